@@ -1,0 +1,120 @@
+import type {
+  CaseDetail,
+  CaseStatus,
+  CaseSummary,
+  Draft,
+  DraftSave,
+  Lane,
+  Page,
+  PublicationView,
+  SessionUser,
+  Topic,
+} from '@refute/shared';
+
+/** An API failure, carrying the fields of the `{error:{code,message,details}}` body. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+let onUnauthorized: (() => void) | null = null;
+
+/** Lets the session drop the user when any call finds the session expired. */
+export function setUnauthorizedHandler(handler: (() => void) | null): void {
+  onUnauthorized = handler;
+}
+
+function errorFrom(status: number, statusText: string, body: unknown): ApiError {
+  if (body && typeof body === 'object' && 'error' in body) {
+    const error = (body as { error: unknown }).error;
+    if (error && typeof error === 'object') {
+      const { code, message, details } = error as { code?: unknown; message?: unknown; details?: unknown };
+      return new ApiError(
+        status,
+        typeof code === 'string' ? code : `http_${status}`,
+        typeof message === 'string' ? message : statusText,
+        details,
+      );
+    }
+  }
+  return new ApiError(status, `http_${status}`, statusText || `HTTP ${status}`);
+}
+
+export async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (cause) {
+    throw new ApiError(0, 'network_error', cause instanceof Error ? cause.message : 'Network error');
+  }
+
+  if (response.status === 204) return undefined as T;
+
+  const isJson = (response.headers.get('Content-Type') ?? '').includes('json');
+  const data: unknown = isJson ? await response.json().catch(() => null) : null;
+
+  if (!response.ok) {
+    const error = errorFrom(response.status, response.statusText, data);
+    if (response.status === 401 && !path.startsWith('/api/v1/auth/')) onUnauthorized?.();
+    throw error;
+  }
+  if (!isJson) throw new ApiError(response.status, 'bad_response', 'The server did not answer with JSON');
+  return data as T;
+}
+
+function query(params: Record<string, string | number | undefined | null>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+const caseUrl = (id: string, rest = '') => `/api/v1/cases/${encodeURIComponent(id)}${rest}`;
+
+export interface CaseFilters {
+  status?: CaseStatus | '';
+  lane?: Lane | '';
+  topic?: Topic | '';
+  assignee?: 'me' | '';
+  cursor?: string | null;
+  limit?: number;
+}
+
+export const api = {
+  login: (email: string, password: string) =>
+    request<{ user: SessionUser }>('POST', '/api/v1/auth/login', { email, password }),
+  me: () => request<{ user: SessionUser }>('GET', '/api/v1/auth/me'),
+  logout: () => request<void>('POST', '/api/v1/auth/logout'),
+
+  listCases: (filters: CaseFilters) =>
+    request<Page<CaseSummary>>('GET', `/api/v1/cases${query({ ...filters })}`),
+  getCase: (id: string) => request<CaseDetail>('GET', caseUrl(id)),
+  claim: (id: string) => request<CaseDetail>('POST', caseUrl(id, '/claim')),
+  saveDraft: (id: string, save: DraftSave) => request<{ draft: Draft }>('PUT', caseUrl(id, '/draft'), save),
+  submit: (id: string) => request<CaseDetail>('POST', caseUrl(id, '/submit')),
+  approve: (id: string) =>
+    request<{ case: CaseDetail; publication: PublicationView }>('POST', caseUrl(id, '/approve')),
+  returnCase: (id: string, comment: string) => request<CaseDetail>('POST', caseUrl(id, '/return'), { comment }),
+
+  feed: (cursor: string | null, limit = 20) =>
+    request<Page<PublicationView>>('GET', `/api/v1/feed${query({ cursor, limit })}`),
+};

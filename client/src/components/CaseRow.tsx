@@ -1,0 +1,41 @@
+import type { CaseSummary } from '@refute/shared';
+import { compactNumber } from '../format';
+import { useT } from '../i18n';
+import { LaneBadge, StatusBadge } from './Badges';
+import { Deadline } from './Deadline';
+import { Link } from './Link';
+
+export function CaseRow({ item, mine }: { item: CaseSummary; mine: boolean }) {
+  const { t, lang, labels } = useT();
+  return (
+    <li>
+      <Link
+        to={`/cases/${encodeURIComponent(item.id)}`}
+        className={`case-row lane-edge-${item.lane}`}
+        data-testid="case-row"
+        data-case-id={item.id}
+        data-lane={item.lane}
+        data-status={item.status}
+      >
+        <span className="case-row-lane">
+          <LaneBadge lane={item.lane} />
+        </span>
+        <span className="case-row-main">
+          <span className="case-row-title" lang={item.language === 'zh' ? 'zh-CN' : 'en'}>
+            {item.title}
+          </span>
+          <span className="meta">
+            <span>{labels.topic[item.topic]}</span>
+            <StatusBadge status={item.status} />
+            <span>{t('reports', { n: item.reportCount })}</span>
+            <span>{t('reach', { n: compactNumber(item.reach, lang) })}</span>
+            {mine && <span className="badge mine">{t('assignedToMe')}</span>}
+          </span>
+        </span>
+        <span className="case-row-deadline">
+          <Deadline iso={item.deadlineAt} status={item.status} />
+        </span>
+      </Link>
+    </li>
+  );
+}

@@ -1,0 +1,30 @@
+import type { Draft } from '@refute/shared';
+import { relativeTime } from '../format';
+import { useT } from '../i18n';
+
+interface Props {
+  current: Draft;
+  busy: boolean;
+  onLoadLatest(): void;
+  onOverwrite(): void;
+}
+
+/** Shown when a save was refused because someone else saved first; the user decides. */
+export function ConflictNotice({ current, busy, onLoadLatest, onOverwrite }: Props) {
+  const { t, lang } = useT();
+  const by = current.updatedAt ? t('conflictBy', { when: relativeTime(current.updatedAt, lang) }) : '';
+  return (
+    <div className="banner banner-warning conflict" role="alert" data-testid="conflict-banner">
+      <strong>{t('conflictTitle')}</strong>
+      <p>{t('conflictBody', { n: current.version, by })}</p>
+      <div className="actions">
+        <button type="button" className="btn" data-testid="conflict-load-latest" onClick={onLoadLatest} disabled={busy}>
+          {t('conflictLoad')}
+        </button>
+        <button type="button" className="btn btn-ghost" data-testid="conflict-overwrite" onClick={onOverwrite} disabled={busy}>
+          {t('conflictOverwrite')}
+        </button>
+      </div>
+    </div>
+  );
+}

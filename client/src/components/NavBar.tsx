@@ -1,0 +1,88 @@
+import { useState } from 'react';
+import { useT } from '../i18n';
+import { navigate, usePathname } from '../router';
+import { useSession } from '../session';
+import { Link } from './Link';
+
+export function NavBar() {
+  const { t, lang, setLang, labels } = useT();
+  const { user, logout } = useSession();
+  const pathname = usePathname();
+  const [leaving, setLeaving] = useState(false);
+
+  const onLogout = async () => {
+    setLeaving(true);
+    try {
+      await logout();
+    } catch (error) {
+      console.error(error);
+    } finally {
+      setLeaving(false);
+      navigate('/login');
+    }
+  };
+
+  const navClass = (prefix: string) => (pathname.startsWith(prefix) ? 'nav-link active' : 'nav-link');
+
+  return (
+    <header className="navbar">
+      <div className="navbar-inner">
+        <Link to={user ? '/queue' : '/login'} className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            R
+          </span>
+          <span className="brand-name">{t('appName')}</span>
+          <span className="brand-tagline">{t('appTagline')}</span>
+        </Link>
+        <nav className="nav-links">
+          {user && (
+            <Link
+              to="/queue"
+              className={pathname.startsWith('/cases') ? 'nav-link active' : navClass('/queue')}
+              data-testid="nav-queue"
+            >
+              {t('navQueue')}
+            </Link>
+          )}
+          <Link to="/feed" className={navClass('/feed')} data-testid="nav-feed">
+            {t('navFeed')}
+          </Link>
+        </nav>
+        <div className="nav-user">
+          <button
+            type="button"
+            className="btn btn-ghost btn-small"
+            data-testid="lang-toggle"
+            aria-label={t('langToggleLabel')}
+            onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}
+          >
+            {t('langToggle')}
+          </button>
+          {user ? (
+            <>
+              <span className="user-name" title={user.email}>
+                {user.name}
+                <span className="user-roles">{user.roles.map((role) => labels.role[role]).join(' · ')}</span>
+              </span>
+              <button
+                type="button"
+                className="btn btn-ghost btn-small"
+                data-testid="logout-button"
+                onClick={onLogout}
+                disabled={leaving}
+              >
+                {t('logout')}
+              </button>
+            </>
+          ) : (
+            pathname !== '/login' && (
+              <Link to="/login" className="btn btn-ghost btn-small">
+                {t('login')}
+              </Link>
+            )
+          )}
+        </div>
+      </div>
+    </header>
+  );
+}

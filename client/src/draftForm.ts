@@ -1,0 +1,60 @@
+import { evidenceSchema, type Draft, type DraftSave, type EvidenceKind, type Verdict } from '@refute/shared';
+
+export interface EvidenceRow {
+  /** Stable React key for a row; not sent to the server. */
+  key: string;
+  title: string;
+  url: string;
+  kind: EvidenceKind;
+}
+
+export interface DraftForm {
+  verdict: Verdict | null;
+  headline: string;
+  summary: string;
+  rebuttalHtml: string;
+  evidence: EvidenceRow[];
+}
+
+let nextKey = 0;
+export const newEvidenceRow = (): EvidenceRow => ({ key: `ev${++nextKey}`, title: '', url: '', kind: 'paper' });
+
+export function formFromDraft(draft: Draft): DraftForm {
+  return {
+    verdict: draft.verdict,
+    headline: draft.headline,
+    summary: draft.summary,
+    rebuttalHtml: draft.rebuttalHtml,
+    evidence: draft.evidence.map((item) => ({ ...newEvidenceRow(), ...item })),
+  };
+}
+
+const isBlank = (row: EvidenceRow) => !row.title.trim() && !row.url.trim();
+
+export function isEvidenceRowValid(row: EvidenceRow): boolean {
+  return evidenceSchema.safeParse({ title: row.title, url: row.url.trim(), kind: row.kind }).success;
+}
+
+/** Rows that were started but cannot be saved as they are. */
+export function invalidEvidenceKeys(form: DraftForm): string[] {
+  return form.evidence.filter((row) => !isBlank(row) && !isEvidenceRowValid(row)).map((row) => row.key);
+}
+
+export function toDraftSave(form: DraftForm, version: number): DraftSave {
+  return {
+    verdict: form.verdict,
+    headline: form.headline,
+    summary: form.summary,
+    rebuttalHtml: form.rebuttalHtml,
+    // Untouched empty rows are dropped rather than rejected.
+    evidence: form.evidence
+      .filter((row) => !isBlank(row))
+      .map(({ title, url, kind }) => ({ title: title.trim(), url: url.trim(), kind })),
+    version,
+  };
+}
+
+/** A comparable fingerprint of what would be saved, to tell whether there are unsaved changes. */
+export function snapshot(form: DraftForm): string {
+  return JSON.stringify(toDraftSave(form, 0));
+}

@@ -1,0 +1,19 @@
+import { ApiError } from './api';
+import type { Translate } from './i18n';
+
+/** A message for the error banner: localized for the codes the UI knows, else the server's text. */
+export function errorMessage(error: unknown, t: Translate): string {
+  if (!(error instanceof ApiError)) return error instanceof Error ? error.message : String(error);
+  switch (error.code) {
+    case 'network_error':
+      return t('errNetwork');
+    case 'already_claimed':
+      return t('alreadyClaimed');
+    case 'four_eyes':
+      return t('errFourEyes');
+  }
+  if (error.status === 401) return t('errSession');
+  if (error.status === 403) return error.message || t('errForbidden');
+  if (error.status === 404) return t('errNotFound');
+  return error.message || t('errGeneric', { code: error.code });
+}

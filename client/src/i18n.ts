@@ -1,0 +1,411 @@
+import { useCallback, useSyncExternalStore } from 'react';
+import type { CaseStatus, EvidenceKind, Lane, Role, Topic, Verdict } from '@refute/shared';
+
+export type Lang = 'zh' | 'en';
+
+const en = {
+  appName: 'Refute',
+  appTagline: 'Science rumor review',
+  loading: 'Loading…',
+  navQueue: 'Queue',
+  navFeed: 'Published',
+  logout: 'Log out',
+  login: 'Log in',
+  langToggle: '中文',
+  langToggleLabel: 'Switch language',
+
+  loginTitle: 'Sign in to the review workbench',
+  email: 'Email',
+  password: 'Password',
+  loginSubmit: 'Sign in',
+  loggingIn: 'Signing in…',
+
+  queueTitle: 'Review queue',
+  filterStatus: 'Status',
+  filterLane: 'Lane',
+  filterTopic: 'Topic',
+  filterAll: 'All',
+  filterMine: 'Only my cases',
+  refresh: 'Refresh',
+  loadMore: 'Load more',
+  queueEmpty: 'No cases match these filters.',
+  reports: '{n} reports',
+  reach: 'reach {n}',
+  due: 'due {when}',
+  overdue: 'overdue, was due {when}',
+  assignedToMe: 'mine',
+
+  backToQueue: '← Queue',
+  caseTopic: 'Topic',
+  caseLane: 'Lane',
+  caseDeadline: 'Deadline',
+  caseReports: 'Reports',
+  caseReach: 'Reach',
+  caseAssignees: 'Reviewers',
+  nobody: 'nobody yet',
+  you: 'you',
+  claim: 'Claim this case',
+  claimHint: 'This case is open. Claim it to start writing the review.',
+  draftTitle: 'Review draft',
+  readOnlyHint: 'Read only: you are not reviewing this case in its current state.',
+  verdict: 'Verdict',
+  chooseVerdict: '— choose a verdict —',
+  headline: 'Headline',
+  headlinePlaceholder: 'One sentence that states what is true',
+  summary: 'Plain-language summary',
+  summaryHint: 'Short and simple, readable by elderly people.',
+  rebuttal: 'Rebuttal',
+  rebuttalPlaceholder: 'Explain why, with sources…',
+  evidence: 'Evidence',
+  evidenceTitle: 'Title',
+  evidenceUrl: 'URL (https://…)',
+  evidenceKind: 'Kind',
+  evidenceAdd: '+ Add evidence',
+  evidenceRemove: 'Remove',
+  evidenceInvalid: 'Each evidence item needs a title and an http(s) URL.',
+  noEvidence: 'No evidence yet.',
+  save: 'Save draft',
+  saving: 'Saving…',
+  saved: 'Saved (version {n}).',
+  unsaved: 'Unsaved changes',
+  allSaved: 'All changes saved',
+  submit: 'Submit for approval',
+  submitting: 'Submitting…',
+  submitted: 'Submitted for approval.',
+  approve: 'Approve and publish',
+  approving: 'Publishing…',
+  approvedMsg: 'Approved and published.',
+  viewFeed: 'See it in the published feed',
+  returnLabel: 'Comment for the reviewers',
+  returnPlaceholder: 'What needs to change?',
+  returnAction: 'Return for changes',
+  returnNeedsComment: 'Write a comment so the reviewers know what to change.',
+  returnedMsg: 'Returned to the reviewers.',
+  returnedNote: 'Returned by the lead reviewer',
+  fourEyesNote: 'You wrote part of this draft, so another lead reviewer must approve it.',
+  awaitingApproval: 'Waiting for a lead reviewer to approve.',
+  missingFields: 'Before submitting, fill in: {fields}.',
+  conflictTitle: 'Someone else saved this draft while you were editing.',
+  conflictBody: 'Your changes were not saved. The latest version is {n}{by}.',
+  conflictBy: ', saved {when}',
+  conflictLoad: 'Load latest (discard my changes)',
+  conflictOverwrite: 'Save mine over it',
+  alreadyClaimed: 'Someone else claimed this case first.',
+  tbUndo: 'Undo',
+  tbBold: 'Bold',
+  tbItalic: 'Italic',
+  tbList: 'Bullet list',
+  tbLink: 'Link',
+  tbLinkApply: 'Add link',
+  tbLinkCancel: 'Cancel',
+  tbLinkInvalid: 'Enter an http(s) URL.',
+  reportsTitle: 'Reports',
+  historyTitle: 'History',
+  noHistory: 'No history yet.',
+  platform: 'Platform',
+  region: 'Region',
+  source: 'source',
+  notFound: 'Case not found.',
+
+  feedTitle: 'Published verdicts',
+  feedEmpty: 'Nothing published yet.',
+  published: 'Published',
+  versionN: 'v{n}',
+  claimLabel: 'Claim',
+  publicPage: 'Public page',
+
+  errNetwork: 'Cannot reach the server. Check your connection and try again.',
+  errCredentials: 'Wrong email or password.',
+  errSession: 'Your session has ended. Please sign in again.',
+  errForbidden: 'You are not allowed to do this.',
+  errNotFound: 'Not found.',
+  errFourEyes: 'You cannot approve a draft you helped write (four-eyes rule).',
+  errGeneric: 'Something went wrong ({code}).',
+  dismiss: 'Dismiss',
+};
+
+type Messages = typeof en;
+export type MessageKey = keyof Messages;
+
+const zh: Messages = {
+  appName: 'Refute',
+  appTagline: '科学辟谣审查',
+  loading: '加载中…',
+  navQueue: '待审队列',
+  navFeed: '已发布',
+  logout: '退出登录',
+  login: '登录',
+  langToggle: 'English',
+  langToggleLabel: '切换语言',
+
+  loginTitle: '登录辟谣审查工作台',
+  email: '邮箱',
+  password: '密码',
+  loginSubmit: '登录',
+  loggingIn: '正在登录…',
+
+  queueTitle: '待审队列',
+  filterStatus: '状态',
+  filterLane: '通道',
+  filterTopic: '领域',
+  filterAll: '全部',
+  filterMine: '只看我的',
+  refresh: '刷新',
+  loadMore: '加载更多',
+  queueEmpty: '没有符合条件的案件。',
+  reports: '{n} 条举报',
+  reach: '传播量 {n}',
+  due: '{when}截止',
+  overdue: '已超时（{when}截止）',
+  assignedToMe: '我的',
+
+  backToQueue: '← 返回队列',
+  caseTopic: '领域',
+  caseLane: '通道',
+  caseDeadline: '截止时间',
+  caseReports: '举报数',
+  caseReach: '传播量',
+  caseAssignees: '审核专家',
+  nobody: '暂无',
+  you: '我',
+  claim: '认领此案件',
+  claimHint: '该案件尚未认领。认领后即可撰写审查意见。',
+  draftTitle: '审查稿',
+  readOnlyHint: '只读：在当前状态下您不是此案件的审核人。',
+  verdict: '结论',
+  chooseVerdict: '— 选择结论 —',
+  headline: '标题',
+  headlinePlaceholder: '用一句话说明真相',
+  summary: '通俗摘要',
+  summaryHint: '简短易懂，老年人也能读懂。',
+  rebuttal: '辟谣正文',
+  rebuttalPlaceholder: '说明理由并注明出处…',
+  evidence: '证据',
+  evidenceTitle: '标题',
+  evidenceUrl: '链接（https://…）',
+  evidenceKind: '类型',
+  evidenceAdd: '+ 添加证据',
+  evidenceRemove: '删除',
+  evidenceInvalid: '每条证据都需要标题和 http(s) 链接。',
+  noEvidence: '暂无证据。',
+  save: '保存草稿',
+  saving: '正在保存…',
+  saved: '已保存（第 {n} 版）。',
+  unsaved: '有未保存的修改',
+  allSaved: '所有修改已保存',
+  submit: '提交审批',
+  submitting: '正在提交…',
+  submitted: '已提交审批。',
+  approve: '批准并发布',
+  approving: '正在发布…',
+  approvedMsg: '已批准并发布。',
+  viewFeed: '在已发布列表中查看',
+  returnLabel: '给审核专家的意见',
+  returnPlaceholder: '需要修改什么？',
+  returnAction: '退回修改',
+  returnNeedsComment: '请填写意见，让审核专家知道需要修改什么。',
+  returnedMsg: '已退回给审核专家。',
+  returnedNote: '审核组长退回意见',
+  fourEyesNote: '您参与撰写了此稿件，需由另一位审核组长批准。',
+  awaitingApproval: '等待审核组长批准。',
+  missingFields: '提交前请填写：{fields}。',
+  conflictTitle: '在您编辑期间，其他人保存了此稿件。',
+  conflictBody: '您的修改尚未保存。最新版本为第 {n} 版{by}。',
+  conflictBy: '，保存于{when}',
+  conflictLoad: '载入最新版本（放弃我的修改）',
+  conflictOverwrite: '用我的版本覆盖',
+  alreadyClaimed: '该案件已被其他人认领。',
+  tbUndo: '撤销',
+  tbBold: '加粗',
+  tbItalic: '斜体',
+  tbList: '项目列表',
+  tbLink: '链接',
+  tbLinkApply: '添加链接',
+  tbLinkCancel: '取消',
+  tbLinkInvalid: '请输入 http(s) 链接。',
+  reportsTitle: '举报',
+  historyTitle: '处理记录',
+  noHistory: '暂无记录。',
+  platform: '平台',
+  region: '地区',
+  source: '来源',
+  notFound: '未找到该案件。',
+
+  feedTitle: '已发布的结论',
+  feedEmpty: '尚无发布内容。',
+  published: '发布于',
+  versionN: '第 {n} 版',
+  claimLabel: '原说法',
+  publicPage: '公开页面',
+
+  errNetwork: '无法连接服务器，请检查网络后重试。',
+  errCredentials: '邮箱或密码错误。',
+  errSession: '登录已失效，请重新登录。',
+  errForbidden: '您无权执行此操作。',
+  errNotFound: '未找到。',
+  errFourEyes: '您不能批准自己参与撰写的稿件（双人审核原则）。',
+  errGeneric: '操作失败（{code}）。',
+  dismiss: '关闭',
+};
+
+interface Labels {
+  verdict: Record<Verdict, string>;
+  topic: Record<Topic, string>;
+  lane: Record<Lane, string>;
+  status: Record<CaseStatus, string>;
+  evidenceKind: Record<EvidenceKind, string>;
+  role: Record<Role, string>;
+  field: Record<string, string>;
+  action: Record<string, string>;
+}
+
+const labels: Record<Lang, Labels> = {
+  zh: {
+    verdict: {
+      false: '谣言',
+      pseudoscience: '伪科学',
+      misleading: '误导',
+      unproven: '尚无定论',
+      partly_true: '部分属实',
+      true: '属实',
+    },
+    topic: {
+      health: '健康医疗',
+      food_safety: '食品安全',
+      emergencies: '突发事件与灾害',
+      public_safety: '公共安全',
+      environment: '环境生态',
+      climate: '气候气象',
+      agriculture: '农业',
+      biotech: '生物技术',
+      energy: '能源',
+      it: '信息技术',
+      space: '航天天文',
+      geology: '地震地质',
+      transport: '交通',
+      other: '其他',
+    },
+    lane: { normal: '常规', hot: '热点', emergency: '应急' },
+    status: { open: '待认领', in_review: '审核中', submitted: '待批准', returned: '已退回', published: '已发布' },
+    evidenceKind: { paper: '论文', standard: '标准', official: '官方声明', other: '其他' },
+    role: { admin: '管理员', lead: '审核组长', reviewer: '审核专家', moderator: '平台审核员' },
+    field: { verdict: '结论', headline: '标题', summary: '通俗摘要', rebuttalHtml: '辟谣正文', evidence: '证据' },
+    action: {
+      created: '创建案件',
+      opened: '创建案件',
+      report_added: '新增举报',
+      claimed: '认领',
+      assigned: '分配',
+      draft_saved: '保存草稿',
+      submitted: '提交审批',
+      approved: '批准发布',
+      returned: '退回修改',
+      published: '发布',
+    },
+  },
+  en: {
+    verdict: {
+      false: 'False',
+      pseudoscience: 'Pseudoscience',
+      misleading: 'Misleading',
+      unproven: 'Unproven',
+      partly_true: 'Partly true',
+      true: 'True',
+    },
+    topic: {
+      health: 'Health & medicine',
+      food_safety: 'Food safety',
+      emergencies: 'Emergencies & disasters',
+      public_safety: 'Public safety',
+      environment: 'Environment & ecology',
+      climate: 'Climate & weather',
+      agriculture: 'Agriculture',
+      biotech: 'Biotechnology',
+      energy: 'Energy',
+      it: 'Information technology',
+      space: 'Space & astronomy',
+      geology: 'Earthquakes & geology',
+      transport: 'Transport',
+      other: 'Other',
+    },
+    lane: { normal: 'Normal', hot: 'Hot topic', emergency: 'Emergency' },
+    status: { open: 'Open', in_review: 'In review', submitted: 'Submitted', returned: 'Returned', published: 'Published' },
+    evidenceKind: { paper: 'Paper', standard: 'Standard', official: 'Official statement', other: 'Other' },
+    role: { admin: 'Admin', lead: 'Lead reviewer', reviewer: 'Reviewer', moderator: 'Moderator' },
+    field: { verdict: 'verdict', headline: 'headline', summary: 'summary', rebuttalHtml: 'rebuttal', evidence: 'evidence' },
+    action: {
+      created: 'Case opened',
+      opened: 'Case opened',
+      report_added: 'Report added',
+      claimed: 'Claimed',
+      assigned: 'Assigned',
+      draft_saved: 'Draft saved',
+      submitted: 'Submitted',
+      approved: 'Approved',
+      returned: 'Returned',
+      published: 'Published',
+    },
+  },
+};
+
+const dictionaries: Record<Lang, Messages> = { zh, en };
+const STORAGE_KEY = 'refute.lang';
+
+function readStoredLang(): Lang {
+  try {
+    const stored = localStorage.getItem(STORAGE_KEY);
+    if (stored === 'en' || stored === 'zh') return stored;
+  } catch {
+    // Storage can be unavailable (privacy mode); fall back to the default.
+  }
+  return 'zh';
+}
+
+let current: Lang = readStoredLang();
+const listeners = new Set<() => void>();
+
+function applyToDocument(lang: Lang): void {
+  document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+}
+applyToDocument(current);
+
+export function setLang(lang: Lang): void {
+  if (lang === current) return;
+  current = lang;
+  try {
+    localStorage.setItem(STORAGE_KEY, lang);
+  } catch {
+    // Not remembered, but still switched for this page.
+  }
+  applyToDocument(lang);
+  listeners.forEach((listener) => listener());
+}
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+
+export function translate(lang: Lang, key: MessageKey, vars?: Record<string, string | number>): string {
+  const text = dictionaries[lang][key];
+  if (!vars) return text;
+  return text.replace(/\{(\w+)\}/g, (match, name: string) => (name in vars ? String(vars[name]) : match));
+}
+
+/** The current language, its messages and labels; re-renders when the language changes. */
+export function useT() {
+  const lang = useSyncExternalStore(subscribe, () => current);
+  const t = useCallback<Translate>((key, vars) => translate(lang, key, vars), [lang]);
+  return { lang, setLang, t, labels: labels[lang] };
+}
+
+/** A readable name for a history action the dictionary does not know. */
+export function actionLabel(l: Labels, action: string): string {
+  return l.action[action] ?? action.replace(/[_.]/g, ' ');
+}
+
+export function fieldLabel(l: Labels, field: string): string {
+  return l.field[field] ?? field;
+}

@@ -1,0 +1,189 @@
+import { LaneBadge, StatusBadge } from '../components/Badges';
+import { ConflictNotice } from '../components/ConflictNotice';
+import { Deadline } from '../components/Deadline';
+import { DraftEditor } from '../components/DraftEditor';
+import { DraftView } from '../components/DraftView';
+import { ErrorBanner } from '../components/ErrorBanner';
+import { HistoryList } from '../components/HistoryList';
+import { LeadActions } from '../components/LeadActions';
+import { Link } from '../components/Link';
+import { Notice } from '../components/Notice';
+import { ReportList } from '../components/ReportList';
+import { compactNumber } from '../format';
+import { useT } from '../i18n';
+import { casePermissions } from '../permissions';
+import { useUser } from '../session';
+import { useCaseReview } from '../useCaseReview';
+
+export function CasePage({ caseId }: { caseId: string }) {
+  const { t, lang, labels } = useT();
+  const user = useUser();
+  const review = useCaseReview(caseId);
+  const { detail, busy } = review;
+
+  if (!detail) {
+    return (
+      <main className="page">
+        <Link to="/queue" className="back-link">
+          {t('backToQueue')}
+        </Link>
+        <ErrorBanner message={review.notFound ? t('notFound') : review.error} />
+        {busy === 'load' && <p className="empty">{t('loading')}</p>}
+      </main>
+    );
+  }
+
+  const can = casePermissions(user, detail);
+  const assigneeNames = detail.assignees.map((id) => (id === user.id ? t('you') : `#${id.slice(-6)}`));
+
+  return (
+    <main className="page case-page">
+      <Link to="/queue" className="back-link">
+        {t('backToQueue')}
+      </Link>
+
+      <header className="case-header">
+        <div className="case-badges">
+          <LaneBadge lane={detail.lane} />
+          <StatusBadge status={detail.status} testId="case-status" />
+        </div>
+        <h1 lang={detail.language === 'zh' ? 'zh-CN' : 'en'}>{detail.title}</h1>
+        <dl className="facts">
+          <div>
+            <dt>{t('caseTopic')}</dt>
+            <dd>{labels.topic[detail.topic]}</dd>
+          </div>
+          <div>
+            <dt>{t('caseDeadline')}</dt>
+            <dd>
+              <Deadline iso={detail.deadlineAt} status={detail.status} />
+            </dd>
+          </div>
+          <div>
+            <dt>{t('caseReports')}</dt>
+            <dd>{detail.reportCount}</dd>
+          </div>
+          <div>
+            <dt>{t('caseReach')}</dt>
+            <dd>{compactNumber(detail.reach, lang)}</dd>
+          </div>
+          <div>
+            <dt>{t('caseAssignees')}</dt>
+            <dd>{assigneeNames.length ? assigneeNames.join(', ') : t('nobody')}</dd>
+          </div>
+        </dl>
+      </header>
+
+      <ErrorBanner message={review.error} onDismiss={() => review.setError(null)} />
+      {review.notice && <Notice testId="notice">{review.notice}</Notice>}
+      {review.publication && (
+        <Notice testId="approve-success">
+          {t('approvedMsg')} <Link to="/feed">{t('viewFeed')}</Link>
+        </Notice>
+      )}
+
+      <div className="case-layout">
+        <section className="panel draft-panel">
+          <h2>{t('draftTitle')}</h2>
+
+          {detail.status === 'returned' && detail.returnComment && (
+            <div className="banner banner-warning" data-testid="return-note">
+              <strong>{t('returnedNote')}</strong>
+              <p className="pre-wrap">{detail.returnComment}</p>
+            </div>
+          )}
+
+          {can.claim && (
+            <div className="claim-box">
+              <p>{t('claimHint')}</p>
+              <button
+                type="button"
+                className="btn btn-primary"
+                data-testid="claim-button"
+                onClick={() => void review.claim()}
+                disabled={busy !== null}
+              >
+                {t('claim')}
+              </button>
+            </div>
+          )}
+
+          {review.conflict && (
+            <ConflictNotice
+              current={review.conflict}
+              busy={busy !== null}
+              onLoadLatest={review.loadLatest}
+              onOverwrite={review.overwrite}
+            />
+          )}
+
+          {can.edit ? (
+            <>
+              <DraftEditor
+                form={review.form}
+                onChange={review.setForm}
+                missing={review.missing}
+                invalidEvidenceKeys={review.evidenceErrors}
+              />
+              <div className="draft-actions">
+                <span className={`save-state${review.dirty ? ' dirty' : ''}`}>
+                  {review.dirty ? t('unsaved') : t('allSaved')}
+                </span>
+                <button
+                  type="button"
+                  className="btn"
+                  data-testid="save-button"
+                  onClick={() => void review.save()}
+                  disabled={busy !== null}
+                >
+                  {busy === 'save' ? t('saving') : t('save')}
+                </button>
+                {can.submit && (
+                  <button
+                    type="button"
+                    className="btn btn-primary"
+                    data-testid="submit-button"
+                    onClick={() => void review.submit()}
+                    disabled={busy !== null}
+                  >
+                    {busy === 'submit' ? t('submitting') : t('submit')}
+                  </button>
+                )}
+              </div>
+            </>
+          ) : (
+            <>
+              {!can.claim && detail.status !== 'published' && !can.review && (
+                <p className="muted">{detail.status === 'submitted' ? t('awaitingApproval') : t('readOnlyHint')}</p>
+              )}
+              <DraftView draft={detail.draft} />
+            </>
+          )}
+
+          {can.fourEyesBlocked && <p className="muted four-eyes">{t('fourEyesNote')}</p>}
+        </section>
+
+        <aside className="case-side">
+          {can.review && (
+            <LeadActions
+              busy={busy === 'approve' || busy === 'return' ? busy : null}
+              onApprove={() => void review.approve()}
+              onReturn={review.sendBack}
+              onInvalid={review.setError}
+            />
+          )}
+          <section className="panel">
+            <h2>
+              {t('reportsTitle')} <span className="count">{detail.reports.length}</span>
+            </h2>
+            <ReportList reports={detail.reports} />
+          </section>
+          <section className="panel">
+            <h2>{t('historyTitle')}</h2>
+            <HistoryList entries={detail.history} />
+          </section>
+        </aside>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,22 @@
+import { canTransition, hasRole, mayApprove, REVIEW_ROLES, type CaseDetail, type SessionUser } from '@refute/shared';
+
+export interface CasePermissions {
+  claim: boolean;
+  edit: boolean;
+  submit: boolean;
+  review: boolean;
+  /** A lead who may not approve this submission because they wrote part of it. */
+  fourEyesBlocked: boolean;
+}
+
+export function casePermissions(user: SessionUser, detail: CaseDetail): CasePermissions {
+  const isAssignee = detail.assignees.includes(user.id);
+  const awaitingApproval = canTransition('approve', detail.status);
+  return {
+    claim: hasRole(user.roles, ...REVIEW_ROLES) && canTransition('claim', detail.status) && !isAssignee,
+    edit: isAssignee && canTransition('edit', detail.status),
+    submit: isAssignee && canTransition('submit', detail.status),
+    review: awaitingApproval && mayApprove(user, detail.draft),
+    fourEyesBlocked: awaitingApproval && hasRole(user.roles, 'lead') && !mayApprove(user, detail.draft),
+  };
+}

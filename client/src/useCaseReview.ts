@@ -1,0 +1,219 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { missingForSubmission, type CaseDetail, type Draft, type PublicationView } from '@refute/shared';
+import { api, ApiError } from './api';
+import { formFromDraft, invalidEvidenceKeys, snapshot, toDraftSave, type DraftForm } from './draftForm';
+import { errorMessage } from './errors';
+import { fieldLabel, useT } from './i18n';
+
+export type Busy = 'load' | 'claim' | 'save' | 'submit' | 'approve' | 'return' | null;
+
+const EMPTY_FORM: DraftForm = { verdict: null, headline: '', summary: '', rebuttalHtml: '', evidence: [] };
+
+function missingFrom(error: ApiError): string[] {
+  const details = error.details as { missing?: unknown } | undefined;
+  return Array.isArray(details?.missing) ? details.missing.filter((f): f is string => typeof f === 'string') : [];
+}
+
+function currentDraftFrom(error: ApiError): Draft | null {
+  const details = error.details as { current?: Draft } | undefined;
+  return details?.current && typeof details.current.version === 'number' ? details.current : null;
+}
+
+/** State and actions of the case page: loading, claiming, saving with version checks, review. */
+export function useCaseReview(caseId: string) {
+  const { t, labels, lang } = useT();
+  const [detail, setDetail] = useState<CaseDetail | null>(null);
+  const [notFound, setNotFound] = useState(false);
+  const [form, setForm] = useState<DraftForm>(EMPTY_FORM);
+  const [baseVersion, setBaseVersion] = useState(0);
+  const [savedSnapshot, setSavedSnapshot] = useState(snapshot(EMPTY_FORM));
+  const [conflict, setConflict] = useState<Draft | null>(null);
+  const [missing, setMissing] = useState<string[]>([]);
+  const [showEvidenceErrors, setShowEvidenceErrors] = useState(false);
+  const [busy, setBusy] = useState<Busy>('load');
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [publication, setPublication] = useState<PublicationView | null>(null);
+
+  const loadDraft = useCallback((draft: Draft) => {
+    const next = formFromDraft(draft);
+    setForm(next);
+    setBaseVersion(draft.version);
+    setSavedSnapshot(snapshot(next));
+    setConflict(null);
+    setShowEvidenceErrors(false);
+  }, []);
+
+  const applyDetail = useCallback(
+    (next: CaseDetail) => {
+      setDetail(next);
+      loadDraft(next.draft);
+      setMissing([]);
+    },
+    [loadDraft],
+  );
+
+  const reload = useCallback(async () => {
+    try {
+      applyDetail(await api.getCase(caseId));
+      setNotFound(false);
+    } catch (caught) {
+      if (caught instanceof ApiError && (caught.status === 404 || caught.status === 400)) setNotFound(true);
+      else setError(errorMessage(caught, t));
+    }
+  }, [caseId, applyDetail, t]);
+
+  useEffect(() => {
+    setDetail(null);
+    setNotice(null);
+    setError(null);
+    setPublication(null);
+    setBusy('load');
+    void reload().finally(() => setBusy(null));
+    // Only a different case id starts a fresh load; `reload` also changes with the language.
+  }, [caseId]);
+
+  const begin = (action: Busy) => {
+    setBusy(action);
+    setError(null);
+    setNotice(null);
+  };
+
+  const claim = async () => {
+    begin('claim');
+    try {
+      applyDetail(await api.claim(caseId));
+    } catch (caught) {
+      setError(errorMessage(caught, t));
+      if (caught instanceof ApiError && caught.code === 'already_claimed') await reload();
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  /** Saves the form on top of `version`; null when it was not saved (the reason is shown). */
+  const saveForm = async (version: number): Promise<Draft | null> => {
+    if (invalidEvidenceKeys(form).length > 0) {
+      setShowEvidenceErrors(true);
+      setError(t('evidenceInvalid'));
+      return null;
+    }
+    const sent = form;
+    try {
+      const { draft } = await api.saveDraft(caseId, toDraftSave(sent, version));
+      setBaseVersion(draft.version);
+      setSavedSnapshot(snapshot(sent));
+      setConflict(null);
+      setShowEvidenceErrors(false);
+      setDetail((previous) => previous && { ...previous, draft });
+      return draft;
+    } catch (caught) {
+      if (caught instanceof ApiError && caught.code === 'stale_draft') {
+        const current = currentDraftFrom(caught);
+        if (current) setConflict(current);
+        else setError(t('conflictTitle'));
+      } else {
+        setError(errorMessage(caught, t));
+      }
+      return null;
+    }
+  };
+
+  const save = async (version = baseVersion) => {
+    begin('save');
+    try {
+      const draft = await saveForm(version);
+      if (draft) setNotice(t('saved', { n: draft.version }));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const submit = async () => {
+    begin('submit');
+    try {
+      if (!(await saveForm(baseVersion))) return;
+      applyDetail(await api.submit(caseId));
+      setNotice(t('submitted'));
+    } catch (caught) {
+      if (caught instanceof ApiError && caught.code === 'draft_incomplete') {
+        const fields = missingFrom(caught);
+        setMissing(fields);
+        setError(t('missingFields', { fields: fields.map((f) => fieldLabel(labels, f)).join(lang === 'zh' ? '、' : ', ') }));
+      } else {
+        setError(errorMessage(caught, t));
+      }
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const approve = async () => {
+    begin('approve');
+    try {
+      const result = await api.approve(caseId);
+      applyDetail(result.case);
+      setPublication(result.publication);
+    } catch (caught) {
+      setError(errorMessage(caught, t));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const sendBack = async (comment: string): Promise<boolean> => {
+    begin('return');
+    try {
+      applyDetail(await api.returnCase(caseId, comment));
+      setNotice(t('returnedMsg'));
+      return true;
+    } catch (caught) {
+      setError(errorMessage(caught, t));
+      return false;
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const loadLatest = () => {
+    if (!conflict) return;
+    loadDraft(conflict);
+    setDetail((previous) => previous && { ...previous, draft: conflict });
+  };
+
+  // Explicitly chosen by the user after seeing the conflict: save their text on top of the latest.
+  const overwrite = () => {
+    if (conflict) void save(conflict.version);
+  };
+
+  const dirty = useMemo(() => snapshot(form) !== savedSnapshot, [form, savedSnapshot]);
+  const evidenceErrors = showEvidenceErrors ? invalidEvidenceKeys(form) : [];
+  // A field reported missing stops being flagged as soon as it is filled in.
+  const stillMissing = useMemo(() => {
+    const empty = missingForSubmission(form);
+    return missing.filter((field) => empty.includes(field));
+  }, [form, missing]);
+
+  return {
+    detail,
+    notFound,
+    form,
+    setForm,
+    dirty,
+    conflict,
+    missing: stillMissing,
+    evidenceErrors,
+    busy,
+    error,
+    setError,
+    notice,
+    publication,
+    claim,
+    save: () => save(),
+    submit,
+    approve,
+    sendBack,
+    loadLatest,
+    overwrite,
+  };
+}

@@ -1,0 +1,65 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import cookieParser from 'cookie-parser';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import type { Logger } from 'pino';
+import { authRoutes } from './features/auth/routes';
+import { caseRoutes } from './features/cases/routes';
+import { claimRoutes } from './features/claims/routes';
+import { feedRoutes, publicPageRoutes } from './features/publications/routes';
+import { sameOriginForCookies } from './http/auth';
+import { errorHandler, notFoundHandler } from './http/errorHandler';
+import { requireJsonBody } from './http/requireJson';
+import { CLIENT_DIST_DIR } from './paths';
+
+export const JSON_BODY_LIMIT = '256kb';
+
+export interface AppOptions {
+  log: Logger;
+  publicUrl?: string | undefined;
+  secureCookies?: boolean;
+  /** Serve the built web client from this folder when it exists. */
+  clientDir?: string;
+}
+
+export function createApp(options: AppOptions): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.locals.publicUrl = options.publicUrl;
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: { 'img-src': ["'self'", 'data:'], 'upgrade-insecure-requests': null },
+      },
+    }),
+  );
+  app.use(cookieParser());
+
+  const api = express.Router();
+  api.use(requireJsonBody);
+  api.use(express.json({ limit: JSON_BODY_LIMIT, strict: true }));
+  api.use(sameOriginForCookies((req) => [options.publicUrl ?? `${req.protocol}://${req.get('host')}`]));
+  api.use('/auth', authRoutes({ secureCookies: options.secureCookies ?? false }));
+  api.use('/claims', claimRoutes());
+  api.use('/cases', caseRoutes());
+  api.use(feedRoutes());
+  api.use(notFoundHandler);
+  app.use('/api/v1', api);
+  app.use('/api', notFoundHandler);
+  app.use(publicPageRoutes());
+
+  const clientDir = options.clientDir ?? CLIENT_DIST_DIR;
+  const indexHtml = path.join(clientDir, 'index.html');
+  if (fs.existsSync(indexHtml)) {
+    app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
+    // The client routes in the browser: every other GET gets the app shell.
+    app.get(/^\/(?!api\/|r\/).*/, (_req, res) => res.sendFile(indexHtml));
+  }
+
+  app.use(notFoundHandler);
+  app.use(errorHandler(options.log));
+  return app;
+}

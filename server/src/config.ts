@@ -1,0 +1,56 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const onOff = z.enum(['on', 'off']);
+
+/** `email:password`, split at the first colon (passwords may contain colons). */
+const credentialPair = z
+  .string()
+  .regex(/^[^:\s]+@[^:\s]+:.{8,}$/, 'must be email:password with a password of at least 8 characters')
+  .transform((value) => {
+    const at = value.indexOf(':');
+    return { email: value.slice(0, at).toLowerCase(), password: value.slice(at + 1) };
+  });
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://').optional(),
+  REFUTE_DATA_DIR: z.string().min(1).default('./data'),
+  REDIS_URL: z.string().optional(),
+  REFUTE_DEMO: onOff.default('on'),
+  REFUTE_BOOTSTRAP_ADMIN: credentialPair.optional(),
+  REFUTE_BOOTSTRAP_API_KEY: z
+    .string()
+    .regex(/^rf_[A-Za-z0-9]{8}_[A-Za-z0-9_-]{20,}$/, 'must look like rf_<8 alphanumerics>_<secret of 20+ characters>')
+    .optional(),
+  REFUTE_PUBLIC_URL: z.url().optional(),
+  REFUTE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  NODE_ENV: z.string().default('development'),
+});
+
+export type Config = ReturnType<typeof parseConfig>;
+
+/** Reads the environment once at boot into a typed object; throws with every problem listed. */
+export function parseConfig(env: NodeJS.ProcessEnv = process.env) {
+  const blanksRemoved = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const result = envSchema.safeParse(blanksRemoved);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n');
+    throw new Error(`Invalid configuration:\n${problems}`);
+  }
+  const env_ = result.data;
+  return {
+    port: env_.PORT,
+    host: env_.HOST,
+    mongodbUri: env_.MONGODB_URI,
+    dataDir: path.resolve(env_.REFUTE_DATA_DIR),
+    redisUrl: env_.REDIS_URL,
+    demo: env_.REFUTE_DEMO === 'on',
+    bootstrapAdmin: env_.REFUTE_BOOTSTRAP_ADMIN,
+    bootstrapApiKey: env_.REFUTE_BOOTSTRAP_API_KEY,
+    publicUrl: env_.REFUTE_PUBLIC_URL?.replace(/\/$/, ''),
+    logLevel: env_.REFUTE_LOG_LEVEL,
+    production: env_.NODE_ENV === 'production',
+  };
+}

@@ -1,0 +1,35 @@
+import { ApiKeyModel } from '../features/apiKeys/model';
+import { AuditEventModel } from '../features/audit/model';
+import { SessionModel } from '../features/auth/sessionModel';
+import { CaseModel } from '../features/cases/model';
+import { ClaimModel } from '../features/claims/model';
+import { CaseKeyModel } from '../features/matching/caseKeyModel';
+import { OrganisationModel } from '../features/organisations/model';
+import { PublicationModel } from '../features/publications/model';
+import { DraftRevisionModel } from '../features/reviews/draftModel';
+import { CaseTransitionModel } from '../features/cases/transitionModel';
+import { OnceModel } from '../features/meta/onceModel';
+import { UserModel } from '../features/users/model';
+
+const MODELS = [
+  OrganisationModel,
+  UserModel,
+  SessionModel,
+  ApiKeyModel,
+  ClaimModel,
+  CaseKeyModel,
+  CaseModel,
+  CaseTransitionModel,
+  DraftRevisionModel,
+  OnceModel,
+  PublicationModel,
+  AuditEventModel,
+];
+
+/** Creates every index before the first request: unique indexes carry correctness. */
+export async function ensureIndexes(): Promise<void> {
+  for (const model of MODELS) {
+    await model.createCollection().catch(() => undefined);
+    await model.createIndexes();
+  }
+}

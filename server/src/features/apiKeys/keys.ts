@@ -1,0 +1,56 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Types } from 'mongoose';
+import type { ApiKeyScope } from '@refute/shared';
+import { ApiKeyModel } from './model';
+
+/** `rf_<prefix>_<secret>`: the prefix finds the key, the secret proves it. */
+const KEY_PATTERN = /^rf_([A-Za-z0-9]{8})_([A-Za-z0-9_-]{20,200})$/;
+
+const hashSecret = (secret: string) => createHash('sha256').update(secret).digest();
+
+export function generateApiKey(): string {
+  const prefix = randomBytes(6).toString('base64url').replace(/[-_]/g, 'x').slice(0, 8);
+  return `rf_${prefix}_${randomBytes(24).toString('base64url')}`;
+}
+
+/** Stores a key (given or new) for an organisation, keeping only the hash of its secret. */
+export async function issueApiKey(options: {
+  orgId: Types.ObjectId;
+  scopes: ApiKeyScope[];
+  label: string;
+  key?: string;
+}): Promise<{ key: string; id: Types.ObjectId }> {
+  const key = options.key ?? generateApiKey();
+  const parts = KEY_PATTERN.exec(key);
+  if (!parts) throw new Error('Malformed API key');
+  const record = await ApiKeyModel.findOneAndUpdate(
+    { prefix: parts[1] },
+    {
+      $setOnInsert: {
+        orgId: options.orgId,
+        secretHash: hashSecret(parts[2]!).toString('hex'),
+        scopes: options.scopes,
+        label: options.label,
+      },
+    },
+    { upsert: true, returnDocument: 'after' },
+  ).lean();
+  return { key, id: record!._id };
+}
+
+export interface AuthenticatedKey {
+  id: Types.ObjectId;
+  orgId: Types.ObjectId;
+  scopes: ApiKeyScope[];
+}
+
+export async function authenticateApiKey(key: string): Promise<AuthenticatedKey | null> {
+  const parts = KEY_PATTERN.exec(key);
+  if (!parts) return null;
+  const record = await ApiKeyModel.findOne({ prefix: parts[1], revokedAt: null }).lean();
+  if (!record) return null;
+  const expected = Buffer.from(record.secretHash, 'hex');
+  const actual = hashSecret(parts[2]!);
+  if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return null;
+  return { id: record._id, orgId: record.orgId, scopes: [...record.scopes] };
+}

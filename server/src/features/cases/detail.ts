@@ -1,0 +1,21 @@
+import type { CaseDetail } from '@refute/shared';
+import { notFound } from '../../http/errors';
+import { auditTrail } from '../audit/service';
+import { ClaimModel, type ClaimRecord } from '../claims/model';
+import { latestDraft } from '../reviews/drafts';
+import { presentCaseDetail } from './presenter';
+import { findCase } from './repository';
+
+const REPORTS_SHOWN = 200;
+
+/** The case as the case view shows it: reports, draft and history. */
+export async function caseDetail(caseId: string): Promise<CaseDetail> {
+  const record = await findCase(caseId);
+  if (!record) throw notFound('Case');
+  const [reports, draft] = await Promise.all([
+    ClaimModel.find({ caseId: record._id }).sort({ reportedAt: -1 }).limit(REPORTS_SHOWN).lean<ClaimRecord[]>(),
+    latestDraft(record._id),
+  ]);
+  const history = await auditTrail(record.publicationId ? [record._id, record.publicationId] : [record._id]);
+  return presentCaseDetail(record, reports, draft, history);
+}

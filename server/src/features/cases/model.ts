@@ -1,0 +1,33 @@
+import { Schema, model, type InferSchemaType, type Types } from 'mongoose';
+import { CASE_STATUSES, LANES, LANGUAGES, TOPICS } from '@refute/shared';
+
+/** One rumor as reviewers see it, with every report of it. */
+const caseSchema = new Schema(
+  {
+    title: { type: String, required: true },
+    language: { type: String, enum: LANGUAGES, required: true },
+    topic: { type: String, enum: TOPICS, required: true },
+    lane: { type: String, enum: LANES, required: true },
+    /** emergency 0, hot 1, normal 2: the queue sorts on it first. */
+    laneRank: { type: Number, required: true },
+    status: { type: String, enum: CASE_STATUSES, required: true },
+    priority: { type: Number, required: true, default: 0 },
+    reportCount: { type: Number, required: true, default: 0 },
+    reach: { type: Number, required: true, default: 0 },
+    assigneeIds: { type: [{ type: Schema.Types.ObjectId, ref: 'User' }], default: [] },
+    openedAt: { type: Date, required: true },
+    deadlineAt: { type: Date, required: true },
+    submittedDraftVersion: { type: Number, default: null },
+    returnComment: { type: String, default: null },
+    publicationId: { type: Schema.Types.ObjectId, ref: 'Publication', default: null },
+    publishedVersion: { type: Number, default: 0 },
+    /** The seq of the last case transition copied into this document. */
+    stateSeq: { type: Number, default: 0 },
+  },
+  { timestamps: true },
+);
+caseSchema.index({ status: 1, laneRank: 1, deadlineAt: 1, priority: -1 });
+caseSchema.index({ assigneeIds: 1 });
+
+export type CaseRecord = InferSchemaType<typeof caseSchema> & { _id: Types.ObjectId };
+export const CaseModel = model('Case', caseSchema, 'cases');

@@ -1,0 +1,81 @@
+import type { CaseDetail, CaseReport, CaseSummary, Draft } from '@refute/shared';
+import type { AuditView } from '../audit/service';
+import type { ClaimRecord } from '../claims/model';
+import { claimStatusOf } from '../claims/presenter';
+import type { DraftRevisionRecord } from '../reviews/draftModel';
+import type { CaseRecord } from './model';
+
+export function presentCaseSummary(record: CaseRecord): CaseSummary {
+  return {
+    id: String(record._id),
+    title: record.title,
+    language: record.language,
+    topic: record.topic,
+    lane: record.lane,
+    status: record.status,
+    priority: record.priority,
+    reportCount: record.reportCount,
+    reach: record.reach,
+    assignees: (record.assigneeIds ?? []).map(String),
+    deadlineAt: record.deadlineAt.toISOString(),
+    createdAt: record.openedAt.toISOString(),
+    updatedAt: (record.updatedAt ?? record.openedAt).toISOString(),
+  };
+}
+
+export function presentReport(claim: ClaimRecord, caseRecord: CaseRecord): CaseReport {
+  return {
+    id: String(claim._id),
+    platformId: String(claim.orgId),
+    externalId: claim.externalId,
+    text: claim.text,
+    language: claim.language,
+    ...(claim.url ? { url: claim.url } : {}),
+    ...(claim.region ? { region: claim.region } : {}),
+    status: claimStatusOf(caseRecord.status),
+    reportedAt: claim.reportedAt.toISOString(),
+  };
+}
+
+export const EMPTY_DRAFT: Draft = {
+  verdict: null,
+  headline: '',
+  summary: '',
+  rebuttalHtml: '',
+  evidence: [],
+  version: 0,
+  authorIds: [],
+  updatedAt: null,
+  updatedBy: null,
+};
+
+export function presentDraft(record: DraftRevisionRecord | null): Draft {
+  if (!record) return EMPTY_DRAFT;
+  return {
+    verdict: record.verdict ?? null,
+    headline: record.headline,
+    summary: record.summary,
+    rebuttalHtml: record.rebuttalHtml,
+    evidence: (record.evidence ?? []).map(({ title, url, kind }) => ({ title, url, kind })),
+    version: record.version,
+    authorIds: (record.authorIds ?? []).map(String),
+    updatedAt: record.savedAt.toISOString(),
+    updatedBy: String(record.savedBy),
+  };
+}
+
+export function presentCaseDetail(
+  record: CaseRecord,
+  reports: ClaimRecord[],
+  draft: DraftRevisionRecord | null,
+  history: AuditView[],
+): CaseDetail {
+  return {
+    ...presentCaseSummary(record),
+    reports: reports.map((claim) => presentReport(claim, record)),
+    draft: presentDraft(draft),
+    returnComment: record.returnComment ?? null,
+    publicationId: record.publicationId ? String(record.publicationId) : null,
+    history,
+  };
+}

@@ -1,0 +1,100 @@
+import { Router } from 'express';
+import { assignCaseSchema, caseListQuerySchema, draftSaveSchema, idParamsSchema, returnDraftSchema } from '@refute/shared';
+import { asyncHandler, requireUser } from '../../http/auth';
+import { baseUrlOf } from '../../http/baseUrl';
+import { parseInput } from '../../http/validate';
+import { presentPublication } from '../publications/presenter';
+import { approveCase, assignCase, claimCase, returnCase, saveDraft, submitCase } from '../reviews/workflow';
+import { caseDetail } from './detail';
+import { presentCaseSummary, presentDraft } from './presenter';
+import { listQueue } from './queue';
+
+/** The workbench: the queue and the review of one case. */
+export function caseRoutes(): Router {
+  const router = Router();
+  const reviewer = requireUser('reviewer', 'lead');
+  const lead = requireUser('lead');
+  const caseId = (params: unknown) => parseInput(idParamsSchema, params, 'case id').id;
+
+  router.get(
+    '/',
+    requireUser('reviewer', 'lead', 'admin'),
+    asyncHandler(async (req, res) => {
+      const query = parseInput(caseListQuerySchema, req.query, 'queue query');
+      const page = await listQueue(query, req.user!.id);
+      res.json({ items: page.items.map(presentCaseSummary), nextCursor: page.nextCursor });
+    }),
+  );
+
+  router.get(
+    '/:id',
+    requireUser('reviewer', 'lead', 'admin'),
+    asyncHandler(async (req, res) => {
+      res.json(await caseDetail(caseId(req.params)));
+    }),
+  );
+
+  router.post(
+    '/:id/claim',
+    reviewer,
+    asyncHandler(async (req, res) => {
+      const id = caseId(req.params);
+      await claimCase(req.user!, id);
+      res.json(await caseDetail(id));
+    }),
+  );
+
+  router.post(
+    '/:id/assign',
+    lead,
+    asyncHandler(async (req, res) => {
+      const id = caseId(req.params);
+      const { userId } = parseInput(assignCaseSchema, req.body);
+      await assignCase(req.user!, id, userId);
+      res.json(await caseDetail(id));
+    }),
+  );
+
+  router.put(
+    '/:id/draft',
+    reviewer,
+    asyncHandler(async (req, res) => {
+      const id = caseId(req.params);
+      const input = parseInput(draftSaveSchema, req.body);
+      res.json({ draft: presentDraft(await saveDraft(req.user!, id, input)) });
+    }),
+  );
+
+  router.post(
+    '/:id/submit',
+    reviewer,
+    asyncHandler(async (req, res) => {
+      const id = caseId(req.params);
+      await submitCase(req.user!, id);
+      res.json(await caseDetail(id));
+    }),
+  );
+
+  router.post(
+    '/:id/approve',
+    lead,
+    asyncHandler(async (req, res) => {
+      const id = caseId(req.params);
+      const publication = await approveCase(req.user!, id);
+      res.json({ case: await caseDetail(id), publication: presentPublication(publication, baseUrlOf(req)) });
+    }),
+  );
+
+  router.post(
+    '/:id/return',
+    lead,
+    asyncHandler(async (req, res) => {
+      const id = caseId(req.params);
+      const { comment } = parseInput(returnDraftSchema, req.body);
+      await returnCase(req.user!, id, comment);
+      res.json(await caseDetail(id));
+    }),
+  );
+
+  return router;
+}

@@ -1,0 +1,31 @@
+import { Schema, model, type InferSchemaType, type Types } from 'mongoose';
+import { CASE_STATUSES } from '@refute/shared';
+import { appendOnly } from '../audit/appendOnly';
+
+/**
+ * The workflow state of a case after each change, numbered. A change from state N inserts
+ * state N+1; the unique (caseId, seq) index lets exactly one concurrent change win. This is
+ * what makes claiming and the other steps atomic on any MongoDB-compatible engine, including
+ * ones whose conditional updates are not (FerretDB v1 queries, then writes).
+ */
+const caseTransitionSchema = new Schema({
+  caseId: { type: Schema.Types.ObjectId, ref: 'Case', required: true },
+  seq: { type: Number, required: true },
+  action: { type: String, required: true },
+  actorId: { type: Schema.Types.ObjectId, ref: 'User', required: true },
+  at: { type: Date, required: true },
+  state: {
+    status: { type: String, enum: CASE_STATUSES, required: true },
+    assigneeIds: { type: [{ type: Schema.Types.ObjectId, ref: 'User' }], default: [] },
+    submittedDraftVersion: { type: Number, default: null },
+    returnComment: { type: String, default: null },
+    publicationId: { type: Schema.Types.ObjectId, default: null },
+    publishedVersion: { type: Number, default: 0 },
+  },
+});
+caseTransitionSchema.index({ caseId: 1, seq: -1 }, { unique: true });
+appendOnly(caseTransitionSchema, 'case transitions');
+
+export type CaseTransitionRecord = InferSchemaType<typeof caseTransitionSchema> & { _id: Types.ObjectId };
+export type WorkflowState = CaseTransitionRecord['state'];
+export const CaseTransitionModel = model('CaseTransition', caseTransitionSchema, 'case_transitions');

@@ -1,0 +1,30 @@
+import { Schema, model, type InferSchemaType, type Types } from 'mongoose';
+import { LANGUAGES, MEDIA_KINDS } from '@refute/shared';
+
+/** A report of a claim by a platform. (orgId, externalId) makes intake idempotent. */
+const claimSchema = new Schema({
+  orgId: { type: Schema.Types.ObjectId, ref: 'Organisation', required: true },
+  externalId: { type: String, required: true },
+  /** Hash of the submitted payload: a repeat with other content is a conflict, not a retry. */
+  payloadHash: { type: String, required: true },
+  text: { type: String, required: true },
+  normalizedText: { type: String, required: true },
+  language: { type: String, enum: LANGUAGES, required: true },
+  url: { type: String },
+  region: { type: String },
+  reach: {
+    views: { type: Number, default: 0 },
+    shares: { type: Number, default: 0 },
+    comments: { type: Number, default: 0 },
+  },
+  /** The reach folded into one number (see cases/triage), summed per case. */
+  reachScore: { type: Number, required: true, default: 0 },
+  media: { type: [{ _id: false, url: String, kind: { type: String, enum: MEDIA_KINDS } }], default: [] },
+  reportedAt: { type: Date, required: true },
+  receivedAt: { type: Date, required: true },
+  caseId: { type: Schema.Types.ObjectId, ref: 'Case', default: null, index: true },
+});
+claimSchema.index({ orgId: 1, externalId: 1 }, { unique: true });
+
+export type ClaimRecord = InferSchemaType<typeof claimSchema> & { _id: Types.ObjectId };
+export const ClaimModel = model('Claim', claimSchema, 'claims');

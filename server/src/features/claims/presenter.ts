@@ -1,0 +1,61 @@
+import type { CaseStatus, ClaimIntakeResponse, ClaimStatus, ClaimStatusResponse } from '@refute/shared';
+import type { CaseRecord } from '../cases/model';
+import type { PublicationRecord } from '../publications/model';
+import { publicationUrl } from '../publications/presenter';
+import type { ClaimRecord } from './model';
+
+/** What a platform sees of its report follows the case it belongs to. */
+export function claimStatusOf(caseStatus: CaseStatus | undefined): ClaimStatus {
+  if (caseStatus === 'published') return 'published';
+  if (caseStatus === undefined || caseStatus === 'open') return 'received';
+  return 'in_review';
+}
+
+export function presentIntake(
+  claim: ClaimRecord,
+  caseRecord: CaseRecord | null,
+  publication: PublicationRecord | null,
+  baseUrl: string,
+): ClaimIntakeResponse {
+  const response: ClaimIntakeResponse = {
+    id: String(claim._id),
+    caseId: String(claim.caseId),
+    status: claimStatusOf(caseRecord?.status),
+  };
+  if (publication) {
+    response.match = {
+      caseId: String(publication.caseId),
+      verdict: publication.verdict,
+      similarity: 1,
+      publicationUrl: publicationUrl(baseUrl, publication.slug),
+    };
+  }
+  return response;
+}
+
+export function presentClaimStatus(
+  claim: ClaimRecord,
+  caseRecord: CaseRecord | null,
+  publication: PublicationRecord | null,
+  baseUrl: string,
+): ClaimStatusResponse {
+  const response: ClaimStatusResponse = {
+    id: String(claim._id),
+    externalId: claim.externalId,
+    caseId: claim.caseId ? String(claim.caseId) : null,
+    status: claimStatusOf(caseRecord?.status),
+    reportedAt: claim.reportedAt.toISOString(),
+  };
+  if (publication) {
+    response.verdict = publication.verdict;
+    response.publication = {
+      id: String(publication._id),
+      version: publication.version,
+      headline: publication.headline,
+      summary: publication.summary,
+      url: publicationUrl(baseUrl, publication.slug),
+      publishedAt: publication.publishedAt.toISOString(),
+    };
+  }
+  return response;
+}

@@ -1,0 +1,20 @@
+import type { OrgKind, OrgLevel } from '@refute/shared';
+import { OrganisationModel, type OrganisationRecord } from './model';
+
+export interface OrganisationInput {
+  key: string;
+  name: { zh: string; en: string };
+  level: OrgLevel;
+  kind: OrgKind;
+  region: string;
+}
+
+/** Creates the organisation unless one with its key exists, and returns it either way. */
+export async function ensureOrganisation(input: OrganisationInput): Promise<OrganisationRecord> {
+  const record = await OrganisationModel.findOneAndUpdate(
+    { key: input.key },
+    { $setOnInsert: input },
+    { upsert: true, returnDocument: 'after' },
+  ).lean<OrganisationRecord>();
+  return record!;
+}

@@ -1,0 +1,166 @@
+/**
+ * The review workflow: claim, assign, save the draft, submit, approve, return. Every step is
+ * decided by an insert under a unique index (a case transition or a draft revision), so of
+ * concurrent requests exactly one succeeds, and each step writes an audit event.
+ */
+import { Types } from 'mongoose';
+import {
+  canTransition,
+  hasRole,
+  mayApprove,
+  missingForSubmission,
+  type CaseAction,
+  type DraftSave,
+  type SessionUser,
+} from '@refute/shared';
+import { conflict, forbidden, isDuplicateKeyError, notFound, unprocessable } from '../../http/errors';
+import { recordAudit, type Actor } from '../audit/service';
+import type { CaseRecord } from '../cases/model';
+import { presentDraft } from '../cases/presenter';
+import { findCase, transitionCase } from '../cases/repository';
+import { ClaimModel } from '../claims/model';
+import { PublicationModel, type PublicationRecord } from '../publications/model';
+import { UserModel } from '../users/model';
+import type { DraftRevisionRecord } from './draftModel';
+import { draftVersion, latestDraft, saveRevision } from './drafts';
+
+const actorOf = (user: SessionUser): Actor => ({ kind: 'user', id: user.id, orgId: user.orgId });
+
+async function loadCase(caseId: string): Promise<CaseRecord> {
+  const found = await findCase(caseId);
+  if (!found) throw notFound('Case');
+  return found;
+}
+
+const isAssignee = (record: CaseRecord, userId: string) => record.assigneeIds.some((id) => String(id) === userId);
+
+function requireStatusFor(action: CaseAction, record: CaseRecord): void {
+  if (!canTransition(action, record.status)) {
+    throw conflict('invalid_state', `The case is ${record.status}; it cannot be ${action === 'edit' ? 'edited' : `${action}ed`} now`, {
+      status: record.status,
+    });
+  }
+}
+
+const changedMeanwhile = () => conflict('concurrent_change', 'The case changed meanwhile; reload and try again');
+
+export async function claimCase(user: SessionUser, caseId: string): Promise<void> {
+  const record = await loadCase(caseId);
+  const alreadyClaimed = () => conflict('already_claimed', 'Someone else has already taken this case');
+  if (!canTransition('claim', record.status)) throw alreadyClaimed();
+  await transitionCase(record, 'case.claimed', user.id, { status: 'in_review', assigneeIds: [new Types.ObjectId(user.id)] }, alreadyClaimed);
+  await recordAudit({ action: 'case.claimed', actor: actorOf(user), subject: { kind: 'case', id: record._id } });
+}
+
+export async function assignCase(lead: SessionUser, caseId: string, assigneeId: string): Promise<void> {
+  const assignee = await UserModel.findById(assigneeId).lean();
+  if (!assignee || assignee.disabled || !hasRole(assignee.roles, 'reviewer', 'lead')) {
+    throw unprocessable('invalid_assignee', 'The assignee must be an active reviewer or lead');
+  }
+  const record = await loadCase(caseId);
+  requireStatusFor('assign', record);
+  const assignees = isAssignee(record, String(assignee._id)) ? record.assigneeIds : [...record.assigneeIds, assignee._id];
+  await transitionCase(record, 'case.assigned', lead.id, { status: record.status === 'open' ? 'in_review' : record.status, assigneeIds: assignees }, changedMeanwhile);
+  await recordAudit({
+    action: 'case.assigned',
+    actor: actorOf(lead),
+    subject: { kind: 'case', id: record._id },
+    data: { assigneeId: String(assignee._id) },
+  });
+}
+
+export async function saveDraft(user: SessionUser, caseId: string, input: DraftSave): Promise<DraftRevisionRecord> {
+  const record = await loadCase(caseId);
+  if (!isAssignee(record, user.id)) throw forbidden('not_assigned', 'Only the experts assigned to this case can edit it');
+  requireStatusFor('edit', record);
+  const saved = await saveRevision(record._id, user.id, input);
+  await recordAudit({ action: 'draft.saved', actor: actorOf(user), subject: { kind: 'case', id: record._id }, data: { version: saved.version } });
+  return saved;
+}
+
+export async function submitCase(user: SessionUser, caseId: string): Promise<void> {
+  const record = await loadCase(caseId);
+  if (!isAssignee(record, user.id)) throw forbidden('not_assigned', 'Only the experts assigned to this case can submit it');
+  requireStatusFor('submit', record);
+  const draft = await latestDraft(record._id);
+  const missing = missingForSubmission(presentDraft(draft));
+  if (!draft || missing.length > 0) throw unprocessable('draft_incomplete', `The draft lacks: ${missing.join(', ')}`, { missing });
+  await transitionCase(record, 'case.submitted', user.id, { status: 'submitted', submittedDraftVersion: draft.version }, changedMeanwhile);
+  await recordAudit({ action: 'case.submitted', actor: actorOf(user), subject: { kind: 'case', id: record._id }, data: { draftVersion: draft.version } });
+}
+
+export async function returnCase(lead: SessionUser, caseId: string, comment: string): Promise<void> {
+  const record = await loadCase(caseId);
+  requireStatusFor('return', record);
+  await transitionCase(record, 'case.returned', lead.id, { status: 'returned', returnComment: comment, submittedDraftVersion: null }, changedMeanwhile);
+  await recordAudit({ action: 'case.returned', actor: actorOf(lead), subject: { kind: 'case', id: record._id }, data: { comment } });
+}
+
+/**
+ * Approval publishes the submitted draft revision as the case's next version. The transition
+ * to `published` is recorded first (one approval wins), then the publication is written from
+ * the immutable revision, idempotently, so a retry or a crash cannot publish twice or lose it.
+ */
+export async function approveCase(lead: SessionUser, caseId: string): Promise<PublicationRecord> {
+  const record = await loadCase(caseId);
+  requireStatusFor('approve', record);
+  const draft = record.submittedDraftVersion ? await draftVersion(record._id, record.submittedDraftVersion) : null;
+  if (!draft?.verdict) throw conflict('draft_changed', 'The submitted draft is missing; it must be submitted again');
+  if (!mayApprove(lead, presentDraft(draft))) {
+    throw forbidden('four_eyes', 'A lead cannot approve a draft they wrote: another lead must approve it');
+  }
+  const version = (record.publishedVersion ?? 0) + 1;
+  const publicationId = new Types.ObjectId();
+  await transitionCase(
+    record,
+    'case.approved',
+    lead.id,
+    { status: 'published', publicationId, publishedVersion: version, returnComment: null },
+    () => conflict('already_approved', 'The case changed meanwhile (another lead acted on it)'),
+  );
+  const publication = await publishRevision(record, draft, { id: publicationId, version, approvedBy: lead.id });
+  const actor = actorOf(lead);
+  await recordAudit({ action: 'case.approved', actor, subject: { kind: 'case', id: record._id }, data: { version } });
+  await recordAudit({
+    action: 'publication.created',
+    actor,
+    subject: { kind: 'publication', id: publication._id },
+    data: { caseId: String(record._id), version },
+  });
+  return publication;
+}
+
+async function publishRevision(
+  record: CaseRecord,
+  draft: DraftRevisionRecord,
+  meta: { id: Types.ObjectId; version: number; approvedBy: string },
+): Promise<PublicationRecord> {
+  const verdict = draft.verdict;
+  if (!verdict) throw unprocessable('draft_incomplete', 'The draft has no verdict', { missing: ['verdict'] });
+  const firstReport = await ClaimModel.findOne({ caseId: record._id }).sort({ receivedAt: 1 }).lean();
+  try {
+    const created = await PublicationModel.create({
+      _id: meta.id,
+      caseId: record._id,
+      version: meta.version,
+      slug: `${String(record._id)}-v${meta.version}`,
+      verdict,
+      headline: draft.headline,
+      summary: draft.summary,
+      rebuttalHtml: draft.rebuttalHtml,
+      evidence: draft.evidence,
+      topic: record.topic,
+      language: record.language,
+      claimText: firstReport?.text ?? record.title,
+      authorIds: draft.authorIds,
+      approvedBy: new Types.ObjectId(meta.approvedBy),
+      publishedAt: new Date(),
+    });
+    return created.toObject() as PublicationRecord;
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+    const existing = await PublicationModel.findById(meta.id).lean<PublicationRecord>();
+    if (!existing) throw error;
+    return existing;
+  }
+}

@@ -1,0 +1,31 @@
+import type { Types } from 'mongoose';
+import type { Role, Topic } from '@refute/shared';
+import { insertOnce } from '../../db/insertOnce';
+import { hashPassword } from '../auth/passwords';
+import { UserModel, type UserRecord } from './model';
+
+export interface UserInput {
+  orgId: Types.ObjectId;
+  email: string;
+  name: string;
+  password: string;
+  roles: Role[];
+  domains?: Topic[];
+}
+
+/** Creates the user unless one with the email exists (an existing password is kept). */
+export async function ensureUser(input: UserInput): Promise<UserRecord> {
+  const email = input.email.toLowerCase();
+  const existing = await UserModel.findOne({ email }).lean<UserRecord>();
+  if (existing) return existing;
+  await insertOnce(UserModel, {
+    orgId: input.orgId,
+    email,
+    name: input.name,
+    passwordHash: await hashPassword(input.password),
+    roles: input.roles,
+    domains: input.domains ?? [],
+  });
+  const record = await UserModel.findOne({ email }).lean<UserRecord>();
+  return record!;
+}

@@ -1,0 +1,71 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { ApiKeyScope, Role, SessionUser } from '@refute/shared';
+import { hasRole } from '@refute/shared';
+import { authenticateApiKey, type AuthenticatedKey } from '../features/apiKeys/keys';
+import { SESSION_COOKIE, userForSession } from '../features/auth/sessions';
+import { AppError, forbidden, unauthorized } from './errors';
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    user?: SessionUser;
+    apiKey?: AuthenticatedKey;
+  }
+}
+
+type AsyncHandler = (req: Request, res: Response, next: NextFunction) => Promise<void>;
+
+/** Express 5 forwards rejected promises to the error handler; this keeps handler types tidy. */
+export const asyncHandler =
+  (handler: AsyncHandler): RequestHandler =>
+  (req, res, next) =>
+    handler(req, res, next).catch(next);
+
+export function sessionToken(req: Request): string | undefined {
+  const token = (req.cookies as Record<string, unknown> | undefined)?.[SESSION_COOKIE];
+  return typeof token === 'string' ? token : undefined;
+}
+
+/** Requires a logged-in user with one of the given roles (any role when none are given). */
+export function requireUser(...roles: Role[]): RequestHandler {
+  return asyncHandler(async (req, _res, next) => {
+    const token = sessionToken(req);
+    const user = token ? await userForSession(token) : null;
+    if (!user) throw unauthorized();
+    if (roles.length > 0 && !hasRole(user.roles, ...roles)) {
+      throw forbidden('forbidden', `This needs one of the roles: ${roles.join(', ')}`);
+    }
+    req.user = user;
+    next();
+  });
+}
+
+/** Requires `Authorization: Bearer <api key>` with the given scope. */
+export function requireApiKey(scope: ApiKeyScope): RequestHandler {
+  return asyncHandler(async (req, _res, next) => {
+    const header = req.get('authorization') ?? '';
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match) throw new AppError(401, 'unauthenticated', 'An API key is required: Authorization: Bearer <key>');
+    const key = await authenticateApiKey(match[1]!);
+    if (!key) throw new AppError(401, 'invalid_api_key', 'The API key is not valid');
+    if (!key.scopes.includes(scope)) throw forbidden('insufficient_scope', `The API key lacks the scope ${scope}`);
+    req.apiKey = key;
+    next();
+  });
+}
+
+/**
+ * Refuses state-changing requests that carry the session cookie but come from another site:
+ * the cookie is SameSite=Lax, and this checks Origin / Sec-Fetch-Site as well.
+ */
+export function sameOriginForCookies(allowedOrigins: (req: Request) => string[]): RequestHandler {
+  return (req, _res, next) => {
+    if (['GET', 'HEAD', 'OPTIONS'].includes(req.method) || !sessionToken(req)) {
+      next();
+      return;
+    }
+    const origin = req.get('origin');
+    const fetchSite = req.get('sec-fetch-site');
+    const allowed = origin ? allowedOrigins(req).includes(origin) : fetchSite ? ['same-origin', 'none'].includes(fetchSite) : true;
+    next(allowed ? undefined : forbidden('cross_origin', 'Cross-origin requests with the session cookie are refused'));
+  };
+}

@@ -1,0 +1,7 @@
+import type { Request } from 'express';
+
+/** Absolute URLs in responses use REFUTE_PUBLIC_URL when set, else the address the caller used. */
+export function baseUrlOf(req: Request): string {
+  const configured = req.app.locals.publicUrl as string | undefined;
+  return configured ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+}

@@ -1,0 +1,59 @@
+/** Starts Refute: configuration, database (or the local engine), demo data, HTTP server. */
+import type { AddressInfo } from 'node:net';
+import { createApp } from './app';
+import { applyBootstrap } from './bootstrap';
+import { parseConfig, type Config } from './config';
+import { connectDatabase } from './db/connect';
+import { ensureIndexes } from './db/indexes';
+import { seedDemoIfEmpty } from './demo/seed';
+import { createLogger } from './logger';
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = parseConfig();
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    process.exit(2);
+  }
+  const log = createLogger(config.logLevel);
+  const database = await connectDatabase({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, log: say });
+  if (database.engine) say(`Local engine: FerretDB (SQLite) with data in ${config.dataDir}`);
+  await ensureIndexes();
+  await applyBootstrap(config);
+  const demo = config.demo ? await seedDemoIfEmpty(say) : null;
+
+  const app = createApp({ log, publicUrl: config.publicUrl, secureCookies: config.publicUrl?.startsWith('https:') ?? false });
+  const server = app.listen(config.port, config.host);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  say(`Refute listening on http://${host}:${port}`);
+  if (demo) {
+    for (const login of demo.logins) say(`Demo login ${login.role}: ${login.email} ${login.password}`);
+    say(`Demo platform API key: ${demo.apiKey}`);
+  }
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    server.close();
+    server.closeAllConnections();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Refute could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

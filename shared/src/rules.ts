@@ -1,0 +1,55 @@
+/**
+ * Pure review-workflow rules, used by the server to decide and by the client to show
+ * only the actions that will be accepted.
+ */
+import type { CaseStatus, Lane, Role } from './enums';
+import type { Draft } from './schemas/cases';
+
+export type CaseAction = 'claim' | 'assign' | 'edit' | 'submit' | 'approve' | 'return';
+
+/** The statuses each action may start from, and the status it leads to. */
+export const CASE_TRANSITIONS: Record<CaseAction, { from: readonly CaseStatus[]; to: CaseStatus }> = {
+  claim: { from: ['open'], to: 'in_review' },
+  assign: { from: ['open', 'in_review', 'returned'], to: 'in_review' },
+  edit: { from: ['in_review', 'returned'], to: 'in_review' },
+  submit: { from: ['in_review', 'returned'], to: 'submitted' },
+  approve: { from: ['submitted'], to: 'published' },
+  return: { from: ['submitted'], to: 'returned' },
+};
+
+export function canTransition(action: CaseAction, status: CaseStatus): boolean {
+  return CASE_TRANSITIONS[action].from.includes(status);
+}
+
+export const REVIEW_ROLES: readonly Role[] = ['reviewer', 'lead'];
+
+export function hasRole(roles: readonly Role[], ...wanted: Role[]): boolean {
+  return wanted.some((role) => roles.includes(role));
+}
+
+/** Four-eyes: a lead may approve only a draft they did not write any part of. */
+export function mayApprove(user: { id: string; roles: readonly Role[] }, draft: Pick<Draft, 'authorIds'>): boolean {
+  return hasRole(user.roles, 'lead') && !draft.authorIds.includes(user.id);
+}
+
+/** Strips tags so that an editor holding only empty markup counts as empty. */
+export function htmlHasText(html: string): boolean {
+  return html.replace(/<[^>]*>/g, '').replace(/&nbsp;/g, ' ').trim().length > 0;
+}
+
+/** The fields a draft still lacks before it can be submitted for approval. */
+export function missingForSubmission(draft: Pick<Draft, 'verdict' | 'headline' | 'summary' | 'rebuttalHtml'>): string[] {
+  const missing: string[] = [];
+  if (!draft.verdict) missing.push('verdict');
+  if (!draft.headline.trim()) missing.push('headline');
+  if (!draft.summary.trim()) missing.push('summary');
+  if (!htmlHasText(draft.rebuttalHtml)) missing.push('rebuttalHtml');
+  return missing;
+}
+
+/** Default response times per lane; emergencies are answered within hours. */
+export const DEFAULT_LANE_DEADLINE_HOURS: Record<Lane, number> = { normal: 72, hot: 24, emergency: 4 };
+
+export function deadlineFor(lane: Lane, openedAt: Date, hours: Record<Lane, number> = DEFAULT_LANE_DEADLINE_HOURS): Date {
+  return new Date(openedAt.getTime() + hours[lane] * 3_600_000);
+}

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import {
+  CASE_STATUSES,
+  LANES,
+  TOPICS,
+  type CaseStatus,
+  type ClaimStatus,
+  type Lane,
+  type Language,
+  type Topic,
+  type Verdict,
+} from '../enums';
+import { objectIdSchema } from './common';
+import type { Evidence } from './drafts';
+
+export const caseListQuerySchema = z.strictObject({
+  status: z.enum(CASE_STATUSES).optional(),
+  lane: z.enum(LANES).optional(),
+  topic: z.enum(TOPICS).optional(),
+  assignee: z.union([z.literal('me'), objectIdSchema]).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+export type CaseListQuery = z.infer<typeof caseListQuerySchema>;
+
+export const assignCaseSchema = z.strictObject({ userId: objectIdSchema });
+
+export interface CaseSummary {
+  id: string;
+  title: string;
+  language: Language;
+  topic: Topic;
+  lane: Lane;
+  status: CaseStatus;
+  priority: number;
+  reportCount: number;
+  reach: number;
+  assignees: string[];
+  deadlineAt: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CaseReport {
+  id: string;
+  platformId: string;
+  externalId: string;
+  text: string;
+  language: Language;
+  url?: string;
+  region?: string;
+  status: ClaimStatus;
+  reportedAt: string;
+}
+
+export interface Draft {
+  verdict: Verdict | null;
+  headline: string;
+  summary: string;
+  rebuttalHtml: string;
+  evidence: Evidence[];
+  version: number;
+  authorIds: string[];
+  updatedAt: string | null;
+  updatedBy: string | null;
+}
+
+export interface CaseHistoryEntry {
+  id: string;
+  action: string;
+  actorId: string | null;
+  at: string;
+  data?: Record<string, unknown>;
+}
+
+export interface CaseDetail extends CaseSummary {
+  reports: CaseReport[];
+  draft: Draft;
+  returnComment: string | null;
+  publicationId: string | null;
+  history: CaseHistoryEntry[];
+}

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { LANGUAGES, MEDIA_KINDS, type ClaimStatus, type Verdict } from '../enums';
+import { countSchema, httpUrlSchema, isoDateTimeSchema } from './common';
+
+export const CLAIM_TEXT_MAX = 5000;
+
+export const claimReportSchema = z.strictObject({
+  externalId: z
+    .string()
+    .min(1)
+    .max(128)
+    .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces'),
+  text: z.string().trim().min(1).max(CLAIM_TEXT_MAX),
+  url: httpUrlSchema.optional(),
+  language: z.enum(LANGUAGES).optional(),
+  reportedAt: isoDateTimeSchema.optional(),
+  region: z.string().trim().min(1).max(64).optional(),
+  reach: z
+    .strictObject({
+      views: countSchema.optional(),
+      shares: countSchema.optional(),
+      comments: countSchema.optional(),
+    })
+    .optional(),
+  media: z
+    .array(z.strictObject({ url: httpUrlSchema, kind: z.enum(MEDIA_KINDS) }))
+    .max(20)
+    .optional(),
+});
+export type ClaimReport = z.infer<typeof claimReportSchema>;
+
+/** A published verdict that answers a report (known-rumor match). */
+export interface KnownRumorMatch {
+  caseId: string;
+  verdict: Verdict;
+  similarity: number;
+  publicationUrl: string;
+}
+
+export interface ClaimIntakeResponse {
+  id: string;
+  caseId: string;
+  status: ClaimStatus;
+  match?: KnownRumorMatch;
+}
+
+export interface ClaimStatusResponse {
+  id: string;
+  externalId: string;
+  caseId: string | null;
+  status: ClaimStatus;
+  reportedAt: string;
+  verdict?: Verdict;
+  publication?: {
+    id: string;
+    version: number;
+    headline: string;
+    summary: string;
+    url: string;
+    publishedAt: string;
+  };
+}

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+
+/** A MongoDB ObjectId as it travels in URLs and JSON. */
+export const objectIdSchema = z.string().regex(/^[0-9a-f]{24}$/i, 'must be a 24-character hexadecimal id');
+
+/** Absolute http(s) URL of reasonable length. */
+export const httpUrlSchema = z
+  .url({ protocol: /^https?$/, message: 'must be an absolute http(s) URL' })
+  .max(2048);
+
+export const isoDateTimeSchema = z.iso.datetime({ offset: true });
+
+export const countSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+export const idParamsSchema = z.strictObject({ id: objectIdSchema });
+
+/** The body of every error response of the API. */
+export interface ErrorBody {
+  error: {
+    code: string;
+    message: string;
+    details?: unknown;
+  };
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}

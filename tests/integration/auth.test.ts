@@ -1,0 +1,84 @@
+import { buildClaimReport, createPlatform, createUser } from '../../fixtures/factories';
+import { UserModel } from '../../server/src/features/users/model';
+import { HttpClient } from '../support/http';
+import { startTestApp, type TestApp } from '../support/testApp';
+import { loggedIn } from '../support/workbench';
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(() => app.close());
+
+test('workbench routes need a session: 401 without one', async () => {
+  const anonymous = new HttpClient(app.baseUrl);
+  expect((await anonymous.get('/api/v1/cases')).status).toBe(401);
+  expect((await anonymous.get('/api/v1/auth/me')).status).toBe(401);
+  const forged = await anonymous.get('/api/v1/cases', { headers: { cookie: 'refute_session=' + 'a'.repeat(43) } });
+  expect(forged.status).toBe(401);
+});
+
+test('login with a wrong password or unknown email is 401 with the same message', async () => {
+  const user = await createUser();
+  const client = new HttpClient(app.baseUrl);
+  const wrong = await client.post('/api/v1/auth/login', { email: user.email, password: 'not-the-password' });
+  const unknown = await client.post('/api/v1/auth/login', { email: 'nobody@test.example', password: 'whatever' });
+  expect([wrong.status, unknown.status]).toEqual([401, 401]);
+  expect(wrong.body.error.message).toBe(unknown.body.error.message);
+});
+
+test('login sets an HttpOnly SameSite cookie; logout revokes the session', async () => {
+  const user = await createUser({ roles: ['reviewer'] });
+  const client = new HttpClient(app.baseUrl);
+  const login = await client.post('/api/v1/auth/login', { email: user.email.toUpperCase(), password: user.password });
+  expect(login.status).toBe(200);
+  const cookie = login.headers.get('set-cookie') ?? '';
+  expect(cookie).toMatch(/HttpOnly/i);
+  expect(cookie).toMatch(/SameSite=Lax/i);
+  expect((await client.get('/api/v1/auth/me')).body.user).toMatchObject({ email: user.email, roles: ['reviewer'] });
+
+  const token = cookie.split(';')[0]!;
+  expect((await client.post('/api/v1/auth/logout')).status).toBe(204);
+  const replay = await new HttpClient(app.baseUrl).get('/api/v1/auth/me', { headers: { cookie: token } });
+  expect(replay.status).toBe(401);
+});
+
+test('a disabled account loses access at once', async () => {
+  const user = await loggedIn(app.baseUrl, await createUser());
+  expect((await user.http.get('/api/v1/cases')).status).toBe(200);
+  await UserModel.updateOne({ _id: user.id }, { $set: { disabled: true } });
+  expect((await user.http.get('/api/v1/cases')).status).toBe(401);
+});
+
+test('roles are checked: a moderator cannot open the review queue (403)', async () => {
+  const moderator = await loggedIn(app.baseUrl, await createUser({ roles: ['moderator'] }));
+  const response = await moderator.http.get('/api/v1/cases');
+  expect(response.status).toBe(403);
+  expect(response.body.error.code).toBe('forbidden');
+});
+
+test('state changes with the session cookie from another origin are refused', async () => {
+  const reviewer = await loggedIn(app.baseUrl, await createUser());
+  const crossSite = await reviewer.http.post('/api/v1/auth/logout', undefined, { headers: { origin: 'https://evil.example' } });
+  expect(crossSite.status).toBe(403);
+  expect(crossSite.body.error.code).toBe('cross_origin');
+  const fetchSite = await reviewer.http.post('/api/v1/auth/logout', undefined, { headers: { 'sec-fetch-site': 'cross-site' } });
+  expect(fetchSite.status).toBe(403);
+  expect((await reviewer.http.get('/api/v1/auth/me')).status).toBe(200);
+  const sameOrigin = await reviewer.http.post('/api/v1/auth/logout', undefined, { headers: { origin: app.baseUrl } });
+  expect(sameOrigin.status).toBe(204);
+});
+
+test('platform routes need a valid API key with the right scope', async () => {
+  const report = buildClaimReport();
+  const none = await new HttpClient(app.baseUrl).post('/api/v1/claims', report);
+  expect(none.status).toBe(401);
+  const malformed = await new HttpClient(app.baseUrl, { apiKey: 'nonsense' }).post('/api/v1/claims', report);
+  expect(malformed.status).toBe(401);
+  const { apiKey } = await createPlatform(['claims:read']);
+  const forged = apiKey.slice(0, -4) + 'AAAA';
+  expect((await new HttpClient(app.baseUrl, { apiKey: forged }).post('/api/v1/claims', report)).status).toBe(401);
+  const readOnly = await new HttpClient(app.baseUrl, { apiKey }).post('/api/v1/claims', report);
+  expect(readOnly.status).toBe(403);
+  expect(readOnly.body.error.code).toBe('insufficient_scope');
+});

@@ -1,0 +1,40 @@
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import mongoose from 'mongoose';
+import { createApp } from '../../server/src/app';
+import { ensureIndexes } from '../../server/src/db/indexes';
+import { createLogger } from '../../server/src/logger';
+
+export interface TestApp {
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Boots the real app on a free port against the real engine, in a database made for this
+ * test file and dropped after it.
+ */
+export async function startTestApp(options: { clientDir?: string } = {}): Promise<TestApp> {
+  const uri = process.env.MONGODB_URI;
+  if (!uri) throw new Error('MONGODB_URI is not set: the jest global setup starts the engine');
+  const dbName = `refute_test_${randomBytes(6).toString('hex')}`;
+  mongoose.set('strictQuery', true);
+  mongoose.set('autoIndex', false);
+  await mongoose.connect(uri, { dbName, serverSelectionTimeoutMS: 10_000 });
+  await ensureIndexes();
+  const app = createApp({ log: createLogger(process.env.REFUTE_LOG_LEVEL ?? 'silent'), ...(options.clientDir ? { clientDir: options.clientDir } : {}) });
+  const server: Server = await new Promise((resolve) => {
+    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await mongoose.connection.dropDatabase().catch(() => undefined);
+      await mongoose.disconnect();
+    },
+  };
+}

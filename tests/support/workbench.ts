@@ -1,0 +1,28 @@
+import { createPlatform, createUser, type CreatedUser } from '../../fixtures/factories';
+import { HttpClient } from './http';
+
+export interface Member extends CreatedUser {
+  http: HttpClient;
+}
+
+export async function loggedIn(baseUrl: string, user: CreatedUser): Promise<Member> {
+  const http = new HttpClient(baseUrl);
+  await http.login(user.email, user.password);
+  return { ...user, http };
+}
+
+/** A platform with its key, and a review team of one reviewer and two leads, all logged in. */
+export async function createTeam(baseUrl: string) {
+  const platform = await createPlatform();
+  const [reviewer, lead, otherLead] = await Promise.all([
+    createUser({ roles: ['reviewer'] }),
+    createUser({ roles: ['lead', 'reviewer'] }),
+    createUser({ roles: ['lead', 'reviewer'] }),
+  ]);
+  return {
+    platform: { ...platform, http: new HttpClient(baseUrl, { apiKey: platform.apiKey }) },
+    reviewer: await loggedIn(baseUrl, reviewer),
+    lead: await loggedIn(baseUrl, lead),
+    otherLead: await loggedIn(baseUrl, otherLead),
+  };
+}
