@@ -1,0 +1,24 @@
+import { detectLanguage, exactMatchKey, normalizeText } from '../../server/src/features/matching/normalize';
+
+test('removes links, mentions, hashtags, emoji and repost boilerplate', () => {
+  expect(normalizeText('转发！#健康# @张三 隔夜菜致癌😱 https://t.cn/abc')).toBe('隔夜菜致癌');
+  expect(normalizeText('RT @bob: Bananas cause CANCER!!! #health 🍌 www.example.com/x')).toBe('bananas cause cancer');
+});
+
+test('folds full-width characters and punctuation variants', () => {
+  expect(normalizeText('５Ｇ基站，传播病毒！')).toBe('5g基站 传播病毒');
+  expect(exactMatchKey(normalizeText('５Ｇ基站，传播病毒！'))).toBe(exactMatchKey(normalizeText('5G基站传播病毒')));
+});
+
+test('keeps the words that carry the meaning', () => {
+  const a = exactMatchKey(normalizeText('微波炉加热的食物有辐射'));
+  const b = exactMatchKey(normalizeText('微波炉加热的食物营养流失少'));
+  expect(a).not.toBe(b);
+});
+
+test('detects Chinese and English', () => {
+  expect(detectLanguage('喝热水能杀死病毒')).toBe('zh');
+  expect(detectLanguage('Hot water kills the virus')).toBe('en');
+  expect(detectLanguage('5G 基站导致 COVID')).toBe('zh');
+  expect(detectLanguage('12345 !!!')).toBe('en');
+});
