@@ -14,6 +14,7 @@ export async function connectDatabase(options: {
   dataDir: string;
   dbName?: string;
   log: (line: string) => void;
+  serverSelectionTimeoutMS?: number;
 }): Promise<Database> {
   let engine: LocalEngine | undefined;
   let uri = options.mongodbUri;
@@ -32,7 +33,7 @@ export async function connectDatabase(options: {
   // Indexes are created explicitly at boot (ensureIndexes), before the first request.
   mongoose.set('autoIndex', false);
   try {
-    await mongoose.connect(uri, { dbName: options.dbName ?? 'refute', serverSelectionTimeoutMS: 10_000 });
+    await mongoose.connect(uri, { dbName: options.dbName ?? 'refute', serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 10_000 });
   } catch (error) {
     await engine?.stop();
     throw new Error(`Cannot connect to MongoDB at ${redact(uri)}: ${(error as Error).message}`);
