@@ -1,19 +1,14 @@
 /**
  * The server sanitizes rebuttal HTML; this client-side pass is defense in depth before the
- * markup is put into the page, keeping only the formatting the editor can produce.
+ * markup is put into the page, with the same allow-list (from shared/).
  */
-const ALLOWED_TAGS = new Set([
-  'P', 'BR', 'B', 'STRONG', 'I', 'EM', 'U', 'UL', 'OL', 'LI', 'A', 'BLOCKQUOTE', 'H2', 'H3', 'H4', 'DIV', 'SPAN', 'SUB', 'SUP',
-]);
+import { RICH_TEXT_LINK_ATTRIBUTES, RICH_TEXT_TAGS, httpUrlSchema, isAllowedLink } from '@refute/shared';
+
+const ALLOWED_TAGS = new Set<string>(RICH_TEXT_TAGS.map((tag) => tag.toUpperCase()));
 const DROP_WITH_CONTENT = new Set(['SCRIPT', 'STYLE', 'IFRAME', 'OBJECT', 'EMBED', 'TEMPLATE', 'NOSCRIPT', 'SVG', 'MATH']);
 
 export function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
+  return httpUrlSchema.safeParse(value).success;
 }
 
 function clean(node: Element): void {
@@ -28,12 +23,11 @@ function clean(node: Element): void {
       continue;
     }
     for (const attr of Array.from(child.attributes)) {
-      const keep = child.tagName === 'A' && attr.name === 'href' && isHttpUrl(attr.value);
+      const keep = child.tagName === 'A' && (attr.name === 'title' || (attr.name === 'href' && isAllowedLink(attr.value)));
       if (!keep) child.removeAttribute(attr.name);
     }
     if (child.tagName === 'A') {
-      child.setAttribute('target', '_blank');
-      child.setAttribute('rel', 'noopener noreferrer nofollow');
+      for (const [name, value] of Object.entries(RICH_TEXT_LINK_ATTRIBUTES)) child.setAttribute(name, value);
     }
   }
 }

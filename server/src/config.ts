@@ -18,7 +18,7 @@ const envSchema = z.object({
   MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://').optional(),
   REFUTE_DATA_DIR: z.string().min(1).default('./data'),
   REDIS_URL: z.string().optional(),
-  REFUTE_DEMO: onOff.default('on'),
+  REFUTE_DEMO: onOff.optional(),
   REFUTE_BOOTSTRAP_ADMIN: credentialPair.optional(),
   REFUTE_BOOTSTRAP_API_KEY: z
     .string()
@@ -40,17 +40,19 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env) {
     throw new Error(`Invalid configuration:\n${problems}`);
   }
   const env_ = result.data;
+  const production = env_.NODE_ENV === 'production';
   return {
     port: env_.PORT,
     host: env_.HOST,
     mongodbUri: env_.MONGODB_URI,
     dataDir: path.resolve(env_.REFUTE_DATA_DIR),
     redisUrl: env_.REDIS_URL,
-    demo: env_.REFUTE_DEMO === 'on',
+    // Demo accounts have published passwords: never seeded in production unless asked for.
+    demo: (env_.REFUTE_DEMO ?? (production ? 'off' : 'on')) === 'on',
     bootstrapAdmin: env_.REFUTE_BOOTSTRAP_ADMIN,
     bootstrapApiKey: env_.REFUTE_BOOTSTRAP_API_KEY,
     publicUrl: env_.REFUTE_PUBLIC_URL?.replace(/\/$/, ''),
     logLevel: env_.REFUTE_LOG_LEVEL,
-    production: env_.NODE_ENV === 'production',
+    production,
   };
 }

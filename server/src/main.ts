@@ -19,6 +19,9 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const log = createLogger(config.logLevel);
+  if (config.production && !config.publicUrl) {
+    log.warn('REFUTE_PUBLIC_URL is not set: absolute links will follow the Host header of each request');
+  }
   const database = await connectDatabase({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, log: say });
   if (database.engine) say(`Local engine: FerretDB (SQLite) with data in ${config.dataDir}`);
   await ensureIndexes();

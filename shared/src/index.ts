@@ -6,3 +6,4 @@ export * from './schemas/cases';
 export * from './schemas/drafts';
 export * from './schemas/feed';
 export * from './rules';
+export * from './richText';

@@ -82,3 +82,18 @@ test('platform routes need a valid API key with the right scope', async () => {
   expect(readOnly.status).toBe(403);
   expect(readOnly.body.error.code).toBe('insufficient_scope');
 });
+
+test('repeated failed logins for one account are slowed down with 429', async () => {
+  const user = await createUser();
+  const client = new HttpClient(app.baseUrl);
+  const statuses: number[] = [];
+  for (let attempt = 0; attempt < 11; attempt += 1) {
+    statuses.push((await client.post('/api/v1/auth/login', { email: user.email, password: 'wrong-password' })).status);
+  }
+  expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
+  expect(statuses[10]).toBe(429);
+  const blocked = await client.post('/api/v1/auth/login', { email: user.email, password: user.password });
+  expect(blocked.status).toBe(429);
+  const otherUser = await createUser();
+  expect((await client.post('/api/v1/auth/login', { email: otherUser.email, password: otherUser.password })).status).toBe(200);
+});

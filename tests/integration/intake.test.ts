@@ -120,3 +120,10 @@ test('reportedAt, url, region and media are stored as given', async () => {
   const stored = await ClaimModel.findById(response.body.id).lean();
   expect(stored).toMatchObject({ url: report.url, region: 'CN-Sichuan', media: [{ url: 'https://video.example/v/1.mp4', kind: 'video' }] });
 });
+
+test('a report with no words left after normalisation is accepted and gets a case of its own', async () => {
+  const emoji = await team.platform.http.post('/api/v1/claims', buildClaimReport({ text: '😱😱😱 !!!' }));
+  const link = await team.platform.http.post('/api/v1/claims', buildClaimReport({ text: 'https://video.example/v/123' }));
+  expect([emoji.status, link.status]).toEqual([201, 201]);
+  expect(emoji.body.caseId).not.toBe(link.body.caseId);
+});

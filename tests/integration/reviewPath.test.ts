@@ -1,6 +1,8 @@
 import http from 'node:http';
 import { buildClaimReport, buildDraft } from '../../fixtures/factories';
+import { Types } from 'mongoose';
 import { AuditEventModel } from '../../server/src/features/audit/model';
+import { PublicationModel } from '../../server/src/features/publications/model';
 import { startTestApp, type TestApp } from '../support/testApp';
 import { createTeam } from '../support/workbench';
 
@@ -48,7 +50,7 @@ test('report → case → review → approval → feed, with an audit event at e
   );
   expect(saved.status).toBe(200);
   expect(saved.body.draft.version).toBe(1);
-  expect(saved.body.draft.rebuttalHtml).toBe('<p>绿豆汤是食物，<a rel="noopener noreferrer nofollow" target="_blank">不是药</a>。</p>');
+  expect(saved.body.draft.rebuttalHtml).toBe('<p>绿豆汤是食物，<a target="_blank" rel="noopener noreferrer nofollow">不是药</a>。</p>');
 
   const submitted = await team.reviewer.http.post(`/api/v1/cases/${report.caseId}/submit`);
   expect(submitted.body.status).toBe('submitted');
@@ -227,4 +229,41 @@ test('the feed pages newest first without skipping or repeating while new items 
       .on('error', reject);
   });
   expect(again.status).toBe(304);
+});
+
+test('approving again is answered with the same publication, and a crash before it was written is repaired', async () => {
+  const report = await reportNewCase();
+  await writeAndSubmit(report.caseId);
+  const first = await team.lead.http.post(`/api/v1/cases/${report.caseId}/approve`);
+  expect(first.status).toBe(200);
+  const retry = await team.lead.http.post(`/api/v1/cases/${report.caseId}/approve`);
+  expect(retry.status).toBe(200);
+  expect(retry.body.publication.id).toBe(first.body.publication.id);
+  const other = await team.otherLead.http.post(`/api/v1/cases/${report.caseId}/approve`);
+  expect(other.status).toBe(409);
+
+  // Simulate a crash between recording the approval and writing the publication.
+  await PublicationModel.collection.deleteOne({ _id: new Types.ObjectId(first.body.publication.id) });
+  expect((await team.platform.http.get(`/api/v1/publications/${first.body.publication.id}`)).status).toBe(404);
+  const repaired = await team.lead.http.post(`/api/v1/cases/${report.caseId}/approve`);
+  expect(repaired.status).toBe(200);
+  expect(repaired.body.publication).toMatchObject({ id: first.body.publication.id, version: 1, headline: first.body.publication.headline });
+  expect(await PublicationModel.countDocuments({ caseId: report.caseId })).toBe(1);
+});
+
+test('a save racing a submit is either part of the submission or refused, never silently dropped', async () => {
+  const report = await reportNewCase();
+  const url = `/api/v1/cases/${report.caseId}`;
+  await team.reviewer.http.post(`${url}/claim`);
+  await team.reviewer.http.put(`${url}/draft`, buildDraft({ version: 0 }));
+  const [save, submit] = await Promise.all([
+    team.reviewer.http.put(`${url}/draft`, buildDraft({ headline: 'late change', version: 1 })),
+    team.reviewer.http.post(`${url}/submit`),
+  ]);
+  expect(submit.status).toBe(200);
+  expect([200, 409]).toContain(save.status);
+  const approved = await team.lead.http.post(`${url}/approve`);
+  // An accepted save is always in what is published; a refused one may or may not be.
+  if (save.status === 200) expect(approved.body.publication.headline).toBe('late change');
+  expect(['late change', 'No, it does not']).toContain(approved.body.publication.headline);
 });

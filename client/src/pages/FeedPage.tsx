@@ -15,7 +15,7 @@ const PAGE_SIZE = 20;
 function FeedItem({ item }: { item: PublicationView }) {
   const { t, labels } = useT();
   const lang = item.language === 'zh' ? 'zh-CN' : 'en';
-  const publicUrl = isHttpUrl(item.url) || item.url.startsWith('/') ? item.url : null;
+  const publicUrl = isHttpUrl(item.url) ? item.url : null;
   return (
     <li>
       <article className="panel feed-item" data-testid="feed-item" data-publication-id={item.id} data-case-id={item.caseId}>

@@ -17,6 +17,11 @@ function toAppError(error: unknown): AppError | undefined {
   const type = (error as { type?: unknown })?.type;
   if (typeof type === 'string' && BODY_PARSER_ERRORS[type]) return BODY_PARSER_ERRORS[type];
   if (isDuplicateKeyError(error)) return new AppError(409, 'conflict', 'The resource already exists');
+  // express and its parsers mark client errors (such as a malformed %-escape in the path) this way.
+  const status = (error as { status?: unknown; statusCode?: unknown })?.status ?? (error as { statusCode?: unknown })?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return new AppError(status, 'bad_request', (error as { expose?: boolean }).expose ? String((error as Error).message) : 'Bad request');
+  }
   return undefined;
 }
 

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Types } from 'mongoose';
 import type { ApiKeyScope } from '@refute/shared';
+import { insertOnce } from '../../db/insertOnce';
 import { ApiKeyModel } from './model';
 
 /** `rf_<prefix>_<secret>`: the prefix finds the key, the secret proves it. */
@@ -23,18 +24,11 @@ export async function issueApiKey(options: {
   const key = options.key ?? generateApiKey();
   const parts = KEY_PATTERN.exec(key);
   if (!parts) throw new Error('Malformed API key');
-  const record = await ApiKeyModel.findOneAndUpdate(
-    { prefix: parts[1] },
-    {
-      $setOnInsert: {
-        orgId: options.orgId,
-        secretHash: hashSecret(parts[2]!).toString('hex'),
-        scopes: options.scopes,
-        label: options.label,
-      },
-    },
-    { upsert: true, returnDocument: 'after' },
-  ).lean();
+  const secretHash = hashSecret(parts[2]!).toString('hex');
+  await insertOnce(ApiKeyModel, { orgId: options.orgId, prefix: parts[1], secretHash, scopes: options.scopes, label: options.label });
+  // Ensuring a key that exists with another secret rotates it to the new secret.
+  await ApiKeyModel.updateOne({ prefix: parts[1], secretHash: { $ne: secretHash } }, { $set: { secretHash } });
+  const record = await ApiKeyModel.findOne({ prefix: parts[1] }, { _id: 1 }).lean();
   return { key, id: record!._id };
 }
 

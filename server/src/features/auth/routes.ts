@@ -5,6 +5,7 @@ import { unauthorized } from '../../http/errors';
 import { parseInput } from '../../http/validate';
 import { recordAudit } from '../audit/service';
 import { UserModel, type UserRecord } from '../users/model';
+import { loginLimiter } from './loginLimiter';
 import { UNKNOWN_USER_HASH, verifyPassword } from './passwords';
 import { SESSION_COOKIE, createSession, presentSessionUser, revokeSession } from './sessions';
 
@@ -13,6 +14,7 @@ export function authRoutes(options: { secureCookies: boolean }): Router {
 
   router.post(
     '/login',
+    loginLimiter(),
     asyncHandler(async (req, res) => {
       const { email, password } = parseInput(loginSchema, req.body);
       const user = await UserModel.findOne({ email: email.toLowerCase() }).lean<UserRecord>();

@@ -31,11 +31,11 @@ export async function ensureCase(caseId: Types.ObjectId, seed: SeedReport): Prom
   });
 }
 
-interface CaseStats {
+type CaseStats = {
   reportCount: number;
   reach: number;
   priority: number;
-}
+};
 
 async function countStats(caseId: Types.ObjectId): Promise<CaseStats> {
   const reports = await ClaimModel.find({ caseId }, { reachScore: 1 }).lean();
@@ -43,37 +43,47 @@ async function countStats(caseId: Types.ObjectId): Promise<CaseStats> {
   return { reportCount: reports.length, reach, priority: priorityFor({ reach, reportCount: reports.length }) };
 }
 
-const sameStats = (a: CaseStats | null, b: CaseStats) =>
-  a !== null && a.reportCount === b.reportCount && a.reach === b.reach && a.priority === b.priority;
+/** What the case document should say: its latest transition and a recount of its reports. */
+async function caseTruth(caseId: Types.ObjectId): Promise<Record<string, unknown>> {
+  const [stats, latest] = await Promise.all([
+    countStats(caseId),
+    CaseTransitionModel.findOne({ caseId }).sort({ seq: -1 }).lean<CaseTransitionRecord>(),
+  ]);
+  return latest ? { ...stats, ...(latest.state as WorkflowState), stateSeq: latest.seq } : stats;
+}
 
-/**
- * Recounts the case's report count, reach and priority from its reports and stores them.
- * Counters are recounted rather than incremented because increments are not atomic on every
- * engine; a refresh repeats until what it stored still matches a recount, so the refresh that
- * writes last leaves the true totals behind.
- */
-export async function refreshCaseStats(caseId: Types.ObjectId): Promise<void> {
-  for (let attempt = 0; attempt < 5; attempt += 1) {
-    const stats = await countStats(caseId);
-    await CaseModel.updateOne({ _id: caseId }, { $set: stats });
-    const [recount, stored] = await Promise.all([
-      countStats(caseId),
-      CaseModel.findById(caseId, { reportCount: 1, reach: 1, priority: 1 }).lean<CaseStats>(),
-    ]);
-    if (sameStats(stored, stats) && sameStats(recount, stats)) return;
-  }
+const comparable = (value: unknown) => JSON.stringify(value ?? null);
+
+function agrees(stored: Record<string, unknown> | null, truth: Record<string, unknown>): boolean {
+  return stored !== null && Object.entries(truth).every(([key, value]) => comparable(stored[key]) === comparable(value));
 }
 
 /**
- * The case with its latest workflow state. The transitions are the truth; the case document
- * is a copy for queries, brought up to date here when a write of it was lost or overtaken.
+ * Brings the case document in line with the truth and returns it. The transitions and the
+ * reports are the truth; the document is a copy for the queue's queries. Every write to it goes
+ * through here and repeats until a read-back agrees with a fresh look at the truth: on engines
+ * where an update rewrites the whole document (FerretDB v1), concurrent writers can undo each
+ * other, and this way the writer that lands last leaves it right.
  */
+export async function reconcileCase(caseId: Types.ObjectId): Promise<CaseRecord | null> {
+  let stored: CaseRecord | null = null;
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    const truth = await caseTruth(caseId);
+    await CaseModel.updateOne({ _id: caseId }, { $set: truth });
+    const [again, readBack] = await Promise.all([caseTruth(caseId), CaseModel.findById(caseId).lean<CaseRecord>()]);
+    stored = readBack;
+    if (agrees(readBack as Record<string, unknown> | null, truth) && agrees(again, truth)) return stored;
+  }
+  return stored;
+}
+
+/** The case with its latest workflow state, repaired first when its copy fell behind. */
 export async function findCase(caseId: Types.ObjectId | string): Promise<CaseRecord | null> {
   const record = await CaseModel.findById(caseId).lean<CaseRecord>();
   if (!record) return null;
-  const latest = await CaseTransitionModel.findOne({ caseId: record._id }).sort({ seq: -1 }).lean<CaseTransitionRecord>();
+  const latest = await CaseTransitionModel.findOne({ caseId: record._id }, { seq: 1 }).sort({ seq: -1 }).lean();
   if (!latest || latest.seq <= record.stateSeq) return record;
-  return copyState(record, latest.seq, latest.state as WorkflowState);
+  return reconcileCase(record._id);
 }
 
 export function workflowStateOf(record: CaseRecord): WorkflowState {
@@ -106,12 +116,7 @@ export async function transitionCase(
     if (isDuplicateKeyError(error)) throw lost();
     throw error;
   }
-  return copyState(record, seq, state);
-}
-
-async function copyState(record: CaseRecord, seq: number, state: WorkflowState): Promise<CaseRecord> {
-  await CaseModel.updateOne({ _id: record._id }, { $set: { ...state, stateSeq: seq } });
-  return { ...record, ...state, stateSeq: seq };
+  return (await reconcileCase(record._id)) ?? { ...record, ...state, stateSeq: seq };
 }
 
 export const toObjectId = (id: string | Types.ObjectId) => (typeof id === 'string' ? new Types.ObjectId(id) : id);

@@ -8,7 +8,7 @@ import type { Types } from 'mongoose';
 import type { ClaimReport } from '@refute/shared';
 import { conflict, isDuplicateKeyError } from '../../http/errors';
 import { recordAudit, type Actor } from '../audit/service';
-import { refreshCaseStats } from '../cases/repository';
+import { reconcileCase } from '../cases/repository';
 import { reachScore } from '../cases/triage';
 import { exactTextMatcher, type CaseMatcher } from '../matching/caseMatcher';
 import { detectLanguage, normalizeText } from '../matching/normalize';
@@ -30,16 +30,16 @@ export async function reportClaim(
   matcher: CaseMatcher = exactTextMatcher,
 ): Promise<IntakeResult> {
   const actor: Actor = { kind: 'api_key', id: platform.apiKeyId, orgId: platform.orgId };
-  const { claim, created } = await insertOnce(platform.orgId, input);
+  const { claim, created } = await insertClaimOnce(platform.orgId, input);
   if (created) {
     await recordAudit({ action: 'claim.created', actor, subject: { kind: 'claim', id: claim._id }, data: { externalId: claim.externalId } });
   }
   const caseId = claim.caseId ?? (await attachToCase(claim, created, matcher, actor));
-  await refreshCaseStats(caseId);
+  await reconcileCase(caseId);
   return { created, claim: { ...claim, caseId } };
 }
 
-async function insertOnce(orgId: Types.ObjectId, input: ClaimReport): Promise<{ claim: ClaimRecord; created: boolean }> {
+async function insertClaimOnce(orgId: Types.ObjectId, input: ClaimReport): Promise<{ claim: ClaimRecord; created: boolean }> {
   const payloadHash = hashPayload(input);
   const now = new Date();
   try {

@@ -8,7 +8,8 @@ const claimSchema = new Schema({
   /** Hash of the submitted payload: a repeat with other content is a conflict, not a retry. */
   payloadHash: { type: String, required: true },
   text: { type: String, required: true },
-  normalizedText: { type: String, required: true },
+  /** May be empty: a report of only links, emoji or tags has no words left to match on. */
+  normalizedText: { type: String, default: '' },
   language: { type: String, enum: LANGUAGES, required: true },
   url: { type: String },
   region: { type: String },

@@ -10,6 +10,13 @@ import { reportClaim } from './intake';
 import { ClaimModel, type ClaimRecord } from './model';
 import { presentClaimStatus, presentIntake } from './presenter';
 
+/** The case a report belongs to and, once published, its publication. */
+async function caseOfClaim(claim: ClaimRecord) {
+  const caseRecord = claim.caseId ? await findCase(claim.caseId) : null;
+  const publication = caseRecord?.publicationId ? await findPublication(caseRecord.publicationId) : null;
+  return { caseRecord, publication };
+}
+
 export function claimRoutes(): Router {
   const router = Router();
 
@@ -20,8 +27,7 @@ export function claimRoutes(): Router {
       const input = parseInput(claimReportSchema, req.body);
       const key = req.apiKey!;
       const { created, claim } = await reportClaim({ orgId: key.orgId, apiKeyId: key.id }, input);
-      const caseRecord = await findCase(claim.caseId);
-      const publication = caseRecord?.publicationId ? await findPublication(caseRecord.publicationId) : null;
+      const { caseRecord, publication } = await caseOfClaim(claim);
       res.status(created ? 201 : 200).json(presentIntake(claim, caseRecord, publication, baseUrlOf(req)));
     }),
   );
@@ -34,8 +40,7 @@ export function claimRoutes(): Router {
       // A platform sees only its own reports; another's is as absent as a missing one.
       const claim = await ClaimModel.findOne({ _id: id, orgId: req.apiKey!.orgId }).lean<ClaimRecord>();
       if (!claim) throw notFound('Claim');
-      const caseRecord = claim.caseId ? await findCase(claim.caseId) : null;
-      const publication = caseRecord?.publicationId ? await findPublication(caseRecord.publicationId) : null;
+      const { caseRecord, publication } = await caseOfClaim(claim);
       res.json(presentClaimStatus(claim, caseRecord, publication, baseUrlOf(req)));
     }),
   );

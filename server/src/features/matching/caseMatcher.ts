@@ -30,7 +30,7 @@ export interface CaseMatcher {
 
 export const exactTextMatcher: CaseMatcher = {
   async assign(report) {
-    const key = exactMatchKey(report.normalizedText);
+    const key = exactMatchKey(report.normalizedText, report.text);
     const caseId = await claimKey(key, new Types.ObjectId());
     const opened = await ensureCase(caseId, report);
     return { caseId, opened, similarity: 1, method: 'exact-normalised-text' };

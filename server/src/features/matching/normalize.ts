@@ -30,9 +30,14 @@ export function normalizeText(text: string): string {
     .trim();
 }
 
-/** The key under which reports of the same normalised text share a case. */
-export function exactMatchKey(normalizedText: string): string {
-  return createHash('sha256').update(normalizedText.replace(/\s+/gu, '')).digest('hex');
+/**
+ * The key under which reports of the same normalised text share a case. A text with nothing
+ * left after normalisation (only emoji, links or tags) is keyed on its raw form instead, so
+ * such reports do not all fall into one case.
+ */
+export function exactMatchKey(normalizedText: string, rawText = ''): string {
+  const basis = normalizedText.replace(/\s+/gu, '') || `raw:${rawText.trim()}`;
+  return createHash('sha256').update(basis).digest('hex');
 }
 
 const HAN = /\p{Script=Han}/gu;

@@ -1,20 +1,21 @@
 import sanitizeHtml from 'sanitize-html';
+import { RICH_TEXT_LINK_ATTRIBUTES, RICH_TEXT_LINK_SCHEMES, RICH_TEXT_TAGS } from '@refute/shared';
 
 /**
- * The rebuttal is rich text written in the browser. Only this allow-list survives: structure,
- * emphasis, lists, quotes and http(s)/mailto links, which always open safely in a new tab.
+ * The rebuttal is rich text written in the browser. Only the shared allow-list survives:
+ * structure, emphasis, lists, quotes and http(s)/mailto links, which always open safely.
  */
 const REBUTTAL_POLICY: sanitizeHtml.IOptions = {
-  allowedTags: ['p', 'br', 'strong', 'b', 'em', 'i', 'u', 's', 'ul', 'ol', 'li', 'blockquote', 'h3', 'h4', 'a', 'sup', 'sub', 'code'],
-  // rel and target are set by the transform below, whatever the author wrote.
-  allowedAttributes: { a: ['href', 'title', 'rel', 'target'] },
-  allowedSchemes: ['http', 'https', 'mailto'],
+  allowedTags: [...RICH_TEXT_TAGS],
+  // target and rel are set by the transform below, whatever the author wrote.
+  allowedAttributes: { a: ['href', 'title', 'target', 'rel'] },
+  allowedSchemes: [...RICH_TEXT_LINK_SCHEMES],
   allowedSchemesAppliedToAttributes: ['href'],
   allowProtocolRelative: false,
   disallowedTagsMode: 'discard',
-  nonTextTags: ['style', 'script', 'textarea', 'option', 'noscript', 'iframe', 'object', 'embed'],
+  nonTextTags: ['style', 'script', 'textarea', 'option', 'noscript', 'iframe', 'object', 'embed', 'template', 'svg', 'math'],
   transformTags: {
-    a: sanitizeHtml.simpleTransform('a', { rel: 'noopener noreferrer nofollow', target: '_blank' }),
+    a: sanitizeHtml.simpleTransform('a', { ...RICH_TEXT_LINK_ATTRIBUTES }),
   },
 };
 

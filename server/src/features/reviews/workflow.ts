@@ -16,6 +16,7 @@ import {
 import { conflict, forbidden, isDuplicateKeyError, notFound, unprocessable } from '../../http/errors';
 import { recordAudit, type Actor } from '../audit/service';
 import type { CaseRecord } from '../cases/model';
+import { CaseTransitionModel, type CaseTransitionRecord, type WorkflowState } from '../cases/transitionModel';
 import { presentDraft } from '../cases/presenter';
 import { findCase, transitionCase } from '../cases/repository';
 import { ClaimModel } from '../claims/model';
@@ -34,11 +35,18 @@ async function loadCase(caseId: string): Promise<CaseRecord> {
 
 const isAssignee = (record: CaseRecord, userId: string) => record.assigneeIds.some((id) => String(id) === userId);
 
+const ACTION_PAST: Record<CaseAction, string> = {
+  claim: 'claimed',
+  assign: 'assigned',
+  edit: 'edited',
+  submit: 'submitted',
+  approve: 'approved',
+  return: 'returned',
+};
+
 function requireStatusFor(action: CaseAction, record: CaseRecord): void {
   if (!canTransition(action, record.status)) {
-    throw conflict('invalid_state', `The case is ${record.status}; it cannot be ${action === 'edit' ? 'edited' : `${action}ed`} now`, {
-      status: record.status,
-    });
+    throw conflict('invalid_state', `The case is ${record.status}; it cannot be ${ACTION_PAST[action]} now`, { status: record.status });
   }
 }
 
@@ -47,7 +55,8 @@ const changedMeanwhile = () => conflict('concurrent_change', 'The case changed m
 export async function claimCase(user: SessionUser, caseId: string): Promise<void> {
   const record = await loadCase(caseId);
   const alreadyClaimed = () => conflict('already_claimed', 'Someone else has already taken this case');
-  if (!canTransition('claim', record.status)) throw alreadyClaimed();
+  if (record.status === 'in_review') throw alreadyClaimed();
+  requireStatusFor('claim', record);
   await transitionCase(record, 'case.claimed', user.id, { status: 'in_review', assigneeIds: [new Types.ObjectId(user.id)] }, alreadyClaimed);
   await recordAudit({ action: 'case.claimed', actor: actorOf(user), subject: { kind: 'case', id: record._id } });
 }
@@ -74,6 +83,15 @@ export async function saveDraft(user: SessionUser, caseId: string, input: DraftS
   if (!isAssignee(record, user.id)) throw forbidden('not_assigned', 'Only the experts assigned to this case can edit it');
   requireStatusFor('edit', record);
   const saved = await saveRevision(record._id, user.id, input);
+  // A submit may have landed between the check above and the save: the save stands only if
+  // the case is still being edited or the submission includes it.
+  const after = await loadCase(caseId);
+  const included = (after.submittedDraftVersion ?? 0) >= saved.version;
+  if (!canTransition('edit', after.status) && !included) {
+    throw conflict('invalid_state', `The case was ${after.status} meanwhile; this save (version ${saved.version}) is not part of it`, {
+      status: after.status,
+    });
+  }
   await recordAudit({ action: 'draft.saved', actor: actorOf(user), subject: { kind: 'case', id: record._id }, data: { version: saved.version } });
   return saved;
 }
@@ -82,11 +100,19 @@ export async function submitCase(user: SessionUser, caseId: string): Promise<voi
   const record = await loadCase(caseId);
   if (!isAssignee(record, user.id)) throw forbidden('not_assigned', 'Only the experts assigned to this case can submit it');
   requireStatusFor('submit', record);
-  const draft = await latestDraft(record._id);
-  const missing = missingForSubmission(presentDraft(draft));
-  if (!draft || missing.length > 0) throw unprocessable('draft_incomplete', `The draft lacks: ${missing.join(', ')}`, { missing });
-  await transitionCase(record, 'case.submitted', user.id, { status: 'submitted', submittedDraftVersion: draft.version }, changedMeanwhile);
-  await recordAudit({ action: 'case.submitted', actor: actorOf(user), subject: { kind: 'case', id: record._id }, data: { draftVersion: draft.version } });
+  let draft = await latestDraft(record._id);
+  let current = record;
+  // Saves that land while the submission is recorded are taken into it, never left behind.
+  for (let round = 0; round < 5; round += 1) {
+    const missing = missingForSubmission(presentDraft(draft));
+    if (!draft || missing.length > 0) throw unprocessable('draft_incomplete', `The draft lacks: ${missing.join(', ')}`, { missing });
+    if (current.status === 'submitted' && current.submittedDraftVersion === draft.version) break;
+    current = await transitionCase(current, 'case.submitted', user.id, { status: 'submitted', submittedDraftVersion: draft.version }, changedMeanwhile);
+    await recordAudit({ action: 'case.submitted', actor: actorOf(user), subject: { kind: 'case', id: record._id }, data: { draftVersion: draft.version } });
+    const latest = await latestDraft(record._id);
+    if (!latest || latest.version === draft.version) break;
+    draft = latest;
+  }
 }
 
 export async function returnCase(lead: SessionUser, caseId: string, comment: string): Promise<void> {
@@ -103,6 +129,10 @@ export async function returnCase(lead: SessionUser, caseId: string, comment: str
  */
 export async function approveCase(lead: SessionUser, caseId: string): Promise<PublicationRecord> {
   const record = await loadCase(caseId);
+  if (record.status === 'published') {
+    const retried = await completeApproval(record, lead.id);
+    if (retried) return retried;
+  }
   requireStatusFor('approve', record);
   const draft = record.submittedDraftVersion ? await draftVersion(record._id, record.submittedDraftVersion) : null;
   if (!draft?.verdict) throw conflict('draft_changed', 'The submitted draft is missing; it must be submitted again');
@@ -128,6 +158,23 @@ export async function approveCase(lead: SessionUser, caseId: string): Promise<Pu
     data: { caseId: String(record._id), version },
   });
   return publication;
+}
+
+/**
+ * A retry of this lead's approval: writes the publication if a crash left it unwritten, and
+ * returns it. Null when the case was published by someone else's approval.
+ */
+async function completeApproval(record: CaseRecord, leadId: string): Promise<PublicationRecord | null> {
+  const approval = await CaseTransitionModel.findOne({ caseId: record._id, action: 'case.approved', 'state.publicationId': record.publicationId })
+    .sort({ seq: -1 })
+    .lean<CaseTransitionRecord>();
+  const state = approval?.state as WorkflowState | undefined;
+  if (!approval || !state?.publicationId || String(approval.actorId) !== leadId) return null;
+  const existing = await PublicationModel.findById(state.publicationId).lean<PublicationRecord>();
+  if (existing) return existing;
+  const draft = state.submittedDraftVersion ? await draftVersion(record._id, state.submittedDraftVersion) : null;
+  if (!draft) return null;
+  return publishRevision(record, draft, { id: state.publicationId, version: state.publishedVersion, approvedBy: leadId });
 }
 
 async function publishRevision(

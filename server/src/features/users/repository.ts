@@ -16,8 +16,6 @@ export interface UserInput {
 /** Creates the user unless one with the email exists (an existing password is kept). */
 export async function ensureUser(input: UserInput): Promise<UserRecord> {
   const email = input.email.toLowerCase();
-  const existing = await UserModel.findOne({ email }).lean<UserRecord>();
-  if (existing) return existing;
   await insertOnce(UserModel, {
     orgId: input.orgId,
     email,
