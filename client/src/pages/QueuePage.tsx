@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import { CASE_STATUSES, LANES, TOPICS, type CaseSummary } from '@refute/shared';
-import { api, type CaseFilters } from '../api';
+import { CASE_STATUSES, LANES, TOPICS, type CaseStatus, type CaseSummary, type Lane, type Topic } from '@refute/shared';
+import { api } from '../api';
 import { CaseRow } from '../components/CaseRow';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { errorMessage } from '../errors';
@@ -8,9 +8,9 @@ import { useT } from '../i18n';
 import { useUser } from '../session';
 
 interface Filters {
-  status: CaseFilters['status'];
-  lane: CaseFilters['lane'];
-  topic: CaseFilters['topic'];
+  status: CaseStatus | '';
+  lane: Lane | '';
+  topic: Topic | '';
   mine: boolean;
 }
 
@@ -108,54 +108,30 @@ export function QueuePage() {
       </div>
 
       <div className="filters">
-        <label>
-          <span>{t('filterStatus')}</span>
-          <select
-            className="input"
-            data-testid="filter-status"
-            value={filters.status}
-            onChange={(event) => change({ status: pick(CASE_STATUSES, event.target.value) })}
-          >
-            <option value="">{t('filterAll')}</option>
-            {CASE_STATUSES.map((status) => (
-              <option key={status} value={status}>
-                {labels.status[status]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span>{t('filterLane')}</span>
-          <select
-            className="input"
-            data-testid="filter-lane"
-            value={filters.lane}
-            onChange={(event) => change({ lane: pick(LANES, event.target.value) })}
-          >
-            <option value="">{t('filterAll')}</option>
-            {LANES.map((lane) => (
-              <option key={lane} value={lane}>
-                {labels.lane[lane]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span>{t('filterTopic')}</span>
-          <select
-            className="input"
-            data-testid="filter-topic"
-            value={filters.topic}
-            onChange={(event) => change({ topic: pick(TOPICS, event.target.value) })}
-          >
-            <option value="">{t('filterAll')}</option>
-            {TOPICS.map((topic) => (
-              <option key={topic} value={topic}>
-                {labels.topic[topic]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          label={t('filterStatus')}
+          testId="filter-status"
+          value={filters.status}
+          options={CASE_STATUSES}
+          optionLabel={(status) => labels.status[status]}
+          onChange={(status) => change({ status })}
+        />
+        <FilterSelect
+          label={t('filterLane')}
+          testId="filter-lane"
+          value={filters.lane}
+          options={LANES}
+          optionLabel={(lane) => labels.lane[lane]}
+          onChange={(lane) => change({ lane })}
+        />
+        <FilterSelect
+          label={t('filterTopic')}
+          testId="filter-topic"
+          value={filters.topic}
+          options={TOPICS}
+          optionLabel={(topic) => labels.topic[topic]}
+          onChange={(topic) => change({ topic })}
+        />
         <label className="checkbox">
           <input
             type="checkbox"
@@ -184,5 +160,35 @@ export function QueuePage() {
         </div>
       )}
     </main>
+  );
+}
+
+/** A queue filter: one of `options`, or all of them (the empty value). */
+function FilterSelect<T extends string>(props: {
+  label: string;
+  testId: string;
+  value: T | '';
+  options: readonly T[];
+  optionLabel: (option: T) => string;
+  onChange: (value: T | '') => void;
+}) {
+  const { t } = useT();
+  return (
+    <label>
+      <span>{props.label}</span>
+      <select
+        className="input"
+        data-testid={props.testId}
+        value={props.value}
+        onChange={(event) => props.onChange(pick(props.options, event.target.value))}
+      >
+        <option value="">{t('filterAll')}</option>
+        {props.options.map((option) => (
+          <option key={option} value={option}>
+            {props.optionLabel(option)}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
