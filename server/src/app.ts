@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { authRoutes } from './features/auth/routes';
 import { caseRoutes } from './features/cases/routes';
 import { claimRoutes } from './features/claims/routes';
+import { matchRoutes } from './features/matching/routes';
 import { feedRoutes, publicPageRoutes } from './features/publications/routes';
 import { sameOriginForCookies } from './http/auth';
 import { errorHandler, notFoundHandler } from './http/errorHandler';
@@ -45,6 +46,7 @@ export function createApp(options: AppOptions): Express {
   api.use('/auth', authRoutes({ secureCookies: options.secureCookies ?? false }));
   api.use('/claims', claimRoutes());
   api.use('/cases', caseRoutes());
+  api.use('/match', matchRoutes());
   api.use(feedRoutes());
   api.use(notFoundHandler);
   app.use('/api/v1', api);

@@ -4,6 +4,7 @@ import { SessionModel } from '../features/auth/sessionModel';
 import { CaseModel } from '../features/cases/model';
 import { ClaimModel } from '../features/claims/model';
 import { CaseKeyModel } from '../features/matching/caseKeyModel';
+import { MatchBucketModel } from '../features/matching/bucketModel';
 import { OrganisationModel } from '../features/organisations/model';
 import { PublicationModel } from '../features/publications/model';
 import { DraftRevisionModel } from '../features/reviews/draftModel';
@@ -18,6 +19,7 @@ const MODELS = [
   ApiKeyModel,
   ClaimModel,
   CaseKeyModel,
+  MatchBucketModel,
   CaseModel,
   CaseTransitionModel,
   DraftRevisionModel,

@@ -1,4 +1,3 @@
-import type { Model } from 'mongoose';
 import { isDuplicateKeyError } from '../http/errors';
 
 /**
@@ -6,7 +5,7 @@ import { isDuplicateKeyError } from '../http/errors';
  * inserted it. Used instead of an upsert with $setOnInsert because FerretDB v1 drops empty
  * arrays from $setOnInsert.
  */
-export async function insertOnce<T>(model: Model<T>, doc: Record<string, unknown>): Promise<boolean> {
+export async function insertOnce(model: { create(doc: never): Promise<unknown> }, doc: Record<string, unknown>): Promise<boolean> {
   try {
     await model.create(doc as never);
     return true;

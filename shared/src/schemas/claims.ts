@@ -60,3 +60,18 @@ export interface ClaimStatusResponse {
     publishedAt: string;
   };
 }
+
+export const matchRequestSchema = z.strictObject({
+  text: z.string().trim().min(1).max(CLAIM_TEXT_MAX),
+  language: z.enum(LANGUAGES).optional(),
+});
+export type MatchRequest = z.infer<typeof matchRequestSchema>;
+
+export interface PublishedMatch {
+  caseId: string;
+  similarity: number;
+  verdict: Verdict;
+  headline: string;
+  summary: string;
+  url: string;
+}

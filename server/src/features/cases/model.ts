@@ -21,6 +21,11 @@ const caseSchema = new Schema(
     returnComment: { type: String, default: null },
     publicationId: { type: Schema.Types.ObjectId, ref: 'Publication', default: null },
     publishedVersion: { type: Number, default: 0 },
+    /** Similar cases found when this one opened (middle band), for reviewers to confirm or reject. */
+    suggestions: {
+      type: [{ _id: false, caseId: { type: Schema.Types.ObjectId, ref: 'Case' }, similarity: Number }],
+      default: [],
+    },
     /** The seq of the last case transition copied into this document. */
     stateSeq: { type: Number, default: 0 },
   },

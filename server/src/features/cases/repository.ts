@@ -16,8 +16,13 @@ export interface SeedReport {
 }
 
 /** Creates the case with this id from its first report unless it exists; true when it was created. */
-export async function ensureCase(caseId: Types.ObjectId, seed: SeedReport): Promise<boolean> {
+export async function ensureCase(
+  caseId: Types.ObjectId,
+  seed: SeedReport,
+  suggestions: Array<{ caseId: Types.ObjectId; similarity: number }> = [],
+): Promise<boolean> {
   return insertOnce(CaseModel, {
+    suggestions,
     _id: caseId,
     title: seed.text.length > TITLE_MAX ? `${seed.text.slice(0, TITLE_MAX - 1)}…` : seed.text,
     language: seed.language,

@@ -10,9 +10,14 @@ import { conflict, isDuplicateKeyError } from '../../http/errors';
 import { recordAudit, type Actor } from '../audit/service';
 import { reconcileCase } from '../cases/repository';
 import { reachScore } from '../cases/triage';
-import { exactTextMatcher, type CaseMatcher } from '../matching/caseMatcher';
+import { indexReport } from '../matching/candidateIndex';
+import { createSimilarityMatcher, type CaseMatcher } from '../matching/caseMatcher';
+import { matchSettings } from '../matching/settings';
+import { matchTokens } from '../matching/tokens';
 import { detectLanguage, normalizeText } from '../matching/normalize';
 import { ClaimModel, type ClaimRecord } from './model';
+
+const defaultMatcher = createSimilarityMatcher();
 
 export interface ReportingPlatform {
   orgId: Types.ObjectId;
@@ -27,7 +32,7 @@ export interface IntakeResult {
 export async function reportClaim(
   platform: ReportingPlatform,
   input: ClaimReport,
-  matcher: CaseMatcher = exactTextMatcher,
+  matcher: CaseMatcher = defaultMatcher,
 ): Promise<IntakeResult> {
   const actor: Actor = { kind: 'api_key', id: platform.apiKeyId, orgId: platform.orgId };
   const { claim, created } = await insertClaimOnce(platform.orgId, input);
@@ -42,13 +47,15 @@ export async function reportClaim(
 async function insertClaimOnce(orgId: Types.ObjectId, input: ClaimReport): Promise<{ claim: ClaimRecord; created: boolean }> {
   const payloadHash = hashPayload(input);
   const now = new Date();
+  const normalizedText = normalizeText(input.text);
   try {
     const doc = await ClaimModel.create({
       orgId,
       externalId: input.externalId,
       payloadHash,
       text: input.text,
-      normalizedText: normalizeText(input.text),
+      normalizedText,
+      matchTokens: matchTokens(normalizedText, matchSettings().segmentation),
       language: input.language ?? detectLanguage(input.text),
       url: input.url,
       region: input.region,
@@ -83,13 +90,22 @@ async function attachToCase(claim: ClaimRecord, created: boolean, matcher: CaseM
   if (decision.opened) {
     await recordAudit({ action: 'case.opened', actor, subject: { kind: 'case', id: decision.caseId }, data: { claimId: String(claim._id) } });
   }
-  await ClaimModel.updateOne({ _id: claim._id, caseId: null }, { $set: { caseId: decision.caseId } });
+  const match = {
+    outcome: decision.outcome,
+    method: decision.method,
+    similarity: decision.similarity,
+    candidateCaseId: decision.candidateCaseId,
+    joinThreshold: decision.joinThreshold,
+    suggestThreshold: decision.suggestThreshold,
+  };
+  await ClaimModel.updateOne({ _id: claim._id, caseId: null }, { $set: { caseId: decision.caseId, match } });
+  if (decision.index) await indexReport(claim._id, claim.matchTokens ?? [], matchSettings());
   if (created) {
     await recordAudit({
       action: 'case.report_added',
       actor,
       subject: { kind: 'case', id: decision.caseId },
-      data: { claimId: String(claim._id), similarity: decision.similarity, method: decision.method },
+      data: { claimId: String(claim._id), ...match, candidateCaseId: match.candidateCaseId ? String(match.candidateCaseId) : null },
     });
   }
   const attached = await ClaimModel.findById(claim._id, { caseId: 1 }).lean<ClaimRecord>();

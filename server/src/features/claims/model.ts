@@ -23,7 +23,18 @@ const claimSchema = new Schema({
   media: { type: [{ _id: false, url: String, kind: { type: String, enum: MEDIA_KINDS } }], default: [] },
   reportedAt: { type: Date, required: true },
   receivedAt: { type: Date, required: true },
+  /** Matching features of the normalised text (see matching/tokens). */
+  matchTokens: { type: [String], default: [] },
   caseId: { type: Schema.Types.ObjectId, ref: 'Case', default: null, index: true },
+  /** How the report found its case, with the thresholds in force, so reviewers see why. */
+  match: {
+    outcome: { type: String, enum: ['joined', 'suggested', 'new'] },
+    method: { type: String },
+    similarity: { type: Number },
+    candidateCaseId: { type: Schema.Types.ObjectId, ref: 'Case' },
+    joinThreshold: { type: Number },
+    suggestThreshold: { type: Number },
+  },
 });
 claimSchema.index({ orgId: 1, externalId: 1 }, { unique: true });
 

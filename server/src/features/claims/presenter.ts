@@ -26,7 +26,7 @@ export function presentIntake(
     response.match = {
       caseId: String(publication.caseId),
       verdict: publication.verdict,
-      similarity: 1,
+      similarity: Math.round((claim.match?.similarity ?? 1) * 1000) / 1000,
       publicationUrl: publicationUrl(baseUrl, publication.slug),
     };
   }

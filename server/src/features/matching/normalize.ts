@@ -4,6 +4,13 @@
  */
 import { createHash } from 'node:crypto';
 import type { Language } from '@refute/shared';
+import type * as OpenCCModule from 'opencc-js/t2cn' with { 'resolution-mode': 'import' };
+
+// opencc-js declares itself an ES module but ships a CommonJS build, which this loads.
+const OpenCC = require('opencc-js/t2cn') as typeof OpenCCModule;
+
+/** Traditional (Taiwan, Hong Kong and generic) to Simplified, so both forms of a text match. */
+const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
 
 const URL_PATTERN = /\b(?:https?:\/\/|www\.)\S+/giu;
 const MENTION_PATTERN = /@[\p{L}\p{N}_.-]+/gu;
@@ -16,8 +23,7 @@ const REPOST_PATTERN =
 const PUNCTUATION_OR_SYMBOL = /[\p{P}\p{S}]/gu;
 
 export function normalizeText(text: string): string {
-  return text
-    .normalize('NFKC')
+  return toSimplified(text.normalize('NFKC'))
     .toLowerCase()
     .replace(URL_PATTERN, ' ')
     .replace(MENTION_PATTERN, ' ')
