@@ -8,6 +8,8 @@ import { createLogger } from '../../server/src/logger';
 
 export interface TestApp {
   baseUrl: string;
+  /** The database of this test file, for a second server process. */
+  mongodbUri: string;
   close(): Promise<void>;
 }
 
@@ -30,6 +32,7 @@ export async function startTestApp(options: { clientDir?: string } = {}): Promis
   const { port } = server.address() as AddressInfo;
   return {
     baseUrl: `http://127.0.0.1:${port}`,
+    mongodbUri: `${uri.replace(/\/$/, '')}/${dbName}`,
     async close() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));

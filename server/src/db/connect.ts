@@ -33,7 +33,12 @@ export async function connectDatabase(options: {
   // Indexes are created explicitly at boot (ensureIndexes), before the first request.
   mongoose.set('autoIndex', false);
   try {
-    await mongoose.connect(uri, { dbName: options.dbName ?? 'refute', serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 10_000 });
+    // A database named in MONGODB_URI is used; otherwise `refute`.
+    const namesDatabase = /^mongodb(\+srv)?:\/\/[^/]+\/[^/?]+/.test(uri);
+    await mongoose.connect(uri, {
+      ...(namesDatabase ? {} : { dbName: options.dbName ?? 'refute' }),
+      serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 10_000,
+    });
   } catch (error) {
     await engine?.stop();
     throw new Error(`Cannot connect to MongoDB at ${redact(uri)}: ${(error as Error).message}`);

@@ -41,8 +41,24 @@ export interface CaseSummary {
   updatedAt: string;
 }
 
+/** How a report found its case, and the thresholds in force at the time. */
+export interface MatchDecisionView {
+  outcome: 'joined' | 'suggested' | 'new';
+  method: string;
+  similarity: number;
+  candidateCaseId: string | null;
+  joinThreshold: number;
+  suggestThreshold: number;
+}
+
+export interface CaseSuggestion {
+  caseId: string;
+  similarity: number;
+}
+
 export interface CaseReport {
   id: string;
+  match?: MatchDecisionView;
   platformId: string;
   externalId: string;
   text: string;
@@ -75,6 +91,8 @@ export interface CaseHistoryEntry {
 
 export interface CaseDetail extends CaseSummary {
   reports: CaseReport[];
+  /** Similar cases found when this case opened, for reviewers to merge or dismiss. */
+  suggestions: CaseSuggestion[];
   draft: Draft;
   returnComment: string | null;
   publicationId: string | null;

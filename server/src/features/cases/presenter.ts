@@ -1,4 +1,4 @@
-import type { CaseDetail, CaseReport, CaseSummary, Draft } from '@refute/shared';
+import type { CaseDetail, CaseReport, CaseSummary, Draft, MatchDecisionView } from '@refute/shared';
 import type { AuditView } from '../audit/service';
 import type { ClaimRecord } from '../claims/model';
 import { claimStatusOf } from '../claims/presenter';
@@ -34,6 +34,18 @@ export function presentReport(claim: ClaimRecord, caseRecord: CaseRecord): CaseR
     ...(claim.region ? { region: claim.region } : {}),
     status: claimStatusOf(caseRecord.status),
     reportedAt: claim.reportedAt.toISOString(),
+    ...(claim.match?.outcome ? { match: presentMatch(claim.match) } : {}),
+  };
+}
+
+function presentMatch(match: NonNullable<ClaimRecord['match']>): MatchDecisionView {
+  return {
+    outcome: match.outcome!,
+    method: match.method ?? 'similarity',
+    similarity: Math.round((match.similarity ?? 0) * 1000) / 1000,
+    candidateCaseId: match.candidateCaseId ? String(match.candidateCaseId) : null,
+    joinThreshold: match.joinThreshold ?? 0,
+    suggestThreshold: match.suggestThreshold ?? 0,
   };
 }
 
@@ -73,6 +85,10 @@ export function presentCaseDetail(
   return {
     ...presentCaseSummary(record),
     reports: reports.map((claim) => presentReport(claim, record)),
+    suggestions: (record.suggestions ?? []).map((suggestion) => ({
+      caseId: String(suggestion.caseId),
+      similarity: Math.round((suggestion.similarity ?? 0) * 1000) / 1000,
+    })),
     draft: presentDraft(draft),
     returnComment: record.returnComment ?? null,
     publicationId: record.publicationId ? String(record.publicationId) : null,

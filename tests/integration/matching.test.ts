@@ -1,0 +1,113 @@
+import { buildClaimReport, buildDraft } from '../../fixtures/factories';
+import { ClaimModel } from '../../server/src/features/claims/model';
+import { HttpClient } from '../support/http';
+import { startServerProcess } from '../support/serverProcess';
+import { startTestApp, type TestApp } from '../support/testApp';
+import { createTeam } from '../support/workbench';
+
+let app: TestApp;
+let team: Awaited<ReturnType<typeof createTeam>>;
+
+beforeAll(async () => {
+  app = await startTestApp();
+  team = await createTeam(app.baseUrl);
+});
+afterAll(() => app.close());
+
+const report = async (text: string, client = team.platform.http) => {
+  const response = await client.post('/api/v1/claims', buildClaimReport({ text }));
+  expect([200, 201]).toContain(response.status);
+  return response.body as { id: string; caseId: string; status: string; match?: { verdict: string; similarity: number } };
+};
+const decisionOf = async (claimId: string) => (await ClaimModel.findById(claimId).lean())?.match;
+
+async function publish(caseId: string) {
+  await team.reviewer.http.post(`/api/v1/cases/${caseId}/claim`);
+  await team.reviewer.http.put(`/api/v1/cases/${caseId}/draft`, buildDraft({ verdict: 'false', headline: 'Hot water does not kill viruses' }));
+  await team.reviewer.http.post(`/api/v1/cases/${caseId}/submit`);
+  const approved = await team.lead.http.post(`/api/v1/cases/${caseId}/approve`);
+  expect(approved.status).toBe(200);
+  return approved.body.publication as { url: string };
+}
+
+test('a reworded repost joins the case; the decision and thresholds are recorded', async () => {
+  const first = await report('医生证实：每天喝热水能杀死喉咙里的新冠病毒，转给家人！');
+  const repost = await report('#健康# 每天喝热水，能杀死喉咙里的新冠病毒，医生证实的 https://t.cn/x');
+  expect(repost.caseId).toBe(first.caseId);
+  const decision = await decisionOf(repost.id);
+  expect(decision).toMatchObject({ outcome: 'joined', candidateCaseId: expect.anything(), joinThreshold: expect.any(Number) });
+  expect(decision!.similarity).toBeGreaterThanOrEqual(decision!.joinThreshold!);
+
+  const detail = await team.reviewer.http.get(`/api/v1/cases/${first.caseId}`);
+  const shown = detail.body.reports.find((r: { id: string }) => r.id === repost.id);
+  expect(shown.match).toMatchObject({ outcome: 'joined' });
+});
+
+test('Traditional and Simplified forms of a text share a case', async () => {
+  const simplified = await report('吃隔夜菜会导致胃癌，亚硝酸盐严重超标');
+  const traditional = await report('吃隔夜菜會導致胃癌，亞硝酸鹽嚴重超標');
+  expect(traditional.caseId).toBe(simplified.caseId);
+});
+
+test('a similar but different claim opens its own case, linked as a suggestion', async () => {
+  const original = await report('微波炉加热过的食物带有辐射，长期吃会致癌');
+  const sibling = await report('微波炉加热过的食物营养流失比煮的少');
+  expect(sibling.caseId).not.toBe(original.caseId);
+  expect(await decisionOf(sibling.id)).toMatchObject({ outcome: 'suggested' });
+  const detail = await team.reviewer.http.get(`/api/v1/cases/${sibling.caseId}`);
+  expect(detail.body.suggestions).toEqual([expect.objectContaining({ caseId: original.caseId })]);
+});
+
+test('an unrelated report opens a new case without suggestions', async () => {
+  const unrelated = await report('The city marathon route changes this Sunday because of road works on Main Street');
+  expect(await decisionOf(unrelated.id)).toMatchObject({ outcome: 'new' });
+  expect((await team.reviewer.http.get(`/api/v1/cases/${unrelated.caseId}`)).body.suggestions).toEqual([]);
+});
+
+test('a report of a published rumor gets the verdict in the intake response, and /match finds it', async () => {
+  const first = await report('Drinking hot water every fifteen minutes flushes the virus into your stomach where acid kills it');
+  const publication = await publish(first.caseId);
+
+  const later = await report('RT: drinking hot water every 15 minutes flushes the virus into the stomach, where acid kills it!!');
+  expect(later).toMatchObject({ caseId: first.caseId, status: 'published', match: { verdict: 'false', publicationUrl: publication.url } });
+  expect(later.match!.similarity).toBeGreaterThan(0.6);
+
+  const found = await team.platform.http.post('/api/v1/match', { text: 'Hot water every 15 minutes flushes the virus to your stomach and the acid kills it' });
+  expect(found.status).toBe(200);
+  expect(found.body.matches[0]).toMatchObject({ caseId: first.caseId, verdict: 'false', headline: 'Hot water does not kill viruses', url: publication.url });
+
+  for (const text of ['Drinking water with lemon every morning detoxes the liver', '今天下午三点市图书馆有科普讲座', 'hot']) {
+    const none = await team.platform.http.post('/api/v1/match', { text });
+    expect(none.body.matches).toEqual([]);
+  }
+});
+
+test('/match validates its input and needs the match scope', async () => {
+  expect((await team.platform.http.post('/api/v1/match', { text: '' })).status).toBe(400);
+  expect((await team.platform.http.post('/api/v1/match', { text: 'x', extra: 1 })).status).toBe(400);
+  expect((await new HttpClient(app.baseUrl).post('/api/v1/match', { text: 'x' })).status).toBe(401);
+});
+
+test('a case opened by one server process is matched by another at once', async () => {
+  const other = await startServerProcess(app.mongodbUri);
+  try {
+    const viaOther = new HttpClient(other.baseUrl, { apiKey: team.platform.apiKey });
+    const opened = await report('Sunscreen causes more skin cancer than it prevents, a dermatologist admits', viaOther);
+    const matched = await report('A dermatologist admits: sunscreen causes more skin cancer than it prevents!', team.platform.http);
+    expect(matched.caseId).toBe(opened.caseId);
+  } finally {
+    await other.stop();
+  }
+});
+
+test('idempotent intake racing with matching: one report, one decision', async () => {
+  const text = '紧急扩散：喝板蓝根可以预防禽流感，家里老人孩子都要喝';
+  const body = buildClaimReport({ text });
+  const [responses] = await Promise.all([
+    Promise.all(Array.from({ length: 20 }, () => team.platform.http.post('/api/v1/claims', body))),
+    Promise.all(['喝板蓝根可以预防禽流感，老人孩子都要喝', '板蓝根能预防禽流感？家里老人孩子都要喝！'].map((t) => report(t))),
+  ]);
+  expect(new Set(responses.map((r) => r.body.id)).size).toBe(1);
+  expect(responses.filter((r) => r.status === 201)).toHaveLength(1);
+  expect(await ClaimModel.countDocuments({ externalId: body.externalId })).toBe(1);
+});
