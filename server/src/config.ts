@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { Lane } from '@refute/shared';
 
 const onOff = z.enum(['on', 'off']);
 
@@ -27,6 +28,13 @@ const envSchema = z.object({
   REFUTE_PUBLIC_URL: z.url().optional(),
   REFUTE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
+  REFUTE_MATCH_JOIN: z.coerce.number().min(0).max(1).optional(),
+  REFUTE_MATCH_SUGGEST: z.coerce.number().min(0).max(1).optional(),
+  REFUTE_LANE_HOURS: z
+    .string()
+    .regex(/^normal=\d+(\.\d+)?,hot=\d+(\.\d+)?,emergency=\d+(\.\d+)?$/, 'must look like normal=72,hot=24,emergency=4')
+    .transform((value) => Object.fromEntries(value.split(',').map((pair) => pair.split('=')).map(([lane, hours]) => [lane, Number(hours)])) as Record<Lane, number>)
+    .optional(),
 });
 
 export type Config = ReturnType<typeof parseConfig>;
@@ -54,5 +62,10 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env) {
     publicUrl: env_.REFUTE_PUBLIC_URL?.replace(/\/$/, ''),
     logLevel: env_.REFUTE_LOG_LEVEL,
     production,
+    matching: {
+      ...(env_.REFUTE_MATCH_JOIN !== undefined ? { joinThreshold: env_.REFUTE_MATCH_JOIN } : {}),
+      ...(env_.REFUTE_MATCH_SUGGEST !== undefined ? { suggestThreshold: env_.REFUTE_MATCH_SUGGEST } : {}),
+    },
+    laneHours: env_.REFUTE_LANE_HOURS,
   };
 }

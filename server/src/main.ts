@@ -6,6 +6,8 @@ import { parseConfig, type Config } from './config';
 import { connectDatabase } from './db/connect';
 import { ensureIndexes } from './db/indexes';
 import { seedDemoIfEmpty } from './demo/seed';
+import { configureMatching } from './features/matching/settings';
+import { configureTriage } from './features/triage/settings';
 import { createLogger } from './logger';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -19,6 +21,8 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const log = createLogger(config.logLevel);
+  configureMatching(config.matching);
+  if (config.laneHours) configureTriage({ laneHours: config.laneHours });
   if (config.production && !config.publicUrl) {
     log.warn('REFUTE_PUBLIC_URL is not set: absolute links will follow the Host header of each request');
   }

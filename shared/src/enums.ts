@@ -39,9 +39,10 @@ export type Lane = (typeof LANES)[number];
 
 /**
  * open → in_review (claimed or assigned) → submitted → published,
- * with submitted → returned → submitted when a lead sends a draft back.
+ * with submitted → returned → submitted when a lead sends a draft back;
+ * merged: folded into another case, whose reports it now counts.
  */
-export const CASE_STATUSES = ['open', 'in_review', 'submitted', 'returned', 'published'] as const;
+export const CASE_STATUSES = ['open', 'in_review', 'submitted', 'returned', 'published', 'merged'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 export const CLAIM_STATUSES = ['received', 'in_review', 'published'] as const;

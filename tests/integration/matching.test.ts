@@ -51,7 +51,7 @@ test('Traditional and Simplified forms of a text share a case', async () => {
 
 test('a similar but different claim opens its own case, linked as a suggestion', async () => {
   const original = await report('微波炉加热过的食物带有辐射，长期吃会致癌');
-  const sibling = await report('微波炉加热过的食物营养流失比煮的少');
+  const sibling = await report('站在工作的微波炉旁边会被辐射致癌，孕妇要远离');
   expect(sibling.caseId).not.toBe(original.caseId);
   expect(await decisionOf(sibling.id)).toMatchObject({ outcome: 'suggested' });
   const detail = await team.reviewer.http.get(`/api/v1/cases/${sibling.caseId}`);

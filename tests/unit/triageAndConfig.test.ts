@@ -1,16 +1,44 @@
 import { parseConfig } from '../../server/src/config';
-import { laneForText, priorityFor, reachScore } from '../../server/src/features/cases/triage';
+import { hasEmergencySignal, peakVelocity, priorityFor, reachScore, triage } from '../../server/src/features/cases/triage';
 
-test('emergency signals put a report in the emergency lane', () => {
-  expect(laneForText('明天有8级地震，赶紧转发')).toBe('emergency');
-  expect(laneForText('The dam failure is imminent, evacuate')).toBe('emergency');
-  expect(laneForText('隔夜菜致癌')).toBe('normal');
+test('emergency signals are recognised in both languages', () => {
+  expect(hasEmergencySignal('明天有8级地震，赶紧转发')).toBe(true);
+  expect(hasEmergencySignal('The dam failure is imminent, evacuate')).toBe(true);
+  expect(hasEmergencySignal('隔夜菜致癌')).toBe(false);
+});
+
+const at = (minutes: number) => new Date(Date.UTC(2026, 0, 1, 0, minutes));
+const reportAt = (minutes: number, emergency = false) => ({ reachScore: 100, emergency, receivedAt: at(minutes) });
+
+test('lanes: emergency on any emergency report, hot on a burst or many reports, otherwise normal', () => {
+  const opened = at(0);
+  expect(triage([reportAt(0)], opened, at(1)).lane).toBe('normal');
+  expect(triage([reportAt(0), reportAt(5, true)], opened, at(6)).lane).toBe('emergency');
+  const burst = [0, 10, 20, 30, 40].map((m) => reportAt(m));
+  expect(triage(burst, opened, at(41)).lane).toBe('hot');
+  // A burst long ago keeps the case hot: lanes never fall back.
+  expect(triage(burst, opened, at(60 * 24)).lane).toBe('hot');
+  const spread = [0, 100, 200, 300, 400].map((m) => reportAt(m));
+  expect(triage(spread, opened, at(401)).lane).toBe('normal');
+});
+
+test('deadlines follow the lane from the case opening, with configured hours', () => {
+  const settings = { laneHours: { normal: 72, hot: 12, emergency: 2 }, hotVelocity: 5, hotReportCount: 10 };
+  expect(triage([reportAt(0, true)], at(0), at(1), settings).deadlineAt.toISOString()).toBe('2026-01-01T02:00:00.000Z');
+  expect(triage([reportAt(0)], at(0), at(1), settings).deadlineAt.toISOString()).toBe('2026-01-04T00:00:00.000Z');
+});
+
+test('peak velocity is the most reports within any one hour', () => {
+  expect(peakVelocity([0, 30, 59, 61, 200].map((m) => reportAt(m)))).toBe(3);
+  expect(peakVelocity([])).toBe(0);
 });
 
 test('priority grows with reach and with report count', () => {
   const base = priorityFor({ reach: 1000, reportCount: 1 });
   expect(priorityFor({ reach: 100_000, reportCount: 1 })).toBeGreaterThan(base);
   expect(priorityFor({ reach: 1000, reportCount: 10 })).toBeGreaterThan(base);
+  expect(priorityFor({ reach: 1000, reportCount: 1, velocity: 5 })).toBeGreaterThan(base);
+  expect(priorityFor({ reach: 1000, reportCount: 1, emergency: true })).toBeGreaterThan(base);
   expect(reachScore({ views: 10, shares: 1, comments: 1 })).toBe(23);
 });
 

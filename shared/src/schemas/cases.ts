@@ -30,6 +30,9 @@ export interface CaseSummary {
   title: string;
   language: Language;
   topic: Topic;
+  /** The classifier's confidence in the topic; null when a reviewer set it. */
+  topicConfidence: number | null;
+  velocity: number;
   lane: Lane;
   status: CaseStatus;
   priority: number;
@@ -96,5 +99,13 @@ export interface CaseDetail extends CaseSummary {
   draft: Draft;
   returnComment: string | null;
   publicationId: string | null;
+  /** Set when this case was merged into another. */
+  mergedInto: string | null;
   history: CaseHistoryEntry[];
 }
+
+export const setTopicSchema = z.strictObject({ topic: z.enum(TOPICS) });
+
+export const mergeCaseSchema = z.strictObject({ intoCaseId: objectIdSchema });
+
+export const caseReportParamsSchema = z.strictObject({ id: objectIdSchema, claimId: objectIdSchema });

@@ -7,6 +7,9 @@ const caseSchema = new Schema(
     title: { type: String, required: true },
     language: { type: String, enum: LANGUAGES, required: true },
     topic: { type: String, enum: TOPICS, required: true },
+    /** The classifier's confidence; null once a reviewer set the topic. */
+    topicConfidence: { type: Number, default: null },
+    topicCorrectedBy: { type: Schema.Types.ObjectId, ref: 'User', default: null },
     lane: { type: String, enum: LANES, required: true },
     /** emergency 0, hot 1, normal 2: the queue sorts on it first. */
     laneRank: { type: Number, required: true },
@@ -14,6 +17,8 @@ const caseSchema = new Schema(
     priority: { type: Number, required: true, default: 0 },
     reportCount: { type: Number, required: true, default: 0 },
     reach: { type: Number, required: true, default: 0 },
+    /** Reports received in the hour before the last report. */
+    velocity: { type: Number, default: 0 },
     assigneeIds: { type: [{ type: Schema.Types.ObjectId, ref: 'User' }], default: [] },
     openedAt: { type: Date, required: true },
     deadlineAt: { type: Date, required: true },
@@ -21,6 +26,7 @@ const caseSchema = new Schema(
     returnComment: { type: String, default: null },
     publicationId: { type: Schema.Types.ObjectId, ref: 'Publication', default: null },
     publishedVersion: { type: Number, default: 0 },
+    mergedInto: { type: Schema.Types.ObjectId, ref: 'Case', default: null },
     /** Similar cases found when this one opened (middle band), for reviewers to confirm or reject. */
     suggestions: {
       type: [{ _id: false, caseId: { type: Schema.Types.ObjectId, ref: 'Case' }, similarity: Number }],

@@ -11,6 +11,8 @@ export function presentCaseSummary(record: CaseRecord): CaseSummary {
     title: record.title,
     language: record.language,
     topic: record.topic,
+    topicConfidence: record.topicConfidence ?? null,
+    velocity: record.velocity ?? 0,
     lane: record.lane,
     status: record.status,
     priority: record.priority,
@@ -92,6 +94,7 @@ export function presentCaseDetail(
     draft: presentDraft(draft),
     returnComment: record.returnComment ?? null,
     publicationId: record.publicationId ? String(record.publicationId) : null,
+    mergedInto: record.mergedInto ? String(record.mergedInto) : null,
     history,
   };
 }

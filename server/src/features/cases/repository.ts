@@ -5,7 +5,9 @@ import { CaseModel, type CaseRecord } from './model';
 import { insertOnce } from '../../db/insertOnce';
 import { isDuplicateKeyError } from '../../http/errors';
 import { CaseTransitionModel, type CaseTransitionRecord, type WorkflowState } from './transitionModel';
-import { initialTriage, priorityFor } from './triage';
+import { topicClassifier } from '../triage/topicClassifier';
+import { triageSettings } from '../triage/settings';
+import { hasEmergencySignal, triage } from './triage';
 
 const TITLE_MAX = 140;
 
@@ -21,31 +23,33 @@ export async function ensureCase(
   seed: SeedReport,
   suggestions: Array<{ caseId: Types.ObjectId; similarity: number }> = [],
 ): Promise<boolean> {
+  const topic = topicClassifier().classify(seed.text);
+  const initial = triage([{ reachScore: 0, emergency: hasEmergencySignal(seed.text), receivedAt: seed.receivedAt }], seed.receivedAt, seed.receivedAt, triageSettings());
   return insertOnce(CaseModel, {
-    suggestions,
     _id: caseId,
+    suggestions,
     title: seed.text.length > TITLE_MAX ? `${seed.text.slice(0, TITLE_MAX - 1)}…` : seed.text,
     language: seed.language,
+    topic: topic.topic,
+    topicConfidence: topic.confidence,
     status: 'open',
     openedAt: seed.receivedAt,
-    priority: 0,
+    assigneeIds: [],
+    ...initial,
     reportCount: 0,
     reach: 0,
-    assigneeIds: [],
-    ...initialTriage(seed.text, seed.receivedAt),
   });
 }
 
-type CaseStats = {
-  reportCount: number;
-  reach: number;
-  priority: number;
-};
-
-async function countStats(caseId: Types.ObjectId): Promise<CaseStats> {
-  const reports = await ClaimModel.find({ caseId }, { reachScore: 1 }).lean();
-  const reach = reports.reduce((sum, report) => sum + (report.reachScore ?? 0), 0);
-  return { reportCount: reports.length, reach, priority: priorityFor({ reach, reportCount: reports.length }) };
+/** Counters, lane and priority, recomputed from the case's reports. */
+async function countStats(caseId: Types.ObjectId): Promise<Record<string, unknown>> {
+  const [record, reports] = await Promise.all([
+    CaseModel.findById(caseId, { openedAt: 1 }).lean<CaseRecord>(),
+    ClaimModel.find({ caseId }, { reachScore: 1, emergency: 1, receivedAt: 1 }).lean(),
+  ]);
+  const openedAt = record?.openedAt ?? new Date();
+  const inputs = reports.map((report) => ({ reachScore: report.reachScore ?? 0, emergency: report.emergency ?? false, receivedAt: report.receivedAt }));
+  return { ...triage(inputs, openedAt, new Date(), triageSettings()) };
 }
 
 /** What the case document should say: its latest transition and a recount of its reports. */
@@ -54,7 +58,9 @@ async function caseTruth(caseId: Types.ObjectId): Promise<Record<string, unknown
     countStats(caseId),
     CaseTransitionModel.findOne({ caseId }).sort({ seq: -1 }).lean<CaseTransitionRecord>(),
   ]);
-  return latest ? { ...stats, ...(latest.state as WorkflowState), stateSeq: latest.seq } : stats;
+  const truth: Record<string, unknown> = latest ? { ...stats, ...(latest.state as WorkflowState), stateSeq: latest.seq } : stats;
+  for (const [key, value] of Object.entries(truth)) if (value === undefined) delete truth[key];
+  return truth;
 }
 
 const comparable = (value: unknown) => JSON.stringify(value ?? null);
@@ -91,6 +97,17 @@ export async function findCase(caseId: Types.ObjectId | string): Promise<CaseRec
   return reconcileCase(record._id);
 }
 
+/** The case that now holds a case's reports: itself, or the case it was merged into. */
+export async function liveCaseId(caseId: Types.ObjectId): Promise<Types.ObjectId> {
+  let current = caseId;
+  for (let hop = 0; hop < 10; hop += 1) {
+    const record = await findCase(current);
+    if (!record?.mergedInto) return current;
+    current = record.mergedInto;
+  }
+  return current;
+}
+
 export function workflowStateOf(record: CaseRecord): WorkflowState {
   return {
     status: record.status,
@@ -99,6 +116,10 @@ export function workflowStateOf(record: CaseRecord): WorkflowState {
     returnComment: record.returnComment ?? null,
     publicationId: record.publicationId ?? null,
     publishedVersion: record.publishedVersion ?? 0,
+    mergedInto: record.mergedInto ?? null,
+    topic: record.topic,
+    topicConfidence: record.topicConfidence ?? null,
+    topicCorrectedBy: record.topicCorrectedBy ?? null,
   };
 }
 
@@ -121,7 +142,7 @@ export async function transitionCase(
     if (isDuplicateKeyError(error)) throw lost();
     throw error;
   }
-  return (await reconcileCase(record._id)) ?? { ...record, ...state, stateSeq: seq };
+  return (await reconcileCase(record._id)) ?? ({ ...record, ...state, stateSeq: seq } as CaseRecord);
 }
 
 export const toObjectId = (id: string | Types.ObjectId) => (typeof id === 'string' ? new Types.ObjectId(id) : id);

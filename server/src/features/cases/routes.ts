@@ -1,11 +1,12 @@
 import { Router } from 'express';
-import { assignCaseSchema, caseListQuerySchema, draftSaveSchema, idParamsSchema, returnDraftSchema } from '@refute/shared';
+import { assignCaseSchema, caseListQuerySchema, draftSaveSchema, idParamsSchema, returnDraftSchema, setTopicSchema, mergeCaseSchema, caseReportParamsSchema } from '@refute/shared';
 import { asyncHandler, requireUser } from '../../http/auth';
 import { baseUrlOf } from '../../http/baseUrl';
 import { parseInput } from '../../http/validate';
 import { presentPublication } from '../publications/presenter';
-import { approveCase, assignCase, claimCase, returnCase, saveDraft, submitCase } from '../reviews/workflow';
+import { approveCase, assignCase, claimCase, returnCase, saveDraft, setTopic, submitCase } from '../reviews/workflow';
 import { caseDetail } from './detail';
+import { mergeCase, moveReportOut } from './mergeSplit';
 import { presentCaseSummary, presentDraft } from './presenter';
 import { listQueue } from './queue';
 
@@ -51,6 +52,38 @@ export function caseRoutes(): Router {
       const id = caseId(req.params);
       const { userId } = parseInput(assignCaseSchema, req.body);
       await assignCase(req.user!, id, userId);
+      res.json(await caseDetail(id));
+    }),
+  );
+
+  router.post(
+    '/:id/merge',
+    reviewer,
+    asyncHandler(async (req, res) => {
+      const id = caseId(req.params);
+      const { intoCaseId } = parseInput(mergeCaseSchema, req.body);
+      await mergeCase(req.user!, id, intoCaseId);
+      res.json(await caseDetail(intoCaseId));
+    }),
+  );
+
+  router.post(
+    '/:id/reports/:claimId/move-out',
+    reviewer,
+    asyncHandler(async (req, res) => {
+      const { id, claimId } = parseInput(caseReportParamsSchema, req.params, 'case and report ids');
+      const newCaseId = await moveReportOut(req.user!, id, claimId);
+      res.status(201).json(await caseDetail(String(newCaseId)));
+    }),
+  );
+
+  router.put(
+    '/:id/topic',
+    reviewer,
+    asyncHandler(async (req, res) => {
+      const id = caseId(req.params);
+      const { topic } = parseInput(setTopicSchema, req.body);
+      await setTopic(req.user!, id, topic);
       res.json(await caseDetail(id));
     }),
   );

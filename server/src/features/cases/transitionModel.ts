@@ -1,5 +1,5 @@
 import { Schema, model, type InferSchemaType, type Types } from 'mongoose';
-import { CASE_STATUSES } from '@refute/shared';
+import { CASE_STATUSES, TOPICS } from '@refute/shared';
 import { appendOnly } from '../audit/appendOnly';
 
 /**
@@ -21,6 +21,10 @@ const caseTransitionSchema = new Schema({
     returnComment: { type: String, default: null },
     publicationId: { type: Schema.Types.ObjectId, default: null },
     publishedVersion: { type: Number, default: 0 },
+    mergedInto: { type: Schema.Types.ObjectId, ref: 'Case', default: null },
+    topic: { type: String, enum: TOPICS },
+    topicConfidence: { type: Number, default: null },
+    topicCorrectedBy: { type: Schema.Types.ObjectId, ref: 'User', default: null },
   },
 });
 caseTransitionSchema.index({ caseId: 1, seq: -1 }, { unique: true });

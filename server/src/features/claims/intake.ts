@@ -8,8 +8,8 @@ import type { Types } from 'mongoose';
 import type { ClaimReport } from '@refute/shared';
 import { conflict, isDuplicateKeyError } from '../../http/errors';
 import { recordAudit, type Actor } from '../audit/service';
-import { reconcileCase } from '../cases/repository';
-import { reachScore } from '../cases/triage';
+import { liveCaseId, reconcileCase } from '../cases/repository';
+import { hasEmergencySignal, reachScore } from '../cases/triage';
 import { indexReport } from '../matching/candidateIndex';
 import { createSimilarityMatcher, type CaseMatcher } from '../matching/caseMatcher';
 import { matchSettings } from '../matching/settings';
@@ -61,6 +61,7 @@ async function insertClaimOnce(orgId: Types.ObjectId, input: ClaimReport): Promi
       region: input.region,
       reach: { views: input.reach?.views ?? 0, shares: input.reach?.shares ?? 0, comments: input.reach?.comments ?? 0 },
       reachScore: reachScore(input.reach ?? {}),
+      emergency: hasEmergencySignal(input.text),
       media: input.media ?? [],
       reportedAt: input.reportedAt ? new Date(input.reportedAt) : now,
       receivedAt: now,
@@ -110,7 +111,10 @@ async function attachToCase(claim: ClaimRecord, created: boolean, matcher: CaseM
   }
   const attached = await ClaimModel.findById(claim._id, { caseId: 1 }).lean<ClaimRecord>();
   if (!attached?.caseId) throw new Error(`Claim ${String(claim._id)} has no case after attaching`);
-  return attached.caseId;
+  // A merge may have folded the case away meanwhile: the report follows its reports.
+  const live = await liveCaseId(attached.caseId);
+  if (!live.equals(attached.caseId)) await ClaimModel.updateOne({ _id: claim._id }, { $set: { caseId: live } });
+  return live;
 }
 
 /** A hash of the request that ignores key order, so an identical retry always matches. */

@@ -20,6 +20,8 @@ const claimSchema = new Schema({
   },
   /** The reach folded into one number (see cases/triage), summed per case. */
   reachScore: { type: Number, required: true, default: 0 },
+  /** The text carries a disaster, epidemic or safety signal (see cases/triage). */
+  emergency: { type: Boolean, default: false },
   media: { type: [{ _id: false, url: String, kind: { type: String, enum: MEDIA_KINDS } }], default: [] },
   reportedAt: { type: Date, required: true },
   receivedAt: { type: Date, required: true },

@@ -8,6 +8,7 @@ import { MatchBucketModel } from './bucketModel';
 import { bandKeys } from './minhash';
 import type { MatchSettings } from './settings';
 import { featureSimilarity } from './similarity';
+import { backgroundWeights } from './weights';
 
 export interface ScoredCandidate {
   claimId: Types.ObjectId;
@@ -40,9 +41,10 @@ export async function nearestCases(features: readonly string[], settings: MatchS
     .map(([id]) => id);
   if (mostShared.length === 0) return [];
   const reports = await ClaimModel.find({ _id: { $in: mostShared }, caseId: { $ne: null } }, { matchTokens: 1, caseId: 1 }).lean();
+  const weights = backgroundWeights();
   const bestPerCase = new Map<string, ScoredCandidate>();
   for (const report of reports) {
-    const similarity = featureSimilarity(features, report.matchTokens ?? []);
+    const similarity = featureSimilarity(features, report.matchTokens ?? [], weights);
     const caseKey = String(report.caseId);
     if ((bestPerCase.get(caseKey)?.similarity ?? -1) < similarity) {
       bestPerCase.set(caseKey, { claimId: report._id, caseId: report.caseId!, similarity });

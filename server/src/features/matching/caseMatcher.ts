@@ -6,7 +6,7 @@
 import { Types } from 'mongoose';
 import type { Language } from '@refute/shared';
 import { isDuplicateKeyError } from '../../http/errors';
-import { ensureCase } from '../cases/repository';
+import { ensureCase, liveCaseId } from '../cases/repository';
 import { nearestCases } from './candidateIndex';
 import { CaseKeyModel } from './caseKeyModel';
 import { exactMatchKey } from './normalize';
@@ -54,13 +54,13 @@ export function createSimilarityMatcher(settings: () => MatchSettings = matchSet
       const key = exactMatchKey(report.normalizedText, report.text);
       const exact = await CaseKeyModel.findById(key).lean();
       if (exact) {
-        return { caseId: exact.caseId, opened: false, outcome: 'joined', similarity: 1, candidateCaseId: exact.caseId, method: 'exact', ...thresholds, index: false };
+        return { caseId: await liveCaseId(exact.caseId), opened: false, outcome: 'joined', similarity: 1, candidateCaseId: exact.caseId, method: 'exact', ...thresholds, index: false };
       }
       const candidates = await nearestCases(report.matchTokens, config, report._id);
       const best = candidates[0];
       if (best && best.similarity >= config.joinThreshold) {
         return {
-          caseId: best.caseId,
+          caseId: await liveCaseId(best.caseId),
           opened: false,
           outcome: 'joined',
           similarity: best.similarity,

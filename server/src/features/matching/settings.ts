@@ -14,8 +14,8 @@ export interface MatchSettings {
 }
 
 export const DEFAULT_MATCH_SETTINGS: MatchSettings = {
-  joinThreshold: 0.6,
-  suggestThreshold: 0.35,
+  joinThreshold: 0.4,
+  suggestThreshold: 0.2,
   lsh: { bands: 32, rows: 2 },
   segmentation: 'bigrams',
   maxCandidates: 64,

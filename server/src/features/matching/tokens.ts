@@ -1,7 +1,7 @@
 /**
  * Matching features of a normalised text. Chinese has no spaces: runs of Han characters become
- * overlapping character bigrams, which survive rewording better than a segmenter's words (see
- * the matching evaluation). Latin words are stemmed with natural's Porter stemmer, stop words
+ * their characters and overlapping character bigrams, compared with a segmenter's words in the
+ * matching evaluation. Latin words are stemmed with natural's Porter stemmer, stop words
  * dropped.
  */
 import { PorterStemmer } from 'natural/lib/natural/stemmers';
@@ -15,14 +15,15 @@ export type Segmentation = 'bigrams' | 'intl-segmenter';
 
 const wordSegmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 
+/** Single characters carry meaning in Chinese (癌, 毒); they are kept beside the bigrams, marked. */
 function hanFeatures(run: string, segmentation: Segmentation): string[] {
+  const characters = [...run].map((character) => `u:${character}`);
   if (segmentation === 'intl-segmenter') {
-    return [...wordSegmenter.segment(run)].filter((part) => part.isWordLike).map((part) => part.segment);
+    return [...characters, ...[...wordSegmenter.segment(run)].filter((part) => part.isWordLike).map((part) => part.segment)];
   }
-  if (run.length === 1) return [run];
   const bigrams: string[] = [];
   for (let i = 0; i + 1 < run.length; i += 1) bigrams.push(run.slice(i, i + 2));
-  return bigrams;
+  return [...characters, ...bigrams];
 }
 
 /** The distinct features of a normalised text, sorted. */

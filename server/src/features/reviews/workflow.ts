@@ -12,6 +12,7 @@ import {
   type CaseAction,
   type DraftSave,
   type SessionUser,
+  type Topic,
 } from '@refute/shared';
 import { conflict, forbidden, isDuplicateKeyError, notFound, unprocessable } from '../../http/errors';
 import { recordAudit, type Actor } from '../audit/service';
@@ -75,6 +76,19 @@ export async function assignCase(lead: SessionUser, caseId: string, assigneeId: 
     actor: actorOf(lead),
     subject: { kind: 'case', id: record._id },
     data: { assigneeId: String(assignee._id) },
+  });
+}
+
+/** A reviewer's correction of the classifier's topic; kept in the case's history. */
+export async function setTopic(user: SessionUser, caseId: string, topic: Topic): Promise<void> {
+  const record = await loadCase(caseId);
+  if (record.topic === topic && record.topicCorrectedBy) return;
+  await transitionCase(record, 'case.topic_changed', user.id, { topic, topicConfidence: null, topicCorrectedBy: new Types.ObjectId(user.id) }, changedMeanwhile);
+  await recordAudit({
+    action: 'case.topic_changed',
+    actor: actorOf(user),
+    subject: { kind: 'case', id: record._id },
+    data: { from: record.topic, to: topic, classifierConfidence: record.topicConfidence ?? null },
   });
 }
 

@@ -1,0 +1,67 @@
+/**
+ * Reviewers' corrections of the matching: merge a case into another, or move a report out of
+ * its case into a case of its own. Both are audited, and matching follows them afterwards:
+ * the index points at reports, whose case changes here, and exact-text keys are moved along.
+ */
+import { Types } from 'mongoose';
+import type { SessionUser } from '@refute/shared';
+import { conflict, notFound, unprocessable } from '../../http/errors';
+import { recordAudit } from '../audit/service';
+import { ClaimModel, type ClaimRecord } from '../claims/model';
+import { CaseKeyModel } from '../matching/caseKeyModel';
+import { indexReport } from '../matching/candidateIndex';
+import { exactMatchKey } from '../matching/normalize';
+import { matchSettings } from '../matching/settings';
+import type { CaseRecord } from './model';
+import { ensureCase, findCase, reconcileCase, transitionCase } from './repository';
+
+async function load(caseId: string | Types.ObjectId): Promise<CaseRecord> {
+  const found = await findCase(caseId);
+  if (!found) throw notFound('Case');
+  return found;
+}
+
+/** Folds `sourceId` into `targetId`. Repeating it completes a merge that was cut short. */
+export async function mergeCase(user: SessionUser, sourceId: string, targetId: string): Promise<void> {
+  if (sourceId === targetId) throw unprocessable('same_case', 'A case cannot be merged into itself');
+  const [source, target] = await Promise.all([load(sourceId), load(targetId)]);
+  if (target.status === 'merged') throw conflict('invalid_state', 'The target case was itself merged; merge into the case it was merged into');
+  if (source.status === 'published') throw conflict('invalid_state', 'A published case cannot be merged away');
+  const alreadyMerged = source.status === 'merged';
+  if (alreadyMerged && !source.mergedInto?.equals(target._id)) throw conflict('invalid_state', 'The case was merged into another case');
+  if (!alreadyMerged) {
+    await transitionCase(source, 'case.merged', user.id, { status: 'merged', mergedInto: target._id }, () =>
+      conflict('concurrent_change', 'The case changed meanwhile; reload and try again'),
+    );
+  }
+  const moved = await ClaimModel.updateMany({ caseId: source._id }, { $set: { caseId: target._id } });
+  await CaseKeyModel.updateMany({ caseId: source._id }, { $set: { caseId: target._id } });
+  await Promise.all([reconcileCase(source._id), reconcileCase(target._id)]);
+  if (!alreadyMerged) {
+    const actor = { kind: 'user' as const, id: user.id, orgId: user.orgId };
+    await recordAudit({ action: 'case.merged', actor, subject: { kind: 'case', id: source._id }, data: { into: String(target._id), reports: moved.modifiedCount } });
+    await recordAudit({ action: 'case.merged_from', actor, subject: { kind: 'case', id: target._id }, data: { from: String(source._id), reports: moved.modifiedCount } });
+  }
+}
+
+/** Moves one report out of its case into a new case of its own; returns the new case's id. */
+export async function moveReportOut(user: SessionUser, caseId: string, claimId: string): Promise<Types.ObjectId> {
+  const source = await load(caseId);
+  const claim = await ClaimModel.findOne({ _id: claimId, caseId: source._id }).lean<ClaimRecord>();
+  if (!claim) throw notFound('Report in this case');
+  if ((await ClaimModel.countDocuments({ caseId: source._id })) < 2) {
+    throw unprocessable('last_report', 'The only report of a case cannot be moved out of it');
+  }
+  const newCaseId = new Types.ObjectId();
+  await ensureCase(newCaseId, { text: claim.text, language: claim.language, receivedAt: new Date() });
+  await ClaimModel.updateOne({ _id: claim._id, caseId: source._id }, { $set: { caseId: newCaseId } });
+  // Reports with this exact text, or close to it, now belong with the moved report.
+  await CaseKeyModel.updateOne({ _id: exactMatchKey(claim.normalizedText, claim.text) }, { $set: { caseId: newCaseId } }, { upsert: true });
+  await indexReport(claim._id, claim.matchTokens ?? [], matchSettings());
+  await Promise.all([reconcileCase(source._id), reconcileCase(newCaseId)]);
+  const actor = { kind: 'user' as const, id: user.id, orgId: user.orgId };
+  const data = { claimId: String(claim._id), from: String(source._id), to: String(newCaseId) };
+  await recordAudit({ action: 'case.report_moved', actor, subject: { kind: 'case', id: source._id }, data });
+  await recordAudit({ action: 'case.report_moved', actor, subject: { kind: 'case', id: newCaseId }, data });
+  return newCaseId;
+}

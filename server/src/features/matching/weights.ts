@@ -1,0 +1,45 @@
+/**
+ * Feature weights for the precise score: inverse document frequency over a background corpus,
+ * so that shared rare words (亚硝酸盐, dioxin) count for much and shared common ones (吃, say)
+ * for little. The background is the team's own labelled texts in fixtures/, the same in every
+ * process; a feature it never saw counts as rare.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { FIXTURES_DIR } from '../../paths';
+import { normalizeText } from './normalize';
+import { matchTokens } from './tokens';
+
+export interface FeatureWeights {
+  weight(feature: string): number;
+}
+
+export const UNIFORM_WEIGHTS: FeatureWeights = { weight: () => 1 };
+
+export function idfWeights(documents: readonly (readonly string[])[]): FeatureWeights {
+  const documentFrequency = new Map<string, number>();
+  for (const features of documents) {
+    for (const feature of new Set(features)) documentFrequency.set(feature, (documentFrequency.get(feature) ?? 0) + 1);
+  }
+  const total = documents.length;
+  return { weight: (feature) => Math.log((total + 1) / ((documentFrequency.get(feature) ?? 0) + 1)) + 1 };
+}
+
+function backgroundTexts(): string[] {
+  const texts: string[] = [];
+  const read = (file: string) => {
+    const full = path.join(FIXTURES_DIR, file);
+    if (!fs.existsSync(full)) return [];
+    return JSON.parse(fs.readFileSync(full, 'utf8')) as Array<{ text: string }>;
+  };
+  for (const example of read('topics/examples.json')) texts.push(example.text);
+  for (const claim of read('demo/claims.json')) texts.push(claim.text);
+  return texts;
+}
+
+let background: FeatureWeights | undefined;
+
+export function backgroundWeights(): FeatureWeights {
+  background ??= idfWeights(backgroundTexts().map((text) => matchTokens(normalizeText(text))));
+  return background;
+}

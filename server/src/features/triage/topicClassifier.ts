@@ -1,0 +1,68 @@
+/**
+ * Topic classification for routing: a naive Bayes classifier (natural) over the same features
+ * as matching, trained on the team's labelled examples in fixtures/topics/examples.json.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { BayesClassifier } from 'natural/lib/natural/classifiers';
+import { TOPICS, type Topic } from '@refute/shared';
+import { FIXTURES_DIR } from '../../paths';
+import { normalizeText } from '../matching/normalize';
+import { matchTokens } from '../matching/tokens';
+
+export interface LabelledExample {
+  text: string;
+  topic: Topic;
+}
+
+export interface TopicGuess {
+  topic: Topic;
+  /** The share of the probability mass on the chosen topic, 0 to 1. */
+  confidence: number;
+}
+
+export interface TopicClassifier {
+  classify(text: string): TopicGuess;
+}
+
+const featuresOf = (text: string) => matchTokens(normalizeText(text));
+
+export function trainTopicClassifier(examples: readonly LabelledExample[]): TopicClassifier {
+  const classifier = new BayesClassifier();
+  for (const example of examples) classifier.addDocument(featuresOf(example.text), example.topic);
+  classifier.train();
+  return {
+    classify(text) {
+      const features = featuresOf(text);
+      if (features.length === 0) return { topic: 'other', confidence: 0 };
+      const scores = classifier.getClassifications(features);
+      const total = scores.reduce((sum, score) => sum + score.value, 0);
+      const best = scores[0];
+      if (!best || total <= 0) return { topic: 'other', confidence: 0 };
+      return { topic: best.label as Topic, confidence: Math.round((best.value / total) * 1000) / 1000 };
+    },
+  };
+}
+
+/** The team's labelled examples: fixtures/topics/examples.json and the topics of the demo reports. */
+export function loadTopicExamples(files = ['topics/examples.json', 'demo/claims.json']): LabelledExample[] {
+  const examples: LabelledExample[] = [];
+  for (const file of files) {
+    const full = path.join(FIXTURES_DIR, file);
+    if (!fs.existsSync(full)) continue;
+    for (const example of JSON.parse(fs.readFileSync(full, 'utf8')) as LabelledExample[]) {
+      if (!TOPICS.includes(example.topic)) throw new Error(`Unknown topic ${example.topic} in ${full}`);
+      examples.push({ text: example.text, topic: example.topic });
+    }
+  }
+  if (examples.length === 0) throw new Error(`No labelled topic examples found in ${FIXTURES_DIR}`);
+  return examples;
+}
+
+let shared: TopicClassifier | undefined;
+
+/** The classifier trained on the team's examples, trained on first use. */
+export function topicClassifier(): TopicClassifier {
+  shared ??= trainTopicClassifier(loadTopicExamples());
+  return shared;
+}
