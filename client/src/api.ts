@@ -114,6 +114,13 @@ export const api = {
   approve: (id: string) =>
     request<{ case: CaseDetail; publication: PublicationView }>('POST', caseUrl(id, '/approve')),
   returnCase: (id: string, comment: string) => request<CaseDetail>('POST', caseUrl(id, '/return'), { comment }),
+  setTopic: (id: string, topic: Topic) => request<CaseDetail>('PUT', caseUrl(id, '/topic'), { topic }),
+  /** Merges case `id` into `intoCaseId`; answers with the target case. */
+  mergeCase: (id: string, intoCaseId: string) =>
+    request<CaseDetail>('POST', caseUrl(id, '/merge'), { intoCaseId }),
+  /** Moves one report out into a case of its own; answers with that new case. */
+  moveReportOut: (id: string, claimId: string) =>
+    request<CaseDetail>('POST', caseUrl(id, `/reports/${encodeURIComponent(claimId)}/move-out`)),
 
   feed: (cursor: string | null, limit = 20) =>
     request<Page<PublicationView>>('GET', `/api/v1/feed${query({ cursor, limit })}`),

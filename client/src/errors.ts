@@ -11,6 +11,10 @@ export function errorMessage(error: unknown, t: Translate): string {
       return t('alreadyClaimed');
     case 'four_eyes':
       return t('errFourEyes');
+    case 'last_report':
+      return t('errLastReport');
+    case 'same_case':
+      return t('errSameCase');
   }
   if (error.status === 401) return t('errSession');
   if (error.status === 403) return error.message || t('errForbidden');

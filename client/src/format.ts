@@ -28,3 +28,8 @@ export function absoluteTime(iso: string, lang: Lang): string {
 export function compactNumber(value: number, lang: Lang): string {
   return new Intl.NumberFormat(locale(lang), { notation: 'compact', maximumFractionDigits: 1 }).format(value);
 }
+
+/** A 0–1 ratio as a whole percentage: 0.834 → "83%". */
+export function percent(ratio: number, lang: Lang): string {
+  return new Intl.NumberFormat(locale(lang), { style: 'percent', maximumFractionDigits: 0 }).format(ratio);
+}

@@ -1,5 +1,5 @@
 import { useCallback, useSyncExternalStore } from 'react';
-import type { CaseStatus, EvidenceKind, Lane, Role, Topic, Verdict } from '@refute/shared';
+import type { CaseStatus, EvidenceKind, Lane, MatchDecisionView, Role, Topic, Verdict } from '@refute/shared';
 
 export type Lang = 'zh' | 'en';
 
@@ -106,6 +106,29 @@ const en = {
   region: 'Region',
   source: 'source',
   notFound: 'Case not found.',
+  caseVelocity: 'Velocity',
+  velocityN: '{n} in the last hour',
+  topicAuto: 'auto {pct}',
+  topicAutoHint: "The classifier's confidence in this topic",
+  topicByReviewer: 'set by reviewer',
+  topicChanged: 'Topic changed.',
+  suggestionsTitle: 'Similar cases',
+  suggestionsHint: 'Found when this case opened. Merge if they are the same rumor.',
+  similarity: 'similarity {pct}',
+  caseShortId: 'case #{id}',
+  mergeInto: 'Merge into that case',
+  merging: 'Merging…',
+  confirmMerge: 'Merge this case into “{title}”? All its reports move there and this case closes as merged.',
+  targetMerged: 'That case was itself merged; open it to follow the merge.',
+  mergedBanner: 'This case was merged into another case; its reports are reviewed there.',
+  mergedBannerLink: 'Go to that case',
+  matchTitle: '{method}: join ≥ {join}, suggest ≥ {suggest}',
+  moveOut: 'Move out',
+  moveOutHint: 'Move this report into a new case of its own',
+  confirmMoveOut: 'Move this report out of the case into a new case of its own?',
+  errLastReport: 'The only report of a case cannot be moved out of it.',
+  errSameCase: 'A case cannot be merged into itself.',
+  errMergeState: 'This merge is not possible: either this case is published or the target case was merged.',
 
   feedTitle: 'Published verdicts',
   feedEmpty: 'Nothing published yet.',
@@ -230,6 +253,29 @@ const zh: Messages = {
   region: '地区',
   source: '来源',
   notFound: '未找到该案件。',
+  caseVelocity: '增速',
+  velocityN: '1 小时内 {n} 条',
+  topicAuto: '自动分类 {pct}',
+  topicAutoHint: '分类器对该领域的置信度',
+  topicByReviewer: '由审核人设定',
+  topicChanged: '领域已修改。',
+  suggestionsTitle: '相似案件',
+  suggestionsHint: '建案时发现的相似案件。若是同一谣言，可合并。',
+  similarity: '相似度 {pct}',
+  caseShortId: '案件 #{id}',
+  mergeInto: '合并到该案件',
+  merging: '正在合并…',
+  confirmMerge: '将本案件合并到“{title}”？本案件的全部举报将移入该案件，本案件随即关闭为“已合并”。',
+  targetMerged: '该案件本身已被合并，请打开它并前往合并后的案件。',
+  mergedBanner: '本案件已合并到另一案件，其举报在该案件中审查。',
+  mergedBannerLink: '前往该案件',
+  matchTitle: '{method}：加入 ≥ {join}，建议 ≥ {suggest}',
+  moveOut: '移出',
+  moveOutHint: '将这条举报移出，作为新案件单独处理',
+  confirmMoveOut: '将这条举报移出本案件，作为新案件单独处理？',
+  errLastReport: '案件仅剩这一条举报，无法移出。',
+  errSameCase: '案件不能合并到自身。',
+  errMergeState: '无法合并：本案件已发布，或目标案件已被合并。',
 
   feedTitle: '已发布的结论',
   feedEmpty: '尚无发布内容。',
@@ -257,6 +303,8 @@ interface Labels {
   role: Record<Role, string>;
   field: Record<string, string>;
   action: Record<string, string>;
+  matchOutcome: Record<MatchDecisionView['outcome'], string>;
+  matchMethod: Record<string, string>;
 }
 
 const labels: Record<Lang, Labels> = {
@@ -286,7 +334,7 @@ const labels: Record<Lang, Labels> = {
       other: '其他',
     },
     lane: { normal: '常规', hot: '热点', emergency: '应急' },
-    status: { open: '待认领', in_review: '审核中', submitted: '待批准', returned: '已退回', published: '已发布' },
+    status: { open: '待认领', in_review: '审核中', submitted: '待批准', returned: '已退回', published: '已发布', merged: '已合并' },
     evidenceKind: { paper: '论文', standard: '标准', official: '官方声明', other: '其他' },
     role: { admin: '管理员', lead: '审核组长', reviewer: '审核专家', moderator: '平台审核员' },
     field: { verdict: '结论', headline: '标题', summary: '通俗摘要', rebuttalHtml: '辟谣正文', evidence: '证据' },
@@ -300,7 +348,13 @@ const labels: Record<Lang, Labels> = {
       'case.approved': '批准发布',
       'case.returned': '退回修改',
       'publication.created': '发布',
+      'case.topic_changed': '修改领域',
+      'case.merged': '合并到其他案件',
+      'case.merged_from': '其他案件并入',
+      'case.report_moved': '举报移至新案件',
     },
+    matchOutcome: { joined: '加入', suggested: '建议', new: '新建' },
+    matchMethod: { exact: '文本完全相同', similarity: '相似度匹配' },
   },
   en: {
     verdict: {
@@ -328,7 +382,7 @@ const labels: Record<Lang, Labels> = {
       other: 'Other',
     },
     lane: { normal: 'Normal', hot: 'Hot topic', emergency: 'Emergency' },
-    status: { open: 'Open', in_review: 'In review', submitted: 'Submitted', returned: 'Returned', published: 'Published' },
+    status: { open: 'Open', in_review: 'In review', submitted: 'Submitted', returned: 'Returned', published: 'Published', merged: 'Merged' },
     evidenceKind: { paper: 'Paper', standard: 'Standard', official: 'Official statement', other: 'Other' },
     role: { admin: 'Admin', lead: 'Lead reviewer', reviewer: 'Reviewer', moderator: 'Moderator' },
     field: { verdict: 'verdict', headline: 'headline', summary: 'summary', rebuttalHtml: 'rebuttal', evidence: 'evidence' },
@@ -342,7 +396,13 @@ const labels: Record<Lang, Labels> = {
       'case.approved': 'Approved',
       'case.returned': 'Returned',
       'publication.created': 'Published',
+      'case.topic_changed': 'Topic changed',
+      'case.merged': 'Merged into another case',
+      'case.merged_from': 'Another case merged in',
+      'case.report_moved': 'Report moved to a new case',
     },
+    matchOutcome: { joined: 'joined', suggested: 'suggested', new: 'new' },
+    matchMethod: { exact: 'exact text', similarity: 'similarity' },
   },
 };
 

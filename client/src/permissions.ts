@@ -7,16 +7,28 @@ export interface CasePermissions {
   review: boolean;
   /** A lead who may not approve this submission because they wrote part of it. */
   fourEyesBlocked: boolean;
+  /** Correct the classifier's topic. */
+  setTopic: boolean;
+  /** Merge this case into a similar one. */
+  merge: boolean;
+  /** Move a report out of this case into a new case. */
+  moveOut: boolean;
 }
 
 export function casePermissions(user: SessionUser, detail: CaseDetail): CasePermissions {
   const isAssignee = detail.assignees.includes(user.id);
   const awaitingApproval = canTransition('approve', detail.status);
+  const isReviewer = hasRole(user.roles, ...REVIEW_ROLES);
+  const live = detail.status !== 'merged';
+  const regroupable = live && detail.status !== 'published';
   return {
-    claim: hasRole(user.roles, ...REVIEW_ROLES) && canTransition('claim', detail.status) && !isAssignee,
+    claim: isReviewer && canTransition('claim', detail.status) && !isAssignee,
     edit: isAssignee && canTransition('edit', detail.status),
     submit: isAssignee && canTransition('submit', detail.status),
     review: awaitingApproval && mayApprove(user, detail.draft),
     fourEyesBlocked: awaitingApproval && hasRole(user.roles, 'lead') && !mayApprove(user, detail.draft),
+    setTopic: isReviewer && live,
+    merge: isReviewer && regroupable,
+    moveOut: isReviewer && regroupable && detail.reports.length > 1,
   };
 }

@@ -1,11 +1,14 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { missingForSubmission, type CaseDetail, type Draft, type PublicationView } from '@refute/shared';
+import { missingForSubmission, type CaseDetail, type Draft, type PublicationView, type Topic } from '@refute/shared';
 import { api, ApiError } from './api';
 import { formFromDraft, invalidEvidenceKeys, snapshot, toDraftSave, type DraftForm } from './draftForm';
 import { errorMessage } from './errors';
 import { fieldLabel, useT } from './i18n';
+import { navigate } from './router';
 
-export type Busy = 'load' | 'claim' | 'save' | 'submit' | 'approve' | 'return' | null;
+export type Busy = 'load' | 'claim' | 'save' | 'submit' | 'approve' | 'return' | 'topic' | 'merge' | 'moveOut' | null;
+
+const casePath = (id: string) => `/cases/${encodeURIComponent(id)}`;
 
 const EMPTY_FORM: DraftForm = { verdict: null, headline: '', summary: '', rebuttalHtml: '', evidence: [] };
 
@@ -34,6 +37,8 @@ export function useCaseReview(caseId: string) {
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [publication, setPublication] = useState<PublicationView | null>(null);
+
+  const dirty = useMemo(() => snapshot(form) !== savedSnapshot, [form, savedSnapshot]);
 
   const loadDraft = useCallback((draft: Draft) => {
     const next = formFromDraft(draft);
@@ -175,6 +180,65 @@ export function useCaseReview(caseId: string) {
     }
   };
 
+  /** Takes the case fields of `next` but keeps the draft being edited when it has unsaved changes. */
+  const applyCaseFields = (next: CaseDetail) => {
+    if (!dirty) {
+      applyDetail(next);
+      return;
+    }
+    setDetail((previous) => ({ ...next, draft: previous?.draft ?? next.draft }));
+  };
+
+  /** Re-reads the case after a refused regrouping, without touching unsaved edits. */
+  const refreshCaseFields = async () => {
+    try {
+      applyCaseFields(await api.getCase(caseId));
+    } catch {
+      // The refusal is already shown; a failed refresh adds nothing to it.
+    }
+  };
+
+  const changeTopic = async (topic: Topic) => {
+    begin('topic');
+    try {
+      applyCaseFields(await api.setTopic(caseId, topic));
+      setNotice(t('topicChanged'));
+    } catch (caught) {
+      setError(errorMessage(caught, t));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  /** Merges this case into `targetId`, then opens the target case. */
+  const mergeInto = async (targetId: string) => {
+    begin('merge');
+    try {
+      const target = await api.mergeCase(caseId, targetId);
+      navigate(casePath(target.id));
+    } catch (caught) {
+      const stateConflict = caught instanceof ApiError && caught.code === 'invalid_state';
+      setError(stateConflict ? t('errMergeState') : errorMessage(caught, t));
+      if (stateConflict) await refreshCaseFields();
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  /** Moves one report into a new case of its own, then opens that case. */
+  const moveOut = async (reportId: string) => {
+    begin('moveOut');
+    try {
+      const created = await api.moveReportOut(caseId, reportId);
+      navigate(casePath(created.id));
+    } catch (caught) {
+      setError(errorMessage(caught, t));
+      if (caught instanceof ApiError && caught.code === 'last_report') await refreshCaseFields();
+    } finally {
+      setBusy(null);
+    }
+  };
+
   const loadLatest = () => {
     if (!conflict) return;
     loadDraft(conflict);
@@ -186,7 +250,6 @@ export function useCaseReview(caseId: string) {
     if (conflict) void save(conflict.version);
   };
 
-  const dirty = useMemo(() => snapshot(form) !== savedSnapshot, [form, savedSnapshot]);
   const evidenceErrors = showEvidenceErrors ? invalidEvidenceKeys(form) : [];
   // A field reported missing stops being flagged as soon as it is filled in.
   const stillMissing = useMemo(() => {
@@ -213,6 +276,9 @@ export function useCaseReview(caseId: string) {
     submit,
     approve,
     sendBack,
+    changeTopic,
+    mergeInto,
+    moveOut,
     loadLatest,
     overwrite,
   };

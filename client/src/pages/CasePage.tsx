@@ -1,22 +1,22 @@
-import { LaneBadge, StatusBadge } from '../components/Badges';
+import { CaseHeader } from '../components/CaseHeader';
 import { ConflictNotice } from '../components/ConflictNotice';
-import { Deadline } from '../components/Deadline';
 import { DraftEditor } from '../components/DraftEditor';
 import { DraftView } from '../components/DraftView';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { HistoryList } from '../components/HistoryList';
 import { LeadActions } from '../components/LeadActions';
 import { Link } from '../components/Link';
+import { MergedBanner } from '../components/MergedBanner';
 import { Notice } from '../components/Notice';
 import { ReportList } from '../components/ReportList';
-import { compactNumber } from '../format';
+import { SuggestionsPanel } from '../components/SuggestionsPanel';
 import { useT } from '../i18n';
 import { casePermissions } from '../permissions';
 import { useUser } from '../session';
 import { useCaseReview } from '../useCaseReview';
 
 export function CasePage({ caseId }: { caseId: string }) {
-  const { t, lang, labels } = useT();
+  const { t } = useT();
   const user = useUser();
   const review = useCaseReview(caseId);
   const { detail, busy } = review;
@@ -42,38 +42,14 @@ export function CasePage({ caseId }: { caseId: string }) {
         {t('backToQueue')}
       </Link>
 
-      <header className="case-header">
-        <div className="case-badges">
-          <LaneBadge lane={detail.lane} />
-          <StatusBadge status={detail.status} testId="case-status" />
-        </div>
-        <h1 lang={detail.language === 'zh' ? 'zh-CN' : 'en'}>{detail.title}</h1>
-        <dl className="facts">
-          <div>
-            <dt>{t('caseTopic')}</dt>
-            <dd>{labels.topic[detail.topic]}</dd>
-          </div>
-          <div>
-            <dt>{t('caseDeadline')}</dt>
-            <dd>
-              <Deadline iso={detail.deadlineAt} status={detail.status} />
-            </dd>
-          </div>
-          <div>
-            <dt>{t('caseReports')}</dt>
-            <dd>{detail.reportCount}</dd>
-          </div>
-          <div>
-            <dt>{t('caseReach')}</dt>
-            <dd>{compactNumber(detail.reach, lang)}</dd>
-          </div>
-          <div>
-            <dt>{t('caseAssignees')}</dt>
-            <dd>{assigneeNames.length ? assigneeNames.join(', ') : t('nobody')}</dd>
-          </div>
-        </dl>
-      </header>
+      <CaseHeader
+        detail={detail}
+        assigneeNames={assigneeNames}
+        onTopicChange={can.setTopic ? (topic) => void review.changeTopic(topic) : undefined}
+        busy={busy !== null}
+      />
 
+      {detail.status === 'merged' && <MergedBanner mergedInto={detail.mergedInto} />}
       <ErrorBanner message={review.error} onDismiss={() => review.setError(null)} />
       {review.notice && <Notice testId="notice">{review.notice}</Notice>}
       {review.publication && (
@@ -153,7 +129,7 @@ export function CasePage({ caseId }: { caseId: string }) {
             </>
           ) : (
             <>
-              {!can.claim && detail.status !== 'published' && !can.review && (
+              {!can.claim && detail.status !== 'published' && detail.status !== 'merged' && !can.review && (
                 <p className="muted">{detail.status === 'submitted' ? t('awaitingApproval') : t('readOnlyHint')}</p>
               )}
               <DraftView draft={detail.draft} />
@@ -172,11 +148,22 @@ export function CasePage({ caseId }: { caseId: string }) {
               onInvalid={review.setError}
             />
           )}
+          {detail.status !== 'merged' && (
+            <SuggestionsPanel
+              suggestions={detail.suggestions.filter((suggestion) => suggestion.caseId !== detail.id)}
+              onMerge={can.merge ? (intoCaseId) => void review.mergeInto(intoCaseId) : undefined}
+              busy={busy !== null}
+            />
+          )}
           <section className="panel">
             <h2>
               {t('reportsTitle')} <span className="count">{detail.reports.length}</span>
             </h2>
-            <ReportList reports={detail.reports} />
+            <ReportList
+              reports={detail.reports}
+              onMoveOut={can.moveOut ? (reportId) => void review.moveOut(reportId) : undefined}
+              busy={busy !== null}
+            />
           </section>
           <section className="panel">
             <h2>{t('historyTitle')}</h2>

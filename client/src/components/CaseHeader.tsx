@@ -1,0 +1,63 @@
+import type { CaseDetail, Topic } from '@refute/shared';
+import { compactNumber } from '../format';
+import { useT } from '../i18n';
+import { LaneBadge, StatusBadge } from './Badges';
+import { Deadline } from './Deadline';
+import { TopicField } from './TopicField';
+
+interface Props {
+  detail: CaseDetail;
+  /** Display names of the assigned reviewers. */
+  assigneeNames: string[];
+  /** Given when the user may correct the topic. */
+  onTopicChange?: (topic: Topic) => void;
+  busy: boolean;
+}
+
+export function CaseHeader({ detail, assigneeNames, onTopicChange, busy }: Props) {
+  const { t, lang } = useT();
+  return (
+    <header className="case-header">
+      <div className="case-badges">
+        <LaneBadge lane={detail.lane} />
+        <StatusBadge status={detail.status} testId="case-status" />
+      </div>
+      <h1 lang={detail.language === 'zh' ? 'zh-CN' : 'en'}>{detail.title}</h1>
+      <dl className="facts">
+        <div>
+          <dt>{t('caseTopic')}</dt>
+          <dd>
+            <TopicField
+              topic={detail.topic}
+              confidence={detail.topicConfidence}
+              onChange={onTopicChange}
+              disabled={busy}
+            />
+          </dd>
+        </div>
+        <div>
+          <dt>{t('caseDeadline')}</dt>
+          <dd>
+            <Deadline iso={detail.deadlineAt} status={detail.status} />
+          </dd>
+        </div>
+        <div>
+          <dt>{t('caseReports')}</dt>
+          <dd>{detail.reportCount}</dd>
+        </div>
+        <div>
+          <dt>{t('caseReach')}</dt>
+          <dd>{compactNumber(detail.reach, lang)}</dd>
+        </div>
+        <div>
+          <dt>{t('caseVelocity')}</dt>
+          <dd data-testid="case-velocity">{t('velocityN', { n: detail.velocity })}</dd>
+        </div>
+        <div>
+          <dt>{t('caseAssignees')}</dt>
+          <dd>{assigneeNames.length ? assigneeNames.join(', ') : t('nobody')}</dd>
+        </div>
+      </dl>
+    </header>
+  );
+}

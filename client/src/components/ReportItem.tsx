@@ -1,0 +1,49 @@
+import type { CaseReport } from '@refute/shared';
+import { useT } from '../i18n';
+import { isHttpUrl } from '../sanitize';
+import { MatchDecision } from './MatchDecision';
+import { RelativeTime } from './RelativeTime';
+
+interface Props {
+  report: CaseReport;
+  /** Given when the user may move this report out into a new case. */
+  onMoveOut?: (reportId: string) => void;
+  busy?: boolean;
+}
+
+export function ReportItem({ report, onMoveOut, busy }: Props) {
+  const { t } = useT();
+  const moveOut = () => {
+    if (onMoveOut && window.confirm(t('confirmMoveOut'))) onMoveOut(report.id);
+  };
+  return (
+    <li className="report" data-testid="case-report" data-report-id={report.id}>
+      <p className="report-text" lang={report.language === 'zh' ? 'zh-CN' : 'en'}>
+        {report.text}
+      </p>
+      <div className="meta">
+        <span title={t('platform')}>{report.platformId}</span>
+        {report.region && <span title={t('region')}>{report.region}</span>}
+        <RelativeTime iso={report.reportedAt} />
+        {report.url && isHttpUrl(report.url) && (
+          <a href={report.url} target="_blank" rel="noopener noreferrer nofollow">
+            {t('source')}
+          </a>
+        )}
+        {report.match && <MatchDecision match={report.match} />}
+        {onMoveOut && (
+          <button
+            type="button"
+            className="btn btn-ghost btn-small report-move-out"
+            data-testid="move-out-button"
+            title={t('moveOutHint')}
+            onClick={moveOut}
+            disabled={busy}
+          >
+            {t('moveOut')}
+          </button>
+        )}
+      </div>
+    </li>
+  );
+}
