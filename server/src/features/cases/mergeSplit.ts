@@ -47,6 +47,7 @@ export async function mergeCase(user: SessionUser, sourceId: string, targetId: s
 /** Moves one report out of its case into a new case of its own; returns the new case's id. */
 export async function moveReportOut(user: SessionUser, caseId: string, claimId: string): Promise<Types.ObjectId> {
   const source = await load(caseId);
+  if (source.status === 'merged') throw conflict('invalid_state', 'The case was merged; move reports out of the case it was merged into');
   const claim = await ClaimModel.findOne({ _id: claimId, caseId: source._id }).lean<ClaimRecord>();
   if (!claim) throw notFound('Report in this case');
   if ((await ClaimModel.countDocuments({ caseId: source._id })) < 2) {

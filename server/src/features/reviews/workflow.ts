@@ -82,6 +82,7 @@ export async function assignCase(lead: SessionUser, caseId: string, assigneeId: 
 /** A reviewer's correction of the classifier's topic; kept in the case's history. */
 export async function setTopic(user: SessionUser, caseId: string, topic: Topic): Promise<void> {
   const record = await loadCase(caseId);
+  if (record.status === 'merged') throw conflict('invalid_state', 'The case was merged; set the topic of the case it was merged into');
   if (record.topic === topic && record.topicCorrectedBy) return;
   await transitionCase(record, 'case.topic_changed', user.id, { topic, topicConfidence: null, topicCorrectedBy: new Types.ObjectId(user.id) }, changedMeanwhile);
   await recordAudit({
