@@ -2,22 +2,14 @@ import { buildClaimReport } from '../../fixtures/factories';
 import { CaseModel } from '../../server/src/features/cases/model';
 import { ClaimModel } from '../../server/src/features/claims/model';
 import { HttpClient } from '../support/http';
-import { startTestApp, type TestApp } from '../support/testApp';
-import { createTeam } from '../support/workbench';
+import { createTeam, teamSuite } from '../support/workbench';
 
-let app: TestApp;
-let team: Awaited<ReturnType<typeof createTeam>>;
-
-beforeAll(async () => {
-  app = await startTestApp();
-  team = await createTeam(app.baseUrl);
-});
-afterAll(() => app.close());
+const suite = teamSuite();
 
 test('a repeated externalId returns the first result with 200', async () => {
   const report = buildClaimReport();
-  const first = await team.platform.http.post('/api/v1/claims', report);
-  const second = await team.platform.http.post('/api/v1/claims', report);
+  const first = await suite.team.platform.http.post('/api/v1/claims', report);
+  const second = await suite.team.platform.http.post('/api/v1/claims', report);
   expect(first.status).toBe(201);
   expect(second.status).toBe(200);
   expect(second.body).toEqual(first.body);
@@ -25,7 +17,7 @@ test('a repeated externalId returns the first result with 200', async () => {
 
 test('50 concurrent identical requests create one report and one case', async () => {
   const report = buildClaimReport();
-  const responses = await Promise.all(Array.from({ length: 50 }, () => team.platform.http.post('/api/v1/claims', report)));
+  const responses = await Promise.all(Array.from({ length: 50 }, () => suite.team.platform.http.post('/api/v1/claims', report)));
   const statuses = responses.map((response) => response.status);
   expect(statuses.filter((status) => status === 201)).toHaveLength(1);
   expect(statuses.filter((status) => status === 200)).toHaveLength(49);
@@ -46,7 +38,7 @@ test('reports of the same normalised text join one open case, also when they arr
     '微波炉加热的食物有辐射，吃了会致癌！！',
   ];
   const responses = await Promise.all(
-    variants.map((text) => team.platform.http.post('/api/v1/claims', buildClaimReport({ text, reach: { views: 100, shares: 1 } }))),
+    variants.map((text) => suite.team.platform.http.post('/api/v1/claims', buildClaimReport({ text, reach: { views: 100, shares: 1 } }))),
   );
   expect(responses.map((response) => response.status)).toEqual([201, 201, 201, 201, 201]);
   const caseIds = new Set(responses.map((response) => response.body.caseId));
@@ -54,14 +46,14 @@ test('reports of the same normalised text join one open case, also when they arr
   const caseRecord = await CaseModel.findById([...caseIds][0]).lean();
   expect(caseRecord).toMatchObject({ reportCount: 5, reach: 5 * (100 + 10), status: 'open', language: 'zh' });
 
-  const other = await team.platform.http.post('/api/v1/claims', buildClaimReport({ text: '用微波炉热牛奶会产生致癌物质' }));
+  const other = await suite.team.platform.http.post('/api/v1/claims', buildClaimReport({ text: '用微波炉热牛奶会产生致癌物质' }));
   expect(caseIds.has(other.body.caseId)).toBe(false);
 });
 
 test('a repeat of an externalId with different content is a conflict and changes nothing', async () => {
   const report = buildClaimReport();
-  await team.platform.http.post('/api/v1/claims', report);
-  const changed = await team.platform.http.post('/api/v1/claims', { ...report, text: 'something else entirely' });
+  await suite.team.platform.http.post('/api/v1/claims', report);
+  const changed = await suite.team.platform.http.post('/api/v1/claims', { ...report, text: 'something else entirely' });
   expect(changed.status).toBe(409);
   expect(changed.body.error.code).toBe('idempotency_conflict');
   const stored = await ClaimModel.findOne({ externalId: report.externalId }).lean();
@@ -69,9 +61,9 @@ test('a repeat of an externalId with different content is a conflict and changes
 });
 
 test('the same externalId from two platforms is two reports', async () => {
-  const other = await createTeam(app.baseUrl);
+  const other = await createTeam(suite.app.baseUrl);
   const report = buildClaimReport();
-  const mine = await team.platform.http.post('/api/v1/claims', report);
+  const mine = await suite.team.platform.http.post('/api/v1/claims', report);
   const theirs = await other.platform.http.post('/api/v1/claims', report);
   expect([mine.status, theirs.status]).toEqual([201, 201]);
   expect(mine.body.id).not.toBe(theirs.body.id);
@@ -79,17 +71,17 @@ test('the same externalId from two platforms is two reports', async () => {
 });
 
 test('a platform sees its own reports only', async () => {
-  const other = await createTeam(app.baseUrl);
-  const mine = await team.platform.http.post('/api/v1/claims', buildClaimReport());
-  expect((await team.platform.http.get(`/api/v1/claims/${mine.body.id}`)).status).toBe(200);
+  const other = await createTeam(suite.app.baseUrl);
+  const mine = await suite.team.platform.http.post('/api/v1/claims', buildClaimReport());
+  expect((await suite.team.platform.http.get(`/api/v1/claims/${mine.body.id}`)).status).toBe(200);
   const foreign = await other.platform.http.get(`/api/v1/claims/${mine.body.id}`);
   expect(foreign.status).toBe(404);
 });
 
 test('language is detected when not given, and a given one is kept', async () => {
-  const zh = await team.platform.http.post('/api/v1/claims', buildClaimReport({ text: '吃香蕉会致癌' }));
-  const en = await team.platform.http.post('/api/v1/claims', buildClaimReport({ text: 'Bananas cause cancer, doctors say' }));
-  const forced = await team.platform.http.post('/api/v1/claims', buildClaimReport({ text: 'OK 吃香蕉', language: 'en' }));
+  const zh = await suite.team.platform.http.post('/api/v1/claims', buildClaimReport({ text: '吃香蕉会致癌' }));
+  const en = await suite.team.platform.http.post('/api/v1/claims', buildClaimReport({ text: 'Bananas cause cancer, doctors say' }));
+  const forced = await suite.team.platform.http.post('/api/v1/claims', buildClaimReport({ text: 'OK 吃香蕉', language: 'en' }));
   const languages = await Promise.all(
     [zh, en, forced].map(async (response) => (await ClaimModel.findById(response.body.id).lean())?.language),
   );
@@ -97,12 +89,12 @@ test('language is detected when not given, and a given one is kept', async () =>
 });
 
 test('an emergency rumor opens in the emergency lane with a deadline in hours', async () => {
-  const response = await team.platform.http.post('/api/v1/claims', buildClaimReport({ text: '紧急！明天本市将发生8级地震，水库即将溃坝' }));
+  const response = await suite.team.platform.http.post('/api/v1/claims', buildClaimReport({ text: '紧急！明天本市将发生8级地震，水库即将溃坝' }));
   const caseRecord = await CaseModel.findById(response.body.caseId).lean();
   expect(caseRecord?.lane).toBe('emergency');
   const hours = (caseRecord!.deadlineAt.getTime() - caseRecord!.openedAt.getTime()) / 3_600_000;
   expect(hours).toBeLessThanOrEqual(6);
-  const queue = await team.reviewer.http.get('/api/v1/cases?limit=1');
+  const queue = await suite.team.reviewer.http.get('/api/v1/cases?limit=1');
   expect(queue.body.items[0].lane).toBe('emergency');
 });
 
@@ -114,16 +106,16 @@ test('reportedAt, url, region and media are stored as given', async () => {
     region: 'CN-Sichuan',
     media: [{ url: 'https://video.example/v/1.mp4', kind: 'video' }],
   });
-  const response = await team.platform.http.post('/api/v1/claims', report);
-  const status = await new HttpClient(app.baseUrl, { apiKey: team.platform.apiKey }).get(`/api/v1/claims/${response.body.id}`);
+  const response = await suite.team.platform.http.post('/api/v1/claims', report);
+  const status = await new HttpClient(suite.app.baseUrl, { apiKey: suite.team.platform.apiKey }).get(`/api/v1/claims/${response.body.id}`);
   expect(status.body).toMatchObject({ externalId: report.externalId, reportedAt, status: 'received' });
   const stored = await ClaimModel.findById(response.body.id).lean();
   expect(stored).toMatchObject({ url: report.url, region: 'CN-Sichuan', media: [{ url: 'https://video.example/v/1.mp4', kind: 'video' }] });
 });
 
 test('a report with no words left after normalisation is accepted and gets a case of its own', async () => {
-  const emoji = await team.platform.http.post('/api/v1/claims', buildClaimReport({ text: '😱😱😱 !!!' }));
-  const link = await team.platform.http.post('/api/v1/claims', buildClaimReport({ text: 'https://video.example/v/123' }));
+  const emoji = await suite.team.platform.http.post('/api/v1/claims', buildClaimReport({ text: '😱😱😱 !!!' }));
+  const link = await suite.team.platform.http.post('/api/v1/claims', buildClaimReport({ text: 'https://video.example/v/123' }));
   expect([emoji.status, link.status]).toEqual([201, 201]);
   expect(emoji.body.caseId).not.toBe(link.body.caseId);
 });

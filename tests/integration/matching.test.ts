@@ -2,19 +2,11 @@ import { buildClaimReport, buildDraft } from '../../fixtures/factories';
 import { ClaimModel } from '../../server/src/features/claims/model';
 import { HttpClient } from '../support/http';
 import { startServerProcess } from '../support/serverProcess';
-import { startTestApp, type TestApp } from '../support/testApp';
-import { createTeam } from '../support/workbench';
+import { teamSuite } from '../support/workbench';
 
-let app: TestApp;
-let team: Awaited<ReturnType<typeof createTeam>>;
+const suite = teamSuite();
 
-beforeAll(async () => {
-  app = await startTestApp();
-  team = await createTeam(app.baseUrl);
-});
-afterAll(() => app.close());
-
-const report = async (text: string, client = team.platform.http) => {
+const report = async (text: string, client = suite.team.platform.http) => {
   const response = await client.post('/api/v1/claims', buildClaimReport({ text }));
   expect([200, 201]).toContain(response.status);
   return response.body as { id: string; caseId: string; status: string; match?: { verdict: string; similarity: number } };
@@ -22,10 +14,10 @@ const report = async (text: string, client = team.platform.http) => {
 const decisionOf = async (claimId: string) => (await ClaimModel.findById(claimId).lean())?.match;
 
 async function publish(caseId: string) {
-  await team.reviewer.http.post(`/api/v1/cases/${caseId}/claim`);
-  await team.reviewer.http.put(`/api/v1/cases/${caseId}/draft`, buildDraft({ verdict: 'false', headline: 'Hot water does not kill viruses' }));
-  await team.reviewer.http.post(`/api/v1/cases/${caseId}/submit`);
-  const approved = await team.lead.http.post(`/api/v1/cases/${caseId}/approve`);
+  await suite.team.reviewer.http.post(`/api/v1/cases/${caseId}/claim`);
+  await suite.team.reviewer.http.put(`/api/v1/cases/${caseId}/draft`, buildDraft({ verdict: 'false', headline: 'Hot water does not kill viruses' }));
+  await suite.team.reviewer.http.post(`/api/v1/cases/${caseId}/submit`);
+  const approved = await suite.team.lead.http.post(`/api/v1/cases/${caseId}/approve`);
   expect(approved.status).toBe(200);
   return approved.body.publication as { url: string };
 }
@@ -38,7 +30,7 @@ test('a reworded repost joins the case; the decision and thresholds are recorded
   expect(decision).toMatchObject({ outcome: 'joined', candidateCaseId: expect.anything(), joinThreshold: expect.any(Number) });
   expect(decision!.similarity).toBeGreaterThanOrEqual(decision!.joinThreshold!);
 
-  const detail = await team.reviewer.http.get(`/api/v1/cases/${first.caseId}`);
+  const detail = await suite.team.reviewer.http.get(`/api/v1/cases/${first.caseId}`);
   const shown = detail.body.reports.find((r: { id: string }) => r.id === repost.id);
   expect(shown.match).toMatchObject({ outcome: 'joined' });
 });
@@ -54,14 +46,14 @@ test('a similar but different claim opens its own case, linked as a suggestion',
   const sibling = await report('站在工作的微波炉旁边会被辐射致癌，孕妇要远离');
   expect(sibling.caseId).not.toBe(original.caseId);
   expect(await decisionOf(sibling.id)).toMatchObject({ outcome: 'suggested' });
-  const detail = await team.reviewer.http.get(`/api/v1/cases/${sibling.caseId}`);
+  const detail = await suite.team.reviewer.http.get(`/api/v1/cases/${sibling.caseId}`);
   expect(detail.body.suggestions).toEqual([expect.objectContaining({ caseId: original.caseId })]);
 });
 
 test('an unrelated report opens a new case without suggestions', async () => {
   const unrelated = await report('The city marathon route changes this Sunday because of road works on Main Street');
   expect(await decisionOf(unrelated.id)).toMatchObject({ outcome: 'new' });
-  expect((await team.reviewer.http.get(`/api/v1/cases/${unrelated.caseId}`)).body.suggestions).toEqual([]);
+  expect((await suite.team.reviewer.http.get(`/api/v1/cases/${unrelated.caseId}`)).body.suggestions).toEqual([]);
 });
 
 test('a report of a published rumor gets the verdict in the intake response, and /match finds it', async () => {
@@ -72,28 +64,28 @@ test('a report of a published rumor gets the verdict in the intake response, and
   expect(later).toMatchObject({ caseId: first.caseId, status: 'published', match: { verdict: 'false', publicationUrl: publication.url } });
   expect(later.match!.similarity).toBeGreaterThan(0.6);
 
-  const found = await team.platform.http.post('/api/v1/match', { text: 'Hot water every 15 minutes flushes the virus to your stomach and the acid kills it' });
+  const found = await suite.team.platform.http.post('/api/v1/match', { text: 'Hot water every 15 minutes flushes the virus to your stomach and the acid kills it' });
   expect(found.status).toBe(200);
   expect(found.body.matches[0]).toMatchObject({ caseId: first.caseId, verdict: 'false', headline: 'Hot water does not kill viruses', url: publication.url });
 
   for (const text of ['Drinking water with lemon every morning detoxes the liver', '今天下午三点市图书馆有科普讲座', 'hot']) {
-    const none = await team.platform.http.post('/api/v1/match', { text });
+    const none = await suite.team.platform.http.post('/api/v1/match', { text });
     expect(none.body.matches).toEqual([]);
   }
 });
 
 test('/match validates its input and needs the match scope', async () => {
-  expect((await team.platform.http.post('/api/v1/match', { text: '' })).status).toBe(400);
-  expect((await team.platform.http.post('/api/v1/match', { text: 'x', extra: 1 })).status).toBe(400);
-  expect((await new HttpClient(app.baseUrl).post('/api/v1/match', { text: 'x' })).status).toBe(401);
+  expect((await suite.team.platform.http.post('/api/v1/match', { text: '' })).status).toBe(400);
+  expect((await suite.team.platform.http.post('/api/v1/match', { text: 'x', extra: 1 })).status).toBe(400);
+  expect((await new HttpClient(suite.app.baseUrl).post('/api/v1/match', { text: 'x' })).status).toBe(401);
 });
 
 test('a case opened by one server process is matched by another at once', async () => {
-  const other = await startServerProcess(app.mongodbUri);
+  const other = await startServerProcess(suite.app.mongodbUri);
   try {
-    const viaOther = new HttpClient(other.baseUrl, { apiKey: team.platform.apiKey });
+    const viaOther = new HttpClient(other.baseUrl, { apiKey: suite.team.platform.apiKey });
     const opened = await report('Sunscreen causes more skin cancer than it prevents, a dermatologist admits', viaOther);
-    const matched = await report('A dermatologist admits: sunscreen causes more skin cancer than it prevents!', team.platform.http);
+    const matched = await report('A dermatologist admits: sunscreen causes more skin cancer than it prevents!', suite.team.platform.http);
     expect(matched.caseId).toBe(opened.caseId);
   } finally {
     await other.stop();
@@ -104,7 +96,7 @@ test('idempotent intake racing with matching: one report, one decision', async (
   const text = '紧急扩散：喝板蓝根可以预防禽流感，家里老人孩子都要喝';
   const body = buildClaimReport({ text });
   const [responses] = await Promise.all([
-    Promise.all(Array.from({ length: 20 }, () => team.platform.http.post('/api/v1/claims', body))),
+    Promise.all(Array.from({ length: 20 }, () => suite.team.platform.http.post('/api/v1/claims', body))),
     Promise.all(['喝板蓝根可以预防禽流感，老人孩子都要喝', '板蓝根能预防禽流感？家里老人孩子都要喝！'].map((t) => report(t))),
   ]);
   expect(new Set(responses.map((r) => r.body.id)).size).toBe(1);

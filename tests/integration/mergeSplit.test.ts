@@ -1,19 +1,11 @@
 import { buildClaimReport } from '../../fixtures/factories';
 import { AuditEventModel } from '../../server/src/features/audit/model';
 import { ClaimModel } from '../../server/src/features/claims/model';
-import { startTestApp, type TestApp } from '../support/testApp';
-import { createTeam } from '../support/workbench';
+import { teamSuite } from '../support/workbench';
 
-let app: TestApp;
-let team: Awaited<ReturnType<typeof createTeam>>;
+const suite = teamSuite();
 
-beforeAll(async () => {
-  app = await startTestApp();
-  team = await createTeam(app.baseUrl);
-});
-afterAll(() => app.close());
-
-const report = async (text: string) => (await team.platform.http.post('/api/v1/claims', buildClaimReport({ text }))).body as { id: string; caseId: string };
+const report = async (text: string) => (await suite.team.platform.http.post('/api/v1/claims', buildClaimReport({ text }))).body as { id: string; caseId: string };
 const actionsOf = async (id: string) => (await AuditEventModel.find({ 'subject.id': id }).lean()).map((event) => event.action);
 
 test('merging folds a case and its reports into another, and later reports follow', async () => {
@@ -21,16 +13,16 @@ test('merging folds a case and its reports into another, and later reports follo
   const source = await report('疫苗里有芯片，可以通过5G追踪你的位置');
   expect(source.caseId).not.toBe(target.caseId);
 
-  const merged = await team.reviewer.http.post(`/api/v1/cases/${source.caseId}/merge`, { intoCaseId: target.caseId });
+  const merged = await suite.team.reviewer.http.post(`/api/v1/cases/${source.caseId}/merge`, { intoCaseId: target.caseId });
   expect(merged.status).toBe(200);
   expect(merged.body).toMatchObject({ id: target.caseId, reportCount: 2 });
   expect(merged.body.reports.map((r: { id: string }) => r.id).sort()).toEqual([source.id, target.id].sort());
-  const folded = await team.reviewer.http.get(`/api/v1/cases/${source.caseId}`);
+  const folded = await suite.team.reviewer.http.get(`/api/v1/cases/${source.caseId}`);
   expect(folded.body).toMatchObject({ status: 'merged', mergedInto: target.caseId });
   expect(await actionsOf(source.caseId)).toContain('case.merged');
   expect(await actionsOf(target.caseId)).toContain('case.merged_from');
 
-  const queue = (await team.reviewer.http.get('/api/v1/cases?limit=100')).body.items.map((c: { id: string }) => c.id);
+  const queue = (await suite.team.reviewer.http.get('/api/v1/cases?limit=100')).body.items.map((c: { id: string }) => c.id);
   expect(queue).not.toContain(source.caseId);
 
   const again = await report('疫苗里有芯片，可以通过5G追踪你的位置！！');
@@ -39,10 +31,10 @@ test('merging folds a case and its reports into another, and later reports follo
 
 test('merge refuses nonsense', async () => {
   const a = await report('Eating carrots lets you see in the dark like a cat');
-  expect((await team.reviewer.http.post(`/api/v1/cases/${a.caseId}/merge`, { intoCaseId: a.caseId })).status).toBe(422);
-  expect((await team.reviewer.http.post(`/api/v1/cases/${a.caseId}/merge`, { intoCaseId: '0123456789abcdef01234567' })).status).toBe(404);
-  expect((await team.reviewer.http.post(`/api/v1/cases/${a.caseId}/merge`, { intoCaseId: { $ne: null } })).status).toBe(400);
-  expect((await team.platform.http.post(`/api/v1/cases/${a.caseId}/merge`, { intoCaseId: a.caseId })).status).toBe(401);
+  expect((await suite.team.reviewer.http.post(`/api/v1/cases/${a.caseId}/merge`, { intoCaseId: a.caseId })).status).toBe(422);
+  expect((await suite.team.reviewer.http.post(`/api/v1/cases/${a.caseId}/merge`, { intoCaseId: '0123456789abcdef01234567' })).status).toBe(404);
+  expect((await suite.team.reviewer.http.post(`/api/v1/cases/${a.caseId}/merge`, { intoCaseId: { $ne: null } })).status).toBe(400);
+  expect((await suite.team.platform.http.post(`/api/v1/cases/${a.caseId}/merge`, { intoCaseId: a.caseId })).status).toBe(401);
 });
 
 test('moving a report out gives it a case of its own, and reports of its text follow it', async () => {
@@ -50,31 +42,31 @@ test('moving a report out gives it a case of its own, and reports of its text fo
   const joined = await report('Physicists say lightning never strikes the same place twice!');
   expect(joined.caseId).toBe(first.caseId);
 
-  const moved = await team.reviewer.http.post(`/api/v1/cases/${first.caseId}/reports/${joined.id}/move-out`);
+  const moved = await suite.team.reviewer.http.post(`/api/v1/cases/${first.caseId}/reports/${joined.id}/move-out`);
   expect(moved.status).toBe(201);
   expect(moved.body.id).not.toBe(first.caseId);
   expect(moved.body.reports.map((r: { id: string }) => r.id)).toEqual([joined.id]);
   expect((await ClaimModel.findById(joined.id).lean())?.caseId?.toString()).toBe(moved.body.id);
-  expect((await team.reviewer.http.get(`/api/v1/cases/${first.caseId}`)).body.reportCount).toBe(1);
+  expect((await suite.team.reviewer.http.get(`/api/v1/cases/${first.caseId}`)).body.reportCount).toBe(1);
   expect(await actionsOf(moved.body.id)).toContain('case.report_moved');
 
   const repeat = await report('Physicists say lightning never strikes the same place twice!');
   expect(repeat.caseId).toBe(moved.body.id);
 
-  const last = await team.reviewer.http.post(`/api/v1/cases/${first.caseId}/reports/${first.id}/move-out`);
+  const last = await suite.team.reviewer.http.post(`/api/v1/cases/${first.caseId}/reports/${first.id}/move-out`);
   expect(last.status).toBe(422);
   expect(last.body.error.code).toBe('last_report');
 });
 
 test('a reviewer corrects the topic; the correction is kept and audited', async () => {
   const opened = await report('Wind turbines cause droughts by blowing the rain clouds away');
-  const before = (await team.reviewer.http.get(`/api/v1/cases/${opened.caseId}`)).body;
+  const before = (await suite.team.reviewer.http.get(`/api/v1/cases/${opened.caseId}`)).body;
   expect(before.topicConfidence).toEqual(expect.any(Number));
-  const corrected = await team.reviewer.http.put(`/api/v1/cases/${opened.caseId}/topic`, { topic: 'energy' });
+  const corrected = await suite.team.reviewer.http.put(`/api/v1/cases/${opened.caseId}/topic`, { topic: 'energy' });
   expect(corrected.status).toBe(200);
   expect(corrected.body).toMatchObject({ topic: 'energy', topicConfidence: null });
   await report('Wind turbines cause droughts by blowing the rain clouds away!!');
-  expect((await team.reviewer.http.get(`/api/v1/cases/${opened.caseId}`)).body).toMatchObject({ topic: 'energy', reportCount: 2 });
+  expect((await suite.team.reviewer.http.get(`/api/v1/cases/${opened.caseId}`)).body).toMatchObject({ topic: 'energy', reportCount: 2 });
   expect(await actionsOf(opened.caseId)).toContain('case.topic_changed');
-  expect((await team.reviewer.http.put(`/api/v1/cases/${opened.caseId}/topic`, { topic: 'astrology' })).status).toBe(400);
+  expect((await suite.team.reviewer.http.put(`/api/v1/cases/${opened.caseId}/topic`, { topic: 'astrology' })).status).toBe(400);
 });

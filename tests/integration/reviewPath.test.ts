@@ -3,25 +3,17 @@ import { buildClaimReport, buildDraft } from '../../fixtures/factories';
 import { Types } from 'mongoose';
 import { AuditEventModel } from '../../server/src/features/audit/model';
 import { PublicationModel } from '../../server/src/features/publications/model';
-import { startTestApp, type TestApp } from '../support/testApp';
-import { createTeam } from '../support/workbench';
+import { teamSuite } from '../support/workbench';
 
-let app: TestApp;
-let team: Awaited<ReturnType<typeof createTeam>>;
-
-beforeAll(async () => {
-  app = await startTestApp();
-  team = await createTeam(app.baseUrl);
-});
-afterAll(() => app.close());
+const suite = teamSuite();
 
 async function reportNewCase(text?: string) {
-  const response = await team.platform.http.post('/api/v1/claims', buildClaimReport(text ? { text } : {}));
+  const response = await suite.team.platform.http.post('/api/v1/claims', buildClaimReport(text ? { text } : {}));
   expect(response.status).toBe(201);
   return response.body as { id: string; caseId: string; status: string };
 }
 
-async function writeAndSubmit(caseId: string, writer = team.reviewer) {
+async function writeAndSubmit(caseId: string, writer = suite.team.reviewer) {
   expect((await writer.http.post(`/api/v1/cases/${caseId}/claim`)).status).toBe(200);
   const saved = await writer.http.put(`/api/v1/cases/${caseId}/draft`, buildDraft());
   expect(saved.status).toBe(200);
@@ -32,13 +24,13 @@ test('report → case → review → approval → feed, with an audit event at e
   const report = await reportNewCase('喝绿豆汤可以治愈糖尿病，转发给家人！');
   expect(report.status).toBe('received');
 
-  const queue = await team.reviewer.http.get('/api/v1/cases');
+  const queue = await suite.team.reviewer.http.get('/api/v1/cases');
   expect(queue.status).toBe(200);
   const row = queue.body.items.find((item: { id: string }) => item.id === report.caseId);
   expect(row).toMatchObject({ status: 'open', reportCount: 1, language: 'zh' });
 
-  expect((await team.reviewer.http.post(`/api/v1/cases/${report.caseId}/claim`)).status).toBe(200);
-  const saved = await team.reviewer.http.put(
+  expect((await suite.team.reviewer.http.post(`/api/v1/cases/${report.caseId}/claim`)).status).toBe(200);
+  const saved = await suite.team.reviewer.http.put(
     `/api/v1/cases/${report.caseId}/draft`,
     buildDraft({
       verdict: 'false',
@@ -52,21 +44,21 @@ test('report → case → review → approval → feed, with an audit event at e
   expect(saved.body.draft.version).toBe(1);
   expect(saved.body.draft.rebuttalHtml).toBe('<p>绿豆汤是食物，<a target="_blank" rel="noopener noreferrer nofollow">不是药</a>。</p>');
 
-  const submitted = await team.reviewer.http.post(`/api/v1/cases/${report.caseId}/submit`);
+  const submitted = await suite.team.reviewer.http.post(`/api/v1/cases/${report.caseId}/submit`);
   expect(submitted.body.status).toBe('submitted');
-  expect((await team.platform.http.get(`/api/v1/claims/${report.id}`)).body.status).toBe('in_review');
+  expect((await suite.team.platform.http.get(`/api/v1/claims/${report.id}`)).body.status).toBe('in_review');
 
-  const approved = await team.lead.http.post(`/api/v1/cases/${report.caseId}/approve`);
+  const approved = await suite.team.lead.http.post(`/api/v1/cases/${report.caseId}/approve`);
   expect(approved.status).toBe(200);
   expect(approved.body.case.status).toBe('published');
   const publication = approved.body.publication;
   expect(publication).toMatchObject({ caseId: report.caseId, version: 1, verdict: 'false', headline: '绿豆汤不能治愈糖尿病' });
 
-  const feed = await team.platform.http.get('/api/v1/feed');
+  const feed = await suite.team.platform.http.get('/api/v1/feed');
   expect(feed.status).toBe(200);
   expect(feed.body.items[0]).toMatchObject({ id: publication.id, verdict: 'false' });
 
-  const status = await team.platform.http.get(`/api/v1/claims/${report.id}`);
+  const status = await suite.team.platform.http.get(`/api/v1/claims/${report.id}`);
   expect(status.body).toMatchObject({ status: 'published', verdict: 'false', publication: { id: publication.id, version: 1 } });
 
   const page = await fetch(publication.url);
@@ -95,10 +87,10 @@ test('report → case → review → approval → feed, with an audit event at e
 test('a later report of a published rumor is answered with its verdict at once', async () => {
   const report = await reportNewCase('Eating ten garlic cloves a day cures high blood pressure.');
   await writeAndSubmit(report.caseId);
-  const approved = await team.lead.http.post(`/api/v1/cases/${report.caseId}/approve`);
+  const approved = await suite.team.lead.http.post(`/api/v1/cases/${report.caseId}/approve`);
   expect(approved.status).toBe(200);
 
-  const repeat = await team.platform.http.post(
+  const repeat = await suite.team.platform.http.post(
     '/api/v1/claims',
     buildClaimReport({ text: 'RT: eating TEN garlic cloves a day cures high blood pressure!!! 🧄 #health https://t.co/x' }),
   );
@@ -112,56 +104,56 @@ test('a later report of a published rumor is answered with its verdict at once',
 
 test('four-eyes: a lead cannot approve a draft they wrote', async () => {
   const report = await reportNewCase();
-  await writeAndSubmit(report.caseId, team.lead);
-  const own = await team.lead.http.post(`/api/v1/cases/${report.caseId}/approve`);
+  await writeAndSubmit(report.caseId, suite.team.lead);
+  const own = await suite.team.lead.http.post(`/api/v1/cases/${report.caseId}/approve`);
   expect(own.status).toBe(403);
   expect(own.body.error.code).toBe('four_eyes');
-  expect((await team.reviewer.http.get(`/api/v1/cases/${report.caseId}`)).body.status).toBe('submitted');
+  expect((await suite.team.reviewer.http.get(`/api/v1/cases/${report.caseId}`)).body.status).toBe('submitted');
 
-  const other = await team.otherLead.http.post(`/api/v1/cases/${report.caseId}/approve`);
+  const other = await suite.team.otherLead.http.post(`/api/v1/cases/${report.caseId}/approve`);
   expect(other.status).toBe(200);
 });
 
 test('a reviewer cannot approve at all', async () => {
   const report = await reportNewCase();
   await writeAndSubmit(report.caseId);
-  const response = await team.reviewer.http.post(`/api/v1/cases/${report.caseId}/approve`);
+  const response = await suite.team.reviewer.http.post(`/api/v1/cases/${report.caseId}/approve`);
   expect(response.status).toBe(403);
 });
 
 test('a stale save gets 409 with the current draft and never overwrites it', async () => {
   const report = await reportNewCase();
   const url = `/api/v1/cases/${report.caseId}`;
-  await team.reviewer.http.post(`${url}/claim`);
-  expect((await team.reviewer.http.put(`${url}/draft`, buildDraft({ headline: 'first', version: 0 }))).status).toBe(200);
-  expect((await team.reviewer.http.put(`${url}/draft`, buildDraft({ headline: 'second', version: 1 }))).status).toBe(200);
+  await suite.team.reviewer.http.post(`${url}/claim`);
+  expect((await suite.team.reviewer.http.put(`${url}/draft`, buildDraft({ headline: 'first', version: 0 }))).status).toBe(200);
+  expect((await suite.team.reviewer.http.put(`${url}/draft`, buildDraft({ headline: 'second', version: 1 }))).status).toBe(200);
 
-  const stale = await team.reviewer.http.put(`${url}/draft`, buildDraft({ headline: 'stale', version: 1 }));
+  const stale = await suite.team.reviewer.http.put(`${url}/draft`, buildDraft({ headline: 'stale', version: 1 }));
   expect(stale.status).toBe(409);
   expect(stale.body.error.code).toBe('stale_draft');
   expect(stale.body.error.details.current).toMatchObject({ headline: 'second', version: 2 });
-  expect((await team.reviewer.http.get(url)).body.draft).toMatchObject({ headline: 'second', version: 2 });
+  expect((await suite.team.reviewer.http.get(url)).body.draft).toMatchObject({ headline: 'second', version: 2 });
 });
 
 test('concurrent saves from the same version: exactly one wins', async () => {
   const report = await reportNewCase();
   const url = `/api/v1/cases/${report.caseId}`;
-  await team.reviewer.http.post(`${url}/claim`);
+  await suite.team.reviewer.http.post(`${url}/claim`);
   const results = await Promise.all(
-    ['a', 'b', 'c', 'd', 'e'].map((headline) => team.reviewer.http.put(`${url}/draft`, buildDraft({ headline, version: 0 }))),
+    ['a', 'b', 'c', 'd', 'e'].map((headline) => suite.team.reviewer.http.put(`${url}/draft`, buildDraft({ headline, version: 0 }))),
   );
   expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409, 409, 409]);
-  expect((await team.reviewer.http.get(url)).body.draft.version).toBe(1);
+  expect((await suite.team.reviewer.http.get(url)).body.draft.version).toBe(1);
 });
 
 test('claiming is atomic: of two experts racing for a case, exactly one gets it', async () => {
   const report = await reportNewCase();
   const [first, second] = await Promise.all([
-    team.reviewer.http.post(`/api/v1/cases/${report.caseId}/claim`),
-    team.lead.http.post(`/api/v1/cases/${report.caseId}/claim`),
+    suite.team.reviewer.http.post(`/api/v1/cases/${report.caseId}/claim`),
+    suite.team.lead.http.post(`/api/v1/cases/${report.caseId}/claim`),
   ]);
   expect([first.status, second.status].sort()).toEqual([200, 409]);
-  const detail = await team.reviewer.http.get(`/api/v1/cases/${report.caseId}`);
+  const detail = await suite.team.reviewer.http.get(`/api/v1/cases/${report.caseId}`);
   expect(detail.body.assignees).toHaveLength(1);
 });
 
@@ -170,27 +162,27 @@ test('a lead returns a draft with a comment; only assignees may edit; the case g
   const url = `/api/v1/cases/${report.caseId}`;
   await writeAndSubmit(report.caseId);
 
-  expect((await team.lead.http.post(`${url}/return`, { comment: '' })).status).toBe(400);
-  const returned = await team.lead.http.post(`${url}/return`, { comment: 'Cite the national standard.' });
+  expect((await suite.team.lead.http.post(`${url}/return`, { comment: '' })).status).toBe(400);
+  const returned = await suite.team.lead.http.post(`${url}/return`, { comment: 'Cite the national standard.' });
   expect(returned.status).toBe(200);
   expect(returned.body).toMatchObject({ status: 'returned', returnComment: 'Cite the national standard.' });
 
-  const intruder = await team.otherLead.http.put(`${url}/draft`, buildDraft({ version: 1 }));
+  const intruder = await suite.team.otherLead.http.put(`${url}/draft`, buildDraft({ version: 1 }));
   expect(intruder.status).toBe(403);
 
-  expect((await team.reviewer.http.put(`${url}/draft`, buildDraft({ headline: 'Revised', version: 1 }))).status).toBe(200);
-  expect((await team.reviewer.http.post(`${url}/submit`)).status).toBe(200);
-  expect((await team.lead.http.post(`${url}/approve`)).body.publication.headline).toBe('Revised');
-  const history = (await team.reviewer.http.get(url)).body.history.map((entry: { action: string }) => entry.action);
+  expect((await suite.team.reviewer.http.put(`${url}/draft`, buildDraft({ headline: 'Revised', version: 1 }))).status).toBe(200);
+  expect((await suite.team.reviewer.http.post(`${url}/submit`)).status).toBe(200);
+  expect((await suite.team.lead.http.post(`${url}/approve`)).body.publication.headline).toBe('Revised');
+  const history = (await suite.team.reviewer.http.get(url)).body.history.map((entry: { action: string }) => entry.action);
   expect(history).toEqual(expect.arrayContaining(['case.returned', 'case.approved']));
 });
 
 test('an incomplete draft cannot be submitted', async () => {
   const report = await reportNewCase();
   const url = `/api/v1/cases/${report.caseId}`;
-  await team.reviewer.http.post(`${url}/claim`);
-  await team.reviewer.http.put(`${url}/draft`, buildDraft({ verdict: null, rebuttalHtml: '<p> </p>' }));
-  const response = await team.reviewer.http.post(`${url}/submit`);
+  await suite.team.reviewer.http.post(`${url}/claim`);
+  await suite.team.reviewer.http.put(`${url}/draft`, buildDraft({ verdict: null, rebuttalHtml: '<p> </p>' }));
+  const response = await suite.team.reviewer.http.post(`${url}/submit`);
   expect(response.status).toBe(422);
   expect(response.body.error.details.missing).toEqual(['verdict', 'rebuttalHtml']);
 });
@@ -199,30 +191,30 @@ test('the feed pages newest first without skipping or repeating while new items 
   for (let i = 0; i < 3; i += 1) {
     const report = await reportNewCase();
     await writeAndSubmit(report.caseId);
-    await team.lead.http.post(`/api/v1/cases/${report.caseId}/approve`);
+    await suite.team.lead.http.post(`/api/v1/cases/${report.caseId}/approve`);
   }
-  const all = (await team.platform.http.get('/api/v1/feed?limit=100')).body.items.map((item: { id: string }) => item.id);
-  const first = await team.platform.http.get('/api/v1/feed?limit=2');
+  const all = (await suite.team.platform.http.get('/api/v1/feed?limit=100')).body.items.map((item: { id: string }) => item.id);
+  const first = await suite.team.platform.http.get('/api/v1/feed?limit=2');
   expect(first.body.items.map((item: { id: string }) => item.id)).toEqual(all.slice(0, 2));
 
   const report = await reportNewCase();
   await writeAndSubmit(report.caseId);
-  await team.lead.http.post(`/api/v1/cases/${report.caseId}/approve`);
+  await suite.team.lead.http.post(`/api/v1/cases/${report.caseId}/approve`);
 
   const seen = [...first.body.items.map((item: { id: string }) => item.id)];
   let cursor = first.body.nextCursor;
   while (cursor) {
-    const page = await team.platform.http.get(`/api/v1/feed?limit=2&cursor=${cursor}`);
+    const page = await suite.team.platform.http.get(`/api/v1/feed?limit=2&cursor=${cursor}`);
     seen.push(...page.body.items.map((item: { id: string }) => item.id));
     cursor = page.body.nextCursor;
   }
   expect(seen).toEqual(all);
 
-  const fresh = await fetch(`${app.baseUrl}/api/v1/feed?limit=100`);
+  const fresh = await fetch(`${suite.app.baseUrl}/api/v1/feed?limit=100`);
   // fetch marks conditional requests no-cache (per the Fetch standard), so ask with node:http.
   const again = await new Promise<{ status: number }>((resolve, reject) => {
     http
-      .get(`${app.baseUrl}/api/v1/feed?limit=100`, { headers: { 'if-none-match': fresh.headers.get('etag')! } }, (res) => {
+      .get(`${suite.app.baseUrl}/api/v1/feed?limit=100`, { headers: { 'if-none-match': fresh.headers.get('etag')! } }, (res) => {
         res.resume();
         resolve({ status: res.statusCode ?? 0 });
       })
@@ -234,18 +226,18 @@ test('the feed pages newest first without skipping or repeating while new items 
 test('approving again is answered with the same publication, and a crash before it was written is repaired', async () => {
   const report = await reportNewCase();
   await writeAndSubmit(report.caseId);
-  const first = await team.lead.http.post(`/api/v1/cases/${report.caseId}/approve`);
+  const first = await suite.team.lead.http.post(`/api/v1/cases/${report.caseId}/approve`);
   expect(first.status).toBe(200);
-  const retry = await team.lead.http.post(`/api/v1/cases/${report.caseId}/approve`);
+  const retry = await suite.team.lead.http.post(`/api/v1/cases/${report.caseId}/approve`);
   expect(retry.status).toBe(200);
   expect(retry.body.publication.id).toBe(first.body.publication.id);
-  const other = await team.otherLead.http.post(`/api/v1/cases/${report.caseId}/approve`);
+  const other = await suite.team.otherLead.http.post(`/api/v1/cases/${report.caseId}/approve`);
   expect(other.status).toBe(409);
 
   // Simulate a crash between recording the approval and writing the publication.
   await PublicationModel.collection.deleteOne({ _id: new Types.ObjectId(first.body.publication.id) });
-  expect((await team.platform.http.get(`/api/v1/publications/${first.body.publication.id}`)).status).toBe(404);
-  const repaired = await team.lead.http.post(`/api/v1/cases/${report.caseId}/approve`);
+  expect((await suite.team.platform.http.get(`/api/v1/publications/${first.body.publication.id}`)).status).toBe(404);
+  const repaired = await suite.team.lead.http.post(`/api/v1/cases/${report.caseId}/approve`);
   expect(repaired.status).toBe(200);
   expect(repaired.body.publication).toMatchObject({ id: first.body.publication.id, version: 1, headline: first.body.publication.headline });
   expect(await PublicationModel.countDocuments({ caseId: report.caseId })).toBe(1);
@@ -254,15 +246,15 @@ test('approving again is answered with the same publication, and a crash before 
 test('a save racing a submit is either part of the submission or refused, never silently dropped', async () => {
   const report = await reportNewCase();
   const url = `/api/v1/cases/${report.caseId}`;
-  await team.reviewer.http.post(`${url}/claim`);
-  await team.reviewer.http.put(`${url}/draft`, buildDraft({ version: 0 }));
+  await suite.team.reviewer.http.post(`${url}/claim`);
+  await suite.team.reviewer.http.put(`${url}/draft`, buildDraft({ version: 0 }));
   const [save, submit] = await Promise.all([
-    team.reviewer.http.put(`${url}/draft`, buildDraft({ headline: 'late change', version: 1 })),
-    team.reviewer.http.post(`${url}/submit`),
+    suite.team.reviewer.http.put(`${url}/draft`, buildDraft({ headline: 'late change', version: 1 })),
+    suite.team.reviewer.http.post(`${url}/submit`),
   ]);
   expect(submit.status).toBe(200);
   expect([200, 409]).toContain(save.status);
-  const approved = await team.lead.http.post(`${url}/approve`);
+  const approved = await suite.team.lead.http.post(`${url}/approve`);
   // An accepted save is always in what is published; a refused one may or may not be.
   if (save.status === 200) expect(approved.body.publication.headline).toBe('late change');
   expect(['late change', 'No, it does not']).toContain(approved.body.publication.headline);

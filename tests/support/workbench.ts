@@ -1,5 +1,6 @@
 import { createPlatform, createUser, type CreatedUser } from '../../fixtures/factories';
 import { HttpClient } from './http';
+import { startTestApp, type TestApp } from './testApp';
 
 export interface Member extends CreatedUser {
   http: HttpClient;
@@ -25,4 +26,17 @@ export async function createTeam(baseUrl: string) {
     lead: await loggedIn(baseUrl, lead),
     otherLead: await loggedIn(baseUrl, otherLead),
   };
+}
+
+export type Team = Awaited<ReturnType<typeof createTeam>>;
+
+/** A test file's app on the real engine and a fresh team, set up before and closed after its tests. */
+export function teamSuite(): { app: TestApp; team: Team } {
+  const suite = {} as { app: TestApp; team: Team };
+  beforeAll(async () => {
+    suite.app = await startTestApp();
+    suite.team = await createTeam(suite.app.baseUrl);
+  });
+  afterAll(() => suite.app.close());
+  return suite;
 }
