@@ -5,7 +5,7 @@
  */
 import { bandKeys, type LshShape } from '../server/src/features/matching/minhash';
 import { featureSimilarity } from '../server/src/features/matching/similarity';
-import { backgroundWeights, type FeatureWeights } from '../server/src/features/matching/weights';
+import type { FeatureWeights } from '../server/src/features/matching/weights';
 
 export interface Hit {
   id: number;
@@ -19,7 +19,7 @@ export class InMemoryIndex {
   constructor(
     private readonly shape: LshShape,
     private readonly maxCandidates: number,
-    private readonly weights: FeatureWeights = backgroundWeights(),
+    private readonly weights: FeatureWeights,
   ) {}
 
   get size(): number {

@@ -10,6 +10,7 @@ import { DEFAULT_MATCH_SETTINGS } from '../server/src/features/matching/settings
 import { exactMatchKey, normalizeText } from '../server/src/features/matching/normalize';
 import { matchTokens, type Segmentation } from '../server/src/features/matching/tokens';
 import { FIXTURES_DIR } from '../server/src/paths';
+import { backgroundWeights, type FeatureWeights } from '../server/src/features/matching/weights';
 import { InMemoryIndex } from './inMemoryIndex';
 
 interface LabelledData {
@@ -64,8 +65,8 @@ function pairwise(predicted: number[]): { precision: number; recall: number; f1:
 type Nearest = (query: number) => { id: number; similarity: number } | null;
 
 /** Greedy online grouping, as intake does it: join the best earlier report's cluster, or open one. */
-function group(features: string[][], threshold: number, nearestFor: (index: InMemoryIndex, f: string[]) => ReturnType<Nearest>): number[] {
-  const index = new InMemoryIndex(DEFAULT_MATCH_SETTINGS.lsh, DEFAULT_MATCH_SETTINGS.maxCandidates);
+function group(features: string[][], threshold: number, weights: FeatureWeights, nearestFor: (index: InMemoryIndex, f: string[]) => ReturnType<Nearest>): number[] {
+  const index = new InMemoryIndex(DEFAULT_MATCH_SETTINGS.lsh, DEFAULT_MATCH_SETTINGS.maxCandidates, weights);
   const clusterOfDoc: number[] = [];
   const clusterOfKey = new Map<string, number>();
   const clusters: number[] = [];
@@ -85,8 +86,8 @@ function group(features: string[][], threshold: number, nearestFor: (index: InMe
 }
 
 /** Known-rumor lookup: each group's first report is published; the others and unrelated texts ask. */
-function lookup(featuresOf: (text: string) => string[], threshold: number, exhaustive: boolean) {
-  const index = new InMemoryIndex(DEFAULT_MATCH_SETTINGS.lsh, DEFAULT_MATCH_SETTINGS.maxCandidates);
+function lookup(featuresOf: (text: string) => string[], weights: FeatureWeights, threshold: number, exhaustive: boolean) {
+  const index = new InMemoryIndex(DEFAULT_MATCH_SETTINGS.lsh, DEFAULT_MATCH_SETTINGS.maxCandidates, weights);
   const groupOfDoc: number[] = [];
   data.groups.forEach((g, i) => (groupOfDoc[index.add(featuresOf(g.reports[0]!.text))] = i));
   let correct = 0;
@@ -113,8 +114,9 @@ const fmt = (x: number) => x.toFixed(3);
 function evaluateEngine(segmentation: Segmentation, threshold: number) {
   const featuresOf = (text: string) => matchTokens(normalizeText(text), segmentation);
   const features = reports.map((r) => featuresOf(r.text));
-  const quality = pairwise(group(features, threshold, (index, f) => index.nearest(f)));
-  return { ...quality, ...lookup(featuresOf, threshold, false) };
+  const weights = backgroundWeights(segmentation);
+  const quality = pairwise(group(features, threshold, weights, (index, f) => index.nearest(f)));
+  return { ...quality, ...lookup(featuresOf, weights, threshold, false) };
 }
 
 /** Baseline: whitespace/word tokens (natural's tokenizer inside TfIdf), TF-IDF cosine, exhaustive. */
@@ -179,20 +181,25 @@ function row(label: string, r: ReturnType<typeof evaluateEngine>) {
 
 const thresholds = Array.from({ length: 15 }, (_, i) => 0.1 + i * 0.05);
 console.log(`Labelled data: ${data.groups.length} groups, ${reports.length} reports, ${data.unrelated.length} unrelated texts\n`);
-console.log('Engine (bigrams, MinHash LSH + cosine/containment blend), join threshold sweep:');
-const sweep = thresholds.map((t) => ({ t, r: evaluateEngine('bigrams', t) }));
-for (const { t, r } of sweep) console.log(row(`  join ≥ ${t.toFixed(2)}`, r));
-const acceptable = sweep.filter(({ r }) => r.falseMatchRate <= 0.01);
-const chosen = (acceptable.length ? acceptable : sweep).reduce((a, b) => (b.r.f1 > a.r.f1 ? b : a));
-console.log(`\nCalibrated: join ≥ ${chosen.t.toFixed(2)} (best F1 with false-match ≤ 1%); configured default ${DEFAULT_MATCH_SETTINGS.joinThreshold}`);
+const sweeps = (['bigrams', 'intl-segmenter'] as const).map((segmentation) => {
+  console.log(`Engine (${segmentation}, MinHash LSH + IDF-weighted cosine/containment), join threshold sweep:`);
+  const sweep = thresholds.map((t) => ({ t, segmentation, r: evaluateEngine(segmentation, t) }));
+  for (const { t, r } of sweep) console.log(row(`  join ≥ ${t.toFixed(2)}`, r));
+  console.log('');
+  return sweep;
+});
+const candidates = sweeps.flat();
+const acceptable = candidates.filter(({ r }) => r.falseMatchRate <= 0.01);
+const chosen = (acceptable.length ? acceptable : candidates).reduce((a, b) => (b.r.f1 > a.r.f1 ? b : a));
+console.log(
+  `Calibrated: ${chosen.segmentation}, join ≥ ${chosen.t.toFixed(2)} (best F1 with false-match ≤ 1%); ` +
+    `configured: ${DEFAULT_MATCH_SETTINGS.segmentation}, join ≥ ${DEFAULT_MATCH_SETTINGS.joinThreshold}, suggest ≥ ${DEFAULT_MATCH_SETTINGS.suggestThreshold}`,
+);
 
-console.log('\nSegmentation at the configured threshold:');
-console.log(row('  character bigrams', evaluateEngine('bigrams', DEFAULT_MATCH_SETTINGS.joinThreshold)));
-console.log(row('  Intl.Segmenter words', evaluateEngine('intl-segmenter', DEFAULT_MATCH_SETTINGS.joinThreshold)));
-
-const featuresOf = (text: string) => matchTokens(normalizeText(text));
-const viaIndex = lookup(featuresOf, DEFAULT_MATCH_SETTINGS.joinThreshold, false);
-const exhaustive = lookup(featuresOf, DEFAULT_MATCH_SETTINGS.joinThreshold, true);
+const featuresOf = (text: string) => matchTokens(normalizeText(text), DEFAULT_MATCH_SETTINGS.segmentation);
+const configuredWeights = backgroundWeights(DEFAULT_MATCH_SETTINGS.segmentation);
+const viaIndex = lookup(featuresOf, configuredWeights, DEFAULT_MATCH_SETTINGS.joinThreshold, false);
+const exhaustive = lookup(featuresOf, configuredWeights, DEFAULT_MATCH_SETTINGS.joinThreshold, true);
 console.log(`\nCandidate retrieval: known-rumor recall@1 through the LSH index ${fmt(viaIndex.recallAt1)} vs exhaustive scoring ${fmt(exhaustive.recallAt1)}`);
 
 console.log('\nBaseline (exhaustive TF-IDF cosine, natural tokens, one threshold):');
@@ -200,5 +207,5 @@ const baseline = thresholds.map((t) => ({ t, r: evaluateBaseline(t) }));
 for (const { t, r } of baseline) console.log(row(`  cosine ≥ ${t.toFixed(2)}`, r));
 const bestBaseline = baseline.reduce((a, b) => (b.r.f1 > a.r.f1 ? b : a));
 console.log(`\nSummary at configured settings vs the baseline's best-F1 threshold (${bestBaseline.t.toFixed(2)}):`);
-console.log(row('  engine', evaluateEngine('bigrams', DEFAULT_MATCH_SETTINGS.joinThreshold)));
+console.log(row('  engine', evaluateEngine(DEFAULT_MATCH_SETTINGS.segmentation, DEFAULT_MATCH_SETTINGS.joinThreshold)));
 console.log(row('  baseline', bestBaseline.r));

@@ -41,7 +41,7 @@ export async function nearestCases(features: readonly string[], settings: MatchS
     .map(([id]) => id);
   if (mostShared.length === 0) return [];
   const reports = await ClaimModel.find({ _id: { $in: mostShared }, caseId: { $ne: null } }, { matchTokens: 1, caseId: 1 }).lean();
-  const weights = backgroundWeights();
+  const weights = backgroundWeights(settings.segmentation);
   const bestPerCase = new Map<string, ScoredCandidate>();
   for (const report of reports) {
     const similarity = featureSimilarity(features, report.matchTokens ?? [], weights);

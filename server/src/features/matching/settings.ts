@@ -14,10 +14,10 @@ export interface MatchSettings {
 }
 
 export const DEFAULT_MATCH_SETTINGS: MatchSettings = {
-  joinThreshold: 0.4,
+  joinThreshold: 0.35,
   suggestThreshold: 0.2,
   lsh: { bands: 32, rows: 2 },
-  segmentation: 'bigrams',
+  segmentation: 'intl-segmenter',
   maxCandidates: 64,
 };
 

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { FIXTURES_DIR } from '../../paths';
 import { normalizeText } from './normalize';
-import { matchTokens } from './tokens';
+import { matchTokens, type Segmentation } from './tokens';
 
 export interface FeatureWeights {
   weight(feature: string): number;
@@ -37,9 +37,13 @@ function backgroundTexts(): string[] {
   return texts;
 }
 
-let background: FeatureWeights | undefined;
+const backgrounds = new Map<Segmentation, FeatureWeights>();
 
-export function backgroundWeights(): FeatureWeights {
-  background ??= idfWeights(backgroundTexts().map((text) => matchTokens(normalizeText(text))));
-  return background;
+export function backgroundWeights(segmentation: Segmentation): FeatureWeights {
+  let weights = backgrounds.get(segmentation);
+  if (!weights) {
+    weights = idfWeights(backgroundTexts().map((text) => matchTokens(normalizeText(text), segmentation)));
+    backgrounds.set(segmentation, weights);
+  }
+  return weights;
 }

@@ -25,7 +25,7 @@ export interface TopicClassifier {
   classify(text: string): TopicGuess;
 }
 
-const featuresOf = (text: string) => matchTokens(normalizeText(text));
+const featuresOf = (text: string) => matchTokens(normalizeText(text), 'bigrams');
 
 export function trainTopicClassifier(examples: readonly LabelledExample[]): TopicClassifier {
   const classifier = new BayesClassifier();

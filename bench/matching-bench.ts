@@ -1,0 +1,100 @@
+/**
+ * npm run bench:matching [-- --sizes 10000,100000,1000000 --queries 500 --api 2000]
+ *
+ * Synthetic corpora of cases; prints median and p95 match latency through the LSH index and by
+ * exhaustive scoring, the speed-up, recall@1 of the index against exhaustive search, and heap
+ * memory. With --api N it also measures intake throughput (reports per second, with matching)
+ * through the real HTTP API and the local engine, after loading N cases through the API.
+ */
+import { performance } from 'node:perf_hooks';
+import { DEFAULT_MATCH_SETTINGS } from '../server/src/features/matching/settings';
+import { normalizeText } from '../server/src/features/matching/normalize';
+import { matchTokens } from '../server/src/features/matching/tokens';
+import { backgroundWeights } from '../server/src/features/matching/weights';
+import { InMemoryIndex } from './inMemoryIndex';
+import { intakeThroughput } from './intakeThroughput';
+
+const args = new Map<string, string>();
+for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]!.replace(/^--/, ''), process.argv[i + 1] ?? '');
+const sizes = (args.get('sizes') ?? '10000,100000').split(',').map(Number);
+const queryCount = Number(args.get('queries') ?? 300);
+const apiCases = Number(args.get('api') ?? 0);
+
+let seed = 42;
+const random = () => {
+  seed = (seed * 1103515245 + 12345) % 2147483648;
+  return seed / 2147483648;
+};
+const SYLLABLES = ['ka', 'lo', 'mi', 'ne', 'ru', 'ta', 'shi', 'po', 'ven', 'dar', 'qu', 'zel', 'mor', 'tis', 'gan', 'bel'];
+const VOCABULARY = Array.from({ length: 40_000 }, () => Array.from({ length: 2 + Math.floor(random() * 2) }, () => SYLLABLES[Math.floor(random() * SYLLABLES.length)]).join(''));
+/** Zipf-like: a few words are common, most are rare, as in real text. */
+const word = () => VOCABULARY[Math.floor(VOCABULARY.length * random() ** 2.5)]!;
+const caseText = () => Array.from({ length: 10 + Math.floor(random() * 8) }, word).join(' ');
+/** A repost: a few words dropped, a few added, order mostly kept. */
+const repost = (text: string) => {
+  const words = text.split(' ').filter(() => random() > 0.15);
+  for (let i = 0; i < 2; i += 1) words.splice(Math.floor(random() * words.length), 0, word());
+  return words.join(' ');
+};
+const features = (text: string) => matchTokens(normalizeText(text), DEFAULT_MATCH_SETTINGS.segmentation);
+
+const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))]!;
+const ms = (x: number) => `${x.toFixed(3)} ms`;
+
+function benchSize(size: number) {
+  const index = new InMemoryIndex(DEFAULT_MATCH_SETTINGS.lsh, DEFAULT_MATCH_SETTINGS.maxCandidates, backgroundWeights(DEFAULT_MATCH_SETTINGS.segmentation));
+  const texts: string[] = [];
+  const heapBefore = process.memoryUsage().heapUsed;
+  const buildStart = performance.now();
+  for (let i = 0; i < size; i += 1) {
+    const text = caseText();
+    texts.push(text);
+    index.add(features(text));
+  }
+  const buildSeconds = (performance.now() - buildStart) / 1000;
+  const heapMb = (process.memoryUsage().heapUsed - heapBefore) / 1048576;
+
+  const queries = Array.from({ length: queryCount }, (_, i) => (i % 5 === 4 ? caseText() : repost(texts[Math.floor(random() * size)]!))).map(features);
+  const lshTimes: number[] = [];
+  const lshHits = queries.map((query) => {
+    const start = performance.now();
+    const hit = index.nearest(query);
+    lshTimes.push(performance.now() - start);
+    return hit;
+  });
+  // Exhaustive search is slow at scale: a sample of the queries is enough for its timing and recall.
+  const exhaustiveSample = Math.max(20, Math.min(queryCount, Math.floor(2_000_000 / size)));
+  const exhaustiveTimes: number[] = [];
+  let agree = 0;
+  let comparable = 0;
+  for (let q = 0; q < exhaustiveSample; q += 1) {
+    const start = performance.now();
+    const truth = index.exhaustiveNearest(queries[q]!);
+    exhaustiveTimes.push(performance.now() - start);
+    if (!truth || truth.similarity < DEFAULT_MATCH_SETTINGS.suggestThreshold) continue;
+    comparable += 1;
+    if (lshHits[q]?.id === truth.id || lshHits[q]?.similarity === truth.similarity) agree += 1;
+  }
+  const lshMedian = percentile(lshTimes, 0.5);
+  console.log(
+    `${String(size).padStart(8)} cases | build ${buildSeconds.toFixed(1)} s, heap +${heapMb.toFixed(0)} MiB (${((heapMb * 1048576) / size).toFixed(0)} B/case)` +
+      ` | LSH median ${ms(lshMedian)}, p95 ${ms(percentile(lshTimes, 0.95))}` +
+      ` | exhaustive median ${ms(percentile(exhaustiveTimes, 0.5))} (${exhaustiveSample} queries)` +
+      ` | speed-up ×${(percentile(exhaustiveTimes, 0.5) / lshMedian).toFixed(0)}` +
+      ` | recall@1 vs exhaustive ${comparable ? (agree / comparable).toFixed(3) : 'n/a'} (${comparable} with a match)`,
+  );
+}
+
+async function main() {
+  console.log(`Matching benchmark: LSH ${DEFAULT_MATCH_SETTINGS.lsh.bands}×${DEFAULT_MATCH_SETTINGS.lsh.rows}, ${queryCount} queries per size (80% reposts of a case, 20% new texts)`);
+  for (const size of sizes) benchSize(size);
+  if (apiCases > 0) {
+    const result = await intakeThroughput(apiCases, () => caseText(), repost);
+    console.log(
+      `API intake through HTTP and the local engine with ${result.cases} cases loaded: ${result.reportsPerSecond.toFixed(1)} reports/s ` +
+        `(concurrency ${result.concurrency}; latency median ${ms(result.medianMs)}, p95 ${ms(result.p95Ms)})`,
+    );
+  }
+}
+
+void main();
