@@ -1,0 +1,52 @@
+import { bandKeys, candidateProbability, minhashSignature } from '../../server/src/features/matching/minhash';
+import { normalizeText } from '../../server/src/features/matching/normalize';
+import { featureSimilarity } from '../../server/src/features/matching/similarity';
+import { matchTokens } from '../../server/src/features/matching/tokens';
+import { idfWeights } from '../../server/src/features/matching/weights';
+
+const features = (text: string) => matchTokens(normalizeText(text), 'intl-segmenter');
+
+test('Traditional and Simplified Chinese normalise to the same text', () => {
+  expect(normalizeText('喝熱水能殺死病毒，轉發給家人！')).toBe(normalizeText('喝热水能杀死病毒，转发给家人！'));
+  expect(normalizeText('疫苗會導致自閉症')).toBe('疫苗会导致自闭症');
+});
+
+test('features: Han characters and words or bigrams, stemmed English without stop words', () => {
+  expect(matchTokens('隔夜菜', 'bigrams')).toEqual(['u:夜', 'u:菜', 'u:隔', '夜菜', '隔夜'].sort());
+  expect(matchTokens('the viruses are killing', 'bigrams')).toEqual(['kill', 'virus']);
+  expect(features('喝热水能杀死病毒')).toEqual(expect.arrayContaining(['热水', '病毒', 'u:毒']));
+});
+
+test('MinHash keys are deterministic and shared by near-duplicates', () => {
+  const a = features('Drinking hot water every fifteen minutes kills the virus in your throat');
+  const b = features('Drink hot water every fifteen minutes: it kills the virus in the throat');
+  const c = features('The moon will turn red and split in two next Tuesday');
+  const shape = { bands: 32, rows: 2 };
+  expect(bandKeys(a, shape)).toEqual(bandKeys([...a], shape));
+  expect(minhashSignature(a, 8)).toHaveLength(8);
+  const shared = (x: string[], y: string[]) => bandKeys(x, shape).filter((key) => bandKeys(y, shape).includes(key)).length;
+  expect(shared(a, b)).toBeGreaterThan(shared(a, c));
+  expect(bandKeys([], shape)).toEqual([]);
+});
+
+test('the LSH shape finds pairs of Jaccard 0.5 almost surely and rarely pairs of 0.05', () => {
+  const shape = { bands: 32, rows: 2 };
+  expect(candidateProbability(0.5, shape)).toBeGreaterThan(0.999);
+  expect(candidateProbability(0.05, shape)).toBeLessThan(0.1);
+});
+
+test('similarity: 1 for the same set, 0 for disjoint, rare shared features weigh more', () => {
+  expect(featureSimilarity(['a', 'b'], ['a', 'b'])).toBeCloseTo(1);
+  expect(featureSimilarity(['a'], ['b'])).toBe(0);
+  expect(featureSimilarity([], ['a'])).toBe(0);
+  const weights = idfWeights([['common', 'x'], ['common', 'y'], ['common', 'z'], ['rare']]);
+  const sharedRare = featureSimilarity(['rare', 'p'], ['rare', 'q'], weights);
+  const sharedCommon = featureSimilarity(['common', 'p'], ['common', 'q'], weights);
+  expect(sharedRare).toBeGreaterThan(sharedCommon);
+});
+
+test('a trimmed repost of a long message still scores high (containment)', () => {
+  const long = features('My aunt is a nurse and she says that eating garlic every morning cures high blood pressure within a week');
+  const trimmed = features('eating garlic every morning cures high blood pressure');
+  expect(featureSimilarity(long, trimmed)).toBeGreaterThan(0.6);
+});
