@@ -42,6 +42,8 @@ const percentile = (values: number[], p: number) => [...values].sort((a, b) => a
 const ms = (x: number) => `${x.toFixed(3)} ms`;
 
 function benchSize(size: number) {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
   const index = new InMemoryIndex(DEFAULT_MATCH_SETTINGS.lsh, DEFAULT_MATCH_SETTINGS.maxCandidates, backgroundWeights(DEFAULT_MATCH_SETTINGS.segmentation));
   const texts: string[] = [];
   const heapBefore = process.memoryUsage().heapUsed;
@@ -52,6 +54,7 @@ function benchSize(size: number) {
     index.add(features(text));
   }
   const buildSeconds = (performance.now() - buildStart) / 1000;
+  gc?.();
   const heapMb = (process.memoryUsage().heapUsed - heapBefore) / 1048576;
 
   const queries = Array.from({ length: queryCount }, (_, i) => (i % 5 === 4 ? caseText() : repost(texts[Math.floor(random() * size)]!))).map(features);

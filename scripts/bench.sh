@@ -6,4 +6,4 @@ tsc -b server
 tsc -p bench
 name="$1"
 shift
-exec node --max-old-space-size=8192 "bench/dist/bench/$name.js" "$@"
+exec node --expose-gc --max-old-space-size=8192 "bench/dist/bench/$name.js" "$@"
