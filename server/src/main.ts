@@ -6,7 +6,9 @@ import { parseConfig, type Config } from './config';
 import { connectDatabase } from './db/connect';
 import { ensureIndexes } from './db/indexes';
 import { seedDemoIfEmpty } from './demo/seed';
-import { configureMatching } from './features/matching/settings';
+import { configureMatching, matchSettings } from './features/matching/settings';
+import { backgroundWeights } from './features/matching/weights';
+import { topicClassifier } from './features/triage/topicClassifier';
 import { configureTriage } from './features/triage/settings';
 import { createLogger } from './logger';
 
@@ -23,6 +25,9 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel);
   configureMatching(config.matching);
   if (config.laneHours) configureTriage({ laneHours: config.laneHours });
+  // Train the topic classifier and the feature weights now rather than on the first report.
+  topicClassifier();
+  backgroundWeights(matchSettings().segmentation);
   if (config.production && !config.publicUrl) {
     log.warn('REFUTE_PUBLIC_URL is not set: absolute links will follow the Host header of each request');
   }
