@@ -19,5 +19,5 @@ export function featureSimilarity(a: readonly string[], b: readonly string[], we
   for (const feature of b) massB += weights.weight(feature) ** 2;
   const cosine = shared / Math.sqrt(massA * massB);
   const containment = shared / Math.min(massA, massB);
-  return 0.7 * cosine + 0.3 * containment;
+  return 0.5 * cosine + 0.5 * containment;
 }
