@@ -11,6 +11,7 @@ import { backgroundWeights } from './features/matching/weights';
 import { topicClassifier } from './features/triage/topicClassifier';
 import { configureTriage } from './features/triage/settings';
 import { createLogger } from './logger';
+import { attachRealtime } from './realtime/gateway';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
 
   const app = createApp({ log, publicUrl: config.publicUrl, secureCookies: config.publicUrl?.startsWith('https:') ?? false });
   const server = app.listen(config.port, config.host);
+  attachRealtime(server, { log, publicUrl: config.publicUrl });
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);

@@ -7,3 +7,4 @@ export * from './schemas/drafts';
 export * from './schemas/feed';
 export * from './rules';
 export * from './richText';
+export * from './realtime';

@@ -20,6 +20,11 @@ export class HttpClient {
     private readonly defaults: { apiKey?: string } = {},
   ) {}
 
+  /** The session cookie this client holds, as a Cookie header value. */
+  get cookieHeader(): string | undefined {
+    return this.cookie;
+  }
+
   async request<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<HttpResponse<T>> {
     const headers: Record<string, string> = { ...options.headers };
     if (this.defaults.apiKey && !('authorization' in headers)) headers.authorization = `Bearer ${this.defaults.apiKey}`;

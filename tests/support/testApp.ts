@@ -5,6 +5,10 @@ import mongoose from 'mongoose';
 import { createApp } from '../../server/src/app';
 import { ensureIndexes } from '../../server/src/db/indexes';
 import { createLogger } from '../../server/src/logger';
+import { matchSettings } from '../../server/src/features/matching/settings';
+import { backgroundWeights } from '../../server/src/features/matching/weights';
+import { topicClassifier } from '../../server/src/features/triage/topicClassifier';
+import { attachRealtime } from '../../server/src/realtime/gateway';
 
 export interface TestApp {
   baseUrl: string;
@@ -25,17 +29,23 @@ export async function startTestApp(options: { clientDir?: string } = {}): Promis
   mongoose.set('autoIndex', false);
   await mongoose.connect(uri, { dbName, serverSelectionTimeoutMS: 10_000 });
   await ensureIndexes();
-  const app = createApp({ log: createLogger(process.env.REFUTE_LOG_LEVEL ?? 'silent'), ...(options.clientDir ? { clientDir: options.clientDir } : {}) });
+  // Trained once per process, as at server start, so the first request is not the slow one.
+  topicClassifier();
+  backgroundWeights(matchSettings().segmentation);
+  const log = createLogger(process.env.REFUTE_LOG_LEVEL ?? 'silent');
+  const app = createApp({ log, ...(options.clientDir ? { clientDir: options.clientDir } : {}) });
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });
+  const io = attachRealtime(server, { log });
   const { port } = server.address() as AddressInfo;
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     mongodbUri: `${uri.replace(/\/$/, '')}/${dbName}`,
     async close() {
       server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
+      // Closing socket.io also closes the HTTP server.
+      await new Promise((resolve) => void io.close(resolve));
       await mongoose.connection.dropDatabase().catch(() => undefined);
       await mongoose.disconnect();
     },

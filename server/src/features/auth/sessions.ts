@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Types } from 'mongoose';
 import type { SessionUser } from '@refute/shared';
+import { domainEvents } from '../../realtime/domainEvents';
 import { UserModel, type UserRecord } from '../users/model';
 import { SessionModel } from './sessionModel';
 
@@ -28,8 +29,12 @@ export async function userForSession(token: string): Promise<SessionUser | null>
 }
 
 export async function revokeSession(token: string): Promise<void> {
-  await SessionModel.updateOne({ tokenHash: hashToken(token), revokedAt: null }, { $set: { revokedAt: new Date() } });
+  const tokenHash = hashToken(token);
+  await SessionModel.updateOne({ tokenHash, revokedAt: null }, { $set: { revokedAt: new Date() } });
+  domainEvents.emit('session.revoked', tokenHash);
 }
+
+export { hashToken as sessionTokenHash };
 
 export function presentSessionUser(user: UserRecord): SessionUser {
   return { id: String(user._id), email: user.email, name: user.name, roles: [...user.roles], orgId: String(user.orgId) };

@@ -4,6 +4,7 @@ import { ClaimModel } from '../claims/model';
 import { CaseModel, type CaseRecord } from './model';
 import { insertOnce } from '../../db/insertOnce';
 import { isDuplicateKeyError } from '../../http/errors';
+import { domainEvents } from '../../realtime/domainEvents';
 import { CaseTransitionModel, type CaseTransitionRecord, type WorkflowState } from './transitionModel';
 import { topicClassifier } from '../triage/topicClassifier';
 import { triageSettings } from '../triage/settings';
@@ -83,8 +84,9 @@ export async function reconcileCase(caseId: Types.ObjectId): Promise<CaseRecord 
     await CaseModel.updateOne({ _id: caseId }, { $set: truth });
     const [again, readBack] = await Promise.all([caseTruth(caseId), CaseModel.findById(caseId).lean<CaseRecord>()]);
     stored = readBack;
-    if (agrees(readBack as Record<string, unknown> | null, truth) && agrees(again, truth)) return stored;
+    if (agrees(readBack as Record<string, unknown> | null, truth) && agrees(again, truth)) break;
   }
+  domainEvents.emit('case.updated', String(caseId));
   return stored;
 }
 

@@ -15,6 +15,7 @@ import {
   type Topic,
 } from '@refute/shared';
 import { conflict, forbidden, isDuplicateKeyError, notFound, unprocessable } from '../../http/errors';
+import { domainEvents } from '../../realtime/domainEvents';
 import { recordAudit, type Actor } from '../audit/service';
 import type { CaseRecord } from '../cases/model';
 import { CaseTransitionModel, type CaseTransitionRecord, type WorkflowState } from '../cases/transitionModel';
@@ -171,6 +172,13 @@ export async function approveCase(lead: SessionUser, caseId: string): Promise<Pu
     actor,
     subject: { kind: 'publication', id: publication._id },
     data: { caseId: String(record._id), version },
+  });
+  domainEvents.emit('publication.created', {
+    id: String(publication._id),
+    caseId: String(record._id),
+    headline: publication.headline,
+    verdict: publication.verdict,
+    publishedAt: publication.publishedAt.toISOString(),
   });
   return publication;
 }

@@ -1,0 +1,157 @@
+/**
+ * The socket.io gateway: authenticates the session cookie and the Origin at the handshake,
+ * checks the user's right on every event, and relays domain events to the rooms watching them.
+ */
+import type { Server as HttpServer } from 'node:http';
+import { parse as parseCookies } from 'cookie';
+import { Server, type Socket } from 'socket.io';
+import {
+  caseRoomSchema,
+  hasRole,
+  presenceFieldSchema,
+  rooms,
+  type Ack,
+  type ClientToServerEvents,
+  type InterServerEvents,
+  type PresenceEntry,
+  type ServerToClientEvents,
+  type SocketData,
+} from '@refute/shared';
+import type { Logger } from 'pino';
+import { SESSION_COOKIE, sessionTokenHash, userForSession } from '../features/auth/sessions';
+import { findCase } from '../features/cases/repository';
+import { presentCaseSummary } from '../features/cases/presenter';
+import { domainEvents } from './domainEvents';
+
+type Io = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData & { sessionHash: string }>;
+type GatewaySocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData & { sessionHash: string }>;
+
+export interface GatewayOptions {
+  log: Logger;
+  /** Origins allowed to open a socket; by default the one the handshake's Host names. */
+  publicUrl?: string | undefined;
+}
+
+function refuse(code: string, message: string): Error & { data: { code: string } } {
+  return Object.assign(new Error(message), { data: { code } });
+}
+
+const REVIEW_ROLES = ['reviewer', 'lead', 'admin'] as const;
+
+export function attachRealtime(httpServer: HttpServer, options: GatewayOptions): Io {
+  const io: Io = new Server(httpServer, {
+    path: '/socket.io',
+    serveClient: false,
+    connectionStateRecovery: { maxDisconnectionDuration: 60_000, skipMiddlewares: false },
+  });
+
+  io.use(async (socket, next) => {
+    const headers = socket.handshake.headers;
+    const expected = options.publicUrl ?? `http://${headers.host ?? ''}`;
+    if (headers.origin !== expected) return next(refuse('bad_origin', 'Connections are accepted only from the app itself'));
+    const token = parseCookies(headers.cookie ?? '')[SESSION_COOKIE];
+    const user = token ? await userForSession(token) : null;
+    if (!token || !user) return next(refuse('unauthenticated', 'Log in first'));
+    socket.data = { userId: user.id, name: user.name, roles: user.roles, editing: {}, sessionHash: sessionTokenHash(token) };
+    next();
+  });
+
+  io.on('connection', (socket) => {
+    const mayReview = () => hasRole(socket.data.roles as never, ...REVIEW_ROLES);
+    /** Every event re-checks the session: a revoked session or disabled account is cut off. */
+    const guarded = <P>(handler: (payload: P, ack: Ack) => Promise<void>) =>
+      async (payload: P, ack: Ack) => {
+        const reply: Ack = typeof ack === 'function' ? ack : () => undefined;
+        const token = parseCookies(socket.handshake.headers.cookie ?? '')[SESSION_COOKIE];
+        if (!token || !(await userForSession(token))) {
+          reply({ ok: false, code: 'unauthenticated', message: 'The session has ended' });
+          socket.disconnect(true);
+          return;
+        }
+        if (!mayReview()) return reply({ ok: false, code: 'forbidden', message: 'Only reviewers and leads can watch cases' });
+        try {
+          await handler(payload, reply);
+        } catch (error) {
+          options.log.error({ err: error }, 'socket event failed');
+          reply({ ok: false, code: 'internal', message: 'The event could not be handled' });
+        }
+      };
+
+    socket.on('queue.watch', (ack) => void guarded<undefined>(async (_payload, reply) => {
+      await socket.join(rooms.queue);
+      reply({ ok: true });
+    })(undefined, ack));
+
+    socket.on('case.join', guarded(async (payload, reply) => {
+      const parsed = caseRoomSchema.safeParse(payload);
+      if (!parsed.success) return reply({ ok: false, code: 'validation_failed', message: 'caseId must be a case id' });
+      if (!(await findCase(parsed.data.caseId))) return reply({ ok: false, code: 'not_found', message: 'Case not found' });
+      await socket.join(rooms.case(parsed.data.caseId));
+      socket.data.editing[parsed.data.caseId] = null;
+      reply({ ok: true });
+      await broadcastPresence(io, parsed.data.caseId);
+    }));
+
+    socket.on('case.leave', guarded(async (payload, reply) => {
+      const parsed = caseRoomSchema.safeParse(payload);
+      if (!parsed.success) return reply({ ok: false, code: 'validation_failed', message: 'caseId must be a case id' });
+      await socket.leave(rooms.case(parsed.data.caseId));
+      delete socket.data.editing[parsed.data.caseId];
+      reply({ ok: true });
+      await broadcastPresence(io, parsed.data.caseId);
+    }));
+
+    socket.on('presence.field', guarded(async (payload, reply) => {
+      const parsed = presenceFieldSchema.safeParse(payload);
+      if (!parsed.success) return reply({ ok: false, code: 'validation_failed', message: 'Unknown case or field' });
+      if (!socket.rooms.has(rooms.case(parsed.data.caseId))) return reply({ ok: false, code: 'not_joined', message: 'Join the case first' });
+      socket.data.editing[parsed.data.caseId] = parsed.data.field;
+      reply({ ok: true });
+      await broadcastPresence(io, parsed.data.caseId);
+    }));
+
+    socket.on('disconnecting', () => {
+      const cases = [...socket.rooms].filter((room) => room.startsWith('case:')).map((room) => room.slice(5));
+      // After the socket has left its rooms, the others see it gone.
+      setImmediate(() => cases.forEach((caseId) => void broadcastPresence(io, caseId)));
+    });
+  });
+
+  const onCaseUpdated = async (caseId: string) => {
+    const record = await findCase(caseId);
+    if (!record) return;
+    io.to(rooms.queue).to(rooms.case(caseId)).emit('case.updated', presentCaseSummary(record));
+  };
+  const onPublication = (publication: Parameters<ServerToClientEvents['publication.created']>[0]) => {
+    io.to(rooms.queue).to(rooms.case(publication.caseId)).emit('publication.created', publication);
+  };
+  const onSessionRevoked = async (tokenHash: string) => {
+    for (const socket of await io.fetchSockets()) if (socket.data.sessionHash === tokenHash) socket.disconnect(true);
+  };
+  const report = (error: unknown) => options.log.error({ err: error }, 'realtime relay failed');
+  const caseListener = (caseId: string) => void onCaseUpdated(caseId).catch(report);
+  const sessionListener = (tokenHash: string) => void onSessionRevoked(tokenHash).catch(report);
+  domainEvents.on('case.updated', caseListener);
+  domainEvents.on('publication.created', onPublication);
+  domainEvents.on('session.revoked', sessionListener);
+  httpServer.once('close', () => {
+    domainEvents.off('case.updated', caseListener);
+    domainEvents.off('publication.created', onPublication);
+    domainEvents.off('session.revoked', sessionListener);
+  });
+  return io;
+}
+
+/** Who is in the case room and what they are editing, one entry per person. */
+async function broadcastPresence(io: Io, caseId: string): Promise<void> {
+  const sockets = await io.in(rooms.case(caseId)).fetchSockets();
+  const present = new Map<string, PresenceEntry>();
+  for (const socket of sockets) {
+    const field = socket.data.editing?.[caseId] ?? null;
+    const known = present.get(socket.data.userId);
+    if (!known || (!known.field && field)) present.set(socket.data.userId, { userId: socket.data.userId, name: socket.data.name, field });
+  }
+  io.to(rooms.case(caseId)).emit('presence.updated', { caseId, present: [...present.values()] });
+}
+
+export type { GatewaySocket };
