@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { SessionUser } from '@refute/shared';
+import { disconnectLive } from './realtime';
 import { api, ApiError, setUnauthorizedHandler } from './api';
 
 interface SessionState {
@@ -39,6 +40,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const logout = useCallback(async () => {
     try {
       await api.logout();
+      disconnectLive();
     } finally {
       setUser(null);
     }

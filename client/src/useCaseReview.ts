@@ -279,6 +279,7 @@ export function useCaseReview(caseId: string) {
     changeTopic,
     mergeInto,
     moveOut,
+    refreshCaseFields,
     loadLatest,
     overwrite,
   };

@@ -14,11 +14,18 @@ import { useT } from '../i18n';
 import { casePermissions } from '../permissions';
 import { useUser } from '../session';
 import { useCaseReview } from '../useCaseReview';
+import { PresenceBar } from '../components/PresenceBar';
+import { useCasePresence, useCaseUpdates } from '../realtime';
 
 export function CasePage({ caseId }: { caseId: string }) {
   const { t } = useT();
   const user = useUser();
   const review = useCaseReview(caseId);
+  const { present, editing } = useCasePresence(caseId);
+  // Changes by others (claims, submissions, new reports) show up without a reload; unsaved edits stay.
+  useCaseUpdates((updated) => {
+    if (updated === caseId) void review.refreshCaseFields();
+  }, false);
   const { detail, busy } = review;
 
   if (!detail) {
@@ -49,6 +56,7 @@ export function CasePage({ caseId }: { caseId: string }) {
         busy={busy !== null}
       />
 
+      <PresenceBar present={present} />
       {detail.status === 'merged' && <MergedBanner mergedInto={detail.mergedInto} />}
       <ErrorBanner message={review.error} onDismiss={() => review.setError(null)} />
       {review.notice && <Notice testId="notice">{review.notice}</Notice>}
@@ -59,7 +67,11 @@ export function CasePage({ caseId }: { caseId: string }) {
       )}
 
       <div className="case-layout">
-        <section className="panel draft-panel">
+        <section
+          className="panel draft-panel"
+          onFocusCapture={(event) => editing(fieldOf(event.target))}
+          onBlurCapture={() => editing(null)}
+        >
           <h2>{t('draftTitle')}</h2>
 
           {detail.status === 'returned' && detail.returnComment && (
@@ -173,4 +185,20 @@ export function CasePage({ caseId }: { caseId: string }) {
       </div>
     </main>
   );
+}
+
+const FIELD_OF_TEST_ID: Record<string, 'verdict' | 'headline' | 'summary' | 'rebuttal' | 'evidence'> = {
+  'verdict-select': 'verdict',
+  'headline-input': 'headline',
+  'summary-input': 'summary',
+  'rebuttal-editor': 'rebuttal',
+  'evidence-title': 'evidence',
+  'evidence-url': 'evidence',
+  'evidence-kind': 'evidence',
+};
+
+/** Which draft field an element belongs to, for presence ("editing the headline"). */
+function fieldOf(target: EventTarget): 'verdict' | 'headline' | 'summary' | 'rebuttal' | 'evidence' | null {
+  const element = target instanceof HTMLElement ? target.closest('[data-testid]') : null;
+  return FIELD_OF_TEST_ID[element?.getAttribute('data-testid') ?? ''] ?? null;
 }

@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { CASE_STATUSES, LANES, TOPICS, type CaseStatus, type CaseSummary, type Lane, type Topic } from '@refute/shared';
 import { api } from '../api';
 import { CaseRow } from '../components/CaseRow';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { errorMessage } from '../errors';
 import { useT } from '../i18n';
+import { useCaseUpdates } from '../realtime';
 import { useUser } from '../session';
 
 interface Filters {
@@ -76,6 +77,13 @@ export function QueuePage() {
       setLoading(false);
     }
   }, [fetchPage]);
+
+  // New reports, cases, claims and status changes arrive live; a burst of them is one reload.
+  const reloadTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useCaseUpdates(() => {
+    clearTimeout(reloadTimer.current);
+    reloadTimer.current = setTimeout(() => void load(), 300);
+  }, true);
 
   useEffect(() => {
     writeFilters(filters);

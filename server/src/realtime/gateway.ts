@@ -48,7 +48,11 @@ export function attachRealtime(httpServer: HttpServer, options: GatewayOptions):
   io.use(async (socket, next) => {
     const headers = socket.handshake.headers;
     const expected = options.publicUrl ?? `http://${headers.host ?? ''}`;
-    if (headers.origin !== expected) return next(refuse('bad_origin', 'Connections are accepted only from the app itself'));
+    // Browsers always send Origin on WebSocket handshakes and cross-origin requests; same-origin
+    // polling requests may omit it, and then Sec-Fetch-Site says where they come from.
+    const fetchSite = headers['sec-fetch-site'];
+    const sameOrigin = headers.origin ? headers.origin === expected : fetchSite === undefined || fetchSite === 'same-origin';
+    if (!sameOrigin) return next(refuse('bad_origin', 'Connections are accepted only from the app itself'));
     const token = parseCookies(headers.cookie ?? '')[SESSION_COOKIE];
     const user = token ? await userForSession(token) : null;
     if (!token || !user) return next(refuse('unauthenticated', 'Log in first'));
