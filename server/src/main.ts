@@ -1,4 +1,5 @@
 /** Starts Refute: configuration, database (or the local engine), demo data, HTTP server. */
+import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import { applyBootstrap } from './bootstrap';
@@ -39,11 +40,12 @@ async function main(): Promise<void> {
   const demo = config.demo ? await seedDemoIfEmpty(say) : null;
 
   const app = createApp({ log, publicUrl: config.publicUrl, secureCookies: config.publicUrl?.startsWith('https:') ?? false });
-  const server = app.listen(config.port, config.host);
-  attachRealtime(server, { log, publicUrl: config.publicUrl });
+  const server = http.createServer(app);
+  await attachRealtime(server, { log, publicUrl: config.publicUrl, redisUrl: config.redisUrl });
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);
+    server.listen(config.port, config.host);
   });
   const { port } = server.address() as AddressInfo;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;

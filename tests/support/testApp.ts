@@ -21,7 +21,7 @@ export interface TestApp {
  * Boots the real app on a free port against the real engine, in a database made for this
  * test file and dropped after it.
  */
-export async function startTestApp(options: { clientDir?: string } = {}): Promise<TestApp> {
+export async function startTestApp(options: { clientDir?: string; redisUrl?: string } = {}): Promise<TestApp> {
   const uri = process.env.MONGODB_URI;
   if (!uri) throw new Error('MONGODB_URI is not set: the jest global setup starts the engine');
   const dbName = `refute_test_${randomBytes(6).toString('hex')}`;
@@ -37,7 +37,7 @@ export async function startTestApp(options: { clientDir?: string } = {}): Promis
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });
-  const io = attachRealtime(server, { log });
+  const io = await attachRealtime(server, { log, redisUrl: options.redisUrl });
   const { port } = server.address() as AddressInfo;
   return {
     baseUrl: `http://127.0.0.1:${port}`,

@@ -4,6 +4,8 @@
  */
 import type { Server as HttpServer } from 'node:http';
 import { parse as parseCookies } from 'cookie';
+import { createAdapter } from '@socket.io/redis-adapter';
+import { createClient } from 'redis';
 import { Server, type Socket } from 'socket.io';
 import {
   caseRoomSchema,
@@ -28,6 +30,8 @@ type GatewaySocket = Socket<ClientToServerEvents, ServerToClientEvents, InterSer
 
 export interface GatewayOptions {
   log: Logger;
+  /** With a Redis URL, several server processes share rooms and events. */
+  redisUrl?: string | undefined;
   /** Origins allowed to open a socket; by default the one the handshake's Host names. */
   publicUrl?: string | undefined;
 }
@@ -38,12 +42,13 @@ function refuse(code: string, message: string): Error & { data: { code: string }
 
 const REVIEW_ROLES = ['reviewer', 'lead', 'admin'] as const;
 
-export function attachRealtime(httpServer: HttpServer, options: GatewayOptions): Io {
+export async function attachRealtime(httpServer: HttpServer, options: GatewayOptions): Promise<Io> {
   const io: Io = new Server(httpServer, {
     path: '/socket.io',
     serveClient: false,
     connectionStateRecovery: { maxDisconnectionDuration: 60_000, skipMiddlewares: false },
   });
+  if (options.redisUrl) await useRedisAdapter(io, options.redisUrl, httpServer);
 
   io.use(async (socket, next) => {
     const headers = socket.handshake.headers;
@@ -117,7 +122,7 @@ export function attachRealtime(httpServer: HttpServer, options: GatewayOptions):
     socket.on('disconnecting', () => {
       const cases = [...socket.rooms].filter((room) => room.startsWith('case:')).map((room) => room.slice(5));
       // After the socket has left its rooms, the others see it gone.
-      setImmediate(() => cases.forEach((caseId) => void broadcastPresence(io, caseId)));
+      setImmediate(() => cases.forEach((caseId) => void broadcastPresence(io, caseId).catch((error: unknown) => options.log.warn({ err: error }, 'presence update failed'))));
     });
   });
 
@@ -144,6 +149,17 @@ export function attachRealtime(httpServer: HttpServer, options: GatewayOptions):
     domainEvents.off('session.revoked', sessionListener);
   });
   return io;
+}
+
+async function useRedisAdapter(io: Io, url: string, httpServer: HttpServer): Promise<void> {
+  const publisher = createClient({ url });
+  const subscriber = publisher.duplicate();
+  await Promise.all([publisher.connect(), subscriber.connect()]);
+  io.adapter(createAdapter(publisher, subscriber));
+  httpServer.once('close', () => {
+    void publisher.quit().catch(() => undefined);
+    void subscriber.quit().catch(() => undefined);
+  });
 }
 
 /** Who is in the case room and what they are editing, one entry per person. */

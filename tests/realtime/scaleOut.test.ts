@@ -1,0 +1,65 @@
+import { io as connect, type Socket } from 'socket.io-client';
+import type { CaseSummary, ClientToServerEvents, PresenceEntry, ServerToClientEvents } from '@refute/shared';
+import { buildClaimReport } from '../../fixtures/factories';
+import { startRedis, type RedisServer } from '../support/redis';
+import { startServerProcess, type ServerProcess } from '../support/serverProcess';
+import { startTestApp, type TestApp } from '../support/testApp';
+import { createTeam, type Team } from '../support/workbench';
+
+type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+let redis: RedisServer;
+let processA: TestApp;
+let processB: ServerProcess;
+let team: Team;
+
+beforeAll(async () => {
+  redis = await startRedis();
+  processA = await startTestApp({ redisUrl: redis.url });
+  processB = await startServerProcess(processA.mongodbUri, { REDIS_URL: redis.url });
+  team = await createTeam(processA.baseUrl);
+});
+afterAll(async () => {
+  await processB?.stop();
+  await processA?.close();
+  await redis?.stop();
+});
+
+function socketOn(baseUrl: string, cookie: string | undefined): Promise<ClientSocket> {
+  const socket: ClientSocket = connect(baseUrl, { transports: ['websocket'], reconnection: false, extraHeaders: { origin: baseUrl, ...(cookie ? { cookie } : {}) } });
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', reject);
+  });
+}
+const ack = (socket: ClientSocket, event: 'queue.watch' | 'case.join', ...args: unknown[]) =>
+  new Promise<{ ok: boolean }>((resolve) => (socket.emit as (...a: unknown[]) => void)(event, ...args, resolve));
+
+test('with Redis, a client on process B sees what happens on process A, and presence spans both', async () => {
+  // Sessions live in the database, so the cookie from process A works on process B.
+  const onB = await socketOn(processB.baseUrl, team.reviewer.http.cookieHeader);
+  const onA = await socketOn(processA.baseUrl, team.lead.http.cookieHeader);
+  try {
+    expect(await ack(onB, 'queue.watch')).toEqual({ ok: true });
+    const seen = new Promise<CaseSummary>((resolve) =>
+      onB.on('case.updated', (summary) => {
+        if (summary.title.toLowerCase().includes('copper bracelets')) resolve(summary);
+      }),
+    );
+    const report = await team.platform.http.post('/api/v1/claims', buildClaimReport({ text: 'Copper bracelets cure arthritis pain in a week' }));
+    expect((await seen).id).toBe(report.body.caseId);
+
+    const caseId: string = report.body.caseId;
+    const both = new Promise<PresenceEntry[]>((resolve) =>
+      onB.on('presence.updated', (payload) => {
+        if (payload.caseId === caseId && payload.present.length === 2) resolve(payload.present);
+      }),
+    );
+    expect(await ack(onB, 'case.join', { caseId })).toEqual({ ok: true });
+    expect(await ack(onA, 'case.join', { caseId })).toEqual({ ok: true });
+    expect((await both).map((entry) => entry.userId).sort()).toEqual([team.reviewer.id, team.lead.id].sort());
+  } finally {
+    onA.disconnect();
+    onB.disconnect();
+  }
+});
