@@ -12,6 +12,7 @@ log "type-checking (node $(node --version))"
 tsc -b server
 tsc -p client
 tsc -p tests --noEmit
+tsc -p bench --noEmit
 
 log "building the web client"
 npm run --silent build -w client >/dev/null
