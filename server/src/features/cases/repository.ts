@@ -43,20 +43,16 @@ export async function ensureCase(
 }
 
 /** Counters, lane and priority, recomputed from the case's reports. */
-async function countStats(caseId: Types.ObjectId): Promise<Record<string, unknown>> {
-  const [record, reports] = await Promise.all([
-    CaseModel.findById(caseId, { openedAt: 1 }).lean<CaseRecord>(),
-    ClaimModel.find({ caseId }, { reachScore: 1, emergency: 1, receivedAt: 1 }).lean(),
-  ]);
-  const openedAt = record?.openedAt ?? new Date();
+async function countStats(caseId: Types.ObjectId, openedAt: Date): Promise<Record<string, unknown>> {
+  const reports = await ClaimModel.find({ caseId }, { reachScore: 1, emergency: 1, receivedAt: 1 }).lean();
   const inputs = reports.map((report) => ({ reachScore: report.reachScore ?? 0, emergency: report.emergency ?? false, receivedAt: report.receivedAt }));
   return { ...triage(inputs, openedAt, new Date(), triageSettings()) };
 }
 
 /** What the case document should say: its latest transition and a recount of its reports. */
-async function caseTruth(caseId: Types.ObjectId): Promise<Record<string, unknown>> {
+async function caseTruth(caseId: Types.ObjectId, openedAt: Date): Promise<Record<string, unknown>> {
   const [stats, latest] = await Promise.all([
-    countStats(caseId),
+    countStats(caseId, openedAt),
     CaseTransitionModel.findOne({ caseId }).sort({ seq: -1 }).lean<CaseTransitionRecord>(),
   ]);
   const truth: Record<string, unknown> = latest ? { ...stats, ...(latest.state as WorkflowState), stateSeq: latest.seq } : stats;
@@ -78,11 +74,14 @@ function agrees(stored: Record<string, unknown> | null, truth: Record<string, un
  * other, and this way the writer that lands last leaves it right.
  */
 export async function reconcileCase(caseId: Types.ObjectId): Promise<CaseRecord | null> {
-  let stored: CaseRecord | null = null;
+  // The opening time never changes: read once, not on every look at the truth.
+  let stored = await CaseModel.findById(caseId, { openedAt: 1 }).lean<CaseRecord>();
+  if (!stored) return null;
+  const { openedAt } = stored;
   for (let attempt = 0; attempt < 5; attempt += 1) {
-    const truth = await caseTruth(caseId);
+    const truth = await caseTruth(caseId, openedAt);
     await CaseModel.updateOne({ _id: caseId }, { $set: truth });
-    const [again, readBack] = await Promise.all([caseTruth(caseId), CaseModel.findById(caseId).lean<CaseRecord>()]);
+    const [again, readBack] = await Promise.all([caseTruth(caseId, openedAt), CaseModel.findById(caseId).lean<CaseRecord>()]);
     stored = readBack;
     if (agrees(readBack as Record<string, unknown> | null, truth) && agrees(again, truth)) break;
   }
