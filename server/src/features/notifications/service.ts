@@ -1,0 +1,72 @@
+/**
+ * Notifications: one per recipient for a mention or an assignment, listed newest first with
+ * an unread count. Each new one is announced as a domain event, which the gateway sends to
+ * the recipient's personal room.
+ */
+import { Types } from 'mongoose';
+import type { NotificationKind, NotificationList, NotificationView, PersonRef } from '@refute/shared';
+import { notFound } from '../../http/errors';
+import { domainEvents } from '../../realtime/domainEvents';
+import { NotificationModel, type NotificationRecord } from './model';
+import { presentNotification } from './presenter';
+
+const LISTED = 50;
+const EXCERPT_LENGTH = 140;
+
+export interface NewNotifications {
+  kind: NotificationKind;
+  recipientIds: string[];
+  case: { id: Types.ObjectId | string; title: string };
+  actor: PersonRef;
+  comment?: { id: Types.ObjectId; body: string };
+}
+
+/** Stores one notification per recipient (never the actor) and announces each. */
+export async function notify(input: NewNotifications): Promise<NotificationView[]> {
+  const recipients = [...new Set(input.recipientIds)].filter((id) => id !== input.actor.id);
+  if (recipients.length === 0) return [];
+  const now = new Date();
+  const records = recipients.map((userId) => ({
+    _id: new Types.ObjectId(),
+    userId: new Types.ObjectId(userId),
+    kind: input.kind,
+    caseId: new Types.ObjectId(String(input.case.id)),
+    caseTitle: input.case.title,
+    actorId: new Types.ObjectId(input.actor.id),
+    actorName: input.actor.name,
+    commentId: input.comment?.id ?? null,
+    excerpt: input.comment ? excerptOf(input.comment.body) : null,
+    createdAt: now,
+    readAt: null,
+  }));
+  await NotificationModel.insertMany(records);
+  const views = records.map((record) => presentNotification(record as NotificationRecord));
+  views.forEach((view, index) => domainEvents.emit('notification.created', recipients[index]!, view));
+  return views;
+}
+
+function excerptOf(body: string): string {
+  const flat = body.replace(/\s+/g, ' ').trim();
+  return flat.length <= EXCERPT_LENGTH ? flat : `${flat.slice(0, EXCERPT_LENGTH - 1)}…`;
+}
+
+export async function listNotifications(userId: string): Promise<NotificationList> {
+  const owner = new Types.ObjectId(userId);
+  const [records, unreadCount] = await Promise.all([
+    NotificationModel.find({ userId: owner }).sort({ createdAt: -1, _id: -1 }).limit(LISTED).lean<NotificationRecord[]>(),
+    NotificationModel.countDocuments({ userId: owner, readAt: null }),
+  ]);
+  return { items: records.map(presentNotification), unreadCount };
+}
+
+/** Marks one of the user's own notifications read; someone else's is reported as not found. */
+export async function markNotificationRead(userId: string, notificationId: string): Promise<NotificationView> {
+  const owner = new Types.ObjectId(userId);
+  const record = await NotificationModel.findOne({ _id: notificationId, userId: owner }).lean<NotificationRecord>();
+  if (!record) throw notFound('Notification');
+  if (record.readAt) return presentNotification(record);
+  const readAt = new Date();
+  // Setting the same field twice is harmless, so no atomicity is needed here.
+  await NotificationModel.updateOne({ _id: record._id, userId: owner }, { $set: { readAt } });
+  return presentNotification({ ...record, readAt });
+}

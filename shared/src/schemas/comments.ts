@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { objectIdSchema } from './common';
+
+export const COMMENT_MAX_LENGTH = 4000;
+export const MENTIONS_MAX = 20;
+
+/** A comment on a case: plain text, and the people it calls on by id. */
+export const commentCreateSchema = z.strictObject({
+  body: z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(COMMENT_MAX_LENGTH, `must be at most ${COMMENT_MAX_LENGTH} characters`),
+  mentions: z
+    .array(objectIdSchema)
+    .max(MENTIONS_MAX, `at most ${MENTIONS_MAX} people can be mentioned`)
+    .default([])
+    // The same person mentioned twice is notified once.
+    .transform((ids) => [...new Set(ids.map((id) => id.toLowerCase()))]),
+});
+export type CommentCreate = z.input<typeof commentCreateSchema>;
+
+export const mentionableQuerySchema = z.strictObject({
+  q: z.string().trim().max(100).default(''),
+});
+
+export interface PersonRef {
+  id: string;
+  name: string;
+}
+
+export interface CommentView {
+  id: string;
+  caseId: string;
+  author: PersonRef;
+  body: string;
+  mentions: PersonRef[];
+  createdAt: string;
+}
+
+export const NOTIFICATION_KINDS = ['mention', 'assigned'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+export interface NotificationView {
+  id: string;
+  kind: NotificationKind;
+  caseId: string;
+  caseTitle: string;
+  /** Who mentioned or assigned the user. */
+  actor: PersonRef;
+  /** The start of the comment, for mentions. */
+  excerpt: string | null;
+  createdAt: string;
+  read: boolean;
+}
+
+export interface NotificationList {
+  items: NotificationView[];
+  unreadCount: number;
+}
