@@ -7,6 +7,7 @@ import { parseConfig, type Config } from './config';
 import { connectDatabase } from './db/connect';
 import { ensureIndexes } from './db/indexes';
 import { seedDemoIfEmpty } from './demo/seed';
+import { startMatchIndex, stopMatchIndex } from './features/matching/liveIndex';
 import { configureMatching, matchSettings } from './features/matching/settings';
 import { backgroundWeights } from './features/matching/weights';
 import { topicClassifier } from './features/triage/topicClassifier';
@@ -36,6 +37,8 @@ async function main(): Promise<void> {
   const database = await connectDatabase({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, log: say });
   if (database.engine) say(`Local engine: FerretDB (SQLite) with data in ${config.dataDir}`);
   await ensureIndexes();
+  // Matching answers from memory: every existing case is loaded before the first report.
+  await startMatchIndex(say);
   await applyBootstrap(config);
   const demo = config.demo ? await seedDemoIfEmpty(say) : null;
 
@@ -62,6 +65,7 @@ async function main(): Promise<void> {
     log.info({ signal }, 'shutting down');
     server.close();
     server.closeAllConnections();
+    stopMatchIndex();
     await database.close();
     process.exit(0);
   };

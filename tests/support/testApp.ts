@@ -5,6 +5,7 @@ import mongoose from 'mongoose';
 import { createApp } from '../../server/src/app';
 import { ensureIndexes } from '../../server/src/db/indexes';
 import { createLogger } from '../../server/src/logger';
+import { startMatchIndex } from '../../server/src/features/matching/liveIndex';
 import { matchSettings } from '../../server/src/features/matching/settings';
 import { backgroundWeights } from '../../server/src/features/matching/weights';
 import { topicClassifier } from '../../server/src/features/triage/topicClassifier';
@@ -32,6 +33,7 @@ export async function startTestApp(options: { clientDir?: string; redisUrl?: str
   // Trained once per process, as at server start, so the first request is not the slow one.
   topicClassifier();
   backgroundWeights(matchSettings().segmentation);
+  await startMatchIndex();
   const log = createLogger(process.env.REFUTE_LOG_LEVEL ?? 'silent');
   const app = createApp({ log, ...(options.clientDir ? { clientDir: options.clientDir } : {}) });
   const server: Server = await new Promise((resolve) => {

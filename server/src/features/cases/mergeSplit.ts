@@ -9,9 +9,8 @@ import { conflict, notFound, unprocessable } from '../../http/errors';
 import { recordAudit } from '../audit/service';
 import { ClaimModel, type ClaimRecord } from '../claims/model';
 import { CaseKeyModel } from '../matching/caseKeyModel';
-import { indexReport } from '../matching/candidateIndex';
+import { publishToIndex } from '../matching/liveIndex';
 import { exactMatchKey } from '../matching/normalize';
-import { matchSettings } from '../matching/settings';
 import type { CaseRecord } from './model';
 import { ensureCase, findCase, reconcileCase, transitionCase } from './repository';
 
@@ -19,6 +18,14 @@ async function load(caseId: string | Types.ObjectId): Promise<CaseRecord> {
   const found = await findCase(caseId);
   if (!found) throw notFound('Case');
   return found;
+}
+
+/** Longer than the matching index's feed polling, with room for a slow intake. */
+const MERGE_SETTLE_MS = 1_500;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function moveReports(from: Types.ObjectId, to: Types.ObjectId) {
+  return ClaimModel.updateMany({ caseId: from }, { $set: { caseId: to } });
 }
 
 /** Folds `sourceId` into `targetId`. Repeating it completes a merge that was cut short. */
@@ -34,8 +41,15 @@ export async function mergeCase(user: SessionUser, sourceId: string, targetId: s
       conflict('concurrent_change', 'The case changed meanwhile; reload and try again'),
     );
   }
-  const moved = await ClaimModel.updateMany({ caseId: source._id }, { $set: { caseId: target._id } });
+  // Every process learns of the merge before the reports move, and sends new reports of the
+  // source to the target from then on.
+  await publishToIndex([{ kind: 'merge', caseId: String(source._id), into: String(target._id) }]);
+  const moved = await moveReports(source._id, target._id);
   await CaseKeyModel.updateMany({ caseId: source._id }, { $set: { caseId: target._id } });
+  // A report that was matched to the source just before the merge became known, and stored just
+  // after the first move, is caught by a second move once every process knows of the merge.
+  await sleep(MERGE_SETTLE_MS);
+  moved.modifiedCount += (await moveReports(source._id, target._id)).modifiedCount;
   await Promise.all([reconcileCase(source._id), reconcileCase(target._id)]);
   if (!alreadyMerged) {
     const actor = { kind: 'user' as const, id: user.id, orgId: user.orgId };
@@ -55,10 +69,21 @@ export async function moveReportOut(user: SessionUser, caseId: string, claimId: 
   }
   const newCaseId = new Types.ObjectId();
   await ensureCase(newCaseId, { text: claim.text, language: claim.language, receivedAt: new Date() });
-  await ClaimModel.updateOne({ _id: claim._id, caseId: source._id }, { $set: { caseId: newCaseId } });
+  await ClaimModel.updateOne({ _id: claim._id, caseId: source._id }, { $set: { caseId: newCaseId, indexed: true } });
   // Reports with this exact text, or close to it, now belong with the moved report.
   await CaseKeyModel.updateOne({ _id: exactMatchKey(claim.normalizedText, claim.text) }, { $set: { caseId: newCaseId } }, { upsert: true });
-  await indexReport(claim._id, claim.matchTokens ?? [], matchSettings());
+  await publishToIndex([
+    {
+      kind: 'report',
+      claimId: String(claim._id),
+      caseId: String(newCaseId),
+      features: claim.matchTokens ?? [],
+      reachScore: claim.reachScore ?? 0,
+      emergency: claim.emergency ?? false,
+      receivedAt: claim.receivedAt.getTime(),
+    },
+    { kind: 'key', key: exactMatchKey(claim.normalizedText, claim.text), caseId: String(newCaseId) },
+  ]);
   await Promise.all([reconcileCase(source._id), reconcileCase(newCaseId)]);
   const actor = { kind: 'user' as const, id: user.id, orgId: user.orgId };
   const data = { claimId: String(claim._id), from: String(source._id), to: String(newCaseId) };

@@ -8,7 +8,7 @@ import { domainEvents } from '../../realtime/domainEvents';
 import { CaseTransitionModel, type CaseTransitionRecord, type WorkflowState } from './transitionModel';
 import { topicClassifier } from '../triage/topicClassifier';
 import { triageSettings } from '../triage/settings';
-import { hasEmergencySignal, triage } from './triage';
+import { hasEmergencySignal, triage, type TriageInput } from './triage';
 
 const TITLE_MAX = 140;
 
@@ -87,6 +87,23 @@ export async function reconcileCase(caseId: Types.ObjectId): Promise<CaseRecord 
   }
   domainEvents.emit('case.updated', String(caseId));
   return stored;
+}
+
+/**
+ * Intake's update of a case's counters, lane and priority from the reports the caller knows of
+ * (its in-memory index): one read and one write by _id, because a recount over the claims reads
+ * the whole collection on the local engine. The caller repeats it once reports from other
+ * processes have reached it, so the last write counts them all; a workflow change this write
+ * overtakes is repaired on the next read (`findCase`).
+ */
+export async function writeCaseStats(caseId: Types.ObjectId, reports: readonly TriageInput[]): Promise<CaseRecord | null> {
+  const stored = await CaseModel.findById(caseId).lean<CaseRecord>();
+  if (!stored || reports.length === 0) return stored;
+  const stats = { ...triage(reports, stored.openedAt, new Date(), triageSettings()) } as Record<string, unknown>;
+  if (agrees(stored as unknown as Record<string, unknown>, stats)) return stored;
+  await CaseModel.updateOne({ _id: caseId }, { $set: stats });
+  domainEvents.emit('case.updated', String(caseId));
+  return { ...stored, ...stats } as CaseRecord;
 }
 
 /** The case with its latest workflow state, repaired first when its copy fell behind. */

@@ -1,20 +1,26 @@
 /**
- * Intake of a platform's report. Idempotent on (platform, externalId): every step is safe to
- * repeat, so a retried or concurrent duplicate request finishes the same work and returns the
- * same report, and a crash between steps is completed by the next retry.
+ * Intake of a platform's report. Idempotent on (platform, externalId): the report is matched
+ * first, in memory, and stored once, with its case, under the unique (orgId, externalId) index;
+ * a retried or concurrent duplicate request finds it there and repeats the steps after storing,
+ * which are all safe to repeat, so a crash between steps is completed by the next retry.
+ *
+ * No step reads a whole collection: on the local engine (FerretDB v1, SQLite) only inserts and
+ * lookups by _id avoid that, so the hot path is inserts, two _id lookups and one _id update.
  */
 import { createHash } from 'node:crypto';
-import type { Types } from 'mongoose';
+import { Types } from 'mongoose';
 import type { ClaimReport } from '@refute/shared';
 import { conflict, isDuplicateKeyError } from '../../http/errors';
 import { recordAudit, type Actor } from '../audit/service';
-import { liveCaseId, reconcileCase } from '../cases/repository';
+import type { CaseRecord } from '../cases/model';
+import { ensureCase } from '../cases/repository';
 import { hasEmergencySignal, reachScore } from '../cases/triage';
-import { indexReport } from '../matching/candidateIndex';
-import { createSimilarityMatcher, type CaseMatcher } from '../matching/caseMatcher';
+import { claimKey, createSimilarityMatcher, type CaseMatcher, type MatchDecision } from '../matching/caseMatcher';
+import { indexReady, publishToIndex, type FeedEntry } from '../matching/liveIndex';
 import { matchSettings } from '../matching/settings';
 import { matchTokens } from '../matching/tokens';
-import { detectLanguage, normalizeText } from '../matching/normalize';
+import { detectLanguage, exactMatchKey, normalizeText } from '../matching/normalize';
+import { updateCaseStats } from './caseStats';
 import { ClaimModel, type ClaimRecord } from './model';
 
 const defaultMatcher = createSimilarityMatcher();
@@ -27,6 +33,8 @@ export interface ReportingPlatform {
 export interface IntakeResult {
   created: boolean;
   claim: ClaimRecord & { caseId: Types.ObjectId };
+  /** The report's case as intake left it. */
+  caseRecord: CaseRecord | null;
 }
 
 export async function reportClaim(
@@ -35,63 +43,45 @@ export async function reportClaim(
   matcher: CaseMatcher = defaultMatcher,
 ): Promise<IntakeResult> {
   const actor: Actor = { kind: 'api_key', id: platform.apiKeyId, orgId: platform.orgId };
-  const { claim, created } = await insertClaimOnce(platform.orgId, input);
+  const report = prepareClaim(platform.orgId, input);
+  const decision = await matcher.decide(report);
+  const { claim, created } = await insertClaimOnce(report, decision);
   if (created) {
     await recordAudit({ action: 'claim.created', actor, subject: { kind: 'claim', id: claim._id }, data: { externalId: claim.externalId } });
   }
-  const caseId = claim.caseId ?? (await attachToCase(claim, created, matcher, actor));
-  await reconcileCase(caseId);
-  return { created, claim: { ...claim, caseId } };
+  const placed = hasCase(claim) ? claim : await placeLegacyClaim(claim, matcher);
+  const caseId = await settleCase(placed, decision.suggestions, created, actor);
+  const caseRecord = await updateCaseStats(caseId);
+  return { created, claim: { ...placed, caseId }, caseRecord };
 }
 
-async function insertClaimOnce(orgId: Types.ObjectId, input: ClaimReport): Promise<{ claim: ClaimRecord; created: boolean }> {
-  const payloadHash = hashPayload(input);
+const hasCase = (claim: ClaimRecord): claim is ClaimRecord & { caseId: Types.ObjectId } => Boolean(claim.caseId);
+
+function prepareClaim(orgId: Types.ObjectId, input: ClaimReport) {
   const now = new Date();
   const normalizedText = normalizeText(input.text);
-  try {
-    const doc = await ClaimModel.create({
-      orgId,
-      externalId: input.externalId,
-      payloadHash,
-      text: input.text,
-      normalizedText,
-      matchTokens: matchTokens(normalizedText, matchSettings().segmentation),
-      language: input.language ?? detectLanguage(input.text),
-      url: input.url,
-      region: input.region,
-      reach: { views: input.reach?.views ?? 0, shares: input.reach?.shares ?? 0, comments: input.reach?.comments ?? 0 },
-      reachScore: reachScore(input.reach ?? {}),
-      emergency: hasEmergencySignal(input.text),
-      media: input.media ?? [],
-      reportedAt: input.reportedAt ? new Date(input.reportedAt) : now,
-      receivedAt: now,
-    });
-    return { claim: doc.toObject() as ClaimRecord, created: true };
-  } catch (error) {
-    if (!isDuplicateKeyError(error)) throw error;
-  }
-  const existing = await ClaimModel.findOne({ orgId, externalId: input.externalId }).lean<ClaimRecord>();
-  if (!existing) throw new Error(`Claim ${input.externalId} vanished after a duplicate-key error`);
-  if (existing.payloadHash !== payloadHash) {
-    throw conflict(
-      'idempotency_conflict',
-      `externalId ${input.externalId} was already reported with different content`,
-      { id: String(existing._id) },
-    );
-  }
-  return { claim: existing, created: false };
+  return {
+    _id: new Types.ObjectId(),
+    orgId,
+    externalId: input.externalId,
+    payloadHash: hashPayload(input),
+    text: input.text,
+    normalizedText,
+    matchTokens: matchTokens(normalizedText, matchSettings().segmentation),
+    language: input.language ?? detectLanguage(input.text),
+    url: input.url,
+    region: input.region,
+    reach: { views: input.reach?.views ?? 0, shares: input.reach?.shares ?? 0, comments: input.reach?.comments ?? 0 },
+    reachScore: reachScore(input.reach ?? {}),
+    emergency: hasEmergencySignal(input.text),
+    media: input.media ?? [],
+    reportedAt: input.reportedAt ? new Date(input.reportedAt) : now,
+    receivedAt: now,
+  };
 }
 
-/**
- * Puts the claim into its case. Concurrent repeats of one report reach the same decision, so
- * the write is the same whichever lands; the request that created the claim records it.
- */
-async function attachToCase(claim: ClaimRecord, created: boolean, matcher: CaseMatcher, actor: Actor): Promise<Types.ObjectId> {
-  const decision = await matcher.assign(claim);
-  if (decision.opened) {
-    await recordAudit({ action: 'case.opened', actor, subject: { kind: 'case', id: decision.caseId }, data: { claimId: String(claim._id) } });
-  }
-  const match = {
+function matchRecord(decision: MatchDecision) {
+  return {
     outcome: decision.outcome,
     method: decision.method,
     similarity: decision.similarity,
@@ -99,21 +89,91 @@ async function attachToCase(claim: ClaimRecord, created: boolean, matcher: CaseM
     joinThreshold: decision.joinThreshold,
     suggestThreshold: decision.suggestThreshold,
   };
-  await ClaimModel.updateOne({ _id: claim._id, caseId: null }, { $set: { caseId: decision.caseId, match } });
-  if (decision.index) await indexReport(claim._id, claim.matchTokens ?? [], matchSettings());
-  if (created) {
-    await recordAudit({
-      action: 'case.report_added',
-      actor,
-      subject: { kind: 'case', id: decision.caseId },
-      data: { claimId: String(claim._id), ...match, candidateCaseId: match.candidateCaseId ? String(match.candidateCaseId) : null },
-    });
+}
+
+async function insertClaimOnce(report: ReturnType<typeof prepareClaim>, decision: MatchDecision): Promise<{ claim: ClaimRecord; created: boolean }> {
+  try {
+    const doc = await ClaimModel.create({ ...report, caseId: decision.caseId, match: matchRecord(decision), indexed: decision.index });
+    return { claim: doc.toObject() as ClaimRecord, created: true };
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
   }
-  const attached = await ClaimModel.findById(claim._id, { caseId: 1 }).lean<ClaimRecord>();
-  if (!attached?.caseId) throw new Error(`Claim ${String(claim._id)} has no case after attaching`);
-  // A merge may have folded the case away meanwhile: the report follows its reports.
-  const live = await liveCaseId(attached.caseId);
-  if (!live.equals(attached.caseId)) await ClaimModel.updateOne({ _id: claim._id }, { $set: { caseId: live } });
+  const existing = await ClaimModel.findOne({ orgId: report.orgId, externalId: report.externalId }).lean<ClaimRecord>();
+  if (!existing) throw new Error(`Claim ${report.externalId} vanished after a duplicate-key error`);
+  if (existing.payloadHash !== report.payloadHash) {
+    throw conflict(
+      'idempotency_conflict',
+      `externalId ${report.externalId} was already reported with different content`,
+      { id: String(existing._id) },
+    );
+  }
+  return { claim: existing, created: false };
+}
+
+/** A report stored without a case (by an earlier version of intake that stopped halfway) gets one now. */
+async function placeLegacyClaim(claim: ClaimRecord, matcher: CaseMatcher): Promise<ClaimRecord & { caseId: Types.ObjectId }> {
+  const decision = await matcher.decide({ ...claim, normalizedText: claim.normalizedText ?? '', matchTokens: claim.matchTokens ?? [] });
+  const match = matchRecord(decision);
+  await ClaimModel.updateOne({ _id: claim._id }, { $set: { caseId: decision.caseId, match, indexed: decision.index } });
+  return { ...claim, caseId: decision.caseId, match, indexed: decision.index } as ClaimRecord & { caseId: Types.ObjectId };
+}
+
+/**
+ * Makes the stored report's case real: registers its text's key when it opened the case (a
+ * report of the same text that registered first takes it into its case instead), creates the
+ * case unless it exists, and tells the matching index. Returns the report's case.
+ */
+async function settleCase(
+  claim: ClaimRecord & { caseId: Types.ObjectId },
+  suggestions: MatchDecision['suggestions'],
+  created: boolean,
+  actor: Actor,
+): Promise<Types.ObjectId> {
+  let caseId = claim.caseId;
+  const opened = claim.match?.outcome !== 'joined';
+  const key = exactMatchKey(claim.normalizedText ?? '', claim.text);
+  let ownsKey = false;
+  if (opened) {
+    const owner = await claimKey(key, caseId);
+    ownsKey = owner.equals(caseId);
+    // Only the request that stored the report moves it: on a retry, the key may since have been
+    // moved on by a reviewer (move-out), and the report stays where reviewers left it.
+    if (!ownsKey && created) {
+      caseId = owner;
+      const match = { ...claim.match, outcome: 'joined', method: 'exact', similarity: 1, candidateCaseId: owner };
+      await ClaimModel.updateOne({ _id: claim._id }, { $set: { caseId, match } });
+    }
+  }
+  // An exact-key join may name a case whose opener has not created it yet: whichever comes first does.
+  if (opened || claim.match?.method === 'exact') {
+    const seed = { text: claim.text, language: claim.language, receivedAt: claim.receivedAt };
+    if (await ensureCase(caseId, seed, ownsKey ? suggestions : [])) {
+      await recordAudit({ action: 'case.opened', actor, subject: { kind: 'case', id: caseId }, data: { claimId: String(claim._id) } });
+    }
+  }
+  const entries: FeedEntry[] = [
+    {
+      kind: 'report',
+      claimId: String(claim._id),
+      caseId: String(caseId),
+      features: claim.indexed === false ? undefined : (claim.matchTokens ?? []),
+      reachScore: claim.reachScore ?? 0,
+      emergency: claim.emergency ?? false,
+      receivedAt: claim.receivedAt.getTime(),
+    },
+  ];
+  if (ownsKey) entries.push({ kind: 'key', key, caseId: String(caseId) });
+  await publishToIndex(entries);
+  if (created) {
+    const match = { ...claim.match, candidateCaseId: claim.match?.candidateCaseId ? String(claim.match.candidateCaseId) : null };
+    await recordAudit({ action: 'case.report_added', actor, subject: { kind: 'case', id: caseId }, data: { claimId: String(claim._id), ...match } });
+  }
+  // A merge may have folded the case away meanwhile: the report follows its case's reports.
+  const live = new Types.ObjectId((await indexReady()).liveCase(String(caseId)));
+  if (!live.equals(caseId)) {
+    await ClaimModel.updateOne({ _id: claim._id }, { $set: { caseId: live } });
+    await publishToIndex([{ ...entries[0]!, caseId: String(live) }]);
+  }
   return live;
 }
 

@@ -28,6 +28,8 @@ const claimSchema = new Schema({
   /** Matching features of the normalised text (see matching/tokens). */
   matchTokens: { type: [String], default: [] },
   caseId: { type: Schema.Types.ObjectId, ref: 'Case', default: null, index: true },
+  /** Indexed for matching as a variant of its case's text (near-identical repeats are not). */
+  indexed: { type: Boolean },
   /** How the report found its case, with the thresholds in force, so reviewers see why. */
   match: {
     outcome: { type: String, enum: ['joined', 'suggested', 'new'] },

@@ -1,14 +1,10 @@
 /**
- * Candidate retrieval over the LSH index in the database, then the precise score. No scan of
- * all cases: a report's band keys select the indexed reports that share any band with it.
+ * Candidate retrieval through this process's in-memory LSH index, then the precise score. No
+ * scan of all cases and no database query: a report's band keys select the indexed reports
+ * that share any band with it.
  */
-import type { Types } from 'mongoose';
-import { ClaimModel } from '../claims/model';
-import { MatchBucketModel } from './bucketModel';
-import { bandKeys } from './minhash';
-import type { MatchSettings } from './settings';
-import { featureSimilarity } from './similarity';
-import { backgroundWeights } from './weights';
+import { Types } from 'mongoose';
+import { indexReady } from './liveIndex';
 
 export interface ScoredCandidate {
   claimId: Types.ObjectId;
@@ -16,39 +12,12 @@ export interface ScoredCandidate {
   similarity: number;
 }
 
-/** Adds a report to the index; repeating it is harmless. */
-export async function indexReport(claimId: Types.ObjectId, features: readonly string[], settings: MatchSettings): Promise<void> {
-  const entries = bandKeys(features, settings.lsh).map((key) => ({ _id: `${key}|${String(claimId)}`, key, claimId }));
-  if (entries.length === 0) return;
-  await MatchBucketModel.insertMany(entries, { ordered: false }).catch((error: { code?: number; writeErrors?: unknown[] }) => {
-    // Entries already present (a retried intake) are duplicate-key errors; anything else is real.
-    const duplicatesOnly = error.code === 11000 || (Array.isArray(error.writeErrors) && error.writeErrors.every((e) => (e as { code?: number }).code === 11000));
-    if (!duplicatesOnly) throw error;
-  });
-}
-
-/** The indexed reports most similar to these features, best first, one per case. */
-export async function nearestCases(features: readonly string[], settings: MatchSettings, excludeClaimId?: Types.ObjectId): Promise<ScoredCandidate[]> {
-  const keys = bandKeys(features, settings.lsh);
-  if (keys.length === 0) return [];
-  const hits = await MatchBucketModel.find({ key: { $in: keys } }, { claimId: 1 }).lean();
-  const hitCounts = new Map<string, number>();
-  for (const hit of hits) hitCounts.set(String(hit.claimId), (hitCounts.get(String(hit.claimId)) ?? 0) + 1);
-  if (excludeClaimId) hitCounts.delete(String(excludeClaimId));
-  const mostShared = [...hitCounts.entries()]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, settings.maxCandidates)
-    .map(([id]) => id);
-  if (mostShared.length === 0) return [];
-  const reports = await ClaimModel.find({ _id: { $in: mostShared }, caseId: { $ne: null } }, { matchTokens: 1, caseId: 1 }).lean();
-  const weights = backgroundWeights(settings.segmentation);
-  const bestPerCase = new Map<string, ScoredCandidate>();
-  for (const report of reports) {
-    const similarity = featureSimilarity(features, report.matchTokens ?? [], weights);
-    const caseKey = String(report.caseId);
-    if ((bestPerCase.get(caseKey)?.similarity ?? -1) < similarity) {
-      bestPerCase.set(caseKey, { claimId: report._id, caseId: report.caseId!, similarity });
-    }
-  }
-  return [...bestPerCase.values()].sort((a, b) => b.similarity - a.similarity);
+/** The indexed reports most similar to these features, best first, one per (live) case. */
+export async function nearestCases(features: readonly string[], excludeClaimId?: Types.ObjectId): Promise<ScoredCandidate[]> {
+  const index = await indexReady();
+  return index.nearest(features, excludeClaimId ? String(excludeClaimId) : undefined).map((candidate) => ({
+    claimId: new Types.ObjectId(candidate.claimId),
+    caseId: new Types.ObjectId(candidate.caseId),
+    similarity: candidate.similarity,
+  }));
 }

@@ -1,14 +1,15 @@
 /**
  * Where a report goes: joins a case (high similarity), opens a new case linked to a similar one
- * as a suggestion (middle band), or opens a new case. Identical normalised texts always share a
- * case through the exact-key registry, also when they arrive at the same moment.
+ * as a suggestion (middle band), or opens a new case. Decided on this process's in-memory index
+ * without a database query; intake then stores the report with its case and, for a new case,
+ * registers the exact-text key, whose unique _id settles identical texts arriving at once.
  */
 import { Types } from 'mongoose';
 import type { Language } from '@refute/shared';
 import { isDuplicateKeyError } from '../../http/errors';
-import { ensureCase, liveCaseId } from '../cases/repository';
 import { nearestCases } from './candidateIndex';
 import { CaseKeyModel } from './caseKeyModel';
+import { indexReady } from './liveIndex';
 import { exactMatchKey } from './normalize';
 import { matchSettings, type MatchSettings } from './settings';
 
@@ -23,10 +24,15 @@ export interface ReportToMatch {
 
 export type MatchOutcome = 'joined' | 'suggested' | 'new';
 
+export interface Suggestion {
+  caseId: Types.ObjectId;
+  similarity: number;
+}
+
 export interface MatchDecision {
   caseId: Types.ObjectId;
-  /** True when this report opened the case. */
-  opened: boolean;
+  /** True when the report opens a new case under `caseId`. */
+  opensCase: boolean;
   outcome: MatchOutcome;
   similarity: number;
   /** The most similar other case, for joins and suggestions. */
@@ -34,12 +40,15 @@ export interface MatchDecision {
   method: 'exact' | 'similarity';
   joinThreshold: number;
   suggestThreshold: number;
+  suggestions: Suggestion[];
   /** Whether this report should be indexed as a new variant of its case's text. */
   index: boolean;
+  /** The exact-text key of the report. */
+  key: string;
 }
 
 export interface CaseMatcher {
-  assign(report: ReportToMatch): Promise<MatchDecision>;
+  decide(report: ReportToMatch): Promise<MatchDecision>;
 }
 
 /** A near-identical report adds nothing to the index that its case's reports do not have. */
@@ -48,62 +57,64 @@ const MAX_SUGGESTIONS = 3;
 
 export function createSimilarityMatcher(settings: () => MatchSettings = matchSettings): CaseMatcher {
   return {
-    async assign(report) {
+    async decide(report) {
       const config = settings();
       const thresholds = { joinThreshold: config.joinThreshold, suggestThreshold: config.suggestThreshold };
       const key = exactMatchKey(report.normalizedText, report.text);
-      const exact = await CaseKeyModel.findById(key).lean();
+      const index = await indexReady();
+      const exact = index.caseOfKey(key);
       if (exact) {
-        return { caseId: await liveCaseId(exact.caseId), opened: false, outcome: 'joined', similarity: 1, candidateCaseId: exact.caseId, method: 'exact', ...thresholds, index: false };
+        const caseId = new Types.ObjectId(exact);
+        return { caseId, opensCase: false, outcome: 'joined', similarity: 1, candidateCaseId: caseId, method: 'exact', ...thresholds, suggestions: [], index: false, key };
       }
-      const candidates = await nearestCases(report.matchTokens, config, report._id);
+      const candidates = await nearestCases(report.matchTokens, report._id);
       const best = candidates[0];
       if (best && best.similarity >= config.joinThreshold) {
         return {
-          caseId: await liveCaseId(best.caseId),
-          opened: false,
+          caseId: best.caseId,
+          opensCase: false,
           outcome: 'joined',
           similarity: best.similarity,
           candidateCaseId: best.caseId,
           method: 'similarity',
           ...thresholds,
+          suggestions: [],
           index: best.similarity < NEW_VARIANT_BELOW,
+          key,
         };
       }
       const suggestions = candidates
         .filter((candidate) => candidate.similarity >= config.suggestThreshold)
         .slice(0, MAX_SUGGESTIONS)
         .map((candidate) => ({ caseId: candidate.caseId, similarity: candidate.similarity }));
-      const caseId = await claimKey(key, new Types.ObjectId());
-      const opened = await ensureCase(caseId, report, suggestions);
       return {
-        caseId,
-        opened,
+        caseId: new Types.ObjectId(),
+        opensCase: true,
         outcome: suggestions.length > 0 ? 'suggested' : 'new',
         similarity: best?.similarity ?? 0,
         candidateCaseId: best?.caseId ?? null,
         method: 'similarity',
         ...thresholds,
+        suggestions,
         index: true,
+        key,
       };
     },
   };
 }
 
-/** Registers the key for a new case, or returns the case that already holds it. */
-async function claimKey(key: string, candidate: Types.ObjectId): Promise<Types.ObjectId> {
-  for (let attempt = 0; attempt < 3; attempt += 1) {
-    try {
-      const entry = await CaseKeyModel.findOneAndUpdate(
-        { _id: key },
-        { $setOnInsert: { caseId: candidate } },
-        { upsert: true, returnDocument: 'after' },
-      ).lean();
-      if (entry) return entry.caseId;
-    } catch (error) {
-      // Two upserts of one new key race; the loser reads the winner's entry on the next pass.
-      if (!isDuplicateKeyError(error)) throw error;
-    }
+/**
+ * Registers the key for a new case, or returns the case that already holds it. An insert, not
+ * an upsert: the unique _id decides, and only the loser of a race reads the winner's entry.
+ */
+export async function claimKey(key: string, candidate: Types.ObjectId): Promise<Types.ObjectId> {
+  try {
+    await CaseKeyModel.create({ _id: key, caseId: candidate });
+    return candidate;
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
   }
-  throw new Error(`Could not register case key ${key}`);
+  const entry = await CaseKeyModel.findById(key).lean();
+  if (!entry) throw new Error(`Case key ${key} vanished after a duplicate-key error`);
+  return entry.caseId;
 }

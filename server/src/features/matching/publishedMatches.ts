@@ -1,7 +1,7 @@
 import { CaseModel, type CaseRecord } from '../cases/model';
 import { PublicationModel, type PublicationRecord } from '../publications/model';
 import { nearestCases } from './candidateIndex';
-import { CaseKeyModel } from './caseKeyModel';
+import { indexReady } from './liveIndex';
 import { exactMatchKey, normalizeText } from './normalize';
 import { matchSettings } from './settings';
 import { matchTokens } from './tokens';
@@ -21,15 +21,19 @@ export async function publishedMatches(text: string): Promise<PublishedMatchReco
   const settings = matchSettings();
   const normalizedText = normalizeText(text);
   const scored = new Map<string, number>();
-  const exact = await CaseKeyModel.findById(exactMatchKey(normalizedText, text)).lean();
-  if (exact) scored.set(String(exact.caseId), 1);
-  for (const candidate of await nearestCases(matchTokens(normalizedText, settings.segmentation), settings)) {
+  const exact = (await indexReady()).caseOfKey(exactMatchKey(normalizedText, text));
+  if (exact) scored.set(exact, 1);
+  for (const candidate of await nearestCases(matchTokens(normalizedText, settings.segmentation))) {
     if (candidate.similarity < settings.joinThreshold) break;
     if (!scored.has(String(candidate.caseId))) scored.set(String(candidate.caseId), candidate.similarity);
   }
   if (scored.size === 0) return [];
-  const cases = await CaseModel.find({ _id: { $in: [...scored.keys()] }, status: 'published' }, { publicationId: 1 }).lean<CaseRecord[]>();
-  const publications = await PublicationModel.find({ _id: { $in: cases.map((c) => c.publicationId) } }).lean<PublicationRecord[]>();
+  // One lookup by _id each: the local engine answers those without decoding every document.
+  const cases = await Promise.all([...scored.keys()].map((id) => CaseModel.findById(id, { status: 1, publicationId: 1 }).lean<CaseRecord>()));
+  const publicationIds = cases.filter((c) => c?.status === 'published' && c.publicationId).map((c) => c!.publicationId!);
+  const publications = (await Promise.all(publicationIds.map((id) => PublicationModel.findById(id).lean<PublicationRecord>()))).filter(
+    (publication): publication is PublicationRecord => publication !== null,
+  );
   return publications
     .map((publication) => ({ publication, similarity: scored.get(String(publication.caseId)) ?? 0 }))
     .sort((a, b) => b.similarity - a.similarity)

@@ -1,0 +1,38 @@
+import { Schema, model, type Types } from 'mongoose';
+
+/**
+ * Recent changes to the candidate index, for the other server processes: each process polls
+ * this small collection and applies what it has not seen. Entries older than the retention are
+ * deleted; the durable truth stays in claims, case_keys and cases, which a process loads at
+ * start. Kinds: `report` (a report and its case, with its features when indexed), `key` (an
+ * exact-text key and its case) and `merge` (a case folded into another).
+ */
+const matchFeedSchema = new Schema({
+  at: { type: Date, required: true, index: true },
+  kind: { type: String, enum: ['report', 'key', 'merge'], required: true },
+  caseId: { type: String, required: true },
+  claimId: { type: String },
+  /** Features joined into one string: one field decodes much faster than an array. */
+  features: { type: String },
+  reachScore: { type: Number },
+  emergency: { type: Boolean },
+  receivedAt: { type: Number },
+  key: { type: String },
+  into: { type: String },
+});
+
+export interface MatchFeedRecord {
+  _id: Types.ObjectId;
+  at: Date;
+  kind: 'report' | 'key' | 'merge';
+  caseId: string;
+  claimId?: string;
+  features?: string;
+  reachScore?: number;
+  emergency?: boolean;
+  receivedAt?: number;
+  key?: string;
+  into?: string;
+}
+
+export const MatchFeedModel = model('MatchFeed', matchFeedSchema, 'match_feed');
