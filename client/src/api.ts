@@ -1,5 +1,10 @@
 import type {
   CaseDetail,
+  CommentCreate,
+  CommentView,
+  NotificationList,
+  NotificationView,
+  PersonRef,
   CaseStatus,
   CaseSummary,
   Draft,
@@ -124,4 +129,12 @@ export const api = {
 
   feed: (cursor: string | null, limit = 20) =>
     request<Page<PublicationView>>('GET', `/api/v1/feed${query({ cursor, limit })}`),
+
+  comments: (caseId: string) => request<{ items: CommentView[] }>('GET', caseUrl(caseId, '/comments')),
+  addComment: (caseId: string, comment: CommentCreate) =>
+    request<{ comment: CommentView }>('POST', caseUrl(caseId, '/comments'), comment),
+  mentionable: (q: string) => request<{ items: PersonRef[] }>('GET', `/api/v1/users/mentionable${query({ q })}`),
+  notifications: () => request<NotificationList>('GET', '/api/v1/notifications'),
+  markNotificationRead: (id: string) =>
+    request<{ notification: NotificationView }>('POST', `/api/v1/notifications/${encodeURIComponent(id)}/read`),
 };

@@ -3,6 +3,7 @@ import { useT } from '../i18n';
 import { navigate, usePathname } from '../router';
 import { useSession } from '../session';
 import { Link } from './Link';
+import { NotificationBell } from './NotificationBell';
 
 export function NavBar() {
   const { t, lang, setLang, labels } = useT();
@@ -60,6 +61,7 @@ export function NavBar() {
           </button>
           {user ? (
             <>
+              <NotificationBell />
               <span className="user-name" title={user.email}>
                 {user.name}
                 <span className="user-roles">{user.roles.map((role) => labels.role[role]).join(' · ')}</span>
