@@ -1,0 +1,101 @@
+/**
+ * The in-process matching index across server processes: what one process learns, the others
+ * match within a second; a process started later loads it from the database; merges and
+ * move-outs made in one process are followed by the others.
+ */
+import { buildClaimReport } from '../../fixtures/factories';
+import { CaseModel } from '../../server/src/features/cases/model';
+import { ClaimModel } from '../../server/src/features/claims/model';
+import { HttpClient } from '../support/http';
+import { startServerProcess, type ServerProcess } from '../support/serverProcess';
+import { teamSuite } from '../support/workbench';
+
+const suite = teamSuite();
+let other: ServerProcess;
+let viaOther: HttpClient;
+
+beforeAll(async () => {
+  other = await startServerProcess(suite.app.mongodbUri);
+  viaOther = new HttpClient(other.baseUrl, { apiKey: suite.team.platform.apiKey });
+});
+afterAll(() => other.stop());
+
+const aSecond = () => new Promise((resolve) => setTimeout(resolve, 1000));
+
+async function report(text: string, client: HttpClient = suite.team.platform.http) {
+  const response = await client.post('/api/v1/claims', buildClaimReport({ text }));
+  expect(response.status).toBe(201);
+  return response.body as { id: string; caseId: string };
+}
+
+test('a case opened in either process is matched by the other within a second, by exact text and by similarity', async () => {
+  const openedThere = await report('Eating bananas at night dissolves kidney stones, a urologist reveals', viaOther);
+  const openedHere = await report('吃香蕉能把肾结石溶解掉，泌尿科医生透露，晚上吃效果最好');
+  await aSecond();
+  expect((await report('A urologist reveals: eating bananas at night dissolves kidney stones!')).caseId).toBe(openedThere.caseId);
+  expect((await report('Eating bananas at night dissolves kidney stones, a urologist reveals')).caseId).toBe(openedThere.caseId);
+  expect((await report('泌尿科医生透露：晚上吃香蕉能把肾结石溶解掉', viaOther)).caseId).toBe(openedHere.caseId);
+});
+
+test('a process started after the cases were opened matches them (the index is loaded from the database)', async () => {
+  const opened = await report('Charging your phone overnight makes the battery explode within a year');
+  const variant = await report('手机整夜充电，一年之内电池就会爆炸，快告诉家人');
+  const later = await startServerProcess(suite.app.mongodbUri);
+  try {
+    const viaLater = new HttpClient(later.baseUrl, { apiKey: suite.team.platform.apiKey });
+    expect((await report('Charging your phone overnight makes its battery explode within a year!', viaLater)).caseId).toBe(opened.caseId);
+    expect((await report('整夜给手机充电，一年内电池就会爆炸', viaLater)).caseId).toBe(variant.caseId);
+  } finally {
+    await later.stop();
+  }
+});
+
+test('a merge made in one process is followed by the other and by a process started after it', async () => {
+  const target = await report('Microwaved water kills house plants because the radiation stays in it');
+  const source = await report('微波炉加热过的水会把植物浇死，因为辐射留在水里');
+  expect(source.caseId).not.toBe(target.caseId);
+  const merged = await suite.team.reviewer.http.post(`/api/v1/cases/${source.caseId}/merge`, { intoCaseId: target.caseId });
+  expect(merged.status).toBe(200);
+  await aSecond();
+  expect((await report('微波炉加热过的水会把植物浇死，因为辐射留在了水里！', viaOther)).caseId).toBe(target.caseId);
+  expect((await report('微波炉加热过的水会把植物浇死，因为辐射留在水里', viaOther)).caseId).toBe(target.caseId);
+
+  const later = await startServerProcess(suite.app.mongodbUri);
+  try {
+    const viaLater = new HttpClient(later.baseUrl, { apiKey: suite.team.platform.apiKey });
+    expect((await report('用微波炉加热过的水浇花，植物会死，因为辐射留在水里', viaLater)).caseId).toBe(target.caseId);
+  } finally {
+    await later.stop();
+  }
+  await aSecond();
+  expect((await CaseModel.findById(target.caseId).lean())?.reportCount).toBe(5);
+});
+
+test('a report moved out in one process takes reports of its text with it in the other', async () => {
+  const first = await report('Cold showers cure depression in two weeks, psychiatrists confirm');
+  const joined = await report('Psychiatrists confirm cold showers cure depression in just two weeks!');
+  expect(joined.caseId).toBe(first.caseId);
+  const moved = await suite.team.reviewer.http.post(`/api/v1/cases/${first.caseId}/reports/${joined.id}/move-out`);
+  expect(moved.status).toBe(201);
+  await aSecond();
+  expect((await report('Psychiatrists confirm cold showers cure depression in just two weeks!', viaOther)).caseId).toBe(moved.body.id);
+});
+
+test('one report and one case when the same report and the same text race through both processes', async () => {
+  const text = '紧急通知：明天全市自来水含氯超标，千万不要烧开喝，转发给所有人';
+  const body = buildClaimReport({ text });
+  const clients = [suite.team.platform.http, viaOther];
+  const repeats = await Promise.all(Array.from({ length: 12 }, (_, i) => clients[i % 2]!.post('/api/v1/claims', body)));
+  expect(new Set(repeats.map((r) => r.body.id)).size).toBe(1);
+  expect(repeats.filter((r) => r.status === 201)).toHaveLength(1);
+  expect(new Set(repeats.map((r) => r.body.caseId)).size).toBe(1);
+  expect(await ClaimModel.countDocuments({ externalId: body.externalId })).toBe(1);
+
+  const sameText = await Promise.all(Array.from({ length: 8 }, (_, i) => report(`#转发# ${text}`, clients[i % 2])));
+  expect(new Set(sameText.map((r) => r.caseId))).toEqual(new Set([repeats[0]!.body.caseId]));
+  // Counts written by both processes settle on every report once each has heard of the others'.
+  await aSecond();
+  await aSecond();
+  const record = await CaseModel.findById(repeats[0]!.body.caseId).lean();
+  expect(record?.reportCount).toBe(9);
+});
