@@ -1,6 +1,7 @@
 import type { CommentView, NotificationView } from '@refute/shared';
 import { buildClaimReport, createUser } from '../../fixtures/factories';
 import { AuditEventModel } from '../../server/src/features/audit/model';
+import { HttpClient } from '../support/http';
 import { ack, connected, nextEvent, pause, recorder, refusal, socketClients, type ClientSocket } from '../support/sockets';
 import { loggedIn, teamSuite, type Member } from '../support/workbench';
 
@@ -77,6 +78,19 @@ test('an assigned expert gets a live notification', async () => {
   const [notification] = await arrival;
   expect(notification.actor.id).toBe(suite.team.lead.id);
   expect((await notificationsOf(expert)).items.map((item) => item.kind)).toEqual(['assigned']);
+
+  // A lead who assigns themselves is not notified of it.
+  const { lead } = suite.team;
+  const before = (await notificationsOf(lead)).items.length;
+  expect((await lead.http.post(`/api/v1/cases/${caseId}/assign`, { userId: lead.id })).status).toBe(200);
+  await pause(200);
+  expect((await notificationsOf(lead)).items).toHaveLength(before);
+});
+
+test('notifications need a session', async () => {
+  const anonymous = new HttpClient(suite.app.baseUrl);
+  expect((await anonymous.get('/api/v1/notifications')).status).toBe(401);
+  expect((await anonymous.post('/api/v1/notifications/0123456789abcdef01234567/read')).status).toBe(401);
 });
 
 test('new comments reach everyone in the case room; users without review rights cannot join it', async () => {
