@@ -16,6 +16,8 @@ export interface SeedReport {
   text: string;
   language: Language;
   receivedAt: Date;
+  /** Given when the seed report is stored in the case: the case then starts out counting it. */
+  reachScore?: number;
 }
 
 /** Creates the case with this id from its first report unless it exists; true when it was created. */
@@ -25,7 +27,9 @@ export async function ensureCase(
   suggestions: Array<{ caseId: Types.ObjectId; similarity: number }> = [],
 ): Promise<boolean> {
   const topic = topicClassifier().classify(seed.text);
-  const initial = triage([{ reachScore: 0, emergency: hasEmergencySignal(seed.text), receivedAt: seed.receivedAt }], seed.receivedAt, seed.receivedAt, triageSettings());
+  const first = { reachScore: seed.reachScore ?? 0, emergency: hasEmergencySignal(seed.text), receivedAt: seed.receivedAt };
+  const initial = triage([first], seed.receivedAt, new Date(), triageSettings());
+  const counted = seed.reachScore === undefined ? { reportCount: 0, reach: 0 } : {};
   return insertOnce(CaseModel, {
     _id: caseId,
     suggestions,
@@ -37,8 +41,7 @@ export async function ensureCase(
     openedAt: seed.receivedAt,
     assigneeIds: [],
     ...initial,
-    reportCount: 0,
-    reach: 0,
+    ...counted,
   });
 }
 

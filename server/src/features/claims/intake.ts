@@ -50,8 +50,9 @@ export async function reportClaim(
     await recordAudit({ action: 'claim.created', actor, subject: { kind: 'claim', id: claim._id }, data: { externalId: claim.externalId } });
   }
   const placed = hasCase(claim) ? claim : await placeLegacyClaim(claim, matcher);
-  const caseId = await settleCase(placed, decision.suggestions, created, actor);
-  const caseRecord = await updateCaseStats(caseId);
+  const { caseId, openedWithCount } = await settleCase(placed, decision.suggestions, created, actor);
+  // A case this request opened already counts its one report: nothing to read or update.
+  const caseRecord = openedWithCount ? null : await updateCaseStats(caseId);
   return { created, claim: { ...placed, caseId }, caseRecord };
 }
 
@@ -121,18 +122,20 @@ async function placeLegacyClaim(claim: ClaimRecord, matcher: CaseMatcher): Promi
 /**
  * Makes the stored report's case real: registers its text's key when it opened the case (a
  * report of the same text that registered first takes it into its case instead), creates the
- * case unless it exists, and tells the matching index. Returns the report's case.
+ * case unless it exists, and tells the matching index. Returns the report's case, and whether
+ * this call created it already counting the report as its only one.
  */
 async function settleCase(
   claim: ClaimRecord & { caseId: Types.ObjectId },
   suggestions: MatchDecision['suggestions'],
   created: boolean,
   actor: Actor,
-): Promise<Types.ObjectId> {
+): Promise<{ caseId: Types.ObjectId; openedWithCount: boolean }> {
   let caseId = claim.caseId;
   const opened = claim.match?.outcome !== 'joined';
   const key = exactMatchKey(claim.normalizedText ?? '', claim.text);
   let ownsKey = false;
+  let openedCase = false;
   if (opened) {
     const owner = await claimKey(key, caseId);
     ownsKey = owner.equals(caseId);
@@ -146,8 +149,9 @@ async function settleCase(
   }
   // An exact-key join may name a case whose opener has not created it yet: whichever comes first does.
   if (opened || claim.match?.method === 'exact') {
-    const seed = { text: claim.text, language: claim.language, receivedAt: claim.receivedAt };
-    if (await ensureCase(caseId, seed, ownsKey ? suggestions : [])) {
+    const seed = { text: claim.text, language: claim.language, receivedAt: claim.receivedAt, reachScore: claim.reachScore ?? 0 };
+    openedCase = await ensureCase(caseId, seed, ownsKey ? suggestions : []);
+    if (openedCase) {
       await recordAudit({ action: 'case.opened', actor, subject: { kind: 'case', id: caseId }, data: { claimId: String(claim._id) } });
     }
   }
@@ -174,7 +178,8 @@ async function settleCase(
     await ClaimModel.updateOne({ _id: claim._id }, { $set: { caseId: live } });
     await publishToIndex([{ ...entries[0]!, caseId: String(live) }]);
   }
-  return live;
+  const index = await indexReady();
+  return { caseId: live, openedWithCount: openedCase && live.equals(caseId) && index.reportsOf(String(live)).length === 1 };
 }
 
 /** A hash of the request that ignores key order, so an identical retry always matches. */

@@ -1,13 +1,15 @@
 /**
- * The candidate index as one process holds it in memory: MinHash LSH band keys over the reports
+ * The candidate index as one process holds it in memory: MinHash LSH bands over the reports
  * that are variants of their case's text, which case each report belongs to, the exact-text keys,
  * merges, and what triage needs of each report. A plain data structure: `liveIndex.ts` fills it
  * from the database and keeps it in step with the other processes.
  *
- * Entries name reports, so a merge or a move-out changes a report's case, never the band keys.
+ * Entries name reports, so a merge or a move-out changes a report's case, never the bands.
+ * Laid out for a million cases: one table per band with 30-bit integer keys (V8 caps a Map at
+ * 2^24 entries, and small integers cost no allocation), features as ids into one dictionary,
+ * reports and cases as slots in parallel arrays.
  */
-import { bandKeys, type LshShape } from './minhash';
-import { featureSimilarity } from './similarity';
+import { bandHashes, type LshShape } from './minhash';
 import type { FeatureWeights } from './weights';
 
 export interface ReportEntry {
@@ -35,16 +37,29 @@ export interface Candidate {
 /** Followed at most this far: a longer chain of merges would be a cycle. */
 const MAX_REDIRECTS = 32;
 
+/** A band table's value: the one report in the bucket, or all of them. */
+type Bucket = number | number[];
+
 export class MemoryIndex {
+  private readonly bands: Array<Map<number, Bucket>>;
+  /** Feature dictionary: id per feature and its squared weight. */
+  private readonly featureIds = new Map<string, number>();
+  private readonly featureMass: number[] = [];
+
   private readonly slotOf = new Map<string, number>();
   private readonly claimIds: string[] = [];
-  private readonly caseOf: string[] = [];
-  private readonly features: Array<readonly string[] | undefined> = [];
+  private readonly caseSlotOfReport: number[] = [];
+  private readonly features: Array<number[] | undefined> = [];
+  private readonly mass: number[] = [];
   private readonly reach: number[] = [];
   private readonly emergency: boolean[] = [];
   private readonly receivedAt: number[] = [];
-  private readonly buckets = new Map<string, number[]>();
-  private readonly reportsOfCase = new Map<string, number[]>();
+  private indexed = 0;
+
+  private readonly caseSlotOf = new Map<string, number>();
+  private readonly caseIds: string[] = [];
+  private readonly reportsOfCase: Array<number[] | undefined> = [];
+
   private readonly keys = new Map<string, string>();
   private readonly mergedInto = new Map<string, string>();
 
@@ -52,14 +67,16 @@ export class MemoryIndex {
     private readonly shape: LshShape,
     private readonly maxCandidates: number,
     private readonly weights: FeatureWeights,
-  ) {}
+  ) {
+    this.bands = Array.from({ length: shape.bands }, () => new Map<number, Bucket>());
+  }
 
   get reportCount(): number {
     return this.claimIds.length;
   }
 
   get indexedCount(): number {
-    return this.features.reduce((count, f) => count + (f ? 1 : 0), 0);
+    return this.indexed;
   }
 
   /** The case that now holds a case's reports: itself, or where merges took them. */
@@ -80,7 +97,7 @@ export class MemoryIndex {
 
   caseOfReport(claimId: string): string | undefined {
     const slot = this.slotOf.get(claimId);
-    return slot === undefined ? undefined : this.caseOf[slot];
+    return slot === undefined ? undefined : this.caseIds[this.caseSlotOfReport[slot]!];
   }
 
   setKey(key: string, caseId: string): void {
@@ -91,16 +108,17 @@ export class MemoryIndex {
   merge(sourceId: string, targetId: string): void {
     if (sourceId === targetId) return;
     this.mergedInto.set(sourceId, targetId);
-    const moved = this.reportsOfCase.get(sourceId);
-    if (!moved) return;
-    this.reportsOfCase.delete(sourceId);
-    const live = this.liveCase(targetId);
-    const into = this.reportsOfCase.get(live) ?? [];
+    const source = this.caseSlotOf.get(sourceId);
+    const moved = source === undefined ? undefined : this.reportsOfCase[source];
+    if (source === undefined || !moved) return;
+    this.reportsOfCase[source] = undefined;
+    const target = this.caseSlot(this.liveCase(targetId));
+    const into = this.reportsOfCase[target] ?? [];
     for (const slot of moved) {
-      this.caseOf[slot] = live;
+      this.caseSlotOfReport[slot] = target;
       into.push(slot);
     }
-    this.reportsOfCase.set(live, into);
+    this.reportsOfCase[target] = into;
   }
 
   /**
@@ -108,36 +126,31 @@ export class MemoryIndex {
    * merged meanwhile go to the case it was merged into). Features are added once.
    */
   addReport(entry: ReportEntry): void {
-    const caseId = this.liveCase(entry.caseId);
+    const caseSlot = this.caseSlot(this.liveCase(entry.caseId));
     let slot = this.slotOf.get(entry.claimId);
     if (slot === undefined) {
       slot = this.claimIds.length;
       this.slotOf.set(entry.claimId, slot);
       this.claimIds.push(entry.claimId);
-      this.caseOf.push(caseId);
+      this.caseSlotOfReport.push(caseSlot);
       this.features.push(undefined);
+      this.mass.push(0);
       this.reach.push(entry.reachScore);
       this.emergency.push(entry.emergency);
       this.receivedAt.push(entry.receivedAt);
-      this.attach(slot, caseId);
-    } else if (this.caseOf[slot] !== caseId) {
-      this.detach(slot, this.caseOf[slot]!);
-      this.caseOf[slot] = caseId;
-      this.attach(slot, caseId);
+      this.attach(slot, caseSlot);
+    } else if (this.caseSlotOfReport[slot] !== caseSlot) {
+      this.detach(slot, this.caseSlotOfReport[slot]!);
+      this.caseSlotOfReport[slot] = caseSlot;
+      this.attach(slot, caseSlot);
     }
-    if (entry.features && entry.features.length > 0 && !this.features[slot]) {
-      this.features[slot] = entry.features;
-      for (const key of bandKeys(entry.features, this.shape)) {
-        const bucket = this.buckets.get(key);
-        if (bucket) bucket.push(slot);
-        else this.buckets.set(key, [slot]);
-      }
-    }
+    if (entry.features && entry.features.length > 0 && !this.features[slot]) this.addFeatures(slot, entry.features);
   }
 
   /** What triage needs of the case's reports. */
   reportsOf(caseId: string): ReportStats[] {
-    return (this.reportsOfCase.get(this.liveCase(caseId)) ?? []).map((slot) => ({
+    const caseSlot = this.caseSlotOf.get(this.liveCase(caseId));
+    return (caseSlot === undefined ? [] : (this.reportsOfCase[caseSlot] ?? [])).map((slot) => ({
       reachScore: this.reach[slot]!,
       emergency: this.emergency[slot]!,
       receivedAt: new Date(this.receivedAt[slot]!),
@@ -146,26 +159,30 @@ export class MemoryIndex {
 
   /**
    * The indexed reports most similar to these features, best first, one per (live) case. Only
-   * reports sharing a band key are scored, those sharing most first.
+   * reports sharing a band are scored, those sharing most bands first.
    */
   nearest(features: readonly string[], excludeClaimId?: string): Candidate[] {
     if (features.length === 0) return [];
     const shared = new Map<number, number>();
-    for (const key of bandKeys(features, this.shape)) {
-      for (const slot of this.buckets.get(key) ?? []) shared.set(slot, (shared.get(slot) ?? 0) + 1);
-    }
+    const count = (slot: number) => shared.set(slot, (shared.get(slot) ?? 0) + 1);
+    bandHashes(features, this.shape).forEach((hash, band) => {
+      const bucket = this.bands[band]!.get(hash);
+      if (typeof bucket === 'number') count(bucket);
+      else if (bucket) bucket.forEach(count);
+    });
     const excluded = excludeClaimId === undefined ? undefined : this.slotOf.get(excludeClaimId);
     if (excluded !== undefined) shared.delete(excluded);
     const slots = [...shared.entries()]
       .sort((a, b) => b[1] - a[1])
       .slice(0, this.maxCandidates)
       .map(([slot]) => slot);
-    const bestPerCase = new Map<string, Candidate>();
+    const query = this.queryOf(features);
+    const bestPerCase = new Map<number, Candidate>();
     for (const slot of slots) {
-      const similarity = featureSimilarity(features, this.features[slot]!, this.weights);
-      const caseId = this.caseOf[slot]!;
-      if ((bestPerCase.get(caseId)?.similarity ?? -1) < similarity) {
-        bestPerCase.set(caseId, { claimId: this.claimIds[slot]!, caseId, similarity });
+      const similarity = this.score(query, slot);
+      const caseSlot = this.caseSlotOfReport[slot]!;
+      if ((bestPerCase.get(caseSlot)?.similarity ?? -1) < similarity) {
+        bestPerCase.set(caseSlot, { claimId: this.claimIds[slot]!, caseId: this.caseIds[caseSlot]!, similarity });
       }
     }
     return [...bestPerCase.values()].sort((a, b) => b.similarity - a.similarity);
@@ -173,27 +190,89 @@ export class MemoryIndex {
 
   /** The best match by scoring every indexed report: the benchmark's reference. */
   exhaustiveNearest(features: readonly string[]): Candidate | null {
+    const query = this.queryOf(features);
     let best: Candidate | null = null;
     for (let slot = 0; slot < this.features.length; slot += 1) {
-      const indexed = this.features[slot];
-      if (!indexed) continue;
-      const similarity = featureSimilarity(features, indexed, this.weights);
-      if (!best || similarity > best.similarity) best = { claimId: this.claimIds[slot]!, caseId: this.caseOf[slot]!, similarity };
+      if (!this.features[slot]) continue;
+      const similarity = this.score(query, slot);
+      if (!best || similarity > best.similarity) {
+        best = { claimId: this.claimIds[slot]!, caseId: this.caseIds[this.caseSlotOfReport[slot]!]!, similarity };
+      }
     }
     return best;
   }
 
-  private attach(slot: number, caseId: string): void {
-    const list = this.reportsOfCase.get(caseId);
-    if (list) list.push(slot);
-    else this.reportsOfCase.set(caseId, [slot]);
+  private queryOf(features: readonly string[]): { mass: number; massOf: Map<number, number> } {
+    const massOf = new Map<number, number>();
+    let mass = 0;
+    for (const feature of features) {
+      const w = this.weights.weight(feature) ** 2;
+      mass += w;
+      const id = this.featureIds.get(feature);
+      if (id !== undefined) massOf.set(id, w);
+    }
+    return { mass, massOf };
   }
 
-  private detach(slot: number, caseId: string): void {
-    const list = this.reportsOfCase.get(caseId);
+  /** The score of `similarity.ts` (weighted cosine blended with containment) over feature ids. */
+  private score(query: { mass: number; massOf: Map<number, number> }, slot: number): number {
+    const indexed = this.features[slot]!;
+    const massB = this.mass[slot]!;
+    if (query.mass === 0 || massB === 0) return 0;
+    let shared = 0;
+    for (const id of indexed) shared += query.massOf.get(id) ?? 0;
+    const cosine = shared / Math.sqrt(query.mass * massB);
+    const containment = shared / Math.min(query.mass, massB);
+    return 0.5 * cosine + 0.5 * containment;
+  }
+
+  private addFeatures(slot: number, features: readonly string[]): void {
+    const ids: number[] = [];
+    let mass = 0;
+    for (const feature of features) {
+      let id = this.featureIds.get(feature);
+      if (id === undefined) {
+        id = this.featureMass.length;
+        this.featureIds.set(feature, id);
+        this.featureMass.push(this.weights.weight(feature) ** 2);
+      }
+      ids.push(id);
+      mass += this.featureMass[id]!;
+    }
+    this.features[slot] = ids;
+    this.mass[slot] = mass;
+    this.indexed += 1;
+    bandHashes(features, this.shape).forEach((hash, band) => {
+      const table = this.bands[band]!;
+      const bucket = table.get(hash);
+      if (bucket === undefined) table.set(hash, slot);
+      else if (typeof bucket === 'number') table.set(hash, [bucket, slot]);
+      else bucket.push(slot);
+    });
+  }
+
+  private caseSlot(caseId: string): number {
+    let slot = this.caseSlotOf.get(caseId);
+    if (slot === undefined) {
+      slot = this.caseIds.length;
+      this.caseSlotOf.set(caseId, slot);
+      this.caseIds.push(caseId);
+      this.reportsOfCase.push(undefined);
+    }
+    return slot;
+  }
+
+  private attach(slot: number, caseSlot: number): void {
+    const list = this.reportsOfCase[caseSlot];
+    if (list) list.push(slot);
+    else this.reportsOfCase[caseSlot] = [slot];
+  }
+
+  private detach(slot: number, caseSlot: number): void {
+    const list = this.reportsOfCase[caseSlot];
     if (!list) return;
     const at = list.indexOf(slot);
     if (at >= 0) list.splice(at, 1);
-    if (list.length === 0) this.reportsOfCase.delete(caseId);
+    if (list.length === 0) this.reportsOfCase[caseSlot] = undefined;
   }
 }

@@ -72,6 +72,20 @@ export function bandKeys(features: readonly string[], shape: LshShape): string[]
   return keys;
 }
 
+/**
+ * The same bands as 30-bit numbers, one per band in band order, for in-memory tables keyed per
+ * band: small integers are stored inline by V8, where a string key costs an object each.
+ */
+export function bandHashes(features: readonly string[], shape: LshShape): number[] {
+  if (features.length === 0) return [];
+  const signature = minhashSignature(features, shape.bands * shape.rows);
+  const hashes: number[] = [];
+  for (let band = 0; band < shape.bands; band += 1) {
+    hashes.push(hashFeature(signature.slice(band * shape.rows, (band + 1) * shape.rows).join(',')) & 0x3fffffff);
+  }
+  return hashes;
+}
+
 /** The probability that two sets with Jaccard similarity j share at least one band. */
 export function candidateProbability(j: number, shape: LshShape): number {
   return 1 - (1 - j ** shape.rows) ** shape.bands;

@@ -1,0 +1,57 @@
+import { MemoryIndex } from '../../server/src/features/matching/memoryIndex';
+import { normalizeText } from '../../server/src/features/matching/normalize';
+import { DEFAULT_MATCH_SETTINGS } from '../../server/src/features/matching/settings';
+import { featureSimilarity } from '../../server/src/features/matching/similarity';
+import { matchTokens } from '../../server/src/features/matching/tokens';
+import { backgroundWeights } from '../../server/src/features/matching/weights';
+
+const weights = backgroundWeights(DEFAULT_MATCH_SETTINGS.segmentation);
+const featuresOf = (text: string) => matchTokens(normalizeText(text), DEFAULT_MATCH_SETTINGS.segmentation);
+const fresh = () => new MemoryIndex(DEFAULT_MATCH_SETTINGS.lsh, DEFAULT_MATCH_SETTINGS.maxCandidates, weights);
+const report = (claimId: string, caseId: string, text: string, indexed = true) => ({
+  claimId,
+  caseId,
+  features: indexed ? featuresOf(text) : undefined,
+  reachScore: 10,
+  emergency: false,
+  receivedAt: Date.now(),
+});
+
+const TEXTS = [
+  '医生证实：每天喝热水能杀死喉咙里的新冠病毒，转给家人！',
+  'Drinking hot water every fifteen minutes flushes the virus into your stomach',
+  '吃隔夜菜会导致胃癌，亚硝酸盐严重超标',
+  'Vaccines contain microchips that track your location through 5G',
+];
+
+test('scores like similarity.ts and finds the indexed variant of a repost', () => {
+  const index = fresh();
+  TEXTS.forEach((text, i) => index.addReport(report(`r${i}`, `c${i}`, text)));
+  const query = featuresOf('每天喝热水，能杀死喉咙里的新冠病毒，医生证实的');
+  const [best] = index.nearest(query);
+  expect(best).toMatchObject({ claimId: 'r0', caseId: 'c0' });
+  expect(best!.similarity).toBeCloseTo(featureSimilarity(query, featuresOf(TEXTS[0]!), weights), 12);
+  expect(index.exhaustiveNearest(query)).toEqual(best);
+  expect(index.nearest(featuresOf('The city marathon route changes this Sunday'))).toEqual([]);
+});
+
+test('merges and moves change the case a report is found in, and its counts', () => {
+  const index = fresh();
+  index.addReport(report('a', 'A', TEXTS[1]!));
+  index.addReport(report('b', 'B', TEXTS[3]!));
+  index.setKey('key-b', 'B');
+  index.merge('B', 'A');
+  expect(index.nearest(featuresOf(TEXTS[3]!))[0]).toMatchObject({ claimId: 'b', caseId: 'A' });
+  expect(index.caseOfKey('key-b')).toBe('A');
+  expect(index.reportsOf('A')).toHaveLength(2);
+  expect(index.reportsOf('B')).toHaveLength(2);
+  // A report stored for the merged case by a process that had not heard of the merge yet.
+  index.addReport(report('late', 'B', TEXTS[3]!, false));
+  expect(index.caseOfReport('late')).toBe('A');
+  index.addReport(report('b', 'N', TEXTS[3]!));
+  expect(index.nearest(featuresOf(TEXTS[3]!))[0]).toMatchObject({ claimId: 'b', caseId: 'N' });
+  expect(index.reportsOf('A')).toHaveLength(2);
+  expect(index.reportsOf('N')).toHaveLength(1);
+  expect(index.indexedCount).toBe(2);
+  expect(index.reportCount).toBe(3);
+});
