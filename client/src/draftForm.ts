@@ -1,4 +1,4 @@
-import { evidenceSchema, type Draft, type DraftSave, type EvidenceKind, type Verdict } from '@refute/shared';
+import { evidenceSchema, type Draft, type DraftFields, type DraftSave, type EvidenceKind, type Verdict } from '@refute/shared';
 
 export interface EvidenceRow {
   /** Stable React key for a row; not sent to the server. */
@@ -57,4 +57,20 @@ export function toDraftSave(form: DraftForm, version: number): DraftSave {
 /** A comparable fingerprint of what would be saved, to tell whether there are unsaved changes. */
 export function snapshot(form: DraftForm): string {
   return JSON.stringify(toDraftSave(form, 0));
+}
+
+/**
+ * The form with merged field values; evidence rows are replaced only when the merge changed the
+ * list, so rows being typed (and their keys) stay as they are otherwise.
+ */
+export function withMergedFields(form: DraftForm, merged: DraftFields): DraftForm {
+  const current = toDraftSave(form, 0).evidence;
+  const evidenceChanged = JSON.stringify(current) !== JSON.stringify(merged.evidence);
+  return {
+    ...form,
+    verdict: merged.verdict,
+    headline: merged.headline,
+    summary: merged.summary,
+    evidence: evidenceChanged ? merged.evidence.map((item) => ({ ...newEvidenceRow(), ...item })) : form.evidence,
+  };
 }

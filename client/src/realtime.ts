@@ -4,14 +4,15 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, PresenceEntry, ServerToClientEvents } from '@refute/shared';
+import type { CommentView, NotificationView } from '@refute/shared';
+import type { ClientToServerEvents, Draft, PresenceEntry, ServerToClientEvents } from '@refute/shared';
 
-type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 let socket: ClientSocket | null = null;
 
 /** Connects on first use; the session cookie authenticates it. */
-function liveSocket(): ClientSocket {
+export function liveSocket(): ClientSocket {
   socket ??= io({ path: '/socket.io', withCredentials: true });
   return socket;
 }
@@ -63,4 +64,58 @@ export function useCasePresence(caseId: string) {
   const editing = (field: 'verdict' | 'headline' | 'summary' | 'rebuttal' | 'evidence' | null) =>
     liveSocket().emit('presence.field', { caseId, field }, () => undefined);
   return { present, editing };
+}
+
+/** Calls `handler` with each draft revision saved in the case, while the component is mounted. */
+export function useDraftSaved(caseId: string, handler: (draft: Draft) => void): void {
+  const latest = useRef(handler);
+  latest.current = handler;
+  useEffect(() => {
+    const live = liveSocket();
+    const onSaved = (payload: { caseId: string; draft: Draft }) => {
+      if (payload.caseId === caseId) latest.current(payload.draft);
+    };
+    live.on('draft.saved', onSaved);
+    return () => void live.off('draft.saved', onSaved);
+  }, [caseId]);
+}
+
+/**
+ * Calls `onComment` with each new comment on the case, and `onReconnect` after the connection
+ * comes back (comments may have been missed meanwhile). The case room is joined by
+ * useCasePresence on the same page.
+ */
+export function useCommentStream(caseId: string, onComment: (comment: CommentView) => void, onReconnect: () => void): void {
+  const latest = useRef({ onComment, onReconnect });
+  latest.current = { onComment, onReconnect };
+  useEffect(() => {
+    const live = liveSocket();
+    const received = (comment: CommentView) => {
+      if (comment.caseId === caseId) latest.current.onComment(comment);
+    };
+    const reconnected = () => latest.current.onReconnect();
+    live.on('comment.created', received);
+    live.io.on('reconnect', reconnected);
+    return () => {
+      live.off('comment.created', received);
+      live.io.off('reconnect', reconnected);
+    };
+  }, [caseId]);
+}
+
+/** Calls `onNotification` for each notification of the signed-in user, and `onReconnect` after a reconnect. */
+export function useNotificationStream(onNotification: (notification: NotificationView) => void, onReconnect: () => void): void {
+  const latest = useRef({ onNotification, onReconnect });
+  latest.current = { onNotification, onReconnect };
+  useEffect(() => {
+    const live = liveSocket();
+    const received = (notification: NotificationView) => latest.current.onNotification(notification);
+    const reconnected = () => latest.current.onReconnect();
+    live.on('notification.created', received);
+    live.io.on('reconnect', reconnected);
+    return () => {
+      live.off('notification.created', received);
+      live.io.off('reconnect', reconnected);
+    };
+  }, []);
 }

@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { missingForSubmission, type CaseDetail, type Draft, type PublicationView, type Topic } from '@refute/shared';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { mergeDraft, missingForSubmission, type CaseDetail, type Draft, type MergeableField, type PublicationView, type Topic } from '@refute/shared';
 import { api, ApiError } from './api';
-import { formFromDraft, invalidEvidenceKeys, snapshot, toDraftSave, type DraftForm } from './draftForm';
+import { formFromDraft, invalidEvidenceKeys, snapshot, toDraftSave, withMergedFields, type DraftForm } from './draftForm';
 import { errorMessage } from './errors';
 import { fieldLabel, useT } from './i18n';
 import { navigate } from './router';
@@ -28,7 +28,13 @@ export function useCaseReview(caseId: string) {
   const [detail, setDetail] = useState<CaseDetail | null>(null);
   const [notFound, setNotFound] = useState(false);
   const [form, setForm] = useState<DraftForm>(EMPTY_FORM);
-  const [baseVersion, setBaseVersion] = useState(0);
+  /** The saved draft the form started from: its version is what a save builds on. */
+  const [baseDraft, setBaseDraft] = useState<Draft | null>(null);
+  const baseVersion = baseDraft?.version ?? 0;
+  /** The co-edited rebuttal as the live editor has it; loading a draft never replaces it. */
+  const liveRebuttal = useRef<string | null>(null);
+  /** Fields both this editor and someone who saved meanwhile changed: theirs, for the notice. */
+  const [liveConflict, setLiveConflict] = useState<{ fields: MergeableField[]; theirs: Draft } | null>(null);
   const [savedSnapshot, setSavedSnapshot] = useState(snapshot(EMPTY_FORM));
   const [conflict, setConflict] = useState<Draft | null>(null);
   const [missing, setMissing] = useState<string[]>([]);
@@ -41,10 +47,11 @@ export function useCaseReview(caseId: string) {
   const dirty = useMemo(() => snapshot(form) !== savedSnapshot, [form, savedSnapshot]);
 
   const loadDraft = useCallback((draft: Draft) => {
-    const next = formFromDraft(draft);
-    setForm(next);
-    setBaseVersion(draft.version);
-    setSavedSnapshot(snapshot(next));
+    const saved = formFromDraft(draft);
+    setForm(liveRebuttal.current === null ? saved : { ...saved, rebuttalHtml: liveRebuttal.current });
+    setBaseDraft(draft);
+    setSavedSnapshot(snapshot(saved));
+    setLiveConflict(null);
     setConflict(null);
     setShowEvidenceErrors(false);
   }, []);
@@ -69,6 +76,7 @@ export function useCaseReview(caseId: string) {
   }, [caseId, applyDetail, t]);
 
   useEffect(() => {
+    liveRebuttal.current = null;
     setDetail(null);
     setNotice(null);
     setError(null);
@@ -106,8 +114,9 @@ export function useCaseReview(caseId: string) {
     const sent = form;
     try {
       const { draft } = await api.saveDraft(caseId, toDraftSave(sent, version));
-      setBaseVersion(draft.version);
+      setBaseDraft(draft);
       setSavedSnapshot(snapshot(sent));
+      setLiveConflict(null);
       setConflict(null);
       setShowEvidenceErrors(false);
       setDetail((previous) => previous && { ...previous, draft });
@@ -250,6 +259,34 @@ export function useCaseReview(caseId: string) {
     if (conflict) void save(conflict.version);
   };
 
+  /** The live editor reports the shared rebuttal document on every change, anyone's. */
+  const setRebuttal = useCallback((html: string) => {
+    liveRebuttal.current = html;
+    setForm((previous) => (previous.rebuttalHtml === html ? previous : { ...previous, rebuttalHtml: html }));
+  }, []);
+
+  /**
+   * Someone saved the draft: fields this editor did not touch take their values; fields both
+   * changed keep this editor's text, and the editor is told which (nothing changes silently).
+   */
+  const takeInSavedDraft = (theirs: Draft) => {
+    if (!baseDraft || theirs.version <= baseDraft.version) return;
+    const { merged, conflicts } = mergeDraft(toDraftSave(formFromDraft(baseDraft), 0), toDraftSave(form, 0), theirs);
+    setForm(withMergedFields(form, merged));
+    setBaseDraft(theirs);
+    setSavedSnapshot(snapshot(formFromDraft(theirs)));
+    setDetail((previous) => previous && { ...previous, draft: theirs });
+    setLiveConflict(conflicts.length > 0 ? { fields: conflicts, theirs } : null);
+  };
+
+  /** Takes the other saver's values for the fields both changed. */
+  const takeTheirs = () => {
+    if (!liveConflict) return;
+    const theirs = formFromDraft(liveConflict.theirs);
+    setForm((previous) => ({ ...previous, ...Object.fromEntries(liveConflict.fields.map((field) => [field, theirs[field]])) }));
+    setLiveConflict(null);
+  };
+
   const evidenceErrors = showEvidenceErrors ? invalidEvidenceKeys(form) : [];
   // A field reported missing stops being flagged as soon as it is filled in.
   const stillMissing = useMemo(() => {
@@ -282,5 +319,9 @@ export function useCaseReview(caseId: string) {
     refreshCaseFields,
     loadLatest,
     overwrite,
+    setRebuttal,
+    takeInSavedDraft,
+    liveConflict,
+    takeTheirs,
   };
 }

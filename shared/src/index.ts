@@ -6,5 +6,7 @@ export * from './schemas/cases';
 export * from './schemas/drafts';
 export * from './schemas/feed';
 export * from './rules';
+export * from './draftMerge';
 export * from './richText';
 export * from './realtime';
+export * from './schemas/comments';

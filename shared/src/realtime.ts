@@ -4,9 +4,10 @@
  * on the server with the zod schemas below.
  */
 import { z } from 'zod';
-import type { CaseSummary } from './schemas/cases';
+import type { CaseSummary, Draft } from './schemas/cases';
 import type { PublicationView } from './schemas/feed';
 import { objectIdSchema } from './schemas/common';
+import type { CommentView, NotificationView } from './schemas/comments';
 
 export const caseRoomSchema = z.strictObject({ caseId: objectIdSchema });
 export const presenceFieldSchema = z.strictObject({
@@ -21,13 +22,39 @@ export interface PresenceEntry {
   field: string | null;
 }
 
-/** Acknowledgement of a client request: ok, or a stable error code. */
-export type Ack = (result: { ok: true } | { ok: false; code: string; message: string }) => void;
+/** Acknowledgement of a client request: ok (with the reply, if any), or a stable error code. */
+export type Ack<Reply extends object = object> = (result: ({ ok: true } & Reply) | { ok: false; code: string; message: string }) => void;
+
+/** A binary Yjs message (an update, a state vector or an awareness update), bounded in size. */
+export const YJS_MESSAGE_MAX_BYTES = 256 * 1024;
+const yjsBinarySchema = z.custom<Uint8Array>(
+  (value) => value instanceof Uint8Array && value.byteLength <= YJS_MESSAGE_MAX_BYTES,
+  'expected binary data of at most 256 KiB',
+);
+/** Co-editing of the rebuttal: a Yjs document per case, carried over socket.io. */
+export const rebuttalSyncSchema = z.strictObject({ caseId: objectIdSchema, stateVector: yjsBinarySchema });
+export const rebuttalUpdateSchema = z.strictObject({ caseId: objectIdSchema, update: yjsBinarySchema });
+export type RebuttalSync = z.infer<typeof rebuttalSyncSchema>;
+export type RebuttalUpdate = z.infer<typeof rebuttalUpdateSchema>;
+/** The reply to a sync: what the client lacks, and the server's state vector to send back the rest. */
+export interface RebuttalSyncReply {
+  update: Uint8Array;
+  stateVector: Uint8Array;
+}
 
 export interface ServerToClientEvents {
   'case.updated': (summary: CaseSummary) => void;
   'publication.created': (publication: Pick<PublicationView, 'id' | 'caseId' | 'headline' | 'verdict' | 'publishedAt'>) => void;
   'presence.updated': (payload: { caseId: string; present: PresenceEntry[] }) => void;
+  /** A saved draft revision, to the case room: editors take in the fields they did not touch. */
+  'draft.saved': (payload: { caseId: string; draft: Draft }) => void;
+  /** Co-editing: another editor's change of the rebuttal, and cursors / selections (awareness). */
+  'rebuttal.update': (payload: RebuttalUpdate) => void;
+  'rebuttal.awareness': (payload: RebuttalUpdate) => void;
+  /** To the case room. */
+  'comment.created': (comment: CommentView) => void;
+  /** To the recipient's personal room only. */
+  'notification.created': (notification: NotificationView) => void;
 }
 
 export interface ClientToServerEvents {
@@ -35,6 +62,9 @@ export interface ClientToServerEvents {
   'case.join': (payload: z.infer<typeof caseRoomSchema>, ack: Ack) => void;
   'case.leave': (payload: z.infer<typeof caseRoomSchema>, ack: Ack) => void;
   'presence.field': (payload: z.infer<typeof presenceFieldSchema>, ack: Ack) => void;
+  'rebuttal.sync': (payload: RebuttalSync, ack: Ack<RebuttalSyncReply>) => void;
+  'rebuttal.update': (payload: RebuttalUpdate, ack: Ack) => void;
+  'rebuttal.awareness': (payload: RebuttalUpdate) => void;
 }
 
 /** Between server processes (through the Redis adapter when several run). */

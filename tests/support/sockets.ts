@@ -59,3 +59,12 @@ export function recorder<E extends keyof ServerToClientEvents>(socket: ClientSoc
 }
 
 export const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Resolves once `condition` holds, checking every 20 ms; fails after `ms`, saying `what`. */
+export async function eventually(condition: () => boolean | Promise<boolean>, what: string, ms = 5000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`not within ${ms} ms: ${what}`);
+    await pause(20);
+  }
+}

@@ -1,4 +1,6 @@
-import { HEADLINE_MAX, SUMMARY_MAX } from '@refute/shared';
+import { useEffect } from 'react';
+import { HEADLINE_MAX, SUMMARY_MAX, type SessionUser } from '@refute/shared';
+import { useRebuttalProvider } from '../coediting/useRebuttalProvider';
 import type { DraftForm } from '../draftForm';
 import { useT } from '../i18n';
 import { EvidenceEditor } from './EvidenceEditor';
@@ -6,15 +8,25 @@ import { RebuttalEditor } from './RebuttalEditor';
 import { VerdictSelect } from './VerdictSelect';
 
 interface Props {
+  caseId: string;
+  user: SessionUser;
+  /** The rebuttal as last saved: the first content of a document nobody has co-edited yet. */
+  savedRebuttal: string;
+  /** People in the case now; cursors of others are dropped when they leave. */
+  presentUserIds: string[];
   form: DraftForm;
   onChange(form: DraftForm): void;
+  onRebuttalChange(html: string): void;
   /** Field names the server or the submit check reported as missing. */
   missing: string[];
   invalidEvidenceKeys: string[];
 }
 
-export function DraftEditor({ form, onChange, missing, invalidEvidenceKeys }: Props) {
+export function DraftEditor({ caseId, user, savedRebuttal, presentUserIds, form, onChange, onRebuttalChange, missing, invalidEvidenceKeys }: Props) {
   const { t } = useT();
+  const { provider, syncState } = useRebuttalProvider(caseId, { id: user.id, name: user.name }, savedRebuttal);
+  const presentKey = presentUserIds.join(',');
+  useEffect(() => provider?.keepCursorsOf(presentUserIds), [provider, presentKey]);
   const set = <K extends keyof DraftForm>(key: K, value: DraftForm[K]) => onChange({ ...form, [key]: value });
   const isMissing = (field: string) => missing.includes(field);
 
@@ -72,12 +84,15 @@ export function DraftEditor({ form, onChange, missing, invalidEvidenceKeys }: Pr
         <span className="label" id="draft-rebuttal-label">
           {t('rebuttal')}
         </span>
-        <RebuttalEditor
-          value={form.rebuttalHtml}
-          onChange={(html) => set('rebuttalHtml', html)}
-          labelledBy="draft-rebuttal-label"
-          invalid={isMissing('rebuttalHtml')}
-        />
+        {provider && (
+          <RebuttalEditor
+            provider={provider}
+            syncState={syncState}
+            onChange={onRebuttalChange}
+            labelledBy="draft-rebuttal-label"
+            invalid={isMissing('rebuttalHtml')}
+          />
+        )}
       </div>
 
       <div className="field">

@@ -1,63 +1,110 @@
-import { useEffect, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { baseKeymap, toggleMark } from 'prosemirror-commands';
+import { keymap } from 'prosemirror-keymap';
+import { liftListItem, sinkListItem, splitListItem, wrapInList } from 'prosemirror-schema-list';
+import { EditorState, type Command } from 'prosemirror-state';
+import { EditorView } from 'prosemirror-view';
+import { redo, undo, yCursorPlugin, ySyncPlugin, yUndoPlugin } from 'y-prosemirror';
+import type { RebuttalProvider, SyncState } from '../coediting/provider';
+import { documentToHtml, rebuttalSchema } from '../coediting/schema';
+import { REBUTTAL_FRAGMENT } from '../coediting/seed';
 import { useT } from '../i18n';
-import { isHttpUrl, sanitizeHtml } from '../sanitize';
+import { isHttpUrl } from '../sanitize';
 
 interface Props {
-  value: string;
+  provider: RebuttalProvider;
+  syncState: SyncState;
+  /** Called with the document as HTML whenever anyone changes it. */
   onChange(html: string): void;
   labelledBy?: string;
   invalid?: boolean;
 }
 
-const escapeHtml = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const { marks, nodes } = rebuttalSchema;
+
+const toggleBulletList: Command = (state, dispatch) =>
+  liftListItem(nodes.list_item)(state, dispatch) || wrapInList(nodes.bullet_list)(state, dispatch);
 
 /**
- * A small rich-text editor. The DOM is the source of truth while typing; `value` is written
- * into it only when it changes from outside (loading a draft), so the caret is never reset.
+ * The rebuttal editor: ProseMirror bound to the case's shared Yjs document, so several experts
+ * type at once and see each other's cursors; undo takes back only one's own changes.
  */
-export function RebuttalEditor({ value, onChange, labelledBy, invalid }: Props) {
+export function RebuttalEditor({ provider, syncState, onChange, labelledBy, invalid }: Props) {
   const { t } = useT();
-  const editorRef = useRef<HTMLDivElement>(null);
-  const lastEmitted = useRef<string | null>(null);
-  const savedRange = useRef<Range | null>(null);
+  const mountRef = useRef<HTMLDivElement>(null);
+  const viewRef = useRef<EditorView | null>(null);
+  const onChangeRef = useRef(onChange);
+  onChangeRef.current = onChange;
+  const syncedRef = useRef(syncState === 'synced');
+  syncedRef.current = syncState === 'synced';
   const [linkOpen, setLinkOpen] = useState(false);
   const [linkUrl, setLinkUrl] = useState('https://');
   const [linkError, setLinkError] = useState(false);
 
-  useLayoutEffect(() => {
-    const editor = editorRef.current;
-    if (!editor || value === lastEmitted.current) return;
-    editor.innerHTML = sanitizeHtml(value);
-    lastEmitted.current = value;
-  }, [value]);
+  useEffect(() => {
+    const mount = mountRef.current;
+    if (!mount) return;
+    const state = EditorState.create({
+      schema: rebuttalSchema,
+      plugins: [
+        ySyncPlugin(provider.doc.getXmlFragment(REBUTTAL_FRAGMENT)),
+        yCursorPlugin(provider.awareness),
+        yUndoPlugin(),
+        keymap({
+          'Mod-z': undo,
+          'Mod-y': redo,
+          'Mod-Shift-z': redo,
+          'Mod-b': toggleMark(marks.strong),
+          'Mod-i': toggleMark(marks.em),
+          Enter: splitListItem(nodes.list_item),
+          Tab: sinkListItem(nodes.list_item),
+          'Shift-Tab': liftListItem(nodes.list_item),
+        }),
+        keymap(baseKeymap),
+      ],
+    });
+    const view = new EditorView(mount, {
+      state,
+      attributes: {
+        class: 'rich-editor-content prose',
+        role: 'textbox',
+        'aria-multiline': 'true',
+        'data-testid': 'rebuttal-editor',
+        'data-placeholder': t('rebuttalPlaceholder'),
+        ...(labelledBy ? { 'aria-labelledby': labelledBy } : {}),
+      },
+      dispatchTransaction(transaction) {
+        const next = view.state.apply(transaction);
+        view.updateState(next);
+        view.dom.classList.toggle('empty', next.doc.textContent.length === 0);
+        // Before the first sync the document is not yet the shared one: nothing to report.
+        if (transaction.docChanged && syncedRef.current) onChangeRef.current(documentToHtml(next.doc));
+      },
+    });
+    viewRef.current = view;
+    return () => {
+      view.destroy();
+      viewRef.current = null;
+    };
+  }, [provider]);
 
   useEffect(() => {
-    // Enter makes <p> paragraphs rather than the browser's default <div>s.
-    document.execCommand('defaultParagraphSeparator', false, 'p');
-  }, []);
+    const view = viewRef.current;
+    view?.dom.setAttribute('aria-invalid', invalid ? 'true' : 'false');
+    view?.dom.classList.toggle('empty', view.state.doc.textContent.length === 0);
+  }, [invalid, provider]);
 
-  const emit = () => {
-    const editor = editorRef.current;
-    if (!editor) return;
-    const html = editor.innerHTML;
-    lastEmitted.current = html;
-    onChange(html);
-  };
+  useEffect(() => {
+    // Once synced, the shared document is what the draft saves.
+    const view = viewRef.current;
+    if (syncState === 'synced' && view) onChangeRef.current(documentToHtml(view.state.doc));
+  }, [syncState]);
 
-  const run = (command: string, arg?: string) => {
-    editorRef.current?.focus();
-    document.execCommand(command, false, arg);
-    emit();
-  };
-
-  const openLink = () => {
-    const selection = window.getSelection();
-    const range = selection && selection.rangeCount > 0 ? selection.getRangeAt(0) : null;
-    savedRange.current = range && editorRef.current?.contains(range.commonAncestorContainer) ? range.cloneRange() : null;
-    setLinkUrl('https://');
-    setLinkError(false);
-    setLinkOpen(true);
+  const run = (command: Command) => {
+    const view = viewRef.current;
+    if (!view) return;
+    view.focus();
+    command(view.state, view.dispatch);
   };
 
   const applyLink = (event: FormEvent) => {
@@ -67,25 +114,16 @@ export function RebuttalEditor({ value, onChange, labelledBy, invalid }: Props) 
       setLinkError(true);
       return;
     }
-    const editor = editorRef.current;
-    if (!editor) return;
-    editor.focus();
-    const selection = window.getSelection();
-    const range = savedRange.current;
-    if (selection && range) {
-      selection.removeAllRanges();
-      selection.addRange(range);
-    } else if (selection) {
-      selection.selectAllChildren(editor);
-      selection.collapseToEnd();
-    }
-    if (!range || range.collapsed) {
-      document.execCommand('insertHTML', false, `<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>&nbsp;`);
-    } else {
-      document.execCommand('createLink', false, url);
-    }
+    const view = viewRef.current;
+    if (!view) return;
+    const { from, to, empty } = view.state.selection;
+    const link = marks.link.create({ href: url });
+    const transaction = empty
+      ? view.state.tr.insert(from, rebuttalSchema.text(url, [link]))
+      : view.state.tr.addMark(from, to, link);
+    view.dispatch(transaction);
+    view.focus();
     setLinkOpen(false);
-    emit();
   };
 
   // mousedown is cancelled so that the editor keeps its selection when a button is pressed.
@@ -105,10 +143,17 @@ export function RebuttalEditor({ value, onChange, labelledBy, invalid }: Props) 
   return (
     <div className={`rich-editor${invalid ? ' invalid' : ''}`}>
       <div className="toolbar" role="toolbar" aria-label={t('rebuttal')}>
-        {tool(t('tbBold'), 'B', () => run('bold'), 'tool-bold')}
-        {tool(t('tbItalic'), 'I', () => run('italic'), 'tool-italic')}
-        {tool(t('tbList'), '• ≡', () => run('insertUnorderedList'))}
-        {tool(t('tbLink'), '🔗', openLink)}
+        {tool(t('tbBold'), 'B', () => run(toggleMark(marks.strong)), 'tool-bold')}
+        {tool(t('tbItalic'), 'I', () => run(toggleMark(marks.em)), 'tool-italic')}
+        {tool(t('tbList'), '• ≡', () => run(toggleBulletList))}
+        {tool(t('tbLink'), '🔗', () => {
+          setLinkUrl('https://');
+          setLinkError(false);
+          setLinkOpen(true);
+        })}
+        <span className={`sync-state sync-${syncState}`} data-testid="rebuttal-sync" data-state={syncState}>
+          {t(`sync_${syncState}`)}
+        </span>
       </div>
       {linkOpen && (
         <form className="link-form" onSubmit={applyLink}>
@@ -130,20 +175,7 @@ export function RebuttalEditor({ value, onChange, labelledBy, invalid }: Props) 
           {linkError && <span className="field-error">{t('tbLinkInvalid')}</span>}
         </form>
       )}
-      <div
-        ref={editorRef}
-        className="rich-editor-content prose"
-        contentEditable
-        suppressContentEditableWarning
-        role="textbox"
-        aria-multiline="true"
-        aria-labelledby={labelledBy}
-        aria-invalid={invalid || undefined}
-        data-placeholder={t('rebuttalPlaceholder')}
-        data-testid="rebuttal-editor"
-        onInput={emit}
-        onBlur={emit}
-      />
+      <div ref={mountRef} />
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { CaseHeader } from '../components/CaseHeader';
+import { CommentsPanel } from '../components/CommentsPanel';
 import { ConflictNotice } from '../components/ConflictNotice';
 import { DraftEditor } from '../components/DraftEditor';
 import { DraftView } from '../components/DraftView';
@@ -15,7 +16,8 @@ import { casePermissions } from '../permissions';
 import { useUser } from '../session';
 import { useCaseReview } from '../useCaseReview';
 import { PresenceBar } from '../components/PresenceBar';
-import { useCasePresence, useCaseUpdates } from '../realtime';
+import { LiveMergeNotice } from '../components/LiveMergeNotice';
+import { useCasePresence, useCaseUpdates, useDraftSaved } from '../realtime';
 
 export function CasePage({ caseId }: { caseId: string }) {
   const { t } = useT();
@@ -26,6 +28,8 @@ export function CasePage({ caseId }: { caseId: string }) {
   useCaseUpdates((updated) => {
     if (updated === caseId) void review.refreshCaseFields();
   }, false);
+  // Others' saves come in live: untouched fields take their values, clashes are shown.
+  useDraftSaved(caseId, review.takeInSavedDraft);
   const { detail, busy } = review;
 
   if (!detail) {
@@ -96,6 +100,10 @@ export function CasePage({ caseId }: { caseId: string }) {
             </div>
           )}
 
+          {review.liveConflict && (
+            <LiveMergeNotice fields={review.liveConflict.fields} onTakeTheirs={review.takeTheirs} />
+          )}
+
           {review.conflict && (
             <ConflictNotice
               current={review.conflict}
@@ -108,8 +116,13 @@ export function CasePage({ caseId }: { caseId: string }) {
           {can.edit ? (
             <>
               <DraftEditor
+                caseId={caseId}
+                user={user}
+                savedRebuttal={detail.draft.rebuttalHtml}
+                presentUserIds={present.map((entry) => entry.userId)}
                 form={review.form}
                 onChange={review.setForm}
+                onRebuttalChange={review.setRebuttal}
                 missing={review.missing}
                 invalidEvidenceKeys={review.evidenceErrors}
               />
@@ -177,6 +190,7 @@ export function CasePage({ caseId }: { caseId: string }) {
               busy={busy !== null}
             />
           </section>
+          <CommentsPanel caseId={caseId} merged={detail.status === 'merged'} />
           <section className="panel">
             <h2>{t('historyTitle')}</h2>
             <HistoryList entries={detail.history} />

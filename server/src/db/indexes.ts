@@ -11,6 +11,9 @@ import { DraftRevisionModel } from '../features/reviews/draftModel';
 import { CaseTransitionModel } from '../features/cases/transitionModel';
 import { OnceModel } from '../features/meta/onceModel';
 import { UserModel } from '../features/users/model';
+import { RebuttalUpdateModel } from '../features/coediting/model';
+import { CommentModel } from '../features/comments/model';
+import { NotificationModel } from '../features/notifications/model';
 
 const MODELS = [
   OrganisationModel,
@@ -26,6 +29,8 @@ const MODELS = [
   OnceModel,
   PublicationModel,
   AuditEventModel,
+  CommentModel,
+  NotificationModel,
 ];
 
 /** Creates every index before the first request: unique indexes carry correctness. */

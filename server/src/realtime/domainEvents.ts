@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { ServerToClientEvents } from '@refute/shared';
+import type { CommentView, Draft, NotificationView, ServerToClientEvents } from '@refute/shared';
 
 /**
  * Domain events inside one process. Services announce what changed; the socket gateway turns
@@ -9,6 +9,12 @@ interface DomainEventMap {
   'case.updated': [caseId: string];
   'publication.created': Parameters<ServerToClientEvents['publication.created']>;
   'session.revoked': [tokenHash: string];
+  'draft.saved': [caseId: string, draft: Draft];
+  'comment.created': [comment: CommentView];
+  'notification.created': [recipientId: string, notification: NotificationView];
+  'case.assigned': [assignment: { caseId: string; assigneeId: string; assignedBy: string }];
+  /** The account is disabled: its sockets are cut off at once. */
+  'user.disabled': [userId: string];
 }
 
 export const domainEvents = new EventEmitter<DomainEventMap>();

@@ -23,7 +23,10 @@ import type { Logger } from 'pino';
 import { SESSION_COOKIE, sessionTokenHash, userForSession } from '../features/auth/sessions';
 import { findCase } from '../features/cases/repository';
 import { presentCaseSummary } from '../features/cases/presenter';
+import { AppError } from '../http/errors';
+import { registerCoediting, relayDrafts, type Guard } from './coediting';
 import { domainEvents } from './domainEvents';
+import { joinUserRoom, relayDiscussion } from './notifications';
 
 type Io = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData & { sessionHash: string }>;
 type GatewaySocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData & { sessionHash: string }>;
@@ -66,11 +69,12 @@ export async function attachRealtime(httpServer: HttpServer, options: GatewayOpt
   });
 
   io.on('connection', (socket) => {
+    void joinUserRoom(socket).catch((error: unknown) => options.log.error({ err: error }, 'joining the personal room failed'));
     const mayReview = () => hasRole(socket.data.roles as never, ...REVIEW_ROLES);
     /** Every event re-checks the session: a revoked session or disabled account is cut off. */
-    const guarded = <P>(handler: (payload: P, ack: Ack) => Promise<void>) =>
-      async (payload: P, ack: Ack) => {
-        const reply: Ack = typeof ack === 'function' ? ack : () => undefined;
+    const guarded: Guard = <P, R extends object = object>(handler: (payload: P, ack: Ack<R>) => Promise<void>) =>
+      async (payload: P, ack: Ack<R>) => {
+        const reply: Ack<R> = typeof ack === 'function' ? ack : () => undefined;
         const token = parseCookies(socket.handshake.headers.cookie ?? '')[SESSION_COOKIE];
         if (!token || !(await userForSession(token))) {
           reply({ ok: false, code: 'unauthenticated', message: 'The session has ended' });
@@ -81,6 +85,8 @@ export async function attachRealtime(httpServer: HttpServer, options: GatewayOpt
         try {
           await handler(payload, reply);
         } catch (error) {
+          // Refusals of the domain (not assigned, wrong state, bad data) reach the client as they are.
+          if (error instanceof AppError && error.status < 500) return reply({ ok: false, code: error.code, message: error.message });
           options.log.error({ err: error }, 'socket event failed');
           reply({ ok: false, code: 'internal', message: 'The event could not be handled' });
         }
@@ -119,6 +125,8 @@ export async function attachRealtime(httpServer: HttpServer, options: GatewayOpt
       await broadcastPresence(io, parsed.data.caseId);
     }));
 
+    registerCoediting(socket as never, guarded);
+
     socket.on('disconnecting', () => {
       const cases = [...socket.rooms].filter((room) => room.startsWith('case:')).map((room) => room.slice(5));
       // After the socket has left its rooms, the others see it gone.
@@ -143,6 +151,8 @@ export async function attachRealtime(httpServer: HttpServer, options: GatewayOpt
   domainEvents.on('case.updated', caseListener);
   domainEvents.on('publication.created', onPublication);
   domainEvents.on('session.revoked', sessionListener);
+  relayDiscussion(io, httpServer, options.log);
+  relayDrafts(io as never, httpServer);
   httpServer.once('close', () => {
     domainEvents.off('case.updated', caseListener);
     domainEvents.off('publication.created', onPublication);

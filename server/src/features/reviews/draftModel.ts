@@ -28,6 +28,8 @@ const draftRevisionSchema = new Schema({
   authorIds: { type: [{ type: Schema.Types.ObjectId, ref: 'User' }], default: [] },
   savedBy: { type: Schema.Types.ObjectId, ref: 'User', required: true },
   savedAt: { type: Date, required: true },
+  /** The version the saver's editor started from; differs from version - 1 when the save was merged. */
+  basedOn: { type: Number, default: null },
 });
 draftRevisionSchema.index({ caseId: 1, version: -1 }, { unique: true });
 appendOnly(draftRevisionSchema, 'draft revisions');

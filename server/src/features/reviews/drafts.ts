@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
-import type { DraftSave } from '@refute/shared';
-import { conflict, isDuplicateKeyError } from '../../http/errors';
+import { mergeDraft, type DraftFields, type DraftSave } from '@refute/shared';
+import { conflict, isDuplicateKeyError, unprocessable } from '../../http/errors';
 import { presentDraft } from '../cases/presenter';
 import { DraftRevisionModel, type DraftRevisionRecord } from './draftModel';
 import { sanitizeRebuttal } from './sanitizeRebuttal';
@@ -13,32 +13,64 @@ export async function draftVersion(caseId: Types.ObjectId, version: number): Pro
   return DraftRevisionModel.findOne({ caseId, version }).lean<DraftRevisionRecord>();
 }
 
-/** Saves the next revision on top of `input.version`; 409 with the current draft when it is stale. */
+const EMPTY_DRAFT: DraftFields = { verdict: null, headline: '', summary: '', rebuttalHtml: '', evidence: [] };
+
+const fieldsOf = (revision: DraftRevisionRecord | null): DraftFields =>
+  revision
+    ? {
+        verdict: revision.verdict ?? null,
+        headline: revision.headline,
+        summary: revision.summary,
+        rebuttalHtml: revision.rebuttalHtml,
+        evidence: revision.evidence.map(({ title, url, kind }) => ({ title, url, kind })),
+      }
+    : EMPTY_DRAFT;
+
+/** How often a save is merged again when other saves keep landing first. */
+const SAVE_ATTEMPTS = 5;
+
+/**
+ * Saves the next revision. A save made from an older version is merged with what was saved
+ * since (`mergeDraft`); when both changed the same field differently the save is refused with
+ * `409 stale_draft`, naming the fields, with the current draft, so nothing is overwritten silently.
+ */
 export async function saveRevision(caseId: Types.ObjectId, userId: string, input: DraftSave): Promise<DraftRevisionRecord> {
-  const base = await latestDraft(caseId);
-  const staleError = async () =>
-    conflict('stale_draft', 'The draft was changed by someone else since you loaded it', {
-      current: presentDraft(await latestDraft(caseId)),
-    });
-  if ((base?.version ?? 0) !== input.version) throw await staleError();
   const author = new Types.ObjectId(userId);
-  const authors = base?.authorIds ?? [];
-  try {
-    const created = await DraftRevisionModel.create({
-      caseId,
-      version: input.version + 1,
-      verdict: input.verdict,
-      headline: input.headline,
-      summary: input.summary,
-      rebuttalHtml: sanitizeRebuttal(input.rebuttalHtml),
-      evidence: input.evidence,
-      authorIds: authors.some((id) => id.equals(author)) ? authors : [...authors, author],
-      savedBy: author,
-      savedAt: new Date(),
-    });
-    return created.toObject() as DraftRevisionRecord;
-  } catch (error) {
-    if (isDuplicateKeyError(error)) throw await staleError();
-    throw error;
+  const { version: baseVersion, ...mine } = input;
+  const sanitized: DraftFields = { ...mine, rebuttalHtml: sanitizeRebuttal(mine.rebuttalHtml) };
+  let baseFields: DraftFields | null = null;
+  for (let attempt = 0; attempt < SAVE_ATTEMPTS; attempt += 1) {
+    const latest = await latestDraft(caseId);
+    const latestVersion = latest?.version ?? 0;
+    if (baseVersion > latestVersion) throw unprocessable('unknown_version', `The draft has no version ${baseVersion} yet`, { current: presentDraft(latest) });
+    let fields = sanitized;
+    if (baseVersion < latestVersion) {
+      baseFields ??= fieldsOf(baseVersion === 0 ? null : await draftVersion(caseId, baseVersion));
+      const { merged, conflicts } = mergeDraft(baseFields, sanitized, fieldsOf(latest));
+      if (conflicts.length > 0) {
+        throw conflict('stale_draft', `Someone else changed ${conflicts.join(', ')} since you loaded the draft`, {
+          fields: conflicts,
+          current: presentDraft(latest),
+        });
+      }
+      fields = merged;
+    }
+    const authors = latest?.authorIds ?? [];
+    try {
+      const created = await DraftRevisionModel.create({
+        caseId,
+        version: latestVersion + 1,
+        ...fields,
+        authorIds: authors.some((id) => id.equals(author)) ? authors : [...authors, author],
+        savedBy: author,
+        savedAt: new Date(),
+        basedOn: baseVersion,
+      });
+      return created.toObject() as DraftRevisionRecord;
+    } catch (error) {
+      // Another save took this version number first: merge again on top of it.
+      if (!isDuplicateKeyError(error)) throw error;
+    }
   }
+  throw conflict('concurrent_change', 'The draft is being saved by others right now; try again');
 }

@@ -78,6 +78,7 @@ export async function assignCase(lead: SessionUser, caseId: string, assigneeId: 
     subject: { kind: 'case', id: record._id },
     data: { assigneeId: String(assignee._id) },
   });
+  domainEvents.emit('case.assigned', { caseId: String(record._id), assigneeId: String(assignee._id), assignedBy: lead.id });
 }
 
 /** A reviewer's correction of the classifier's topic; kept in the case's history. */
@@ -94,10 +95,16 @@ export async function setTopic(user: SessionUser, caseId: string, topic: Topic):
   });
 }
 
-export async function saveDraft(user: SessionUser, caseId: string, input: DraftSave): Promise<DraftRevisionRecord> {
+/** The case, if `userId` may edit its draft now: an assignee, while the case is being reviewed. */
+export async function caseForEditor(userId: string, caseId: string): Promise<CaseRecord> {
   const record = await loadCase(caseId);
-  if (!isAssignee(record, user.id)) throw forbidden('not_assigned', 'Only the experts assigned to this case can edit it');
+  if (!isAssignee(record, userId)) throw forbidden('not_assigned', 'Only the experts assigned to this case can edit it');
   requireStatusFor('edit', record);
+  return record;
+}
+
+export async function saveDraft(user: SessionUser, caseId: string, input: DraftSave): Promise<DraftRevisionRecord> {
+  const record = await caseForEditor(user.id, caseId);
   const saved = await saveRevision(record._id, user.id, input);
   // A submit may have landed between the check above and the save: the save stands only if
   // the case is still being edited or the submission includes it.
@@ -109,6 +116,7 @@ export async function saveDraft(user: SessionUser, caseId: string, input: DraftS
     });
   }
   await recordAudit({ action: 'draft.saved', actor: actorOf(user), subject: { kind: 'case', id: record._id }, data: { version: saved.version } });
+  domainEvents.emit('draft.saved', String(record._id), presentDraft(saved));
   return saved;
 }
 

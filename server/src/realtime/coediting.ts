@@ -1,0 +1,65 @@
+/**
+ * Socket events of the co-edited rebuttal: sync on (re)connect, editors' updates stored and
+ * relayed to the case room, cursors (Yjs awareness) relayed; saved drafts announced live.
+ */
+import type { Server as HttpServer } from 'node:http';
+import {
+  rebuttalSyncSchema,
+  rebuttalUpdateSchema,
+  rooms,
+  type Ack,
+  type Draft,
+  type RebuttalSyncReply,
+} from '@refute/shared';
+import type { Server, Socket } from 'socket.io';
+import { appendRebuttalUpdate, syncRebuttal } from '../features/coediting/document';
+import { findCase, toObjectId } from '../features/cases/repository';
+import { caseForEditor } from '../features/reviews/workflow';
+import { domainEvents } from './domainEvents';
+
+/** Wraps a handler with the gateway's per-event session and role check. */
+export type Guard = <P, R extends object = object>(
+  handler: (payload: P, ack: Ack<R>) => Promise<void>,
+) => (payload: P, ack: Ack<R>) => Promise<void>;
+
+const invalid = { ok: false, code: 'validation_failed' } as const;
+const notJoined = { ok: false, code: 'not_joined', message: 'Join the case first' } as const;
+
+export function registerCoediting(socket: Socket, guarded: Guard): void {
+  const joined = (caseId: string) => socket.rooms.has(rooms.case(caseId));
+
+  socket.on('rebuttal.sync', guarded<unknown, RebuttalSyncReply>(async (payload, reply) => {
+    const parsed = rebuttalSyncSchema.safeParse(payload);
+    if (!parsed.success) return reply({ ...invalid, message: 'caseId and a binary stateVector are required' });
+    if (!joined(parsed.data.caseId)) return reply(notJoined);
+    if (!(await findCase(parsed.data.caseId))) return reply({ ok: false, code: 'not_found', message: 'Case not found' });
+    reply({ ok: true, ...(await syncRebuttal(toObjectId(parsed.data.caseId), parsed.data.stateVector)) });
+  }));
+
+  socket.on('rebuttal.update', guarded(async (payload, reply) => {
+    const parsed = rebuttalUpdateSchema.safeParse(payload);
+    if (!parsed.success) return reply({ ...invalid, message: 'caseId and a binary update are required' });
+    const { caseId, update } = parsed.data;
+    if (!joined(caseId)) return reply(notJoined);
+    const record = await caseForEditor(socket.data.userId, caseId);
+    // Stored before it is relayed: what others see is never lost.
+    await appendRebuttalUpdate(record._id, socket.data.userId, update);
+    socket.to(rooms.case(caseId)).emit('rebuttal.update', { caseId, update });
+    reply({ ok: true });
+  }));
+
+  // Cursors are relayed, never stored. They come with every caret move, so this checks only
+  // that the socket joined the case (which checked the session); revoked sessions are cut off.
+  socket.on('rebuttal.awareness', (payload: unknown) => {
+    const parsed = rebuttalUpdateSchema.safeParse(payload);
+    if (!parsed.success || !joined(parsed.data.caseId)) return;
+    socket.to(rooms.case(parsed.data.caseId)).emit('rebuttal.awareness', parsed.data);
+  });
+}
+
+/** Announces saved draft revisions to the case room. */
+export function relayDrafts(io: Server, httpServer: HttpServer): void {
+  const onDraftSaved = (caseId: string, draft: Draft) => void io.to(rooms.case(caseId)).emit('draft.saved', { caseId, draft });
+  domainEvents.on('draft.saved', onDraftSaved);
+  httpServer.once('close', () => domainEvents.off('draft.saved', onDraftSaved));
+}
