@@ -5,6 +5,7 @@ import { CaseModel, type CaseRecord } from './model';
 import { insertOnce } from '../../db/insertOnce';
 import { isDuplicateKeyError } from '../../http/errors';
 import { domainEvents } from '../../realtime/domainEvents';
+import { matchIndex, publishToIndex } from '../matching/liveIndex';
 import { CaseTransitionModel, type CaseTransitionRecord, type WorkflowState } from './transitionModel';
 import { topicClassifier } from '../triage/topicClassifier';
 import { triageSettings } from '../triage/settings';
@@ -88,8 +89,17 @@ export async function reconcileCase(caseId: Types.ObjectId): Promise<CaseRecord 
     stored = readBack;
     if (agrees(readBack as Record<string, unknown> | null, truth) && agrees(again, truth)) break;
   }
+  if (stored) await announceState(stored);
   domainEvents.emit('case.updated', String(caseId));
   return stored;
+}
+
+/** Tells every process's matching index a new workflow status, which intake answers with. */
+async function announceState(record: CaseRecord): Promise<void> {
+  const publicationId = record.publicationId ? String(record.publicationId) : null;
+  const known = matchIndex().caseState(String(record._id));
+  if (known.status === record.status && known.publicationId === publicationId) return;
+  await publishToIndex([{ kind: 'case', caseId: String(record._id), status: record.status, ...(publicationId ? { publicationId } : {}) }]);
 }
 
 /**

@@ -1,35 +1,89 @@
 /**
- * Keeps a case's counters in line with its reports after intake. The counts come from this
- * process's index, which learns of other processes' reports within a fraction of a second: so
- * each write is looked at again a little later and repeated if reports arrived meanwhile, and
- * the process that writes last leaves the counts complete.
+ * Keeps cases' counters in line with their reports after intake. On the local engine an update
+ * of one case document reads the whole cases table (see ARCHITECTURE.md, Matching), about a
+ * second at 100k cases, so intake does not wait for it longer than a moment: the writes run one
+ * at a time per process, several reports of one case share a write, and a case is written again
+ * if it changes while its write runs. The counts come from this process's matching index, which
+ * learns of other processes' reports within a fraction of a second, so each written case is
+ * looked at again a little later and written again if reports arrived meanwhile.
  */
 import mongoose, { Types } from 'mongoose';
-import type { CaseRecord } from '../cases/model';
 import { writeCaseStats } from '../cases/repository';
 import { matchIndex } from '../matching/liveIndex';
 
+/** How long intake waits for its case's write before answering without it. */
+const WAIT_MS = 250;
 /** Longer than the index feed's polling, so that reports of the same moment are known by then. */
 const SETTLE_MS = 1_500;
+const RETRY_MS = 500;
+
+const dirty = new Set<string>();
+/** What the index knew of a case's reports when it was queued, for the later look. */
+const queuedWith = new Map<string, string>();
+const waiting = new Map<string, Array<() => void>>();
 const rechecks = new Map<string, NodeJS.Timeout>();
+let writer: Promise<void> | null = null;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 const fingerprint = (caseId: string) => {
   const reports = matchIndex().reportsOf(caseId);
   return `${reports.length}:${reports.reduce((sum, r) => sum + r.reachScore, 0)}:${reports.some((r) => r.emergency)}`;
 };
 
-export async function updateCaseStats(caseId: Types.ObjectId): Promise<CaseRecord | null> {
+/** Queues the case's counters for writing; resolves when written, or after a short wait. */
+export function updateCaseStats(caseId: Types.ObjectId): Promise<void> {
   const id = String(caseId);
-  const record = await writeCaseStats(caseId, matchIndex().reportsOf(id));
-  if (!rechecks.has(id)) {
-    const written = fingerprint(id);
-    const timer = setTimeout(() => {
-      rechecks.delete(id);
-      if (mongoose.connection.readyState !== 1 || fingerprint(id) === written) return;
-      writeCaseStats(caseId, matchIndex().reportsOf(id)).catch(() => undefined);
-    }, SETTLE_MS);
-    timer.unref();
-    rechecks.set(id, timer);
+  const written = new Promise<void>((resolve) => {
+    const list = waiting.get(id);
+    if (list) list.push(resolve);
+    else waiting.set(id, [resolve]);
+  });
+  dirty.add(id);
+  startWriter();
+  scheduleRecheck(id);
+  return Promise.race([written, sleep(WAIT_MS)]);
+}
+
+function startWriter(): void {
+  writer ??= writeAll().finally(() => {
+    writer = null;
+    if (dirty.size > 0) startWriter();
+  });
+}
+
+async function writeAll(): Promise<void> {
+  for (const id of dirty) {
+    dirty.delete(id);
+    const resolvers = waiting.get(id) ?? [];
+    waiting.delete(id);
+    if (mongoose.connection.readyState !== 1) {
+      resolvers.forEach((resolve) => resolve());
+      continue;
+    }
+    try {
+      await writeCaseStats(new Types.ObjectId(id), matchIndex().reportsOf(id));
+      resolvers.forEach((resolve) => resolve());
+    } catch {
+      // The engine was busy (SQLite allows one writer): the case stays queued and is tried again.
+      dirty.add(id);
+      waiting.set(id, [...resolvers, ...(waiting.get(id) ?? [])]);
+      await sleep(RETRY_MS);
+    }
   }
-  return record;
+}
+
+function scheduleRecheck(id: string): void {
+  if (rechecks.has(id)) return;
+  const timer = setTimeout(() => {
+    rechecks.delete(id);
+    if (fingerprint(id) !== queuedWith.get(id)) {
+      dirty.add(id);
+      startWriter();
+    }
+    queuedWith.delete(id);
+  }, SETTLE_MS);
+  timer.unref();
+  rechecks.set(id, timer);
+  queuedWith.set(id, fingerprint(id));
 }

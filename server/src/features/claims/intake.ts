@@ -12,11 +12,11 @@ import { Types } from 'mongoose';
 import type { ClaimReport } from '@refute/shared';
 import { conflict, isDuplicateKeyError } from '../../http/errors';
 import { recordAudit, type Actor } from '../audit/service';
-import type { CaseRecord } from '../cases/model';
 import { ensureCase } from '../cases/repository';
 import { hasEmergencySignal, reachScore } from '../cases/triage';
 import { claimKey, createSimilarityMatcher, type CaseMatcher, type MatchDecision } from '../matching/caseMatcher';
 import { indexReady, publishToIndex, type FeedEntry } from '../matching/liveIndex';
+import type { CaseState } from '../matching/memoryIndex';
 import { matchSettings } from '../matching/settings';
 import { matchTokens } from '../matching/tokens';
 import { detectLanguage, exactMatchKey, normalizeText } from '../matching/normalize';
@@ -33,8 +33,8 @@ export interface ReportingPlatform {
 export interface IntakeResult {
   created: boolean;
   claim: ClaimRecord & { caseId: Types.ObjectId };
-  /** The report's case as intake left it. */
-  caseRecord: CaseRecord | null;
+  /** The workflow status and publication of the report's case, as the matching index knows them. */
+  caseState: CaseState;
 }
 
 export async function reportClaim(
@@ -51,9 +51,10 @@ export async function reportClaim(
   }
   const placed = hasCase(claim) ? claim : await placeLegacyClaim(claim, matcher);
   const { caseId, openedWithCount } = await settleCase(placed, decision.suggestions, created, actor);
-  // A case this request opened already counts its one report: nothing to read or update.
-  const caseRecord = openedWithCount ? null : await updateCaseStats(caseId);
-  return { created, claim: { ...placed, caseId }, caseRecord };
+  // A case this request opened already counts its one report: nothing to update.
+  if (!openedWithCount) await updateCaseStats(caseId);
+  const caseState = (await indexReady()).caseState(String(caseId));
+  return { created, claim: { ...placed, caseId }, caseState };
 }
 
 const hasCase = (claim: ClaimRecord): claim is ClaimRecord & { caseId: Types.ObjectId } => Boolean(claim.caseId);
@@ -132,7 +133,8 @@ async function settleCase(
   actor: Actor,
 ): Promise<{ caseId: Types.ObjectId; openedWithCount: boolean }> {
   let caseId = claim.caseId;
-  const opened = claim.match?.outcome !== 'joined';
+  let decided = claim.match;
+  const opened = decided?.outcome !== 'joined';
   const key = exactMatchKey(claim.normalizedText ?? '', claim.text);
   let ownsKey = false;
   let openedCase = false;
@@ -143,12 +145,12 @@ async function settleCase(
     // moved on by a reviewer (move-out), and the report stays where reviewers left it.
     if (!ownsKey && created) {
       caseId = owner;
-      const match = { ...claim.match, outcome: 'joined', method: 'exact', similarity: 1, candidateCaseId: owner };
-      await ClaimModel.updateOne({ _id: claim._id }, { $set: { caseId, match } });
+      decided = { ...decided, outcome: 'joined', method: 'exact', similarity: 1, candidateCaseId: owner };
+      await ClaimModel.updateOne({ _id: claim._id }, { $set: { caseId, match: decided } });
     }
   }
   // An exact-key join may name a case whose opener has not created it yet: whichever comes first does.
-  if (opened || claim.match?.method === 'exact') {
+  if (opened || decided?.method === 'exact') {
     const seed = { text: claim.text, language: claim.language, receivedAt: claim.receivedAt, reachScore: claim.reachScore ?? 0 };
     openedCase = await ensureCase(caseId, seed, ownsKey ? suggestions : []);
     if (openedCase) {
@@ -169,7 +171,7 @@ async function settleCase(
   if (ownsKey) entries.push({ kind: 'key', key, caseId: String(caseId) });
   await publishToIndex(entries);
   if (created) {
-    const match = { ...claim.match, candidateCaseId: claim.match?.candidateCaseId ? String(claim.match.candidateCaseId) : null };
+    const match = { ...decided, candidateCaseId: decided?.candidateCaseId ? String(decided.candidateCaseId) : null };
     await recordAudit({ action: 'case.report_added', actor, subject: { kind: 'case', id: caseId }, data: { claimId: String(claim._id), ...match } });
   }
   // A merge may have folded the case away meanwhile: the report follows its case's reports.

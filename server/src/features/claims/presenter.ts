@@ -13,14 +13,14 @@ export function claimStatusOf(caseStatus: CaseStatus | undefined): ClaimStatus {
 
 export function presentIntake(
   claim: ClaimRecord,
-  caseRecord: CaseRecord | null,
+  caseRecord: { status: string } | null,
   publication: PublicationRecord | null,
   baseUrl: string,
 ): ClaimIntakeResponse {
   const response: ClaimIntakeResponse = {
     id: String(claim._id),
     caseId: String(claim.caseId),
-    status: claimStatusOf(caseRecord?.status),
+    status: claimStatusOf(caseRecord?.status as CaseStatus | undefined),
   };
   if (publication) {
     response.match = {

@@ -26,9 +26,9 @@ export function claimRoutes(): Router {
     asyncHandler(async (req, res) => {
       const input = parseInput(claimReportSchema, req.body);
       const key = req.apiKey!;
-      const { created, claim, caseRecord } = await reportClaim({ orgId: key.orgId, apiKeyId: key.id }, input);
-      const publication = caseRecord?.publicationId ? await findPublication(caseRecord.publicationId) : null;
-      res.status(created ? 201 : 200).json(presentIntake(claim, caseRecord, publication, baseUrlOf(req)));
+      const { created, claim, caseState } = await reportClaim({ orgId: key.orgId, apiKeyId: key.id }, input);
+      const publication = caseState.publicationId ? await findPublication(caseState.publicationId) : null;
+      res.status(created ? 201 : 200).json(presentIntake(claim, caseState, publication, baseUrlOf(req)));
     }),
   );
 

@@ -5,11 +5,12 @@ import { Schema, model, type Types } from 'mongoose';
  * this small collection and applies what it has not seen. Entries older than the retention are
  * deleted; the durable truth stays in claims, case_keys and cases, which a process loads at
  * start. Kinds: `report` (a report and its case, with its features when indexed), `key` (an
- * exact-text key and its case) and `merge` (a case folded into another).
+ * exact-text key and its case), `merge` (a case folded into another) and `case` (a case's
+ * workflow status and publication, which intake answers with).
  */
 const matchFeedSchema = new Schema({
   at: { type: Date, required: true, index: true },
-  kind: { type: String, enum: ['report', 'key', 'merge'], required: true },
+  kind: { type: String, enum: ['report', 'key', 'merge', 'case'], required: true },
   caseId: { type: String, required: true },
   claimId: { type: String },
   /** Features joined into one string: one field decodes much faster than an array. */
@@ -19,12 +20,14 @@ const matchFeedSchema = new Schema({
   receivedAt: { type: Number },
   key: { type: String },
   into: { type: String },
+  status: { type: String },
+  publicationId: { type: String },
 });
 
 export interface MatchFeedRecord {
   _id: Types.ObjectId;
   at: Date;
-  kind: 'report' | 'key' | 'merge';
+  kind: 'report' | 'key' | 'merge' | 'case';
   caseId: string;
   claimId?: string;
   features?: string;
@@ -33,6 +36,8 @@ export interface MatchFeedRecord {
   receivedAt?: number;
   key?: string;
   into?: string;
+  status?: string;
+  publicationId?: string;
 }
 
 export const MatchFeedModel = model('MatchFeed', matchFeedSchema, 'match_feed');

@@ -6,7 +6,8 @@
  * an index in the database cannot be fast at 100k cases.
  *
  * The database stays the truth: claims (case and features of each report), case_keys and the
- * merged cases are what a start loads; the feed only carries what changed since.
+ * cases past `open` (status, publication, merges) are what a start loads; the feed only carries
+ * what changed since.
  */
 import mongoose, { Types } from 'mongoose';
 import { CaseModel } from '../cases/model';
@@ -37,6 +38,7 @@ function emptyIndex(): MemoryIndex {
 function apply(index: MemoryIndex, entry: MatchFeedRecord): void {
   if (entry.kind === 'key' && entry.key) index.setKey(entry.key, entry.caseId);
   else if (entry.kind === 'merge' && entry.into) index.merge(entry.caseId, entry.into);
+  else if (entry.kind === 'case' && entry.status) index.setCaseState(entry.caseId, { status: entry.status, publicationId: entry.publicationId ?? null });
   else if (entry.kind === 'report' && entry.claimId) {
     index.addReport({
       claimId: entry.claimId,
@@ -159,8 +161,9 @@ class LiveIndex {
     this.pending = [];
     const index = emptyIndex();
     try {
-      for (const merged of await CaseModel.find({ status: 'merged' }, { mergedInto: 1 }).lean()) {
-        if (merged.mergedInto) index.merge(String(merged._id), String(merged.mergedInto));
+      for (const past of await CaseModel.find({ status: { $ne: 'open' } }, { status: 1, publicationId: 1, mergedInto: 1 }).lean()) {
+        index.setCaseState(String(past._id), { status: past.status, publicationId: past.publicationId ? String(past.publicationId) : null });
+        if (past.mergedInto) index.merge(String(past._id), String(past.mergedInto));
       }
       for await (const key of CaseKeyModel.find({}, { caseId: 1 }).lean().cursor({ batchSize: 5000 })) {
         index.setKey(key._id, String(key.caseId));

@@ -28,6 +28,11 @@ export interface ReportStats {
   receivedAt: Date;
 }
 
+export interface CaseState {
+  status: string;
+  publicationId: string | null;
+}
+
 export interface Candidate {
   claimId: string;
   caseId: string;
@@ -62,6 +67,8 @@ export class MemoryIndex {
 
   private readonly keys = new Map<string, string>();
   private readonly mergedInto = new Map<string, string>();
+  /** Cases past `open` only: every case not named here is open. */
+  private readonly states = new Map<string, CaseState>();
 
   constructor(
     private readonly shape: LshShape,
@@ -98,6 +105,15 @@ export class MemoryIndex {
   caseOfReport(claimId: string): string | undefined {
     const slot = this.slotOf.get(claimId);
     return slot === undefined ? undefined : this.caseIds[this.caseSlotOfReport[slot]!];
+  }
+
+  caseState(caseId: string): CaseState {
+    return this.states.get(caseId) ?? { status: 'open', publicationId: null };
+  }
+
+  setCaseState(caseId: string, state: CaseState): void {
+    if (state.status === 'open') this.states.delete(caseId);
+    else this.states.set(caseId, state);
   }
 
   setKey(key: string, caseId: string): void {
