@@ -73,10 +73,11 @@ export function RebuttalEditor({ provider, syncState, onChange, labelledBy, inva
         'data-placeholder': t('rebuttalPlaceholder'),
         ...(labelledBy ? { 'aria-labelledby': labelledBy } : {}),
       },
-      dispatchTransaction(transaction) {
-        const next = view.state.apply(transaction);
-        view.updateState(next);
-        view.dom.classList.toggle('empty', next.doc.textContent.length === 0);
+      // `this` is the view: plugins may dispatch while it is still being constructed.
+      dispatchTransaction(this: EditorView, transaction) {
+        const next = this.state.apply(transaction);
+        this.updateState(next);
+        this.dom.classList.toggle('empty', next.doc.textContent.length === 0);
         // Before the first sync the document is not yet the shared one: nothing to report.
         if (transaction.docChanged && syncedRef.current) onChangeRef.current(documentToHtml(next.doc));
       },

@@ -31,7 +31,7 @@ export async function ensureCase(
   const first = { reachScore: seed.reachScore ?? 0, emergency: hasEmergencySignal(seed.text), receivedAt: seed.receivedAt };
   const initial = triage([first], seed.receivedAt, new Date(), triageSettings());
   const counted = seed.reachScore === undefined ? { reportCount: 0, reach: 0 } : {};
-  return insertOnce(CaseModel, {
+  const created = await insertOnce(CaseModel, {
     _id: caseId,
     suggestions,
     title: seed.text.length > TITLE_MAX ? `${seed.text.slice(0, TITLE_MAX - 1)}…` : seed.text,
@@ -44,6 +44,9 @@ export async function ensureCase(
     ...initial,
     ...counted,
   });
+  // The queue shows a new case at once, even before any recount touches it.
+  if (created) domainEvents.emit('case.updated', String(caseId));
+  return created;
 }
 
 /** Counters, lane and priority, recomputed from the case's reports. */

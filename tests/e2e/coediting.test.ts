@@ -1,0 +1,85 @@
+import fs from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { buildClaimReport, buildDraft, createUser, type CreatedUser } from '../../fixtures/factories';
+import { CLIENT_DIST_DIR } from '../../server/src/paths';
+import { launchChromium } from '../support/browser';
+import { eventually } from '../support/sockets';
+import { loggedIn, teamSuite } from '../support/workbench';
+
+const suite = teamSuite();
+let browser: Browser;
+beforeAll(async () => {
+  if (!fs.existsSync(`${CLIENT_DIST_DIR}/index.html`)) throw new Error('The web client is not built: run "npm test"');
+  browser = await launchChromium();
+});
+afterAll(() => browser?.close());
+
+async function openCaseAs(user: CreatedUser, caseId: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(`${suite.app.baseUrl}/login`);
+  await page.getByTestId('login-email').fill(user.email);
+  await page.getByTestId('login-password').fill(user.password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('queue-list').waitFor();
+  await page.goto(`${suite.app.baseUrl}/cases/${caseId}`);
+  await page.locator('[data-testid="rebuttal-sync"][data-state="synced"]').waitFor();
+  return page;
+}
+
+/** The rebuttal's text without the other editors' cursor labels. */
+const editorText = (page: Page) =>
+  page.getByTestId('rebuttal-editor').evaluate((editor) => {
+    const copy = editor.cloneNode(true) as HTMLElement;
+    copy.querySelectorAll('.ProseMirror-yjs-cursor').forEach((cursor) => cursor.remove());
+    return Array.from(copy.children, (block) => block.textContent).join('\n');
+  });
+
+test('two experts type into the rebuttal at the same time and end with the same text', async () => {
+  const [doctor, toxicologist] = await Promise.all([createUser({ roles: ['reviewer'] }), createUser({ roles: ['reviewer'] })]);
+  const caseId: string = (await suite.team.platform.http.post('/api/v1/claims', buildClaimReport())).body.caseId;
+  const doctorApi = await loggedIn(suite.app.baseUrl, doctor);
+  expect((await doctorApi.http.post(`/api/v1/cases/${caseId}/claim`)).status).toBe(200);
+  expect((await suite.team.lead.http.post(`/api/v1/cases/${caseId}/assign`, { userId: toxicologist.id })).status).toBe(200);
+  // A rebuttal saved before anyone co-edited it becomes the shared text, once, however many open it.
+  const saved = await doctorApi.http.put(`/api/v1/cases/${caseId}/draft`, buildDraft({ rebuttalHtml: '<p>Saved before.</p>', version: 0 }));
+  expect(saved.status).toBe(200);
+
+  const [first, second] = await Promise.all([openCaseAs(doctor, caseId), openCaseAs(toxicologist, caseId)]);
+  await Promise.all([first, second].map((page) => page.getByTestId('rebuttal-editor').getByText('Saved before.').waitFor()));
+
+  await first.getByTestId('rebuttal-editor').click();
+  await first.keyboard.press('Control+End');
+  await first.keyboard.press('Enter');
+  await second.getByTestId('rebuttal-editor').click();
+  await second.keyboard.press('Control+Home');
+  await Promise.all([
+    first.keyboard.type('The doctor writes at the end. ', { delay: 15 }),
+    second.keyboard.type('The toxicologist writes first. ', { delay: 15 }),
+  ]);
+
+  await first.waitForFunction(
+    () => {
+      const text = document.querySelector('[data-testid="rebuttal-editor"]')?.textContent ?? '';
+      return text.includes('The toxicologist writes first.') && text.includes('The doctor writes at the end.');
+    },
+    undefined,
+    { timeout: 10_000 },
+  );
+  await eventually(async () => (await editorText(second)) === (await editorText(first)), 'both editors show the same text', 10_000);
+  const text = await editorText(first);
+  expect(text.match(/Saved before\./g)).toHaveLength(1);
+  expect(text).toContain('The toxicologist writes first.');
+
+  // Each sees where the other is typing, with their name.
+  await first.locator('.ProseMirror-yjs-cursor', { hasText: toxicologist.email }).waitFor();
+
+  // What they wrote is kept: a reload shows the same text, and saving the draft carries it.
+  await second.reload();
+  await second.locator('[data-testid="rebuttal-sync"][data-state="synced"]').waitFor();
+  await eventually(async () => (await editorText(second)) === text, 'the reloaded editor shows the text', 10_000);
+  await first.getByTestId('save-button').click();
+  await first.getByTestId('notice').waitFor();
+  const draft = (await doctorApi.http.get(`/api/v1/cases/${caseId}`)).body.draft;
+  expect(draft.rebuttalHtml).toContain('The toxicologist writes first.');
+  expect(draft.rebuttalHtml).toContain('The doctor writes at the end.');
+});
