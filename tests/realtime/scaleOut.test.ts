@@ -1,6 +1,8 @@
 import { io as connect, type Socket } from 'socket.io-client';
 import type { CaseSummary, ClientToServerEvents, PresenceEntry, ServerToClientEvents } from '@refute/shared';
+import { RebuttalProvider } from '../../client/src/coediting/provider';
 import { buildClaimReport } from '../../fixtures/factories';
+import { eventually } from '../support/sockets';
 import { startRedis, type RedisServer } from '../support/redis';
 import { startServerProcess, type ServerProcess } from '../support/serverProcess';
 import { startTestApp, type TestApp } from '../support/testApp';
@@ -59,6 +61,31 @@ test('with Redis, a client on process B sees what happens on process A, and pres
     expect(await ack(onA, 'case.join', { caseId })).toEqual({ ok: true });
     expect((await both).map((entry) => entry.userId).sort()).toEqual([team.reviewer.id, team.lead.id].sort());
   } finally {
+    onA.disconnect();
+    onB.disconnect();
+  }
+});
+
+test('with Redis, an expert on process A sees the rebuttal edits made on process B, and both converge', async () => {
+  const report = await team.platform.http.post('/api/v1/claims', buildClaimReport({ text: 'Negative ions from salt lamps clean the air of viruses' }));
+  const caseId: string = report.body.caseId;
+  expect((await team.reviewer.http.post(`/api/v1/cases/${caseId}/claim`)).status).toBe(200);
+  expect((await team.lead.http.post(`/api/v1/cases/${caseId}/assign`, { userId: team.otherLead.id })).status).toBe(200);
+  const onA = await socketOn(processA.baseUrl, team.reviewer.http.cookieHeader);
+  const onB = await socketOn(processB.baseUrl, team.otherLead.http.cookieHeader);
+  const editorA = new RebuttalProvider(onA as never, caseId, { id: team.reviewer.id, name: 'A', color: '#1971c2' });
+  const editorB = new RebuttalProvider(onB as never, caseId, { id: team.otherLead.id, name: 'B', color: '#2f9e44' });
+  try {
+    await eventually(() => editorA.syncState === 'synced' && editorB.syncState === 'synced', 'both editors synced');
+    editorB.doc.getText('body').insert(0, 'Written on B. ');
+    await eventually(() => editorA.doc.getText('body').toString().includes('Written on B.'), 'A sees the edit made on B', 2000);
+    editorA.doc.getText('body').insert(0, 'Written on A. ');
+    editorB.doc.getText('body').insert(editorB.doc.getText('body').length, 'More on B.');
+    const textOf = (editor: RebuttalProvider) => editor.doc.getText('body').toString();
+    await eventually(() => textOf(editorA) === textOf(editorB) && textOf(editorA).includes('Written on A.') && textOf(editorA).includes('More on B.'), 'both converge');
+  } finally {
+    editorA.destroy();
+    editorB.destroy();
     onA.disconnect();
     onB.disconnect();
   }
