@@ -1,12 +1,19 @@
 /**
- * npm run bench:realtime [-- --clients 1000 --updates 20]
+ * npm run bench:realtime [-- --clients 1000 --updates 30 --workers N]
  *
- * Delivery latency of one case update to N connected socket.io clients: on one server process,
- * and across two processes sharing a real Redis. The servers are separate processes
- * (server/dist/main.js on the local engine); latency runs from the HTTP request that changes
- * the case to each client's receipt. Also prints the server's resident memory per connection.
+ * Delivery latency of one case update to N connected socket.io clients, on one server process
+ * and across two processes sharing a real Redis. Servers are separate processes
+ * (server/dist/main.js on the local engine); the N clients live in worker processes of their own,
+ * so their event loops do not sit in the server's or the sender's. Two kinds of update:
+ *
+ * - rebuttal edit: an editor's socket sends a Yjs update; the server checks it, stores it and
+ *   relays it to the case room. Latency runs from the send to each client's receipt.
+ * - case change over HTTP: a topic correction (a case transition written to the engine, the case
+ *   copy reconciled, then `case.updated` to the room). Latency runs from the request.
+ *
+ * Also prints the server's resident memory per connection.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -16,16 +23,81 @@ import mongoose from 'mongoose';
 import { io as connect, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '@refute/shared';
 import { connectDatabase } from '../server/src/db/connect';
+import { Y } from '../server/src/features/coediting/yjs';
 import { REPO_ROOT } from '../server/src/paths';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+type UpdateKind = 'rebuttal' | 'case';
 
 const args = new Map<string, string>();
 for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]!.replace(/^--/, ''), process.argv[i + 1] ?? '');
 const CLIENTS = Number(args.get('clients') ?? 1000);
-const UPDATES = Number(args.get('updates') ?? 20);
+const UPDATES = Number(args.get('updates') ?? 30);
+// Client processes: by default one core fewer than the machine has, leaving one to the server.
+const WORKERS = Number(args.get('workers') ?? Math.max(1, os.cpus().length - 1));
 const ADMIN = { email: 'bench@refute.example', password: 'bench-password-123' };
 const API_KEY = 'rf_benchkey_realtimeBenchmarkKeyNotForProduction';
+
+/** Wall-clock milliseconds with sub-millisecond precision, comparable across processes. */
+const now = () => performance.timeOrigin + performance.now();
+
+// ---------- worker: holds a share of the clients and reports when each receives an update ----------
+
+interface WorkerStart {
+  type: 'start';
+  baseUrl: string;
+  cookie: string;
+  caseId: string;
+  count: number;
+}
+interface WorkerArm {
+  type: 'arm';
+  kind: UpdateKind;
+  topic: string;
+}
+type ToWorker = WorkerStart | WorkerArm | { type: 'stop' };
+type FromWorker = { type: 'ready' } | { type: 'armed' } | { type: 'received'; times: number[] };
+
+function runWorker(): void {
+  const sockets: ClientSocket[] = [];
+  let armed: WorkerArm | null = null;
+  let times: number[] = [];
+  const send = (message: FromWorker) => process.send!(message);
+  const receipt = () => {
+    times.push(now());
+    if (times.length === sockets.length) {
+      armed = null;
+      send({ type: 'received', times });
+    }
+  };
+  process.on('message', async (message: ToWorker) => {
+    if (message.type === 'start') {
+      for (let i = 0; i < message.count; i += 1) {
+        const socket: ClientSocket = connect(message.baseUrl, {
+          transports: ['websocket'],
+          reconnection: false,
+          forceNew: true,
+          extraHeaders: { origin: message.baseUrl, cookie: message.cookie },
+        });
+        sockets.push(socket);
+        socket.on('case.updated', (summary) => armed?.kind === 'case' && summary.topic === armed.topic && receipt());
+        socket.on('rebuttal.update', () => armed?.kind === 'rebuttal' && receipt());
+      }
+      await Promise.all(sockets.map((socket) => new Promise((resolve, reject) => (socket.once('connect', () => resolve(null)), socket.once('connect_error', reject)))));
+      await Promise.all(sockets.map((socket) => new Promise((resolve) => socket.emit('case.join', { caseId: message.caseId }, resolve))));
+      send({ type: 'ready' });
+    } else if (message.type === 'arm') {
+      armed = message;
+      times = [];
+      send({ type: 'armed' });
+    } else {
+      sockets.forEach((socket) => socket.disconnect());
+      process.exit(0);
+    }
+  });
+}
+
+// ---------- coordinator ----------
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -80,6 +152,29 @@ async function login(baseUrl: string): Promise<string> {
 }
 
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))]!;
+const figures = (values: number[]) =>
+  `median ${percentile(values, 0.5).toFixed(1)} ms, p95 ${percentile(values, 0.95).toFixed(1)} ms, p99 ${percentile(values, 0.99).toFixed(1)} ms`;
+
+class WorkerHandle {
+  private readonly waiting: Array<{ type: FromWorker['type']; resolve: (message: FromWorker) => void }> = [];
+
+  constructor(readonly child: ChildProcess) {
+    child.on('message', (message: FromWorker) => {
+      const index = this.waiting.findIndex((entry) => entry.type === message.type);
+      if (index >= 0) this.waiting.splice(index, 1)[0]!.resolve(message);
+    });
+  }
+
+  request<T extends FromWorker['type']>(message: ToWorker, reply: T): Promise<Extract<FromWorker, { type: T }>> {
+    const answer = new Promise<FromWorker>((resolve) => this.waiting.push({ type: reply, resolve }));
+    this.child.send(message);
+    return answer as Promise<Extract<FromWorker, { type: T }>>;
+  }
+
+  expect<T extends FromWorker['type']>(reply: T): Promise<Extract<FromWorker, { type: T }>> {
+    return new Promise<FromWorker>((resolve) => this.waiting.push({ type: reply, resolve })) as Promise<Extract<FromWorker, { type: T }>>;
+  }
+}
 
 async function measure(label: string, updateVia: string, clientsOn: string, serverPid: number): Promise<void> {
   const cookie = await login(updateVia);
@@ -89,44 +184,46 @@ async function measure(label: string, updateVia: string, clientsOn: string, serv
     body: JSON.stringify({ externalId: `rt-${Date.now()}`, text: `Realtime benchmark rumor ${Date.now()}` }),
   });
   const { caseId } = (await report.json()) as { caseId: string };
+  // The sender edits the rebuttal, so it must be the case's assignee.
+  await fetch(`${updateVia}/api/v1/cases/${caseId}/claim`, { method: 'POST', headers: { cookie, origin: updateVia } });
   const clientCookie = await login(clientsOn);
+
   const rssBefore = rssMb(serverPid);
-  const sockets: ClientSocket[] = [];
-  for (let i = 0; i < CLIENTS; i += 1) {
-    const socket: ClientSocket = connect(clientsOn, { transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { origin: clientsOn, cookie: clientCookie } });
-    sockets.push(socket);
-  }
-  await Promise.all(sockets.map((socket) => new Promise((resolve, reject) => { socket.once('connect', () => resolve(null)); socket.once('connect_error', reject); })));
-  await Promise.all(sockets.map((socket) => new Promise((resolve) => socket.emit('case.join', { caseId }, resolve))));
+  const workers = Array.from({ length: WORKERS }, () => new WorkerHandle(fork(__filename, ['--worker'], { stdio: 'inherit' })));
+  const share = (index: number) => Math.floor(CLIENTS / WORKERS) + (index < CLIENTS % WORKERS ? 1 : 0);
+  await Promise.all(workers.map((worker, index) => worker.request({ type: 'start', baseUrl: clientsOn, cookie: clientCookie, caseId, count: share(index) }, 'ready')));
   const rssAfter = rssMb(serverPid);
 
-  const latencies: number[] = [];
+  const sender: ClientSocket = connect(updateVia, { transports: ['websocket'], reconnection: false, extraHeaders: { origin: updateVia, cookie } });
+  await new Promise((resolve, reject) => (sender.once('connect', () => resolve(null)), sender.once('connect_error', reject)));
+  await new Promise((resolve) => sender.emit('case.join', { caseId }, resolve));
+  const doc = new Y.Doc();
+  const text = doc.getText('body');
+
+  const latencies: Record<UpdateKind, number[]> = { rebuttal: [], case: [] };
   const topics = ['health', 'food_safety'] as const;
   for (let update = 0; update < UPDATES; update += 1) {
-    const topic = topics[update % 2]!;
-    let received = 0;
-    const start = performance.now();
-    const done = new Promise<void>((resolve) => {
-      for (const socket of sockets) {
-        const listener = (summary: { id: string; topic: string }) => {
-          if (summary.id !== caseId || summary.topic !== topic) return;
-          socket.off('case.updated', listener);
-          latencies.push(performance.now() - start);
-          received += 1;
-          if (received === sockets.length) resolve();
-        };
-        socket.on('case.updated', listener);
+    for (const kind of ['rebuttal', 'case'] as const) {
+      const topic = topics[update % 2]!;
+      await Promise.all(workers.map((worker) => worker.request({ type: 'arm', kind, topic }, 'armed')));
+      const received = Promise.all(workers.map((worker) => worker.expect('received')));
+      const start = now();
+      if (kind === 'rebuttal') {
+        const before = Y.encodeStateVector(doc);
+        text.insert(text.length, `word${update} `);
+        sender.emit('rebuttal.update', { caseId, update: Y.encodeStateAsUpdate(doc, before) }, () => undefined);
+      } else {
+        await fetch(`${updateVia}/api/v1/cases/${caseId}/topic`, { method: 'PUT', headers: { cookie, 'content-type': 'application/json', origin: updateVia }, body: JSON.stringify({ topic }) });
       }
-    });
-    await fetch(`${updateVia}/api/v1/cases/${caseId}/topic`, { method: 'PUT', headers: { cookie, 'content-type': 'application/json', origin: updateVia }, body: JSON.stringify({ topic }) });
-    await done;
+      for (const { times } of await received) latencies[kind].push(...times.map((time) => time - start));
+    }
   }
-  sockets.forEach((socket) => socket.disconnect());
-  console.log(
-    `${label}: ${CLIENTS} clients × ${UPDATES} updates | delivery median ${percentile(latencies, 0.5).toFixed(1)} ms, ` +
-      `p95 ${percentile(latencies, 0.95).toFixed(1)} ms, p99 ${percentile(latencies, 0.99).toFixed(1)} ms | ` +
-      `server RSS +${(rssAfter - rssBefore).toFixed(0)} MiB for ${CLIENTS} connections (${(((rssAfter - rssBefore) * 1024) / CLIENTS).toFixed(1)} KiB each)`,
-  );
+  sender.disconnect();
+  await Promise.all(workers.map((worker) => new Promise((resolve) => (worker.child.once('exit', resolve), worker.child.send({ type: 'stop' })))));
+  console.log(`${label}: ${CLIENTS} clients in ${WORKERS} worker processes × ${UPDATES} updates of each kind`);
+  console.log(`  rebuttal edit (socket → stored → relayed): ${figures(latencies.rebuttal)}`);
+  console.log(`  case change over HTTP (→ case.updated):    ${figures(latencies.case)}`);
+  console.log(`  server RSS +${(rssAfter - rssBefore).toFixed(0)} MiB for ${CLIENTS} connections (${(((rssAfter - rssBefore) * 1024) / CLIENTS).toFixed(1)} KiB each)`);
 }
 
 async function main() {
@@ -137,7 +234,7 @@ async function main() {
   const redis = await spawnReady('/usr/bin/redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {}, /Ready to accept connections/);
   const redisUrl = `redis://127.0.0.1:${redisPort}`;
   const single = await startServer(mongodbUri);
-  // The bootstrap admin also needs the lead role to watch cases and correct topics.
+  // The bootstrap admin also needs the lead role to watch cases, claim them and correct topics.
   await mongoose.connection.useDb('rtbench').collection('users').updateOne({ email: ADMIN.email }, { $set: { roles: ['admin', 'lead', 'reviewer'] } });
   try {
     await measure('one process', single.baseUrl, single.baseUrl, single.child.pid!);
@@ -157,4 +254,5 @@ async function main() {
   }
 }
 
-void main().then(() => process.exit(0));
+if (process.argv.includes('--worker')) runWorker();
+else void main().then(() => process.exit(0));
