@@ -1,4 +1,3 @@
-import { CaseModel, type CaseRecord } from '../cases/model';
 import { PublicationModel, type PublicationRecord } from '../publications/model';
 import { nearestCases } from './candidateIndex';
 import { indexReady } from './liveIndex';
@@ -28,9 +27,12 @@ export async function publishedMatches(text: string): Promise<PublishedMatchReco
     if (!scored.has(String(candidate.caseId))) scored.set(String(candidate.caseId), candidate.similarity);
   }
   if (scored.size === 0) return [];
-  // One lookup by _id each: the local engine answers those without decoding every document.
-  const cases = await Promise.all([...scored.keys()].map((id) => CaseModel.findById(id, { status: 1, publicationId: 1 }).lean<CaseRecord>()));
-  const publicationIds = cases.filter((c) => c?.status === 'published' && c.publicationId).map((c) => c!.publicationId!);
+  // Which cases are published, the index knows; only their publications are read, one by _id each.
+  const index = await indexReady();
+  const publicationIds = [...scored.keys()]
+    .map((caseId) => index.caseState(caseId))
+    .filter((state) => state.status === 'published' && state.publicationId)
+    .map((state) => state.publicationId!);
   const publications = (await Promise.all(publicationIds.map((id) => PublicationModel.findById(id).lean<PublicationRecord>()))).filter(
     (publication): publication is PublicationRecord => publication !== null,
   );
