@@ -66,6 +66,30 @@ export function useCasePresence(caseId: string) {
   return { present, editing };
 }
 
+/**
+ * Calls `handler` when the connection comes back after a drop and the server could not replay
+ * what was missed (connection-state recovery is not available, e.g. across processes with Redis):
+ * the page then reloads what it shows.
+ */
+export function useResyncAfterReconnect(handler: () => void): void {
+  const latest = useRef(handler);
+  latest.current = handler;
+  useEffect(() => {
+    const live = liveSocket();
+    const onConnect = () => {
+      if (!live.recovered) latest.current();
+    };
+    // Registered after the first connection, so only reconnections call it.
+    const register = () => live.on('connect', onConnect);
+    if (live.connected) register();
+    else live.once('connect', register);
+    return () => {
+      live.off('connect', onConnect);
+      live.off('connect', register);
+    };
+  }, []);
+}
+
 /** Calls `handler` with each draft revision saved in the case, while the component is mounted. */
 export function useDraftSaved(caseId: string, handler: (draft: Draft) => void): void {
   const latest = useRef(handler);

@@ -17,7 +17,7 @@ import { useUser } from '../session';
 import { useCaseReview } from '../useCaseReview';
 import { PresenceBar } from '../components/PresenceBar';
 import { LiveMergeNotice } from '../components/LiveMergeNotice';
-import { useCasePresence, useCaseUpdates, useDraftSaved } from '../realtime';
+import { useCasePresence, useCaseUpdates, useDraftSaved, useResyncAfterReconnect } from '../realtime';
 
 export function CasePage({ caseId }: { caseId: string }) {
   const { t } = useT();
@@ -30,6 +30,8 @@ export function CasePage({ caseId }: { caseId: string }) {
   }, false);
   // Others' saves come in live: untouched fields take their values, clashes are shown.
   useDraftSaved(caseId, review.takeInSavedDraft);
+  // Back from a drop: the case is read again; unsaved edits stay (the rebuttal syncs by itself).
+  useResyncAfterReconnect(() => void review.refreshCaseFields());
   const { detail, busy } = review;
 
   if (!detail) {

@@ -5,7 +5,7 @@ import { CaseRow } from '../components/CaseRow';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { errorMessage } from '../errors';
 import { useT } from '../i18n';
-import { useCaseUpdates } from '../realtime';
+import { useCaseUpdates, useResyncAfterReconnect } from '../realtime';
 import { useUser } from '../session';
 
 interface Filters {
@@ -84,6 +84,8 @@ export function QueuePage() {
     clearTimeout(reloadTimer.current);
     reloadTimer.current = setTimeout(() => void load(), 300);
   }, true);
+  // Back from a drop: whatever changed meanwhile is read again.
+  useResyncAfterReconnect(() => void load());
 
   useEffect(() => {
     writeFilters(filters);
