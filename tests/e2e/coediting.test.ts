@@ -1,30 +1,12 @@
-import fs from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { buildClaimReport, buildDraft, createUser, type CreatedUser } from '../../fixtures/factories';
-import { CLIENT_DIST_DIR } from '../../server/src/paths';
-import { launchChromium } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { buildClaimReport, buildDraft, createUser } from '../../fixtures/factories';
+import { browserSuite } from '../support/browser';
 import { eventually } from '../support/sockets';
 import { loggedIn, teamSuite } from '../support/workbench';
 
 const suite = teamSuite();
-let browser: Browser;
-beforeAll(async () => {
-  if (!fs.existsSync(`${CLIENT_DIST_DIR}/index.html`)) throw new Error('The web client is not built: run "npm test"');
-  browser = await launchChromium();
-});
-afterAll(() => browser?.close());
-
-async function openCaseAs(user: CreatedUser, caseId: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto(`${suite.app.baseUrl}/login`);
-  await page.getByTestId('login-email').fill(user.email);
-  await page.getByTestId('login-password').fill(user.password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('queue-list').waitFor();
-  await page.goto(`${suite.app.baseUrl}/cases/${caseId}`);
-  await page.locator('[data-testid="rebuttal-sync"][data-state="synced"]').waitFor();
-  return page;
-}
+const { openCaseAs } = browserSuite(() => suite.app.baseUrl);
+const SYNCED = '[data-testid="rebuttal-sync"][data-state="synced"]';
 
 /** The rebuttal's text without the other editors' cursor labels. */
 const editorText = (page: Page) =>
@@ -44,7 +26,7 @@ test('two experts type into the rebuttal at the same time and end with the same 
   const saved = await doctorApi.http.put(`/api/v1/cases/${caseId}/draft`, buildDraft({ rebuttalHtml: '<p>Saved before.</p>', version: 0 }));
   expect(saved.status).toBe(200);
 
-  const [first, second] = await Promise.all([openCaseAs(doctor, caseId), openCaseAs(toxicologist, caseId)]);
+  const [first, second] = await Promise.all([openCaseAs(doctor, caseId, SYNCED), openCaseAs(toxicologist, caseId, SYNCED)]);
   await Promise.all([first, second].map((page) => page.getByTestId('rebuttal-editor').getByText('Saved before.').waitFor()));
 
   await first.getByTestId('rebuttal-editor').click();
@@ -75,7 +57,7 @@ test('two experts type into the rebuttal at the same time and end with the same 
 
   // What they wrote is kept: a reload shows the same text, and saving the draft carries it.
   await second.reload();
-  await second.locator('[data-testid="rebuttal-sync"][data-state="synced"]').waitFor();
+  await second.locator(SYNCED).waitFor();
   await eventually(async () => (await editorText(second)) === text, 'the reloaded editor shows the text', 10_000);
   await first.getByTestId('save-button').click();
   await first.getByTestId('notice').waitFor();

@@ -1,29 +1,10 @@
-import fs from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { buildClaimReport, createUser, type CreatedUser } from '../../fixtures/factories';
-import { CLIENT_DIST_DIR } from '../../server/src/paths';
-import { launchChromium } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { buildClaimReport, createUser } from '../../fixtures/factories';
+import { browserSuite } from '../support/browser';
 import { teamSuite } from '../support/workbench';
 
 const suite = teamSuite();
-let browser: Browser;
-beforeAll(async () => {
-  if (!fs.existsSync(`${CLIENT_DIST_DIR}/index.html`)) throw new Error('The web client is not built: run "npm test"');
-  browser = await launchChromium();
-});
-afterAll(() => browser?.close());
-
-async function openCaseAs(user: CreatedUser, caseId: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto(`${suite.app.baseUrl}/login`);
-  await page.getByTestId('login-email').fill(user.email);
-  await page.getByTestId('login-password').fill(user.password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('queue-list').waitFor();
-  await page.goto(`${suite.app.baseUrl}/cases/${caseId}`);
-  await page.getByTestId('case-status').waitFor();
-  return page;
-}
+const { openCaseAs } = browserSuite(() => suite.app.baseUrl);
 
 test('a comment with an @mention picked from the list appears live and rings the mentioned expert', async () => {
   const [doctor, toxicologist] = await Promise.all([createUser({ roles: ['reviewer'] }), createUser({ roles: ['reviewer'] })]);

@@ -1,5 +1,7 @@
 import fs from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { CreatedUser } from '../../fixtures/factories';
+import { CLIENT_DIST_DIR } from '../../server/src/paths';
 
 export const CHROMIUM_PATH = process.env.REFUTE_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -20,4 +22,31 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/**
+ * Chromium for a test file, launched before its tests and closed after them, and a way to open
+ * a case page as a user in a browser context of their own (a separate person).
+ */
+export function browserSuite(baseUrl: () => string) {
+  let browser: Browser;
+  beforeAll(async () => {
+    if (!fs.existsSync(`${CLIENT_DIST_DIR}/index.html`)) throw new Error('The web client is not built: run "npm test"');
+    browser = await launchChromium();
+  });
+  afterAll(() => browser?.close());
+
+  return {
+    async openCaseAs(user: CreatedUser, caseId: string, readySelector = '[data-testid="case-status"]'): Promise<Page> {
+      const page = await (await browser.newContext()).newPage();
+      await page.goto(`${baseUrl()}/login`);
+      await page.getByTestId('login-email').fill(user.email);
+      await page.getByTestId('login-password').fill(user.password);
+      await page.getByTestId('login-submit').click();
+      await page.getByTestId('queue-list').waitFor();
+      await page.goto(`${baseUrl()}/cases/${caseId}`);
+      await page.locator(readySelector).waitFor();
+      return page;
+    },
+  };
 }

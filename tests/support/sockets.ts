@@ -8,12 +8,13 @@ export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export function socketClients(baseUrl: () => string) {
   const opened: ClientSocket[] = [];
   afterEach(() => opened.splice(0).forEach((socket) => socket.disconnect()));
-  return function open(member: Member): ClientSocket {
-    const cookie = member.http.cookieHeader;
+  /** A member's socket (or an anonymous one), from the app's own Origin unless told otherwise. */
+  return function open(member: Member | null, origin = baseUrl()): ClientSocket {
+    const cookie = member?.http.cookieHeader;
     const socket: ClientSocket = connect(baseUrl(), {
       transports: ['websocket'],
       reconnection: false,
-      extraHeaders: { origin: baseUrl(), ...(cookie ? { cookie } : {}) },
+      extraHeaders: { origin, ...(cookie ? { cookie } : {}) },
     });
     opened.push(socket);
     return socket;
