@@ -76,3 +76,21 @@ test('logging out disconnects the sockets of that session, and they cannot recon
   const again = await refusal(open(member));
   expect(again.data?.code).toBe('unauthenticated');
 });
+
+test('presence: someone whose network drops without a goodbye is shown gone within seconds', async () => {
+  const report = await suite.team.platform.http.post('/api/v1/claims', buildClaimReport());
+  const caseId: string = report.body.caseId;
+  const staying = open(suite.team.reviewer);
+  const dropping = open(suite.team.lead);
+  await Promise.all([connected(staying), connected(dropping)]);
+  expect(await ack(staying, 'case.join', { caseId })).toEqual({ ok: true });
+  expect(await ack(dropping, 'case.join', { caseId })).toEqual({ ok: true });
+
+  // The connection stays open but nothing is read any more, as when a laptop lid closes.
+  const transport = dropping.io.engine.transport as unknown as { ws: { _socket: { pause(): void } } };
+  transport.ws._socket.pause();
+  const droppedAt = Date.now();
+  const [payload] = await nextEvent(staying, 'presence.updated', (p) => p.caseId === caseId && p.present.length === 1, 20_000);
+  expect(payload.present[0]?.userId).toBe(suite.team.reviewer.id);
+  expect(Date.now() - droppedAt).toBeLessThan(12_000);
+});

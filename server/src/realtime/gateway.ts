@@ -50,6 +50,10 @@ export async function attachRealtime(httpServer: HttpServer, options: GatewayOpt
     path: '/socket.io',
     serveClient: false,
     connectionStateRecovery: { maxDisconnectionDuration: 60_000, skipMiddlewares: false },
+    // A client whose network drops without closing the connection is noticed within ten
+    // seconds (not the default 45), so presence shows them gone soon after.
+    pingInterval: 5_000,
+    pingTimeout: 5_000,
   });
   if (options.redisUrl) await useRedisAdapter(io, options.redisUrl, httpServer);
 
