@@ -1,6 +1,7 @@
 import type { CaseSummary, PresenceEntry } from '@refute/shared';
 import { buildClaimReport, createUser } from '../../fixtures/factories';
-import { ack, connected, nextEvent, refusal, socketClients } from '../support/sockets';
+import { SessionModel } from '../../server/src/features/auth/sessionModel';
+import { ack, connected, eventually, nextEvent, pause, refusal, socketClients } from '../support/sockets';
 import { loggedIn, teamSuite } from '../support/workbench';
 
 const suite = teamSuite();
@@ -93,4 +94,15 @@ test('presence: someone whose network drops without a goodbye is shown gone with
   const [payload] = await nextEvent(staying, 'presence.updated', (p) => p.caseId === caseId && p.present.length === 1, 20_000);
   expect(payload.present[0]?.userId).toBe(suite.team.reviewer.id);
   expect(Date.now() - droppedAt).toBeLessThan(12_000);
+});
+
+test('a session that ends without an announcement (it expired) is refused on the next event within seconds', async () => {
+  const member = await loggedIn(suite.app.baseUrl, await createUser({ roles: ['reviewer'] }));
+  const socket = open(member);
+  await connected(socket);
+  expect(await ack(socket, 'queue.watch')).toEqual({ ok: true });
+  await SessionModel.updateMany({ userId: member.id }, { $set: { expiresAt: new Date(Date.now() - 1000) } });
+  await pause(2_100);
+  expect(await ack(socket, 'queue.watch')).toMatchObject({ ok: false, code: 'unauthenticated' });
+  await eventually(() => socket.disconnected, 'the socket is disconnected');
 });
