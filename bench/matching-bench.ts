@@ -73,7 +73,7 @@ function benchSize(size: number) {
     return hit;
   });
   // Exhaustive search is slow at scale: a sample of the queries is enough for its timing and recall.
-  const exhaustiveSample = Math.max(20, Math.min(queryCount, Math.floor(20_000_000 / size)));
+  const exhaustiveSample = Math.max(20, Math.min(queryCount, Math.floor(60_000_000 / size)));
   const exhaustiveTimes: number[] = [];
   // Recall@1 is counted over the queries whose true best match changes the decision: reposts
   // whose best match is at or above the join threshold (they join it), any query at or above

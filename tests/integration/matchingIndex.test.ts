@@ -3,7 +3,7 @@
  * match within a second; a process started later loads it from the database; merges and
  * move-outs made in one process are followed by the others.
  */
-import { buildClaimReport } from '../../fixtures/factories';
+import { buildClaimReport, buildDraft } from '../../fixtures/factories';
 import { CaseModel } from '../../server/src/features/cases/model';
 import { ClaimModel } from '../../server/src/features/claims/model';
 import { HttpClient } from '../support/http';
@@ -79,6 +79,21 @@ test('a report moved out in one process takes reports of its text with it in the
   expect(moved.status).toBe(201);
   await aSecond();
   expect((await report('Psychiatrists confirm cold showers cure depression in just two weeks!', viaOther)).caseId).toBe(moved.body.id);
+});
+
+test('a case published through one process answers reports and /match in the other within a second', async () => {
+  const opened = await report('Holding your breath for ten seconds every morning proves you do not have lung disease', viaOther);
+  await aSecond();
+  const { reviewer, lead } = suite.team;
+  expect((await reviewer.http.post(`/api/v1/cases/${opened.caseId}/claim`)).status).toBe(200);
+  expect((await reviewer.http.put(`/api/v1/cases/${opened.caseId}/draft`, buildDraft({ verdict: 'false' }))).status).toBe(200);
+  expect((await reviewer.http.post(`/api/v1/cases/${opened.caseId}/submit`)).status).toBe(200);
+  expect((await lead.http.post(`/api/v1/cases/${opened.caseId}/approve`)).status).toBe(200);
+  await aSecond();
+  const repost = await viaOther.post('/api/v1/claims', buildClaimReport({ text: 'Hold your breath for ten seconds every morning: it proves you have no lung disease!' }));
+  expect(repost.body).toMatchObject({ caseId: opened.caseId, status: 'published', match: { caseId: opened.caseId, verdict: 'false' } });
+  const found = await viaOther.post('/api/v1/match', { text: 'Holding your breath ten seconds each morning proves you have no lung disease' });
+  expect(found.body.matches[0]).toMatchObject({ caseId: opened.caseId, verdict: 'false' });
 });
 
 test('one report and one case when the same report and the same text race through both processes', async () => {
