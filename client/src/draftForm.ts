@@ -1,4 +1,4 @@
-import { evidenceSchema, type Draft, type DraftFields, type DraftSave, type EvidenceKind, type Verdict } from '@refute/shared';
+import { evidenceSchema, mergeDraft, type Draft, type DraftFields, type DraftSave, type EvidenceKind, type MergeableField, type Verdict } from '@refute/shared';
 
 export interface EvidenceRow {
   /** Stable React key for a row; not sent to the server. */
@@ -63,7 +63,7 @@ export function snapshot(form: DraftForm): string {
  * The form with merged field values; evidence rows are replaced only when the merge changed the
  * list, so rows being typed (and their keys) stay as they are otherwise.
  */
-export function withMergedFields(form: DraftForm, merged: DraftFields): DraftForm {
+function withMergedFields(form: DraftForm, merged: DraftFields): DraftForm {
   const current = toDraftSave(form, 0).evidence;
   const evidenceChanged = JSON.stringify(current) !== JSON.stringify(merged.evidence);
   return {
@@ -73,4 +73,13 @@ export function withMergedFields(form: DraftForm, merged: DraftFields): DraftFor
     summary: merged.summary,
     evidence: evidenceChanged ? merged.evidence.map((item) => ({ ...newEvidenceRow(), ...item })) : form.evidence,
   };
+}
+
+/**
+ * The form merged with a draft someone else saved since `base`: their values where this form
+ * did not change a field, this form's where it did; `conflicts` are the fields both changed.
+ */
+export function mergeFormWith(base: Draft, form: DraftForm, theirs: Draft): { form: DraftForm; conflicts: MergeableField[] } {
+  const { merged, conflicts } = mergeDraft(toDraftSave(formFromDraft(base), 0), toDraftSave(form, 0), theirs);
+  return { form: withMergedFields(form, merged), conflicts };
 }

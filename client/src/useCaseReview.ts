@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { mergeDraft, missingForSubmission, type CaseDetail, type Draft, type MergeableField, type PublicationView, type Topic } from '@refute/shared';
+import { missingForSubmission, type CaseDetail, type Draft, type MergeableField, type PublicationView, type Topic } from '@refute/shared';
 import { api, ApiError } from './api';
-import { formFromDraft, invalidEvidenceKeys, snapshot, toDraftSave, withMergedFields, type DraftForm } from './draftForm';
+import { formFromDraft, invalidEvidenceKeys, mergeFormWith, snapshot, toDraftSave, type DraftForm } from './draftForm';
 import { errorMessage } from './errors';
 import { fieldLabel, useT } from './i18n';
 import { navigate } from './router';
@@ -22,6 +22,14 @@ function currentDraftFrom(error: ApiError): Draft | null {
   return details?.current && typeof details.current.version === 'number' ? details.current : null;
 }
 
+const MERGEABLE: readonly string[] = ['verdict', 'headline', 'summary', 'evidence'] satisfies MergeableField[];
+
+/** The fields a refused save clashed on, as the server named them. */
+function conflictFieldsFrom(error: ApiError): MergeableField[] {
+  const details = error.details as { fields?: unknown } | undefined;
+  return Array.isArray(details?.fields) ? details.fields.filter((f): f is MergeableField => MERGEABLE.includes(f as string)) : [];
+}
+
 /** State and actions of the case page: loading, claiming, saving with version checks, review. */
 export function useCaseReview(caseId: string) {
   const { t, labels, lang } = useT();
@@ -36,7 +44,8 @@ export function useCaseReview(caseId: string) {
   /** Fields both this editor and someone who saved meanwhile changed: theirs, for the notice. */
   const [liveConflict, setLiveConflict] = useState<{ fields: MergeableField[]; theirs: Draft } | null>(null);
   const [savedSnapshot, setSavedSnapshot] = useState(snapshot(EMPTY_FORM));
-  const [conflict, setConflict] = useState<Draft | null>(null);
+  /** A save refused because someone saved the same fields first: their draft, and those fields. */
+  const [conflict, setConflict] = useState<{ draft: Draft; fields: MergeableField[] } | null>(null);
   const [missing, setMissing] = useState<string[]>([]);
   const [showEvidenceErrors, setShowEvidenceErrors] = useState(false);
   const [busy, setBusy] = useState<Busy>('load');
@@ -105,13 +114,12 @@ export function useCaseReview(caseId: string) {
   };
 
   /** Saves the form on top of `version`; null when it was not saved (the reason is shown). */
-  const saveForm = async (version: number): Promise<Draft | null> => {
-    if (invalidEvidenceKeys(form).length > 0) {
+  const saveForm = async (version: number, sent: DraftForm = form): Promise<Draft | null> => {
+    if (invalidEvidenceKeys(sent).length > 0) {
       setShowEvidenceErrors(true);
       setError(t('evidenceInvalid'));
       return null;
     }
-    const sent = form;
     try {
       const { draft } = await api.saveDraft(caseId, toDraftSave(sent, version));
       setBaseDraft(draft);
@@ -124,7 +132,7 @@ export function useCaseReview(caseId: string) {
     } catch (caught) {
       if (caught instanceof ApiError && caught.code === 'stale_draft') {
         const current = currentDraftFrom(caught);
-        if (current) setConflict(current);
+        if (current) setConflict({ draft: current, fields: conflictFieldsFrom(caught) });
         else setError(t('conflictTitle'));
       } else {
         setError(errorMessage(caught, t));
@@ -133,10 +141,10 @@ export function useCaseReview(caseId: string) {
     }
   };
 
-  const save = async (version = baseVersion) => {
+  const save = async (version = baseVersion, sent: DraftForm = form) => {
     begin('save');
     try {
-      const draft = await saveForm(version);
+      const draft = await saveForm(version, sent);
       if (draft) setNotice(t('saved', { n: draft.version }));
     } finally {
       setBusy(null);
@@ -250,13 +258,19 @@ export function useCaseReview(caseId: string) {
 
   const loadLatest = () => {
     if (!conflict) return;
-    loadDraft(conflict);
-    setDetail((previous) => previous && { ...previous, draft: conflict });
+    loadDraft(conflict.draft);
+    setDetail((previous) => previous && { ...previous, draft: conflict.draft });
   };
 
-  // Explicitly chosen by the user after seeing the conflict: save their text on top of the latest.
+  /**
+   * Explicitly chosen by the user after seeing the conflict: their text wins in the fields both
+   * changed; what the other saver changed elsewhere is kept, not reverted.
+   */
   const overwrite = () => {
-    if (conflict) void save(conflict.version);
+    if (!conflict || !baseDraft) return;
+    const resolved = mergeFormWith(baseDraft, form, conflict.draft).form;
+    setForm(resolved);
+    void save(conflict.draft.version, resolved);
   };
 
   /** The live editor reports the shared rebuttal document on every change, anyone's. */
@@ -271,8 +285,8 @@ export function useCaseReview(caseId: string) {
    */
   const takeInSavedDraft = (theirs: Draft) => {
     if (!baseDraft || theirs.version <= baseDraft.version) return;
-    const { merged, conflicts } = mergeDraft(toDraftSave(formFromDraft(baseDraft), 0), toDraftSave(form, 0), theirs);
-    setForm(withMergedFields(form, merged));
+    const { form: merged, conflicts } = mergeFormWith(baseDraft, form, theirs);
+    setForm(merged);
     setBaseDraft(theirs);
     setSavedSnapshot(snapshot(formFromDraft(theirs)));
     setDetail((previous) => previous && { ...previous, draft: theirs });

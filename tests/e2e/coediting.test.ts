@@ -65,3 +65,26 @@ test('two experts type into the rebuttal at the same time and end with the same 
   expect(draft.rebuttalHtml).toContain('The toxicologist writes first.');
   expect(draft.rebuttalHtml).toContain('The doctor writes at the end.');
 });
+
+test('a save by one expert reaches the other live: untouched fields update, a field both changed is named', async () => {
+  const [doctor, toxicologist] = await Promise.all([createUser({ roles: ['reviewer'] }), createUser({ roles: ['reviewer'] })]);
+  const caseId: string = (await suite.team.platform.http.post('/api/v1/claims', buildClaimReport())).body.caseId;
+  const doctorApi = await loggedIn(suite.app.baseUrl, doctor);
+  expect((await doctorApi.http.post(`/api/v1/cases/${caseId}/claim`)).status).toBe(200);
+  expect((await suite.team.lead.http.post(`/api/v1/cases/${caseId}/assign`, { userId: toxicologist.id })).status).toBe(200);
+  expect((await doctorApi.http.put(`/api/v1/cases/${caseId}/draft`, buildDraft({ headline: 'Old headline', summary: 'Old summary.', version: 0 }))).status).toBe(200);
+
+  const [first, second] = await Promise.all([openCaseAs(doctor, caseId, SYNCED), openCaseAs(toxicologist, caseId, SYNCED)]);
+  await second.getByTestId('headline-input').fill('Headline by the toxicologist');
+  await first.getByTestId('headline-input').fill('Headline by the doctor');
+  await first.getByTestId('summary-input').fill('Summary by the doctor.');
+  await first.getByTestId('save-button').click();
+  await first.getByTestId('notice').waitFor();
+
+  // The toxicologist did not touch the summary: it takes the doctor's. The headline both changed.
+  await second.getByTestId('live-merge-notice').waitFor();
+  expect(await second.getByTestId('summary-input').inputValue()).toBe('Summary by the doctor.');
+  expect(await second.getByTestId('headline-input').inputValue()).toBe('Headline by the toxicologist');
+  await second.getByTestId('live-merge-theirs').click();
+  expect(await second.getByTestId('headline-input').inputValue()).toBe('Headline by the doctor');
+});

@@ -1,7 +1,7 @@
+import { lazy, Suspense } from 'react';
 import { CaseHeader } from '../components/CaseHeader';
 import { CommentsPanel } from '../components/CommentsPanel';
 import { ConflictNotice } from '../components/ConflictNotice';
-import { DraftEditor } from '../components/DraftEditor';
 import { DraftView } from '../components/DraftView';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { HistoryList } from '../components/HistoryList';
@@ -18,6 +18,9 @@ import { useCaseReview } from '../useCaseReview';
 import { PresenceBar } from '../components/PresenceBar';
 import { LiveMergeNotice } from '../components/LiveMergeNotice';
 import { useCasePresence, useCaseUpdates, useDraftSaved, useResyncAfterReconnect } from '../realtime';
+
+// The editor brings ProseMirror and Yjs: loaded only when someone opens a case to edit it.
+const DraftEditor = lazy(() => import('../components/DraftEditor').then((module) => ({ default: module.DraftEditor })));
 
 export function CasePage({ caseId }: { caseId: string }) {
   const { t } = useT();
@@ -108,7 +111,8 @@ export function CasePage({ caseId }: { caseId: string }) {
 
           {review.conflict && (
             <ConflictNotice
-              current={review.conflict}
+              current={review.conflict.draft}
+              fields={review.conflict.fields}
               busy={busy !== null}
               onLoadLatest={review.loadLatest}
               onOverwrite={review.overwrite}
@@ -117,17 +121,19 @@ export function CasePage({ caseId }: { caseId: string }) {
 
           {can.edit ? (
             <>
-              <DraftEditor
-                caseId={caseId}
-                user={user}
-                savedRebuttal={detail.draft.rebuttalHtml}
-                presentUserIds={present.map((entry) => entry.userId)}
-                form={review.form}
-                onChange={review.setForm}
-                onRebuttalChange={review.setRebuttal}
-                missing={review.missing}
-                invalidEvidenceKeys={review.evidenceErrors}
-              />
+              <Suspense fallback={<p className="empty">{t('loading')}</p>}>
+                <DraftEditor
+                  caseId={caseId}
+                  user={user}
+                  savedRebuttal={detail.draft.rebuttalHtml}
+                  presentUserIds={present.map((entry) => entry.userId)}
+                  form={review.form}
+                  onChange={review.setForm}
+                  onRebuttalChange={review.setRebuttal}
+                  missing={review.missing}
+                  invalidEvidenceKeys={review.evidenceErrors}
+                />
+              </Suspense>
               <div className="draft-actions">
                 <span className={`save-state${review.dirty ? ' dirty' : ''}`}>
                   {review.dirty ? t('unsaved') : t('allSaved')}
