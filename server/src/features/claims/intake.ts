@@ -11,7 +11,6 @@ import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
 import type { ClaimReport } from '@refute/shared';
 import { conflict, isDuplicateKeyError } from '../../http/errors';
-import { domainEvents } from '../../realtime/domainEvents';
 import { recordAudit, type Actor } from '../audit/service';
 import { ensureCase } from '../cases/repository';
 import { hasEmergencySignal, reachScore } from '../cases/triage';
@@ -52,9 +51,8 @@ export async function reportClaim(
   }
   const placed = hasCase(claim) ? claim : await placeLegacyClaim(claim, matcher);
   const { caseId, openedWithCount } = await settleCase(placed, decision.suggestions, created, actor);
-  // A case this request opened already counts its one report: nothing to update, only to announce.
-  if (openedWithCount) domainEvents.emit('case.updated', String(caseId));
-  else await updateCaseStats(caseId);
+  // A case this request opened already counts its one report (ensureCase announced it).
+  if (!openedWithCount) await updateCaseStats(caseId);
   const caseState = (await indexReady()).caseState(String(caseId));
   return { created, claim: { ...placed, caseId }, caseState };
 }
