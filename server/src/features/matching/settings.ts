@@ -18,7 +18,7 @@ export const DEFAULT_MATCH_SETTINGS: MatchSettings = {
   suggestThreshold: 0.2,
   lsh: { bands: 32, rows: 2 },
   segmentation: 'intl-segmenter',
-  maxCandidates: 64,
+  maxCandidates: 256,
 };
 
 let current: MatchSettings = DEFAULT_MATCH_SETTINGS;
