@@ -64,7 +64,7 @@ export interface ClientToServerEvents {
   'presence.field': (payload: z.infer<typeof presenceFieldSchema>, ack: Ack) => void;
   'rebuttal.sync': (payload: RebuttalSync, ack: Ack<RebuttalSyncReply>) => void;
   'rebuttal.update': (payload: RebuttalUpdate, ack: Ack) => void;
-  'rebuttal.awareness': (payload: RebuttalUpdate) => void;
+  'rebuttal.awareness': (payload: RebuttalUpdate, ack?: Ack) => void;
 }
 
 /** Between server processes (through the Redis adapter when several run). */

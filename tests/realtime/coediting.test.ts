@@ -74,17 +74,35 @@ test('an editor offline for a while catches up, and what it typed offline reache
   await eventually(() => first.text() === second.text() && first.text().includes('typed offline') && first.text().includes('typed meanwhile'), 'both converge after reconnecting');
 });
 
-test('cursors of co-editors are shared with their names', async () => {
+test('cursors of co-editors are shared under their own account names, whatever a client claims', async () => {
   const caseId = await caseWithTwoEditors();
   const first = await editor(suite.team.reviewer, caseId);
   const second = await editor(suite.team.otherLead, caseId);
+  first.provider.awareness.setLocalStateField('user', { id: suite.team.lead.id, name: 'Somebody else', color: '#000000' });
   first.provider.awareness.setLocalStateField('cursor', { anchor: 1, head: 1 });
-  const namesSeenBySecond = () =>
-    [...second.provider.awareness.getStates().values()].map((state) => (state.user as { name?: string } | undefined)?.name);
-  await eventually(() => namesSeenBySecond().includes(suite.team.reviewer.email), 'the second editor sees the first one');
+  const usersSeenBySecond = () =>
+    [...second.provider.awareness.getStates().values()].map((state) => state.user as { id?: string; name?: string } | undefined);
+  // The factories name every user "Test <email>"; the server stamps that, not what the client said.
+  const realName = `Test ${suite.team.reviewer.email}`;
+  await eventually(() => usersSeenBySecond().some((user) => user?.name === realName && user.id === suite.team.reviewer.id), 'the second editor sees the first one');
+  expect(usersSeenBySecond().map((user) => user?.name)).not.toContain('Somebody else');
 
   second.provider.keepCursorsOf([suite.team.otherLead.id]);
-  expect(namesSeenBySecond()).not.toContain(suite.team.reviewer.email);
+  expect(usersSeenBySecond().map((user) => user?.name)).not.toContain(realName);
+});
+
+test('cursor messages are checked: joined sockets only, awareness data only, a flood is cut', async () => {
+  const caseId = await caseWithTwoEditors();
+  const socket = open(suite.team.reviewer);
+  await connected(socket);
+  const cursor = new Uint8Array([1, 5, 1, 2, 123, 125]); // one entry: client 5, clock 1, state {}
+  expect(await ack(socket, 'rebuttal.awareness', { caseId, update: cursor })).toMatchObject({ ok: false, code: 'not_joined' });
+  expect(await ack(socket, 'case.join', { caseId })).toEqual({ ok: true });
+  expect(await ack(socket, 'rebuttal.awareness', { caseId, update: cursor })).toEqual({ ok: true });
+  expect(await ack(socket, 'rebuttal.awareness', { caseId, update: new Uint8Array([9, 9, 9]) })).toMatchObject({ ok: false, code: 'validation_failed' });
+  expect(await ack(socket, 'rebuttal.awareness', { caseId, update: new Uint8Array(8 * 1024) })).toMatchObject({ ok: false, code: 'validation_failed' });
+  const replies = await Promise.all(Array.from({ length: 100 }, () => ack(socket, 'rebuttal.awareness', { caseId, update: cursor })));
+  expect(replies.filter((reply) => reply.code === 'rate_limited').length).toBeGreaterThan(0);
 });
 
 test('only assigned experts change the rebuttal; unjoined sockets, bad data and other roles are refused', async () => {

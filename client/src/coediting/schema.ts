@@ -6,6 +6,16 @@
 import { DOMParser as ProseMirrorParser, DOMSerializer, Schema, type Node as ProseMirrorNode } from 'prosemirror-model';
 import { isAllowedLink, RICH_TEXT_LINK_ATTRIBUTES } from '@refute/shared';
 
+const HEADING_LEVELS = [3, 4] as const;
+
+function assertOneOf(value: unknown, allowed: readonly unknown[], what: string): void {
+  if (!allowed.includes(value)) throw new RangeError(`Invalid ${what}`);
+}
+
+function assertAllowedLink(value: unknown): void {
+  if (typeof value !== 'string' || !isAllowedLink(value)) throw new RangeError('Invalid link');
+}
+
 export const rebuttalSchema = new Schema({
   nodes: {
     doc: { content: 'block+' },
@@ -13,10 +23,12 @@ export const rebuttalSchema = new Schema({
     heading: {
       group: 'block',
       content: 'inline*',
-      attrs: { level: { default: 3 } },
+      // Attributes are validated because documents also arrive from other editors through Yjs,
+      // not only from parsed (sanitized) HTML: a bad one is refused, never rendered.
+      attrs: { level: { default: 3, validate: (value: unknown) => assertOneOf(value, HEADING_LEVELS, 'heading level') } },
       defining: true,
       parseDOM: [{ tag: 'h3', attrs: { level: 3 } }, { tag: 'h4', attrs: { level: 4 } }],
-      toDOM: (node) => [`h${node.attrs.level as number}`, 0],
+      toDOM: (node) => [node.attrs.level === 4 ? 'h4' : 'h3', 0],
     },
     blockquote: { group: 'block', content: 'block+', defining: true, parseDOM: [{ tag: 'blockquote' }], toDOM: () => ['blockquote', 0] },
     bullet_list: { group: 'block', content: 'list_item+', parseDOM: [{ tag: 'ul' }], toDOM: () => ['ul', 0] },
@@ -27,7 +39,7 @@ export const rebuttalSchema = new Schema({
   },
   marks: {
     link: {
-      attrs: { href: {} },
+      attrs: { href: { validate: assertAllowedLink } },
       inclusive: false,
       parseDOM: [
         {

@@ -12,10 +12,12 @@ import {
   type RebuttalSyncReply,
 } from '@refute/shared';
 import type { Server, Socket } from 'socket.io';
+import { stampAwareness } from '../features/coediting/awareness';
 import { appendRebuttalUpdate, syncRebuttal } from '../features/coediting/document';
 import { findCase, toObjectId } from '../features/cases/repository';
 import { caseForEditor } from '../features/reviews/workflow';
 import { domainEvents } from './domainEvents';
+import { TokenBucket } from './rateLimit';
 
 /** Wraps a handler with the gateway's per-event session and role check. */
 export type Guard = <P, R extends object = object>(
@@ -25,8 +27,14 @@ export type Guard = <P, R extends object = object>(
 const invalid = { ok: false, code: 'validation_failed' } as const;
 const notJoined = { ok: false, code: 'not_joined', message: 'Join the case first' } as const;
 
+/** Per socket: rebuttal changes (bytes) and cursor moves (messages) it may send. */
+const UPDATE_BYTES = { capacity: 1024 * 1024, perSecond: 64 * 1024 };
+const AWARENESS_MESSAGES = { capacity: 60, perSecond: 20 };
+
 export function registerCoediting(socket: Socket, guarded: Guard): void {
   const joined = (caseId: string) => socket.rooms.has(rooms.case(caseId));
+  const updateBytes = new TokenBucket(UPDATE_BYTES.capacity, UPDATE_BYTES.perSecond);
+  const awarenessMessages = new TokenBucket(AWARENESS_MESSAGES.capacity, AWARENESS_MESSAGES.perSecond);
 
   socket.on('rebuttal.sync', guarded<unknown, RebuttalSyncReply>(async (payload, reply) => {
     const parsed = rebuttalSyncSchema.safeParse(payload);
@@ -41,6 +49,7 @@ export function registerCoediting(socket: Socket, guarded: Guard): void {
     if (!parsed.success) return reply({ ...invalid, message: 'caseId and a binary update are required' });
     const { caseId, update } = parsed.data;
     if (!joined(caseId)) return reply(notJoined);
+    if (!updateBytes.take(update.byteLength)) return reply({ ok: false, code: 'rate_limited', message: 'Too many changes at once; they are sent again shortly' });
     const record = await caseForEditor(socket.data.userId, caseId);
     // Stored before it is relayed: what others see is never lost.
     await appendRebuttalUpdate(record._id, socket.data.userId, update);
@@ -48,13 +57,16 @@ export function registerCoediting(socket: Socket, guarded: Guard): void {
     reply({ ok: true });
   }));
 
-  // Cursors are relayed, never stored. They come with every caret move, so this checks only
-  // that the socket joined the case (which checked the session); revoked sessions are cut off.
-  socket.on('rebuttal.awareness', (payload: unknown) => {
+  // Cursors are relayed, never stored, under the sender's own name; a flood is dropped.
+  socket.on('rebuttal.awareness', guarded(async (payload, reply) => {
     const parsed = rebuttalUpdateSchema.safeParse(payload);
-    if (!parsed.success || !joined(parsed.data.caseId)) return;
-    socket.to(rooms.case(parsed.data.caseId)).emit('rebuttal.awareness', parsed.data);
-  });
+    if (!parsed.success) return reply({ ...invalid, message: 'caseId and a binary update are required' });
+    if (!joined(parsed.data.caseId)) return reply(notJoined);
+    if (!awarenessMessages.take()) return reply({ ok: false, code: 'rate_limited', message: 'Too many cursor updates' });
+    const update = stampAwareness(parsed.data.update, socket.data as { userId: string; name: string });
+    socket.to(rooms.case(parsed.data.caseId)).emit('rebuttal.awareness', { caseId: parsed.data.caseId, update });
+    reply({ ok: true });
+  }));
 }
 
 /** Announces saved draft revisions to the case room. */

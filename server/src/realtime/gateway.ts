@@ -56,7 +56,9 @@ export async function attachRealtime(httpServer: HttpServer, options: GatewayOpt
   const io: Io = new Server(httpServer, {
     path: '/socket.io',
     serveClient: false,
-    connectionStateRecovery: { maxDisconnectionDuration: 60_000, skipMiddlewares: false },
+    // No connection-state recovery: socket.io restores rooms and replays missed packets before
+    // the handshake check runs, which would hand a just-disabled user what was said meanwhile.
+    // Clients resync instead (the queue, the case, the rebuttal by state vector, comments, bell).
     // A client whose network drops without closing the connection is noticed within ten
     // seconds (not the default 45), so presence shows them gone soon after.
     pingInterval: 5_000,
@@ -95,13 +97,13 @@ export async function attachRealtime(httpServer: HttpServer, options: GatewayOpt
     const guarded: Guard = <P, R extends object = object>(handler: (payload: P, ack: Ack<R>) => Promise<void>) =>
       async (payload: P, ack: Ack<R>) => {
         const reply: Ack<R> = typeof ack === 'function' ? ack : () => undefined;
-        if (!(await sessionValid())) {
-          reply({ ok: false, code: 'unauthenticated', message: 'The session has ended' });
-          socket.disconnect(true);
-          return;
-        }
-        if (!mayReview()) return reply({ ok: false, code: 'forbidden', message: 'Only reviewers and leads can watch cases' });
         try {
+          if (!(await sessionValid())) {
+            reply({ ok: false, code: 'unauthenticated', message: 'The session has ended' });
+            socket.disconnect(true);
+            return;
+          }
+          if (!mayReview()) return reply({ ok: false, code: 'forbidden', message: 'Only reviewers and leads can watch cases' });
           await handler(payload, reply);
         } catch (error) {
           // Refusals of the domain (not assigned, wrong state, bad data) reach the client as they are.
