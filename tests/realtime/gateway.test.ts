@@ -106,3 +106,13 @@ test('a session that ends without an announcement (it expired) is refused on the
   expect(await ack(socket, 'queue.watch')).toMatchObject({ ok: false, code: 'unauthenticated' });
   await eventually(() => socket.disconnected, 'the socket is disconnected');
 });
+
+test('a socket that only listens is cut off when its session expires', async () => {
+  const member = await loggedIn(suite.app.baseUrl, await createUser({ roles: ['reviewer'] }));
+  await SessionModel.updateMany({ userId: member.id }, { $set: { expiresAt: new Date(Date.now() + 1500) } });
+  const socket = open(member);
+  await connected(socket);
+  expect(await ack(socket, 'queue.watch')).toEqual({ ok: true });
+  const dropped = new Promise<string>((resolve) => socket.once('disconnect', resolve));
+  expect(await dropped).toBe('io server disconnect');
+});

@@ -20,7 +20,7 @@ import {
   type SocketData,
 } from '@refute/shared';
 import type { Logger } from 'pino';
-import { SESSION_COOKIE, sessionTokenHash, userForSession } from '../features/auth/sessions';
+import { SESSION_COOKIE, sessionExpiresAt, sessionTokenHash, userForSession } from '../features/auth/sessions';
 import { findCase } from '../features/cases/repository';
 import { presentCaseSummary } from '../features/cases/presenter';
 import { AppError } from '../http/errors';
@@ -51,6 +51,8 @@ const REVIEW_ROLES = ['reviewer', 'lead', 'admin'] as const;
  * within this long, without a database round trip for every keystroke of a co-editor.
  */
 const SESSION_RECHECK_MS = 2_000;
+/** setTimeout's longest delay (about 24.8 days); sessions last far less. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export async function attachRealtime(httpServer: HttpServer, options: GatewayOptions): Promise<Io> {
   const io: Io = new Server(httpServer, {
@@ -78,6 +80,12 @@ export async function attachRealtime(httpServer: HttpServer, options: GatewayOpt
     const user = token ? await userForSession(token) : null;
     if (!token || !user) return next(refuse('unauthenticated', 'Log in first'));
     socket.data = { userId: user.id, name: user.name, roles: user.roles, editing: {}, sessionHash: sessionTokenHash(token) };
+    // A socket that only listens sends no events to re-check: it is cut off when its session expires.
+    const expiresAt = await sessionExpiresAt(token);
+    if (expiresAt) {
+      const timer = setTimeout(() => socket.disconnect(true), Math.min(Math.max(0, expiresAt.getTime() - Date.now()), MAX_TIMER_MS));
+      socket.once('disconnect', () => clearTimeout(timer));
+    }
     next();
   });
 

@@ -28,6 +28,12 @@ export async function userForSession(token: string): Promise<SessionUser | null>
   return presentSessionUser(user);
 }
 
+/** When a (valid-looking) session token stops being valid, or null when it is unknown. */
+export async function sessionExpiresAt(token: string): Promise<Date | null> {
+  const session = await SessionModel.findOne({ tokenHash: hashToken(token), revokedAt: null }).lean();
+  return session?.expiresAt ?? null;
+}
+
 export async function revokeSession(token: string): Promise<void> {
   const tokenHash = hashToken(token);
   await SessionModel.updateOne({ tokenHash, revokedAt: null }, { $set: { revokedAt: new Date() } });
