@@ -60,18 +60,20 @@ export function snapshot(form: DraftForm): string {
 }
 
 /**
- * The form with merged field values; evidence rows are replaced only when the merge changed the
- * list, so rows being typed (and their keys) stay as they are otherwise.
+ * The form with merged field values. Evidence rows are rebuilt only when the merge changed the
+ * list, keeping the row (and its key, so focus stays) of every URL still there and rows not yet
+ * filled in.
  */
 function withMergedFields(form: DraftForm, merged: DraftFields): DraftForm {
   const current = toDraftSave(form, 0).evidence;
   const evidenceChanged = JSON.stringify(current) !== JSON.stringify(merged.evidence);
+  const rowsByUrl = new Map(form.evidence.map((row) => [row.url.trim(), row]));
   return {
     ...form,
     verdict: merged.verdict,
     headline: merged.headline,
     summary: merged.summary,
-    evidence: evidenceChanged ? merged.evidence.map((item) => ({ ...newEvidenceRow(), ...item })) : form.evidence,
+    evidence: evidenceChanged ? [...merged.evidence.map((item) => ({ ...(rowsByUrl.get(item.url) ?? newEvidenceRow()), ...item })), ...form.evidence.filter(isBlank)] : form.evidence,
   };
 }
 
@@ -79,7 +81,7 @@ function withMergedFields(form: DraftForm, merged: DraftFields): DraftForm {
  * The form merged with a draft someone else saved since `base`: their values where this form
  * did not change a field, this form's where it did; `conflicts` are the fields both changed.
  */
-export function mergeFormWith(base: Draft, form: DraftForm, theirs: Draft): { form: DraftForm; conflicts: MergeableField[] } {
-  const { merged, conflicts } = mergeDraft(toDraftSave(formFromDraft(base), 0), toDraftSave(form, 0), theirs);
+export function mergeFormWith(base: DraftFields, form: DraftForm, theirs: DraftFields): { form: DraftForm; conflicts: MergeableField[] } {
+  const { merged, conflicts } = mergeDraft(base, toDraftSave(form, 0), theirs);
   return { form: withMergedFields(form, merged), conflicts };
 }

@@ -5,6 +5,7 @@ import { formFromDraft, invalidEvidenceKeys, mergeFormWith, snapshot, toDraftSav
 import { errorMessage } from './errors';
 import { fieldLabel, useT } from './i18n';
 import { navigate } from './router';
+import { useUser } from './session';
 
 export type Busy = 'load' | 'claim' | 'save' | 'submit' | 'approve' | 'return' | 'topic' | 'merge' | 'moveOut' | null;
 
@@ -33,6 +34,7 @@ function conflictFieldsFrom(error: ApiError): MergeableField[] {
 /** State and actions of the case page: loading, claiming, saving with version checks, review. */
 export function useCaseReview(caseId: string) {
   const { t, labels, lang } = useT();
+  const user = useUser();
   const [detail, setDetail] = useState<CaseDetail | null>(null);
   const [notFound, setNotFound] = useState(false);
   const [form, setForm] = useState<DraftForm>(EMPTY_FORM);
@@ -41,6 +43,8 @@ export function useCaseReview(caseId: string) {
   const baseVersion = baseDraft?.version ?? 0;
   /** The co-edited rebuttal as the live editor has it; loading a draft never replaces it. */
   const liveRebuttal = useRef<string | null>(null);
+  /** Whether the live editor holds the whole shared rebuttal (true when no editor is open). */
+  const rebuttalSynced = useRef(true);
   /** Fields both this editor and someone who saved meanwhile changed: theirs, for the notice. */
   const [liveConflict, setLiveConflict] = useState<{ fields: MergeableField[]; theirs: Draft } | null>(null);
   const [savedSnapshot, setSavedSnapshot] = useState(snapshot(EMPTY_FORM));
@@ -120,10 +124,19 @@ export function useCaseReview(caseId: string) {
       setError(t('evidenceInvalid'));
       return null;
     }
+    // A save carries the shared rebuttal: only once this editor holds all of it.
+    if (!rebuttalSynced.current) {
+      setError(t('rebuttalNotSynced'));
+      return null;
+    }
     try {
-      const { draft } = await api.saveDraft(caseId, toDraftSave(sent, version));
+      const body = toDraftSave(sent, version);
+      const { draft } = await api.saveDraft(caseId, body);
+      // The server may have merged others' saves into this one: take them in, keeping what was
+      // typed while the save was under way.
+      setForm((current) => mergeFormWith(body, current, draft).form);
       setBaseDraft(draft);
-      setSavedSnapshot(snapshot(sent));
+      setSavedSnapshot(snapshot({ ...formFromDraft(draft), rebuttalHtml: sent.rebuttalHtml }));
       setLiveConflict(null);
       setConflict(null);
       setShowEvidenceErrors(false);
@@ -273,6 +286,11 @@ export function useCaseReview(caseId: string) {
     void save(conflict.draft.version, resolved);
   };
 
+  /** The live editor says whether it holds the whole shared rebuttal. */
+  const setRebuttalSynced = useCallback((synced: boolean) => {
+    rebuttalSynced.current = synced;
+  }, []);
+
   /** The live editor reports the shared rebuttal document on every change, anyone's. */
   const setRebuttal = useCallback((html: string) => {
     liveRebuttal.current = html;
@@ -284,7 +302,8 @@ export function useCaseReview(caseId: string) {
    * changed keep this editor's text, and the editor is told which (nothing changes silently).
    */
   const takeInSavedDraft = (theirs: Draft) => {
-    if (!baseDraft || theirs.version <= baseDraft.version) return;
+    // This editor's own saves come back through the HTTP reply.
+    if (!baseDraft || theirs.version <= baseDraft.version || theirs.updatedBy === user.id) return;
     const { form: merged, conflicts } = mergeFormWith(baseDraft, form, theirs);
     setForm(merged);
     setBaseDraft(theirs);
@@ -334,6 +353,7 @@ export function useCaseReview(caseId: string) {
     loadLatest,
     overwrite,
     setRebuttal,
+    setRebuttalSynced,
     takeInSavedDraft,
     liveConflict,
     takeTheirs,

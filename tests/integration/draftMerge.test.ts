@@ -74,3 +74,11 @@ test('everyone in the case hears of a saved draft at once', async () => {
   const [payload] = await heard;
   expect(payload.draft).toMatchObject({ headline: 'Announced', version: 2 });
 });
+
+test('evidence is told apart by URL: the same URL twice in one save is refused', async () => {
+  const caseId = await sharedCase();
+  const twice = buildDraft({ version: 1, evidence: [...buildDraft().evidence, { ...buildDraft().evidence[0]!, title: 'Same link again' }] });
+  const response = await suite.team.reviewer.http.put(`/api/v1/cases/${caseId}/draft`, twice);
+  expect(response.status).toBe(400);
+  expect((await suite.team.reviewer.http.get(`/api/v1/cases/${caseId}`)).body.draft.version).toBe(1);
+});

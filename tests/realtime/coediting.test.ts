@@ -161,3 +161,17 @@ test('many keystrokes are compacted into one stored update without losing any', 
   const again = await editor(suite.team.lead, caseId);
   expect(again.text()).toBe(first.text());
 });
+
+test('an editor refused for sending too much at once keeps its text and sends it on a later sync', async () => {
+  const caseId = await caseWithTwoEditors();
+  const first = await editor(suite.team.reviewer, caseId);
+  const second = await editor(suite.team.otherLead, caseId);
+  const body = first.provider.doc.getText('body');
+  const chunk = 'x'.repeat(220 * 1024);
+  const states: string[] = [];
+  first.provider.onStateChange((state) => states.push(state));
+  for (let i = 0; i < 5; i += 1) body.insert(body.length, chunk);
+  await eventually(() => states.includes('refused'), 'the flood is refused');
+  await eventually(() => second.text().length === 5 * chunk.length && first.provider.syncState === 'synced', 'the refused text arrives after all', 15_000);
+  expect(second.text()).toBe(first.text());
+});

@@ -21,10 +21,16 @@ export interface CursorUser {
   color: string;
 }
 
+/** Waits before syncing again after a refusal: doubling from one second up to half a minute. */
+const RETRY_FIRST_MS = 1_000;
+const RETRY_MAX_MS = 30_000;
+
 export class RebuttalProvider {
   readonly doc = new Y.Doc();
   readonly awareness = new Awareness(this.doc);
   private state: SyncState = 'connecting';
+  private retryDelay = RETRY_FIRST_MS;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly listeners = new Set<(state: SyncState) => void>();
 
   constructor(
@@ -60,6 +66,7 @@ export class RebuttalProvider {
   }
 
   destroy(): void {
+    clearTimeout(this.retryTimer);
     removeAwarenessStates(this.awareness, [this.doc.clientID], 'local');
     this.socket.off('rebuttal.update', this.onRemoteUpdate);
     this.socket.off('rebuttal.awareness', this.onRemoteAwareness);
@@ -77,14 +84,15 @@ export class RebuttalProvider {
   private readonly sync = () => {
     this.setState('connecting');
     this.socket.emit('case.join', { caseId: this.caseId }, (joined) => {
-      if (!joined.ok) return this.setState('refused');
+      if (!joined.ok) return this.refused();
       const stateVector = Y.encodeStateVector(this.doc);
       this.socket.emit('rebuttal.sync', { caseId: this.caseId, stateVector }, (reply) => {
-        if (!reply.ok) return this.setState('refused');
+        if (!reply.ok) return this.refused();
         Y.applyUpdate(this.doc, new Uint8Array(reply.update), REMOTE);
         // What the server lacks: changes made offline, or before the first sync.
         const missing = Y.encodeStateAsUpdate(this.doc, new Uint8Array(reply.stateVector));
         if (!isEmptyUpdate(missing)) this.send(missing);
+        this.retryDelay = RETRY_FIRST_MS;
         this.setState('synced');
         this.sendAwareness([this.doc.clientID]);
       });
@@ -94,8 +102,19 @@ export class RebuttalProvider {
   private send(update: Uint8Array): void {
     this.socket.emit('rebuttal.update', { caseId: this.caseId, update }, (result) => {
       // A refused change stays in this document; the next sync offers it again.
-      if (!result.ok) this.setState('refused');
+      if (!result.ok) this.refused();
     });
+  }
+
+  /** Nothing typed is dropped: changes stay in this document and a later sync sends them. */
+  private refused(): void {
+    if (this.state === 'refused') return;
+    this.setState('refused');
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => {
+      if (this.socket.connected) this.sync();
+    }, this.retryDelay);
+    this.retryDelay = Math.min(this.retryDelay * 2, RETRY_MAX_MS);
   }
 
   private readonly onLocalUpdate = (update: Uint8Array, origin: unknown) => {

@@ -17,16 +17,22 @@ interface Props {
   form: DraftForm;
   onChange(form: DraftForm): void;
   onRebuttalChange(html: string): void;
+  /** Whether the rebuttal editor holds the whole shared document (saving waits for it). */
+  onRebuttalSynced(synced: boolean): void;
   /** Field names the server or the submit check reported as missing. */
   missing: string[];
   invalidEvidenceKeys: string[];
 }
 
-export function DraftEditor({ caseId, user, savedRebuttal, presentUserIds, form, onChange, onRebuttalChange, missing, invalidEvidenceKeys }: Props) {
+export function DraftEditor({ caseId, user, savedRebuttal, presentUserIds, form, onChange, onRebuttalChange, onRebuttalSynced, missing, invalidEvidenceKeys }: Props) {
   const { t } = useT();
   const { provider, syncState } = useRebuttalProvider(caseId, { id: user.id, name: user.name }, savedRebuttal);
   const presentKey = presentUserIds.join(',');
   useEffect(() => provider?.keepCursorsOf(presentUserIds), [provider, presentKey]);
+  useEffect(() => {
+    onRebuttalSynced(syncState === 'synced');
+    return () => onRebuttalSynced(true);
+  }, [syncState, onRebuttalSynced]);
   const set = <K extends keyof DraftForm>(key: K, value: DraftForm[K]) => onChange({ ...form, [key]: value });
   const isMissing = (field: string) => missing.includes(field);
 

@@ -37,6 +37,9 @@ export function RebuttalEditor({ provider, syncState, onChange, labelledBy, inva
   onChangeRef.current = onChange;
   const syncedRef = useRef(syncState === 'synced');
   syncedRef.current = syncState === 'synced';
+  /** Whether this document has been synced once: until then it may not be typed in. */
+  const everSyncedRef = useRef(false);
+  if (syncState === 'synced') everSyncedRef.current = true;
   const [linkOpen, setLinkOpen] = useState(false);
   const [linkUrl, setLinkUrl] = useState('https://');
   const [linkError, setLinkError] = useState(false);
@@ -44,6 +47,7 @@ export function RebuttalEditor({ provider, syncState, onChange, labelledBy, inva
   useEffect(() => {
     const mount = mountRef.current;
     if (!mount) return;
+    everSyncedRef.current = provider.syncState === 'synced';
     const state = EditorState.create({
       schema: rebuttalSchema,
       plugins: [
@@ -65,6 +69,8 @@ export function RebuttalEditor({ provider, syncState, onChange, labelledBy, inva
     });
     const view = new EditorView(mount, {
       state,
+      // Typing waits for the first sync, so nothing is written over a document not yet received.
+      editable: () => everSyncedRef.current,
       attributes: {
         class: 'rich-editor-content prose',
         role: 'textbox',
@@ -96,10 +102,14 @@ export function RebuttalEditor({ provider, syncState, onChange, labelledBy, inva
   }, [invalid, provider]);
 
   useEffect(() => {
-    // Once synced, the shared document is what the draft saves.
     const view = viewRef.current;
-    if (syncState === 'synced' && view) onChangeRef.current(documentToHtml(view.state.doc));
+    if (!view) return;
+    view.setProps({ editable: () => everSyncedRef.current });
+    // Once synced, the shared document is what the draft saves.
+    if (syncState === 'synced') onChangeRef.current(documentToHtml(view.state.doc));
   }, [syncState]);
+
+  useEffect(() => viewRef.current?.dom.setAttribute('data-placeholder', t('rebuttalPlaceholder')), [t]);
 
   const run = (command: Command) => {
     const view = viewRef.current;

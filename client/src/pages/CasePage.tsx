@@ -130,6 +130,7 @@ export function CasePage({ caseId }: { caseId: string }) {
                   form={review.form}
                   onChange={review.setForm}
                   onRebuttalChange={review.setRebuttal}
+                  onRebuttalSynced={review.setRebuttalSynced}
                   missing={review.missing}
                   invalidEvidenceKeys={review.evidenceErrors}
                 />

@@ -5,6 +5,7 @@ import { httpUrlSchema } from './common';
 export const HEADLINE_MAX = 120;
 export const SUMMARY_MAX = 400;
 export const REBUTTAL_HTML_MAX = 50_000;
+export const EVIDENCE_MAX = 30;
 
 export const evidenceSchema = z.strictObject({
   title: z.string().trim().min(1).max(300),
@@ -19,7 +20,11 @@ export const draftSaveSchema = z.strictObject({
   headline: z.string().trim().max(HEADLINE_MAX),
   summary: z.string().trim().max(SUMMARY_MAX),
   rebuttalHtml: z.string().max(REBUTTAL_HTML_MAX),
-  evidence: z.array(evidenceSchema).max(30),
+  // Evidence items are told apart by their URL (drafts merge them by it): each URL once.
+  evidence: z
+    .array(evidenceSchema)
+    .max(EVIDENCE_MAX)
+    .refine((items) => new Set(items.map((item) => item.url)).size === items.length, 'Each evidence URL may appear only once'),
   version: z.number().int().min(0),
 });
 export type DraftSave = z.infer<typeof draftSaveSchema>;

@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { mergeDraft, type DraftFields, type DraftSave } from '@refute/shared';
+import { EVIDENCE_MAX, mergeDraft, type DraftFields, type DraftSave } from '@refute/shared';
 import { conflict, isDuplicateKeyError, unprocessable } from '../../http/errors';
 import { presentDraft } from '../cases/presenter';
 import { DraftRevisionModel, type DraftRevisionRecord } from './draftModel';
@@ -54,6 +54,11 @@ export async function saveRevision(caseId: Types.ObjectId, userId: string, input
         });
       }
       fields = merged;
+      if (merged.evidence.length > EVIDENCE_MAX) {
+        throw unprocessable('too_much_evidence', `Together with the items saved meanwhile the draft would list more than ${EVIDENCE_MAX} pieces of evidence`, {
+          current: presentDraft(latest),
+        });
+      }
     }
     const authors = latest?.authorIds ?? [];
     try {
