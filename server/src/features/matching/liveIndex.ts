@@ -144,7 +144,8 @@ class LiveIndex {
         await MatchFeedModel.deleteMany({ at: { $lt: new Date(startedAt - RETENTION_MS) } });
       }
     } catch (error) {
-      this.log(`Matching index: reading the feed failed: ${(error as Error).message}`);
+      // A read cut off by the connection closing at shutdown is not worth a line.
+      if (mongoose.connection.readyState === 1) this.log(`Matching index: reading the feed failed: ${(error as Error).message}`);
     }
   }
 
