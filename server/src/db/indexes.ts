@@ -4,7 +4,7 @@ import { SessionModel } from '../features/auth/sessionModel';
 import { CaseModel } from '../features/cases/model';
 import { ClaimModel } from '../features/claims/model';
 import { CaseKeyModel } from '../features/matching/caseKeyModel';
-import { MatchBucketModel } from '../features/matching/bucketModel';
+import { MatchFeedModel } from '../features/matching/feedModel';
 import { OrganisationModel } from '../features/organisations/model';
 import { PublicationModel } from '../features/publications/model';
 import { DraftRevisionModel } from '../features/reviews/draftModel';
@@ -22,7 +22,7 @@ const MODELS = [
   ApiKeyModel,
   ClaimModel,
   CaseKeyModel,
-  MatchBucketModel,
+  MatchFeedModel,
   CaseModel,
   CaseTransitionModel,
   DraftRevisionModel,
