@@ -3,6 +3,7 @@
  * match within a second; a process started later loads it from the database; merges and
  * move-outs made in one process are followed by the others.
  */
+import { Types } from 'mongoose';
 import { buildClaimReport, buildDraft } from '../../fixtures/factories';
 import { CaseModel } from '../../server/src/features/cases/model';
 import { ClaimModel } from '../../server/src/features/claims/model';
@@ -113,4 +114,19 @@ test('one report and one case when the same report and the same text race throug
   await aSecond();
   const record = await CaseModel.findById(repeats[0]!.body.caseId).lean();
   expect(record?.reportCount).toBe(9);
+});
+
+test('a report stored without its case (a crash between the two writes) gets its case back when a process starts', async () => {
+  const stored = await report('Sleeping next to a Wi-Fi router shrinks the brain of children, a study shows');
+  // As if the process had died after storing the report and before writing the case.
+  await CaseModel.collection.deleteOne({ _id: new Types.ObjectId(stored.caseId) });
+  expect((await suite.team.reviewer.http.get(`/api/v1/cases/${stored.caseId}`)).status).toBe(404);
+  const later = await startServerProcess(suite.app.mongodbUri);
+  try {
+    const detail = await suite.team.reviewer.http.get(`/api/v1/cases/${stored.caseId}`);
+    expect(detail.status).toBe(200);
+    expect(detail.body.reports.map((r: { id: string }) => r.id)).toEqual([stored.id]);
+  } finally {
+    await later.stop();
+  }
 });

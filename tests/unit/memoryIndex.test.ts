@@ -55,3 +55,13 @@ test('merges and moves change the case a report is found in, and its counts', ()
   expect(index.indexedCount).toBe(2);
   expect(index.reportCount).toBe(3);
 });
+
+test('a reworded report sharing the rare words of a rumor is found through its key terms, a single word is not matched', () => {
+  const index = fresh();
+  TEXTS.forEach((text, i) => index.addReport(report(`r${i}`, `c${i}`, text)));
+  index.addReport(report('acid', 'acid-case', '酸性体质是万病之源，癌症病人都是酸性体质，多吃碱性食物才能防癌'));
+  // These two share no LSH band at all; what they share is 酸性体质, 碱性食物, 癌症.
+  const reworded = featuresOf('酸性體質容易得癌症，要多吃鹼性食物調理身體');
+  expect(index.nearest(reworded)[0]).toMatchObject({ claimId: 'acid', caseId: 'acid-case' });
+  expect(index.nearest(featuresOf('hot'))).toEqual([]);
+});

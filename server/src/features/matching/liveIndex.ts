@@ -11,6 +11,7 @@
  */
 import mongoose, { Types } from 'mongoose';
 import { CaseModel } from '../cases/model';
+import { ensureCase } from '../cases/repository';
 import { ClaimModel } from '../claims/model';
 import { CaseKeyModel } from './caseKeyModel';
 import { MatchFeedModel, type MatchFeedRecord } from './feedModel';
@@ -19,8 +20,11 @@ import { matchSettings } from './settings';
 import { backgroundWeights } from './weights';
 
 const POLL_MS = 200;
-/** Entries are read again this far back: an entry can land after a later-stamped one. */
-const LOOKBACK_MS = 3_000;
+/**
+ * Entries are read again this far back: an entry is stamped by its writer before it is stored,
+ * so it can land after later-stamped ones (a write queued behind others, a writer's clock behind).
+ */
+const LOOKBACK_MS = 20_000;
 /** Entries are kept this long; a process that did not poll for longer loads everything again. */
 const RETENTION_MS = 60_000;
 const PRUNE_EVERY_MS = 5_000;
@@ -49,6 +53,25 @@ function apply(index: MemoryIndex, entry: MatchFeedRecord): void {
       receivedAt: entry.receivedAt ?? entry.at.getTime(),
     });
   }
+}
+
+/**
+ * A report is stored with its case id before the case document is written; a crash in between
+ * leaves a report in a case nobody can see. A load finds such cases and writes them from their
+ * first report (as intake would have).
+ */
+async function repairMissingCases(index: MemoryIndex, log: Log): Promise<void> {
+  const stored = new Uint8Array(index.caseCount);
+  for await (const record of CaseModel.find({}, { _id: 1 }).lean().cursor({ batchSize: 5000 })) {
+    const slot = index.caseSlotOfId(String(record._id));
+    if (slot !== undefined) stored[slot] = 1;
+  }
+  const missing = index.reportedCases().filter(({ slot }) => !stored[slot]);
+  for (const { caseId, claimId } of missing) {
+    const claim = await ClaimModel.findById(claimId, { text: 1, language: 1, receivedAt: 1 }).lean();
+    if (claim) await ensureCase(new Types.ObjectId(caseId), { text: claim.text, language: claim.language, receivedAt: claim.receivedAt });
+  }
+  if (missing.length > 0) log(`Matching index: wrote ${missing.length} case(s) whose reports were stored without them`);
 }
 
 class LiveIndex {
@@ -99,6 +122,7 @@ class LiveIndex {
       features: entry.features && entry.features.length > 0 ? entry.features.join(FEATURE_SEPARATOR) : undefined,
     }));
     for (const doc of docs) this.seen.set(String(doc._id), at.getTime());
+    this.newestSeen = Math.max(this.newestSeen, at.getTime());
     await MatchFeedModel.insertMany(docs);
     for (const doc of docs) this.take(doc);
   }
@@ -187,6 +211,7 @@ class LiveIndex {
         if (reports % PROGRESS_EVERY === 0) this.log(`Matching index: ${reports} reports loaded (${((Date.now() - began) / 1000).toFixed(0)} s)`);
       }
       for (const entry of this.pending) apply(index, entry);
+      await repairMissingCases(index, this.log);
       this.current = index;
       this.log(`Matching index: ${index.reportCount} reports, ${index.indexedCount} indexed, loaded in ${((Date.now() - began) / 1000).toFixed(1)} s`);
     } finally {

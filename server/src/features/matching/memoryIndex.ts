@@ -45,8 +45,25 @@ const MAX_REDIRECTS = 32;
 /** A band table's value: the one report in the bucket, or all of them. */
 type Bucket = number | number[];
 
+/**
+ * Key terms: beside the LSH bands, each report is listed under its few heaviest (rarest)
+ * features, and a query looks up its own heaviest ones. Reworded reports that keep the rare
+ * words of a rumor (亚硝酸盐, microwave, 5G) but share too little else for the bands are found
+ * this way. A key term listed for very many reports stops taking more and is not looked up:
+ * it is no longer what sets a rumor apart.
+ */
+const KEY_TERMS_INDEXED = 8;
+const KEY_TERMS_QUERIED = 12;
+const KEY_TERM_LIST_MAX = 2000;
+/** Fewer features than this are never matched (containment would call "hot" a repost). */
+const MIN_QUERY_FEATURES = 3;
+/** A band bucket this full holds texts too common to tell apart: it is not looked into. */
+const BUCKET_LOOKUP_MAX = 5000;
+
 export class MemoryIndex {
   private readonly bands: Array<Map<number, Bucket>>;
+  /** Reports by key term (feature id); a full list (KEY_TERM_LIST_MAX) is no longer used. */
+  private readonly keyTerms = new Map<number, Bucket>();
   /** Feature dictionary: id per feature and its squared weight. */
   private readonly featureIds = new Map<string, number>();
   private readonly featureMass: number[] = [];
@@ -84,6 +101,24 @@ export class MemoryIndex {
 
   get indexedCount(): number {
     return this.indexed;
+  }
+
+  get caseCount(): number {
+    return this.caseIds.length;
+  }
+
+  caseSlotOfId(caseId: string): number | undefined {
+    return this.caseSlotOf.get(caseId);
+  }
+
+  /** Every case holding reports, with its slot and one of its reports. */
+  reportedCases(): Array<{ slot: number; caseId: string; claimId: string }> {
+    const cases: Array<{ slot: number; caseId: string; claimId: string }> = [];
+    this.reportsOfCase.forEach((reports, slot) => {
+      const first = reports?.[0];
+      if (first !== undefined) cases.push({ slot, caseId: this.caseIds[slot]!, claimId: this.claimIds[first]! });
+    });
+    return cases;
   }
 
   /** The case that now holds a case's reports: itself, or where merges took them. */
@@ -178,21 +213,29 @@ export class MemoryIndex {
    * reports sharing a band are scored, those sharing most bands first.
    */
   nearest(features: readonly string[], excludeClaimId?: string): Candidate[] {
-    if (features.length === 0) return [];
+    // A word or two is contained in many texts: it says too little to be matched to any.
+    if (features.length < MIN_QUERY_FEATURES) return [];
     const shared = new Map<number, number>();
     const count = (slot: number) => shared.set(slot, (shared.get(slot) ?? 0) + 1);
     bandHashes(features, this.shape).forEach((hash, band) => {
       const bucket = this.bands[band]!.get(hash);
       if (typeof bucket === 'number') count(bucket);
-      else if (bucket) bucket.forEach(count);
+      else if (bucket && bucket.length <= BUCKET_LOOKUP_MAX) bucket.forEach(count);
     });
-    const excluded = excludeClaimId === undefined ? undefined : this.slotOf.get(excludeClaimId);
-    if (excluded !== undefined) shared.delete(excluded);
-    const slots = [...shared.entries()]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, this.maxCandidates)
-      .map(([slot]) => slot);
     const query = this.queryOf(features);
+    const byKeyTerms = this.keyTermMatches(query.massOf);
+    const excluded = excludeClaimId === undefined ? undefined : this.slotOf.get(excludeClaimId);
+    if (excluded !== undefined) {
+      shared.delete(excluded);
+      byKeyTerms.delete(excluded);
+    }
+    // The reports sharing most bands, and those sharing most key-term weight: each list capped.
+    const best = (counts: Map<number, number>) =>
+      [...counts.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, this.maxCandidates)
+        .map(([slot]) => slot);
+    const slots = new Set([...best(shared), ...best(byKeyTerms)]);
     const bestPerCase = new Map<number, Candidate>();
     for (const slot of slots) {
       const similarity = this.score(query, slot);
@@ -202,6 +245,18 @@ export class MemoryIndex {
       }
     }
     return [...bestPerCase.values()].sort((a, b) => b.similarity - a.similarity);
+  }
+
+  /** Reports listed under the query's heaviest features, with the weight they share. */
+  private keyTermMatches(massOf: Map<number, number>): Map<number, number> {
+    const found = new Map<number, number>();
+    const heaviest = [...massOf.entries()].sort((a, b) => b[1] - a[1]).slice(0, KEY_TERMS_QUERIED);
+    for (const [id, mass] of heaviest) {
+      const list = this.keyTerms.get(id);
+      if (list === undefined || (typeof list !== 'number' && list.length >= KEY_TERM_LIST_MAX)) continue;
+      for (const slot of typeof list === 'number' ? [list] : list) found.set(slot, (found.get(slot) ?? 0) + mass);
+    }
+    return found;
   }
 
   /** The best match by scoring every indexed report: the benchmark's reference. */
@@ -258,6 +313,13 @@ export class MemoryIndex {
     this.features[slot] = ids;
     this.mass[slot] = mass;
     this.indexed += 1;
+    const heaviest = [...new Set(ids)].sort((a, b) => this.featureMass[b]! - this.featureMass[a]!).slice(0, KEY_TERMS_INDEXED);
+    for (const id of heaviest) {
+      const list = this.keyTerms.get(id);
+      if (list === undefined) this.keyTerms.set(id, slot);
+      else if (typeof list === 'number') this.keyTerms.set(id, [list, slot]);
+      else if (list.length < KEY_TERM_LIST_MAX) list.push(slot);
+    }
     bandHashes(features, this.shape).forEach((hash, band) => {
       const table = this.bands[band]!;
       const bucket = table.get(hash);
