@@ -16,12 +16,18 @@ const editorText = (page: Page) =>
     return Array.from(copy.children, (block) => block.textContent).join('\n');
   });
 
-test('two experts type into the rebuttal at the same time and end with the same text', async () => {
+/** A new case claimed by a doctor, with a toxicologist assigned too. */
+async function caseWithTwoExperts() {
   const [doctor, toxicologist] = await Promise.all([createUser({ roles: ['reviewer'] }), createUser({ roles: ['reviewer'] })]);
   const caseId: string = (await suite.team.platform.http.post('/api/v1/claims', buildClaimReport())).body.caseId;
   const doctorApi = await loggedIn(suite.app.baseUrl, doctor);
   expect((await doctorApi.http.post(`/api/v1/cases/${caseId}/claim`)).status).toBe(200);
   expect((await suite.team.lead.http.post(`/api/v1/cases/${caseId}/assign`, { userId: toxicologist.id })).status).toBe(200);
+  return { doctor, toxicologist, caseId, doctorApi };
+}
+
+test('two experts type into the rebuttal at the same time and end with the same text', async () => {
+  const { doctor, toxicologist, caseId, doctorApi } = await caseWithTwoExperts();
   // A rebuttal saved before anyone co-edited it becomes the shared text, once, however many open it.
   const saved = await doctorApi.http.put(`/api/v1/cases/${caseId}/draft`, buildDraft({ rebuttalHtml: '<p>Saved before.</p>', version: 0 }));
   expect(saved.status).toBe(200);
@@ -67,11 +73,7 @@ test('two experts type into the rebuttal at the same time and end with the same 
 });
 
 test('a save by one expert reaches the other live: untouched fields update, a field both changed is named', async () => {
-  const [doctor, toxicologist] = await Promise.all([createUser({ roles: ['reviewer'] }), createUser({ roles: ['reviewer'] })]);
-  const caseId: string = (await suite.team.platform.http.post('/api/v1/claims', buildClaimReport())).body.caseId;
-  const doctorApi = await loggedIn(suite.app.baseUrl, doctor);
-  expect((await doctorApi.http.post(`/api/v1/cases/${caseId}/claim`)).status).toBe(200);
-  expect((await suite.team.lead.http.post(`/api/v1/cases/${caseId}/assign`, { userId: toxicologist.id })).status).toBe(200);
+  const { doctor, toxicologist, caseId, doctorApi } = await caseWithTwoExperts();
   expect((await doctorApi.http.put(`/api/v1/cases/${caseId}/draft`, buildDraft({ headline: 'Old headline', summary: 'Old summary.', version: 0 }))).status).toBe(200);
 
   const [first, second] = await Promise.all([openCaseAs(doctor, caseId, SYNCED), openCaseAs(toxicologist, caseId, SYNCED)]);

@@ -1,4 +1,3 @@
-import type { Page } from 'playwright-core';
 import { buildClaimReport, createUser } from '../../fixtures/factories';
 import { browserSuite } from '../support/browser';
 import { teamSuite } from '../support/workbench';

@@ -31,12 +31,18 @@ async function editor(member: Member, caseId: string): Promise<{ provider: Rebut
   return { provider, socket, text: () => provider.doc.getText('body').toString() };
 }
 
-const words = (text: string) => text.split(/\s+/).filter(Boolean).sort();
-
-test('two experts typing at the same time converge, and a reload from the database has the same text', async () => {
+/** A case with its two co-editors, both synced. */
+async function twoEditorsSynced() {
   const caseId = await caseWithTwoEditors();
   const first = await editor(suite.team.reviewer, caseId);
   const second = await editor(suite.team.otherLead, caseId);
+  return { caseId, first, second };
+}
+
+const words = (text: string) => text.split(/\s+/).filter(Boolean).sort();
+
+test('two experts typing at the same time converge, and a reload from the database has the same text', async () => {
+  const { caseId, first, second } = await twoEditorsSynced();
   const typed: string[] = [];
   for (let i = 0; i < 15; i += 1) {
     for (const [who, side] of [['a', first], ['b', second]] as const) {
@@ -57,9 +63,7 @@ test('two experts typing at the same time converge, and a reload from the databa
 });
 
 test('an editor offline for a while catches up, and what it typed offline reaches the others', async () => {
-  const caseId = await caseWithTwoEditors();
-  const first = await editor(suite.team.reviewer, caseId);
-  const second = await editor(suite.team.otherLead, caseId);
+  const { first, second } = await twoEditorsSynced();
   first.provider.doc.getText('body').insert(0, 'shared start. ');
   await eventually(() => second.text() === 'shared start. ', 'the start is shared');
 
@@ -75,9 +79,7 @@ test('an editor offline for a while catches up, and what it typed offline reache
 });
 
 test('cursors of co-editors are shared under their own account names, whatever a client claims', async () => {
-  const caseId = await caseWithTwoEditors();
-  const first = await editor(suite.team.reviewer, caseId);
-  const second = await editor(suite.team.otherLead, caseId);
+  const { first, second } = await twoEditorsSynced();
   first.provider.awareness.setLocalStateField('user', { id: suite.team.lead.id, name: 'Somebody else', color: '#000000' });
   first.provider.awareness.setLocalStateField('cursor', { anchor: 1, head: 1 });
   const usersSeenBySecond = () =>
@@ -163,9 +165,7 @@ test('many keystrokes are compacted into one stored update without losing any', 
 });
 
 test('an editor refused for sending too much at once keeps its text and sends it on a later sync', async () => {
-  const caseId = await caseWithTwoEditors();
-  const first = await editor(suite.team.reviewer, caseId);
-  const second = await editor(suite.team.otherLead, caseId);
+  const { first, second } = await twoEditorsSynced();
   const body = first.provider.doc.getText('body');
   const chunk = 'x'.repeat(220 * 1024);
   const states: string[] = [];
