@@ -27,6 +27,22 @@ export type Guard = <P, R extends object = object>(
 const invalid = { ok: false, code: 'validation_failed' } as const;
 const notJoined = { ok: false, code: 'not_joined', message: 'Join the case first' } as const;
 
+/**
+ * How long a confirmed right to edit a case's rebuttal is trusted for the next keystrokes: the
+ * check reads the case, which on the local engine scans the cases table. Any change of the case
+ * in this process (a submission, an assignment) ends the trust at once; one made through another
+ * process, within this long.
+ */
+const EDITOR_RECHECK_MS = 2_000;
+/** When each case last changed in this process, kept for EDITOR_RECHECK_MS. */
+const caseChangedAt = new Map<string, number>();
+const noteCaseChange = (caseId: string) => {
+  const now = Date.now();
+  caseChangedAt.set(caseId, now);
+  if (caseChangedAt.size > 10_000) for (const [id, at] of caseChangedAt) if (now - at > EDITOR_RECHECK_MS) caseChangedAt.delete(id);
+};
+domainEvents.on('case.updated', noteCaseChange);
+
 /** Per socket: rebuttal changes (bytes) and cursor moves (messages) it may send. */
 const UPDATE_BYTES = { capacity: 1024 * 1024, perSecond: 64 * 1024 };
 const AWARENESS_MESSAGES = { capacity: 60, perSecond: 20 };
@@ -35,6 +51,15 @@ export function registerCoediting(socket: Socket, guarded: Guard): void {
   const joined = (caseId: string) => socket.rooms.has(rooms.case(caseId));
   const updateBytes = new TokenBucket(UPDATE_BYTES.capacity, UPDATE_BYTES.perSecond);
   const awarenessMessages = new TokenBucket(AWARENESS_MESSAGES.capacity, AWARENESS_MESSAGES.perSecond);
+  const editorConfirmedAt = new Map<string, number>();
+  /** The case's id if this socket's user may edit its rebuttal now (refusals are thrown). */
+  const editableCase = async (caseId: string) => {
+    const confirmedAt = editorConfirmedAt.get(caseId) ?? 0;
+    if (Date.now() - confirmedAt < EDITOR_RECHECK_MS && confirmedAt > (caseChangedAt.get(caseId) ?? 0)) return toObjectId(caseId);
+    const record = await caseForEditor(socket.data.userId, caseId);
+    editorConfirmedAt.set(caseId, Date.now());
+    return record._id;
+  };
 
   socket.on('rebuttal.sync', guarded<unknown, RebuttalSyncReply>(async (payload, reply) => {
     const parsed = rebuttalSyncSchema.safeParse(payload);
@@ -50,9 +75,8 @@ export function registerCoediting(socket: Socket, guarded: Guard): void {
     const { caseId, update } = parsed.data;
     if (!joined(caseId)) return reply(notJoined);
     if (!updateBytes.take(update.byteLength)) return reply({ ok: false, code: 'rate_limited', message: 'Too many changes at once; they are sent again shortly' });
-    const record = await caseForEditor(socket.data.userId, caseId);
     // Stored before it is relayed: what others see is never lost.
-    await appendRebuttalUpdate(record._id, socket.data.userId, update);
+    await appendRebuttalUpdate(await editableCase(caseId), socket.data.userId, update);
     socket.to(rooms.case(caseId)).emit('rebuttal.update', { caseId, update });
     reply({ ok: true });
   }));
