@@ -70,3 +70,20 @@ test('a reviewer corrects the topic; the correction is kept and audited', async 
   expect(await actionsOf(opened.caseId)).toContain('case.topic_changed');
   expect((await suite.team.reviewer.http.put(`/api/v1/cases/${opened.caseId}/topic`, { topic: 'astrology' })).status).toBe(400);
 });
+
+test('two merges that cross (A into B while B goes into A) cannot both succeed: no case is lost in a cycle', async () => {
+  const a = await report('Standing near a 5G tower for an hour weakens the immune system');
+  const b = await report('在5G基站旁边站一个小时，免疫力就会下降');
+  expect(a.caseId).not.toBe(b.caseId);
+  const [aIntoB, bIntoA] = await Promise.all([
+    suite.team.reviewer.http.post(`/api/v1/cases/${a.caseId}/merge`, { intoCaseId: b.caseId }),
+    suite.team.lead.http.post(`/api/v1/cases/${b.caseId}/merge`, { intoCaseId: a.caseId }),
+  ]);
+  expect([aIntoB.status, bIntoA.status]).not.toEqual([200, 200]);
+  expect([aIntoB.status, bIntoA.status].every((status) => status === 200 || status === 409)).toBe(true);
+  const statuses = await Promise.all([a.caseId, b.caseId].map(async (id) => (await suite.team.reviewer.http.get(`/api/v1/cases/${id}`)).body.status));
+  expect(statuses.filter((status) => status === 'merged').length).toBeLessThanOrEqual(1);
+  // Whatever happened, every report is in a case the queue shows.
+  const queue = (await suite.team.reviewer.http.get('/api/v1/cases?limit=100')).body.items.map((c: { id: string }) => c.id);
+  expect(queue.some((id: string) => id === a.caseId || id === b.caseId)).toBe(true);
+});

@@ -37,9 +37,11 @@ export async function mergeCase(user: SessionUser, sourceId: string, targetId: s
   const alreadyMerged = source.status === 'merged';
   if (alreadyMerged && !source.mergedInto?.equals(target._id)) throw conflict('invalid_state', 'The case was merged into another case');
   if (!alreadyMerged) {
-    await transitionCase(source, 'case.merged', user.id, { status: 'merged', mergedInto: target._id }, () =>
-      conflict('concurrent_change', 'The case changed meanwhile; reload and try again'),
-    );
+    const changedMeanwhile = () => conflict('concurrent_change', 'The case changed meanwhile; reload and try again');
+    // The target takes a step too (its state unchanged), so merges that cross (A into B while B
+    // goes into A or elsewhere) compete for the same transition and cannot both succeed.
+    await transitionCase(target, 'case.merged_from', user.id, {}, changedMeanwhile);
+    await transitionCase(source, 'case.merged', user.id, { status: 'merged', mergedInto: target._id }, changedMeanwhile);
   }
   // Every process learns of the merge before the reports move, and sends new reports of the
   // source to the target from then on.
