@@ -1,3 +1,5 @@
+import { Types } from 'mongoose';
+import { AuditEventModel } from '../../server/src/features/audit/model';
 import { buildClaimReport } from '../../fixtures/factories';
 import { CaseModel } from '../../server/src/features/cases/model';
 import { ClaimModel } from '../../server/src/features/claims/model';
@@ -118,4 +120,21 @@ test('a report with no words left after normalisation is accepted and gets a cas
   const link = await suite.team.platform.http.post('/api/v1/claims', buildClaimReport({ text: 'https://video.example/v/123' }));
   expect([emoji.status, link.status]).toEqual([201, 201]);
   expect(emoji.body.caseId).not.toBe(link.body.caseId);
+});
+
+test('the audit trail of a report is completed by a retry after a crash, and never doubled', async () => {
+  const body = buildClaimReport({ text: 'Putting onions in your socks at night draws out the flu' });
+  const first = await suite.team.platform.http.post('/api/v1/claims', body);
+  expect(first.status).toBe(201);
+  const trail = async () =>
+    (await AuditEventModel.find({ 'subject.id': { $in: [first.body.id, first.body.caseId] } }).lean()).map((event) => event.action).sort();
+  expect(await trail()).toEqual(['case.opened', 'case.report_added', 'claim.created']);
+
+  // As if the process had died right after storing the report: its events were never written.
+  await AuditEventModel.collection.deleteMany({ 'subject.id': { $in: [new Types.ObjectId(first.body.id), new Types.ObjectId(first.body.caseId)] } });
+  expect(await trail()).toEqual([]);
+  expect((await suite.team.platform.http.post('/api/v1/claims', body)).status).toBe(200);
+  expect(await trail()).toEqual(['case.opened', 'case.report_added', 'claim.created']);
+  expect((await suite.team.platform.http.post('/api/v1/claims', body)).status).toBe(200);
+  expect(await trail()).toEqual(['case.opened', 'case.report_added', 'claim.created']);
 });

@@ -1,4 +1,6 @@
-import type { Types } from 'mongoose';
+import { createHash } from 'node:crypto';
+import { Types } from 'mongoose';
+import { isDuplicateKeyError } from '../../http/errors';
 import { AuditEventModel } from './model';
 
 export type Actor =
@@ -13,11 +15,27 @@ export interface AuditEntry {
   actor: Actor;
   subject: { kind: string; id: Types.ObjectId | string };
   data?: Record<string, unknown>;
+  /**
+   * Names an event that must be recorded exactly once however often its step is repeated (a
+   * retried request completing what a crash cut short): the name fixes the event's id.
+   */
+  once?: string;
 }
 
-/** Appends one event to the audit log. */
+const idFor = (once: string) => new Types.ObjectId(createHash('sha256').update(once).digest('hex').slice(0, 24));
+
+/** Appends one event to the audit log (once per `once` name, when given). */
 export async function recordAudit(entry: AuditEntry): Promise<void> {
+  try {
+    await appendEvent(entry);
+  } catch (error) {
+    if (!(entry.once && isDuplicateKeyError(error))) throw error;
+  }
+}
+
+async function appendEvent(entry: AuditEntry): Promise<void> {
   await AuditEventModel.create({
+    ...(entry.once ? { _id: idFor(entry.once) } : {}),
     at: new Date(),
     action: entry.action,
     actor: { kind: entry.actor.kind, id: entry.actor.kind === 'system' ? null : entry.actor.id },

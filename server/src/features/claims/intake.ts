@@ -46,9 +46,8 @@ export async function reportClaim(
   const report = prepareClaim(platform.orgId, input);
   const decision = await matcher.decide(report);
   const { claim, created } = await insertClaimOnce(report, decision);
-  if (created) {
-    await recordAudit({ action: 'claim.created', actor, subject: { kind: 'claim', id: claim._id }, data: { externalId: claim.externalId } });
-  }
+  // Recorded on every attempt, once: a retry after a crash completes the trail.
+  await recordAudit({ action: 'claim.created', actor, subject: { kind: 'claim', id: claim._id }, data: { externalId: claim.externalId }, once: `claim.created:${String(claim._id)}` });
   const placed = hasCase(claim) ? claim : await placeLegacyClaim(claim, matcher);
   const { caseId, openedWithCount } = await settleCase(placed, decision.suggestions, created, actor);
   // A case this request opened already counts its one report (ensureCase announced it).
@@ -153,8 +152,8 @@ async function settleCase(
   if (opened || decided?.method === 'exact') {
     const seed = { text: claim.text, language: claim.language, receivedAt: claim.receivedAt, reachScore: claim.reachScore ?? 0 };
     openedCase = await ensureCase(caseId, seed, ownsKey ? suggestions : []);
-    if (openedCase) {
-      await recordAudit({ action: 'case.opened', actor, subject: { kind: 'case', id: caseId }, data: { claimId: String(claim._id) } });
+    if (openedCase || (opened && ownsKey)) {
+      await recordAudit({ action: 'case.opened', actor, subject: { kind: 'case', id: caseId }, data: { claimId: String(claim._id) }, once: `case.opened:${String(caseId)}` });
     }
   }
   const entries: FeedEntry[] = [
@@ -170,10 +169,14 @@ async function settleCase(
   ];
   if (ownsKey) entries.push({ kind: 'key', key, caseId: String(caseId) });
   await publishToIndex(entries);
-  if (created) {
-    const match = { ...decided, candidateCaseId: decided?.candidateCaseId ? String(decided.candidateCaseId) : null };
-    await recordAudit({ action: 'case.report_added', actor, subject: { kind: 'case', id: caseId }, data: { claimId: String(claim._id), ...match } });
-  }
+  const match = { ...decided, candidateCaseId: decided?.candidateCaseId ? String(decided.candidateCaseId) : null };
+  await recordAudit({
+    action: 'case.report_added',
+    actor,
+    subject: { kind: 'case', id: caseId },
+    data: { claimId: String(claim._id), ...match },
+    once: `case.report_added:${String(claim._id)}:${String(caseId)}`,
+  });
   // A merge may have folded the case away meanwhile: the report follows its case's reports.
   const live = new Types.ObjectId((await indexReady()).liveCase(String(caseId)));
   if (!live.equals(caseId)) {
