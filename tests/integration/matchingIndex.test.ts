@@ -10,6 +10,8 @@ import { ClaimModel } from '../../server/src/features/claims/model';
 import { HttpClient } from '../support/http';
 import { startServerProcess, type ServerProcess } from '../support/serverProcess';
 import { teamSuite } from '../support/workbench';
+import { MatchFeedModel } from '../../server/src/features/matching/feedModel';
+import { matchIndex } from '../../server/src/features/matching/liveIndex';
 
 const suite = teamSuite();
 let other: ServerProcess;
@@ -129,4 +131,13 @@ test('a report stored without its case (a crash between the two writes) gets its
   } finally {
     await later.stop();
   }
+});
+
+test('a feed entry that lands late, stamped seconds before entries already read, is still applied', async () => {
+  await report('Warm lemon water in the morning melts belly fat within a week');
+  await aSecond(); // the poller has read past this moment
+  const caseId = new Types.ObjectId().toHexString();
+  await MatchFeedModel.create({ _id: new Types.ObjectId(), at: new Date(Date.now() - 10_000), kind: 'key', key: 'late-key-of-a-slow-writer', caseId });
+  await aSecond();
+  expect(matchIndex().caseOfKey('late-key-of-a-slow-writer')).toBe(caseId);
 });
