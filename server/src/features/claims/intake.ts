@@ -140,9 +140,10 @@ async function settleCase(
   if (opened) {
     const owner = await claimKey(key, caseId);
     ownsKey = owner.equals(caseId);
-    // Only the request that stored the report moves it: on a retry, the key may since have been
-    // moved on by a reviewer (move-out), and the report stays where reviewers left it.
-    if (!ownsKey && created) {
+    // A report that opened a case joins the case registered first for its text instead; a retry
+    // racing the request that stored it does the same, so neither writes a case left empty. A
+    // report a reviewer moved out stays where the reviewer put it.
+    if (!ownsKey && !claim.movedOut) {
       caseId = owner;
       decided = { ...decided, outcome: 'joined', method: 'exact', similarity: 1, candidateCaseId: owner };
       await ClaimModel.updateOne({ _id: claim._id }, { $set: { caseId, match: decided } });

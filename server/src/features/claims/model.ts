@@ -30,6 +30,8 @@ const claimSchema = new Schema({
   caseId: { type: Schema.Types.ObjectId, ref: 'Case', default: null, index: true },
   /** Indexed for matching as a variant of its case's text (near-identical repeats are not). */
   indexed: { type: Boolean },
+  /** Set when a reviewer moved the report out of its case: intake never moves it back. */
+  movedOut: { type: Boolean },
   /** How the report found its case, with the thresholds in force, so reviewers see why. */
   match: {
     outcome: { type: String, enum: ['joined', 'suggested', 'new'] },
