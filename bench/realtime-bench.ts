@@ -11,7 +11,7 @@
  * - case change over HTTP: a topic correction (a case transition written to the engine, the case
  *   copy reconciled, then `case.updated` to the room). Latency runs from the request.
  *
- * Also prints the server's resident memory per connection.
+ * Also prints the server's memory per connection: retained heap after a full collection, and RSS.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -122,28 +122,44 @@ async function spawnReady(command: string, argv: string[], env: Record<string, s
   return child;
 }
 
+/** The real server in a process of its own, which answers 'memory' over IPC (serverWithMemoryProbe). */
 async function startServer(mongodbUri: string, redisUrl?: string) {
   const port = await freePort();
-  const child = await spawnReady(
-    process.execPath,
-    [path.join(REPO_ROOT, 'server/dist/main.js')],
-    {
-      MONGODB_URI: mongodbUri,
-      PORT: String(port),
-      REFUTE_DEMO: 'off',
-      REFUTE_LOG_LEVEL: 'error',
-      REFUTE_BOOTSTRAP_ADMIN: `${ADMIN.email}:${ADMIN.password}`,
-      REFUTE_BOOTSTRAP_API_KEY: API_KEY,
-      ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
-    },
-    /Refute listening on/,
-  );
+  const env = {
+    ...process.env,
+    MONGODB_URI: mongodbUri,
+    PORT: String(port),
+    REFUTE_DEMO: 'off',
+    REFUTE_LOG_LEVEL: 'error',
+    REFUTE_BOOTSTRAP_ADMIN: `${ADMIN.email}:${ADMIN.password}`,
+    REFUTE_BOOTSTRAP_API_KEY: API_KEY,
+    ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
+  };
+  const child = fork(path.join(__dirname, 'serverWithMemoryProbe.js'), [], { env, execArgv: ['--expose-gc'], silent: true });
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (/Refute listening on/.test(output)) resolve();
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`the server exited with ${code}:\n${output}`)));
+  });
   return { child, baseUrl: `http://127.0.0.1:${port}` };
 }
 
-function rssMb(pid: number): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
+/** The server's memory after a full garbage collection, in MiB. */
+function serverMemory(server: ChildProcess): Promise<{ rss: number; heap: number }> {
+  return new Promise((resolve) => {
+    const onMessage = (message: { memory?: NodeJS.MemoryUsage }) => {
+      if (!message.memory) return;
+      server.off('message', onMessage);
+      resolve({ rss: message.memory.rss / 2 ** 20, heap: message.memory.heapUsed / 2 ** 20 });
+    };
+    server.on('message', onMessage);
+    server.send('memory');
+  });
 }
 
 async function login(baseUrl: string): Promise<string> {
@@ -176,7 +192,7 @@ class WorkerHandle {
   }
 }
 
-async function measure(label: string, updateVia: string, clientsOn: string, serverPid: number): Promise<void> {
+async function measure(label: string, updateVia: string, clientsOn: string, server: ChildProcess): Promise<void> {
   const cookie = await login(updateVia);
   const report = await fetch(`${updateVia}/api/v1/claims`, {
     method: 'POST',
@@ -188,11 +204,11 @@ async function measure(label: string, updateVia: string, clientsOn: string, serv
   await fetch(`${updateVia}/api/v1/cases/${caseId}/claim`, { method: 'POST', headers: { cookie, origin: updateVia } });
   const clientCookie = await login(clientsOn);
 
-  const rssBefore = rssMb(serverPid);
+  const before = await serverMemory(server);
   const workers = Array.from({ length: WORKERS }, () => new WorkerHandle(fork(__filename, ['--worker'], { stdio: 'inherit' })));
   const share = (index: number) => Math.floor(CLIENTS / WORKERS) + (index < CLIENTS % WORKERS ? 1 : 0);
   await Promise.all(workers.map((worker, index) => worker.request({ type: 'start', baseUrl: clientsOn, cookie: clientCookie, caseId, count: share(index) }, 'ready')));
-  const rssAfter = rssMb(serverPid);
+  const after = await serverMemory(server);
 
   const sender: ClientSocket = connect(updateVia, { transports: ['websocket'], reconnection: false, extraHeaders: { origin: updateVia, cookie } });
   await new Promise((resolve, reject) => (sender.once('connect', () => resolve(null)), sender.once('connect_error', reject)));
@@ -223,7 +239,11 @@ async function measure(label: string, updateVia: string, clientsOn: string, serv
   console.log(`${label}: ${CLIENTS} clients in ${WORKERS} worker processes × ${UPDATES} updates of each kind`);
   console.log(`  rebuttal edit (socket → stored → relayed): ${figures(latencies.rebuttal)}`);
   console.log(`  case change over HTTP (→ case.updated):    ${figures(latencies.case)}`);
-  console.log(`  server RSS +${(rssAfter - rssBefore).toFixed(0)} MiB for ${CLIENTS} connections (${(((rssAfter - rssBefore) * 1024) / CLIENTS).toFixed(1)} KiB each)`);
+  const perConnection = (mib: number) => `${((mib * 1024) / CLIENTS).toFixed(1)} KiB`;
+  console.log(
+    `  server memory for ${CLIENTS} connections, after a full collection: heap +${(after.heap - before.heap).toFixed(0)} MiB (${perConnection(after.heap - before.heap)} each), ` +
+      `RSS +${(after.rss - before.rss).toFixed(0)} MiB (${perConnection(after.rss - before.rss)} each, with the allocator's unreturned pages)`,
+  );
 }
 
 async function main() {
@@ -237,12 +257,12 @@ async function main() {
   // The bootstrap admin also needs the lead role to watch cases, claim them and correct topics.
   await mongoose.connection.useDb('rtbench').collection('users').updateOne({ email: ADMIN.email }, { $set: { roles: ['admin', 'lead', 'reviewer'] } });
   try {
-    await measure('one process', single.baseUrl, single.baseUrl, single.child.pid!);
+    await measure('one process', single.baseUrl, single.baseUrl, single.child);
     single.child.kill('SIGTERM');
     const a = await startServer(mongodbUri, redisUrl);
     const b = await startServer(mongodbUri, redisUrl);
     try {
-      await measure('two processes + Redis (update on A, clients on B)', a.baseUrl, b.baseUrl, b.child.pid!);
+      await measure('two processes + Redis (update on A, clients on B)', a.baseUrl, b.baseUrl, b.child);
     } finally {
       a.child.kill('SIGTERM');
       b.child.kill('SIGTERM');
