@@ -44,6 +44,8 @@ export interface RebuttalSyncReply {
 
 export interface ServerToClientEvents {
   'case.updated': (summary: CaseSummary) => void;
+  /** A lead assigned an expert: to the queue and the case room (the expert also gets a notification). */
+  'case.assigned': (assignment: { caseId: string; assigneeId: string; assignedBy: string }) => void;
   'publication.created': (publication: Pick<PublicationView, 'id' | 'caseId' | 'headline' | 'verdict' | 'publishedAt'>) => void;
   'presence.updated': (payload: { caseId: string; present: PresenceEntry[] }) => void;
   /** A saved draft revision, to the case room: editors take in the fields they did not touch. */

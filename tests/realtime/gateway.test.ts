@@ -33,6 +33,10 @@ test('a new report appears for everyone watching the queue within a second', asy
   const claimed = nextEvent(watcher, 'case.updated', (s: CaseSummary) => s.id === summary.id && s.status === 'in_review');
   await suite.team.lead.http.post(`/api/v1/cases/${summary.id}/claim`);
   expect((await claimed)[0].assignees).toEqual([suite.team.lead.id]);
+
+  const assigned = nextEvent(watcher, 'case.assigned', (a) => a.caseId === summary.id);
+  await suite.team.lead.http.post(`/api/v1/cases/${summary.id}/assign`, { userId: suite.team.otherLead.id });
+  expect((await assigned)[0]).toEqual({ caseId: summary.id, assigneeId: suite.team.otherLead.id, assignedBy: suite.team.lead.id });
 });
 
 test('presence: who is in a case and what they edit, gone when they leave', async () => {

@@ -168,6 +168,9 @@ export async function attachRealtime(httpServer: HttpServer, options: GatewayOpt
     if (!record) return;
     io.to(rooms.queue).to(rooms.case(caseId)).emit('case.updated', presentCaseSummary(record));
   };
+  const onAssigned = (assignment: Parameters<ServerToClientEvents['case.assigned']>[0]) => {
+    io.to(rooms.queue).to(rooms.case(assignment.caseId)).emit('case.assigned', assignment);
+  };
   const onPublication = (publication: Parameters<ServerToClientEvents['publication.created']>[0]) => {
     io.to(rooms.queue).to(rooms.case(publication.caseId)).emit('publication.created', publication);
   };
@@ -179,12 +182,14 @@ export async function attachRealtime(httpServer: HttpServer, options: GatewayOpt
   const sessionListener = (tokenHash: string) => void onSessionRevoked(tokenHash).catch(report);
   domainEvents.on('case.updated', caseListener);
   domainEvents.on('publication.created', onPublication);
+  domainEvents.on('case.assigned', onAssigned);
   domainEvents.on('session.revoked', sessionListener);
   relayDiscussion(io, httpServer, options.log);
   relayDrafts(io as never, httpServer);
   httpServer.once('close', () => {
     domainEvents.off('case.updated', caseListener);
     domainEvents.off('publication.created', onPublication);
+    domainEvents.off('case.assigned', onAssigned);
     domainEvents.off('session.revoked', sessionListener);
   });
   return io;
