@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { missingForSubmission, type CaseDetail, type Draft, type MergeableField, type PublicationView, type Topic } from '@refute/shared';
+import { MERGEABLE_FIELDS, missingForSubmission, type CaseDetail, type Draft, type MergeableField, type PublicationView, type Topic } from '@refute/shared';
 import { api, ApiError } from './api';
 import { formFromDraft, invalidEvidenceKeys, mergeFormWith, snapshot, toDraftSave, type DraftForm } from './draftForm';
 import { errorMessage } from './errors';
@@ -23,12 +23,10 @@ function currentDraftFrom(error: ApiError): Draft | null {
   return details?.current && typeof details.current.version === 'number' ? details.current : null;
 }
 
-const MERGEABLE: readonly string[] = ['verdict', 'headline', 'summary', 'evidence'] satisfies MergeableField[];
-
 /** The fields a refused save clashed on, as the server named them. */
 function conflictFieldsFrom(error: ApiError): MergeableField[] {
   const details = error.details as { fields?: unknown } | undefined;
-  return Array.isArray(details?.fields) ? details.fields.filter((f): f is MergeableField => MERGEABLE.includes(f as string)) : [];
+  return Array.isArray(details?.fields) ? details.fields.filter((f): f is MergeableField => MERGEABLE_FIELDS.includes(f as MergeableField)) : [];
 }
 
 /** State and actions of the case page: loading, claiming, saving with version checks, review. */

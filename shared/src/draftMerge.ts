@@ -25,6 +25,8 @@ export interface DraftMerge<T extends DraftFields> {
 }
 
 const SCALAR_FIELDS = ['verdict', 'headline', 'summary'] as const;
+/** Every field a merge can clash on. */
+export const MERGEABLE_FIELDS: readonly MergeableField[] = [...SCALAR_FIELDS, 'evidence'];
 
 const sameEvidence = (a: Evidence | undefined, b: Evidence | undefined) =>
   a?.title === b?.title && a?.url === b?.url && a?.kind === b?.kind;

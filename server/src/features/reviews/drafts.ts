@@ -13,19 +13,6 @@ export async function draftVersion(caseId: Types.ObjectId, version: number): Pro
   return DraftRevisionModel.findOne({ caseId, version }).lean<DraftRevisionRecord>();
 }
 
-const EMPTY_DRAFT: DraftFields = { verdict: null, headline: '', summary: '', rebuttalHtml: '', evidence: [] };
-
-const fieldsOf = (revision: DraftRevisionRecord | null): DraftFields =>
-  revision
-    ? {
-        verdict: revision.verdict ?? null,
-        headline: revision.headline,
-        summary: revision.summary,
-        rebuttalHtml: revision.rebuttalHtml,
-        evidence: revision.evidence.map(({ title, url, kind }) => ({ title, url, kind })),
-      }
-    : EMPTY_DRAFT;
-
 /** How often a save is merged again when other saves keep landing first. */
 const SAVE_ATTEMPTS = 5;
 
@@ -45,8 +32,8 @@ export async function saveRevision(caseId: Types.ObjectId, userId: string, input
     if (baseVersion > latestVersion) throw unprocessable('unknown_version', `The draft has no version ${baseVersion} yet`, { current: presentDraft(latest) });
     let fields = sanitized;
     if (baseVersion < latestVersion) {
-      baseFields ??= fieldsOf(baseVersion === 0 ? null : await draftVersion(caseId, baseVersion));
-      const { merged, conflicts } = mergeDraft(baseFields, sanitized, fieldsOf(latest));
+      baseFields ??= presentDraft(baseVersion === 0 ? null : await draftVersion(caseId, baseVersion));
+      const { merged, conflicts } = mergeDraft(baseFields, sanitized, presentDraft(latest));
       if (conflicts.length > 0) {
         throw conflict('stale_draft', `Someone else changed ${conflicts.join(', ')} since you loaded the draft`, {
           fields: conflicts,
