@@ -20,7 +20,7 @@ import {
   type SocketData,
 } from '@refute/shared';
 import type { Logger } from 'pino';
-import { SESSION_COOKIE, sessionExpiresAt, sessionTokenHash, userForSession } from '../features/auth/sessions';
+import { activeSession, SESSION_COOKIE, sessionTokenHash, userForSession } from '../features/auth/sessions';
 import { findCase } from '../features/cases/repository';
 import { presentCaseSummary } from '../features/cases/presenter';
 import { AppError } from '../http/errors';
@@ -77,15 +77,13 @@ export async function attachRealtime(httpServer: HttpServer, options: GatewayOpt
     const sameOrigin = headers.origin ? headers.origin === expected : fetchSite === undefined || fetchSite === 'same-origin';
     if (!sameOrigin) return next(refuse('bad_origin', 'Connections are accepted only from the app itself'));
     const token = parseCookies(headers.cookie ?? '')[SESSION_COOKIE];
-    const user = token ? await userForSession(token) : null;
-    if (!token || !user) return next(refuse('unauthenticated', 'Log in first'));
+    const session = token ? await activeSession(token) : null;
+    if (!token || !session) return next(refuse('unauthenticated', 'Log in first'));
+    const { user, expiresAt } = session;
     socket.data = { userId: user.id, name: user.name, roles: user.roles, editing: {}, sessionHash: sessionTokenHash(token) };
     // A socket that only listens sends no events to re-check: it is cut off when its session expires.
-    const expiresAt = await sessionExpiresAt(token);
-    if (expiresAt) {
-      const timer = setTimeout(() => socket.disconnect(true), Math.min(Math.max(0, expiresAt.getTime() - Date.now()), MAX_TIMER_MS));
-      socket.once('disconnect', () => clearTimeout(timer));
-    }
+    const timer = setTimeout(() => socket.disconnect(true), Math.min(Math.max(0, expiresAt.getTime() - Date.now()), MAX_TIMER_MS));
+    socket.once('disconnect', () => clearTimeout(timer));
     next();
   });
 
@@ -103,7 +101,7 @@ export async function attachRealtime(httpServer: HttpServer, options: GatewayOpt
     };
     /** Every event re-checks the session and the role: a revoked session or disabled account is cut off. */
     const guarded: Guard = <P, R extends object = object>(handler: (payload: P, ack: Ack<R>) => Promise<void>) =>
-      async (payload: P, ack: Ack<R>) => {
+      async (payload: P, ack?: Ack<R>) => {
         const reply: Ack<R> = typeof ack === 'function' ? ack : () => undefined;
         try {
           if (!(await sessionValid())) {
@@ -154,7 +152,7 @@ export async function attachRealtime(httpServer: HttpServer, options: GatewayOpt
       await broadcastPresence(io, parsed.data.caseId);
     }));
 
-    registerCoediting(socket as never, guarded);
+    registerCoediting(socket, guarded);
 
     socket.on('disconnecting', () => {
       const cases = [...socket.rooms].filter((room) => room.startsWith('case:')).map((room) => room.slice(5));
@@ -185,7 +183,7 @@ export async function attachRealtime(httpServer: HttpServer, options: GatewayOpt
   domainEvents.on('case.assigned', onAssigned);
   domainEvents.on('session.revoked', sessionListener);
   relayDiscussion(io, httpServer, options.log);
-  relayDrafts(io as never, httpServer);
+  relayDrafts(io, httpServer);
   httpServer.once('close', () => {
     domainEvents.off('case.updated', caseListener);
     domainEvents.off('publication.created', onPublication);

@@ -18,20 +18,19 @@ export async function createSession(userId: Types.ObjectId): Promise<{ token: st
   return { token, expiresAt };
 }
 
-/** The user behind a session token, or null when it is unknown, expired, revoked or disabled. */
-export async function userForSession(token: string): Promise<SessionUser | null> {
+/** The user behind a session token and when the session expires, or null when it is unknown, expired, revoked or disabled. */
+export async function activeSession(token: string): Promise<{ user: SessionUser; expiresAt: Date } | null> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
   const session = await SessionModel.findOne({ tokenHash: hashToken(token), revokedAt: null }).lean();
   if (!session || session.expiresAt.getTime() <= Date.now()) return null;
   const user = await UserModel.findById(session.userId).lean<UserRecord>();
   if (!user || user.disabled) return null;
-  return presentSessionUser(user);
+  return { user: presentSessionUser(user), expiresAt: session.expiresAt };
 }
 
-/** When a (valid-looking) session token stops being valid, or null when it is unknown. */
-export async function sessionExpiresAt(token: string): Promise<Date | null> {
-  const session = await SessionModel.findOne({ tokenHash: hashToken(token), revokedAt: null }).lean();
-  return session?.expiresAt ?? null;
+/** The user behind a session token, or null when it is unknown, expired, revoked or disabled. */
+export async function userForSession(token: string): Promise<SessionUser | null> {
+  return (await activeSession(token))?.user ?? null;
 }
 
 export async function revokeSession(token: string): Promise<void> {
