@@ -4,8 +4,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
-import type { CommentView, NotificationView } from '@refute/shared';
-import type { ClientToServerEvents, Draft, PresenceEntry, ServerToClientEvents } from '@refute/shared';
+import type { ClientToServerEvents, CommentView, Draft, NotificationView, PresenceEntry, ServerToClientEvents } from '@refute/shared';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -67,26 +66,17 @@ export function useCasePresence(caseId: string) {
 }
 
 /**
- * Calls `handler` when the connection comes back after a drop and the server could not replay
- * what was missed (connection-state recovery is not available, e.g. across processes with Redis):
- * the page then reloads what it shows.
+ * Calls `handler` when the connection comes back after a drop. The server replays nothing that
+ * was missed meanwhile (connection-state recovery is off), so the page reloads what it shows.
  */
 export function useResyncAfterReconnect(handler: () => void): void {
   const latest = useRef(handler);
   latest.current = handler;
   useEffect(() => {
     const live = liveSocket();
-    const onConnect = () => {
-      if (!live.recovered) latest.current();
-    };
-    // Registered after the first connection, so only reconnections call it.
-    const register = () => live.on('connect', onConnect);
-    if (live.connected) register();
-    else live.once('connect', register);
-    return () => {
-      live.off('connect', onConnect);
-      live.off('connect', register);
-    };
+    const reconnected = () => latest.current();
+    live.io.on('reconnect', reconnected);
+    return () => void live.io.off('reconnect', reconnected);
   }, []);
 }
 
@@ -110,36 +100,28 @@ export function useDraftSaved(caseId: string, handler: (draft: Draft) => void): 
  * useCasePresence on the same page.
  */
 export function useCommentStream(caseId: string, onComment: (comment: CommentView) => void, onReconnect: () => void): void {
-  const latest = useRef({ onComment, onReconnect });
-  latest.current = { onComment, onReconnect };
+  const latest = useRef(onComment);
+  latest.current = onComment;
   useEffect(() => {
     const live = liveSocket();
     const received = (comment: CommentView) => {
-      if (comment.caseId === caseId) latest.current.onComment(comment);
+      if (comment.caseId === caseId) latest.current(comment);
     };
-    const reconnected = () => latest.current.onReconnect();
     live.on('comment.created', received);
-    live.io.on('reconnect', reconnected);
-    return () => {
-      live.off('comment.created', received);
-      live.io.off('reconnect', reconnected);
-    };
+    return () => void live.off('comment.created', received);
   }, [caseId]);
+  useResyncAfterReconnect(onReconnect);
 }
 
 /** Calls `onNotification` for each notification of the signed-in user, and `onReconnect` after a reconnect. */
 export function useNotificationStream(onNotification: (notification: NotificationView) => void, onReconnect: () => void): void {
-  const latest = useRef({ onNotification, onReconnect });
-  latest.current = { onNotification, onReconnect };
+  const latest = useRef(onNotification);
+  latest.current = onNotification;
   useEffect(() => {
     const live = liveSocket();
-    const received = (notification: NotificationView) => latest.current.onNotification(notification);
-    const reconnected = () => latest.current.onReconnect();
+    const received = (notification: NotificationView) => latest.current(notification);
     live.on('notification.created', received);
-    live.io.on('reconnect', reconnected);
-    return () => {
-      live.off('notification.created', received);
-      live.io.off('reconnect', reconnected);
-    };
+    return () => void live.off('notification.created', received);
   }, []);
+  useResyncAfterReconnect(onReconnect);
 }
