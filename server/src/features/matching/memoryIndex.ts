@@ -45,6 +45,21 @@ const MAX_REDIRECTS = 32;
 /** A band table's value: the one report in the bucket, or all of them. */
 type Bucket = number | number[];
 
+/** Adds a report to the bucket under `key`, unless the bucket already holds `max`. */
+function addToBucket(table: Map<number, Bucket>, key: number, slot: number, max = Infinity): void {
+  const bucket = table.get(key);
+  if (bucket === undefined) table.set(key, slot);
+  else if (typeof bucket === 'number') table.set(key, [bucket, slot]);
+  else if (bucket.length < max) bucket.push(slot);
+}
+
+/** The reports in a bucket; none when it holds more than `max` (too common to tell apart). */
+function bucketSlots(bucket: Bucket | undefined, max: number): readonly number[] {
+  if (bucket === undefined) return [];
+  if (typeof bucket === 'number') return [bucket];
+  return bucket.length > max ? [] : bucket;
+}
+
 /**
  * Key terms: beside the LSH bands, each report is listed under its few heaviest (rarest)
  * features, and a query looks up its own heaviest ones. Reworded reports that keep the rare
@@ -217,11 +232,7 @@ export class MemoryIndex {
     if (features.length < MIN_QUERY_FEATURES) return [];
     const shared = new Map<number, number>();
     const count = (slot: number) => shared.set(slot, (shared.get(slot) ?? 0) + 1);
-    bandHashes(features, this.shape).forEach((hash, band) => {
-      const bucket = this.bands[band]!.get(hash);
-      if (typeof bucket === 'number') count(bucket);
-      else if (bucket && bucket.length <= BUCKET_LOOKUP_MAX) bucket.forEach(count);
-    });
+    bandHashes(features, this.shape).forEach((hash, band) => bucketSlots(this.bands[band]!.get(hash), BUCKET_LOOKUP_MAX).forEach(count));
     const query = this.queryOf(features);
     const byKeyTerms = this.keyTermMatches(query.massOf);
     const excluded = excludeClaimId === undefined ? undefined : this.slotOf.get(excludeClaimId);
@@ -252,9 +263,8 @@ export class MemoryIndex {
     const found = new Map<number, number>();
     const heaviest = [...massOf.entries()].sort((a, b) => b[1] - a[1]).slice(0, KEY_TERMS_QUERIED);
     for (const [id, mass] of heaviest) {
-      const list = this.keyTerms.get(id);
-      if (list === undefined || (typeof list !== 'number' && list.length >= KEY_TERM_LIST_MAX)) continue;
-      for (const slot of typeof list === 'number' ? [list] : list) found.set(slot, (found.get(slot) ?? 0) + mass);
+      // A full list stops taking reports (addFeatures) and is not looked up.
+      for (const slot of bucketSlots(this.keyTerms.get(id), KEY_TERM_LIST_MAX - 1)) found.set(slot, (found.get(slot) ?? 0) + mass);
     }
     return found;
   }
@@ -314,19 +324,8 @@ export class MemoryIndex {
     this.mass[slot] = mass;
     this.indexed += 1;
     const heaviest = [...new Set(ids)].sort((a, b) => this.featureMass[b]! - this.featureMass[a]!).slice(0, KEY_TERMS_INDEXED);
-    for (const id of heaviest) {
-      const list = this.keyTerms.get(id);
-      if (list === undefined) this.keyTerms.set(id, slot);
-      else if (typeof list === 'number') this.keyTerms.set(id, [list, slot]);
-      else if (list.length < KEY_TERM_LIST_MAX) list.push(slot);
-    }
-    bandHashes(features, this.shape).forEach((hash, band) => {
-      const table = this.bands[band]!;
-      const bucket = table.get(hash);
-      if (bucket === undefined) table.set(hash, slot);
-      else if (typeof bucket === 'number') table.set(hash, [bucket, slot]);
-      else bucket.push(slot);
-    });
+    for (const id of heaviest) addToBucket(this.keyTerms, id, slot, KEY_TERM_LIST_MAX);
+    bandHashes(features, this.shape).forEach((hash, band) => addToBucket(this.bands[band]!, hash, slot));
   }
 
   private caseSlot(caseId: string): number {
