@@ -10,19 +10,20 @@ import {
   type Ack,
   type Draft,
   type RebuttalSyncReply,
+  type SocketData,
 } from '@refute/shared';
-import type { Server, Socket } from 'socket.io';
 import { stampAwareness } from '../features/coediting/awareness';
 import { appendRebuttalUpdate, syncRebuttal } from '../features/coediting/document';
 import { findCase, toObjectId } from '../features/cases/repository';
 import { caseForEditor } from '../features/reviews/workflow';
 import { domainEvents } from './domainEvents';
+import type { TypedServer, TypedSocket } from './types';
 import { TokenBucket } from './rateLimit';
 
 /** Wraps a handler with the gateway's per-event session and role check. */
 export type Guard = <P, R extends object = object>(
   handler: (payload: P, ack: Ack<R>) => Promise<void>,
-) => (payload: P, ack: Ack<R>) => Promise<void>;
+) => (payload: P, ack?: Ack<R>) => Promise<void>;
 
 const invalid = { ok: false, code: 'validation_failed' } as const;
 const notJoined = { ok: false, code: 'not_joined', message: 'Join the case first' } as const;
@@ -47,7 +48,7 @@ domainEvents.on('case.updated', noteCaseChange);
 const UPDATE_BYTES = { capacity: 1024 * 1024, perSecond: 64 * 1024 };
 const AWARENESS_MESSAGES = { capacity: 60, perSecond: 20 };
 
-export function registerCoediting(socket: Socket, guarded: Guard): void {
+export function registerCoediting<D extends SocketData>(socket: TypedSocket<D>, guarded: Guard): void {
   const joined = (caseId: string) => socket.rooms.has(rooms.case(caseId));
   const updateBytes = new TokenBucket(UPDATE_BYTES.capacity, UPDATE_BYTES.perSecond);
   const awarenessMessages = new TokenBucket(AWARENESS_MESSAGES.capacity, AWARENESS_MESSAGES.perSecond);
@@ -87,14 +88,14 @@ export function registerCoediting(socket: Socket, guarded: Guard): void {
     if (!parsed.success) return reply({ ...invalid, message: 'caseId and a binary update are required' });
     if (!joined(parsed.data.caseId)) return reply(notJoined);
     if (!awarenessMessages.take()) return reply({ ok: false, code: 'rate_limited', message: 'Too many cursor updates' });
-    const update = stampAwareness(parsed.data.update, socket.data as { userId: string; name: string });
+    const update = stampAwareness(parsed.data.update, socket.data);
     socket.to(rooms.case(parsed.data.caseId)).emit('rebuttal.awareness', { caseId: parsed.data.caseId, update });
     reply({ ok: true });
   }));
 }
 
 /** Announces saved draft revisions to the case room. */
-export function relayDrafts(io: Server, httpServer: HttpServer): void {
+export function relayDrafts<D extends SocketData>(io: TypedServer<D>, httpServer: HttpServer): void {
   const onDraftSaved = (caseId: string, draft: Draft) => void io.to(rooms.case(caseId)).emit('draft.saved', { caseId, draft });
   domainEvents.on('draft.saved', onDraftSaved);
   httpServer.once('close', () => domainEvents.off('draft.saved', onDraftSaved));

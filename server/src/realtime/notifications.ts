@@ -5,22 +5,11 @@
  * reaches sockets on every server process.
  */
 import type { Server as HttpServer } from 'node:http';
-import type { Server, Socket } from 'socket.io';
-import {
-  rooms,
-  type ClientToServerEvents,
-  type CommentView,
-  type InterServerEvents,
-  type NotificationView,
-  type ServerToClientEvents,
-  type SocketData,
-} from '@refute/shared';
+import { rooms, type CommentView, type NotificationView, type SocketData } from '@refute/shared';
 import type { Logger } from 'pino';
 import { UserModel } from '../features/users/model';
 import { domainEvents } from './domainEvents';
-
-type TypedServer<D extends SocketData> = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, D>;
-type TypedSocket<D extends SocketData> = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, D>;
+import type { TypedServer, TypedSocket } from './types';
 
 export const userRoom = (userId: string) => `user:${userId}`;
 
