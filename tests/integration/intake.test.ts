@@ -138,3 +138,16 @@ test('the audit trail of a report is completed by a retry after a crash, and nev
   expect((await suite.team.platform.http.post('/api/v1/claims', body)).status).toBe(200);
   expect(await trail()).toEqual(['case.opened', 'case.report_added', 'claim.created']);
 });
+
+test('the queue is ordered by lane, then deadline, then priority: an earlier deadline comes before a larger reach', async () => {
+  const earlier = await suite.team.platform.http.post('/api/v1/claims', buildClaimReport({ text: 'Chewing gum stays in your stomach for seven years', reach: { views: 10 } }));
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  const wider = await suite.team.platform.http.post('/api/v1/claims', buildClaimReport({ text: 'Cracking your knuckles gives you arthritis by forty', reach: { views: 5_000_000, shares: 200_000 } }));
+  const [first, second] = await Promise.all([CaseModel.findById(earlier.body.caseId).lean(), CaseModel.findById(wider.body.caseId).lean()]);
+  expect(first!.lane).toBe(second!.lane);
+  expect(first!.deadlineAt.getTime()).toBeLessThan(second!.deadlineAt.getTime());
+  expect(first!.priority).toBeLessThan(second!.priority);
+  const queue = (await suite.team.reviewer.http.get(`/api/v1/cases?lane=${first!.lane}&limit=100`)).body.items.map((c: { id: string }) => c.id);
+  expect(queue.indexOf(earlier.body.caseId)).toBeGreaterThanOrEqual(0);
+  expect(queue.indexOf(earlier.body.caseId)).toBeLessThan(queue.indexOf(wider.body.caseId));
+});
