@@ -13,7 +13,9 @@ import { notificationRoutes } from './features/notifications/routes';
 import { userRoutes } from './features/users/routes';
 import { matchRoutes } from './features/matching/routes';
 import { feedRoutes, publicPageRoutes } from './features/publications/routes';
+import { memoryLoginLimiter, type LoginLimiter } from './features/auth/loginLimiter';
 import { sameOriginForCookies } from './http/auth';
+import { compileTrustProxy, requestOrigin, type TrustProxy } from './http/proxyTrust';
 import { errorHandler, notFoundHandler } from './http/errorHandler';
 import { requireJsonBody } from './http/requireJson';
 import { CLIENT_DIST_DIR } from './paths';
@@ -24,14 +26,19 @@ export interface AppOptions {
   log: Logger;
   publicUrl?: string | undefined;
   secureCookies?: boolean;
+  /** Which proxies' X-Forwarded-* headers to believe (REFUTE_TRUST_PROXY); by default none. */
+  trustProxy?: TrustProxy;
+  /** By default failed logins are counted in this process. */
+  loginLimiter?: LoginLimiter;
   /** Serve the built web client from this folder when it exists. */
   clientDir?: string;
 }
 
 export function createApp(options: AppOptions): Express {
   const app = express();
+  const trustProxy = options.trustProxy ?? compileTrustProxy(false);
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', trustProxy);
   app.locals.publicUrl = options.publicUrl;
 
   app.use(
@@ -46,8 +53,9 @@ export function createApp(options: AppOptions): Express {
   const api = express.Router();
   api.use(requireJsonBody);
   api.use(express.json({ limit: JSON_BODY_LIMIT, strict: true }));
-  api.use(sameOriginForCookies((req) => [options.publicUrl ?? `${req.protocol}://${req.get('host')}`]));
-  api.use('/auth', authRoutes({ secureCookies: options.secureCookies ?? false }));
+  const allowedOrigins = (req: express.Request) => [options.publicUrl ?? requestOrigin(req, trustProxy)];
+  api.use(sameOriginForCookies(allowedOrigins));
+  api.use('/auth', authRoutes({ secureCookies: options.secureCookies ?? false, loginLimiter: options.loginLimiter ?? memoryLoginLimiter(), allowedOrigins }));
   api.use('/claims', claimRoutes());
   api.use('/cases', caseRoutes());
   api.use('/cases', commentRoutes());

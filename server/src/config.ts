@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import type { Lane } from '@refute/shared';
+import { assertValidProxyList, type TrustProxySetting } from './http/proxyTrust';
 
 const onOff = z.enum(['on', 'off']);
 
@@ -26,6 +27,22 @@ const envSchema = z.object({
     .regex(/^rf_[A-Za-z0-9]{8}_[A-Za-z0-9_-]{20,}$/, 'must look like rf_<8 alphanumerics>_<secret of 20+ characters>')
     .optional(),
   REFUTE_PUBLIC_URL: z.url().optional(),
+  REFUTE_TRUST_PROXY: z
+    .string()
+    .transform((value, context): TrustProxySetting => {
+      const setting = value.trim();
+      if (['off', 'false', '0'].includes(setting)) return false;
+      if (/^\d+$/.test(setting)) return Number(setting);
+      const entries = setting.split(',').map((entry) => entry.trim()).filter(Boolean);
+      try {
+        assertValidProxyList(entries);
+        return entries;
+      } catch {
+        context.addIssue({ code: 'custom', message: 'must be off, a hop count, or a comma-separated list of addresses, subnets or loopback/linklocal/uniquelocal' });
+        return z.NEVER;
+      }
+    })
+    .optional(),
   REFUTE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
   REFUTE_MATCH_JOIN: z.coerce.number().min(0).max(1).optional(),
@@ -60,6 +77,8 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env) {
     bootstrapAdmin: env_.REFUTE_BOOTSTRAP_ADMIN,
     bootstrapApiKey: env_.REFUTE_BOOTSTRAP_API_KEY,
     publicUrl: env_.REFUTE_PUBLIC_URL?.replace(/\/$/, ''),
+    // Forwarded headers are believed only from proxies named here; by default from none.
+    trustProxy: env_.REFUTE_TRUST_PROXY ?? false,
     logLevel: env_.REFUTE_LOG_LEVEL,
     production,
     matching: {

@@ -12,6 +12,8 @@ import { configureMatching, matchSettings } from './features/matching/settings';
 import { backgroundWeights } from './features/matching/weights';
 import { topicClassifier } from './features/triage/topicClassifier';
 import { configureTriage } from './features/triage/settings';
+import { createLoginLimiter } from './features/auth/loginLimiter';
+import { compileTrustProxy } from './http/proxyTrust';
 import { createLogger } from './logger';
 import { attachRealtime } from './realtime/gateway';
 
@@ -42,9 +44,11 @@ async function main(): Promise<void> {
   await applyBootstrap(config);
   const demo = config.demo ? await seedDemoIfEmpty(say) : null;
 
-  const app = createApp({ log, publicUrl: config.publicUrl, secureCookies: config.publicUrl?.startsWith('https:') ?? false });
+  const trustProxy = compileTrustProxy(config.trustProxy);
+  const loginLimiter = await createLoginLimiter({ redisUrl: config.redisUrl });
+  const app = createApp({ log, publicUrl: config.publicUrl, secureCookies: config.publicUrl?.startsWith('https:') ?? false, trustProxy, loginLimiter });
   const server = http.createServer(app);
-  await attachRealtime(server, { log, publicUrl: config.publicUrl, redisUrl: config.redisUrl });
+  await attachRealtime(server, { log, publicUrl: config.publicUrl, redisUrl: config.redisUrl, trustProxy });
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);
@@ -66,6 +70,7 @@ async function main(): Promise<void> {
     server.close();
     server.closeAllConnections();
     stopMatchIndex();
+    await loginLimiter.close();
     await database.close();
     process.exit(0);
   };

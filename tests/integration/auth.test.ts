@@ -83,7 +83,7 @@ test('platform routes need a valid API key with the right scope', async () => {
   expect(readOnly.body.error.code).toBe('insufficient_scope');
 });
 
-test('repeated failed logins for one account are slowed down with 429', async () => {
+test('repeated failed logins for one account are slowed down with 429 and Retry-After', async () => {
   const user = await createUser();
   const client = new HttpClient(app.baseUrl);
   const statuses: number[] = [];
@@ -94,6 +94,35 @@ test('repeated failed logins for one account are slowed down with 429', async ()
   expect(statuses[10]).toBe(429);
   const blocked = await client.post('/api/v1/auth/login', { email: user.email, password: user.password });
   expect(blocked.status).toBe(429);
+  expect(blocked.body.error.code).toBe('too_many_attempts');
+  expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(60);
   const otherUser = await createUser();
   expect((await client.post('/api/v1/auth/login', { email: otherUser.email, password: otherUser.password })).status).toBe(200);
+});
+
+test('X-Forwarded-For is ignored without a trusted proxy: rotating it does not escape the limit', async () => {
+  const user = await createUser();
+  const client = new HttpClient(app.baseUrl);
+  const statuses: number[] = [];
+  for (let attempt = 0; attempt < 12; attempt += 1) {
+    const forwardedFor = `203.0.113.${attempt + 1}`;
+    statuses.push((await client.post('/api/v1/auth/login', { email: user.email, password: `guess-${attempt}` }, { headers: { 'x-forwarded-for': forwardedFor } })).status);
+  }
+  expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
+  expect(statuses.slice(10)).toEqual([429, 429]);
+  const rightPassword = await client.post('/api/v1/auth/login', { email: user.email, password: user.password }, { headers: { 'x-forwarded-for': '198.51.100.7' } });
+  expect(rightPassword.status).toBe(429);
+  expect(rightPassword.headers.get('retry-after')).toMatch(/^\d+$/);
+});
+
+test('login is accepted only from the app itself: a foreign Origin or a cross-site fetch is refused', async () => {
+  const user = await createUser();
+  const foreign = await new HttpClient(app.baseUrl).post('/api/v1/auth/login', { email: user.email, password: user.password }, { headers: { origin: 'https://evil.example' } });
+  expect(foreign.status).toBe(403);
+  expect(foreign.body.error.code).toBe('cross_origin');
+  expect(foreign.headers.get('set-cookie')).toBeNull();
+  const crossSite = await new HttpClient(app.baseUrl).post('/api/v1/auth/login', { email: user.email, password: user.password }, { headers: { 'sec-fetch-site': 'cross-site' } });
+  expect(crossSite.status).toBe(403);
+  const ownPage = await new HttpClient(app.baseUrl).post('/api/v1/auth/login', { email: user.email, password: user.password }, { headers: { origin: app.baseUrl, 'sec-fetch-site': 'same-origin' } });
+  expect(ownPage.status).toBe(200);
 });

@@ -7,11 +7,14 @@ import { loggedIn, teamSuite } from '../support/workbench';
 const suite = teamSuite();
 const open = socketClients(() => suite.app.baseUrl);
 
-test('the handshake refuses a missing session and a foreign Origin', async () => {
+test('the handshake refuses a missing session, a foreign Origin, and a cookie with no Origin', async () => {
   const anonymous = await refusal(open(null));
   expect(anonymous.data?.code).toBe('unauthenticated');
   const foreign = await refusal(open(suite.team.reviewer, 'https://evil.example'));
   expect(foreign.data?.code).toBe('bad_origin');
+  // Browsers always say where a request comes from; a cookie arriving without it is not from the app.
+  const unsaid = await refusal(open(suite.team.reviewer, null));
+  expect(unsaid.data?.code).toBe('bad_origin');
 });
 
 test('a new report appears for everyone watching the queue within a second', async () => {

@@ -8,13 +8,13 @@ export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export function socketClients(baseUrl: () => string) {
   const opened: ClientSocket[] = [];
   afterEach(() => opened.splice(0).forEach((socket) => socket.disconnect()));
-  /** A member's socket (or an anonymous one), from the app's own Origin unless told otherwise. */
-  return function open(member: Member | null, origin = baseUrl()): ClientSocket {
+  /** A member's socket (or an anonymous one), from the app's own Origin unless told otherwise (null: none). */
+  return function open(member: Member | null, origin: string | null = baseUrl()): ClientSocket {
     const cookie = member?.http.cookieHeader;
     const socket: ClientSocket = connect(baseUrl(), {
       transports: ['websocket'],
       reconnection: false,
-      extraHeaders: { origin, ...(cookie ? { cookie } : {}) },
+      extraHeaders: { ...(origin ? { origin } : {}), ...(cookie ? { cookie } : {}) },
     });
     opened.push(socket);
     return socket;

@@ -10,6 +10,8 @@ import { matchSettings } from '../../server/src/features/matching/settings';
 import { backgroundWeights } from '../../server/src/features/matching/weights';
 import { topicClassifier } from '../../server/src/features/triage/topicClassifier';
 import { attachRealtime } from '../../server/src/realtime/gateway';
+import { createLoginLimiter } from '../../server/src/features/auth/loginLimiter';
+import { compileTrustProxy, type TrustProxySetting } from '../../server/src/http/proxyTrust';
 
 export interface TestApp {
   baseUrl: string;
@@ -22,7 +24,7 @@ export interface TestApp {
  * Boots the real app on a free port against the real engine, in a database made for this
  * test file and dropped after it.
  */
-export async function startTestApp(options: { clientDir?: string; redisUrl?: string } = {}): Promise<TestApp> {
+export async function startTestApp(options: { clientDir?: string; redisUrl?: string; trustProxy?: TrustProxySetting } = {}): Promise<TestApp> {
   const uri = process.env.MONGODB_URI;
   if (!uri) throw new Error('MONGODB_URI is not set: the jest global setup starts the engine');
   const dbName = `refute_test_${randomBytes(6).toString('hex')}`;
@@ -35,11 +37,13 @@ export async function startTestApp(options: { clientDir?: string; redisUrl?: str
   backgroundWeights(matchSettings().segmentation);
   await startMatchIndex();
   const log = createLogger(process.env.REFUTE_LOG_LEVEL ?? 'silent');
-  const app = createApp({ log, ...(options.clientDir ? { clientDir: options.clientDir } : {}) });
+  const trustProxy = compileTrustProxy(options.trustProxy ?? false);
+  const loginLimiter = await createLoginLimiter({ redisUrl: options.redisUrl });
+  const app = createApp({ log, trustProxy, loginLimiter, ...(options.clientDir ? { clientDir: options.clientDir } : {}) });
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });
-  const io = await attachRealtime(server, { log, redisUrl: options.redisUrl });
+  const io = await attachRealtime(server, { log, redisUrl: options.redisUrl, trustProxy });
   const { port } = server.address() as AddressInfo;
   return {
     baseUrl: `http://127.0.0.1:${port}`,
@@ -48,6 +52,7 @@ export async function startTestApp(options: { clientDir?: string; redisUrl?: str
       server.closeAllConnections();
       // Closing socket.io also closes the HTTP server.
       await new Promise((resolve) => void io.close(resolve));
+      await loginLimiter.close();
       await mongoose.connection.dropDatabase().catch(() => undefined);
       await mongoose.disconnect();
     },

@@ -54,6 +54,20 @@ export function requireApiKey(scope: ApiKeyScope): RequestHandler {
 }
 
 /**
+ * Does the request come from one of these origins? Browsers send Origin with every POST and
+ * Sec-Fetch-Site with every request; a request with neither is not from a browser page (a
+ * script or curl) and cannot carry out a cross-site attack.
+ */
+function fromAllowedOrigin(req: Request, allowedOrigins: string[]): boolean {
+  const origin = req.get('origin');
+  if (origin) return allowedOrigins.includes(origin);
+  const fetchSite = req.get('sec-fetch-site');
+  return fetchSite ? ['same-origin', 'none'].includes(fetchSite) : true;
+}
+
+const crossOrigin = () => forbidden('cross_origin', 'Cross-origin requests with the session cookie are refused');
+
+/**
  * Refuses state-changing requests that carry the session cookie but come from another site:
  * the cookie is SameSite=Lax, and this checks Origin / Sec-Fetch-Site as well.
  */
@@ -63,9 +77,13 @@ export function sameOriginForCookies(allowedOrigins: (req: Request) => string[])
       next();
       return;
     }
-    const origin = req.get('origin');
-    const fetchSite = req.get('sec-fetch-site');
-    const allowed = origin ? allowedOrigins(req).includes(origin) : fetchSite ? ['same-origin', 'none'].includes(fetchSite) : true;
-    next(allowed ? undefined : forbidden('cross_origin', 'Cross-origin requests with the session cookie are refused'));
+    next(fromAllowedOrigin(req, allowedOrigins(req)) ? undefined : crossOrigin());
+  };
+}
+
+/** For requests that set the session cookie (login): only from the app's own pages, cookie or not. */
+export function sameOriginOnly(allowedOrigins: (req: Request) => string[]): RequestHandler {
+  return (req, _res, next) => {
+    next(fromAllowedOrigin(req, allowedOrigins(req)) ? undefined : forbidden('cross_origin', 'Logging in is accepted only from the app itself'));
   };
 }

@@ -35,7 +35,7 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       return;
     }
     const errorId = randomUUID();
-    log.error({ err: error, errorId, method: req.method, url: req.originalUrl }, 'unhandled error');
+    log.error({ err: error, errorId, method: req.method, url: req.originalUrl, address: req.ip }, 'unhandled error');
     res.status(500).json({ error: { code: 'internal', message: `Internal error (id ${errorId})` } });
   };
 }

@@ -24,6 +24,7 @@ import { activeSession, SESSION_COOKIE, sessionTokenHash, userForSession } from 
 import { findCase } from '../features/cases/repository';
 import { presentCaseSummary } from '../features/cases/presenter';
 import { AppError } from '../http/errors';
+import { requestOrigin, type TrustProxy } from '../http/proxyTrust';
 import { registerCoediting, relayDrafts, type Guard } from './coediting';
 import { domainEvents } from './domainEvents';
 import { joinUserRoom, relayDiscussion } from './notifications';
@@ -37,6 +38,8 @@ export interface GatewayOptions {
   redisUrl?: string | undefined;
   /** Origins allowed to open a socket; by default the one the handshake's Host names. */
   publicUrl?: string | undefined;
+  /** Which proxies' X-Forwarded-* headers to believe, as for HTTP requests. */
+  trustProxy: TrustProxy;
 }
 
 function refuse(code: string, message: string): Error & { data: { code: string } } {
@@ -70,11 +73,12 @@ export async function attachRealtime(httpServer: HttpServer, options: GatewayOpt
 
   io.use(async (socket, next) => {
     const headers = socket.handshake.headers;
-    const expected = options.publicUrl ?? `http://${headers.host ?? ''}`;
-    // Browsers always send Origin on WebSocket handshakes and cross-origin requests; same-origin
-    // polling requests may omit it, and then Sec-Fetch-Site says where they come from.
+    const expected = options.publicUrl ?? requestOrigin(socket.request, options.trustProxy);
+    // A socket acts with the session cookie, so it must come from the app's own pages. Browsers
+    // send Origin on WebSocket handshakes and cross-origin requests, and Sec-Fetch-Site on every
+    // request (same-origin polling may omit Origin); a handshake with neither is refused too.
     const fetchSite = headers['sec-fetch-site'];
-    const sameOrigin = headers.origin ? headers.origin === expected : fetchSite === undefined || fetchSite === 'same-origin';
+    const sameOrigin = headers.origin ? headers.origin === expected : fetchSite === 'same-origin';
     if (!sameOrigin) return next(refuse('bad_origin', 'Connections are accepted only from the app itself'));
     const token = parseCookies(headers.cookie ?? '')[SESSION_COOKIE];
     const session = token ? await activeSession(token) : null;

@@ -1,27 +1,54 @@
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import { loginSchema } from '@refute/shared';
-import { asyncHandler, requireUser, sessionToken } from '../../http/auth';
-import { unauthorized } from '../../http/errors';
+import { asyncHandler, requireUser, sameOriginOnly, sessionToken } from '../../http/auth';
+import { AppError, unauthorized } from '../../http/errors';
 import { parseInput } from '../../http/validate';
 import { recordAudit } from '../audit/service';
 import { UserModel, type UserRecord } from '../users/model';
-import { loginLimiter } from './loginLimiter';
+import type { LoginLimiter } from './loginLimiter';
 import { UNKNOWN_USER_HASH, verifyPassword } from './passwords';
 import { SESSION_COOKIE, createSession, presentSessionUser, revokeSession } from './sessions';
 
-export function authRoutes(options: { secureCookies: boolean }): Router {
+export interface AuthRouteOptions {
+  secureCookies: boolean;
+  loginLimiter: LoginLimiter;
+  /** The app's own origins: logging in is accepted only from its pages. */
+  allowedOrigins: (req: Request) => string[];
+}
+
+const tooManyAttempts = (retryAfterSeconds: number) =>
+  new AppError(429, 'too_many_attempts', 'Too many failed logins; try again later', { retryAfterSeconds });
+
+export function authRoutes(options: AuthRouteOptions): Router {
   const router = Router();
+  const limiter = options.loginLimiter;
 
   router.post(
     '/login',
-    loginLimiter(),
+    sameOriginOnly(options.allowedOrigins),
     asyncHandler(async (req, res) => {
       const { email, password } = parseInput(loginSchema, req.body);
+      const address = req.ip ?? 'unknown';
+      const refuse = (wait: number) => {
+        res.set('Retry-After', String(wait));
+        return tooManyAttempts(wait);
+      };
+      const waitBefore = await limiter.retryAfter(email, address);
+      if (waitBefore > 0) throw refuse(waitBefore);
       const user = await UserModel.findOne({ email: email.toLowerCase() }).lean<UserRecord>();
       const valid = await verifyPassword(password, user?.passwordHash ?? UNKNOWN_USER_HASH);
-      if (!user || !valid || user.disabled) throw unauthorized('Wrong email or password');
+      if (!user || !valid || user.disabled) {
+        const waitAfter = await limiter.failed(email, address);
+        throw waitAfter > 0 ? refuse(waitAfter) : unauthorized('Wrong email or password');
+      }
+      await limiter.succeeded(email, address);
       const session = await createSession(user._id);
-      await recordAudit({ action: 'auth.login', actor: { kind: 'user', id: user._id, orgId: user.orgId }, subject: { kind: 'user', id: user._id } });
+      await recordAudit({
+        action: 'auth.login',
+        actor: { kind: 'user', id: user._id, orgId: user.orgId },
+        subject: { kind: 'user', id: user._id },
+        data: { address },
+      });
       res.cookie(SESSION_COOKIE, session.token, {
         httpOnly: true,
         sameSite: 'lax',
