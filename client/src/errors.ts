@@ -15,6 +15,10 @@ export function errorMessage(error: unknown, t: Translate): string {
       return t('errLastReport');
     case 'same_case':
       return t('errSameCase');
+    case 'case_published':
+      return t('errCasePublished');
+    case 'not_on_case':
+      return t('errNotOnCase');
   }
   if (error.status === 401) return t('errSession');
   if (error.status === 403) return error.message || t('errForbidden');

@@ -92,7 +92,7 @@ const en = {
   returnNeedsComment: 'Write a comment so the reviewers know what to change.',
   returnedMsg: 'Returned to the reviewers.',
   returnedNote: 'Returned by the lead reviewer',
-  fourEyesNote: 'You wrote part of this draft, so another lead reviewer must approve it.',
+  fourEyesNote: 'You contributed to this draft (saved it or co-edited the rebuttal), so another lead reviewer must approve it.',
   awaitingApproval: 'Waiting for a lead reviewer to approve.',
   missingFields: 'Before submitting, fill in: {fields}.',
   conflictTitle: 'Someone else saved this draft while you were editing.',
@@ -163,6 +163,7 @@ const en = {
   notificationsEmpty: 'No notifications yet.',
   notifMention: '{name} mentioned you in “{title}”',
   notifAssigned: '{name} assigned you to “{title}”',
+  notifReportsChanged: '{name} changed which reports “{title}” holds',
 
   errNetwork: 'Cannot reach the server. Check your connection and try again.',
   errCredentials: 'Wrong email or password.',
@@ -170,6 +171,8 @@ const en = {
   errForbidden: 'You are not allowed to do this.',
   errNotFound: 'Not found.',
   errFourEyes: 'You cannot approve a draft you helped write (four-eyes rule).',
+  errCasePublished: 'The case is published: reopen it for a correction before changing its reports.',
+  errNotOnCase: "Only the case's assignees and lead reviewers can change which reports it holds.",
   errGeneric: 'Something went wrong ({code}).',
   dismiss: 'Dismiss',
 };
@@ -266,7 +269,7 @@ const zh: Messages = {
   returnNeedsComment: '请填写意见，让审核专家知道需要修改什么。',
   returnedMsg: '已退回给审核专家。',
   returnedNote: '审核组长退回意见',
-  fourEyesNote: '您参与撰写了此稿件，需由另一位审核组长批准。',
+  fourEyesNote: '您参与了此稿件（保存过稿件或共同编辑过辟谣正文），需由另一位审核组长批准。',
   awaitingApproval: '等待审核组长批准。',
   missingFields: '提交前请填写：{fields}。',
   conflictTitle: '在您编辑期间，其他人保存了此稿件。',
@@ -337,6 +340,7 @@ const zh: Messages = {
   notificationsEmpty: '暂无通知。',
   notifMention: '{name} 在“{title}”中提及了您',
   notifAssigned: '{name} 将“{title}”分配给了您',
+  notifReportsChanged: '{name} 调整了“{title}”包含的举报',
 
   errNetwork: '无法连接服务器，请检查网络后重试。',
   errCredentials: '邮箱或密码错误。',
@@ -344,6 +348,8 @@ const zh: Messages = {
   errForbidden: '您无权执行此操作。',
   errNotFound: '未找到。',
   errFourEyes: '您不能批准自己参与撰写的稿件（双人审核原则）。',
+  errCasePublished: '案件已发布：请先重新打开以发布更正，再调整其包含的举报。',
+  errNotOnCase: '只有本案件的承办专家和审核组长可以调整其包含的举报。',
   errGeneric: '操作失败（{code}）。',
   dismiss: '关闭',
 };

@@ -1,4 +1,4 @@
-import { canTransition, hasRole, mayApprove, REVIEW_ROLES, type CaseDetail, type SessionUser } from '@refute/shared';
+import { canTransition, hasRole, mayApprove, mayRegroup, REVIEW_ROLES, type CaseDetail, type SessionUser } from '@refute/shared';
 
 export interface CasePermissions {
   claim: boolean;
@@ -20,7 +20,7 @@ export function casePermissions(user: SessionUser, detail: CaseDetail): CasePerm
   const awaitingApproval = canTransition('approve', detail.status);
   const isReviewer = hasRole(user.roles, ...REVIEW_ROLES);
   const live = detail.status !== 'merged';
-  const regroupable = live && detail.status !== 'published';
+  const regroupable = mayRegroup(user, detail);
   return {
     claim: isReviewer && canTransition('claim', detail.status) && !isAssignee,
     edit: isAssignee && canTransition('edit', detail.status),
@@ -28,7 +28,7 @@ export function casePermissions(user: SessionUser, detail: CaseDetail): CasePerm
     review: awaitingApproval && mayApprove(user, detail.draft),
     fourEyesBlocked: awaitingApproval && hasRole(user.roles, 'lead') && !mayApprove(user, detail.draft),
     setTopic: isReviewer && live,
-    merge: isReviewer && regroupable,
-    moveOut: isReviewer && regroupable && detail.reports.length > 1,
+    merge: regroupable,
+    moveOut: regroupable && detail.reports.length > 1,
   };
 }

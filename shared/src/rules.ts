@@ -5,7 +5,7 @@
 import type { CaseStatus, Lane, Role } from './enums';
 import type { Draft } from './schemas/cases';
 
-export type CaseAction = 'claim' | 'assign' | 'edit' | 'submit' | 'approve' | 'return';
+export type CaseAction = 'claim' | 'assign' | 'edit' | 'submit' | 'approve' | 'return' | 'reopen';
 
 /** The statuses each action may start from, and the status it leads to. */
 export const CASE_TRANSITIONS: Record<CaseAction, { from: readonly CaseStatus[]; to: CaseStatus }> = {
@@ -15,7 +15,22 @@ export const CASE_TRANSITIONS: Record<CaseAction, { from: readonly CaseStatus[];
   submit: { from: ['in_review', 'returned'], to: 'submitted' },
   approve: { from: ['submitted'], to: 'published' },
   return: { from: ['submitted'], to: 'returned' },
+  /** A correction: the published case goes back into review; approving it publishes the next version. */
+  reopen: { from: ['published'], to: 'in_review' },
 };
+
+/** Which reports a case holds may change (merge, move-out) only while its verdict is not out. */
+export const REGROUPABLE_STATUSES: readonly CaseStatus[] = ['open', 'in_review', 'returned', 'submitted'];
+
+/** A lead, or a reviewer assigned to the case: those who answer for which reports it holds. */
+export function isOnCaseTeam(user: { id: string; roles: readonly Role[] }, assignees: readonly string[]): boolean {
+  return hasRole(user.roles, 'lead') || (hasRole(user.roles, 'reviewer') && assignees.includes(user.id));
+}
+
+/** Who may change which reports a case holds: its assignees and leads, while its verdict is not out. */
+export function mayRegroup(user: { id: string; roles: readonly Role[] }, record: { status: CaseStatus; assignees: readonly string[] }): boolean {
+  return isOnCaseTeam(user, record.assignees) && REGROUPABLE_STATUSES.includes(record.status);
+}
 
 export function canTransition(action: CaseAction, status: CaseStatus): boolean {
   return CASE_TRANSITIONS[action].from.includes(status);

@@ -59,7 +59,7 @@ test('unknown and merged cases are refused; only the review team may read or wri
   expect((await reviewer.http.get('/api/v1/cases/nope/comments')).status).toBe(400);
 
   const [source, target] = [await openCase(), await openCase()];
-  expect((await reviewer.http.post(`/api/v1/cases/${source}/merge`, { intoCaseId: target })).status).toBe(200);
+  expect((await suite.team.lead.http.post(`/api/v1/cases/${source}/merge`, { intoCaseId: target })).status).toBe(200);
   const merged = await reviewer.http.post(`/api/v1/cases/${source}/comments`, { body: 'hi' });
   expect(merged.status).toBe(409);
   expect(merged.body.error.code).toBe('invalid_state');

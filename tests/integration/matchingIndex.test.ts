@@ -57,7 +57,7 @@ test('a merge made in one process is followed by the other and by a process star
   const target = await report('Microwaved water kills house plants because the radiation stays in it');
   const source = await report('微波炉加热过的水会把植物浇死，因为辐射留在水里');
   expect(source.caseId).not.toBe(target.caseId);
-  const merged = await suite.team.reviewer.http.post(`/api/v1/cases/${source.caseId}/merge`, { intoCaseId: target.caseId });
+  const merged = await suite.team.lead.http.post(`/api/v1/cases/${source.caseId}/merge`, { intoCaseId: target.caseId });
   expect(merged.status).toBe(200);
   await aSecond();
   expect((await report('微波炉加热过的水会把植物浇死，因为辐射留在了水里！', viaOther)).caseId).toBe(target.caseId);
@@ -78,7 +78,7 @@ test('a report moved out in one process takes reports of its text with it in the
   const first = await report('Cold showers cure depression in two weeks, psychiatrists confirm');
   const joined = await report('Psychiatrists confirm cold showers cure depression in just two weeks!');
   expect(joined.caseId).toBe(first.caseId);
-  const moved = await suite.team.reviewer.http.post(`/api/v1/cases/${first.caseId}/reports/${joined.id}/move-out`);
+  const moved = await suite.team.lead.http.post(`/api/v1/cases/${first.caseId}/reports/${joined.id}/move-out`);
   expect(moved.status).toBe(201);
   await aSecond();
   expect((await report('Psychiatrists confirm cold showers cure depression in just two weeks!', viaOther)).caseId).toBe(moved.body.id);

@@ -13,7 +13,7 @@ test('merging folds a case and its reports into another, and later reports follo
   const source = await report('疫苗里有芯片，可以通过5G追踪你的位置');
   expect(source.caseId).not.toBe(target.caseId);
 
-  const merged = await suite.team.reviewer.http.post(`/api/v1/cases/${source.caseId}/merge`, { intoCaseId: target.caseId });
+  const merged = await suite.team.lead.http.post(`/api/v1/cases/${source.caseId}/merge`, { intoCaseId: target.caseId });
   expect(merged.status).toBe(200);
   expect(merged.body).toMatchObject({ id: target.caseId, reportCount: 2 });
   expect(merged.body.reports.map((r: { id: string }) => r.id).sort()).toEqual([source.id, target.id].sort());
@@ -42,7 +42,7 @@ test('moving a report out gives it a case of its own, and reports of its text fo
   const joined = await report('Physicists say lightning never strikes the same place twice!');
   expect(joined.caseId).toBe(first.caseId);
 
-  const moved = await suite.team.reviewer.http.post(`/api/v1/cases/${first.caseId}/reports/${joined.id}/move-out`);
+  const moved = await suite.team.lead.http.post(`/api/v1/cases/${first.caseId}/reports/${joined.id}/move-out`);
   expect(moved.status).toBe(201);
   expect(moved.body.id).not.toBe(first.caseId);
   expect(moved.body.reports.map((r: { id: string }) => r.id)).toEqual([joined.id]);
@@ -53,7 +53,7 @@ test('moving a report out gives it a case of its own, and reports of its text fo
   const repeat = await report('Physicists say lightning never strikes the same place twice!');
   expect(repeat.caseId).toBe(moved.body.id);
 
-  const last = await suite.team.reviewer.http.post(`/api/v1/cases/${first.caseId}/reports/${first.id}/move-out`);
+  const last = await suite.team.lead.http.post(`/api/v1/cases/${first.caseId}/reports/${first.id}/move-out`);
   expect(last.status).toBe(422);
   expect(last.body.error.code).toBe('last_report');
 });
@@ -76,7 +76,7 @@ test('two merges that cross (A into B while B goes into A) cannot both succeed: 
   const b = await report('在5G基站旁边站一个小时，免疫力就会下降');
   expect(a.caseId).not.toBe(b.caseId);
   const [aIntoB, bIntoA] = await Promise.all([
-    suite.team.reviewer.http.post(`/api/v1/cases/${a.caseId}/merge`, { intoCaseId: b.caseId }),
+    suite.team.otherLead.http.post(`/api/v1/cases/${a.caseId}/merge`, { intoCaseId: b.caseId }),
     suite.team.lead.http.post(`/api/v1/cases/${b.caseId}/merge`, { intoCaseId: a.caseId }),
   ]);
   expect([aIntoB.status, bIntoA.status]).not.toEqual([200, 200]);

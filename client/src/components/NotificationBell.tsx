@@ -1,11 +1,17 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { NotificationView } from '@refute/shared';
+import type { NotificationKind, NotificationView } from '@refute/shared';
 import { api } from '../api';
-import { useT } from '../i18n';
+import { useT, type MessageKey } from '../i18n';
 import { navigate } from '../router';
 import { useNotificationStream } from '../realtime';
 import { RelativeTime } from './RelativeTime';
 import '../discussion.css';
+
+const NOTIFICATION_TEXT: Record<NotificationKind, MessageKey> = {
+  mention: 'notifMention',
+  assigned: 'notifAssigned',
+  reports_changed: 'notifReportsChanged',
+};
 
 /** The signed-in user's notifications: unread count on the bell, the latest in a drop-down, live. */
 export function NotificationBell() {
@@ -86,7 +92,7 @@ export function NotificationBell() {
                     }}
                   >
                     <span>
-                      {t(item.kind === 'mention' ? 'notifMention' : 'notifAssigned', { name: item.actor.name, title: item.caseTitle })}
+                      {t(NOTIFICATION_TEXT[item.kind], { name: item.actor.name, title: item.caseTitle })}
                     </span>
                     {item.excerpt && <span className="muted notification-excerpt">{item.excerpt}</span>}
                     <RelativeTime iso={item.createdAt} />

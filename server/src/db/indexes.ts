@@ -8,6 +8,7 @@ import { MatchFeedModel } from '../features/matching/feedModel';
 import { OrganisationModel } from '../features/organisations/model';
 import { PublicationModel } from '../features/publications/model';
 import { DraftRevisionModel } from '../features/reviews/draftModel';
+import { CaseContributorModel } from '../features/reviews/contributorModel';
 import { CaseTransitionModel } from '../features/cases/transitionModel';
 import { OnceModel } from '../features/meta/onceModel';
 import { UserModel } from '../features/users/model';
@@ -26,6 +27,7 @@ const MODELS = [
   CaseModel,
   CaseTransitionModel,
   DraftRevisionModel,
+  CaseContributorModel,
   OnceModel,
   PublicationModel,
   AuditEventModel,

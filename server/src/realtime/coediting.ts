@@ -15,6 +15,7 @@ import {
 import { stampAwareness } from '../features/coediting/awareness';
 import { appendRebuttalUpdate, syncRebuttal } from '../features/coediting/document';
 import { findCase, toObjectId } from '../features/cases/repository';
+import { recordContributor } from '../features/reviews/contributors';
 import { caseForEditor } from '../features/reviews/workflow';
 import { domainEvents } from './domainEvents';
 import type { TypedServer, TypedSocket } from './types';
@@ -53,6 +54,8 @@ export function registerCoediting<D extends SocketData>(socket: TypedSocket<D>, 
   const updateBytes = new TokenBucket(UPDATE_BYTES.capacity, UPDATE_BYTES.perSecond);
   const awarenessMessages = new TokenBucket(AWARENESS_MESSAGES.capacity, AWARENESS_MESSAGES.perSecond);
   const editorConfirmedAt = new Map<string, number>();
+  /** Cases this socket's user is already recorded as a contributor of. */
+  const contributedTo = new Set<string>();
   /** The case's id if this socket's user may edit its rebuttal now (refusals are thrown). */
   const editableCase = async (caseId: string) => {
     const confirmedAt = editorConfirmedAt.get(caseId) ?? 0;
@@ -76,8 +79,14 @@ export function registerCoediting<D extends SocketData>(socket: TypedSocket<D>, 
     const { caseId, update } = parsed.data;
     if (!joined(caseId)) return reply(notJoined);
     if (!updateBytes.take(update.byteLength)) return reply({ ok: false, code: 'rate_limited', message: 'Too many changes at once; they are sent again shortly' });
-    // Stored before it is relayed: what others see is never lost.
-    await appendRebuttalUpdate(await editableCase(caseId), socket.data.userId, update);
+    const editable = await editableCase(caseId);
+    // The editor becomes an author (four-eyes) before the change is stored, so no stored change
+    // is without its author; then stored before it is relayed, so what others see is never lost.
+    if (!contributedTo.has(caseId)) {
+      await recordContributor(editable, socket.data.userId, 'coediting');
+      contributedTo.add(caseId);
+    }
+    await appendRebuttalUpdate(editable, socket.data.userId, update);
     socket.to(rooms.case(caseId)).emit('rebuttal.update', { caseId, update });
     reply({ ok: true });
   }));

@@ -13,6 +13,8 @@ interface DomainEventMap {
   'comment.created': [comment: CommentView];
   'notification.created': [recipientId: string, notification: NotificationView];
   'case.assigned': [assignment: { caseId: string; assigneeId: string; assignedBy: string }];
+  /** Someone changed which reports a case holds; its other assignees are told. */
+  'case.regrouped': [regroup: { caseId: string; title: string; actor: { id: string; name: string }; recipientIds: string[] }];
   /** The account is disabled: its sockets are cut off at once. */
   'user.disabled': [userId: string];
 }

@@ -98,6 +98,8 @@ export interface CaseDetail extends CaseSummary {
   suggestions: CaseSuggestion[];
   draft: Draft;
   returnComment: string | null;
+  /** Set while a published case is being corrected: why it was reopened. */
+  reopenReason: string | null;
   publicationId: string | null;
   /** Set when this case was merged into another. */
   mergedInto: string | null;

@@ -32,3 +32,8 @@ export type DraftSave = z.infer<typeof draftSaveSchema>;
 export const returnDraftSchema = z.strictObject({
   comment: z.string().trim().min(1).max(2000),
 });
+
+/** Why a published case is corrected; published with the next version. */
+export const reopenCaseSchema = z.strictObject({
+  reason: z.string().trim().min(1).max(2000),
+});

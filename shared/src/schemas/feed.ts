@@ -28,5 +28,7 @@ export interface PublicationView {
   topic: Topic;
   language: Language;
   claimText: string;
+  /** Why this version corrects the one before it; null for a first publication. */
+  correctionReason: string | null;
   publishedAt: string;
 }

@@ -2,6 +2,7 @@ import type { CaseDetail } from '@refute/shared';
 import { notFound } from '../../http/errors';
 import { auditTrail } from '../audit/service';
 import { ClaimModel, type ClaimRecord } from '../claims/model';
+import { caseContributorIds, withContributors } from '../reviews/contributors';
 import { latestDraft } from '../reviews/drafts';
 import { presentCaseDetail } from './presenter';
 import { findCase } from './repository';
@@ -12,10 +13,13 @@ const REPORTS_SHOWN = 200;
 export async function caseDetail(caseId: string): Promise<CaseDetail> {
   const record = await findCase(caseId);
   if (!record) throw notFound('Case');
-  const [reports, draft] = await Promise.all([
+  const [reports, draft, contributorIds] = await Promise.all([
     ClaimModel.find({ caseId: record._id }).sort({ reportedAt: -1 }).limit(REPORTS_SHOWN).lean<ClaimRecord[]>(),
     latestDraft(record._id),
+    caseContributorIds(record._id),
   ]);
   const history = await auditTrail(record.publicationId ? [record._id, record.publicationId] : [record._id]);
-  return presentCaseDetail(record, reports, draft, history);
+  const detail = presentCaseDetail(record, reports, draft, history);
+  // The draft's authors as four-eyes counts them: co-editors who never saved are among them.
+  return { ...detail, draft: { ...detail.draft, authorIds: withContributors(detail.draft.authorIds, contributorIds) } };
 }

@@ -4,8 +4,9 @@
  * the index points at reports, whose case changes here, and exact-text keys are moved along.
  */
 import { Types } from 'mongoose';
-import type { SessionUser } from '@refute/shared';
-import { conflict, notFound, unprocessable } from '../../http/errors';
+import { isOnCaseTeam, REGROUPABLE_STATUSES, type SessionUser } from '@refute/shared';
+import { conflict, forbidden, notFound, unprocessable } from '../../http/errors';
+import { domainEvents } from '../../realtime/domainEvents';
 import { recordAudit } from '../audit/service';
 import { ClaimModel, type ClaimRecord } from '../claims/model';
 import { CaseKeyModel } from '../matching/caseKeyModel';
@@ -24,6 +25,25 @@ async function load(caseId: string | Types.ObjectId): Promise<CaseRecord> {
 const MERGE_SETTLE_MS = 1_500;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * Only the case's assignees and leads change which reports it holds, and only while its
+ * verdict is not out: a published verdict answers for exactly the reports it was approved with.
+ */
+function requireRegroupRight(user: SessionUser, record: CaseRecord): void {
+  if (!isOnCaseTeam(user, record.assigneeIds.map(String))) {
+    throw forbidden('not_on_case', "Only the case's assignees and lead reviewers can change which reports it holds");
+  }
+  if (record.status === 'published') {
+    throw conflict('case_published', 'The case is published: reopen it for a correction before changing which reports it holds', { status: record.status });
+  }
+}
+
+/** Tells the case's assignees (but the one who acted) that its reports changed. */
+function announceRegroup(user: SessionUser, record: CaseRecord): void {
+  const recipientIds = record.assigneeIds.map(String).filter((id) => id !== user.id);
+  if (recipientIds.length > 0) domainEvents.emit('case.regrouped', { caseId: String(record._id), title: record.title, actor: { id: user.id, name: user.name }, recipientIds });
+}
+
 function moveReports(from: Types.ObjectId, to: Types.ObjectId) {
   return ClaimModel.updateMany({ caseId: from }, { $set: { caseId: to } });
 }
@@ -32,10 +52,14 @@ function moveReports(from: Types.ObjectId, to: Types.ObjectId) {
 export async function mergeCase(user: SessionUser, sourceId: string, targetId: string): Promise<void> {
   if (sourceId === targetId) throw unprocessable('same_case', 'A case cannot be merged into itself');
   const [source, target] = await Promise.all([load(sourceId), load(targetId)]);
+  requireRegroupRight(user, source);
+  requireRegroupRight(user, target);
   if (target.status === 'merged') throw conflict('invalid_state', 'The target case was itself merged; merge into the case it was merged into');
-  if (source.status === 'published') throw conflict('invalid_state', 'A published case cannot be merged away');
   const alreadyMerged = source.status === 'merged';
   if (alreadyMerged && !source.mergedInto?.equals(target._id)) throw conflict('invalid_state', 'The case was merged into another case');
+  for (const record of alreadyMerged ? [target] : [source, target]) {
+    if (!REGROUPABLE_STATUSES.includes(record.status)) throw conflict('invalid_state', `The case is ${record.status}; its reports cannot change now`, { status: record.status });
+  }
   if (!alreadyMerged) {
     const changedMeanwhile = () => conflict('concurrent_change', 'The case changed meanwhile; reload and try again');
     // The target takes a step too (its state unchanged), so merges that cross (A into B while B
@@ -57,13 +81,17 @@ export async function mergeCase(user: SessionUser, sourceId: string, targetId: s
     const actor = { kind: 'user' as const, id: user.id, orgId: user.orgId };
     await recordAudit({ action: 'case.merged', actor, subject: { kind: 'case', id: source._id }, data: { into: String(target._id), reports: moved.modifiedCount } });
     await recordAudit({ action: 'case.merged_from', actor, subject: { kind: 'case', id: target._id }, data: { from: String(source._id), reports: moved.modifiedCount } });
+    announceRegroup(user, source);
+    announceRegroup(user, target);
   }
 }
 
 /** Moves one report out of its case into a new case of its own; returns the new case's id. */
 export async function moveReportOut(user: SessionUser, caseId: string, claimId: string): Promise<Types.ObjectId> {
   const source = await load(caseId);
+  requireRegroupRight(user, source);
   if (source.status === 'merged') throw conflict('invalid_state', 'The case was merged; move reports out of the case it was merged into');
+  if (!REGROUPABLE_STATUSES.includes(source.status)) throw conflict('invalid_state', `The case is ${source.status}; its reports cannot change now`, { status: source.status });
   const claim = await ClaimModel.findOne({ _id: claimId, caseId: source._id }).lean<ClaimRecord>();
   if (!claim) throw notFound('Report in this case');
   if ((await ClaimModel.countDocuments({ caseId: source._id })) < 2) {
@@ -94,5 +122,6 @@ export async function moveReportOut(user: SessionUser, caseId: string, claimId: 
   const data = { claimId: String(claim._id), from: String(source._id), to: String(newCaseId) };
   await recordAudit({ action: 'case.report_moved', actor, subject: { kind: 'case', id: source._id }, data });
   await recordAudit({ action: 'case.report_moved', actor, subject: { kind: 'case', id: newCaseId }, data });
+  announceRegroup(user, source);
   return newCaseId;
 }

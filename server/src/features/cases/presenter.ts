@@ -93,6 +93,7 @@ export function presentCaseDetail(
     })),
     draft: presentDraft(draft),
     returnComment: record.returnComment ?? null,
+    reopenReason: record.reopenReason ?? null,
     publicationId: record.publicationId ? String(record.publicationId) : null,
     mergedInto: record.mergedInto ? String(record.mergedInto) : null,
     history,

@@ -148,6 +148,7 @@ export function workflowStateOf(record: CaseRecord): WorkflowState {
     assigneeIds: record.assigneeIds ?? [],
     submittedDraftVersion: record.submittedDraftVersion ?? null,
     returnComment: record.returnComment ?? null,
+    reopenReason: record.reopenReason ?? null,
     publicationId: record.publicationId ?? null,
     publishedVersion: record.publishedVersion ?? 0,
     mergedInto: record.mergedInto ?? null,

@@ -1,10 +1,20 @@
 import { Router } from 'express';
-import { assignCaseSchema, caseListQuerySchema, draftSaveSchema, idParamsSchema, returnDraftSchema, setTopicSchema, mergeCaseSchema, caseReportParamsSchema } from '@refute/shared';
+import {
+  assignCaseSchema,
+  caseListQuerySchema,
+  caseReportParamsSchema,
+  draftSaveSchema,
+  idParamsSchema,
+  mergeCaseSchema,
+  reopenCaseSchema,
+  returnDraftSchema,
+  setTopicSchema,
+} from '@refute/shared';
 import { asyncHandler, requireUser } from '../../http/auth';
 import { baseUrlOf } from '../../http/baseUrl';
 import { parseInput } from '../../http/validate';
 import { presentPublication } from '../publications/presenter';
-import { approveCase, assignCase, claimCase, returnCase, saveDraft, setTopic, submitCase } from '../reviews/workflow';
+import { approveCase, assignCase, claimCase, reopenCase, returnCase, saveDraft, setTopic, submitCase } from '../reviews/workflow';
 import { caseDetail } from './detail';
 import { mergeCase, moveReportOut } from './mergeSplit';
 import { presentCaseSummary, presentDraft } from './presenter';
@@ -125,6 +135,17 @@ export function caseRoutes(): Router {
       const id = caseId(req.params);
       const { comment } = parseInput(returnDraftSchema, req.body);
       await returnCase(req.user!, id, comment);
+      res.json(await caseDetail(id));
+    }),
+  );
+
+  router.post(
+    '/:id/reopen',
+    lead,
+    asyncHandler(async (req, res) => {
+      const id = caseId(req.params);
+      const { reason } = parseInput(reopenCaseSchema, req.body);
+      await reopenCase(req.user!, id, reason);
       res.json(await caseDetail(id));
     }),
   );

@@ -19,6 +19,7 @@ const caseTransitionSchema = new Schema({
     assigneeIds: { type: [{ type: Schema.Types.ObjectId, ref: 'User' }], default: [] },
     submittedDraftVersion: { type: Number, default: null },
     returnComment: { type: String, default: null },
+    reopenReason: { type: String, default: null },
     publicationId: { type: Schema.Types.ObjectId, default: null },
     publishedVersion: { type: Number, default: 0 },
     mergedInto: { type: Schema.Types.ObjectId, ref: 'Case', default: null },

@@ -31,7 +31,8 @@ export async function publishedMatches(text: string): Promise<PublishedMatchReco
   const index = await indexReady();
   const publicationIds = [...scored.keys()]
     .map((caseId) => index.caseState(caseId))
-    .filter((state) => state.status === 'published' && state.publicationId)
+    // A case reopened for a correction still answers with its published version until the next one.
+    .filter((state) => state.publicationId)
     .map((state) => state.publicationId!);
   const publications = (await Promise.all(publicationIds.map((id) => PublicationModel.findById(id).lean<PublicationRecord>()))).filter(
     (publication): publication is PublicationRecord => publication !== null,

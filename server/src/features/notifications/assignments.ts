@@ -7,7 +7,8 @@ import { notify } from './service';
 let listening = false;
 
 /**
- * Turns each assignment into a notification for the assigned expert. Registered once per
+ * Turns each assignment into a notification for the assigned expert, and each change of a
+ * case's reports by someone else into one for its assignees. Registered once per
  * process: the domain event fires only in the process that handled the assignment, so each
  * assignment is notified exactly once.
  */
@@ -16,6 +17,12 @@ export function notifyAssignments(log: Logger): void {
   listening = true;
   domainEvents.on('case.assigned', (assignment) => {
     void notifyAssignment(assignment).catch((error: unknown) => log.error({ err: error, assignment }, 'assignment notification failed'));
+  });
+  domainEvents.on('case.regrouped', (regroup) => {
+    const { caseId, title, actor, recipientIds } = regroup;
+    void notify({ kind: 'reports_changed', recipientIds, case: { id: caseId, title }, actor }).catch((error: unknown) =>
+      log.error({ err: error, caseId }, 'notification of changed reports failed'),
+    );
   });
 }
 

@@ -18,6 +18,8 @@ const publicationSchema = new Schema({
   claimText: { type: String, required: true },
   authorIds: { type: [{ type: Schema.Types.ObjectId, ref: 'User' }], required: true },
   approvedBy: { type: Schema.Types.ObjectId, ref: 'User', required: true },
+  /** Why this version corrects the one before it (the reason the case was reopened). */
+  correctionReason: { type: String, default: null },
   publishedAt: { type: Date, required: true },
 });
 publicationSchema.index({ caseId: 1, version: 1 }, { unique: true });

@@ -13,6 +13,35 @@ export async function draftVersion(caseId: Types.ObjectId, version: number): Pro
   return DraftRevisionModel.findOne({ caseId, version }).lean<DraftRevisionRecord>();
 }
 
+/**
+ * Makes `revision` the latest again unless it is: a save refused after the case left review
+ * may have stored a newer one. Restoring writes nothing of its own, so the authors stay those
+ * who wrote the content.
+ */
+export async function restoreRevision(caseId: Types.ObjectId, revision: DraftRevisionRecord, restoredBy: string): Promise<void> {
+  const latest = await latestDraft(caseId);
+  if (!latest || latest.version === revision.version) return;
+  const { verdict, headline, summary, rebuttalHtml, evidence } = revision;
+  try {
+    await DraftRevisionModel.create({
+      caseId,
+      version: latest.version + 1,
+      verdict,
+      headline,
+      summary,
+      rebuttalHtml,
+      evidence,
+      authorIds: [...new Set([...latest.authorIds, ...revision.authorIds].map(String))].map((id) => new Types.ObjectId(id)),
+      savedBy: new Types.ObjectId(restoredBy),
+      savedAt: new Date(),
+      basedOn: latest.version,
+    });
+  } catch (error) {
+    // A concurrent restore of the same revision took this version first.
+    if (!isDuplicateKeyError(error)) throw error;
+  }
+}
+
 /** How often a save is merged again when other saves keep landing first. */
 const SAVE_ATTEMPTS = 5;
 
@@ -21,7 +50,12 @@ const SAVE_ATTEMPTS = 5;
  * since (`mergeDraft`); when both changed the same field differently the save is refused with
  * `409 stale_draft`, naming the fields, with the current draft, so nothing is overwritten silently.
  */
-export async function saveRevision(caseId: Types.ObjectId, userId: string, input: DraftSave): Promise<DraftRevisionRecord> {
+export async function saveRevision(
+  caseId: Types.ObjectId,
+  userId: string,
+  input: DraftSave,
+  contributorIds: readonly string[] = [],
+): Promise<DraftRevisionRecord> {
   const author = new Types.ObjectId(userId);
   const { version: baseVersion, ...mine } = input;
   const sanitized: DraftFields = { ...mine, rebuttalHtml: sanitizeRebuttal(mine.rebuttalHtml) };
@@ -47,13 +81,14 @@ export async function saveRevision(caseId: Types.ObjectId, userId: string, input
         });
       }
     }
-    const authors = latest?.authorIds ?? [];
+    // Everyone who wrote any part so far, co-editors included, stays an author of the draft.
+    const authorIds = [...new Set([...(latest?.authorIds ?? []).map(String), ...contributorIds, userId])].map((id) => new Types.ObjectId(id));
     try {
       const created = await DraftRevisionModel.create({
         caseId,
         version: latestVersion + 1,
         ...fields,
-        authorIds: authors.some((id) => id.equals(author)) ? authors : [...authors, author],
+        authorIds,
         savedBy: author,
         savedAt: new Date(),
         basedOn: baseVersion,

@@ -25,7 +25,8 @@ import { ClaimModel } from '../claims/model';
 import { PublicationModel, type PublicationRecord } from '../publications/model';
 import { UserModel } from '../users/model';
 import type { DraftRevisionRecord } from './draftModel';
-import { draftVersion, latestDraft, saveRevision } from './drafts';
+import { caseContributorIds, recordContributor, withContributors } from './contributors';
+import { draftVersion, latestDraft, restoreRevision, saveRevision } from './drafts';
 
 const actorOf = (user: SessionUser): Actor => ({ kind: 'user', id: user.id, orgId: user.orgId });
 
@@ -44,6 +45,7 @@ const ACTION_PAST: Record<CaseAction, string> = {
   submit: 'submitted',
   approve: 'approved',
   return: 'returned',
+  reopen: 'reopened',
 };
 
 function requireStatusFor(action: CaseAction, record: CaseRecord): void {
@@ -105,7 +107,8 @@ export async function caseForEditor(userId: string, caseId: string): Promise<Cas
 
 export async function saveDraft(user: SessionUser, caseId: string, input: DraftSave): Promise<DraftRevisionRecord> {
   const record = await caseForEditor(user.id, caseId);
-  const saved = await saveRevision(record._id, user.id, input);
+  await recordContributor(record._id, user.id, 'draft');
+  const saved = await saveRevision(record._id, user.id, input, await caseContributorIds(record._id));
   // A submit may have landed between the check above and the save: the save stands only if
   // the case is still being edited or the submission includes it.
   const after = await loadCase(caseId);
@@ -147,6 +150,26 @@ export async function returnCase(lead: SessionUser, caseId: string, comment: str
 }
 
 /**
+ * A correction: a lead puts a published case back into review, its published content as the
+ * draft and its assignees kept. The published version stays public until the next approval,
+ * which publishes the next version with this reason.
+ */
+export async function reopenCase(lead: SessionUser, caseId: string, reason: string): Promise<void> {
+  const record = await loadCase(caseId);
+  requireStatusFor('reopen', record);
+  const published = record.submittedDraftVersion ? await draftVersion(record._id, record.submittedDraftVersion) : null;
+  if (published) await restoreRevision(record._id, published, lead.id);
+  await transitionCase(
+    record,
+    'case.reopened',
+    lead.id,
+    { status: 'in_review', reopenReason: reason, submittedDraftVersion: null, returnComment: null },
+    () => conflict('already_reopened', 'The case changed meanwhile (another lead acted on it)'),
+  );
+  await recordAudit({ action: 'case.reopened', actor: actorOf(lead), subject: { kind: 'case', id: record._id }, data: { reason, version: record.publishedVersion } });
+}
+
+/**
  * Approval publishes the submitted draft revision as the case's next version. The transition
  * to `published` is recorded first (one approval wins), then the publication is written from
  * the immutable revision, idempotently, so a retry or a crash cannot publish twice or lose it.
@@ -160,19 +183,17 @@ export async function approveCase(lead: SessionUser, caseId: string): Promise<Pu
   requireStatusFor('approve', record);
   const draft = record.submittedDraftVersion ? await draftVersion(record._id, record.submittedDraftVersion) : null;
   if (!draft?.verdict) throw conflict('draft_changed', 'The submitted draft is missing; it must be submitted again');
-  if (!mayApprove(lead, presentDraft(draft))) {
-    throw forbidden('four_eyes', 'A lead cannot approve a draft they wrote: another lead must approve it');
-  }
+  await requireFourEyes(lead, record._id, draft);
   const version = (record.publishedVersion ?? 0) + 1;
   const publicationId = new Types.ObjectId();
   await transitionCase(
     record,
     'case.approved',
     lead.id,
-    { status: 'published', publicationId, publishedVersion: version, returnComment: null },
+    { status: 'published', publicationId, publishedVersion: version, returnComment: null, reopenReason: null },
     () => conflict('already_approved', 'The case changed meanwhile (another lead acted on it)'),
   );
-  const publication = await publishRevision(record, draft, { id: publicationId, version, approvedBy: lead.id });
+  const publication = await publishRevision(record, draft, { id: publicationId, version, approvedBy: lead.id, correctionReason: record.reopenReason ?? null });
   const actor = actorOf(lead);
   await recordAudit({ action: 'case.approved', actor, subject: { kind: 'case', id: record._id }, data: { version } });
   await recordAudit({
@@ -192,6 +213,17 @@ export async function approveCase(lead: SessionUser, caseId: string): Promise<Pu
 }
 
 /**
+ * Four-eyes: whoever contributed to what is published (saved a draft, co-edited the rebuttal,
+ * in this version or an earlier one) cannot approve it.
+ */
+async function requireFourEyes(lead: SessionUser, caseId: Types.ObjectId, draft: DraftRevisionRecord): Promise<void> {
+  const authorIds = withContributors(draft.authorIds.map(String), await caseContributorIds(caseId));
+  if (!mayApprove(lead, { authorIds })) {
+    throw forbidden('four_eyes', 'You contributed to this draft (saved it or co-edited the rebuttal): another lead must approve it');
+  }
+}
+
+/**
  * A retry of this lead's approval: writes the publication if a crash left it unwritten, and
  * returns it. Null when the case was published by someone else's approval.
  */
@@ -205,13 +237,13 @@ async function completeApproval(record: CaseRecord, leadId: string): Promise<Pub
   if (existing) return existing;
   const draft = state.submittedDraftVersion ? await draftVersion(record._id, state.submittedDraftVersion) : null;
   if (!draft) return null;
-  return publishRevision(record, draft, { id: state.publicationId, version: state.publishedVersion, approvedBy: leadId });
+  return publishRevision(record, draft, { id: state.publicationId, version: state.publishedVersion, approvedBy: leadId, correctionReason: record.reopenReason ?? null });
 }
 
 async function publishRevision(
   record: CaseRecord,
   draft: DraftRevisionRecord,
-  meta: { id: Types.ObjectId; version: number; approvedBy: string },
+  meta: { id: Types.ObjectId; version: number; approvedBy: string; correctionReason: string | null },
 ): Promise<PublicationRecord> {
   const verdict = draft.verdict;
   if (!verdict) throw unprocessable('draft_incomplete', 'The draft has no verdict', { missing: ['verdict'] });
@@ -232,6 +264,7 @@ async function publishRevision(
       claimText: firstReport?.text ?? record.title,
       authorIds: draft.authorIds,
       approvedBy: new Types.ObjectId(meta.approvedBy),
+      correctionReason: meta.version > 1 ? meta.correctionReason : null,
       publishedAt: new Date(),
     });
     return created.toObject() as PublicationRecord;
