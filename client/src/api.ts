@@ -119,6 +119,7 @@ export const api = {
   approve: (id: string) =>
     request<{ case: CaseDetail; publication: PublicationView }>('POST', caseUrl(id, '/approve')),
   returnCase: (id: string, comment: string) => request<CaseDetail>('POST', caseUrl(id, '/return'), { comment }),
+  reopen: (id: string, reason: string) => request<CaseDetail>('POST', caseUrl(id, '/reopen'), { reason }),
   setTopic: (id: string, topic: Topic) => request<CaseDetail>('PUT', caseUrl(id, '/topic'), { topic }),
   /** Merges case `id` into `intoCaseId`; answers with the target case. */
   mergeCase: (id: string, intoCaseId: string) =>

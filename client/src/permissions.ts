@@ -13,6 +13,8 @@ export interface CasePermissions {
   merge: boolean;
   /** Move a report out of this case into a new case. */
   moveOut: boolean;
+  /** Reopen a published case for a correction. */
+  reopen: boolean;
 }
 
 export function casePermissions(user: SessionUser, detail: CaseDetail): CasePermissions {
@@ -30,5 +32,6 @@ export function casePermissions(user: SessionUser, detail: CaseDetail): CasePerm
     setTopic: isReviewer && live,
     merge: regroupable,
     moveOut: regroupable && detail.reports.length > 1,
+    reopen: hasRole(user.roles, 'lead') && canTransition('reopen', detail.status),
   };
 }

@@ -7,7 +7,7 @@ import { fieldLabel, useT } from './i18n';
 import { navigate } from './router';
 import { useUser } from './session';
 
-export type Busy = 'load' | 'claim' | 'save' | 'submit' | 'approve' | 'return' | 'topic' | 'merge' | 'moveOut' | null;
+export type Busy = 'load' | 'claim' | 'save' | 'submit' | 'approve' | 'return' | 'reopen' | 'topic' | 'merge' | 'moveOut' | null;
 
 const casePath = (id: string) => `/cases/${encodeURIComponent(id)}`;
 
@@ -208,6 +208,21 @@ export function useCaseReview(caseId: string) {
     }
   };
 
+  /** A correction: the published case goes back into review with this reason. */
+  const reopen = async (reason: string): Promise<boolean> => {
+    begin('reopen');
+    try {
+      applyDetail(await api.reopen(caseId, reason));
+      setNotice(t('reopenedMsg'));
+      return true;
+    } catch (caught) {
+      setError(errorMessage(caught, t));
+      return false;
+    } finally {
+      setBusy(null);
+    }
+  };
+
   /** Takes the case fields of `next` but keeps the draft being edited when it has unsaved changes. */
   const applyCaseFields = (next: CaseDetail) => {
     if (!dirty) {
@@ -344,6 +359,7 @@ export function useCaseReview(caseId: string) {
     submit,
     approve,
     sendBack,
+    reopen,
     changeTopic,
     mergeInto,
     moveOut,

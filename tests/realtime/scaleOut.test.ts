@@ -1,7 +1,9 @@
 import { io as connect, type Socket } from 'socket.io-client';
 import type { CaseSummary, ClientToServerEvents, PresenceEntry, ServerToClientEvents } from '@refute/shared';
 import { RebuttalProvider } from '../../client/src/coediting/provider';
-import { buildClaimReport } from '../../fixtures/factories';
+import { buildClaimReport, createUser } from '../../fixtures/factories';
+import { LOGIN_FAILURES_ALLOWED } from '../../server/src/features/auth/loginLimiter';
+import { HttpClient } from '../support/http';
 import { eventually } from '../support/sockets';
 import { startRedis, type RedisServer } from '../support/redis';
 import { startServerProcess, type ServerProcess } from '../support/serverProcess';
@@ -89,4 +91,16 @@ test('with Redis, an expert on process A sees the rebuttal edits made on process
     onA.disconnect();
     onB.disconnect();
   }
+});
+
+test('with Redis, failed logins on both processes count together: guessing cannot be spread over processes', async () => {
+  const user = await createUser();
+  const attempt = (baseUrl: string, password: string) => new HttpClient(baseUrl).post('/api/v1/auth/login', { email: user.email, password });
+  const statuses: number[] = [];
+  for (let guess = 0; guess < LOGIN_FAILURES_ALLOWED; guess += 1) statuses.push((await attempt(guess % 2 ? processA.baseUrl : processB.baseUrl, `guess-${guess}`)).status);
+  expect(statuses).toEqual(Array(LOGIN_FAILURES_ALLOWED).fill(401));
+  expect((await attempt(processA.baseUrl, 'one-more-guess')).status).toBe(429);
+  const onB = await attempt(processB.baseUrl, user.password);
+  expect(onB.status).toBe(429);
+  expect(Number(onB.headers.get('retry-after'))).toBeGreaterThan(0);
 });

@@ -6,6 +6,7 @@ import { DraftView } from '../components/DraftView';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { HistoryList } from '../components/HistoryList';
 import { LeadActions } from '../components/LeadActions';
+import { ReopenPanel } from '../components/ReopenPanel';
 import { Link } from '../components/Link';
 import { MergedBanner } from '../components/MergedBanner';
 import { Notice } from '../components/Notice';
@@ -82,6 +83,12 @@ export function CasePage({ caseId }: { caseId: string }) {
           onBlurCapture={() => editing(null)}
         >
           <h2>{t('draftTitle')}</h2>
+
+          {detail.reopenReason && (
+            <div className="banner banner-warning" data-testid="correction-note">
+              <p className="pre-wrap">{t('correctionNote', { reason: detail.reopenReason })}</p>
+            </div>
+          )}
 
           {detail.status === 'returned' && detail.returnComment && (
             <div className="banner banner-warning" data-testid="return-note">
@@ -182,6 +189,7 @@ export function CasePage({ caseId }: { caseId: string }) {
               onInvalid={review.setError}
             />
           )}
+          {can.reopen && <ReopenPanel busy={busy !== null} onReopen={review.reopen} onInvalid={review.setError} />}
           {detail.status !== 'merged' && (
             <SuggestionsPanel
               suggestions={detail.suggestions.filter((suggestion) => suggestion.caseId !== detail.id)}
