@@ -1,58 +1,81 @@
-import { useEffect, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
+import { Route, Switch, useRoute } from 'wouter';
 import { NavBar } from './components/NavBar';
+import { PageSkeleton } from './components/Skeleton';
+import { useLiveQueryUpdates } from './queries';
 import { useT } from './i18n';
-import { CasePage } from './pages/CasePage';
-import { FeedPage } from './pages/FeedPage';
 import { LoginPage } from './pages/LoginPage';
-import { QueuePage } from './pages/QueuePage';
-import { matchRoute, navigate, usePathname, type Route } from './router';
+import { navigate, usePathname } from './router';
 import { useSession } from './session';
 
-const PUBLIC_ROUTES: Route['name'][] = ['login', 'feed', 'notFound'];
+// Each page is loaded when first shown, so the first screen ships only its own code.
+const CasePage = lazy(() => import('./pages/CasePage').then((module) => ({ default: module.CasePage })));
+const FeedPage = lazy(() => import('./pages/FeedPage').then((module) => ({ default: module.FeedPage })));
+const QueuePage = lazy(() => import('./pages/QueuePage').then((module) => ({ default: module.QueuePage })));
+
+/** Pages anyone may see; every other page needs a signed-in user. */
+const PUBLIC_PATHS = ['/login', '/feed'];
 
 export function App() {
   const { t } = useT();
   const { user } = useSession();
-  const route = matchRoute(usePathname());
-  const needsLogin = !PUBLIC_ROUTES.includes(route.name);
+  const pathname = usePathname();
+  const [isHome] = useRoute('/');
+  const [isLogin] = useRoute('/login');
+  const needsLogin = !PUBLIC_PATHS.includes(pathname);
 
   useEffect(() => {
     if (user === undefined) return;
-    if (route.name === 'home') navigate(user ? '/queue' : '/login', { replace: true });
+    if (isHome) navigate(user ? '/queue' : '/login', { replace: true });
     else if (!user && needsLogin) navigate('/login', { replace: true });
-    else if (user && route.name === 'login') navigate('/queue', { replace: true });
-  }, [user, route.name, needsLogin]);
+    else if (user && isLogin) navigate('/queue', { replace: true });
+  }, [user, isHome, isLogin, needsLogin]);
 
-  useEffect(() => {
-    const titles: Partial<Record<Route['name'], string>> = {
-      login: t('login'),
-      queue: t('queueTitle'),
-      feed: t('feedTitle'),
-      case: t('draftTitle'),
-    };
-    const page = titles[route.name];
-    document.title = page ? `${page} · ${t('appName')}` : t('appName');
-  }, [route.name, t]);
+  useDocumentTitle(pathname);
 
-  let content: ReactNode = null;
+  let content: ReactNode;
   if (user === undefined) {
-    content = <p className="empty">{t('loading')}</p>;
-  } else if (route.name === 'feed') {
-    content = <FeedPage />;
-  } else if (route.name === 'login') {
-    content = user ? null : <LoginPage />;
-  } else if (route.name === 'notFound') {
-    content = <p className="empty">{t('errNotFound')}</p>;
-  } else if (user && route.name === 'queue') {
-    content = <QueuePage />;
-  } else if (user && route.name === 'case') {
-    content = <CasePage key={route.id} caseId={route.id} />;
+    content = <PageSkeleton />;
+  } else {
+    content = (
+      <Suspense fallback={<PageSkeleton />}>
+      <Switch>
+        <Route path="/login">{user ? null : <LoginPage />}</Route>
+        <Route path="/feed">
+          <FeedPage />
+        </Route>
+        <Route path="/queue">{user && <QueuePage />}</Route>
+        <Route path="/cases/:id">{(params) => user && <CasePage key={params.id} caseId={params.id} />}</Route>
+        <Route path="/">{null}</Route>
+        <Route>
+          <p className="empty">{t('errNotFound')}</p>
+        </Route>
+      </Switch>
+      </Suspense>
+    );
   }
 
   return (
     <>
       <NavBar />
+      {user && <LiveUpdates />}
       {content}
     </>
   );
+}
+
+/** Keeps cached server state current from socket events while someone is signed in. */
+function LiveUpdates() {
+  useLiveQueryUpdates();
+  return null;
+}
+
+function useDocumentTitle(pathname: string): void {
+  const { t } = useT();
+  useEffect(() => {
+    const page = pathname.startsWith('/cases/')
+      ? t('draftTitle')
+      : ({ '/login': t('login'), '/queue': t('queueTitle'), '/feed': t('feedTitle') } as Record<string, string>)[pathname];
+    document.title = page ? `${page} · ${t('appName')}` : t('appName');
+  }, [pathname, t]);
 }

@@ -54,7 +54,7 @@ function errorFrom(status: number, statusText: string, body: unknown): ApiError 
   return new ApiError(status, `http_${status}`, statusText || `HTTP ${status}`);
 }
 
-export async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+export async function request<T>(method: Method, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
 
@@ -65,8 +65,11 @@ export async function request<T>(method: Method, path: string, body?: unknown): 
       headers,
       credentials: 'same-origin',
       body: body === undefined ? undefined : JSON.stringify(body),
+      signal: signal ?? null,
     });
   } catch (cause) {
+    // A request given up by its caller (a newer filter, a page left) is not a network failure.
+    if (signal?.aborted) throw cause;
     throw new ApiError(0, 'network_error', cause instanceof Error ? cause.message : 'Network error');
   }
 
@@ -110,9 +113,9 @@ export const api = {
   me: () => request<{ user: SessionUser }>('GET', '/api/v1/auth/me'),
   logout: () => request<void>('POST', '/api/v1/auth/logout'),
 
-  listCases: (filters: CaseFilters) =>
-    request<Page<CaseSummary>>('GET', `/api/v1/cases${query({ ...filters })}`),
-  getCase: (id: string) => request<CaseDetail>('GET', caseUrl(id)),
+  listCases: (filters: CaseFilters, signal?: AbortSignal) =>
+    request<Page<CaseSummary>>('GET', `/api/v1/cases${query({ ...filters })}`, undefined, signal),
+  getCase: (id: string, signal?: AbortSignal) => request<CaseDetail>('GET', caseUrl(id), undefined, signal),
   claim: (id: string) => request<CaseDetail>('POST', caseUrl(id, '/claim')),
   saveDraft: (id: string, save: DraftSave) => request<{ draft: Draft }>('PUT', caseUrl(id, '/draft'), save),
   submit: (id: string) => request<CaseDetail>('POST', caseUrl(id, '/submit')),
@@ -128,14 +131,14 @@ export const api = {
   moveReportOut: (id: string, claimId: string) =>
     request<CaseDetail>('POST', caseUrl(id, `/reports/${encodeURIComponent(claimId)}/move-out`)),
 
-  feed: (cursor: string | null, limit = 20) =>
-    request<Page<PublicationView>>('GET', `/api/v1/feed${query({ cursor, limit })}`),
+  feed: (cursor: string | null, limit = 20, signal?: AbortSignal) =>
+    request<Page<PublicationView>>('GET', `/api/v1/feed${query({ cursor, limit })}`, undefined, signal),
 
-  comments: (caseId: string) => request<{ items: CommentView[] }>('GET', caseUrl(caseId, '/comments')),
+  comments: (caseId: string, signal?: AbortSignal) => request<{ items: CommentView[] }>('GET', caseUrl(caseId, '/comments'), undefined, signal),
   addComment: (caseId: string, comment: CommentCreate) =>
     request<{ comment: CommentView }>('POST', caseUrl(caseId, '/comments'), comment),
   mentionable: (q: string) => request<{ items: PersonRef[] }>('GET', `/api/v1/users/mentionable${query({ q })}`),
-  notifications: () => request<NotificationList>('GET', '/api/v1/notifications'),
+  notifications: (signal?: AbortSignal) => request<NotificationList>('GET', '/api/v1/notifications', undefined, signal),
   markNotificationRead: (id: string) =>
     request<{ notification: NotificationView }>('POST', `/api/v1/notifications/${encodeURIComponent(id)}/read`),
 };

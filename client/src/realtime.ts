@@ -22,6 +22,17 @@ export function disconnectLive(): void {
   socket = null;
 }
 
+/** Watches the queue while mounted (again after each reconnect): new and changed cases arrive live. */
+export function useWatchQueue(): void {
+  useEffect(() => {
+    const live = liveSocket();
+    const watch = () => live.emit('queue.watch', () => undefined);
+    watch();
+    live.on('connect', watch);
+    return () => void live.off('connect', watch);
+  }, []);
+}
+
 /** Calls `handler` for each `case.updated` the user may see, while the component is mounted. */
 export function useCaseUpdates(handler: (caseId: string) => void, watchQueue: boolean): void {
   const latest = useRef(handler);

@@ -1,44 +1,43 @@
-import { useSyncExternalStore } from 'react';
+/**
+ * Navigation on wouter, with one addition: pages holding unsaved work register a guard, and
+ * leaving them (an in-app link, `navigate`, closing or reloading the tab) asks first.
+ */
+import { useEffect } from 'react';
+import { navigate as goTo } from 'wouter/use-browser-location';
 
-const NAVIGATE_EVENT = 'refute:navigate';
+export { useSearch, usePathname } from 'wouter/use-browser-location';
+
+/** Returns the question to ask before leaving, or null when nothing would be lost. */
+type LeaveGuard = () => string | null;
+const guards = new Set<LeaveGuard>();
+
+/** Asks the registered guards; true when leaving may go ahead. */
+export function mayLeave(): boolean {
+  for (const guard of guards) {
+    const question = guard();
+    if (question && !window.confirm(question)) return false;
+  }
+  return true;
+}
 
 export function navigate(path: string, options: { replace?: boolean } = {}): void {
   if (path === location.pathname + location.search) return;
-  if (options.replace) history.replaceState(null, '', path);
-  else history.pushState(null, '', path);
-  window.dispatchEvent(new Event(NAVIGATE_EVENT));
+  if (!mayLeave()) return;
+  goTo(path, { replace: options.replace ?? false });
   if (!options.replace) window.scrollTo(0, 0);
 }
 
-function subscribe(listener: () => void): () => void {
-  window.addEventListener('popstate', listener);
-  window.addEventListener(NAVIGATE_EVENT, listener);
-  return () => {
-    window.removeEventListener('popstate', listener);
-    window.removeEventListener(NAVIGATE_EVENT, listener);
-  };
-}
-
-/** The current pathname, updated on navigate() and on back/forward. */
-export function usePathname(): string {
-  return useSyncExternalStore(subscribe, () => location.pathname);
-}
-
-export type Route =
-  | { name: 'login' }
-  | { name: 'queue' }
-  | { name: 'case'; id: string }
-  | { name: 'feed' }
-  | { name: 'home' }
-  | { name: 'notFound' };
-
-export function matchRoute(pathname: string): Route {
-  const path = pathname.replace(/\/+$/, '') || '/';
-  if (path === '/') return { name: 'home' };
-  if (path === '/login') return { name: 'login' };
-  if (path === '/queue') return { name: 'queue' };
-  if (path === '/feed') return { name: 'feed' };
-  const caseMatch = /^\/cases\/([^/]+)$/.exec(path);
-  if (caseMatch?.[1]) return { name: 'case', id: decodeURIComponent(caseMatch[1]) };
-  return { name: 'notFound' };
+/** While `question` is set, leaving the page asks it (the browser shows its own text on close). */
+export function useLeaveGuard(question: string | null): void {
+  useEffect(() => {
+    if (!question) return;
+    const guard: LeaveGuard = () => question;
+    const onBeforeUnload = (event: BeforeUnloadEvent) => event.preventDefault();
+    guards.add(guard);
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => {
+      guards.delete(guard);
+      window.removeEventListener('beforeunload', onBeforeUnload);
+    };
+  }, [question]);
 }

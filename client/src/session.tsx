@@ -2,6 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import type { SessionUser } from '@refute/shared';
 import { disconnectLive } from './realtime';
 import { api, ApiError, setUnauthorizedHandler } from './api';
+import { queryClient } from './queries';
 
 interface SessionState {
   /** undefined while the session is being checked, null when signed out. */
@@ -42,6 +43,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       await api.logout();
       disconnectLive();
     } finally {
+      // Nothing one user saw stays cached for the next.
+      queryClient.clear();
       setUser(null);
     }
   }, []);

@@ -51,7 +51,7 @@ export function CaseHeader({ detail, assigneeNames, onTopicChange, busy }: Props
         </div>
         <div>
           <dt>{t('caseVelocity')}</dt>
-          <dd data-testid="case-velocity">{t('velocityN', { n: detail.velocity })}</dd>
+          <dd data-testid="case-velocity">{t('velocityN', { count: detail.velocity })}</dd>
         </div>
         <div>
           <dt>{t('caseAssignees')}</dt>

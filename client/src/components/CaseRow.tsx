@@ -27,7 +27,7 @@ export function CaseRow({ item, mine }: { item: CaseSummary; mine: boolean }) {
           <span className="meta">
             <span>{labels.topic[item.topic]}</span>
             <StatusBadge status={item.status} />
-            <span>{t('reports', { n: item.reportCount })}</span>
+            <span>{t('reports', { count: item.reportCount })}</span>
             <span>{t('reach', { n: compactNumber(item.reach, lang) })}</span>
             {mine && <span className="badge mine">{t('assignedToMe')}</span>}
           </span>

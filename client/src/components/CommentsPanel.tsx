@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { COMMENT_MAX_LENGTH, type CommentView, type PersonRef } from '@refute/shared';
 import { api, ApiError } from '../api';
 import { errorMessage } from '../errors';
 import { useT } from '../i18n';
+import { queryKeys } from '../queries';
 import { useCommentStream } from '../realtime';
 import { ErrorBanner } from './ErrorBanner';
 import { MentionPicker } from './MentionPicker';
@@ -19,7 +21,6 @@ function mentionQueryAt(text: string, caret: number): { start: number; query: st
 /** The case's discussion: comments, live, and a text box with an @-mention picker. */
 export function CommentsPanel({ caseId, merged }: { caseId: string; merged: boolean }) {
   const { t } = useT();
-  const [comments, setComments] = useState<CommentView[]>([]);
   const [text, setText] = useState('');
   const [mentioned, setMentioned] = useState<PersonRef[]>([]);
   const [picking, setPicking] = useState<{ start: number; query: string } | null>(null);
@@ -29,17 +30,17 @@ export function CommentsPanel({ caseId, merged }: { caseId: string; merged: bool
   const [error, setError] = useState<string | null>(null);
   const input = useRef<HTMLTextAreaElement>(null);
 
-  const add = useCallback((comment: CommentView) => {
-    setComments((list) => (list.some((known) => known.id === comment.id) ? list : [...list, comment]));
-  }, []);
-  const load = useCallback(() => {
-    api
-      .comments(caseId)
-      .then(({ items }) => setComments(items))
-      .catch((cause: unknown) => setError(errorMessage(cause, t)));
-  }, [caseId, t]);
-  useEffect(load, [load]);
-  useCommentStream(caseId, add, load);
+  const client = useQueryClient();
+  const query = useQuery({ queryKey: queryKeys.comments(caseId), queryFn: ({ signal }) => api.comments(caseId, signal) });
+  const comments = query.data?.items ?? [];
+  const add = useCallback(
+    (comment: CommentView) =>
+      client.setQueryData<{ items: CommentView[] }>(queryKeys.comments(caseId), (list) =>
+        list && !list.items.some((known) => known.id === comment.id) ? { items: [...list.items, comment] } : list,
+      ),
+    [client, caseId],
+  );
+  useCommentStream(caseId, add, () => void query.refetch());
 
   const updatePicker = (value: string, caret: number) => {
     const next = mentionQueryAt(value, caret);
@@ -97,7 +98,7 @@ export function CommentsPanel({ caseId, merged }: { caseId: string; merged: bool
       <h2>
         {t('commentsTitle')} <span className="count">{comments.length}</span>
       </h2>
-      <ErrorBanner message={error} onDismiss={() => setError(null)} />
+      <ErrorBanner message={error ?? (query.error ? errorMessage(query.error, t) : null)} onDismiss={() => setError(null)} onRetry={query.error ? () => void query.refetch() : undefined} />
       {comments.length === 0 ? (
         <p className="muted">{t('commentsEmpty')}</p>
       ) : (

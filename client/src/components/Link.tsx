@@ -1,20 +1,14 @@
 import type { AnchorHTMLAttributes, MouseEvent } from 'react';
-import { navigate } from '../router';
+import { Link as RouterLink } from 'wouter';
+import { mayLeave } from '../router';
 
 type Props = Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'href'> & { to: string };
 
-/** An in-app link: a real <a> (so it can be opened in a new tab) that navigates without reloading. */
-export function Link({ to, onClick, children, ...rest }: Props) {
-  const handleClick = (event: MouseEvent<HTMLAnchorElement>) => {
+/** An in-app link: a real <a> (it opens in a new tab too) that navigates without reloading, asking first when work would be lost. */
+export function Link({ to, onClick, ...rest }: Props) {
+  const guarded = (event: MouseEvent<HTMLAnchorElement>) => {
     onClick?.(event);
-    if (event.defaultPrevented || event.button !== 0) return;
-    if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-    event.preventDefault();
-    navigate(to);
+    if (!event.defaultPrevented && !mayLeave()) event.preventDefault();
   };
-  return (
-    <a href={to} onClick={handleClick} {...rest}>
-      {children}
-    </a>
-  );
+  return <RouterLink href={to} onClick={guarded} {...rest} />;
 }

@@ -1,41 +1,41 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { NotificationKind, NotificationView } from '@refute/shared';
+import { useEffect, useRef, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { NotificationKind, NotificationList, NotificationView } from '@refute/shared';
 import { api } from '../api';
+import { Bell } from 'lucide-react';
 import { useT, type MessageKey } from '../i18n';
+import { queryKeys } from '../queries';
 import { navigate } from '../router';
 import { useNotificationStream } from '../realtime';
 import { RelativeTime } from './RelativeTime';
 import '../discussion.css';
 
-const NOTIFICATION_TEXT: Record<NotificationKind, MessageKey> = {
+const NOTIFICATION_TEXT = {
   mention: 'notifMention',
   assigned: 'notifAssigned',
   reports_changed: 'notifReportsChanged',
-};
+} as const satisfies Record<NotificationKind, MessageKey>;
 
 /** The signed-in user's notifications: unread count on the bell, the latest in a drop-down, live. */
 export function NotificationBell() {
   const { t } = useT();
-  const [items, setItems] = useState<NotificationView[]>([]);
-  const [unread, setUnread] = useState(0);
+  const client = useQueryClient();
+  // The bell is secondary: a failed load leaves it empty and a reconnect or the next event reads again.
+  const { data } = useQuery({ queryKey: queryKeys.notifications, queryFn: ({ signal }) => api.notifications(signal) });
+  const items = data?.items ?? [];
+  const unread = data?.unreadCount ?? 0;
   const [open, setOpen] = useState(false);
   const box = useRef<HTMLDivElement>(null);
+  const update = (change: (list: NotificationList) => NotificationList) =>
+    client.setQueryData<NotificationList>(queryKeys.notifications, (list) => list && change(list));
 
-  const load = useCallback(() => {
-    api
-      .notifications()
-      .then((list) => {
-        setItems(list.items);
-        setUnread(list.unreadCount);
-      })
-      // The bell is secondary: a failed load leaves it as it was and the next event retries.
-      .catch((error: unknown) => console.error(error));
-  }, []);
-  useEffect(load, [load]);
-  useNotificationStream((notification) => {
-    setItems((list) => (list.some((known) => known.id === notification.id) ? list : [notification, ...list]));
-    setUnread((count) => count + 1);
-  }, load);
+  useNotificationStream(
+    (notification) =>
+      update((list) =>
+        list.items.some((known) => known.id === notification.id) ? list : { items: [notification, ...list.items], unreadCount: list.unreadCount + 1 },
+      ),
+    () => void client.invalidateQueries({ queryKey: queryKeys.notifications }),
+  );
 
   useEffect(() => {
     if (!open) return;
@@ -49,8 +49,10 @@ export function NotificationBell() {
   const follow = (notification: NotificationView) => {
     setOpen(false);
     if (!notification.read) {
-      setItems((list) => list.map((item) => (item.id === notification.id ? { ...item, read: true } : item)));
-      setUnread((count) => Math.max(0, count - 1));
+      update((list) => ({
+        items: list.items.map((item) => (item.id === notification.id ? { ...item, read: true } : item)),
+        unreadCount: Math.max(0, list.unreadCount - 1),
+      }));
       api.markNotificationRead(notification.id).catch((error: unknown) => console.error(error));
     }
     navigate(`/cases/${notification.caseId}`);
@@ -61,11 +63,11 @@ export function NotificationBell() {
       <button
         type="button"
         className="btn btn-ghost btn-small"
-        aria-label={t('notificationsLabel', { n: unread })}
+        aria-label={t('notificationsLabel', { count: unread })}
         aria-expanded={open}
         onClick={() => setOpen(!open)}
       >
-        <span aria-hidden="true">🔔</span>
+        <Bell size={18} aria-hidden />
         {unread > 0 && (
           <span className="notification-count" data-testid="notification-count">
             {unread}

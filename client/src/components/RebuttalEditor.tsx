@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { Bold, Italic, Link as LinkIcon, List } from 'lucide-react';
 import { baseKeymap, toggleMark } from 'prosemirror-commands';
 import { keymap } from 'prosemirror-keymap';
 import { liftListItem, sinkListItem, splitListItem, wrapInList } from 'prosemirror-schema-list';
@@ -81,6 +82,8 @@ export function RebuttalEditor({ provider, syncState, onChange, labelledBy, inva
       },
       // `this` is the view: plugins may dispatch while it is still being constructed.
       dispatchTransaction(this: EditorView, transaction) {
+        // The shared document's listeners (cursors, sync) may fire after the page was left.
+        if (this.isDestroyed) return;
         const next = this.state.apply(transaction);
         this.updateState(next);
         this.dom.classList.toggle('empty', next.doc.textContent.length === 0);
@@ -138,7 +141,7 @@ export function RebuttalEditor({ provider, syncState, onChange, labelledBy, inva
   };
 
   // mousedown is cancelled so that the editor keeps its selection when a button is pressed.
-  const tool = (label: string, text: string, action: () => void, className = '') => (
+  const tool = (label: string, icon: ReactNode, action: () => void, className = '') => (
     <button
       type="button"
       className={`tool ${className}`}
@@ -147,17 +150,17 @@ export function RebuttalEditor({ provider, syncState, onChange, labelledBy, inva
       onMouseDown={(event) => event.preventDefault()}
       onClick={action}
     >
-      {text}
+      {icon}
     </button>
   );
 
   return (
     <div className={`rich-editor${invalid ? ' invalid' : ''}`}>
       <div className="toolbar" role="toolbar" aria-label={t('rebuttal')}>
-        {tool(t('tbBold'), 'B', () => run(toggleMark(marks.strong)), 'tool-bold')}
-        {tool(t('tbItalic'), 'I', () => run(toggleMark(marks.em)), 'tool-italic')}
-        {tool(t('tbList'), '• ≡', () => run(toggleBulletList))}
-        {tool(t('tbLink'), '🔗', () => {
+        {tool(t('tbBold'), <Bold size={16} aria-hidden />, () => run(toggleMark(marks.strong)), 'tool-bold')}
+        {tool(t('tbItalic'), <Italic size={16} aria-hidden />, () => run(toggleMark(marks.em)), 'tool-italic')}
+        {tool(t('tbList'), <List size={16} aria-hidden />, () => run(toggleBulletList))}
+        {tool(t('tbLink'), <LinkIcon size={16} aria-hidden />, () => {
           setLinkUrl('https://');
           setLinkError(false);
           setLinkOpen(true);

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import type { PublicationView } from '@refute/shared';
 import { api } from '../api';
 import { VerdictBadge } from '../components/Badges';
@@ -6,8 +6,10 @@ import { ErrorBanner } from '../components/ErrorBanner';
 import { EvidenceList } from '../components/EvidenceList';
 import { RelativeTime } from '../components/RelativeTime';
 import { SafeHtml } from '../components/SafeHtml';
+import { ListSkeleton } from '../components/Skeleton';
 import { errorMessage } from '../errors';
 import { useT } from '../i18n';
+import { queryKeys } from '../queries';
 import { isHttpUrl } from '../sanitize';
 
 const PAGE_SIZE = 20;
@@ -54,59 +56,43 @@ function FeedItem({ item }: { item: PublicationView }) {
 
 export function FeedPage() {
   const { t } = useT();
-  const [items, setItems] = useState<PublicationView[]>([]);
-  const [nextCursor, setNextCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<unknown>(null);
-
-  const load = useCallback(async (cursor: string | null) => {
-    setLoading(true);
-    setError(null);
-    try {
-      const page = await api.feed(cursor, PAGE_SIZE);
-      setItems((previous) => {
-        if (!cursor) return page.items;
-        const seen = new Set(previous.map((item) => item.id));
-        return [...previous, ...page.items.filter((item) => !seen.has(item.id))];
-      });
-      setNextCursor(page.nextCursor);
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setLoading(false);
-    }
-  }, []);
-
-  useEffect(() => {
-    void load(null);
-  }, [load]);
+  const feed = useInfiniteQuery({
+    queryKey: queryKeys.feed,
+    queryFn: ({ pageParam, signal }) => api.feed(pageParam, PAGE_SIZE, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.nextCursor,
+  });
+  // A publication that arrives while paging can show up on two pages: each is listed once.
+  const items = [...new Map((feed.data?.pages.flatMap((page) => page.items) ?? []).map((item) => [item.id, item])).values()];
+  const loading = feed.isFetching;
+  const error = feed.error;
 
   return (
     <main className="page">
       <div className="page-header">
         <h1>{t('feedTitle')}</h1>
-        <button type="button" className="btn btn-ghost btn-small" onClick={() => void load(null)} disabled={loading}>
+        <button type="button" className="btn btn-ghost btn-small" onClick={() => void feed.refetch()} disabled={loading}>
           {t('refresh')}
         </button>
       </div>
-      <ErrorBanner message={error ? errorMessage(error, t) : null} onDismiss={() => setError(null)} />
+      <ErrorBanner message={error ? errorMessage(error, t) : null} onRetry={() => void feed.refetch()} />
       <ul className="feed-list" data-testid="feed-list" aria-busy={loading}>
         {items.map((item) => (
           <FeedItem key={item.id} item={item} />
         ))}
       </ul>
       {!loading && !error && items.length === 0 && <p className="empty">{t('feedEmpty')}</p>}
-      {loading && items.length === 0 && <p className="empty">{t('loading')}</p>}
-      {nextCursor && (
+      {feed.isPending && <ListSkeleton testId="feed-loading" />}
+      {feed.hasNextPage && (
         <div className="load-more">
           <button
             type="button"
             className="btn btn-ghost"
             data-testid="feed-more"
-            onClick={() => void load(nextCursor)}
+            onClick={() => void feed.fetchNextPage()}
             disabled={loading}
           >
-            {loading ? t('loading') : t('loadMore')}
+            {feed.isFetchingNextPage ? t('loading') : t('loadMore')}
           </button>
         </div>
       )}

@@ -1,11 +1,14 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { CASE_STATUSES, LANES, TOPICS, type CaseStatus, type CaseSummary, type Lane, type Topic } from '@refute/shared';
+import { useEffect, useState } from 'react';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { CASE_STATUSES, LANES, TOPICS, type CaseStatus, type Lane, type Topic } from '@refute/shared';
 import { api } from '../api';
 import { CaseRow } from '../components/CaseRow';
 import { ErrorBanner } from '../components/ErrorBanner';
+import { ListSkeleton } from '../components/Skeleton';
 import { errorMessage } from '../errors';
 import { useT } from '../i18n';
-import { useCaseUpdates, useResyncAfterReconnect } from '../realtime';
+import { queryKeys } from '../queries';
+import { useWatchQueue } from '../realtime';
 import { useUser } from '../session';
 
 interface Filters {
@@ -46,65 +49,24 @@ export function QueuePage() {
   const { t, labels } = useT();
   const user = useUser();
   const [filters, setFilters] = useState<Filters>(readFilters);
-  const [items, setItems] = useState<CaseSummary[]>([]);
-  const [nextCursor, setNextCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<unknown>(null);
+  useWatchQueue();
 
-  const fetchPage = useCallback(
-    (cursor: string | null) =>
-      api.listCases({
-        status: filters.status,
-        lane: filters.lane,
-        topic: filters.topic,
-        assignee: filters.mine ? 'me' : '',
-        cursor,
-        limit: PAGE_SIZE,
-      }),
-    [filters],
-  );
+  const apiFilters = { status: filters.status, lane: filters.lane, topic: filters.topic, assignee: filters.mine ? ('me' as const) : ('' as const) };
+  // Each filter set is a query of its own: a change of filter cancels the older request, so the newest wins.
+  const queue = useInfiniteQuery({
+    queryKey: queryKeys.queue(apiFilters),
+    queryFn: ({ pageParam, signal }) => api.listCases({ ...apiFilters, cursor: pageParam, limit: PAGE_SIZE }, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.nextCursor,
+  });
+  const items = queue.data?.pages.flatMap((page) => page.items) ?? [];
+  const loading = queue.isFetching;
+  const [dismissedError, setDismissedError] = useState<unknown>(null);
+  const error = queue.error && queue.error !== dismissedError ? queue.error : null;
 
-  const load = useCallback(async () => {
-    setLoading(true);
-    setError(null);
-    try {
-      const page = await fetchPage(null);
-      setItems(page.items);
-      setNextCursor(page.nextCursor);
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setLoading(false);
-    }
-  }, [fetchPage]);
-
-  // New reports, cases, claims and status changes arrive live; a burst of them is one reload.
-  const reloadTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
-  useCaseUpdates(() => {
-    clearTimeout(reloadTimer.current);
-    reloadTimer.current = setTimeout(() => void load(), 300);
-  }, true);
-  // Back from a drop: whatever changed meanwhile is read again.
-  useResyncAfterReconnect(() => void load());
-
-  useEffect(() => {
-    writeFilters(filters);
-    void load();
-  }, [filters, load]);
-
-  const loadMore = async () => {
-    if (!nextCursor) return;
-    setLoading(true);
-    try {
-      const page = await fetchPage(nextCursor);
-      setItems((previous) => [...previous, ...page.items]);
-      setNextCursor(page.nextCursor);
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setLoading(false);
-    }
-  };
+  useEffect(() => writeFilters(filters), [filters]);
+  const load = () => void queue.refetch();
+  const loadMore = () => void queue.fetchNextPage();
 
   const change = (patch: Partial<Filters>) => setFilters((previous) => ({ ...previous, ...patch }));
 
@@ -112,7 +74,7 @@ export function QueuePage() {
     <main className="page">
       <div className="page-header">
         <h1>{t('queueTitle')}</h1>
-        <button type="button" className="btn btn-ghost btn-small" onClick={() => void load()} disabled={loading}>
+        <button type="button" className="btn btn-ghost btn-small" onClick={load} disabled={loading}>
           {t('refresh')}
         </button>
       </div>
@@ -153,7 +115,7 @@ export function QueuePage() {
         </label>
       </div>
 
-      <ErrorBanner message={error ? errorMessage(error, t) : null} onDismiss={() => setError(null)} />
+      <ErrorBanner message={error ? errorMessage(error, t) : null} onDismiss={() => setDismissedError(queue.error)} onRetry={load} />
 
       <ul className="case-list" data-testid="queue-list" aria-busy={loading}>
         {items.map((item) => (
@@ -161,11 +123,11 @@ export function QueuePage() {
         ))}
       </ul>
       {!loading && !error && items.length === 0 && <p className="empty">{t('queueEmpty')}</p>}
-      {loading && items.length === 0 && <p className="empty">{t('loading')}</p>}
-      {nextCursor && (
+      {queue.isPending && <ListSkeleton testId="queue-loading" />}
+      {queue.hasNextPage && (
         <div className="load-more">
-          <button type="button" className="btn btn-ghost" onClick={() => void loadMore()} disabled={loading}>
-            {loading ? t('loading') : t('loadMore')}
+          <button type="button" className="btn btn-ghost" onClick={loadMore} disabled={loading}>
+            {queue.isFetchingNextPage ? t('loading') : t('loadMore')}
           </button>
         </div>
       )}

@@ -1,0 +1,15 @@
+import type { CaseStatus, EvidenceKind, Lane, MatchDecisionView, Role, Topic, Verdict } from '@refute/shared';
+
+/** Names of the domain's values (verdicts, topics, statuses, …) in one language. */
+export interface Labels {
+  verdict: Record<Verdict, string>;
+  topic: Record<Topic, string>;
+  lane: Record<Lane, string>;
+  status: Record<CaseStatus, string>;
+  evidenceKind: Record<EvidenceKind, string>;
+  role: Record<Role, string>;
+  field: Record<string, string>;
+  action: Record<string, string>;
+  matchOutcome: Record<MatchDecisionView['outcome'], string>;
+  matchMethod: Record<string, string>;
+}

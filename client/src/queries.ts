@@ -1,0 +1,77 @@
+/**
+ * Server state: one TanStack Query client, the query keys, and the socket events that update
+ * or invalidate just the queries they concern (a changed case is replaced where a queue page
+ * shows it; only a case the pages do not hold yet makes the queue read again).
+ */
+import { useEffect } from 'react';
+import { QueryClient, useQueryClient, type InfiniteData } from '@tanstack/react-query';
+import type { CaseSummary, Page } from '@refute/shared';
+import type { CaseFilters } from './api';
+import { liveSocket } from './realtime';
+
+export const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: { staleTime: 30_000, retry: 1, refetchOnWindowFocus: false },
+  },
+});
+
+export const queryKeys = {
+  queues: ['cases', 'queue'] as const,
+  queue: (filters: CaseFilters) => ['cases', 'queue', filters] as const,
+  caseDetail: (id: string) => ['cases', 'detail', id] as const,
+  comments: (caseId: string) => ['comments', caseId] as const,
+  notifications: ['notifications'] as const,
+  feed: ['feed'] as const,
+};
+
+type QueuePages = InfiniteData<Page<CaseSummary>, string | null>;
+
+/** Puts a changed case into every cached queue page that shows it. */
+function replaceInQueues(client: QueryClient, summary: CaseSummary): void {
+  client.setQueriesData<QueuePages>({ queryKey: queryKeys.queues }, (data) =>
+    data && { ...data, pages: data.pages.map((page) => ({ ...page, items: page.items.map((item) => (item.id === summary.id ? summary : item)) })) },
+  );
+}
+
+/** While mounted (once, at the top of the app): live events keep the cached queries current. */
+export function useLiveQueryUpdates(): void {
+  const client = useQueryClient();
+  useEffect(() => {
+    const live = liveSocket();
+    let refetchTimer: ReturnType<typeof setTimeout> | undefined;
+    // A burst of new cases is one read of the queue, not one per case.
+    const refetchQueues = () => {
+      clearTimeout(refetchTimer);
+      refetchTimer = setTimeout(() => void client.invalidateQueries({ queryKey: queryKeys.queues }), 300);
+    };
+    const onCaseUpdated = (summary: CaseSummary) => {
+      // Filters may now include or exclude it, or its rank changed: a status or lane change re-reads.
+      const previous = findInQueues(client, summary.id);
+      const moved = !previous || previous.status !== summary.status || previous.lane !== summary.lane || previous.priority !== summary.priority;
+      replaceInQueues(client, summary);
+      if (moved) refetchQueues();
+    };
+    const onPublication = () => void client.invalidateQueries({ queryKey: queryKeys.feed });
+    // Nothing missed while disconnected is replayed: everything shown is read again.
+    const onReconnect = () => void client.invalidateQueries();
+    live.on('case.updated', onCaseUpdated);
+    live.on('publication.created', onPublication);
+    live.io.on('reconnect', onReconnect);
+    return () => {
+      clearTimeout(refetchTimer);
+      live.off('case.updated', onCaseUpdated);
+      live.off('publication.created', onPublication);
+      live.io.off('reconnect', onReconnect);
+    };
+  }, [client]);
+}
+
+function findInQueues(client: QueryClient, caseId: string): CaseSummary | undefined {
+  for (const [, data] of client.getQueriesData<QueuePages>({ queryKey: queryKeys.queues })) {
+    for (const page of data?.pages ?? []) {
+      const item = page.items.find((candidate) => candidate.id === caseId);
+      if (item) return item;
+    }
+  }
+  return undefined;
+}
