@@ -1,6 +1,11 @@
 import { ApiError } from './api';
 import type { Translate } from './i18n';
 
+function retryAfterSeconds(error: ApiError): number {
+  const details = error.details as { retryAfterSeconds?: unknown } | undefined;
+  return typeof details?.retryAfterSeconds === 'number' ? details.retryAfterSeconds : 60;
+}
+
 /** A message for the error banner: localized for the codes the UI knows, else the server's text. */
 export function errorMessage(error: unknown, t: Translate): string {
   if (!(error instanceof ApiError)) return error instanceof Error ? error.message : String(error);
@@ -19,6 +24,16 @@ export function errorMessage(error: unknown, t: Translate): string {
       return t('errCasePublished');
     case 'not_on_case':
       return t('errNotOnCase');
+    case 'too_many_attempts':
+      return t('errTooManyAttempts', { count: Math.max(1, Math.ceil(retryAfterSeconds(error) / 60)) });
+    case 'cross_origin':
+      return t('errCrossOrigin');
+    case 'invalid_state':
+      return t('errInvalidState');
+    case 'concurrent_change':
+    case 'already_reopened':
+    case 'already_approved':
+      return t('errChangedMeanwhile');
   }
   if (error.status === 401) return t('errSession');
   if (error.status === 403) return error.message || t('errForbidden');

@@ -15,7 +15,7 @@ import { matchRoutes } from './features/matching/routes';
 import { feedRoutes, publicPageRoutes } from './features/publications/routes';
 import { memoryLoginLimiter, type LoginLimiter } from './features/auth/loginLimiter';
 import { sameOriginForCookies } from './http/auth';
-import { compileTrustProxy, requestOrigin, type TrustProxy } from './http/proxyTrust';
+import { compileTrustProxy, requestOrigin, warnOnceAboutUntrustedForwarding, type TrustProxy } from './http/proxyTrust';
 import { errorHandler, notFoundHandler } from './http/errorHandler';
 import { requireJsonBody } from './http/requireJson';
 import { CLIENT_DIST_DIR } from './paths';
@@ -39,6 +39,7 @@ export function createApp(options: AppOptions): Express {
   const trustProxy = options.trustProxy ?? compileTrustProxy(false);
   app.disable('x-powered-by');
   app.set('trust proxy', trustProxy);
+  app.use(warnOnceAboutUntrustedForwarding(options.log, trustProxy));
   app.locals.publicUrl = options.publicUrl;
 
   app.use(

@@ -6,6 +6,7 @@ import { applyBootstrap } from './bootstrap';
 import { parseConfig, type Config } from './config';
 import { connectDatabase } from './db/connect';
 import { ensureIndexes } from './db/indexes';
+import { backfillContributors } from './features/reviews/contributors';
 import { seedDemoIfEmpty } from './demo/seed';
 import { startMatchIndex, stopMatchIndex } from './features/matching/liveIndex';
 import { configureMatching, matchSettings } from './features/matching/settings';
@@ -39,13 +40,17 @@ async function main(): Promise<void> {
   const database = await connectDatabase({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, log: say });
   if (database.engine) say(`Local engine: FerretDB (SQLite) with data in ${config.dataDir}`);
   await ensureIndexes();
+  await backfillContributors();
   // Matching answers from memory: every existing case is loaded before the first report.
   await startMatchIndex(say);
   await applyBootstrap(config);
   const demo = config.demo ? await seedDemoIfEmpty(say) : null;
 
   const trustProxy = compileTrustProxy(config.trustProxy);
-  const loginLimiter = await createLoginLimiter({ redisUrl: config.redisUrl });
+  const loginLimiter = await createLoginLimiter({
+    redisUrl: config.redisUrl,
+    onRedisError: (error) => log.warn({ err: error }, 'Redis unreachable for the login limits: counting in this process meanwhile'),
+  });
   const app = createApp({ log, publicUrl: config.publicUrl, secureCookies: config.publicUrl?.startsWith('https:') ?? false, trustProxy, loginLimiter });
   const server = http.createServer(app);
   await attachRealtime(server, { log, publicUrl: config.publicUrl, redisUrl: config.redisUrl, trustProxy });

@@ -19,8 +19,11 @@ export const CASE_TRANSITIONS: Record<CaseAction, { from: readonly CaseStatus[];
   reopen: { from: ['published'], to: 'in_review' },
 };
 
-/** Which reports a case holds may change (merge, move-out) only while its verdict is not out. */
-export const REGROUPABLE_STATUSES: readonly CaseStatus[] = ['open', 'in_review', 'returned', 'submitted'];
+/**
+ * Which reports a case holds may change (merge, move-out) only while it is being worked on: not
+ * once its verdict is out, nor while a lead is deciding on it (return it first).
+ */
+export const REGROUPABLE_STATUSES: readonly CaseStatus[] = ['open', 'in_review', 'returned'];
 
 /** A lead, or a reviewer assigned to the case: those who answer for which reports it holds. */
 export function isOnCaseTeam(user: { id: string; roles: readonly Role[] }, assignees: readonly string[]): boolean {

@@ -115,6 +115,15 @@ test('X-Forwarded-For is ignored without a trusted proxy: rotating it does not e
   expect(rightPassword.headers.get('retry-after')).toMatch(/^\d+$/);
 });
 
+test('guesses sent all at once are counted before their passwords are checked: at most the allowed number are tried', async () => {
+  const user = await createUser();
+  const guesses = Array.from({ length: 25 }, (_, index) => new HttpClient(app.baseUrl).post('/api/v1/auth/login', { email: user.email, password: `parallel-${index}` }));
+  const statuses = (await Promise.all(guesses)).map((response) => response.status);
+  expect(statuses.filter((status) => status === 401).length).toBeLessThanOrEqual(10);
+  expect(statuses.filter((status) => status === 429).length).toBeGreaterThanOrEqual(15);
+  expect((await new HttpClient(app.baseUrl).post('/api/v1/auth/login', { email: user.email, password: user.password })).status).toBe(429);
+});
+
 test('login is accepted only from the app itself: a foreign Origin or a cross-site fetch is refused', async () => {
   const user = await createUser();
   const foreign = await new HttpClient(app.baseUrl).post('/api/v1/auth/login', { email: user.email, password: user.password }, { headers: { origin: 'https://evil.example' } });

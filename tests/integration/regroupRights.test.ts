@@ -67,7 +67,7 @@ test.each<[CaseState, { assignee: number; lead: number; bystander: number }]>([
   ['open', { assignee: 403, lead: 201, bystander: 403 }],
   ['in_review', { assignee: 201, lead: 201, bystander: 403 }],
   ['returned', { assignee: 201, lead: 201, bystander: 403 }],
-  ['submitted', { assignee: 201, lead: 201, bystander: 403 }],
+  ['submitted', { assignee: 409, lead: 409, bystander: 403 }],
   ['published', { assignee: 409, lead: 409, bystander: 403 }],
 ])('move-out of a case %s: assignee, lead, a reviewer not on the case', async (state, expected) => {
   // `assignee` is the team's reviewer, who holds the case from in_review on (nobody holds an open case).
@@ -76,6 +76,7 @@ test.each<[CaseState, { assignee: number; lead: number; bystander: number }]>([
   const asLead = await caseIn(state);
   const lead = await moveOut(suite.team.otherLead, asLead);
   expect(lead.status).toBe(expected.lead);
+  if (state === 'submitted') expect(lead.body.error.code).toBe('invalid_state');
   if (state === 'published') {
     expect(lead.body.error.code).toBe('case_published');
     expect(lead.body.error.message).toMatch(/reopen/);
@@ -109,6 +110,18 @@ test('merging needs the right to both cases, and neither may be published', asyn
   const publishedAway = await lead.http.post(`/api/v1/cases/${published.caseId}/merge`, { intoCaseId: open.caseId });
   expect(publishedAway.status).toBe(409);
   expect((await lead.http.post(`/api/v1/cases/${open.caseId}/merge`, { intoCaseId: held.caseId })).status).toBe(200);
+});
+
+test('a case reopened for a correction keeps its published verdict: it can take reports in, never be merged away', async () => {
+  const { lead } = suite.team;
+  const reopened = await caseIn('published');
+  expect((await lead.http.post(`/api/v1/cases/${reopened.caseId}/reopen`, { reason: 'Reports belong elsewhere' })).status).toBe(200);
+  const other = await caseIn('open');
+  const away = await lead.http.post(`/api/v1/cases/${reopened.caseId}/merge`, { intoCaseId: other.caseId });
+  expect(away.status).toBe(409);
+  expect(away.body.error.code).toBe('case_published');
+  expect((await lead.http.post(`/api/v1/cases/${other.caseId}/merge`, { intoCaseId: reopened.caseId })).status).toBe(200);
+  expect((await lead.http.get(`/api/v1/cases/${reopened.caseId}`)).body).toMatchObject({ status: 'in_review', reportCount: 4 });
 });
 
 test("the assignees are told when someone else changes which reports their case holds", async () => {

@@ -1,5 +1,10 @@
 import { RebuttalProvider } from '../../client/src/coediting/provider';
+import { Types } from 'mongoose';
+import * as Y from 'yjs';
 import { buildClaimReport, buildDraft } from '../../fixtures/factories';
+import { RebuttalUpdateModel } from '../../server/src/features/coediting/model';
+import { OnceModel } from '../../server/src/features/meta/onceModel';
+import { backfillContributors } from '../../server/src/features/reviews/contributors';
 import { connected, eventually, socketClients } from '../support/sockets';
 import { teamSuite, type Member } from '../support/workbench';
 
@@ -79,7 +84,9 @@ test('a correction: a lead who co-edited it cannot approve the next version (403
   const approved = await lead.http.post(`/api/v1/cases/${caseId}/approve`);
   expect(approved.status).toBe(200);
   expect(approved.body.publication).toMatchObject({ version: 2, correctionReason: 'The cited study was retracted' });
-  expect(approved.body.case).toMatchObject({ status: 'published', reopenReason: null });
+  expect(approved.body.case).toMatchObject({ status: 'published' });
+  const notifications = (await reviewer.http.get('/api/v1/notifications')).body.items as Array<{ kind: string; caseId: string }>;
+  expect(notifications.some((item) => item.kind === 'reopened' && item.caseId === caseId)).toBe(true);
 });
 
 test('reopening needs a lead, a reason and a published case', async () => {
@@ -89,4 +96,21 @@ test('reopening needs a lead, a reason and a published case', async () => {
   expect((await reviewer.http.post(`/api/v1/cases/${caseId}/reopen`, { reason: 'why not' })).status).toBe(403);
   expect((await lead.http.post(`/api/v1/cases/${caseId}/reopen`, { reason: '   ' })).status).toBe(400);
   expect((await lead.http.post(`/api/v1/cases/${caseId}/reopen`, {})).status).toBe(400);
+});
+
+test('co-editing stored before contributors were recorded is counted once the backfill has run', async () => {
+  const { reviewer, lead, otherLead } = suite.team;
+  const caseId = await reportedCase('Standing on one leg for ten minutes a day reverses osteoporosis');
+  expect((await lead.http.post(`/api/v1/cases/${caseId}/assign`, { userId: reviewer.id })).status).toBe(200);
+  // An update the lead typed under an earlier version, stored with its sender and nothing else.
+  const doc = new Y.Doc();
+  doc.getText('body').insert(0, 'Bones need load over months. ');
+  await RebuttalUpdateModel.create({ caseId: new Types.ObjectId(caseId), update: Buffer.from(Y.encodeStateAsUpdate(doc)), userId: new Types.ObjectId(lead.id), at: new Date() });
+  await saveAndSubmit(reviewer, caseId);
+
+  await OnceModel.deleteOne({ _id: 'case-contributors-from-rebuttal-updates' });
+  expect(await backfillContributors()).toBeGreaterThanOrEqual(1);
+  expect((await lead.http.post(`/api/v1/cases/${caseId}/approve`)).status).toBe(403);
+  expect(await backfillContributors()).toBe(0);
+  expect((await otherLead.http.post(`/api/v1/cases/${caseId}/approve`)).status).toBe(200);
 });

@@ -1,3 +1,4 @@
+import { countedAddress } from '../../server/src/features/auth/loginLimiter';
 import { parseConfig } from '../../server/src/config';
 import { hasEmergencySignal, peakVelocity, priorityFor, reachScore, triage } from '../../server/src/features/cases/triage';
 
@@ -56,4 +57,21 @@ test('configuration errors name every bad variable', () => {
     email: 'root@x.example',
     password: 'pa:ss:word',
   });
+});
+
+describe('login limits count addresses as hosts', () => {
+  test('an IPv6 /64 is one address, an IPv4-mapped address is its IPv4 address', () => {
+    expect(countedAddress('2001:db8:1:2:aaaa::1')).toBe(countedAddress('2001:db8:1:2:ffff:ffff:ffff:ffff'));
+    expect(countedAddress('2001:db8:1:2::1')).not.toBe(countedAddress('2001:db8:1:3::1'));
+    expect(countedAddress('::ffff:203.0.113.9')).toBe('203.0.113.9');
+    expect(countedAddress('203.0.113.9')).toBe('203.0.113.9');
+  });
+});
+
+test('REFUTE_TRUST_PROXY: off by default, a hop count, or addresses and subnets; anything else is refused', () => {
+  expect(parseConfig({}).trustProxy).toBe(false);
+  expect(parseConfig({ REFUTE_TRUST_PROXY: 'off' }).trustProxy).toBe(false);
+  expect(parseConfig({ REFUTE_TRUST_PROXY: '2' }).trustProxy).toBe(2);
+  expect(parseConfig({ REFUTE_TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toEqual(['loopback', '10.0.0.0/8']);
+  expect(() => parseConfig({ REFUTE_TRUST_PROXY: 'my-proxy.example' })).toThrow(/REFUTE_TRUST_PROXY/);
 });

@@ -14,6 +14,7 @@ const NOTIFICATION_TEXT = {
   mention: 'notifMention',
   assigned: 'notifAssigned',
   reports_changed: 'notifReportsChanged',
+  reopened: 'notifReopened',
 } as const satisfies Record<NotificationKind, MessageKey>;
 
 /** The signed-in user's notifications: unread count on the bell, the latest in a drop-down, live. */

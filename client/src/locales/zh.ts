@@ -172,6 +172,7 @@ export const zh: Messages = {
   notifMention: '{{name}} 在“{{title}}”中提及了您',
   notifAssigned: '{{name}} 将“{{title}}”分配给了您',
   notifReportsChanged: '{{name}} 调整了“{{title}}”包含的举报',
+  notifReopened: '{{name}} 重新打开了“{{title}}”以发布更正',
 
   errNetwork: '无法连接服务器，请检查网络后重试。',
   errCredentials: '邮箱或密码错误。',
@@ -181,6 +182,10 @@ export const zh: Messages = {
   errFourEyes: '您不能批准自己参与撰写的稿件（双人审核原则）。',
   errCasePublished: '案件已发布：请先重新打开以发布更正，再调整其包含的举报。',
   errNotOnCase: '只有本案件的承办专家和审核组长可以调整其包含的举报。',
+  errTooManyAttempts_other: '登录失败次数过多，请 {{count}} 分钟后再试。',
+  errCrossOrigin: '该请求并非来自工作台本身，已被拒绝。',
+  errInvalidState: '案件状态已发生变化，请刷新后查看当前可执行的操作。',
+  errChangedMeanwhile: '其他人刚刚处理了此案件，请刷新后重试。',
   errGeneric: '操作失败（{{code}}）。',
   dismiss: '关闭',
   retry: '重试',

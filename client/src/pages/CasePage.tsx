@@ -84,7 +84,7 @@ export function CasePage({ caseId }: { caseId: string }) {
         >
           <h2>{t('draftTitle')}</h2>
 
-          {detail.reopenReason && (
+          {detail.reopenReason && detail.status !== 'published' && (
             <div className="banner banner-warning" data-testid="correction-note">
               <p className="pre-wrap">{t('correctionNote', { reason: detail.reopenReason })}</p>
             </div>

@@ -5,6 +5,8 @@
  * With no proxy configured, X-Forwarded-* headers are ignored: anyone can send them.
  */
 import type { IncomingMessage } from 'node:http';
+import type { RequestHandler } from 'express';
+import type { Logger } from 'pino';
 import proxyAddr from 'proxy-addr';
 
 /** Off, a number of proxy hops in front of the server, or the proxies' addresses and subnets. */
@@ -31,15 +33,25 @@ function forwarded(req: IncomingMessage, header: string, trust: TrustProxy): str
   return value.split(',')[0]!.trim() || undefined;
 }
 
-/** The client's address: the peer, or the nearest untrusted address a trusted proxy reports. */
-export function clientAddress(req: IncomingMessage, trust: TrustProxy): string {
-  return proxyAddr(req, trust as (address: string, hop: number) => boolean);
-}
-
 /** The origin the client used (`https://host:port`), as express computes `req.protocol` and `req.host`. */
 export function requestOrigin(req: IncomingMessage, trust: TrustProxy): string {
   const encrypted = Boolean((req.socket as { encrypted?: boolean }).encrypted);
   const protocol = forwarded(req, 'x-forwarded-proto', trust) ?? (encrypted ? 'https' : 'http');
   const host = forwarded(req, 'x-forwarded-host', trust) ?? req.headers.host ?? 'localhost';
   return `${protocol}://${host}`;
+}
+
+/**
+ * Behind a proxy that is not trusted every client has the proxy's address, so the login limits
+ * would count all users as one: the first forwarded request says so in the log.
+ */
+export function warnOnceAboutUntrustedForwarding(log: Logger, trust: TrustProxy): RequestHandler {
+  let warned = false;
+  return (req, _res, next) => {
+    if (!warned && req.headers['x-forwarded-for'] !== undefined && !trust(req.socket.remoteAddress, 0)) {
+      warned = true;
+      log.warn({ peer: req.socket.remoteAddress }, 'X-Forwarded-For ignored: the sender is not a trusted proxy. Behind a reverse proxy, set REFUTE_TRUST_PROXY');
+    }
+    next();
+  };
 }

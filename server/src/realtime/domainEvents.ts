@@ -14,9 +14,19 @@ interface DomainEventMap {
   'notification.created': [recipientId: string, notification: NotificationView];
   'case.assigned': [assignment: { caseId: string; assigneeId: string; assignedBy: string }];
   /** Someone changed which reports a case holds; its other assignees are told. */
-  'case.regrouped': [regroup: { caseId: string; title: string; actor: { id: string; name: string }; recipientIds: string[] }];
+  'case.regrouped': [change: CaseChangeNotice];
+  /** A lead reopened a published case for a correction; its assignees are told. */
+  'case.reopened': [change: CaseChangeNotice];
   /** The account is disabled: its sockets are cut off at once. */
   'user.disabled': [userId: string];
+}
+
+/** A change of a case that its assignees (but the one who made it) are told of. */
+export interface CaseChangeNotice {
+  caseId: string;
+  title: string;
+  actor: { id: string; name: string };
+  recipientIds: string[];
 }
 
 export const domainEvents = new EventEmitter<DomainEventMap>();

@@ -69,7 +69,7 @@ export async function attachRealtime(httpServer: HttpServer, options: GatewayOpt
     pingInterval: 5_000,
     pingTimeout: 5_000,
   });
-  if (options.redisUrl) await useRedisAdapter(io, options.redisUrl, httpServer);
+  if (options.redisUrl) await useRedisAdapter(io, options.redisUrl, httpServer, options.log);
 
   io.use(async (socket, next) => {
     const headers = socket.handshake.headers;
@@ -197,9 +197,11 @@ export async function attachRealtime(httpServer: HttpServer, options: GatewayOpt
   return io;
 }
 
-async function useRedisAdapter(io: Io, url: string, httpServer: HttpServer): Promise<void> {
+async function useRedisAdapter(io: Io, url: string, httpServer: HttpServer, log: Logger): Promise<void> {
   const publisher = createClient({ url });
   const subscriber = publisher.duplicate();
+  // node-redis reconnects by itself; an unheard error event would end the process.
+  for (const client of [publisher, subscriber]) client.on('error', (error: Error) => log.warn({ err: error }, 'Redis adapter connection error'));
   await Promise.all([publisher.connect(), subscriber.connect()]);
   io.adapter(createAdapter(publisher, subscriber));
   httpServer.once('close', () => {

@@ -1,10 +1,12 @@
 /**
- * Slows password guessing, counting failed logins three ways at once: for one account from one
+ * Slows password guessing, counting login attempts three ways at once: for one account from one
  * address (a user mistyping, or one attacker), for one account from anywhere (guessing spread
  * over many addresses), and for one address over any accounts (one machine trying many
- * accounts). Counts live in Redis when REDIS_URL is set, so every server process sees them;
- * otherwise in this process.
+ * accounts). An attempt is counted before its password is checked, so guesses sent in parallel
+ * are counted too; a successful login gives its attempt back. Counts live in Redis when
+ * REDIS_URL is set, so every server process sees them; otherwise in this process.
  */
+import ipaddr from 'ipaddr.js';
 import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract, type RateLimiterRes } from 'rate-limiter-flexible';
 import { createClient } from 'redis';
 
@@ -13,10 +15,12 @@ export const LOGIN_FAILURES_ALLOWED = 10;
 const MINUTE = 60;
 const HOUR = 60 * MINUTE;
 
+type LimitName = 'account_address' | 'account' | 'address';
+
 interface Limit {
-  name: string;
+  name: LimitName;
   points: number;
-  /** Seconds over which failures are counted. */
+  /** Seconds over which attempts are counted. */
   duration: number;
   /** Seconds a key stays blocked once it went over. */
   blockDuration: number;
@@ -30,26 +34,38 @@ const LIMITS: Limit[] = [
 ];
 
 export interface LoginLimiter {
-  /** Seconds until a login for this account from this address may be tried again; 0 when it may now. */
-  retryAfter(email: string, address: string): Promise<number>;
-  /** Counts a failed login; returns the seconds to wait when this failure went over a limit, else 0. */
-  failed(email: string, address: string): Promise<number>;
-  /** A successful login clears the mistyping count of this account at this address. */
+  /**
+   * Counts a login attempt before its password is checked; returns the seconds to wait when it
+   * went over a limit (the attempt must then be refused), else 0.
+   */
+  attempt(email: string, address: string): Promise<number>;
+  /** A successful login gives its attempt back and clears the mistyping count of this account at this address. */
   succeeded(email: string, address: string): Promise<void>;
   close(): Promise<void>;
 }
 
-type Counter = { limit: Limit; store: RateLimiterAbstract };
-
-const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
-const isLimiterAnswer = (value: unknown): value is RateLimiterRes => typeof (value as RateLimiterRes)?.msBeforeNext === 'number';
+/**
+ * The address as counted: an IPv6 host usually holds a whole /64, so its addresses count as
+ * one; an IPv4 address mapped into IPv6 counts as the IPv4 address.
+ */
+export function countedAddress(address: string): string {
+  if (!ipaddr.isValid(address)) return address;
+  const parsed = ipaddr.parse(address);
+  if (parsed.kind() === 'ipv4') return parsed.toString();
+  const v6 = parsed as ipaddr.IPv6;
+  if (v6.isIPv4MappedAddress()) return v6.toIPv4Address().toString();
+  return `${v6.parts.slice(0, 4).map((part) => part.toString(16)).join(':')}::/64`;
+}
 
 type RedisClient = ReturnType<typeof createClient>;
 
 /** Counts in Redis when REDIS_URL is set (shared by every process), else in this process. */
-export async function createLoginLimiter(options: { redisUrl?: string | undefined } = {}): Promise<LoginLimiter> {
+export async function createLoginLimiter(options: { redisUrl?: string | undefined; onRedisError?: (error: Error) => void } = {}): Promise<LoginLimiter> {
   if (!options.redisUrl) return countingIn(null);
-  const redis = createClient({ url: options.redisUrl });
+  // No offline queue: while Redis is unreachable a command fails at once and the in-process
+  // insurance limiter answers, instead of every login waiting for Redis to come back.
+  const redis = createClient({ url: options.redisUrl, disableOfflineQueue: true });
+  redis.on('error', (error: Error) => options.onRedisError?.(error));
   await redis.connect();
   return countingIn(redis);
 }
@@ -57,25 +73,25 @@ export async function createLoginLimiter(options: { redisUrl?: string | undefine
 /** A limiter that counts in this process only. */
 export const memoryLoginLimiter = (): LoginLimiter => countingIn(null);
 
+const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
+const isLimiterAnswer = (value: unknown): value is RateLimiterRes => typeof (value as RateLimiterRes)?.msBeforeNext === 'number';
+
 function countingIn(redis: RedisClient | null): LoginLimiter {
-  const counters: Counter[] = LIMITS.map((limit) => {
-    const settings = { keyPrefix: `refute_login_${limit.name}`, points: limit.points, duration: limit.duration, blockDuration: limit.blockDuration };
-    // While Redis is unreachable, each process keeps counting on its own instead of letting guesses through.
-    const store = redis
-      ? new RateLimiterRedis({ ...settings, storeClient: redis, useRedisPackage: true, insuranceLimiter: new RateLimiterMemory(settings) })
-      : new RateLimiterMemory(settings);
-    return { limit, store };
-  });
-  const keyOf = (counter: Counter, email: string, address: string) => counter.limit.key(email.toLowerCase(), address);
+  const stores = new Map<LimitName, { limit: Limit; store: RateLimiterAbstract }>(
+    LIMITS.map((limit) => {
+      const settings = { keyPrefix: `refute_login_${limit.name}`, points: limit.points, duration: limit.duration, blockDuration: limit.blockDuration };
+      // While Redis is unreachable, each process keeps counting on its own instead of letting guesses through.
+      const store = redis
+        ? new RateLimiterRedis({ ...settings, storeClient: redis, useRedisPackage: true, insuranceLimiter: new RateLimiterMemory(settings) })
+        : new RateLimiterMemory(settings);
+      return [limit.name, { limit, store }];
+    }),
+  );
+  const keyOf = (name: LimitName, email: string, address: string) => stores.get(name)!.limit.key(email.trim().toLowerCase(), countedAddress(address));
 
   return {
-    async retryAfter(email, address) {
-      const states = await Promise.all(counters.map((counter) => counter.store.get(keyOf(counter, email, address))));
-      const waits = states.map((state, index) => (state && state.consumedPoints > counters[index]!.limit.points ? seconds(state.msBeforeNext) : 0));
-      return Math.max(0, ...waits);
-    },
-    async failed(email, address) {
-      const outcomes = await Promise.allSettled(counters.map((counter) => counter.store.consume(keyOf(counter, email, address))));
+    async attempt(email, address) {
+      const outcomes = await Promise.allSettled([...stores.keys()].map((name) => stores.get(name)!.store.consume(keyOf(name, email, address))));
       const waits = outcomes.map((outcome) => {
         if (outcome.status === 'fulfilled') return 0;
         if (isLimiterAnswer(outcome.reason)) return seconds(outcome.reason.msBeforeNext);
@@ -84,8 +100,11 @@ function countingIn(redis: RedisClient | null): LoginLimiter {
       return Math.max(0, ...waits);
     },
     async succeeded(email, address) {
-      const counter = counters[0]!;
-      await counter.store.delete(keyOf(counter, email, address));
+      await Promise.all([
+        stores.get('account_address')!.store.delete(keyOf('account_address', email, address)),
+        stores.get('account')!.store.reward(keyOf('account', email, address)),
+        stores.get('address')!.store.reward(keyOf('address', email, address)),
+      ]);
     },
     async close() {
       if (redis) await redis.quit().catch(() => undefined);

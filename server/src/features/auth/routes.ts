@@ -33,14 +33,12 @@ export function authRoutes(options: AuthRouteOptions): Router {
         res.set('Retry-After', String(wait));
         return tooManyAttempts(wait);
       };
-      const waitBefore = await limiter.retryAfter(email, address);
-      if (waitBefore > 0) throw refuse(waitBefore);
+      // Counted before the password is checked: guesses sent at once are all counted.
+      const wait = await limiter.attempt(email, address);
+      if (wait > 0) throw refuse(wait);
       const user = await UserModel.findOne({ email: email.toLowerCase() }).lean<UserRecord>();
       const valid = await verifyPassword(password, user?.passwordHash ?? UNKNOWN_USER_HASH);
-      if (!user || !valid || user.disabled) {
-        const waitAfter = await limiter.failed(email, address);
-        throw waitAfter > 0 ? refuse(waitAfter) : unauthorized('Wrong email or password');
-      }
+      if (!user || !valid || user.disabled) throw unauthorized('Wrong email or password');
       await limiter.succeeded(email, address);
       const session = await createSession(user._id);
       await recordAudit({

@@ -26,15 +26,29 @@ const MERGE_SETTLE_MS = 1_500;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Only the case's assignees and leads change which reports it holds, and only while its
- * verdict is not out: a published verdict answers for exactly the reports it was approved with.
+ * Only the case's assignees and leads change which reports it holds, and only while it is being
+ * worked on: a published verdict answers for exactly the reports it was approved with. A case
+ * merged away disappears, so one whose verdict is public (reopened for a correction) never is.
  */
-function requireRegroupRight(user: SessionUser, record: CaseRecord): void {
-  if (!isOnCaseTeam(user, record.assigneeIds.map(String))) {
-    throw forbidden('not_on_case', "Only the case's assignees and lead reviewers can change which reports it holds");
-  }
+function requireRegroupRight(user: SessionUser, record: CaseRecord, role: 'kept' | 'merged away'): void {
+  requireOnCaseTeam(user, record);
   if (record.status === 'published') {
     throw conflict('case_published', 'The case is published: reopen it for a correction before changing which reports it holds', { status: record.status });
+  }
+  if (record.status === 'merged') {
+    throw conflict('invalid_state', 'The case was merged; change the reports of the case it was merged into', { status: record.status });
+  }
+  if (role === 'merged away' && record.publicationId) {
+    throw conflict('case_published', 'A case with a published verdict cannot be merged away; merge the other case into it instead', { status: record.status });
+  }
+  if (!REGROUPABLE_STATUSES.includes(record.status)) {
+    throw conflict('invalid_state', `The case is ${record.status}; return it before changing which reports it holds`, { status: record.status });
+  }
+}
+
+function requireOnCaseTeam(user: SessionUser, record: CaseRecord): void {
+  if (!isOnCaseTeam(user, record.assigneeIds.map(String))) {
+    throw forbidden('not_on_case', "Only the case's assignees and lead reviewers can change which reports it holds");
   }
 }
 
@@ -52,14 +66,11 @@ function moveReports(from: Types.ObjectId, to: Types.ObjectId) {
 export async function mergeCase(user: SessionUser, sourceId: string, targetId: string): Promise<void> {
   if (sourceId === targetId) throw unprocessable('same_case', 'A case cannot be merged into itself');
   const [source, target] = await Promise.all([load(sourceId), load(targetId)]);
-  requireRegroupRight(user, source);
-  requireRegroupRight(user, target);
-  if (target.status === 'merged') throw conflict('invalid_state', 'The target case was itself merged; merge into the case it was merged into');
-  const alreadyMerged = source.status === 'merged';
-  if (alreadyMerged && !source.mergedInto?.equals(target._id)) throw conflict('invalid_state', 'The case was merged into another case');
-  for (const record of alreadyMerged ? [target] : [source, target]) {
-    if (!REGROUPABLE_STATUSES.includes(record.status)) throw conflict('invalid_state', `The case is ${record.status}; its reports cannot change now`, { status: record.status });
-  }
+  // Repeating a merge that was cut short completes it.
+  const alreadyMerged = source.status === 'merged' && Boolean(source.mergedInto?.equals(target._id));
+  if (alreadyMerged) requireOnCaseTeam(user, source);
+  else requireRegroupRight(user, source, 'merged away');
+  requireRegroupRight(user, target, 'kept');
   if (!alreadyMerged) {
     const changedMeanwhile = () => conflict('concurrent_change', 'The case changed meanwhile; reload and try again');
     // The target takes a step too (its state unchanged), so merges that cross (A into B while B
@@ -89,9 +100,7 @@ export async function mergeCase(user: SessionUser, sourceId: string, targetId: s
 /** Moves one report out of its case into a new case of its own; returns the new case's id. */
 export async function moveReportOut(user: SessionUser, caseId: string, claimId: string): Promise<Types.ObjectId> {
   const source = await load(caseId);
-  requireRegroupRight(user, source);
-  if (source.status === 'merged') throw conflict('invalid_state', 'The case was merged; move reports out of the case it was merged into');
-  if (!REGROUPABLE_STATUSES.includes(source.status)) throw conflict('invalid_state', `The case is ${source.status}; its reports cannot change now`, { status: source.status });
+  requireRegroupRight(user, source, 'kept');
   const claim = await ClaimModel.findOne({ _id: claimId, caseId: source._id }).lean<ClaimRecord>();
   if (!claim) throw notFound('Report in this case');
   if ((await ClaimModel.countDocuments({ caseId: source._id })) < 2) {

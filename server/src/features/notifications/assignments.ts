@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { domainEvents } from '../../realtime/domainEvents';
+import { domainEvents, type CaseChangeNotice } from '../../realtime/domainEvents';
 import { findCase } from '../cases/repository';
 import { UserModel } from '../users/model';
 import { notify } from './service';
@@ -18,12 +18,11 @@ export function notifyAssignments(log: Logger): void {
   domainEvents.on('case.assigned', (assignment) => {
     void notifyAssignment(assignment).catch((error: unknown) => log.error({ err: error, assignment }, 'assignment notification failed'));
   });
-  domainEvents.on('case.regrouped', (regroup) => {
-    const { caseId, title, actor, recipientIds } = regroup;
-    void notify({ kind: 'reports_changed', recipientIds, case: { id: caseId, title }, actor }).catch((error: unknown) =>
-      log.error({ err: error, caseId }, 'notification of changed reports failed'),
-    );
-  });
+  const notifyChange = (kind: 'reports_changed' | 'reopened') => ({ caseId, title, actor, recipientIds }: CaseChangeNotice) => {
+    void notify({ kind, recipientIds, case: { id: caseId, title }, actor }).catch((error: unknown) => log.error({ err: error, caseId, kind }, 'notification failed'));
+  };
+  domainEvents.on('case.regrouped', notifyChange('reports_changed'));
+  domainEvents.on('case.reopened', notifyChange('reopened'));
 }
 
 async function notifyAssignment({ caseId, assigneeId, assignedBy }: { caseId: string; assigneeId: string; assignedBy: string }) {

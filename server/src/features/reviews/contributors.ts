@@ -1,5 +1,7 @@
 import { Types } from 'mongoose';
 import { insertOnce } from '../../db/insertOnce';
+import { RebuttalUpdateModel } from '../coediting/model';
+import { OnceModel } from '../meta/onceModel';
 import { CaseContributorModel, type CaseContributorRecord } from './contributorModel';
 
 export type ContributionKind = CaseContributorRecord['via'];
@@ -18,4 +20,27 @@ export async function caseContributorIds(caseId: Types.ObjectId): Promise<string
 /** The draft's authors together with everyone else who contributed to the case. */
 export function withContributors(authorIds: readonly string[], contributorIds: readonly string[]): string[] {
   return [...new Set([...authorIds, ...contributorIds])];
+}
+
+const BACKFILL_MARKER = 'case-contributors-from-rebuttal-updates';
+
+/**
+ * Once per database: records as contributors the senders of rebuttal updates stored before
+ * contributors were recorded (compacted updates have lost their senders; drafts keep theirs in
+ * their authors). Repeating it after a crash records nobody twice.
+ */
+export async function backfillContributors(): Promise<number> {
+  const marker = await OnceModel.findById(BACKFILL_MARKER).lean();
+  if (marker?.completedAt) return 0;
+  if (!marker) await insertOnce(OnceModel, { _id: BACKFILL_MARKER, startedAt: new Date() });
+  const seen = new Set<string>();
+  const cursor = RebuttalUpdateModel.find({ userId: { $ne: null } }, { caseId: 1, userId: 1 }).lean().cursor();
+  for await (const update of cursor) {
+    const key = `${String(update.caseId)}:${String(update.userId)}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    await recordContributor(update.caseId, String(update.userId), 'coediting');
+  }
+  await OnceModel.updateOne({ _id: BACKFILL_MARKER }, { $set: { completedAt: new Date() } });
+  return seen.size;
 }

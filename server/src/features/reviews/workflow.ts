@@ -167,6 +167,7 @@ export async function reopenCase(lead: SessionUser, caseId: string, reason: stri
     () => conflict('already_reopened', 'The case changed meanwhile (another lead acted on it)'),
   );
   await recordAudit({ action: 'case.reopened', actor: actorOf(lead), subject: { kind: 'case', id: record._id }, data: { reason, version: record.publishedVersion } });
+  domainEvents.emit('case.reopened', { caseId: String(record._id), title: record.title, actor: { id: lead.id, name: lead.name }, recipientIds: record.assigneeIds.map(String) });
 }
 
 /**
@@ -190,7 +191,8 @@ export async function approveCase(lead: SessionUser, caseId: string): Promise<Pu
     record,
     'case.approved',
     lead.id,
-    { status: 'published', publicationId, publishedVersion: version, returnComment: null, reopenReason: null },
+    // The reason stays in the approval's state, so a retried approval still publishes it.
+    { status: 'published', publicationId, publishedVersion: version, returnComment: null },
     () => conflict('already_approved', 'The case changed meanwhile (another lead acted on it)'),
   );
   const publication = await publishRevision(record, draft, { id: publicationId, version, approvedBy: lead.id, correctionReason: record.reopenReason ?? null });
@@ -237,7 +239,7 @@ async function completeApproval(record: CaseRecord, leadId: string): Promise<Pub
   if (existing) return existing;
   const draft = state.submittedDraftVersion ? await draftVersion(record._id, state.submittedDraftVersion) : null;
   if (!draft) return null;
-  return publishRevision(record, draft, { id: state.publicationId, version: state.publishedVersion, approvedBy: leadId, correctionReason: record.reopenReason ?? null });
+  return publishRevision(record, draft, { id: state.publicationId, version: state.publishedVersion, approvedBy: leadId, correctionReason: state.reopenReason ?? null });
 }
 
 async function publishRevision(
@@ -262,7 +264,8 @@ async function publishRevision(
       topic: record.topic,
       language: record.language,
       claimText: firstReport?.text ?? record.title,
-      authorIds: draft.authorIds,
+      // Co-editors who never saved are authors of what is published too.
+      authorIds: withContributors(draft.authorIds.map(String), await caseContributorIds(record._id)),
       approvedBy: new Types.ObjectId(meta.approvedBy),
       correctionReason: meta.version > 1 ? meta.correctionReason : null,
       publishedAt: new Date(),
