@@ -63,7 +63,13 @@ test('a reviewer writes and submits, a lead approves, and the rebuttal is in the
   await logIn(leadPage, lead);
   await openCase(leadPage, caseId);
   await leadPage.getByTestId('approve-button').click();
+  // The public page is previewed before anything is published.
+  const preview = leadPage.getByTestId('approve-preview');
+  await preview.waitFor();
+  expect(await preview.textContent()).toContain(headline);
+  await leadPage.getByTestId('approve-confirm').click();
   await leadPage.getByTestId('approve-success').waitFor();
+  expect(await leadPage.getByTestId('publication-link').getAttribute('href')).toMatch(/\/r\//);
   await leadPage.getByTestId('nav-feed').click();
   const item = leadPage.getByTestId('feed-list').getByTestId('feed-item').filter({ hasText: headline });
   await item.waitFor();

@@ -1,17 +1,23 @@
 import { useState } from 'react';
+import type { Draft } from '@refute/shared';
 import { useT } from '../i18n';
+import { ApprovePreview } from './ApprovePreview';
 
 interface Props {
   busy: 'approve' | 'return' | null;
+  /** What approval publishes, shown before it is confirmed. */
+  draft: Draft;
+  claimText: string;
   onApprove(): void;
   /** Resolves true when the case was returned, so the comment can be cleared. */
   onReturn(comment: string): Promise<boolean>;
   onInvalid(message: string): void;
 }
 
-export function LeadActions({ busy, onApprove, onReturn, onInvalid }: Props) {
+export function LeadActions({ busy, draft, claimText, onApprove, onReturn, onInvalid }: Props) {
   const { t } = useT();
   const [comment, setComment] = useState('');
+  const [previewing, setPreviewing] = useState(false);
 
   const sendBack = async () => {
     if (!comment.trim()) {
@@ -27,11 +33,23 @@ export function LeadActions({ busy, onApprove, onReturn, onInvalid }: Props) {
         type="button"
         className="btn btn-primary"
         data-testid="approve-button"
-        onClick={onApprove}
+        onClick={() => setPreviewing(true)}
         disabled={busy !== null}
       >
         {busy === 'approve' ? t('approving') : t('approve')}
       </button>
+      {previewing && (
+        <ApprovePreview
+          draft={draft}
+          claimText={claimText}
+          busy={busy === 'approve'}
+          onCancel={() => setPreviewing(false)}
+          onConfirm={() => {
+            setPreviewing(false);
+            onApprove();
+          }}
+        />
+      )}
       <div className="field">
         <label htmlFor="return-comment">{t('returnLabel')}</label>
         <textarea

@@ -189,6 +189,13 @@ export const en = {
   errGeneric: 'Something went wrong ({{code}}).',
   dismiss: 'Dismiss',
   retry: 'Try again',
+  draftRestored: 'Your unsaved changes to this draft were restored from this browser. Save them to keep them.',
+  leaveUnsaved: 'The draft has unsaved changes. Leave anyway? (They stay in this browser until you come back.)',
+  approvePreviewTitle: 'This is what will be published',
+  approvePreviewHint: 'Check the public page below. Publishing cannot be undone; a later correction publishes a new version.',
+  approveConfirm: 'Publish',
+  cancel: 'Cancel',
+  viewPublication: 'Open the public page',
 } as const;
 
 export const enLabels: Labels = {

@@ -189,6 +189,13 @@ export const zh: Messages = {
   errGeneric: '操作失败（{{code}}）。',
   dismiss: '关闭',
   retry: '重试',
+  draftRestored: '已从本浏览器恢复您未保存的稿件修改，请保存以免丢失。',
+  leaveUnsaved: '稿件有未保存的修改，仍要离开吗？（修改会保留在本浏览器中，回来时可恢复。）',
+  approvePreviewTitle: '即将发布的内容',
+  approvePreviewHint: '请核对下方的公开页面。发布后无法撤回；之后的更正会发布新的版本。',
+  approveConfirm: '确认发布',
+  cancel: '取消',
+  viewPublication: '打开公开页面',
 };
 
 export const zhLabels: Labels = {

@@ -19,6 +19,8 @@ import { useCaseReview } from '../useCaseReview';
 import { PresenceBar } from '../components/PresenceBar';
 import { LiveMergeNotice } from '../components/LiveMergeNotice';
 import { useCasePresence, useCaseUpdates, useDraftSaved, useResyncAfterReconnect } from '../realtime';
+import { useLeaveGuard } from '../router';
+import { PageSkeleton } from '../components/Skeleton';
 
 // The editor brings ProseMirror and Yjs: loaded only when someone opens a case to edit it.
 const DraftEditor = lazy(() => import('../components/DraftEditor').then((module) => ({ default: module.DraftEditor })));
@@ -37,6 +39,8 @@ export function CasePage({ caseId }: { caseId: string }) {
   // Back from a drop: the case is read again; unsaved edits stay (the rebuttal syncs by itself).
   useResyncAfterReconnect(() => void review.refreshCaseFields());
   const { detail, busy } = review;
+  // Unsaved fields are kept in this browser, but leaving still asks first.
+  useLeaveGuard(review.dirty ? t('leaveUnsaved') : null);
 
   if (!detail) {
     return (
@@ -45,7 +49,7 @@ export function CasePage({ caseId }: { caseId: string }) {
           {t('backToQueue')}
         </Link>
         <ErrorBanner message={review.notFound ? t('notFound') : review.error} />
-        {busy === 'load' && <p className="empty">{t('loading')}</p>}
+        {busy === 'load' && <PageSkeleton />}
       </main>
     );
   }
@@ -72,7 +76,11 @@ export function CasePage({ caseId }: { caseId: string }) {
       {review.notice && <Notice testId="notice">{review.notice}</Notice>}
       {review.publication && (
         <Notice testId="approve-success">
-          {t('approvedMsg')} <Link to="/feed">{t('viewFeed')}</Link>
+          {t('approvedMsg')}{' '}
+          <a href={review.publication.url} target="_blank" rel="noopener noreferrer" data-testid="publication-link">
+            {t('viewPublication')}
+          </a>{' '}
+          · <Link to="/feed">{t('viewFeed')}</Link>
         </Notice>
       )}
 
@@ -184,6 +192,8 @@ export function CasePage({ caseId }: { caseId: string }) {
           {can.review && (
             <LeadActions
               busy={busy === 'approve' || busy === 'return' ? busy : null}
+              draft={detail.draft}
+              claimText={detail.reports.at(-1)?.text ?? detail.title}
               onApprove={() => void review.approve()}
               onReturn={review.sendBack}
               onInvalid={review.setError}
