@@ -6,7 +6,10 @@ function retryAfterSeconds(error: ApiError): number {
   return typeof details?.retryAfterSeconds === 'number' ? details.retryAfterSeconds : 60;
 }
 
-/** A message for the error banner: localized for the codes the UI knows, else the server's text. */
+/**
+ * A message for the error banner in the UI's language: the server's codes are mapped here, so no
+ * English text of the server appears in the Chinese UI; an unknown code is named in a generic message.
+ */
 export function errorMessage(error: unknown, t: Translate): string {
   if (!(error instanceof ApiError)) return error instanceof Error ? error.message : String(error);
   switch (error.code) {
@@ -33,10 +36,22 @@ export function errorMessage(error: unknown, t: Translate): string {
     case 'concurrent_change':
     case 'already_reopened':
     case 'already_approved':
+    case 'draft_changed':
       return t('errChangedMeanwhile');
+    case 'not_assigned':
+      return t('errNotAssigned');
+    case 'validation_failed':
+    case 'invalid_json':
+      return t('errValidation');
+    case 'too_much_evidence':
+      return t('errTooMuchEvidence');
+    case 'invalid_assignee':
+      return t('errInvalidAssignee');
+    case 'payload_too_large':
+      return t('errTooLarge');
   }
   if (error.status === 401) return t('errSession');
-  if (error.status === 403) return error.message || t('errForbidden');
+  if (error.status === 403) return t('errForbidden');
   if (error.status === 404) return t('errNotFound');
-  return error.message || t('errGeneric', { code: error.code });
+  return t('errGeneric', { code: error.code });
 }
