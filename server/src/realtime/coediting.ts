@@ -7,7 +7,6 @@ import {
   rebuttalSyncSchema,
   rebuttalUpdateSchema,
   rooms,
-  type Ack,
   type Draft,
   type RebuttalSyncReply,
   type SocketData,
@@ -18,13 +17,9 @@ import { findCase, toObjectId } from '../features/cases/repository';
 import { recordContributor } from '../features/reviews/contributors';
 import { caseForEditor } from '../features/reviews/workflow';
 import { domainEvents } from './domainEvents';
+import type { Guard } from './guard';
 import type { TypedServer, TypedSocket } from './types';
 import { TokenBucket } from './rateLimit';
-
-/** Wraps a handler with the gateway's per-event session and role check. */
-export type Guard = <P, R extends object = object>(
-  handler: (payload: P, ack: Ack<R>) => Promise<void>,
-) => (payload: P, ack?: Ack<R>) => Promise<void>;
 
 const invalid = { ok: false, code: 'validation_failed' } as const;
 const notJoined = { ok: false, code: 'not_joined', message: 'Join the case first' } as const;

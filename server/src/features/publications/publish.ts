@@ -1,0 +1,67 @@
+/**
+ * Writing a publication from an approved draft revision: idempotent under its pre-allocated id,
+ * so a retried or crashed approval never publishes twice nor loses the publication.
+ */
+import { Types } from 'mongoose';
+import { isDuplicateKeyError, unprocessable } from '../../http/errors';
+import type { CaseRecord } from '../cases/model';
+import { CaseTransitionModel, type CaseTransitionRecord, type WorkflowState } from '../cases/transitionModel';
+import { ClaimModel } from '../claims/model';
+import { caseContributorIds, withContributors } from '../reviews/contributors';
+import type { DraftRevisionRecord } from '../reviews/draftModel';
+import { draftVersion } from '../reviews/drafts';
+import { PublicationModel, type PublicationRecord } from './model';
+
+/**
+ * A retry of this lead's approval: writes the publication if a crash left it unwritten, and
+ * returns it. Null when the case was published by someone else's approval.
+ */
+export async function publicationOfRetriedApproval(record: CaseRecord, leadId: string): Promise<PublicationRecord | null> {
+  const approval = await CaseTransitionModel.findOne({ caseId: record._id, action: 'case.approved', 'state.publicationId': record.publicationId })
+    .sort({ seq: -1 })
+    .lean<CaseTransitionRecord>();
+  const state = approval?.state as WorkflowState | undefined;
+  if (!approval || !state?.publicationId || String(approval.actorId) !== leadId) return null;
+  const existing = await PublicationModel.findById(state.publicationId).lean<PublicationRecord>();
+  if (existing) return existing;
+  const draft = state.submittedDraftVersion ? await draftVersion(record._id, state.submittedDraftVersion) : null;
+  if (!draft) return null;
+  return publishRevision(record, draft, { id: state.publicationId, version: state.publishedVersion, approvedBy: leadId, correctionReason: state.reopenReason ?? null });
+}
+
+export async function publishRevision(
+  record: CaseRecord,
+  draft: DraftRevisionRecord,
+  meta: { id: Types.ObjectId; version: number; approvedBy: string; correctionReason: string | null },
+): Promise<PublicationRecord> {
+  const verdict = draft.verdict;
+  if (!verdict) throw unprocessable('draft_incomplete', 'The draft has no verdict', { missing: ['verdict'] });
+  const firstReport = await ClaimModel.findOne({ caseId: record._id }).sort({ receivedAt: 1 }).lean();
+  try {
+    const created = await PublicationModel.create({
+      _id: meta.id,
+      caseId: record._id,
+      version: meta.version,
+      slug: `${String(record._id)}-v${meta.version}`,
+      verdict,
+      headline: draft.headline,
+      summary: draft.summary,
+      rebuttalHtml: draft.rebuttalHtml,
+      evidence: draft.evidence,
+      topic: record.topic,
+      language: record.language,
+      claimText: firstReport?.text ?? record.title,
+      // Co-editors who never saved are authors of what is published too.
+      authorIds: withContributors(draft.authorIds.map(String), await caseContributorIds(record._id)),
+      approvedBy: new Types.ObjectId(meta.approvedBy),
+      correctionReason: meta.version > 1 ? meta.correctionReason : null,
+      publishedAt: new Date(),
+    });
+    return created.toObject() as PublicationRecord;
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+    const existing = await PublicationModel.findById(meta.id).lean<PublicationRecord>();
+    if (!existing) throw error;
+    return existing;
+  }
+}

@@ -1,0 +1,42 @@
+/** Domain events of this process, relayed to the socket rooms watching them (on every process with Redis). */
+import type { Server as HttpServer } from 'node:http';
+import type { Logger } from 'pino';
+import { rooms, type ServerToClientEvents } from '@refute/shared';
+import { findCase } from '../features/cases/repository';
+import { presentCaseSummary } from '../features/cases/presenter';
+import { relayDrafts } from './coediting';
+import { domainEvents } from './domainEvents';
+import { relayDiscussion } from './notifications';
+import type { GatewayServer } from './types';
+
+export function relayDomainEvents(io: GatewayServer, httpServer: HttpServer, log: Logger): void {
+  const onCaseUpdated = async (caseId: string) => {
+    const record = await findCase(caseId);
+    if (!record) return;
+    io.to(rooms.queue).to(rooms.case(caseId)).emit('case.updated', presentCaseSummary(record));
+  };
+  const onAssigned = (assignment: Parameters<ServerToClientEvents['case.assigned']>[0]) => {
+    io.to(rooms.queue).to(rooms.case(assignment.caseId)).emit('case.assigned', assignment);
+  };
+  const onPublication = (publication: Parameters<ServerToClientEvents['publication.created']>[0]) => {
+    io.to(rooms.queue).to(rooms.case(publication.caseId)).emit('publication.created', publication);
+  };
+  const onSessionRevoked = async (tokenHash: string) => {
+    for (const socket of await io.fetchSockets()) if (socket.data.sessionHash === tokenHash) socket.disconnect(true);
+  };
+  const report = (error: unknown) => log.error({ err: error }, 'realtime relay failed');
+  const caseListener = (caseId: string) => void onCaseUpdated(caseId).catch(report);
+  const sessionListener = (tokenHash: string) => void onSessionRevoked(tokenHash).catch(report);
+  domainEvents.on('case.updated', caseListener);
+  domainEvents.on('publication.created', onPublication);
+  domainEvents.on('case.assigned', onAssigned);
+  domainEvents.on('session.revoked', sessionListener);
+  relayDiscussion(io, httpServer, log);
+  relayDrafts(io, httpServer);
+  httpServer.once('close', () => {
+    domainEvents.off('case.updated', caseListener);
+    domainEvents.off('publication.created', onPublication);
+    domainEvents.off('case.assigned', onAssigned);
+    domainEvents.off('session.revoked', sessionListener);
+  });
+}
