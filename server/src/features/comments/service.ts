@@ -10,8 +10,10 @@ import { recordAudit } from '../audit/service';
 import { findCase } from '../cases/repository';
 import type { CaseRecord } from '../cases/model';
 import { notify } from '../notifications/service';
-import { UserModel, type UserRecord } from '../users/model';
-import { CommentModel, type CommentRecord } from './model';
+import type { UserRecord } from '../users/model';
+import { findUsersByIds } from '../users/repository';
+import type { CommentRecord } from './model';
+import { insertComment, latestComments } from './repository';
 import { presentComment } from './presenter';
 
 /** The discussion shown with a case: its latest comments, oldest first. */
@@ -25,8 +27,7 @@ async function loadCase(caseId: string): Promise<CaseRecord> {
 
 export async function listComments(caseId: string): Promise<CommentView[]> {
   const record = await loadCase(caseId);
-  const latest = await CommentModel.find({ caseId: record._id }).sort({ createdAt: -1, _id: -1 }).limit(COMMENTS_SHOWN).lean<CommentRecord[]>();
-  return latest.reverse().map(presentComment);
+  return (await latestComments(record._id, COMMENTS_SHOWN)).map(presentComment);
 }
 
 export async function addComment(author: SessionUser, caseId: string, input: { body: string; mentions: string[] }): Promise<CommentView> {
@@ -43,7 +44,7 @@ export async function addComment(author: SessionUser, caseId: string, input: { b
     mentions: mentioned.map((person) => ({ userId: new Types.ObjectId(person.id), name: person.name })),
     createdAt: new Date(),
   };
-  await CommentModel.create(comment);
+  await insertComment(comment as CommentRecord);
   await recordAudit({
     action: 'comment.created',
     actor: { kind: 'user', id: author.id, orgId: author.orgId },
@@ -65,7 +66,7 @@ export async function addComment(author: SessionUser, caseId: string, input: { b
 /** The mentioned people, in the order given; any id that is not an active reviewer or lead is refused. */
 async function mentionablePeople(ids: string[]): Promise<PersonRef[]> {
   if (ids.length === 0) return [];
-  const users = await UserModel.find({ _id: { $in: ids } }, { name: 1, roles: 1, disabled: 1 }).lean<UserRecord[]>();
+  const users = await findUsersByIds(ids, { name: 1, roles: 1, disabled: 1 });
   const byId = new Map(users.filter(isMentionable).map((user) => [String(user._id), user]));
   const refused = ids.filter((id) => !byId.has(id));
   if (refused.length > 0) {

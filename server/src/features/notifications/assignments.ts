@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { domainEvents, type CaseChangeNotice } from '../../realtime/domainEvents';
 import { findCase } from '../cases/repository';
-import { UserModel } from '../users/model';
+import { findUserById } from '../users/repository';
 import { notify } from './service';
 
 let listening = false;
@@ -27,7 +27,7 @@ export function notifyAssignments(log: Logger): void {
 
 async function notifyAssignment({ caseId, assigneeId, assignedBy }: { caseId: string; assigneeId: string; assignedBy: string }) {
   if (assigneeId === assignedBy) return;
-  const [record, lead] = await Promise.all([findCase(caseId), UserModel.findById(assignedBy, { name: 1 }).lean()]);
+  const [record, lead] = await Promise.all([findCase(caseId), findUserById(assignedBy)]);
   if (!record || !lead) return;
   await notify({ kind: 'assigned', recipientIds: [assigneeId], case: { id: record._id, title: record.title }, actor: { id: assignedBy, name: lead.name } });
 }

@@ -7,7 +7,8 @@ import { Types } from 'mongoose';
 import type { NotificationKind, NotificationList, NotificationView, PersonRef } from '@refute/shared';
 import { notFound } from '../../http/errors';
 import { domainEvents } from '../../realtime/domainEvents';
-import { NotificationModel, type NotificationRecord } from './model';
+import type { NotificationRecord } from './model';
+import { insertNotifications, markNotificationReadAt, notificationOf, notificationsOf } from './repository';
 import { presentNotification } from './presenter';
 
 const LISTED = 50;
@@ -39,7 +40,7 @@ export async function notify(input: NewNotifications): Promise<NotificationView[
     createdAt: now,
     readAt: null,
   }));
-  await NotificationModel.insertMany(records);
+  await insertNotifications(records as NotificationRecord[]);
   const views = records.map((record) => presentNotification(record as NotificationRecord));
   views.forEach((view, index) => domainEvents.emit('notification.created', recipients[index]!, view));
   return views;
@@ -51,22 +52,16 @@ function excerptOf(body: string): string {
 }
 
 export async function listNotifications(userId: string): Promise<NotificationList> {
-  const owner = new Types.ObjectId(userId);
-  const [records, unreadCount] = await Promise.all([
-    NotificationModel.find({ userId: owner }).sort({ createdAt: -1, _id: -1 }).limit(LISTED).lean<NotificationRecord[]>(),
-    NotificationModel.countDocuments({ userId: owner, readAt: null }),
-  ]);
+  const { records, unreadCount } = await notificationsOf(userId, LISTED);
   return { items: records.map(presentNotification), unreadCount };
 }
 
 /** Marks one of the user's own notifications read; someone else's is reported as not found. */
 export async function markNotificationRead(userId: string, notificationId: string): Promise<NotificationView> {
-  const owner = new Types.ObjectId(userId);
-  const record = await NotificationModel.findOne({ _id: notificationId, userId: owner }).lean<NotificationRecord>();
+  const record = await notificationOf(userId, notificationId);
   if (!record) throw notFound('Notification');
   if (record.readAt) return presentNotification(record);
   const readAt = new Date();
-  // Setting the same field twice is harmless, so no atomicity is needed here.
-  await NotificationModel.updateOne({ _id: record._id, userId: owner }, { $set: { readAt } });
+  await markNotificationReadAt(record, readAt);
   return presentNotification({ ...record, readAt });
 }

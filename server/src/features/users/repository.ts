@@ -27,3 +27,13 @@ export async function ensureUser(input: UserInput): Promise<UserRecord> {
   const record = await UserModel.findOne({ email }).lean<UserRecord>();
   return record!;
 }
+
+/** The users with these ids (those that exist), with only the fields asked for. */
+export async function findUsersByIds(ids: readonly string[], fields: Record<string, 1>): Promise<UserRecord[]> {
+  if (ids.length === 0) return [];
+  return UserModel.find({ _id: { $in: ids } }, fields).lean<UserRecord[]>();
+}
+
+export async function findUserById(id: string | Types.ObjectId): Promise<UserRecord | null> {
+  return UserModel.findById(id).lean<UserRecord>();
+}
