@@ -7,6 +7,7 @@ import { parseConfig, type Config } from './config';
 import { connectDatabase } from './db/connect';
 import { ensureIndexes } from './db/indexes';
 import { seedDemoIfEmpty } from './demo/seed';
+import { backfillQueueActive } from './features/cases/queueBackfill';
 import { startMatchIndex, stopMatchIndex } from './features/matching/liveIndex';
 import { configureMatching, matchSettings } from './features/matching/settings';
 import { backgroundWeights } from './features/matching/weights';
@@ -39,6 +40,8 @@ async function main(): Promise<void> {
   const database = await connectDatabase({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, log: say });
   if (database.engine) say(`Local engine: FerretDB (SQLite) with data in ${config.dataDir}`);
   await ensureIndexes();
+  const backfilled = await backfillQueueActive();
+  if (backfilled > 0) say(`Queue: marked ${backfilled} stored cases as active or done`);
   // Matching answers from memory: every existing case is loaded before the first report.
   await startMatchIndex(say);
   await applyBootstrap(config);
