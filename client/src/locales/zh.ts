@@ -184,6 +184,16 @@ export const zh: Messages = {
   errGeneric: '操作失败（{{code}}）。',
   dismiss: '关闭',
   retry: '重试',
+  queueSearch: '搜索',
+  queueSearchPlaceholder: '标题或举报中的文字…',
+  queueSort: '排序',
+  queueSort_urgent: '最紧急',
+  queueSort_deadline: '截止时间',
+  queueSort_priority: '优先级',
+  queueSort_reach: '传播量',
+  queueSort_newest: '最新',
+  queueTotal_other: '共 {{count}} 个案件',
+  queueKeysHint: '快捷键：j / k 在案件间移动，Enter 打开当前案件。',
 };
 
 export const zhLabels: Labels = {
