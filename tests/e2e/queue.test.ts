@@ -1,35 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { buildClaimReport, createPlatform, createUser, type CreatedUser } from '../../fixtures/factories';
-import { CLIENT_DIST_DIR } from '../../server/src/paths';
-import { launchChromium } from '../support/browser';
-import { HttpClient } from '../support/http';
+import type { Page } from 'playwright-core';
+import { buildClaimReport } from '../../fixtures/factories';
+import { browserSuite } from '../support/browser';
 import { eventually } from '../support/sockets';
-import { startTestApp, type TestApp } from '../support/testApp';
+import { teamSuite } from '../support/workbench';
 
-let app: TestApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  if (!fs.existsSync(`${CLIENT_DIST_DIR}/index.html`)) throw new Error('The web client is not built: run "npm test"');
-  app = await startTestApp();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
-
+const suite = teamSuite();
+const { openCaseAs } = browserSuite(() => suite.app.baseUrl);
 const word = () => `w${randomBytes(4).toString('hex')}`;
-
-async function logIn(page: Page, user: CreatedUser) {
-  await page.goto(`${app.baseUrl}/login`);
-  await page.getByTestId('login-email').fill(user.email);
-  await page.getByTestId('login-password').fill(user.password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('queue-list').waitFor();
-}
 
 const rowIds = (page: Page) => page.locator('[data-testid="case-row"]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-case-id')));
 const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('data-case-id') ?? null);
@@ -48,8 +26,7 @@ async function expectTotal(page: Page, total: number) {
 }
 
 test('a reviewer searches, sorts, sees the total and counts, and opens a case with j/k and Enter', async () => {
-  const platform = new HttpClient(app.baseUrl, { apiKey: (await createPlatform()).apiKey });
-  const reviewer = await createUser({ roles: ['reviewer'] });
+  const platform = suite.team.platform.http;
   const tag = word();
   const report = async (views: number) => {
     const text = [tag, word(), word(), word(), word(), word()].join(' ');
@@ -63,12 +40,19 @@ test('a reviewer searches, sorts, sees the total and counts, and opens a case wi
   // Another rumor, which the search leaves out.
   expect((await platform.post('/api/v1/claims', buildClaimReport())).status).toBe(201);
 
-  const page = await (await browser.newContext({ locale: 'en-US' })).newPage();
-  await logIn(page, reviewer);
+  const page = await openCaseAs(suite.team.reviewer, small);
+  await page.goto(`${suite.app.baseUrl}/queue`);
+  await page.getByTestId('queue-list').locator('[data-testid="case-row"]').first().waitFor();
+  // Keys typed into the search box stay text.
+  await page.getByTestId('queue-search').click();
+  await page.keyboard.press('j');
+  expect(await focusedId(page)).toBeNull();
+  expect(await page.getByTestId('queue-search').inputValue()).toBe('j');
   await page.getByTestId('queue-search').fill(tag);
   await expectRows(page, [small, big, medium]);
   await expectTotal(page, 3);
-  expect(await page.getByTestId('queue-total').textContent()).toBe('3 cases');
+  const lang = await page.evaluate(() => document.documentElement.lang);
+  expect(await page.getByTestId('queue-total').textContent()).toBe(lang === 'en' ? '3 cases' : '共 3 个案件');
   expect(await page.getByTestId('chip-status-open').getAttribute('data-count')).toBe('3');
   expect(await page.getByTestId('chip-lane-normal').getAttribute('data-count')).toBe('3');
 
@@ -77,7 +61,7 @@ test('a reviewer searches, sorts, sees the total and counts, and opens a case wi
   expect(new URL(page.url()).searchParams.get('q')).toBe(tag);
   expect(new URL(page.url()).searchParams.get('sort')).toBe('reach');
 
-  // Keys typed into the search box stay text; outside it, j and k move the focus.
+  // Outside the search box, j and k move the focus between the rows.
   await page.getByRole('heading', { level: 1 }).click();
   await page.keyboard.press('j');
   expect(await focusedId(page)).toBe(big);

@@ -1,31 +1,34 @@
 import { LANES, QUEUE_STATUSES, type QueueCounts } from '@refute/shared';
 import { useT } from '../i18n';
 
-interface Chip {
-  key: string;
+/**
+ * One row of counts, a chip per value: pressing a chip filters by its value, pressing it again
+ * lifts the filter.
+ */
+function ChipGroup<T extends string>(props: {
+  facet: 'lane' | 'status';
   label: string;
-  count: number;
-  pressed: boolean;
-  toggle: () => void;
-}
-
-/** One row of counts; each chip filters by its value, and pressed again lifts the filter. */
-function ChipGroup({ label, testId, chips }: { label: string; testId: string; chips: Chip[] }) {
+  values: readonly T[];
+  counts: Record<T, number>;
+  valueLabel: (value: T) => string;
+  selected: string;
+  onSelect: (value: T | '') => void;
+}) {
   return (
-    <div className="chip-group" role="group" aria-label={label} data-testid={testId}>
-      <span className="chip-group-label">{label}</span>
-      {chips.map((chip) => (
+    <div className="chip-group" role="group" aria-label={props.label} data-testid={`${props.facet}-counts`}>
+      <span className="chip-group-label">{props.label}</span>
+      {props.values.map((value) => (
         <button
-          key={chip.key}
+          key={value}
           type="button"
-          className="chip"
-          aria-pressed={chip.pressed}
-          data-testid={`chip-${chip.key}`}
-          data-count={chip.count}
-          onClick={chip.toggle}
+          className={props.selected === value ? 'btn btn-primary chip' : 'btn chip'}
+          aria-pressed={props.selected === value}
+          data-testid={`chip-${props.facet}-${value}`}
+          data-count={props.counts[value]}
+          onClick={() => props.onSelect(props.selected === value ? '' : value)}
         >
-          {chip.label}
-          <span className="chip-count">{chip.count}</span>
+          {props.valueLabel(value)}
+          <span className="chip-count">{props.counts[value]}</span>
         </button>
       ))}
     </div>
@@ -51,26 +54,22 @@ export function QueueFacets(props: {
       {counts && (
         <>
           <ChipGroup
+            facet="lane"
             label={t('filterLane')}
-            testId="lane-counts"
-            chips={LANES.map((lane) => ({
-              key: `lane-${lane}`,
-              label: labels.lane[lane],
-              count: counts.lane[lane],
-              pressed: props.lane === lane,
-              toggle: () => props.onLane(props.lane === lane ? '' : lane),
-            }))}
+            values={LANES}
+            counts={counts.lane}
+            valueLabel={(lane) => labels.lane[lane]}
+            selected={props.lane}
+            onSelect={props.onLane}
           />
           <ChipGroup
+            facet="status"
             label={t('filterStatus')}
-            testId="status-counts"
-            chips={QUEUE_STATUSES.map((status) => ({
-              key: `status-${status}`,
-              label: labels.status[status],
-              count: counts.status[status],
-              pressed: props.status === status,
-              toggle: () => props.onStatus(props.status === status ? '' : status),
-            }))}
+            values={QUEUE_STATUSES}
+            counts={counts.status}
+            valueLabel={(status) => labels.status[status]}
+            selected={props.status}
+            onSelect={props.onStatus}
           />
         </>
       )}

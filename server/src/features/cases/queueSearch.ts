@@ -7,10 +7,14 @@ export interface Searchable {
   title: string;
 }
 
-/** The search text as a literal, case-insensitive pattern: what reviewers type is never a regex. */
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The search text as a literal, case-insensitive pattern: what reviewers type is never a regex.
+ * Words may be apart by any whitespace, as a line break in a report reads like a space.
+ */
 export function searchPattern(q: string): RegExp {
-  const literal = q.replace(/\s+/g, ' ').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(literal, 'i');
+  return new RegExp(q.trim().split(/\s+/).map(escapeRegExp).join('\\s+'), 'i');
 }
 
 /**
