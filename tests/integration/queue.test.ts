@@ -134,6 +134,22 @@ test('a case that is published leaves the active queue and its counts, and is st
   expect(await CaseModel.findById(caseId, { queueActive: 1 }).lean()).toMatchObject({ queueActive: false });
 });
 
+test('a merged case leaves the queue, and its reports are found through the case they joined', async () => {
+  const tag = word();
+  const into = await report(textWith(tag, 'kept'));
+  const hidden = word();
+  const merged = await report(textWith(tag, hidden));
+  expect(ids(await listed({ q: hidden }))).toEqual([merged]);
+
+  const response = await suite.team.lead.http.post(`/api/v1/cases/${merged}/merge`, { intoCaseId: into });
+  expect(response.status).toBe(200);
+  const after = await queue({ q: tag });
+  expect(ids(after.body.items)).toEqual([into]);
+  expect(after.body.total).toBe(1);
+  expect(ids(await listed({ q: hidden }))).toEqual([into]);
+  expect(ids(await listed({ q: tag, status: 'merged' }))).toEqual([merged]);
+});
+
 test('cases stored before the queue field existed are given it once, and then show', async () => {
   const tag = word();
   const template = await CaseModel.findById(await report(textWith(tag, 'template'))).lean();
