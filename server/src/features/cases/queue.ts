@@ -32,15 +32,22 @@ export interface QueuePage {
 
 type Row = Searchable & Facets;
 
+/** The filters that the counts share with the list: all but lane and status. */
+function scopeOf(query: CaseListQuery, userId: string): Record<string, unknown> {
+  const scope: Record<string, unknown> = {};
+  if (query.topic) scope.topic = query.topic;
+  if (query.assignee) scope.assigneeIds = query.assignee === 'me' ? userId : query.assignee;
+  return scope;
+}
+
 /**
  * The queue: active work unless a status is asked for, filtered, searched and ordered. Every
  * filter is a top-level equality (the local engine pushes those down); the active cases'
  * lanes, statuses and titles are read once and give the search, the total and the counts.
  */
 export async function listQueue(query: CaseListQuery, userId: string): Promise<QueuePage> {
-  const scope: Record<string, unknown> = {};
-  if (query.topic) scope.topic = query.topic;
-  if (query.assignee) scope.assigneeIds = query.assignee === 'me' ? userId : query.assignee;
+  const offset = decodeOffset(query.cursor);
+  const scope = scopeOf(query, userId);
   const base = query.status ? { status: query.status } : { queueActive: true };
   const listed = { ...base, ...scope, ...(query.lane ? { lane: query.lane } : {}) };
 
@@ -51,17 +58,12 @@ export async function listQueue(query: CaseListQuery, userId: string): Promise<Q
     ? active.filter((row) => (!query.status || row.status === query.status) && (!query.lane || row.lane === query.lane))
     : await CaseModel.find(listed, { lane: 1, status: 1, title: 1 }).lean<Row[]>();
 
-  let matched: Set<string> | null = null;
-  if (query.q) {
-    const pattern = searchPattern(query.q);
-    const candidates = inActive ? active : [...active, ...listedRows];
-    matched = await casesMatching(candidates, pattern);
-  }
+  const matched = query.q ? await casesMatching(inActive ? active : [...active, ...listedRows], searchPattern(query.q)) : null;
   const isMatch = (row: Row) => matched === null || matched.has(String(row._id));
   const total = listedRows.filter(isMatch).length;
   const counts = countQueue(active.filter(isMatch), { lane: query.lane, status: query.status });
+  if (total === 0) return { items: [], nextCursor: null, total, counts };
 
-  const offset = decodeOffset(query.cursor);
   const filter = matched === null ? listed : { ...listed, _id: { $in: [...matched] } };
   const rows = await CaseModel.find(filter)
     .sort(QUEUE_ORDERS[query.sort])
