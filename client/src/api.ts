@@ -5,13 +5,14 @@ import type {
   NotificationList,
   NotificationView,
   PersonRef,
+  CaseQueuePage,
   CaseStatus,
-  CaseSummary,
   Draft,
   DraftSave,
   Lane,
   Page,
   PublicationView,
+  QueueSort,
   SessionUser,
   Topic,
 } from '@refute/shared';
@@ -103,6 +104,9 @@ export interface CaseFilters {
   lane?: Lane | '';
   topic?: Topic | '';
   assignee?: 'me' | '';
+  /** Words to find in titles and reports; blank for none. */
+  q?: string;
+  sort?: QueueSort;
   cursor?: string | null;
   limit?: number;
 }
@@ -114,7 +118,7 @@ export const api = {
   logout: () => request<void>('POST', '/api/v1/auth/logout'),
 
   listCases: (filters: CaseFilters, signal?: AbortSignal) =>
-    request<Page<CaseSummary>>('GET', `/api/v1/cases${query({ ...filters })}`, undefined, signal),
+    request<CaseQueuePage>('GET', `/api/v1/cases${query({ ...filters })}`, undefined, signal),
   getCase: (id: string, signal?: AbortSignal) => request<CaseDetail>('GET', caseUrl(id), undefined, signal),
   claim: (id: string) => request<CaseDetail>('POST', caseUrl(id, '/claim')),
   saveDraft: (id: string, save: DraftSave) => request<{ draft: Draft }>('PUT', caseUrl(id, '/draft'), save),

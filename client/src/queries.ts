@@ -5,7 +5,7 @@
  */
 import { useEffect } from 'react';
 import { QueryClient, useQueryClient, type InfiniteData } from '@tanstack/react-query';
-import type { CaseSummary, Page } from '@refute/shared';
+import type { CaseQueuePage, CaseSummary } from '@refute/shared';
 import type { CaseFilters } from './api';
 import { liveSocket } from './realtime';
 
@@ -24,7 +24,7 @@ export const queryKeys = {
   feed: ['feed'] as const,
 };
 
-type QueuePages = InfiniteData<Page<CaseSummary>, string | null>;
+type QueuePages = InfiniteData<CaseQueuePage, string | null>;
 
 /** Puts a changed case into every cached queue page that shows it. */
 function replaceInQueues(client: QueryClient, summary: CaseSummary): void {
@@ -45,9 +45,15 @@ export function useLiveQueryUpdates(): void {
       refetchTimer = setTimeout(() => void client.invalidateQueries({ queryKey: queryKeys.queues }), 300);
     };
     const onCaseUpdated = (summary: CaseSummary) => {
-      // Filters may now include or exclude it, or its rank changed: a status or lane change re-reads.
+      // Filters may now include or exclude it, or its rank in some order changed: such a change
+      // re-reads (the total and counts with it).
       const previous = findInQueues(client, summary.id);
-      const moved = !previous || previous.status !== summary.status || previous.lane !== summary.lane || previous.priority !== summary.priority;
+      const moved =
+        !previous ||
+        previous.status !== summary.status ||
+        previous.lane !== summary.lane ||
+        previous.priority !== summary.priority ||
+        previous.reach !== summary.reach;
       replaceInQueues(client, summary);
       if (moved) refetchQueues();
     };

@@ -8,6 +8,7 @@ import { connectDatabase } from './db/connect';
 import { ensureIndexes } from './db/indexes';
 import { backfillContributors } from './features/reviews/contributors';
 import { seedDemoIfEmpty } from './demo/seed';
+import { backfillQueueActive } from './features/cases/queueBackfill';
 import { startMatchIndex, stopMatchIndex } from './features/matching/liveIndex';
 import { configureMatching, matchSettings } from './features/matching/settings';
 import { backgroundWeights } from './features/matching/weights';
@@ -41,6 +42,8 @@ async function main(): Promise<void> {
   if (database.engine) say(`Local engine: FerretDB (SQLite) with data in ${config.dataDir}`);
   await ensureIndexes();
   await backfillContributors();
+  const backfilled = await backfillQueueActive();
+  if (backfilled > 0) say(`Queue: marked ${backfilled} stored cases as active or done`);
   // Matching answers from memory: every existing case is loaded before the first report.
   await startMatchIndex(say);
   await applyBootstrap(config);

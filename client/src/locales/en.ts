@@ -201,6 +201,17 @@ export const en = {
   approveConfirm: 'Publish',
   cancel: 'Cancel',
   viewPublication: 'Open the public page',
+  queueSearch: 'Search',
+  queueSearchPlaceholder: 'Words in a title or a report…',
+  queueSort: 'Sort by',
+  queueSort_urgent: 'Most urgent',
+  queueSort_deadline: 'Deadline',
+  queueSort_priority: 'Priority',
+  queueSort_reach: 'Reach',
+  queueSort_newest: 'Newest',
+  queueTotal_one: '{{count}} case',
+  queueTotal_other: '{{count}} cases',
+  queueKeysHint: 'Keys: j / k move between cases, Enter opens the focused one.',
 } as const;
 
 export const enLabels: Labels = {

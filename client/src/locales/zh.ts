@@ -201,6 +201,16 @@ export const zh: Messages = {
   approveConfirm: '确认发布',
   cancel: '取消',
   viewPublication: '打开公开页面',
+  queueSearch: '搜索',
+  queueSearchPlaceholder: '标题或举报中的文字…',
+  queueSort: '排序',
+  queueSort_urgent: '最紧急',
+  queueSort_deadline: '截止时间',
+  queueSort_priority: '优先级',
+  queueSort_reach: '传播量',
+  queueSort_newest: '最新',
+  queueTotal_other: '共 {{count}} 个案件',
+  queueKeysHint: '快捷键：j / k 在案件间移动，Enter 打开当前案件。',
 };
 
 export const zhLabels: Labels = {

@@ -1,74 +1,59 @@
-import { useEffect, useState } from 'react';
-import { useInfiniteQuery } from '@tanstack/react-query';
-import { CASE_STATUSES, LANES, TOPICS, type CaseStatus, type Lane, type Topic } from '@refute/shared';
+import { useEffect, useRef, useState } from 'react';
+import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
+import { CASE_STATUSES, LANES, QUEUE_SEARCH_MAX, QUEUE_SORTS, TOPICS } from '@refute/shared';
 import { api } from '../api';
 import { CaseRow } from '../components/CaseRow';
 import { ErrorBanner } from '../components/ErrorBanner';
+import { QueueFacets } from '../components/QueueFacets';
 import { ListSkeleton } from '../components/Skeleton';
 import { errorMessage } from '../errors';
 import { useT } from '../i18n';
 import { queryKeys } from '../queries';
+import { apiFilters, pick, queueSearchString, readQueueFilters, type QueueFilters } from '../queueFilters';
 import { useWatchQueue } from '../realtime';
 import { useUser } from '../session';
-
-interface Filters {
-  status: CaseStatus | '';
-  lane: Lane | '';
-  topic: Topic | '';
-  mine: boolean;
-}
+import { useRowKeys } from '../useRowKeys';
+import '../queue.css';
 
 const PAGE_SIZE = 50;
-
-function pick<T extends string>(allowed: readonly T[], value: string | null): T | '' {
-  return value !== null && (allowed as readonly string[]).includes(value) ? (value as T) : '';
-}
-
-// Filters live in the query string so that going back from a case restores them.
-function readFilters(): Filters {
-  const params = new URLSearchParams(location.search);
-  return {
-    status: pick(CASE_STATUSES, params.get('status')),
-    lane: pick(LANES, params.get('lane')),
-    topic: pick(TOPICS, params.get('topic')),
-    mine: params.get('assignee') === 'me',
-  };
-}
-
-function writeFilters(filters: Filters): void {
-  const params = new URLSearchParams();
-  if (filters.status) params.set('status', filters.status);
-  if (filters.lane) params.set('lane', filters.lane);
-  if (filters.topic) params.set('topic', filters.topic);
-  if (filters.mine) params.set('assignee', 'me');
-  const search = params.toString();
-  history.replaceState(null, '', search ? `/queue?${search}` : '/queue');
-}
+/** Typing pauses this long before the search is sent: one request per word, not per key. */
+const SEARCH_DELAY_MS = 300;
 
 export function QueuePage() {
   const { t, labels } = useT();
   const user = useUser();
-  const [filters, setFilters] = useState<Filters>(readFilters);
+  const [filters, setFilters] = useState<QueueFilters>(() => readQueueFilters(location.search));
+  const [searchText, setSearchText] = useState(filters.q);
+  const listRef = useRef<HTMLUListElement>(null);
   useWatchQueue();
+  useRowKeys(listRef, '[data-testid="case-row"]');
 
-  const apiFilters = { status: filters.status, lane: filters.lane, topic: filters.topic, assignee: filters.mine ? ('me' as const) : ('' as const) };
-  // Each filter set is a query of its own: a change of filter cancels the older request, so the newest wins.
+  const request = apiFilters(filters);
+  // Each filter set is a query of its own: a change of filter cancels the older request, so the
+  // newest wins; the previous list stays shown (marked busy) until the new one arrives.
   const queue = useInfiniteQuery({
-    queryKey: queryKeys.queue(apiFilters),
-    queryFn: ({ pageParam, signal }) => api.listCases({ ...apiFilters, cursor: pageParam, limit: PAGE_SIZE }, signal),
+    queryKey: queryKeys.queue(request),
+    queryFn: ({ pageParam, signal }) => api.listCases({ ...request, cursor: pageParam, limit: PAGE_SIZE }, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (page) => page.nextCursor,
+    placeholderData: keepPreviousData,
   });
   const items = queue.data?.pages.flatMap((page) => page.items) ?? [];
+  const firstPage = queue.data?.pages[0];
   const loading = queue.isFetching;
   const [dismissedError, setDismissedError] = useState<unknown>(null);
   const error = queue.error && queue.error !== dismissedError ? queue.error : null;
 
-  useEffect(() => writeFilters(filters), [filters]);
+  // Filters live in the query string so that going back from a case restores them.
+  useEffect(() => history.replaceState(history.state, '', `/queue${queueSearchString(filters)}`), [filters]);
+  const change = (patch: Partial<QueueFilters>) => setFilters((previous) => ({ ...previous, ...patch }));
+  const search = (q: string) => setFilters((previous) => (previous.q === q ? previous : { ...previous, q }));
+  useEffect(() => {
+    const timer = setTimeout(() => setFilters((previous) => (previous.q === searchText ? previous : { ...previous, q: searchText })), SEARCH_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [searchText]);
   const load = () => void queue.refetch();
   const loadMore = () => void queue.fetchNextPage();
-
-  const change = (patch: Partial<Filters>) => setFilters((previous) => ({ ...previous, ...patch }));
 
   return (
     <main className="page">
@@ -80,6 +65,28 @@ export function QueuePage() {
       </div>
 
       <div className="filters">
+        <label className="queue-search">
+          <span>{t('queueSearch')}</span>
+          <input
+            type="search"
+            className="input"
+            data-testid="queue-search"
+            value={searchText}
+            maxLength={QUEUE_SEARCH_MAX}
+            placeholder={t('queueSearchPlaceholder')}
+            onChange={(event) => setSearchText(event.target.value)}
+            onKeyDown={(event) => event.key === 'Enter' && search(searchText)}
+          />
+        </label>
+        <FilterSelect
+          label={t('queueSort')}
+          testId="queue-sort"
+          value={filters.sort}
+          options={QUEUE_SORTS}
+          optionLabel={(sort) => t(`queueSort_${sort}`)}
+          onChange={(sort) => change({ sort: sort || 'urgent' })}
+          withAll={false}
+        />
         <FilterSelect
           label={t('filterStatus')}
           testId="filter-status"
@@ -115,9 +122,21 @@ export function QueuePage() {
         </label>
       </div>
 
+      <QueueFacets
+        total={firstPage?.total ?? null}
+        counts={firstPage?.counts ?? null}
+        lane={filters.lane}
+        status={filters.status}
+        onLane={(lane) => change({ lane })}
+        onStatus={(status) => change({ status })}
+      />
+      <p className="queue-keys muted" id="queue-keys">
+        {t('queueKeysHint')}
+      </p>
+
       <ErrorBanner message={error ? errorMessage(error, t) : null} onDismiss={() => setDismissedError(queue.error)} onRetry={load} />
 
-      <ul className="case-list" data-testid="queue-list" aria-busy={loading}>
+      <ul className="case-list" data-testid="queue-list" aria-busy={loading} aria-describedby="queue-keys" ref={listRef}>
         {items.map((item) => (
           <CaseRow key={item.id} item={item} mine={item.assignees.includes(user.id)} />
         ))}
@@ -135,7 +154,7 @@ export function QueuePage() {
   );
 }
 
-/** A queue filter: one of `options`, or all of them (the empty value). */
+/** A queue filter: one of `options`, or all of them (the empty value) unless `withAll` is false. */
 function FilterSelect<T extends string>(props: {
   label: string;
   testId: string;
@@ -143,6 +162,7 @@ function FilterSelect<T extends string>(props: {
   options: readonly T[];
   optionLabel: (option: T) => string;
   onChange: (value: T | '') => void;
+  withAll?: boolean;
 }) {
   const { t } = useT();
   return (
@@ -154,7 +174,7 @@ function FilterSelect<T extends string>(props: {
         value={props.value}
         onChange={(event) => props.onChange(pick(props.options, event.target.value))}
       >
-        <option value="">{t('filterAll')}</option>
+        {props.withAll !== false && <option value="">{t('filterAll')}</option>}
         {props.options.map((option) => (
           <option key={option} value={option}>
             {props.optionLabel(option)}

@@ -13,15 +13,47 @@ import {
 import { objectIdSchema } from './common';
 import type { Evidence } from './drafts';
 
+/** The statuses of work still to do: the queue shows these unless a status is asked for. */
+export const QUEUE_STATUSES = ['open', 'in_review', 'submitted', 'returned'] as const satisfies readonly CaseStatus[];
+export type QueueStatus = (typeof QUEUE_STATUSES)[number];
+
+export function isQueueStatus(status: CaseStatus): status is QueueStatus {
+  return (QUEUE_STATUSES as readonly CaseStatus[]).includes(status);
+}
+
+/** `urgent` (the default): lane, then deadline, then priority. */
+export const QUEUE_SORTS = ['urgent', 'deadline', 'priority', 'reach', 'newest'] as const;
+export type QueueSort = (typeof QUEUE_SORTS)[number];
+
+/** Longest search text: enough for a phrase of a rumor, short enough to keep matching cheap. */
+export const QUEUE_SEARCH_MAX = 100;
+
 export const caseListQuerySchema = z.strictObject({
   status: z.enum(CASE_STATUSES).optional(),
   lane: z.enum(LANES).optional(),
   topic: z.enum(TOPICS).optional(),
   assignee: z.union([z.literal('me'), objectIdSchema]).optional(),
+  /** Words to find in a case's title or its reports' text; blank means no search. */
+  q: z.string().trim().max(QUEUE_SEARCH_MAX).optional(),
+  sort: z.enum(QUEUE_SORTS).default('urgent'),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 export type CaseListQuery = z.infer<typeof caseListQuerySchema>;
+
+/** How many cases of the active queue each lane and status holds, under the other filters. */
+export interface QueueCounts {
+  lane: Record<Lane, number>;
+  status: Record<QueueStatus, number>;
+}
+
+export interface CaseQueuePage {
+  items: CaseSummary[];
+  nextCursor: string | null;
+  /** Cases matching every filter, across all pages. */
+  total: number;
+  counts: QueueCounts;
+}
 
 export const assignCaseSchema = z.strictObject({ userId: objectIdSchema });
 

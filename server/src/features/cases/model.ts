@@ -1,5 +1,5 @@
 import { Schema, model, type InferSchemaType, type Types } from 'mongoose';
-import { CASE_STATUSES, LANES, LANGUAGES, TOPICS } from '@refute/shared';
+import { CASE_STATUSES, LANES, LANGUAGES, TOPICS, isQueueStatus, type CaseStatus } from '@refute/shared';
 
 /** One rumor as reviewers see it, with every report of it. */
 const caseSchema = new Schema(
@@ -14,6 +14,17 @@ const caseSchema = new Schema(
     /** emergency 0, hot 1, normal 2: the queue sorts on it first. */
     laneRank: { type: Number, required: true },
     status: { type: String, enum: CASE_STATUSES, required: true },
+    /**
+     * True while the status is work still to do. The queue filters on this one equality, which
+     * the local engine pushes down, rather than on a list of statuses, which it scans for.
+     * Written with the status (`reconcileCase`); the default covers every insert.
+     */
+    queueActive: {
+      type: Boolean,
+      default(this: { status?: CaseStatus }) {
+        return this.status !== undefined && isQueueStatus(this.status);
+      },
+    },
     priority: { type: Number, required: true, default: 0 },
     reportCount: { type: Number, required: true, default: 0 },
     reach: { type: Number, required: true, default: 0 },
@@ -39,6 +50,12 @@ const caseSchema = new Schema(
   { timestamps: true },
 );
 caseSchema.index({ status: 1, laneRank: 1, deadlineAt: 1, priority: -1 });
+// The active queue in each of its orders (`queue.ts`, QUEUE_ORDERS).
+caseSchema.index({ queueActive: 1, laneRank: 1, deadlineAt: 1, priority: -1, _id: 1 });
+caseSchema.index({ queueActive: 1, deadlineAt: 1, _id: 1 });
+caseSchema.index({ queueActive: 1, priority: -1, deadlineAt: 1, _id: 1 });
+caseSchema.index({ queueActive: 1, reach: -1, _id: 1 });
+caseSchema.index({ queueActive: 1, openedAt: -1, _id: -1 });
 caseSchema.index({ assigneeIds: 1 });
 
 export type CaseRecord = InferSchemaType<typeof caseSchema> & { _id: Types.ObjectId };

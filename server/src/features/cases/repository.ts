@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import type { Language } from '@refute/shared';
+import { isQueueStatus, type Language } from '@refute/shared';
 import { ClaimModel } from '../claims/model';
 import { CaseModel, type CaseRecord } from './model';
 import { insertOnce } from '../../db/insertOnce';
@@ -62,7 +62,9 @@ async function caseTruth(caseId: Types.ObjectId, openedAt: Date): Promise<Record
     countStats(caseId, openedAt),
     CaseTransitionModel.findOne({ caseId }).sort({ seq: -1 }).lean<CaseTransitionRecord>(),
   ]);
-  const truth: Record<string, unknown> = latest ? { ...stats, ...(latest.state as WorkflowState), stateSeq: latest.seq } : stats;
+  const state = latest?.state as WorkflowState | undefined;
+  const truth: Record<string, unknown> =
+    latest && state ? { ...stats, ...state, stateSeq: latest.seq, queueActive: isQueueStatus(state.status) } : stats;
   for (const [key, value] of Object.entries(truth)) if (value === undefined) delete truth[key];
   return truth;
 }

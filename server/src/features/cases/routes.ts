@@ -9,6 +9,7 @@ import {
   reopenCaseSchema,
   returnDraftSchema,
   setTopicSchema,
+  type CaseQueuePage,
 } from '@refute/shared';
 import { asyncHandler, requireUser } from '../../http/auth';
 import { baseUrlOf } from '../../http/baseUrl';
@@ -34,7 +35,8 @@ export function caseRoutes(): Router {
     asyncHandler(async (req, res) => {
       const query = parseInput(caseListQuerySchema, req.query, 'queue query');
       const page = await listQueue(query, req.user!.id);
-      res.json({ items: page.items.map(presentCaseSummary), nextCursor: page.nextCursor });
+      const body: CaseQueuePage = { ...page, items: page.items.map(presentCaseSummary) };
+      res.json(body);
     }),
   );
 

@@ -1,0 +1,36 @@
+import type { Types } from 'mongoose';
+import { ClaimModel } from '../claims/model';
+
+/** A case as the search sees it: its id and title. */
+export interface Searchable {
+  _id: Types.ObjectId;
+  title: string;
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The search text as a literal, case-insensitive pattern: what reviewers type is never a regex.
+ * Words may be apart by any whitespace, as a line break in a report reads like a space.
+ */
+export function searchPattern(q: string): RegExp {
+  return new RegExp(q.trim().split(/\s+/).map(escapeRegExp).join('\\s+'), 'i');
+}
+
+/**
+ * The ids of the cases among `candidates` whose title or any report's text contains the search.
+ * Titles are tested here; only the cases whose title does not match are looked for in the
+ * reports, with one query limited to those cases.
+ */
+export async function casesMatching(candidates: readonly Searchable[], pattern: RegExp): Promise<Set<string>> {
+  const found = new Set<string>();
+  const rest: Types.ObjectId[] = [];
+  for (const candidate of candidates) {
+    if (pattern.test(candidate.title)) found.add(String(candidate._id));
+    else rest.push(candidate._id);
+  }
+  if (rest.length === 0) return found;
+  const reports = await ClaimModel.find({ caseId: { $in: rest }, text: pattern }, { caseId: 1 }).lean();
+  for (const report of reports) found.add(String(report.caseId));
+  return found;
+}
