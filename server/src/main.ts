@@ -7,6 +7,8 @@ import { parseConfig, type Config } from './config';
 import { connectDatabase } from './db/connect';
 import { ensureIndexes } from './db/indexes';
 import { backfillContributors } from './features/reviews/contributors';
+import { completeMerges } from './features/cases/mergeSplit';
+import { scheduler, useSchedulerLog } from './jobs/scheduler';
 import { seedDemoIfEmpty } from './demo/seed';
 import { backfillQueueActive } from './features/cases/queueBackfill';
 import { startMatchIndex, stopMatchIndex } from './features/matching/liveIndex';
@@ -30,6 +32,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const log = createLogger(config.logLevel);
+  useSchedulerLog(log);
   configureMatching(config.matching);
   if (config.laneHours) configureTriage({ laneHours: config.laneHours });
   // Train the topic classifier and the feature weights now rather than on the first report.
@@ -42,6 +45,8 @@ async function main(): Promise<void> {
   if (database.engine) say(`Local engine: FerretDB (SQLite) with data in ${config.dataDir}`);
   await ensureIndexes();
   await backfillContributors();
+  const followed = await completeMerges();
+  if (followed > 0) say(`Merges: ${followed} reports moved to the cases their case was merged into`);
   const backfilled = await backfillQueueActive();
   if (backfilled > 0) say(`Queue: marked ${backfilled} stored cases as active or done`);
   // Matching answers from memory: every existing case is loaded before the first report.
@@ -77,6 +82,7 @@ async function main(): Promise<void> {
     log.info({ signal }, 'shutting down');
     server.close();
     server.closeAllConnections();
+    scheduler.stop();
     stopMatchIndex();
     await loginLimiter.close();
     await database.close();

@@ -1,4 +1,5 @@
 import { buildClaimReport } from '../../fixtures/factories';
+import { completeMerges } from '../../server/src/features/cases/mergeSplit';
 import { AuditEventModel } from '../../server/src/features/audit/model';
 import { ClaimModel } from '../../server/src/features/claims/model';
 import { teamSuite } from '../support/workbench';
@@ -86,4 +87,15 @@ test('two merges that cross (A into B while B goes into A) cannot both succeed: 
   // Whatever happened, every report is in a case the queue shows.
   const queue = (await suite.team.reviewer.http.get('/api/v1/cases?limit=100')).body.items.map((c: { id: string }) => c.id);
   expect(queue.some((id: string) => id === a.caseId || id === b.caseId)).toBe(true);
+});
+
+test('a report left under a merged case (a stop before the second pass) follows the merge at the next start', async () => {
+  const target = await report('Drinking seawater in small sips cures dehydration at sea');
+  const source = await report('小口喝海水可以在海上缓解脱水');
+  expect((await suite.team.lead.http.post(`/api/v1/cases/${source.caseId}/merge`, { intoCaseId: target.caseId })).status).toBe(200);
+  // As if it had been stored under the source after the merge and the process then stopped.
+  await ClaimModel.updateOne({ _id: source.id }, { $set: { caseId: source.caseId } });
+  expect(await completeMerges()).toBeGreaterThanOrEqual(1);
+  expect((await ClaimModel.findById(source.id).lean())?.caseId?.toString()).toBe(target.caseId);
+  expect((await suite.team.lead.http.get(`/api/v1/cases/${target.caseId}`)).body.reportCount).toBe(2);
 });

@@ -13,7 +13,8 @@ import { CaseKeyModel } from '../matching/caseKeyModel';
 import { publishToIndex } from '../matching/liveIndex';
 import { exactMatchKey } from '../matching/normalize';
 import type { CaseRecord } from './model';
-import { ensureCase, findCase, reconcileCase, transitionCase } from './repository';
+import { scheduler } from '../../jobs/scheduler';
+import { ensureCase, findCase, findMergedCases, reconcileCase, transitionCase } from './repository';
 
 async function load(caseId: string | Types.ObjectId): Promise<CaseRecord> {
   const found = await findCase(caseId);
@@ -23,7 +24,6 @@ async function load(caseId: string | Types.ObjectId): Promise<CaseRecord> {
 
 /** Longer than the matching index's feed polling, with room for a slow intake. */
 const MERGE_SETTLE_MS = 1_500;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Only the case's assignees and leads change which reports it holds, and only while it is being
@@ -83,11 +83,11 @@ export async function mergeCase(user: SessionUser, sourceId: string, targetId: s
   await publishToIndex([{ kind: 'merge', caseId: String(source._id), into: String(target._id) }]);
   const moved = await moveReports(source._id, target._id);
   await CaseKeyModel.updateMany({ caseId: source._id }, { $set: { caseId: target._id } });
-  // A report that was matched to the source just before the merge became known, and stored just
-  // after the first move, is caught by a second move once every process knows of the merge.
-  await sleep(MERGE_SETTLE_MS);
-  moved.modifiedCount += (await moveReports(source._id, target._id)).modifiedCount;
   await Promise.all([reconcileCase(source._id), reconcileCase(target._id)]);
+  // A report that was matched to the source just before the merge became known, and stored just
+  // after the move, is caught by a second move once every process knows of the merge: in the
+  // background, not inside the request; after a crash, `completeMerges` at start does it.
+  scheduler.after('merge.second-pass', MERGE_SETTLE_MS, async () => void (await followMerge(source._id, target._id)));
   if (!alreadyMerged) {
     const actor = { kind: 'user' as const, id: user.id, orgId: user.orgId };
     await recordAudit({ action: 'case.merged', actor, subject: { kind: 'case', id: source._id }, data: { into: String(target._id), reports: moved.modifiedCount } });
@@ -95,6 +95,20 @@ export async function mergeCase(user: SessionUser, sourceId: string, targetId: s
     announceRegroup(user, source);
     announceRegroup(user, target);
   }
+}
+
+async function followMerge(sourceId: Types.ObjectId, targetId: Types.ObjectId): Promise<number> {
+  const late = await moveReports(sourceId, targetId);
+  if (late.modifiedCount > 0) await Promise.all([reconcileCase(sourceId), reconcileCase(targetId)]);
+  return late.modifiedCount;
+}
+
+/** At start: reports still filed under a merged case (a second pass cut short by a stop) follow the merge. */
+export async function completeMerges(): Promise<number> {
+  const merged = await findMergedCases();
+  let moved = 0;
+  for (const record of merged) if (record.mergedInto) moved += await followMerge(record._id, record.mergedInto);
+  return moved;
 }
 
 /** Moves one report out of its case into a new case of its own; returns the new case's id. */

@@ -183,3 +183,8 @@ export async function transitionCase(
 }
 
 export const toObjectId = (id: string | Types.ObjectId) => (typeof id === 'string' ? new Types.ObjectId(id) : id);
+
+/** Cases merged into others (their reports belong to the case they were merged into). */
+export async function findMergedCases(): Promise<Array<Pick<CaseRecord, '_id' | 'mergedInto'>>> {
+  return CaseModel.find({ status: 'merged' }, { mergedInto: 1 }).lean<Array<Pick<CaseRecord, '_id' | 'mergedInto'>>>();
+}
