@@ -12,8 +12,17 @@ export interface ServerProcess {
  * Starts the real server (server/dist/main.js) as a separate process on a free port against
  * the given database: a second process for cross-process tests.
  */
-export async function startServerProcess(mongodbUri: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+let built = process.env.REFUTE_SERVER_BUILT === '1';
+
+/** `npm test` builds the server before jest starts; a test file run on its own builds it once. */
+function ensureServerBuilt(): void {
+  if (built) return;
   execFileSync(path.join(ROOT, 'node_modules/.bin/tsc'), ['-b', 'server'], { cwd: ROOT });
+  built = true;
+}
+
+export async function startServerProcess(mongodbUri: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+  ensureServerBuilt();
   const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'server/dist/main.js')], {
     cwd: ROOT,
     env: { ...process.env, MONGODB_URI: mongodbUri, PORT: '0', REFUTE_DEMO: 'off', REFUTE_LOG_LEVEL: 'error', ...env },
