@@ -166,7 +166,7 @@ export const zh: Messages = {
   mentionPickerLabel: '可提及的人',
   mentionNone: '未找到匹配的人',
   errInvalidMention: '只能提及在职的审核专家或组长。',
-  notificationsLabel_other: '通知（{{count}} 条未读）',
+  notificationsLabel_other: '{{count}} 条未读通知',
   notificationsTitle: '通知',
   notificationsEmpty: '暂无通知。',
   notifMention: '{{name}} 在“{{title}}”中提及了您',
