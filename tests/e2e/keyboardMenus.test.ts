@@ -2,10 +2,12 @@ import type { Page } from 'playwright-core';
 import { buildClaimReport } from '../../fixtures/factories';
 import { blockingViolations } from '../support/axe';
 import { browserSuite } from '../support/browser';
+import { eventually } from '../support/sockets';
 import { teamSuite } from '../support/workbench';
 
 const suite = teamSuite();
 const browser = browserSuite(() => suite.app.baseUrl);
+const BELL = '[data-testid="notifications"] > button';
 
 /** Presses Tab until the element matching `selector` has the focus, as a keyboard user gets there. */
 async function tabTo(page: Page, selector: string): Promise<void> {
@@ -16,12 +18,28 @@ async function tabTo(page: Page, selector: string): Promise<void> {
   throw new Error(`Tab never reached ${selector}`);
 }
 
-const focused = (page: Page) =>
-  page.evaluate(() => ({
-    testId: document.activeElement?.getAttribute('data-testid') ?? null,
-    text: document.activeElement?.textContent ?? '',
-    ariaExpanded: document.activeElement?.getAttribute('aria-expanded') ?? null,
-  }));
+// React commits what a key press changed right after the event: the checks wait for it.
+
+async function focusReaches(page: Page, what: { text: string } | { selector: string }): Promise<void> {
+  const onIt = () =>
+    page.evaluate((wanted) => {
+      const active = document.activeElement;
+      if (!active) return false;
+      return 'text' in wanted ? (active.textContent ?? '').includes(wanted.text) : active.matches(wanted.selector);
+    }, what);
+  await eventually(onIt, `the focus on ${JSON.stringify(what)}`, 2000);
+}
+
+/** The option the comment box points at with aria-activedescendant becomes `name`. */
+async function highlightReaches(page: Page, name: string | undefined): Promise<void> {
+  const highlighted = () =>
+    page.evaluate(() => {
+      const id = document.querySelector('[data-testid="comment-input"]')?.getAttribute('aria-activedescendant');
+      const option = id ? document.getElementById(id) : null;
+      return option?.getAttribute('aria-selected') === 'true' ? option.textContent : null;
+    });
+  await eventually(async () => (await highlighted()) === name, `the suggestion ${name} highlighted`, 2000);
+}
 
 test('the notifications menu opens, moves, follows and closes by keyboard alone', async () => {
   const { platform, reviewer, lead } = suite.team;
@@ -32,40 +50,39 @@ test('the notifications menu opens, moves, follows and closes by keyboard alone'
     caseIds.push(caseId);
   }
   const page = await browser.openCaseAs(reviewer, caseIds[0]!);
-  const bell = '[data-testid="notifications"] > button';
-  await page.locator(`${bell}[aria-label*="2"]`).waitFor();
-  await tabTo(page, bell);
+  await page.locator(`${BELL}[aria-label*="2"]`).waitFor();
+  await tabTo(page, BELL);
 
+  // Enter opens the menu on its first item, the newest: the mention of the second question.
   await page.keyboard.press('Enter');
-  // Newest first: the focus lands on the mention of the second question.
-  await page.locator('[role="menu"]').waitFor();
-  const items = page.getByTestId('notification-item');
-  expect(await items.count()).toBe(2);
-  expect((await focused(page)).text).toContain('Second question');
+  await page.getByRole('menu').waitFor();
+  expect(await page.getByRole('menuitem').count()).toBe(2);
+  await focusReaches(page, { text: 'Second question' });
   await page.keyboard.press('ArrowDown');
-  expect((await focused(page)).text).toContain('First question');
+  await focusReaches(page, { text: 'First question' });
   await page.keyboard.press('ArrowDown');
-  expect((await focused(page)).text).toContain('Second question');
+  await focusReaches(page, { text: 'Second question' });
   await page.keyboard.press('ArrowUp');
-  expect((await focused(page)).text).toContain('First question');
+  await focusReaches(page, { text: 'First question' });
   expect(await blockingViolations(page)).toEqual([]);
 
   await page.keyboard.press('Escape');
-  expect(await page.locator('[role="menu"]').count()).toBe(0);
-  expect(await focused(page)).toMatchObject({ ariaExpanded: 'false' });
-  expect(await page.evaluate((selector) => document.activeElement === document.querySelector(selector), bell)).toBe(true);
+  await page.getByRole('menu').waitFor({ state: 'detached' });
+  await focusReaches(page, { selector: `${BELL}[aria-expanded="false"]` });
 
-  // Space opens it too, ArrowUp on the button opens it at the last item, and Enter follows one.
+  // Space opens it too, ArrowUp on the button opens it on the last item, and Enter follows one.
   await page.keyboard.press(' ');
-  expect((await focused(page)).text).toContain('Second question');
+  await focusReaches(page, { text: 'Second question' });
   await page.keyboard.press('Escape');
+  await focusReaches(page, { selector: BELL });
   await page.keyboard.press('ArrowUp');
-  expect((await focused(page)).text).toContain('First question');
+  await focusReaches(page, { text: 'First question' });
   await page.keyboard.press('Home');
+  await focusReaches(page, { text: 'Second question' });
   await page.keyboard.press('Enter');
   await page.waitForURL(`**/cases/${caseIds[1]}`);
-  await page.locator(`${bell}[aria-label*="1"]`).waitFor();
-  expect(await page.locator('[role="menu"]').count()).toBe(0);
+  await page.locator(`${BELL}[aria-label*="1"]`).waitFor();
+  expect(await page.getByRole('menu').count()).toBe(0);
   await page.context().close();
 });
 
@@ -76,23 +93,18 @@ test('the @-mention suggestions follow the arrows, Enter picks one and Escape cl
   const input = page.getByTestId('comment-input');
   await tabTo(page, '[data-testid="comment-input"]');
 
-  // Every test user's name starts with "Test user-", so all of them are suggested.
+  // Every test user's name holds "user-", so each member of the team is suggested.
   await page.keyboard.type('Ask @user-');
   const options = page.getByTestId('mention-option');
   await options.nth(2).waitFor();
   const names = await options.allTextContents();
-  const highlighted = async () => {
-    const id = await input.getAttribute('aria-activedescendant');
-    return id ? page.locator(`[id="${id}"]`).textContent() : null;
-  };
   expect(await input.getAttribute('aria-controls')).toBe(await page.getByRole('listbox').getAttribute('id'));
-  expect(await highlighted()).toBe(names[0]);
+  await highlightReaches(page, names[0]);
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowDown');
-  expect(await highlighted()).toBe(names[2]);
-  expect(await page.locator('[role="option"][aria-selected="true"]').textContent()).toBe(names[2]);
+  await highlightReaches(page, names[2]);
   await page.keyboard.press('ArrowUp');
-  expect(await highlighted()).toBe(names[1]);
+  await highlightReaches(page, names[1]);
   expect(await blockingViolations(page)).toEqual([]);
 
   await page.keyboard.press('Escape');
@@ -100,15 +112,16 @@ test('the @-mention suggestions follow the arrows, Enter picks one and Escape cl
   expect(await input.getAttribute('aria-activedescendant')).toBeNull();
   expect(await input.inputValue()).toBe('Ask @user-');
 
-  // Typing on opens the suggestions again; ArrowUp wraps to the last, and Enter picks it.
+  // Typing on opens the suggestions again; ArrowUp wraps round to the last, and Enter picks it.
   await page.keyboard.press('Backspace');
   await page.keyboard.type('-');
   await options.nth(2).waitFor();
+  await highlightReaches(page, names[0]);
   await page.keyboard.press('ArrowUp');
-  expect(await highlighted()).toBe(names[names.length - 1]);
+  await highlightReaches(page, names[names.length - 1]);
   await page.keyboard.press('Enter');
-  expect(await input.inputValue()).toBe(`Ask @${names[names.length - 1]} `);
+  await eventually(async () => (await input.inputValue()) === `Ask @${names[names.length - 1]} `, 'the last suggestion inserted', 2000);
   expect(await page.getByTestId('mention-picker').count()).toBe(0);
-  expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('comment-input');
+  await focusReaches(page, { selector: '[data-testid="comment-input"]' });
   await page.context().close();
 });
