@@ -83,6 +83,16 @@ test('the notifications menu opens, moves, follows and closes by keyboard alone'
   await page.waitForURL(`**/cases/${caseIds[1]}`);
   await page.locator(`${BELL}[aria-label*="1"]`).waitFor();
   expect(await page.getByRole('menu').count()).toBe(0);
+
+  // Following the other one leaves nothing unread: the bell's name says so without a count.
+  await tabTo(page, BELL);
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await focusReaches(page, { text: 'First question' });
+  await page.keyboard.press('Enter');
+  await page.waitForURL(`**/cases/${caseIds[0]}`);
+  await page.getByTestId('notification-count').waitFor({ state: 'detached' });
+  expect(await page.locator(BELL).getAttribute('aria-label')).not.toMatch(/\d/);
   await page.context().close();
 });
 

@@ -183,6 +183,8 @@ export const en = {
   errGeneric: 'Something went wrong ({{code}}).',
   dismiss: 'Dismiss',
   retry: 'Try again',
+  // Accessibility (issue 9): the bell's name with nothing unread.
+  notificationsLabel_zero: 'Notifications, none unread',
 } as const;
 
 export const enLabels: Labels = {

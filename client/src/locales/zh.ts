@@ -184,6 +184,8 @@ export const zh: Messages = {
   errGeneric: '操作失败（{{code}}）。',
   dismiss: '关闭',
   retry: '重试',
+  // Accessibility (issue 9): the bell's name with nothing unread.
+  notificationsLabel_zero: '通知，无未读',
 };
 
 export const zhLabels: Labels = {
