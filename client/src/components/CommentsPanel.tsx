@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { COMMENT_MAX_LENGTH, type CommentView, type PersonRef } from '@refute/shared';
 import { api, ApiError } from '../api';
@@ -7,7 +7,8 @@ import { useT } from '../i18n';
 import { queryKeys } from '../queries';
 import { useCommentStream } from '../realtime';
 import { ErrorBanner } from './ErrorBanner';
-import { MentionPicker } from './MentionPicker';
+import { movedHighlight } from '../menuNavigation';
+import { MentionPicker, mentionOptionId } from './MentionPicker';
 import { RelativeTime } from './RelativeTime';
 import '../discussion.css';
 
@@ -29,6 +30,7 @@ export function CommentsPanel({ caseId, merged }: { caseId: string; merged: bool
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const input = useRef<HTMLTextAreaElement>(null);
+  const listId = useId();
 
   const client = useQueryClient();
   const query = useQuery({ queryKey: queryKeys.comments(caseId), queryFn: ({ signal }) => api.comments(caseId, signal) });
@@ -42,10 +44,17 @@ export function CommentsPanel({ caseId, merged }: { caseId: string; merged: bool
   );
   useCommentStream(caseId, add, () => void query.refetch());
 
+  // The suggestions mirror the picker on screen: none once it is closed, its own once it answers.
+  const closePicker = () => {
+    setPicking(null);
+    setOptions([]);
+  };
+
   const updatePicker = (value: string, caret: number) => {
     const next = mentionQueryAt(value, caret);
+    if (!next) return closePicker();
     setPicking(next);
-    if (next?.query !== picking?.query) setHighlighted(0);
+    if (next.query !== picking?.query) setHighlighted(0);
   };
 
   const pick = (person: PersonRef) => {
@@ -54,24 +63,30 @@ export function CommentsPanel({ caseId, merged }: { caseId: string; merged: bool
     const inserted = `@${person.name} `;
     setText(text.slice(0, picking.start) + inserted + text.slice(caret));
     setMentioned((list) => (list.some((known) => known.id === person.id) ? list : [...list, person]));
-    setPicking(null);
+    closePicker();
     const position = picking.start + inserted.length;
     requestAnimationFrame(() => input.current?.setSelectionRange(position, position));
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (!picking || options.length === 0) return;
-    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+    if (!picking) return;
+    if (event.key === 'Escape') {
       event.preventDefault();
-      const step = event.key === 'ArrowDown' ? 1 : -1;
-      setHighlighted((index) => (index + step + options.length) % options.length);
+      closePicker();
+      return;
+    }
+    if (options.length === 0) return;
+    // Only the arrows: Home and End keep moving the caret in the text.
+    const target = event.key === 'ArrowDown' || event.key === 'ArrowUp' ? movedHighlight(event.key, highlighted, options.length) : null;
+    if (target !== null) {
+      event.preventDefault();
+      setHighlighted(target);
     } else if (event.key === 'Enter' || event.key === 'Tab') {
       event.preventDefault();
       pick(options[Math.min(highlighted, options.length - 1)]!);
-    } else if (event.key === 'Escape') {
-      setPicking(null);
     }
   };
+  const suggesting = picking !== null && options.length > 0;
 
   // Someone whose @name was deleted from the text is not notified.
   const stillMentioned = mentioned.filter((person) => text.includes(`@${person.name}`));
@@ -132,15 +147,18 @@ export function CommentsPanel({ caseId, merged }: { caseId: string; merged: bool
               rows={3}
               placeholder={t('commentPlaceholder')}
               aria-label={t('commentPlaceholder')}
+              aria-autocomplete="list"
+              aria-controls={suggesting ? listId : undefined}
+              aria-activedescendant={suggesting ? mentionOptionId(listId, Math.min(highlighted, options.length - 1)) : undefined}
               onChange={(event) => {
                 setText(event.target.value);
                 updatePicker(event.target.value, event.target.selectionStart);
               }}
               onSelect={(event) => updatePicker(event.currentTarget.value, event.currentTarget.selectionStart)}
               onKeyDown={onKeyDown}
-              onBlur={() => setPicking(null)}
+              onBlur={closePicker}
             />
-            {picking && <MentionPicker query={picking.query} highlighted={highlighted} onResults={setOptions} onPick={pick} />}
+            {picking && <MentionPicker listId={listId} query={picking.query} highlighted={highlighted} onResults={setOptions} onPick={pick} />}
           </div>
           {stillMentioned.length > 0 && (
             <p className="muted comment-mentions">

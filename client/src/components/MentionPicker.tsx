@@ -5,16 +5,23 @@ import { useT } from '../i18n';
 
 const SEARCH_DELAY_MS = 150;
 
+/** The id of the suggestion at `index` in the list `listId`, for the text box's aria-activedescendant. */
+export const mentionOptionId = (listId: string, index: number) => `${listId}-option-${index}`;
+
 /**
  * The people matching an @-query, from the server's list of active reviewers and leads.
- * `highlighted` is driven from the text box's arrow keys.
+ * The focus stays in the text box, which drives `highlighted` with its arrow keys and points at
+ * the highlighted option with aria-activedescendant (the ARIA pattern of a text box with a list
+ * of suggestions).
  */
 export function MentionPicker({
+  listId,
   query,
   highlighted,
   onResults,
   onPick,
 }: {
+  listId: string;
   query: string;
   highlighted: number;
   onResults: (people: PersonRef[]) => void;
@@ -33,7 +40,11 @@ export function MentionPicker({
           setPeople(items);
           onResults(items);
         })
-        .catch(() => !cancelled && setPeople([]));
+        .catch(() => {
+          if (cancelled) return;
+          setPeople([]);
+          onResults([]);
+        });
     }, SEARCH_DELAY_MS);
     return () => {
       cancelled = true;
@@ -43,12 +54,19 @@ export function MentionPicker({
   }, [query]);
 
   if (people === null) return null;
+  if (people.length === 0) {
+    return (
+      <p className="mention-picker muted" role="status" data-testid="mention-picker">
+        {t('mentionNone')}
+      </p>
+    );
+  }
   return (
-    <ul className="mention-picker" role="listbox" aria-label={t('mentionPickerLabel')} data-testid="mention-picker">
-      {people.length === 0 && <li className="muted">{t('mentionNone')}</li>}
+    <ul id={listId} className="mention-picker" role="listbox" aria-label={t('mentionPickerLabel')} data-testid="mention-picker">
       {people.map((person, index) => (
         <li
           key={person.id}
+          id={mentionOptionId(listId, index)}
           role="option"
           aria-selected={index === highlighted}
           className={index === highlighted ? 'active' : undefined}

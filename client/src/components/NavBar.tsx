@@ -54,10 +54,12 @@ export function NavBar() {
             type="button"
             className="btn btn-ghost btn-small"
             data-testid="lang-toggle"
-            aria-label={t('langToggleLabel')}
+            // The visible name of the other language is the button's name (a label that hid it
+            // would not match what voice-control users say); what it does is its description.
+            title={t('langToggleLabel')}
             onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}
           >
-            {t('langToggle')}
+            <span lang={lang === 'zh' ? 'en' : 'zh-CN'}>{t('langToggle')}</span>
           </button>
           {user ? (
             <>

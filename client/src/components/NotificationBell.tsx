@@ -1,9 +1,10 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { NotificationKind, NotificationList, NotificationView } from '@refute/shared';
 import { api } from '../api';
 import { Bell } from 'lucide-react';
 import { useT, type MessageKey } from '../i18n';
+import { movedHighlight } from '../menuNavigation';
 import { queryKeys } from '../queries';
 import { navigate } from '../router';
 import { useNotificationStream } from '../realtime';
@@ -25,8 +26,13 @@ export function NotificationBell() {
   const { data } = useQuery({ queryKey: queryKeys.notifications, queryFn: ({ signal }) => api.notifications(signal) });
   const items = data?.items ?? [];
   const unread = data?.unreadCount ?? 0;
-  const [open, setOpen] = useState(false);
+  // Which item takes the focus when the menu opens: the first, or the last (opened with ArrowUp).
+  const [open, setOpen] = useState<'first' | 'last' | null>(null);
   const box = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  const menu = useRef<HTMLUListElement>(null);
+  const titleId = useId();
+  const menuId = useId();
   const update = (change: (list: NotificationList) => NotificationList) =>
     client.setQueryData<NotificationList>(queryKeys.notifications, (list) => list && change(list));
 
@@ -41,14 +47,50 @@ export function NotificationBell() {
   useEffect(() => {
     if (!open) return;
     const closeOutside = (event: MouseEvent) => {
-      if (box.current && !box.current.contains(event.target as Node)) setOpen(false);
+      if (box.current && !box.current.contains(event.target as Node)) setOpen(null);
     };
     document.addEventListener('mousedown', closeOutside);
     return () => document.removeEventListener('mousedown', closeOutside);
   }, [open]);
 
+  const menuItems = () => Array.from(menu.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? []);
+
+  // A menu takes the focus when it opens (WAI-ARIA menu button), so arrows work at once.
+  useEffect(() => {
+    if (!open) return;
+    const all = menuItems();
+    all[open === 'first' ? 0 : all.length - 1]?.focus();
+  }, [open]);
+
+  const close = () => {
+    setOpen(null);
+    button.current?.focus();
+  };
+
+  const onButtonKeyDown = (event: KeyboardEvent) => {
+    // Enter and Space reach onClick as a click; the arrows open the menu at either end.
+    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+    event.preventDefault();
+    setOpen(event.key === 'ArrowDown' ? 'first' : 'last');
+  };
+
+  const onMenuKeyDown = (event: KeyboardEvent) => {
+    const all = menuItems();
+    const current = all.indexOf(document.activeElement as HTMLElement);
+    const target = movedHighlight(event.key, current, all.length);
+    if (target !== null) all[target]!.focus();
+    else if (event.key === 'Escape') close();
+    else if (event.key === ' ') all[current]?.click();
+    else {
+      // Tab leaves the menu where the browser takes the focus; a menu left behind would hide the page.
+      if (event.key === 'Tab') setOpen(null);
+      return;
+    }
+    event.preventDefault();
+  };
+
   const follow = (notification: NotificationView) => {
-    setOpen(false);
+    setOpen(null);
     if (!notification.read) {
       update((list) => ({
         items: list.items.map((item) => (item.id === notification.id ? { ...item, read: true } : item)),
@@ -62,31 +104,43 @@ export function NotificationBell() {
   return (
     <div className="notification-bell" ref={box} data-testid="notifications">
       <button
+        ref={button}
         type="button"
         className="btn btn-ghost btn-small"
         aria-label={t('notificationsLabel', { count: unread })}
-        aria-expanded={open}
-        onClick={() => setOpen(!open)}
+        aria-haspopup="menu"
+        aria-expanded={open !== null}
+        aria-controls={open ? menuId : undefined}
+        onClick={() => setOpen(open ? null : 'first')}
+        onKeyDown={onButtonKeyDown}
       >
         <Bell size={18} aria-hidden />
         {unread > 0 && (
-          <span className="notification-count" data-testid="notification-count">
+          // The button's label says how many are unread, with the number as a word of its own so
+          // that the visible count is part of the spoken name (WCAG 2.5.3).
+          <span className="notification-count" data-testid="notification-count" aria-hidden="true">
             {unread}
           </span>
         )}
       </button>
       {open && (
-        <div className="notification-menu" role="menu">
-          <h3>{t('notificationsTitle')}</h3>
-          {items.length === 0 ? (
-            <p className="muted">{t('notificationsEmpty')}</p>
-          ) : (
-            <ul>
-              {items.map((item) => (
-                <li key={item.id} className={item.read ? undefined : 'unread'}>
+        <div className="notification-menu">
+          <h3 id={titleId}>{t('notificationsTitle')}</h3>
+          <ul id={menuId} role="menu" aria-labelledby={titleId} ref={menu} onKeyDown={onMenuKeyDown}>
+            {items.length === 0 ? (
+              // An empty menu still holds the focus, on an item that says why there is nothing.
+              <li role="none">
+                <span role="menuitem" aria-disabled="true" tabIndex={-1} className="muted">
+                  {t('notificationsEmpty')}
+                </span>
+              </li>
+            ) : (
+              items.map((item) => (
+                <li key={item.id} role="none" className={item.read ? undefined : 'unread'}>
                   <a
                     href={`/cases/${item.caseId}`}
                     role="menuitem"
+                    tabIndex={-1}
                     data-testid="notification-item"
                     onClick={(event) => {
                       if (event.button !== 0 || event.metaKey || event.ctrlKey) return;
@@ -101,9 +155,9 @@ export function NotificationBell() {
                     <RelativeTime iso={item.createdAt} />
                   </a>
                 </li>
-              ))}
-            </ul>
-          )}
+              ))
+            )}
+          </ul>
         </div>
       )}
     </div>

@@ -164,8 +164,8 @@ export const en = {
   mentionPickerLabel: 'People to mention',
   mentionNone: 'Nobody found',
   errInvalidMention: 'Only active reviewers and leads can be mentioned.',
-  notificationsLabel_one: 'Notifications ({{count}} unread)',
-  notificationsLabel_other: 'Notifications ({{count}} unread)',
+  notificationsLabel_one: '{{count}} unread notification',
+  notificationsLabel_other: '{{count}} unread notifications',
   notificationsTitle: 'Notifications',
   notificationsEmpty: 'No notifications yet.',
   notifMention: '{{name}} mentioned you in “{{title}}”',
@@ -212,6 +212,8 @@ export const en = {
   queueTotal_one: '{{count}} case',
   queueTotal_other: '{{count}} cases',
   queueKeysHint: 'Keys: j / k move between cases, Enter opens the focused one.',
+  // the bell's name with nothing unread.
+  notificationsLabel_zero: 'Notifications, none unread',
 } as const;
 
 export const enLabels: Labels = {

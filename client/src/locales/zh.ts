@@ -166,7 +166,7 @@ export const zh: Messages = {
   mentionPickerLabel: '可提及的人',
   mentionNone: '未找到匹配的人',
   errInvalidMention: '只能提及在职的审核专家或组长。',
-  notificationsLabel_other: '通知（{{count}} 条未读）',
+  notificationsLabel_other: '{{count}} 条未读通知',
   notificationsTitle: '通知',
   notificationsEmpty: '暂无通知。',
   notifMention: '{{name}} 在“{{title}}”中提及了您',
@@ -211,6 +211,8 @@ export const zh: Messages = {
   queueSort_newest: '最新',
   queueTotal_other: '共 {{count}} 个案件',
   queueKeysHint: '快捷键：j / k 在案件间移动，Enter 打开当前案件。',
+  // the bell's name with nothing unread.
+  notificationsLabel_zero: '通知，无未读',
 };
 
 export const zhLabels: Labels = {
