@@ -27,7 +27,7 @@ export function firstScreenScript(selector: string): string {
  * became interactive (rendered, and no long task after that).
  */
 export async function readFirstScreen(page: Page): Promise<{ rowsRenderedMs: number; interactiveMs: number; longTasks: number }> {
-  const probe = (await page.evaluate('window.__firstScreen')) as { renderedAt: number | null; lastLongTaskEnd: number; longTasks: number };
+  const probe = await page.evaluate<{ renderedAt: number | null; lastLongTaskEnd: number; longTasks: number }>('window.__firstScreen');
   if (probe.renderedAt === null) throw new Error('the probe never saw the queue rows');
   return { rowsRenderedMs: probe.renderedAt, interactiveMs: Math.max(probe.renderedAt, probe.lastLongTaskEnd), longTasks: probe.longTasks };
 }

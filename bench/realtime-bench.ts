@@ -24,7 +24,6 @@ import { io as connect, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '@refute/shared';
 import { connectDatabase } from '../server/src/db/connect';
 import { Y } from '../server/src/features/coediting/yjs';
-import { REPO_ROOT } from '../server/src/paths';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 type UpdateKind = 'rebuttal' | 'case';
@@ -70,7 +69,7 @@ function runWorker(): void {
       send({ type: 'received', times });
     }
   };
-  process.on('message', async (message: ToWorker) => {
+  const handle = async (message: ToWorker) => {
     if (message.type === 'start') {
       for (let i = 0; i < message.count; i += 1) {
         const socket: ClientSocket = connect(message.baseUrl, {
@@ -94,6 +93,12 @@ function runWorker(): void {
       sockets.forEach((socket) => socket.disconnect());
       process.exit(0);
     }
+  };
+  process.on('message', (message: ToWorker) => {
+    handle(message).catch((error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    });
   });
 }
 

@@ -12,4 +12,6 @@ process.on('message', (message: unknown) => {
   process.send?.({ memory: process.memoryUsage() });
 });
 
+// The built server starts when loaded; it is a CommonJS file named at run time.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 require(path.join(REPO_ROOT, 'server/dist/main.js'));

@@ -41,7 +41,7 @@ export function setUnauthorizedHandler(handler: (() => void) | null): void {
 
 function errorFrom(status: number, statusText: string, body: unknown): ApiError {
   if (body && typeof body === 'object' && 'error' in body) {
-    const error = (body as { error: unknown }).error;
+    const error = (body).error;
     if (error && typeof error === 'object') {
       const { code, message, details } = error as { code?: unknown; message?: unknown; details?: unknown };
       return new ApiError(

@@ -28,7 +28,7 @@ export function useCaseReview(caseId: string) {
   const user = useUser();
   const queryClient = useQueryClient();
   const draft = useDraftEditor(caseId, user.id);
-  const { state: editor, dirty } = draft;
+  const { state: editor, dirty, load: loadDraft } = draft;
   const [detail, setDetail] = useState<CaseDetail | null>(null);
   const [notFound, setNotFound] = useState(false);
   const [missing, setMissing] = useState<string[]>([]);
@@ -43,11 +43,11 @@ export function useCaseReview(caseId: string) {
     (next: CaseDetail) => {
       setDetail(next);
       queryClient.setQueryData(queryKeys.caseDetail(caseId), next);
-      draft.load(next.draft);
+      loadDraft(next.draft);
       setMissing([]);
       setShowEvidenceErrors(false);
     },
-    [draft.load, queryClient, caseId],
+    [loadDraft, queryClient, caseId],
   );
 
   /** Takes the case fields of `next` but keeps the draft being edited when it has unsaved changes. */
@@ -73,6 +73,7 @@ export function useCaseReview(caseId: string) {
       })
       .finally(() => setBusy(null));
     // Only a different case id starts a fresh load.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [caseId]);
 
   useEffect(() => {

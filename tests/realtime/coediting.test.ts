@@ -25,10 +25,10 @@ async function caseWithTwoEditors(): Promise<string> {
 async function editor(member: Member, caseId: string): Promise<{ provider: RebuttalProvider; socket: ClientSocket; text: () => string }> {
   const socket = open(member);
   await connected(socket);
-  const provider = new RebuttalProvider(socket as never, caseId, { id: member.id, name: member.email, color: '#1971c2' });
+  const provider = new RebuttalProvider(socket, caseId, { id: member.id, name: member.email, color: '#1971c2' });
   providers.push(provider);
   await eventually(() => provider.syncState === 'synced', `${member.email} synced`);
-  return { provider, socket, text: () => provider.doc.getText('body').toString() };
+  return { provider, socket, text: () => provider.doc.getText('body').toJSON() };
 }
 
 /** A case with its two co-editors, both synced. */

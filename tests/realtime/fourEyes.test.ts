@@ -24,7 +24,7 @@ async function reportedCase(text: string): Promise<string> {
 async function coEdit(member: Member, caseId: string, words: string): Promise<void> {
   const socket = open(member);
   await connected(socket);
-  const provider = new RebuttalProvider(socket as never, caseId, { id: member.id, name: member.email, color: '#2f9e44' });
+  const provider = new RebuttalProvider(socket, caseId, { id: member.id, name: member.email, color: '#2f9e44' });
   providers.push(provider);
   await eventually(() => provider.syncState === 'synced', `${member.email} synced`);
   provider.doc.getText('body').insert(0, words);

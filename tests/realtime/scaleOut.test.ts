@@ -75,15 +75,15 @@ test('with Redis, an expert on process A sees the rebuttal edits made on process
   expect((await team.lead.http.post(`/api/v1/cases/${caseId}/assign`, { userId: team.otherLead.id })).status).toBe(200);
   const onA = await socketOn(processA.baseUrl, team.reviewer.http.cookieHeader);
   const onB = await socketOn(processB.baseUrl, team.otherLead.http.cookieHeader);
-  const editorA = new RebuttalProvider(onA as never, caseId, { id: team.reviewer.id, name: 'A', color: '#1971c2' });
-  const editorB = new RebuttalProvider(onB as never, caseId, { id: team.otherLead.id, name: 'B', color: '#2f9e44' });
+  const editorA = new RebuttalProvider(onA, caseId, { id: team.reviewer.id, name: 'A', color: '#1971c2' });
+  const editorB = new RebuttalProvider(onB, caseId, { id: team.otherLead.id, name: 'B', color: '#2f9e44' });
   try {
     await eventually(() => editorA.syncState === 'synced' && editorB.syncState === 'synced', 'both editors synced');
     editorB.doc.getText('body').insert(0, 'Written on B. ');
-    await eventually(() => editorA.doc.getText('body').toString().includes('Written on B.'), 'A sees the edit made on B', 2000);
+    await eventually(() => editorA.doc.getText('body').toJSON().includes('Written on B.'), 'A sees the edit made on B', 2000);
     editorA.doc.getText('body').insert(0, 'Written on A. ');
     editorB.doc.getText('body').insert(editorB.doc.getText('body').length, 'More on B.');
-    const textOf = (editor: RebuttalProvider) => editor.doc.getText('body').toString();
+    const textOf = (editor: RebuttalProvider) => editor.doc.getText('body').toJSON();
     await eventually(() => textOf(editorA) === textOf(editorB) && textOf(editorA).includes('Written on A.') && textOf(editorA).includes('More on B.'), 'both converge');
   } finally {
     editorA.destroy();

@@ -13,7 +13,7 @@ const draft = (overrides: Partial<Draft> = {}): Draft => ({
   updatedAt: '2026-11-30T00:00:00.000Z',
   authorIds: ['saver'],
   ...overrides,
-} as Draft);
+});
 
 const loaded = (base = draft()): DraftEditorState => draftEditorReducer(initialDraftEditor, { type: 'loaded', draft: base });
 

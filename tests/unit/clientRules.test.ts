@@ -50,7 +50,7 @@ describe('error messages are the UI language, never the server English', () => {
     ['cross_origin', 403, 'errCrossOrigin'],
     ['invalid_state', 409, 'errInvalidState'],
   ])('%s → %s', (code, status, key) => {
-    expect(errorMessage(new ApiError(status as number, code as string, 'English from the server'), t)).toBe(key);
+    expect(errorMessage(new ApiError(status, code, 'English from the server'), t)).toBe(key);
   });
   test('too many attempts says in how many minutes', () => {
     expect(errorMessage(new ApiError(429, 'too_many_attempts', 'x', { retryAfterSeconds: 600 }), t)).toBe('errTooManyAttempts{"count":10}');

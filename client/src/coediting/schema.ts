@@ -45,7 +45,7 @@ export const rebuttalSchema = new Schema({
         {
           tag: 'a[href]',
           getAttrs: (dom) => {
-            const href = (dom as HTMLElement).getAttribute('href') ?? '';
+            const href = (dom).getAttribute('href') ?? '';
             return isAllowedLink(href) ? { href } : false;
           },
         },

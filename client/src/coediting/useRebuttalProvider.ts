@@ -37,6 +37,7 @@ export function useRebuttalProvider(caseId: string, user: Omit<CursorUser, 'colo
       created.destroy();
     };
     // The saved text only seeds a new document; a later save must not recreate the provider.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [caseId, user.id, user.name]);
 
   return { provider, syncState };

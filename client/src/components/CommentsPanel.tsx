@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { COMMENT_MAX_LENGTH, type CommentView, type PersonRef } from '@refute/shared';
 import { api, ApiError } from '../api';

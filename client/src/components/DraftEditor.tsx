@@ -27,8 +27,9 @@ interface Props {
 export function DraftEditor({ caseId, user, savedRebuttal, presentUserIds, form, onChange, onRebuttalChange, onRebuttalSynced, missing, invalidEvidenceKeys }: Props) {
   const { t } = useT();
   const { provider, syncState } = useRebuttalProvider(caseId, { id: user.id, name: user.name }, savedRebuttal);
+  // Compared by content: the list is a new array on every render.
   const presentKey = presentUserIds.join(',');
-  useEffect(() => provider?.keepCursorsOf(presentUserIds), [provider, presentKey]);
+  useEffect(() => provider?.keepCursorsOf(presentKey ? presentKey.split(',') : []), [provider, presentKey]);
   useEffect(() => {
     onRebuttalSynced(syncState === 'synced');
     return () => onRebuttalSynced(true);

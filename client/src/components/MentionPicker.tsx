@@ -50,8 +50,7 @@ export function MentionPicker({
       cancelled = true;
       clearTimeout(timer);
     };
-    // Only a new query means a new search; onResults is the parent's setter.
-  }, [query]);
+  }, [query, onResults]);
 
   if (people === null) return null;
   if (people.length === 0) {

@@ -96,6 +96,8 @@ export function RebuttalEditor({ provider, syncState, onChange, labelledBy, inva
       view.destroy();
       viewRef.current = null;
     };
+    // One view per shared document; the placeholder follows the language in an effect below.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [provider]);
 
   useEffect(() => {

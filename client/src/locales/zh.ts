@@ -3,7 +3,7 @@ import type { Labels } from './labels';
 import type { en } from './en';
 
 /** Every English key, with Chinese keeping only the `_other` form of plurals. */
-type Messages = { [K in keyof typeof en as K extends `${infer Base}_one` ? never : K]: string };
+type Messages = { [K in keyof typeof en as K extends `${string}_one` ? never : K]: string };
 
 export const zh: Messages = {
   appName: 'Refute',

@@ -87,7 +87,7 @@ export function registerCoediting<D extends SocketData>(socket: TypedSocket<D>, 
   }));
 
   // Cursors are relayed, never stored, under the sender's own name; a flood is dropped.
-  socket.on('rebuttal.awareness', guarded(async (payload, reply) => {
+  socket.on('rebuttal.awareness', guarded((payload, reply) => {
     const parsed = rebuttalUpdateSchema.safeParse(payload);
     if (!parsed.success) return reply({ ...invalid, message: 'caseId and a binary update are required' });
     if (!joined(parsed.data.caseId)) return reply(notJoined);

@@ -13,7 +13,7 @@ import type { GatewaySocket } from './types';
 
 /** Wraps a handler with the per-event session and role check. */
 export type Guard = <P, R extends object = object>(
-  handler: (payload: P, ack: Ack<R>) => Promise<void>,
+  handler: (payload: P, ack: Ack<R>) => Promise<void> | void,
 ) => (payload: P, ack?: Ack<R>) => Promise<void>;
 
 const SESSION_RECHECK_MS = 2_000;
@@ -30,7 +30,7 @@ export function guardFor(socket: GatewaySocket, log: Logger): Guard {
   };
   const mayReview = () => hasRole(socket.data.roles as never, ...REVIEW_ROLES);
 
-  return <P, R extends object = object>(handler: (payload: P, ack: Ack<R>) => Promise<void>) =>
+  return <P, R extends object = object>(handler: (payload: P, ack: Ack<R>) => Promise<void> | void) =>
     async (payload: P, ack?: Ack<R>) => {
       const reply: Ack<R> = typeof ack === 'function' ? ack : () => undefined;
       try {

@@ -17,22 +17,25 @@ function refuse(code: string, message: string): Error & { data: { code: string }
 }
 
 export function authenticateHandshake(options: { publicUrl?: string | undefined; trustProxy: TrustProxy }) {
-  return async (socket: Socket, next: (error?: Error) => void): Promise<void> => {
+  const check = async (socket: Socket): Promise<Error | undefined> => {
     const headers = socket.handshake.headers;
     const expected = options.publicUrl ?? requestOrigin(socket.request, options.trustProxy);
     // Browsers send Origin on WebSocket handshakes and cross-origin requests, and Sec-Fetch-Site
     // on every request (same-origin polling may omit Origin); a handshake with neither is refused.
     const fetchSite = headers['sec-fetch-site'];
     const sameOrigin = headers.origin ? headers.origin === expected : fetchSite === 'same-origin';
-    if (!sameOrigin) return next(refuse('bad_origin', 'Connections are accepted only from the app itself'));
+    if (!sameOrigin) return refuse('bad_origin', 'Connections are accepted only from the app itself');
     const token = parseCookies(headers.cookie ?? '')[SESSION_COOKIE];
     const session = token ? await activeSession(token) : null;
-    if (!token || !session) return next(refuse('unauthenticated', 'Log in first'));
+    if (!token || !session) return refuse('unauthenticated', 'Log in first');
     const { user, expiresAt } = session;
     const data: GatewaySocketData = { userId: user.id, name: user.name, roles: user.roles, editing: {}, sessionHash: sessionTokenHash(token) };
     socket.data = data;
     const timer = setTimeout(() => socket.disconnect(true), Math.min(Math.max(0, expiresAt.getTime() - Date.now()), MAX_TIMER_MS));
     socket.once('disconnect', () => clearTimeout(timer));
-    next();
+    return undefined;
+  };
+  return (socket: Socket, next: (error?: Error) => void): void => {
+    check(socket).then(next, next);
   };
 }

@@ -62,7 +62,7 @@ async function caseTruth(caseId: Types.ObjectId, openedAt: Date): Promise<Record
     countStats(caseId, openedAt),
     CaseTransitionModel.findOne({ caseId }).sort({ seq: -1 }).lean<CaseTransitionRecord>(),
   ]);
-  const state = latest?.state as WorkflowState | undefined;
+  const state = latest?.state;
   const truth: Record<string, unknown> =
     latest && state ? { ...stats, ...state, stateSeq: latest.seq, queueActive: isQueueStatus(state.status) } : stats;
   for (const [key, value] of Object.entries(truth)) if (value === undefined) delete truth[key];
@@ -92,7 +92,7 @@ export async function reconcileCase(caseId: Types.ObjectId): Promise<CaseRecord 
     await CaseModel.updateOne({ _id: caseId }, { $set: truth });
     const [again, readBack] = await Promise.all([caseTruth(caseId, openedAt), CaseModel.findById(caseId).lean<CaseRecord>()]);
     stored = readBack;
-    if (agrees(readBack as Record<string, unknown> | null, truth) && agrees(again, truth)) break;
+    if (agrees(readBack, truth) && agrees(again, truth)) break;
   }
   if (stored) await announceState(stored);
   domainEvents.emit('case.updated', String(caseId));
@@ -118,10 +118,10 @@ export async function writeCaseStats(caseId: Types.ObjectId, reports: readonly T
   const stored = await CaseModel.findById(caseId).lean<CaseRecord>();
   if (!stored || reports.length === 0) return stored;
   const stats = { ...triage(reports, stored.openedAt, new Date(), triageSettings()) } as Record<string, unknown>;
-  if (agrees(stored as unknown as Record<string, unknown>, stats)) return stored;
+  if (agrees(stored, stats)) return stored;
   await CaseModel.updateOne({ _id: caseId }, { $set: stats });
   domainEvents.emit('case.updated', String(caseId));
-  return { ...stored, ...stats } as CaseRecord;
+  return { ...stored, ...stats };
 }
 
 /** The case with its latest workflow state, repaired first when its copy fell behind. */

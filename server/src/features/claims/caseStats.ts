@@ -57,7 +57,7 @@ async function writeAll(): Promise<void> {
     dirty.delete(id);
     const resolvers = waiting.get(id) ?? [];
     waiting.delete(id);
-    if (mongoose.connection.readyState !== 1) {
+    if (mongoose.connection.readyState !== mongoose.ConnectionStates.connected) {
       resolvers.forEach((resolve) => resolve());
       continue;
     }

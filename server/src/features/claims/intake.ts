@@ -95,7 +95,7 @@ function matchRecord(decision: MatchDecision) {
 async function insertClaimOnce(report: ReturnType<typeof prepareClaim>, decision: MatchDecision): Promise<{ claim: ClaimRecord; created: boolean }> {
   try {
     const doc = await ClaimModel.create({ ...report, caseId: decision.caseId, match: matchRecord(decision), indexed: decision.index });
-    return { claim: doc.toObject() as ClaimRecord, created: true };
+    return { claim: doc.toObject(), created: true };
   } catch (error) {
     if (!isDuplicateKeyError(error)) throw error;
   }
@@ -116,7 +116,7 @@ async function placeLegacyClaim(claim: ClaimRecord, matcher: CaseMatcher): Promi
   const decision = await matcher.decide({ ...claim, normalizedText: claim.normalizedText ?? '', matchTokens: claim.matchTokens ?? [] });
   const match = matchRecord(decision);
   await ClaimModel.updateOne({ _id: claim._id }, { $set: { caseId: decision.caseId, match, indexed: decision.index } });
-  return { ...claim, caseId: decision.caseId, match, indexed: decision.index } as ClaimRecord & { caseId: Types.ObjectId };
+  return { ...claim, caseId: decision.caseId, match, indexed: decision.index };
 }
 
 /**

@@ -40,7 +40,7 @@ export async function notify(input: NewNotifications): Promise<NotificationView[
     createdAt: now,
     readAt: null,
   }));
-  await insertNotifications(records as NotificationRecord[]);
+  await insertNotifications(records);
   const views = records.map((record) => presentNotification(record as NotificationRecord));
   views.forEach((view, index) => domainEvents.emit('notification.created', recipients[index]!, view));
   return views;

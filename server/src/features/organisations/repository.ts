@@ -16,5 +16,5 @@ export async function ensureOrganisation(input: OrganisationInput): Promise<Orga
     { $setOnInsert: input },
     { upsert: true, returnDocument: 'after' },
   ).lean<OrganisationRecord>();
-  return record!;
+  return record;
 }

@@ -5,7 +5,7 @@
 import { Types } from 'mongoose';
 import { isDuplicateKeyError, unprocessable } from '../../http/errors';
 import type { CaseRecord } from '../cases/model';
-import { CaseTransitionModel, type CaseTransitionRecord, type WorkflowState } from '../cases/transitionModel';
+import { CaseTransitionModel, type CaseTransitionRecord } from '../cases/transitionModel';
 import { ClaimModel } from '../claims/model';
 import { caseContributorIds, withContributors } from '../reviews/contributors';
 import type { DraftRevisionRecord } from '../reviews/draftModel';
@@ -20,7 +20,7 @@ export async function publicationOfRetriedApproval(record: CaseRecord, leadId: s
   const approval = await CaseTransitionModel.findOne({ caseId: record._id, action: 'case.approved', 'state.publicationId': record.publicationId })
     .sort({ seq: -1 })
     .lean<CaseTransitionRecord>();
-  const state = approval?.state as WorkflowState | undefined;
+  const state = approval?.state;
   if (!approval || !state?.publicationId || String(approval.actorId) !== leadId) return null;
   const existing = await PublicationModel.findById(state.publicationId).lean<PublicationRecord>();
   if (existing) return existing;
@@ -57,7 +57,7 @@ export async function publishRevision(
       correctionReason: meta.version > 1 ? meta.correctionReason : null,
       publishedAt: new Date(),
     });
-    return created.toObject() as PublicationRecord;
+    return created.toObject();
   } catch (error) {
     if (!isDuplicateKeyError(error)) throw error;
     const existing = await PublicationModel.findById(meta.id).lean<PublicationRecord>();

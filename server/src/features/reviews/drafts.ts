@@ -93,7 +93,7 @@ export async function saveRevision(
         savedAt: new Date(),
         basedOn: baseVersion,
       });
-      return created.toObject() as DraftRevisionRecord;
+      return created.toObject();
     } catch (error) {
       // Another save took this version number first: merge again on top of it.
       if (!isDuplicateKeyError(error)) throw error;
