@@ -11,6 +11,7 @@ export default tseslint.config(
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     plugins: { 'import-x': importX },
     settings: {
+      ...importX.flatConfigs.typescript.settings,
       'import-x/resolver-next': [createTypeScriptImportResolver({ noWarnOnMultipleProjects: true, project: ['server/tsconfig.json', 'client/tsconfig.json', 'tests/tsconfig.json', 'bench/tsconfig.json', 'fixtures/tsconfig.json'] })],
     },
     rules: {

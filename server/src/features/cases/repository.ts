@@ -1,53 +1,16 @@
 import { Types } from 'mongoose';
-import { isQueueStatus, type Language } from '@refute/shared';
+import { isQueueStatus } from '@refute/shared';
 import { ClaimModel } from '../claims/model';
 import { CaseModel, type CaseRecord } from './model';
-import { insertOnce } from '../../db/insertOnce';
 import { isDuplicateKeyError } from '../../http/errors';
 import { domainEvents } from '../../realtime/domainEvents';
 import { matchIndex, publishToIndex } from '../matching/liveIndex';
+
+// Opening a case lives in its own module: the matching index repairs cases at load with it.
+export { ensureCase, type SeedReport } from './openCase';
 import { CaseTransitionModel, type CaseTransitionRecord, type WorkflowState } from './transitionModel';
-import { topicClassifier } from '../triage/topicClassifier';
 import { triageSettings } from '../triage/settings';
-import { hasEmergencySignal, triage, type TriageInput } from './triage';
-
-const TITLE_MAX = 140;
-
-export interface SeedReport {
-  text: string;
-  language: Language;
-  receivedAt: Date;
-  /** Given when the seed report is stored in the case: the case then starts out counting it. */
-  reachScore?: number;
-}
-
-/** Creates the case with this id from its first report unless it exists; true when it was created. */
-export async function ensureCase(
-  caseId: Types.ObjectId,
-  seed: SeedReport,
-  suggestions: Array<{ caseId: Types.ObjectId; similarity: number }> = [],
-): Promise<boolean> {
-  const topic = topicClassifier().classify(seed.text);
-  const first = { reachScore: seed.reachScore ?? 0, emergency: hasEmergencySignal(seed.text), receivedAt: seed.receivedAt };
-  const initial = triage([first], seed.receivedAt, new Date(), triageSettings());
-  const counted = seed.reachScore === undefined ? { reportCount: 0, reach: 0 } : {};
-  const created = await insertOnce(CaseModel, {
-    _id: caseId,
-    suggestions,
-    title: seed.text.length > TITLE_MAX ? `${seed.text.slice(0, TITLE_MAX - 1)}…` : seed.text,
-    language: seed.language,
-    topic: topic.topic,
-    topicConfidence: topic.confidence,
-    status: 'open',
-    openedAt: seed.receivedAt,
-    assigneeIds: [],
-    ...initial,
-    ...counted,
-  });
-  // The queue shows a new case at once, even before any recount touches it.
-  if (created) domainEvents.emit('case.updated', String(caseId));
-  return created;
-}
+import { triage, type TriageInput } from './triage';
 
 /** Counters, lane and priority, recomputed from the case's reports. */
 async function countStats(caseId: Types.ObjectId, openedAt: Date): Promise<Record<string, unknown>> {

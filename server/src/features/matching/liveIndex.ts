@@ -11,7 +11,7 @@
  */
 import mongoose, { Types } from 'mongoose';
 import { CaseModel } from '../cases/model';
-import { ensureCase } from '../cases/repository';
+import { ensureCase } from '../cases/openCase';
 import { ClaimModel } from '../claims/model';
 import { CaseKeyModel } from './caseKeyModel';
 import { MatchFeedModel, type MatchFeedRecord } from './feedModel';
