@@ -12,6 +12,7 @@ import { notifyAssignments } from './features/notifications/assignments';
 import { notificationRoutes } from './features/notifications/routes';
 import { userRoutes } from './features/users/routes';
 import { matchRoutes } from './features/matching/routes';
+import { platformConsoleRoutes } from './features/platformConsole/routes';
 import { feedRoutes, publicPageRoutes } from './features/publications/routes';
 import { memoryLoginLimiter, type LoginLimiter } from './features/auth/loginLimiter';
 import { sameOriginForCookies } from './http/auth';
@@ -64,6 +65,7 @@ export function createApp(options: AppOptions): Express {
   api.use('/notifications', notificationRoutes());
   notifyAssignments(options.log);
   api.use('/match', matchRoutes());
+  api.use('/platform', platformConsoleRoutes());
   api.use(feedRoutes());
   api.use(notFoundHandler);
   app.use('/api/v1', api);
