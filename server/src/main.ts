@@ -12,7 +12,7 @@ import { configureMatching, matchSettings } from './features/matching/settings';
 import { backgroundWeights } from './features/matching/weights';
 import { topicClassifier } from './features/triage/topicClassifier';
 import { configureTriage } from './features/triage/settings';
-import { createLogger } from './logger';
+import { createLogger, useBackgroundLogger } from './logger';
 import { attachRealtime } from './realtime/gateway';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -26,6 +26,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const log = createLogger(config.logLevel);
+  useBackgroundLogger(log);
   configureMatching(config.matching);
   if (config.laneHours) configureTriage({ laneHours: config.laneHours });
   // Train the topic classifier and the feature weights now rather than on the first report.
@@ -34,9 +35,17 @@ async function main(): Promise<void> {
   if (config.production && !config.publicUrl) {
     log.warn('REFUTE_PUBLIC_URL is not set: absolute links will follow the Host header of each request');
   }
-  const database = await connectDatabase({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, log: say });
-  if (database.engine) say(`Local engine: FerretDB (SQLite) with data in ${config.dataDir}`);
-  await ensureIndexes();
+  const database = await connectDatabase({
+    mongodbUri: config.mongodbUri,
+    dataDir: config.dataDir,
+    log: say,
+    onEngineCrash: (message) => {
+      process.stderr.write(`${message}\nRefute stops: it cannot serve without its database.\n`);
+      process.exit(1);
+    },
+  });
+  if (database.engine) say(`Local engine: FerretDB on PostgreSQL with data in ${config.dataDir}`);
+  await ensureIndexes(database.engine);
   // Matching answers from memory: every existing case is loaded before the first report.
   await startMatchIndex(say);
   await applyBootstrap(config);

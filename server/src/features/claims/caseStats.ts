@@ -8,6 +8,7 @@
  * looked at again a little later and written again if reports arrived meanwhile.
  */
 import mongoose, { Types } from 'mongoose';
+import { backgroundLogger } from '../../logger';
 import { writeCaseStats } from '../cases/repository';
 import { matchIndex } from '../matching/liveIndex';
 
@@ -64,8 +65,9 @@ async function writeAll(): Promise<void> {
     try {
       await writeCaseStats(new Types.ObjectId(id), matchIndex().reportsOf(id));
       resolvers.forEach((resolve) => resolve());
-    } catch {
-      // The engine was busy (SQLite allows one writer): the case stays queued and is tried again.
+    } catch (error) {
+      // The case stays queued and is tried again; a lasting failure shows in the log.
+      backgroundLogger().warn({ err: error, caseId: id }, 'writing case counters failed; retrying');
       dirty.add(id);
       waiting.set(id, [...resolvers, ...(waiting.get(id) ?? [])]);
       await sleep(RETRY_MS);
