@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import { applyBootstrap } from './bootstrap';
 import { parseConfig, type Config } from './config';
-import { connectDatabase } from './db/connect';
+import { connectDatabase, type Database } from './db/connect';
 import { ensureIndexes } from './db/indexes';
 import { seedDemoIfEmpty } from './demo/seed';
 import { startMatchIndex, stopMatchIndex } from './features/matching/liveIndex';
@@ -16,6 +16,8 @@ import { createLogger, useBackgroundLogger } from './logger';
 import { attachRealtime } from './realtime/gateway';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
+/** Set by a stop signal; a start interrupted by it is not an error. */
+let stopping = false;
 
 async function main(): Promise<void> {
   let config: Config;
@@ -35,7 +37,24 @@ async function main(): Promise<void> {
   if (config.production && !config.publicUrl) {
     log.warn('REFUTE_PUBLIC_URL is not set: absolute links will follow the Host header of each request');
   }
-  const database = await connectDatabase({
+  // Registered before the engine starts: a stop during a long start (loading the matching
+  // index) must stop the engine too, or it would be left running.
+  let database: Database | undefined;
+  let server: http.Server | undefined;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    server?.close();
+    server?.closeAllConnections();
+    stopMatchIndex();
+    await database?.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  database = await connectDatabase({
     mongodbUri: config.mongodbUri,
     dataDir: config.dataDir,
     log: say,
@@ -52,37 +71,25 @@ async function main(): Promise<void> {
   const demo = config.demo ? await seedDemoIfEmpty(say) : null;
 
   const app = createApp({ log, publicUrl: config.publicUrl, secureCookies: config.publicUrl?.startsWith('https:') ?? false });
-  const server = http.createServer(app);
-  await attachRealtime(server, { log, publicUrl: config.publicUrl, redisUrl: config.redisUrl });
+  const httpServer = http.createServer(app);
+  server = httpServer;
+  await attachRealtime(httpServer, { log, publicUrl: config.publicUrl, redisUrl: config.redisUrl });
   await new Promise<void>((resolve, reject) => {
-    server.once('listening', resolve);
-    server.once('error', reject);
-    server.listen(config.port, config.host);
+    httpServer.once('listening', resolve);
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host);
   });
-  const { port } = server.address() as AddressInfo;
+  const { port } = httpServer.address() as AddressInfo;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   say(`Refute listening on http://${host}:${port}`);
   if (demo) {
     for (const login of demo.logins) say(`Demo login ${login.role}: ${login.email} ${login.password}`);
     say(`Demo platform API key: ${demo.apiKey}`);
   }
-
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'shutting down');
-    server.close();
-    server.closeAllConnections();
-    stopMatchIndex();
-    await database.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
 main().catch((error: unknown) => {
+  if (stopping) return;
   process.stderr.write(`Refute could not start: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 });
