@@ -63,7 +63,7 @@ async function main(): Promise<void> {
       process.exit(1);
     },
   });
-  if (database.engine) say(`Local engine: FerretDB on PostgreSQL with data in ${config.dataDir}`);
+  if (database.engine) say(`Local engine: FerretDB on PostgreSQL at ${database.engine.uri} with data in ${config.dataDir}`);
   await ensureIndexes(database.engine);
   // Matching answers from memory: every existing case is loaded before the first report.
   await startMatchIndex(say);

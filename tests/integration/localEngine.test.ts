@@ -3,20 +3,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import mongoose from 'mongoose';
+import { isRunning } from '../../server/src/db/childProcess';
 import { connectDatabase } from '../../server/src/db/connect';
 import { startLocalEngine } from '../../server/src/db/localEngine';
 import { eventually } from '../support/sockets';
 
 const ROOT = path.resolve(__dirname, '../..');
-
-const isRunning = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 const cmdline = (pid: number) => fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
 

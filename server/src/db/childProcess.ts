@@ -88,7 +88,7 @@ export function readPidFile(pidFile: string): number | undefined {
   }
 }
 
-const isRunning = (pid: number) => {
+export const isRunning = (pid: number) => {
   try {
     process.kill(pid, 0);
     return true;

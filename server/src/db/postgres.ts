@@ -10,8 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { freePort, startEngineProcess, stopLeftover, waitUntilReady, type EngineProcess } from './childProcess';
-import { postgresInstallDir } from './postgresBinaries';
-import { handOver, postgresRunAs, type RunAs } from './postgresUser';
+import { postgresInstall } from './postgresBinaries';
+import { handOver, postgresRunAs, reachableInstall, type RunAs } from './postgresUser';
 
 const READY_TIMEOUT_MS = 60_000;
 const USER = 'refute';
@@ -68,16 +68,17 @@ async function ensureDatabase(url: string): Promise<void> {
 
 /** Starts the cluster in `<dataDir>/postgres`, creating it on first use. */
 export async function startPostgres(dataDir: string, log: (line: string) => void): Promise<RunningPostgres> {
-  const bin = path.join(postgresInstallDir(), 'bin');
   const clusterDir = path.join(dataDir, 'postgres');
   const passwordFile = path.join(dataDir, 'postgres-password');
   // A PostgreSQL left running by a killed owner: an immediate shutdown, recovered from the WAL.
   await stopLeftover(path.join(clusterDir, 'postmaster.pid'), ['postgres', clusterDir], 'SIGQUIT');
 
   const runAs = postgresRunAs();
+  const install = postgresInstall();
+  const bin = path.join(reachableInstall(runAs, install.dir, install.version), 'bin');
   const fresh = !fs.existsSync(path.join(clusterDir, 'PG_VERSION'));
   if (fresh) fs.mkdirSync(clusterDir, { recursive: true, mode: 0o700 });
-  handOver(runAs, clusterDir, dataDir, path.join(bin, 'postgres'));
+  handOver(runAs, clusterDir, dataDir);
   if (fresh) {
     log(`Creating the local engine's PostgreSQL cluster in ${clusterDir}`);
     await initCluster(bin, clusterDir, passwordFile, runAs);

