@@ -39,6 +39,8 @@ function run(binary: string, args: string[], runAs: RunAs | undefined): Promise<
 /** Creates the cluster with a random password, kept beside it in a file only the owner reads. */
 async function initCluster(bin: string, clusterDir: string, passwordFile: string, runAs: RunAs | undefined): Promise<void> {
   const password = crypto.randomBytes(24).toString('base64url');
+  // Written first: a cluster never exists without the password to it.
+  fs.writeFileSync(passwordFile, password, { mode: 0o600 });
   // initdb runs as the PostgreSQL user: it reads the password from a file of its own.
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'refute-initdb-'));
   const pwfile = path.join(tmp, 'password');
@@ -52,7 +54,6 @@ async function initCluster(bin: string, clusterDir: string, passwordFile: string
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
-  fs.writeFileSync(passwordFile, password, { mode: 0o600 });
 }
 
 async function ensureDatabase(url: string): Promise<void> {

@@ -1,7 +1,7 @@
 /**
  * Keeps cases' counters in line with their reports after intake. On the local engine an update
- * of one case document reads the whole cases table (see ARCHITECTURE.md, Matching), about a
- * second at 100k cases, so intake does not wait for it longer than a moment: the writes run one
+ * of one case document can take long under load (FerretDB v1 reads the document, then rewrites
+ * it), so intake does not wait for it longer than a moment: the writes run one
  * at a time per process, several reports of one case share a write, and a case is written again
  * if it changes while its write runs. The counts come from this process's matching index, which
  * learns of other processes' reports within a fraction of a second, so each written case is
