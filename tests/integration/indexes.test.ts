@@ -9,7 +9,7 @@ import { ensureIndexes, INDEXED_MODELS } from '../../server/src/db/indexes';
 import { startLocalEngine } from '../../server/src/db/localEngine';
 
 afterEach(async () => {
-  if (mongoose.connection.readyState === 1) await mongoose.connection.dropDatabase();
+  if (mongoose.connection.readyState === mongoose.ConnectionStates.connected) await mongoose.connection.dropDatabase();
   await mongoose.disconnect();
 });
 

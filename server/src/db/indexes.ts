@@ -19,6 +19,8 @@ import { NotificationModel } from '../features/notifications/model';
 import type { LocalEngine } from './localEngine';
 
 /** Every model of the server; tests/integration/indexes.test.ts fails if one is missing. */
+// Models of different document types in one list.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const INDEXED_MODELS: Array<Model<any>> = [
   OrganisationModel,
   UserModel,

@@ -17,6 +17,7 @@ export interface LocalEngine {
   postgresUrl: string;
   pids: { postgres: number; ferretdb: number };
   /** Adds the indexes this engine can use for equality filters on the models' collections. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- models of different document types
   indexEqualityFields(database: string, models: Array<Model<any>>): Promise<void>;
   stop(): Promise<void>;
 }

@@ -28,6 +28,7 @@ const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
  * equality) unless it is a date (ranges and sorts, which FerretDB does not push down) or nested
  * (not pushed down either), and the filter fields above.
  */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- models of different document types
 export function equalityFieldsOf(models: Array<Model<any>>): EqualityFields[] {
   return models.map((model) => {
     const collection = model.collection.collectionName;
