@@ -136,3 +136,16 @@ export function useNotificationStream(onNotification: (notification: Notificatio
   }, []);
   useResyncAfterReconnect(onReconnect);
 }
+
+/** Calls `handler` when a case holding the moderator's platform's reports changes state, and after a reconnect. */
+export function usePlatformReportChanges(handler: () => void): void {
+  const latest = useRef(handler);
+  latest.current = handler;
+  useEffect(() => {
+    const live = liveSocket();
+    const changed = () => latest.current();
+    live.on('platform.reports.changed', changed);
+    return () => void live.off('platform.reports.changed', changed);
+  }, []);
+  useResyncAfterReconnect(handler);
+}

@@ -57,6 +57,8 @@ export interface ServerToClientEvents {
   'comment.created': (comment: CommentView) => void;
   /** To the recipient's personal room only. */
   'notification.created': (notification: NotificationView) => void;
+  /** To a platform's room: a case holding its reports changed state (in review, published, …). */
+  'platform.reports.changed': (payload: { caseId: string }) => void;
 }
 
 export interface ClientToServerEvents {
@@ -79,6 +81,8 @@ export interface SocketData {
   userId: string;
   name: string;
   roles: string[];
+  /** The user's organisation: a platform's moderators hear of their platform's reports. */
+  orgId: string;
   /** The field being edited per case room, for presence. */
   editing: Record<string, string | null>;
 }
@@ -87,4 +91,6 @@ export interface SocketData {
 export const rooms = {
   queue: 'queue:reviewers',
   case: (caseId: string) => `case:${caseId}`,
+  /** A platform organisation's moderators. */
+  platform: (orgId: string) => `platform:${orgId}`,
 };

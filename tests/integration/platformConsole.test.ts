@@ -1,9 +1,11 @@
 import { buildClaimReport, buildDraft, createPlatform, createUser } from '../../fixtures/factories';
 import { AuditEventModel } from '../../server/src/features/audit/model';
+import { connected, nextEvent, recorder, socketClients } from '../support/sockets';
 import { loggedIn, teamSuite, type Member } from '../support/workbench';
 
 // The moderators' console: a platform's own reports only, reported from the UI, answered at once.
 const suite = teamSuite();
+const openSocket = socketClients(() => suite.app.baseUrl);
 let moderator: Member;
 let otherModerator: Member;
 beforeAll(async () => {
@@ -57,4 +59,16 @@ test('bad input is refused clearly and nobody but moderators uses the console', 
   expect((await moderator.http.post('/api/v1/platform/match', {})).status).toBe(400);
   expect((await suite.team.reviewer.http.get('/api/v1/platform/reports')).status).toBe(403);
   expect((await suite.team.platform.http.get('/api/v1/platform/reports')).status).toBe(401);
+});
+
+test("a platform's moderators hear live when a case holding its reports changes state; other platforms do not", async () => {
+  const mine = openSocket(moderator);
+  const theirs = openSocket(otherModerator);
+  await Promise.all([connected(mine), connected(theirs)]);
+  const othersHeard = recorder(theirs, 'platform.reports.changed');
+  const filed = (await moderator.http.post('/api/v1/platform/reports', buildClaimReport({ text: 'Magnetic bracelets cure arthritis in a month' }))).body;
+  const heard = nextEvent(mine, 'platform.reports.changed', (payload) => payload.caseId === filed.caseId);
+  expect((await suite.team.reviewer.http.post(`/api/v1/cases/${filed.caseId}/claim`)).status).toBe(200);
+  await heard;
+  expect(othersHeard).toEqual([]);
 });

@@ -46,6 +46,8 @@ export async function attachRealtime(httpServer: HttpServer, options: GatewayOpt
 
   io.on('connection', (socket) => {
     void joinUserRoom(socket).catch((error: unknown) => options.log.error({ err: error }, 'joining the personal room failed'));
+    // A platform's moderators hear of their own platform's reports, and of nobody else's.
+    if (socket.data.roles.includes('moderator')) void socket.join(rooms.platform(socket.data.orgId));
     const guarded = guardFor(socket, options.log);
     socket.on('queue.watch', (ack) => void guarded<undefined>(async (_payload, reply) => {
       await socket.join(rooms.queue);

@@ -29,7 +29,7 @@ export function authenticateHandshake(options: { publicUrl?: string | undefined;
     const session = token ? await activeSession(token) : null;
     if (!token || !session) return refuse('unauthenticated', 'Log in first');
     const { user, expiresAt } = session;
-    const data: GatewaySocketData = { userId: user.id, name: user.name, roles: user.roles, editing: {}, sessionHash: sessionTokenHash(token) };
+    const data: GatewaySocketData = { userId: user.id, name: user.name, roles: user.roles, orgId: user.orgId, editing: {}, sessionHash: sessionTokenHash(token) };
     socket.data = data;
     const timer = setTimeout(() => socket.disconnect(true), Math.min(Math.max(0, expiresAt.getTime() - Date.now()), MAX_TIMER_MS));
     socket.once('disconnect', () => clearTimeout(timer));

@@ -2,7 +2,9 @@
 import type { Server as HttpServer } from 'node:http';
 import type { Logger } from 'pino';
 import { rooms, type ServerToClientEvents } from '@refute/shared';
+import type { CaseRecord } from '../features/cases/model';
 import { findCase } from '../features/cases/repository';
+import { platformsReportingCase } from '../features/claims/repository';
 import { presentCaseSummary } from '../features/cases/presenter';
 import { relayDrafts } from './coediting';
 import { domainEvents } from './domainEvents';
@@ -10,10 +12,21 @@ import { relayDiscussion } from './notifications';
 import type { GatewayServer } from './types';
 
 export function relayDomainEvents(io: GatewayServer, httpServer: HttpServer, log: Logger): void {
+  /** The state each case was last relayed to platforms in, so counter updates tell them nothing. */
+  const stateToldPlatforms = new Map<string, string>();
+  const tellPlatforms = async (record: CaseRecord) => {
+    const caseId = String(record._id);
+    const state = `${record.status}|${record.publicationId ? String(record.publicationId) : ''}`;
+    if (stateToldPlatforms.get(caseId) === state) return;
+    if (stateToldPlatforms.size > 100_000) stateToldPlatforms.clear();
+    stateToldPlatforms.set(caseId, state);
+    for (const orgId of await platformsReportingCase(record._id)) io.to(rooms.platform(orgId)).emit('platform.reports.changed', { caseId });
+  };
   const onCaseUpdated = async (caseId: string) => {
     const record = await findCase(caseId);
     if (!record) return;
     io.to(rooms.queue).to(rooms.case(caseId)).emit('case.updated', presentCaseSummary(record));
+    await tellPlatforms(record);
   };
   const onAssigned = (assignment: Parameters<ServerToClientEvents['case.assigned']>[0]) => {
     io.to(rooms.queue).to(rooms.case(assignment.caseId)).emit('case.assigned', assignment);

@@ -1,16 +1,17 @@
 import { useState } from 'react';
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { CLAIM_STATUSES, type ClaimStatus } from '@refute/shared';
 import { api } from '../../api';
 import { errorMessage } from '../../errors';
 import { useT } from '../../i18n';
+import { usePlatformReportChanges } from '../../realtime';
 import { VerdictBadge } from '../Badges';
 import { ErrorBanner } from '../ErrorBanner';
 import { RelativeTime } from '../RelativeTime';
 import { ListSkeleton } from '../Skeleton';
 
-/** How often the list is read again while shown: a reviewer's publication appears without a reload. */
-const REFRESH_MS = 15_000;
+/** A safety net under the live updates: the list is read again this often while shown. */
+const REFRESH_MS = 60_000;
 
 /** Every report of the moderator's platform, with what became of it. */
 export function OurReports({ orgId }: { orgId: string }) {
@@ -18,6 +19,9 @@ export function OurReports({ orgId }: { orgId: string }) {
   const [status, setStatus] = useState<ClaimStatus | ''>('');
   const [search, setSearch] = useState('');
   const q = search.trim();
+  const client = useQueryClient();
+  // A reviewer's work on a case holding these reports shows up at once.
+  usePlatformReportChanges(() => void client.invalidateQueries({ queryKey: ['platform', 'reports'] }));
   const reports = useInfiniteQuery({
     queryKey: ['platform', 'reports', orgId, status, q],
     queryFn: ({ pageParam, signal }) => api.platformReports({ status, q, cursor: pageParam }, signal),
