@@ -82,6 +82,7 @@ export class MemoryIndex {
   /** Feature dictionary: id per feature and its squared weight. */
   private readonly featureIds = new Map<string, number>();
   private readonly featureMass: number[] = [];
+  private readonly featureNames: string[] = [];
 
   private readonly slotOf = new Map<string, number>();
   private readonly claimIds: string[] = [];
@@ -105,7 +106,7 @@ export class MemoryIndex {
   constructor(
     private readonly shape: LshShape,
     private readonly maxCandidates: number,
-    private readonly weights: FeatureWeights,
+    readonly weights: FeatureWeights,
   ) {
     this.bands = Array.from({ length: shape.bands }, () => new Map<number, Bucket>());
   }
@@ -213,6 +214,24 @@ export class MemoryIndex {
     if (entry.features && entry.features.length > 0 && !this.features[slot]) this.addFeatures(slot, entry.features);
   }
 
+  /** The features a report was indexed with (none when it is not indexed). */
+  featuresOf(claimId: string): string[] {
+    const slot = this.slotOf.get(claimId);
+    const ids = slot === undefined ? undefined : this.features[slot];
+    return ids ? ids.map((id) => this.featureNames[id]!) : [];
+  }
+
+  /**
+   * What a case is about: its first indexed report, the one that opened it (its later variants
+   * may drift toward a neighbouring subject, so joins are checked against this core too).
+   */
+  coreOf(caseId: string): string | undefined {
+    const caseSlot = this.caseSlotOf.get(this.liveCase(caseId));
+    const reports = caseSlot === undefined ? undefined : this.reportsOfCase[caseSlot];
+    const first = reports?.find((slot) => this.features[slot] !== undefined);
+    return first === undefined ? undefined : this.claimIds[first];
+  }
+
   /** What triage needs of the case's reports. */
   reportsOf(caseId: string): ReportStats[] {
     const caseSlot = this.caseSlotOf.get(this.liveCase(caseId));
@@ -316,6 +335,7 @@ export class MemoryIndex {
         id = this.featureMass.length;
         this.featureIds.set(feature, id);
         this.featureMass.push(this.weights.weight(feature) ** 2);
+        this.featureNames.push(feature);
       }
       ids.push(id);
       mass += this.featureMass[id]!;

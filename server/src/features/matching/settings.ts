@@ -1,11 +1,17 @@
+import { ANSWER_CALIBRATION } from './answerCalibration';
 import type { LshShape } from './minhash';
 import type { Segmentation } from './tokens';
 
-/** How reports are matched. Thresholds are calibrated with `npm run eval:matching`. */
+/** How reports are matched. The bars are calibrated with `npm run eval:matching -- --fit`. */
 export interface MatchSettings {
-  /** At or above: the report joins the case. */
+  /** Probability of the same claim at or above which a report joins an open case. */
   joinThreshold: number;
-  /** At or above (and below join): a new case, linked to the similar one as a suggestion. */
+  /**
+   * Probability at or above which a published verdict is given as a text's own answer (and a
+   * report joins a published case); below it the case is only related.
+   */
+  answerThreshold: number;
+  /** Similarity at or above which a case that is not joined is still suggested or related. */
   suggestThreshold: number;
   lsh: LshShape;
   segmentation: Segmentation;
@@ -14,12 +20,19 @@ export interface MatchSettings {
 }
 
 export const DEFAULT_MATCH_SETTINGS: MatchSettings = {
-  joinThreshold: 0.35,
+  joinThreshold: ANSWER_CALIBRATION.joinProbability,
+  answerThreshold: ANSWER_CALIBRATION.answerProbability,
   suggestThreshold: 0.2,
   lsh: { bands: 32, rows: 2 },
   segmentation: 'intl-segmenter',
   maxCandidates: 256,
 };
+
+/**
+ * A variant may vouch for a case at most this much more than the case's core (its opening
+ * report) does: a text drifting away from what the case is about stops joining it.
+ */
+export const CORE_MARGIN = 0.25;
 
 let current: MatchSettings = DEFAULT_MATCH_SETTINGS;
 

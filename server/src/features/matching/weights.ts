@@ -8,13 +8,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { FIXTURES_DIR } from '../../paths';
 import { normalizeText } from './normalize';
-import { matchTokens, type Segmentation } from './tokens';
+import { DENIAL_MARKER, matchTokens, type Segmentation } from './tokens';
 
 export interface FeatureWeights {
   weight(feature: string): number;
 }
 
-export const UNIFORM_WEIGHTS: FeatureWeights = { weight: () => 1 };
+/** Markers describe a text (a denial) rather than its words: they weigh nothing in a score. */
+const isMarker = (feature: string) => feature === DENIAL_MARKER;
+
+export const UNIFORM_WEIGHTS: FeatureWeights = { weight: (feature) => (isMarker(feature) ? 0 : 1) };
 
 export function idfWeights(documents: readonly (readonly string[])[]): FeatureWeights {
   const documentFrequency = new Map<string, number>();
@@ -22,7 +25,9 @@ export function idfWeights(documents: readonly (readonly string[])[]): FeatureWe
     for (const feature of new Set(features)) documentFrequency.set(feature, (documentFrequency.get(feature) ?? 0) + 1);
   }
   const total = documents.length;
-  return { weight: (feature) => Math.log((total + 1) / ((documentFrequency.get(feature) ?? 0) + 1)) + 1 };
+  return {
+    weight: (feature) => (isMarker(feature) ? 0 : Math.log((total + 1) / ((documentFrequency.get(feature) ?? 0) + 1)) + 1),
+  };
 }
 
 function backgroundTexts(): string[] {
