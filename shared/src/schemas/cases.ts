@@ -52,6 +52,11 @@ export interface MatchDecisionView {
   candidateCaseId: string | null;
   joinThreshold: number;
   suggestThreshold: number;
+  /** Probability that the report states the case's claim, and judged on the case's core. */
+  probability?: number;
+  coreProbability?: number;
+  /** Why it joined: the heaviest words it shares with the case's nearest report. */
+  sharedTerms?: string[];
 }
 
 export interface CaseSuggestion {

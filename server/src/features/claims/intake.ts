@@ -88,7 +88,12 @@ function matchRecord(decision: MatchDecision) {
     similarity: decision.similarity,
     candidateCaseId: decision.candidateCaseId,
     joinThreshold: decision.joinThreshold,
+    answerThreshold: decision.answerThreshold,
     suggestThreshold: decision.suggestThreshold,
+    probability: decision.probability,
+    coreProbability: decision.coreProbability,
+    answerable: decision.answerable,
+    sharedTerms: decision.sharedTerms,
   };
 }
 
@@ -145,7 +150,7 @@ async function settleCase(
     // report a reviewer moved out stays where the reviewer put it.
     if (!ownsKey && !claim.movedOut) {
       caseId = owner;
-      decided = { ...decided, outcome: 'joined', method: 'exact', similarity: 1, candidateCaseId: owner };
+      decided = { ...decided, outcome: 'joined', method: 'exact', similarity: 1, probability: 1, coreProbability: 1, answerable: true, sharedTerms: [], candidateCaseId: owner };
       await ClaimModel.updateOne({ _id: claim._id }, { $set: { caseId, match: decided } });
     }
   }

@@ -39,7 +39,15 @@ const claimSchema = new Schema({
     similarity: { type: Number },
     candidateCaseId: { type: Schema.Types.ObjectId, ref: 'Case' },
     joinThreshold: { type: Number },
+    answerThreshold: { type: Number },
     suggestThreshold: { type: Number },
+    /** Probability of the same claim as the case, against its nearest report and its core. */
+    probability: { type: Number },
+    coreProbability: { type: Number },
+    /** The case's published verdict may be given as this report's own answer. */
+    answerable: { type: Boolean },
+    /** The heaviest words shared with the case's nearest report. */
+    sharedTerms: { type: [String], default: undefined },
   },
 });
 claimSchema.index({ orgId: 1, externalId: 1 }, { unique: true });

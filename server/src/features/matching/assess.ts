@@ -41,6 +41,6 @@ export function assessCandidates(index: MemoryIndex, features: readonly string[]
 }
 
 /** The case-level score: a variant may not vouch for more than the case's core allows, beyond a margin. */
-export function caseProbability(candidate: AssessedCandidate, coreMargin: number): number {
+export function caseProbability(candidate: Pick<AssessedCandidate, 'probability' | 'coreProbability'>, coreMargin: number): number {
   return Math.min(candidate.probability, candidate.coreProbability + coreMargin);
 }

@@ -1,23 +1,26 @@
 /**
- * Candidate retrieval through this process's in-memory LSH index, then the precise score. No
- * scan of all cases and no database query: a report's band keys select the indexed reports
- * that share any band with it.
+ * Candidate retrieval through this process's in-memory index, then the assessment of the best
+ * few as the same claim or not. No scan of all cases and no database query: a text's band keys
+ * and key terms select the indexed reports to score.
  */
 import { Types } from 'mongoose';
+import { assessCandidates, type AssessedCandidate } from './assess';
 import { indexReady } from './liveIndex';
 
-export interface ScoredCandidate {
+export interface ScoredCandidate extends Omit<AssessedCandidate, 'caseId' | 'claimId'> {
   claimId: Types.ObjectId;
   caseId: Types.ObjectId;
+  /** The precise score of the text against the case's most similar report. */
   similarity: number;
 }
 
-/** The indexed reports most similar to these features, best first, one per (live) case. */
+/** The cases most likely to hold the same claim as these features, most likely first. */
 export async function nearestCases(features: readonly string[], excludeClaimId?: Types.ObjectId): Promise<ScoredCandidate[]> {
   const index = await indexReady();
-  return index.nearest(features, excludeClaimId ? String(excludeClaimId) : undefined).map((candidate) => ({
+  return assessCandidates(index, features, excludeClaimId ? String(excludeClaimId) : undefined).map((candidate) => ({
+    ...candidate,
     claimId: new Types.ObjectId(candidate.claimId),
     caseId: new Types.ObjectId(candidate.caseId),
-    similarity: candidate.similarity,
+    similarity: candidate.evidence.similarity,
   }));
 }
