@@ -91,7 +91,7 @@ function matchRecord(decision: MatchDecision) {
     answerThreshold: decision.answerThreshold,
     suggestThreshold: decision.suggestThreshold,
     probability: decision.probability,
-    coreProbability: decision.coreProbability,
+    answerProbability: decision.answerProbability,
     answerable: decision.answerable,
     sharedTerms: decision.sharedTerms,
   };
@@ -150,7 +150,7 @@ async function settleCase(
     // report a reviewer moved out stays where the reviewer put it.
     if (!ownsKey && !claim.movedOut) {
       caseId = owner;
-      decided = { ...decided, outcome: 'joined', method: 'exact', similarity: 1, probability: 1, coreProbability: 1, answerable: true, sharedTerms: [], candidateCaseId: owner };
+      decided = { ...decided, outcome: 'joined', method: 'exact', similarity: 1, probability: 1, answerProbability: 1, answerable: true, sharedTerms: [], candidateCaseId: owner };
       await ClaimModel.updateOne({ _id: claim._id }, { $set: { caseId, match: decided } });
     }
   }

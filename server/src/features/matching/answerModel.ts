@@ -1,18 +1,23 @@
 /**
- * How sure the matcher is that a text states the same claim as a case: a logistic model over
- * the pair's evidence (`pairEvidence.ts`), fitted and calibrated by `npm run eval:matching --
- * --fit` on the labelled pairs of fixtures/matching (its held-out part is never fitted on).
- * Two decisions read it with two bars: joining an open case (a reviewer will look) and giving a
- * published verdict as the text's own answer, which must be wrong at most once in a hundred.
+ * How sure the matcher is that a text states the same claim as a case: logistic models over the
+ * pair's evidence (`pairEvidence.ts`), fitted and calibrated by `npm run eval:matching -- --fit`
+ * on the labelled pairs of fixtures/matching (its held-out part is never fitted on). Two
+ * decisions, two models and two bars (`answerCalibration.ts`): joining an open case (a reviewer
+ * will look), fitted on reports arriving among open cases, and giving a published verdict as
+ * the text's own answer, fitted on lookups among published cases, which must be wrong at most
+ * once in a hundred.
  */
-import { ANSWER_CALIBRATION } from './answerCalibration';
 import { predict, type LogisticModel } from './logistic';
 import type { PairEvidence } from './pairEvidence';
 
-export const ANSWER_FEATURES = ['similarity', 'cosine', 'queryCoverage', 'candidateCoverage', 'queryNovelty', 'candidateNovelty', 'sharedWords'] as const;
+export const EVIDENCE_FEATURES = ['similarity', 'cosine', 'queryCoverage', 'candidateCoverage', 'queryNovelty', 'candidateNovelty', 'sharedWords'] as const;
 
-export function answerFeatures(evidence: PairEvidence): number[] {
-  return ANSWER_FEATURES.map((name) => Number(evidence[name]));
+/**
+ * The model's inputs: the pair's evidence, and the margin by which the case leads the text's
+ * other candidates (a text as close to two rumors as to one cannot be answered with either).
+ */
+export function answerFeatures(evidence: PairEvidence, margin: number): number[] {
+  return [...EVIDENCE_FEATURES.map((name) => Number(evidence[name])), margin];
 }
 
 /**
@@ -20,7 +25,7 @@ export function answerFeatures(evidence: PairEvidence): number[] {
  * however many words they share: the labelled denials share nearly all of a rumor's words, and
  * a learned weight could not keep them from the rumor's verdict.
  */
-export function sameClaimProbability(evidence: PairEvidence, model: LogisticModel = ANSWER_CALIBRATION.model): number {
+export function sameClaimProbability(evidence: PairEvidence, margin: number, model: LogisticModel): number {
   if (evidence.denialMismatch) return 0;
-  return predict(model, answerFeatures(evidence));
+  return predict(model, answerFeatures(evidence, margin));
 }

@@ -1,5 +1,5 @@
 /**
- * The few best candidate cases of a text, each assessed as the same claim or not: the evidence
+ * The few best candidate cases of a text, with the evidence that they state the same claim:
  * against the case's most similar report, and against the case's core (the report that opened
  * it), so that a case cannot drift toward a neighbouring subject through its variants (A joins
  * with B, C with B, but C says something else than A). Pure: reads the in-memory index only.
@@ -8,39 +8,52 @@ import { sameClaimProbability } from './answerModel';
 import type { LogisticModel } from './logistic';
 import type { MemoryIndex } from './memoryIndex';
 import { pairEvidence, type PairEvidence } from './pairEvidence';
+import { CORE_MARGIN } from './settings';
 
 export interface AssessedCandidate {
   caseId: string;
   /** The case's report most similar to the text. */
   claimId: string;
   evidence: PairEvidence;
-  /** Probability that the text states the case's claim, judged on its most similar report. */
-  probability: number;
-  /** The same judged on the case's core; equal to `probability` when that report is the core. */
-  coreProbability: number;
+  /** Against the case's core, when that is another report than the most similar one. */
+  coreEvidence: PairEvidence | null;
+  /** How far the case's similarity leads the best other case's (negative when it trails). */
+  margin: number;
 }
 
 /** Assessed in full: the rest of the candidates are too far below to be the same claim. */
 const ASSESSED = 5;
 
-export function assessCandidates(index: MemoryIndex, features: readonly string[], excludeClaimId?: string, model?: LogisticModel): AssessedCandidate[] {
-  return index
-    .nearest(features, excludeClaimId)
-    .slice(0, ASSESSED)
-    .map((candidate) => {
-      const evidence = pairEvidence(features, index.featuresOf(candidate.claimId), index.weights);
-      const probability = sameClaimProbability(evidence, model);
-      const core = index.coreOf(candidate.caseId);
-      const coreProbability =
-        core === undefined || core === candidate.claimId || core === excludeClaimId
-          ? probability
-          : sameClaimProbability(pairEvidence(features, index.featuresOf(core), index.weights), model);
-      return { caseId: candidate.caseId, claimId: candidate.claimId, evidence, probability, coreProbability };
-    })
-    .sort((a, b) => b.probability - a.probability);
+/** The best candidates, most similar first. */
+export function assessCandidates(index: MemoryIndex, features: readonly string[], excludeClaimId?: string): AssessedCandidate[] {
+  const nearest = index.nearest(features, excludeClaimId).slice(0, ASSESSED);
+  return nearest.map((candidate, rank) => {
+    const core = index.coreOf(candidate.caseId);
+    const coreIsOther = core !== undefined && core !== candidate.claimId && core !== excludeClaimId;
+    return {
+      caseId: candidate.caseId,
+      claimId: candidate.claimId,
+      evidence: pairEvidence(features, index.featuresOf(candidate.claimId), index.weights),
+      coreEvidence: coreIsOther ? pairEvidence(features, index.featuresOf(core), index.weights) : null,
+      margin: candidate.similarity - (nearest[rank === 0 ? 1 : 0]?.similarity ?? 0),
+    };
+  });
 }
 
-/** The case-level score: a variant may not vouch for more than the case's core allows, beyond a margin. */
-export function caseProbability(candidate: Pick<AssessedCandidate, 'probability' | 'coreProbability'>, coreMargin: number): number {
-  return Math.min(candidate.probability, candidate.coreProbability + coreMargin);
+/**
+ * Probability, under one decision's model, that the text states the case's claim: a variant may
+ * vouch for the case at most CORE_MARGIN more than the case's core does.
+ */
+export function caseProbability(candidate: AssessedCandidate, model: LogisticModel): number {
+  const probability = sameClaimProbability(candidate.evidence, candidate.margin, model);
+  if (!candidate.coreEvidence) return probability;
+  return Math.min(probability, sameClaimProbability(candidate.coreEvidence, candidate.margin, model) + CORE_MARGIN);
+}
+
+/**
+ * The case a decision takes: the most similar candidate whose probability clears the bar. The
+ * model decides whether, similarity decides which: it ranks the right case first more often.
+ */
+export function chosen(candidates: readonly AssessedCandidate[], model: LogisticModel, bar: number): AssessedCandidate | undefined {
+  return candidates.find((candidate) => caseProbability(candidate, model) >= bar);
 }

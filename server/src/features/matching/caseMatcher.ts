@@ -7,12 +7,11 @@
 import { Types } from 'mongoose';
 import type { Language } from '@refute/shared';
 import { isDuplicateKeyError } from '../../http/errors';
-import { nearestCases } from './candidateIndex';
+import { nearestCases, type ScoredCandidate } from './candidateIndex';
 import { CaseKeyModel } from './caseKeyModel';
 import { indexReady } from './liveIndex';
 import { exactMatchKey } from './normalize';
-import { caseProbability } from './assess';
-import { CORE_MARGIN, matchSettings, type MatchSettings } from './settings';
+import { matchSettings, type MatchSettings } from './settings';
 
 export interface ReportToMatch {
   _id: Types.ObjectId;
@@ -36,10 +35,10 @@ export interface MatchDecision {
   opensCase: boolean;
   outcome: MatchOutcome;
   similarity: number;
-  /** Probability that the report states the claim of the most likely case (1 for exact text). */
+  /** Probability, under the join model, that the report states the case's claim (1 for exact text). */
   probability: number;
-  /** The same judged against that case's core, its opening report. */
-  coreProbability: number;
+  /** The same under the answer model. */
+  answerProbability: number;
   /** Clears the published-answer bar: the case's verdict may be given as the report's own. */
   answerable: boolean;
   /** The heaviest words the report shares with the most likely case's nearest report. */
@@ -68,7 +67,7 @@ const MAX_SUGGESTIONS = 3;
 /**
  * Two bars: an open case (or one in review) is joined at the join bar, since reviewers will see
  * the report; a published case only at the answer bar, since joining it gives the report its
- * verdict. A case is judged on its core as well as on its nearest variant (`caseProbability`).
+ * verdict. A case is judged on its core as well as on its nearest variant (`assess.ts`).
  */
 export function createSimilarityMatcher(settings: () => MatchSettings = matchSettings): CaseMatcher {
   return {
@@ -80,19 +79,23 @@ export function createSimilarityMatcher(settings: () => MatchSettings = matchSet
       const exact = index.caseOfKey(key);
       if (exact) {
         const caseId = new Types.ObjectId(exact);
-        const certain = { similarity: 1, probability: 1, coreProbability: 1, answerable: true, sharedTerms: [] };
+        const certain = { similarity: 1, probability: 1, answerProbability: 1, answerable: true, sharedTerms: [] };
         return { caseId, opensCase: false, outcome: 'joined', ...certain, candidateCaseId: caseId, method: 'exact', ...thresholds, suggestions: [], index: false, key };
       }
       const candidates = await nearestCases(report.matchTokens, report._id);
-      const barOf = (caseId: Types.ObjectId) => (index.caseState(String(caseId)).status === 'published' ? config.answerThreshold : config.joinThreshold);
-      const joined = candidates.find((candidate) => caseProbability(candidate, CORE_MARGIN) >= barOf(candidate.caseId));
+      const clears = (candidate: ScoredCandidate) =>
+        index.caseState(String(candidate.caseId)).status === 'published'
+          ? candidate.answerProbability >= config.answerThreshold
+          : candidate.joinProbability >= config.joinThreshold;
+      // The model decides whether, similarity which: the most similar case that clears its bar.
+      const joined = candidates.find(clears);
       const best = joined ?? candidates[0];
       const measured = {
         similarity: best?.similarity ?? 0,
-        probability: best?.probability ?? 0,
-        coreProbability: best?.coreProbability ?? 0,
-        answerable: best !== undefined && caseProbability(best, CORE_MARGIN) >= config.answerThreshold,
-        sharedTerms: best?.evidence.sharedTerms ?? [],
+        probability: best?.joinProbability ?? 0,
+        answerProbability: best?.answerProbability ?? 0,
+        answerable: best !== undefined && best.answerProbability >= config.answerThreshold,
+        sharedTerms: best?.sharedTerms ?? [],
         candidateCaseId: best?.caseId ?? null,
       };
       if (joined) {

@@ -15,7 +15,7 @@ export interface PairEvidence {
   queryCoverage: number;
   /** Share of the candidate's weight found in the query. */
   candidateCoverage: number;
-  /** The heaviest word of the query missing from the candidate, relative to the query's heaviest. */
+  /** The heaviest word of the query missing from the candidate, relative to the heaviest possible. */
   queryNovelty: number;
   /** The same for the candidate: a claim word the query does not repeat. */
   candidateNovelty: number;
@@ -64,22 +64,15 @@ export function pairEvidence(query: readonly string[], candidate: readonly strin
     candidateNovelty: novelty(inCandidate, inQuery, weights),
     sharedWords: Math.log1p(sharedFeatures.filter(isWord).length) / Math.LN10,
     denialMismatch: inQuery.has(DENIAL_MARKER) !== inCandidate.has(DENIAL_MARKER),
-    sharedTerms: sharedFeatures
-      .sort((a, b) => weights.weight(b) - weights.weight(a) || (a < b ? -1 : 1))
-      .slice(0, SHOWN_TERMS)
-      .map(displayTerm),
+    sharedTerms: [...new Set(sharedFeatures.sort((a, b) => weights.weight(b) - weights.weight(a) || (a < b ? -1 : 1)).map(displayTerm))].slice(0, SHOWN_TERMS),
   };
 }
 
-/** The weight of the heaviest word of `own` absent from `other`, over the heaviest word of `own`. */
+/** The weight of the heaviest word of `own` absent from `other`, relative to the heaviest possible. */
 function novelty(own: ReadonlySet<string>, other: ReadonlySet<string>, weights: FeatureWeights): number {
-  let heaviest = 0;
   let heaviestMissing = 0;
   for (const feature of own) {
-    if (!isWord(feature)) continue;
-    const weight = weights.weight(feature);
-    heaviest = Math.max(heaviest, weight);
-    if (!other.has(feature)) heaviestMissing = Math.max(heaviestMissing, weight);
+    if (isWord(feature) && !other.has(feature)) heaviestMissing = Math.max(heaviestMissing, weights.weight(feature));
   }
-  return heaviest === 0 ? 0 : heaviestMissing / heaviest;
+  return heaviestMissing / weights.maxWeight;
 }

@@ -1,9 +1,8 @@
 import { PublicationModel, type PublicationRecord } from '../publications/model';
-import { caseProbability } from './assess';
 import { nearestCases } from './candidateIndex';
 import { indexReady } from './liveIndex';
 import { exactMatchKey, normalizeText } from './normalize';
-import { CORE_MARGIN, matchSettings } from './settings';
+import { matchSettings } from './settings';
 import { matchTokens } from './tokens';
 
 const MAX_MATCHES = 5;
@@ -28,7 +27,7 @@ interface Scored {
 }
 
 /**
- * Published cases for a text, most likely first, in two lists: `matches` clear the answer bar
+ * Published cases for a text, most similar first, in two lists: `matches` clear the answer bar
  * (calibrated for at most one wrong answer in a hundred on the labelled data); `related` are at
  * least as similar as a suggestion but may state another claim, so no verdict is promised.
  */
@@ -41,7 +40,7 @@ export async function publishedMatches(text: string): Promise<PublishedMatchResu
   if (exact) scored.set(exact, { similarity: 1, probability: 1 });
   for (const candidate of await nearestCases(matchTokens(normalizedText, settings.segmentation))) {
     if (candidate.similarity < settings.suggestThreshold || scored.has(String(candidate.caseId))) continue;
-    scored.set(String(candidate.caseId), { similarity: candidate.similarity, probability: caseProbability(candidate, CORE_MARGIN) });
+    scored.set(String(candidate.caseId), { similarity: candidate.similarity, probability: candidate.answerProbability });
   }
   // Which cases are published, the index knows; only their publications are read, one by _id each.
   const publicationIds = [...scored.keys()]
@@ -53,7 +52,7 @@ export async function publishedMatches(text: string): Promise<PublishedMatchResu
   );
   const records = publications
     .map((publication) => ({ publication, ...scored.get(String(publication.caseId))! }))
-    .sort((a, b) => b.probability - a.probability || b.similarity - a.similarity);
+    .sort((a, b) => b.similarity - a.similarity);
   return {
     matches: records.filter((record) => record.probability >= settings.answerThreshold).slice(0, MAX_MATCHES),
     related: records.filter((record) => record.probability < settings.answerThreshold).slice(0, MAX_MATCHES),
