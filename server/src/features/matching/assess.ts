@@ -21,6 +21,12 @@ export interface AssessedCandidate {
   margin: number;
 }
 
+/**
+ * The runner-up is counted at least this similar: below it any text has some candidate (the
+ * suggestion bar), so a lead over nothing in a small index is no lead over the noise.
+ */
+const RUNNER_UP_FLOOR = 0.2;
+
 /** Assessed in full: the rest of the candidates are too far below to be the same claim. */
 const ASSESSED = 5;
 
@@ -35,7 +41,7 @@ export function assessCandidates(index: MemoryIndex, features: readonly string[]
       claimId: candidate.claimId,
       evidence: pairEvidence(features, index.featuresOf(candidate.claimId), index.weights),
       coreEvidence: coreIsOther ? pairEvidence(features, index.featuresOf(core), index.weights) : null,
-      margin: candidate.similarity - (nearest[rank === 0 ? 1 : 0]?.similarity ?? 0),
+      margin: candidate.similarity - Math.max(nearest[rank === 0 ? 1 : 0]?.similarity ?? 0, RUNNER_UP_FLOOR),
     };
   });
 }

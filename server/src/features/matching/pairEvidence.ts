@@ -64,8 +64,16 @@ export function pairEvidence(query: readonly string[], candidate: readonly strin
     candidateNovelty: novelty(inCandidate, inQuery, weights),
     sharedWords: Math.log1p(sharedFeatures.filter(isWord).length) / Math.LN10,
     denialMismatch: inQuery.has(DENIAL_MARKER) !== inCandidate.has(DENIAL_MARKER),
-    sharedTerms: [...new Set(sharedFeatures.sort((a, b) => weights.weight(b) - weights.weight(a) || (a < b ? -1 : 1)).map(displayTerm))].slice(0, SHOWN_TERMS),
+    sharedTerms: shownTerms(sharedFeatures, weights),
   };
+}
+
+/** Heaviest first: the shared words, then the single characters that none of them contains. */
+function shownTerms(shared: string[], weights: FeatureWeights): string[] {
+  const heaviestFirst = [...shared].sort((a, b) => weights.weight(b) - weights.weight(a) || (a < b ? -1 : 1));
+  const words = heaviestFirst.filter(isWord);
+  const characters = heaviestFirst.filter((feature) => !isWord(feature)).map(displayTerm).filter((character) => !words.some((word) => word.includes(character)));
+  return [...new Set([...words, ...characters])].slice(0, SHOWN_TERMS);
 }
 
 /** The weight of the heaviest word of `own` absent from `other`, relative to the heaviest possible. */

@@ -28,8 +28,8 @@ interface Scored {
 
 /**
  * Published cases for a text, most similar first, in two lists: `matches` clear the answer bar
- * (calibrated for at most one wrong answer in a hundred on the labelled data); `related` are at
- * least as similar as a suggestion but may state another claim, so no verdict is promised.
+ * (calibrated for at most one wrong answer in a hundred on the labelled data); `related` are
+ * similar (the related bar) but may state another claim, so no verdict is promised.
  */
 export async function publishedMatches(text: string): Promise<PublishedMatchResult> {
   const settings = matchSettings();
@@ -55,6 +55,8 @@ export async function publishedMatches(text: string): Promise<PublishedMatchResu
     .sort((a, b) => b.similarity - a.similarity);
   return {
     matches: records.filter((record) => record.probability >= settings.answerThreshold).slice(0, MAX_MATCHES),
-    related: records.filter((record) => record.probability < settings.answerThreshold).slice(0, MAX_MATCHES),
+    related: records
+      .filter((record) => record.probability < settings.answerThreshold && record.similarity >= settings.relatedThreshold)
+      .slice(0, MAX_MATCHES),
   };
 }

@@ -11,8 +11,13 @@ export interface MatchSettings {
    * report joins a published case); below it the case is only related.
    */
   answerThreshold: number;
-  /** Similarity at or above which a case that is not joined is still suggested or related. */
+  /** Similarity at or above which a case that is not joined is still suggested to reviewers. */
   suggestThreshold: number;
+  /**
+   * Similarity at or above which a published case not answered with is still named as related:
+   * higher than the suggestion bar, since a platform sees it without a reviewer between.
+   */
+  relatedThreshold: number;
   lsh: LshShape;
   segmentation: Segmentation;
   /** Candidates scored precisely per report, the ones sharing most band keys first. */
@@ -23,6 +28,7 @@ export const DEFAULT_MATCH_SETTINGS: MatchSettings = {
   joinThreshold: ANSWER_CALIBRATION.joinProbability,
   answerThreshold: ANSWER_CALIBRATION.answerProbability,
   suggestThreshold: 0.2,
+  relatedThreshold: 0.3,
   lsh: { bands: 32, rows: 2 },
   segmentation: 'intl-segmenter',
   maxCandidates: 256,

@@ -1,0 +1,89 @@
+import { ANSWER_CALIBRATION } from '../../server/src/features/matching/answerCalibration';
+import { sameClaimProbability } from '../../server/src/features/matching/answerModel';
+import { assessCandidates, caseProbability, chosen } from '../../server/src/features/matching/assess';
+import { fitLogistic, predict } from '../../server/src/features/matching/logistic';
+import { MemoryIndex } from '../../server/src/features/matching/memoryIndex';
+import { exactMatchKey, normalizeText } from '../../server/src/features/matching/normalize';
+import { pairEvidence } from '../../server/src/features/matching/pairEvidence';
+import { CORE_MARGIN, DEFAULT_MATCH_SETTINGS } from '../../server/src/features/matching/settings';
+import { DENIAL_MARKER, isDenial, matchTokens } from '../../server/src/features/matching/tokens';
+import { backgroundWeights } from '../../server/src/features/matching/weights';
+
+const weights = backgroundWeights(DEFAULT_MATCH_SETTINGS.segmentation);
+const featuresOf = (text: string) => matchTokens(normalizeText(text), DEFAULT_MATCH_SETTINGS.segmentation);
+const fresh = () => new MemoryIndex(DEFAULT_MATCH_SETTINGS.lsh, DEFAULT_MATCH_SETTINGS.maxCandidates, weights);
+const add = (index: MemoryIndex, claimId: string, caseId: string, text: string) =>
+  index.addReport({ claimId, caseId, features: featuresOf(text), reachScore: 0, emergency: false, receivedAt: 0 });
+const { joinModel, answerModel } = ANSWER_CALIBRATION;
+
+const LEFTOVERS = ['吃隔夜菜会导致胃癌，亚硝酸盐严重超标', '隔夜菜千万别吃了！放了一晚上的剩菜亚硝酸盐超标，吃多了得胃癌'];
+
+test('claim-focused normalisation strips the framing of a question', () => {
+  expect(normalizeText('求证：地震云能预测地震吗？')).toBe('地震云能预测地震');
+  expect(exactMatchKey(normalizeText('隔夜茶会致癌，是真的吗？'))).toBe(exactMatchKey(normalizeText('隔夜茶会致癌')));
+  expect(normalizeText('Is it true that 5G spreads COVID?')).toBe('5g spreads covid');
+});
+
+test('a denial is marked, an assertion of the same words is not', () => {
+  expect(isDenial(normalizeText('隔夜菜致癌是谣言，正常冷藏的剩菜不会导致胃癌'))).toBe(true);
+  expect(isDenial(normalizeText("5G doesn't spread COVID-19"))).toBe(true);
+  expect(isDenial(normalizeText('隔夜的西瓜不能吃，会致癌'))).toBe(false);
+  expect(isDenial(normalizeText('5G spreads COVID-19'))).toBe(false);
+  expect(featuresOf('5G does not spread COVID')).toContain(DENIAL_MARKER);
+});
+
+test('pair evidence names the heaviest shared words and sees a denial', () => {
+  const rumor = featuresOf(LEFTOVERS[0]!);
+  const reworded = pairEvidence(featuresOf('隔夜菜里亚硝酸盐超标，吃了会得胃癌'), rumor, weights);
+  expect(reworded.sharedTerms).toEqual(expect.arrayContaining(['胃癌', '亚硝酸']));
+  expect(reworded.sharedTerms.length).toBeLessThanOrEqual(8);
+  expect(reworded.denialMismatch).toBe(false);
+  const denial = pairEvidence(featuresOf('隔夜菜致癌是谣言，剩菜亚硝酸盐很少，不会导致胃癌'), rumor, weights);
+  expect(denial.denialMismatch).toBe(true);
+  expect(sameClaimProbability(denial, 1, answerModel)).toBe(0);
+  // The marker weighs nothing in the score itself.
+  expect(pairEvidence([...rumor, DENIAL_MARKER], rumor, weights).similarity).toBeCloseTo(1, 10);
+});
+
+test('logistic regression learns a separable rule and predicts probabilities', () => {
+  const examples = Array.from({ length: 40 }, (_, i) => ({ features: [i / 40], positive: i >= 20 }));
+  const model = fitLogistic(examples, { iterations: 3000, rate: 2 });
+  expect(predict(model, [0.9])).toBeGreaterThan(0.8);
+  expect(predict(model, [0.1])).toBeLessThan(0.2);
+  expect(model.coefficients[0]).toBeGreaterThan(0);
+});
+
+test('a near-miss rumor of the same frame is related to a published case but not answered with it', () => {
+  const index = fresh();
+  LEFTOVERS.forEach((text, i) => add(index, `l${i}`, 'leftovers', text));
+  for (const query of ['隔夜的西瓜不能吃，会致癌', '喝隔夜茶会致癌']) {
+    const [candidate] = assessCandidates(index, featuresOf(query));
+    expect(candidate?.caseId).toBe('leftovers');
+    expect(caseProbability(candidate!, answerModel)).toBeLessThan(ANSWER_CALIBRATION.answerProbability);
+  }
+  const [same] = assessCandidates(index, featuresOf('吃隔夜菜会得胃癌，真的吗'));
+  expect(caseProbability(same!, answerModel)).toBeGreaterThanOrEqual(ANSWER_CALIBRATION.answerProbability);
+});
+
+test('a case is judged on its core too: a variant cannot carry a text that drifted away from it', () => {
+  const index = fresh();
+  add(index, 'core', 'A', '微波炉加热过的饭菜带有辐射，长期吃会致癌');
+  add(index, 'variant', 'A', '微波炉热饭菜会致癌，塑料饭盒加热还会释放塑化剂');
+  const drifted = featuresOf('塑料饭盒加热会释放塑化剂，吃了致癌');
+  const [candidate] = assessCandidates(index, drifted);
+  expect(candidate).toMatchObject({ caseId: 'A', claimId: 'variant' });
+  expect(candidate!.coreEvidence).not.toBeNull();
+  const onVariant = sameClaimProbability(candidate!.evidence, candidate!.margin, joinModel);
+  const onCore = sameClaimProbability(candidate!.coreEvidence!, candidate!.margin, joinModel);
+  expect(onCore).toBeLessThan(onVariant);
+  expect(caseProbability(candidate!, joinModel)).toBeCloseTo(Math.min(onVariant, onCore + CORE_MARGIN), 12);
+});
+
+test('the most similar candidate that clears the bar is chosen, none when none clears', () => {
+  const index = fresh();
+  LEFTOVERS.forEach((text, i) => add(index, `l${i}`, 'leftovers', text));
+  add(index, 'tea', 'tea', '隔夜茶不能喝！茶水放了一夜会产生致癌物，喝了伤胃又伤肝');
+  const candidates = assessCandidates(index, featuresOf('隔夜菜亚硝酸盐超标，吃了得胃癌'));
+  expect(chosen(candidates, answerModel, ANSWER_CALIBRATION.answerProbability)?.caseId).toBe('leftovers');
+  expect(chosen(candidates, answerModel, 1.01)).toBeUndefined();
+});
