@@ -190,14 +190,14 @@ function pairwise(reports: Arrival[], predicted: string[]) {
   return { precision, recall, f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0 };
 }
 
-const engineJoin = (model: LogisticModel, bar: number) => (index: MemoryIndex, features: string[]) => {
-  const joined = chosen(assessCandidates(index, features), model, bar);
+const engineJoin = (model: LogisticModel, bar: number, coreMargin?: number) => (index: MemoryIndex, features: string[]) => {
+  const joined = chosen(assessCandidates(index, features), model, bar, coreMargin);
   return joined ? { caseId: joined.caseId, similarity: joined.evidence.similarity } : null;
 };
 
-function joinMeasures(split: Split, withHardNegatives: boolean, model: LogisticModel, bar: number) {
+function joinMeasures(split: Split, withHardNegatives: boolean, model: LogisticModel, bar: number, coreMargin?: number) {
   const reports = arrivals(split, withHardNegatives);
-  return pairwise(reports, group(reports, engineJoin(model, bar)));
+  return pairwise(reports, group(reports, engineJoin(model, bar, coreMargin)));
 }
 
 // ---- The baseline: TF-IDF cosine, exhaustive, one threshold for both decisions. ----
@@ -312,6 +312,7 @@ for (const split of ['heldOut', 'fit'] as const) {
   console.log('  Joining cases (pairwise):');
   console.log(joinRow('    engine, rumors only', joinMeasures(split, false, calibration.joinModel, calibration.joinProbability)));
   console.log(joinRow('    engine, with true news', joinMeasures(split, true, calibration.joinModel, calibration.joinProbability)));
+  console.log(joinRow('    same, no core check', joinMeasures(split, true, calibration.joinModel, calibration.joinProbability, Infinity)));
   console.log(joinRow('    baseline, rumors only', baselineJoin(split, false)));
   console.log(joinRow('    baseline, with news', baselineJoin(split, true)));
   console.log('');

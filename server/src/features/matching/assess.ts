@@ -50,16 +50,16 @@ export function assessCandidates(index: MemoryIndex, features: readonly string[]
  * Probability, under one decision's model, that the text states the case's claim: a variant may
  * vouch for the case at most CORE_MARGIN more than the case's core does.
  */
-export function caseProbability(candidate: AssessedCandidate, model: LogisticModel): number {
+export function caseProbability(candidate: AssessedCandidate, model: LogisticModel, coreMargin = CORE_MARGIN): number {
   const probability = sameClaimProbability(candidate.evidence, candidate.margin, model);
   if (!candidate.coreEvidence) return probability;
-  return Math.min(probability, sameClaimProbability(candidate.coreEvidence, candidate.margin, model) + CORE_MARGIN);
+  return Math.min(probability, sameClaimProbability(candidate.coreEvidence, candidate.margin, model) + coreMargin);
 }
 
 /**
  * The case a decision takes: the most similar candidate whose probability clears the bar. The
  * model decides whether, similarity decides which: it ranks the right case first more often.
  */
-export function chosen(candidates: readonly AssessedCandidate[], model: LogisticModel, bar: number): AssessedCandidate | undefined {
-  return candidates.find((candidate) => caseProbability(candidate, model) >= bar);
+export function chosen(candidates: readonly AssessedCandidate[], model: LogisticModel, bar: number, coreMargin = CORE_MARGIN): AssessedCandidate | undefined {
+  return candidates.find((candidate) => caseProbability(candidate, model, coreMargin) >= bar);
 }
