@@ -1,15 +1,15 @@
 /**
  * npm run eval:matching — quality of the two matching decisions on the team's labelled data
- * (fixtures/matching), measured on its held-out groups, next to a TF-IDF baseline:
+ * (fixtures/matching), measured on its held-out groups, next to the engine's former rule (one
+ * similarity threshold for both decisions) and a TF-IDF baseline:
  *
  * - joining: reports (and same-subject hard negatives, each a claim of its own) arrive one by
  *   one and join a case or open one, as intake does; pairwise precision, recall and F1;
  * - answering: each group's first two reports are a published case; every other text asks for
- *   its verdict.
- *   The answer's precision with its 95% Clopper–Pearson bound, known-rumor recall@1 and the
- *   false-answer rate on unrelated, same-subject and denying texts.
+ *   its verdict. The answer's precision with its 95% Clopper–Pearson bound, known-rumor
+ *   recall@1 and the false-answer rate on unrelated, same-subject and denying texts.
  *
- * `-- --fit` fits the answer model and both bars on the fit part and writes
+ * `-- --fit` fits both models and both bars on the fit part and writes
  * server/src/features/matching/answerCalibration.ts.
  */
 import fs from 'node:fs';
@@ -200,6 +200,25 @@ function joinMeasures(split: Split, withHardNegatives: boolean, model: LogisticM
   return pairwise(reports, group(reports, engineJoin(model, bar, coreMargin)));
 }
 
+// ---- The engine before the answer model: one similarity threshold for both decisions. ----
+const SIMILARITY_ONLY_THRESHOLD = 0.35;
+
+function similarityOnlyAnswers(split: Split): AnswerMeasures {
+  const scored = lookups.map((candidates) => candidates.map((c) => ({ caseId: c.caseId, probability: c.evidence.similarity })));
+  return answerMeasures(split, scored, SIMILARITY_ONLY_THRESHOLD);
+}
+
+function similarityOnlyJoin(split: Split, withHardNegatives: boolean) {
+  const reports = arrivals(split, withHardNegatives);
+  return pairwise(
+    reports,
+    group(reports, (index, features) => {
+      const best = index.nearest(features)[0];
+      return best && best.similarity >= SIMILARITY_ONLY_THRESHOLD ? best : null;
+    }),
+  );
+}
+
 // ---- The baseline: TF-IDF cosine, exhaustive, one threshold for both decisions. ----
 const BASELINE_THRESHOLD = 0.15;
 
@@ -308,11 +327,13 @@ for (const split of ['heldOut', 'fit'] as const) {
   console.log('  Published answers (known-rumor lookup):');
   console.log(answerRow('    engine', answerMeasures(split, assessed, calibration.answerProbability)));
   console.log(answerRow('    join model and bar', answerMeasures(split, joinScored, calibration.joinProbability)));
+  console.log(answerRow('    similarity ≥ 0.35', similarityOnlyAnswers(split)));
   console.log(answerRow('    TF-IDF baseline', baselineAnswers(split)));
   console.log('  Joining cases (pairwise):');
   console.log(joinRow('    engine, rumors only', joinMeasures(split, false, calibration.joinModel, calibration.joinProbability)));
   console.log(joinRow('    engine, with true news', joinMeasures(split, true, calibration.joinModel, calibration.joinProbability)));
   console.log(joinRow('    same, no core check', joinMeasures(split, true, calibration.joinModel, calibration.joinProbability, Infinity)));
+  console.log(joinRow('    similarity ≥ 0.35, news', similarityOnlyJoin(split, true)));
   console.log(joinRow('    baseline, rumors only', baselineJoin(split, false)));
   console.log(joinRow('    baseline, with news', baselineJoin(split, true)));
   console.log('');

@@ -34,15 +34,17 @@ test('a denial is marked, an assertion of the same words is not', () => {
 
 test('pair evidence names the heaviest shared words and sees a denial', () => {
   const rumor = featuresOf(LEFTOVERS[0]!);
-  const reworded = pairEvidence(featuresOf('隔夜菜里亚硝酸盐超标，吃了会得胃癌'), rumor, weights);
+  const reworded = pairEvidence(new Set(featuresOf('隔夜菜里亚硝酸盐超标，吃了会得胃癌')), rumor, weights);
   expect(reworded.sharedTerms).toEqual(expect.arrayContaining(['胃癌', '亚硝酸']));
   expect(reworded.sharedTerms.length).toBeLessThanOrEqual(8);
   expect(reworded.denialMismatch).toBe(false);
-  const denial = pairEvidence(featuresOf('隔夜菜致癌是谣言，剩菜亚硝酸盐很少，不会导致胃癌'), rumor, weights);
+  const denial = pairEvidence(new Set(featuresOf('隔夜菜致癌是谣言，剩菜亚硝酸盐很少，不会导致胃癌')), rumor, weights);
   expect(denial.denialMismatch).toBe(true);
   expect(sameClaimProbability(denial, 1, answerModel)).toBe(0);
   // The marker weighs nothing in the score itself.
-  expect(pairEvidence([...rumor, DENIAL_MARKER], rumor, weights).similarity).toBeCloseTo(1, 10);
+  const marked = pairEvidence(new Set([...rumor, DENIAL_MARKER]), rumor, weights);
+  expect(marked.similarity).toBeCloseTo(1, 10);
+  expect(marked.denialMismatch).toBe(true);
 });
 
 test('logistic regression learns a separable rule and predicts probabilities', () => {

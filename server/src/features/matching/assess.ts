@@ -33,14 +33,15 @@ const ASSESSED = 5;
 /** The best candidates, most similar first. */
 export function assessCandidates(index: MemoryIndex, features: readonly string[], excludeClaimId?: string): AssessedCandidate[] {
   const nearest = index.nearest(features, excludeClaimId).slice(0, ASSESSED);
+  const query = new Set(features);
   return nearest.map((candidate, rank) => {
     const core = index.coreOf(candidate.caseId);
     const coreIsOther = core !== undefined && core !== candidate.claimId && core !== excludeClaimId;
     return {
       caseId: candidate.caseId,
       claimId: candidate.claimId,
-      evidence: pairEvidence(features, index.featuresOf(candidate.claimId), index.weights),
-      coreEvidence: coreIsOther ? pairEvidence(features, index.featuresOf(core), index.weights) : null,
+      evidence: pairEvidence(query, index.featuresOf(candidate.claimId), index.weights),
+      coreEvidence: coreIsOther ? pairEvidence(query, index.featuresOf(core), index.weights) : null,
       margin: candidate.similarity - Math.max(nearest[rank === 0 ? 1 : 0]?.similarity ?? 0, RUNNER_UP_FLOOR),
     };
   });

@@ -15,10 +15,6 @@ export interface PairEvidence {
   queryCoverage: number;
   /** Share of the candidate's weight found in the query. */
   candidateCoverage: number;
-  /** The heaviest word of the query missing from the candidate, relative to the heaviest possible. */
-  queryNovelty: number;
-  /** The same for the candidate: a claim word the query does not repeat. */
-  candidateNovelty: number;
   /** How many words (not single characters) both texts hold, as log(1 + n) / log(10). */
   sharedWords: number;
   /** One text denies or debunks, the other does not. */
@@ -32,27 +28,33 @@ const SHOWN_TERMS = 8;
 /** A feature as a reader sees it: single Han characters are stored marked. */
 export const displayTerm = (feature: string) => feature.replace(/^u:/u, '');
 
-/** Single Han characters repeat what the words around them say; novelty is measured on words. */
+/** Single Han characters repeat what the words around them say: words are counted and shown first. */
 const isWord = (feature: string) => !feature.startsWith('u:') && feature !== DENIAL_MARKER;
 
-export function pairEvidence(query: readonly string[], candidate: readonly string[], weights: FeatureWeights): PairEvidence {
-  const inCandidate = new Set(candidate);
-  const inQuery = new Set(query);
+/**
+ * The evidence of a pair. `query` is a set, built once per text: a text is paired with several
+ * candidates and their cores. Feature lists hold each feature once.
+ */
+export function pairEvidence(query: ReadonlySet<string>, candidate: readonly string[], weights: FeatureWeights): PairEvidence {
   const weightOf = (feature: string) => weights.weight(feature) ** 2;
   let shared = 0;
   let queryMass = 0;
   let candidateMass = 0;
+  let candidateDenies = false;
   const sharedFeatures: string[] = [];
-  for (const feature of inQuery) {
-    queryMass += weightOf(feature);
-    if (inCandidate.has(feature)) {
-      shared += weightOf(feature);
-      if (feature !== DENIAL_MARKER) sharedFeatures.push(feature);
+  for (const feature of query) queryMass += weightOf(feature);
+  for (const feature of candidate) {
+    const weight = weightOf(feature);
+    candidateMass += weight;
+    if (feature === DENIAL_MARKER) candidateDenies = true;
+    else if (query.has(feature)) {
+      shared += weight;
+      sharedFeatures.push(feature);
     }
   }
-  for (const feature of inCandidate) candidateMass += weightOf(feature);
+  const denialMismatch = query.has(DENIAL_MARKER) !== candidateDenies;
   if (queryMass === 0 || candidateMass === 0) {
-    return { similarity: 0, cosine: 0, queryCoverage: 0, candidateCoverage: 0, queryNovelty: 1, candidateNovelty: 1, sharedWords: 0, denialMismatch: false, sharedTerms: [] };
+    return { similarity: 0, cosine: 0, queryCoverage: 0, candidateCoverage: 0, sharedWords: 0, denialMismatch, sharedTerms: [] };
   }
   const cosine = shared / Math.sqrt(queryMass * candidateMass);
   return {
@@ -60,10 +62,8 @@ export function pairEvidence(query: readonly string[], candidate: readonly strin
     cosine,
     queryCoverage: shared / queryMass,
     candidateCoverage: shared / candidateMass,
-    queryNovelty: novelty(inQuery, inCandidate, weights),
-    candidateNovelty: novelty(inCandidate, inQuery, weights),
     sharedWords: Math.log1p(sharedFeatures.filter(isWord).length) / Math.LN10,
-    denialMismatch: inQuery.has(DENIAL_MARKER) !== inCandidate.has(DENIAL_MARKER),
+    denialMismatch,
     sharedTerms: shownTerms(sharedFeatures, weights),
   };
 }
@@ -74,13 +74,4 @@ function shownTerms(shared: string[], weights: FeatureWeights): string[] {
   const words = heaviestFirst.filter(isWord);
   const characters = heaviestFirst.filter((feature) => !isWord(feature)).map(displayTerm).filter((character) => !words.some((word) => word.includes(character)));
   return [...new Set([...words, ...characters])].slice(0, SHOWN_TERMS);
-}
-
-/** The weight of the heaviest word of `own` absent from `other`, relative to the heaviest possible. */
-function novelty(own: ReadonlySet<string>, other: ReadonlySet<string>, weights: FeatureWeights): number {
-  let heaviestMissing = 0;
-  for (const feature of own) {
-    if (isWord(feature) && !other.has(feature)) heaviestMissing = Math.max(heaviestMissing, weights.weight(feature));
-  }
-  return heaviestMissing / weights.maxWeight;
 }
