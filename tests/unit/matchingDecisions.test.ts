@@ -89,3 +89,14 @@ test('the most similar candidate that clears the bar is chosen, none when none c
   expect(chosen(candidates, answerModel, ANSWER_CALIBRATION.answerProbability)?.caseId).toBe('leftovers');
   expect(chosen(candidates, answerModel, 1.01)).toBeUndefined();
 });
+
+test('a lookup among some cases is not crowded out by more similar others', () => {
+  const index = fresh();
+  const variants = ['今天', '昨天', '刚刚', '听说', '最近', '据说'].map((when) => `${when}有人说吃隔夜菜会导致胃癌，亚硝酸盐严重超标`);
+  variants.forEach((text, i) => add(index, `open${i}`, `open-${i}`, text));
+  add(index, 'published', 'published', LEFTOVERS[1]!);
+  const query = featuresOf('吃隔夜菜会导致胃癌，亚硝酸盐严重超标');
+  expect(assessCandidates(index, query).map((c) => c.caseId)).not.toContain('published');
+  const onlyPublished = assessCandidates(index, query, undefined, (caseId) => caseId === 'published');
+  expect(onlyPublished.map((c) => c.caseId)).toEqual(['published']);
+});

@@ -30,9 +30,18 @@ const RUNNER_UP_FLOOR = 0.2;
 /** Assessed in full: the rest of the candidates are too far below to be the same claim. */
 const ASSESSED = 5;
 
-/** The best candidates, most similar first. */
-export function assessCandidates(index: MemoryIndex, features: readonly string[], excludeClaimId?: string): AssessedCandidate[] {
-  const nearest = index.nearest(features, excludeClaimId).slice(0, ASSESSED);
+/**
+ * The best candidates, most similar first; with `onlyCases`, the best among the cases it admits
+ * (a lookup of published verdicts is not crowded out by open cases).
+ */
+export function assessCandidates(
+  index: MemoryIndex,
+  features: readonly string[],
+  excludeClaimId?: string,
+  onlyCases?: (caseId: string) => boolean,
+): AssessedCandidate[] {
+  const admitted = index.nearest(features, excludeClaimId).filter((candidate) => !onlyCases || onlyCases(candidate.caseId));
+  const nearest = admitted.slice(0, ASSESSED);
   const query = new Set(features);
   return nearest.map((candidate, rank) => {
     const core = index.coreOf(candidate.caseId);

@@ -20,10 +20,14 @@ export interface ScoredCandidate {
   sharedTerms: string[];
 }
 
-/** The cases nearest to these features, most similar first. */
-export async function nearestCases(features: readonly string[], excludeClaimId?: Types.ObjectId): Promise<ScoredCandidate[]> {
+/** The cases nearest to these features (among those `onlyCases` admits), most similar first. */
+export async function nearestCases(
+  features: readonly string[],
+  excludeClaimId?: Types.ObjectId,
+  onlyCases?: (caseId: string) => boolean,
+): Promise<ScoredCandidate[]> {
   const index = await indexReady();
-  return assessCandidates(index, features, excludeClaimId ? String(excludeClaimId) : undefined).map((candidate) => ({
+  return assessCandidates(index, features, excludeClaimId ? String(excludeClaimId) : undefined, onlyCases).map((candidate) => ({
     claimId: new Types.ObjectId(candidate.claimId),
     caseId: new Types.ObjectId(candidate.caseId),
     similarity: candidate.evidence.similarity,

@@ -38,7 +38,8 @@ export async function publishedMatches(text: string): Promise<PublishedMatchResu
   const index = await indexReady();
   const exact = index.caseOfKey(exactMatchKey(normalizedText, text));
   if (exact) scored.set(exact, { similarity: 1, probability: 1 });
-  for (const candidate of await nearestCases(matchTokens(normalizedText, settings.segmentation))) {
+  const isPublished = (caseId: string) => index.caseState(caseId).status === 'published';
+  for (const candidate of await nearestCases(matchTokens(normalizedText, settings.segmentation), undefined, isPublished)) {
     if (candidate.similarity < settings.suggestThreshold || scored.has(String(candidate.caseId))) continue;
     scored.set(String(candidate.caseId), { similarity: candidate.similarity, probability: candidate.answerProbability });
   }
