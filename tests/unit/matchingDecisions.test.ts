@@ -6,7 +6,7 @@ import { MemoryIndex } from '../../server/src/features/matching/memoryIndex';
 import { exactMatchKey, normalizeText } from '../../server/src/features/matching/normalize';
 import { pairEvidence } from '../../server/src/features/matching/pairEvidence';
 import { CORE_MARGIN, DEFAULT_MATCH_SETTINGS } from '../../server/src/features/matching/settings';
-import { DENIAL_MARKER, isDenial, matchTokens } from '../../server/src/features/matching/tokens';
+import { DENIAL_MARKER, isDebunk, isDenial, matchTokens } from '../../server/src/features/matching/tokens';
 import { backgroundWeights } from '../../server/src/features/matching/weights';
 
 const weights = backgroundWeights(DEFAULT_MATCH_SETTINGS.segmentation);
@@ -30,6 +30,13 @@ test('a denial is marked, an assertion of the same words is not', () => {
   expect(isDenial(normalizeText('隔夜的西瓜不能吃，会致癌'))).toBe(false);
   expect(isDenial(normalizeText('5G spreads COVID-19'))).toBe(false);
   expect(featuresOf('5G does not spread COVID')).toContain(DENIAL_MARKER);
+  // A rumor may hold a plain negation; a denial of it in so many words is still told apart.
+  expect(isDebunk(normalizeText('Nobody can predict that an earthquake will hit Los Angeles next Tuesday'))).toBe(true);
+  expect(isDebunk(normalizeText("A big earthquake will hit Los Angeles next Tuesday; scientists won't announce it"))).toBe(false);
+  const rumor = featuresOf("A big earthquake will hit Los Angeles next Tuesday; scientists won't announce it");
+  const denial = new Set(featuresOf('Nobody can predict that a big earthquake will hit Los Angeles next Tuesday'));
+  expect(rumor).toContain(DENIAL_MARKER);
+  expect(pairEvidence(denial, rumor, weights).denialMismatch).toBe(true);
 });
 
 test('pair evidence names the heaviest shared words and sees a denial', () => {

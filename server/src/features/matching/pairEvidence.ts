@@ -4,7 +4,7 @@
  * A same-subject text shares the subject's words (隔夜, 致癌) but brings a heavy word of its own
  * (西瓜) or denies the claim; a rewording shares the claim's rarest words.
  */
-import { DENIAL_MARKER } from './tokens';
+import { DEBUNK_MARKER, DENIAL_MARKER } from './tokens';
 import type { FeatureWeights } from './weights';
 
 export interface PairEvidence {
@@ -17,7 +17,7 @@ export interface PairEvidence {
   candidateCoverage: number;
   /** How many words (not single characters) both texts hold, as log(1 + n) / log(10). */
   sharedWords: number;
-  /** One text denies or debunks, the other does not. */
+  /** One text denies or debunks the claim, the other does not (either marker differs). */
   denialMismatch: boolean;
   /** The heaviest shared features, as a reviewer reads them. */
   sharedTerms: string[];
@@ -29,7 +29,8 @@ const SHOWN_TERMS = 8;
 export const displayTerm = (feature: string) => feature.replace(/^u:/u, '');
 
 /** Single Han characters repeat what the words around them say: words are counted and shown first. */
-const isWord = (feature: string) => !feature.startsWith('u:') && feature !== DENIAL_MARKER;
+const isMarker = (feature: string) => feature === DENIAL_MARKER || feature === DEBUNK_MARKER;
+const isWord = (feature: string) => !feature.startsWith('u:') && !isMarker(feature);
 
 /**
  * The evidence of a pair. `query` is a set, built once per text: a text is paired with several
@@ -40,19 +41,19 @@ export function pairEvidence(query: ReadonlySet<string>, candidate: readonly str
   let shared = 0;
   let queryMass = 0;
   let candidateMass = 0;
-  let candidateDenies = false;
+  const candidateMarkers = new Set<string>();
   const sharedFeatures: string[] = [];
   for (const feature of query) queryMass += weightOf(feature);
   for (const feature of candidate) {
     const weight = weightOf(feature);
     candidateMass += weight;
-    if (feature === DENIAL_MARKER) candidateDenies = true;
+    if (isMarker(feature)) candidateMarkers.add(feature);
     else if (query.has(feature)) {
       shared += weight;
       sharedFeatures.push(feature);
     }
   }
-  const denialMismatch = query.has(DENIAL_MARKER) !== candidateDenies;
+  const denialMismatch = [DENIAL_MARKER, DEBUNK_MARKER].some((marker) => query.has(marker) !== candidateMarkers.has(marker));
   if (queryMass === 0 || candidateMass === 0) {
     return { similarity: 0, cosine: 0, queryCoverage: 0, candidateCoverage: 0, sharedWords: 0, denialMismatch, sharedTerms: [] };
   }

@@ -26,6 +26,19 @@ export function isDenial(normalizedText: string): boolean {
   return DENIAL_PATTERN.test(normalizedText);
 }
 
+/**
+ * Marks a text that debunks in so many words (谣言, 没有科学依据, "no evidence", "does not cause").
+ * A rumor may carry a plain negation ("scientists won't announce it"), which hides a denial of it
+ * from the marker above; the labelled rumors never use these words, their denials often do.
+ */
+export const DEBUNK_MARKER = '~debunk';
+const DEBUNK_PATTERN =
+  /谣言|辟谣|不实|假消息|别信|没有(?:科学)?(?:依据|根据|证据)|误区|并非|并不|\b(?:nobody can|no evidence|no link|no record|myth|debunked|not true|there is no|there are no|(?:does|do|did) not (?:cause|make|spread|alter|contain|stop|grow|dissolve)|(?:doesn|don|didn) t (?:cause|make|spread|alter|contain|stop|grow)|cannot be predicted)\b/iu;
+
+export function isDebunk(normalizedText: string): boolean {
+  return DEBUNK_PATTERN.test(normalizedText);
+}
+
 export type Segmentation = 'bigrams' | 'intl-segmenter';
 
 const wordSegmenter = new Intl.Segmenter('zh', { granularity: 'word' });
@@ -52,5 +65,6 @@ export function matchTokens(normalizedText: string, segmentation: Segmentation =
     features.add(PorterStemmer.stem(word));
   }
   if (isDenial(normalizedText)) features.add(DENIAL_MARKER);
+  if (isDebunk(normalizedText)) features.add(DEBUNK_MARKER);
   return [...features].sort();
 }

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { FIXTURES_DIR } from '../../paths';
 import { normalizeText } from './normalize';
-import { DENIAL_MARKER, matchTokens, type Segmentation } from './tokens';
+import { DEBUNK_MARKER, DENIAL_MARKER, matchTokens, type Segmentation } from './tokens';
 
 export interface FeatureWeights {
   weight(feature: string): number;
@@ -17,7 +17,7 @@ export interface FeatureWeights {
 }
 
 /** Markers describe a text (a denial) rather than its words: they weigh nothing in a score. */
-const isMarker = (feature: string) => feature === DENIAL_MARKER;
+const isMarker = (feature: string) => feature === DENIAL_MARKER || feature === DEBUNK_MARKER;
 
 export const UNIFORM_WEIGHTS: FeatureWeights = { weight: (feature) => (isMarker(feature) ? 0 : 1), maxWeight: 1 };
 
