@@ -1,6 +1,7 @@
 /**
  * The team's labelled matching data (fixtures/matching): groups of reports of one claim each,
- * hard negatives of a group's subject (true posts on it, denials of its claim), unrelated texts,
+ * hard negatives of a group (true posts on its subject, denials of its claim, other claims in its
+ * words' frame), unrelated texts,
  * and a fixed split of the groups into a part the answer model is fitted on and a held-out part
  * it is measured on. A group's hard negatives follow it.
  */
@@ -10,7 +11,8 @@ import path from 'node:path';
 import { FIXTURES_DIR } from '../server/src/paths';
 
 export type Split = 'fit' | 'heldOut';
-export type HardNegativeKind = 'same_subject' | 'negation';
+/** A true post on the subject, a denial of the claim, or another claim in the same words' frame. */
+export type HardNegativeKind = 'same_subject' | 'negation' | 'near_miss';
 
 export interface LabelledGroup {
   id: string;

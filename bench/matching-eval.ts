@@ -7,7 +7,7 @@
  *   one and join a case or open one, as intake does; pairwise precision, recall and F1;
  * - answering: each group's first two reports are a published case; every other text asks for
  *   its verdict. The answer's precision with its 95% Clopper–Pearson bound, known-rumor
- *   recall@1 and the false-answer rate on unrelated, same-subject and denying texts.
+ *   recall@1 and the false-answer rate on unrelated, same-subject, denying and near-miss texts.
  *
  * `-- --fit` fits both models and both bars on the fit part and writes
  * server/src/features/matching/answerCalibration.ts.
@@ -35,7 +35,7 @@ const data = loadLabelledData();
 const fmt = (x: number) => x.toFixed(3);
 const newIndex = () => new MemoryIndex(settings.lsh, settings.maxCandidates, weights);
 
-type QueryKind = 'rewording' | 'same_subject' | 'negation' | 'unrelated';
+type QueryKind = 'rewording' | 'same_subject' | 'negation' | 'near_miss' | 'unrelated';
 interface Query {
   text: string;
   features: string[];
@@ -94,7 +94,7 @@ function answerMeasures(split: Split, assessed: Scored[][], bar: number): Answer
   let correct = 0;
   let ranked = 0;
   let positives = 0;
-  const falseAnswers = { same_subject: [0, 0], negation: [0, 0], unrelated: [0, 0] };
+  const falseAnswers = { same_subject: [0, 0], negation: [0, 0], near_miss: [0, 0], unrelated: [0, 0] };
   queries.forEach((q, i) => {
     if (q.split !== split) return;
     const top = assessed[i]![0];
@@ -121,7 +121,12 @@ function answerMeasures(split: Split, assessed: Scored[][], bar: number): Answer
     errorUpper: clopperPearsonUpper(wrong, answers),
     recallAt1: positives ? correct / positives : 0,
     rankedAt1: positives ? ranked / positives : 0,
-    falseAnswerRate: { same_subject: rate(falseAnswers.same_subject), negation: rate(falseAnswers.negation), unrelated: rate(falseAnswers.unrelated) },
+    falseAnswerRate: {
+      same_subject: rate(falseAnswers.same_subject),
+      negation: rate(falseAnswers.negation),
+      near_miss: rate(falseAnswers.near_miss),
+      unrelated: rate(falseAnswers.unrelated),
+    },
   };
 }
 
@@ -311,7 +316,7 @@ if (process.argv.includes('--fit')) {
 }
 const counts = (split: Split) =>
   `${data.groups.filter((g) => g.split === split).length} groups, ${queries.filter((q) => q.split === split && q.kind === 'rewording').length} rewordings, ` +
-  `${queries.filter((q) => q.split === split && (q.kind === 'same_subject' || q.kind === 'negation')).length} hard negatives, ${queries.filter((q) => q.split === split && q.kind === 'unrelated').length} unrelated`;
+  `${queries.filter((q) => q.split === split && (q.kind === 'same_subject' || q.kind === 'negation' || q.kind === 'near_miss')).length} hard negatives, ${queries.filter((q) => q.split === split && q.kind === 'unrelated').length} unrelated`;
 console.log(`Labelled data — fit: ${counts('fit')}; held out: ${counts('heldOut')}`);
 console.log(`Bars: join ≥ ${calibration.joinProbability}, published answer ≥ ${calibration.answerProbability} (probability of the same claim)\n`);
 
@@ -319,7 +324,7 @@ const assessed = scoreLookups(calibration.answerModel, calibration.answerProbabi
 const joinScored = scoreLookups(calibration.joinModel, calibration.joinProbability);
 const answerRow = (label: string, m: AnswerMeasures) =>
   `${label.padEnd(22)} answers ${String(m.answers).padStart(4)}  wrong ${String(m.wrong).padStart(3)}  precision ${fmt(m.precision)} (error ≤ ${fmt(m.errorUpper)} at 95%)  ` +
-  `recall@1 ${fmt(m.recallAt1)} (first candidate right ${fmt(m.rankedAt1)})  false answers: unrelated ${fmt(m.falseAnswerRate.unrelated)}, same subject ${fmt(m.falseAnswerRate.same_subject)}, denials ${fmt(m.falseAnswerRate.negation)}`;
+  `recall@1 ${fmt(m.recallAt1)} (first candidate right ${fmt(m.rankedAt1)})  false answers: unrelated ${fmt(m.falseAnswerRate.unrelated)}, same subject ${fmt(m.falseAnswerRate.same_subject)}, denials ${fmt(m.falseAnswerRate.negation)}, near misses ${fmt(m.falseAnswerRate.near_miss)}`;
 const joinRow = (label: string, j: { precision: number; recall: number; f1: number }) => `${label.padEnd(22)} P ${fmt(j.precision)}  R ${fmt(j.recall)}  F1 ${fmt(j.f1)}`;
 
 for (const split of ['heldOut', 'fit'] as const) {
