@@ -49,10 +49,13 @@ interface Query {
 // after reports came in), the other reports ask. ----
 const PUBLISHED_REPORTS = 2;
 const published = newIndex();
+/** As intake registers them: a text identical after normalisation is answered by its key. */
+const publishedKeys = new Map<string, string>();
 for (const group of data.groups) {
-  group.reports.slice(0, PUBLISHED_REPORTS).forEach((report, i) =>
-    published.addReport({ claimId: `${group.id}#${i}`, caseId: group.id, features: featuresOf(report.text), reachScore: 0, emergency: false, receivedAt: i }),
-  );
+  group.reports.slice(0, PUBLISHED_REPORTS).forEach((report, i) => {
+    published.addReport({ claimId: `${group.id}#${i}`, caseId: group.id, features: featuresOf(report.text), reachScore: 0, emergency: false, receivedAt: i });
+    publishedKeys.set(exactMatchKey(normalizeText(report.text), report.text), group.id);
+  });
 }
 const queries: Query[] = [
   ...data.groups.flatMap((g) => g.reports.slice(PUBLISHED_REPORTS).map((r) => ({ text: r.text, group: g.id, kind: 'rewording' as const, split: g.split }))),
@@ -70,7 +73,9 @@ interface Scored {
 
 /** Each query's candidates under a model, the one it would be answered with first (`chosen`). */
 function scoreLookups(model: LogisticModel, bar: number): Scored[][] {
-  return lookups.map((candidates) => {
+  return lookups.map((candidates, i) => {
+    const exact = publishedKeys.get(exactMatchKey(normalizeText(queries[i]!.text), queries[i]!.text));
+    if (exact) return [{ caseId: exact, probability: 1 }];
     const scored = candidates.map((c) => ({ caseId: c.caseId, probability: caseProbability(c, model) }));
     const answer = scored.find((c) => c.probability >= bar) ?? scored[0];
     return answer ? [answer, ...scored.filter((c) => c !== answer)] : [];

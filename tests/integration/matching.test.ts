@@ -95,9 +95,9 @@ test('a near-miss or a denial of a published rumor is related to it, never answe
   expect(nearMiss.caseId).not.toBe(first.caseId);
   expect(nearMiss.match).toBeUndefined();
 
-  const reworded = await lookup('隔夜菜亚硝酸盐超标，吃了会得胃癌');
-  expect(reworded.matches[0]).toMatchObject({ caseId: first.caseId, verdict: 'false' });
-  const asked = await report('隔夜菜亚硝酸盐超标，吃了会得胃癌');
+  const repost = '转发：隔夜菜千万别吃！放了一晚上的剩菜亚硝酸盐超标，吃多了会得胃癌';
+  expect((await lookup(repost)).matches[0]).toMatchObject({ caseId: first.caseId, verdict: 'false' });
+  const asked = await report(repost);
   expect(asked).toMatchObject({ caseId: first.caseId, status: 'published', match: { caseId: first.caseId, verdict: 'false' } });
   // A question about the claim is found, as the verdict or as related.
   const question = await lookup('吃隔夜菜会得胃癌，真的吗');

@@ -70,7 +70,7 @@ test('a near-miss rumor of the same frame is related to a published case but not
     expect(candidate?.caseId).toBe('leftovers');
     expect(caseProbability(candidate!, answerModel)).toBeLessThan(ANSWER_CALIBRATION.answerProbability);
   }
-  const [same] = assessCandidates(index, featuresOf('吃隔夜菜会得胃癌，真的吗'));
+  const [same] = assessCandidates(index, featuresOf('转发：隔夜菜千万别吃了！放了一晚的剩菜亚硝酸盐超标，吃多了会得胃癌'));
   expect(caseProbability(same!, answerModel)).toBeGreaterThanOrEqual(ANSWER_CALIBRATION.answerProbability);
 });
 

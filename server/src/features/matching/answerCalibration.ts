@@ -1,7 +1,7 @@
 /** Written by `npm run eval:matching -- --fit`; see answerModel.ts. */
 export const ANSWER_CALIBRATION = {
-  joinModel: { coefficients: [2.2491, 1.8811, 2.7032, 0.9357, 2.2709, 8.0268, -3.7733] },
-  answerModel: { coefficients: [-0.1289, 2.1548, 3.6254, -1.0453, 2.2406, 12.3345, -3.2255] },
-  joinProbability: 0.55,
-  answerProbability: 0.998,
+  joinModel: { coefficients: [4.0296, -2.4311, 0.1917, -0.6694, 2.8556, 6.8329, -2.7979] },
+  answerModel: { coefficients: [0.7993, -1.6881, -0.3569, -2.7373, 3.2839, 10.6206, -2.0927] },
+  joinProbability: 0.5,
+  answerProbability: 0.994,
 };

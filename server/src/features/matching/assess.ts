@@ -6,7 +6,7 @@
  */
 import { sameClaimProbability } from './answerModel';
 import type { LogisticModel } from './logistic';
-import type { MemoryIndex } from './memoryIndex';
+import type { Candidate, MemoryIndex } from './memoryIndex';
 import { pairEvidence, type PairEvidence } from './pairEvidence';
 import { CORE_MARGIN } from './settings';
 
@@ -40,8 +40,13 @@ export function assessCandidates(
   excludeClaimId?: string,
   onlyCases?: (caseId: string) => boolean,
 ): AssessedCandidate[] {
-  const admitted = index.nearest(features, excludeClaimId).filter((candidate) => !onlyCases || onlyCases(candidate.caseId));
-  const nearest = admitted.slice(0, ASSESSED);
+  const nearest = index.nearest(features, excludeClaimId);
+  return assessNearest(index, features, onlyCases ? nearest.filter((candidate) => onlyCases(candidate.caseId)) : nearest, excludeClaimId);
+}
+
+/** Assesses the first few of already retrieved candidates (most similar first) against each other. */
+export function assessNearest(index: MemoryIndex, features: readonly string[], retrieved: readonly Candidate[], excludeClaimId?: string): AssessedCandidate[] {
+  const nearest = retrieved.slice(0, ASSESSED);
   const query = new Set(features);
   return nearest.map((candidate, rank) => {
     const core = index.coreOf(candidate.caseId);

@@ -5,7 +5,7 @@
  */
 import { Types } from 'mongoose';
 import { ANSWER_CALIBRATION } from './answerCalibration';
-import { assessCandidates, caseProbability } from './assess';
+import { assessCandidates, assessNearest, caseProbability, type AssessedCandidate } from './assess';
 import { indexReady } from './liveIndex';
 
 export interface ScoredCandidate {
@@ -20,6 +20,17 @@ export interface ScoredCandidate {
   sharedTerms: string[];
 }
 
+function scored(candidate: AssessedCandidate): ScoredCandidate {
+  return {
+    claimId: new Types.ObjectId(candidate.claimId),
+    caseId: new Types.ObjectId(candidate.caseId),
+    similarity: candidate.evidence.similarity,
+    joinProbability: caseProbability(candidate, ANSWER_CALIBRATION.joinModel),
+    answerProbability: caseProbability(candidate, ANSWER_CALIBRATION.answerModel),
+    sharedTerms: candidate.evidence.sharedTerms,
+  };
+}
+
 /** The cases nearest to these features (among those `onlyCases` admits), most similar first. */
 export async function nearestCases(
   features: readonly string[],
@@ -27,12 +38,18 @@ export async function nearestCases(
   onlyCases?: (caseId: string) => boolean,
 ): Promise<ScoredCandidate[]> {
   const index = await indexReady();
-  return assessCandidates(index, features, excludeClaimId ? String(excludeClaimId) : undefined, onlyCases).map((candidate) => ({
-    claimId: new Types.ObjectId(candidate.claimId),
-    caseId: new Types.ObjectId(candidate.caseId),
-    similarity: candidate.evidence.similarity,
-    joinProbability: caseProbability(candidate, ANSWER_CALIBRATION.joinModel),
-    answerProbability: caseProbability(candidate, ANSWER_CALIBRATION.answerModel),
-    sharedTerms: candidate.evidence.sharedTerms,
-  }));
+  return assessCandidates(index, features, excludeClaimId ? String(excludeClaimId) : undefined, onlyCases).map(scored);
+}
+
+/**
+ * A report's candidates for intake, most similar first: the nearest cases, and the nearest
+ * published cases assessed among themselves as `POST /match` assesses them, so that a report is
+ * given a verdict exactly when a lookup of its text would be.
+ */
+export async function intakeCandidates(features: readonly string[], excludeClaimId: Types.ObjectId, isPublished: (caseId: string) => boolean): Promise<ScoredCandidate[]> {
+  const index = await indexReady();
+  const nearest = index.nearest(features, String(excludeClaimId));
+  const published = assessNearest(index, features, nearest.filter((candidate) => isPublished(candidate.caseId)), String(excludeClaimId));
+  const others = assessNearest(index, features, nearest.filter((candidate) => !isPublished(candidate.caseId)), String(excludeClaimId));
+  return [...published, ...others].sort((a, b) => b.evidence.similarity - a.evidence.similarity).map(scored);
 }

@@ -7,7 +7,7 @@
 import { Types } from 'mongoose';
 import type { Language } from '@refute/shared';
 import { isDuplicateKeyError } from '../../http/errors';
-import { nearestCases, type ScoredCandidate } from './candidateIndex';
+import { intakeCandidates, type ScoredCandidate } from './candidateIndex';
 import { CaseKeyModel } from './caseKeyModel';
 import { indexReady } from './liveIndex';
 import { exactMatchKey } from './normalize';
@@ -82,9 +82,10 @@ export function createSimilarityMatcher(settings: () => MatchSettings = matchSet
         const certain = { similarity: 1, probability: 1, answerProbability: 1, answerable: true, sharedTerms: [] };
         return { caseId, opensCase: false, outcome: 'joined', ...certain, candidateCaseId: caseId, method: 'exact', ...thresholds, suggestions: [], index: false, key };
       }
-      const candidates = await nearestCases(report.matchTokens, report._id);
+      const isPublished = (caseId: string) => index.caseState(caseId).status === 'published';
+      const candidates = await intakeCandidates(report.matchTokens, report._id, isPublished);
       const clears = (candidate: ScoredCandidate) =>
-        index.caseState(String(candidate.caseId)).status === 'published'
+        isPublished(String(candidate.caseId))
           ? candidate.answerProbability >= config.answerThreshold
           : candidate.joinProbability >= config.joinThreshold;
       // The model decides whether, similarity which: the most similar case that clears its bar.
