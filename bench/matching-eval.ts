@@ -9,14 +9,14 @@
  *   its verdict. The answer's precision with its 95% Clopper–Pearson bound, known-rumor
  *   recall@1 and the false-answer rate on unrelated, same-subject, denying and near-miss texts.
  *
- * `-- --fit` fits both models and both bars on the fit part and writes
+ * `-- --fit` fits the answer model, its bar and the join rule on the fit part and writes
  * server/src/features/matching/answerCalibration.ts.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { ANSWER_CALIBRATION } from '../server/src/features/matching/answerCalibration';
 import { answerFeatures } from '../server/src/features/matching/answerModel';
-import { assessCandidates, caseProbability, chosen, type AssessedCandidate } from '../server/src/features/matching/assess';
+import { assessCandidates, caseProbability, joinEvidence, joinsOpenCase, type AssessedCandidate } from '../server/src/features/matching/assess';
 import { fitLogistic, type LogisticModel } from '../server/src/features/matching/logistic';
 import { MemoryIndex } from '../server/src/features/matching/memoryIndex';
 import { exactMatchKey, normalizeText } from '../server/src/features/matching/normalize';
@@ -53,7 +53,8 @@ const published = newIndex();
 const publishedKeys = new Map<string, string>();
 for (const group of data.groups) {
   group.reports.slice(0, PUBLISHED_REPORTS).forEach((report, i) => {
-    published.addReport({ claimId: `${group.id}#${i}`, caseId: group.id, features: featuresOf(report.text), reachScore: 0, emergency: false, receivedAt: i });
+    const opener = i === 0;
+    published.addReport({ claimId: `${group.id}#${i}`, caseId: group.id, features: featuresOf(report.text), core: opener, reachScore: 0, emergency: false, receivedAt: i });
     publishedKeys.set(exactMatchKey(normalizeText(report.text), report.text), group.id);
   });
 }
@@ -171,13 +172,15 @@ function group(reports: Arrival[], decide: (index: MemoryIndex, features: string
   return reports.map((report, i) => {
     let caseId = caseOfKey.get(report.key);
     let similarity = 1;
+    let opened = false;
     if (caseId === undefined) {
       const joined = decide(index, report.features);
       caseId = joined?.caseId ?? `case-${i}`;
       similarity = joined?.similarity ?? 0;
+      opened = !joined;
     }
     caseOfKey.set(report.key, caseId);
-    if (similarity < 0.9) index.addReport({ claimId: String(i), caseId, features: report.features, reachScore: 0, emergency: false, receivedAt: i });
+    if (similarity < 0.9) index.addReport({ claimId: String(i), caseId, features: report.features, core: opened, reachScore: 0, emergency: false, receivedAt: i });
     return caseId;
   });
 }
@@ -200,14 +203,19 @@ function pairwise(reports: Arrival[], predicted: string[]) {
   return { precision, recall, f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0 };
 }
 
-const engineJoin = (model: LogisticModel, bar: number, coreMargin?: number) => (index: MemoryIndex, features: string[]) => {
-  const joined = chosen(assessCandidates(index, features), model, bar, coreMargin);
+interface JoinRule {
+  similarity: number;
+  coreGap: number;
+}
+
+const engineJoin = (rule: JoinRule) => (index: MemoryIndex, features: string[]) => {
+  const joined = assessCandidates(index, features).find((candidate) => joinsOpenCase(joinEvidence(candidate), rule.similarity, rule.coreGap));
   return joined ? { caseId: joined.caseId, similarity: joined.evidence.similarity } : null;
 };
 
-function joinMeasures(split: Split, withHardNegatives: boolean, model: LogisticModel, bar: number, coreMargin?: number) {
+function joinMeasures(split: Split, withHardNegatives: boolean, rule: JoinRule) {
   const reports = arrivals(split, withHardNegatives);
-  return pairwise(reports, group(reports, engineJoin(model, bar, coreMargin)));
+  return pairwise(reports, group(reports, engineJoin(rule)));
 }
 
 // ---- The engine before the answer model: one similarity threshold for both decisions. ----
@@ -269,45 +277,35 @@ function trainingPairs(candidates: AssessedCandidate[], claim: string | null) {
     .map((c) => ({ features: answerFeatures(c.evidence, c.margin), positive: c.caseId === claim }));
 }
 
-/** Join pairs: the fit part's texts arriving among open cases grouped as they should be. */
-function joinPairs() {
-  const index = newIndex();
-  return arrivals('fit', true).flatMap((report, i) => {
-    const pairs = trainingPairs(assessCandidates(index, report.features), report.claim);
-    index.addReport({ claimId: String(i), caseId: report.claim, features: report.features, reachScore: 0, emergency: false, receivedAt: i });
-    return pairs;
-  });
-}
-
 function fit() {
   const answerModel = fitLogistic(
     queries.flatMap((q, i) => (q.split === 'fit' ? trainingPairs(lookups[i]!, q.group) : [])),
     FIT_OPTIONS,
   );
-  const joinModel = fitLogistic(joinPairs(), FIT_OPTIONS);
   const scored = (bar: number) => scoreLookups(answerModel, bar);
   // The answer bar: the lowest from which on, on the fit part, no more than one answer in 200 is wrong.
   const bars = Array.from({ length: 99 }, (_, i) => (i + 1) / 100);
   const answerBars = [...bars, 0.992, 0.994, 0.996, 0.998, 0.999];
   const answerProbability =
     answerBars.find((bar) => answerBars.filter((b) => b >= bar).every((b) => answerMeasures('fit', scored(b), b).precision >= 0.995)) ?? 0.999;
-  // The join bar: the best F0.5 on the fit part with true same-subject posts mixed in. F0.5
-  // counts precision first; a wrong join is still seen by a reviewer, a wrong answer is not.
-  const joins = bars.filter((_, i) => i % 5 === 4).map((bar) => ({ bar, ...joinMeasures('fit', true, joinModel, bar) }));
+  // The join rule: the best F0.5 on the fit part with the hard negatives mixed in. F0.5 counts
+  // precision first; a wrong join is still seen by a reviewer, a wrong answer is not.
+  const rules = [0.25, 0.3, 0.35, 0.4, 0.45, 0.5].flatMap((similarity) => [0.1, 0.2, 1].map((coreGap) => ({ similarity, coreGap })));
   const fHalf = (j: { precision: number; recall: number }) => (1.25 * j.precision * j.recall) / (0.25 * j.precision + j.recall || 1);
-  const joinProbability = joins.reduce((a, b) => (fHalf(b) > fHalf(a) ? b : a)).bar;
+  const joins = rules.map((rule) => ({ rule, score: fHalf(joinMeasures('fit', true, rule)) }));
+  const { rule } = joins.reduce((a, b) => (b.score > a.score ? b : a));
   const rounded = (model: LogisticModel) => ({ coefficients: model.coefficients.map((c) => Math.round(c * 1e4) / 1e4) });
-  return { joinModel: rounded(joinModel), answerModel: rounded(answerModel), joinProbability, answerProbability };
+  return { answerModel: rounded(answerModel), answerProbability, joinSimilarity: rule.similarity, joinCoreGap: rule.coreGap };
 }
 
 function writeCalibration(calibration: ReturnType<typeof fit>): void {
   const file = path.join(REPO_ROOT, 'server/src/features/matching/answerCalibration.ts');
-  const body = `/** Written by \`npm run eval:matching -- --fit\`; see answerModel.ts. */
+  const body = `/** Written by \`npm run eval:matching -- --fit\`; see answerModel.ts and assess.ts (\`joinsOpenCase\`). */
 export const ANSWER_CALIBRATION = {
-  joinModel: { coefficients: [${calibration.joinModel.coefficients.join(', ')}] },
   answerModel: { coefficients: [${calibration.answerModel.coefficients.join(', ')}] },
-  joinProbability: ${calibration.joinProbability},
   answerProbability: ${calibration.answerProbability},
+  joinSimilarity: ${calibration.joinSimilarity},
+  joinCoreGap: ${calibration.joinCoreGap},
 };
 `;
   fs.writeFileSync(file, body);
@@ -323,10 +321,13 @@ const counts = (split: Split) =>
   `${data.groups.filter((g) => g.split === split).length} groups, ${queries.filter((q) => q.split === split && q.kind === 'rewording').length} rewordings, ` +
   `${queries.filter((q) => q.split === split && (q.kind === 'same_subject' || q.kind === 'negation' || q.kind === 'near_miss')).length} hard negatives, ${queries.filter((q) => q.split === split && q.kind === 'unrelated').length} unrelated`;
 console.log(`Labelled data — fit: ${counts('fit')}; held out: ${counts('heldOut')}`);
-console.log(`Bars: join ≥ ${calibration.joinProbability}, published answer ≥ ${calibration.answerProbability} (probability of the same claim)\n`);
+const joinRule = { similarity: calibration.joinSimilarity, coreGap: calibration.joinCoreGap };
+console.log(
+  `Bars: join at similarity ≥ ${joinRule.similarity} (core ≥ ${(joinRule.similarity - joinRule.coreGap).toFixed(2)}, no denial); ` +
+    `published answer at probability ≥ ${calibration.answerProbability}\n`,
+);
 
 const assessed = scoreLookups(calibration.answerModel, calibration.answerProbability);
-const joinScored = scoreLookups(calibration.joinModel, calibration.joinProbability);
 const answerRow = (label: string, m: AnswerMeasures) =>
   `${label.padEnd(22)} answers ${String(m.answers).padStart(4)}  wrong ${String(m.wrong).padStart(3)}  precision ${fmt(m.precision)} (error ≤ ${fmt(m.errorUpper)} at 95%)  ` +
   `recall@1 ${fmt(m.recallAt1)} (first candidate right ${fmt(m.rankedAt1)})  false answers: unrelated ${fmt(m.falseAnswerRate.unrelated)}, same subject ${fmt(m.falseAnswerRate.same_subject)}, denials ${fmt(m.falseAnswerRate.negation)}, near misses ${fmt(m.falseAnswerRate.near_miss)}`;
@@ -336,13 +337,12 @@ for (const split of ['heldOut', 'fit'] as const) {
   console.log(split === 'heldOut' ? 'HELD OUT (never fitted on)' : 'FIT PART (for reference)');
   console.log('  Published answers (known-rumor lookup):');
   console.log(answerRow('    engine', answerMeasures(split, assessed, calibration.answerProbability)));
-  console.log(answerRow('    join model and bar', answerMeasures(split, joinScored, calibration.joinProbability)));
   console.log(answerRow('    similarity ≥ 0.35', similarityOnlyAnswers(split)));
   console.log(answerRow('    TF-IDF baseline', baselineAnswers(split)));
   console.log('  Joining cases (pairwise):');
-  console.log(joinRow('    engine, rumors only', joinMeasures(split, false, calibration.joinModel, calibration.joinProbability)));
-  console.log(joinRow('    engine, with true news', joinMeasures(split, true, calibration.joinModel, calibration.joinProbability)));
-  console.log(joinRow('    same, no core check', joinMeasures(split, true, calibration.joinModel, calibration.joinProbability, Infinity)));
+  console.log(joinRow('    engine, rumors only', joinMeasures(split, false, joinRule)));
+  console.log(joinRow('    engine, with true news', joinMeasures(split, true, joinRule)));
+  console.log(joinRow('    same, no core check', joinMeasures(split, true, { ...joinRule, coreGap: Infinity })));
   console.log(joinRow('    similarity ≥ 0.35, news', similarityOnlyJoin(split, true)));
   console.log(joinRow('    baseline, rumors only', baselineJoin(split, false)));
   console.log(joinRow('    baseline, with news', baselineJoin(split, true)));
@@ -352,8 +352,8 @@ for (const split of ['heldOut', 'fit'] as const) {
 const sweep = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
 console.log('Held-out sweep of the answer bar:');
 for (const bar of sweep) console.log(answerRow(`  ≥ ${bar.toFixed(2)}`, answerMeasures('heldOut', scoreLookups(calibration.answerModel, bar), bar)));
-console.log('\nHeld-out sweep of the join bar (with true news):');
-for (const bar of sweep) console.log(joinRow(`  ≥ ${bar.toFixed(2)}`, joinMeasures('heldOut', true, calibration.joinModel, bar)));
+console.log('\nHeld-out sweep of the join similarity (hard negatives mixed in, the calibrated core gap):');
+for (const similarity of [0.25, 0.3, 0.35, 0.4, 0.45, 0.5]) console.log(joinRow(`  ≥ ${similarity.toFixed(2)}`, joinMeasures('heldOut', true, { ...joinRule, similarity })));
 
 // Candidate retrieval: the index against scoring every published case.
 let agree = 0;

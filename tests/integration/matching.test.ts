@@ -119,7 +119,7 @@ test('the case shows why each report joined: its probability and the words it sh
   const detail = await suite.team.reviewer.http.get(`/api/v1/cases/${first.caseId}`);
   const shown = detail.body.reports.find((r: { id: string }) => r.id === joined.id);
   expect(shown.match).toMatchObject({ outcome: 'joined', probability: expect.any(Number), sharedTerms: expect.arrayContaining(['infertil', 'router']) });
-  expect(shown.match.probability).toBeGreaterThanOrEqual(shown.match.joinThreshold);
+  expect(shown.match.similarity).toBeGreaterThanOrEqual(shown.match.joinThreshold);
 });
 
 test('/match validates its input and needs the match scope', async () => {

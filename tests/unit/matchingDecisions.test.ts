@@ -1,6 +1,6 @@
 import { ANSWER_CALIBRATION } from '../../server/src/features/matching/answerCalibration';
 import { sameClaimProbability } from '../../server/src/features/matching/answerModel';
-import { assessCandidates, caseProbability, chosen } from '../../server/src/features/matching/assess';
+import { assessCandidates, caseProbability, chosen, joinEvidence, joinsOpenCase } from '../../server/src/features/matching/assess';
 import { fitLogistic, predict } from '../../server/src/features/matching/logistic';
 import { MemoryIndex } from '../../server/src/features/matching/memoryIndex';
 import { exactMatchKey, normalizeText } from '../../server/src/features/matching/normalize';
@@ -12,9 +12,9 @@ import { backgroundWeights } from '../../server/src/features/matching/weights';
 const weights = backgroundWeights(DEFAULT_MATCH_SETTINGS.segmentation);
 const featuresOf = (text: string) => matchTokens(normalizeText(text), DEFAULT_MATCH_SETTINGS.segmentation);
 const fresh = () => new MemoryIndex(DEFAULT_MATCH_SETTINGS.lsh, DEFAULT_MATCH_SETTINGS.maxCandidates, weights);
-const add = (index: MemoryIndex, claimId: string, caseId: string, text: string) =>
-  index.addReport({ claimId, caseId, features: featuresOf(text), reachScore: 0, emergency: false, receivedAt: 0 });
-const { joinModel, answerModel } = ANSWER_CALIBRATION;
+const add = (index: MemoryIndex, claimId: string, caseId: string, text: string, core = true) =>
+  index.addReport({ claimId, caseId, features: featuresOf(text), core, reachScore: 0, emergency: false, receivedAt: 0 });
+const { answerModel } = ANSWER_CALIBRATION;
 
 const LEFTOVERS = ['吃隔夜菜会导致胃癌，亚硝酸盐严重超标', '隔夜菜千万别吃了！放了一晚上的剩菜亚硝酸盐超标，吃多了得胃癌'];
 
@@ -77,22 +77,41 @@ test('a near-miss rumor of the same frame is related to a published case but not
 test('a case is judged on its core too: a variant cannot carry a text that drifted away from it', () => {
   const index = fresh();
   add(index, 'core', 'A', '微波炉加热过的饭菜带有辐射，长期吃会致癌');
-  add(index, 'variant', 'A', '微波炉热饭菜会致癌，塑料饭盒加热还会释放塑化剂');
-  const drifted = featuresOf('塑料饭盒加热会释放塑化剂，吃了致癌');
+  add(index, 'variant', 'A', '微波炉热饭菜会致癌，塑料饭盒加热还会释放塑化剂', false);
+  const drifted = featuresOf('塑料饭盒会释放塑化剂');
   const [candidate] = assessCandidates(index, drifted);
   expect(candidate).toMatchObject({ caseId: 'A', claimId: 'variant' });
-  expect(candidate!.coreEvidence).not.toBeNull();
-  const onVariant = sameClaimProbability(candidate!.evidence, candidate!.margin, joinModel);
-  const onCore = sameClaimProbability(candidate!.coreEvidence!, candidate!.margin, joinModel);
-  expect(onCore).toBeLessThan(onVariant);
-  expect(caseProbability(candidate!, joinModel)).toBeCloseTo(Math.min(onVariant, onCore + CORE_MARGIN), 12);
+  const evidence = joinEvidence(candidate!);
+  expect(evidence.coreSimilarity).toBeLessThan(evidence.similarity);
+  const { joinSimilarity, joinCoreGap } = ANSWER_CALIBRATION;
+  expect(evidence.similarity).toBeGreaterThanOrEqual(joinSimilarity);
+  expect(joinsOpenCase(evidence, joinSimilarity, Infinity)).toBe(true);
+  expect(joinsOpenCase(evidence, joinSimilarity, joinCoreGap)).toBe(false);
+  // The answer model, too, counts a case at most CORE_MARGIN above its core.
+  const onVariant = sameClaimProbability(candidate!.evidence, candidate!.margin, answerModel);
+  const onCore = sameClaimProbability(candidate!.coreEvidence!, candidate!.margin, answerModel);
+  expect(caseProbability(candidate!, answerModel)).toBeCloseTo(Math.min(onVariant, onCore + CORE_MARGIN), 12);
+  // A case merged in brings its own core: a report close to it is no longer held back.
+  add(index, 'merged', 'B', '塑料饭盒放进微波炉加热会释放塑化剂，吃了致癌');
+  index.merge('B', 'A');
+  const [afterMerge] = assessCandidates(index, drifted);
+  expect(afterMerge?.coreEvidence).toBeNull();
 });
 
-test('the most similar candidate that clears the bar is chosen, none when none clears', () => {
+test('a denial never joins the case it denies, however similar', () => {
+  const index = fresh();
+  LEFTOVERS.forEach((text, i) => add(index, `l${i}`, 'leftovers', text));
+  const [candidate] = assessCandidates(index, featuresOf('隔夜菜会导致胃癌是谣言，剩菜亚硝酸盐超标的说法没有科学依据'));
+  const evidence = joinEvidence(candidate!);
+  expect(evidence.similarity).toBeGreaterThanOrEqual(ANSWER_CALIBRATION.joinSimilarity);
+  expect(joinsOpenCase(evidence, ANSWER_CALIBRATION.joinSimilarity, ANSWER_CALIBRATION.joinCoreGap)).toBe(false);
+});
+
+test('the most similar candidate that clears the answer bar is chosen, none when none clears', () => {
   const index = fresh();
   LEFTOVERS.forEach((text, i) => add(index, `l${i}`, 'leftovers', text));
   add(index, 'tea', 'tea', '隔夜茶不能喝！茶水放了一夜会产生致癌物，喝了伤胃又伤肝');
-  const candidates = assessCandidates(index, featuresOf('隔夜菜亚硝酸盐超标，吃了得胃癌'));
+  const candidates = assessCandidates(index, featuresOf('转发：隔夜菜千万别吃了！放了一晚的剩菜亚硝酸盐超标，吃多了会得胃癌'));
   expect(chosen(candidates, answerModel, ANSWER_CALIBRATION.answerProbability)?.caseId).toBe('leftovers');
   expect(chosen(candidates, answerModel, 1.01)).toBeUndefined();
 });

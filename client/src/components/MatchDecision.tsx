@@ -10,7 +10,7 @@ export function MatchDecision({ match }: { match: MatchDecisionView }) {
   const { t, lang, labels } = useT();
   const title = t('matchTitle', {
     method: labels.matchMethod[match.method] ?? match.method,
-    probability: percent(match.probability ?? match.similarity, lang),
+    probability: percent(match.probability ?? 0, lang),
     join: percent(match.joinThreshold, lang),
     suggest: percent(match.suggestThreshold, lang),
   });

@@ -52,9 +52,8 @@ export interface MatchDecisionView {
   candidateCaseId: string | null;
   joinThreshold: number;
   suggestThreshold: number;
-  /** Probability that the report states the case's claim, under the join and the answer model. */
+  /** Probability that the report states the case's claim (the answer model). */
   probability?: number;
-  answerProbability?: number;
   /** Why it joined: the heaviest words it shares with the case's nearest report. */
   sharedTerms?: string[];
 }

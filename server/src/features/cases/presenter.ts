@@ -49,7 +49,6 @@ function presentMatch(match: NonNullable<ClaimRecord['match']>): MatchDecisionVi
     joinThreshold: match.joinThreshold ?? 0,
     suggestThreshold: match.suggestThreshold ?? 0,
     ...(match.probability === undefined || match.probability === null ? {} : { probability: Math.round(match.probability * 1000) / 1000 }),
-    ...(match.answerProbability === undefined || match.answerProbability === null ? {} : { answerProbability: Math.round(match.answerProbability * 1000) / 1000 }),
     ...(match.sharedTerms?.length ? { sharedTerms: match.sharedTerms } : {}),
   };
 }

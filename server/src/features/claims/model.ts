@@ -41,9 +41,8 @@ const claimSchema = new Schema({
     joinThreshold: { type: Number },
     answerThreshold: { type: Number },
     suggestThreshold: { type: Number },
-    /** Probability of the same claim as the case, under the join model and the answer model. */
+    /** Probability of the same claim as the case, under the answer model. */
     probability: { type: Number },
-    answerProbability: { type: Number },
     /** The case's published verdict may be given as this report's own answer. */
     answerable: { type: Boolean },
     /** The heaviest words shared with the case's nearest report. */

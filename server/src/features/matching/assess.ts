@@ -1,7 +1,7 @@
 /**
  * The few best candidate cases of a text, with the evidence that they state the same claim:
- * against the case's most similar report, and against the case's core (the report that opened
- * it), so that a case cannot drift toward a neighbouring subject through its variants (A joins
+ * against the case's most similar report, and against the case's core (the reports that opened
+ * it or a case merged into it), so that a case cannot drift toward a neighbouring subject through its variants (A joins
  * with B, C with B, but C says something else than A). Pure: reads the in-memory index only.
  */
 import { sameClaimProbability } from './answerModel';
@@ -15,7 +15,7 @@ export interface AssessedCandidate {
   /** The case's report most similar to the text. */
   claimId: string;
   evidence: PairEvidence;
-  /** Against the case's core, when that is another report than the most similar one. */
+  /** Against the case's most similar core report, when the most similar report is a variant. */
   coreEvidence: PairEvidence | null;
   /** How far the case's similarity leads the best other case's (negative when it trails). */
   margin: number;
@@ -49,16 +49,23 @@ export function assessNearest(index: MemoryIndex, features: readonly string[], r
   const nearest = retrieved.slice(0, ASSESSED);
   const query = new Set(features);
   return nearest.map((candidate, rank) => {
-    const core = index.coreOf(candidate.caseId);
-    const coreIsOther = core !== undefined && core !== candidate.claimId && core !== excludeClaimId;
+    const cores = index.coresOf(candidate.caseId).filter((claimId) => claimId !== excludeClaimId);
+    const nearestIsCore = cores.length === 0 || cores.includes(candidate.claimId);
     return {
       caseId: candidate.caseId,
       claimId: candidate.claimId,
       evidence: pairEvidence(query, index.featuresOf(candidate.claimId), index.weights),
-      coreEvidence: coreIsOther ? pairEvidence(query, index.featuresOf(core), index.weights) : null,
+      coreEvidence: nearestIsCore ? null : nearestCore(query, cores, index),
       margin: candidate.similarity - Math.max(nearest[rank === 0 ? 1 : 0]?.similarity ?? 0, RUNNER_UP_FLOOR),
     };
   });
+}
+
+/** The evidence against the most similar of a case's core reports. */
+function nearestCore(query: ReadonlySet<string>, cores: readonly string[], index: MemoryIndex): PairEvidence {
+  return cores
+    .map((claimId) => pairEvidence(query, index.featuresOf(claimId), index.weights))
+    .reduce((best, evidence) => (evidence.similarity > best.similarity ? evidence : best));
 }
 
 /**
@@ -77,4 +84,29 @@ export function caseProbability(candidate: AssessedCandidate, model: LogisticMod
  */
 export function chosen(candidates: readonly AssessedCandidate[], model: LogisticModel, bar: number, coreMargin = CORE_MARGIN): AssessedCandidate | undefined {
   return candidates.find((candidate) => caseProbability(candidate, model, coreMargin) >= bar);
+}
+
+export interface JoinEvidence {
+  similarity: number;
+  /** Similarity to the case's core; the same as `similarity` when the nearest report is the core. */
+  coreSimilarity: number;
+  denialMismatch: boolean;
+}
+
+export function joinEvidence(candidate: AssessedCandidate): JoinEvidence {
+  return {
+    similarity: candidate.evidence.similarity,
+    coreSimilarity: (candidate.coreEvidence ?? candidate.evidence).similarity,
+    denialMismatch: candidate.evidence.denialMismatch,
+  };
+}
+
+/**
+ * Whether a report joins an open case: similar enough to its nearest report, close enough to the
+ * case's core that the case cannot drift through its variants, and not denying what it asserts.
+ * A rule of three readable parts: on the labelled data it joins more precisely than a model
+ * over the same evidence (see the evaluation), and a reviewer sees every join.
+ */
+export function joinsOpenCase(candidate: JoinEvidence, joinSimilarity: number, coreGap: number): boolean {
+  return !candidate.denialMismatch && candidate.similarity >= joinSimilarity && candidate.coreSimilarity >= joinSimilarity - coreGap;
 }

@@ -1,11 +1,11 @@
 /**
  * Candidate retrieval through this process's in-memory index, then the assessment of the best
- * few under both decisions' models. No scan of all cases and no database query: a text's band
+ * few for both decisions. No scan of all cases and no database query: a text's band
  * keys and key terms select the indexed reports to score.
  */
 import { Types } from 'mongoose';
 import { ANSWER_CALIBRATION } from './answerCalibration';
-import { assessCandidates, assessNearest, caseProbability, type AssessedCandidate } from './assess';
+import { assessCandidates, assessNearest, caseProbability, joinEvidence, type AssessedCandidate } from './assess';
 import { indexReady } from './liveIndex';
 
 export interface ScoredCandidate {
@@ -13,8 +13,11 @@ export interface ScoredCandidate {
   caseId: Types.ObjectId;
   /** The precise score of the text against the case's most similar report. */
   similarity: number;
-  /** Probability of the same claim under the join model and under the answer model. */
-  joinProbability: number;
+  /** Similarity to the case's core (its opening report). */
+  coreSimilarity: number;
+  /** One of the text and the case denies what the other asserts. */
+  denialMismatch: boolean;
+  /** Probability of the same claim under the answer model. */
   answerProbability: number;
   /** The heaviest words the text shares with the case's most similar report. */
   sharedTerms: string[];
@@ -24,8 +27,7 @@ function scored(candidate: AssessedCandidate): ScoredCandidate {
   return {
     claimId: new Types.ObjectId(candidate.claimId),
     caseId: new Types.ObjectId(candidate.caseId),
-    similarity: candidate.evidence.similarity,
-    joinProbability: caseProbability(candidate, ANSWER_CALIBRATION.joinModel),
+    ...joinEvidence(candidate),
     answerProbability: caseProbability(candidate, ANSWER_CALIBRATION.answerModel),
     sharedTerms: candidate.evidence.sharedTerms,
   };

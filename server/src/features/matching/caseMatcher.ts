@@ -7,6 +7,7 @@
 import { Types } from 'mongoose';
 import type { Language } from '@refute/shared';
 import { isDuplicateKeyError } from '../../http/errors';
+import { joinsOpenCase } from './assess';
 import { intakeCandidates, type ScoredCandidate } from './candidateIndex';
 import { CaseKeyModel } from './caseKeyModel';
 import { indexReady } from './liveIndex';
@@ -35,10 +36,8 @@ export interface MatchDecision {
   opensCase: boolean;
   outcome: MatchOutcome;
   similarity: number;
-  /** Probability, under the join model, that the report states the case's claim (1 for exact text). */
+  /** Probability, under the answer model, that the report states the case's claim (1 for exact text). */
   probability: number;
-  /** The same under the answer model. */
-  answerProbability: number;
   /** Clears the published-answer bar: the case's verdict may be given as the report's own. */
   answerable: boolean;
   /** The heaviest words the report shares with the most likely case's nearest report. */
@@ -65,7 +64,7 @@ const NEW_VARIANT_BELOW = 0.9;
 const MAX_SUGGESTIONS = 3;
 
 /**
- * Two bars: an open case (or one in review) is joined at the join bar, since reviewers will see
+ * Two bars: an open case (or one in review) is joined by the join rule, since reviewers will see
  * the report; a published case only at the answer bar, since joining it gives the report its
  * verdict. A case is judged on its core as well as on its nearest variant (`assess.ts`).
  */
@@ -79,7 +78,7 @@ export function createSimilarityMatcher(settings: () => MatchSettings = matchSet
       const exact = index.caseOfKey(key);
       if (exact) {
         const caseId = new Types.ObjectId(exact);
-        const certain = { similarity: 1, probability: 1, answerProbability: 1, answerable: true, sharedTerms: [] };
+        const certain = { similarity: 1, probability: 1, answerable: true, sharedTerms: [] };
         return { caseId, opensCase: false, outcome: 'joined', ...certain, candidateCaseId: caseId, method: 'exact', ...thresholds, suggestions: [], index: false, key };
       }
       const isPublished = (caseId: string) => index.caseState(caseId).status === 'published';
@@ -87,14 +86,13 @@ export function createSimilarityMatcher(settings: () => MatchSettings = matchSet
       const clears = (candidate: ScoredCandidate) =>
         isPublished(String(candidate.caseId))
           ? candidate.answerProbability >= config.answerThreshold
-          : candidate.joinProbability >= config.joinThreshold;
-      // The model decides whether, similarity which: the most similar case that clears its bar.
+          : joinsOpenCase(candidate, config.joinThreshold, config.joinCoreGap);
+      // The most similar case that clears its bar.
       const joined = candidates.find(clears);
       const best = joined ?? candidates[0];
       const measured = {
         similarity: best?.similarity ?? 0,
-        probability: best?.joinProbability ?? 0,
-        answerProbability: best?.answerProbability ?? 0,
+        probability: best?.answerProbability ?? 0,
         answerable: best !== undefined && best.answerProbability >= config.answerThreshold,
         sharedTerms: best?.sharedTerms ?? [],
         candidateCaseId: best?.caseId ?? null,

@@ -17,6 +17,11 @@ export interface ReportEntry {
   caseId: string;
   /** Present when the report is indexed as a variant of its case's text. */
   features?: readonly string[] | undefined;
+  /**
+   * Part of what its case is about: it opened a case (its own, or one merged in since) or was
+   * placed by a reviewer. A report that joined is a variant. Unknown counts as core.
+   */
+  core?: boolean | undefined;
   reachScore: number;
   emergency: boolean;
   receivedAt: number;
@@ -92,6 +97,7 @@ export class MemoryIndex {
   private readonly reach: number[] = [];
   private readonly emergency: boolean[] = [];
   private readonly receivedAt: number[] = [];
+  private readonly core: boolean[] = [];
   private indexed = 0;
 
   private readonly caseSlotOf = new Map<string, number>();
@@ -205,12 +211,14 @@ export class MemoryIndex {
       this.reach.push(entry.reachScore);
       this.emergency.push(entry.emergency);
       this.receivedAt.push(entry.receivedAt);
+      this.core.push(entry.core ?? true);
       this.attach(slot, caseSlot);
     } else if (this.caseSlotOfReport[slot] !== caseSlot) {
       this.detach(slot, this.caseSlotOfReport[slot]!);
       this.caseSlotOfReport[slot] = caseSlot;
       this.attach(slot, caseSlot);
     }
+    if (entry.core !== undefined) this.core[slot] = entry.core;
     if (entry.features && entry.features.length > 0 && !this.features[slot]) this.addFeatures(slot, entry.features);
   }
 
@@ -222,14 +230,13 @@ export class MemoryIndex {
   }
 
   /**
-   * What a case is about: its first indexed report, the one that opened it (its later variants
-   * may drift toward a neighbouring subject, so joins are checked against this core too).
+   * What a case is about: its indexed core reports (see `ReportEntry.core`), against which a
+   * report is checked besides its nearest variant, so the case does not drift through variants.
    */
-  coreOf(caseId: string): string | undefined {
+  coresOf(caseId: string): string[] {
     const caseSlot = this.caseSlotOf.get(this.liveCase(caseId));
     const reports = caseSlot === undefined ? undefined : this.reportsOfCase[caseSlot];
-    const first = reports?.find((slot) => this.features[slot] !== undefined);
-    return first === undefined ? undefined : this.claimIds[first];
+    return (reports ?? []).filter((slot) => this.core[slot] && this.features[slot] !== undefined).map((slot) => this.claimIds[slot]!);
   }
 
   /** What triage needs of the case's reports. */

@@ -4,8 +4,10 @@ import type { Segmentation } from './tokens';
 
 /** How reports are matched. The bars are calibrated with `npm run eval:matching -- --fit`. */
 export interface MatchSettings {
-  /** Probability of the same claim at or above which a report joins an open case. */
+  /** Similarity at or above which a report joins an open case (`joinsOpenCase` in assess.ts). */
   joinThreshold: number;
+  /** How far below the join bar the report may stand to the case's core (its opening report). */
+  joinCoreGap: number;
   /**
    * Probability at or above which a published verdict is given as a text's own answer (and a
    * report joins a published case); below it the case is only related.
@@ -25,7 +27,8 @@ export interface MatchSettings {
 }
 
 export const DEFAULT_MATCH_SETTINGS: MatchSettings = {
-  joinThreshold: ANSWER_CALIBRATION.joinProbability,
+  joinThreshold: ANSWER_CALIBRATION.joinSimilarity,
+  joinCoreGap: ANSWER_CALIBRATION.joinCoreGap,
   answerThreshold: ANSWER_CALIBRATION.answerProbability,
   suggestThreshold: 0.2,
   relatedThreshold: 0.3,
@@ -35,8 +38,9 @@ export const DEFAULT_MATCH_SETTINGS: MatchSettings = {
 };
 
 /**
- * A variant may vouch for a case at most this much more than the case's core (its opening
- * report) does: a text drifting away from what the case is about stops joining it.
+ * For the answer model: a variant may vouch for a case at most this much more than the case's
+ * core (its opening report) does, so a text drifting away from what the case is about is not
+ * answered with its verdict.
  */
 export const CORE_MARGIN = 0.25;
 
