@@ -3,6 +3,7 @@
  * numbered documents, for the evaluation and the benchmark: each document is a report in a case
  * of its own, so they measure the structure that production matches with.
  */
+import { assessCandidates } from '../server/src/features/matching/assess';
 import type { LshShape } from '../server/src/features/matching/minhash';
 import { MemoryIndex } from '../server/src/features/matching/memoryIndex';
 import type { FeatureWeights } from '../server/src/features/matching/weights';
@@ -36,6 +37,15 @@ export class InMemoryIndex {
   nearest(features: string[]): Hit | null {
     const best = this.index.nearest(features)[0];
     return best ? { id: Number(best.claimId), similarity: best.similarity } : null;
+  }
+
+  /**
+   * What a decision reads: retrieval through the index, then the evidence of the best few
+   * candidates against their nearest report and their core. Returns the most similar.
+   */
+  assess(features: string[]): Hit | null {
+    const best = assessCandidates(this.index, features)[0];
+    return best ? { id: Number(best.claimId), similarity: best.evidence.similarity } : null;
   }
 
   /** Best match by scoring every document. */

@@ -1,32 +1,151 @@
 /**
- * npm run eval:matching — quality of report grouping and known-rumor lookup on the team's
- * labelled data (fixtures/matching/reports.json), against a plain baseline: exhaustive TF-IDF
- * cosine (natural) with one threshold. Prints a threshold sweep and the calibrated choice.
+ * npm run eval:matching — quality of the two matching decisions on the team's labelled data
+ * (fixtures/matching), measured on its held-out groups, next to the engine's former rule (one
+ * similarity threshold for both decisions) and a TF-IDF baseline:
+ *
+ * - joining: reports (and same-subject hard negatives, each a claim of its own) arrive one by
+ *   one and join a case or open one, as intake does; pairwise precision, recall and F1;
+ * - answering: each group's first two reports are a published case; every other text asks for
+ *   its verdict. The answer's precision with its 95% Clopper–Pearson bound, known-rumor
+ *   recall@1 and the false-answer rate on unrelated, same-subject, denying and near-miss texts.
+ *
+ * `-- --fit` fits the answer model, its bar and the join rule on the fit part and writes
+ * server/src/features/matching/answerCalibration.ts.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { TfIdf } from 'natural/lib/natural/tfidf';
-import { DEFAULT_MATCH_SETTINGS } from '../server/src/features/matching/settings';
+import { ANSWER_CALIBRATION } from '../server/src/features/matching/answerCalibration';
+import { answerFeatures } from '../server/src/features/matching/answerModel';
+import { assessCandidates, caseProbability, joinEvidence, joinsOpenCase, type AssessedCandidate } from '../server/src/features/matching/assess';
+import { fitLogistic, type LogisticModel } from '../server/src/features/matching/logistic';
+import { MemoryIndex } from '../server/src/features/matching/memoryIndex';
 import { exactMatchKey, normalizeText } from '../server/src/features/matching/normalize';
-import { matchTokens, type Segmentation } from '../server/src/features/matching/tokens';
-import { FIXTURES_DIR } from '../server/src/paths';
-import { backgroundWeights, type FeatureWeights } from '../server/src/features/matching/weights';
-import { InMemoryIndex } from './inMemoryIndex';
+import { DEFAULT_MATCH_SETTINGS } from '../server/src/features/matching/settings';
+import { matchTokens } from '../server/src/features/matching/tokens';
+import { backgroundWeights } from '../server/src/features/matching/weights';
+import { REPO_ROOT } from '../server/src/paths';
+import { clopperPearsonUpper } from './confidence';
+import { loadLabelledData, type Split } from './matching-data';
+import { bestByCosine, tfidfVectors } from './matching-baseline';
 
-interface LabelledData {
-  groups: Array<{ id: string; topic: string; reports: Array<{ text: string; language: string }> }>;
-  unrelated: Array<{ text: string; language: string }>;
-}
+const settings = DEFAULT_MATCH_SETTINGS;
+const weights = backgroundWeights(settings.segmentation);
+const featuresOf = (text: string) => matchTokens(normalizeText(text), settings.segmentation);
+const data = loadLabelledData();
+const fmt = (x: number) => x.toFixed(3);
+const newIndex = () => new MemoryIndex(settings.lsh, settings.maxCandidates, weights);
 
-const data = JSON.parse(fs.readFileSync(path.join(FIXTURES_DIR, 'matching', 'reports.json'), 'utf8')) as LabelledData;
-
-interface Report {
+type QueryKind = 'rewording' | 'same_subject' | 'negation' | 'near_miss' | 'unrelated';
+interface Query {
   text: string;
-  group: number;
-  key: string;
+  features: string[];
+  /** The group whose verdict is the right answer; null when no verdict is. */
+  group: string | null;
+  kind: QueryKind;
+  split: Split;
 }
 
-/** A fixed shuffle, so every run sees the reports in the same order. */
+// ---- Answering: each group's first two reports are the published case (a case is published
+// after reports came in), the other reports ask. ----
+const PUBLISHED_REPORTS = 2;
+const published = newIndex();
+/** As intake registers them: a text identical after normalisation is answered by its key. */
+const publishedKeys = new Map<string, string>();
+for (const group of data.groups) {
+  group.reports.slice(0, PUBLISHED_REPORTS).forEach((report, i) => {
+    const opener = i === 0;
+    published.addReport({ claimId: `${group.id}#${i}`, caseId: group.id, features: featuresOf(report.text), core: opener, reachScore: 0, emergency: false, receivedAt: i });
+    publishedKeys.set(exactMatchKey(normalizeText(report.text), report.text), group.id);
+  });
+}
+const queries: Query[] = [
+  ...data.groups.flatMap((g) => g.reports.slice(PUBLISHED_REPORTS).map((r) => ({ text: r.text, group: g.id, kind: 'rewording' as const, split: g.split }))),
+  ...data.hardNegatives.map((n) => ({ text: n.text, group: null, kind: n.kind, split: n.split })),
+  ...data.unrelated.map((u) => ({ text: u.text, group: null, kind: 'unrelated' as const, split: u.split })),
+].map((q) => ({ ...q, features: featuresOf(q.text) }));
+
+/** Each query's candidates among the published cases, most similar first. */
+const lookups: AssessedCandidate[][] = queries.map((q) => assessCandidates(published, q.features));
+
+interface Scored {
+  caseId: string;
+  probability: number;
+}
+
+/** Each query's candidates under a model, the one it would be answered with first (`chosen`). */
+function scoreLookups(model: LogisticModel, bar: number): Scored[][] {
+  return lookups.map((candidates, i) => {
+    const exact = publishedKeys.get(exactMatchKey(normalizeText(queries[i]!.text), queries[i]!.text));
+    if (exact) return [{ caseId: exact, probability: 1 }];
+    const scored = candidates.map((c) => ({ caseId: c.caseId, probability: caseProbability(c, model) }));
+    const answer = scored.find((c) => c.probability >= bar) ?? scored[0];
+    return answer ? [answer, ...scored.filter((c) => c !== answer)] : [];
+  });
+}
+
+interface AnswerMeasures {
+  answers: number;
+  wrong: number;
+  precision: number;
+  errorUpper: number;
+  recallAt1: number;
+  rankedAt1: number;
+  falseAnswerRate: Record<Exclude<QueryKind, 'rewording'>, number>;
+}
+
+/** The answer to each query at a bar: its best candidate when at or above it. */
+function answerMeasures(split: Split, assessed: Scored[][], bar: number): AnswerMeasures {
+  let answers = 0;
+  let wrong = 0;
+  let correct = 0;
+  let ranked = 0;
+  let positives = 0;
+  const falseAnswers = { same_subject: [0, 0], negation: [0, 0], near_miss: [0, 0], unrelated: [0, 0] };
+  queries.forEach((q, i) => {
+    if (q.split !== split) return;
+    const top = assessed[i]![0];
+    const answered = top !== undefined && top.probability >= bar;
+    const right = top?.caseId === q.group;
+    if (q.kind === 'rewording') {
+      positives += 1;
+      if (right) ranked += 1;
+      if (answered && right) correct += 1;
+    } else {
+      falseAnswers[q.kind][1]! += 1;
+      if (answered) falseAnswers[q.kind][0]! += 1;
+    }
+    if (answered) {
+      answers += 1;
+      if (!right) wrong += 1;
+    }
+  });
+  const rate = ([n, d]: number[]) => (d ? n! / d : 0);
+  return {
+    answers,
+    wrong,
+    precision: answers ? (answers - wrong) / answers : 1,
+    errorUpper: clopperPearsonUpper(wrong, answers),
+    recallAt1: positives ? correct / positives : 0,
+    rankedAt1: positives ? ranked / positives : 0,
+    falseAnswerRate: {
+      same_subject: rate(falseAnswers.same_subject),
+      negation: rate(falseAnswers.negation),
+      near_miss: rate(falseAnswers.near_miss),
+      unrelated: rate(falseAnswers.unrelated),
+    },
+  };
+}
+
+// ---- Joining: reports and same-subject texts arrive in a fixed shuffled order. ----
+interface Arrival {
+  text: string;
+  features: string[];
+  key: string;
+  /** Gold claim: a group id, or a text of its own. */
+  claim: string;
+  hardNegative: boolean;
+}
+
 function shuffled<T>(items: T[], seed = 7): T[] {
   const out = [...items];
   let state = seed;
@@ -38,23 +157,45 @@ function shuffled<T>(items: T[], seed = 7): T[] {
   return out;
 }
 
-const reports: Report[] = shuffled(
-  data.groups.flatMap((group, index) =>
-    group.reports.map((r) => ({ text: r.text, group: index, key: exactMatchKey(normalizeText(r.text), r.text) })),
-  ),
-);
+function arrivals(split: Split, withHardNegatives: boolean): Arrival[] {
+  const texts = [
+    ...data.groups.filter((g) => g.split === split).flatMap((g) => g.reports.map((r) => ({ text: r.text, claim: g.id, hardNegative: false }))),
+    ...(withHardNegatives ? data.hardNegatives.filter((n) => n.split === split).map((n, i) => ({ text: n.text, claim: `negative-${i}`, hardNegative: true })) : []),
+  ];
+  return shuffled(texts).map((t) => ({ ...t, features: featuresOf(t.text), key: exactMatchKey(normalizeText(t.text), t.text) }));
+}
 
-function pairwise(predicted: number[]): { precision: number; recall: number; f1: number } {
+/** Greedy online grouping as intake does it: exact key, else the best case at the join bar. */
+function group(reports: Arrival[], decide: (index: MemoryIndex, features: string[]) => { caseId: string; similarity: number } | null): string[] {
+  const index = newIndex();
+  const caseOfKey = new Map<string, string>();
+  return reports.map((report, i) => {
+    let caseId = caseOfKey.get(report.key);
+    let similarity = 1;
+    let opened = false;
+    if (caseId === undefined) {
+      const joined = decide(index, report.features);
+      caseId = joined?.caseId ?? `case-${i}`;
+      similarity = joined?.similarity ?? 0;
+      opened = !joined;
+    }
+    caseOfKey.set(report.key, caseId);
+    if (similarity < 0.9) index.addReport({ claimId: String(i), caseId, features: report.features, core: opened, reachScore: 0, emergency: false, receivedAt: i });
+    return caseId;
+  });
+}
+
+function pairwise(reports: Arrival[], predicted: string[]) {
   let truePositive = 0;
   let predictedPairs = 0;
   let goldPairs = 0;
   for (let i = 0; i < reports.length; i += 1) {
     for (let j = i + 1; j < reports.length; j += 1) {
       const same = predicted[i] === predicted[j];
-      const gold = reports[i]!.group === reports[j]!.group;
-      if (same) predictedPairs += 1;
-      if (gold) goldPairs += 1;
-      if (same && gold) truePositive += 1;
+      const gold = reports[i]!.claim === reports[j]!.claim;
+      predictedPairs += Number(same);
+      goldPairs += Number(gold);
+      truePositive += Number(same && gold);
     }
   }
   const precision = predictedPairs ? truePositive / predictedPairs : 1;
@@ -62,150 +203,166 @@ function pairwise(predicted: number[]): { precision: number; recall: number; f1:
   return { precision, recall, f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0 };
 }
 
-type Nearest = (query: number) => { id: number; similarity: number } | null;
-
-/** Greedy online grouping, as intake does it: join the best earlier report's cluster, or open one. */
-function group(features: string[][], threshold: number, weights: FeatureWeights, nearestFor: (index: InMemoryIndex, f: string[]) => ReturnType<Nearest>): number[] {
-  const index = new InMemoryIndex(DEFAULT_MATCH_SETTINGS.lsh, DEFAULT_MATCH_SETTINGS.maxCandidates, weights);
-  const clusterOfDoc: number[] = [];
-  const clusterOfKey = new Map<string, number>();
-  const clusters: number[] = [];
-  reports.forEach((report, i) => {
-    let cluster = clusterOfKey.get(report.key);
-    let similarity = 1;
-    if (cluster === undefined) {
-      const best = nearestFor(index, features[i]!);
-      similarity = best?.similarity ?? 0;
-      cluster = best && best.similarity >= threshold ? clusterOfDoc[best.id]! : i;
-    }
-    clusterOfKey.set(report.key, cluster);
-    clusters.push(cluster);
-    if (similarity < 0.9) clusterOfDoc[index.add(features[i]!)] = cluster;
-  });
-  return clusters;
+interface JoinRule {
+  similarity: number;
+  coreGap: number;
 }
 
-/** Known-rumor lookup: each group's first report is published; the others and unrelated texts ask. */
-function lookup(featuresOf: (text: string) => string[], weights: FeatureWeights, threshold: number, exhaustive: boolean) {
-  const index = new InMemoryIndex(DEFAULT_MATCH_SETTINGS.lsh, DEFAULT_MATCH_SETTINGS.maxCandidates, weights);
-  const groupOfDoc: number[] = [];
-  data.groups.forEach((g, i) => (groupOfDoc[index.add(featuresOf(g.reports[0]!.text))] = i));
-  let correct = 0;
-  let asked = 0;
-  data.groups.forEach((g, i) =>
-    g.reports.slice(1).forEach((r) => {
-      const features = featuresOf(r.text);
-      const best = exhaustive ? index.exhaustiveNearest(features) : index.nearest(features);
-      asked += 1;
-      if (best && best.similarity >= threshold && groupOfDoc[best.id] === i) correct += 1;
+const engineJoin = (rule: JoinRule) => (index: MemoryIndex, features: string[]) => {
+  const joined = assessCandidates(index, features).find((candidate) => joinsOpenCase(joinEvidence(candidate), rule.similarity, rule.coreGap));
+  return joined ? { caseId: joined.caseId, similarity: joined.evidence.similarity } : null;
+};
+
+function joinMeasures(split: Split, withHardNegatives: boolean, rule: JoinRule) {
+  const reports = arrivals(split, withHardNegatives);
+  return pairwise(reports, group(reports, engineJoin(rule)));
+}
+
+// ---- The engine before the answer model: one similarity threshold for both decisions. ----
+const SIMILARITY_ONLY_THRESHOLD = 0.35;
+
+function similarityOnlyAnswers(split: Split): AnswerMeasures {
+  const scored = lookups.map((candidates) => candidates.map((c) => ({ caseId: c.caseId, probability: c.evidence.similarity })));
+  return answerMeasures(split, scored, SIMILARITY_ONLY_THRESHOLD);
+}
+
+function similarityOnlyJoin(split: Split, withHardNegatives: boolean) {
+  const reports = arrivals(split, withHardNegatives);
+  return pairwise(
+    reports,
+    group(reports, (index, features) => {
+      const best = index.nearest(features)[0];
+      return best && best.similarity >= SIMILARITY_ONLY_THRESHOLD ? best : null;
     }),
   );
-  let falseMatches = 0;
-  for (const u of data.unrelated) {
-    const features = featuresOf(u.text);
-    const best = exhaustive ? index.exhaustiveNearest(features) : index.nearest(features);
-    if (best && best.similarity >= threshold) falseMatches += 1;
-  }
-  return { recallAt1: correct / asked, falseMatchRate: falseMatches / data.unrelated.length };
 }
 
-const fmt = (x: number) => x.toFixed(3);
+// ---- The baseline: TF-IDF cosine, exhaustive, one threshold for both decisions. ----
+const BASELINE_THRESHOLD = 0.15;
 
-function evaluateEngine(segmentation: Segmentation, threshold: number) {
-  const featuresOf = (text: string) => matchTokens(normalizeText(text), segmentation);
-  const features = reports.map((r) => featuresOf(r.text));
-  const weights = backgroundWeights(segmentation);
-  const quality = pairwise(group(features, threshold, weights, (index, f) => index.nearest(f)));
-  return { ...quality, ...lookup(featuresOf, weights, threshold, false) };
-}
-
-/** Baseline: whitespace/word tokens (natural's tokenizer inside TfIdf), TF-IDF cosine, exhaustive. */
-function evaluateBaseline(threshold: number) {
-  const tfidf = new TfIdf();
-  const corpus = [...reports.map((r) => r.text), ...data.unrelated.map((u) => u.text)].map((t) => normalizeText(t));
-  corpus.forEach((text) => tfidf.addDocument(text));
-  const vectors = corpus.map((_, i) => {
-    const vector = new Map<string, number>();
-    for (const term of tfidf.listTerms(i)) vector.set(term.term, term.tfidf);
-    return vector;
-  });
-  const norm = (v: Map<string, number>) => Math.sqrt([...v.values()].reduce((s, x) => s + x * x, 0));
-  const cosine = (a: Map<string, number>, b: Map<string, number>) => {
-    let dot = 0;
-    for (const [term, weight] of a) dot += weight * (b.get(term) ?? 0);
-    const denominator = norm(a) * norm(b);
-    return denominator ? dot / denominator : 0;
-  };
-  // Grouping, exhaustive.
-  const clusters: number[] = [];
+function baselineJoin(split: Split, withHardNegatives: boolean) {
+  const reports = arrivals(split, withHardNegatives);
+  const vectors = tfidfVectors(reports.map((r) => r.text));
+  const clusters: string[] = [];
   reports.forEach((_, i) => {
-    let best = -1;
-    let bestScore = 0;
-    for (let j = 0; j < i; j += 1) {
-      const score = cosine(vectors[i]!, vectors[j]!);
-      if (score > bestScore) [best, bestScore] = [j, score];
-    }
-    clusters.push(best >= 0 && bestScore >= threshold ? clusters[best]! : i);
+    const best = bestByCosine(vectors[i]!, vectors.slice(0, i));
+    clusters.push(best.index >= 0 && best.score >= BASELINE_THRESHOLD ? clusters[best.index]! : `case-${i}`);
   });
-  const quality = pairwise(clusters);
-  // Lookup: published = first report of each group (by position in the corpus).
-  const firstOf = new Map<number, number>();
-  reports.forEach((r, i) => {
-    if (!firstOf.has(r.group)) firstOf.set(r.group, i);
-  });
-  let correct = 0;
-  let asked = 0;
-  reports.forEach((r, i) => {
-    if (firstOf.get(r.group) === i) return;
-    asked += 1;
-    let bestGroup = -1;
-    let bestScore = 0;
-    for (const [g, j] of firstOf) {
-      const score = cosine(vectors[i]!, vectors[j]!);
-      if (score > bestScore) [bestGroup, bestScore] = [g, score];
-    }
-    if (bestScore >= threshold && bestGroup === r.group) correct += 1;
-  });
-  let falseMatches = 0;
-  data.unrelated.forEach((_, u) => {
-    const i = reports.length + u;
-    const best = Math.max(...[...firstOf.values()].map((j) => cosine(vectors[i]!, vectors[j]!)));
-    if (best >= threshold) falseMatches += 1;
-  });
-  return { ...quality, recallAt1: correct / asked, falseMatchRate: falseMatches / data.unrelated.length };
+  return pairwise(reports, clusters);
 }
 
-function row(label: string, r: ReturnType<typeof evaluateEngine>) {
-  return `${label.padEnd(28)} P ${fmt(r.precision)}  R ${fmt(r.recall)}  F1 ${fmt(r.f1)}  recall@1 ${fmt(r.recallAt1)}  false-match ${fmt(r.falseMatchRate)}`;
+function baselineAnswers(split: Split): AnswerMeasures {
+  const publishedReports = data.groups.flatMap((g) => g.reports.slice(0, PUBLISHED_REPORTS).map((r) => ({ text: r.text, group: g.id })));
+  const vectors = tfidfVectors([...publishedReports.map((r) => r.text), ...queries.map((q) => q.text)]);
+  const publishedVectors = vectors.slice(0, publishedReports.length);
+  const assessed = queries.map((_, i) => {
+    const best = bestByCosine(vectors[publishedReports.length + i]!, publishedVectors);
+    return best.index < 0 ? [] : [{ caseId: publishedReports[best.index]!.group, probability: best.score }];
+  });
+  return answerMeasures(split, assessed, BASELINE_THRESHOLD);
 }
 
-const thresholds = Array.from({ length: 15 }, (_, i) => 0.1 + i * 0.05);
-console.log(`Labelled data: ${data.groups.length} groups, ${reports.length} reports, ${data.unrelated.length} unrelated texts\n`);
-const sweeps = (['bigrams', 'intl-segmenter'] as const).map((segmentation) => {
-  console.log(`Engine (${segmentation}, MinHash LSH + IDF-weighted cosine/containment), join threshold sweep:`);
-  const sweep = thresholds.map((t) => ({ t, segmentation, r: evaluateEngine(segmentation, t) }));
-  for (const { t, r } of sweep) console.log(row(`  join ≥ ${t.toFixed(2)}`, r));
-  console.log('');
-  return sweep;
-});
-const candidates = sweeps.flat();
-const acceptable = candidates.filter(({ r }) => r.falseMatchRate <= 0.01);
-const chosen = (acceptable.length ? acceptable : candidates).reduce((a, b) => (b.r.f1 > a.r.f1 ? b : a));
+// ---- Fitting: each decision's model on the fit part's candidate pairs, then its bar. ----
+const FIT_OPTIONS = { iterations: 20000, rate: 2, l2: 1e-4 };
+
+/**
+ * Training pairs: a text's two most similar candidates (ranked by similarity, not by the model in
+ * force, so a refit never depends on the last fit), labelled same claim or not. Denials are left
+ * out: the model never sees them (`answerModel.ts`).
+ */
+function trainingPairs(candidates: AssessedCandidate[], claim: string | null) {
+  return candidates
+    .filter((c) => !c.evidence.denialMismatch)
+    .slice(0, 2)
+    .map((c) => ({ features: answerFeatures(c.evidence, c.margin), positive: c.caseId === claim }));
+}
+
+function fit() {
+  const answerModel = fitLogistic(
+    queries.flatMap((q, i) => (q.split === 'fit' ? trainingPairs(lookups[i]!, q.group) : [])),
+    FIT_OPTIONS,
+  );
+  const scored = (bar: number) => scoreLookups(answerModel, bar);
+  // The answer bar: the lowest from which on, on the fit part, no more than one answer in 200 is wrong.
+  const bars = Array.from({ length: 99 }, (_, i) => (i + 1) / 100);
+  const answerBars = [...bars, 0.992, 0.994, 0.996, 0.998, 0.999];
+  const answerProbability =
+    answerBars.find((bar) => answerBars.filter((b) => b >= bar).every((b) => answerMeasures('fit', scored(b), b).precision >= 0.995)) ?? 0.999;
+  // The join rule: the best F0.5 on the fit part with the hard negatives mixed in. F0.5 counts
+  // precision first; a wrong join is still seen by a reviewer, a wrong answer is not.
+  const rules = [0.25, 0.3, 0.35, 0.4, 0.45, 0.5].flatMap((similarity) => [0.1, 0.2, 1].map((coreGap) => ({ similarity, coreGap })));
+  const fHalf = (j: { precision: number; recall: number }) => (1.25 * j.precision * j.recall) / (0.25 * j.precision + j.recall || 1);
+  const joins = rules.map((rule) => ({ rule, score: fHalf(joinMeasures('fit', true, rule)) }));
+  const { rule } = joins.reduce((a, b) => (b.score > a.score ? b : a));
+  const rounded = (model: LogisticModel) => ({ coefficients: model.coefficients.map((c) => Math.round(c * 1e4) / 1e4) });
+  return { answerModel: rounded(answerModel), answerProbability, joinSimilarity: rule.similarity, joinCoreGap: rule.coreGap };
+}
+
+function writeCalibration(calibration: ReturnType<typeof fit>): void {
+  const file = path.join(REPO_ROOT, 'server/src/features/matching/answerCalibration.ts');
+  const body = `/** Written by \`npm run eval:matching -- --fit\`; see answerModel.ts and assess.ts (\`joinsOpenCase\`). */
+export const ANSWER_CALIBRATION = {
+  answerModel: { coefficients: [${calibration.answerModel.coefficients.join(', ')}] },
+  answerProbability: ${calibration.answerProbability},
+  joinSimilarity: ${calibration.joinSimilarity},
+  joinCoreGap: ${calibration.joinCoreGap},
+};
+`;
+  fs.writeFileSync(file, body);
+}
+
+// ---- Report. ----
+const calibration = process.argv.includes('--fit') ? fit() : ANSWER_CALIBRATION;
+if (process.argv.includes('--fit')) {
+  writeCalibration(calibration);
+  console.log(`Fitted on the fit part and written: ${JSON.stringify(calibration)}\n`);
+}
+const counts = (split: Split) =>
+  `${data.groups.filter((g) => g.split === split).length} groups, ${queries.filter((q) => q.split === split && q.kind === 'rewording').length} rewordings, ` +
+  `${queries.filter((q) => q.split === split && (q.kind === 'same_subject' || q.kind === 'negation' || q.kind === 'near_miss')).length} hard negatives, ${queries.filter((q) => q.split === split && q.kind === 'unrelated').length} unrelated`;
+console.log(`Labelled data — fit: ${counts('fit')}; held out: ${counts('heldOut')}`);
+const joinRule = { similarity: calibration.joinSimilarity, coreGap: calibration.joinCoreGap };
 console.log(
-  `Calibrated: ${chosen.segmentation}, join ≥ ${chosen.t.toFixed(2)} (best F1 with false-match ≤ 1%); ` +
-    `configured: ${DEFAULT_MATCH_SETTINGS.segmentation}, join ≥ ${DEFAULT_MATCH_SETTINGS.joinThreshold}, suggest ≥ ${DEFAULT_MATCH_SETTINGS.suggestThreshold}`,
+  `Bars: join at similarity ≥ ${joinRule.similarity} (core ≥ ${(joinRule.similarity - joinRule.coreGap).toFixed(2)}, no denial); ` +
+    `published answer at probability ≥ ${calibration.answerProbability}\n`,
 );
 
-const featuresOf = (text: string) => matchTokens(normalizeText(text), DEFAULT_MATCH_SETTINGS.segmentation);
-const configuredWeights = backgroundWeights(DEFAULT_MATCH_SETTINGS.segmentation);
-const viaIndex = lookup(featuresOf, configuredWeights, DEFAULT_MATCH_SETTINGS.joinThreshold, false);
-const exhaustive = lookup(featuresOf, configuredWeights, DEFAULT_MATCH_SETTINGS.joinThreshold, true);
-console.log(`\nCandidate retrieval: known-rumor recall@1 through the LSH index ${fmt(viaIndex.recallAt1)} vs exhaustive scoring ${fmt(exhaustive.recallAt1)}`);
+const assessed = scoreLookups(calibration.answerModel, calibration.answerProbability);
+const answerRow = (label: string, m: AnswerMeasures) =>
+  `${label.padEnd(22)} answers ${String(m.answers).padStart(4)}  wrong ${String(m.wrong).padStart(3)}  precision ${fmt(m.precision)} (error ≤ ${fmt(m.errorUpper)} at 95%)  ` +
+  `recall@1 ${fmt(m.recallAt1)} (first candidate right ${fmt(m.rankedAt1)})  false answers: unrelated ${fmt(m.falseAnswerRate.unrelated)}, same subject ${fmt(m.falseAnswerRate.same_subject)}, denials ${fmt(m.falseAnswerRate.negation)}, near misses ${fmt(m.falseAnswerRate.near_miss)}`;
+const joinRow = (label: string, j: { precision: number; recall: number; f1: number }) => `${label.padEnd(22)} P ${fmt(j.precision)}  R ${fmt(j.recall)}  F1 ${fmt(j.f1)}`;
 
-console.log('\nBaseline (exhaustive TF-IDF cosine, natural tokens, one threshold):');
-const baseline = thresholds.map((t) => ({ t, r: evaluateBaseline(t) }));
-for (const { t, r } of baseline) console.log(row(`  cosine ≥ ${t.toFixed(2)}`, r));
-const bestBaseline = baseline.reduce((a, b) => (b.r.f1 > a.r.f1 ? b : a));
-console.log(`\nSummary at configured settings vs the baseline's best-F1 threshold (${bestBaseline.t.toFixed(2)}):`);
-console.log(row('  engine', evaluateEngine(DEFAULT_MATCH_SETTINGS.segmentation, DEFAULT_MATCH_SETTINGS.joinThreshold)));
-console.log(row('  baseline', bestBaseline.r));
+for (const split of ['heldOut', 'fit'] as const) {
+  console.log(split === 'heldOut' ? 'HELD OUT (never fitted on)' : 'FIT PART (for reference)');
+  console.log('  Published answers (known-rumor lookup):');
+  console.log(answerRow('    engine', answerMeasures(split, assessed, calibration.answerProbability)));
+  console.log(answerRow('    similarity ≥ 0.35', similarityOnlyAnswers(split)));
+  console.log(answerRow('    TF-IDF baseline', baselineAnswers(split)));
+  console.log('  Joining cases (pairwise):');
+  console.log(joinRow('    engine, rumors only', joinMeasures(split, false, joinRule)));
+  console.log(joinRow('    engine, with true news', joinMeasures(split, true, joinRule)));
+  console.log(joinRow('    same, no core check', joinMeasures(split, true, { ...joinRule, coreGap: Infinity })));
+  console.log(joinRow('    similarity ≥ 0.35, news', similarityOnlyJoin(split, true)));
+  console.log(joinRow('    baseline, rumors only', baselineJoin(split, false)));
+  console.log(joinRow('    baseline, with news', baselineJoin(split, true)));
+  console.log('');
+}
+
+const sweep = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
+console.log('Held-out sweep of the answer bar:');
+for (const bar of sweep) console.log(answerRow(`  ≥ ${bar.toFixed(2)}`, answerMeasures('heldOut', scoreLookups(calibration.answerModel, bar), bar)));
+console.log('\nHeld-out sweep of the join similarity (hard negatives mixed in, the calibrated core gap):');
+for (const similarity of [0.25, 0.3, 0.35, 0.4, 0.45, 0.5]) console.log(joinRow(`  ≥ ${similarity.toFixed(2)}`, joinMeasures('heldOut', true, { ...joinRule, similarity })));
+
+// Candidate retrieval: the index against scoring every published case.
+let agree = 0;
+let asked = 0;
+queries.forEach((q) => {
+  if (q.kind !== 'rewording') return;
+  asked += 1;
+  const viaIndex = published.nearest(q.features)[0];
+  const exhaustive = published.exhaustiveNearest(q.features);
+  if (viaIndex?.caseId === exhaustive?.caseId || (viaIndex && exhaustive && viaIndex.similarity === exhaustive.similarity)) agree += 1;
+});
+console.log(`\nCandidate retrieval: the index's best equals exhaustive scoring's for ${fmt(agree / asked)} of ${asked} rewordings`);

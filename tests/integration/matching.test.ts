@@ -70,8 +70,56 @@ test('a report of a published rumor gets the verdict in the intake response, and
 
   for (const text of ['Drinking water with lemon every morning detoxes the liver', '今天下午三点市图书馆有科普讲座', 'hot']) {
     const none = await suite.team.platform.http.post('/api/v1/match', { text });
-    expect(none.body.matches).toEqual([]);
+    expect(none.body).toEqual({ matches: [], related: [] });
   }
+});
+
+test('a near-miss or a denial of a published rumor is related to it, never answered with its verdict', async () => {
+  const first = await report('隔夜菜千万别吃了！放了一晚上的剩菜亚硝酸盐超标，吃多了得胃癌');
+  const second = await report('剩菜隔夜以后亚硝酸盐严重超标，经常吃隔夜菜会导致胃癌');
+  expect(second.caseId).toBe(first.caseId);
+  await publish(first.caseId);
+  const lookup = async (text: string) => {
+    const response = await suite.team.platform.http.post('/api/v1/match', { text });
+    expect(response.status).toBe(200);
+    return response.body as { matches: Array<{ caseId: string; verdict: string }>; related: Array<{ caseId: string; verdict: string }> };
+  };
+
+  for (const text of ['隔夜的西瓜不能吃，会致癌', '隔夜菜致癌是谣言！正常冷藏的剩菜亚硝酸盐很少，不会导致胃癌。']) {
+    const found = await lookup(text);
+    expect(found.matches).toEqual([]);
+    expect(found.related).toEqual([expect.objectContaining({ caseId: first.caseId, verdict: 'false' })]);
+  }
+  // The same near-miss reported by a platform opens its own case and gets no verdict.
+  const nearMiss = await report('隔夜的西瓜不能吃，会致癌');
+  expect(nearMiss.caseId).not.toBe(first.caseId);
+  expect(nearMiss.match).toBeUndefined();
+
+  const repost = '转发：隔夜菜千万别吃！放了一晚上的剩菜亚硝酸盐超标，吃多了会得胃癌';
+  expect((await lookup(repost)).matches[0]).toMatchObject({ caseId: first.caseId, verdict: 'false' });
+  const asked = await report(repost);
+  expect(asked).toMatchObject({ caseId: first.caseId, status: 'published', match: { caseId: first.caseId, verdict: 'false' } });
+  // A question about the claim is found, as the verdict or as related.
+  const question = await lookup('吃隔夜菜会得胃癌，真的吗');
+  expect([...question.matches, ...question.related][0]).toMatchObject({ caseId: first.caseId });
+});
+
+test('a short question finds the published rumor it asks about', async () => {
+  const first = await report('天上出现这种云就是地震云，说明马上要地震了，大家注意！');
+  await report('地震云出现后几天内必有地震，这是日本专家研究出来的');
+  await publish(first.caseId);
+  const found = await suite.team.platform.http.post('/api/v1/match', { text: '地震云可以预测地震' });
+  expect([...found.body.matches, ...found.body.related]).toEqual(expect.arrayContaining([expect.objectContaining({ caseId: first.caseId })]));
+});
+
+test('the case shows why each report joined: its probability and the words it shares', async () => {
+  const first = await report('WiFi router radiation at night causes infertility in young couples, turn it off before bed');
+  const joined = await report('Turn off your WiFi router before bed: its radiation causes infertility in young couples!');
+  expect(joined.caseId).toBe(first.caseId);
+  const detail = await suite.team.reviewer.http.get(`/api/v1/cases/${first.caseId}`);
+  const shown = detail.body.reports.find((r: { id: string }) => r.id === joined.id);
+  expect(shown.match).toMatchObject({ outcome: 'joined', probability: expect.any(Number), sharedTerms: expect.arrayContaining(['infertil', 'router']) });
+  expect(shown.match.similarity).toBeGreaterThanOrEqual(shown.match.joinThreshold);
 });
 
 test('/match validates its input and needs the match scope', async () => {

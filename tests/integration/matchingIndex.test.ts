@@ -95,7 +95,7 @@ test('a case published through one process answers reports and /match in the oth
   await aSecond();
   const repost = await viaOther.post('/api/v1/claims', buildClaimReport({ text: 'Hold your breath for ten seconds every morning: it proves you have no lung disease!' }));
   expect(repost.body).toMatchObject({ caseId: opened.caseId, status: 'published', match: { caseId: opened.caseId, verdict: 'false' } });
-  const found = await viaOther.post('/api/v1/match', { text: 'Holding your breath ten seconds each morning proves you have no lung disease' });
+  const found = await viaOther.post('/api/v1/match', { text: 'RT: Holding your breath for ten seconds every morning proves you do not have lung disease!!' });
   expect(found.body.matches[0]).toMatchObject({ caseId: opened.caseId, verdict: 'false' });
 });
 

@@ -2,11 +2,15 @@ import type { MatchDecisionView } from '@refute/shared';
 import { percent } from '../format';
 import { useT } from '../i18n';
 
-/** How a report found its case: outcome and similarity, with the thresholds in the tooltip. */
+/**
+ * How a report found its case: outcome and similarity, then why (the words it shares with the
+ * case); the probability and the bars are in the tooltip.
+ */
 export function MatchDecision({ match }: { match: MatchDecisionView }) {
   const { t, lang, labels } = useT();
   const title = t('matchTitle', {
     method: labels.matchMethod[match.method] ?? match.method,
+    probability: percent(match.probability ?? 0, lang),
     join: percent(match.joinThreshold, lang),
     suggest: percent(match.suggestThreshold, lang),
   });
@@ -18,6 +22,12 @@ export function MatchDecision({ match }: { match: MatchDecisionView }) {
       title={title}
     >
       {labels.matchOutcome[match.outcome]} {percent(match.similarity, lang)}
+      {match.sharedTerms && match.sharedTerms.length > 0 && (
+        <span className="match-terms" data-testid="match-terms">
+          {' · '}
+          {t('matchSharedTerms', { terms: match.sharedTerms.join(lang === 'zh' ? '、' : ', ') })}
+        </span>
+      )}
     </span>
   );
 }

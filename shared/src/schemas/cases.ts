@@ -84,6 +84,10 @@ export interface MatchDecisionView {
   candidateCaseId: string | null;
   joinThreshold: number;
   suggestThreshold: number;
+  /** Probability that the report states the case's claim (the answer model). */
+  probability?: number;
+  /** Why it joined: the heaviest words it shares with the case's nearest report. */
+  sharedTerms?: string[];
 }
 
 export interface CaseSuggestion {

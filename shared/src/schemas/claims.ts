@@ -67,6 +67,7 @@ export const matchRequestSchema = z.strictObject({
 });
 export type MatchRequest = z.infer<typeof matchRequestSchema>;
 
+/** A published case found for a text: its verdict, headline and summary, and how similar it is. */
 export interface PublishedMatch {
   caseId: string;
   similarity: number;
@@ -89,4 +90,13 @@ export interface PlatformReport extends ClaimStatusResponse {
   text: string;
   url?: string;
   region?: string;
+}
+
+/**
+ * `matches`: published verdicts precise enough to be the text's own answer (the same claim).
+ * `related`: published cases on the same subject that are not the same claim; no promise.
+ */
+export interface MatchResponse {
+  matches: PublishedMatch[];
+  related: PublishedMatch[];
 }

@@ -48,6 +48,8 @@ function presentMatch(match: NonNullable<ClaimRecord['match']>): MatchDecisionVi
     candidateCaseId: match.candidateCaseId ? String(match.candidateCaseId) : null,
     joinThreshold: match.joinThreshold ?? 0,
     suggestThreshold: match.suggestThreshold ?? 0,
+    ...(match.probability === undefined || match.probability === null ? {} : { probability: Math.round(match.probability * 1000) / 1000 }),
+    ...(match.sharedTerms?.length ? { sharedTerms: match.sharedTerms } : {}),
   };
 }
 

@@ -15,7 +15,7 @@ import { recordAudit, type Actor } from '../audit/service';
 import { ensureCase } from '../cases/repository';
 import { hasEmergencySignal, reachScore } from '../cases/triage';
 import { claimKey, createSimilarityMatcher, type CaseMatcher, type MatchDecision } from '../matching/caseMatcher';
-import { indexReady, publishToIndex, type FeedEntry } from '../matching/liveIndex';
+import { indexReady, isCoreReport, publishToIndex, type FeedEntry } from '../matching/liveIndex';
 import type { CaseState } from '../matching/memoryIndex';
 import { matchSettings } from '../matching/settings';
 import { matchTokens } from '../matching/tokens';
@@ -87,7 +87,11 @@ function matchRecord(decision: MatchDecision) {
     similarity: decision.similarity,
     candidateCaseId: decision.candidateCaseId,
     joinThreshold: decision.joinThreshold,
+    answerThreshold: decision.answerThreshold,
     suggestThreshold: decision.suggestThreshold,
+    probability: decision.probability,
+    answerable: decision.answerable,
+    sharedTerms: decision.sharedTerms,
   };
 }
 
@@ -144,7 +148,7 @@ async function settleCase(
     // report a reviewer moved out stays where the reviewer put it.
     if (!ownsKey && !claim.movedOut) {
       caseId = owner;
-      decided = { ...decided, outcome: 'joined', method: 'exact', similarity: 1, candidateCaseId: owner };
+      decided = { ...decided, outcome: 'joined', method: 'exact', similarity: 1, probability: 1, answerable: true, sharedTerms: [], candidateCaseId: owner };
       await ClaimModel.updateOne({ _id: claim._id }, { $set: { caseId, match: decided } });
     }
   }
@@ -162,6 +166,7 @@ async function settleCase(
       claimId: String(claim._id),
       caseId: String(caseId),
       features: claim.indexed === false ? undefined : (claim.matchTokens ?? []),
+      core: isCoreReport({ match: decided, movedOut: claim.movedOut }),
       reachScore: claim.reachScore ?? 0,
       emergency: claim.emergency ?? false,
       receivedAt: claim.receivedAt.getTime(),

@@ -39,7 +39,14 @@ const claimSchema = new Schema({
     similarity: { type: Number },
     candidateCaseId: { type: Schema.Types.ObjectId, ref: 'Case' },
     joinThreshold: { type: Number },
+    answerThreshold: { type: Number },
     suggestThreshold: { type: Number },
+    /** Probability of the same claim as the case, under the answer model. */
+    probability: { type: Number },
+    /** The case's published verdict may be given as this report's own answer. */
+    answerable: { type: Boolean },
+    /** The heaviest words shared with the case's nearest report. */
+    sharedTerms: { type: [String], default: undefined },
   },
 });
 claimSchema.index({ orgId: 1, externalId: 1 }, { unique: true });

@@ -22,7 +22,10 @@ export function presentIntake(
     caseId: String(claim.caseId),
     status: claimStatusOf(caseRecord?.status as CaseStatus | undefined),
   };
-  if (publication) {
+  // The verdict is the report's own answer when the report opened the case reviewers judged, or
+  // joined it at the answer bar; a report that joined an open case below that bar is not told.
+  const answered = claim.match?.outcome !== 'joined' || claim.match.answerable !== false;
+  if (publication && answered) {
     response.match = {
       caseId: String(publication.caseId),
       verdict: publication.verdict,

@@ -7,7 +7,8 @@
 import { Types } from 'mongoose';
 import type { Language } from '@refute/shared';
 import { isDuplicateKeyError } from '../../http/errors';
-import { nearestCases } from './candidateIndex';
+import { joinsOpenCase } from './assess';
+import { intakeCandidates, type ScoredCandidate } from './candidateIndex';
 import { CaseKeyModel } from './caseKeyModel';
 import { indexReady } from './liveIndex';
 import { exactMatchKey } from './normalize';
@@ -35,10 +36,17 @@ export interface MatchDecision {
   opensCase: boolean;
   outcome: MatchOutcome;
   similarity: number;
-  /** The most similar other case, for joins and suggestions. */
+  /** Probability, under the answer model, that the report states the case's claim (1 for exact text). */
+  probability: number;
+  /** Clears the published-answer bar: the case's verdict may be given as the report's own. */
+  answerable: boolean;
+  /** The heaviest words the report shares with the most likely case's nearest report. */
+  sharedTerms: string[];
+  /** The most likely other case, for joins and suggestions. */
   candidateCaseId: Types.ObjectId | null;
   method: 'exact' | 'similarity';
   joinThreshold: number;
+  answerThreshold: number;
   suggestThreshold: number;
   suggestions: Suggestion[];
   /** Whether this report should be indexed as a new variant of its case's text. */
@@ -55,33 +63,42 @@ export interface CaseMatcher {
 const NEW_VARIANT_BELOW = 0.9;
 const MAX_SUGGESTIONS = 3;
 
+/**
+ * Two bars: an open case (or one in review) is joined by the join rule, since reviewers will see
+ * the report; a published case only at the answer bar, since joining it gives the report its
+ * verdict. A case is judged on its core as well as on its nearest variant (`assess.ts`).
+ */
 export function createSimilarityMatcher(settings: () => MatchSettings = matchSettings): CaseMatcher {
   return {
     async decide(report) {
       const config = settings();
-      const thresholds = { joinThreshold: config.joinThreshold, suggestThreshold: config.suggestThreshold };
+      const thresholds = { joinThreshold: config.joinThreshold, answerThreshold: config.answerThreshold, suggestThreshold: config.suggestThreshold };
       const key = exactMatchKey(report.normalizedText, report.text);
       const index = await indexReady();
       const exact = index.caseOfKey(key);
       if (exact) {
         const caseId = new Types.ObjectId(exact);
-        return { caseId, opensCase: false, outcome: 'joined', similarity: 1, candidateCaseId: caseId, method: 'exact', ...thresholds, suggestions: [], index: false, key };
+        const certain = { similarity: 1, probability: 1, answerable: true, sharedTerms: [] };
+        return { caseId, opensCase: false, outcome: 'joined', ...certain, candidateCaseId: caseId, method: 'exact', ...thresholds, suggestions: [], index: false, key };
       }
-      const candidates = await nearestCases(report.matchTokens, report._id);
-      const best = candidates[0];
-      if (best && best.similarity >= config.joinThreshold) {
-        return {
-          caseId: best.caseId,
-          opensCase: false,
-          outcome: 'joined',
-          similarity: best.similarity,
-          candidateCaseId: best.caseId,
-          method: 'similarity',
-          ...thresholds,
-          suggestions: [],
-          index: best.similarity < NEW_VARIANT_BELOW,
-          key,
-        };
+      const isPublished = (caseId: string) => index.caseState(caseId).status === 'published';
+      const candidates = await intakeCandidates(report.matchTokens, report._id, isPublished);
+      const clears = (candidate: ScoredCandidate) =>
+        isPublished(String(candidate.caseId))
+          ? candidate.answerProbability >= config.answerThreshold
+          : joinsOpenCase(candidate, config.joinThreshold, config.joinCoreGap);
+      // The most similar case that clears its bar.
+      const joined = candidates.find(clears);
+      const best = joined ?? candidates[0];
+      const measured = {
+        similarity: best?.similarity ?? 0,
+        probability: best?.answerProbability ?? 0,
+        answerable: best !== undefined && best.answerProbability >= config.answerThreshold,
+        sharedTerms: best?.sharedTerms ?? [],
+        candidateCaseId: best?.caseId ?? null,
+      };
+      if (joined) {
+        return { caseId: joined.caseId, opensCase: false, outcome: 'joined', ...measured, method: 'similarity', ...thresholds, suggestions: [], index: joined.similarity < NEW_VARIANT_BELOW, key };
       }
       const suggestions = candidates
         .filter((candidate) => candidate.similarity >= config.suggestThreshold)
@@ -91,8 +108,8 @@ export function createSimilarityMatcher(settings: () => MatchSettings = matchSet
         caseId: new Types.ObjectId(),
         opensCase: true,
         outcome: suggestions.length > 0 ? 'suggested' : 'new',
-        similarity: best?.similarity ?? 0,
-        candidateCaseId: best?.caseId ?? null,
+        ...measured,
+        answerable: false,
         method: 'similarity',
         ...thresholds,
         suggestions,

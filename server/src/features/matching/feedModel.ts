@@ -17,6 +17,8 @@ const matchFeedSchema = new Schema({
   features: { type: String },
   reachScore: { type: Number },
   emergency: { type: Boolean },
+  /** The report is part of its case's core (see memoryIndex's ReportEntry). */
+  core: { type: Boolean },
   receivedAt: { type: Number },
   key: { type: String },
   into: { type: String },
@@ -33,6 +35,7 @@ export interface MatchFeedRecord {
   features?: string;
   reachScore?: number;
   emergency?: boolean;
+  core?: boolean;
   receivedAt?: number;
   key?: string;
   into?: string;

@@ -39,6 +39,11 @@ function emptyIndex(): MemoryIndex {
   return new MemoryIndex(settings.lsh, settings.maxCandidates, backgroundWeights(settings.segmentation));
 }
 
+/** A report that opened a case, or that a reviewer moved out, is part of its case's core. */
+export function isCoreReport(claim: { match?: { outcome?: string | null } | null; movedOut?: boolean | null }): boolean {
+  return claim.match?.outcome !== 'joined' || claim.movedOut === true;
+}
+
 function apply(index: MemoryIndex, entry: MatchFeedRecord): void {
   if (entry.kind === 'key' && entry.key) index.setKey(entry.key, entry.caseId);
   else if (entry.kind === 'merge' && entry.into) index.merge(entry.caseId, entry.into);
@@ -48,6 +53,7 @@ function apply(index: MemoryIndex, entry: MatchFeedRecord): void {
       claimId: entry.claimId,
       caseId: entry.caseId,
       features: entry.features ? entry.features.split(FEATURE_SEPARATOR) : undefined,
+      core: entry.core,
       reachScore: entry.reachScore ?? 0,
       emergency: entry.emergency ?? false,
       receivedAt: entry.receivedAt ?? entry.at.getTime(),
@@ -194,7 +200,8 @@ class LiveIndex {
         index.setKey(key._id, String(key.caseId));
       }
       let reports = 0;
-      const claims = ClaimModel.find({ caseId: { $ne: null } }, { caseId: 1, reachScore: 1, emergency: 1, receivedAt: 1, matchTokens: 1, indexed: 1 })
+      const projection = { caseId: 1, reachScore: 1, emergency: 1, receivedAt: 1, matchTokens: 1, indexed: 1, 'match.outcome': 1, movedOut: 1 };
+      const claims = ClaimModel.find({ caseId: { $ne: null } }, projection)
         .lean()
         .cursor({ batchSize: 5000 });
       for await (const claim of claims) {
@@ -203,6 +210,7 @@ class LiveIndex {
           caseId: String(claim.caseId),
           // Reports stored before the flag existed are indexed: a few extra variants cost little.
           features: claim.indexed === false ? undefined : claim.matchTokens,
+          core: isCoreReport(claim),
           reachScore: claim.reachScore ?? 0,
           emergency: claim.emergency ?? false,
           receivedAt: claim.receivedAt.getTime(),

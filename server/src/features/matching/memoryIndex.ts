@@ -17,6 +17,11 @@ export interface ReportEntry {
   caseId: string;
   /** Present when the report is indexed as a variant of its case's text. */
   features?: readonly string[] | undefined;
+  /**
+   * Part of what its case is about: it opened a case (its own, or one merged in since) or was
+   * placed by a reviewer. A report that joined is a variant. Unknown counts as core.
+   */
+  core?: boolean | undefined;
   reachScore: number;
   emergency: boolean;
   receivedAt: number;
@@ -82,6 +87,7 @@ export class MemoryIndex {
   /** Feature dictionary: id per feature and its squared weight. */
   private readonly featureIds = new Map<string, number>();
   private readonly featureMass: number[] = [];
+  private readonly featureNames: string[] = [];
 
   private readonly slotOf = new Map<string, number>();
   private readonly claimIds: string[] = [];
@@ -91,6 +97,7 @@ export class MemoryIndex {
   private readonly reach: number[] = [];
   private readonly emergency: boolean[] = [];
   private readonly receivedAt: number[] = [];
+  private readonly core: boolean[] = [];
   private indexed = 0;
 
   private readonly caseSlotOf = new Map<string, number>();
@@ -105,7 +112,7 @@ export class MemoryIndex {
   constructor(
     private readonly shape: LshShape,
     private readonly maxCandidates: number,
-    private readonly weights: FeatureWeights,
+    readonly weights: FeatureWeights,
   ) {
     this.bands = Array.from({ length: shape.bands }, () => new Map<number, Bucket>());
   }
@@ -204,13 +211,32 @@ export class MemoryIndex {
       this.reach.push(entry.reachScore);
       this.emergency.push(entry.emergency);
       this.receivedAt.push(entry.receivedAt);
+      this.core.push(entry.core ?? true);
       this.attach(slot, caseSlot);
     } else if (this.caseSlotOfReport[slot] !== caseSlot) {
       this.detach(slot, this.caseSlotOfReport[slot]!);
       this.caseSlotOfReport[slot] = caseSlot;
       this.attach(slot, caseSlot);
     }
+    if (entry.core !== undefined) this.core[slot] = entry.core;
     if (entry.features && entry.features.length > 0 && !this.features[slot]) this.addFeatures(slot, entry.features);
+  }
+
+  /** The features a report was indexed with (none when it is not indexed). */
+  featuresOf(claimId: string): string[] {
+    const slot = this.slotOf.get(claimId);
+    const ids = slot === undefined ? undefined : this.features[slot];
+    return ids ? ids.map((id) => this.featureNames[id]!) : [];
+  }
+
+  /**
+   * What a case is about: its indexed core reports (see `ReportEntry.core`), against which a
+   * report is checked besides its nearest variant, so the case does not drift through variants.
+   */
+  coresOf(caseId: string): string[] {
+    const caseSlot = this.caseSlotOf.get(this.liveCase(caseId));
+    const reports = caseSlot === undefined ? undefined : this.reportsOfCase[caseSlot];
+    return (reports ?? []).filter((slot) => this.core[slot] && this.features[slot] !== undefined).map((slot) => this.claimIds[slot]!);
   }
 
   /** What triage needs of the case's reports. */
@@ -316,6 +342,7 @@ export class MemoryIndex {
         id = this.featureMass.length;
         this.featureIds.set(feature, id);
         this.featureMass.push(this.weights.weight(feature) ** 2);
+        this.featureNames.push(feature);
       }
       ids.push(id);
       mass += this.featureMass[id]!;

@@ -21,6 +21,13 @@ const HASHTAG_PATTERN = /#[\p{L}\p{N}_]+/gu;
 const EMOJI_PATTERN = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\u{FE0F}\u{200D}\u{20E3}]/gu;
 const REPOST_PATTERN =
   /(?:紧急)?(?:扩散|转发|转给|速看|速转|必看|赶紧看|快看|请转告|转需|已转)(?:给)?(?:家人|朋友|亲友|所有人|大家)?|\b(?:rt|fwd|repost(?:ed)?|please share|share this|must read)\b/giu;
+/**
+ * Framing around a claim that says nothing about the claim itself: a request to check it
+ * (求证, 真的吗, is it true), hearsay (听说, 据说) and question particles. Stripped so that a
+ * short question ("地震云能预测地震吗？") is compared on its claim alone.
+ */
+const FRAMING_PATTERN =
+  /求证|辟谣一下|真的假的|是真的吗|真的吗|是不是真的|有没有科学依据|靠谱吗|可信吗|听说|据说|网传|有人说|请问|[吗呢嘛啊呀吧]+(?=[\s\p{P}]|$)|\b(?:is it true(?: that)?|is this true|fact check|i heard(?: that)?|they say|apparently|really)\b/giu;
 const PUNCTUATION_OR_SYMBOL = /[\p{P}\p{S}]/gu;
 
 export function normalizeText(text: string): string {
@@ -32,6 +39,7 @@ export function normalizeText(text: string): string {
     .replace(HASHTAG_PATTERN, ' ')
     .replace(EMOJI_PATTERN, ' ')
     .replace(REPOST_PATTERN, ' ')
+    .replace(FRAMING_PATTERN, ' ')
     .replace(PUNCTUATION_OR_SYMBOL, ' ')
     .replace(/\s+/gu, ' ')
     .trim();

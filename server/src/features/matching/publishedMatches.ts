@@ -9,26 +9,41 @@ const MAX_MATCHES = 5;
 
 export interface PublishedMatchRecord {
   similarity: number;
+  /** Probability that the text states the published case's claim. */
+  probability: number;
   publication: PublicationRecord;
 }
 
+export interface PublishedMatchResult {
+  /** Published verdicts precise enough to be this text's own answer (the answer bar). */
+  matches: PublishedMatchRecord[];
+  /** Published cases on the same subject that are not (surely) the same claim. */
+  related: PublishedMatchRecord[];
+}
+
+interface Scored {
+  similarity: number;
+  probability: number;
+}
+
 /**
- * Published cases that a text is a near-duplicate of, best first. Only matches at the join
- * threshold count: a text that is merely about the same topic is not told it is a rumor.
+ * Published cases for a text, most similar first, in two lists: `matches` clear the answer bar
+ * (calibrated for at most one wrong answer in a hundred on the labelled data); `related` are
+ * similar (the related bar) but may state another claim, so no verdict is promised.
  */
-export async function publishedMatches(text: string): Promise<PublishedMatchRecord[]> {
+export async function publishedMatches(text: string): Promise<PublishedMatchResult> {
   const settings = matchSettings();
   const normalizedText = normalizeText(text);
-  const scored = new Map<string, number>();
-  const exact = (await indexReady()).caseOfKey(exactMatchKey(normalizedText, text));
-  if (exact) scored.set(exact, 1);
-  for (const candidate of await nearestCases(matchTokens(normalizedText, settings.segmentation))) {
-    if (candidate.similarity < settings.joinThreshold) break;
-    if (!scored.has(String(candidate.caseId))) scored.set(String(candidate.caseId), candidate.similarity);
-  }
-  if (scored.size === 0) return [];
-  // Which cases are published, the index knows; only their publications are read, one by _id each.
+  const scored = new Map<string, Scored>();
   const index = await indexReady();
+  const exact = index.caseOfKey(exactMatchKey(normalizedText, text));
+  if (exact) scored.set(exact, { similarity: 1, probability: 1 });
+  const isPublished = (caseId: string) => index.caseState(caseId).status === 'published';
+  for (const candidate of await nearestCases(matchTokens(normalizedText, settings.segmentation), undefined, isPublished)) {
+    if (candidate.similarity < settings.suggestThreshold || scored.has(String(candidate.caseId))) continue;
+    scored.set(String(candidate.caseId), { similarity: candidate.similarity, probability: candidate.answerProbability });
+  }
+  // Which cases are published, the index knows; only their publications are read, one by _id each.
   const publicationIds = [...scored.keys()]
     .map((caseId) => index.caseState(caseId))
     // A case reopened for a correction still answers with its published version until the next one.
@@ -37,8 +52,13 @@ export async function publishedMatches(text: string): Promise<PublishedMatchReco
   const publications = (await Promise.all(publicationIds.map((id) => PublicationModel.findById(id).lean<PublicationRecord>()))).filter(
     (publication): publication is PublicationRecord => publication !== null,
   );
-  return publications
-    .map((publication) => ({ publication, similarity: scored.get(String(publication.caseId)) ?? 0 }))
-    .sort((a, b) => b.similarity - a.similarity)
-    .slice(0, MAX_MATCHES);
+  const records = publications
+    .map((publication) => ({ publication, ...scored.get(String(publication.caseId))! }))
+    .sort((a, b) => b.similarity - a.similarity);
+  return {
+    matches: records.filter((record) => record.probability >= settings.answerThreshold).slice(0, MAX_MATCHES),
+    related: records
+      .filter((record) => record.probability < settings.answerThreshold && record.similarity >= settings.relatedThreshold)
+      .slice(0, MAX_MATCHES),
+  };
 }

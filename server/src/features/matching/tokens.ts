@@ -11,6 +11,34 @@ const STOPWORDS = new Set<string>(englishStopwords);
 const HAN_RUN = /\p{Script=Han}+/gu;
 const LATIN_WORD = /[\p{Script=Latin}\p{N}]+/gu;
 
+/**
+ * Marks a text that denies or debunks rather than asserts ("…不会致癌", "是谣言", "does not
+ * cause", "no evidence"). Words such as 不/not are dropped or too common to weigh, yet a denial
+ * of a rumor must never be answered with the rumor's verdict as its own: the marker is a feature
+ * of its own, weightless in the similarity (`weights.ts`), read by the answer model.
+ */
+export const DENIAL_MARKER = '~denial';
+const DENIAL_PATTERN =
+  /谣言|辟谣|不实|假消息|是假的|别信|不可信|没有(?:科学)?(?:依据|根据|证据)|并不|并非|不会|不能(?!吃|喝|一起|碰|用|坐|看|睡|开|再)|不可能|不是|杀不死|无法|误区|[软治防杀]不了|[看听做找测]不到|没用|没有(?:作用|效果|用)|\b(?:not|no|nobody|myth|debunked|false|(?:is|does|did|wo|ca|are|was)n t|cannot|no evidence|no link)\b/iu;
+
+/** Whether a normalised text (apostrophes already turned into spaces) denies a claim. */
+export function isDenial(normalizedText: string): boolean {
+  return DENIAL_PATTERN.test(normalizedText);
+}
+
+/**
+ * Marks a text that debunks in so many words (谣言, 没有科学依据, "no evidence", "does not cause").
+ * A rumor may carry a plain negation ("scientists won't announce it"), which hides a denial of it
+ * from the marker above; the labelled rumors never use these words, their denials often do.
+ */
+export const DEBUNK_MARKER = '~debunk';
+const DEBUNK_PATTERN =
+  /谣言|辟谣|不实|假消息|别信|没有(?:科学)?(?:依据|根据|证据)|误区|并非|并不|\b(?:nobody can|no evidence|no link|no record|myth|debunked|not true|there is no|there are no|(?:does|do|did) not (?:cause|make|spread|alter|contain|stop|grow|dissolve)|(?:doesn|don|didn) t (?:cause|make|spread|alter|contain|stop|grow)|cannot be predicted)\b/iu;
+
+export function isDebunk(normalizedText: string): boolean {
+  return DEBUNK_PATTERN.test(normalizedText);
+}
+
 export type Segmentation = 'bigrams' | 'intl-segmenter';
 
 const wordSegmenter = new Intl.Segmenter('zh', { granularity: 'word' });
@@ -36,5 +64,7 @@ export function matchTokens(normalizedText: string, segmentation: Segmentation =
     if (STOPWORDS.has(word) || (word.length < 2 && !/\d/.test(word))) continue;
     features.add(PorterStemmer.stem(word));
   }
+  if (isDenial(normalizedText)) features.add(DENIAL_MARKER);
+  if (isDebunk(normalizedText)) features.add(DEBUNK_MARKER);
   return [...features].sort();
 }

@@ -8,13 +8,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { FIXTURES_DIR } from '../../paths';
 import { normalizeText } from './normalize';
-import { matchTokens, type Segmentation } from './tokens';
+import { DEBUNK_MARKER, DENIAL_MARKER, matchTokens, type Segmentation } from './tokens';
 
 export interface FeatureWeights {
   weight(feature: string): number;
+  /** The weight of a feature never seen: the heaviest any feature can be. */
+  readonly maxWeight: number;
 }
 
-export const UNIFORM_WEIGHTS: FeatureWeights = { weight: () => 1 };
+/** Markers describe a text (a denial) rather than its words: they weigh nothing in a score. */
+const isMarker = (feature: string) => feature === DENIAL_MARKER || feature === DEBUNK_MARKER;
+
+export const UNIFORM_WEIGHTS: FeatureWeights = { weight: (feature) => (isMarker(feature) ? 0 : 1), maxWeight: 1 };
 
 export function idfWeights(documents: readonly (readonly string[])[]): FeatureWeights {
   const documentFrequency = new Map<string, number>();
@@ -22,7 +27,8 @@ export function idfWeights(documents: readonly (readonly string[])[]): FeatureWe
     for (const feature of new Set(features)) documentFrequency.set(feature, (documentFrequency.get(feature) ?? 0) + 1);
   }
   const total = documents.length;
-  return { weight: (feature) => Math.log((total + 1) / ((documentFrequency.get(feature) ?? 0) + 1)) + 1 };
+  const idf = (count: number) => Math.log((total + 1) / (count + 1)) + 1;
+  return { weight: (feature) => (isMarker(feature) ? 0 : idf(documentFrequency.get(feature) ?? 0)), maxWeight: idf(0) };
 }
 
 function backgroundTexts(): string[] {

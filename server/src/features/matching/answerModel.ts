@@ -1,0 +1,31 @@
+/**
+ * How sure the matcher is that a text states the same claim as a case: logistic models over the
+ * pair's evidence (`pairEvidence.ts`), fitted and calibrated by `npm run eval:matching -- --fit`
+ * on the labelled pairs of fixtures/matching (its held-out part is never fitted on). Two
+ * decisions, two models and two bars (`answerCalibration.ts`): joining an open case (a reviewer
+ * will look), fitted on reports arriving among open cases, and giving a published verdict as
+ * the text's own answer, fitted on lookups among published cases, which must be wrong at most
+ * once in a hundred.
+ */
+import { predict, type LogisticModel } from './logistic';
+import type { PairEvidence } from './pairEvidence';
+
+export const EVIDENCE_FEATURES = ['similarity', 'cosine', 'queryCoverage', 'candidateCoverage', 'sharedWords'] as const;
+
+/**
+ * The model's inputs: the pair's evidence, and the margin by which the case leads the text's
+ * other candidates (a text as close to two rumors as to one cannot be answered with either).
+ */
+export function answerFeatures(evidence: PairEvidence, margin: number): number[] {
+  return [...EVIDENCE_FEATURES.map((name) => Number(evidence[name])), margin];
+}
+
+/**
+ * A text that denies what the case asserts (or asserts what it denies) is never the same claim,
+ * however many words they share: the labelled denials share nearly all of a rumor's words, and
+ * a learned weight could not keep them from the rumor's verdict.
+ */
+export function sameClaimProbability(evidence: PairEvidence, margin: number, model: LogisticModel): number {
+  if (evidence.denialMismatch) return 0;
+  return predict(model, answerFeatures(evidence, margin));
+}

@@ -1,0 +1,41 @@
+/**
+ * Logistic regression over a handful of numeric features, fitted by batch gradient descent with
+ * a little L2 regularisation: small enough to read, deterministic, and fitted offline by the
+ * matching evaluation on the team's labelled pairs.
+ */
+export interface LogisticModel {
+  /** One weight per feature, then the intercept. */
+  coefficients: readonly number[];
+}
+
+export interface LabelledExample {
+  features: readonly number[];
+  positive: boolean;
+}
+
+const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+
+export function predict(model: LogisticModel, features: readonly number[]): number {
+  let z = model.coefficients[features.length] ?? 0;
+  features.forEach((value, i) => (z += (model.coefficients[i] ?? 0) * value));
+  return sigmoid(z);
+}
+
+export function fitLogistic(examples: readonly LabelledExample[], { iterations = 4000, rate = 0.5, l2 = 1e-3 } = {}): LogisticModel {
+  const width = examples[0]?.features.length ?? 0;
+  const weights = new Array<number>(width + 1).fill(0);
+  if (examples.length === 0) return { coefficients: weights };
+  for (let step = 0; step < iterations; step += 1) {
+    const gradient = new Array<number>(width + 1).fill(0);
+    for (const example of examples) {
+      const error = predict({ coefficients: weights }, example.features) - (example.positive ? 1 : 0);
+      example.features.forEach((value, i) => (gradient[i]! += error * value));
+      gradient[width]! += error;
+    }
+    for (let i = 0; i <= width; i += 1) {
+      const penalty = i < width ? l2 * weights[i]! : 0;
+      weights[i]! -= rate * (gradient[i]! / examples.length + penalty);
+    }
+  }
+  return { coefficients: weights };
+}

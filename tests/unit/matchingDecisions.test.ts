@@ -1,0 +1,128 @@
+import { ANSWER_CALIBRATION } from '../../server/src/features/matching/answerCalibration';
+import { sameClaimProbability } from '../../server/src/features/matching/answerModel';
+import { assessCandidates, caseProbability, chosen, joinEvidence, joinsOpenCase } from '../../server/src/features/matching/assess';
+import { fitLogistic, predict } from '../../server/src/features/matching/logistic';
+import { MemoryIndex } from '../../server/src/features/matching/memoryIndex';
+import { exactMatchKey, normalizeText } from '../../server/src/features/matching/normalize';
+import { pairEvidence } from '../../server/src/features/matching/pairEvidence';
+import { CORE_MARGIN, DEFAULT_MATCH_SETTINGS } from '../../server/src/features/matching/settings';
+import { DENIAL_MARKER, isDebunk, isDenial, matchTokens } from '../../server/src/features/matching/tokens';
+import { backgroundWeights } from '../../server/src/features/matching/weights';
+
+const weights = backgroundWeights(DEFAULT_MATCH_SETTINGS.segmentation);
+const featuresOf = (text: string) => matchTokens(normalizeText(text), DEFAULT_MATCH_SETTINGS.segmentation);
+const fresh = () => new MemoryIndex(DEFAULT_MATCH_SETTINGS.lsh, DEFAULT_MATCH_SETTINGS.maxCandidates, weights);
+const add = (index: MemoryIndex, claimId: string, caseId: string, text: string, core = true) =>
+  index.addReport({ claimId, caseId, features: featuresOf(text), core, reachScore: 0, emergency: false, receivedAt: 0 });
+const { answerModel } = ANSWER_CALIBRATION;
+
+const LEFTOVERS = ['吃隔夜菜会导致胃癌，亚硝酸盐严重超标', '隔夜菜千万别吃了！放了一晚上的剩菜亚硝酸盐超标，吃多了得胃癌'];
+
+test('claim-focused normalisation strips the framing of a question', () => {
+  expect(normalizeText('求证：地震云能预测地震吗？')).toBe('地震云能预测地震');
+  expect(exactMatchKey(normalizeText('隔夜茶会致癌，是真的吗？'))).toBe(exactMatchKey(normalizeText('隔夜茶会致癌')));
+  expect(normalizeText('Is it true that 5G spreads COVID?')).toBe('5g spreads covid');
+});
+
+test('a denial is marked, an assertion of the same words is not', () => {
+  expect(isDenial(normalizeText('隔夜菜致癌是谣言，正常冷藏的剩菜不会导致胃癌'))).toBe(true);
+  expect(isDenial(normalizeText("5G doesn't spread COVID-19"))).toBe(true);
+  expect(isDenial(normalizeText('隔夜的西瓜不能吃，会致癌'))).toBe(false);
+  expect(isDenial(normalizeText('5G spreads COVID-19'))).toBe(false);
+  expect(featuresOf('5G does not spread COVID')).toContain(DENIAL_MARKER);
+  // A rumor may hold a plain negation; a denial of it in so many words is still told apart.
+  expect(isDebunk(normalizeText('Nobody can predict that an earthquake will hit Los Angeles next Tuesday'))).toBe(true);
+  expect(isDebunk(normalizeText("A big earthquake will hit Los Angeles next Tuesday; scientists won't announce it"))).toBe(false);
+  const rumor = featuresOf("A big earthquake will hit Los Angeles next Tuesday; scientists won't announce it");
+  const denial = new Set(featuresOf('Nobody can predict that a big earthquake will hit Los Angeles next Tuesday'));
+  expect(rumor).toContain(DENIAL_MARKER);
+  expect(pairEvidence(denial, rumor, weights).denialMismatch).toBe(true);
+});
+
+test('pair evidence names the heaviest shared words and sees a denial', () => {
+  const rumor = featuresOf(LEFTOVERS[0]!);
+  const reworded = pairEvidence(new Set(featuresOf('隔夜菜里亚硝酸盐超标，吃了会得胃癌')), rumor, weights);
+  expect(reworded.sharedTerms).toEqual(expect.arrayContaining(['胃癌', '亚硝酸']));
+  expect(reworded.sharedTerms.length).toBeLessThanOrEqual(8);
+  expect(reworded.denialMismatch).toBe(false);
+  const denial = pairEvidence(new Set(featuresOf('隔夜菜致癌是谣言，剩菜亚硝酸盐很少，不会导致胃癌')), rumor, weights);
+  expect(denial.denialMismatch).toBe(true);
+  expect(sameClaimProbability(denial, 1, answerModel)).toBe(0);
+  // The marker weighs nothing in the score itself.
+  const marked = pairEvidence(new Set([...rumor, DENIAL_MARKER]), rumor, weights);
+  expect(marked.similarity).toBeCloseTo(1, 10);
+  expect(marked.denialMismatch).toBe(true);
+});
+
+test('logistic regression learns a separable rule and predicts probabilities', () => {
+  const examples = Array.from({ length: 40 }, (_, i) => ({ features: [i / 40], positive: i >= 20 }));
+  const model = fitLogistic(examples, { iterations: 3000, rate: 2 });
+  expect(predict(model, [0.9])).toBeGreaterThan(0.8);
+  expect(predict(model, [0.1])).toBeLessThan(0.2);
+  expect(model.coefficients[0]).toBeGreaterThan(0);
+});
+
+test('a near-miss rumor of the same frame is related to a published case but not answered with it', () => {
+  const index = fresh();
+  LEFTOVERS.forEach((text, i) => add(index, `l${i}`, 'leftovers', text));
+  for (const query of ['隔夜的西瓜不能吃，会致癌', '喝隔夜茶会致癌']) {
+    const [candidate] = assessCandidates(index, featuresOf(query));
+    expect(candidate?.caseId).toBe('leftovers');
+    expect(caseProbability(candidate!, answerModel)).toBeLessThan(ANSWER_CALIBRATION.answerProbability);
+  }
+  const [same] = assessCandidates(index, featuresOf('转发：隔夜菜千万别吃了！放了一晚的剩菜亚硝酸盐超标，吃多了会得胃癌'));
+  expect(caseProbability(same!, answerModel)).toBeGreaterThanOrEqual(ANSWER_CALIBRATION.answerProbability);
+});
+
+test('a case is judged on its core too: a variant cannot carry a text that drifted away from it', () => {
+  const index = fresh();
+  add(index, 'core', 'A', '微波炉加热过的饭菜带有辐射，长期吃会致癌');
+  add(index, 'variant', 'A', '微波炉热饭菜会致癌，塑料饭盒加热还会释放塑化剂', false);
+  const drifted = featuresOf('塑料饭盒会释放塑化剂');
+  const [candidate] = assessCandidates(index, drifted);
+  expect(candidate).toMatchObject({ caseId: 'A', claimId: 'variant' });
+  const evidence = joinEvidence(candidate!);
+  expect(evidence.coreSimilarity).toBeLessThan(evidence.similarity);
+  const { joinSimilarity, joinCoreGap } = ANSWER_CALIBRATION;
+  expect(evidence.similarity).toBeGreaterThanOrEqual(joinSimilarity);
+  expect(joinsOpenCase(evidence, joinSimilarity, Infinity)).toBe(true);
+  expect(joinsOpenCase(evidence, joinSimilarity, joinCoreGap)).toBe(false);
+  // The answer model, too, counts a case at most CORE_MARGIN above its core.
+  const onVariant = sameClaimProbability(candidate!.evidence, candidate!.margin, answerModel);
+  const onCore = sameClaimProbability(candidate!.coreEvidence!, candidate!.margin, answerModel);
+  expect(caseProbability(candidate!, answerModel)).toBeCloseTo(Math.min(onVariant, onCore + CORE_MARGIN), 12);
+  // A case merged in brings its own core: a report close to it is no longer held back.
+  add(index, 'merged', 'B', '塑料饭盒放进微波炉加热会释放塑化剂，吃了致癌');
+  index.merge('B', 'A');
+  const [afterMerge] = assessCandidates(index, drifted);
+  expect(afterMerge?.coreEvidence).toBeNull();
+});
+
+test('a denial never joins the case it denies, however similar', () => {
+  const index = fresh();
+  LEFTOVERS.forEach((text, i) => add(index, `l${i}`, 'leftovers', text));
+  const [candidate] = assessCandidates(index, featuresOf('隔夜菜会导致胃癌是谣言，剩菜亚硝酸盐超标的说法没有科学依据'));
+  const evidence = joinEvidence(candidate!);
+  expect(evidence.similarity).toBeGreaterThanOrEqual(ANSWER_CALIBRATION.joinSimilarity);
+  expect(joinsOpenCase(evidence, ANSWER_CALIBRATION.joinSimilarity, ANSWER_CALIBRATION.joinCoreGap)).toBe(false);
+});
+
+test('the most similar candidate that clears the answer bar is chosen, none when none clears', () => {
+  const index = fresh();
+  LEFTOVERS.forEach((text, i) => add(index, `l${i}`, 'leftovers', text));
+  add(index, 'tea', 'tea', '隔夜茶不能喝！茶水放了一夜会产生致癌物，喝了伤胃又伤肝');
+  const candidates = assessCandidates(index, featuresOf('转发：隔夜菜千万别吃了！放了一晚的剩菜亚硝酸盐超标，吃多了会得胃癌'));
+  expect(chosen(candidates, answerModel, ANSWER_CALIBRATION.answerProbability)?.caseId).toBe('leftovers');
+  expect(chosen(candidates, answerModel, 1.01)).toBeUndefined();
+});
+
+test('a lookup among some cases is not crowded out by more similar others', () => {
+  const index = fresh();
+  const variants = ['今天', '昨天', '刚刚', '听说', '最近', '据说'].map((when) => `${when}有人说吃隔夜菜会导致胃癌，亚硝酸盐严重超标`);
+  variants.forEach((text, i) => add(index, `open${i}`, `open-${i}`, text));
+  add(index, 'published', 'published', LEFTOVERS[1]!);
+  const query = featuresOf('吃隔夜菜会导致胃癌，亚硝酸盐严重超标');
+  expect(assessCandidates(index, query).map((c) => c.caseId)).not.toContain('published');
+  const onlyPublished = assessCandidates(index, query, undefined, (caseId) => caseId === 'published');
+  expect(onlyPublished.map((c) => c.caseId)).toEqual(['published']);
+});
