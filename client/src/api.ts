@@ -4,7 +4,7 @@ import type {
   ClaimReport,
   ClaimStatus,
   PlatformReport,
-  PublishedMatch,
+  MatchResponse,
   CommentCreate,
   CommentView,
   NotificationList,
@@ -143,7 +143,7 @@ export const api = {
   platformReports: (filters: { status?: ClaimStatus | ''; q?: string; cursor?: string | null }, signal?: AbortSignal) =>
     request<Page<PlatformReport>>('GET', `/api/v1/platform/reports${query({ ...filters })}`, undefined, signal),
   reportFromConsole: (report: ClaimReport) => request<ClaimIntakeResponse>('POST', '/api/v1/platform/reports', report),
-  consoleMatch: (text: string, signal?: AbortSignal) => request<{ matches: PublishedMatch[] }>('POST', '/api/v1/platform/match', { text }, signal),
+  consoleMatch: (text: string, signal?: AbortSignal) => request<MatchResponse>('POST', '/api/v1/platform/match', { text }, signal),
 
   feed: (cursor: string | null, limit = 20, signal?: AbortSignal) =>
     request<Page<PublicationView>>('GET', `/api/v1/feed${query({ cursor, limit })}`, undefined, signal),

@@ -217,6 +217,8 @@ export const en = {
   reportFiledKnown: 'Reported. This is a rumor experts have already answered:',
   leaveUnsavedReport: 'The report has not been sent. Leave anyway?',
   liveAnswersTitle: 'Already answered by experts',
+  liveRelatedTitle: 'Related, not the same claim',
+  liveRelatedHint: 'Experts answered a claim on the same subject; it is not an answer to this one.',
   ourReportsTitle: 'Our reports',
   ourReportsEmpty: 'No reports match.',
   claimStatus_received: 'Received',

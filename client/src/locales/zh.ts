@@ -217,6 +217,8 @@ export const zh: Messages = {
   reportFiledKnown: '已提交。这是专家已辟谣的内容：',
   leaveUnsavedReport: '举报尚未提交，仍要离开吗？',
   liveAnswersTitle: '专家已有结论',
+  liveRelatedTitle: '相关，但不是同一说法',
+  liveRelatedHint: '专家回应过同一主题的其他说法，并不是对这条内容的结论。',
   ourReportsTitle: '本平台的举报',
   ourReportsEmpty: '没有符合条件的举报。',
   claimStatus_received: '已接收',
