@@ -29,7 +29,7 @@ const CLAIMS = [
   'Swallowed watermelon seeds grow inside the stomach',
   'Eating carrots at night gives perfect night vision',
   'Brown eggs are healthier than white eggs',
-  'Hair and nails keep growing for days after death',
+  'Penguins propose to their partners with a pebble every spring',
   'Toads give people warts when touched',
   'Dogs see only in black and white',
 ];
