@@ -20,6 +20,7 @@ import { createLoginLimiter } from './features/auth/loginLimiter';
 import { compileTrustProxy } from './http/proxyTrust';
 import { createLogger } from './logger';
 import { attachRealtime } from './realtime/gateway';
+import { startWebhooks } from './features/webhooks/start';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -70,6 +71,11 @@ async function main(): Promise<void> {
   const { port } = server.address() as AddressInfo;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   say(`Refute listening on http://${host}:${port}`);
+  const webhooks = await startWebhooks({
+    scheduler,
+    log,
+    settings: { allowPrivate: config.webhookAllowPrivate, publicUrl: config.publicUrl ?? `http://${host}:${port}` },
+  });
   if (demo) {
     for (const login of demo.logins) say(`Demo login ${login.role}: ${login.email} ${login.password}`);
     say(`Demo platform API key: ${demo.apiKey}`);
@@ -82,6 +88,7 @@ async function main(): Promise<void> {
     log.info({ signal }, 'shutting down');
     server.close();
     server.closeAllConnections();
+    await webhooks.stop();
     scheduler.stop();
     stopMatchIndex();
     await loginLimiter.close();

@@ -1,0 +1,47 @@
+/**
+ * Webhooks in a server process: the outbox's indexes, events from domain events, the start-up
+ * scan for events a crash kept from the outbox, and the worker that delivers them.
+ */
+import type { Logger } from 'pino';
+import type { Scheduler } from '../../jobs/scheduler';
+import { domainEvents } from '../../realtime/domainEvents';
+import { WEBHOOK_MODELS } from './model';
+import { enqueueForPublication, recoverPublicationEvents } from './publicationEvents';
+import { configureWebhooks, type WebhookSettings } from './settings';
+import { startWebhookWorker, type WebhookWorker } from './worker';
+
+export interface Webhooks {
+  worker: WebhookWorker;
+  stop(): Promise<void>;
+}
+
+export async function ensureWebhookIndexes(): Promise<void> {
+  for (const model of WEBHOOK_MODELS) {
+    await model.createCollection().catch(() => undefined);
+    await model.createIndexes();
+  }
+}
+
+export async function startWebhooks(options: { scheduler: Scheduler; log?: Logger; settings?: Partial<WebhookSettings> }): Promise<Webhooks> {
+  if (options.settings) configureWebhooks(options.settings);
+  await ensureWebhookIndexes();
+  const worker = startWebhookWorker(options.scheduler);
+  const onPublication = (publication: { id: string }) => {
+    // Runs after the approval answered; a failure here is repaired by the scan at the next start.
+    options.scheduler.after('webhooks.enqueue', 0, async () => {
+      if ((await enqueueForPublication(publication.id)) > 0) await worker.tick();
+    });
+  };
+  domainEvents.on('publication.created', onPublication);
+  options.scheduler.after('webhooks.recover', 0, async () => {
+    const recovered = await recoverPublicationEvents();
+    if (recovered > 0) options.log?.info({ recovered }, 'webhook events written to the outbox at start');
+  });
+  return {
+    worker,
+    async stop() {
+      domainEvents.off('publication.created', onPublication);
+      await worker.stop();
+    },
+  };
+}
