@@ -31,7 +31,7 @@ export interface EndpointChanges {
 }
 
 export async function updateEndpoint(scope: OrgScope, id: string, changes: EndpointChanges): Promise<WebhookEndpointRecord | null> {
-  return WebhookEndpointModel.findOneAndUpdate({ _id: new Types.ObjectId(id), orgId: scope.orgId }, { $set: changes }, { new: true }).lean<WebhookEndpointRecord>();
+  return WebhookEndpointModel.findOneAndUpdate({ _id: new Types.ObjectId(id), orgId: scope.orgId }, { $set: changes }, { returnDocument: 'after' }).lean<WebhookEndpointRecord>();
 }
 
 export async function deleteEndpoint(scope: OrgScope, id: string): Promise<boolean> {
