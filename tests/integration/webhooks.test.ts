@@ -1,5 +1,5 @@
 import { Webhook } from 'standardwebhooks';
-import { createUser } from '../../fixtures/factories';
+import { createPlatform, createUser } from '../../fixtures/factories';
 import { WebhookDeliveryModel, WebhookEndpointModel } from '../../server/src/features/webhooks/model';
 import { HttpClient } from '../support/http';
 import { startTestApp, type TestApp } from '../support/testApp';
@@ -75,7 +75,8 @@ describe('managing endpoints', () => {
 
   test('a key without webhooks:manage is refused; a Refute admin manages any platform with ?org=, a platform admin only their own', async () => {
     const owner = await webhookPlatform(app.baseUrl);
-    expect((await team.platform.http.get('/api/v1/webhooks')).status).toBe(403);
+    const withoutScope = await createPlatform(['claims:write', 'claims:read']);
+    expect((await new HttpClient(app.baseUrl, { apiKey: withoutScope.apiKey }).get('/api/v1/webhooks')).status).toBe(403);
     expect((await new HttpClient(app.baseUrl).get('/api/v1/webhooks')).status).toBe(401);
     expect((await team.reviewer.http.get('/api/v1/webhooks')).status).toBe(403);
 
@@ -143,6 +144,8 @@ describe('delivering events', () => {
     await waitFor('the correction', () => firstReceiver.received.length >= 2);
     expect(verified(firstHook.secret, firstReceiver.received[1]!)).toMatchObject({ type: 'publication.updated', data: { publication: { version: 2, verdict: 'misleading', correctionReason: 'New evidence' } } });
 
+    // The receiver answers before the outcome is recorded.
+    await waitFor('the outcomes to be recorded', async () => (await WebhookDeliveryModel.countDocuments({ endpointId: firstHook.id, status: 'delivered' })) === 2);
     const log = await first.http.get(`/api/v1/webhooks/${firstHook.id}/deliveries`);
     expect(log.status).toBe(200);
     expect(log.body.items).toHaveLength(2);

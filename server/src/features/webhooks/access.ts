@@ -3,7 +3,7 @@
  * organisation), or a signed-in admin — a platform's admin for that platform, a Refute admin
  * (of a review organisation) for any organisation named with `?org=`.
  */
-import type { Request, RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { Types } from 'mongoose';
 import { webhookOrgQuerySchema } from '@refute/shared';
 import { asyncHandler, requireApiKey, requireUser } from '../../http/auth';
@@ -22,18 +22,26 @@ declare module 'express-serve-static-core' {
 const byApiKey = requireApiKey('webhooks:manage');
 const byAdmin = requireUser('admin');
 
+/** Runs one of the shared auth middlewares and settles with its outcome. */
+function passes(handler: RequestHandler, req: Request, res: Response): Promise<void> {
+  return new Promise((resolve, reject) => {
+    // The auth middlewares fail only with AppErrors.
+    void handler(req, res, (error?: unknown) => (error instanceof Error ? reject(error) : resolve()));
+  });
+}
+
 export function requireWebhookManager(): RequestHandler {
   return asyncHandler(async (req, res, next) => {
     const { org } = parseInput(webhookOrgQuerySchema, req.query, 'query');
     if (req.get('authorization')) {
-      await new Promise<void>((resolve, reject) => void byApiKey(req, res, (error?: unknown) => (error ? reject(error as Error) : resolve())));
+      await passes(byApiKey, req, res);
       const key = req.apiKey!;
       if (org && org !== String(key.orgId)) throw forbidden('other_organisation', "An API key manages only its own organisation's webhooks");
       req.webhookScope = { orgId: key.orgId, actor: { kind: 'api_key', id: key.id, orgId: key.orgId } };
       next();
       return;
     }
-    await new Promise<void>((resolve, reject) => void byAdmin(req, res, (error?: unknown) => (error ? reject(error as Error) : resolve())));
+    await passes(byAdmin, req, res);
     req.webhookScope = { orgId: await adminTarget(req, org), actor: { kind: 'user', id: req.user!.id, orgId: req.user!.orgId } };
     next();
   });
