@@ -60,10 +60,13 @@ test('a process that crashes mid-retry loses nothing: the next one makes the ret
   await publishCase(team, claim.caseId);
 
   const first: ServerProcess = await serverProcess();
-  await waitFor('the first attempt', () => receiver.received.length === 1, 30_000);
+  const orgId = new Types.ObjectId(platform.orgId);
+  // Killed between attempts: the first is recorded, the retry is due 5 s later.
+  await waitFor('the first attempt', async () => (await WebhookDeliveryModel.countDocuments({ orgId, attempts: 1 })) === 1, 30_000);
   await first.crash();
-  const [delivery] = await WebhookDeliveryModel.find({ orgId: new Types.ObjectId(platform.orgId) }).lean();
+  const [delivery] = await WebhookDeliveryModel.find({ orgId }).lean();
   expect(delivery).toMatchObject({ status: 'pending', attempts: 1, lastResponseCode: 503 });
+  expect(receiver.received).toHaveLength(1);
 
   await serverProcess();
   await waitFor('the retry', () => receiver.received.length === 2, 30_000);
@@ -95,7 +98,7 @@ test('two server processes deliver together: every attempt is made once', async 
 }, 90_000);
 
 test('an attempt left unfinished by a process that died is given up and the next attempt made', async () => {
-  configureWebhooks({ staleAttemptMs: 300 });
+  configureWebhooks({ staleAttemptMs: 300, outcomeGraceMs: 300 });
   const platform = await webhookPlatform(app.baseUrl);
   const receiver = await startReceiver();
   cleanup.push(() => receiver.close());
@@ -116,4 +119,25 @@ test('an attempt left unfinished by a process that died is given up and the next
     [1, expect.stringContaining('interrupted'), null],
     [2, null, 204],
   ]);
+});
+
+test('an attempt whose process died before recording its outcome on the delivery is recorded from the log, not sent again', async () => {
+  configureWebhooks({ staleAttemptMs: 300, outcomeGraceMs: 300 });
+  const platform = await webhookPlatform(app.baseUrl);
+  const receiver = await startReceiver();
+  cleanup.push(() => receiver.close());
+  await platform.http.post('/api/v1/webhooks', { url: receiver.url, events: ['claim.resolved'] });
+  await publishCase(team, (await report(platform)).caseId);
+  const orgId = new Types.ObjectId(platform.orgId);
+  await waitFor('the event in the outbox', async () => (await WebhookDeliveryModel.countDocuments({ orgId })) === 1);
+  const delivery = (await WebhookDeliveryModel.findOne({ orgId }).lean())!;
+  // The attempt was made and logged (204); the process died before the delivery said so.
+  const started = new Date(Date.now() - 1000);
+  await WebhookAttemptModel.create({ deliveryId: delivery._id, endpointId: delivery.endpointId, attempt: 1, worker: 'gone', startedAt: started, finishedAt: started, responseCode: 204, latencyMs: 3 });
+
+  const worker = startWebhookWorker(scheduler);
+  cleanup.push(() => worker.stop());
+  await waitFor('the outcome to be recorded', async () => (await WebhookDeliveryModel.findById(delivery._id).lean())?.status === 'delivered');
+  expect(await WebhookDeliveryModel.findById(delivery._id).lean()).toMatchObject({ attempts: 1, lastResponseCode: 204 });
+  expect(receiver.received).toHaveLength(0);
 });

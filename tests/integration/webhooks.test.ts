@@ -1,19 +1,21 @@
 import { Webhook } from 'standardwebhooks';
 import { createPlatform, createUser } from '../../fixtures/factories';
-import { WebhookDeliveryModel, WebhookEndpointModel } from '../../server/src/features/webhooks/model';
+import { configureWebhooks } from '../../server/src/features/webhooks/settings';
+import { WebhookAttemptModel, WebhookDeliveryModel, WebhookEndpointModel } from '../../server/src/features/webhooks/model';
 import { HttpClient } from '../support/http';
 import { startTestApp, type TestApp } from '../support/testApp';
 import { startReceiver, waitFor, type ReceivedWebhook, type WebhookReceiver } from '../support/webhookReceiver';
 import { correctCase, publishCase, report, webhookPlatform, type WebhookPlatform } from '../support/webhooks';
 import { createTeam, loggedIn, type Team } from '../support/workbench';
 
+const FAST_RETRIES = [100, 100, 100, 100, 100, 100, 100];
 let app: TestApp;
 let team: Team;
 const receivers: WebhookReceiver[] = [];
 
 beforeAll(async () => {
   // Receivers listen on 127.0.0.1; retries come quickly so the schedule can be watched.
-  app = await startTestApp({ webhooks: { allowPrivate: true, pollMs: 50, retryDelaysMs: [100, 100, 100, 100, 100, 100, 100] } });
+  app = await startTestApp({ webhooks: { allowPrivate: true, pollMs: 50, retryDelaysMs: FAST_RETRIES } });
   team = await createTeam(app.baseUrl);
 });
 afterAll(async () => {
@@ -21,8 +23,8 @@ afterAll(async () => {
   await app.close();
 });
 
-async function receiver(answer?: WebhookReceiver['answer'], port?: number) {
-  const started = await startReceiver(answer, port);
+async function receiver(answer?: WebhookReceiver['answer']) {
+  const started = await startReceiver(answer);
   receivers.push(started);
   return started;
 }
@@ -153,7 +155,28 @@ describe('delivering events', () => {
     expect(log.body.items[0].log[0].latencyMs).toEqual(expect.any(Number));
   });
 
-  test('an event is enqueued once per endpoint however often it is produced (start-up scan included)', async () => {
+  test('a report matching a published case is answered by claim.matched, to its own platform only', async () => {
+    const [publisher, latecomer] = await Promise.all([webhookPlatform(app.baseUrl), webhookPlatform(app.baseUrl)]);
+    const [publisherSink, latecomerSink] = await Promise.all([receiver(), receiver()]);
+    await subscribe(publisher, publisherSink.url, ['claim.matched']);
+    const hook = await subscribe(latecomer, latecomerSink.url, ['claim.matched']);
+    const original = await report(publisher);
+    const publication = await publishCase(team, original.caseId);
+    const late = await report(latecomer, { text: original.text });
+    expect(late.caseId).toBe(original.caseId);
+
+    await waitFor('claim.matched', () => latecomerSink.received.length >= 1);
+    expect(verified(hook.secret, latecomerSink.received[0]!)).toMatchObject({
+      type: 'claim.matched',
+      data: { caseId: original.caseId, report: { id: late.id, externalId: late.externalId }, publication: { id: publication.id, version: 1 } },
+    });
+    // The report that was there before the verdict is not a match to it.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(publisherSink.received).toHaveLength(0);
+    expect(latecomerSink.received).toHaveLength(1);
+  });
+
+  test('an event is enqueued once per endpoint however often it is produced, and the start-up scan restores a lost one', async () => {
     const platform = await webhookPlatform(app.baseUrl);
     const sink = await receiver();
     await subscribe(platform, sink.url);
@@ -161,28 +184,47 @@ describe('delivering events', () => {
     await publishCase(team, claim.caseId);
     await waitFor('the delivery', () => sink.received.length === 1);
     const { recoverPublicationEvents } = await import('../../server/src/features/webhooks/publicationEvents');
+    const { recoverMatchedEvents } = await import('../../server/src/features/webhooks/matchedEvents');
     expect(await recoverPublicationEvents()).toBe(0);
+    expect(await recoverMatchedEvents()).toBe(0);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(sink.received).toHaveLength(1);
+
+    // An outbox write a crash cut short (so never attempted either): the scan at start writes it, under the same id.
+    await WebhookDeliveryModel.deleteOne({ _id: sink.received[0]!.id });
+    await WebhookAttemptModel.deleteMany({ deliveryId: sink.received[0]!.id });
+    expect(await recoverPublicationEvents()).toBe(1);
+    await waitFor('the recovered delivery', () => sink.received.length === 2);
+    expect(sink.received[1]!.id).toBe(sink.received[0]!.id);
+    expect(sink.received[1]!.body).toBe(sink.received[0]!.body);
   });
 
   test('a receiver down and then back gets every event once it is back, its failed attempts logged', async () => {
     const platform = await webhookPlatform(app.baseUrl);
-    const probe = await receiver();
-    const port = Number(new URL(probe.url).port);
-    await probe.close();
-    const hook = await subscribe(platform, probe.url);
+    // Down until each of the three events has been refused at least once: connections are cut
+    // without an answer (the port stays ours, so nothing else takes it meanwhile).
+    const refused = new Set<string>();
+    const sink = await receiver((message) => {
+      if (refused.size === 3) return 204;
+      refused.add(message.id);
+      return 0;
+    });
+    // Retries slow enough that none runs out of its schedule while the three are published.
+    configureWebhooks({ retryDelaysMs: [200, 1000, 1000, 1000, 1000, 1000, 1000] });
+    const hook = await subscribe(platform, sink.url);
     const claims = [await report(platform), await report(platform), await report(platform)];
     for (const claim of claims) await publishCase(team, claim.caseId);
-    // Connections are refused meanwhile: attempts are logged as failures and retried.
-    await waitFor('failed attempts', async () => (await WebhookDeliveryModel.countDocuments({ endpointId: hook.id, attempts: { $gte: 2 } })) === 3);
-    const back = await receiver(undefined, port);
-    await waitFor('all three events', () => new Set(back.received.map((message) => message.id)).size === 3);
-    const externalIds = back.received.map((message) => (verified(hook.secret, message).data.reports as Array<{ externalId: string }>)[0]!.externalId);
+    await waitFor('every delivery to succeed', async () => (await WebhookDeliveryModel.countDocuments({ endpointId: hook.id, status: 'delivered' })) === 3);
+    const accepted = sink.received.slice(-3);
+    expect(new Set(accepted.map((message) => message.id)).size).toBe(3);
+    const externalIds = accepted.map((message) => (verified(hook.secret, message).data.reports as Array<{ externalId: string }>)[0]!.externalId);
     expect(new Set(externalIds)).toEqual(new Set(claims.map((claim) => claim.externalId)));
     const log = (await platform.http.get(`/api/v1/webhooks/${hook.id}/deliveries`)).body.items as Array<{ status: string; log: Array<{ responseCode: number | null; error: string | null }> }>;
-    await waitFor('the log to show them delivered', async () => (await WebhookDeliveryModel.countDocuments({ endpointId: hook.id, status: 'delivered' })) === 3);
-    expect(log.every((delivery) => delivery.log[0]!.responseCode === null && delivery.log[0]!.error)).toBe(true);
+    for (const delivery of log) {
+      expect(delivery.log[0]).toMatchObject({ responseCode: null, error: expect.any(String) });
+      expect(delivery.log.at(-1)).toMatchObject({ responseCode: 204, error: null });
+    }
+    configureWebhooks({ retryDelaysMs: FAST_RETRIES });
   });
 
   test('after a rotation both the old and the new secret verify, for the grace period', async () => {

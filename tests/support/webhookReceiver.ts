@@ -14,13 +14,12 @@ export interface ReceivedWebhook {
 export interface WebhookReceiver {
   url: string;
   received: ReceivedWebhook[];
-  /** Decides each answer's status (and a Location for redirects); 204 by default. */
+  /** Decides each answer's status (and a Location for redirects); 204 by default; 0 drops the connection unanswered. */
   answer: (request: ReceivedWebhook) => number | { status: number; location?: string };
   close(): Promise<void>;
 }
 
-/** `port` reopens a receiver where an earlier one listened (a receiver down, then back). */
-export async function startReceiver(answer: WebhookReceiver['answer'] = () => 204, port = 0): Promise<WebhookReceiver> {
+export async function startReceiver(answer: WebhookReceiver['answer'] = () => 204): Promise<WebhookReceiver> {
   const receiver = { received: [] as ReceivedWebhook[], answer } as WebhookReceiver;
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -38,11 +37,12 @@ export async function startReceiver(answer: WebhookReceiver['answer'] = () => 20
       receiver.received.push(request);
       const decided = receiver.answer(request);
       const { status, location } = typeof decided === 'number' ? { status: decided, location: undefined } : decided;
+      if (status === 0) return void req.socket.destroy();
       res.writeHead(status, location ? { location } : {});
       res.end();
     });
   });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   receiver.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
   receiver.close = () =>
     new Promise((resolve) => {

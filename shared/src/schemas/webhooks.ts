@@ -4,7 +4,7 @@ import { httpUrlSchema, objectIdSchema } from './common';
 
 /**
  * Webhook events a platform can subscribe to, named like the domain events they come from.
- * `claim.matched` and `publication.retracted` are part of the contract but not produced yet.
+ * `publication.retracted` is part of the contract but not produced yet.
  */
 export const WEBHOOK_EVENT_TYPES = ['claim.matched', 'claim.resolved', 'publication.updated', 'publication.retracted'] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
@@ -95,5 +95,6 @@ export interface WebhookPublicationRef {
 
 /** The body of every webhook: `{ type, timestamp, data }` (Standard Webhooks). */
 export type WebhookPayload =
+  | { type: 'claim.matched'; timestamp: string; data: { caseId: string; publication: WebhookPublicationRef; report: WebhookReportRef; similarity: number | null } }
   | { type: 'claim.resolved'; timestamp: string; data: { caseId: string; publication: WebhookPublicationRef; reports: WebhookReportRef[] } }
   | { type: 'publication.updated'; timestamp: string; data: { caseId: string; publication: WebhookPublicationRef; reports: WebhookReportRef[] } };

@@ -6,7 +6,7 @@
  * still written (enqueuing is idempotent).
  */
 import { Types } from 'mongoose';
-import type { WebhookEventType, WebhookPayload, WebhookReportRef } from '@refute/shared';
+import type { WebhookEventType, WebhookPayload, WebhookPublicationRef, WebhookReportRef } from '@refute/shared';
 import { ClaimModel } from '../claims/model';
 import { PublicationModel, type PublicationRecord } from '../publications/model';
 import { publicationUrl } from '../publications/presenter';
@@ -16,24 +16,24 @@ import { webhookSettings } from './settings';
 
 const eventTypeOf = (publication: PublicationRecord): WebhookEventType => (publication.version > 1 ? 'publication.updated' : 'claim.resolved');
 
+export function publicationRef(publication: PublicationRecord): WebhookPublicationRef {
+  return {
+    id: String(publication._id),
+    version: publication.version,
+    verdict: publication.verdict,
+    headline: publication.headline,
+    summary: publication.summary,
+    url: publicationUrl(webhookSettings().publicUrl, publication.slug),
+    correctionReason: publication.correctionReason ?? null,
+    publishedAt: publication.publishedAt.toISOString(),
+  };
+}
+
 function payloadFor(publication: PublicationRecord, reports: WebhookReportRef[]): WebhookPayload {
   return {
     type: eventTypeOf(publication) as 'claim.resolved',
     timestamp: publication.publishedAt.toISOString(),
-    data: {
-      caseId: String(publication.caseId),
-      publication: {
-        id: String(publication._id),
-        version: publication.version,
-        verdict: publication.verdict,
-        headline: publication.headline,
-        summary: publication.summary,
-        url: publicationUrl(webhookSettings().publicUrl, publication.slug),
-        correctionReason: publication.correctionReason ?? null,
-        publishedAt: publication.publishedAt.toISOString(),
-      },
-      reports,
-    },
+    data: { caseId: String(publication.caseId), publication: publicationRef(publication), reports },
   };
 }
 

@@ -11,6 +11,8 @@ export interface WebhookSettings {
   pollMs: number;
   /** How long an attempt may stay unfinished before its process is presumed gone. */
   staleAttemptMs: number;
+  /** How long a finished attempt may wait for its outcome to reach the delivery before another process records it. */
+  outcomeGraceMs: number;
   /** Where publication links in payloads point. */
   publicUrl: string;
   /** How far back the start-up scan looks for publications whose events may be missing. */
@@ -22,6 +24,7 @@ let settings: WebhookSettings = {
   retryDelaysMs: STANDARD_RETRY_DELAYS_MS,
   pollMs: 1_000,
   staleAttemptMs: 60_000,
+  outcomeGraceMs: 5_000,
   publicUrl: 'http://localhost:3000',
   recoveryWindowMs: 7 * 24 * 3_600_000,
 };

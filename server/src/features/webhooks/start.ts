@@ -1,10 +1,12 @@
 /**
- * Webhooks in a server process: the outbox's indexes, events from domain events, the start-up
- * scan for events a crash kept from the outbox, and the worker that delivers them.
+ * Webhooks in a server process: the outbox's indexes, events from domain events (a publication,
+ * a published case taking in a report), the start-up scan for events a crash kept from the
+ * outbox, and the worker that delivers them.
  */
 import type { Logger } from 'pino';
 import type { Scheduler } from '../../jobs/scheduler';
 import { domainEvents } from '../../realtime/domainEvents';
+import { enqueueMatchedForCase, recoverMatchedEvents } from './matchedEvents';
 import { WEBHOOK_MODELS } from './model';
 import { enqueueForPublication, recoverPublicationEvents } from './publicationEvents';
 import { configureWebhooks, type WebhookSettings } from './settings';
@@ -32,15 +34,22 @@ export async function startWebhooks(options: { scheduler: Scheduler; log?: Logge
       if ((await enqueueForPublication(publication.id)) > 0) await worker.tick();
     });
   };
+  const onCaseUpdated = (caseId: string) => {
+    options.scheduler.after('webhooks.matched', 0, async () => {
+      if ((await enqueueMatchedForCase(caseId)) > 0) await worker.tick();
+    });
+  };
   domainEvents.on('publication.created', onPublication);
+  domainEvents.on('case.updated', onCaseUpdated);
   options.scheduler.after('webhooks.recover', 0, async () => {
-    const recovered = await recoverPublicationEvents();
+    const recovered = (await recoverPublicationEvents()) + (await recoverMatchedEvents());
     if (recovered > 0) options.log?.info({ recovered }, 'webhook events written to the outbox at start');
   });
   return {
     worker,
     async stop() {
       domainEvents.off('publication.created', onPublication);
+      domainEvents.off('case.updated', onCaseUpdated);
       await worker.stop();
     },
   };

@@ -76,7 +76,7 @@ export async function attemptDelivery(delivery: WebhookDeliveryRecord, worker: s
   }
   const leased = await insertOnce(WebhookAttemptModel, { deliveryId: delivery._id, endpointId: delivery.endpointId, attempt, worker, startedAt: new Date() });
   if (!leased) {
-    await giveUpIfAbandoned(delivery, attempt);
+    await giveUpIfAbandoned(delivery, endpoint, attempt);
     return;
   }
   const timestamp = Math.floor(Date.now() / 1000);
@@ -119,12 +119,23 @@ async function recordOutcome(delivery: WebhookDeliveryRecord, endpoint: WebhookE
 
 /**
  * Another process holds attempt N. If it never finished it (the process died mid-attempt), the
- * attempt counts as failed and N + 1 is due now; done by whichever process notices, with the
- * same values, so two noticing at once agree.
+ * attempt counts as failed and N + 1 is due now. If it finished but died before recording the
+ * outcome on the delivery, the outcome is recorded from the log. Either is done by whichever
+ * process notices, with the same values, so two noticing at once agree.
  */
-async function giveUpIfAbandoned(delivery: WebhookDeliveryRecord, attempt: number): Promise<void> {
+async function giveUpIfAbandoned(delivery: WebhookDeliveryRecord, endpoint: WebhookEndpointRecord, attempt: number): Promise<void> {
   const lease = await WebhookAttemptModel.findOne({ deliveryId: delivery._id, attempt }).lean();
-  if (!lease || lease.finishedAt || Date.now() - lease.startedAt.getTime() < webhookSettings().staleAttemptMs) return;
+  if (!lease) return;
+  const settings = webhookSettings();
+  if (lease.finishedAt) {
+    if (Date.now() - lease.finishedAt.getTime() < settings.outcomeGraceMs) return;
+    const current = await WebhookDeliveryModel.findById(delivery._id).lean<WebhookDeliveryRecord>();
+    if (current && current.attempts < attempt) {
+      await recordOutcome(current, endpoint, attempt, { responseCode: lease.responseCode ?? null, latencyMs: lease.latencyMs ?? 0, error: lease.error ?? null });
+    }
+    return;
+  }
+  if (Date.now() - lease.startedAt.getTime() < settings.staleAttemptMs) return;
   await WebhookAttemptModel.updateOne({ _id: lease._id, finishedAt: null }, { $set: { finishedAt: new Date(), error: 'interrupted: the delivering process stopped' } });
   await WebhookDeliveryModel.updateOne(
     { _id: delivery._id, attempts: delivery.attempts },
