@@ -97,15 +97,21 @@ test('two server processes deliver together: every attempt is made once', async 
   expect(receiver.received).toHaveLength(20);
 }, 90_000);
 
-test('an attempt left unfinished by a process that died is given up and the next attempt made', async () => {
+/** A platform's one delivery, waiting in the outbox with no worker running here, and its receiver. */
+async function undeliveredEvent() {
   configureWebhooks({ staleAttemptMs: 300, outcomeGraceMs: 300 });
   const platform = await webhookPlatform(app.baseUrl);
   const receiver = await startReceiver();
   cleanup.push(() => receiver.close());
   await platform.http.post('/api/v1/webhooks', { url: receiver.url, events: ['claim.resolved'] });
   await publishCase(team, (await report(platform)).caseId);
-  await waitFor('the event in the outbox', async () => (await WebhookDeliveryModel.countDocuments({ orgId: new Types.ObjectId(platform.orgId) })) === 1);
-  const delivery = (await WebhookDeliveryModel.findOne({ orgId: new Types.ObjectId(platform.orgId) }).lean())!;
+  const orgId = new Types.ObjectId(platform.orgId);
+  await waitFor('the event in the outbox', async () => (await WebhookDeliveryModel.countDocuments({ orgId })) === 1);
+  return { receiver, delivery: (await WebhookDeliveryModel.findOne({ orgId }).lean())! };
+}
+
+test('an attempt left unfinished by a process that died is given up and the next attempt made', async () => {
+  const { receiver, delivery } = await undeliveredEvent();
   // The lease of a process that died before it recorded anything.
   await WebhookAttemptModel.create({ deliveryId: delivery._id, endpointId: delivery.endpointId, attempt: 1, worker: 'gone', startedAt: new Date() });
 
@@ -122,15 +128,7 @@ test('an attempt left unfinished by a process that died is given up and the next
 });
 
 test('an attempt whose process died before recording its outcome on the delivery is recorded from the log, not sent again', async () => {
-  configureWebhooks({ staleAttemptMs: 300, outcomeGraceMs: 300 });
-  const platform = await webhookPlatform(app.baseUrl);
-  const receiver = await startReceiver();
-  cleanup.push(() => receiver.close());
-  await platform.http.post('/api/v1/webhooks', { url: receiver.url, events: ['claim.resolved'] });
-  await publishCase(team, (await report(platform)).caseId);
-  const orgId = new Types.ObjectId(platform.orgId);
-  await waitFor('the event in the outbox', async () => (await WebhookDeliveryModel.countDocuments({ orgId })) === 1);
-  const delivery = (await WebhookDeliveryModel.findOne({ orgId }).lean())!;
+  const { receiver, delivery } = await undeliveredEvent();
   // The attempt was made and logged (204); the process died before the delivery said so.
   const started = new Date(Date.now() - 1000);
   await WebhookAttemptModel.create({ deliveryId: delivery._id, endpointId: delivery.endpointId, attempt: 1, worker: 'gone', startedAt: started, finishedAt: started, responseCode: 204, latencyMs: 3 });
