@@ -1,41 +1,94 @@
-import { spawn } from 'node:child_process';
+/**
+ * The real server (server/dist/main.js) in a process of its own with the embedded default: no
+ * MONGODB_URI, its local engine under `dataDir`. Reports how long it took to listen, the demo
+ * logins it printed, and the memory of the server and of the engine's processes.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { REPO_ROOT } from '../server/src/paths';
 
 export interface BenchServer {
   baseUrl: string;
-  /** The demo reviewer's login, as the server printed it. */
-  reviewer: { email: string; password: string };
+  startSeconds: number;
+  logins: Map<string, { email: string; password: string }>;
+  apiKey: string;
+  /** Resident memory in MiB: the server, FerretDB, and PostgreSQL (proportional, all its processes). */
+  memory(): { serverMiB: number; ferretdbMiB: number; postgresMiB: number };
   stop(): Promise<void>;
 }
 
-/**
- * The real server (server/dist/main.js) in a process of its own, as `npm start` runs it: the
- * local engine started by the server with its data in `dataDir`, and the demo data seeded.
- */
-export async function startBenchServer(dataDir: string): Promise<BenchServer> {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', REFUTE_DATA_DIR: dataDir, REFUTE_DEMO: 'on', REFUTE_LOG_LEVEL: 'error' };
-  delete env.MONGODB_URI;
-  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'server/dist/main.js')], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+const START_TIMEOUT_MS = 30 * 60_000;
+
+function kib(file: string, field: string): number {
+  try {
+    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(fs.readFileSync(file, 'utf8'));
+    return match ? Number(match[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** PIDs of `root` and everything below it. */
+function processTree(root: number): number[] {
+  const parents = new Map<number, number[]>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const ppid = Number(fs.readFileSync(`/proc/${entry}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')[1]);
+      parents.set(ppid, [...(parents.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // Exited meanwhile.
+    }
+  }
+  const tree = [root];
+  for (let i = 0; i < tree.length; i += 1) tree.push(...(parents.get(tree[i]!) ?? []));
+  return tree;
+}
+
+const mib = (kb: number) => Math.round(kb / 1024);
+const firstLine = (file: string) => Number(fs.readFileSync(file, 'utf8').split('\n')[0]);
+
+export async function startBenchServer(dataDir: string, env: Record<string, string> = {}): Promise<BenchServer> {
+  const serverEnv: NodeJS.ProcessEnv = { ...process.env, REFUTE_DATA_DIR: dataDir, PORT: '0', REFUTE_DEMO: 'on', REFUTE_LOG_LEVEL: 'error', ...env };
+  // The embedded default: the server starts its own engine.
+  delete serverEnv.MONGODB_URI;
+  const began = performance.now();
+  const child: ChildProcess = spawn(process.execPath, [path.join(REPO_ROOT, 'server/dist/main.js')], { env: serverEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  const started = await new Promise<{ baseUrl: string; reviewer: BenchServer['reviewer'] }>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the server did not start within 3 minutes:\n${output}`)), 180_000);
+  const baseUrl = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the server did not start:\n${output}`)), START_TIMEOUT_MS);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const listening = /Refute listening on (http:\/\/\S+)/.exec(output);
-      const reviewer = /Demo login reviewer: (\S+) (\S+)/.exec(output);
-      // The demo logins are printed after the listening line, the API key last.
-      if (listening && reviewer && output.includes('Demo platform API key')) {
+      const match = /Refute listening on (http:\/\/\S+)[\s\S]*Demo platform API key/.exec(output);
+      if (match) {
         clearTimeout(timer);
-        resolve({ baseUrl: listening[1]!, reviewer: { email: reviewer[1]!, password: reviewer[2]! } });
+        resolve(match[1]!);
       }
     };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
     child.once('exit', (code) => reject(new Error(`the server exited with ${code}:\n${output}`)));
   });
+  const startSeconds = (performance.now() - began) / 1000;
+  const logins = new Map<string, { email: string; password: string }>();
+  for (const [, role, email, password] of output.matchAll(/Demo login (\S+): (\S+) (\S+)/g)) logins.set(role!, { email: email!, password: password! });
+  const apiKey = /Demo platform API key: (\S+)/.exec(output)![1]!;
   return {
-    ...started,
+    baseUrl,
+    startSeconds,
+    logins,
+    apiKey,
+    memory() {
+      const pss = (pid: number) => kib(`/proc/${pid}/smaps_rollup`, 'Pss');
+      const postmaster = firstLine(path.join(dataDir, 'postgres', 'postmaster.pid'));
+      return {
+        serverMiB: mib(kib(`/proc/${child.pid}/status`, 'VmRSS')),
+        ferretdbMiB: mib(kib(`/proc/${firstLine(path.join(dataDir, 'ferretdb.pid'))}/status`, 'VmRSS')),
+        postgresMiB: mib(processTree(postmaster).reduce((sum, pid) => sum + pss(pid), 0)),
+      };
+    },
     async stop() {
       if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));

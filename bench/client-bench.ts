@@ -83,7 +83,9 @@ async function main(): Promise<void> {
   try {
     const login = await coldLoad(browser, `${server.baseUrl}/login`, '[data-testid="login-submit"]');
     withinBudget = printScripts('First screen, login page (signed out)', await login.scripts.settled()) && withinBudget;
-    await signIn(login.page, server.reviewer.email, server.reviewer.password);
+    const reviewer = server.logins.get('reviewer');
+    if (!reviewer) throw new Error('the server printed no demo reviewer login');
+    await signIn(login.page, reviewer.email, reviewer.password);
     await login.page.waitForLoadState('networkidle');
     const signedIn = await login.context.storageState();
     printScripts('Login page, then the queue after signing in (all JavaScript so far)', await login.scripts.settled());

@@ -34,7 +34,7 @@ export async function intakeThroughput({ cases, requests, newText, repost, log }
   const database = await connectDatabase({ mongodbUri: process.env.MONGODB_URI, dataDir, log });
   try {
     await mongoose.connection.dropDatabase();
-    await ensureIndexes();
+    await ensureIndexes(database.engine);
     const org = await ensureOrganisation({ key: 'bench', name: { zh: '基准', en: 'Bench' }, level: 'national', kind: 'platform', region: 'CN' });
     const { key } = await issueApiKey({ orgId: org._id, scopes: ['claims:write'], label: 'bench' });
     const seeded = Array.from({ length: cases }, newText);

@@ -14,6 +14,7 @@ import { matchTokens } from '../server/src/features/matching/tokens';
 import { backgroundWeights } from '../server/src/features/matching/weights';
 import { InMemoryIndex } from './inMemoryIndex';
 import { intakeThroughput } from './intakeThroughput';
+import { caseText, random, repost } from './syntheticText';
 
 const args = new Map<string, string>();
 for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]!.replace(/^--/, ''), process.argv[i + 1] ?? '');
@@ -22,26 +23,6 @@ const queryCount = Number(args.get('queries') ?? 300);
 const apiCases = Number(args.get('api') ?? 100_000);
 const apiRequests = Number(args.get('requests') ?? 500);
 
-/** mulberry32: a 32-bit generator with a period long enough for a million distinct texts. */
-let seed = 42;
-const random = () => {
-  seed = (seed + 0x6d2b79f5) >>> 0;
-  let t = seed;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
-const SYLLABLES = ['ka', 'lo', 'mi', 'ne', 'ru', 'ta', 'shi', 'po', 'ven', 'dar', 'qu', 'zel', 'mor', 'tis', 'gan', 'bel'];
-const VOCABULARY = Array.from({ length: 40_000 }, () => Array.from({ length: 2 + Math.floor(random() * 2) }, () => SYLLABLES[Math.floor(random() * SYLLABLES.length)]).join(''));
-/** Zipf-like: a few words are common, most are rare, as in real text. */
-const word = () => VOCABULARY[Math.floor(VOCABULARY.length * random() ** 2.5)]!;
-const caseText = () => Array.from({ length: 10 + Math.floor(random() * 8) }, word).join(' ');
-/** A repost: a few words dropped, a few added, order mostly kept. */
-const repost = (text: string) => {
-  const words = text.split(' ').filter(() => random() > 0.15);
-  for (let i = 0; i < 2; i += 1) words.splice(Math.floor(random() * words.length), 0, word());
-  return words.join(' ');
-};
 const features = (text: string) => matchTokens(normalizeText(text), DEFAULT_MATCH_SETTINGS.segmentation);
 
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))]!;

@@ -17,15 +17,29 @@ import { triageSettings } from '../server/src/features/triage/settings';
 
 const BATCH = 1000;
 
-/** Seeds one case per distinct text (synthetic texts can repeat); returns how many were seeded. */
-export async function seedCases(orgId: Types.ObjectId, texts: readonly string[], log: (line: string) => void): Promise<number> {
+/** One batch of seeded documents before they are inserted, for a caller to extend. */
+export interface SeedBatch {
+  cases: Array<Record<string, unknown> & { _id: Types.ObjectId; title: string; topic: string }>;
+  claims: Array<Record<string, unknown>>;
+}
+
+/**
+ * Seeds one case per distinct text (synthetic texts can repeat); returns how many were seeded.
+ * `extend` may change or add to each batch (workflow states, more reports) before it is stored.
+ */
+export async function seedCases(
+  orgId: Types.ObjectId,
+  texts: readonly string[],
+  log: (line: string) => void,
+  extend?: (batch: SeedBatch) => Promise<void>,
+): Promise<number> {
   const settings = matchSettings();
   const seen = new Set<string>();
   const classifier = topicClassifier();
   const started = Date.now();
   for (let from = 0; from < texts.length; from += BATCH) {
-    const claims = [];
-    const cases = [];
+    const claims: SeedBatch['claims'] = [];
+    const cases: SeedBatch['cases'] = [];
     const keys = [];
     for (let i = from; i < Math.min(texts.length, from + BATCH); i += 1) {
       const text = texts[i]!;
@@ -69,6 +83,7 @@ export async function seedCases(orgId: Types.ObjectId, texts: readonly string[],
       });
       keys.push({ _id: key, caseId });
     }
+    await extend?.({ cases, claims });
     await CaseKeyModel.insertMany(keys);
     await CaseModel.insertMany(cases);
     await ClaimModel.insertMany(claims);

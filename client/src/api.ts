@@ -1,5 +1,10 @@
 import type {
   CaseDetail,
+  ClaimIntakeResponse,
+  ClaimReport,
+  ClaimStatus,
+  PlatformReport,
+  PublishedMatch,
   CommentCreate,
   CommentView,
   NotificationList,
@@ -134,6 +139,11 @@ export const api = {
   /** Moves one report out into a case of its own; answers with that new case. */
   moveReportOut: (id: string, claimId: string) =>
     request<CaseDetail>('POST', caseUrl(id, `/reports/${encodeURIComponent(claimId)}/move-out`)),
+
+  platformReports: (filters: { status?: ClaimStatus | ''; q?: string; cursor?: string | null }, signal?: AbortSignal) =>
+    request<Page<PlatformReport>>('GET', `/api/v1/platform/reports${query({ ...filters })}`, undefined, signal),
+  reportFromConsole: (report: ClaimReport) => request<ClaimIntakeResponse>('POST', '/api/v1/platform/reports', report),
+  consoleMatch: (text: string, signal?: AbortSignal) => request<{ matches: PublishedMatch[] }>('POST', '/api/v1/platform/match', { text }, signal),
 
   feed: (cursor: string | null, limit = 20, signal?: AbortSignal) =>
     request<Page<PublicationView>>('GET', `/api/v1/feed${query({ cursor, limit })}`, undefined, signal),

@@ -13,6 +13,7 @@ import { notificationRoutes } from './features/notifications/routes';
 import { userRoutes } from './features/users/routes';
 import { webhookRoutes } from './features/webhooks/routes';
 import { matchRoutes } from './features/matching/routes';
+import { platformConsoleRoutes } from './features/platformConsole/routes';
 import { feedRoutes, publicPageRoutes } from './features/publications/routes';
 import { memoryLoginLimiter, type LoginLimiter } from './features/auth/loginLimiter';
 import { sameOriginForCookies } from './http/auth';
@@ -66,6 +67,7 @@ export function createApp(options: AppOptions): Express {
   notifyAssignments(options.log);
   api.use('/match', matchRoutes());
   api.use('/webhooks', webhookRoutes());
+  api.use('/platform', platformConsoleRoutes());
   api.use(feedRoutes());
   api.use(notFoundHandler);
   app.use('/api/v1', api);

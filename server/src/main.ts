@@ -4,25 +4,28 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import { applyBootstrap } from './bootstrap';
 import { parseConfig, type Config } from './config';
-import { connectDatabase } from './db/connect';
+import { connectDatabase, type Database } from './db/connect';
 import { ensureIndexes } from './db/indexes';
-import { backfillContributors } from './features/reviews/contributors';
+import { startAuditBackfill } from './features/audit/backfill';
+import { createLoginLimiter } from './features/auth/loginLimiter';
 import { completeMerges } from './features/cases/mergeSplit';
-import { scheduler, useSchedulerLog } from './jobs/scheduler';
-import { seedDemoIfEmpty } from './demo/seed';
 import { backfillQueueActive } from './features/cases/queueBackfill';
+import { backfillContributors } from './features/reviews/contributors';
+import { compileTrustProxy } from './http/proxyTrust';
+import { scheduler } from './jobs/scheduler';
+import { seedDemoIfEmpty } from './demo/seed';
 import { startMatchIndex, stopMatchIndex } from './features/matching/liveIndex';
 import { configureMatching, matchSettings } from './features/matching/settings';
 import { backgroundWeights } from './features/matching/weights';
 import { topicClassifier } from './features/triage/topicClassifier';
 import { configureTriage } from './features/triage/settings';
-import { createLoginLimiter } from './features/auth/loginLimiter';
-import { compileTrustProxy } from './http/proxyTrust';
-import { createLogger } from './logger';
+import { createLogger, useBackgroundLogger } from './logger';
 import { attachRealtime } from './realtime/gateway';
-import { startWebhooks } from './features/webhooks/start';
+import { startWebhooks, type Webhooks } from './features/webhooks/start';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
+/** Set by a stop signal; a start interrupted by it is not an error. */
+let stopping = false;
 
 async function main(): Promise<void> {
   let config: Config;
@@ -33,7 +36,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const log = createLogger(config.logLevel);
-  useSchedulerLog(log);
+  useBackgroundLogger(log);
   configureMatching(config.matching);
   if (config.laneHours) configureTriage({ laneHours: config.laneHours });
   // Train the topic classifier and the feature weights now rather than on the first report.
@@ -42,12 +45,43 @@ async function main(): Promise<void> {
   if (config.production && !config.publicUrl) {
     log.warn('REFUTE_PUBLIC_URL is not set: absolute links will follow the Host header of each request');
   }
-  const database = await connectDatabase({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, log: say });
-  if (database.engine) say(`Local engine: FerretDB (SQLite) with data in ${config.dataDir}`);
-  await ensureIndexes();
+  // Registered before the engine starts: a stop during a long start (loading the matching
+  // index) must stop the engine too, or it would be left running.
+  let database: Database | undefined;
+  let server: http.Server | undefined;
+  let loginLimiter: Awaited<ReturnType<typeof createLoginLimiter>> | undefined;
+  let webhooks: Webhooks | undefined;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    server?.close();
+    server?.closeAllConnections();
+    await webhooks?.stop();
+    scheduler.stop();
+    stopMatchIndex();
+    await loginLimiter?.close();
+    await database?.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  database = await connectDatabase({
+    mongodbUri: config.mongodbUri,
+    dataDir: config.dataDir,
+    log: say,
+    onEngineCrash: (message) => {
+      process.stderr.write(`${message}\nRefute stops: it cannot serve without its database.\n`);
+      process.exit(1);
+    },
+  });
+  if (database.engine) say(`Local engine: FerretDB on PostgreSQL at ${database.engine.uri} with data in ${config.dataDir}`);
+  await ensureIndexes(database.engine);
   await backfillContributors();
   const followed = await completeMerges();
   if (followed > 0) say(`Merges: ${followed} reports moved to the cases their case was merged into`);
+  startAuditBackfill();
   const backfilled = await backfillQueueActive();
   if (backfilled > 0) say(`Queue: marked ${backfilled} stored cases as active or done`);
   // Matching answers from memory: every existing case is loaded before the first report.
@@ -56,22 +90,23 @@ async function main(): Promise<void> {
   const demo = config.demo ? await seedDemoIfEmpty(say) : null;
 
   const trustProxy = compileTrustProxy(config.trustProxy);
-  const loginLimiter = await createLoginLimiter({
+  loginLimiter = await createLoginLimiter({
     redisUrl: config.redisUrl,
     onRedisError: (error) => log.warn({ err: error }, 'Redis unreachable for the login limits: counting in this process meanwhile'),
   });
   const app = createApp({ log, publicUrl: config.publicUrl, secureCookies: config.publicUrl?.startsWith('https:') ?? false, trustProxy, loginLimiter });
-  const server = http.createServer(app);
-  await attachRealtime(server, { log, publicUrl: config.publicUrl, redisUrl: config.redisUrl, trustProxy });
+  const httpServer = http.createServer(app);
+  server = httpServer;
+  await attachRealtime(httpServer, { log, publicUrl: config.publicUrl, redisUrl: config.redisUrl, trustProxy });
   await new Promise<void>((resolve, reject) => {
-    server.once('listening', resolve);
-    server.once('error', reject);
-    server.listen(config.port, config.host);
+    httpServer.once('listening', resolve);
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host);
   });
-  const { port } = server.address() as AddressInfo;
+  const { port } = httpServer.address() as AddressInfo;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   say(`Refute listening on http://${host}:${port}`);
-  const webhooks = await startWebhooks({
+  webhooks = await startWebhooks({
     scheduler,
     log,
     settings: { allowPrivate: config.webhookAllowPrivate, publicUrl: config.publicUrl ?? `http://${host}:${port}` },
@@ -80,26 +115,10 @@ async function main(): Promise<void> {
     for (const login of demo.logins) say(`Demo login ${login.role}: ${login.email} ${login.password}`);
     say(`Demo platform API key: ${demo.apiKey}`);
   }
-
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'shutting down');
-    server.close();
-    server.closeAllConnections();
-    await webhooks.stop();
-    scheduler.stop();
-    stopMatchIndex();
-    await loginLimiter.close();
-    await database.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
 main().catch((error: unknown) => {
+  if (stopping) return;
   process.stderr.write(`Refute could not start: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 });

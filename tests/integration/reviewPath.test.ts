@@ -1,7 +1,9 @@
 import http from 'node:http';
 import { buildClaimReport, buildDraft } from '../../fixtures/factories';
 import { Types } from 'mongoose';
+import { backfillAuditSubjects } from '../../server/src/features/audit/backfill';
 import { AuditEventModel } from '../../server/src/features/audit/model';
+import { OnceModel } from '../../server/src/features/meta/onceModel';
 import { PublicationModel } from '../../server/src/features/publications/model';
 import { teamSuite } from '../support/workbench';
 
@@ -258,4 +260,22 @@ test('a save racing a submit is either part of the submission or refused, never 
   // An accepted save is always in what is published; a refused one may or may not be.
   if (save.status === 200) expect(approved.body.publication.headline).toBe('late change');
   expect(['late change', 'No, it does not']).toContain(approved.body.publication.headline);
+});
+
+test("a case's history includes events written before they carried their subject at the top level, and the backfill gives it to them", async () => {
+  const report = await reportNewCase('Holding a coin under the tongue cures hiccups instantly');
+  const legacyId = new Types.ObjectId();
+  // As an earlier version wrote it: the subject only nested.
+  await AuditEventModel.collection.insertOne({ _id: legacyId, at: new Date(0), action: 'case.topic_changed', actor: { kind: 'system', id: null }, orgId: null, subject: { kind: 'case', id: new Types.ObjectId(report.caseId) } });
+  await OnceModel.deleteOne({ _id: 'audit-events-subject-id' });
+  const history = (await suite.team.lead.http.get(`/api/v1/cases/${report.caseId}`)).body.history as Array<{ id: string; action: string }>;
+  expect(history[0]).toMatchObject({ id: String(legacyId), action: 'case.topic_changed' });
+  expect(history.map((entry) => entry.action)).toContain('case.opened');
+
+  while (!(await backfillAuditSubjects())) {
+    // batches until done
+  }
+  expect(String((await AuditEventModel.collection.findOne({ _id: legacyId }))?.subjectId)).toBe(report.caseId);
+  const after = (await suite.team.lead.http.get(`/api/v1/cases/${report.caseId}`)).body.history as Array<{ id: string }>;
+  expect(after.map((entry) => entry.id)).toEqual(history.map((entry) => entry.id));
 });

@@ -37,6 +37,8 @@ export function browserSuite(baseUrl: () => string) {
   afterAll(() => browser?.close());
 
   return {
+    /** A browser context of its own: a separate person. */
+    newContext: () => browser.newContext(),
     async openCaseAs(user: CreatedUser, caseId: string, readySelector = '[data-testid="case-status"]'): Promise<Page> {
       const page = await (await browser.newContext()).newPage();
       await page.goto(`${baseUrl()}/login`);

@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import { hasRole } from '@refute/shared';
+import { homeFor, reviews } from '../home';
 import { useT } from '../i18n';
 import { navigate, usePathname } from '../router';
 import { useSession } from '../session';
@@ -28,7 +30,7 @@ export function NavBar() {
   return (
     <header className="navbar">
       <div className="navbar-inner">
-        <Link to={user ? '/queue' : '/login'} className="brand">
+        <Link to={user ? homeFor(user) : '/login'} className="brand">
           <span className="brand-mark" aria-hidden="true">
             R
           </span>
@@ -36,7 +38,12 @@ export function NavBar() {
           <span className="brand-tagline">{t('appTagline')}</span>
         </Link>
         <nav className="nav-links">
-          {user && (
+          {user && hasRole(user.roles, 'moderator') && (
+            <Link to="/platform" className={navClass('/platform')} data-testid="nav-platform">
+              {t('navPlatform')}
+            </Link>
+          )}
+          {user && reviews(user) && (
             <Link
               to="/queue"
               className={pathname.startsWith('/cases') ? 'nav-link active' : navClass('/queue')}

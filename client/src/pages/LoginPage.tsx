@@ -3,6 +3,7 @@ import { ApiError } from '../api';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { errorMessage } from '../errors';
 import { useT } from '../i18n';
+import { homeFor } from '../home';
 import { navigate } from '../router';
 import { useSession } from '../session';
 
@@ -19,8 +20,8 @@ export function LoginPage() {
     setPending(true);
     setError(null);
     try {
-      await login(email.trim(), password);
-      navigate('/queue', { replace: true });
+      const signedIn = await login(email.trim(), password);
+      navigate(homeFor(signedIn), { replace: true });
     } catch (caught) {
       const badCredentials = caught instanceof ApiError && (caught.status === 401 || caught.status === 400);
       setError(badCredentials ? t('errCredentials') : errorMessage(caught, t));

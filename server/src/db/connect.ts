@@ -1,4 +1,5 @@
 import mongoose from 'mongoose';
+import { LegacyDataError } from './legacySqlite';
 import { startLocalEngine, type LocalEngine } from './localEngine';
 
 export interface Database {
@@ -14,17 +15,20 @@ export async function connectDatabase(options: {
   dataDir: string;
   dbName?: string;
   log: (line: string) => void;
+  /** Called if the local engine dies while the server runs (see localEngine.ts). */
+  onEngineCrash?: (message: string) => void;
   serverSelectionTimeoutMS?: number;
 }): Promise<Database> {
   let engine: LocalEngine | undefined;
   let uri = options.mongodbUri;
   if (!uri) {
     try {
-      engine = await startLocalEngine(options.dataDir, options.log);
+      engine = await startLocalEngine(options.dataDir, options.log, { onCrash: options.onEngineCrash });
     } catch (error) {
+      if (error instanceof LegacyDataError) throw error;
       throw new Error(
         `No MONGODB_URI is set and the local engine could not be started: ${(error as Error).message}\n` +
-          'Set MONGODB_URI to a MongoDB server, or install Go so that FerretDB can be built.',
+          'Set MONGODB_URI to a MongoDB server, or install Go so that FerretDB can be built (PostgreSQL comes with npm ci).',
       );
     }
     uri = engine.uri;

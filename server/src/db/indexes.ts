@@ -1,3 +1,4 @@
+import mongoose, { type Model } from 'mongoose';
 import { ApiKeyModel } from '../features/apiKeys/model';
 import { AuditEventModel } from '../features/audit/model';
 import { SessionModel } from '../features/auth/sessionModel';
@@ -15,8 +16,12 @@ import { UserModel } from '../features/users/model';
 import { RebuttalUpdateModel } from '../features/coediting/model';
 import { CommentModel } from '../features/comments/model';
 import { NotificationModel } from '../features/notifications/model';
+import type { LocalEngine } from './localEngine';
 
-const MODELS = [
+/** Every model of the server; tests/integration/indexes.test.ts fails if one is missing. */
+// Models of different document types in one list.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const INDEXED_MODELS: Array<Model<any>> = [
   OrganisationModel,
   UserModel,
   SessionModel,
@@ -33,12 +38,18 @@ const MODELS = [
   AuditEventModel,
   CommentModel,
   NotificationModel,
+  RebuttalUpdateModel,
 ];
 
-/** Creates every index before the first request: unique indexes carry correctness. */
-export async function ensureIndexes(): Promise<void> {
-  for (const model of MODELS) {
-    await model.createCollection().catch(() => undefined);
+/**
+ * Creates every collection and index before the first request: unique indexes carry
+ * correctness. On the local engine, the indexes it can use for equality filters follow.
+ */
+export async function ensureIndexes(engine?: LocalEngine): Promise<void> {
+  for (const model of INDEXED_MODELS) {
+    // mongoose ignores "already exists"; any other failure stops the start.
+    await model.createCollection();
     await model.createIndexes();
   }
+  await engine?.indexEqualityFields(mongoose.connection.name, INDEXED_MODELS);
 }

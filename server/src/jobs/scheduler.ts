@@ -4,6 +4,7 @@
  * shutdown cancels what has not started. Timers never keep the process alive by themselves.
  */
 import type { Logger } from 'pino';
+import { backgroundLogger } from '../logger';
 
 type Task = () => Promise<void> | void;
 
@@ -57,11 +58,5 @@ export function createScheduler(log: () => Logger | undefined): Scheduler {
   };
 }
 
-let logger: Logger | undefined;
-
-/** The process's scheduler; `useSchedulerLog` gives it the server's log at boot. */
-export const scheduler = createScheduler(() => logger);
-
-export function useSchedulerLog(log: Logger): void {
-  logger = log;
-}
+/** The process's scheduler, logging to the server's background logger. */
+export const scheduler = createScheduler(backgroundLogger);

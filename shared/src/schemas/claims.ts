@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LANGUAGES, MEDIA_KINDS, type ClaimStatus, type Verdict } from '../enums';
+import { CLAIM_STATUSES, LANGUAGES, MEDIA_KINDS, type ClaimStatus, type Verdict } from '../enums';
 import { countSchema, httpUrlSchema, isoDateTimeSchema } from './common';
 
 export const CLAIM_TEXT_MAX = 5000;
@@ -74,4 +74,19 @@ export interface PublishedMatch {
   headline: string;
   summary: string;
   url: string;
+}
+
+/** A platform's own reports in the moderators' console: newest first, filtered and searched. */
+export const platformReportsQuerySchema = z.strictObject({
+  status: z.enum(CLAIM_STATUSES).optional(),
+  q: z.string().trim().max(100).optional(),
+  cursor: z.string().regex(/^\d{1,7}$/, 'must be a cursor this list issued').optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+export type PlatformReportsQuery = z.infer<typeof platformReportsQuerySchema>;
+
+export interface PlatformReport extends ClaimStatusResponse {
+  text: string;
+  url?: string;
+  region?: string;
 }

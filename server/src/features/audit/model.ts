@@ -14,9 +14,15 @@ const auditEventSchema = new Schema({
     kind: { type: String, required: true },
     id: { type: Schema.Types.ObjectId, required: true },
   },
+  /**
+   * The subject's id again, at the top level: a trail is read by equality on it, which the local
+   * engine can serve from an index (a nested field or `$in` it would scan for). Events written
+   * before it existed get it from `backfillAuditSubjects`.
+   */
+  subjectId: { type: Schema.Types.ObjectId, default: null },
   data: { type: Schema.Types.Mixed, default: undefined },
 });
-auditEventSchema.index({ 'subject.id': 1, at: 1 });
+auditEventSchema.index({ subjectId: 1, at: 1 });
 appendOnly(auditEventSchema, 'audit events');
 
 export type AuditEventRecord = InferSchemaType<typeof auditEventSchema> & { _id: Types.ObjectId };

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
 import { isDuplicateKeyError } from '../../http/errors';
-import { AuditEventModel } from './model';
+import { auditSubjectsBackfilled } from './backfill';
+import { AuditEventModel, type AuditEventRecord } from './model';
 
 export type Actor =
   | { kind: 'user'; id: Types.ObjectId | string; orgId?: Types.ObjectId | string }
@@ -41,6 +42,7 @@ async function appendEvent(entry: AuditEntry): Promise<void> {
     actor: { kind: entry.actor.kind, id: entry.actor.kind === 'system' ? null : entry.actor.id },
     orgId: entry.actor.kind === 'system' ? null : (entry.actor.orgId ?? null),
     subject: entry.subject,
+    subjectId: entry.subject.id,
     data: entry.data,
   });
 }
@@ -53,12 +55,17 @@ export interface AuditView {
   data?: Record<string, unknown>;
 }
 
+const TRAIL_MAX = 500;
+
+/** The history of these subjects (a case and its publications), oldest first: one equality read each. */
 export async function auditTrail(subjectIds: Array<Types.ObjectId | string>): Promise<AuditView[]> {
-  const events = await AuditEventModel.find({ 'subject.id': { $in: subjectIds } })
-    .sort({ at: 1, _id: 1 })
-    .limit(500)
-    .lean();
-  return events.map((event) => ({
+  const ids = subjectIds.map((id) => new Types.ObjectId(String(id)));
+  const reads = ids.map((subjectId) => AuditEventModel.find({ subjectId }).lean<AuditEventRecord[]>());
+  // Until older events carry subjectId, they are found by their nested subject as well.
+  if (!(await auditSubjectsBackfilled())) reads.push(AuditEventModel.find({ subjectId: null, 'subject.id': { $in: ids } }).lean<AuditEventRecord[]>());
+  const events = (await Promise.all(reads)).flat();
+  events.sort((a, b) => a.at.getTime() - b.at.getTime() || String(a._id).localeCompare(String(b._id)));
+  return events.slice(0, TRAIL_MAX).map((event) => ({
     id: String(event._id),
     action: event.action,
     actorId: event.actor?.id ? String(event.actor.id) : null,

@@ -1,13 +1,14 @@
 /**
  * Keeps cases' counters in line with their reports after intake. On the local engine an update
- * of one case document reads the whole cases table (see ARCHITECTURE.md, Matching), about a
- * second at 100k cases, so intake does not wait for it longer than a moment: the writes run one
+ * of one case document can take long under load (FerretDB v1 reads the document, then rewrites
+ * it), so intake does not wait for it longer than a moment: the writes run one
  * at a time per process, several reports of one case share a write, and a case is written again
  * if it changes while its write runs. The counts come from this process's matching index, which
  * learns of other processes' reports within a fraction of a second, so each written case is
  * looked at again a little later and written again if reports arrived meanwhile.
  */
 import mongoose, { Types } from 'mongoose';
+import { backgroundLogger } from '../../logger';
 import { writeCaseStats } from '../cases/repository';
 import { matchIndex } from '../matching/liveIndex';
 
@@ -64,8 +65,9 @@ async function writeAll(): Promise<void> {
     try {
       await writeCaseStats(new Types.ObjectId(id), matchIndex().reportsOf(id));
       resolvers.forEach((resolve) => resolve());
-    } catch {
-      // The engine was busy (SQLite allows one writer): the case stays queued and is tried again.
+    } catch (error) {
+      // The case stays queued and is tried again; a lasting failure shows in the log.
+      backgroundLogger().warn({ err: error, caseId: id }, 'writing case counters failed; retrying');
       dirty.add(id);
       waiting.set(id, [...resolvers, ...(waiting.get(id) ?? [])]);
       await sleep(RETRY_MS);

@@ -25,10 +25,8 @@ import { ClaimModel, type ClaimRecord } from './model';
 
 const defaultMatcher = createSimilarityMatcher();
 
-export interface ReportingPlatform {
-  orgId: Types.ObjectId;
-  apiKeyId: Types.ObjectId;
-}
+/** Who reports: a platform's system by API key, or one of its moderators in the console. */
+export type ReportingPlatform = { orgId: Types.ObjectId } & ({ apiKeyId: Types.ObjectId } | { moderatorId: string });
 
 export interface IntakeResult {
   created: boolean;
@@ -42,7 +40,8 @@ export async function reportClaim(
   input: ClaimReport,
   matcher: CaseMatcher = defaultMatcher,
 ): Promise<IntakeResult> {
-  const actor: Actor = { kind: 'api_key', id: platform.apiKeyId, orgId: platform.orgId };
+  const actor: Actor =
+    'moderatorId' in platform ? { kind: 'user', id: platform.moderatorId, orgId: platform.orgId } : { kind: 'api_key', id: platform.apiKeyId, orgId: platform.orgId };
   const report = prepareClaim(platform.orgId, input);
   const decision = await matcher.decide(report);
   const { claim, created } = await insertClaimOnce(report, decision);

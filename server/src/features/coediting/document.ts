@@ -6,6 +6,7 @@
 import { mongo, Types } from 'mongoose';
 import { Y } from './yjs';
 import { badRequest } from '../../http/errors';
+import { backgroundLogger } from '../../logger';
 import { RebuttalUpdateModel, type RebuttalUpdateRecord } from './model';
 
 /** Stored updates of one case beyond which a sync merges them into one. */
@@ -38,7 +39,11 @@ export async function loadRebuttalDocument(caseId: Types.ObjectId): Promise<Uint
   const merged = Y.mergeUpdates(records.map((record) => bytesOf(record.update)));
   // A failed compaction (say, a merge too large for one document) leaves the stored updates as
   // they were: the sync still answers, and the next one tries again.
-  if (records.length > COMPACT_AFTER) await compact(caseId, records, merged).catch(() => undefined);
+  if (records.length > COMPACT_AFTER) {
+    await compact(caseId, records, merged).catch((error: unknown) =>
+      backgroundLogger().warn({ err: error, caseId: String(caseId), updates: records.length }, 'compacting a rebuttal failed'),
+    );
+  }
   return merged;
 }
 

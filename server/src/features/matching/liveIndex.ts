@@ -145,7 +145,7 @@ class LiveIndex {
   }
 
   private async readFeed(): Promise<void> {
-    if (mongoose.connection.readyState !== 1) return;
+    if (mongoose.connection.readyState !== mongoose.ConnectionStates.connected) return;
     const startedAt = Date.now();
     try {
       if (startedAt - this.lastPolled > RETENTION_MS - LOOKBACK_MS && !this.reloading) {
@@ -169,7 +169,7 @@ class LiveIndex {
       }
     } catch (error) {
       // A read cut off by the connection closing at shutdown is not worth a line.
-      if (mongoose.connection.readyState === 1) this.log(`Matching index: reading the feed failed: ${(error as Error).message}`);
+      if (mongoose.connection.readyState === mongoose.ConnectionStates.connected) this.log(`Matching index: reading the feed failed: ${(error as Error).message}`);
     }
   }
 

@@ -7,6 +7,7 @@ import type { Language } from '@refute/shared';
 import type * as OpenCCModule from 'opencc-js/t2cn' with { 'resolution-mode': 'import' };
 
 // opencc-js declares itself an ES module but ships a CommonJS build, which this loads.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const OpenCC = require('opencc-js/t2cn') as typeof OpenCCModule;
 
 /** Traditional (Taiwan, Hong Kong and generic) to Simplified, so both forms of a text match. */

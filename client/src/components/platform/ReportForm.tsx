@@ -1,0 +1,113 @@
+import { useState, type FormEvent } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { CLAIM_TEXT_MAX, type ClaimIntakeResponse, type ClaimReport } from '@refute/shared';
+import { api } from '../../api';
+import { errorMessage } from '../../errors';
+import { useT } from '../../i18n';
+import { useLeaveGuard } from '../../router';
+import { isHttpUrl } from '../../sanitize';
+import { ErrorBanner } from '../ErrorBanner';
+import { Notice } from '../Notice';
+import { LiveAnswers } from './LiveAnswers';
+
+interface Fields {
+  text: string;
+  url: string;
+  region: string;
+  views: string;
+  shares: string;
+  comments: string;
+}
+
+const EMPTY: Fields = { text: '', url: '', region: '', views: '', shares: '', comments: '' };
+const newReportId = () => `console-${crypto.randomUUID()}`;
+const count = (value: string) => (value.trim() === '' ? undefined : Number(value));
+
+/** Reporting a claim seen on the platform; known rumors are answered while it is typed. */
+export function ReportForm() {
+  const { t } = useT();
+  const client = useQueryClient();
+  const [fields, setFields] = useState<Fields>(EMPTY);
+  // One id per report being filed, kept across retries, so a repeated submit creates nothing new.
+  const [reportId, setReportId] = useState(newReportId);
+  const [sending, setSending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [filed, setFiled] = useState<ClaimIntakeResponse | null>(null);
+  const set = (key: keyof Fields) => (value: string) => setFields((previous) => ({ ...previous, [key]: value }));
+  useLeaveGuard(fields.text.trim() ? t('leaveUnsavedReport') : null);
+
+  const counts = [count(fields.views), count(fields.shares), count(fields.comments)];
+  const invalidCount = counts.some((value) => value !== undefined && (!Number.isInteger(value) || value < 0));
+  const invalidUrl = fields.url.trim() !== '' && !isHttpUrl(fields.url.trim());
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!fields.text.trim() || invalidCount || invalidUrl) {
+      setError(t('reportInvalid'));
+      return;
+    }
+    const [views, shares, comments] = counts;
+    const report: ClaimReport = {
+      externalId: reportId,
+      text: fields.text.trim(),
+      ...(fields.url.trim() ? { url: fields.url.trim() } : {}),
+      ...(fields.region.trim() ? { region: fields.region.trim() } : {}),
+      reach: { ...(views !== undefined ? { views } : {}), ...(shares !== undefined ? { shares } : {}), ...(comments !== undefined ? { comments } : {}) },
+    };
+    setSending(true);
+    setError(null);
+    try {
+      setFiled(await api.reportFromConsole(report));
+      setFields(EMPTY);
+      setReportId(newReportId());
+      await client.invalidateQueries({ queryKey: ['platform', 'reports'] });
+    } catch (caught) {
+      setError(errorMessage(caught, t));
+    } finally {
+      setSending(false);
+    }
+  };
+
+  return (
+    <section className="panel report-form" aria-labelledby="report-form-title">
+      <h2 id="report-form-title">{t('reportTitle')}</h2>
+      <ErrorBanner message={error} onDismiss={() => setError(null)} />
+      {filed && (
+        <Notice testId="report-filed">
+          {filed.match ? t('reportFiledKnown') : t('reportFiled')}{' '}
+          {filed.match && (
+            <a href={filed.match.publicationUrl} target="_blank" rel="noopener noreferrer">
+              {t('viewPublication')}
+            </a>
+          )}
+        </Notice>
+      )}
+      <form onSubmit={(event) => void submit(event)} noValidate>
+        <div className="field">
+          <label htmlFor="report-text">{t('reportText')}</label>
+          <textarea id="report-text" className="input" rows={5} maxLength={CLAIM_TEXT_MAX} data-testid="report-text" value={fields.text} onChange={(event) => set('text')(event.target.value)} required />
+        </div>
+        <LiveAnswers text={fields.text} />
+        <div className="field">
+          <label htmlFor="report-url">{t('reportUrl')}</label>
+          <input id="report-url" className="input" type="url" data-testid="report-url" value={fields.url} aria-invalid={invalidUrl} onChange={(event) => set('url')(event.target.value)} />
+        </div>
+        <div className="field-row">
+          {(['views', 'shares', 'comments'] as const).map((key) => (
+            <div className="field" key={key}>
+              <label htmlFor={`report-${key}`}>{t(`reach_${key}`)}</label>
+              <input id={`report-${key}`} className="input" inputMode="numeric" data-testid={`report-${key}`} value={fields[key]} onChange={(event) => set(key)(event.target.value)} />
+            </div>
+          ))}
+        </div>
+        <div className="field">
+          <label htmlFor="report-region">{t('region')}</label>
+          <input id="report-region" className="input" data-testid="report-region" value={fields.region} onChange={(event) => set('region')(event.target.value)} />
+        </div>
+        <button type="submit" className="btn btn-primary" data-testid="report-submit" disabled={sending}>
+          {sending ? t('reportSending') : t('reportSubmit')}
+        </button>
+      </form>
+    </section>
+  );
+}

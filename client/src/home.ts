@@ -1,0 +1,9 @@
+import { hasRole, type SessionUser } from '@refute/shared';
+
+/** Where each person starts: reviewers, leads and admins at the queue, platform moderators at their console. */
+export function homeFor(user: Pick<SessionUser, 'roles'>): string {
+  return hasRole(user.roles, 'reviewer', 'lead', 'admin') ? '/queue' : hasRole(user.roles, 'moderator') ? '/platform' : '/feed';
+}
+
+/** Whether the workbench's review pages are for this person. */
+export const reviews = (user: Pick<SessionUser, 'roles'>) => hasRole(user.roles, 'reviewer', 'lead', 'admin');

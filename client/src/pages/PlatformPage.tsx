@@ -1,0 +1,21 @@
+import { ReportForm } from '../components/platform/ReportForm';
+import { OurReports } from '../components/platform/OurReports';
+import { useT } from '../i18n';
+import { useUser } from '../session';
+
+/** A platform moderator's start page: report a claim (answered at once when it is a known rumor) and follow their platform's reports. */
+export function PlatformPage() {
+  const { t } = useT();
+  const user = useUser();
+  return (
+    <main className="page platform-page">
+      <div className="page-header">
+        <h1>{t('platformTitle')}</h1>
+      </div>
+      <div className="platform-layout">
+        <ReportForm />
+        <OurReports orgId={user.orgId} />
+      </div>
+    </main>
+  );
+}

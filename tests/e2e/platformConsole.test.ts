@@ -1,0 +1,43 @@
+import { buildClaimReport, buildDraft, createUser } from '../../fixtures/factories';
+import { browserSuite } from '../support/browser';
+import { teamSuite } from '../support/workbench';
+
+// A platform moderator lands on their own console, sees known rumors answered while typing, and follows their reports.
+const suite = teamSuite();
+const browser = browserSuite(() => suite.app.baseUrl);
+
+test('a moderator lands on the console, is answered while typing, reports, and sees the report with its verdict', async () => {
+  const { platform, reviewer, lead } = suite.team;
+  const rumor = 'Rinsing your nose with salt water every hour prevents all flu infections';
+  const caseId: string = (await platform.http.post('/api/v1/claims', buildClaimReport({ text: rumor }))).body.caseId;
+  expect((await reviewer.http.post(`/api/v1/cases/${caseId}/claim`)).status).toBe(200);
+  expect((await reviewer.http.put(`/api/v1/cases/${caseId}/draft`, buildDraft({ verdict: 'misleading', headline: 'Salt water rinses do not prevent flu' }))).status).toBe(200);
+  expect((await reviewer.http.post(`/api/v1/cases/${caseId}/submit`)).status).toBe(200);
+  expect((await lead.http.post(`/api/v1/cases/${caseId}/approve`)).status).toBe(200);
+
+  const moderator = await createUser({ roles: ['moderator'], orgId: platform.orgId });
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(`${suite.app.baseUrl}/login`);
+  await page.getByTestId('login-email').fill(moderator.email);
+  await page.getByTestId('login-password').fill(moderator.password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('report-text').waitFor();
+  expect(new URL(page.url()).pathname).toBe('/platform');
+  expect(await page.getByTestId('error-banner').count()).toBe(0);
+  // The queue is not theirs: asking for it brings them back to their console.
+  await page.goto(`${suite.app.baseUrl}/queue`);
+  await page.getByTestId('report-text').waitFor();
+
+  await page.getByTestId('report-text').fill(`${rumor}!!`);
+  const answer = page.getByTestId('live-answer').first();
+  await answer.waitFor();
+  expect(await answer.textContent()).toContain('Salt water rinses do not prevent flu');
+
+  await page.getByTestId('report-views').fill('12000');
+  await page.getByTestId('report-submit').click();
+  await page.getByTestId('report-filed').waitFor();
+  const mine = page.getByTestId('our-report').filter({ hasText: `${rumor}!!` });
+  await mine.waitFor();
+  expect(await mine.getAttribute('data-status')).toBe('published');
+  await page.context().close();
+});

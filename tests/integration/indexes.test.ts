@@ -1,0 +1,55 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import mongoose from 'mongoose';
+// The app registers every model the server has.
+import '../../server/src/app';
+import { ensureIndexes, INDEXED_MODELS } from '../../server/src/db/indexes';
+import { startLocalEngine } from '../../server/src/db/localEngine';
+
+afterEach(async () => {
+  if (mongoose.connection.readyState === mongoose.ConnectionStates.connected) await mongoose.connection.dropDatabase();
+  await mongoose.disconnect();
+});
+
+const keysOf = (key: Record<string, unknown>) => JSON.stringify(Object.entries(key).map(([field, order]) => [field, Number(order)]));
+
+test('every registered model has its collection and indexes created at boot', async () => {
+  const registered = mongoose.modelNames();
+  expect(registered.length).toBeGreaterThan(10);
+  expect(registered.filter((name) => !INDEXED_MODELS.some((model) => model.modelName === name))).toEqual([]);
+
+  await mongoose.connect(process.env.MONGODB_URI!, { dbName: `refute_idx_${randomBytes(6).toString('hex')}`, autoIndex: false });
+  await ensureIndexes();
+  for (const name of registered) {
+    const model = mongoose.model(name);
+    const existing = (await model.collection.indexes()).map((index) => keysOf(index.key));
+    for (const [key] of model.schema.indexes()) expect({ name, index: existing.includes(keysOf(key)) }).toEqual({ name, index: true });
+  }
+});
+
+test('on the local engine, equality filters by _id and by indexed fields are served by an index', async () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'refute-engine-'));
+  const engine = await startLocalEngine(dataDir, () => undefined);
+  try {
+    await mongoose.connect(engine.uri, { dbName: 'index_check', autoIndex: false });
+    await ensureIndexes(engine);
+    const cases = mongoose.connection.collection('cases');
+    const lanes = ['normal', 'hot', 'emergency'];
+    await cases.insertMany(Array.from({ length: 3000 }, (_, i) => ({ _id: new mongoose.Types.ObjectId(), lane: lanes[i % 3], title: `case ${i}` })));
+    const target = await cases.findOne({ title: 'case 1234' });
+
+    // FerretDB's explain shows PostgreSQL's plan: which index scans serve the filter.
+    const indexScans = async (filter: Record<string, unknown>) =>
+      [...JSON.stringify(await cases.find(filter).explain()).matchAll(/"Index Name":"cases_[0-9a-f]+_(\w+)"/g)].map((match) => match[1]);
+    expect(await indexScans({ _id: target!._id })).toEqual(['_id_eq']);
+    expect(await indexScans({ lane: 'emergency', title: 'case 2' })).toEqual(['lane_eq']);
+    // A field that no hot path filters by equality stays unindexed.
+    expect(await indexScans({ title: 'case 2' })).toEqual([]);
+  } finally {
+    await mongoose.disconnect();
+    await engine.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+});
