@@ -106,7 +106,7 @@ async function main(): Promise<void> {
   const { port } = httpServer.address() as AddressInfo;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   say(`Refute listening on http://${host}:${port}`);
-  webhooks = await startWebhooks({
+  webhooks = startWebhooks({
     scheduler,
     log,
     settings: { allowPrivate: config.webhookAllowPrivate, publicUrl: config.publicUrl ?? `http://${host}:${port}` },

@@ -52,7 +52,7 @@ export async function startTestApp(
   });
   const io = await attachRealtime(server, { log, redisUrl: options.redisUrl, trustProxy });
   const { port } = server.address() as AddressInfo;
-  const webhooks = await startWebhooks({ scheduler, settings: { publicUrl: `http://127.0.0.1:${port}`, ...options.webhooks } });
+  const webhooks = startWebhooks({ scheduler, settings: { publicUrl: `http://127.0.0.1:${port}`, ...options.webhooks } });
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     webhooks,

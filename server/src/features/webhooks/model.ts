@@ -73,5 +73,3 @@ attemptSchema.index({ deliveryId: 1, attempt: 1 }, { unique: true });
 
 export type WebhookAttemptRecord = InferSchemaType<typeof attemptSchema> & { _id: Types.ObjectId };
 export const WebhookAttemptModel = model('WebhookAttempt', attemptSchema, 'webhook_attempts');
-
-export const WEBHOOK_MODELS = [WebhookEndpointModel, WebhookDeliveryModel, WebhookAttemptModel];

@@ -1,13 +1,12 @@
 /**
- * Webhooks in a server process: the outbox's indexes, events from domain events (a publication,
- * a published case taking in a report), the start-up scan for events a crash kept from the
- * outbox, and the worker that delivers them.
+ * Webhooks in a server process (after `ensureIndexes`, which creates the outbox's unique
+ * indexes): events from domain events (a publication, a published case taking in a report), the
+ * start-up scan for events a crash kept from the outbox, and the worker that delivers them.
  */
 import type { Logger } from 'pino';
 import type { Scheduler } from '../../jobs/scheduler';
 import { domainEvents } from '../../realtime/domainEvents';
 import { enqueueMatchedForCase, recoverMatchedEvents } from './matchedEvents';
-import { WEBHOOK_MODELS } from './model';
 import { enqueueForPublication, recoverPublicationEvents } from './publicationEvents';
 import { configureWebhooks, type WebhookSettings } from './settings';
 import { startWebhookWorker, type WebhookWorker } from './worker';
@@ -17,16 +16,8 @@ export interface Webhooks {
   stop(): Promise<void>;
 }
 
-export async function ensureWebhookIndexes(): Promise<void> {
-  for (const model of WEBHOOK_MODELS) {
-    await model.createCollection().catch(() => undefined);
-    await model.createIndexes();
-  }
-}
-
-export async function startWebhooks(options: { scheduler: Scheduler; log?: Logger; settings?: Partial<WebhookSettings> }): Promise<Webhooks> {
+export function startWebhooks(options: { scheduler: Scheduler; log?: Logger; settings?: Partial<WebhookSettings> }): Webhooks {
   if (options.settings) configureWebhooks(options.settings);
-  await ensureWebhookIndexes();
   const worker = startWebhookWorker(options.scheduler);
   const onPublication = (publication: { id: string }) => {
     // Runs after the approval answered; a failure here is repaired by the scan at the next start.
