@@ -75,7 +75,8 @@ export async function rotateWebhookSecret(scope: OrgScope, actor: Actor, id: str
 export async function listDeliveries(scope: OrgScope, id: string): Promise<WebhookDeliveryView[]> {
   const endpoint = await requireEndpoint(scope, id);
   const deliveries = await WebhookDeliveryModel.find({ endpointId: endpoint._id }).sort({ createdAt: -1, _id: -1 }).limit(DELIVERY_PAGE).lean<WebhookDeliveryRecord[]>();
-  const attempts = deliveries.length ? await WebhookAttemptModel.find({ deliveryId: { $in: deliveries.map((delivery) => delivery._id) } }).lean() : [];
+  // One equality lookup per delivery: the local engine serves those from an index, not `$in`.
+  const attempts = (await Promise.all(deliveries.map((delivery) => WebhookAttemptModel.find({ deliveryId: delivery._id }).lean()))).flat();
   return deliveries.map((delivery) => presentDelivery(delivery, attempts));
 }
 
