@@ -281,6 +281,25 @@ describe('delivering events', () => {
     expect(log.log.map((entry: { responseCode: number }) => entry.responseCode)).toEqual([410, 200]);
   });
 
+  test('an endpoint whose deliveries have all failed for five days is disabled; a success in between starts the count again', async () => {
+    const platform = await webhookPlatform(app.baseUrl);
+    let failing = false;
+    const sink = await receiver(() => (failing ? 500 : 204));
+    const hook = await subscribe(platform, sink.url);
+    // Failing for a day, then a success: the count starts again.
+    await WebhookEndpointModel.updateOne({ _id: hook.id }, { $set: { failingSince: new Date(Date.now() - 24 * 3_600_000) } });
+    await publishCase(team, (await report(platform)).caseId);
+    await waitFor('the success to clear the count', async () => (await WebhookEndpointModel.findById(hook.id).lean())?.failingSince === null);
+
+    failing = true;
+    await WebhookEndpointModel.updateOne({ _id: hook.id }, { $set: { failingSince: new Date(Date.now() - 5 * 24 * 3_600_000 - 1000) } });
+    await publishCase(team, (await report(platform)).caseId);
+    await waitFor('the endpoint to be disabled', async () => (await WebhookEndpointModel.findById(hook.id).lean())?.enabled === false);
+    expect((await platform.http.get('/api/v1/webhooks')).body.items[0]).toMatchObject({ enabled: false, disabledReason: expect.stringContaining('5 days') });
+    // Disabled at the first failure past the five days, not after the whole schedule.
+    expect(sink.received).toHaveLength(2);
+  });
+
   test('a receiver that keeps failing is tried on the whole schedule, then the delivery fails', async () => {
     const platform = await webhookPlatform(app.baseUrl);
     const sink = await receiver(() => 500);

@@ -13,6 +13,8 @@ const endpointSchema = new Schema(
     events: { type: [{ type: String, enum: WEBHOOK_EVENT_TYPES }], required: true },
     enabled: { type: Boolean, required: true, default: true },
     disabledReason: { type: String, default: null },
+    /** Since when every attempt has failed (null after a success): five days of it disable the endpoint. */
+    failingSince: { type: Date, default: null },
     secrets: {
       type: [{ _id: false, secret: { type: String, required: true }, expiresAt: { type: Date, default: null } }],
       required: true,

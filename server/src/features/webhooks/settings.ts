@@ -15,6 +15,8 @@ export interface WebhookSettings {
   outcomeGraceMs: number;
   /** Where publication links in payloads point. */
   publicUrl: string;
+  /** An endpoint whose attempts have all failed for this long is disabled. */
+  failingDisableMs: number;
   /** How far back the start-up scan looks for publications whose events may be missing. */
   recoveryWindowMs: number;
 }
@@ -27,6 +29,7 @@ let settings: WebhookSettings = {
   outcomeGraceMs: 5_000,
   publicUrl: 'http://localhost:3000',
   recoveryWindowMs: 7 * 24 * 3_600_000,
+  failingDisableMs: 5 * 24 * 3_600_000,
 };
 
 export function configureWebhooks(changes: Partial<WebhookSettings>): void {

@@ -98,18 +98,25 @@ function errorOf(result: SendResult): string | null {
   return `answered ${result.responseCode}`;
 }
 
+const failingTooLong = (endpoint: WebhookEndpointRecord) =>
+  endpoint.failingSince !== null && endpoint.failingSince !== undefined && Date.now() - endpoint.failingSince.getTime() >= webhookSettings().failingDisableMs;
+
 async function recordOutcome(delivery: WebhookDeliveryRecord, endpoint: WebhookEndpointRecord, attempt: number, result: SendResult): Promise<void> {
   const last = { attempts: attempt, lastResponseCode: result.responseCode, lastLatencyMs: result.latencyMs, lastError: result.error ?? errorOf(result) };
   if (succeeded(result)) {
     await WebhookDeliveryModel.updateOne({ _id: delivery._id }, { $set: { ...last, status: 'delivered', nextAttemptAt: null } });
+    if (endpoint.failingSince) await WebhookEndpointModel.updateOne({ _id: endpoint._id }, { $set: { failingSince: null } });
     return;
   }
-  if (result.responseCode === 410) {
-    // The receiver says the endpoint is gone for good: stop sending to it.
-    await WebhookEndpointModel.updateOne({ _id: endpoint._id }, { $set: { enabled: false, disabledReason: 'The endpoint answered 410 Gone' } });
+  const gone = result.responseCode === 410;
+  const disabledReason = gone ? 'The endpoint answered 410 Gone' : failingTooLong(endpoint) ? 'Every delivery to the endpoint failed for 5 days' : null;
+  if (disabledReason) {
+    // The receiver is gone for good, or has not taken anything for days: stop sending to it.
+    await WebhookEndpointModel.updateOne({ _id: endpoint._id }, { $set: { enabled: false, disabledReason } });
     await WebhookDeliveryModel.updateOne({ _id: delivery._id }, { $set: { ...last, status: 'failed', nextAttemptAt: null } });
     return;
   }
+  if (!endpoint.failingSince) await WebhookEndpointModel.updateOne({ _id: endpoint._id, failingSince: null }, { $set: { failingSince: new Date() } });
   const delay = retryDelay(attempt - delivery.scheduleStart, webhookSettings().retryDelaysMs);
   await WebhookDeliveryModel.updateOne(
     { _id: delivery._id },
