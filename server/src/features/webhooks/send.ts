@@ -27,10 +27,19 @@ interface Resolved {
 /** Refused addresses are an error naming them; the caller logs it as the attempt's outcome. */
 class RefusedAddress extends Error {}
 
+/** The lookup counts against the same 10 s: a resolver that never answers must not hold the worker. */
+function withinTimeout<T>(promise: Promise<T>, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), SEND_TIMEOUT_MS);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 async function resolveChecked(hostname: string, allowPrivate: boolean): Promise<Resolved[]> {
   const bare = hostname.replace(/^\[|\]$/g, '');
   const family = isIP(bare);
-  const addresses = family ? [{ address: bare, family }] : await dnsLookup(bare, { all: true, verbatim: true });
+  const addresses = family ? [{ address: bare, family }] : await withinTimeout(dnsLookup(bare, { all: true, verbatim: true }), `${bare} did not resolve within ${SEND_TIMEOUT_MS / 1000} s`);
   if (addresses.length === 0) throw new Error(`${bare} did not resolve`);
   if (!allowPrivate) {
     const refused = addresses.find((entry) => isForbiddenAddress(entry.address));

@@ -16,6 +16,8 @@ import { webhookHeaders } from './signing';
 const BATCH = 100;
 /** Deliveries to different endpoints go out side by side; one endpoint's go one after another, oldest first. */
 const ENDPOINTS_AT_ONCE = 10;
+/** A slow endpoint (10 s a try) holds up a round for at most this many of its deliveries. */
+const PER_ENDPOINT_PER_ROUND = 10;
 
 export interface WebhookWorker {
   /** Looks for due deliveries now (also called on the poll interval). */
@@ -36,7 +38,7 @@ export function startWebhookWorker(scheduler: Scheduler): WebhookWorker {
       .lean<WebhookDeliveryRecord[]>();
     const byEndpoint = new Map<string, WebhookDeliveryRecord[]>();
     for (const delivery of due) byEndpoint.set(String(delivery.endpointId), [...(byEndpoint.get(String(delivery.endpointId)) ?? []), delivery]);
-    const queues = [...byEndpoint.values()];
+    const queues = [...byEndpoint.values()].map((queue) => queue.slice(0, PER_ENDPOINT_PER_ROUND));
     const lanes = Array.from({ length: Math.min(ENDPOINTS_AT_ONCE, queues.length) }, async () => {
       for (let queue = queues.shift(); queue && !stopped; queue = queues.shift()) {
         for (const delivery of queue) {
