@@ -11,6 +11,7 @@ import { commentRoutes } from './features/comments/routes';
 import { notifyAssignments } from './features/notifications/assignments';
 import { notificationRoutes } from './features/notifications/routes';
 import { userRoutes } from './features/users/routes';
+import { webhookRoutes } from './features/webhooks/routes';
 import { matchRoutes } from './features/matching/routes';
 import { platformConsoleRoutes } from './features/platformConsole/routes';
 import { feedRoutes, publicPageRoutes } from './features/publications/routes';
@@ -65,6 +66,7 @@ export function createApp(options: AppOptions): Express {
   api.use('/notifications', notificationRoutes());
   notifyAssignments(options.log);
   api.use('/match', matchRoutes());
+  api.use('/webhooks', webhookRoutes());
   api.use('/platform', platformConsoleRoutes());
   api.use(feedRoutes());
   api.use(notFoundHandler);

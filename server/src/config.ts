@@ -43,6 +43,7 @@ const envSchema = z.object({
       }
     })
     .optional(),
+  REFUTE_WEBHOOK_ALLOW_PRIVATE: onOff.default('off'),
   REFUTE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
   REFUTE_MATCH_JOIN: z.coerce.number().min(0).max(1).optional(),
@@ -86,5 +87,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env) {
       ...(env_.REFUTE_MATCH_SUGGEST !== undefined ? { suggestThreshold: env_.REFUTE_MATCH_SUGGEST } : {}),
     },
     laneHours: env_.REFUTE_LANE_HOURS,
+    // Webhooks to loopback and private addresses: only for tests and closed networks.
+    webhookAllowPrivate: env_.REFUTE_WEBHOOK_ALLOW_PRIVATE === 'on',
   };
 }

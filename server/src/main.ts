@@ -21,6 +21,7 @@ import { topicClassifier } from './features/triage/topicClassifier';
 import { configureTriage } from './features/triage/settings';
 import { createLogger, useBackgroundLogger } from './logger';
 import { attachRealtime } from './realtime/gateway';
+import { startWebhooks, type Webhooks } from './features/webhooks/start';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 /** Set by a stop signal; a start interrupted by it is not an error. */
@@ -49,12 +50,14 @@ async function main(): Promise<void> {
   let database: Database | undefined;
   let server: http.Server | undefined;
   let loginLimiter: Awaited<ReturnType<typeof createLoginLimiter>> | undefined;
+  let webhooks: Webhooks | undefined;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'shutting down');
     server?.close();
     server?.closeAllConnections();
+    await webhooks?.stop();
     scheduler.stop();
     stopMatchIndex();
     await loginLimiter?.close();
@@ -103,6 +106,11 @@ async function main(): Promise<void> {
   const { port } = httpServer.address() as AddressInfo;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   say(`Refute listening on http://${host}:${port}`);
+  webhooks = startWebhooks({
+    scheduler,
+    log,
+    settings: { allowPrivate: config.webhookAllowPrivate, publicUrl: config.publicUrl ?? `http://${host}:${port}` },
+  });
   if (demo) {
     for (const login of demo.logins) say(`Demo login ${login.role}: ${login.email} ${login.password}`);
     say(`Demo platform API key: ${demo.apiKey}`);

@@ -51,7 +51,7 @@ export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 export const EVIDENCE_KINDS = ['paper', 'standard', 'official', 'other'] as const;
 export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 
-export const API_KEY_SCOPES = ['claims:write', 'claims:read', 'match:read'] as const;
+export const API_KEY_SCOPES = ['claims:write', 'claims:read', 'match:read', 'webhooks:manage'] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 export const MEDIA_KINDS = ['image', 'video', 'audio', 'link'] as const;

@@ -10,3 +10,4 @@ export * from './draftMerge';
 export * from './richText';
 export * from './realtime';
 export * from './schemas/comments';
+export * from './schemas/webhooks';

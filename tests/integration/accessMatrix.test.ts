@@ -15,7 +15,8 @@ const suite = teamSuite();
 
 type Principal = 'anonymous' | 'reviewer' | 'lead' | 'admin' | 'moderator' | 'platformKey' | 'otherPlatformKey';
 const PRINCIPALS: Principal[] = ['anonymous', 'reviewer', 'lead', 'admin', 'moderator', 'platformKey', 'otherPlatformKey'];
-type Access = { kind: 'public' } | { kind: 'session'; roles: Role[] | 'any' } | { kind: 'key'; scope: string };
+/** `orSession`: sessions with one of these roles pass as well as the key. */
+type Access = { kind: 'public' } | { kind: 'session'; roles: Role[] | 'any' } | { kind: 'key'; scope: string; orSession?: Role[] };
 
 interface Row {
   access: Access;
@@ -32,6 +33,7 @@ const PUBLIC: Access = { kind: 'public' };
 const anySession: Access = { kind: 'session', roles: 'any' };
 const session = (...roles: Role[]): Access => ({ kind: 'session', roles });
 const key = (scope: string): Access => ({ kind: 'key', scope });
+const WEBHOOKS: Access = { kind: 'key', scope: 'webhooks:manage', orSession: ['admin'] };
 const TEAM = session('reviewer', 'lead', 'admin');
 const REVIEWERS = session('reviewer', 'lead');
 const LEAD = session('lead');
@@ -68,6 +70,13 @@ const ROUTES: Record<string, Row> = {
   'GET /api/v1/users/mentionable': { access: TEAM },
   'POST /api/v1/users/:id/disable': { access: session('admin') },
   'POST /api/v1/users/:id/enable': { access: session('admin') },
+  'POST /api/v1/webhooks/': { access: WEBHOOKS, body: () => ({ url: 'https://hooks.example.org/x', events: ['nothing'] }) },
+  'GET /api/v1/webhooks/': { access: WEBHOOKS },
+  'PATCH /api/v1/webhooks/:id': { access: WEBHOOKS, body: () => ({ enabled: false }) },
+  'DELETE /api/v1/webhooks/:id': { access: WEBHOOKS },
+  'POST /api/v1/webhooks/:id/rotate-secret': { access: WEBHOOKS },
+  'GET /api/v1/webhooks/:id/deliveries': { access: WEBHOOKS },
+  'POST /api/v1/webhooks/:id/deliveries/:deliveryId/replay': { access: WEBHOOKS },
 };
 
 const CASE_STATES = ['open', 'in_review', 'submitted', 'published'] as const;
@@ -142,10 +151,12 @@ test('every route the app serves has its row in the access table, and no row is 
 
 function mayPass(access: Access, principal: Principal): boolean {
   if (access.kind === 'public') return true;
-  if (access.kind === 'key') return principal === 'platformKey' || principal === 'otherPlatformKey';
-  if (principal === 'anonymous' || principal === 'platformKey' || principal === 'otherPlatformKey') return false;
+  const byKey = principal === 'platformKey' || principal === 'otherPlatformKey';
+  if (access.kind === 'key' && (byKey || !access.orSession)) return byKey;
+  if (principal === 'anonymous' || byKey) return false;
   const roles: Record<typeof principal, Role[]> = { reviewer: ['reviewer'], lead: ['lead', 'reviewer'], admin: ['admin'], moderator: ['moderator'] };
-  return access.roles === 'any' || access.roles.some((role) => roles[principal].includes(role));
+  const allowed = access.kind === 'key' ? access.orSession! : access.roles;
+  return allowed === 'any' || allowed.some((role) => roles[principal].includes(role));
 }
 
 /** The route's path with its parameters filled in, for a real target or a missing one. */

@@ -6,6 +6,8 @@ const ROOT = path.resolve(__dirname, '../..');
 export interface ServerProcess {
   baseUrl: string;
   stop(): Promise<void>;
+  /** Kills the process without letting it finish anything (SIGKILL): a crash. */
+  crash(): Promise<void>;
 }
 
 /**
@@ -43,13 +45,15 @@ export async function startServerProcess(mongodbUri: string, env: Record<string,
     child.stderr?.on('data', onData);
     child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
   });
+  const end = async (signal: NodeJS.Signals) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill(signal);
+    await exited;
+  };
   return {
     baseUrl,
-    async stop() {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    },
+    stop: () => end('SIGTERM'),
+    crash: () => end('SIGKILL'),
   };
 }

@@ -12,11 +12,16 @@ import { topicClassifier } from '../../server/src/features/triage/topicClassifie
 import { attachRealtime } from '../../server/src/realtime/gateway';
 import { createLoginLimiter } from '../../server/src/features/auth/loginLimiter';
 import { compileTrustProxy, type TrustProxySetting } from '../../server/src/http/proxyTrust';
+import { scheduler } from '../../server/src/jobs/scheduler';
+import type { WebhookSettings } from '../../server/src/features/webhooks/settings';
+import { startWebhooks, type Webhooks } from '../../server/src/features/webhooks/start';
 
 export interface TestApp {
   baseUrl: string;
   /** The database of this test file, for a second server process. */
   mongodbUri: string;
+  /** This app's webhook worker (tests stop it to play a restart). */
+  webhooks: Webhooks;
   close(): Promise<void>;
 }
 
@@ -24,7 +29,9 @@ export interface TestApp {
  * Boots the real app on a free port against the real engine, in a database made for this
  * test file and dropped after it.
  */
-export async function startTestApp(options: { clientDir?: string; redisUrl?: string; trustProxy?: TrustProxySetting } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { clientDir?: string; redisUrl?: string; trustProxy?: TrustProxySetting; webhooks?: Partial<WebhookSettings> } = {},
+): Promise<TestApp> {
   const uri = process.env.MONGODB_URI;
   if (!uri) throw new Error('MONGODB_URI is not set: the jest global setup starts the engine');
   const dbName = `refute_test_${randomBytes(6).toString('hex')}`;
@@ -45,10 +52,13 @@ export async function startTestApp(options: { clientDir?: string; redisUrl?: str
   });
   const io = await attachRealtime(server, { log, redisUrl: options.redisUrl, trustProxy });
   const { port } = server.address() as AddressInfo;
+  const webhooks = startWebhooks({ scheduler, settings: { publicUrl: `http://127.0.0.1:${port}`, ...options.webhooks } });
   return {
     baseUrl: `http://127.0.0.1:${port}`,
+    webhooks,
     mongodbUri: `${uri.replace(/\/$/, '')}/${dbName}`,
     async close() {
+      await webhooks.stop();
       server.closeAllConnections();
       // Closing socket.io also closes the HTTP server.
       await new Promise((resolve) => void io.close(resolve));

@@ -16,6 +16,7 @@ import { UserModel } from '../features/users/model';
 import { RebuttalUpdateModel } from '../features/coediting/model';
 import { CommentModel } from '../features/comments/model';
 import { NotificationModel } from '../features/notifications/model';
+import { WebhookAttemptModel, WebhookDeliveryModel, WebhookEndpointModel } from '../features/webhooks/model';
 import type { LocalEngine } from './localEngine';
 
 /** Every model of the server; tests/integration/indexes.test.ts fails if one is missing. */
@@ -39,6 +40,9 @@ export const INDEXED_MODELS: Array<Model<any>> = [
   CommentModel,
   NotificationModel,
   RebuttalUpdateModel,
+  WebhookEndpointModel,
+  WebhookDeliveryModel,
+  WebhookAttemptModel,
 ];
 
 /**

@@ -1,0 +1,42 @@
+/** Writing events to the outbox: one delivery per event and endpoint, inserted at most once. */
+import type { Types } from 'mongoose';
+import type { WebhookEventType } from '@refute/shared';
+import { insertOnce } from '../../db/insertOnce';
+import { WebhookDeliveryModel, type WebhookEndpointRecord } from './model';
+import { deliveryIdFor } from './signing';
+
+export interface OutboxEvent {
+  /** Names the event for one organisation, the same however often it is produced. */
+  eventKey: string;
+  type: WebhookEventType;
+  orgId: Types.ObjectId;
+  /** The serialised body `{ type, timestamp, data }`, identical on every production of the event. */
+  payload: string;
+  /** When the event happened: endpoints created after it do not receive it. */
+  occurredAt: Date;
+}
+
+/** Inserts the event's deliveries; true for each one this call created. */
+export async function enqueue(event: OutboxEvent, endpoints: WebhookEndpointRecord[]): Promise<number> {
+  let created = 0;
+  const now = new Date();
+  for (const endpoint of endpoints) {
+    if (!endpoint.orgId.equals(event.orgId) || !endpoint.events.includes(event.type)) continue;
+    if (endpoint.createdAt > event.occurredAt) continue;
+    const inserted = await insertOnce(WebhookDeliveryModel, {
+      _id: deliveryIdFor(String(endpoint._id), event.eventKey),
+      orgId: event.orgId,
+      endpointId: endpoint._id,
+      eventKey: event.eventKey,
+      type: event.type,
+      payload: event.payload,
+      status: 'pending',
+      attempts: 0,
+      scheduleStart: 0,
+      nextAttemptAt: now,
+      createdAt: now,
+    });
+    if (inserted) created += 1;
+  }
+  return created;
+}

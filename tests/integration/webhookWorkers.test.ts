@@ -1,0 +1,141 @@
+/**
+ * The outbox across processes: a worker that crashes mid-retry, two server processes delivering
+ * at once, and an attempt whose process died while making it. Real server processes on the
+ * standard schedule (the first retry 5 s after the first attempt).
+ */
+import { Types } from 'mongoose';
+import { scheduler } from '../../server/src/jobs/scheduler';
+import { WebhookAttemptModel, WebhookDeliveryModel } from '../../server/src/features/webhooks/model';
+import { configureWebhooks } from '../../server/src/features/webhooks/settings';
+import { startWebhookWorker } from '../../server/src/features/webhooks/worker';
+import { startServerProcess, type ServerProcess } from '../support/serverProcess';
+import { startTestApp, type TestApp } from '../support/testApp';
+import { startReceiver, waitFor, type WebhookReceiver } from '../support/webhookReceiver';
+import { publishCase, report, webhookPlatform } from '../support/webhooks';
+import { createTeam, type Team } from '../support/workbench';
+
+let app: TestApp;
+let team: Team;
+const cleanup: Array<() => Promise<void>> = [];
+
+beforeAll(async () => {
+  app = await startTestApp({ webhooks: { allowPrivate: true, pollMs: 100 } });
+  // This process only produces events; the server processes deliver them.
+  await app.webhooks.worker.stop();
+  team = await createTeam(app.baseUrl);
+});
+afterEach(async () => {
+  for (const step of cleanup.splice(0)) await step();
+});
+afterAll(() => app.close());
+
+const serverProcess = async () => {
+  const started = await startServerProcess(app.mongodbUri, { REFUTE_WEBHOOK_ALLOW_PRIVATE: 'on' });
+  cleanup.push(() => started.stop());
+  return started;
+};
+
+/** Fails the first attempt of each message, accepts the rest. */
+async function failingFirstReceiver(): Promise<WebhookReceiver> {
+  const seen = new Set<string>();
+  const receiver = await startReceiver((message) => {
+    if (seen.has(message.id)) return 204;
+    seen.add(message.id);
+    return 503;
+  });
+  cleanup.push(() => receiver.close());
+  return receiver;
+}
+
+async function attemptNumbers(deliveryId: string): Promise<number[]> {
+  const attempts = await WebhookAttemptModel.find({ deliveryId }).lean();
+  return attempts.map((attempt) => attempt.attempt).sort((a, b) => a - b);
+}
+
+test('a process that crashes mid-retry loses nothing: the next one makes the retry', async () => {
+  const platform = await webhookPlatform(app.baseUrl);
+  const receiver = await failingFirstReceiver();
+  await platform.http.post('/api/v1/webhooks', { url: receiver.url, events: ['claim.resolved'] });
+  const claim = await report(platform);
+  await publishCase(team, claim.caseId);
+
+  const first: ServerProcess = await serverProcess();
+  const orgId = new Types.ObjectId(platform.orgId);
+  // Killed between attempts: the first is recorded, the retry is due 5 s later.
+  await waitFor('the first attempt', async () => (await WebhookDeliveryModel.countDocuments({ orgId, attempts: 1 })) === 1, 30_000);
+  await first.crash();
+  const [delivery] = await WebhookDeliveryModel.find({ orgId }).lean();
+  expect(delivery).toMatchObject({ status: 'pending', attempts: 1, lastResponseCode: 503 });
+  expect(receiver.received).toHaveLength(1);
+
+  await serverProcess();
+  await waitFor('the retry', () => receiver.received.length === 2, 30_000);
+  await waitFor('the delivery to be recorded', async () => (await WebhookDeliveryModel.findById(delivery!._id).lean())?.status === 'delivered');
+  expect(receiver.received.map((message) => message.id)).toEqual([delivery!._id, delivery!._id]);
+  expect(await attemptNumbers(delivery!._id)).toEqual([1, 2]);
+}, 90_000);
+
+test('two server processes deliver together: every attempt is made once', async () => {
+  const platform = await webhookPlatform(app.baseUrl);
+  const receiver = await failingFirstReceiver();
+  for (let endpoint = 0; endpoint < 2; endpoint += 1) {
+    expect((await platform.http.post('/api/v1/webhooks', { url: `${receiver.url}/${endpoint}`, events: ['claim.resolved'] })).status).toBe(201);
+  }
+  await Promise.all([serverProcess(), serverProcess()]);
+  for (let index = 0; index < 5; index += 1) await publishCase(team, (await report(platform)).caseId);
+
+  const ids = async () => (await WebhookDeliveryModel.find({ orgId: new Types.ObjectId(platform.orgId) }, { _id: 1 }).lean()).map((delivery) => delivery._id);
+  await waitFor('every delivery to succeed', async () => (await WebhookDeliveryModel.countDocuments({ orgId: new Types.ObjectId(platform.orgId), status: 'delivered' })) === 10, 45_000);
+  // Time for a duplicate to show up, were one on its way.
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  const deliveryIds = await ids();
+  expect(deliveryIds).toHaveLength(10);
+  for (const id of deliveryIds) {
+    expect(receiver.received.filter((message) => message.id === id)).toHaveLength(2);
+    expect(await attemptNumbers(id)).toEqual([1, 2]);
+  }
+  expect(receiver.received).toHaveLength(20);
+}, 90_000);
+
+/** A platform's one delivery, waiting in the outbox with no worker running here, and its receiver. */
+async function undeliveredEvent() {
+  configureWebhooks({ staleAttemptMs: 300, outcomeGraceMs: 300 });
+  const platform = await webhookPlatform(app.baseUrl);
+  const receiver = await startReceiver();
+  cleanup.push(() => receiver.close());
+  await platform.http.post('/api/v1/webhooks', { url: receiver.url, events: ['claim.resolved'] });
+  await publishCase(team, (await report(platform)).caseId);
+  const orgId = new Types.ObjectId(platform.orgId);
+  await waitFor('the event in the outbox', async () => (await WebhookDeliveryModel.countDocuments({ orgId })) === 1);
+  return { receiver, delivery: (await WebhookDeliveryModel.findOne({ orgId }).lean())! };
+}
+
+test('an attempt left unfinished by a process that died is given up and the next attempt made', async () => {
+  const { receiver, delivery } = await undeliveredEvent();
+  // The lease of a process that died before it recorded anything.
+  await WebhookAttemptModel.create({ deliveryId: delivery._id, endpointId: delivery.endpointId, attempt: 1, worker: 'gone', startedAt: new Date() });
+
+  const worker = startWebhookWorker(scheduler);
+  cleanup.push(() => worker.stop());
+  await waitFor('the next attempt', () => receiver.received.length === 1);
+  expect(receiver.received[0]!.id).toBe(delivery._id);
+  await waitFor('the delivery to be recorded', async () => (await WebhookDeliveryModel.findById(delivery._id).lean())?.status === 'delivered');
+  const log = await WebhookAttemptModel.find({ deliveryId: delivery._id }).sort({ attempt: 1 }).lean();
+  expect(log.map((entry) => [entry.attempt, entry.error ?? null, entry.responseCode ?? null])).toEqual([
+    [1, expect.stringContaining('interrupted'), null],
+    [2, null, 204],
+  ]);
+});
+
+test('an attempt whose process died before recording its outcome on the delivery is recorded from the log, not sent again', async () => {
+  const { receiver, delivery } = await undeliveredEvent();
+  // The attempt was made and logged (204); the process died before the delivery said so.
+  const started = new Date(Date.now() - 1000);
+  await WebhookAttemptModel.create({ deliveryId: delivery._id, endpointId: delivery.endpointId, attempt: 1, worker: 'gone', startedAt: started, finishedAt: started, responseCode: 204, latencyMs: 3 });
+
+  const worker = startWebhookWorker(scheduler);
+  cleanup.push(() => worker.stop());
+  await waitFor('the outcome to be recorded', async () => (await WebhookDeliveryModel.findById(delivery._id).lean())?.status === 'delivered');
+  expect(await WebhookDeliveryModel.findById(delivery._id).lean()).toMatchObject({ attempts: 1, lastResponseCode: 204 });
+  expect(receiver.received).toHaveLength(0);
+});
