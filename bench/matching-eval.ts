@@ -72,7 +72,7 @@ interface Scored {
   probability: number;
 }
 
-/** Each query's candidates under a model, the one it would be answered with first (`chosen`). */
+/** Each query's candidates under a model: first the one it would be answered with (the most similar that clears the bar). */
 function scoreLookups(model: LogisticModel, bar: number): Scored[][] {
   return lookups.map((candidates, i) => {
     const exact = publishedKeys.get(exactMatchKey(normalizeText(queries[i]!.text), queries[i]!.text));

@@ -65,3 +65,21 @@ test('a reworded report sharing the rare words of a rumor is found through its k
   expect(index.nearest(reworded)[0]).toMatchObject({ claimId: 'acid', caseId: 'acid-case' });
   expect(index.nearest(featuresOf('hot'))).toEqual([]);
 });
+
+test("a case's core follows its reports through joins, moves and merges", () => {
+  const index = fresh();
+  index.addReport({ ...report('opener', 'A', TEXTS[2]!), core: true });
+  index.addReport({ ...report('variant', 'A', TEXTS[0]!), core: false });
+  index.addReport({ ...report('other', 'B', TEXTS[1]!), core: true });
+  expect(index.coresOf('A')).toEqual(['opener']);
+  // A reviewer moves the variant out: in its new case it is what that case is about.
+  index.addReport({ ...report('variant', 'C', TEXTS[0]!), core: true });
+  expect(index.coresOf('A')).toEqual(['opener']);
+  expect(index.coresOf('C')).toEqual(['variant']);
+  index.merge('B', 'A');
+  expect(index.coresOf('A').sort()).toEqual(['opener', 'other']);
+  expect(index.coresOf('B').sort()).toEqual(['opener', 'other']);
+  // Reports not indexed for matching are no core to compare with.
+  index.addReport({ ...report('unindexed', 'D', TEXTS[3]!, false), core: true });
+  expect(index.coresOf('D')).toEqual([]);
+});

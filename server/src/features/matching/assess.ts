@@ -72,18 +72,10 @@ function nearestCore(query: ReadonlySet<string>, cores: readonly string[], index
  * Probability, under one decision's model, that the text states the case's claim: a variant may
  * vouch for the case at most CORE_MARGIN more than the case's core does.
  */
-export function caseProbability(candidate: AssessedCandidate, model: LogisticModel, coreMargin = CORE_MARGIN): number {
+export function caseProbability(candidate: AssessedCandidate, model: LogisticModel): number {
   const probability = sameClaimProbability(candidate.evidence, candidate.margin, model);
   if (!candidate.coreEvidence) return probability;
-  return Math.min(probability, sameClaimProbability(candidate.coreEvidence, candidate.margin, model) + coreMargin);
-}
-
-/**
- * The case a decision takes: the most similar candidate whose probability clears the bar. The
- * model decides whether, similarity decides which: it ranks the right case first more often.
- */
-export function chosen(candidates: readonly AssessedCandidate[], model: LogisticModel, bar: number, coreMargin = CORE_MARGIN): AssessedCandidate | undefined {
-  return candidates.find((candidate) => caseProbability(candidate, model, coreMargin) >= bar);
+  return Math.min(probability, sameClaimProbability(candidate.coreEvidence, candidate.margin, model) + CORE_MARGIN);
 }
 
 export interface JoinEvidence {

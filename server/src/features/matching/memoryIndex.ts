@@ -65,6 +65,22 @@ function bucketSlots(bucket: Bucket | undefined, max: number): readonly number[]
   return bucket.length > max ? [] : bucket;
 }
 
+/** A bucket with `slot` added (once). */
+function withSlot(bucket: Bucket | undefined, slot: number): Bucket {
+  if (bucket === undefined) return slot;
+  if (typeof bucket === 'number') return bucket === slot ? bucket : [bucket, slot];
+  if (!bucket.includes(slot)) bucket.push(slot);
+  return bucket;
+}
+
+/** A bucket with `slot` removed; none when it held only that. */
+function withoutSlot(bucket: Bucket | undefined, slot: number): Bucket | undefined {
+  if (bucket === undefined || bucket === slot) return undefined;
+  if (typeof bucket === 'number') return bucket;
+  const rest = bucket.filter((other) => other !== slot);
+  return rest.length === 1 ? rest[0] : rest;
+}
+
 /**
  * Key terms: beside the LSH bands, each report is listed under its few heaviest (rarest)
  * features, and a query looks up its own heaviest ones. Reworded reports that keep the rare
@@ -103,6 +119,8 @@ export class MemoryIndex {
   private readonly caseSlotOf = new Map<string, number>();
   private readonly caseIds: string[] = [];
   private readonly reportsOfCase: Array<number[] | undefined> = [];
+  /** Each case's core reports (see `ReportEntry.core`); most cases have one, held as a number. */
+  private readonly coresOfCase: Array<Bucket | undefined> = [];
 
   private readonly keys = new Map<string, string>();
   private readonly mergedInto = new Map<string, string>();
@@ -192,6 +210,9 @@ export class MemoryIndex {
       into.push(slot);
     }
     this.reportsOfCase[target] = into;
+    // The merged case's core joins the target's: both are what the case is now about.
+    for (const slot of bucketSlots(this.coresOfCase[source], Infinity)) this.coresOfCase[target] = withSlot(this.coresOfCase[target], slot);
+    this.coresOfCase[source] = undefined;
   }
 
   /**
@@ -218,7 +239,7 @@ export class MemoryIndex {
       this.caseSlotOfReport[slot] = caseSlot;
       this.attach(slot, caseSlot);
     }
-    if (entry.core !== undefined) this.core[slot] = entry.core;
+    if (entry.core !== undefined && entry.core !== this.core[slot]) this.setCore(slot, entry.core);
     if (entry.features && entry.features.length > 0 && !this.features[slot]) this.addFeatures(slot, entry.features);
   }
 
@@ -235,8 +256,10 @@ export class MemoryIndex {
    */
   coresOf(caseId: string): string[] {
     const caseSlot = this.caseSlotOf.get(this.liveCase(caseId));
-    const reports = caseSlot === undefined ? undefined : this.reportsOfCase[caseSlot];
-    return (reports ?? []).filter((slot) => this.core[slot] && this.features[slot] !== undefined).map((slot) => this.claimIds[slot]!);
+    const cores = caseSlot === undefined ? undefined : this.coresOfCase[caseSlot];
+    return bucketSlots(cores, Infinity)
+      .filter((slot) => this.features[slot] !== undefined)
+      .map((slot) => this.claimIds[slot]!);
   }
 
   /** What triage needs of the case's reports. */
@@ -362,6 +385,7 @@ export class MemoryIndex {
       this.caseSlotOf.set(caseId, slot);
       this.caseIds.push(caseId);
       this.reportsOfCase.push(undefined);
+      this.coresOfCase.push(undefined);
     }
     return slot;
   }
@@ -370,13 +394,21 @@ export class MemoryIndex {
     const list = this.reportsOfCase[caseSlot];
     if (list) list.push(slot);
     else this.reportsOfCase[caseSlot] = [slot];
+    if (this.core[slot]) this.coresOfCase[caseSlot] = withSlot(this.coresOfCase[caseSlot], slot);
   }
 
   private detach(slot: number, caseSlot: number): void {
+    this.coresOfCase[caseSlot] = withoutSlot(this.coresOfCase[caseSlot], slot);
     const list = this.reportsOfCase[caseSlot];
     if (!list) return;
     const at = list.indexOf(slot);
     if (at >= 0) list.splice(at, 1);
     if (list.length === 0) this.reportsOfCase[caseSlot] = undefined;
+  }
+
+  private setCore(slot: number, core: boolean): void {
+    const caseSlot = this.caseSlotOfReport[slot]!;
+    this.core[slot] = core;
+    this.coresOfCase[caseSlot] = core ? withSlot(this.coresOfCase[caseSlot], slot) : withoutSlot(this.coresOfCase[caseSlot], slot);
   }
 }

@@ -26,7 +26,7 @@ export interface PairEvidence {
 const SHOWN_TERMS = 8;
 
 /** A feature as a reader sees it: single Han characters are stored marked. */
-export const displayTerm = (feature: string) => feature.replace(/^u:/u, '');
+const displayTerm = (feature: string) => feature.replace(/^u:/u, '');
 
 /** Single Han characters repeat what the words around them say: words are counted and shown first. */
 const isMarker = (feature: string) => feature === DENIAL_MARKER || feature === DEBUNK_MARKER;
