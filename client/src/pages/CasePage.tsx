@@ -20,7 +20,7 @@ import { PresenceBar } from '../components/PresenceBar';
 import { LiveMergeNotice } from '../components/LiveMergeNotice';
 import { useCasePresence, useCaseUpdates, useDraftSaved, useResyncAfterReconnect } from '../realtime';
 import { useLeaveGuard } from '../router';
-import { PageSkeleton } from '../components/Skeleton';
+import { ListSkeleton, PageSkeleton } from '../components/Skeleton';
 
 // The editor brings ProseMirror and Yjs: loaded only when someone opens a case to edit it.
 const DraftEditor = lazy(() => import('../components/DraftEditor').then((module) => ({ default: module.DraftEditor })));
@@ -136,7 +136,7 @@ export function CasePage({ caseId }: { caseId: string }) {
 
           {can.edit ? (
             <>
-              <Suspense fallback={<p className="empty">{t('loading')}</p>}>
+              <Suspense fallback={<ListSkeleton rows={3} />}>
                 <DraftEditor
                   caseId={caseId}
                   user={user}
