@@ -29,6 +29,10 @@ test('a lead who typed into the rebuttal is told why they cannot approve, and se
   await leadPage.reload();
   await leadPage.locator('[data-testid="case-status"][data-status="submitted"]').waitFor();
   await leadPage.locator('.four-eyes').waitFor();
+  // People are named, never shown as ids.
+  const historyText = (await leadPage.getByTestId('history-list').textContent()) ?? '';
+  expect(historyText).not.toMatch(/#[0-9a-f]{6}/);
+  expect(await leadPage.locator('main').textContent()).toContain(`Test ${reviewer.email}`);
   expect(await leadPage.getByTestId('approve-button').count()).toBe(0);
   await leadPage.context().close();
 });

@@ -279,3 +279,14 @@ test("a case's history includes events written before they carried their subject
   const after = (await suite.team.lead.http.get(`/api/v1/cases/${report.caseId}`)).body.history as Array<{ id: string }>;
   expect(after.map((entry) => entry.id)).toEqual(history.map((entry) => entry.id));
 });
+
+test('the case names its people and platforms: assignees, authors and actors by name, reporting platforms in both languages', async () => {
+  const report = await reportNewCase('Sleeping under a pyramid-shaped tent sharpens memory');
+  expect((await suite.team.reviewer.http.post(`/api/v1/cases/${report.caseId}/claim`)).status).toBe(200);
+  const detail = (await suite.team.lead.http.get(`/api/v1/cases/${report.caseId}`)).body;
+  expect(detail.people[suite.team.reviewer.id]).toBe(`Test ${suite.team.reviewer.email}`);
+  expect(detail.platforms[suite.team.platform.orgId]).toEqual({ zh: expect.any(String), en: expect.stringMatching(/^Org /) });
+  const claimed = detail.history.find((entry: { action: string }) => entry.action === 'case.claimed');
+  expect(claimed).toMatchObject({ actorKind: 'user', actorId: suite.team.reviewer.id });
+  expect(detail.history.find((entry: { action: string }) => entry.action === 'claim.created' || entry.action === 'case.opened')?.actorKind).toMatch(/api_key|system/);
+});

@@ -3,7 +3,8 @@ import { actionLabel, useT } from '../i18n';
 import { useUser } from '../session';
 import { RelativeTime } from './RelativeTime';
 
-export function HistoryList({ entries }: { entries: CaseHistoryEntry[] }) {
+/** Who did what to the case, by name: a person, a platform's system, or Refute itself. */
+export function HistoryList({ entries, people }: { entries: CaseHistoryEntry[]; people: Record<string, string> }) {
   const { t, labels } = useT();
   const user = useUser();
   if (entries.length === 0) return <p className="muted">{t('noHistory')}</p>;
@@ -12,11 +13,15 @@ export function HistoryList({ entries }: { entries: CaseHistoryEntry[] }) {
       {entries.map((entry) => (
         <li key={entry.id} data-action={entry.action}>
           <span className="history-action">{actionLabel(labels, entry.action)}</span>
-          {entry.actorId && (
-            <span className="muted">
-              {entry.actorId === user.id ? t('you') : `#${entry.actorId.slice(-6)}`}
-            </span>
-          )}
+          <span className="muted">
+            {entry.actorKind === 'api_key'
+              ? t('actorPlatformSystem')
+              : entry.actorKind === 'system' || !entry.actorId
+                ? t('actorRefute')
+                : entry.actorId === user.id
+                  ? t('you')
+                  : (people[entry.actorId] ?? t('unknownPerson'))}
+          </span>
           <RelativeTime iso={entry.at} />
         </li>
       ))}

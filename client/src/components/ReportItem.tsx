@@ -1,4 +1,4 @@
-import type { CaseReport } from '@refute/shared';
+import type { CaseReport, LocalizedName } from '@refute/shared';
 import { useT } from '../i18n';
 import { isHttpUrl } from '../sanitize';
 import { MatchDecision } from './MatchDecision';
@@ -6,13 +6,14 @@ import { RelativeTime } from './RelativeTime';
 
 interface Props {
   report: CaseReport;
+  platform: LocalizedName | undefined;
   /** Given when the user may move this report out into a new case. */
   onMoveOut?: (reportId: string) => void;
   busy?: boolean;
 }
 
-export function ReportItem({ report, onMoveOut, busy }: Props) {
-  const { t } = useT();
+export function ReportItem({ report, platform, onMoveOut, busy }: Props) {
+  const { t, lang } = useT();
   const moveOut = () => {
     if (onMoveOut && window.confirm(t('confirmMoveOut'))) onMoveOut(report.id);
   };
@@ -22,7 +23,7 @@ export function ReportItem({ report, onMoveOut, busy }: Props) {
         {report.text}
       </p>
       <div className="meta">
-        <span title={t('platform')}>{report.platformId}</span>
+        <span title={t('platform')}>{platform?.[lang] || t('unknownPlatform')}</span>
         {report.region && <span title={t('region')}>{report.region}</span>}
         <RelativeTime iso={report.reportedAt} />
         {report.url && isHttpUrl(report.url) && (

@@ -1,18 +1,20 @@
-import type { CaseReport } from '@refute/shared';
+import type { CaseReport, LocalizedName } from '@refute/shared';
 import { ReportItem } from './ReportItem';
 
 interface Props {
   reports: CaseReport[];
+  /** Platform names by organisation id. */
+  platforms: Record<string, LocalizedName>;
   /** Given when the user may move reports out into new cases. */
   onMoveOut?: (reportId: string) => void;
   busy?: boolean;
 }
 
-export function ReportList({ reports, onMoveOut, busy }: Props) {
+export function ReportList({ reports, platforms, onMoveOut, busy }: Props) {
   return (
     <ul className="report-list" data-testid="report-list">
       {reports.map((report) => (
-        <ReportItem key={report.id} report={report} onMoveOut={onMoveOut} busy={busy} />
+        <ReportItem key={report.id} report={report} platform={platforms[report.platformId]} onMoveOut={onMoveOut} busy={busy} />
       ))}
     </ul>
   );

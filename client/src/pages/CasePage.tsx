@@ -55,7 +55,7 @@ export function CasePage({ caseId }: { caseId: string }) {
   }
 
   const can = casePermissions(user, detail);
-  const assigneeNames = detail.assignees.map((id) => (id === user.id ? t('you') : `#${id.slice(-6)}`));
+  const assigneeNames = detail.assignees.map((id) => (id === user.id ? t('you') : (detail.people[id] ?? t('unknownPerson'))));
 
   return (
     <main className="page case-page">
@@ -212,6 +212,7 @@ export function CasePage({ caseId }: { caseId: string }) {
               {t('reportsTitle')} <span className="count">{detail.reports.length}</span>
             </h2>
             <ReportList
+              platforms={detail.platforms}
               reports={detail.reports}
               onMoveOut={can.moveOut ? (reportId) => void review.moveOut(reportId) : undefined}
               busy={busy !== null}
@@ -220,7 +221,7 @@ export function CasePage({ caseId }: { caseId: string }) {
           <CommentsPanel caseId={caseId} merged={detail.status === 'merged'} />
           <section className="panel">
             <h2>{t('historyTitle')}</h2>
-            <HistoryList entries={detail.history} />
+            <HistoryList entries={detail.history} people={detail.people} />
           </section>
         </aside>
       </div>

@@ -124,11 +124,23 @@ export interface CaseHistoryEntry {
   id: string;
   action: string;
   actorId: string | null;
+  /** Who acted: a person, a platform's system (API key), or Refute itself. */
+  actorKind: 'user' | 'api_key' | 'system';
   at: string;
   data?: Record<string, unknown>;
 }
 
+/** A name in both languages (organisations). */
+export interface LocalizedName {
+  zh: string;
+  en: string;
+}
+
 export interface CaseDetail extends CaseSummary {
+  /** Names of the people the case mentions (assignees, authors, those in its history), by id. */
+  people: Record<string, string>;
+  /** Names of the platforms that reported into it, by organisation id. */
+  platforms: Record<string, LocalizedName>;
   reports: CaseReport[];
   /** Similar cases found when this case opened, for reviewers to merge or dismiss. */
   suggestions: CaseSuggestion[];

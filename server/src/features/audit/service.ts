@@ -51,6 +51,7 @@ export interface AuditView {
   id: string;
   action: string;
   actorId: string | null;
+  actorKind: 'user' | 'api_key' | 'system';
   at: string;
   data?: Record<string, unknown>;
 }
@@ -69,6 +70,7 @@ export async function auditTrail(subjectIds: Array<Types.ObjectId | string>): Pr
     id: String(event._id),
     action: event.action,
     actorId: event.actor?.id ? String(event.actor.id) : null,
+    actorKind: (event.actor?.kind ?? 'system') as AuditView['actorKind'],
     at: event.at.toISOString(),
     ...(event.data ? { data: event.data as Record<string, unknown> } : {}),
   }));

@@ -4,6 +4,8 @@ import { auditTrail } from '../audit/service';
 import { ClaimModel, type ClaimRecord } from '../claims/model';
 import { caseContributorIds, withContributors } from '../reviews/contributors';
 import { latestDraft } from '../reviews/drafts';
+import { organisationNames } from '../organisations/repository';
+import { userNames } from '../users/repository';
 import { presentCaseDetail } from './presenter';
 import { findCase } from './repository';
 
@@ -21,5 +23,9 @@ export async function caseDetail(caseId: string): Promise<CaseDetail> {
   const history = await auditTrail(record.publicationId ? [record._id, record.publicationId] : [record._id]);
   const detail = presentCaseDetail(record, reports, draft, history);
   // The draft's authors as four-eyes counts them: co-editors who never saved are among them.
-  return { ...detail, draft: { ...detail.draft, authorIds: withContributors(detail.draft.authorIds, contributorIds) } };
+  const authorIds = withContributors(detail.draft.authorIds, contributorIds);
+  // People and platforms are shown by name, never by id.
+  const personIds = [...detail.assignees, ...authorIds, ...history.filter((entry) => entry.actorKind === 'user' && entry.actorId).map((entry) => entry.actorId!)];
+  const [people, platforms] = await Promise.all([userNames(personIds), organisationNames([...new Set(detail.reports.map((report) => report.platformId))])]);
+  return { ...detail, people, platforms, draft: { ...detail.draft, authorIds } };
 }

@@ -85,7 +85,7 @@ export function presentCaseDetail(
   reports: ClaimRecord[],
   draft: DraftRevisionRecord | null,
   history: AuditView[],
-): CaseDetail {
+): Omit<CaseDetail, 'people' | 'platforms'> {
   return {
     ...presentCaseSummary(record),
     reports: reports.map((claim) => presentReport(claim, record)),

@@ -18,3 +18,10 @@ export async function ensureOrganisation(input: OrganisationInput): Promise<Orga
   ).lean<OrganisationRecord>();
   return record;
 }
+
+/** The names of these organisations, by id (those that exist). */
+export async function organisationNames(ids: readonly string[]): Promise<Record<string, { zh: string; en: string }>> {
+  if (ids.length === 0) return {};
+  const records = await OrganisationModel.find({ _id: { $in: ids } }, { name: 1 }).lean<OrganisationRecord[]>();
+  return Object.fromEntries(records.map((record) => [String(record._id), { zh: record.name?.zh ?? '', en: record.name?.en ?? '' }]));
+}

@@ -37,3 +37,9 @@ export async function findUsersByIds(ids: readonly string[], fields: Record<stri
 export async function findUserById(id: string | Types.ObjectId): Promise<UserRecord | null> {
   return UserModel.findById(id).lean<UserRecord>();
 }
+
+/** The names of these users, by id (those that exist). */
+export async function userNames(ids: readonly string[]): Promise<Record<string, string>> {
+  const users = await findUsersByIds([...new Set(ids)], { name: 1 });
+  return Object.fromEntries(users.map((user) => [String(user._id), user.name]));
+}
