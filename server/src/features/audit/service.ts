@@ -70,7 +70,7 @@ export async function auditTrail(subjectIds: Array<Types.ObjectId | string>): Pr
     id: String(event._id),
     action: event.action,
     actorId: event.actor?.id ? String(event.actor.id) : null,
-    actorKind: (event.actor?.kind ?? 'system') as AuditView['actorKind'],
+    actorKind: (event.actor?.kind ?? 'system'),
     at: event.at.toISOString(),
     ...(event.data ? { data: event.data as Record<string, unknown> } : {}),
   }));
