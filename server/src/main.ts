@@ -7,6 +7,7 @@ import { parseConfig, type Config } from './config';
 import { connectDatabase, type Database } from './db/connect';
 import { ensureIndexes } from './db/indexes';
 import { startAuditBackfill } from './features/audit/backfill';
+import { startPublishedMonthBackfill } from './features/publications/repository';
 import { createLoginLimiter } from './features/auth/loginLimiter';
 import { completeMerges } from './features/cases/mergeSplit';
 import { backfillQueueActive } from './features/cases/queueBackfill';
@@ -82,6 +83,7 @@ async function main(): Promise<void> {
   const followed = await completeMerges();
   if (followed > 0) say(`Merges: ${followed} reports moved to the cases their case was merged into`);
   startAuditBackfill();
+  startPublishedMonthBackfill();
   const backfilled = await backfillQueueActive();
   if (backfilled > 0) say(`Queue: marked ${backfilled} stored cases as active or done`);
   // Matching answers from memory: every existing case is loaded before the first report.

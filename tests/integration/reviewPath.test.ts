@@ -1,10 +1,11 @@
 import http from 'node:http';
 import { buildClaimReport, buildDraft } from '../../fixtures/factories';
 import { Types } from 'mongoose';
-import { backfillAuditSubjects } from '../../server/src/features/audit/backfill';
+import { backfillAuditSubjects, recheckAuditBackfill } from '../../server/src/features/audit/backfill';
 import { AuditEventModel } from '../../server/src/features/audit/model';
 import { OnceModel } from '../../server/src/features/meta/onceModel';
 import { PublicationModel } from '../../server/src/features/publications/model';
+import { backfillPublishedMonths, recheckPublishedMonths } from '../../server/src/features/publications/repository';
 import { teamSuite } from '../support/workbench';
 
 const suite = teamSuite();
@@ -268,6 +269,7 @@ test("a case's history includes events written before they carried their subject
   // As an earlier version wrote it: the subject only nested.
   await AuditEventModel.collection.insertOne({ _id: legacyId, at: new Date(0), action: 'case.topic_changed', actor: { kind: 'system', id: null }, orgId: null, subject: { kind: 'case', id: new Types.ObjectId(report.caseId) } });
   await OnceModel.deleteOne({ _id: 'audit-events-subject-id' });
+  recheckAuditBackfill();
   const history = (await suite.team.lead.http.get(`/api/v1/cases/${report.caseId}`)).body.history as Array<{ id: string; action: string }>;
   expect(history[0]).toMatchObject({ id: String(legacyId), action: 'case.topic_changed' });
   expect(history.map((entry) => entry.action)).toContain('case.opened');
@@ -289,4 +291,49 @@ test('the case names its people and platforms: assignees, authors and actors by 
   const claimed = detail.history.find((entry: { action: string }) => entry.action === 'case.claimed');
   expect(claimed).toMatchObject({ actorKind: 'user', actorId: suite.team.reviewer.id });
   expect(detail.history.find((entry: { action: string }) => entry.action === 'claim.created' || entry.action === 'case.opened')?.actorKind).toMatch(/api_key|system/);
+});
+
+test('the feed pages across months the same way whether it reads month by month or scans, with filters and since', async () => {
+  // Publications spread over months, written as the approval would (the month is derived on create).
+  const caseIds = [new Types.ObjectId(), new Types.ObjectId(), new Types.ObjectId(), new Types.ObjectId(), new Types.ObjectId()];
+  const dates = ['2025-11-30T23:59:00Z', '2025-12-01T00:00:00Z', '2026-01-15T08:00:00Z', '2026-01-15T08:00:00Z', '2026-03-02T12:00:00Z'];
+  await PublicationModel.insertMany(
+    caseIds.map((caseId, index) => ({
+      caseId,
+      version: 1,
+      slug: `${String(caseId)}-v1`,
+      verdict: 'false',
+      headline: `Past rumor ${index}`,
+      summary: 'Not true.',
+      rebuttalHtml: '<p>No.</p>',
+      topic: index % 2 ? 'energy' : 'space',
+      language: 'en',
+      claimText: `Past claim ${index}`,
+      authorIds: [],
+      approvedBy: new Types.ObjectId(),
+      publishedAt: new Date(dates[index]!),
+    })),
+  );
+  const pages = async (query: string) => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { body: { items: Array<{ headline: string }>; nextCursor: string | null } } = await suite.team.platform.http.get(`/api/v1/feed?limit=2${query}${cursor ? `&cursor=${cursor}` : ''}`);
+      seen.push(...page.body.items.map((item) => item.headline).filter((headline) => headline.startsWith('Past rumor')));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    return seen;
+  };
+  while (!(await backfillPublishedMonths())) {
+    // batches until done
+  }
+  const byMonth = { all: await pages(''), energy: await pages('&topic=energy'), since: await pages('&since=2025-12-01T00:00:00Z') };
+  expect(byMonth.all).toEqual(['Past rumor 4', 'Past rumor 3', 'Past rumor 2', 'Past rumor 1', 'Past rumor 0']);
+  expect(byMonth.energy).toEqual(['Past rumor 3', 'Past rumor 1']);
+  expect(byMonth.since).toEqual(['Past rumor 4', 'Past rumor 3', 'Past rumor 2', 'Past rumor 1']);
+  expect((await PublicationModel.findOne({ headline: 'Past rumor 0' }).lean())?.publishedMonth).toBe('2025-11');
+
+  await OnceModel.deleteOne({ _id: 'publications-published-month' });
+  recheckPublishedMonths();
+  expect({ all: await pages(''), energy: await pages('&topic=energy'), since: await pages('&since=2025-12-01T00:00:00Z') }).toEqual(byMonth);
 });

@@ -6,6 +6,8 @@ import { createApp } from '../../server/src/app';
 import { ensureIndexes } from '../../server/src/db/indexes';
 import { createLogger } from '../../server/src/logger';
 import { startMatchIndex } from '../../server/src/features/matching/liveIndex';
+import { startAuditBackfill } from '../../server/src/features/audit/backfill';
+import { startPublishedMonthBackfill } from '../../server/src/features/publications/repository';
 import { matchSettings } from '../../server/src/features/matching/settings';
 import { backgroundWeights } from '../../server/src/features/matching/weights';
 import { topicClassifier } from '../../server/src/features/triage/topicClassifier';
@@ -42,6 +44,9 @@ export async function startTestApp(
   // Trained once per process, as at server start, so the first request is not the slow one.
   topicClassifier();
   backgroundWeights(matchSettings().segmentation);
+  // As at server start: older documents get their new fields in the background.
+  startAuditBackfill();
+  startPublishedMonthBackfill();
   await startMatchIndex();
   const log = createLogger(process.env.REFUTE_LOG_LEVEL ?? 'silent');
   const trustProxy = compileTrustProxy(options.trustProxy ?? false);

@@ -3,6 +3,8 @@ import { LANGUAGES, TOPICS, VERDICTS } from '@refute/shared';
 import { evidenceSubschema } from '../reviews/draftModel';
 import { appendOnly } from '../audit/appendOnly';
 
+export const publishedMonthOf = (at: Date) => at.toISOString().slice(0, 7);
+
 /** An approved review. Never changed: a correction is a new version. */
 const publicationSchema = new Schema({
   caseId: { type: Schema.Types.ObjectId, ref: 'Case', required: true },
@@ -21,9 +23,33 @@ const publicationSchema = new Schema({
   /** Why this version corrects the one before it (the reason the case was reopened). */
   correctionReason: { type: String, default: null },
   publishedAt: { type: Date, required: true },
+  /**
+   * `YYYY-MM` of publishedAt (UTC): the feed reads month by month by equality, which the local
+   * engine serves from an index, instead of sorting every publication to return one page.
+   */
+  publishedMonth: { type: String, default: null },
 });
 publicationSchema.index({ caseId: 1, version: 1 }, { unique: true });
 publicationSchema.index({ publishedAt: -1, _id: -1 });
+publicationSchema.index({ publishedMonth: 1, publishedAt: -1, _id: -1 });
+publicationSchema.pre('validate', function setMonth() {
+  if (this.publishedAt && !this.publishedMonth) this.publishedMonth = publishedMonthOf(this.publishedAt);
+});
+// Publications written in this process (a back-dated import included) move the oldest month.
+publicationSchema.post('save', (publication: { publishedMonth?: string | null }) => noteMonth(publication.publishedMonth));
+publicationSchema.post('insertMany', function noteMonths(publications: unknown) {
+  if (Array.isArray(publications)) for (const publication of publications as Array<{ publishedMonth?: string | null }>) noteMonth(publication.publishedMonth);
+});
+
+/** The month of the oldest publication this process knows of: undefined until read. */
+let oldestKnownMonth: string | undefined;
+function noteMonth(month: string | null | undefined): void {
+  if (month && oldestKnownMonth !== undefined && month < oldestKnownMonth) oldestKnownMonth = month;
+}
+export const oldestPublishedMonthKnown = () => oldestKnownMonth;
+export function rememberOldestPublishedMonth(month: string): void {
+  if (oldestKnownMonth === undefined || month < oldestKnownMonth) oldestKnownMonth = month;
+}
 appendOnly(publicationSchema, 'publications');
 
 export type PublicationRecord = InferSchemaType<typeof publicationSchema> & { _id: Types.ObjectId };

@@ -1,7 +1,8 @@
 import type { Types } from 'mongoose';
 import type { FeedQuery } from '@refute/shared';
 import { badRequest } from '../../http/errors';
-import { PublicationModel, type PublicationRecord } from './model';
+import { fieldMigration } from '../../jobs/fieldMigration';
+import { oldestPublishedMonthKnown, PublicationModel, publishedMonthOf, rememberOldestPublishedMonth, type PublicationRecord } from './model';
 
 export async function findPublication(id: Types.ObjectId | string): Promise<PublicationRecord | null> {
   return PublicationModel.findById(id).lean<PublicationRecord>();
@@ -27,19 +28,81 @@ export function decodeFeedCursor(cursor: string): FeedCursor {
   return { publishedAt: new Date(Number(match[1])), id: match[2]! };
 }
 
+const publishedMonths = fieldMigration({
+  marker: 'publications-published-month',
+  collection: () => PublicationModel.collection,
+  field: 'publishedMonth',
+  reads: { publishedAt: 1 },
+  valueOf: (publication) => (publication.publishedAt instanceof Date ? publishedMonthOf(publication.publishedAt) : null),
+});
+export const startPublishedMonthBackfill = () => publishedMonths.start();
+export const backfillPublishedMonths = () => publishedMonths.step();
+export const recheckPublishedMonths = () => publishedMonths.recheck();
+
+/**
+ * The month of the oldest publication, read once per process (it reads them all); publications
+ * written afterwards move it through the model (`noteMonth`).
+ */
+async function oldestPublishedMonth(): Promise<string | null> {
+  const known = oldestPublishedMonthKnown();
+  if (known !== undefined) return known;
+  const oldest = await PublicationModel.findOne({}, { publishedAt: 1 }).sort({ publishedAt: 1 }).lean<PublicationRecord>();
+  // An empty feed is asked again next time: the first publication may come at any moment.
+  if (oldest) rememberOldestPublishedMonth(publishedMonthOf(oldest.publishedAt));
+  return oldestPublishedMonthKnown() ?? null;
+}
+
+function previousMonth(month: string): string {
+  const [year, number] = month.split('-').map(Number) as [number, number];
+  return number === 1 ? `${year - 1}-12` : `${year}-${String(number - 1).padStart(2, '0')}`;
+}
+
+const newestFirst = (a: PublicationRecord, b: PublicationRecord) =>
+  b.publishedAt.getTime() - a.publishedAt.getTime() || String(b._id).localeCompare(String(a._id));
+
 /**
  * One page of the feed. Keyset pagination on (publishedAt, _id) keeps the order stable: items
- * published while a client pages appear before its cursor, so none is skipped or repeated.
+ * published while a client pages appear before its cursor, so none is skipped or repeated. The
+ * page is read month by month, newest first, each month by equality on `publishedMonth`.
  */
 export async function feedPage(query: FeedQuery): Promise<{ items: PublicationRecord[]; nextCursor: string | null }> {
+  const cursor = query.cursor ? decodeFeedCursor(query.cursor) : null;
+  const since = query.since ? new Date(query.since) : null;
+  const rows = (await publishedMonths.complete()) ? await readByMonth(query, cursor, since) : await readByScan(query, cursor, since);
+  const items = rows.slice(0, query.limit);
+  const last = items[items.length - 1];
+  return { items, nextCursor: rows.length > query.limit && last ? encodeFeedCursor(last) : null };
+}
+
+function equalities(query: FeedQuery): Record<string, unknown> {
   const filter: Record<string, unknown> = {};
   if (query.topic) filter.topic = query.topic;
   if (query.verdict) filter.verdict = query.verdict;
   if (query.lang) filter.language = query.lang;
+  return filter;
+}
+
+const beforeCursor = (cursor: FeedCursor | null) => (row: PublicationRecord) =>
+  !cursor || row.publishedAt < cursor.publishedAt || (row.publishedAt.getTime() === cursor.publishedAt.getTime() && String(row._id) < cursor.id);
+
+async function readByMonth(query: FeedQuery, cursor: FeedCursor | null, since: Date | null): Promise<PublicationRecord[]> {
+  const oldest = await oldestPublishedMonth();
+  if (!oldest) return [];
+  const floor = since && publishedMonthOf(since) > oldest ? publishedMonthOf(since) : oldest;
+  const rows: PublicationRecord[] = [];
+  for (let month = publishedMonthOf(cursor?.publishedAt ?? new Date()); month >= floor && rows.length <= query.limit; month = previousMonth(month)) {
+    const inMonth = await PublicationModel.find({ ...equalities(query), publishedMonth: month }).lean<PublicationRecord[]>();
+    rows.push(...inMonth.filter(beforeCursor(cursor)).filter((row) => !since || row.publishedAt >= since).sort(newestFirst));
+  }
+  return rows.slice(0, query.limit + 1);
+}
+
+/** Before every publication has `publishedMonth`: one query over all of them. */
+async function readByScan(query: FeedQuery, cursor: FeedCursor | null, since: Date | null): Promise<PublicationRecord[]> {
+  const filter = equalities(query);
   const conditions: Record<string, unknown>[] = [];
-  if (query.since) conditions.push({ publishedAt: { $gte: new Date(query.since) } });
-  if (query.cursor) {
-    const cursor = decodeFeedCursor(query.cursor);
+  if (since) conditions.push({ publishedAt: { $gte: since } });
+  if (cursor) {
     conditions.push({
       $or: [
         { publishedAt: { $lt: cursor.publishedAt } },
@@ -48,11 +111,8 @@ export async function feedPage(query: FeedQuery): Promise<{ items: PublicationRe
     });
   }
   if (conditions.length > 0) filter.$and = conditions;
-  const rows = await PublicationModel.find(filter)
+  return PublicationModel.find(filter)
     .sort({ publishedAt: -1, _id: -1 })
     .limit(query.limit + 1)
     .lean<PublicationRecord[]>();
-  const items = rows.slice(0, query.limit);
-  const last = items[items.length - 1];
-  return { items, nextCursor: rows.length > query.limit && last ? encodeFeedCursor(last) : null };
 }
