@@ -4,7 +4,7 @@
  * others' saves combine lives here and is tested alone.
  */
 import type { Draft, MergeableField } from '@refute/shared';
-import { formFromDraft, mergeFormWith, snapshot, type DraftForm } from './draftForm';
+import { formFromDraft, mergeFormWith, snapshot, toDraftSave, type DraftForm } from './draftForm';
 
 export interface DraftEditorState {
   form: DraftForm;
@@ -26,7 +26,9 @@ export type DraftEditorAction =
   | { type: 'loaded'; draft: Draft }
   | { type: 'edited'; form: DraftForm }
   | { type: 'rebuttalChanged'; html: string }
-  | { type: 'saved'; sent: DraftForm; draft: Draft; merged: DraftForm }
+  | { type: 'saved'; sent: DraftForm; draft: Draft }
+  /** The case was read again: its saved draft replaces the form only when nothing is unsaved. */
+  | { type: 'refreshed'; draft: Draft }
   | { type: 'savedByOther'; draft: Draft; userId: string }
   | { type: 'saveRefused'; draft: Draft; fields: MergeableField[] }
   | { type: 'takeTheirs' }
@@ -44,7 +46,17 @@ export const initialDraftEditor: DraftEditorState = {
   restored: false,
 };
 
-export const isDirty = (state: DraftEditorState) => snapshot(state.form) !== state.savedSnapshot;
+/**
+ * Whether the form holds fields not yet saved. The rebuttal does not count: every keystroke of
+ * it is stored on the server as it is typed (and a co-editor's typing is not this editor's).
+ */
+export const isDirty = (state: DraftEditorState) =>
+  snapshot({ ...state.form, rebuttalHtml: '' }) !== snapshotWithoutRebuttal(state.savedSnapshot);
+
+function snapshotWithoutRebuttal(saved: string): string {
+  const fields = JSON.parse(saved) as Record<string, unknown>;
+  return JSON.stringify({ ...fields, rebuttalHtml: '' });
+}
 
 /** The form built on `draft`, keeping the live rebuttal: the shared document is the rebuttal. */
 function startFrom(state: DraftEditorState, draft: Draft): DraftEditorState {
@@ -88,18 +100,24 @@ export function draftEditorReducer(state: DraftEditorState, action: DraftEditorA
         liveRebuttal: action.html,
         form: state.form.rebuttalHtml === action.html ? state.form : { ...state.form, rebuttalHtml: action.html },
       };
-    case 'saved':
-      // The server may have merged others' saves into this one: `merged` takes them in while
-      // keeping what was typed during the save; the rebuttal sent is the saved one.
+    case 'refreshed':
+      return isDirty(state) ? state : startFrom(state, action.draft);
+    case 'saved': {
+      // A reply older than what was taken in meanwhile (someone's later save) changes nothing.
+      if (state.base && action.draft.version < state.base.version) return state;
+      // The server may have merged others' saves into this one: they are taken in, keeping what
+      // was typed while the save was under way; the rebuttal sent is the saved one.
+      const merged = mergeFormWith(toDraftSave(action.sent, 0), state.form, action.draft).form;
       return {
         ...state,
-        form: action.merged,
+        form: merged,
         base: action.draft,
         savedSnapshot: snapshot({ ...formFromDraft(action.draft), rebuttalHtml: action.sent.rebuttalHtml }),
         liveConflict: null,
         conflict: null,
         restored: false,
       };
+    }
     case 'savedByOther':
       // This editor's own saves come back through the HTTP reply.
       return action.draft.updatedBy === action.userId ? state : takeIn(state, action.draft);

@@ -53,19 +53,25 @@ export function useLiveQueryUpdates(): void {
         previous.status !== summary.status ||
         previous.lane !== summary.lane ||
         previous.priority !== summary.priority ||
-        previous.reach !== summary.reach;
+        previous.reach !== summary.reach ||
+        previous.topic !== summary.topic ||
+        previous.assignees.join() !== summary.assignees.join();
       replaceInQueues(client, summary);
       if (moved) refetchQueues();
     };
     const onPublication = () => void client.invalidateQueries({ queryKey: queryKeys.feed });
     // Nothing missed while disconnected is replayed: everything shown is read again.
     const onReconnect = () => void client.invalidateQueries();
+    // An assignment changes who "mine" lists: the queues read again.
+    const onAssigned = () => refetchQueues();
     live.on('case.updated', onCaseUpdated);
+    live.on('case.assigned', onAssigned);
     live.on('publication.created', onPublication);
     live.io.on('reconnect', onReconnect);
     return () => {
       clearTimeout(refetchTimer);
       live.off('case.updated', onCaseUpdated);
+      live.off('case.assigned', onAssigned);
       live.off('publication.created', onPublication);
       live.io.off('reconnect', onReconnect);
     };

@@ -25,7 +25,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         if (!cancelled) setUser(null);
         if (!(error instanceof ApiError && error.status === 401)) console.error(error);
       });
-    setUnauthorizedHandler(() => setUser(null));
+    // A session that ended elsewhere leaves nothing of this user behind for the next one.
+    setUnauthorizedHandler(() => {
+      queryClient.clear();
+      disconnectLive();
+      setUser(null);
+    });
     return () => {
       cancelled = true;
       setUnauthorizedHandler(null);

@@ -2,9 +2,9 @@
  * The case page's state and actions: the case as last read, the draft being edited
  * (`useDraftEditor`), and the workflow actions, each with its busy state, error and notice.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { missingForSubmission, type CaseDetail, type PublicationView, type Topic } from '@refute/shared';
+import { canTransition, missingForSubmission, type CaseDetail, type PublicationView, type Topic } from '@refute/shared';
 import { api, ApiError } from './api';
 import { useDraftEditor, type SaveOutcome } from './caseReview/useDraftEditor';
 import { invalidEvidenceKeys, mergeFormWith } from './draftForm';
@@ -43,21 +43,27 @@ export function useCaseReview(caseId: string) {
     (next: CaseDetail) => {
       setDetail(next);
       queryClient.setQueryData(queryKeys.caseDetail(caseId), next);
-      loadDraft(next.draft);
+      loadDraft(next.draft, next.assignees.includes(user.id) && canTransition('edit', next.status));
       setMissing([]);
       setShowEvidenceErrors(false);
     },
-    [loadDraft, queryClient, caseId],
+    [loadDraft, queryClient, caseId, user.id],
   );
 
-  /** Takes the case fields of `next` but keeps the draft being edited when it has unsaved changes. */
+  /**
+   * Takes the case fields of `next`; its draft replaces the form only if nothing is unsaved at the
+   * moment it arrives (decided in the reducer, not from when the read began).
+   */
   const applyCaseFields = (next: CaseDetail) => {
-    if (!dirty) return applyDetail(next);
-    setDetail((previous) => ({ ...next, draft: previous?.draft ?? next.draft }));
+    queryClient.setQueryData(queryKeys.caseDetail(caseId), next);
+    setDetail((previous) => ({ ...next, draft: previous && dirtyNow.current ? previous.draft : next.draft }));
+    draft.refresh(next.draft);
   };
+  const dirtyNow = useRef(dirty);
+  dirtyNow.current = dirty;
 
-  const fetchCase = () =>
-    queryClient.fetchQuery({ queryKey: queryKeys.caseDetail(caseId), queryFn: ({ signal }) => api.getCase(caseId, signal), staleTime: 0 });
+  /** Reads the case afresh (never an answer already under way, which may predate the change). */
+  const fetchCase = () => api.getCase(caseId);
 
   useEffect(() => {
     setDetail(null);

@@ -65,9 +65,25 @@ test('a restored stash typed on an older version is merged with what was saved s
 test('a save leaves the form clean, keeping what was typed while it was under way', () => {
   const state = draftEditorReducer(loaded(), { type: 'edited', form: { ...loaded().form, headline: 'Sent' } });
   const saved = draft({ version: 2, headline: 'Sent', updatedBy: 'me' });
-  const afterSave = draftEditorReducer(state, { type: 'saved', sent: state.form, draft: saved, merged: state.form });
+  const afterSave = draftEditorReducer(state, { type: 'saved', sent: state.form, draft: saved });
   expect(isDirty(afterSave)).toBe(false);
   expect(toDraftSave(afterSave.form, 2).headline).toBe('Sent');
   const refused = draftEditorReducer(afterSave, { type: 'saveRefused', draft: draft({ version: 3 }), fields: ['summary'] });
   expect(refused.conflict?.fields).toEqual(['summary']);
+});
+
+test('a re-read case replaces the form only when nothing typed is unsaved at that moment', () => {
+  const typing = draftEditorReducer(loaded(), { type: 'edited', form: { ...loaded().form, headline: 'Typed meanwhile' } });
+  const reread = draftEditorReducer(typing, { type: 'refreshed', draft: draft({ version: 1 }) });
+  expect(reread.form.headline).toBe('Typed meanwhile');
+  const clean = draftEditorReducer(loaded(), { type: 'refreshed', draft: draft({ version: 2, headline: 'Saved by another' }) });
+  expect(clean.form.headline).toBe('Saved by another');
+});
+
+test("a co-editor's rebuttal typing does not make this editor's form unsaved; a reply older than what was taken in is ignored", () => {
+  const state = draftEditorReducer(loaded(), { type: 'rebuttalChanged', html: '<p>Someone else typed this</p>' });
+  expect(isDirty(state)).toBe(false);
+  const newer = draftEditorReducer(state, { type: 'savedByOther', draft: draft({ version: 3, updatedBy: 'other' }), userId: 'me' });
+  const stale = draftEditorReducer(newer, { type: 'saved', sent: newer.form, draft: draft({ version: 2, updatedBy: 'me' }) });
+  expect(stale).toBe(newer);
 });

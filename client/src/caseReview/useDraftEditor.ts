@@ -7,8 +7,8 @@ import { useCallback, useEffect, useReducer, useRef } from 'react';
 import { MERGEABLE_FIELDS, type Draft, type MergeableField } from '@refute/shared';
 import { api, ApiError } from '../api';
 import { draftEditorReducer, initialDraftEditor, isDirty } from '../draftEditor';
-import { invalidEvidenceKeys, mergeFormWith, toDraftSave, type DraftForm } from '../draftForm';
-import { clearStash, readStash, writeStash } from '../draftStash';
+import { invalidEvidenceKeys, toDraftSave, type DraftForm } from '../draftForm';
+import { clearStash, readStash, writeStash, type DraftStash } from '../draftStash';
 
 /** How long typing pauses before the unsaved fields are written to this browser. */
 const STASH_DELAY_MS = 300;
@@ -32,22 +32,42 @@ export function useDraftEditor(caseId: string, userId: string) {
   const rebuttalSynced = useRef(true);
   const restoredOnce = useRef(false);
 
+  /** What is typed but not yet written to this browser. */
+  const pending = useRef<DraftStash | null>(null);
   // Unsaved fields survive a reload; once saved (or matching the saved draft) they are forgotten.
   useEffect(() => {
     if (!state.base) return;
     if (!dirty) {
+      pending.current = null;
       clearStash(userId, caseId);
       return;
     }
-    const base = state.base;
-    const timer = setTimeout(() => writeStash(userId, caseId, { form: state.form, base, savedAt: Date.now() }), STASH_DELAY_MS);
+    const stash = { form: state.form, base: state.base, savedAt: Date.now() };
+    pending.current = stash;
+    const timer = setTimeout(() => {
+      writeStash(userId, caseId, stash);
+      pending.current = null;
+    }, STASH_DELAY_MS);
     return () => clearTimeout(timer);
   }, [state.form, state.base, dirty, userId, caseId]);
+  // Leaving the page before typing paused writes what is pending at once.
+  useEffect(() => {
+    const flush = () => {
+      if (pending.current) writeStash(userId, caseId, pending.current);
+    };
+    window.addEventListener('pagehide', flush);
+    return () => {
+      window.removeEventListener('pagehide', flush);
+      flush();
+    };
+  }, [userId, caseId]);
 
   /** Starts from the saved draft; the first time, unsaved fields kept in this browser come back on top of it. */
   const load = useCallback(
-    (draft: Draft) => {
-      const stash = restoredOnce.current ? null : readStash(userId, caseId);
+    (draft: Draft, editable = true) => {
+      // A case this user can no longer edit (submitted, published, reassigned) forgets what was kept.
+      if (!editable) clearStash(userId, caseId);
+      const stash = restoredOnce.current || !editable ? null : readStash(userId, caseId);
       restoredOnce.current = true;
       if (stash) dispatch({ type: 'restored', form: stash.form, base: stash.base, current: draft });
       else dispatch({ type: 'loaded', draft });
@@ -64,7 +84,7 @@ export function useDraftEditor(caseId: string, userId: string) {
       const body = toDraftSave(sent, version);
       const { draft } = await api.saveDraft(caseId, body);
       // Merged against what is in the form now, so what was typed while the save was under way stays.
-      dispatch({ type: 'saved', sent, draft, merged: mergeFormWith(body, latestForm.current, draft).form });
+      dispatch({ type: 'saved', sent, draft });
       return { saved: draft };
     } catch (caught) {
       const conflict = caught instanceof ApiError && caught.code === 'stale_draft' ? conflictOf(caught) : null;
@@ -75,8 +95,6 @@ export function useDraftEditor(caseId: string, userId: string) {
       return { failed: caught };
     }
   };
-  const latestForm = useRef(state.form);
-  latestForm.current = state.form;
 
   return {
     state,
@@ -89,6 +107,8 @@ export function useDraftEditor(caseId: string, userId: string) {
       rebuttalSynced.current = synced;
     }, []),
     takeInSavedDraft: useCallback((draft: Draft) => dispatch({ type: 'savedByOther', draft, userId }), [userId]),
+    /** The case was read again: its draft is taken only if nothing typed is unsaved at that moment. */
+    refresh: useCallback((draft: Draft) => dispatch({ type: 'refreshed', draft }), []),
     takeTheirs: useCallback(() => dispatch({ type: 'takeTheirs' }), []),
   };
 }

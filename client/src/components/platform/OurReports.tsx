@@ -48,7 +48,7 @@ export function OurReports({ orgId }: { orgId: string }) {
         </label>
         <label>
           <span>{t('queueSearch')}</span>
-          <input className="input" type="search" data-testid="our-reports-search" value={search} onChange={(event) => setSearch(event.target.value)} />
+          <input className="input" type="search" maxLength={100} data-testid="our-reports-search" value={search} onChange={(event) => setSearch(event.target.value)} />
         </label>
       </div>
       <ErrorBanner message={reports.error ? errorMessage(reports.error, t) : null} onRetry={() => void reports.refetch()} />

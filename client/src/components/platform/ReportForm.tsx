@@ -33,7 +33,15 @@ export function ReportForm() {
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [filed, setFiled] = useState<ClaimIntakeResponse | null>(null);
-  const set = (key: keyof Fields) => (value: string) => setFields((previous) => ({ ...previous, [key]: value }));
+  /** A submit failed: if it reached the server after all, an edited report needs an id of its own. */
+  const [failed, setFailed] = useState(false);
+  const set = (key: keyof Fields) => (value: string) => {
+    setFields((previous) => ({ ...previous, [key]: value }));
+    if (failed) {
+      setReportId(newReportId());
+      setFailed(false);
+    }
+  };
   useLeaveGuard(fields.text.trim() ? t('leaveUnsavedReport') : null);
 
   const counts = [count(fields.views), count(fields.shares), count(fields.comments)];
@@ -63,6 +71,7 @@ export function ReportForm() {
       await client.invalidateQueries({ queryKey: ['platform', 'reports'] });
     } catch (caught) {
       setError(errorMessage(caught, t));
+      setFailed(true);
     } finally {
       setSending(false);
     }
