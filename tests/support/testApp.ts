@@ -7,6 +7,7 @@ import { ensureIndexes } from '../../server/src/db/indexes';
 import { createLogger } from '../../server/src/logger';
 import { startMatchIndex } from '../../server/src/features/matching/liveIndex';
 import { startAuditBackfill } from '../../server/src/features/audit/backfill';
+import { scheduler } from '../../server/src/jobs/scheduler';
 import { startPublishedMonthBackfill } from '../../server/src/features/publications/repository';
 import { matchSettings } from '../../server/src/features/matching/settings';
 import { backgroundWeights } from '../../server/src/features/matching/weights';
@@ -14,7 +15,6 @@ import { topicClassifier } from '../../server/src/features/triage/topicClassifie
 import { attachRealtime } from '../../server/src/realtime/gateway';
 import { createLoginLimiter } from '../../server/src/features/auth/loginLimiter';
 import { compileTrustProxy, type TrustProxySetting } from '../../server/src/http/proxyTrust';
-import { scheduler } from '../../server/src/jobs/scheduler';
 import type { WebhookSettings } from '../../server/src/features/webhooks/settings';
 import { startWebhooks, type Webhooks } from '../../server/src/features/webhooks/start';
 
@@ -68,6 +68,8 @@ export async function startTestApp(
       // Closing socket.io also closes the HTTP server.
       await new Promise((resolve) => void io.close(resolve));
       await loginLimiter.close();
+      // Background work of this app stops with it (a migration round after the database is gone would fail).
+      scheduler.stop();
       await mongoose.connection.dropDatabase().catch(() => undefined);
       await mongoose.disconnect();
     },
