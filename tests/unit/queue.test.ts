@@ -1,6 +1,6 @@
 import { apiFilters, queueSearchString, readQueueFilters } from '../../client/src/queueFilters';
 import { countQueue } from '../../server/src/features/cases/queueCounts';
-import { searchPattern } from '../../server/src/features/cases/queueSearch';
+import { searchPattern } from '../../server/src/text/searchPattern';
 
 describe('searchPattern', () => {
   test('matches the words literally, whatever their case and the whitespace between them', () => {

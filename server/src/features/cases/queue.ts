@@ -2,7 +2,8 @@ import { isQueueStatus, type CaseListQuery, type QueueCounts, type QueueSort } f
 import { badRequest } from '../../http/errors';
 import { CaseModel, type CaseRecord } from './model';
 import { countQueue, type Facets } from './queueCounts';
-import { casesMatching, searchPattern, type Searchable } from './queueSearch';
+import { searchPattern } from '../../text/searchPattern';
+import { casesMatching, type Searchable } from './queueSearch';
 
 /** Queue cursors are offsets: the queue reorders as cases grow, so keysets would not hold. */
 const encodeOffset = (offset: number) => Buffer.from(`o:${offset}`).toString('base64url');

@@ -7,16 +7,6 @@ export interface Searchable {
   title: string;
 }
 
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/**
- * The search text as a literal, case-insensitive pattern: what reviewers type is never a regex.
- * Words may be apart by any whitespace, as a line break in a report reads like a space.
- */
-export function searchPattern(q: string): RegExp {
-  return new RegExp(q.trim().split(/\s+/).map(escapeRegExp).join('\\s+'), 'i');
-}
-
 /**
  * The ids of the cases among `candidates` whose title or any report's text contains the search.
  * Titles are tested here; only the cases whose title does not match are looked for in the

@@ -9,11 +9,11 @@ import { ClaimModel, type ClaimRecord } from '../claims/model';
 import { claimStatusOf, presentClaimStatus } from '../claims/presenter';
 import { matchIndex } from '../matching/liveIndex';
 import { PublicationModel, type PublicationRecord } from '../publications/model';
+import { searchPattern } from '../../text/searchPattern';
 
 /** How many of an organisation's newest reports a filtered or searched list looks through. */
 const SCANNED = 5_000;
 
-const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export async function platformReports(orgId: string, query: PlatformReportsQuery, baseUrl: string): Promise<{ items: PlatformReport[]; nextCursor: string | null }> {
   const offset = Number(query.cursor ?? 0);
@@ -29,7 +29,7 @@ export async function platformReports(orgId: string, query: PlatformReportsQuery
     // A case reopened for a correction still answers with its published verdict.
     return state?.publicationId ? 'published' : claimStatusOf(state?.status as CaseStatus | undefined);
   };
-  const words = query.q ? new RegExp(escapeRegex(query.q).replace(/\s+/g, '\\s+'), 'i') : null;
+  const words = query.q ? searchPattern(query.q) : null;
   const matching = filtered ? claims.filter((claim) => (!query.status || statusOf(claim) === query.status) && (!words || words.test(claim.text))) : claims;
   const page = filtered ? matching.slice(offset, offset + query.limit + 1) : matching;
   const shown = page.slice(0, query.limit);
