@@ -7,7 +7,7 @@ import { isDuplicateKeyError, unprocessable } from '../../http/errors';
 import type { CaseRecord } from '../cases/model';
 import { CaseTransitionModel, type CaseTransitionRecord } from '../cases/transitionModel';
 import { ClaimModel } from '../claims/model';
-import { caseContributorIds, withContributors } from '../reviews/contributors';
+import { authorsOf } from '../reviews/contributors';
 import type { DraftRevisionRecord } from '../reviews/draftModel';
 import { draftVersion } from '../reviews/drafts';
 import { PublicationModel, type PublicationRecord } from './model';
@@ -26,13 +26,19 @@ export async function publicationOfRetriedApproval(record: CaseRecord, leadId: s
   if (existing) return existing;
   const draft = state.submittedDraftVersion ? await draftVersion(record._id, state.submittedDraftVersion) : null;
   if (!draft) return null;
-  return publishRevision(record, draft, { id: state.publicationId, version: state.publishedVersion, approvedBy: leadId, correctionReason: state.reopenReason ?? null });
+  return publishRevision(record, draft, {
+    id: state.publicationId,
+    version: state.publishedVersion,
+    approvedBy: leadId,
+    correctionReason: state.reopenReason ?? null,
+    authorIds: await authorsOf(record._id, draft),
+  });
 }
 
 export async function publishRevision(
   record: CaseRecord,
   draft: DraftRevisionRecord,
-  meta: { id: Types.ObjectId; version: number; approvedBy: string; correctionReason: string | null },
+  meta: { id: Types.ObjectId; version: number; approvedBy: string; correctionReason: string | null; authorIds: string[] },
 ): Promise<PublicationRecord> {
   const verdict = draft.verdict;
   if (!verdict) throw unprocessable('draft_incomplete', 'The draft has no verdict', { missing: ['verdict'] });
@@ -52,7 +58,7 @@ export async function publishRevision(
       language: record.language,
       claimText: firstReport?.text ?? record.title,
       // Co-editors who never saved are authors of what is published too.
-      authorIds: withContributors(draft.authorIds.map(String), await caseContributorIds(record._id)),
+      authorIds: meta.authorIds.map((id) => new Types.ObjectId(id)),
       approvedBy: new Types.ObjectId(meta.approvedBy),
       correctionReason: meta.version > 1 ? meta.correctionReason : null,
       publishedAt: new Date(),

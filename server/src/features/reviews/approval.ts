@@ -11,8 +11,7 @@ import { transitionCase } from '../cases/repository';
 import type { PublicationRecord } from '../publications/model';
 import { publicationOfRetriedApproval, publishRevision } from '../publications/publish';
 import { actorOf, loadCase, requireStatusFor } from './caseSteps';
-import { caseContributorIds, withContributors } from './contributors';
-import type { DraftRevisionRecord } from './draftModel';
+import { authorsOf } from './contributors';
 import { draftVersion, restoreRevision } from './drafts';
 
 /**
@@ -50,7 +49,8 @@ export async function approveCase(lead: SessionUser, caseId: string): Promise<Pu
   requireStatusFor('approve', record);
   const draft = record.submittedDraftVersion ? await draftVersion(record._id, record.submittedDraftVersion) : null;
   if (!draft?.verdict) throw conflict('draft_changed', 'The submitted draft is missing; it must be submitted again');
-  await requireFourEyes(lead, record._id, draft);
+  const authorIds = await authorsOf(record._id, draft);
+  requireFourEyes(lead, authorIds);
   const version = (record.publishedVersion ?? 0) + 1;
   const publicationId = new Types.ObjectId();
   await transitionCase(
@@ -61,7 +61,7 @@ export async function approveCase(lead: SessionUser, caseId: string): Promise<Pu
     { status: 'published', publicationId, publishedVersion: version, returnComment: null },
     () => conflict('already_approved', 'The case changed meanwhile (another lead acted on it)'),
   );
-  const publication = await publishRevision(record, draft, { id: publicationId, version, approvedBy: lead.id, correctionReason: record.reopenReason ?? null });
+  const publication = await publishRevision(record, draft, { id: publicationId, version, approvedBy: lead.id, correctionReason: record.reopenReason ?? null, authorIds });
   const actor = actorOf(lead);
   await recordAudit({ action: 'case.approved', actor, subject: { kind: 'case', id: record._id }, data: { version } });
   await recordAudit({
@@ -84,8 +84,7 @@ export async function approveCase(lead: SessionUser, caseId: string): Promise<Pu
  * Four-eyes: whoever contributed to what is published (saved a draft, co-edited the rebuttal,
  * in this version or an earlier one) cannot approve it.
  */
-async function requireFourEyes(lead: SessionUser, caseId: Types.ObjectId, draft: DraftRevisionRecord): Promise<void> {
-  const authorIds = withContributors(draft.authorIds.map(String), await caseContributorIds(caseId));
+function requireFourEyes(lead: SessionUser, authorIds: string[]): void {
   if (!mayApprove(lead, { authorIds })) {
     throw forbidden('four_eyes', 'You contributed to this draft (saved it or co-edited the rebuttal): another lead must approve it');
   }

@@ -17,6 +17,11 @@ export async function caseContributorIds(caseId: Types.ObjectId): Promise<string
   return records.map((record) => String(record.userId));
 }
 
+/** Everyone who wrote any part of what this revision publishes: its savers and the case's co-editors. */
+export async function authorsOf(caseId: Types.ObjectId, revision: { authorIds: readonly Types.ObjectId[] }): Promise<string[]> {
+  return withContributors(revision.authorIds.map(String), await caseContributorIds(caseId));
+}
+
 /** The draft's authors together with everyone else who contributed to the case. */
 export function withContributors(authorIds: readonly string[], contributorIds: readonly string[]): string[] {
   return [...new Set([...authorIds, ...contributorIds])];

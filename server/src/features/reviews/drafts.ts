@@ -2,6 +2,7 @@ import { Types } from 'mongoose';
 import { EVIDENCE_MAX, mergeDraft, type DraftFields, type DraftSave } from '@refute/shared';
 import { conflict, isDuplicateKeyError, unprocessable } from '../../http/errors';
 import { presentDraft } from '../cases/presenter';
+import { withContributors } from './contributors';
 import { DraftRevisionModel, type DraftRevisionRecord } from './draftModel';
 import { sanitizeRebuttal } from './sanitizeRebuttal';
 
@@ -31,7 +32,7 @@ export async function restoreRevision(caseId: Types.ObjectId, revision: DraftRev
       summary,
       rebuttalHtml,
       evidence,
-      authorIds: [...new Set([...latest.authorIds, ...revision.authorIds].map(String))].map((id) => new Types.ObjectId(id)),
+      authorIds: withContributors(latest.authorIds.map(String), revision.authorIds.map(String)).map((id) => new Types.ObjectId(id)),
       savedBy: new Types.ObjectId(restoredBy),
       savedAt: new Date(),
       basedOn: latest.version,
@@ -82,7 +83,7 @@ export async function saveRevision(
       }
     }
     // Everyone who wrote any part so far, co-editors included, stays an author of the draft.
-    const authorIds = [...new Set([...(latest?.authorIds ?? []).map(String), ...contributorIds, userId])].map((id) => new Types.ObjectId(id));
+    const authorIds = withContributors((latest?.authorIds ?? []).map(String), [...contributorIds, userId]).map((id) => new Types.ObjectId(id));
     try {
       const created = await DraftRevisionModel.create({
         caseId,
