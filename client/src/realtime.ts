@@ -34,23 +34,15 @@ export function useWatchQueue(): void {
 }
 
 /** Calls `handler` for each `case.updated` the user may see, while the component is mounted. */
-export function useCaseUpdates(handler: (caseId: string) => void, watchQueue: boolean): void {
+export function useCaseUpdates(handler: (caseId: string) => void): void {
   const latest = useRef(handler);
   latest.current = handler;
   useEffect(() => {
     const live = liveSocket();
     const onUpdate = (summary: { id: string }) => latest.current(summary.id);
-    const watch = () => live.emit('queue.watch', () => undefined);
     live.on('case.updated', onUpdate);
-    if (watchQueue) {
-      watch();
-      live.on('connect', watch);
-    }
-    return () => {
-      live.off('case.updated', onUpdate);
-      live.off('connect', watch);
-    };
-  }, [watchQueue]);
+    return () => void live.off('case.updated', onUpdate);
+  }, []);
 }
 
 /** Joins the case room while mounted; returns who is here and a way to say what one edits. */

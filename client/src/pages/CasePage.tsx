@@ -33,7 +33,7 @@ export function CasePage({ caseId }: { caseId: string }) {
   // Changes by others (claims, submissions, new reports) show up without a reload; unsaved edits stay.
   useCaseUpdates((updated) => {
     if (updated === caseId) void review.refreshCaseFields();
-  }, false);
+  });
   // Others' saves come in live: untouched fields take their values, clashes are shown.
   useDraftSaved(caseId, review.takeInSavedDraft);
   // Back from a drop: the case is read again; unsaved edits stay (the rebuttal syncs by itself).
