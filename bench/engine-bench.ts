@@ -1,5 +1,5 @@
 /**
- * npm run bench:engine [-- --sizes 1000,10000,50000 --with-100k --engine-indexes on|off]
+ * npm run bench:engine [-- --sizes 1000,10000,50000 --with-100k --engine-indexes on|off --keep DIR]
  *
  * The embedded default at the size of a year of work and beyond. For each size, a fresh data
  * folder: the real server starts once (demo data, indexes), the cases are seeded with reports,
@@ -7,6 +7,9 @@
  * the bare engine is timed (one find by _id, one insertOne), then the real server starts again
  * and is timed over HTTP: its start, the queue (default and filtered), the case page, the feed
  * and intake, with median and p95, and the memory of the server and of the engine.
+ *
+ * `--keep DIR` keeps each size's seeded data folder under DIR and seeds it only once, so that a
+ * change can be measured again on the same data without seeding (intake adds a few reports).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -38,6 +41,7 @@ const engineIndexes = args.get('engine-indexes') ?? 'on';
 const PAGE_SAMPLES = Number(args.get('samples') ?? 20);
 const INTAKE_REQUESTS = Number(args.get('intake') ?? 100);
 const INTAKE_CONCURRENCY = 4;
+const keepRoot = args.get('keep');
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const fmt = (t: Timing) => `${t.medianMs.toFixed(0)} / ${t.p95Ms.toFixed(0)} ms`;
@@ -52,8 +56,14 @@ interface Seeded {
 /** Seeds `size` cases through the engine directly, then times the bare engine on them. */
 async function seedAndTimeBareEngine(dataDir: string, size: number, logins: BenchServer['logins']): Promise<Seeded> {
   const engine = await startLocalEngine(dataDir, log);
+  const seededFile = path.join(dataDir, 'bench-seeded.json');
   try {
     await mongoose.connect(engine.uri, { dbName: 'refute', autoIndex: false });
+    if (fs.existsSync(seededFile)) {
+      const kept = JSON.parse(fs.readFileSync(seededFile, 'utf8')) as Pick<Seeded, 'caseIds' | 'texts'>;
+      log(`using the ${kept.caseIds.length} cases seeded before in ${dataDir}`);
+      return { ...kept, ...(await timeBareEngine(kept.caseIds)) };
+    }
     const lead = await UserModel.findOne({ email: logins.get('lead+reviewer')!.email }).lean();
     const reviewer = await UserModel.findOne({ email: logins.get('reviewer')!.email }).lean();
     const org = await ensureOrganisation({ key: 'bench', name: { zh: '基准', en: 'Bench' }, level: 'national', kind: 'platform', region: 'CN' });
@@ -66,21 +76,26 @@ async function seedAndTimeBareEngine(dataDir: string, size: number, logins: Benc
       caseIds.push(...batch.cases.map((record) => String(record._id)));
     });
     log(`seeded ${caseIds.length} cases in ${((performance.now() - began) / 1000).toFixed(0)} s`);
-
-    const cases = mongoose.connection.collection('cases');
-    const bareFind = await timeCalls(100, async () => {
-      await cases.findOne({ _id: new Types.ObjectId(caseIds[Math.floor(random() * caseIds.length)]) });
-    });
-    const scratch = mongoose.connection.collection('bench_scratch');
-    const bareInsert = await timeCalls(300, async () => {
-      await scratch.insertOne({ text: caseText(), at: new Date() });
-    });
-    await scratch.drop();
-    return { caseIds, texts, bareFind, bareInsert };
+    if (keepRoot) fs.writeFileSync(seededFile, JSON.stringify({ caseIds, texts }));
+    return { caseIds, texts, ...(await timeBareEngine(caseIds)) };
   } finally {
     await mongoose.disconnect();
     await engine.stop();
   }
+}
+
+/** One find by _id and one insertOne at a time, on the connected engine. */
+async function timeBareEngine(caseIds: string[]): Promise<Pick<Seeded, 'bareFind' | 'bareInsert'>> {
+  const cases = mongoose.connection.collection('cases');
+  const bareFind = await timeCalls(100, async () => {
+    await cases.findOne({ _id: new Types.ObjectId(caseIds[Math.floor(random() * caseIds.length)]) });
+  });
+  const scratch = mongoose.connection.collection('bench_scratch');
+  const bareInsert = await timeCalls(300, async () => {
+    await scratch.insertOne({ text: caseText(), at: new Date() });
+  });
+  await scratch.drop();
+  return { bareFind, bareInsert };
 }
 
 async function login(server: BenchServer): Promise<string> {
@@ -95,15 +110,21 @@ async function login(server: BenchServer): Promise<string> {
 }
 
 async function benchSize(size: number) {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'refute-engine-bench-'));
+  const dataDir = keepRoot ? path.join(keepRoot, `cases-${size}`) : fs.mkdtempSync(path.join(os.tmpdir(), 'refute-engine-bench-'));
   const env = { REFUTE_ENGINE_INDEXES: engineIndexes };
   try {
     const first = await startBenchServer(dataDir, env);
     await first.stop();
     const seeded = await seedAndTimeBareEngine(dataDir, size, first.logins);
 
+    // A start without a snapshot reads every report; it writes the snapshot the next start reads.
+    fs.rmSync(path.join(dataDir, 'match-index.snapshot'), { force: true });
+    const loading = await startBenchServer(dataDir, env);
+    const fullLoadSeconds = loading.startSeconds;
+    await loading.stop();
+    log(`server started in ${fullLoadSeconds.toFixed(1)} s without a snapshot`);
     const server = await startBenchServer(dataDir, env);
-    log(`server started in ${server.startSeconds.toFixed(1)} s`);
+    log(`server started in ${server.startSeconds.toFixed(1)} s from its snapshot`);
     try {
       const memoryAtStart = server.memory();
       const cookie = await login(server);
@@ -123,6 +144,7 @@ async function benchSize(size: number) {
         'feed topic=health': await page('/api/v1/feed?topic=health'),
       };
       let counter = 0;
+      const runId = Date.now().toString(36);
       const intake = await timeCalls(
         INTAKE_REQUESTS,
         async (i) => {
@@ -130,19 +152,19 @@ async function benchSize(size: number) {
           const response = await fetch(`${server.baseUrl}/api/v1/claims`, {
             method: 'POST',
             headers: { authorization: `Bearer ${server.apiKey}`, 'content-type': 'application/json' },
-            body: JSON.stringify({ externalId: `bench-${(counter += 1)}`, text }),
+            body: JSON.stringify({ externalId: `bench-${runId}-${(counter += 1)}`, text }),
           });
           if (response.status !== 201) throw new Error(`intake answered ${response.status}: ${await response.text()}`);
           await response.arrayBuffer();
         },
         { concurrency: INTAKE_CONCURRENCY },
       );
-      return { size, startSeconds: server.startSeconds, memoryAtStart, memoryAfter: server.memory(), pages, intake, bareFind: seeded.bareFind, bareInsert: seeded.bareInsert };
+      return { size, startSeconds: server.startSeconds, fullLoadSeconds, memoryAtStart, memoryAfter: server.memory(), pages, intake, bareFind: seeded.bareFind, bareInsert: seeded.bareInsert };
     } finally {
       await server.stop();
     }
   } finally {
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (!keepRoot) fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
@@ -153,7 +175,7 @@ async function main() {
     log(`--- ${size} cases`);
     const result = await benchSize(size);
     results.push(result);
-    console.log(`\n${size} cases: server start ${result.startSeconds.toFixed(1)} s; memory after start / after the run (MiB): server ${result.memoryAtStart.serverMiB} / ${result.memoryAfter.serverMiB}, FerretDB ${result.memoryAtStart.ferretdbMiB} / ${result.memoryAfter.ferretdbMiB}, PostgreSQL ${result.memoryAtStart.postgresMiB} / ${result.memoryAfter.postgresMiB}`);
+    console.log(`\n${size} cases: server start ${result.startSeconds.toFixed(1)} s (without a snapshot ${result.fullLoadSeconds.toFixed(1)} s); memory after start / after the run (MiB): server ${result.memoryAtStart.serverMiB} / ${result.memoryAfter.serverMiB}, FerretDB ${result.memoryAtStart.ferretdbMiB} / ${result.memoryAfter.ferretdbMiB}, PostgreSQL ${result.memoryAtStart.postgresMiB} / ${result.memoryAfter.postgresMiB}`);
     for (const [name, timing] of Object.entries(result.pages)) console.log(`  ${name.padEnd(24)} ${fmt(timing)}`);
     console.log(`  ${'intake'.padEnd(24)} ${fmt(result.intake)}, ${result.intake.rate.toFixed(1)} reports/s`);
     console.log(`  ${'bare find by _id'.padEnd(24)} ${fmt(result.bareFind)}`);
@@ -166,7 +188,8 @@ async function main() {
   row('intake', (result) => `${fmt(result.intake)} (${result.intake.rate.toFixed(1)}/s)`);
   row('bare find by _id', (result) => fmt(result.bareFind));
   row('bare insertOne', (result) => `${fmt(result.bareInsert)} (${result.bareInsert.rate.toFixed(0)}/s)`);
-  row('server start', (result) => `${result.startSeconds.toFixed(1)} s`);
+  row('server start (from its snapshot)', (result) => `${result.startSeconds.toFixed(1)} s`);
+  row('server start (without a snapshot)', (result) => `${result.fullLoadSeconds.toFixed(1)} s`);
   row('RSS server / FerretDB / PostgreSQL', (result) => `${result.memoryAfter.serverMiB} / ${result.memoryAfter.ferretdbMiB} / ${result.memoryAfter.postgresMiB} MiB`);
 }
 

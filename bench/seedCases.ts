@@ -9,6 +9,7 @@ import { triage } from '../server/src/features/cases/triage';
 import { ClaimModel } from '../server/src/features/claims/model';
 import { hashPayload } from '../server/src/features/claims/intake';
 import { CaseKeyModel } from '../server/src/features/matching/caseKeyModel';
+import { IndexMarkModel } from '../server/src/features/matching/indexMarksModel';
 import { exactMatchKey, normalizeText } from '../server/src/features/matching/normalize';
 import { matchSettings } from '../server/src/features/matching/settings';
 import { matchTokens } from '../server/src/features/matching/tokens';
@@ -37,6 +38,8 @@ export async function seedCases(
   const seen = new Set<string>();
   const classifier = topicClassifier();
   const started = Date.now();
+  // Reports written past the server: every process's matching-index snapshot must be rebuilt.
+  await IndexMarkModel.deleteOne({ _id: 'database' });
   for (let from = 0; from < texts.length; from += BATCH) {
     const claims: SeedBatch['claims'] = [];
     const cases: SeedBatch['cases'] = [];

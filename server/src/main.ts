@@ -1,5 +1,6 @@
 /** Starts Refute: configuration, database (or the local engine), demo data, HTTP server. */
 import http from 'node:http';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import { applyBootstrap } from './bootstrap';
@@ -87,7 +88,7 @@ async function main(): Promise<void> {
   const backfilled = await backfillQueueActive();
   if (backfilled > 0) say(`Queue: marked ${backfilled} stored cases as active or done`);
   // Matching answers from memory: every existing case is loaded before the first report.
-  await startMatchIndex(say);
+  await startMatchIndex(say, { snapshotFile: path.join(config.dataDir, 'match-index.snapshot') });
   await applyBootstrap(config);
   const demo = config.demo ? await seedDemoIfEmpty(say) : null;
 

@@ -10,7 +10,7 @@ import { ClaimModel } from '../../server/src/features/claims/model';
 import { HttpClient } from '../support/http';
 import { startServerProcess, type ServerProcess } from '../support/serverProcess';
 import { teamSuite } from '../support/workbench';
-import { MatchFeedModel } from '../../server/src/features/matching/feedModel';
+import { MatchFeedModel, feedSlot } from '../../server/src/features/matching/feedModel';
 import { matchIndex } from '../../server/src/features/matching/liveIndex';
 
 const suite = teamSuite();
@@ -137,7 +137,8 @@ test('a feed entry that lands late, stamped seconds before entries already read,
   await report('Warm lemon water in the morning melts belly fat within a week');
   await aSecond(); // the poller has read past this moment
   const caseId = new Types.ObjectId().toHexString();
-  await MatchFeedModel.create({ _id: new Types.ObjectId(), at: new Date(Date.now() - 10_000), kind: 'key', key: 'late-key-of-a-slow-writer', caseId });
+  const stampedAt = Date.now() - 10_000;
+  await MatchFeedModel.create({ _id: new Types.ObjectId(), at: new Date(stampedAt), slot: feedSlot(stampedAt), kind: 'key', key: 'late-key-of-a-slow-writer', caseId });
   await aSecond();
   expect(matchIndex().caseOfKey('late-key-of-a-slow-writer')).toBe(caseId);
 });

@@ -1,10 +1,14 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../..');
 
 export interface ServerProcess {
   baseUrl: string;
+  /** What the process printed so far. */
+  output(): string;
   stop(): Promise<void>;
   /** Kills the process without letting it finish anything (SIGKILL): a crash. */
   crash(): Promise<void>;
@@ -25,9 +29,11 @@ function ensureServerBuilt(): void {
 
 export async function startServerProcess(mongodbUri: string, env: Record<string, string> = {}): Promise<ServerProcess> {
   ensureServerBuilt();
+  // A data folder of its own (the matching index's snapshot) unless the test shares one.
+  const dataDir = env.REFUTE_DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'refute-server-'));
   const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'server/dist/main.js')], {
     cwd: ROOT,
-    env: { ...process.env, MONGODB_URI: mongodbUri, PORT: '0', REFUTE_DEMO: 'off', REFUTE_LOG_LEVEL: 'error', ...env },
+    env: { ...process.env, MONGODB_URI: mongodbUri, PORT: '0', REFUTE_DEMO: 'off', REFUTE_LOG_LEVEL: 'error', REFUTE_DATA_DIR: dataDir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -53,6 +59,7 @@ export async function startServerProcess(mongodbUri: string, env: Record<string,
   };
   return {
     baseUrl,
+    output: () => output,
     stop: () => end('SIGTERM'),
     crash: () => end('SIGKILL'),
   };

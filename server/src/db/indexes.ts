@@ -6,6 +6,7 @@ import { CaseModel } from '../features/cases/model';
 import { ClaimModel } from '../features/claims/model';
 import { CaseKeyModel } from '../features/matching/caseKeyModel';
 import { MatchFeedModel } from '../features/matching/feedModel';
+import { IndexMarkModel } from '../features/matching/indexMarksModel';
 import { OrganisationModel } from '../features/organisations/model';
 import { PublicationModel } from '../features/publications/model';
 import { DraftRevisionModel } from '../features/reviews/draftModel';
@@ -30,6 +31,7 @@ export const INDEXED_MODELS: Array<Model<any>> = [
   ClaimModel,
   CaseKeyModel,
   MatchFeedModel,
+  IndexMarkModel,
   CaseModel,
   CaseTransitionModel,
   DraftRevisionModel,

@@ -2,14 +2,16 @@ import { Schema, model, type Types } from 'mongoose';
 
 /**
  * Recent changes to the candidate index, for the other server processes: each process polls
- * this small collection and applies what it has not seen. Entries older than the retention are
- * deleted; the durable truth stays in claims, case_keys and cases, which a process loads at
- * start. Kinds: `report` (a report and its case, with its features when indexed), `key` (an
+ * this small collection and applies what it has not seen, by `slot` (the entry's ten seconds):
+ * an equality the local engine serves from an index, where a range over `at` would read every
+ * entry. Entries older than the retention are deleted; the durable truth stays in claims,
+ * case_keys and cases, which a process loads at start (or its snapshot and the feed since). Kinds: `report` (a report and its case, with its features when indexed), `key` (an
  * exact-text key and its case), `merge` (a case folded into another) and `case` (a case's
  * workflow status and publication, which intake answers with).
  */
 const matchFeedSchema = new Schema({
   at: { type: Date, required: true, index: true },
+  slot: { type: Number, required: true, index: true },
   kind: { type: String, enum: ['report', 'key', 'merge', 'case'], required: true },
   caseId: { type: String, required: true },
   claimId: { type: String },
@@ -29,6 +31,7 @@ const matchFeedSchema = new Schema({
 export interface MatchFeedRecord {
   _id: Types.ObjectId;
   at: Date;
+  slot: number;
   kind: 'report' | 'key' | 'merge' | 'case';
   caseId: string;
   claimId?: string;
@@ -42,5 +45,9 @@ export interface MatchFeedRecord {
   status?: string;
   publicationId?: string;
 }
+
+/** Entries are read by the ten seconds they were stamped in. */
+export const FEED_SLOT_MS = 10_000;
+export const feedSlot = (at: number) => Math.floor(at / FEED_SLOT_MS);
 
 export const MatchFeedModel = model('MatchFeed', matchFeedSchema, 'match_feed');

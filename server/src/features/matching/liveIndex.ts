@@ -1,20 +1,25 @@
 /**
- * The candidate index of this server process, loaded from the database at start and kept in
- * step with the other processes through the index feed (`feedModel.ts`), which every process
- * polls several times a second. Lookups then cost no database query: on the local engine
- * (FerretDB v1 with SQLite) every query but a bare `_id` lookup reads the whole collection, so
- * an index in the database cannot be fast at 100k cases.
+ * The candidate index of this server process, loaded at start and kept in step with the other
+ * processes through the index feed (`feedModel.ts`), which every process polls several times a
+ * second. Lookups then cost no database query: on the local engine (FerretDB v1) only equality
+ * filters are served by an index, so a similarity index in the database could not be fast.
  *
  * The database stays the truth: claims (case and features of each report), case_keys and the
- * cases past `open` (status, publication, merges) are what a start loads; the feed only carries
- * what changed since.
+ * cases past `open` (status, publication, merges) are what a full load reads. A start reads the
+ * snapshot this process last wrote (indexSnapshot.ts) and the feed since it instead, when the
+ * snapshot is whole, of this database and of these settings, and the feed still holds
+ * everything since it; snapshots are written every few minutes, after a full load and at stop.
  */
 import mongoose, { Types } from 'mongoose';
 import { CaseModel } from '../cases/model';
 import { ensureCase } from '../cases/openCase';
 import { ClaimModel } from '../claims/model';
+import { scheduler } from '../../jobs/scheduler';
+import { insertOnce } from '../../db/insertOnce';
 import { CaseKeyModel } from './caseKeyModel';
-import { MatchFeedModel, type MatchFeedRecord } from './feedModel';
+import { MatchFeedModel, feedSlot, type MatchFeedRecord } from './feedModel';
+import { readSnapshot, writeSnapshot } from './indexSnapshot';
+import { IndexMarkModel } from './indexMarksModel';
 import { MemoryIndex } from './memoryIndex';
 import { matchSettings } from './settings';
 import { backgroundWeights } from './weights';
@@ -25,14 +30,24 @@ const POLL_MS = 200;
  * so it can land after later-stamped ones (a write queued behind others, a writer's clock behind).
  */
 const LOOKBACK_MS = 20_000;
-/** Entries are kept this long; a process that did not poll for longer loads everything again. */
-const RETENTION_MS = 60_000;
-const PRUNE_EVERY_MS = 5_000;
+/**
+ * Entries are kept this long: a process that did not poll for longer loads everything again, and
+ * a snapshot older than this is brought up to date only if no process pruned the feed meanwhile.
+ */
+const RETENTION_MS = 15 * 60_000;
+const PRUNE_EVERY_MS = 60_000;
+/** Well within the retention, so that a crash leaves a snapshot the feed can complete. */
+const SNAPSHOT_EVERY_MS = 5 * 60_000;
 const PROGRESS_EVERY = 50_000;
 const FEATURE_SEPARATOR = '\u0001';
 
-export type FeedEntry = Omit<MatchFeedRecord, '_id' | 'at' | 'features'> & { features?: readonly string[] | undefined };
+export type FeedEntry = Omit<MatchFeedRecord, '_id' | 'at' | 'slot' | 'features'> & { features?: readonly string[] | undefined };
 type Log = (line: string) => void;
+
+export interface IndexOptions {
+  /** Where this process keeps its snapshot (none: every start loads from the database). */
+  snapshotFile?: string | undefined;
+}
 
 function emptyIndex(): MemoryIndex {
   const settings = matchSettings();
@@ -66,13 +81,23 @@ function apply(index: MemoryIndex, entry: MatchFeedRecord): void {
  * leaves a report in a case nobody can see. A load finds such cases and writes them from their
  * first report (as intake would have).
  */
-async function repairMissingCases(index: MemoryIndex, log: Log): Promise<void> {
+async function repairMissingCases(index: MemoryIndex, log: Log, onlyCases?: ReadonlySet<string>): Promise<void> {
   const stored = new Uint8Array(index.caseCount);
-  for await (const record of CaseModel.find({}, { _id: 1 }).lean().cursor({ batchSize: 5000 })) {
-    const slot = index.caseSlotOfId(String(record._id));
-    if (slot !== undefined) stored[slot] = 1;
+  const storedIds = onlyCases
+    ? await Promise.all([...onlyCases].map(async (caseId) => ((await CaseModel.exists({ _id: caseId })) ? caseId : null)))
+    : null;
+  if (storedIds) {
+    for (const caseId of storedIds) {
+      const slot = caseId === null ? undefined : index.caseSlotOfId(caseId);
+      if (slot !== undefined) stored[slot] = 1;
+    }
+  } else {
+    for await (const record of CaseModel.find({}, { _id: 1 }).lean().cursor({ batchSize: 5000 })) {
+      const slot = index.caseSlotOfId(String(record._id));
+      if (slot !== undefined) stored[slot] = 1;
+    }
   }
-  const missing = index.reportedCases().filter(({ slot }) => !stored[slot]);
+  const missing = index.reportedCases().filter(({ slot, caseId }) => !stored[slot] && (!onlyCases || onlyCases.has(caseId)));
   for (const { caseId, claimId } of missing) {
     const claim = await ClaimModel.findById(claimId, { text: 1, language: 1, receivedAt: 1 }).lean();
     if (claim) await ensureCase(new Types.ObjectId(caseId), { text: claim.text, language: claim.language, receivedAt: claim.receivedAt });
@@ -91,25 +116,46 @@ class LiveIndex {
   private lastPolled = 0;
   private lastPruned = 0;
   private polling: Promise<void> | null = null;
-  private timer: NodeJS.Timeout | null = null;
+  private cancelTimers: Array<() => void> = [];
   private log: Log = () => undefined;
+  private snapshotFile: string | undefined;
+  /** Entries applied since the last snapshot: none, and a new snapshot would say nothing new. */
+  private changesSinceSnapshot = 0;
 
-  start(log: Log): Promise<void> {
+  start(log: Log, options: IndexOptions = {}): Promise<void> {
     this.log = log;
+    this.snapshotFile = options.snapshotFile;
     this.started ??= (async () => {
       this.newestSeen = Date.now();
       this.lastPolled = Date.now();
-      this.timer = setInterval(() => void this.poll(), POLL_MS);
-      this.timer.unref();
+      this.cancelTimers = [
+        scheduler.every('match-index.poll', POLL_MS, () => this.poll()),
+        scheduler.every('match-index.snapshot', SNAPSHOT_EVERY_MS, () => this.snapshot()),
+      ];
       await this.reload();
     })();
     return this.started;
   }
 
+  /** Stops following the feed; with a snapshot file, writes the index there first. */
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    for (const cancel of this.cancelTimers) cancel();
+    this.cancelTimers = [];
+    if (this.started && !this.reloading) this.snapshot();
     this.started = null;
+  }
+
+  /** Writes the index to its snapshot file, if it has one and changed since the last. */
+  snapshot(): void {
+    if (!this.snapshotFile || !this.databaseId || this.changesSinceSnapshot === 0) return;
+    const began = Date.now();
+    try {
+      const header = writeSnapshot(this.snapshotFile, this.current, { settings: matchSettings(), databaseId: this.databaseId, takenAt: began });
+      this.changesSinceSnapshot = 0;
+      this.log(`Matching index: snapshot of ${header.reports} reports written in ${Date.now() - began} ms`);
+    } catch (error) {
+      this.log(`Matching index: writing the snapshot failed: ${(error as Error).message}`);
+    }
   }
 
   /** Waits for the first load; matching before it would miss every existing case. */
@@ -125,6 +171,7 @@ class LiveIndex {
       ...entry,
       _id: new Types.ObjectId(),
       at,
+      slot: feedSlot(at.getTime()),
       features: entry.features && entry.features.length > 0 ? entry.features.join(FEATURE_SEPARATOR) : undefined,
     }));
     for (const doc of docs) this.seen.set(String(doc._id), at.getTime());
@@ -140,8 +187,11 @@ class LiveIndex {
 
   private take(entry: MatchFeedRecord): void {
     apply(this.current, entry);
+    this.changesSinceSnapshot += 1;
     this.pending?.push(entry);
   }
+
+  private databaseId: string | null = null;
 
   private poll(): Promise<void> {
     this.polling ??= this.readFeed().finally(() => {
@@ -158,7 +208,11 @@ class LiveIndex {
         this.log(`Matching index: no feed read for ${Math.round((startedAt - this.lastPolled) / 1000)} s, loading it again`);
         void this.reload();
       }
-      const entries = await MatchFeedModel.find({ at: { $gt: new Date(this.newestSeen - LOOKBACK_MS) } }).lean<MatchFeedRecord[]>();
+      // One equality read per ten seconds since the lookback: no read of the whole feed.
+      const entries: MatchFeedRecord[] = [];
+      for (let slot = feedSlot(this.newestSeen - LOOKBACK_MS); slot <= feedSlot(startedAt); slot += 1) {
+        entries.push(...(await MatchFeedModel.find({ slot }).lean<MatchFeedRecord[]>()));
+      }
       entries.sort((a, b) => a.at.getTime() - b.at.getTime() || String(a._id).localeCompare(String(b._id)));
       for (const entry of entries) {
         const id = String(entry._id);
@@ -171,7 +225,7 @@ class LiveIndex {
       this.lastPolled = startedAt;
       if (startedAt - this.lastPruned > PRUNE_EVERY_MS) {
         this.lastPruned = startedAt;
-        await MatchFeedModel.deleteMany({ at: { $lt: new Date(startedAt - RETENTION_MS) } });
+        await pruneFeed(new Date(startedAt - RETENTION_MS));
       }
     } catch (error) {
       // A read cut off by the connection closing at shutdown is not worth a line.
@@ -190,49 +244,101 @@ class LiveIndex {
   private async load(): Promise<void> {
     const began = Date.now();
     this.pending = [];
-    const index = emptyIndex();
     try {
-      for (const past of await CaseModel.find({ status: { $ne: 'open' } }, { status: 1, publicationId: 1, mergedInto: 1 }).lean()) {
-        index.setCaseState(String(past._id), { status: past.status, publicationId: past.publicationId ? String(past.publicationId) : null });
-        if (past.mergedInto) index.merge(String(past._id), String(past.mergedInto));
-      }
-      for await (const key of CaseKeyModel.find({}, { caseId: 1 }).lean().cursor({ batchSize: 5000 })) {
-        index.setKey(key._id, String(key.caseId));
-      }
-      let reports = 0;
-      const projection = { caseId: 1, reachScore: 1, emergency: 1, receivedAt: 1, matchTokens: 1, indexed: 1, 'match.outcome': 1, movedOut: 1 };
-      const claims = ClaimModel.find({ caseId: { $ne: null } }, projection)
-        .lean()
-        .cursor({ batchSize: 5000 });
-      for await (const claim of claims) {
-        index.addReport({
-          claimId: String(claim._id),
-          caseId: String(claim.caseId),
-          // Reports stored before the flag existed are indexed: a few extra variants cost little.
-          features: claim.indexed === false ? undefined : claim.matchTokens,
-          core: isCoreReport(claim),
-          reachScore: claim.reachScore ?? 0,
-          emergency: claim.emergency ?? false,
-          receivedAt: claim.receivedAt.getTime(),
-        });
-        reports += 1;
-        if (reports % PROGRESS_EVERY === 0) this.log(`Matching index: ${reports} reports loaded (${((Date.now() - began) / 1000).toFixed(0)} s)`);
-      }
+      this.databaseId ??= await databaseIdentity();
+      const fromSnapshot = this.snapshotFile ? await this.loadSnapshot(this.snapshotFile, this.databaseId) : null;
+      const index = fromSnapshot ?? (await this.loadFromDatabase(began));
       for (const entry of this.pending) apply(index, entry);
-      await repairMissingCases(index, this.log);
       this.current = index;
-      this.log(`Matching index: ${index.reportCount} reports, ${index.indexedCount} indexed, loaded in ${((Date.now() - began) / 1000).toFixed(1)} s`);
+      const source = fromSnapshot ? 'from its snapshot and the feed since' : 'from the database';
+      this.log(`Matching index: ${index.reportCount} reports, ${index.indexedCount} indexed, loaded ${source} in ${((Date.now() - began) / 1000).toFixed(1)} s`);
+      if (!fromSnapshot) {
+        this.changesSinceSnapshot = index.reportCount + 1;
+        scheduler.after('match-index.snapshot', 0, () => this.snapshot());
+      }
     } finally {
       this.pending = null;
     }
   }
+
+  /** The snapshot brought up to date from the feed, or null (with the reason logged). */
+  private async loadSnapshot(file: string, databaseId: string): Promise<MemoryIndex | null> {
+    const settings = matchSettings();
+    const read = readSnapshot(file, { settings, weights: backgroundWeights(settings.segmentation), databaseId });
+    if (!read.index) {
+      this.log(`Matching index: snapshot not used, ${read.reason}; loading from the database`);
+      return null;
+    }
+    const since = read.header.takenAt - LOOKBACK_MS;
+    const prunedBefore = await IndexMarkModel.findById('feed-pruned-before').lean();
+    if (prunedBefore && prunedBefore.at.getTime() > since) {
+      this.log('Matching index: snapshot not used, the feed no longer holds everything since it; loading from the database');
+      return null;
+    }
+    if (read.header.lastClaimId && !(await ClaimModel.exists({ _id: read.header.lastClaimId }))) {
+      this.log('Matching index: snapshot not used, it names reports this database does not hold; loading from the database');
+      return null;
+    }
+    const entries = await MatchFeedModel.find({ at: { $gt: new Date(since) } }).lean<MatchFeedRecord[]>();
+    entries.sort((a, b) => a.at.getTime() - b.at.getTime() || String(a._id).localeCompare(String(b._id)));
+    for (const entry of entries) apply(read.index, entry);
+    this.changesSinceSnapshot = entries.length;
+    await repairMissingCases(read.index, this.log, new Set(entries.filter((entry) => entry.kind === 'report').map((entry) => entry.caseId)));
+    return read.index;
+  }
+
+  private async loadFromDatabase(began: number): Promise<MemoryIndex> {
+    const index = emptyIndex();
+    for (const past of await CaseModel.find({ status: { $ne: 'open' } }, { status: 1, publicationId: 1, mergedInto: 1 }).lean()) {
+      index.setCaseState(String(past._id), { status: past.status, publicationId: past.publicationId ? String(past.publicationId) : null });
+      if (past.mergedInto) index.merge(String(past._id), String(past.mergedInto));
+    }
+    for await (const key of CaseKeyModel.find({}, { caseId: 1 }).lean().cursor({ batchSize: 5000 })) {
+      index.setKey(key._id, String(key.caseId));
+    }
+    let reports = 0;
+    const projection = { caseId: 1, reachScore: 1, emergency: 1, receivedAt: 1, matchTokens: 1, indexed: 1, 'match.outcome': 1, movedOut: 1 };
+    const claims = ClaimModel.find({ caseId: { $ne: null } }, projection)
+      .lean()
+      .cursor({ batchSize: 5000 });
+    for await (const claim of claims) {
+      index.addReport({
+        claimId: String(claim._id),
+        caseId: String(claim.caseId),
+        // Reports stored before the flag existed are indexed: a few extra variants cost little.
+        features: claim.indexed === false ? undefined : claim.matchTokens,
+        core: isCoreReport(claim),
+        reachScore: claim.reachScore ?? 0,
+        emergency: claim.emergency ?? false,
+        receivedAt: claim.receivedAt.getTime(),
+      });
+      reports += 1;
+      if (reports % PROGRESS_EVERY === 0) this.log(`Matching index: ${reports} reports loaded (${((Date.now() - began) / 1000).toFixed(0)} s)`);
+    }
+    await repairMissingCases(index, this.log);
+    return index;
+  }
+}
+
+/** Names this database for the snapshot; stamped by the first process that asks. */
+async function databaseIdentity(): Promise<string> {
+  await insertOnce(IndexMarkModel, { _id: 'database', at: new Date() });
+  const mark = await IndexMarkModel.findById('database').lean();
+  if (!mark) throw new Error('The database mark vanished after it was written');
+  return `${mongoose.connection.name}:${mark.at.getTime()}`;
+}
+
+/** Deletes entries stamped before `before`, after marking that the feed no longer holds them. */
+async function pruneFeed(before: Date): Promise<void> {
+  await IndexMarkModel.updateOne({ _id: 'feed-pruned-before' }, { $max: { at: before } }, { upsert: true });
+  await MatchFeedModel.deleteMany({ at: { $lt: before } });
 }
 
 const live = new LiveIndex();
 
 /** Loads this process's index and keeps it fresh; resolves when the first load is done. */
-export function startMatchIndex(log: Log = () => undefined): Promise<void> {
-  return live.start(log);
+export function startMatchIndex(log: Log = () => undefined, options: IndexOptions = {}): Promise<void> {
+  return live.start(log, options);
 }
 
 export function stopMatchIndex(): void {

@@ -96,6 +96,37 @@ const MIN_QUERY_FEATURES = 3;
 /** A band bucket this full holds texts too common to tell apart: it is not looked into. */
 const BUCKET_LOOKUP_MAX = 5000;
 
+/**
+ * Everything an index holds, for a snapshot (indexSnapshot.ts). Raise LAYOUT_VERSION whenever
+ * this layout, or what is derived from it (the key terms, the bands), changes: a snapshot of
+ * another layout is then rebuilt instead of read.
+ */
+export const LAYOUT_VERSION = 1;
+export interface MemoryIndexState {
+  bands: Array<Map<number, Bucket>>;
+  keyTerms: Map<number, Bucket>;
+  featureIds: Map<string, number>;
+  featureMass: number[];
+  featureNames: string[];
+  slotOf: Map<string, number>;
+  claimIds: string[];
+  caseSlotOfReport: number[];
+  features: Array<number[] | undefined>;
+  mass: number[];
+  reach: number[];
+  emergency: boolean[];
+  receivedAt: number[];
+  core: boolean[];
+  indexed: number;
+  caseSlotOf: Map<string, number>;
+  caseIds: string[];
+  reportsOfCase: Array<number[] | undefined>;
+  coresOfCase: Array<Bucket | undefined>;
+  keys: Map<string, string>;
+  mergedInto: Map<string, string>;
+  states: Map<string, CaseState>;
+}
+
 export class MemoryIndex {
   private readonly bands: Array<Map<number, Bucket>>;
   /** Reports by key term (feature id); a full list (KEY_TERM_LIST_MAX) is no longer used. */
@@ -133,6 +164,23 @@ export class MemoryIndex {
     readonly weights: FeatureWeights,
   ) {
     this.bands = Array.from({ length: shape.bands }, () => new Map<number, Bucket>());
+  }
+
+  /** An index holding `state` (taken with `exportState` under the same shape and weights). */
+  static fromState(state: MemoryIndexState, shape: LshShape, maxCandidates: number, weights: FeatureWeights): MemoryIndex {
+    return Object.assign(new MemoryIndex(shape, maxCandidates, weights), state);
+  }
+
+  /** The index's structures as they are (not copies): serialize them before changing the index. */
+  exportState(): MemoryIndexState {
+    const { bands, keyTerms, featureIds, featureMass, featureNames, slotOf, claimIds, caseSlotOfReport, features, mass, reach, emergency, receivedAt, core, indexed } = this;
+    const { caseSlotOf, caseIds, reportsOfCase, coresOfCase, keys, mergedInto, states } = this;
+    return { bands, keyTerms, featureIds, featureMass, featureNames, slotOf, claimIds, caseSlotOfReport, features, mass, reach, emergency, receivedAt, core, indexed, caseSlotOf, caseIds, reportsOfCase, coresOfCase, keys, mergedInto, states };
+  }
+
+  /** The last report added (the newest slot), to check a snapshot against the database. */
+  get lastClaimId(): string | undefined {
+    return this.claimIds.at(-1);
   }
 
   get reportCount(): number {

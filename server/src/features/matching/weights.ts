@@ -4,6 +4,7 @@
  * for little. The background is the team's own labelled texts in fixtures/, the same in every
  * process; a feature it never saw counts as rare.
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { FIXTURES_DIR } from '../../paths';
@@ -41,6 +42,11 @@ function backgroundTexts(): string[] {
   for (const example of read('topics/examples.json')) texts.push(example.text);
   for (const claim of read('demo/claims.json')) texts.push(claim.text);
   return texts;
+}
+
+/** Names the background the weights come from: an index built on other weights scores otherwise. */
+export function backgroundFingerprint(): string {
+  return createHash('sha256').update(JSON.stringify(backgroundTexts())).digest('hex');
 }
 
 const backgrounds = new Map<Segmentation, FeatureWeights>();
