@@ -15,6 +15,7 @@ import { backfillQueueActive } from './features/cases/queueBackfill';
 import { backfillContributors } from './features/reviews/contributors';
 import { compileTrustProxy } from './http/proxyTrust';
 import { scheduler } from './jobs/scheduler';
+import { engine, useConnectedEngine } from './engine';
 import { seedDemoIfEmpty } from './demo/seed';
 import { startMatchIndex, stopMatchIndex } from './features/matching/liveIndex';
 import { configureMatching, matchSettings } from './features/matching/settings';
@@ -79,6 +80,7 @@ async function main(): Promise<void> {
     },
   });
   if (database.engine) say(`Local engine: FerretDB on PostgreSQL at ${database.engine.uri} with data in ${config.dataDir}`);
+  await useConnectedEngine();
   await ensureIndexes(database.engine);
   await backfillContributors();
   const followed = await completeMerges();
@@ -109,6 +111,7 @@ async function main(): Promise<void> {
   const { port } = httpServer.address() as AddressInfo;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   say(`Refute listening on http://${host}:${port}`);
+  scheduler.after('queue.prepare', 0, () => engine().cases.prepare());
   webhooks = startWebhooks({
     scheduler,
     log,

@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import mongoose from 'mongoose';
 import { createApp } from '../../server/src/app';
 import { ensureIndexes } from '../../server/src/db/indexes';
+import { useConnectedEngine } from '../../server/src/engine';
 import { createLogger } from '../../server/src/logger';
 import { startMatchIndex } from '../../server/src/features/matching/liveIndex';
 import { startAuditBackfill } from '../../server/src/features/audit/backfill';
@@ -40,6 +41,7 @@ export async function startTestApp(
   mongoose.set('strictQuery', true);
   mongoose.set('autoIndex', false);
   await mongoose.connect(uri, { dbName, serverSelectionTimeoutMS: 10_000 });
+  await useConnectedEngine();
   await ensureIndexes();
   // Trained once per process, as at server start, so the first request is not the slow one.
   topicClassifier();

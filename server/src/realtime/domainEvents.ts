@@ -7,6 +7,8 @@ import type { CommentView, Draft, NotificationView, ServerToClientEvents } from 
  */
 interface DomainEventMap {
   'case.updated': [caseId: string];
+  /** Many cases were written at once (a field migration): what is kept of them is read anew. */
+  'cases.rewritten': [];
   'publication.created': Parameters<ServerToClientEvents['publication.created']>;
   'session.revoked': [tokenHash: string];
   'draft.saved': [caseId: string, draft: Draft];

@@ -1,9 +1,11 @@
 import { isQueueStatus, type CaseListQuery, type QueueCounts, type QueueSort } from '@refute/shared';
 import { badRequest } from '../../http/errors';
+import { engine } from '../../engine';
+import { QUEUE_ROW_FIELDS, type QueueRow, type QueueScope } from '../../engine/caseReads';
 import { CaseModel, type CaseRecord } from './model';
-import { countQueue, type Facets } from './queueCounts';
+import { countQueue } from './queueCounts';
 import { searchPattern } from '../../text/searchPattern';
-import { casesMatching, type Searchable } from './queueSearch';
+import { casesMatching } from './queueSearch';
 
 /** Queue cursors are offsets: the queue reorders as cases grow, so keysets would not hold. */
 const encodeOffset = (offset: number) => Buffer.from(`o:${offset}`).toString('base64url');
@@ -15,8 +17,10 @@ function decodeOffset(cursor: string | undefined): number {
   return Number(match[1]);
 }
 
+type OrderField = 'laneRank' | 'deadlineAt' | 'priority' | 'reach' | 'openedAt' | '_id';
+
 /** Each order ends on _id so that pages never skip or repeat a case; model.ts indexes each. */
-const QUEUE_ORDERS: Record<QueueSort, Record<string, 1 | -1>> = {
+const QUEUE_ORDERS: Record<QueueSort, Partial<Record<OrderField, 1 | -1>>> = {
   urgent: { laneRank: 1, deadlineAt: 1, priority: -1, _id: 1 },
   deadline: { deadlineAt: 1, _id: 1 },
   priority: { priority: -1, deadlineAt: 1, _id: 1 },
@@ -31,46 +35,57 @@ export interface QueuePage {
   counts: QueueCounts;
 }
 
-type Row = Searchable & Facets;
+/** A value of an order's field as a number or string that compares like MongoDB's sort. */
+function sortKey(row: QueueRow, field: OrderField): number | string {
+  const value = row[field];
+  if (value instanceof Date) return value.getTime();
+  if (typeof value === 'number') return value;
+  // ObjectIds order as their hex strings do.
+  return String(value);
+}
+
+function compareBy(order: Partial<Record<OrderField, 1 | -1>>): (a: QueueRow, b: QueueRow) => number {
+  const fields = Object.entries(order) as Array<[OrderField, 1 | -1]>;
+  return (a, b) => {
+    for (const [field, direction] of fields) {
+      const x = sortKey(a, field);
+      const y = sortKey(b, field);
+      if (x !== y) return (x < y ? -1 : 1) * direction;
+    }
+    return 0;
+  };
+}
 
 /** The filters that the counts share with the list: all but lane and status. */
-function scopeOf(query: CaseListQuery, userId: string): Record<string, unknown> {
-  const scope: Record<string, unknown> = {};
+function scopeOf(query: CaseListQuery, userId: string): QueueScope {
+  const scope: QueueScope = {};
   if (query.topic) scope.topic = query.topic;
   if (query.assignee) scope.assigneeIds = query.assignee === 'me' ? userId : query.assignee;
   return scope;
 }
 
 /**
- * The queue: active work unless a status is asked for, filtered, searched and ordered. Every
- * filter is a top-level equality (the local engine pushes those down); the active cases'
- * lanes, statuses and titles are read once and give the search, the total and the counts.
+ * The queue: active work unless a status is asked for, filtered, searched and ordered. The
+ * active cases in scope are read once, as rows (server/src/engine/ says how on each engine), and
+ * give the list, the search, the total and the counts; only the page's cases are read whole.
  */
 export async function listQueue(query: CaseListQuery, userId: string): Promise<QueuePage> {
   const offset = decodeOffset(query.cursor);
   const scope = scopeOf(query, userId);
-  const base = query.status ? { status: query.status } : { queueActive: true };
-  const listed = { ...base, ...scope, ...(query.lane ? { lane: query.lane } : {}) };
+  const cases = engine().cases;
 
-  const active = await CaseModel.find({ queueActive: true, ...scope }, { lane: 1, status: 1, title: 1 }).lean<Row[]>();
+  const active = await cases.activeRows(scope);
   // A status outside the active queue (published, merged) is listed from its own rows.
   const inActive = query.status === undefined || isQueueStatus(query.status);
   const listedRows = inActive
     ? active.filter((row) => (!query.status || row.status === query.status) && (!query.lane || row.lane === query.lane))
-    : await CaseModel.find(listed, { lane: 1, status: 1, title: 1 }).lean<Row[]>();
+    : await CaseModel.find({ status: query.status, ...scope, ...(query.lane ? { lane: query.lane } : {}) }, QUEUE_ROW_FIELDS).lean<QueueRow[]>();
 
   const matched = query.q ? await casesMatching(inActive ? active : [...active, ...listedRows], searchPattern(query.q)) : null;
-  const isMatch = (row: Row) => matched === null || matched.has(String(row._id));
-  const total = listedRows.filter(isMatch).length;
+  const isMatch = (row: QueueRow) => matched === null || matched.has(String(row._id));
+  const shown = listedRows.filter(isMatch);
   const counts = countQueue(active.filter(isMatch), { lane: query.lane, status: query.status });
-  if (total === 0) return { items: [], nextCursor: null, total, counts };
-
-  const filter = matched === null ? listed : { ...listed, _id: { $in: [...matched] } };
-  const rows = await CaseModel.find(filter)
-    .sort(QUEUE_ORDERS[query.sort])
-    .skip(offset)
-    .limit(query.limit + 1)
-    .lean<CaseRecord[]>();
-  const items = rows.slice(0, query.limit);
-  return { items, nextCursor: rows.length > query.limit ? encodeOffset(offset + query.limit) : null, total, counts };
+  const page = shown.sort(compareBy(QUEUE_ORDERS[query.sort])).slice(offset, offset + query.limit + 1);
+  const items = await cases.byIds(page.slice(0, query.limit).map((row) => row._id));
+  return { items, nextCursor: page.length > query.limit ? encodeOffset(offset + query.limit) : null, total: shown.length, counts };
 }

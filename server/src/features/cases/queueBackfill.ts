@@ -1,5 +1,6 @@
 import { CASE_STATUSES, isQueueStatus } from '@refute/shared';
 import { OnceModel } from '../meta/onceModel';
+import { domainEvents } from '../../realtime/domainEvents';
 import { CaseModel } from './model';
 
 const MARKER = 'cases.queueActive.v1';
@@ -19,5 +20,6 @@ export async function backfillQueueActive(): Promise<number> {
     updated += result.modifiedCount;
   }
   await OnceModel.updateOne({ _id: MARKER }, { $set: { completedAt: new Date() } });
+  if (updated > 0) domainEvents.emit('cases.rewritten');
   return updated;
 }

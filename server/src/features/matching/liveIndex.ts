@@ -49,6 +49,9 @@ export interface IndexOptions {
   snapshotFile?: string | undefined;
 }
 
+/** Told of each entry other processes add to the feed (see `onFeedEntry`). */
+const feedListeners = new Set<(entry: MatchFeedRecord) => void>();
+
 function emptyIndex(): MemoryIndex {
   const settings = matchSettings();
   return new MemoryIndex(settings.lsh, settings.maxCandidates, backgroundWeights(settings.segmentation));
@@ -220,6 +223,7 @@ class LiveIndex {
         this.seen.set(id, entry.at.getTime());
         this.newestSeen = Math.max(this.newestSeen, entry.at.getTime());
         this.take(entry);
+        for (const listener of feedListeners) listener(entry);
       }
       for (const [id, at] of this.seen) if (at < this.newestSeen - 2 * LOOKBACK_MS) this.seen.delete(id);
       this.lastPolled = startedAt;
@@ -335,6 +339,12 @@ async function pruneFeed(before: Date): Promise<void> {
 }
 
 const live = new LiveIndex();
+
+/** Calls `listener` with each entry other processes add to the feed, as this process reads it. */
+export function onFeedEntry(listener: (entry: MatchFeedRecord) => void): () => void {
+  feedListeners.add(listener);
+  return () => feedListeners.delete(listener);
+}
 
 /** Loads this process's index and keeps it fresh; resolves when the first load is done. */
 export function startMatchIndex(log: Log = () => undefined, options: IndexOptions = {}): Promise<void> {

@@ -1,0 +1,84 @@
+/**
+ * The local engine's queue (server/src/engine/queueView.ts) lists exactly what MongoDB's plain
+ * queries list, page by page, in every order and filter; and it follows the writes of another
+ * server process on the same database.
+ */
+import { randomBytes } from 'node:crypto';
+import { QUEUE_SORTS, type CaseListQuery } from '@refute/shared';
+import { buildClaimReport } from '../../fixtures/factories';
+import { useEngine } from '../../server/src/engine';
+import { listQueue } from '../../server/src/features/cases/queue';
+import { startServerProcess } from '../support/serverProcess';
+import { eventually } from '../support/sockets';
+import { loggedIn, teamSuite } from '../support/workbench';
+
+const suite = teamSuite();
+const word = () => `w${randomBytes(4).toString('hex')}`;
+
+async function report(text: string, views: number): Promise<string> {
+  const response = await suite.team.platform.http.post('/api/v1/claims', buildClaimReport({ text, reach: { views, shares: 0, comments: 0 } }));
+  expect(response.status).toBe(201);
+  return response.body.caseId as string;
+}
+
+afterAll(() => useEngine('ferretdb'));
+
+test('every order and filter lists the same pages from the view as from plain queries', async () => {
+  const tag = word();
+  const cases: string[] = [];
+  for (let i = 0; i < 12; i += 1) {
+    const urgent = i % 4 === 0 ? 'earthquake warning' : 'rumor';
+    cases.push(await report([tag, urgent, word(), word(), word(), word()].join(' '), (i * 7919) % 50_000));
+  }
+  const claimed = await suite.team.reviewer.http.post(`/api/v1/cases/${cases[3]}/claim`);
+  expect(claimed.status).toBe(200);
+
+  const userId = suite.team.reviewer.id;
+  const pagesOf = async (query: Omit<CaseListQuery, 'cursor'>) => {
+    const pages: string[][] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await listQueue({ ...query, ...(cursor ? { cursor } : {}) }, userId);
+      pages.push(page.items.map((item) => String(item._id)), [String(page.total), JSON.stringify(page.counts)]);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return pages;
+  };
+  const queries: Array<Omit<CaseListQuery, 'cursor'>> = [
+    ...QUEUE_SORTS.map((sort) => ({ sort, limit: 5, q: tag })),
+    ...QUEUE_SORTS.map((sort) => ({ sort, limit: 7 })),
+    { sort: 'urgent', limit: 5, lane: 'emergency' },
+    { sort: 'newest', limit: 5, status: 'in_review' },
+    { sort: 'urgent', limit: 5, assignee: 'me' },
+    { sort: 'urgent', limit: 5, topic: 'health' },
+    { sort: 'newest', limit: 5, status: 'published' },
+  ];
+  for (const query of queries) {
+    useEngine('mongodb');
+    const plain = await pagesOf(query);
+    useEngine('ferretdb');
+    const fromView = await pagesOf(query);
+    expect({ query, pages: fromView }).toEqual({ query, pages: plain });
+  }
+  useEngine('ferretdb');
+  const mine = await listQueue({ sort: 'urgent', limit: 50, assignee: 'me' }, userId);
+  expect(mine.items.map((item) => String(item._id))).toContain(cases[3]);
+});
+
+test("another process's claim shows in this process's queue within a poll", async () => {
+  const caseId = await report([word(), 'rumor', word(), word(), word(), word()].join(' '), 100);
+  useEngine('ferretdb');
+  // The view has read the case as open.
+  expect((await listQueue({ sort: 'newest', limit: 100, status: 'open' }, suite.team.reviewer.id)).items.map((item) => String(item._id))).toContain(caseId);
+  const other = await startServerProcess(suite.app.mongodbUri);
+  try {
+    const lead = await loggedIn(other.baseUrl, suite.team.lead);
+    expect((await lead.http.post(`/api/v1/cases/${caseId}/claim`)).status).toBe(200);
+    await eventually(async () => {
+      const page = await listQueue({ sort: 'newest', limit: 100, status: 'in_review' }, suite.team.reviewer.id);
+      return page.items.some((item) => String(item._id) === caseId);
+    }, 'the claimed case listed in review here');
+  } finally {
+    await other.stop();
+  }
+});
