@@ -5,7 +5,7 @@
 import { issueApiKey } from '../features/apiKeys/keys';
 import { presentSessionUser } from '../features/auth/sessions';
 import { reportClaim } from '../features/claims/intake';
-import { ClaimModel } from '../features/claims/model';
+import { findClaimByExternalId } from '../features/claims/repository';
 import { isDuplicateKeyError } from '../http/errors';
 import { OnceModel } from '../features/meta/onceModel';
 import { ensureOrganisation } from '../features/organisations/repository';
@@ -82,7 +82,7 @@ async function seed(fixtures: DemoFixtures): Promise<void> {
   }
 
   for (const { claim, author, approver, ...review } of fixtures.reviews) {
-    const reported = await ClaimModel.findOne({ orgId: orgId(claim.platform), externalId: claim.externalId }).lean();
+    const reported = await findClaimByExternalId(orgId(claim.platform), claim.externalId);
     if (!reported?.caseId) throw new Error(`Demo review names an unknown report: ${claim.externalId}`);
     const caseId = String(reported.caseId);
     await claimCase(user(author), caseId);

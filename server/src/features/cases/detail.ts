@@ -1,7 +1,7 @@
 import type { CaseDetail } from '@refute/shared';
 import { notFound } from '../../http/errors';
 import { auditTrail } from '../audit/service';
-import { ClaimModel, type ClaimRecord } from '../claims/model';
+import { latestCaseReports } from '../claims/repository';
 import { caseContributorIds, withContributors } from '../reviews/contributors';
 import { latestDraft } from '../reviews/drafts';
 import { organisationNames } from '../organisations/repository';
@@ -16,7 +16,7 @@ export async function caseDetail(caseId: string): Promise<CaseDetail> {
   const record = await findCase(caseId);
   if (!record) throw notFound('Case');
   const [reports, draft, contributorIds] = await Promise.all([
-    ClaimModel.find({ caseId: record._id }).sort({ reportedAt: -1 }).limit(REPORTS_SHOWN).lean<ClaimRecord[]>(),
+    latestCaseReports(record._id, REPORTS_SHOWN),
     latestDraft(record._id),
     caseContributorIds(record._id),
   ]);

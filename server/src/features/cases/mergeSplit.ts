@@ -8,7 +8,7 @@ import { isOnCaseTeam, REGROUPABLE_STATUSES, type SessionUser } from '@refute/sh
 import { conflict, forbidden, notFound, unprocessable } from '../../http/errors';
 import { domainEvents } from '../../realtime/domainEvents';
 import { recordAudit } from '../audit/service';
-import { ClaimModel, type ClaimRecord } from '../claims/model';
+import { countCaseReports, findClaimInCase, moveCaseReports, moveClaimOut } from '../claims/repository';
 import { CaseKeyModel } from '../matching/caseKeyModel';
 import { publishToIndex } from '../matching/liveIndex';
 import { exactMatchKey } from '../matching/normalize';
@@ -58,10 +58,6 @@ function announceRegroup(user: SessionUser, record: CaseRecord): void {
   if (recipientIds.length > 0) domainEvents.emit('case.regrouped', { caseId: String(record._id), title: record.title, actor: { id: user.id, name: user.name }, recipientIds });
 }
 
-function moveReports(from: Types.ObjectId, to: Types.ObjectId) {
-  return ClaimModel.updateMany({ caseId: from }, { $set: { caseId: to } });
-}
-
 /** Folds `sourceId` into `targetId`. Repeating it completes a merge that was cut short. */
 export async function mergeCase(user: SessionUser, sourceId: string, targetId: string): Promise<void> {
   if (sourceId === targetId) throw unprocessable('same_case', 'A case cannot be merged into itself');
@@ -81,7 +77,7 @@ export async function mergeCase(user: SessionUser, sourceId: string, targetId: s
   // Every process learns of the merge before the reports move, and sends new reports of the
   // source to the target from then on.
   await publishToIndex([{ kind: 'merge', caseId: String(source._id), into: String(target._id) }]);
-  const moved = await moveReports(source._id, target._id);
+  const moved = await moveCaseReports(source._id, target._id);
   await CaseKeyModel.updateMany({ caseId: source._id }, { $set: { caseId: target._id } });
   await Promise.all([reconcileCase(source._id), reconcileCase(target._id)]);
   // A report that was matched to the source just before the merge became known, and stored just
@@ -90,17 +86,17 @@ export async function mergeCase(user: SessionUser, sourceId: string, targetId: s
   scheduler.after('merge.second-pass', MERGE_SETTLE_MS, async () => void (await followMerge(source._id, target._id)));
   if (!alreadyMerged) {
     const actor = { kind: 'user' as const, id: user.id, orgId: user.orgId };
-    await recordAudit({ action: 'case.merged', actor, subject: { kind: 'case', id: source._id }, data: { into: String(target._id), reports: moved.modifiedCount } });
-    await recordAudit({ action: 'case.merged_from', actor, subject: { kind: 'case', id: target._id }, data: { from: String(source._id), reports: moved.modifiedCount } });
+    await recordAudit({ action: 'case.merged', actor, subject: { kind: 'case', id: source._id }, data: { into: String(target._id), reports: moved } });
+    await recordAudit({ action: 'case.merged_from', actor, subject: { kind: 'case', id: target._id }, data: { from: String(source._id), reports: moved } });
     announceRegroup(user, source);
     announceRegroup(user, target);
   }
 }
 
 async function followMerge(sourceId: Types.ObjectId, targetId: Types.ObjectId): Promise<number> {
-  const late = await moveReports(sourceId, targetId);
-  if (late.modifiedCount > 0) await Promise.all([reconcileCase(sourceId), reconcileCase(targetId)]);
-  return late.modifiedCount;
+  const late = await moveCaseReports(sourceId, targetId);
+  if (late > 0) await Promise.all([reconcileCase(sourceId), reconcileCase(targetId)]);
+  return late;
 }
 
 /** At start: reports still filed under a merged case (a second pass cut short by a stop) follow the merge. */
@@ -115,17 +111,16 @@ export async function completeMerges(): Promise<number> {
 export async function moveReportOut(user: SessionUser, caseId: string, claimId: string): Promise<Types.ObjectId> {
   const source = await load(caseId);
   requireRegroupRight(user, source, 'kept');
-  const claim = await ClaimModel.findOne({ _id: claimId, caseId: source._id }).lean<ClaimRecord>();
+  const claim = await findClaimInCase(claimId, source._id);
   if (!claim) throw notFound('Report in this case');
-  if ((await ClaimModel.countDocuments({ caseId: source._id })) < 2) {
+  if ((await countCaseReports(source._id)) < 2) {
     throw unprocessable('last_report', 'The only report of a case cannot be moved out of it');
   }
   // A step of the source's own: a merge of the source racing this move-out competes for it.
   await transitionCase(source, 'case.report_moved', user.id, {}, () => conflict('concurrent_change', 'The case changed meanwhile; reload and try again'));
   const newCaseId = new Types.ObjectId();
   await ensureCase(newCaseId, { text: claim.text, language: claim.language, receivedAt: new Date() });
-  const moved = await ClaimModel.updateOne({ _id: claim._id, caseId: source._id }, { $set: { caseId: newCaseId, indexed: true, movedOut: true } });
-  if (moved.modifiedCount === 0) throw conflict('concurrent_change', 'The report was moved meanwhile; reload and try again');
+  if (!(await moveClaimOut(claim._id, source._id, newCaseId))) throw conflict('concurrent_change', 'The report was moved meanwhile; reload and try again');
   // Reports with this exact text, or close to it, now belong with the moved report.
   await CaseKeyModel.updateOne({ _id: exactMatchKey(claim.normalizedText, claim.text) }, { $set: { caseId: newCaseId } }, { upsert: true });
   await publishToIndex([

@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import { ClaimModel } from '../claims/model';
+import { casesWithReportMatching } from '../claims/repository';
 
 /** A case as the search sees it: its id and title. */
 export interface Searchable {
@@ -20,7 +20,6 @@ export async function casesMatching(candidates: readonly Searchable[], pattern: 
     else rest.push(candidate._id);
   }
   if (rest.length === 0) return found;
-  const reports = await ClaimModel.find({ caseId: { $in: rest }, text: pattern }, { caseId: 1 }).lean();
-  for (const report of reports) found.add(String(report.caseId));
+  for (const caseId of await casesWithReportMatching(rest, pattern)) found.add(caseId);
   return found;
 }

@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import { isQueueStatus } from '@refute/shared';
-import { ClaimModel } from '../claims/model';
+import { triageInputsOf } from '../claims/repository';
 import { CaseModel, type CaseRecord } from './model';
 import { isDuplicateKeyError } from '../../http/errors';
 import { domainEvents } from '../../realtime/domainEvents';
@@ -14,9 +14,7 @@ import { triage, type TriageInput } from './triage';
 
 /** Counters, lane and priority, recomputed from the case's reports. */
 async function countStats(caseId: Types.ObjectId, openedAt: Date): Promise<Record<string, unknown>> {
-  const reports = await ClaimModel.find({ caseId }, { reachScore: 1, emergency: 1, receivedAt: 1 }).lean();
-  const inputs = reports.map((report) => ({ reachScore: report.reachScore ?? 0, emergency: report.emergency ?? false, receivedAt: report.receivedAt }));
-  return { ...triage(inputs, openedAt, new Date(), triageSettings()) };
+  return { ...triage(await triageInputsOf(caseId), openedAt, new Date(), triageSettings()) };
 }
 
 /** What the case document should say: its latest transition and a recount of its reports. */

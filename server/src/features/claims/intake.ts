@@ -12,16 +12,17 @@ import { Types } from 'mongoose';
 import type { ClaimReport } from '@refute/shared';
 import { conflict, isDuplicateKeyError } from '../../http/errors';
 import { recordAudit, type Actor } from '../audit/service';
-import { ensureCase } from '../cases/repository';
 import { hasEmergencySignal, reachScore } from '../cases/triage';
-import { claimKey, createSimilarityMatcher, type CaseMatcher, type MatchDecision } from '../matching/caseMatcher';
-import { indexReady, isCoreReport, publishToIndex, type FeedEntry } from '../matching/liveIndex';
+import { createSimilarityMatcher, type CaseMatcher, type MatchDecision } from '../matching/caseMatcher';
+import { indexReady } from '../matching/liveIndex';
 import type { CaseState } from '../matching/memoryIndex';
 import { matchSettings } from '../matching/settings';
 import { matchTokens } from '../matching/tokens';
-import { detectLanguage, exactMatchKey, normalizeText } from '../matching/normalize';
+import { detectLanguage, normalizeText } from '../matching/normalize';
 import { updateCaseStats } from './caseStats';
-import { ClaimModel, type ClaimRecord } from './model';
+import type { ClaimRecord } from './model';
+import { placeLegacyClaim, settleCase, matchRecord } from './placement';
+import { findClaimByExternalId, insertClaim } from './repository';
 
 const defaultMatcher = createSimilarityMatcher();
 
@@ -80,29 +81,14 @@ function prepareClaim(orgId: Types.ObjectId, input: ClaimReport) {
   };
 }
 
-function matchRecord(decision: MatchDecision) {
-  return {
-    outcome: decision.outcome,
-    method: decision.method,
-    similarity: decision.similarity,
-    candidateCaseId: decision.candidateCaseId,
-    joinThreshold: decision.joinThreshold,
-    answerThreshold: decision.answerThreshold,
-    suggestThreshold: decision.suggestThreshold,
-    probability: decision.probability,
-    answerable: decision.answerable,
-    sharedTerms: decision.sharedTerms,
-  };
-}
-
 async function insertClaimOnce(report: ReturnType<typeof prepareClaim>, decision: MatchDecision): Promise<{ claim: ClaimRecord; created: boolean }> {
   try {
-    const doc = await ClaimModel.create({ ...report, caseId: decision.caseId, match: matchRecord(decision), indexed: decision.index });
-    return { claim: doc.toObject(), created: true };
+    const claim = await insertClaim({ ...report, caseId: decision.caseId, match: matchRecord(decision), indexed: decision.index });
+    return { claim, created: true };
   } catch (error) {
     if (!isDuplicateKeyError(error)) throw error;
   }
-  const existing = await ClaimModel.findOne({ orgId: report.orgId, externalId: report.externalId }).lean<ClaimRecord>();
+  const existing = await findClaimByExternalId(report.orgId, report.externalId);
   if (!existing) throw new Error(`Claim ${report.externalId} vanished after a duplicate-key error`);
   if (existing.payloadHash !== report.payloadHash) {
     throw conflict(
@@ -112,84 +98,6 @@ async function insertClaimOnce(report: ReturnType<typeof prepareClaim>, decision
     );
   }
   return { claim: existing, created: false };
-}
-
-/** A report stored without a case (by an earlier version of intake that stopped halfway) gets one now. */
-async function placeLegacyClaim(claim: ClaimRecord, matcher: CaseMatcher): Promise<ClaimRecord & { caseId: Types.ObjectId }> {
-  const decision = await matcher.decide({ ...claim, normalizedText: claim.normalizedText ?? '', matchTokens: claim.matchTokens ?? [] });
-  const match = matchRecord(decision);
-  await ClaimModel.updateOne({ _id: claim._id }, { $set: { caseId: decision.caseId, match, indexed: decision.index } });
-  return { ...claim, caseId: decision.caseId, match, indexed: decision.index };
-}
-
-/**
- * Makes the stored report's case real: registers its text's key when it opened the case (a
- * report of the same text that registered first takes it into its case instead), creates the
- * case unless it exists, and tells the matching index. Returns the report's case, and whether
- * this call created it already counting the report as its only one.
- */
-async function settleCase(
-  claim: ClaimRecord & { caseId: Types.ObjectId },
-  suggestions: MatchDecision['suggestions'],
-  created: boolean,
-  actor: Actor,
-): Promise<{ caseId: Types.ObjectId; openedWithCount: boolean }> {
-  let caseId = claim.caseId;
-  let decided = claim.match;
-  const opened = decided?.outcome !== 'joined';
-  const key = exactMatchKey(claim.normalizedText ?? '', claim.text);
-  let ownsKey = false;
-  let openedCase = false;
-  if (opened) {
-    const owner = await claimKey(key, caseId);
-    ownsKey = owner.equals(caseId);
-    // A report that opened a case joins the case registered first for its text instead; a retry
-    // racing the request that stored it does the same, so neither writes a case left empty. A
-    // report a reviewer moved out stays where the reviewer put it.
-    if (!ownsKey && !claim.movedOut) {
-      caseId = owner;
-      decided = { ...decided, outcome: 'joined', method: 'exact', similarity: 1, probability: 1, answerable: true, sharedTerms: [], candidateCaseId: owner };
-      await ClaimModel.updateOne({ _id: claim._id }, { $set: { caseId, match: decided } });
-    }
-  }
-  // An exact-key join may name a case whose opener has not created it yet: whichever comes first does.
-  if (opened || decided?.method === 'exact') {
-    const seed = { text: claim.text, language: claim.language, receivedAt: claim.receivedAt, reachScore: claim.reachScore ?? 0 };
-    openedCase = await ensureCase(caseId, seed, ownsKey ? suggestions : []);
-    if (openedCase || (opened && ownsKey)) {
-      await recordAudit({ action: 'case.opened', actor, subject: { kind: 'case', id: caseId }, data: { claimId: String(claim._id) }, once: `case.opened:${String(caseId)}` });
-    }
-  }
-  const entries: FeedEntry[] = [
-    {
-      kind: 'report',
-      claimId: String(claim._id),
-      caseId: String(caseId),
-      features: claim.indexed === false ? undefined : (claim.matchTokens ?? []),
-      core: isCoreReport({ match: decided, movedOut: claim.movedOut }),
-      reachScore: claim.reachScore ?? 0,
-      emergency: claim.emergency ?? false,
-      receivedAt: claim.receivedAt.getTime(),
-    },
-  ];
-  if (ownsKey) entries.push({ kind: 'key', key, caseId: String(caseId) });
-  await publishToIndex(entries);
-  const match = { ...decided, candidateCaseId: decided?.candidateCaseId ? String(decided.candidateCaseId) : null };
-  await recordAudit({
-    action: 'case.report_added',
-    actor,
-    subject: { kind: 'case', id: caseId },
-    data: { claimId: String(claim._id), ...match },
-    once: `case.report_added:${String(claim._id)}:${String(caseId)}`,
-  });
-  // A merge may have folded the case away meanwhile: the report follows its case's reports.
-  const live = new Types.ObjectId((await indexReady()).liveCase(String(caseId)));
-  if (!live.equals(caseId)) {
-    await ClaimModel.updateOne({ _id: claim._id }, { $set: { caseId: live } });
-    await publishToIndex([{ ...entries[0]!, caseId: String(live) }]);
-  }
-  const index = await indexReady();
-  return { caseId: live, openedWithCount: openedCase && live.equals(caseId) && index.reportsOf(String(live)).length === 1 };
 }
 
 /** A hash of the request that ignores key order, so an identical retry always matches. */

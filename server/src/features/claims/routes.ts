@@ -7,7 +7,8 @@ import { parseInput } from '../../http/validate';
 import { findCase } from '../cases/repository';
 import { findPublication } from '../publications/repository';
 import { reportClaim } from './intake';
-import { ClaimModel, type ClaimRecord } from './model';
+import type { ClaimRecord } from './model';
+import { findClaimOfPlatform } from './repository';
 import { presentClaimStatus, presentIntake } from './presenter';
 
 /** The case a report belongs to and, once published, its publication. */
@@ -38,7 +39,7 @@ export function claimRoutes(): Router {
     asyncHandler(async (req, res) => {
       const { id } = parseInput(idParamsSchema, req.params, 'claim id');
       // A platform sees only its own reports; another's is as absent as a missing one.
-      const claim = await ClaimModel.findOne({ _id: id, orgId: req.apiKey!.orgId }).lean<ClaimRecord>();
+      const claim = await findClaimOfPlatform(id, req.apiKey!.orgId);
       if (!claim) throw notFound('Claim');
       const { caseRecord, publication } = await caseOfClaim(claim);
       res.json(presentClaimStatus(claim, caseRecord, publication, baseUrlOf(req)));

@@ -13,7 +13,7 @@
 import mongoose, { Types } from 'mongoose';
 import { CaseModel } from '../cases/model';
 import { ensureCase } from '../cases/openCase';
-import { ClaimModel } from '../claims/model';
+import { claimExists, findClaimSeed, indexedReportsCursor } from '../claims/repository';
 import { scheduler } from '../../jobs/scheduler';
 import { insertOnce } from '../../db/insertOnce';
 import { CaseKeyModel } from './caseKeyModel';
@@ -102,7 +102,7 @@ async function repairMissingCases(index: MemoryIndex, log: Log, onlyCases?: Read
   }
   const missing = index.reportedCases().filter(({ slot, caseId }) => !stored[slot] && (!onlyCases || onlyCases.has(caseId)));
   for (const { caseId, claimId } of missing) {
-    const claim = await ClaimModel.findById(claimId, { text: 1, language: 1, receivedAt: 1 }).lean();
+    const claim = await findClaimSeed(claimId);
     if (claim) await ensureCase(new Types.ObjectId(caseId), { text: claim.text, language: claim.language, receivedAt: claim.receivedAt });
   }
   if (missing.length > 0) log(`Matching index: wrote ${missing.length} case(s) whose reports were stored without them`);
@@ -279,7 +279,7 @@ class LiveIndex {
       this.log('Matching index: snapshot not used, the feed no longer holds everything since it; loading from the database');
       return null;
     }
-    if (read.header.lastClaimId && !(await ClaimModel.exists({ _id: read.header.lastClaimId }))) {
+    if (read.header.lastClaimId && !(await claimExists(read.header.lastClaimId))) {
       this.log('Matching index: snapshot not used, it names reports this database does not hold; loading from the database');
       return null;
     }
@@ -301,11 +301,7 @@ class LiveIndex {
       index.setKey(key._id, String(key.caseId));
     }
     let reports = 0;
-    const projection = { caseId: 1, reachScore: 1, emergency: 1, receivedAt: 1, matchTokens: 1, indexed: 1, 'match.outcome': 1, movedOut: 1 };
-    const claims = ClaimModel.find({ caseId: { $ne: null } }, projection)
-      .lean()
-      .cursor({ batchSize: 5000 });
-    for await (const claim of claims) {
+    for await (const claim of indexedReportsCursor()) {
       index.addReport({
         claimId: String(claim._id),
         caseId: String(claim.caseId),

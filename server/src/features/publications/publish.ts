@@ -6,7 +6,7 @@ import { Types } from 'mongoose';
 import { isDuplicateKeyError, unprocessable } from '../../http/errors';
 import type { CaseRecord } from '../cases/model';
 import { CaseTransitionModel, type CaseTransitionRecord } from '../cases/transitionModel';
-import { ClaimModel } from '../claims/model';
+import { firstCaseReport } from '../claims/repository';
 import { authorsOf } from '../reviews/contributors';
 import type { DraftRevisionRecord } from '../reviews/draftModel';
 import { draftVersion } from '../reviews/drafts';
@@ -42,7 +42,7 @@ export async function publishRevision(
 ): Promise<PublicationRecord> {
   const verdict = draft.verdict;
   if (!verdict) throw unprocessable('draft_incomplete', 'The draft has no verdict', { missing: ['verdict'] });
-  const firstReport = await ClaimModel.findOne({ caseId: record._id }).sort({ receivedAt: 1 }).lean();
+  const firstReport = await firstCaseReport(record._id);
   try {
     const created = await PublicationModel.create({
       _id: meta.id,
