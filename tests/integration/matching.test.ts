@@ -1,7 +1,9 @@
 import { buildClaimReport, buildDraft } from '../../fixtures/factories';
 import { ClaimModel } from '../../server/src/features/claims/model';
 import { HttpClient } from '../support/http';
+import { matchIndex } from '../../server/src/features/matching/liveIndex';
 import { startServerProcess } from '../support/serverProcess';
+import { eventually } from '../support/sockets';
 import { teamSuite } from '../support/workbench';
 
 const suite = teamSuite();
@@ -133,7 +135,7 @@ test('a case opened by one server process is matched by another within a second'
   try {
     const viaOther = new HttpClient(other.baseUrl, { apiKey: suite.team.platform.apiKey });
     const opened = await report('Sunscreen causes more skin cancer than it prevents, a dermatologist admits', viaOther);
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await eventually(() => matchIndex().caseOfReport(opened.id) === opened.caseId, 'this process knows the case opened there');
     const matched = await report('A dermatologist admits: sunscreen causes more skin cancer than it prevents!', suite.team.platform.http);
     expect(matched.caseId).toBe(opened.caseId);
   } finally {

@@ -9,6 +9,7 @@ import { CaseModel } from '../../server/src/features/cases/model';
 import { ClaimModel } from '../../server/src/features/claims/model';
 import { HttpClient } from '../support/http';
 import { startServerProcess, type ServerProcess } from '../support/serverProcess';
+import { eventually } from '../support/sockets';
 import { teamSuite } from '../support/workbench';
 import { MatchFeedModel, feedSlot } from '../../server/src/features/matching/feedModel';
 import { matchIndex } from '../../server/src/features/matching/liveIndex';
@@ -23,7 +24,13 @@ beforeAll(async () => {
 });
 afterAll(() => other.stop());
 
-const aSecond = () => new Promise((resolve) => setTimeout(resolve, 1000));
+/**
+ * The other process polls the index feed every 200 ms, and nothing in this process can see its
+ * index: a second is what these tests give it. What this process's index knows is awaited.
+ */
+const otherProcessPolls = () => new Promise((resolve) => setTimeout(resolve, 1000));
+const knownHere = (report: { id: string; caseId: string }) =>
+  eventually(() => matchIndex().caseOfReport(report.id) === report.caseId, `this process knows report ${report.id}`);
 
 async function report(text: string, client: HttpClient = suite.team.platform.http) {
   const response = await client.post('/api/v1/claims', buildClaimReport({ text }));
@@ -34,7 +41,8 @@ async function report(text: string, client: HttpClient = suite.team.platform.htt
 test('a case opened in either process is matched by the other within a second, by exact text and by similarity', async () => {
   const openedThere = await report('Eating bananas at night dissolves kidney stones, a urologist reveals', viaOther);
   const openedHere = await report('吃香蕉能把肾结石溶解掉，泌尿科医生透露，晚上吃效果最好');
-  await aSecond();
+  await knownHere(openedThere);
+  await otherProcessPolls();
   expect((await report('A urologist reveals: eating bananas at night dissolves kidney stones!')).caseId).toBe(openedThere.caseId);
   expect((await report('Eating bananas at night dissolves kidney stones, a urologist reveals')).caseId).toBe(openedThere.caseId);
   expect((await report('泌尿科医生透露：晚上吃香蕉能把肾结石溶解掉', viaOther)).caseId).toBe(openedHere.caseId);
@@ -59,7 +67,7 @@ test('a merge made in one process is followed by the other and by a process star
   expect(source.caseId).not.toBe(target.caseId);
   const merged = await suite.team.lead.http.post(`/api/v1/cases/${source.caseId}/merge`, { intoCaseId: target.caseId });
   expect(merged.status).toBe(200);
-  await aSecond();
+  await otherProcessPolls();
   expect((await report('微波炉加热过的水会把植物浇死，因为辐射留在了水里！', viaOther)).caseId).toBe(target.caseId);
   expect((await report('微波炉加热过的水会把植物浇死，因为辐射留在水里', viaOther)).caseId).toBe(target.caseId);
 
@@ -70,7 +78,7 @@ test('a merge made in one process is followed by the other and by a process star
   } finally {
     await later.stop();
   }
-  await aSecond();
+  await otherProcessPolls();
   expect((await CaseModel.findById(target.caseId).lean())?.reportCount).toBe(5);
 });
 
@@ -80,19 +88,19 @@ test('a report moved out in one process takes reports of its text with it in the
   expect(joined.caseId).toBe(first.caseId);
   const moved = await suite.team.lead.http.post(`/api/v1/cases/${first.caseId}/reports/${joined.id}/move-out`);
   expect(moved.status).toBe(201);
-  await aSecond();
+  await otherProcessPolls();
   expect((await report('Psychiatrists confirm cold showers cure depression in just two weeks!', viaOther)).caseId).toBe(moved.body.id);
 });
 
 test('a case published through one process answers reports and /match in the other within a second', async () => {
   const opened = await report('Holding your breath for ten seconds every morning proves you do not have lung disease', viaOther);
-  await aSecond();
+  await knownHere(opened);
   const { reviewer, lead } = suite.team;
   expect((await reviewer.http.post(`/api/v1/cases/${opened.caseId}/claim`)).status).toBe(200);
   expect((await reviewer.http.put(`/api/v1/cases/${opened.caseId}/draft`, buildDraft({ verdict: 'false' }))).status).toBe(200);
   expect((await reviewer.http.post(`/api/v1/cases/${opened.caseId}/submit`)).status).toBe(200);
   expect((await lead.http.post(`/api/v1/cases/${opened.caseId}/approve`)).status).toBe(200);
-  await aSecond();
+  await otherProcessPolls();
   const repost = await viaOther.post('/api/v1/claims', buildClaimReport({ text: 'Hold your breath for ten seconds every morning: it proves you have no lung disease!' }));
   expect(repost.body).toMatchObject({ caseId: opened.caseId, status: 'published', match: { caseId: opened.caseId, verdict: 'false' } });
   const found = await viaOther.post('/api/v1/match', { text: 'RT: Holding your breath for ten seconds every morning proves you do not have lung disease!!' });
@@ -112,10 +120,7 @@ test('one report and one case when the same report and the same text race throug
   const sameText = await Promise.all(Array.from({ length: 8 }, (_, i) => report(`#转发# ${text}`, clients[i % 2])));
   expect(new Set(sameText.map((r) => r.caseId))).toEqual(new Set([repeats[0]!.body.caseId]));
   // Counts written by both processes settle on every report once each has heard of the others'.
-  await aSecond();
-  await aSecond();
-  const record = await CaseModel.findById(repeats[0]!.body.caseId).lean();
-  expect(record?.reportCount).toBe(9);
+  await eventually(async () => (await CaseModel.findById(repeats[0]!.body.caseId).lean())?.reportCount === 9, 'the case counting all nine reports');
 });
 
 test('a report stored without its case (a crash between the two writes) gets its case back when a process starts', async () => {
@@ -134,11 +139,10 @@ test('a report stored without its case (a crash between the two writes) gets its
 });
 
 test('a feed entry that lands late, stamped seconds before entries already read, is still applied', async () => {
+  // The poller has read past this moment: this process's own entry was just stamped.
   await report('Warm lemon water in the morning melts belly fat within a week');
-  await aSecond(); // the poller has read past this moment
   const caseId = new Types.ObjectId().toHexString();
   const stampedAt = Date.now() - 10_000;
   await MatchFeedModel.create({ _id: new Types.ObjectId(), at: new Date(stampedAt), slot: feedSlot(stampedAt), kind: 'key', key: 'late-key-of-a-slow-writer', caseId });
-  await aSecond();
-  expect(matchIndex().caseOfKey('late-key-of-a-slow-writer')).toBe(caseId);
+  await eventually(() => matchIndex().caseOfKey('late-key-of-a-slow-writer') === caseId, 'the late entry applied');
 });
