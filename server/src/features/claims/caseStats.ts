@@ -1,9 +1,9 @@
 /**
  * Keeps cases' counters in line with their reports after intake. On the local engine an update
  * of one case document can take long under load (FerretDB v1 reads the document, then rewrites
- * it), so intake does not wait for it longer than a moment: the writes run one
- * at a time per process, several reports of one case share a write, and a case is written again
- * if it changes while its write runs. The counts come from this process's matching index, which
+ * it), so intake does not wait for it longer than a moment: a few cases are written at a time
+ * per process, several reports of one case share a write, and a case is written again if it
+ * changes while its write runs. The counts come from this process's matching index, which
  * learns of other processes' reports within a fraction of a second, so each written case is
  * looked at again a little later and written again if reports arrived meanwhile.
  */
@@ -17,6 +17,7 @@ const WAIT_MS = 250;
 /** Longer than the index feed's polling, so that reports of the same moment are known by then. */
 const SETTLE_MS = 1_500;
 const RETRY_MS = 500;
+const WRITES_AT_ONCE = 8;
 
 const dirty = new Set<string>();
 /** What the index knew of a case's reports when it was queued, for the later look. */
@@ -54,24 +55,33 @@ function startWriter(): void {
 }
 
 async function writeAll(): Promise<void> {
-  for (const id of dirty) {
-    dirty.delete(id);
-    const resolvers = waiting.get(id) ?? [];
-    waiting.delete(id);
-    if (mongoose.connection.readyState !== mongoose.ConnectionStates.connected) {
-      resolvers.forEach((resolve) => resolve());
-      continue;
-    }
-    try {
-      await writeCaseStats(new Types.ObjectId(id), matchIndex().reportsOf(id));
-      resolvers.forEach((resolve) => resolve());
-    } catch (error) {
-      // The case stays queued and is tried again; a lasting failure shows in the log.
-      backgroundLogger().warn({ err: error, caseId: id }, 'writing case counters failed; retrying');
-      dirty.add(id);
-      waiting.set(id, [...resolvers, ...(waiting.get(id) ?? [])]);
-      await sleep(RETRY_MS);
-    }
+  while (dirty.size > 0) {
+    // Different cases are written side by side; one case is never in two writes at once.
+    const batch = [...dirty].slice(0, WRITES_AT_ONCE);
+    for (const id of batch) dirty.delete(id);
+    const failed = (await Promise.all(batch.map(writeOne))).some((ok) => !ok);
+    if (failed) await sleep(RETRY_MS);
+  }
+}
+
+/** Writes one case's counters; false when it failed (the case is queued again). */
+async function writeOne(id: string): Promise<boolean> {
+  const resolvers = waiting.get(id) ?? [];
+  waiting.delete(id);
+  if (mongoose.connection.readyState !== mongoose.ConnectionStates.connected) {
+    resolvers.forEach((resolve) => resolve());
+    return true;
+  }
+  try {
+    await writeCaseStats(new Types.ObjectId(id), matchIndex().reportsOf(id));
+    resolvers.forEach((resolve) => resolve());
+    return true;
+  } catch (error) {
+    // The case stays queued and is tried again; a lasting failure shows in the log.
+    backgroundLogger().warn({ err: error, caseId: id }, 'writing case counters failed; retrying');
+    dirty.add(id);
+    waiting.set(id, [...resolvers, ...(waiting.get(id) ?? [])]);
+    return false;
   }
 }
 
