@@ -24,22 +24,6 @@ import { TokenBucket } from './rateLimit';
 const invalid = { ok: false, code: 'validation_failed' } as const;
 const notJoined = { ok: false, code: 'not_joined', message: 'Join the case first' } as const;
 
-/**
- * How long a confirmed right to edit a case's rebuttal is trusted for the next keystrokes: the
- * check reads the case, which on the local engine scans the cases table. Any change of the case
- * in this process (a submission, an assignment) ends the trust at once; one made through another
- * process, within this long.
- */
-const EDITOR_RECHECK_MS = 2_000;
-/** When each case last changed in this process, kept for EDITOR_RECHECK_MS. */
-const caseChangedAt = new Map<string, number>();
-const noteCaseChange = (caseId: string) => {
-  const now = Date.now();
-  caseChangedAt.set(caseId, now);
-  if (caseChangedAt.size > 10_000) for (const [id, at] of caseChangedAt) if (now - at > EDITOR_RECHECK_MS) caseChangedAt.delete(id);
-};
-domainEvents.on('case.updated', noteCaseChange);
-
 /** Per socket: rebuttal changes (bytes) and cursor moves (messages) it may send. */
 const UPDATE_BYTES = { capacity: 1024 * 1024, perSecond: 64 * 1024 };
 const AWARENESS_MESSAGES = { capacity: 60, perSecond: 20 };
@@ -48,17 +32,14 @@ export function registerCoediting<D extends SocketData>(socket: TypedSocket<D>, 
   const joined = (caseId: string) => socket.rooms.has(rooms.case(caseId));
   const updateBytes = new TokenBucket(UPDATE_BYTES.capacity, UPDATE_BYTES.perSecond);
   const awarenessMessages = new TokenBucket(AWARENESS_MESSAGES.capacity, AWARENESS_MESSAGES.perSecond);
-  const editorConfirmedAt = new Map<string, number>();
   /** Cases this socket's user is already recorded as a contributor of. */
   const contributedTo = new Set<string>();
-  /** The case's id if this socket's user may edit its rebuttal now (refusals are thrown). */
-  const editableCase = async (caseId: string) => {
-    const confirmedAt = editorConfirmedAt.get(caseId) ?? 0;
-    if (Date.now() - confirmedAt < EDITOR_RECHECK_MS && confirmedAt > (caseChangedAt.get(caseId) ?? 0)) return toObjectId(caseId);
-    const record = await caseForEditor(socket.data.userId, caseId);
-    editorConfirmedAt.set(caseId, Date.now());
-    return record._id;
-  };
+  /**
+   * The case's id if this socket's user may edit its rebuttal now (refusals are thrown): checked
+   * on every change, two lookups by key, so a submission or an unassignment made through any
+   * process stops the next keystroke.
+   */
+  const editableCase = async (caseId: string) => (await caseForEditor(socket.data.userId, caseId))._id;
 
   socket.on('rebuttal.sync', guarded<unknown, RebuttalSyncReply>(async (payload, reply) => {
     const parsed = rebuttalSyncSchema.safeParse(payload);
