@@ -7,6 +7,7 @@
  * mongoose, as they would to MongoDB alone.
  */
 import mongoose from 'mongoose';
+import { coalescingCounters, directCounters, type CaseCounters } from './caseCounters';
 import { mongodbCases, type CaseReads } from './caseReads';
 import { localEngineCases } from './queueView';
 
@@ -16,11 +17,13 @@ export interface Engine {
   kind: EngineKind;
   /** The queue's reads of cases. */
   cases: CaseReads;
+  /** Case counters written after intake. */
+  counters: CaseCounters;
 }
 
 const engines: Record<EngineKind, () => Engine> = {
-  mongodb: () => ({ kind: 'mongodb', cases: mongodbCases }),
-  ferretdb: () => ({ kind: 'ferretdb', cases: localEngineCases() }),
+  mongodb: () => ({ kind: 'mongodb', cases: mongodbCases, counters: directCounters() }),
+  ferretdb: () => ({ kind: 'ferretdb', cases: localEngineCases(), counters: coalescingCounters() }),
 };
 
 let current: Engine | null = null;

@@ -10,6 +10,7 @@
 import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
 import type { ClaimReport } from '@refute/shared';
+import { engine } from '../../engine';
 import { conflict, isDuplicateKeyError } from '../../http/errors';
 import { recordAudit, type Actor } from '../audit/service';
 import { hasEmergencySignal, reachScore } from '../cases/triage';
@@ -19,7 +20,6 @@ import type { CaseState } from '../matching/memoryIndex';
 import { matchSettings } from '../matching/settings';
 import { matchTokens } from '../matching/tokens';
 import { detectLanguage, normalizeText } from '../matching/normalize';
-import { updateCaseStats } from './caseStats';
 import type { ClaimRecord } from './model';
 import { placeLegacyClaim, settleCase, matchRecord } from './placement';
 import { findClaimByExternalId, insertClaim } from './repository';
@@ -51,7 +51,7 @@ export async function reportClaim(
   const placed = hasCase(claim) ? claim : await placeLegacyClaim(claim, matcher);
   const { caseId, openedWithCount } = await settleCase(placed, decision.suggestions, created, actor);
   // A case this request opened already counts its one report (ensureCase announced it).
-  if (!openedWithCount) await updateCaseStats(caseId);
+  if (!openedWithCount) await engine().counters.update(caseId);
   const caseState = (await indexReady()).caseState(String(caseId));
   return { created, claim: { ...placed, caseId }, caseState };
 }

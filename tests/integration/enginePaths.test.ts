@@ -1,13 +1,15 @@
 /**
- * The local engine's queue (server/src/engine/queueView.ts) lists exactly what MongoDB's plain
- * queries list, page by page, in every order and filter; and it follows the writes of another
- * server process on the same database.
+ * Both paths of server/src/engine/ on the same data: the local engine's queue (queueView.ts)
+ * lists exactly what MongoDB's plain queries list, page by page, in every order and filter, and
+ * follows the writes of another server process on the same database; intake's counters are
+ * written before it answers on MongoDB's path.
  */
 import { randomBytes } from 'node:crypto';
 import { QUEUE_SORTS, type CaseListQuery } from '@refute/shared';
 import { buildClaimReport } from '../../fixtures/factories';
 import { useEngine } from '../../server/src/engine';
 import { listQueue } from '../../server/src/features/cases/queue';
+import { CaseModel } from '../../server/src/features/cases/model';
 import { startServerProcess } from '../support/serverProcess';
 import { eventually } from '../support/sockets';
 import { loggedIn, teamSuite } from '../support/workbench';
@@ -80,5 +82,15 @@ test("another process's claim shows in this process's queue within a poll", asyn
     }, 'the claimed case listed in review here');
   } finally {
     await other.stop();
+  }
+});
+
+test("on MongoDB's path a joining report is counted in its case before intake answers", async () => {
+  useEngine('mongodb');
+  const text = `${word()} ${word()} ${word()} ${word()} ${word()} rumor of the day`;
+  const caseId = await report(text, 10);
+  for (let joined = 2; joined <= 4; joined += 1) {
+    expect(await report(text, 1000)).toBe(caseId);
+    expect((await CaseModel.findById(caseId).lean())?.reportCount).toBe(joined);
   }
 });

@@ -1,0 +1,131 @@
+/**
+ * Keeps cases' counters (report count, reach, lane, priority) in line with their reports after
+ * intake, from what this process's matching index knows of them: one read and one write by
+ * _id. The index learns of other processes' reports within a fraction of a second, so each
+ * written case is looked at again a little later and written again if reports arrived meanwhile.
+ *
+ * On MongoDB intake writes its case's counters before it answers. On the local engine an update
+ * of one case document can take long under load (FerretDB v1 reads the document, then rewrites
+ * it), so intake waits for the write a moment at most: a coalescing writer writes a few cases at
+ * a time, several reports of one case share a write, and a case that changes while its write runs
+ * is written again.
+ */
+import mongoose, { Types } from 'mongoose';
+import { backgroundLogger } from '../logger';
+import { writeCaseStats } from '../features/cases/repository';
+import { matchIndex } from '../features/matching/liveIndex';
+
+export interface CaseCounters {
+  /** Brings the case's counters in line with its reports (see above for how long it waits). */
+  update(caseId: Types.ObjectId): Promise<void>;
+}
+
+/** Longer than the index feed's polling, so that reports of the same moment are known by then. */
+const SETTLE_MS = 1_500;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+
+const writeFromIndex = (id: string) => writeCaseStats(new Types.ObjectId(id), matchIndex().reportsOf(id));
+
+const fingerprint = (caseId: string) => {
+  const reports = matchIndex().reportsOf(caseId);
+  return `${reports.length}:${reports.reduce((sum, r) => sum + r.reachScore, 0)}:${reports.some((r) => r.emergency)}`;
+};
+
+/** Looks at each case again SETTLE_MS after its write, and hands it to `write` if its reports changed. */
+function laterLook(write: (id: string) => void): (id: string) => void {
+  const looks = new Map<string, string>();
+  return (id) => {
+    if (looks.has(id)) return;
+    looks.set(id, fingerprint(id));
+    setTimeout(() => {
+      const before = looks.get(id);
+      looks.delete(id);
+      if (fingerprint(id) !== before) write(id);
+    }, SETTLE_MS).unref();
+  };
+}
+
+/** MongoDB: the write is quick, intake waits for it. */
+export function directCounters(): CaseCounters {
+  const lookAgain = laterLook((id) => {
+    // After a shutdown there is nothing to write to; the next start's reports recount the case.
+    if (mongoose.connection.readyState !== mongoose.ConnectionStates.connected) return;
+    writeFromIndex(id).catch((error: unknown) => backgroundLogger().warn({ err: error, caseId: id }, 'writing case counters failed'));
+  });
+  return {
+    async update(caseId) {
+      await writeFromIndex(String(caseId));
+      lookAgain(String(caseId));
+    },
+  };
+}
+
+/** How long intake waits for its case's write on the local engine before answering without it. */
+const WAIT_MS = 250;
+const RETRY_MS = 500;
+const WRITES_AT_ONCE = 8;
+
+/** The local engine: a coalescing writer that intake waits for at most WAIT_MS. */
+export function coalescingCounters(): CaseCounters {
+  const dirty = new Set<string>();
+  const waiting = new Map<string, Array<() => void>>();
+  let writer: Promise<void> | null = null;
+
+  const startWriter = (): void => {
+    writer ??= writeAll().finally(() => {
+      writer = null;
+      if (dirty.size > 0) startWriter();
+    });
+  };
+  const queue = (id: string) => {
+    dirty.add(id);
+    startWriter();
+  };
+  const lookAgain = laterLook(queue);
+
+  async function writeAll(): Promise<void> {
+    while (dirty.size > 0) {
+      // Different cases are written side by side; one case is never in two writes at once.
+      const batch = [...dirty].slice(0, WRITES_AT_ONCE);
+      for (const id of batch) dirty.delete(id);
+      const failed = (await Promise.all(batch.map(writeOne))).some((ok) => !ok);
+      if (failed) await sleep(RETRY_MS);
+    }
+  }
+
+  /** Writes one case's counters; false when it failed (the case is queued again). */
+  async function writeOne(id: string): Promise<boolean> {
+    const resolvers = waiting.get(id) ?? [];
+    waiting.delete(id);
+    if (mongoose.connection.readyState !== mongoose.ConnectionStates.connected) {
+      resolvers.forEach((resolve) => resolve());
+      return true;
+    }
+    try {
+      await writeFromIndex(id);
+      resolvers.forEach((resolve) => resolve());
+      return true;
+    } catch (error) {
+      // The case stays queued and is tried again; a lasting failure shows in the log.
+      backgroundLogger().warn({ err: error, caseId: id }, 'writing case counters failed; retrying');
+      dirty.add(id);
+      waiting.set(id, [...resolvers, ...(waiting.get(id) ?? [])]);
+      return false;
+    }
+  }
+
+  return {
+    update(caseId) {
+      const id = String(caseId);
+      const written = new Promise<void>((resolve) => {
+        const list = waiting.get(id);
+        if (list) list.push(resolve);
+        else waiting.set(id, [resolve]);
+      });
+      queue(id);
+      lookAgain(id);
+      return Promise.race([written, sleep(WAIT_MS)]);
+    },
+  };
+}
