@@ -12,6 +12,8 @@ import { REPO_ROOT } from '../server/src/paths';
 export interface BenchServer {
   baseUrl: string;
   startSeconds: number;
+  /** The server's own account of its start: each step and its time. */
+  startSteps: string;
   logins: Map<string, { email: string; password: string }>;
   apiKey: string;
   /** Resident memory in MiB: the server, FerretDB, and PostgreSQL (proportional, all its processes). */
@@ -78,6 +80,7 @@ export async function startBenchServer(dataDir: string, env: Record<string, stri
   return {
     baseUrl,
     startSeconds,
+    startSteps: /Started in ([^\n]*)/.exec(output)?.[1] ?? '',
     logins,
     apiKey,
     memory() {

@@ -121,10 +121,11 @@ async function benchSize(size: number) {
     fs.rmSync(path.join(dataDir, 'match-index.snapshot'), { force: true });
     const loading = await startBenchServer(dataDir, env);
     const fullLoadSeconds = loading.startSeconds;
+    const loadingSteps = loading.startSteps;
     await loading.stop();
     log(`server started in ${fullLoadSeconds.toFixed(1)} s without a snapshot`);
     const server = await startBenchServer(dataDir, env);
-    log(`server started in ${server.startSeconds.toFixed(1)} s from its snapshot`);
+    log(`server started in ${server.startSeconds.toFixed(1)} s from its snapshot (${server.startSteps}); without: ${loadingSteps}`);
     try {
       const memoryAtStart = server.memory();
       const cookie = await login(server);
@@ -159,7 +160,7 @@ async function benchSize(size: number) {
         },
         { concurrency: INTAKE_CONCURRENCY },
       );
-      return { size, startSeconds: server.startSeconds, fullLoadSeconds, memoryAtStart, memoryAfter: server.memory(), pages, intake, bareFind: seeded.bareFind, bareInsert: seeded.bareInsert };
+      return { size, startSeconds: server.startSeconds, startSteps: server.startSteps, fullLoadSeconds, memoryAtStart, memoryAfter: server.memory(), pages, intake, bareFind: seeded.bareFind, bareInsert: seeded.bareInsert };
     } finally {
       await server.stop();
     }
@@ -175,7 +176,7 @@ async function main() {
     log(`--- ${size} cases`);
     const result = await benchSize(size);
     results.push(result);
-    console.log(`\n${size} cases: server start ${result.startSeconds.toFixed(1)} s (without a snapshot ${result.fullLoadSeconds.toFixed(1)} s); memory after start / after the run (MiB): server ${result.memoryAtStart.serverMiB} / ${result.memoryAfter.serverMiB}, FerretDB ${result.memoryAtStart.ferretdbMiB} / ${result.memoryAfter.ferretdbMiB}, PostgreSQL ${result.memoryAtStart.postgresMiB} / ${result.memoryAfter.postgresMiB}`);
+    console.log(`\n${size} cases: server start ${result.startSeconds.toFixed(1)} s (${result.startSteps}; without a snapshot ${result.fullLoadSeconds.toFixed(1)} s); memory after start / after the run (MiB): server ${result.memoryAtStart.serverMiB} / ${result.memoryAfter.serverMiB}, FerretDB ${result.memoryAtStart.ferretdbMiB} / ${result.memoryAfter.ferretdbMiB}, PostgreSQL ${result.memoryAtStart.postgresMiB} / ${result.memoryAfter.postgresMiB}`);
     for (const [name, timing] of Object.entries(result.pages)) console.log(`  ${name.padEnd(24)} ${fmt(timing)}`);
     console.log(`  ${'intake'.padEnd(24)} ${fmt(result.intake)}, ${result.intake.rate.toFixed(1)} reports/s`);
     console.log(`  ${'bare find by _id'.padEnd(24)} ${fmt(result.bareFind)}`);

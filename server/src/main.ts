@@ -70,7 +70,17 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
-  database = await connectDatabase({
+  // Each step of the start is timed: a slow start says where its time went.
+  const steps: string[] = [];
+  const startedAt = Date.now();
+  const step = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+    const began = Date.now();
+    const result = await work();
+    steps.push(`${name} ${((Date.now() - began) / 1000).toFixed(1)} s`);
+    return result;
+  };
+
+  database = await step('database', () => connectDatabase({
     mongodbUri: config.mongodbUri,
     dataDir: config.dataDir,
     log: say,
@@ -78,21 +88,22 @@ async function main(): Promise<void> {
       process.stderr.write(`${message}\nRefute stops: it cannot serve without its database.\n`);
       process.exit(1);
     },
-  });
+  }));
   if (database.engine) say(`Local engine: FerretDB on PostgreSQL at ${database.engine.uri} with data in ${config.dataDir}`);
   await useConnectedEngine();
-  await ensureIndexes(database.engine);
-  await backfillContributors();
-  const followed = await completeMerges();
+  const engineStarted = database.engine;
+  await step('indexes', () => ensureIndexes(engineStarted));
+  await step('contributors', () => backfillContributors());
+  const followed = await step('merges', () => completeMerges());
   if (followed > 0) say(`Merges: ${followed} reports moved to the cases their case was merged into`);
   startAuditBackfill();
   startPublishedMonthBackfill();
-  const backfilled = await backfillQueueActive();
+  const backfilled = await step('queue fields', () => backfillQueueActive());
   if (backfilled > 0) say(`Queue: marked ${backfilled} stored cases as active or done`);
   // Matching answers from memory: every existing case is loaded before the first report.
-  await startMatchIndex(say, { snapshotFile: path.join(config.dataDir, 'match-index.snapshot') });
-  await applyBootstrap(config);
-  const demo = config.demo ? await seedDemoIfEmpty(say) : null;
+  await step('matching index', () => startMatchIndex(say, { snapshotFile: path.join(config.dataDir, 'match-index.snapshot') }));
+  await step('bootstrap', () => applyBootstrap(config));
+  const demo = config.demo ? await step('demo data', () => seedDemoIfEmpty(say)) : null;
 
   const trustProxy = compileTrustProxy(config.trustProxy);
   loginLimiter = await createLoginLimiter({
@@ -110,6 +121,7 @@ async function main(): Promise<void> {
   });
   const { port } = httpServer.address() as AddressInfo;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  say(`Started in ${((Date.now() - startedAt) / 1000).toFixed(1)} s: ${steps.join(', ')}`);
   say(`Refute listening on http://${host}:${port}`);
   scheduler.after('queue.prepare', 0, () => engine().cases.prepare());
   webhooks = startWebhooks({
