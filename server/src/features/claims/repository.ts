@@ -93,3 +93,29 @@ export function indexedReportsCursor() {
     .lean<Array<Pick<ClaimRecord, '_id' | 'caseId' | 'reachScore' | 'emergency' | 'receivedAt' | 'matchTokens' | 'indexed' | 'match' | 'movedOut'>>>()
     .cursor({ batchSize: 5000 });
 }
+
+/** An organisation's reports, newest first. */
+export function platformClaimsNewestFirst(orgId: Types.ObjectId | string, page: { skip: number; limit: number }): Promise<ClaimRecord[]> {
+  return ClaimModel.find({ orgId: objectId(orgId) })
+    .sort({ receivedAt: -1, _id: -1 })
+    .skip(page.skip)
+    .limit(page.limit)
+    .lean<ClaimRecord[]>();
+}
+
+/** The given fields of a case's reports. */
+export function caseClaims<F extends keyof ClaimRecord>(caseId: Types.ObjectId | string, fields: Record<F, 1>): Promise<Array<Pick<ClaimRecord, '_id' | F>>> {
+  return ClaimModel.find({ caseId: objectId(caseId) }, fields).lean<Array<Pick<ClaimRecord, '_id' | F>>>();
+}
+
+/** The given fields of the reports of these cases, oldest first. */
+export function claimsOfCases<F extends keyof ClaimRecord>(caseIds: readonly Types.ObjectId[], fields: Record<F, 1>): Promise<Array<Pick<ClaimRecord, '_id' | F>>> {
+  return ClaimModel.find({ caseId: { $in: caseIds } }, fields)
+    .sort({ receivedAt: 1, _id: 1 })
+    .lean<Array<Pick<ClaimRecord, '_id' | F>>>();
+}
+
+/** The given fields of the reports received since `since`. */
+export function claimsReceivedSince<F extends keyof ClaimRecord>(since: Date, fields: Record<F, 1>): Promise<Array<Pick<ClaimRecord, '_id' | F>>> {
+  return ClaimModel.find({ receivedAt: { $gte: since } }, fields).lean<Array<Pick<ClaimRecord, '_id' | F>>>();
+}

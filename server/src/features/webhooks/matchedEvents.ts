@@ -7,7 +7,8 @@
  */
 import { Types } from 'mongoose';
 import type { WebhookPayload } from '@refute/shared';
-import { ClaimModel, type ClaimRecord } from '../claims/model';
+import type { ClaimRecord } from '../claims/model';
+import { caseClaims, claimsReceivedSince } from '../claims/repository';
 import { matchIndex } from '../matching/liveIndex';
 import { PublicationModel, type PublicationRecord } from '../publications/model';
 import { enqueue } from './outbox';
@@ -56,12 +57,12 @@ export async function enqueueMatchedEvents(claims: MatchedClaim[]): Promise<numb
 /** On `case.updated`: only a case this process knows as published is looked into. */
 export async function enqueueMatchedForCase(caseId: string): Promise<number> {
   if (!matchIndex().caseState(caseId).publicationId) return 0;
-  const claims = await ClaimModel.find({ caseId: new Types.ObjectId(caseId) }, CLAIM_FIELDS).lean<MatchedClaim[]>();
+  const claims: MatchedClaim[] = await caseClaims(caseId, CLAIM_FIELDS);
   return enqueueMatchedEvents(claims);
 }
 
 export async function recoverMatchedEvents(now = new Date()): Promise<number> {
   const since = new Date(now.getTime() - webhookSettings().recoveryWindowMs);
-  const claims = await ClaimModel.find({ receivedAt: { $gte: since } }, CLAIM_FIELDS).lean<MatchedClaim[]>();
+  const claims: MatchedClaim[] = await claimsReceivedSince(since, CLAIM_FIELDS);
   return enqueueMatchedEvents(claims);
 }

@@ -7,7 +7,7 @@
  */
 import { Types } from 'mongoose';
 import type { WebhookEventType, WebhookPayload, WebhookPublicationRef, WebhookReportRef } from '@refute/shared';
-import { ClaimModel } from '../claims/model';
+import { claimsOfCases } from '../claims/repository';
 import { PublicationModel, type PublicationRecord } from '../publications/model';
 import { publicationUrl } from '../publications/presenter';
 import { enqueue } from './outbox';
@@ -42,7 +42,7 @@ export async function enqueuePublicationEvents(publications: PublicationRecord[]
   if (publications.length === 0) return 0;
   const caseIds = [...new Set(publications.map((publication) => String(publication.caseId)))].map((id) => new Types.ObjectId(id));
   // One read of the reports for all of them: on the local engine every query scans the collection.
-  const claims = await ClaimModel.find({ caseId: { $in: caseIds } }, { orgId: 1, externalId: 1, caseId: 1, receivedAt: 1 }).sort({ receivedAt: 1, _id: 1 }).lean();
+  const claims = await claimsOfCases(caseIds, { orgId: 1, externalId: 1, caseId: 1, receivedAt: 1 });
   let created = 0;
   for (const publication of publications) {
     const reportsByOrg = new Map<string, WebhookReportRef[]>();
