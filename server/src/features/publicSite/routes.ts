@@ -93,7 +93,11 @@ export function publicSiteRoutes(options: { secureCookies: boolean; searchLimite
     '/oembed',
     asyncHandler(async (req, res) => {
       const query = parseInput(oembedQuerySchema, req.query, 'oEmbed query');
-      if (query.format === 'xml') throw new AppError(501, 'format_not_implemented', 'Only the JSON format is served');
+      if (query.format === 'xml') {
+        // oEmbed 1.0 answers a format it does not serve with 501; the app's error type keeps 5xx for its own faults.
+        res.status(501).json({ error: { code: 'format_not_implemented', message: 'Only the JSON format is served' } });
+        return;
+      }
       const ctx = pageContext(req, query.lang);
       const target = new URL(query.url);
       const slug = /^\/(?:r|embed)\/([^/]+)$/.exec(target.pathname)?.[1];
