@@ -38,8 +38,14 @@ let v1: { slug: string; id: string };
 let v2: { slug: string; id: string };
 let searchesMade = 0;
 
+/**
+ * A request on a connection of its own: a kept-alive connection that the server closes for
+ * idleness while a busy machine delays this side's reuse would reset the next request.
+ */
+const request = (url: string, init: RequestInit = {}) => fetch(url, { ...init, headers: { connection: 'close', ...(init.headers as Record<string, string> | undefined) } });
+
 async function get(pathAndQuery: string, headers: Record<string, string> = {}) {
-  const response = await fetch(`${app.baseUrl}${pathAndQuery}`, { headers: { accept: 'text/html', ...headers }, redirect: 'manual' });
+  const response = await request(`${app.baseUrl}${pathAndQuery}`, { headers: { accept: 'text/html', ...headers }, redirect: 'manual' });
   if (/^\/search\?(.*&)?q=./.test(pathAndQuery)) searchesMade += 1;
   return { status: response.status, headers: response.headers, text: await response.text() };
 }
@@ -202,8 +208,8 @@ test('ClaimReview JSON-LD, as a structured-data parser reads it, has every prope
       dateModified: second.publishedAt.toISOString(),
       itemReviewed: {
         '@type': 'Claim',
-        datePublished: '2026-10-01T08:00:00.000Z',
-        // Only the platform that allowed it: the other's earlier report is not named.
+        // The first report (of any platform) dates the claim; only the platform that allowed it is named.
+        datePublished: '2026-09-30T08:00:00.000Z',
         firstAppearance: { '@type': 'CreativeWork', url: SHARED_URL },
         appearance: [{ '@type': 'CreativeWork', url: SHARED_URL }],
       },
@@ -235,7 +241,7 @@ test('sharing: Open Graph and Twitter tags, a canonical URL to the newest versio
 });
 
 test('the share image is a 1200×630 PNG drawn with a CJK font, and kept for a year', async () => {
-  const response = await fetch(`${app.baseUrl}/r/${v1.slug}/share.png`);
+  const response = await request(`${app.baseUrl}/r/${v1.slug}/share.png`);
   expect(response.status).toBe(200);
   expect(response.headers.get('content-type')).toBe('image/png');
   expect(response.headers.get('cache-control')).toContain('immutable');
@@ -352,7 +358,7 @@ test('the embed card may be framed by any site, and nothing else may', async () 
 
 test('oEmbed describes the card for a page link: JSON, type rich, an iframe within maxwidth', async () => {
   const pageUrl = `${app.baseUrl}/r/${v2.slug}`;
-  const response = await fetch(`${app.baseUrl}/oembed?url=${encodeURIComponent(pageUrl)}&format=json&maxwidth=400`);
+  const response = await request(`${app.baseUrl}/oembed?url=${encodeURIComponent(pageUrl)}&format=json&maxwidth=400`);
   expect(response.status).toBe(200);
   expect(response.headers.get('content-type')).toMatch(/^application\/json/);
   const body = await response.json();
@@ -366,14 +372,14 @@ test('oEmbed describes the card for a page link: JSON, type rich, an iframe with
     width: 400,
     height: 320,
   });
-  const full = await (await fetch(`${app.baseUrl}/oembed?url=${encodeURIComponent(pageUrl)}`)).json();
+  const full = await (await request(`${app.baseUrl}/oembed?url=${encodeURIComponent(pageUrl)}`)).json();
   expect(full).toMatchObject({ width: 560, thumbnail_url: `${pageUrl}/share.png`, thumbnail_width: 1200, thumbnail_height: 630 });
-  const xml = await fetch(`${app.baseUrl}/oembed?url=${encodeURIComponent(pageUrl)}&format=xml`);
+  const xml = await request(`${app.baseUrl}/oembed?url=${encodeURIComponent(pageUrl)}&format=xml`);
   expect(xml.status).toBe(501);
   expect((await xml.json()).error.code).toBe('format_not_implemented');
-  expect((await fetch(`${app.baseUrl}/oembed?url=${encodeURIComponent(`https://elsewhere.example/r/${v2.slug}`)}`)).status).toBe(404);
-  expect((await fetch(`${app.baseUrl}/oembed?url=${encodeURIComponent(`${app.baseUrl}/r/no-such-slug`)}`)).status).toBe(404);
-  const missing = await fetch(`${app.baseUrl}/oembed`);
+  expect((await request(`${app.baseUrl}/oembed?url=${encodeURIComponent(`https://elsewhere.example/r/${v2.slug}`)}`)).status).toBe(404);
+  expect((await request(`${app.baseUrl}/oembed?url=${encodeURIComponent(`${app.baseUrl}/r/no-such-slug`)}`)).status).toBe(404);
+  const missing = await request(`${app.baseUrl}/oembed`);
   expect(missing.status).toBe(400);
   expect((await missing.json()).error.code).toBe('validation_failed');
 });

@@ -14,9 +14,9 @@ export interface ClaimReviewInput {
 
 /** schema.org ClaimReview, so search engines and fact-check aggregators can read the verdict. */
 export function claimReviewJsonLd({ data, url, baseUrl, lang }: ClaimReviewInput): WithContext<ClaimReview> {
-  const { publication, versions, reviewer, appearances } = data;
+  const { publication, versions, reviewer, appearances, firstReportedAt } = data;
   const firstPublished = versions[0]?.publishedAt ?? publication.publishedAt;
-  const [first, ...later] = appearances;
+  const first = appearances[0];
   return {
     '@context': 'https://schema.org',
     '@type': 'ClaimReview',
@@ -28,10 +28,10 @@ export function claimReviewJsonLd({ data, url, baseUrl, lang }: ClaimReviewInput
     claimReviewed: publication.claimText,
     itemReviewed: {
       '@type': 'Claim',
-      // The claim was made no later than it was first reported.
-      datePublished: (first?.reportedAt ?? firstPublished).toISOString(),
+      // The claim was made no later than it was first reported (by any platform).
+      datePublished: (firstReportedAt ?? firstPublished).toISOString(),
       ...(first ? { firstAppearance: { '@type': 'CreativeWork', url: first.url } } : {}),
-      ...(appearances.length > 0 ? { appearance: [first, ...later].map((item) => ({ '@type': 'CreativeWork' as const, url: item!.url })) } : {}),
+      ...(appearances.length > 0 ? { appearance: appearances.map((item) => ({ '@type': 'CreativeWork' as const, url: item.url })) } : {}),
     },
     author: {
       '@type': 'Organization',

@@ -29,6 +29,8 @@ export interface PublicationPageData {
   reviewer: { zh: string; en: string } | null;
   /** Public URLs where the claim was reported, earliest first, from platforms that allow it. */
   appearances: Appearance[];
+  /** When the claim was first reported by any platform: it was made no later. */
+  firstReportedAt: Date | null;
 }
 
 const MAX_APPEARANCES = 5;
@@ -44,12 +46,12 @@ export async function publicationPageData(slug: string): Promise<PublicationPage
   if (hit && hit.until > Date.now()) return hit.data;
   const publication = isSlug(slug) ? await findPublicationBySlug(slug) : null;
   if (!publication) return null;
-  const [versions, reviewer, appearances] = await Promise.all([
+  const [versions, reviewer, reports] = await Promise.all([
     versionsOf(publication.caseId),
     reviewingOrganisation(publication.approvedBy),
-    appearancesOf(publication.caseId),
+    reportsOf(publication.caseId),
   ]);
-  const data = { publication, versions, reviewer, appearances };
+  const data = { publication, versions, reviewer, ...reports };
   if (kept.size >= MAX_KEPT) kept.delete(kept.keys().next().value!);
   kept.set(slug, { data, until: Date.now() + KEPT_FOR_MS });
   return data;
@@ -69,15 +71,17 @@ async function reviewingOrganisation(approvedBy: Types.ObjectId): Promise<{ zh: 
   return (await organisationNames([String(lead.orgId)]))[String(lead.orgId)] ?? null;
 }
 
-async function appearancesOf(caseId: Types.ObjectId): Promise<Appearance[]> {
-  const reports = await ClaimModel.find({ caseId }, { url: 1, orgId: 1, reportedAt: 1 }).lean<ClaimRecord[]>();
+async function reportsOf(caseId: Types.ObjectId): Promise<Pick<PublicationPageData, 'appearances' | 'firstReportedAt'>> {
+  const reports = (await ClaimModel.find({ caseId }, { url: 1, orgId: 1, reportedAt: 1 }).lean<ClaimRecord[]>()).sort(
+    (a, b) => a.reportedAt.getTime() - b.reportedAt.getTime(),
+  );
   const withUrl = reports.filter((report) => typeof report.url === 'string' && report.url.length > 0);
   const sharing = await organisationsSharingReportLinks([...new Set(withUrl.map((report) => String(report.orgId)))]);
   const seen = new Set<string>();
-  return withUrl
+  const appearances = withUrl
     .filter((report) => sharing.has(String(report.orgId)))
-    .sort((a, b) => a.reportedAt.getTime() - b.reportedAt.getTime())
     .filter((report) => !seen.has(report.url!) && Boolean(seen.add(report.url!)))
     .slice(0, MAX_APPEARANCES)
     .map((report) => ({ url: report.url!, reportedAt: report.reportedAt }));
+  return { appearances, firstReportedAt: reports[0]?.reportedAt ?? null };
 }
