@@ -185,6 +185,12 @@ test('the page is in English when the link or the browser asks for it, and the o
   const byBrowser = await get(`/r/${v1.slug}`, { 'accept-language': 'en-GB,en;q=0.9' });
   expect(byBrowser.text).toContain('<html lang="en">');
   expect(byBrowser.headers.get('vary')).toMatch(/Accept-Language/);
+  // A reader's browser (or a cache) asking again gets 304 for an unchanged page.
+  const etag = byBrowser.headers.get('etag');
+  expect(etag).toBeTruthy();
+  // (fetch would add "Cache-Control: no-cache" to a request with If-None-Match, as a browser's reload does.)
+  const again = await get(`/r/${v1.slug}`, { 'accept-language': 'en-GB,en;q=0.9', 'if-none-match': etag!, 'cache-control': 'max-age=0' });
+  expect(again.status).toBe(304);
   // Parameters that chat apps append to shared links do not break the page.
   expect((await get(`/r/${v1.slug}?from=singlemessage&isappinstalled=0`)).status).toBe(200);
 });
