@@ -238,6 +238,7 @@ test('sharing: Open Graph and Twitter tags, a canonical URL to the newest versio
   expect(ogOf(meta.rdfa, 'og:image')).toBe(`${url}/share.png`);
   expect(ogOf(meta.rdfa, 'og:description')).toMatch(/^谣言: /);
   expect(meta.twitter).toMatchObject({ card: 'summary_large_image', title: `谣言 | ${HEADLINE}`, image: `${url}/share.png` });
+  expect(html).toContain(`<link rel="alternate" hreflang="en" href="${url}?lang=en">`);
   expect(meta.alternate).toContainEqual({ type: 'application/json+oembed', title: HEADLINE, href: `${app.baseUrl}/oembed?url=${encodeURIComponent(url)}&format=json` });
 
   const svg = /<svg role="img"[^]*?<\/svg>/.exec(html)?.[0];
@@ -315,6 +316,7 @@ test('the search finds the published verdict of a pasted text, ranked, without a
   const matches = /data-testid="matches">([^]*?)<\/ol>/.exec(html)![1]!;
   expect(matches).toContain(`href="/r/${v2.slug}"`);
   expect(matches).toMatch(/相似度 \d+%/);
+  expect(html).toContain('<meta name="robots" content="noindex">');
   const nothing = (await get(`/search?q=${encodeURIComponent('完全无关的一句话关于火星上的企鹅跳舞比赛')}&lang=en`)).text;
   expect(nothing).toContain('data-testid="no-matches"');
   expect(nothing).toContain('No checked verdict for this claim yet');

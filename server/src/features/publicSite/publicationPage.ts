@@ -31,6 +31,8 @@ function sharingTags(ctx: PageContext, publication: PublicationRecord, pageUrl: 
   const meta = (attribute: 'property' | 'name', key: string, value: string) => `<meta ${attribute}="${key}" content="${escapeHtml(value)}">`;
   return [
     `<link rel="canonical" href="${escapeHtml(canonicalUrl)}">`,
+    // The page's words in each language (the publication itself is in one).
+    ...(['zh', 'en'] as const).map((lang) => `<link rel="alternate" hreflang="${lang}" href="${escapeHtml(`${pageUrl}?lang=${lang}`)}">`),
     meta('name', 'description', description),
     meta('property', 'og:type', 'article'),
     meta('property', 'og:site_name', text(publication.language, 'siteName')),

@@ -90,5 +90,7 @@ ${ctx.langInLink ? `<input type="hidden" name="lang" value="${ctx.lang}">` : ''}
 ${results ? resultsSection(ctx, results) : ''}
 ${browseSection(ctx, query, browse)}`;
   const canonical = `<link rel="canonical" href="${escapeHtml(`${ctx.baseUrl}/search`)}"><meta name="description" content="${escapeHtml(text(ctx.lang, 'searchIntro'))}">`;
-  return renderDocument(ctx, { title: `${text(ctx.lang, 'searchTitle')} · ${text(ctx.lang, 'siteName')}`, head: canonical, body });
+  // What a reader pasted is theirs: results pages stay out of search engines.
+  const robots = query.q ? '<meta name="robots" content="noindex">' : '';
+  return renderDocument(ctx, { title: `${text(ctx.lang, 'searchTitle')} · ${text(ctx.lang, 'siteName')}`, head: canonical + robots, body });
 }
