@@ -22,13 +22,19 @@ ensure_node_modules() {
   fi
 }
 
-# Installs a Debian package when its command is missing (CI machines start without them).
+# Installs a Debian package when its command (or file) is missing (CI machines start without them).
 ensure_debian_package() {
   local command_path="$1" package="$2"
-  [ -x "$command_path" ] && return 0
+  [ -e "$command_path" ] && return 0
   log "installing Debian package $package"
   local sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$package" >/dev/null
+}
+
+# The CJK font the public pages' share images are drawn with (server/src/features/publicSite/shareImage.ts).
+CJK_FONT=/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
+ensure_cjk_font() {
+  ensure_debian_package "$CJK_FONT" fonts-noto-cjk
 }

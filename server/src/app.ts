@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
-import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { authRoutes } from './features/auth/routes';
 import { caseRoutes } from './features/cases/routes';
@@ -14,12 +13,15 @@ import { userRoutes } from './features/users/routes';
 import { webhookRoutes } from './features/webhooks/routes';
 import { matchRoutes } from './features/matching/routes';
 import { platformConsoleRoutes } from './features/platformConsole/routes';
-import { feedRoutes, publicPageRoutes } from './features/publications/routes';
+import { feedRoutes } from './features/publications/routes';
+import { publicSiteRoutes } from './features/publicSite/routes';
+import type { SearchLimiter } from './features/publicSite/searchLimiter';
 import { memoryLoginLimiter, type LoginLimiter } from './features/auth/loginLimiter';
 import { sameOriginForCookies } from './http/auth';
 import { compileTrustProxy, requestOrigin, warnOnceAboutUntrustedForwarding, type TrustProxy } from './http/proxyTrust';
 import { errorHandler, notFoundHandler } from './http/errorHandler';
 import { requireJsonBody } from './http/requireJson';
+import { securityHeaders } from './http/securityHeaders';
 import { CLIENT_DIST_DIR } from './paths';
 
 export const JSON_BODY_LIMIT = '256kb';
@@ -32,6 +34,8 @@ export interface AppOptions {
   trustProxy?: TrustProxy;
   /** By default failed logins are counted in this process. */
   loginLimiter?: LoginLimiter;
+  /** By default public searches are counted in this process. */
+  searchLimiter?: SearchLimiter;
   /** Serve the built web client from this folder when it exists. */
   clientDir?: string;
 }
@@ -44,13 +48,7 @@ export function createApp(options: AppOptions): Express {
   app.use(warnOnceAboutUntrustedForwarding(options.log, trustProxy));
   app.locals.publicUrl = options.publicUrl;
 
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: { 'img-src': ["'self'", 'data:'], 'upgrade-insecure-requests': null },
-      },
-    }),
-  );
+  app.use(securityHeaders());
   app.use(cookieParser());
 
   const api = express.Router();
@@ -72,14 +70,15 @@ export function createApp(options: AppOptions): Express {
   api.use(notFoundHandler);
   app.use('/api/v1', api);
   app.use('/api', notFoundHandler);
-  app.use(publicPageRoutes());
+  // The public site is routed before the web client, whose shell answers every other GET.
+  app.use(publicSiteRoutes({ secureCookies: options.secureCookies ?? false, ...(options.searchLimiter ? { searchLimiter: options.searchLimiter } : {}) }));
 
   const clientDir = options.clientDir ?? CLIENT_DIST_DIR;
   const indexHtml = path.join(clientDir, 'index.html');
   if (fs.existsSync(indexHtml)) {
     app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
     // The client routes in the browser: every other GET gets the app shell.
-    app.get(/^\/(?!api\/|r\/).*/, (_req, res) => res.sendFile(indexHtml));
+    app.get(/^\/(?!api\/|r\/|embed\/).*/, (_req, res) => res.sendFile(indexHtml));
   }
 
   app.use(notFoundHandler);

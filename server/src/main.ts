@@ -10,6 +10,7 @@ import { ensureIndexes } from './db/indexes';
 import { startAuditBackfill } from './features/audit/backfill';
 import { startPublishedMonthBackfill } from './features/publications/repository';
 import { createLoginLimiter } from './features/auth/loginLimiter';
+import { createSearchLimiter } from './features/publicSite/searchLimiter';
 import { completeMerges } from './features/cases/mergeSplit';
 import { backfillQueueActive } from './features/cases/queueBackfill';
 import { backfillContributors } from './features/reviews/contributors';
@@ -53,6 +54,7 @@ async function main(): Promise<void> {
   let database: Database | undefined;
   let server: http.Server | undefined;
   let loginLimiter: Awaited<ReturnType<typeof createLoginLimiter>> | undefined;
+  let searchLimiter: Awaited<ReturnType<typeof createSearchLimiter>> | undefined;
   let webhooks: Webhooks | undefined;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -64,6 +66,7 @@ async function main(): Promise<void> {
     scheduler.stop();
     stopMatchIndex();
     await loginLimiter?.close();
+    await searchLimiter?.close();
     await database?.close();
     process.exit(0);
   };
@@ -110,7 +113,11 @@ async function main(): Promise<void> {
     redisUrl: config.redisUrl,
     onRedisError: (error) => log.warn({ err: error }, 'Redis unreachable for the login limits: counting in this process meanwhile'),
   });
-  const app = createApp({ log, publicUrl: config.publicUrl, secureCookies: config.publicUrl?.startsWith('https:') ?? false, trustProxy, loginLimiter });
+  searchLimiter = await createSearchLimiter({
+    redisUrl: config.redisUrl,
+    onRedisError: (error) => log.warn({ err: error }, 'Redis unreachable for the public search limit: counting in this process meanwhile'),
+  });
+  const app = createApp({ log, publicUrl: config.publicUrl, secureCookies: config.publicUrl?.startsWith('https:') ?? false, trustProxy, loginLimiter, searchLimiter });
   const httpServer = http.createServer(app);
   server = httpServer;
   await attachRealtime(httpServer, { log, publicUrl: config.publicUrl, redisUrl: config.redisUrl, trustProxy });

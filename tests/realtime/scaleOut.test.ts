@@ -3,6 +3,7 @@ import type { CaseSummary, ClientToServerEvents, PresenceEntry, ServerToClientEv
 import { RebuttalProvider } from '../../client/src/coediting/provider';
 import { buildClaimReport, createUser } from '../../fixtures/factories';
 import { LOGIN_FAILURES_ALLOWED } from '../../server/src/features/auth/loginLimiter';
+import { SEARCHES_PER_MINUTE } from '../../server/src/features/publicSite/searchLimiter';
 import { HttpClient } from '../support/http';
 import { eventually } from '../support/sockets';
 import { startRedis, type RedisServer } from '../support/redis';
@@ -103,4 +104,15 @@ test('with Redis, failed logins on both processes count together: guessing canno
   const onB = await attempt(processB.baseUrl, user.password);
   expect(onB.status).toBe(429);
   expect(Number(onB.headers.get('retry-after'))).toBeGreaterThan(0);
+});
+
+test('public searches are counted across processes through Redis: past the limit, either process refuses', async () => {
+  const search = (baseUrl: string, i: number) => fetch(`${baseUrl}/search?q=${encodeURIComponent(`跨进程查询 ${i}`)}`);
+  const statuses: number[] = [];
+  for (let i = 0; i < SEARCHES_PER_MINUTE; i += 1) statuses.push((await search(i % 2 ? processA.baseUrl : processB.baseUrl, i)).status);
+  expect(statuses).toEqual(Array(SEARCHES_PER_MINUTE).fill(200));
+  const refused = await search(processB.baseUrl, SEARCHES_PER_MINUTE);
+  expect(refused.status).toBe(429);
+  expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+  expect((await search(processA.baseUrl, SEARCHES_PER_MINUTE + 1)).status).toBe(429);
 });

@@ -8,7 +8,7 @@
  */
 import ipaddr from 'ipaddr.js';
 import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract, type RateLimiterRes } from 'rate-limiter-flexible';
-import { createClient } from 'redis';
+import { connectRateLimitRedis, type RateLimitRedisClient } from '../../http/rateLimitRedis';
 
 export const LOGIN_FAILURES_ALLOWED = 10;
 
@@ -57,17 +57,10 @@ export function countedAddress(address: string): string {
   return `${v6.parts.slice(0, 4).map((part) => part.toString(16)).join(':')}::/64`;
 }
 
-type RedisClient = ReturnType<typeof createClient>;
-
 /** Counts in Redis when REDIS_URL is set (shared by every process), else in this process. */
 export async function createLoginLimiter(options: { redisUrl?: string | undefined; onRedisError?: (error: Error) => void } = {}): Promise<LoginLimiter> {
   if (!options.redisUrl) return countingIn(null);
-  // No offline queue: while Redis is unreachable a command fails at once and the in-process
-  // insurance limiter answers, instead of every login waiting for Redis to come back.
-  const redis = createClient({ url: options.redisUrl, disableOfflineQueue: true });
-  redis.on('error', (error: Error) => options.onRedisError?.(error));
-  await redis.connect();
-  return countingIn(redis);
+  return countingIn(await connectRateLimitRedis(options.redisUrl, options.onRedisError));
 }
 
 /** A limiter that counts in this process only. */
@@ -76,7 +69,7 @@ export const memoryLoginLimiter = (): LoginLimiter => countingIn(null);
 const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 const isLimiterAnswer = (value: unknown): value is RateLimiterRes => typeof (value as RateLimiterRes)?.msBeforeNext === 'number';
 
-function countingIn(redis: RedisClient | null): LoginLimiter {
+function countingIn(redis: RateLimitRedisClient | null): LoginLimiter {
   const stores = new Map<LimitName, { limit: Limit; store: RateLimiterAbstract }>(
     LIMITS.map((limit) => {
       const settings = { keyPrefix: `refute_login_${limit.name}`, points: limit.points, duration: limit.duration, blockDuration: limit.blockDuration };

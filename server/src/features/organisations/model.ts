@@ -11,6 +11,11 @@ const organisationSchema = new Schema(
     level: { type: String, enum: ORG_LEVELS, required: true },
     kind: { type: String, enum: ORG_KINDS, required: true },
     region: { type: String, required: true },
+    /**
+     * A platform lets the public pages name the public URLs of its reports as where a claim
+     * appeared (ClaimReview `appearance`); off unless the platform agreed.
+     */
+    publicReportLinks: { type: Boolean, default: false },
   },
   { timestamps: true },
 );

@@ -7,6 +7,7 @@ export interface OrganisationInput {
   level: OrgLevel;
   kind: OrgKind;
   region: string;
+  publicReportLinks?: boolean;
 }
 
 /** Creates the organisation unless one with its key exists, and returns it either way. */
@@ -24,4 +25,11 @@ export async function organisationNames(ids: readonly string[]): Promise<Record<
   if (ids.length === 0) return {};
   const records = await OrganisationModel.find({ _id: { $in: ids } }, { name: 1 }).lean<OrganisationRecord[]>();
   return Object.fromEntries(records.map((record) => [String(record._id), { zh: record.name?.zh ?? '', en: record.name?.en ?? '' }]));
+}
+
+/** Of these organisations, the ids of those that let their reports' URLs be shown publicly. */
+export async function organisationsSharingReportLinks(ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const records = await OrganisationModel.find({ _id: { $in: ids } }, { publicReportLinks: 1 }).lean<OrganisationRecord[]>();
+  return new Set(records.filter((record) => record.publicReportLinks === true).map((record) => String(record._id)));
 }

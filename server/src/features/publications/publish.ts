@@ -11,6 +11,7 @@ import { authorsOf } from '../reviews/contributors';
 import type { DraftRevisionRecord } from '../reviews/draftModel';
 import { draftVersion } from '../reviews/drafts';
 import { PublicationModel, type PublicationRecord } from './model';
+import { fullSlug, readableSlug } from './slug';
 
 /**
  * A retry of this lead's approval: writes the publication if a crash left it unwritten, and
@@ -43,30 +44,42 @@ export async function publishRevision(
   const verdict = draft.verdict;
   if (!verdict) throw unprocessable('draft_incomplete', 'The draft has no verdict', { missing: ['verdict'] });
   const firstReport = await firstCaseReport(record._id);
+  const caseId = String(record._id);
+  const fields = {
+    _id: meta.id,
+    caseId: record._id,
+    version: meta.version,
+    verdict,
+    headline: draft.headline,
+    summary: draft.summary,
+    rebuttalHtml: draft.rebuttalHtml,
+    evidence: draft.evidence,
+    topic: record.topic,
+    language: record.language,
+    claimText: firstReport?.text ?? record.title,
+    // Co-editors who never saved are authors of what is published too.
+    authorIds: meta.authorIds.map((id) => new Types.ObjectId(id)),
+    approvedBy: new Types.ObjectId(meta.approvedBy),
+    correctionReason: meta.version > 1 ? meta.correctionReason : null,
+    publishedAt: new Date(),
+  };
   try {
-    const created = await PublicationModel.create({
-      _id: meta.id,
-      caseId: record._id,
-      version: meta.version,
-      slug: `${String(record._id)}-v${meta.version}`,
-      verdict,
-      headline: draft.headline,
-      summary: draft.summary,
-      rebuttalHtml: draft.rebuttalHtml,
-      evidence: draft.evidence,
-      topic: record.topic,
-      language: record.language,
-      claimText: firstReport?.text ?? record.title,
-      // Co-editors who never saved are authors of what is published too.
-      authorIds: meta.authorIds.map((id) => new Types.ObjectId(id)),
-      approvedBy: new Types.ObjectId(meta.approvedBy),
-      correctionReason: meta.version > 1 ? meta.correctionReason : null,
-      publishedAt: new Date(),
-    });
+    return await insertPublication({ ...fields, slug: readableSlug(draft.headline, caseId, meta.version) });
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+    // The readable slug belongs to another case: this one falls back to its full id, unique by (case, version).
+    return insertPublication({ ...fields, slug: fullSlug(caseId, meta.version) });
+  }
+}
+
+/** Inserts the publication; a retry under the same pre-allocated id returns the one written first. */
+async function insertPublication(fields: Record<string, unknown> & { _id: Types.ObjectId }): Promise<PublicationRecord> {
+  try {
+    const created = await PublicationModel.create(fields);
     return created.toObject();
   } catch (error) {
     if (!isDuplicateKeyError(error)) throw error;
-    const existing = await PublicationModel.findById(meta.id).lean<PublicationRecord>();
+    const existing = await PublicationModel.findById(fields._id).lean<PublicationRecord>();
     if (!existing) throw error;
     return existing;
   }

@@ -5,8 +5,7 @@ import { baseUrlOf } from '../../http/baseUrl';
 import { notFound } from '../../http/errors';
 import { parseInput } from '../../http/validate';
 import { presentPublication } from './presenter';
-import { feedPage, findPublication, findPublicationBySlug } from './repository';
-import { renderPublicationPage } from './publicPage';
+import { feedPage, findPublication } from './repository';
 
 /** The published feed and publications: public, read-only. */
 export function feedRoutes(): Router {
@@ -33,19 +32,5 @@ export function feedRoutes(): Router {
     }),
   );
 
-  return router;
-}
-
-export function publicPageRoutes(): Router {
-  const router = Router();
-  router.get(
-    '/r/:slug',
-    asyncHandler(async (req, res) => {
-      const slug = String(req.params.slug);
-      const publication = /^[a-z0-9-]{1,100}$/.test(slug) ? await findPublicationBySlug(slug) : null;
-      if (!publication) throw notFound('Publication');
-      res.type('html').send(renderPublicationPage(presentPublication(publication, baseUrlOf(req))));
-    }),
-  );
   return router;
 }
