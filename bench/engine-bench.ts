@@ -1,5 +1,5 @@
 /**
- * npm run bench:engine [-- --sizes 1000,10000,50000 --with-100k --engine-indexes on|off --keep DIR]
+ * npm run bench:engine [-- --sizes 1000,10000,50000 --with-100k --engine-indexes on|off --keep DIR --no-full-load]
  *
  * The embedded default at the size of a year of work and beyond. For each size, a fresh data
  * folder: the real server starts once (demo data, indexes), the cases are seeded with reports,
@@ -118,7 +118,8 @@ async function benchSize(size: number) {
     const seeded = await seedAndTimeBareEngine(dataDir, size, first.logins);
 
     // A start without a snapshot reads every report; it writes the snapshot the next start reads.
-    fs.rmSync(path.join(dataDir, 'match-index.snapshot'), { force: true });
+    // With --keep and --no-full-load a kept folder's snapshot stays (its full load was timed before).
+    if (!args.has('no-full-load')) fs.rmSync(path.join(dataDir, 'match-index.snapshot'), { force: true });
     const loading = await startBenchServer(dataDir, env);
     const fullLoadSeconds = loading.startSeconds;
     const loadingSteps = loading.startSteps;
