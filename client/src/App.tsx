@@ -13,6 +13,7 @@ import { useSession } from './session';
 const CasePage = lazy(() => import('./pages/CasePage').then((module) => ({ default: module.CasePage })));
 const FeedPage = lazy(() => import('./pages/FeedPage').then((module) => ({ default: module.FeedPage })));
 const PlatformPage = lazy(() => import('./pages/PlatformPage').then((module) => ({ default: module.PlatformPage })));
+const NotificationSettingsPage = lazy(() => import('./pages/NotificationSettingsPage').then((module) => ({ default: module.NotificationSettingsPage })));
 const QueuePage = lazy(() => import('./pages/QueuePage').then((module) => ({ default: module.QueuePage })));
 
 /** Pages anyone may see; every other page needs a signed-in user. */
@@ -51,6 +52,7 @@ export function App() {
         <Route path="/queue">{user && reviews(user) && <QueuePage />}</Route>
         <Route path="/cases/:id">{(params) => user && reviews(user) && <CasePage key={params.id} caseId={params.id} />}</Route>
         <Route path="/platform">{user && <PlatformPage />}</Route>
+        <Route path="/settings/notifications">{user && <NotificationSettingsPage />}</Route>
         <Route path="/">{null}</Route>
         <Route>
           <p className="empty">{t('errNotFound')}</p>
@@ -80,7 +82,7 @@ function useDocumentTitle(pathname: string): void {
   useEffect(() => {
     const page = pathname.startsWith('/cases/')
       ? t('draftTitle')
-      : ({ '/login': t('login'), '/queue': t('queueTitle'), '/feed': t('feedTitle'), '/platform': t('platformTitle') } as Record<string, string>)[pathname];
+      : ({ '/login': t('login'), '/queue': t('queueTitle'), '/feed': t('feedTitle'), '/platform': t('platformTitle'), '/settings/notifications': t('notifSettingsTitle') } as Record<string, string>)[pathname];
     document.title = page ? `${page} · ${t('appName')}` : t('appName');
   }, [pathname, t]);
 }

@@ -8,6 +8,7 @@ import type {
   CommentCreate,
   CommentView,
   NotificationList,
+  NotificationPreferences,
   NotificationView,
   PersonRef,
   CaseQueuePage,
@@ -153,6 +154,8 @@ export const api = {
     request<{ comment: CommentView }>('POST', caseUrl(caseId, '/comments'), comment),
   mentionable: (q: string) => request<{ items: PersonRef[] }>('GET', `/api/v1/users/mentionable${query({ q })}`),
   notifications: (signal?: AbortSignal) => request<NotificationList>('GET', '/api/v1/notifications', undefined, signal),
+  notificationPreferences: (signal?: AbortSignal) => request<NotificationPreferences>('GET', '/api/v1/notifications/preferences', undefined, signal),
+  saveNotificationPreferences: (preferences: NotificationPreferences) => request<NotificationPreferences>('PUT', '/api/v1/notifications/preferences', preferences),
   markNotificationRead: (id: string) =>
     request<{ notification: NotificationView }>('POST', `/api/v1/notifications/${encodeURIComponent(id)}/read`),
 };

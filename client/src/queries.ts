@@ -21,6 +21,7 @@ export const queryKeys = {
   caseDetail: (id: string) => ['cases', 'detail', id] as const,
   comments: (caseId: string) => ['comments', caseId] as const,
   notifications: ['notifications'] as const,
+  notificationPreferences: ['notifications', 'preferences'] as const,
   feed: ['feed'] as const,
 };
 

@@ -72,6 +72,8 @@ const ROUTES: Record<string, Row> = {
   'GET /display': { access: PUBLIC },
   'GET /api/v1/notifications/': { access: anySession },
   'POST /api/v1/notifications/:id/read': { access: anySession },
+  'GET /api/v1/notifications/preferences': { access: anySession },
+  'PUT /api/v1/notifications/preferences': { access: anySession, body: () => ({ muted: [] }) },
   'GET /api/v1/users/mentionable': { access: TEAM },
   'POST /api/v1/users/:id/disable': { access: session('admin') },
   'POST /api/v1/users/:id/enable': { access: session('admin') },

@@ -71,6 +71,9 @@ export function NavBar() {
           {user ? (
             <>
               <NotificationBell />
+              <Link to="/settings/notifications" className="btn btn-ghost btn-small" data-testid="nav-notification-settings">
+                {t('notifSettingsLink')}
+              </Link>
               <span className="user-name" title={user.email}>
                 {user.name}
                 <span className="user-roles">{user.roles.map((role) => labels.role[role]).join(' · ')}</span>

@@ -16,6 +16,9 @@ const NOTIFICATION_TEXT = {
   assigned: 'notifAssigned',
   reports_changed: 'notifReportsChanged',
   reopened: 'notifReopened',
+  submitted: 'notifSubmitted',
+  returned: 'notifReturned',
+  approved: 'notifApproved',
 } as const satisfies Record<NotificationKind, MessageKey>;
 
 /** The signed-in user's notifications: unread count on the bell, the latest in a drop-down, live. */

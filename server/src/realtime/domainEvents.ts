@@ -19,6 +19,12 @@ interface DomainEventMap {
   'case.regrouped': [change: CaseChangeNotice];
   /** A lead reopened a published case for a correction; its assignees are told. */
   'case.reopened': [change: CaseChangeNotice];
+  /** An expert submitted the draft; the leads of their organisation are told. */
+  'case.submitted': [change: CaseChangeNotice];
+  /** A lead returned the draft with a comment; its authors are told. */
+  'case.returned': [change: CaseChangeNotice & { comment: string }];
+  /** A lead approved the draft and it is published; its authors are told. */
+  'case.approved': [change: CaseChangeNotice];
   /** The account is disabled: its sockets are cut off at once. */
   'user.disabled': [userId: string];
 }

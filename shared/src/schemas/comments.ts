@@ -38,8 +38,14 @@ export interface CommentView {
   createdAt: string;
 }
 
-export const NOTIFICATION_KINDS = ['mention', 'assigned', 'reports_changed', 'reopened'] as const;
+export const NOTIFICATION_KINDS = ['mention', 'assigned', 'reports_changed', 'reopened', 'submitted', 'returned', 'approved'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** Which kinds of notification a person does not want (every kind is on by default). */
+export const notificationPreferencesSchema = z.strictObject({
+  muted: z.array(z.enum(NOTIFICATION_KINDS)).max(NOTIFICATION_KINDS.length),
+});
+export type NotificationPreferences = z.infer<typeof notificationPreferencesSchema>;
 
 export interface NotificationView {
   id: string;
@@ -48,7 +54,7 @@ export interface NotificationView {
   caseTitle: string;
   /** Who mentioned or assigned the user. */
   actor: PersonRef;
-  /** The start of the comment, for mentions. */
+  /** The start of the comment, for mentions; the lead's comment, for a returned draft. */
   excerpt: string | null;
   createdAt: string;
   read: boolean;

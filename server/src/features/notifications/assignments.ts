@@ -7,8 +7,10 @@ import { notify } from './service';
 let listening = false;
 
 /**
- * Turns each assignment into a notification for the assigned expert, and each change of a
- * case's reports by someone else into one for its assignees. Registered once per
+ * Turns each assignment into a notification for the assigned expert, each change of a case's
+ * reports by someone else into one for its assignees, a submitted draft into one for the
+ * leads of the expert's organisation, and a returned or approved draft into one for its
+ * authors. Registered once per
  * process: the domain event fires only in the process that handled the assignment, so each
  * assignment is notified exactly once.
  */
@@ -18,11 +20,18 @@ export function notifyAssignments(log: Logger): void {
   domainEvents.on('case.assigned', (assignment) => {
     void notifyAssignment(assignment).catch((error: unknown) => log.error({ err: error, assignment }, 'assignment notification failed'));
   });
-  const notifyChange = (kind: 'reports_changed' | 'reopened') => ({ caseId, title, actor, recipientIds }: CaseChangeNotice) => {
+  const notifyChange = (kind: 'reports_changed' | 'reopened' | 'submitted' | 'approved') => ({ caseId, title, actor, recipientIds }: CaseChangeNotice) => {
     void notify({ kind, recipientIds, case: { id: caseId, title }, actor }).catch((error: unknown) => log.error({ err: error, caseId, kind }, 'notification failed'));
   };
   domainEvents.on('case.regrouped', notifyChange('reports_changed'));
   domainEvents.on('case.reopened', notifyChange('reopened'));
+  domainEvents.on('case.submitted', notifyChange('submitted'));
+  domainEvents.on('case.approved', notifyChange('approved'));
+  domainEvents.on('case.returned', ({ caseId, title, actor, recipientIds, comment }) => {
+    void notify({ kind: 'returned', recipientIds, case: { id: caseId, title }, actor, note: comment }).catch((error: unknown) =>
+      log.error({ err: error, caseId, kind: 'returned' }, 'notification failed'),
+    );
+  });
 }
 
 async function notifyAssignment({ caseId, assigneeId, assignedBy }: { caseId: string; assigneeId: string; assignedBy: string }) {

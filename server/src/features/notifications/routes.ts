@@ -1,8 +1,8 @@
 import { Router } from 'express';
-import { idParamsSchema } from '@refute/shared';
+import { idParamsSchema, notificationPreferencesSchema } from '@refute/shared';
 import { asyncHandler, requireUser } from '../../http/auth';
 import { parseInput } from '../../http/validate';
-import { listNotifications, markNotificationRead } from './service';
+import { changeNotificationPreferences, listNotifications, markNotificationRead, notificationPreferences } from './service';
 
 /** The signed-in user's own notifications; nobody sees another's. */
 export function notificationRoutes(): Router {
@@ -14,6 +14,23 @@ export function notificationRoutes(): Router {
     signedIn,
     asyncHandler(async (req, res) => {
       res.json(await listNotifications(req.user!.id));
+    }),
+  );
+
+  router.get(
+    '/preferences',
+    signedIn,
+    asyncHandler(async (req, res) => {
+      res.json(await notificationPreferences(req.user!.id));
+    }),
+  );
+
+  router.put(
+    '/preferences',
+    signedIn,
+    asyncHandler(async (req, res) => {
+      const preferences = parseInput(notificationPreferencesSchema, req.body);
+      res.json(await changeNotificationPreferences(req.user!.id, preferences));
     }),
   );
 

@@ -1,10 +1,13 @@
 /**
- * Notifications: one per recipient for a mention or an assignment, listed newest first with
- * an unread count. Each new one is announced as a domain event, which the gateway sends to
+ * Notifications: one per recipient for a mention, an assignment or a step of the review
+ * (a draft submitted, returned or approved), listed newest first with an unread count; each
+ * person chooses which kinds they get. Each new one is announced as a domain event, which the gateway sends to
  * the recipient's personal room.
  */
 import { Types } from 'mongoose';
-import type { NotificationKind, NotificationList, NotificationView, PersonRef } from '@refute/shared';
+import type { NotificationKind, NotificationList, NotificationPreferences, NotificationView, PersonRef } from '@refute/shared';
+import { recordAudit } from '../audit/service';
+import { mutedNotificationsOf, peopleMuting, setMutedNotifications } from '../users/repository';
 import { notFound } from '../../http/errors';
 import { domainEvents } from '../../realtime/domainEvents';
 import type { NotificationRecord } from './model';
@@ -20,11 +23,16 @@ export interface NewNotifications {
   case: { id: Types.ObjectId | string; title: string };
   actor: PersonRef;
   comment?: { id: Types.ObjectId; body: string };
+  /** Shown with the notification: a lead's comment on a returned draft. */
+  note?: string;
 }
 
 /** Stores one notification per recipient (never the actor) and announces each. */
 export async function notify(input: NewNotifications): Promise<NotificationView[]> {
-  const recipients = [...new Set(input.recipientIds)].filter((id) => id !== input.actor.id);
+  const addressed = [...new Set(input.recipientIds)].filter((id) => id !== input.actor.id);
+  if (addressed.length === 0) return [];
+  const muting = await peopleMuting(addressed, input.kind);
+  const recipients = addressed.filter((id) => !muting.has(id));
   if (recipients.length === 0) return [];
   const now = new Date();
   const records = recipients.map((userId) => ({
@@ -36,7 +44,7 @@ export async function notify(input: NewNotifications): Promise<NotificationView[
     actorId: new Types.ObjectId(input.actor.id),
     actorName: input.actor.name,
     commentId: input.comment?.id ?? null,
-    excerpt: input.comment ? excerptOf(input.comment.body) : null,
+    excerpt: input.comment ? excerptOf(input.comment.body) : input.note ? excerptOf(input.note) : null,
     createdAt: now,
     readAt: null,
   }));
@@ -64,4 +72,21 @@ export async function markNotificationRead(userId: string, notificationId: strin
   const readAt = new Date();
   await markNotificationReadAt(record, readAt);
   return presentNotification({ ...record, readAt });
+}
+
+export async function notificationPreferences(userId: string): Promise<NotificationPreferences> {
+  return { muted: await mutedNotificationsOf(userId) };
+}
+
+export async function changeNotificationPreferences(userId: string, preferences: NotificationPreferences): Promise<NotificationPreferences> {
+  const before = await mutedNotificationsOf(userId);
+  await setMutedNotifications(userId, preferences.muted);
+  const after = await mutedNotificationsOf(userId);
+  await recordAudit({
+    action: 'user.notifications_changed',
+    actor: { kind: 'user', id: userId },
+    subject: { kind: 'user', id: new Types.ObjectId(userId) },
+    data: { mutedBefore: before, mutedAfter: after },
+  });
+  return { muted: after };
 }

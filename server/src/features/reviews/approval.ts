@@ -70,6 +70,7 @@ export async function approveCase(lead: SessionUser, caseId: string): Promise<Pu
     subject: { kind: 'publication', id: publication._id },
     data: { caseId: String(record._id), version },
   });
+  domainEvents.emit('case.approved', { caseId: String(record._id), title: record.title, actor: { id: lead.id, name: lead.name }, recipientIds: authorIds });
   domainEvents.emit('publication.created', {
     id: String(publication._id),
     caseId: String(record._id),

@@ -13,9 +13,10 @@ import type { CaseRecord } from '../cases/model';
 import { presentDraft } from '../cases/presenter';
 import { transitionCase } from '../cases/repository';
 import { UserModel } from '../users/model';
+import { leadsOfOrganisation } from '../users/repository';
 import { actorOf, changedMeanwhile, isAssignee, loadCase, requireStatusFor } from './caseSteps';
 import type { DraftRevisionRecord } from './draftModel';
-import { caseContributorIds, recordContributor } from './contributors';
+import { caseContributorIds, recordContributor, withContributors } from './contributors';
 import { latestDraft, saveRevision } from './drafts';
 
 export async function claimCase(user: SessionUser, caseId: string): Promise<void> {
@@ -91,6 +92,7 @@ export async function submitCase(user: SessionUser, caseId: string): Promise<voi
   requireStatusFor('submit', record);
   let draft = await latestDraft(record._id);
   let current = record;
+  const wasSubmitted = record.status === 'submitted';
   // Saves that land while the submission is recorded are taken into it, never left behind.
   for (let round = 0; round < 5; round += 1) {
     const missing = missingForSubmission(presentDraft(draft));
@@ -102,6 +104,10 @@ export async function submitCase(user: SessionUser, caseId: string): Promise<voi
     if (!latest || latest.version === draft.version) break;
     draft = latest;
   }
+  if (!wasSubmitted) {
+    const leads = await leadsOfOrganisation(user.orgId);
+    domainEvents.emit('case.submitted', { caseId: String(record._id), title: record.title, actor: { id: user.id, name: user.name }, recipientIds: leads.map((lead) => String(lead._id)) });
+  }
 }
 
 export async function returnCase(lead: SessionUser, caseId: string, comment: string): Promise<void> {
@@ -109,4 +115,6 @@ export async function returnCase(lead: SessionUser, caseId: string, comment: str
   requireStatusFor('return', record);
   await transitionCase(record, 'case.returned', lead.id, { status: 'returned', returnComment: comment, submittedDraftVersion: null }, changedMeanwhile);
   await recordAudit({ action: 'case.returned', actor: actorOf(lead), subject: { kind: 'case', id: record._id }, data: { comment } });
+  const authorIds = withContributors(record.assigneeIds.map(String), await caseContributorIds(record._id));
+  domainEvents.emit('case.returned', { caseId: String(record._id), title: record.title, actor: { id: lead.id, name: lead.name }, recipientIds: authorIds, comment });
 }

@@ -1,5 +1,5 @@
 import { Schema, model, type InferSchemaType, type Types } from 'mongoose';
-import { ROLES, TOPICS } from '@refute/shared';
+import { NOTIFICATION_KINDS, ROLES, TOPICS } from '@refute/shared';
 
 const userSchema = new Schema(
   {
@@ -11,6 +11,8 @@ const userSchema = new Schema(
     /** Expert domains, used to route cases. */
     domains: { type: [{ type: String, enum: TOPICS }], default: [] },
     disabled: { type: Boolean, default: false },
+    /** Kinds of notification this person chose not to get. */
+    mutedNotifications: { type: [{ type: String, enum: NOTIFICATION_KINDS }], default: [] },
   },
   { timestamps: true },
 );

@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import type { Role, Topic } from '@refute/shared';
+import type { NotificationKind, Role, Topic } from '@refute/shared';
 import { insertOnce } from '../../db/insertOnce';
 import { hashPassword } from '../auth/passwords';
 import { UserModel, type UserRecord } from './model';
@@ -42,4 +42,25 @@ export async function findUserById(id: string | Types.ObjectId): Promise<UserRec
 export async function userNames(ids: readonly string[]): Promise<Record<string, string>> {
   const users = await findUsersByIds([...new Set(ids)], { name: 1 });
   return Object.fromEntries(users.map((user) => [String(user._id), user.name]));
+}
+
+/** The active lead reviewers of an organisation. */
+export async function leadsOfOrganisation(orgId: Types.ObjectId | string): Promise<UserRecord[]> {
+  const members = await UserModel.find({ orgId }, { roles: 1, disabled: 1, name: 1 }).lean<UserRecord[]>();
+  return members.filter((member) => !member.disabled && member.roles.includes('lead'));
+}
+
+/** Of these people, those who chose not to get this kind of notification. */
+export async function peopleMuting(ids: readonly string[], kind: NotificationKind): Promise<Set<string>> {
+  const people = await findUsersByIds(ids, { mutedNotifications: 1 });
+  return new Set(people.filter((person) => (person.mutedNotifications ?? []).includes(kind)).map((person) => String(person._id)));
+}
+
+export async function mutedNotificationsOf(userId: string): Promise<NotificationKind[]> {
+  const person = await UserModel.findById(userId, { mutedNotifications: 1 }).lean<UserRecord>();
+  return [...(person?.mutedNotifications ?? [])];
+}
+
+export async function setMutedNotifications(userId: string, muted: readonly NotificationKind[]): Promise<void> {
+  await UserModel.updateOne({ _id: userId }, { $set: { mutedNotifications: [...new Set(muted)] } });
 }
