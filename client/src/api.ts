@@ -134,6 +134,8 @@ export const api = {
   returnCase: (id: string, comment: string) => request<CaseDetail>('POST', caseUrl(id, '/return'), { comment }),
   reopen: (id: string, reason: string) => request<CaseDetail>('POST', caseUrl(id, '/reopen'), { reason }),
   setTopic: (id: string, topic: Topic) => request<CaseDetail>('PUT', caseUrl(id, '/topic'), { topic }),
+  assign: (id: string, userId: string) => request<CaseDetail>('POST', caseUrl(id, '/assign'), { userId }),
+  unassign: (id: string, userId: string) => request<CaseDetail>('POST', caseUrl(id, '/unassign'), { userId }),
   /** Merges case `id` into `intoCaseId`; answers with the target case. */
   mergeCase: (id: string, intoCaseId: string) =>
     request<CaseDetail>('POST', caseUrl(id, '/merge'), { intoCaseId }),

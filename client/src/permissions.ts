@@ -15,6 +15,10 @@ export interface CasePermissions {
   moveOut: boolean;
   /** Reopen a published case for a correction. */
   reopen: boolean;
+  /** Assign an expert (leads). */
+  assign: boolean;
+  /** Take these assignees off the case: a lead anyone, an expert themselves (giving it back). */
+  unassign: (assigneeId: string) => boolean;
 }
 
 export function casePermissions(user: SessionUser, detail: CaseDetail): CasePermissions {
@@ -33,5 +37,7 @@ export function casePermissions(user: SessionUser, detail: CaseDetail): CasePerm
     merge: regroupable,
     moveOut: regroupable && detail.reports.length > 1,
     reopen: hasRole(user.roles, 'lead') && canTransition('reopen', detail.status),
+    assign: hasRole(user.roles, 'lead') && canTransition('assign', detail.status),
+    unassign: (assigneeId) => canTransition('unassign', detail.status) && (hasRole(user.roles, 'lead') || assigneeId === user.id),
   };
 }

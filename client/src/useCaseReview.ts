@@ -14,7 +14,7 @@ import { queryKeys } from './queries';
 import { navigate } from './router';
 import { useUser } from './session';
 
-export type Busy = 'load' | 'claim' | 'save' | 'submit' | 'approve' | 'return' | 'reopen' | 'topic' | 'merge' | 'moveOut' | null;
+export type Busy = 'load' | 'claim' | 'save' | 'submit' | 'approve' | 'return' | 'reopen' | 'topic' | 'assign' | 'merge' | 'moveOut' | null;
 
 const casePath = (id: string) => `/cases/${encodeURIComponent(id)}`;
 
@@ -185,6 +185,18 @@ export function useCaseReview(caseId: string) {
       setNotice(t('topicChanged'));
     });
 
+  const assign = (userId: string) =>
+    run('assign', async () => {
+      applyCaseFields(await api.assign(caseId, userId));
+      setNotice(t('assignedMsg'));
+    });
+
+  const unassign = (userId: string) =>
+    run('assign', async () => {
+      applyCaseFields(await api.unassign(caseId, userId));
+      setNotice(userId === user.id ? t('gaveBackMsg') : t('unassignedMsg'));
+    });
+
   /** Merges this case into `targetId`, then opens the target case. */
   const mergeInto = (targetId: string) =>
     run(
@@ -254,6 +266,8 @@ export function useCaseReview(caseId: string) {
     sendBack,
     reopen,
     changeTopic,
+    assign,
+    unassign,
     mergeInto,
     moveOut,
     refreshCaseFields,

@@ -5,12 +5,14 @@
 import type { CaseStatus, Lane, Role } from './enums';
 import type { Draft } from './schemas/cases';
 
-export type CaseAction = 'claim' | 'assign' | 'edit' | 'submit' | 'approve' | 'return' | 'reopen';
+export type CaseAction = 'claim' | 'assign' | 'unassign' | 'edit' | 'submit' | 'approve' | 'return' | 'reopen';
 
 /** The statuses each action may start from, and the status it leads to. */
 export const CASE_TRANSITIONS: Record<CaseAction, { from: readonly CaseStatus[]; to: CaseStatus }> = {
   claim: { from: ['open'], to: 'in_review' },
   assign: { from: ['open', 'in_review', 'returned'], to: 'in_review' },
+  /** A lead takes an expert off the case, or the expert gives it back; with nobody left it is open again. */
+  unassign: { from: ['in_review', 'returned'], to: 'open' },
   edit: { from: ['in_review', 'returned'], to: 'in_review' },
   submit: { from: ['in_review', 'returned'], to: 'submitted' },
   approve: { from: ['submitted'], to: 'published' },

@@ -46,6 +46,7 @@ const ROUTES: Record<string, Row> = {
   'GET /api/v1/cases/:id': { access: TEAM, onCase: true },
   'POST /api/v1/cases/:id/claim': { access: REVIEWERS, onCase: true },
   'POST /api/v1/cases/:id/assign': { access: LEAD, onCase: true, body: (f) => ({ userId: f.spareReviewerId }) },
+  'POST /api/v1/cases/:id/unassign': { access: REVIEWERS, onCase: true, body: (f) => ({ userId: f.spareReviewerId }) },
   'POST /api/v1/cases/:id/merge': { access: REVIEWERS, onCase: true, body: (f) => ({ intoCaseId: f.mergeTarget }) },
   'POST /api/v1/cases/:id/reports/:claimId/move-out': { access: REVIEWERS, onCase: true },
   'PUT /api/v1/cases/:id/topic': { access: REVIEWERS, onCase: true, body: () => ({ topic: 'energy' }) },

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { CaseDetail, Topic } from '@refute/shared';
 import { compactNumber } from '../format';
 import { useT } from '../i18n';
@@ -7,14 +8,14 @@ import { TopicField } from './TopicField';
 
 interface Props {
   detail: CaseDetail;
-  /** Display names of the assigned reviewers. */
-  assigneeNames: string[];
+  /** The assigned reviewers, named. */
+  assignees: ReactNode;
   /** Given when the user may correct the topic. */
   onTopicChange?: (topic: Topic) => void;
   busy: boolean;
 }
 
-export function CaseHeader({ detail, assigneeNames, onTopicChange, busy }: Props) {
+export function CaseHeader({ detail, assignees, onTopicChange, busy }: Props) {
   const { t, lang } = useT();
   return (
     <header className="case-header">
@@ -55,7 +56,7 @@ export function CaseHeader({ detail, assigneeNames, onTopicChange, busy }: Props
         </div>
         <div>
           <dt>{t('caseAssignees')}</dt>
-          <dd>{assigneeNames.length ? assigneeNames.join(', ') : t('nobody')}</dd>
+          <dd>{assignees}</dd>
         </div>
       </dl>
     </header>

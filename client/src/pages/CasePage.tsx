@@ -1,4 +1,5 @@
 import { lazy, Suspense } from 'react';
+import { AssigneesField } from '../components/AssigneesField';
 import { CaseHeader } from '../components/CaseHeader';
 import { CommentsPanel } from '../components/CommentsPanel';
 import { ConflictNotice } from '../components/ConflictNotice';
@@ -55,7 +56,7 @@ export function CasePage({ caseId }: { caseId: string }) {
   }
 
   const can = casePermissions(user, detail);
-  const assigneeNames = detail.assignees.map((id) => (id === user.id ? t('you') : (detail.people[id] ?? t('unknownPerson'))));
+  const assignees = detail.assignees.map((id) => ({ id, name: id === user.id ? t('you') : (detail.people[id] ?? t('unknownPerson')) }));
 
   return (
     <main className="page case-page">
@@ -65,7 +66,16 @@ export function CasePage({ caseId }: { caseId: string }) {
 
       <CaseHeader
         detail={detail}
-        assigneeNames={assigneeNames}
+        assignees={
+          <AssigneesField
+            assignees={assignees}
+            onAssign={can.assign ? (userId) => void review.assign(userId) : undefined}
+            mayUnassign={can.unassign}
+            onUnassign={(userId) => void review.unassign(userId)}
+            selfId={user.id}
+            busy={busy !== null}
+          />
+        }
         onTopicChange={can.setTopic ? (topic) => void review.changeTopic(topic) : undefined}
         busy={busy !== null}
       />

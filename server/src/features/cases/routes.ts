@@ -16,7 +16,7 @@ import { baseUrlOf } from '../../http/baseUrl';
 import { parseInput } from '../../http/validate';
 import { presentPublication } from '../publications/presenter';
 import { approveCase, reopenCase } from '../reviews/approval';
-import { assignCase, claimCase, returnCase, saveDraft, setTopic, submitCase } from '../reviews/workflow';
+import { assignCase, claimCase, returnCase, saveDraft, setTopic, submitCase, unassignCase } from '../reviews/workflow';
 import { caseDetail } from './detail';
 import { mergeCase, moveReportOut } from './mergeSplit';
 import { presentCaseSummary, presentDraft } from './presenter';
@@ -65,6 +65,17 @@ export function caseRoutes(): Router {
       const id = caseId(req.params);
       const { userId } = parseInput(assignCaseSchema, req.body);
       await assignCase(req.user!, id, userId);
+      res.json(await caseDetail(id));
+    }),
+  );
+
+  router.post(
+    '/:id/unassign',
+    reviewer,
+    asyncHandler(async (req, res) => {
+      const id = caseId(req.params);
+      const { userId } = parseInput(assignCaseSchema, req.body);
+      await unassignCase(req.user!, id, userId);
       res.json(await caseDetail(id));
     }),
   );

@@ -18,6 +18,7 @@ export const isAssignee = (record: CaseRecord, userId: string) => record.assigne
 const ACTION_PAST: Record<CaseAction, string> = {
   claim: 'claimed',
   assign: 'assigned',
+  unassign: 'given back',
   edit: 'edited',
   submit: 'submitted',
   approve: 'approved',

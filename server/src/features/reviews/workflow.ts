@@ -46,6 +46,21 @@ export async function assignCase(lead: SessionUser, caseId: string, assigneeId: 
   domainEvents.emit('case.assigned', { caseId: String(record._id), assigneeId: String(assignee._id), assignedBy: lead.id });
 }
 
+/**
+ * Takes an expert off a case: a lead may take anyone off, an expert only themselves (giving the
+ * case back). A case nobody works on any more is open again, for anyone to claim.
+ */
+export async function unassignCase(user: SessionUser, caseId: string, assigneeId: string): Promise<void> {
+  if (!hasRole(user.roles, 'lead') && user.id !== assigneeId) throw forbidden('not_lead', 'Only a lead can take someone else off a case');
+  const record = await loadCase(caseId);
+  if (!isAssignee(record, assigneeId)) throw unprocessable('not_assigned', 'That person is not assigned to this case');
+  requireStatusFor('unassign', record);
+  const assigneeIds = record.assigneeIds.filter((id) => String(id) !== assigneeId);
+  const status = assigneeIds.length === 0 ? 'open' : record.status;
+  await transitionCase(record, 'case.unassigned', user.id, { status, assigneeIds }, changedMeanwhile);
+  await recordAudit({ action: 'case.unassigned', actor: actorOf(user), subject: { kind: 'case', id: record._id }, data: { assigneeId, gaveBack: user.id === assigneeId } });
+}
+
 /** A reviewer's correction of the classifier's topic; kept in the case's history. */
 export async function setTopic(user: SessionUser, caseId: string, topic: Topic): Promise<void> {
   const record = await loadCase(caseId);
