@@ -16,6 +16,8 @@ import { matchRoutes } from './features/matching/routes';
 import { platformConsoleRoutes } from './features/platformConsole/routes';
 import { feedRoutes, publicPageRoutes } from './features/publications/routes';
 import { memoryLoginLimiter, type LoginLimiter } from './features/auth/loginLimiter';
+import { apiKeyRoutes } from './features/apiKeys/routes';
+import { memoryApiKeyLimiter, type ApiKeyLimiter } from './features/apiKeys/rateLimits';
 import { sameOriginForCookies } from './http/auth';
 import { compileTrustProxy, requestOrigin, warnOnceAboutUntrustedForwarding, type TrustProxy } from './http/proxyTrust';
 import { errorHandler, notFoundHandler } from './http/errorHandler';
@@ -32,6 +34,8 @@ export interface AppOptions {
   trustProxy?: TrustProxy;
   /** By default failed logins are counted in this process. */
   loginLimiter?: LoginLimiter;
+  /** By default API keys' requests are counted in this process. */
+  apiKeyLimiter?: ApiKeyLimiter;
   /** Serve the built web client from this folder when it exists. */
   clientDir?: string;
 }
@@ -43,6 +47,7 @@ export function createApp(options: AppOptions): Express {
   app.set('trust proxy', trustProxy);
   app.use(warnOnceAboutUntrustedForwarding(options.log, trustProxy));
   app.locals.publicUrl = options.publicUrl;
+  app.locals.apiKeyLimiter = options.apiKeyLimiter ?? memoryApiKeyLimiter();
 
   app.use(
     helmet({
@@ -67,6 +72,7 @@ export function createApp(options: AppOptions): Express {
   notifyAssignments(options.log);
   api.use('/match', matchRoutes());
   api.use('/webhooks', webhookRoutes());
+  api.use('/api-keys', apiKeyRoutes());
   api.use('/platform', platformConsoleRoutes());
   api.use(feedRoutes());
   api.use(notFoundHandler);

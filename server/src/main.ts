@@ -9,6 +9,7 @@ import { ensureIndexes } from './db/indexes';
 import { startAuditBackfill } from './features/audit/backfill';
 import { startPublishedMonthBackfill } from './features/publications/repository';
 import { createLoginLimiter } from './features/auth/loginLimiter';
+import { createApiKeyLimiter } from './features/apiKeys/rateLimits';
 import { completeMerges } from './features/cases/mergeSplit';
 import { backfillQueueActive } from './features/cases/queueBackfill';
 import { backfillContributors } from './features/reviews/contributors';
@@ -51,6 +52,7 @@ async function main(): Promise<void> {
   let database: Database | undefined;
   let server: http.Server | undefined;
   let loginLimiter: Awaited<ReturnType<typeof createLoginLimiter>> | undefined;
+  let apiKeyLimiter: Awaited<ReturnType<typeof createApiKeyLimiter>> | undefined;
   let webhooks: Webhooks | undefined;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -62,6 +64,7 @@ async function main(): Promise<void> {
     scheduler.stop();
     stopMatchIndex();
     await loginLimiter?.close();
+    await apiKeyLimiter?.close();
     await database?.close();
     process.exit(0);
   };
@@ -96,7 +99,11 @@ async function main(): Promise<void> {
     redisUrl: config.redisUrl,
     onRedisError: (error) => log.warn({ err: error }, 'Redis unreachable for the login limits: counting in this process meanwhile'),
   });
-  const app = createApp({ log, publicUrl: config.publicUrl, secureCookies: config.publicUrl?.startsWith('https:') ?? false, trustProxy, loginLimiter });
+  apiKeyLimiter = await createApiKeyLimiter({
+    redisUrl: config.redisUrl,
+    onRedisError: (error) => log.warn({ err: error }, 'Redis unreachable for the API key limits: counting in this process meanwhile'),
+  });
+  const app = createApp({ log, publicUrl: config.publicUrl, secureCookies: config.publicUrl?.startsWith('https:') ?? false, trustProxy, loginLimiter, apiKeyLimiter });
   const httpServer = http.createServer(app);
   server = httpServer;
   await attachRealtime(httpServer, { log, publicUrl: config.publicUrl, redisUrl: config.redisUrl, trustProxy });

@@ -14,6 +14,7 @@ import { backgroundWeights } from '../../server/src/features/matching/weights';
 import { topicClassifier } from '../../server/src/features/triage/topicClassifier';
 import { attachRealtime } from '../../server/src/realtime/gateway';
 import { createLoginLimiter } from '../../server/src/features/auth/loginLimiter';
+import { createApiKeyLimiter } from '../../server/src/features/apiKeys/rateLimits';
 import { compileTrustProxy, type TrustProxySetting } from '../../server/src/http/proxyTrust';
 import type { WebhookSettings } from '../../server/src/features/webhooks/settings';
 import { startWebhooks, type Webhooks } from '../../server/src/features/webhooks/start';
@@ -51,7 +52,8 @@ export async function startTestApp(
   const log = createLogger(process.env.REFUTE_LOG_LEVEL ?? 'silent');
   const trustProxy = compileTrustProxy(options.trustProxy ?? false);
   const loginLimiter = await createLoginLimiter({ redisUrl: options.redisUrl });
-  const app = createApp({ log, trustProxy, loginLimiter, ...(options.clientDir ? { clientDir: options.clientDir } : {}) });
+  const apiKeyLimiter = await createApiKeyLimiter({ redisUrl: options.redisUrl });
+  const app = createApp({ log, trustProxy, loginLimiter, apiKeyLimiter, ...(options.clientDir ? { clientDir: options.clientDir } : {}) });
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });
@@ -68,6 +70,7 @@ export async function startTestApp(
       // Closing socket.io also closes the HTTP server.
       await new Promise((resolve) => void io.close(resolve));
       await loginLimiter.close();
+      await apiKeyLimiter.close();
       // Background work of this app stops with it (a migration round after the database is gone would fail).
       scheduler.stop();
       await mongoose.connection.dropDatabase().catch(() => undefined);

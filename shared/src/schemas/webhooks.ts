@@ -33,8 +33,6 @@ export const webhookUpdateSchema = z
   .refine((update) => Object.keys(update).length > 0, 'must change at least one of url, events, enabled');
 export type WebhookUpdate = z.infer<typeof webhookUpdateSchema>;
 
-/** `?org=` lets a Refute admin act for a platform; everyone else acts for their own. */
-export const webhookOrgQuerySchema = z.strictObject({ org: objectIdSchema.optional() });
 
 export const webhookParamsSchema = z.strictObject({ id: objectIdSchema });
 export const webhookDeliveryParamsSchema = z.strictObject({ id: objectIdSchema, deliveryId: z.string().regex(/^msg_[A-Za-z0-9]{20,40}$/, 'must be a delivery id (msg_...)') });
