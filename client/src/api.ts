@@ -1,4 +1,7 @@
 import type {
+  ApiKeyCreate,
+  ApiKeyView,
+  ApiKeyWithSecret,
   CaseDetail,
   ClaimIntakeResponse,
   ClaimReport,
@@ -144,6 +147,11 @@ export const api = {
     request<Page<PlatformReport>>('GET', `/api/v1/platform/reports${query({ ...filters })}`, undefined, signal),
   reportFromConsole: (report: ClaimReport) => request<ClaimIntakeResponse>('POST', '/api/v1/platform/reports', report),
   consoleMatch: (text: string, signal?: AbortSignal) => request<MatchResponse>('POST', '/api/v1/platform/match', { text }, signal),
+
+  apiKeys: (signal?: AbortSignal) => request<{ items: ApiKeyView[] }>('GET', '/api/v1/api-keys', undefined, signal),
+  createApiKey: (input: ApiKeyCreate) => request<ApiKeyWithSecret>('POST', '/api/v1/api-keys', input),
+  rotateApiKey: (id: string, graceHours: number) => request<ApiKeyWithSecret>('POST', `/api/v1/api-keys/${encodeURIComponent(id)}/rotate`, { graceHours }),
+  revokeApiKey: (id: string) => request<ApiKeyView>('POST', `/api/v1/api-keys/${encodeURIComponent(id)}/revoke`),
 
   feed: (cursor: string | null, limit = 20, signal?: AbortSignal) =>
     request<Page<PublicationView>>('GET', `/api/v1/feed${query({ cursor, limit })}`, undefined, signal),

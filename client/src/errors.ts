@@ -49,6 +49,10 @@ export function errorMessage(error: unknown, t: Translate): string {
       return t('errInvalidAssignee');
     case 'payload_too_large':
       return t('errTooLarge');
+    case 'api_key_rotated':
+      return t('errApiKeyRotated');
+    case 'api_key_revoked':
+      return t('errApiKeyRevoked');
   }
   if (error.status === 401) return t('errSession');
   if (error.status === 403) return t('errForbidden');

@@ -1,5 +1,6 @@
 import { buildClaimReport, buildDraft, createUser } from '../../fixtures/factories';
 import { browserSuite } from '../support/browser';
+import { HttpClient } from '../support/http';
 import { teamSuite } from '../support/workbench';
 
 // A platform moderator lands on their own console, sees known rumors answered while typing, and follows their reports.
@@ -39,5 +40,45 @@ test('a moderator lands on the console, is answered while typing, reports, and s
   const mine = page.getByTestId('our-report').filter({ hasText: `${rumor}!!` });
   await mine.waitFor();
   expect(await mine.getAttribute('data-status')).toBe('published');
+  await page.context().close();
+});
+
+test("a platform's admin creates an API key shown once, sees it used, and revokes it after confirming", async () => {
+  const { platform } = suite.team;
+  const admin = await createUser({ roles: ['moderator', 'admin'], orgId: platform.orgId });
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(`${suite.app.baseUrl}/login`);
+  await page.getByTestId('login-email').fill(admin.email);
+  await page.getByTestId('login-password').fill(admin.password);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((url) => url.pathname !== '/login');
+  await page.goto(`${suite.app.baseUrl}/platform`);
+
+  await page.getByTestId('api-key-label').fill('Moderation bot');
+  await page.getByTestId('api-key-scope-webhooks:manage').check();
+  await page.getByTestId('api-key-create').click();
+  const key = (await page.getByTestId('api-key-secret').textContent())!;
+  expect(key).toMatch(/^rf_[A-Za-z0-9]{8}_/);
+  const row = page.getByTestId('api-key-row').filter({ hasText: 'Moderation bot' });
+  await row.waitFor();
+  expect(await row.getAttribute('data-prefix')).toBe(key.split('_')[1]);
+  expect(await row.getByTestId('api-key-last-used').getAttribute('data-used')).toBe('no');
+
+  const byKey = new HttpClient(suite.app.baseUrl, { apiKey: key });
+  expect((await byKey.get('/api/v1/webhooks')).status).toBe(200);
+  // Shown once: after a reload the key itself is nowhere on the page, but its use is.
+  await page.reload();
+  await row.waitFor();
+  expect(await page.content()).not.toContain(key);
+  expect(await row.getByTestId('api-key-last-used').getAttribute('data-used')).toBe('yes');
+
+  // Revoking asks first; declining keeps the key.
+  page.once('dialog', (dialog) => void dialog.dismiss());
+  await row.getByTestId('api-key-revoke').click();
+  expect((await byKey.get('/api/v1/webhooks')).status).toBe(200);
+  page.once('dialog', (dialog) => void dialog.accept());
+  await row.getByTestId('api-key-revoke').click();
+  await page.locator('[data-testid="api-key-row"][data-state="revoked"]').filter({ hasText: 'Moderation bot' }).waitFor();
+  expect((await byKey.get('/api/v1/webhooks')).status).toBe(401);
   await page.context().close();
 });

@@ -1,9 +1,14 @@
+import { hasRole } from '@refute/shared';
+import { ApiKeysPanel } from '../components/platform/ApiKeysPanel';
 import { ReportForm } from '../components/platform/ReportForm';
 import { OurReports } from '../components/platform/OurReports';
 import { useT } from '../i18n';
 import { useUser } from '../session';
 
-/** A platform moderator's start page: report a claim (answered at once when it is a known rumor) and follow their platform's reports. */
+/**
+ * A platform moderator's start page: report a claim (answered at once when it is a known rumor)
+ * and follow their platform's reports; the platform's admins also manage its API keys here.
+ */
 export function PlatformPage() {
   const { t } = useT();
   const user = useUser();
@@ -16,6 +21,11 @@ export function PlatformPage() {
         <ReportForm />
         <OurReports orgId={user.orgId} />
       </div>
+      {hasRole(user.roles, 'admin') && (
+        <div className="platform-admin">
+          <ApiKeysPanel />
+        </div>
+      )}
     </main>
   );
 }
