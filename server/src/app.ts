@@ -17,6 +17,7 @@ import { platformConsoleRoutes } from './features/platformConsole/routes';
 import { feedRoutes, publicPageRoutes } from './features/publications/routes';
 import { memoryLoginLimiter, type LoginLimiter } from './features/auth/loginLimiter';
 import { apiKeyRoutes } from './features/apiKeys/routes';
+import { openApiRoutes } from './features/openapi/routes';
 import { memoryApiKeyLimiter, type ApiKeyLimiter } from './features/apiKeys/rateLimits';
 import { sameOriginForCookies } from './http/auth';
 import { compileTrustProxy, requestOrigin, warnOnceAboutUntrustedForwarding, type TrustProxy } from './http/proxyTrust';
@@ -77,6 +78,7 @@ export function createApp(options: AppOptions): Express {
   api.use(feedRoutes());
   api.use(notFoundHandler);
   app.use('/api/v1', api);
+  app.use('/api', openApiRoutes());
   app.use('/api', notFoundHandler);
   app.use(publicPageRoutes());
 

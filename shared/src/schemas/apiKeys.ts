@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { API_KEY_SCOPES, type ApiKeyScope } from '../enums';
+import { API_KEY_SCOPES } from '../enums';
 
 /** Requests a key may make per minute unless its admin chose otherwise. */
 export const API_KEY_DEFAULT_PER_MINUTE = 6000;
@@ -27,21 +27,21 @@ export const apiKeyRotateSchema = z.strictObject({
 export type ApiKeyRotate = z.infer<typeof apiKeyRotateSchema>;
 
 
-export interface ApiKeyView {
-  id: string;
-  label: string;
+export const apiKeyViewSchema = z.strictObject({
+  id: z.string(),
+  label: z.string(),
   /** The public part of the key (`rf_<prefix>_…`), to tell keys apart. */
-  prefix: string;
-  scopes: ApiKeyScope[];
-  perMinute: number;
-  createdAt: string;
-  lastUsedAt: string | null;
+  prefix: z.string(),
+  scopes: z.array(z.enum(API_KEY_SCOPES)),
+  perMinute: z.number().int(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
   /** A rotated key stops working at this time. */
-  expiresAt: string | null;
-  revokedAt: string | null;
-}
+  expiresAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});
+export type ApiKeyView = z.infer<typeof apiKeyViewSchema>;
 
 /** Only the answers to create and rotate carry the key itself. */
-export interface ApiKeyWithSecret extends ApiKeyView {
-  key: string;
-}
+export const apiKeyWithSecretSchema = apiKeyViewSchema.extend({ key: z.string() });
+export type ApiKeyWithSecret = z.infer<typeof apiKeyWithSecretSchema>;

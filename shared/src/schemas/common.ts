@@ -18,13 +18,14 @@ export const orgQuerySchema = z.strictObject({ org: objectIdSchema.optional() })
 export const idParamsSchema = z.strictObject({ id: objectIdSchema });
 
 /** The body of every error response of the API. */
-export interface ErrorBody {
-  error: {
-    code: string;
-    message: string;
-    details?: unknown;
-  };
-}
+export const errorBodySchema = z.strictObject({
+  error: z.strictObject({
+    code: z.string(),
+    message: z.string(),
+    details: z.unknown().optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof errorBodySchema>;
 
 export interface Page<T> {
   items: T[];
