@@ -73,7 +73,7 @@ function platformRoutes(): RouteConfig[] {
     {
       method: 'post', path: '/api/v1/claims', tags: ['Claims'], summary: 'Report a claim (idempotent per externalId)', ...byKey('claims:write'),
       request: { body: { content: { 'application/json': { schema: claimReportSchema } } } },
-      responses: { 201: json(claimIntakeResponseSchema, 'A new report', rateLimitHeaders), 200: json(claimIntakeResponseSchema, 'The same externalId again: the first report', rateLimitHeaders), ...errors(...KEY_ERRORS) },
+      responses: { 201: json(claimIntakeResponseSchema, 'A new report', rateLimitHeaders), 200: json(claimIntakeResponseSchema, 'The same externalId again: the first report', rateLimitHeaders), ...errors(...KEY_ERRORS, 409) },
     },
     {
       method: 'get', path: '/api/v1/claims/{id}', tags: ['Claims'], summary: "A report's status, and its verdict once published", ...byKey('claims:read'),
@@ -128,7 +128,7 @@ function platformRoutes(): RouteConfig[] {
     {
       method: 'post', path: '/api/v1/webhooks/{id}/deliveries/{deliveryId}/replay', tags: ['Webhooks'], summary: 'Deliver again, with the same id and body', ...webhookManager,
       request: { params: webhookDeliveryParamsSchema, query: orgQuerySchema },
-      responses: { 202: json(webhookDeliveryViewSchema, 'Scheduled again'), ...errors(...KEY_ERRORS, 404) },
+      responses: { 202: json(webhookDeliveryViewSchema, 'Scheduled again'), ...errors(...KEY_ERRORS, 404, 409) },
     },
     {
       method: 'get', path: '/api/v1/api-keys', tags: ['API keys'], summary: "The organisation's keys (never the secrets)", security: [{ session: [] }],
