@@ -18,6 +18,7 @@ import { feedRoutes, publicPageRoutes } from './features/publications/routes';
 import { memoryLoginLimiter, type LoginLimiter } from './features/auth/loginLimiter';
 import { apiKeyRoutes } from './features/apiKeys/routes';
 import { openApiRoutes } from './features/openapi/routes';
+import { importRoutes } from './features/imports/routes';
 import { memoryApiKeyLimiter, type ApiKeyLimiter } from './features/apiKeys/rateLimits';
 import { sameOriginForCookies } from './http/auth';
 import { compileTrustProxy, requestOrigin, warnOnceAboutUntrustedForwarding, type TrustProxy } from './http/proxyTrust';
@@ -77,6 +78,8 @@ export function createApp(options: AppOptions): Express {
   api.use('/platform', platformConsoleRoutes());
   api.use(feedRoutes());
   api.use(notFoundHandler);
+  // Uploads are files, not JSON: their router comes before the JSON-only API router.
+  app.use('/api/v1/platform/imports', sameOriginForCookies(allowedOrigins), importRoutes());
   app.use('/api/v1', api);
   app.use('/api', openApiRoutes());
   app.use('/api', notFoundHandler);

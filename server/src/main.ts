@@ -24,6 +24,7 @@ import { configureTriage } from './features/triage/settings';
 import { createLogger, useBackgroundLogger } from './logger';
 import { attachRealtime } from './realtime/gateway';
 import { startWebhooks, type Webhooks } from './features/webhooks/start';
+import { startImports } from './features/imports/worker';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 /** Set by a stop signal; a start interrupted by it is not an error. */
@@ -120,6 +121,7 @@ async function main(): Promise<void> {
     log,
     settings: { allowPrivate: config.webhookAllowPrivate, publicUrl: config.publicUrl ?? `http://${host}:${port}` },
   });
+  startImports(scheduler);
   if (demo) {
     for (const login of demo.logins) say(`Demo login ${login.role}: ${login.email} ${login.password}`);
     say(`Demo platform API key: ${demo.apiKey}`);

@@ -18,6 +18,7 @@ import { createApiKeyLimiter } from '../../server/src/features/apiKeys/rateLimit
 import { compileTrustProxy, type TrustProxySetting } from '../../server/src/http/proxyTrust';
 import type { WebhookSettings } from '../../server/src/features/webhooks/settings';
 import { startWebhooks, type Webhooks } from '../../server/src/features/webhooks/start';
+import { startImports } from '../../server/src/features/imports/worker';
 
 export interface TestApp {
   baseUrl: string;
@@ -33,7 +34,7 @@ export interface TestApp {
  * test file and dropped after it.
  */
 export async function startTestApp(
-  options: { clientDir?: string; redisUrl?: string; trustProxy?: TrustProxySetting; webhooks?: Partial<WebhookSettings> } = {},
+  options: { clientDir?: string; redisUrl?: string; trustProxy?: TrustProxySetting; webhooks?: Partial<WebhookSettings>; imports?: boolean } = {},
 ): Promise<TestApp> {
   const uri = process.env.MONGODB_URI;
   if (!uri) throw new Error('MONGODB_URI is not set: the jest global setup starts the engine');
@@ -60,6 +61,8 @@ export async function startTestApp(
   const io = await attachRealtime(server, { log, redisUrl: options.redisUrl, trustProxy });
   const { port } = server.address() as AddressInfo;
   const webhooks = startWebhooks({ scheduler, settings: { publicUrl: `http://127.0.0.1:${port}`, ...options.webhooks } });
+  // Imports run unless a test works through them itself (to play a restart).
+  if (options.imports !== false) startImports(scheduler);
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     webhooks,
