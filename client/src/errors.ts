@@ -49,6 +49,12 @@ export function errorMessage(error: unknown, t: Translate): string {
       return t('errInvalidAssignee');
     case 'payload_too_large':
       return t('errTooLarge');
+    case 'unreadable_upload':
+      return t('errUnreadableUpload');
+    case 'empty_upload':
+      return t('errEmptyUpload');
+    case 'too_many_rows':
+      return t('errTooManyRows');
     case 'api_key_rotated':
       return t('errApiKeyRotated');
     case 'api_key_revoked':

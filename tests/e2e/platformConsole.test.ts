@@ -82,3 +82,42 @@ test("a platform's admin creates an API key shown once, sees it used, and revoke
   expect((await byKey.get('/api/v1/webhooks')).status).toBe(401);
   await page.context().close();
 });
+
+test('a moderator uploads a CSV of reports, follows its progress to the end, and uploading it again creates nothing', async () => {
+  const { platform } = suite.team;
+  const moderator = await createUser({ roles: ['moderator'], orgId: platform.orgId });
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(`${suite.app.baseUrl}/login`);
+  await page.getByTestId('login-email').fill(moderator.email);
+  await page.getByTestId('login-password').fill(moderator.password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('import-file').waitFor();
+
+  const rows = 120;
+  const tag = `e2e${Date.now()}`;
+  const lines = ['externalId,text,views'];
+  for (let index = 1; index <= rows; index++) lines.push(`${tag}-${index},"${tag} report ${index} ${Math.random().toString(36).slice(2)} ${Math.random().toString(36).slice(2)}",${index}`);
+  lines.push(`${tag}-bad,,`);
+  const file = { name: 'week.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) };
+
+  await page.getByTestId('import-file').setInputFiles(file);
+  await page.getByTestId('import-upload').click();
+  const job = page.getByTestId('import-job').first();
+  await job.waitFor();
+  // The page follows the job by itself, without a reload, until every row is accounted for.
+  await page.waitForFunction(() => document.querySelector('[data-testid="import-job"]')?.getAttribute('data-status') === 'done', undefined, { timeout: 120_000, polling: 200 });
+  expect(await job.getAttribute('data-processed')).toBe(String(rows + 1));
+  expect(await job.getAttribute('data-created')).toBe(String(rows));
+  expect(await job.getAttribute('data-failed')).toBe('1');
+  expect(await job.locator('progress').getAttribute('value')).toBe(String(rows + 1));
+  expect(await job.getByTestId('import-errors').getAttribute('href')).toMatch(/\/api\/v1\/platform\/imports\/[0-9a-f]{24}\/errors$/);
+
+  await page.getByTestId('import-file').setInputFiles(file);
+  await page.getByTestId('import-upload').click();
+  await page.getByTestId('import-job').nth(1).waitFor();
+  await page.waitForFunction(() => Array.from(document.querySelectorAll('[data-testid="import-job"]')).every((row) => row.getAttribute('data-status') === 'done'), undefined, { timeout: 120_000, polling: 200 });
+  const again = page.getByTestId('import-job').first();
+  expect(await again.getAttribute('data-created')).toBe('0');
+  expect(await again.getAttribute('data-repeated')).toBe(String(rows));
+  await page.context().close();
+}, 300_000);

@@ -1,5 +1,6 @@
 import { hasRole } from '@refute/shared';
 import { ApiKeysPanel } from '../components/platform/ApiKeysPanel';
+import { ImportPanel } from '../components/platform/ImportPanel';
 import { ReportForm } from '../components/platform/ReportForm';
 import { OurReports } from '../components/platform/OurReports';
 import { useT } from '../i18n';
@@ -7,7 +8,8 @@ import { useUser } from '../session';
 
 /**
  * A platform moderator's start page: report a claim (answered at once when it is a known rumor)
- * and follow their platform's reports; the platform's admins also manage its API keys here.
+ * and follow their platform's reports, import reports in bulk; the platform's admins also manage
+ * its API keys here.
  */
 export function PlatformPage() {
   const { t } = useT();
@@ -21,11 +23,10 @@ export function PlatformPage() {
         <ReportForm />
         <OurReports orgId={user.orgId} />
       </div>
-      {hasRole(user.roles, 'admin') && (
-        <div className="platform-admin">
-          <ApiKeysPanel />
-        </div>
-      )}
+      <div className="platform-admin">
+        <ImportPanel />
+        {hasRole(user.roles, 'admin') && <ApiKeysPanel />}
+      </div>
     </main>
   );
 }
