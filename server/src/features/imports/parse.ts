@@ -56,7 +56,7 @@ export function parseUpload(content: string, format: ImportFormat): UploadedRow[
   }
   let records: Array<Record<string, string>>;
   try {
-    records = parseCsv(content, { columns: true, skip_empty_lines: true, bom: true, relax_column_count: true }) as Array<Record<string, string>>;
+    records = parseCsv<Record<string, string>>(content, { columns: true, skip_empty_lines: true, bom: true, relax_column_count: true });
   } catch (error) {
     throw new UnreadableUpload(`The CSV cannot be read: ${(error as Error).message}`);
   }

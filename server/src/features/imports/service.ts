@@ -70,7 +70,7 @@ export async function createImport(scope: { orgId: Types.ObjectId; userId: strin
     failed: 0,
   });
   await recordAudit({ action: 'import.created', actor: { kind: 'user', id: scope.userId, orgId: scope.orgId }, subject: { kind: 'import', id: jobId }, data: { name: upload.name, format: upload.format, rows: rows.length } });
-  return presentImport(job.toObject() as ImportJobRecord);
+  return presentImport(job.toObject());
 }
 
 async function ownJob(orgId: Types.ObjectId, id: string): Promise<ImportJobRecord> {
