@@ -3,6 +3,11 @@ import {
   type ImportFormat,
   type ImportJobView,
   type ApiKeyCreate,
+  type WebhookCreate,
+  type WebhookDeliveryView,
+  type WebhookEndpointView,
+  type WebhookEndpointWithSecret,
+  type WebhookUpdate,
   type ApiKeyView,
   type ApiKeyWithSecret,
   type CaseDetail,
@@ -41,7 +46,7 @@ export class ApiError extends Error {
   }
 }
 
-type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 let onUnauthorized: (() => void) | null = null;
 
@@ -164,6 +169,15 @@ export const api = {
   createApiKey: (input: ApiKeyCreate) => request<ApiKeyWithSecret>('POST', '/api/v1/api-keys', input),
   rotateApiKey: (id: string, graceHours: number) => request<ApiKeyWithSecret>('POST', `/api/v1/api-keys/${encodeURIComponent(id)}/rotate`, { graceHours }),
   revokeApiKey: (id: string) => request<ApiKeyView>('POST', `/api/v1/api-keys/${encodeURIComponent(id)}/revoke`),
+
+  webhooks: (signal?: AbortSignal) => request<{ items: WebhookEndpointView[] }>('GET', '/api/v1/webhooks', undefined, signal),
+  createWebhook: (input: WebhookCreate) => request<WebhookEndpointWithSecret>('POST', '/api/v1/webhooks', input),
+  updateWebhook: (id: string, changes: WebhookUpdate) => request<WebhookEndpointView>('PATCH', `/api/v1/webhooks/${encodeURIComponent(id)}`, changes),
+  rotateWebhookSecret: (id: string) => request<WebhookEndpointWithSecret>('POST', `/api/v1/webhooks/${encodeURIComponent(id)}/rotate-secret`),
+  webhookDeliveries: (id: string, signal?: AbortSignal) =>
+    request<{ items: WebhookDeliveryView[] }>('GET', `/api/v1/webhooks/${encodeURIComponent(id)}/deliveries`, undefined, signal),
+  replayDelivery: (id: string, deliveryId: string) =>
+    request<WebhookDeliveryView>('POST', `/api/v1/webhooks/${encodeURIComponent(id)}/deliveries/${encodeURIComponent(deliveryId)}/replay`),
 
   imports: (signal?: AbortSignal) => request<{ items: ImportJobView[] }>('GET', '/api/v1/platform/imports', undefined, signal),
   uploadImport: (file: File, format: ImportFormat) =>

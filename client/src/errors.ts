@@ -49,6 +49,12 @@ export function errorMessage(error: unknown, t: Translate): string {
       return t('errInvalidAssignee');
     case 'payload_too_large':
       return t('errTooLarge');
+    case 'delivery_pending':
+      return t('errDeliveryPending');
+    case 'webhook_disabled':
+      return t('errWebhookDisabled');
+    case 'webhook_url_refused':
+      return t('errWebhookUrlRefused');
     case 'unreadable_upload':
       return t('errUnreadableUpload');
     case 'empty_upload':

@@ -121,3 +121,40 @@ test('a moderator uploads a CSV of reports, follows its progress to the end, and
   expect(await again.getAttribute('data-repeated')).toBe(String(rows));
   await page.context().close();
 }, 300_000);
+
+test("a platform's admin adds a webhook endpoint (secret shown once), disables and enables it, and gives it a new secret", async () => {
+  const { platform } = suite.team;
+  const admin = await createUser({ roles: ['moderator', 'admin'], orgId: platform.orgId });
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(`${suite.app.baseUrl}/login`);
+  await page.getByTestId('login-email').fill(admin.email);
+  await page.getByTestId('login-password').fill(admin.password);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((url) => url.pathname !== '/login');
+  await page.goto(`${suite.app.baseUrl}/platform`);
+
+  const url = `https://hooks.example.org/${Date.now()}`;
+  await page.getByTestId('webhook-url').fill(url);
+  await page.getByTestId('webhook-event-claim.resolved').check();
+  await page.getByTestId('webhook-create').click();
+  const first = (await page.getByTestId('webhook-secret').textContent())!;
+  expect(first).toMatch(/^whsec_/);
+  const row = page.getByTestId('webhook-row').filter({ hasText: url });
+  await row.waitFor();
+  expect(await row.getAttribute('data-enabled')).toBe('yes');
+
+  await row.getByTestId('webhook-toggle').click();
+  await page.locator('[data-testid="webhook-row"][data-enabled="no"]').filter({ hasText: url }).waitFor();
+  await row.getByTestId('webhook-toggle').click();
+  await page.locator('[data-testid="webhook-row"][data-enabled="yes"]').filter({ hasText: url }).waitFor();
+
+  await row.getByTestId('webhook-rotate').click();
+  await page.waitForFunction((old) => document.querySelector('[data-testid="webhook-secret"]')?.textContent !== old, first);
+  expect(await page.getByTestId('webhook-secret').textContent()).toMatch(/^whsec_/);
+  const listed = await new HttpClient(suite.app.baseUrl, { apiKey: platform.apiKey }).get('/api/v1/webhooks');
+  expect(listed.body.items).toContainEqual(expect.objectContaining({ url, enabled: true, events: ['claim.resolved'] }));
+
+  await row.getByTestId('webhook-deliveries').click();
+  await row.getByText(/Nothing delivered yet|尚无投递/).waitFor();
+  await page.context().close();
+});
