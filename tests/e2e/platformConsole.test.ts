@@ -1,4 +1,5 @@
 import { buildClaimReport, buildDraft, createUser } from '../../fixtures/factories';
+import { ClaimModel } from '../../server/src/features/claims/model';
 import { browserSuite } from '../support/browser';
 import { HttpClient } from '../support/http';
 import { teamSuite } from '../support/workbench';
@@ -35,11 +36,15 @@ test('a moderator lands on the console, is answered while typing, reports, and s
   expect(await answer.textContent()).toContain('Salt water rinses do not prevent flu');
 
   await page.getByTestId('report-views').fill('12000');
+  await page.getByTestId('report-media').fill('https://cdn.example.org/post/1.jpg\nhttps://cdn.example.org/post/clip.mp4');
+  await page.getByTestId('report-emergency').check();
   await page.getByTestId('report-submit').click();
   await page.getByTestId('report-filed').waitFor();
   const mine = page.getByTestId('our-report').filter({ hasText: `${rumor}!!` });
   await mine.waitFor();
   expect(await mine.getAttribute('data-status')).toBe('published');
+  const stored = await ClaimModel.findOne({ text: `${rumor}!!` }).lean();
+  expect(stored).toMatchObject({ emergency: true, media: [{ url: 'https://cdn.example.org/post/1.jpg', kind: 'image' }, { url: 'https://cdn.example.org/post/clip.mp4', kind: 'video' }] });
   await page.context().close();
 });
 

@@ -26,6 +26,8 @@ export const claimReportSchema = z.strictObject({
     .array(z.strictObject({ url: httpUrlSchema, kind: z.enum(MEDIA_KINDS) }))
     .max(20)
     .optional(),
+  /** The platform judges the claim an emergency (a disaster, an epidemic, a safety threat): the emergency lane. */
+  emergency: z.boolean().optional(),
 });
 export type ClaimReport = z.infer<typeof claimReportSchema>;
 

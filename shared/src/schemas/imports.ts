@@ -6,8 +6,8 @@ export const IMPORT_FORMATS = ['csv', 'jsonl'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 /** The media types an upload is sent as, by format. */
 export const IMPORT_MEDIA_TYPES: Record<ImportFormat, string> = { csv: 'text/csv', jsonl: 'application/x-ndjson' };
-/** CSV columns, the same fields as `POST /api/v1/claims`; `media` holds `kind:url` pairs separated by spaces. */
-export const IMPORT_CSV_COLUMNS = ['externalId', 'text', 'url', 'language', 'reportedAt', 'region', 'views', 'shares', 'comments', 'media'] as const;
+/** CSV columns, the same fields as `POST /api/v1/claims`; `media` holds `kind:url` pairs separated by spaces, `emergency` true or false. */
+export const IMPORT_CSV_COLUMNS = ['externalId', 'text', 'url', 'language', 'reportedAt', 'region', 'views', 'shares', 'comments', 'media', 'emergency'] as const;
 export const IMPORT_MAX_ROWS = 200_000;
 
 export const IMPORT_STATUSES = ['running', 'done'] as const;

@@ -73,7 +73,8 @@ function prepareClaim(orgId: Types.ObjectId, input: ClaimReport) {
     region: input.region,
     reach: { views: input.reach?.views ?? 0, shares: input.reach?.shares ?? 0, comments: input.reach?.comments ?? 0 },
     reachScore: reachScore(input.reach ?? {}),
-    emergency: hasEmergencySignal(input.text),
+    // The platform's own flag, or what the text says of itself.
+    emergency: input.emergency === true || hasEmergencySignal(input.text),
     media: input.media ?? [],
     reportedAt: input.reportedAt ? new Date(input.reportedAt) : now,
     receivedAt: now,
@@ -154,7 +155,7 @@ async function settleCase(
   }
   // An exact-key join may name a case whose opener has not created it yet: whichever comes first does.
   if (opened || decided?.method === 'exact') {
-    const seed = { text: claim.text, language: claim.language, receivedAt: claim.receivedAt, reachScore: claim.reachScore ?? 0 };
+    const seed = { text: claim.text, language: claim.language, receivedAt: claim.receivedAt, reachScore: claim.reachScore ?? 0, emergency: claim.emergency ?? false };
     openedCase = await ensureCase(caseId, seed, ownsKey ? suggestions : []);
     if (openedCase || (opened && ownsKey)) {
       await recordAudit({ action: 'case.opened', actor, subject: { kind: 'case', id: caseId }, data: { claimId: String(claim._id) }, once: `case.opened:${String(caseId)}` });

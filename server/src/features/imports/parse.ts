@@ -32,6 +32,7 @@ function fromCsvRecord(record: Record<string, string>): UploadedRow {
     if (value === '') continue;
     if ((REACH as readonly string[]).includes(column)) reach[column] = count(value);
     else if (column === 'media') row.media = media(value);
+    else if (column === 'emergency') row.emergency = ({ true: true, false: false } as Record<string, boolean>)[value.toLowerCase()] ?? value;
     else row[column] = value;
   }
   if (Object.keys(reach).length > 0) row.reach = reach;
