@@ -1,26 +1,37 @@
-import type {
-  CaseDetail,
-  ClaimIntakeResponse,
-  ClaimReport,
-  ClaimStatus,
-  PlatformReport,
-  MatchResponse,
-  CommentCreate,
-  CommentView,
-  NotificationList,
-  NotificationPreferences,
-  NotificationView,
-  PersonRef,
-  CaseQueuePage,
-  CaseStatus,
-  Draft,
-  DraftSave,
-  Lane,
-  Page,
-  PublicationView,
-  QueueSort,
-  SessionUser,
-  Topic,
+import {
+  IMPORT_MEDIA_TYPES,
+  type ImportFormat,
+  type ImportJobView,
+  type ApiKeyCreate,
+  type WebhookCreate,
+  type WebhookDeliveryView,
+  type WebhookEndpointView,
+  type WebhookEndpointWithSecret,
+  type WebhookUpdate,
+  type ApiKeyView,
+  type ApiKeyWithSecret,
+  type CaseDetail,
+  type ClaimIntakeResponse,
+  type ClaimReport,
+  type ClaimStatus,
+  type PlatformReport,
+  type MatchResponse,
+  type CommentCreate,
+  type CommentView,
+  type NotificationList,
+  type NotificationPreferences,
+  type NotificationView,
+  type PersonRef,
+  type CaseQueuePage,
+  type CaseStatus,
+  type Draft,
+  type DraftSave,
+  type Lane,
+  type Page,
+  type PublicationView,
+  type QueueSort,
+  type SessionUser,
+  type Topic,
 } from '@refute/shared';
 
 /** An API failure, carrying the fields of the `{error:{code,message,details}}` body. */
@@ -36,7 +47,7 @@ export class ApiError extends Error {
   }
 }
 
-type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 let onUnauthorized: (() => void) | null = null;
 
@@ -61,9 +72,18 @@ function errorFrom(status: number, statusText: string, body: unknown): ApiError 
   return new ApiError(status, `http_${status}`, statusText || `HTTP ${status}`);
 }
 
+/** A file sent as it is (a bulk import), instead of a JSON body. */
+export class FileUpload {
+  constructor(
+    readonly file: Blob,
+    readonly type: string,
+  ) {}
+}
+
 export async function request<T>(method: Method, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (body instanceof FileUpload) headers['Content-Type'] = body.type;
+  else if (body !== undefined) headers['Content-Type'] = 'application/json';
 
   let response: Response;
   try {
@@ -71,7 +91,7 @@ export async function request<T>(method: Method, path: string, body?: unknown, s
       method,
       headers,
       credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : body instanceof FileUpload ? body.file : JSON.stringify(body),
       signal: signal ?? null,
     });
   } catch (cause) {
@@ -147,6 +167,25 @@ export const api = {
     request<Page<PlatformReport>>('GET', `/api/v1/platform/reports${query({ ...filters })}`, undefined, signal),
   reportFromConsole: (report: ClaimReport) => request<ClaimIntakeResponse>('POST', '/api/v1/platform/reports', report),
   consoleMatch: (text: string, signal?: AbortSignal) => request<MatchResponse>('POST', '/api/v1/platform/match', { text }, signal),
+
+  apiKeys: (signal?: AbortSignal) => request<{ items: ApiKeyView[] }>('GET', '/api/v1/api-keys', undefined, signal),
+  createApiKey: (input: ApiKeyCreate) => request<ApiKeyWithSecret>('POST', '/api/v1/api-keys', input),
+  rotateApiKey: (id: string, graceHours: number) => request<ApiKeyWithSecret>('POST', `/api/v1/api-keys/${encodeURIComponent(id)}/rotate`, { graceHours }),
+  revokeApiKey: (id: string) => request<ApiKeyView>('POST', `/api/v1/api-keys/${encodeURIComponent(id)}/revoke`),
+
+  webhooks: (signal?: AbortSignal) => request<{ items: WebhookEndpointView[] }>('GET', '/api/v1/webhooks', undefined, signal),
+  createWebhook: (input: WebhookCreate) => request<WebhookEndpointWithSecret>('POST', '/api/v1/webhooks', input),
+  updateWebhook: (id: string, changes: WebhookUpdate) => request<WebhookEndpointView>('PATCH', `/api/v1/webhooks/${encodeURIComponent(id)}`, changes),
+  rotateWebhookSecret: (id: string) => request<WebhookEndpointWithSecret>('POST', `/api/v1/webhooks/${encodeURIComponent(id)}/rotate-secret`),
+  webhookDeliveries: (id: string, signal?: AbortSignal) =>
+    request<{ items: WebhookDeliveryView[] }>('GET', `/api/v1/webhooks/${encodeURIComponent(id)}/deliveries`, undefined, signal),
+  replayDelivery: (id: string, deliveryId: string) =>
+    request<WebhookDeliveryView>('POST', `/api/v1/webhooks/${encodeURIComponent(id)}/deliveries/${encodeURIComponent(deliveryId)}/replay`),
+
+  imports: (signal?: AbortSignal) => request<{ items: ImportJobView[] }>('GET', '/api/v1/platform/imports', undefined, signal),
+  uploadImport: (file: File, format: ImportFormat) =>
+    request<ImportJobView>('POST', `/api/v1/platform/imports${query({ name: file.name })}`, new FileUpload(file, IMPORT_MEDIA_TYPES[format])),
+  importErrorsUrl: (id: string) => `/api/v1/platform/imports/${encodeURIComponent(id)}/errors`,
 
   feed: (cursor: string | null, limit = 20, signal?: AbortSignal) =>
     request<Page<PublicationView>>('GET', `/api/v1/feed${query({ cursor, limit })}`, undefined, signal),

@@ -49,6 +49,22 @@ export function errorMessage(error: unknown, t: Translate): string {
       return t('errInvalidAssignee');
     case 'payload_too_large':
       return t('errTooLarge');
+    case 'delivery_pending':
+      return t('errDeliveryPending');
+    case 'webhook_disabled':
+      return t('errWebhookDisabled');
+    case 'webhook_url_refused':
+      return t('errWebhookUrlRefused');
+    case 'unreadable_upload':
+      return t('errUnreadableUpload');
+    case 'empty_upload':
+      return t('errEmptyUpload');
+    case 'too_many_rows':
+      return t('errTooManyRows');
+    case 'api_key_rotated':
+      return t('errApiKeyRotated');
+    case 'api_key_revoked':
+      return t('errApiKeyRevoked');
   }
   if (error.status === 401) return t('errSession');
   if (error.status === 403) return t('errForbidden');

@@ -17,6 +17,10 @@ import { feedRoutes } from './features/publications/routes';
 import { publicSiteRoutes } from './features/publicSite/routes';
 import type { SearchLimiter } from './features/publicSite/searchLimiter';
 import { memoryLoginLimiter, type LoginLimiter } from './features/auth/loginLimiter';
+import { apiKeyRoutes } from './features/apiKeys/routes';
+import { openApiRoutes } from './features/openapi/routes';
+import { importRoutes } from './features/imports/routes';
+import { memoryApiKeyLimiter, type ApiKeyLimiter } from './features/apiKeys/rateLimits';
 import { sameOriginForCookies } from './http/auth';
 import { compileTrustProxy, requestOrigin, warnOnceAboutUntrustedForwarding, type TrustProxy } from './http/proxyTrust';
 import { errorHandler, notFoundHandler } from './http/errorHandler';
@@ -36,6 +40,8 @@ export interface AppOptions {
   loginLimiter?: LoginLimiter;
   /** By default public searches are counted in this process. */
   searchLimiter?: SearchLimiter;
+  /** By default API keys' requests are counted in this process. */
+  apiKeyLimiter?: ApiKeyLimiter;
   /** Serve the built web client from this folder when it exists. */
   clientDir?: string;
 }
@@ -47,6 +53,7 @@ export function createApp(options: AppOptions): Express {
   app.set('trust proxy', trustProxy);
   app.use(warnOnceAboutUntrustedForwarding(options.log, trustProxy));
   app.locals.publicUrl = options.publicUrl;
+  app.locals.apiKeyLimiter = options.apiKeyLimiter ?? memoryApiKeyLimiter();
 
   app.use(securityHeaders());
   app.use(cookieParser());
@@ -65,10 +72,14 @@ export function createApp(options: AppOptions): Express {
   notifyAssignments(options.log);
   api.use('/match', matchRoutes());
   api.use('/webhooks', webhookRoutes());
+  api.use('/api-keys', apiKeyRoutes());
   api.use('/platform', platformConsoleRoutes());
   api.use(feedRoutes());
   api.use(notFoundHandler);
+  // Uploads are files, not JSON: their router comes before the JSON-only API router.
+  app.use('/api/v1/platform/imports', sameOriginForCookies(allowedOrigins), importRoutes());
   app.use('/api/v1', api);
+  app.use('/api', openApiRoutes());
   app.use('/api', notFoundHandler);
   // The public site is routed before the web client, whose shell answers every other GET.
   app.use(publicSiteRoutes({ secureCookies: options.secureCookies ?? false, ...(options.searchLimiter ? { searchLimiter: options.searchLimiter } : {}) }));

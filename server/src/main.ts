@@ -11,6 +11,7 @@ import { startAuditBackfill } from './features/audit/backfill';
 import { startPublishedMonthBackfill } from './features/publications/repository';
 import { createLoginLimiter } from './features/auth/loginLimiter';
 import { createSearchLimiter } from './features/publicSite/searchLimiter';
+import { createApiKeyLimiter } from './features/apiKeys/rateLimits';
 import { completeMerges } from './features/cases/mergeSplit';
 import { backfillQueueActive } from './features/cases/queueBackfill';
 import { backfillContributors } from './features/reviews/contributors';
@@ -26,6 +27,7 @@ import { configureTriage } from './features/triage/settings';
 import { createLogger, useBackgroundLogger } from './logger';
 import { attachRealtime } from './realtime/gateway';
 import { startWebhooks, type Webhooks } from './features/webhooks/start';
+import { startImports } from './features/imports/worker';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 /** Set by a stop signal; a start interrupted by it is not an error. */
@@ -55,6 +57,7 @@ async function main(): Promise<void> {
   let server: http.Server | undefined;
   let loginLimiter: Awaited<ReturnType<typeof createLoginLimiter>> | undefined;
   let searchLimiter: Awaited<ReturnType<typeof createSearchLimiter>> | undefined;
+  let apiKeyLimiter: Awaited<ReturnType<typeof createApiKeyLimiter>> | undefined;
   let webhooks: Webhooks | undefined;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -67,6 +70,7 @@ async function main(): Promise<void> {
     stopMatchIndex();
     await loginLimiter?.close();
     await searchLimiter?.close();
+    await apiKeyLimiter?.close();
     await database?.close();
     process.exit(0);
   };
@@ -117,7 +121,11 @@ async function main(): Promise<void> {
     redisUrl: config.redisUrl,
     onRedisError: (error) => log.warn({ err: error }, 'Redis unreachable for the public search limit: counting in this process meanwhile'),
   });
-  const app = createApp({ log, publicUrl: config.publicUrl, secureCookies: config.publicUrl?.startsWith('https:') ?? false, trustProxy, loginLimiter, searchLimiter });
+  apiKeyLimiter = await createApiKeyLimiter({
+    redisUrl: config.redisUrl,
+    onRedisError: (error) => log.warn({ err: error }, 'Redis unreachable for the API key limits: counting in this process meanwhile'),
+  });
+  const app = createApp({ log, publicUrl: config.publicUrl, secureCookies: config.publicUrl?.startsWith('https:') ?? false, trustProxy, loginLimiter, searchLimiter, apiKeyLimiter });
   const httpServer = http.createServer(app);
   server = httpServer;
   await attachRealtime(httpServer, { log, publicUrl: config.publicUrl, redisUrl: config.redisUrl, trustProxy });
@@ -136,6 +144,7 @@ async function main(): Promise<void> {
     log,
     settings: { allowPrivate: config.webhookAllowPrivate, publicUrl: config.publicUrl ?? `http://${host}:${port}` },
   });
+  startImports(scheduler);
   if (demo) {
     for (const login of demo.logins) say(`Demo login ${login.role}: ${login.email} ${login.password}`);
     say(`Demo platform API key: ${demo.apiKey}`);

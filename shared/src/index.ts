@@ -12,3 +12,5 @@ export * from './realtime';
 export * from './schemas/comments';
 export * from './schemas/webhooks';
 export * from './schemas/publicSite';
+export * from './schemas/apiKeys';
+export * from './schemas/imports';

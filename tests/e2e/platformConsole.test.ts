@@ -1,5 +1,7 @@
 import { buildClaimReport, buildDraft, createUser } from '../../fixtures/factories';
+import { ClaimModel } from '../../server/src/features/claims/model';
 import { browserSuite } from '../support/browser';
+import { HttpClient } from '../support/http';
 import { teamSuite } from '../support/workbench';
 
 // A platform moderator lands on their own console, sees known rumors answered while typing, and follows their reports.
@@ -34,10 +36,130 @@ test('a moderator lands on the console, is answered while typing, reports, and s
   expect(await answer.textContent()).toContain('Salt water rinses do not prevent flu');
 
   await page.getByTestId('report-views').fill('12000');
+  await page.getByTestId('report-media').fill('https://cdn.example.org/post/1.jpg\nhttps://cdn.example.org/post/clip.mp4');
+  await page.getByTestId('report-emergency').check();
   await page.getByTestId('report-submit').click();
   await page.getByTestId('report-filed').waitFor();
   const mine = page.getByTestId('our-report').filter({ hasText: `${rumor}!!` });
   await mine.waitFor();
   expect(await mine.getAttribute('data-status')).toBe('published');
+  const stored = await ClaimModel.findOne({ text: `${rumor}!!` }).lean();
+  expect(stored).toMatchObject({ emergency: true, media: [{ url: 'https://cdn.example.org/post/1.jpg', kind: 'image' }, { url: 'https://cdn.example.org/post/clip.mp4', kind: 'video' }] });
+  await page.context().close();
+});
+
+test("a platform's admin creates an API key shown once, sees it used, and revokes it after confirming", async () => {
+  const { platform } = suite.team;
+  const admin = await createUser({ roles: ['moderator', 'admin'], orgId: platform.orgId });
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(`${suite.app.baseUrl}/login`);
+  await page.getByTestId('login-email').fill(admin.email);
+  await page.getByTestId('login-password').fill(admin.password);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((url) => url.pathname !== '/login');
+  await page.goto(`${suite.app.baseUrl}/platform`);
+
+  await page.getByTestId('api-key-label').fill('Moderation bot');
+  await page.getByTestId('api-key-scope-webhooks:manage').check();
+  await page.getByTestId('api-key-create').click();
+  const key = (await page.getByTestId('api-key-secret').textContent())!;
+  expect(key).toMatch(/^rf_[A-Za-z0-9]{8}_/);
+  const row = page.getByTestId('api-key-row').filter({ hasText: 'Moderation bot' });
+  await row.waitFor();
+  expect(await row.getAttribute('data-prefix')).toBe(key.split('_')[1]);
+  expect(await row.getByTestId('api-key-last-used').getAttribute('data-used')).toBe('no');
+
+  const byKey = new HttpClient(suite.app.baseUrl, { apiKey: key });
+  expect((await byKey.get('/api/v1/webhooks')).status).toBe(200);
+  // Shown once: after a reload the key itself is nowhere on the page, but its use is.
+  await page.reload();
+  await row.waitFor();
+  expect(await page.content()).not.toContain(key);
+  expect(await row.getByTestId('api-key-last-used').getAttribute('data-used')).toBe('yes');
+
+  // Revoking asks first; declining keeps the key.
+  page.once('dialog', (dialog) => void dialog.dismiss());
+  await row.getByTestId('api-key-revoke').click();
+  expect((await byKey.get('/api/v1/webhooks')).status).toBe(200);
+  page.once('dialog', (dialog) => void dialog.accept());
+  await row.getByTestId('api-key-revoke').click();
+  await page.locator('[data-testid="api-key-row"][data-state="revoked"]').filter({ hasText: 'Moderation bot' }).waitFor();
+  expect((await byKey.get('/api/v1/webhooks')).status).toBe(401);
+  await page.context().close();
+});
+
+test('a moderator uploads a CSV of reports, follows its progress to the end, and uploading it again creates nothing', async () => {
+  const { platform } = suite.team;
+  const moderator = await createUser({ roles: ['moderator'], orgId: platform.orgId });
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(`${suite.app.baseUrl}/login`);
+  await page.getByTestId('login-email').fill(moderator.email);
+  await page.getByTestId('login-password').fill(moderator.password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('import-file').waitFor();
+
+  const rows = 120;
+  const tag = `e2e${Date.now()}`;
+  const lines = ['externalId,text,views'];
+  for (let index = 1; index <= rows; index++) lines.push(`${tag}-${index},"${tag} report ${index} ${Math.random().toString(36).slice(2)} ${Math.random().toString(36).slice(2)}",${index}`);
+  lines.push(`${tag}-bad,,`);
+  const file = { name: 'week.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) };
+
+  await page.getByTestId('import-file').setInputFiles(file);
+  await page.getByTestId('import-upload').click();
+  const job = page.getByTestId('import-job').first();
+  await job.waitFor();
+  // The page follows the job by itself, without a reload, until every row is accounted for.
+  await page.waitForFunction(() => document.querySelector('[data-testid="import-job"]')?.getAttribute('data-status') === 'done', undefined, { timeout: 120_000, polling: 200 });
+  expect(await job.getAttribute('data-processed')).toBe(String(rows + 1));
+  expect(await job.getAttribute('data-created')).toBe(String(rows));
+  expect(await job.getAttribute('data-failed')).toBe('1');
+  expect(await job.locator('progress').getAttribute('value')).toBe(String(rows + 1));
+  expect(await job.getByTestId('import-errors').getAttribute('href')).toMatch(/\/api\/v1\/platform\/imports\/[0-9a-f]{24}\/errors$/);
+
+  await page.getByTestId('import-file').setInputFiles(file);
+  await page.getByTestId('import-upload').click();
+  await page.getByTestId('import-job').nth(1).waitFor();
+  await page.waitForFunction(() => Array.from(document.querySelectorAll('[data-testid="import-job"]')).every((row) => row.getAttribute('data-status') === 'done'), undefined, { timeout: 120_000, polling: 200 });
+  const again = page.getByTestId('import-job').first();
+  expect(await again.getAttribute('data-created')).toBe('0');
+  expect(await again.getAttribute('data-repeated')).toBe(String(rows));
+  await page.context().close();
+}, 300_000);
+
+test("a platform's admin adds a webhook endpoint (secret shown once), disables and enables it, and gives it a new secret", async () => {
+  const { platform } = suite.team;
+  const admin = await createUser({ roles: ['moderator', 'admin'], orgId: platform.orgId });
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(`${suite.app.baseUrl}/login`);
+  await page.getByTestId('login-email').fill(admin.email);
+  await page.getByTestId('login-password').fill(admin.password);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((url) => url.pathname !== '/login');
+  await page.goto(`${suite.app.baseUrl}/platform`);
+
+  const url = `https://hooks.example.org/${Date.now()}`;
+  await page.getByTestId('webhook-url').fill(url);
+  await page.getByTestId('webhook-event-claim.resolved').check();
+  await page.getByTestId('webhook-create').click();
+  const first = (await page.getByTestId('webhook-secret').textContent())!;
+  expect(first).toMatch(/^whsec_/);
+  const row = page.getByTestId('webhook-row').filter({ hasText: url });
+  await row.waitFor();
+  expect(await row.getAttribute('data-enabled')).toBe('yes');
+
+  await row.getByTestId('webhook-toggle').click();
+  await page.locator('[data-testid="webhook-row"][data-enabled="no"]').filter({ hasText: url }).waitFor();
+  await row.getByTestId('webhook-toggle').click();
+  await page.locator('[data-testid="webhook-row"][data-enabled="yes"]').filter({ hasText: url }).waitFor();
+
+  await row.getByTestId('webhook-rotate').click();
+  await page.waitForFunction((old) => document.querySelector('[data-testid="webhook-secret"]')?.textContent !== old, first);
+  expect(await page.getByTestId('webhook-secret').textContent()).toMatch(/^whsec_/);
+  const listed = await new HttpClient(suite.app.baseUrl, { apiKey: platform.apiKey }).get('/api/v1/webhooks');
+  expect(listed.body.items).toContainEqual(expect.objectContaining({ url, enabled: true, events: ['claim.resolved'] }));
+
+  await row.getByTestId('webhook-deliveries').click();
+  await row.getByText(/Nothing delivered yet|尚无投递/).waitFor();
   await page.context().close();
 });

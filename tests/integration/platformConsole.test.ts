@@ -1,5 +1,6 @@
 import { buildClaimReport, buildDraft, createPlatform, createUser } from '../../fixtures/factories';
 import { AuditEventModel } from '../../server/src/features/audit/model';
+import { ClaimModel } from '../../server/src/features/claims/model';
 import { connected, nextEvent, recorder, socketClients } from '../support/sockets';
 import { loggedIn, teamSuite, type Member } from '../support/workbench';
 
@@ -71,4 +72,18 @@ test("a platform's moderators hear live when a case holding its reports changes 
   expect((await suite.team.reviewer.http.post(`/api/v1/cases/${filed.caseId}/claim`)).status).toBe(200);
   await heard;
   expect(othersHeard).toEqual([]);
+});
+
+test('a report flagged as an emergency by the platform goes to the emergency lane, with its media links kept', async () => {
+  const media = [{ url: 'https://cdn.example.org/p/1.png', kind: 'image' as const }];
+  const filed = await moderator.http.post('/api/v1/platform/reports', buildClaimReport({ emergency: true, media }));
+  expect(filed.status).toBe(201);
+  const stored = await ClaimModel.findById(filed.body.id).lean();
+  expect(stored).toMatchObject({ emergency: true, media });
+  const openedCase = await suite.team.lead.http.get(`/api/v1/cases/${filed.body.caseId}`);
+  expect(openedCase.body.lane).toBe('emergency');
+  // Without the flag, the same kind of ordinary text stays in the normal lane.
+  const plain = await moderator.http.post('/api/v1/platform/reports', buildClaimReport());
+  expect((await suite.team.lead.http.get(`/api/v1/cases/${plain.body.caseId}`)).body.lane).toBe('normal');
+  expect((await moderator.http.post('/api/v1/platform/reports', buildClaimReport({ emergency: 'yes' as never }))).status).toBe(400);
 });

@@ -16,9 +16,11 @@ import { topicClassifier } from '../../server/src/features/triage/topicClassifie
 import { attachRealtime } from '../../server/src/realtime/gateway';
 import { createLoginLimiter } from '../../server/src/features/auth/loginLimiter';
 import { createSearchLimiter } from '../../server/src/features/publicSite/searchLimiter';
+import { createApiKeyLimiter } from '../../server/src/features/apiKeys/rateLimits';
 import { compileTrustProxy, type TrustProxySetting } from '../../server/src/http/proxyTrust';
 import type { WebhookSettings } from '../../server/src/features/webhooks/settings';
 import { startWebhooks, type Webhooks } from '../../server/src/features/webhooks/start';
+import { startImports } from '../../server/src/features/imports/worker';
 
 export interface TestApp {
   baseUrl: string;
@@ -34,7 +36,7 @@ export interface TestApp {
  * test file and dropped after it.
  */
 export async function startTestApp(
-  options: { clientDir?: string; redisUrl?: string; trustProxy?: TrustProxySetting; webhooks?: Partial<WebhookSettings> } = {},
+  options: { clientDir?: string; redisUrl?: string; trustProxy?: TrustProxySetting; webhooks?: Partial<WebhookSettings>; imports?: boolean } = {},
 ): Promise<TestApp> {
   const uri = process.env.MONGODB_URI;
   if (!uri) throw new Error('MONGODB_URI is not set: the jest global setup starts the engine');
@@ -55,13 +57,16 @@ export async function startTestApp(
   const trustProxy = compileTrustProxy(options.trustProxy ?? false);
   const loginLimiter = await createLoginLimiter({ redisUrl: options.redisUrl });
   const searchLimiter = await createSearchLimiter({ redisUrl: options.redisUrl });
-  const app = createApp({ log, trustProxy, loginLimiter, searchLimiter, ...(options.clientDir ? { clientDir: options.clientDir } : {}) });
+  const apiKeyLimiter = await createApiKeyLimiter({ redisUrl: options.redisUrl });
+  const app = createApp({ log, trustProxy, loginLimiter, searchLimiter, apiKeyLimiter, ...(options.clientDir ? { clientDir: options.clientDir } : {}) });
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });
   const io = await attachRealtime(server, { log, redisUrl: options.redisUrl, trustProxy });
   const { port } = server.address() as AddressInfo;
   const webhooks = startWebhooks({ scheduler, settings: { publicUrl: `http://127.0.0.1:${port}`, ...options.webhooks } });
+  // Imports run unless a test works through them itself (to play a restart).
+  if (options.imports !== false) startImports(scheduler);
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     webhooks,
@@ -73,6 +78,7 @@ export async function startTestApp(
       await new Promise((resolve) => void io.close(resolve));
       await loginLimiter.close();
       await searchLimiter.close();
+      await apiKeyLimiter.close();
       // Background work of this app stops with it (a migration round after the database is gone would fail).
       scheduler.stop();
       await mongoose.connection.dropDatabase().catch(() => undefined);

@@ -18,6 +18,7 @@ import { RebuttalUpdateModel } from '../features/coediting/model';
 import { CommentModel } from '../features/comments/model';
 import { NotificationModel } from '../features/notifications/model';
 import { WebhookAttemptModel, WebhookDeliveryModel, WebhookEndpointModel } from '../features/webhooks/model';
+import { ImportChunkModel, ImportJobModel, ImportLeaseModel } from '../features/imports/model';
 import type { LocalEngine } from './localEngine';
 
 /** Every model of the server; tests/integration/indexes.test.ts fails if one is missing. */
@@ -45,6 +46,9 @@ export const INDEXED_MODELS: Array<Model<any>> = [
   WebhookEndpointModel,
   WebhookDeliveryModel,
   WebhookAttemptModel,
+  ImportJobModel,
+  ImportChunkModel,
+  ImportLeaseModel,
 ];
 
 /**

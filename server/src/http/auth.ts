@@ -2,6 +2,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { ApiKeyScope, Role, SessionUser } from '@refute/shared';
 import { hasRole } from '@refute/shared';
 import { authenticateApiKey, type AuthenticatedKey } from '../features/apiKeys/keys';
+import type { ApiKeyLimiter } from '../features/apiKeys/rateLimits';
 import { SESSION_COOKIE, userForSession } from '../features/auth/sessions';
 import { AppError, forbidden, unauthorized } from './errors';
 
@@ -39,14 +40,27 @@ export function requireUser(...roles: Role[]): RequestHandler {
   });
 }
 
-/** Requires `Authorization: Bearer <api key>` with the given scope. */
+/** The app's per-key limiter (`createApp` sets it), read per request so routers need no wiring. */
+const apiKeyLimiterOf = (req: Request) => (req.app.locals as { apiKeyLimiter: ApiKeyLimiter }).apiKeyLimiter;
+
+/**
+ * Requires `Authorization: Bearer <api key>` with the given scope. Every request of a valid key
+ * counts against its per-minute limit, told in `RateLimit-*` headers; over it the answer is 429
+ * with `Retry-After`.
+ */
 export function requireApiKey(scope: ApiKeyScope): RequestHandler {
-  return asyncHandler(async (req, _res, next) => {
+  return asyncHandler(async (req, res, next) => {
     const header = req.get('authorization') ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw new AppError(401, 'unauthenticated', 'An API key is required: Authorization: Bearer <key>');
     const key = await authenticateApiKey(match[1]!);
     if (!key) throw new AppError(401, 'invalid_api_key', 'The API key is not valid');
+    const allowance = await apiKeyLimiterOf(req).consume(String(key.id), key.perMinute);
+    res.set({ 'RateLimit-Limit': String(allowance.limit), 'RateLimit-Remaining': String(allowance.remaining), 'RateLimit-Reset': String(allowance.resetSeconds) });
+    if (!allowance.allowed) {
+      res.set('Retry-After', String(allowance.resetSeconds));
+      throw new AppError(429, 'rate_limited', `This API key may make ${allowance.limit} requests a minute; retry in ${allowance.resetSeconds} s`);
+    }
     if (!key.scopes.includes(scope)) throw forbidden('insufficient_scope', `The API key lacks the scope ${scope}`);
     req.apiKey = key;
     next();

@@ -12,16 +12,20 @@ export const isoDateTimeSchema = z.iso.datetime({ offset: true });
 
 export const countSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
+/** `?org=` lets a Refute admin act for a platform; everyone else acts for their own organisation. */
+export const orgQuerySchema = z.strictObject({ org: objectIdSchema.optional() });
+
 export const idParamsSchema = z.strictObject({ id: objectIdSchema });
 
 /** The body of every error response of the API. */
-export interface ErrorBody {
-  error: {
-    code: string;
-    message: string;
-    details?: unknown;
-  };
-}
+export const errorBodySchema = z.strictObject({
+  error: z.strictObject({
+    code: z.string(),
+    message: z.string(),
+    details: z.unknown().optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof errorBodySchema>;
 
 export interface Page<T> {
   items: T[];

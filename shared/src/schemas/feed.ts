@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { LANGUAGES, TOPICS, VERDICTS, type Language, type Topic, type Verdict } from '../enums';
+import { LANGUAGES, TOPICS, VERDICTS } from '../enums';
 import { isoDateTimeSchema } from './common';
-import type { Evidence } from './drafts';
+import { evidenceSchema } from './drafts';
 
 export const feedQuerySchema = z.strictObject({
   cursor: z.string().max(200).optional(),
@@ -14,21 +14,24 @@ export const feedQuerySchema = z.strictObject({
 export type FeedQuery = z.infer<typeof feedQuerySchema>;
 
 /** One immutable, versioned publication as the feed and the public pages show it. */
-export interface PublicationView {
-  id: string;
-  caseId: string;
-  version: number;
-  slug: string;
-  url: string;
-  verdict: Verdict;
-  headline: string;
-  summary: string;
-  rebuttalHtml: string;
-  evidence: Evidence[];
-  topic: Topic;
-  language: Language;
-  claimText: string;
+export const publicationViewSchema = z.strictObject({
+  id: z.string(),
+  caseId: z.string(),
+  version: z.number().int(),
+  slug: z.string(),
+  url: z.string(),
+  verdict: z.enum(VERDICTS),
+  headline: z.string(),
+  summary: z.string(),
+  rebuttalHtml: z.string(),
+  evidence: z.array(evidenceSchema),
+  topic: z.enum(TOPICS),
+  language: z.enum(LANGUAGES),
+  claimText: z.string(),
   /** Why this version corrects the one before it; null for a first publication. */
-  correctionReason: string | null;
-  publishedAt: string;
-}
+  correctionReason: z.string().nullable(),
+  publishedAt: z.string(),
+});
+export type PublicationView = z.infer<typeof publicationViewSchema>;
+
+export const feedPageSchema = z.strictObject({ items: z.array(publicationViewSchema), nextCursor: z.string().nullable() });

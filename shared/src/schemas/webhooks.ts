@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Verdict } from '../enums';
+import { VERDICTS } from '../enums';
 import { httpUrlSchema, objectIdSchema } from './common';
 
 /**
@@ -33,68 +33,80 @@ export const webhookUpdateSchema = z
   .refine((update) => Object.keys(update).length > 0, 'must change at least one of url, events, enabled');
 export type WebhookUpdate = z.infer<typeof webhookUpdateSchema>;
 
-/** `?org=` lets a Refute admin act for a platform; everyone else acts for their own. */
-export const webhookOrgQuerySchema = z.strictObject({ org: objectIdSchema.optional() });
 
 export const webhookParamsSchema = z.strictObject({ id: objectIdSchema });
 export const webhookDeliveryParamsSchema = z.strictObject({ id: objectIdSchema, deliveryId: z.string().regex(/^msg_[A-Za-z0-9]{20,40}$/, 'must be a delivery id (msg_...)') });
 
-export interface WebhookEndpointView {
-  id: string;
-  url: string;
-  events: WebhookEventType[];
-  enabled: boolean;
+export const webhookEndpointViewSchema = z.strictObject({
+  id: z.string(),
+  url: z.string(),
+  events: z.array(z.enum(WEBHOOK_EVENT_TYPES)),
+  enabled: z.boolean(),
   /** Why the endpoint was disabled by Refute (e.g. it answered 410 Gone). */
-  disabledReason: string | null;
-  createdAt: string;
-}
+  disabledReason: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type WebhookEndpointView = z.infer<typeof webhookEndpointViewSchema>;
 
 /** Only the answers to create and rotate carry the secret. */
-export interface WebhookEndpointWithSecret extends WebhookEndpointView {
-  secret: string;
-}
+export const webhookEndpointWithSecretSchema = webhookEndpointViewSchema.extend({ secret: z.string() });
+export type WebhookEndpointWithSecret = z.infer<typeof webhookEndpointWithSecretSchema>;
 
-export interface WebhookAttemptView {
-  attempt: number;
-  at: string;
+export const webhookAttemptViewSchema = z.strictObject({
+  attempt: z.number().int(),
+  at: z.string(),
   /** The HTTP status the endpoint answered, or null when it was not reached. */
-  responseCode: number | null;
-  latencyMs: number | null;
-  error: string | null;
-}
+  responseCode: z.number().int().nullable(),
+  latencyMs: z.number().nullable(),
+  error: z.string().nullable(),
+});
+export type WebhookAttemptView = z.infer<typeof webhookAttemptViewSchema>;
 
-export interface WebhookDeliveryView {
-  id: string;
-  type: WebhookEventType;
-  status: DeliveryStatus;
-  attempts: number;
-  nextAttemptAt: string | null;
-  lastResponseCode: number | null;
-  lastLatencyMs: number | null;
-  lastError: string | null;
-  createdAt: string;
-  log: WebhookAttemptView[];
-}
+export const webhookDeliveryViewSchema = z.strictObject({
+  id: z.string(),
+  type: z.enum(WEBHOOK_EVENT_TYPES),
+  status: z.enum(DELIVERY_STATUSES),
+  attempts: z.number().int(),
+  nextAttemptAt: z.string().nullable(),
+  lastResponseCode: z.number().int().nullable(),
+  lastLatencyMs: z.number().nullable(),
+  lastError: z.string().nullable(),
+  createdAt: z.string(),
+  log: z.array(webhookAttemptViewSchema),
+});
+export type WebhookDeliveryView = z.infer<typeof webhookDeliveryViewSchema>;
 
 /** A platform's own reports in a payload: Refute's id and the platform's externalId. */
-export interface WebhookReportRef {
-  id: string;
-  externalId: string;
-}
+export const webhookReportRefSchema = z.strictObject({ id: z.string(), externalId: z.string() });
+export type WebhookReportRef = z.infer<typeof webhookReportRefSchema>;
 
-export interface WebhookPublicationRef {
-  id: string;
-  version: number;
-  verdict: Verdict;
-  headline: string;
-  summary: string;
-  url: string;
-  correctionReason: string | null;
-  publishedAt: string;
-}
+export const webhookPublicationRefSchema = z.strictObject({
+  id: z.string(),
+  version: z.number().int(),
+  verdict: z.enum(VERDICTS),
+  headline: z.string(),
+  summary: z.string(),
+  url: z.string(),
+  correctionReason: z.string().nullable(),
+  publishedAt: z.string(),
+});
+export type WebhookPublicationRef = z.infer<typeof webhookPublicationRefSchema>;
+
+const publicationEventData = z.strictObject({ caseId: z.string(), publication: webhookPublicationRefSchema, reports: z.array(webhookReportRefSchema) });
 
 /** The body of every webhook: `{ type, timestamp, data }` (Standard Webhooks). */
-export type WebhookPayload =
-  | { type: 'claim.matched'; timestamp: string; data: { caseId: string; publication: WebhookPublicationRef; report: WebhookReportRef; similarity: number | null } }
-  | { type: 'claim.resolved'; timestamp: string; data: { caseId: string; publication: WebhookPublicationRef; reports: WebhookReportRef[] } }
-  | { type: 'publication.updated'; timestamp: string; data: { caseId: string; publication: WebhookPublicationRef; reports: WebhookReportRef[] } };
+export const webhookPayloadSchemas = {
+  'claim.matched': z.strictObject({
+    type: z.literal('claim.matched'),
+    timestamp: z.string(),
+    data: z.strictObject({ caseId: z.string(), publication: webhookPublicationRefSchema, report: webhookReportRefSchema, similarity: z.number().nullable() }),
+  }),
+  'claim.resolved': z.strictObject({ type: z.literal('claim.resolved'), timestamp: z.string(), data: publicationEventData }),
+  'publication.updated': z.strictObject({ type: z.literal('publication.updated'), timestamp: z.string(), data: publicationEventData }),
+} as const;
+export const webhookPayloadSchema = z.discriminatedUnion('type', [
+  webhookPayloadSchemas['claim.matched'],
+  webhookPayloadSchemas['claim.resolved'],
+  webhookPayloadSchemas['publication.updated'],
+]);
+export type WebhookPayload = z.infer<typeof webhookPayloadSchema>;

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { CLAIM_TEXT_MAX, type ClaimIntakeResponse, type ClaimReport } from '@refute/shared';
+import { CLAIM_TEXT_MAX, type ClaimIntakeResponse, type ClaimReport, type MediaKind } from '@refute/shared';
 import { api } from '../../api';
 import { errorMessage } from '../../errors';
 import { useT } from '../../i18n';
@@ -17,9 +17,21 @@ interface Fields {
   views: string;
   shares: string;
   comments: string;
+  /** Links to the post's pictures, videos or sound, one a line. */
+  media: string;
 }
 
-const EMPTY: Fields = { text: '', url: '', region: '', views: '', shares: '', comments: '' };
+const EMPTY: Fields = { text: '', url: '', region: '', views: '', shares: '', comments: '', media: '' };
+const MEDIA_MAX = 20;
+
+/** What a media link holds, told by its file extension; anything else is a plain link. */
+function mediaKindOf(url: string): MediaKind {
+  const path = new URL(url).pathname.toLowerCase();
+  if (/\.(jpe?g|png|gif|webp|avif|heic)$/.test(path)) return 'image';
+  if (/\.(mp4|mov|webm|m4v|m3u8)$/.test(path)) return 'video';
+  if (/\.(mp3|m4a|wav|ogg|aac|amr)$/.test(path)) return 'audio';
+  return 'link';
+}
 const newReportId = () => `console-${crypto.randomUUID()}`;
 const count = (value: string) => (value.trim() === '' ? undefined : Number(value));
 
@@ -35,6 +47,7 @@ export function ReportForm() {
   const [filed, setFiled] = useState<ClaimIntakeResponse | null>(null);
   /** A submit failed: if it reached the server after all, an edited report needs an id of its own. */
   const [failed, setFailed] = useState(false);
+  const [emergency, setEmergency] = useState(false);
   const set = (key: keyof Fields) => (value: string) => {
     setFields((previous) => ({ ...previous, [key]: value }));
     if (failed) {
@@ -47,10 +60,12 @@ export function ReportForm() {
   const counts = [count(fields.views), count(fields.shares), count(fields.comments)];
   const invalidCount = counts.some((value) => value !== undefined && (!Number.isInteger(value) || value < 0));
   const invalidUrl = fields.url.trim() !== '' && !isHttpUrl(fields.url.trim());
+  const mediaLinks = fields.media.split('\n').map((line) => line.trim()).filter(Boolean);
+  const invalidMedia = mediaLinks.length > MEDIA_MAX || mediaLinks.some((link) => !isHttpUrl(link));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (!fields.text.trim() || invalidCount || invalidUrl) {
+    if (!fields.text.trim() || invalidCount || invalidUrl || invalidMedia) {
       setError(t('reportInvalid'));
       return;
     }
@@ -61,12 +76,15 @@ export function ReportForm() {
       ...(fields.url.trim() ? { url: fields.url.trim() } : {}),
       ...(fields.region.trim() ? { region: fields.region.trim() } : {}),
       reach: { ...(views !== undefined ? { views } : {}), ...(shares !== undefined ? { shares } : {}), ...(comments !== undefined ? { comments } : {}) },
+      ...(mediaLinks.length > 0 ? { media: mediaLinks.map((url) => ({ url, kind: mediaKindOf(url) })) } : {}),
+      ...(emergency ? { emergency: true } : {}),
     };
     setSending(true);
     setError(null);
     try {
       setFiled(await api.reportFromConsole(report));
       setFields(EMPTY);
+      setEmergency(false);
       setReportId(newReportId());
       await client.invalidateQueries({ queryKey: ['platform', 'reports'] });
     } catch (caught) {
@@ -101,6 +119,10 @@ export function ReportForm() {
           <label htmlFor="report-url">{t('reportUrl')}</label>
           <input id="report-url" className="input" type="url" data-testid="report-url" value={fields.url} aria-invalid={invalidUrl} onChange={(event) => set('url')(event.target.value)} />
         </div>
+        <div className="field">
+          <label htmlFor="report-media">{t('reportMedia')}</label>
+          <textarea id="report-media" className="input" rows={2} data-testid="report-media" value={fields.media} aria-invalid={invalidMedia} onChange={(event) => set('media')(event.target.value)} />
+        </div>
         <div className="field-row">
           {(['views', 'shares', 'comments'] as const).map((key) => (
             <div className="field" key={key}>
@@ -113,6 +135,9 @@ export function ReportForm() {
           <label htmlFor="report-region">{t('region')}</label>
           <input id="report-region" className="input" data-testid="report-region" value={fields.region} onChange={(event) => set('region')(event.target.value)} />
         </div>
+        <label className="checkbox">
+          <input type="checkbox" data-testid="report-emergency" checked={emergency} onChange={(event) => setEmergency(event.target.checked)} /> {t('reportEmergency')}
+        </label>
         <button type="submit" className="btn btn-primary" data-testid="report-submit" disabled={sending}>
           {sending ? t('reportSending') : t('reportSubmit')}
         </button>

@@ -9,7 +9,13 @@ const apiKeySchema = new Schema(
     secretHash: { type: String, required: true },
     scopes: { type: [{ type: String, enum: API_KEY_SCOPES }], required: true },
     label: { type: String, required: true },
+    /** Requests per minute (absent on keys issued before limits: the default applies). */
+    perMinute: { type: Number },
     revokedAt: { type: Date, default: null },
+    /** Set when the key was rotated: it keeps working until then, beside its successor. */
+    expiresAt: { type: Date, default: null },
+    /** Written at most once a minute per key, so heavy use does not mean a write per request. */
+    lastUsedAt: { type: Date, default: null },
   },
   { timestamps: true },
 );

@@ -7,8 +7,8 @@
  * REDIS_URL is set, so every server process sees them; otherwise in this process.
  */
 import ipaddr from 'ipaddr.js';
-import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract, type RateLimiterRes } from 'rate-limiter-flexible';
-import { connectRateLimitRedis, type RateLimitRedisClient } from '../../http/rateLimitRedis';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
+import { connectLimiterRedis, isLimiterAnswer, limiterStore, secondsUntil, type LimiterRedis } from '../../http/limiterStore';
 
 export const LOGIN_FAILURES_ALLOWED = 10;
 
@@ -60,24 +60,18 @@ export function countedAddress(address: string): string {
 /** Counts in Redis when REDIS_URL is set (shared by every process), else in this process. */
 export async function createLoginLimiter(options: { redisUrl?: string | undefined; onRedisError?: (error: Error) => void } = {}): Promise<LoginLimiter> {
   if (!options.redisUrl) return countingIn(null);
-  return countingIn(await connectRateLimitRedis(options.redisUrl, options.onRedisError));
+  return countingIn(await connectLimiterRedis(options.redisUrl, options.onRedisError));
 }
 
 /** A limiter that counts in this process only. */
 export const memoryLoginLimiter = (): LoginLimiter => countingIn(null);
 
-const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
-const isLimiterAnswer = (value: unknown): value is RateLimiterRes => typeof (value as RateLimiterRes)?.msBeforeNext === 'number';
-
-function countingIn(redis: RateLimitRedisClient | null): LoginLimiter {
+function countingIn(redis: LimiterRedis | null): LoginLimiter {
   const stores = new Map<LimitName, { limit: Limit; store: RateLimiterAbstract }>(
     LIMITS.map((limit) => {
       const settings = { keyPrefix: `refute_login_${limit.name}`, points: limit.points, duration: limit.duration, blockDuration: limit.blockDuration };
       // While Redis is unreachable, each process keeps counting on its own instead of letting guesses through.
-      const store = redis
-        ? new RateLimiterRedis({ ...settings, storeClient: redis, useRedisPackage: true, insuranceLimiter: new RateLimiterMemory(settings) })
-        : new RateLimiterMemory(settings);
-      return [limit.name, { limit, store }];
+      return [limit.name, { limit, store: limiterStore(redis, settings) }];
     }),
   );
   const keyOf = (name: LimitName, email: string, address: string) => stores.get(name)!.limit.key(email.trim().toLowerCase(), countedAddress(address));
@@ -87,7 +81,7 @@ function countingIn(redis: RateLimitRedisClient | null): LoginLimiter {
       const outcomes = await Promise.allSettled([...stores.keys()].map((name) => stores.get(name)!.store.consume(keyOf(name, email, address))));
       const waits = outcomes.map((outcome) => {
         if (outcome.status === 'fulfilled') return 0;
-        if (isLimiterAnswer(outcome.reason)) return seconds(outcome.reason.msBeforeNext);
+        if (isLimiterAnswer(outcome.reason)) return secondsUntil(outcome.reason.msBeforeNext);
         throw outcome.reason;
       });
       return Math.max(0, ...waits);

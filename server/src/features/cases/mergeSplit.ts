@@ -119,7 +119,7 @@ export async function moveReportOut(user: SessionUser, caseId: string, claimId: 
   // A step of the source's own: a merge of the source racing this move-out competes for it.
   await transitionCase(source, 'case.report_moved', user.id, {}, () => conflict('concurrent_change', 'The case changed meanwhile; reload and try again'));
   const newCaseId = new Types.ObjectId();
-  await ensureCase(newCaseId, { text: claim.text, language: claim.language, receivedAt: new Date() });
+  await ensureCase(newCaseId, { text: claim.text, language: claim.language, receivedAt: new Date(), emergency: claim.emergency ?? false });
   if (!(await moveClaimOut(claim._id, source._id, newCaseId))) throw conflict('concurrent_change', 'The report was moved meanwhile; reload and try again');
   // Reports with this exact text, or close to it, now belong with the moved report.
   await CaseKeyModel.updateOne({ _id: exactMatchKey(claim.normalizedText, claim.text) }, { $set: { caseId: newCaseId } }, { upsert: true });

@@ -16,6 +16,8 @@ export interface SeedReport {
   receivedAt: Date;
   /** Given when the seed report is stored in the case: the case then starts out counting it. */
   reachScore?: number;
+  /** The stored report's emergency flag (the platform's own or its text's); else judged from the text. */
+  emergency?: boolean;
 }
 
 /** Creates the case with this id from its first report unless it exists; true when it was created. */
@@ -25,7 +27,7 @@ export async function ensureCase(
   suggestions: Array<{ caseId: Types.ObjectId; similarity: number }> = [],
 ): Promise<boolean> {
   const topic = topicClassifier().classify(seed.text);
-  const first = { reachScore: seed.reachScore ?? 0, emergency: hasEmergencySignal(seed.text), receivedAt: seed.receivedAt };
+  const first = { reachScore: seed.reachScore ?? 0, emergency: seed.emergency ?? hasEmergencySignal(seed.text), receivedAt: seed.receivedAt };
   const initial = triage([first], seed.receivedAt, new Date(), triageSettings());
   const counted = seed.reachScore === undefined ? { reportCount: 0, reach: 0 } : {};
   const created = await insertOnce(CaseModel, {

@@ -74,7 +74,8 @@ function prepareClaim(orgId: Types.ObjectId, input: ClaimReport) {
     region: input.region,
     reach: { views: input.reach?.views ?? 0, shares: input.reach?.shares ?? 0, comments: input.reach?.comments ?? 0 },
     reachScore: reachScore(input.reach ?? {}),
-    emergency: hasEmergencySignal(input.text),
+    // The platform's own flag, or what the text says of itself.
+    emergency: input.emergency === true || hasEmergencySignal(input.text),
     media: input.media ?? [],
     reportedAt: input.reportedAt ? new Date(input.reportedAt) : now,
     receivedAt: now,

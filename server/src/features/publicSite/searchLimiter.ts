@@ -4,8 +4,7 @@
  * login limits count), in Redis when REDIS_URL is set so every process sees the same count,
  * otherwise in this process.
  */
-import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract, type RateLimiterRes } from 'rate-limiter-flexible';
-import { connectRateLimitRedis, type RateLimitRedisClient } from '../../http/rateLimitRedis';
+import { connectLimiterRedis, isLimiterAnswer, limiterStore, secondsUntil, type LimiterRedis } from '../../http/limiterStore';
 import { countedAddress } from '../auth/loginLimiter';
 
 export const SEARCHES_PER_MINUTE = 20;
@@ -20,26 +19,23 @@ const SETTINGS = { keyPrefix: 'refute_public_search', points: SEARCHES_PER_MINUT
 
 export async function createSearchLimiter(options: { redisUrl?: string | undefined; onRedisError?: (error: Error) => void } = {}): Promise<SearchLimiter> {
   if (!options.redisUrl) return countingIn(null);
-  return countingIn(await connectRateLimitRedis(options.redisUrl, options.onRedisError));
+  return countingIn(await connectLimiterRedis(options.redisUrl, options.onRedisError));
 }
 
 /** A limiter that counts in this process only. */
 export const memorySearchLimiter = (): SearchLimiter => countingIn(null);
 
-function countingIn(redis: RateLimitRedisClient | null): SearchLimiter {
+function countingIn(redis: LimiterRedis | null): SearchLimiter {
   // While Redis is unreachable, each process counts on its own.
-  const store: RateLimiterAbstract = redis
-    ? new RateLimiterRedis({ ...SETTINGS, storeClient: redis, useRedisPackage: true, insuranceLimiter: new RateLimiterMemory(SETTINGS) })
-    : new RateLimiterMemory(SETTINGS);
+  const store = limiterStore(redis, SETTINGS);
   return {
     async attempt(address) {
       try {
         await store.consume(countedAddress(address));
         return 0;
       } catch (error) {
-        const wait = (error as RateLimiterRes | undefined)?.msBeforeNext;
-        if (typeof wait !== 'number') throw error;
-        return Math.max(1, Math.ceil(wait / 1000));
+        if (!isLimiterAnswer(error)) throw error;
+        return secondsUntil(error.msBeforeNext);
       }
     },
     async close() {

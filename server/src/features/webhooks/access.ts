@@ -4,13 +4,12 @@
  * (of a review organisation) for any organisation named with `?org=`.
  */
 import type { Request, RequestHandler, Response } from 'express';
-import { Types } from 'mongoose';
-import { webhookOrgQuerySchema } from '@refute/shared';
+import { orgQuerySchema } from '@refute/shared';
 import { asyncHandler, requireApiKey, requireUser } from '../../http/auth';
 import { forbidden } from '../../http/errors';
 import { parseInput } from '../../http/validate';
 import type { Actor } from '../audit/service';
-import { OrganisationModel } from '../organisations/model';
+import { organisationAdministered } from '../organisations/adminScope';
 import type { OrgScope } from './repository';
 
 declare module 'express-serve-static-core' {
@@ -32,7 +31,7 @@ function passes(handler: RequestHandler, req: Request, res: Response): Promise<v
 
 export function requireWebhookManager(): RequestHandler {
   return asyncHandler(async (req, res, next) => {
-    const { org } = parseInput(webhookOrgQuerySchema, req.query, 'query');
+    const { org } = parseInput(orgQuerySchema, req.query, 'query');
     if (req.get('authorization')) {
       await passes(byApiKey, req, res);
       const key = req.apiKey!;
@@ -42,15 +41,7 @@ export function requireWebhookManager(): RequestHandler {
       return;
     }
     await passes(byAdmin, req, res);
-    req.webhookScope = { orgId: await adminTarget(req, org), actor: { kind: 'user', id: req.user!.id, orgId: req.user!.orgId } };
+    req.webhookScope = { orgId: await organisationAdministered(req.user!, org), actor: { kind: 'user', id: req.user!.id, orgId: req.user!.orgId } };
     next();
   });
-}
-
-async function adminTarget(req: Request, org: string | undefined): Promise<Types.ObjectId> {
-  const user = req.user!;
-  if (!org || org === user.orgId) return new Types.ObjectId(user.orgId);
-  const own = await OrganisationModel.findById(user.orgId, { kind: 1 }).lean();
-  if (own?.kind !== 'review') throw forbidden('other_organisation', "A platform's admin manages only that platform's webhooks");
-  return new Types.ObjectId(org);
 }
