@@ -16,10 +16,10 @@ import { compileTrustProxy } from './http/proxyTrust';
 import { scheduler } from './jobs/scheduler';
 import { seedDemoIfEmpty } from './demo/seed';
 import { startMatchIndex, stopMatchIndex } from './features/matching/liveIndex';
-import { configureMatching, matchSettings } from './features/matching/settings';
+import { matchSettings } from './features/matching/settings';
+import { loadStoredSettings, startSettingsRefresh, useEnvironmentSettings } from './features/settings/service';
 import { backgroundWeights } from './features/matching/weights';
 import { topicClassifier } from './features/triage/topicClassifier';
-import { configureTriage } from './features/triage/settings';
 import { createLogger, useBackgroundLogger } from './logger';
 import { attachRealtime } from './realtime/gateway';
 import { startWebhooks, type Webhooks } from './features/webhooks/start';
@@ -38,8 +38,7 @@ async function main(): Promise<void> {
   }
   const log = createLogger(config.logLevel);
   useBackgroundLogger(log);
-  configureMatching(config.matching);
-  if (config.laneHours) configureTriage({ laneHours: config.laneHours });
+  useEnvironmentSettings({ laneHours: config.laneHours, matching: config.matching });
   // Train the topic classifier and the feature weights now rather than on the first report.
   topicClassifier();
   backgroundWeights(matchSettings().segmentation);
@@ -79,6 +78,9 @@ async function main(): Promise<void> {
   });
   if (database.engine) say(`Local engine: FerretDB on PostgreSQL at ${database.engine.uri} with data in ${config.dataDir}`);
   await ensureIndexes(database.engine);
+  // Settings an admin stored apply before the first request, and follow changes made elsewhere.
+  await loadStoredSettings();
+  startSettingsRefresh(scheduler);
   await backfillContributors();
   const followed = await completeMerges();
   if (followed > 0) say(`Merges: ${followed} reports moved to the cases their case was merged into`);

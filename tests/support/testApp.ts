@@ -6,6 +6,7 @@ import { createApp } from '../../server/src/app';
 import { ensureIndexes } from '../../server/src/db/indexes';
 import { createLogger } from '../../server/src/logger';
 import { startMatchIndex } from '../../server/src/features/matching/liveIndex';
+import { loadStoredSettings, startSettingsRefresh, useEnvironmentSettings } from '../../server/src/features/settings/service';
 import { startAuditBackfill } from '../../server/src/features/audit/backfill';
 import { scheduler } from '../../server/src/jobs/scheduler';
 import { startPublishedMonthBackfill } from '../../server/src/features/publications/repository';
@@ -41,6 +42,10 @@ export async function startTestApp(
   mongoose.set('autoIndex', false);
   await mongoose.connect(uri, { dbName, serverSelectionTimeoutMS: 10_000 });
   await ensureIndexes();
+  // As at server start: the defaults, then what admins stored (a fresh database stores nothing).
+  useEnvironmentSettings({ matching: {} });
+  await loadStoredSettings();
+  startSettingsRefresh(scheduler);
   // Trained once per process, as at server start, so the first request is not the slow one.
   topicClassifier();
   backgroundWeights(matchSettings().segmentation);

@@ -13,6 +13,8 @@ import { CaseContributorModel } from '../features/reviews/contributorModel';
 import { CaseTransitionModel } from '../features/cases/transitionModel';
 import { OnceModel } from '../features/meta/onceModel';
 import { UserModel } from '../features/users/model';
+import { PasswordLinkModel } from '../features/auth/passwordLinkModel';
+import { SettingModel } from '../features/settings/model';
 import { RebuttalUpdateModel } from '../features/coediting/model';
 import { CommentModel } from '../features/comments/model';
 import { NotificationModel } from '../features/notifications/model';
@@ -43,6 +45,8 @@ export const INDEXED_MODELS: Array<Model<any>> = [
   WebhookEndpointModel,
   WebhookDeliveryModel,
   WebhookAttemptModel,
+  PasswordLinkModel,
+  SettingModel,
 ];
 
 /**

@@ -12,6 +12,13 @@ export const isoDateTimeSchema = z.iso.datetime({ offset: true });
 
 export const countSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
+/**
+ * A region of China by its GB/T 2260 code (six digits), or `CN` for the whole country (the
+ * region of national organisations and platforms).
+ */
+export const regionCodeSchema = z.string().regex(/^(CN|\d{6})$/, 'must be a six-digit GB/T 2260 code or CN');
+export const COUNTRY_REGION = 'CN';
+
 export const idParamsSchema = z.strictObject({ id: objectIdSchema });
 
 /** The body of every error response of the API. */

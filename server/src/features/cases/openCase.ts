@@ -16,6 +16,8 @@ export interface SeedReport {
   receivedAt: Date;
   /** Given when the seed report is stored in the case: the case then starts out counting it. */
   reachScore?: number;
+  /** The region the report named, if it did. */
+  region?: string | null | undefined;
 }
 
 /** Creates the case with this id from its first report unless it exists; true when it was created. */
@@ -38,6 +40,7 @@ export async function ensureCase(
     status: 'open',
     openedAt: seed.receivedAt,
     assigneeIds: [],
+    region: seed.region ?? null,
     ...initial,
     ...counted,
   });

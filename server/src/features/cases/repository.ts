@@ -12,11 +12,12 @@ import { CaseTransitionModel, type CaseTransitionRecord, type WorkflowState } fr
 import { triageSettings } from '../triage/settings';
 import { triage, type TriageInput } from './triage';
 
-/** Counters, lane and priority, recomputed from the case's reports. */
+/** Counters, lane and priority, recomputed from the case's reports, and the first region one of them named. */
 async function countStats(caseId: Types.ObjectId, openedAt: Date): Promise<Record<string, unknown>> {
-  const reports = await ClaimModel.find({ caseId }, { reachScore: 1, emergency: 1, receivedAt: 1 }).lean();
+  const reports = await ClaimModel.find({ caseId }, { reachScore: 1, emergency: 1, receivedAt: 1, region: 1 }).lean();
   const inputs = reports.map((report) => ({ reachScore: report.reachScore ?? 0, emergency: report.emergency ?? false, receivedAt: report.receivedAt }));
-  return { ...triage(inputs, openedAt, new Date(), triageSettings()) };
+  const located = reports.filter((report) => report.region).sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
+  return { ...triage(inputs, openedAt, new Date(), triageSettings()), region: located[0]?.region ?? null };
 }
 
 /** What the case document should say: its latest transition and a recount of its reports. */

@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
 import type { ClaimReport } from '@refute/shared';
-import { conflict, isDuplicateKeyError } from '../../http/errors';
+import { badRequest, conflict, isDuplicateKeyError } from '../../http/errors';
 import { recordAudit, type Actor } from '../audit/service';
 import { ensureCase } from '../cases/repository';
 import { hasEmergencySignal, reachScore } from '../cases/triage';
@@ -20,6 +20,7 @@ import type { CaseState } from '../matching/memoryIndex';
 import { matchSettings } from '../matching/settings';
 import { matchTokens } from '../matching/tokens';
 import { detectLanguage, exactMatchKey, normalizeText } from '../matching/normalize';
+import { isKnownRegion } from '../regions/regions';
 import { updateCaseStats } from './caseStats';
 import { ClaimModel, type ClaimRecord } from './model';
 
@@ -42,6 +43,7 @@ export async function reportClaim(
 ): Promise<IntakeResult> {
   const actor: Actor =
     'moderatorId' in platform ? { kind: 'user', id: platform.moderatorId, orgId: platform.orgId } : { kind: 'api_key', id: platform.apiKeyId, orgId: platform.orgId };
+  if (input.region && !isKnownRegion(input.region)) throw badRequest('unknown_region', `${input.region} is not a GB/T 2260 region code`);
   const report = prepareClaim(platform.orgId, input);
   const decision = await matcher.decide(report);
   const { claim, created } = await insertClaimOnce(report, decision);
@@ -154,7 +156,7 @@ async function settleCase(
   }
   // An exact-key join may name a case whose opener has not created it yet: whichever comes first does.
   if (opened || decided?.method === 'exact') {
-    const seed = { text: claim.text, language: claim.language, receivedAt: claim.receivedAt, reachScore: claim.reachScore ?? 0 };
+    const seed = { text: claim.text, language: claim.language, receivedAt: claim.receivedAt, reachScore: claim.reachScore ?? 0, region: claim.region };
     openedCase = await ensureCase(caseId, seed, ownsKey ? suggestions : []);
     if (openedCase || (opened && ownsKey)) {
       await recordAudit({ action: 'case.opened', actor, subject: { kind: 'case', id: caseId }, data: { claimId: String(claim._id) }, once: `case.opened:${String(caseId)}` });
