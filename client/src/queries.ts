@@ -22,6 +22,10 @@ export const queryKeys = {
   comments: (caseId: string) => ['comments', caseId] as const,
   notifications: ['notifications'] as const,
   feed: ['feed'] as const,
+  regions: ['regions'] as const,
+  adminUsers: ['admin', 'users'] as const,
+  adminOrganisations: ['admin', 'organisations'] as const,
+  adminSettings: ['admin', 'settings'] as const,
 };
 
 type QueuePages = InfiniteData<CaseQueuePage, string | null>;

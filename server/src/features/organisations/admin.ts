@@ -73,7 +73,7 @@ export async function createOrganisation(admin: SessionUser, input: Organisation
     region: input.region,
     parentId: input.parentId ? new Types.ObjectId(input.parentId) : null,
   });
-  const view = present(created.toObject() as OrganisationRecord, 0);
+  const view = present(created.toObject(), 0);
   await recordAudit({
     action: 'organisation.created',
     actor: { kind: 'user', id: admin.id, orgId: admin.orgId },

@@ -75,7 +75,7 @@ export async function currentSettings(): Promise<AdminSettings> {
     history: trail.map((event) => ({
       at: event.at,
       actor: event.actorId ? { id: event.actorId, name: names[event.actorId] ?? null } : null,
-      setting: String(event.data?.setting ?? ''),
+      setting: typeof event.data?.setting === 'string' ? event.data.setting : '',
       old: event.data?.old ?? null,
       new: event.data?.new ?? null,
     })),

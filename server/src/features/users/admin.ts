@@ -52,7 +52,7 @@ export async function createAccount(admin: SessionUser, input: UserCreate): Prom
       passwordHash: await hashPassword(password),
       roles: input.roles,
     });
-    created = document.toObject() as UserRecord;
+    created = document.toObject();
   } catch (error) {
     if (isDuplicateKeyError(error)) throw conflict('email_taken', 'An account with this email exists');
     throw error;
@@ -87,6 +87,6 @@ export async function updateAccount(admin: SessionUser, userId: string, patch: U
       data: { old: Object.fromEntries(changed.map((field) => [field, before[field]])), new: Object.fromEntries(changed.map((field) => [field, after[field]])) },
     });
   }
-  const [view] = await present([{ ...user, ...after, orgId: new Types.ObjectId(after.orgId) } as UserRecord]);
+  const [view] = await present([{ ...user, ...after, orgId: new Types.ObjectId(after.orgId) }]);
   return view!;
 }
