@@ -1,4 +1,5 @@
 import { createUser } from '../../fixtures/factories';
+import { blockingViolations } from '../support/axe';
 import { browserSuite } from '../support/browser';
 import { HttpClient } from '../support/http';
 import { startTestApp, type TestApp } from '../support/testApp';
@@ -50,6 +51,7 @@ test('an admin creates a municipal organisation under a provincial one and invit
   // The new organisation sits in the tree below the provincial one.
   expect(await page.locator('li', { has: page.locator(`[data-org-id="${zhejiang.id}"]`) }).getByTestId('org-node').filter({ hasText: 'Huzhou Association' }).count()).toBe(1);
   const huzhouId = await node.getAttribute('data-org-id');
+  expect(await blockingViolations(page)).toEqual([]);
 
   await page.locator('.admin-tabs a[href="/admin/users"]').click();
   await page.getByTestId('user-name').fill('Wu Lei');
@@ -61,6 +63,7 @@ test('an admin creates a municipal organisation under a provincial one and invit
   const row = page.getByTestId('user-row').filter({ hasText: 'wu.lei@test.example' });
   await row.waitFor();
   expect(await row.textContent()).toContain('Huzhou Association');
+  expect(await blockingViolations(page)).toEqual([]);
 
   // The invited person sets a password through the link and signs in.
   const invited = await english();
