@@ -1,6 +1,7 @@
 import type { CaseDetail, Topic } from '@refute/shared';
 import { compactNumber } from '../format';
 import { useT } from '../i18n';
+import { regionLabel, useRegions } from '../regions';
 import { LaneBadge, StatusBadge } from './Badges';
 import { Deadline } from './Deadline';
 import { TopicField } from './TopicField';
@@ -16,6 +17,7 @@ interface Props {
 
 export function CaseHeader({ detail, assigneeNames, onTopicChange, busy }: Props) {
   const { t, lang } = useT();
+  const regions = useRegions();
   return (
     <header className="case-header">
       <div className="case-badges">
@@ -35,6 +37,12 @@ export function CaseHeader({ detail, assigneeNames, onTopicChange, busy }: Props
             />
           </dd>
         </div>
+        {detail.region && (
+          <div>
+            <dt>{t('region')}</dt>
+            <dd data-testid="case-region">{regionLabel(regions, detail.region, lang)}</dd>
+          </div>
+        )}
         <div>
           <dt>{t('caseDeadline')}</dt>
           <dd>
