@@ -2,7 +2,7 @@ import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { Route, Switch, useRoute } from 'wouter';
 import { NavBar } from './components/NavBar';
 import { PageSkeleton } from './components/Skeleton';
-import { homeFor, reviews } from './home';
+import { administers, homeFor, reviews } from './home';
 import { useLiveQueryUpdates } from './queries';
 import { useT } from './i18n';
 import { LoginPage } from './pages/LoginPage';
@@ -14,10 +14,14 @@ const CasePage = lazy(() => import('./pages/CasePage').then((module) => ({ defau
 const FeedPage = lazy(() => import('./pages/FeedPage').then((module) => ({ default: module.FeedPage })));
 const PlatformPage = lazy(() => import('./pages/PlatformPage').then((module) => ({ default: module.PlatformPage })));
 const NotificationSettingsPage = lazy(() => import('./pages/NotificationSettingsPage').then((module) => ({ default: module.NotificationSettingsPage })));
+const AdminUsersPage = lazy(() => import('./pages/admin/AdminUsersPage').then((module) => ({ default: module.AdminUsersPage })));
+const AdminOrganisationsPage = lazy(() => import('./pages/admin/AdminOrganisationsPage').then((module) => ({ default: module.AdminOrganisationsPage })));
+const AdminSettingsPage = lazy(() => import('./pages/admin/AdminSettingsPage').then((module) => ({ default: module.AdminSettingsPage })));
+const SetPasswordPage = lazy(() => import('./pages/SetPasswordPage').then((module) => ({ default: module.SetPasswordPage })));
 const QueuePage = lazy(() => import('./pages/QueuePage').then((module) => ({ default: module.QueuePage })));
 
 /** Pages anyone may see; every other page needs a signed-in user. */
-const PUBLIC_PATHS = ['/login', '/feed'];
+const PUBLIC_PATHS = ['/login', '/feed', '/set-password'];
 
 export function App() {
   const { t } = useT();
@@ -34,6 +38,8 @@ export function App() {
     else if (user && isLogin) navigate(homeFor(user), { replace: true });
     // Nobody is shown pages of a role they do not have: they go to their own start page.
     else if (user && !reviews(user) && (pathname === '/queue' || pathname.startsWith('/cases/'))) navigate(homeFor(user), { replace: true });
+    else if (user && !administers(user) && pathname.startsWith('/admin')) navigate(homeFor(user), { replace: true });
+    else if (user && pathname === '/admin') navigate('/admin/users', { replace: true });
   }, [user, isHome, isLogin, needsLogin, pathname]);
 
   useDocumentTitle(pathname);
@@ -53,6 +59,13 @@ export function App() {
         <Route path="/cases/:id">{(params) => user && reviews(user) && <CasePage key={params.id} caseId={params.id} />}</Route>
         <Route path="/platform">{user && <PlatformPage />}</Route>
         <Route path="/settings/notifications">{user && <NotificationSettingsPage />}</Route>
+        <Route path="/admin/users">{user && administers(user) && <AdminUsersPage />}</Route>
+        <Route path="/admin/organisations">{user && administers(user) && <AdminOrganisationsPage />}</Route>
+        <Route path="/admin/settings">{user && administers(user) && <AdminSettingsPage />}</Route>
+        <Route path="/admin">{null}</Route>
+        <Route path="/set-password">
+          <SetPasswordPage />
+        </Route>
         <Route path="/">{null}</Route>
         <Route>
           <p className="empty">{t('errNotFound')}</p>
@@ -82,7 +95,17 @@ function useDocumentTitle(pathname: string): void {
   useEffect(() => {
     const page = pathname.startsWith('/cases/')
       ? t('draftTitle')
-      : ({ '/login': t('login'), '/queue': t('queueTitle'), '/feed': t('feedTitle'), '/platform': t('platformTitle'), '/settings/notifications': t('notifSettingsTitle') } as Record<string, string>)[pathname];
+      : ({
+          '/login': t('login'),
+          '/queue': t('queueTitle'),
+          '/feed': t('feedTitle'),
+          '/platform': t('platformTitle'),
+          '/admin/users': t('adminUsersTitle'),
+          '/admin/organisations': t('adminOrgsTitle'),
+          '/admin/settings': t('adminSettingsTitle'),
+          '/set-password': t('setPasswordTitle'),
+          '/settings/notifications': t('notifSettingsTitle'),
+        } as Record<string, string>)[pathname];
     document.title = page ? `${page} · ${t('appName')}` : t('appName');
   }, [pathname, t]);
 }

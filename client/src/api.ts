@@ -10,6 +10,16 @@ import {
   type WebhookUpdate,
   type ApiKeyView,
   type ApiKeyWithSecret,
+  type AdminSettings,
+  type AdminUserView,
+  type OrganisationCreate,
+  type OrganisationUpdate,
+  type OrganisationView,
+  type Region,
+  type SettingsUpdate,
+  type UserCreate,
+  type UserCreated,
+  type UserUpdate,
   type CaseDetail,
   type ClaimIntakeResponse,
   type ClaimReport,
@@ -199,4 +209,19 @@ export const api = {
   saveNotificationPreferences: (preferences: NotificationPreferences) => request<NotificationPreferences>('PUT', '/api/v1/notifications/preferences', preferences),
   markNotificationRead: (id: string) =>
     request<{ notification: NotificationView }>('POST', `/api/v1/notifications/${encodeURIComponent(id)}/read`),
+
+  regions: (signal?: AbortSignal) => request<{ items: Region[] }>('GET', '/api/v1/regions', undefined, signal),
+  setPassword: (token: string, password: string) => request<void>('POST', '/api/v1/auth/password', { token, password }),
+
+  adminUsers: (signal?: AbortSignal) => request<{ items: AdminUserView[] }>('GET', '/api/v1/admin/users', undefined, signal),
+  createUser: (user: UserCreate) => request<UserCreated>('POST', '/api/v1/admin/users', user),
+  updateUser: (id: string, patch: UserUpdate) => request<{ user: AdminUserView }>('PATCH', `/api/v1/admin/users/${encodeURIComponent(id)}`, patch),
+  setUserDisabled: (id: string, disabled: boolean) =>
+    request<{ user: { id: string; disabled: boolean } }>('POST', `/api/v1/users/${encodeURIComponent(id)}/${disabled ? 'disable' : 'enable'}`),
+  adminOrganisations: (signal?: AbortSignal) => request<{ items: OrganisationView[] }>('GET', '/api/v1/admin/organisations', undefined, signal),
+  createOrganisation: (org: OrganisationCreate) => request<{ organisation: OrganisationView }>('POST', '/api/v1/admin/organisations', org),
+  updateOrganisation: (id: string, patch: OrganisationUpdate) =>
+    request<{ organisation: OrganisationView }>('PATCH', `/api/v1/admin/organisations/${encodeURIComponent(id)}`, patch),
+  adminSettings: (signal?: AbortSignal) => request<AdminSettings>('GET', '/api/v1/admin/settings', undefined, signal),
+  updateSettings: (update: SettingsUpdate) => request<AdminSettings>('PUT', '/api/v1/admin/settings', update),
 };

@@ -65,6 +65,32 @@ export function errorMessage(error: unknown, t: Translate): string {
       return t('errApiKeyRotated');
     case 'api_key_revoked':
       return t('errApiKeyRevoked');
+    case 'password_link_invalid':
+      return t('errPasswordLink');
+    case 'email_taken':
+      return t('errEmailTaken');
+    case 'own_account':
+      return t('errOwnAccount');
+    case 'unknown_region':
+      return t('errUnknownRegion');
+    case 'org_unknown_region':
+      return t('errOrgUnknownRegion');
+    case 'org_level_required':
+      return t('errOrgLevelRequired');
+    case 'org_platform_in_hierarchy':
+      return t('errOrgPlatformInHierarchy');
+    case 'org_parent_not_allowed':
+      return t('errOrgParentNotAllowed');
+    case 'org_parent_required':
+      return t('errOrgParentRequired');
+    case 'org_parent_level':
+      return t('errOrgParentLevel');
+    case 'org_region_level':
+      return t('errOrgRegionLevel');
+    case 'org_region_outside_parent':
+      return t('errOrgRegionOutsideParent');
+    case 'org_children_misplaced':
+      return t('errOrgChildrenMisplaced');
   }
   if (error.status === 401) return t('errSession');
   if (error.status === 403) return t('errForbidden');

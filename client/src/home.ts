@@ -7,3 +7,6 @@ export function homeFor(user: Pick<SessionUser, 'roles'>): string {
 
 /** Whether the workbench's review pages are for this person. */
 export const reviews = (user: Pick<SessionUser, 'roles'>) => hasRole(user.roles, 'reviewer', 'lead', 'admin');
+
+/** Whether the admin screens (accounts, organisations, settings) are for this person. */
+export const administers = (user: Pick<SessionUser, 'roles'>) => hasRole(user.roles, 'admin');

@@ -23,6 +23,10 @@ export const queryKeys = {
   notifications: ['notifications'] as const,
   notificationPreferences: ['notifications', 'preferences'] as const,
   feed: ['feed'] as const,
+  regions: ['regions'] as const,
+  adminUsers: ['admin', 'users'] as const,
+  adminOrganisations: ['admin', 'organisations'] as const,
+  adminSettings: ['admin', 'settings'] as const,
 };
 
 type QueuePages = InfiniteData<CaseQueuePage, string | null>;

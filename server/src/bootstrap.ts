@@ -19,7 +19,6 @@ export async function applyBootstrap(config: Pick<Config, 'bootstrapAdmin' | 'bo
     const org = await ensureOrganisation({
       key: 'bootstrap-platform',
       name: { zh: '自动化平台', en: 'Automation platform' },
-      level: 'national',
       kind: 'platform',
       region: 'CN',
     });

@@ -20,10 +20,10 @@ import { scheduler } from './jobs/scheduler';
 import { engine, useConnectedEngine } from './engine';
 import { seedDemoIfEmpty } from './demo/seed';
 import { startMatchIndex, stopMatchIndex } from './features/matching/liveIndex';
-import { configureMatching, matchSettings } from './features/matching/settings';
+import { matchSettings } from './features/matching/settings';
+import { loadStoredSettings, startSettingsRefresh, useEnvironmentSettings } from './features/settings/service';
 import { backgroundWeights } from './features/matching/weights';
 import { topicClassifier } from './features/triage/topicClassifier';
-import { configureTriage } from './features/triage/settings';
 import { createLogger, useBackgroundLogger } from './logger';
 import { attachRealtime } from './realtime/gateway';
 import { startWebhooks, type Webhooks } from './features/webhooks/start';
@@ -43,8 +43,7 @@ async function main(): Promise<void> {
   }
   const log = createLogger(config.logLevel);
   useBackgroundLogger(log);
-  configureMatching(config.matching);
-  if (config.laneHours) configureTriage({ laneHours: config.laneHours });
+  useEnvironmentSettings({ laneHours: config.laneHours, matching: config.matching });
   // Train the topic classifier and the feature weights now rather than on the first report.
   topicClassifier();
   backgroundWeights(matchSettings().segmentation);
@@ -100,6 +99,9 @@ async function main(): Promise<void> {
   await useConnectedEngine();
   const engineStarted = database.engine;
   await step('indexes', () => ensureIndexes(engineStarted));
+  // Settings an admin stored apply before the first request, and follow changes made elsewhere.
+  await step('settings', () => loadStoredSettings());
+  startSettingsRefresh(scheduler);
   await step('contributors', () => backfillContributors());
   const followed = await step('merges', () => completeMerges());
   if (followed > 0) say(`Merges: ${followed} reports moved to the cases their case was merged into`);

@@ -14,3 +14,4 @@ export * from './schemas/webhooks';
 export * from './schemas/publicSite';
 export * from './schemas/apiKeys';
 export * from './schemas/imports';
+export * from './schemas/admin';

@@ -37,6 +37,7 @@ const WEBHOOKS: Access = { kind: 'key', scope: 'webhooks:manage', orSession: ['a
 const TEAM = session('reviewer', 'lead', 'admin');
 const REVIEWERS = session('reviewer', 'lead');
 const LEAD = session('lead');
+const ADMIN = session('admin');
 
 const ROUTES: Record<string, Row> = {
   'POST /api/v1/auth/login': { access: PUBLIC, body: (f) => ({ email: f.spareLogin.email, password: f.spareLogin.password }) },
@@ -89,6 +90,16 @@ const ROUTES: Record<string, Row> = {
   'POST /api/v1/api-keys/': { access: session('admin'), body: () => ({ label: 'Matrix', scopes: ['claims:read'] }) },
   'POST /api/v1/api-keys/:id/rotate': { access: session('admin'), body: () => ({ graceHours: 1 }) },
   'POST /api/v1/api-keys/:id/revoke': { access: session('admin') },
+  'POST /api/v1/auth/password': { access: PUBLIC, body: () => ({ token: 'a'.repeat(43), password: 'a-new-password' }) },
+  'GET /api/v1/regions/': { access: PUBLIC },
+  'GET /api/v1/admin/users': { access: ADMIN },
+  'POST /api/v1/admin/users': { access: ADMIN, body: () => ({ name: 'Nobody', email: 'nobody@test.example', roles: ['reviewer'], orgId: MISSING_ID }) },
+  'PATCH /api/v1/admin/users/:id': { access: ADMIN, body: () => ({ name: 'Renamed reviewer' }) },
+  'GET /api/v1/admin/organisations': { access: ADMIN },
+  'POST /api/v1/admin/organisations': { access: ADMIN, body: () => ({ kind: 'review', level: 'provincial', region: '330000', name: { zh: '甲', en: 'A' } }) },
+  'PATCH /api/v1/admin/organisations/:id': { access: ADMIN, body: () => ({ region: '330000' }) },
+  'GET /api/v1/admin/settings': { access: ADMIN },
+  'PUT /api/v1/admin/settings': { access: ADMIN, body: () => ({}) },
   'POST /api/v1/webhooks/': { access: WEBHOOKS, body: () => ({ url: 'https://hooks.example.org/x', events: ['nothing'] }) },
   'GET /api/v1/webhooks/': { access: WEBHOOKS },
   'PATCH /api/v1/webhooks/:id': { access: WEBHOOKS, body: () => ({ enabled: false }) },

@@ -105,14 +105,14 @@ test('reportedAt, url, region and media are stored as given', async () => {
   const report = buildClaimReport({
     reportedAt,
     url: 'https://video.example/v/1',
-    region: 'CN-Sichuan',
+    region: '510000',
     media: [{ url: 'https://video.example/v/1.mp4', kind: 'video' }],
   });
   const response = await suite.team.platform.http.post('/api/v1/claims', report);
   const status = await new HttpClient(suite.app.baseUrl, { apiKey: suite.team.platform.apiKey }).get(`/api/v1/claims/${response.body.id}`);
   expect(status.body).toMatchObject({ externalId: report.externalId, reportedAt, status: 'received' });
   const stored = await ClaimModel.findById(response.body.id).lean();
-  expect(stored).toMatchObject({ url: report.url, region: 'CN-Sichuan', media: [{ url: 'https://video.example/v/1.mp4', kind: 'video' }] });
+  expect(stored).toMatchObject({ url: report.url, region: '510000', media: [{ url: 'https://video.example/v/1.mp4', kind: 'video' }] });
 });
 
 test('a report with no words left after normalisation is accepted and gets a case of its own', async () => {

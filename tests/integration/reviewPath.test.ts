@@ -287,7 +287,7 @@ test('the case names its people and platforms: assignees, authors and actors by 
   expect((await suite.team.reviewer.http.post(`/api/v1/cases/${report.caseId}/claim`)).status).toBe(200);
   const detail = (await suite.team.lead.http.get(`/api/v1/cases/${report.caseId}`)).body;
   expect(detail.people[suite.team.reviewer.id]).toBe(`Test ${suite.team.reviewer.email}`);
-  expect(detail.platforms[suite.team.platform.orgId]).toEqual({ zh: expect.any(String), en: expect.stringMatching(/^Org /) });
+  expect(detail.platforms[suite.team.platform.orgId]).toEqual({ zh: expect.any(String), en: expect.stringMatching(/^Platform /) });
   const claimed = detail.history.find((entry: { action: string }) => entry.action === 'case.claimed');
   expect(claimed).toMatchObject({ actorKind: 'user', actorId: suite.team.reviewer.id });
   expect(detail.history.find((entry: { action: string }) => entry.action === 'claim.created' || entry.action === 'case.opened')?.actorKind).toMatch(/api_key|system/);

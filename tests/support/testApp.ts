@@ -7,6 +7,7 @@ import { ensureIndexes } from '../../server/src/db/indexes';
 import { useConnectedEngine } from '../../server/src/engine';
 import { createLogger } from '../../server/src/logger';
 import { startMatchIndex } from '../../server/src/features/matching/liveIndex';
+import { loadStoredSettings, startSettingsRefresh, useEnvironmentSettings } from '../../server/src/features/settings/service';
 import { startAuditBackfill } from '../../server/src/features/audit/backfill';
 import { scheduler } from '../../server/src/jobs/scheduler';
 import { startPublishedMonthBackfill } from '../../server/src/features/publications/repository';
@@ -46,6 +47,10 @@ export async function startTestApp(
   await mongoose.connect(uri, { dbName, serverSelectionTimeoutMS: 10_000 });
   await useConnectedEngine();
   await ensureIndexes();
+  // As at server start: the defaults, then what admins stored (a fresh database stores nothing).
+  useEnvironmentSettings({ matching: {} });
+  await loadStoredSettings();
+  startSettingsRefresh(scheduler);
   // Trained once per process, as at server start, so the first request is not the slow one.
   topicClassifier();
   backgroundWeights(matchSettings().segmentation);

@@ -1,12 +1,24 @@
 import { LANGUAGES, ORG_LEVELS, TOPICS } from '@refute/shared';
 import { loadDemoFixtures } from '../../server/src/demo/fixtures';
+import { hierarchyProblem } from '../../server/src/features/organisations/hierarchy';
+import { findRegion } from '../../server/src/features/regions/regions';
 import { exactMatchKey, normalizeText } from '../../server/src/features/matching/normalize';
 
 const fixtures = loadDemoFixtures();
 
 test('the demo has organisations at every level and experts with domains', () => {
-  expect(new Set(fixtures.organisations.map((org) => org.level))).toEqual(new Set(ORG_LEVELS));
+  const review = fixtures.organisations.filter((org) => org.kind === 'review');
+  expect(new Set(review.map((org) => org.level))).toEqual(new Set(ORG_LEVELS));
   expect(fixtures.users.filter((user) => user.roles.includes('reviewer') && user.domains.length > 0).length).toBeGreaterThanOrEqual(5);
+});
+
+test('the demo organisations form a valid hierarchy: each review organisation under the level above, within its region', () => {
+  const byKey = new Map(fixtures.organisations.map((org) => [org.key, org]));
+  const placement = (org: (typeof fixtures.organisations)[number]) => ({ kind: org.kind, level: org.level ?? null, region: org.region });
+  for (const org of fixtures.organisations) {
+    const parent = org.parent ? byKey.get(org.parent) : undefined;
+    expect([org.key, hierarchyProblem(placement(org), parent ? placement(parent) : null, findRegion)]).toEqual([org.key, null]);
+  }
 });
 
 test('at least 60 reports in Chinese and English across the topics', () => {

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { CaseDetail, Topic } from '@refute/shared';
 import { compactNumber } from '../format';
 import { useT } from '../i18n';
+import { regionLabel, useRegions } from '../regions';
 import { LaneBadge, StatusBadge } from './Badges';
 import { Deadline } from './Deadline';
 import { TopicField } from './TopicField';
@@ -17,6 +18,7 @@ interface Props {
 
 export function CaseHeader({ detail, assignees, onTopicChange, busy }: Props) {
   const { t, lang } = useT();
+  const regions = useRegions();
   return (
     <header className="case-header">
       <div className="case-badges">
@@ -36,6 +38,12 @@ export function CaseHeader({ detail, assignees, onTopicChange, busy }: Props) {
             />
           </dd>
         </div>
+        {detail.region && (
+          <div>
+            <dt>{t('region')}</dt>
+            <dd data-testid="case-region">{regionLabel(regions, detail.region, lang)}</dd>
+          </div>
+        )}
         <div>
           <dt>{t('caseDeadline')}</dt>
           <dd>

@@ -1,12 +1,14 @@
 import type { CaseSummary } from '@refute/shared';
 import { compactNumber } from '../format';
 import { useT } from '../i18n';
+import { regionLabel, useRegions } from '../regions';
 import { LaneBadge, StatusBadge } from './Badges';
 import { Deadline } from './Deadline';
 import { Link } from './Link';
 
 export function CaseRow({ item, mine }: { item: CaseSummary; mine: boolean }) {
   const { t, lang, labels } = useT();
+  const regions = useRegions();
   return (
     <li>
       <Link
@@ -29,6 +31,7 @@ export function CaseRow({ item, mine }: { item: CaseSummary; mine: boolean }) {
             <StatusBadge status={item.status} />
             <span>{t('reports', { count: item.reportCount })}</span>
             <span>{t('reach', { n: compactNumber(item.reach, lang) })}</span>
+            {item.region && <span title={t('region')}>{regionLabel(regions, item.region, lang)}</span>}
             {mine && <span className="badge mine">{t('assignedToMe')}</span>}
           </span>
         </span>

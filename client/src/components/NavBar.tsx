@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { hasRole } from '@refute/shared';
-import { homeFor, reviews } from '../home';
+import { administers, homeFor, reviews } from '../home';
 import { useT } from '../i18n';
 import { navigate, usePathname } from '../router';
 import { useSession } from '../session';
@@ -55,6 +55,11 @@ export function NavBar() {
           <Link to="/feed" className={navClass('/feed')} data-testid="nav-feed">
             {t('navFeed')}
           </Link>
+          {user && administers(user) && (
+            <Link to="/admin/users" className={navClass('/admin')} data-testid="nav-admin">
+              {t('navAdmin')}
+            </Link>
+          )}
         </nav>
         <div className="nav-user">
           <button

@@ -1,5 +1,6 @@
 import type { CaseReport, LocalizedName } from '@refute/shared';
 import { useT } from '../i18n';
+import { regionLabel, useRegions } from '../regions';
 import { isHttpUrl } from '../sanitize';
 import { MatchDecision } from './MatchDecision';
 import { RelativeTime } from './RelativeTime';
@@ -14,6 +15,7 @@ interface Props {
 
 export function ReportItem({ report, platform, onMoveOut, busy }: Props) {
   const { t, lang } = useT();
+  const regions = useRegions();
   const moveOut = () => {
     if (onMoveOut && window.confirm(t('confirmMoveOut'))) onMoveOut(report.id);
   };
@@ -24,7 +26,11 @@ export function ReportItem({ report, platform, onMoveOut, busy }: Props) {
       </p>
       <div className="meta">
         <span title={t('platform')}>{platform?.[lang] || t('unknownPlatform')}</span>
-        {report.region && <span title={t('region')}>{report.region}</span>}
+        {report.region && (
+          <span title={t('region')} data-testid="report-region-name">
+            {regionLabel(regions, report.region, lang)}
+          </span>
+        )}
         <RelativeTime iso={report.reportedAt} />
         {report.url && isHttpUrl(report.url) && (
           <a href={report.url} target="_blank" rel="noopener noreferrer nofollow">

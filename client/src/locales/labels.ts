@@ -1,4 +1,4 @@
-import type { CaseStatus, EvidenceKind, Lane, MatchDecisionView, Role, Topic, Verdict } from '@refute/shared';
+import type { CaseStatus, EvidenceKind, Lane, MatchDecisionView, OrgLevel, Role, Topic, Verdict } from '@refute/shared';
 
 /** Names of the domain's values (verdicts, topics, statuses, …) in one language. */
 export interface Labels {
@@ -8,6 +8,7 @@ export interface Labels {
   status: Record<CaseStatus, string>;
   evidenceKind: Record<EvidenceKind, string>;
   role: Record<Role, string>;
+  orgLevel: Record<OrgLevel, string>;
   field: Record<string, string>;
   action: Record<string, string>;
   matchOutcome: Record<MatchDecisionView['outcome'], string>;

@@ -231,7 +231,7 @@ export function CasePage({ caseId }: { caseId: string }) {
           <CommentsPanel caseId={caseId} merged={detail.status === 'merged'} />
           <section className="panel">
             <h2>{t('historyTitle')}</h2>
-            <HistoryList entries={detail.history} people={detail.people} />
+            <HistoryList entries={detail.history} people={detail.people} platforms={detail.platforms} />
           </section>
         </aside>
       </div>

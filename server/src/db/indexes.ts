@@ -14,6 +14,8 @@ import { CaseContributorModel } from '../features/reviews/contributorModel';
 import { CaseTransitionModel } from '../features/cases/transitionModel';
 import { OnceModel } from '../features/meta/onceModel';
 import { UserModel } from '../features/users/model';
+import { PasswordLinkModel } from '../features/auth/passwordLinkModel';
+import { SettingModel } from '../features/settings/model';
 import { RebuttalUpdateModel } from '../features/coediting/model';
 import { CommentModel } from '../features/comments/model';
 import { NotificationModel } from '../features/notifications/model';
@@ -49,6 +51,8 @@ export const INDEXED_MODELS: Array<Model<any>> = [
   ImportJobModel,
   ImportChunkModel,
   ImportLeaseModel,
+  PasswordLinkModel,
+  SettingModel,
 ];
 
 /**

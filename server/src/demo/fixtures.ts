@@ -1,16 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { API_KEY_SCOPES, ORG_KINDS, ORG_LEVELS, ROLES, TOPICS, claimReportSchema, draftSaveSchema } from '@refute/shared';
+import { API_KEY_SCOPES, ORG_KINDS, ORG_LEVELS, ROLES, TOPICS, claimReportSchema, draftSaveSchema, regionCodeSchema } from '@refute/shared';
 import { FIXTURES_DIR } from '../paths';
 
 const organisations = z.array(
   z.strictObject({
     key: z.string(),
     name: z.strictObject({ zh: z.string(), en: z.string() }),
-    level: z.enum(ORG_LEVELS),
+    level: z.enum(ORG_LEVELS).optional(),
     kind: z.enum(ORG_KINDS),
-    region: z.string(),
+    region: regionCodeSchema,
+    /** The key of the organisation above, listed earlier. */
+    parent: z.string().optional(),
   }),
 );
 

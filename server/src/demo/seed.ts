@@ -47,12 +47,14 @@ function demoAccounts(fixtures: DemoFixtures): DemoAccounts {
 
 async function seed(fixtures: DemoFixtures): Promise<void> {
   const orgIds = new Map<string, Awaited<ReturnType<typeof ensureOrganisation>>['_id']>();
-  for (const org of fixtures.organisations) orgIds.set(org.key, (await ensureOrganisation(org))._id);
   const orgId = (key: string) => {
     const id = orgIds.get(key);
     if (!id) throw new Error(`Demo fixture names an unknown organisation: ${key}`);
     return id;
   };
+  for (const { parent, ...org } of fixtures.organisations) {
+    orgIds.set(org.key, (await ensureOrganisation({ ...org, parentId: parent ? orgId(parent) : null }))._id);
+  }
 
   const users = new Map<string, ReturnType<typeof presentSessionUser>>();
   for (const user of fixtures.users) {

@@ -65,6 +65,8 @@ export interface CaseSummary {
   /** The classifier's confidence in the topic; null when a reviewer set it. */
   topicConfidence: number | null;
   velocity: number;
+  /** The first region a report of it named (GB/T 2260), or null. */
+  region: string | null;
   lane: Lane;
   status: CaseStatus;
   priority: number;
@@ -126,6 +128,8 @@ export interface CaseHistoryEntry {
   actorId: string | null;
   /** Who acted: a person, a platform's system (API key), or Refute itself. */
   actorKind: 'user' | 'api_key' | 'system';
+  /** The actor's organisation: for a platform's system (API key), the platform. */
+  actorOrgId: string | null;
   at: string;
   data?: Record<string, unknown>;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CLAIM_STATUSES, LANGUAGES, MEDIA_KINDS, VERDICTS } from '../enums';
-import { countSchema, httpUrlSchema, isoDateTimeSchema } from './common';
+import { countSchema, httpUrlSchema, isoDateTimeSchema, regionCodeSchema } from './common';
 
 export const CLAIM_TEXT_MAX = 5000;
 
@@ -14,7 +14,8 @@ export const claimReportSchema = z.strictObject({
   url: httpUrlSchema.optional(),
   language: z.enum(LANGUAGES).optional(),
   reportedAt: isoDateTimeSchema.optional(),
-  region: z.string().trim().min(1).max(64).optional(),
+  /** Where the claim circulates, when the platform knows: a GB/T 2260 code. */
+  region: regionCodeSchema.optional(),
   reach: z
     .strictObject({
       views: countSchema.optional(),

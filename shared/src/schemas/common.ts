@@ -14,6 +14,12 @@ export const countSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
 /** `?org=` lets a Refute admin act for a platform; everyone else acts for their own organisation. */
 export const orgQuerySchema = z.strictObject({ org: objectIdSchema.optional() });
+/**
+ * A region of China by its GB/T 2260 code (six digits), or `CN` for the whole country (the
+ * region of national organisations and platforms).
+ */
+export const regionCodeSchema = z.string().regex(/^(CN|\d{6})$/, 'must be a six-digit GB/T 2260 code or CN');
+export const COUNTRY_REGION = 'CN';
 
 export const idParamsSchema = z.strictObject({ id: objectIdSchema });
 

@@ -4,6 +4,7 @@ import { CLAIM_STATUSES, type ClaimStatus } from '@refute/shared';
 import { api } from '../../api';
 import { errorMessage } from '../../errors';
 import { useT } from '../../i18n';
+import { regionLabel, useRegions } from '../../regions';
 import { usePlatformReportChanges } from '../../realtime';
 import { VerdictBadge } from '../Badges';
 import { ErrorBanner } from '../ErrorBanner';
@@ -15,7 +16,8 @@ const REFRESH_MS = 60_000;
 
 /** Every report of the moderator's platform, with what became of it. */
 export function OurReports({ orgId }: { orgId: string }) {
-  const { t } = useT();
+  const { t, lang } = useT();
+  const regions = useRegions();
   const [status, setStatus] = useState<ClaimStatus | ''>('');
   const [search, setSearch] = useState('');
   const q = search.trim();
@@ -60,6 +62,7 @@ export function OurReports({ orgId }: { orgId: string }) {
             <p className="muted">
               <span className={`badge status claim-${item.status}`}>{t(`claimStatus_${item.status}`)}</span>{' '}
               {item.verdict && <VerdictBadge verdict={item.verdict} />} <RelativeTime iso={item.reportedAt} />{' '}
+              {item.region && <span title={t('region')}>{regionLabel(regions, item.region, lang)} </span>}
               {item.publication && (
                 <a href={item.publication.url} target="_blank" rel="noopener noreferrer">
                   {item.publication.headline}

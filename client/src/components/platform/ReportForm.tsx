@@ -7,6 +7,7 @@ import { useT } from '../../i18n';
 import { useLeaveGuard } from '../../router';
 import { isHttpUrl } from '../../sanitize';
 import { ErrorBanner } from '../ErrorBanner';
+import { RegionPicker } from '../RegionPicker';
 import { Notice } from '../Notice';
 import { LiveAnswers } from './LiveAnswers';
 
@@ -133,7 +134,7 @@ export function ReportForm() {
         </div>
         <div className="field">
           <label htmlFor="report-region">{t('region')}</label>
-          <input id="report-region" className="input" data-testid="report-region" value={fields.region} onChange={(event) => set('region')(event.target.value)} />
+          <RegionPicker id="report-region" testId="report-region" depth="county" value={fields.region} onChange={set('region')} />
         </div>
         <label className="checkbox">
           <input type="checkbox" data-testid="report-emergency" checked={emergency} onChange={(event) => setEmergency(event.target.checked)} /> {t('reportEmergency')}

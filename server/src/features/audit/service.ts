@@ -52,6 +52,8 @@ export interface AuditView {
   action: string;
   actorId: string | null;
   actorKind: 'user' | 'api_key' | 'system';
+  /** The actor's organisation: for an API key, the platform it belongs to. */
+  actorOrgId: string | null;
   at: string;
   data?: Record<string, unknown>;
 }
@@ -71,6 +73,7 @@ export async function auditTrail(subjectIds: Array<Types.ObjectId | string>): Pr
     action: event.action,
     actorId: event.actor?.id ? String(event.actor.id) : null,
     actorKind: (event.actor?.kind ?? 'system'),
+    actorOrgId: event.orgId ? String(event.orgId) : null,
     at: event.at.toISOString(),
     ...(event.data ? { data: event.data as Record<string, unknown> } : {}),
   }));

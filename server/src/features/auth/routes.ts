@@ -1,11 +1,12 @@
 import { Router, type Request } from 'express';
-import { loginSchema } from '@refute/shared';
+import { loginSchema, passwordSetSchema } from '@refute/shared';
 import { asyncHandler, requireUser, sameOriginOnly, sessionToken } from '../../http/auth';
 import { AppError, unauthorized } from '../../http/errors';
 import { parseInput } from '../../http/validate';
 import { recordAudit } from '../audit/service';
 import { UserModel, type UserRecord } from '../users/model';
 import type { LoginLimiter } from './loginLimiter';
+import { setPasswordWithLink } from './passwordLinks';
 import { UNKNOWN_USER_HASH, verifyPassword } from './passwords';
 import { SESSION_COOKIE, createSession, presentSessionUser, revokeSession } from './sessions';
 
@@ -55,6 +56,17 @@ export function authRoutes(options: AuthRouteOptions): Router {
         expires: session.expiresAt,
       });
       res.json({ user: presentSessionUser(user) });
+    }),
+  );
+
+  // An invited person sets their password with the token of their one-time link.
+  router.post(
+    '/password',
+    sameOriginOnly(options.allowedOrigins),
+    asyncHandler(async (req, res) => {
+      const { token, password } = parseInput(passwordSetSchema, req.body);
+      await setPasswordWithLink(token, password);
+      res.status(204).end();
     }),
   );
 

@@ -26,6 +26,8 @@ export async function caseDetail(caseId: string): Promise<CaseDetail> {
   const authorIds = withContributors(detail.draft.authorIds, contributorIds);
   // People and platforms are shown by name, never by id.
   const personIds = [...detail.assignees, ...authorIds, ...history.filter((entry) => entry.actorKind === 'user' && entry.actorId).map((entry) => entry.actorId!)];
-  const [people, platforms] = await Promise.all([userNames(personIds), organisationNames([...new Set(detail.reports.map((report) => report.platformId))])]);
+  const [people, platforms] = await Promise.all([userNames(personIds), organisationNames([
+    ...new Set([...detail.reports.map((report) => report.platformId), ...history.flatMap((entry) => (entry.actorKind === 'api_key' && entry.actorOrgId ? [entry.actorOrgId] : []))]),
+  ])]);
   return { ...detail, people, platforms, draft: { ...detail.draft, authorIds } };
 }

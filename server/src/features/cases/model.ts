@@ -44,6 +44,8 @@ const caseSchema = new Schema(
       type: [{ _id: false, caseId: { type: Schema.Types.ObjectId, ref: 'Case' }, similarity: Number }],
       default: [],
     },
+    /** Where the rumor circulates: the first region a report of it named (GB/T 2260), if any. */
+    region: { type: String, default: null },
     /** The seq of the last case transition copied into this document. */
     stateSeq: { type: Number, default: 0 },
   },

@@ -18,6 +18,8 @@ export interface SeedReport {
   reachScore?: number;
   /** The stored report's emergency flag (the platform's own or its text's); else judged from the text. */
   emergency?: boolean;
+  /** The region the report named, if it did. */
+  region?: string | null | undefined;
 }
 
 /** Creates the case with this id from its first report unless it exists; true when it was created. */
@@ -40,6 +42,7 @@ export async function ensureCase(
     status: 'open',
     openedAt: seed.receivedAt,
     assigneeIds: [],
+    region: seed.region ?? null,
     ...initial,
     ...counted,
   });

@@ -20,6 +20,7 @@ export function presentCaseSummary(record: CaseRecord): CaseSummary {
     reach: record.reach,
     assignees: (record.assigneeIds ?? []).map(String),
     deadlineAt: record.deadlineAt.toISOString(),
+    region: record.region ?? null,
     createdAt: record.openedAt.toISOString(),
     updatedAt: (record.updatedAt ?? record.openedAt).toISOString(),
   };

@@ -12,9 +12,10 @@ import { CaseTransitionModel, type CaseTransitionRecord, type WorkflowState } fr
 import { triageSettings } from '../triage/settings';
 import { triage, type TriageInput } from './triage';
 
-/** Counters, lane and priority, recomputed from the case's reports. */
+/** Counters, lane and priority, recomputed from the case's reports, and the first region one of them named. */
 async function countStats(caseId: Types.ObjectId, openedAt: Date): Promise<Record<string, unknown>> {
-  return { ...triage(await triageInputsOf(caseId), openedAt, new Date(), triageSettings()) };
+  const { inputs, region } = await triageInputsOf(caseId);
+  return { ...triage(inputs, openedAt, new Date(), triageSettings()), region };
 }
 
 /** What the case document should say: its latest transition and a recount of its reports. */

@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
 import type { ClaimReport } from '@refute/shared';
 import { engine } from '../../engine';
-import { conflict, isDuplicateKeyError } from '../../http/errors';
+import { badRequest, conflict, isDuplicateKeyError } from '../../http/errors';
 import { recordAudit, type Actor } from '../audit/service';
 import { hasEmergencySignal, reachScore } from '../cases/triage';
 import { createSimilarityMatcher, type CaseMatcher, type MatchDecision } from '../matching/caseMatcher';
@@ -20,6 +20,7 @@ import type { CaseState } from '../matching/memoryIndex';
 import { matchSettings } from '../matching/settings';
 import { matchTokens } from '../matching/tokens';
 import { detectLanguage, normalizeText } from '../matching/normalize';
+import { isKnownRegion } from '../regions/regions';
 import type { ClaimRecord } from './model';
 import { placeLegacyClaim, settleCase, matchRecord } from './placement';
 import { findClaimByExternalId, insertClaim } from './repository';
@@ -43,6 +44,7 @@ export async function reportClaim(
 ): Promise<IntakeResult> {
   const actor: Actor =
     'moderatorId' in platform ? { kind: 'user', id: platform.moderatorId, orgId: platform.orgId } : { kind: 'api_key', id: platform.apiKeyId, orgId: platform.orgId };
+  if (input.region && !isKnownRegion(input.region)) throw badRequest('unknown_region', `${input.region} is not a GB/T 2260 region code`);
   const report = prepareClaim(platform.orgId, input);
   const decision = await matcher.decide(report);
   const { claim, created } = await insertClaimOnce(report, decision);

@@ -70,7 +70,7 @@ export async function settleCase(
   }
   // An exact-key join may name a case whose opener has not created it yet: whichever comes first does.
   if (opened || decided?.method === 'exact') {
-    const seed = { text: claim.text, language: claim.language, receivedAt: claim.receivedAt, reachScore: claim.reachScore ?? 0, emergency: claim.emergency ?? false };
+    const seed = { text: claim.text, language: claim.language, receivedAt: claim.receivedAt, reachScore: claim.reachScore ?? 0, emergency: claim.emergency ?? false, region: claim.region };
     openedCase = await ensureCase(caseId, seed, ownsKey ? suggestions : []);
     if (openedCase || (opened && ownsKey)) {
       await recordAudit({ action: 'case.opened', actor, subject: { kind: 'case', id: caseId }, data: { claimId: String(claim._id) }, once: `case.opened:${String(caseId)}` });

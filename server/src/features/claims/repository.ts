@@ -74,10 +74,14 @@ export function firstCaseReport(caseId: Types.ObjectId): Promise<ClaimRecord | n
   return ClaimModel.findOne({ caseId }).sort({ receivedAt: 1 }).lean<ClaimRecord>();
 }
 
-/** What triage counts of a case's reports. */
-export async function triageInputsOf(caseId: Types.ObjectId): Promise<TriageInput[]> {
-  const reports = await ClaimModel.find({ caseId }, { reachScore: 1, emergency: 1, receivedAt: 1 }).lean();
-  return reports.map((report) => ({ reachScore: report.reachScore ?? 0, emergency: report.emergency ?? false, receivedAt: report.receivedAt }));
+/** What triage counts of a case's reports, and the region its first report naming one gave. */
+export async function triageInputsOf(caseId: Types.ObjectId): Promise<{ inputs: TriageInput[]; region: string | null }> {
+  const reports = await ClaimModel.find({ caseId }, { reachScore: 1, emergency: 1, receivedAt: 1, region: 1 }).lean();
+  const located = reports.filter((report) => report.region).sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
+  return {
+    inputs: reports.map((report) => ({ reachScore: report.reachScore ?? 0, emergency: report.emergency ?? false, receivedAt: report.receivedAt })),
+    region: located[0]?.region ?? null,
+  };
 }
 
 /** The cases among `caseIds` with a report whose text matches `pattern`. */

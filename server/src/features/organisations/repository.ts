@@ -1,20 +1,23 @@
+import type { Types } from 'mongoose';
 import type { OrgKind, OrgLevel } from '@refute/shared';
 import { OrganisationModel, type OrganisationRecord } from './model';
 
 export interface OrganisationInput {
   key: string;
   name: { zh: string; en: string };
-  level: OrgLevel;
+  /** Review organisations only. */
+  level?: OrgLevel;
   kind: OrgKind;
   region: string;
   publicReportLinks?: boolean;
+  parentId?: Types.ObjectId | null;
 }
 
 /** Creates the organisation unless one with its key exists, and returns it either way. */
 export async function ensureOrganisation(input: OrganisationInput): Promise<OrganisationRecord> {
   const record = await OrganisationModel.findOneAndUpdate(
     { key: input.key },
-    { $setOnInsert: input },
+    { $setOnInsert: { ...input, parentId: input.parentId ?? null } },
     { upsert: true, returnDocument: 'after' },
   ).lean<OrganisationRecord>();
   return record;
