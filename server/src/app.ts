@@ -15,6 +15,7 @@ import { webhookRoutes } from './features/webhooks/routes';
 import { matchRoutes } from './features/matching/routes';
 import { platformConsoleRoutes } from './features/platformConsole/routes';
 import { feedRoutes, publicPageRoutes } from './features/publications/routes';
+import { feedApiRoutes, feedDocumentRoutes } from './features/feeds/routes';
 import { memoryLoginLimiter, type LoginLimiter } from './features/auth/loginLimiter';
 import { sameOriginForCookies } from './http/auth';
 import { compileTrustProxy, requestOrigin, warnOnceAboutUntrustedForwarding, type TrustProxy } from './http/proxyTrust';
@@ -68,10 +69,12 @@ export function createApp(options: AppOptions): Express {
   api.use('/match', matchRoutes());
   api.use('/webhooks', webhookRoutes());
   api.use('/platform', platformConsoleRoutes());
+  api.use(feedApiRoutes());
   api.use(feedRoutes());
   api.use(notFoundHandler);
   app.use('/api/v1', api);
   app.use('/api', notFoundHandler);
+  app.use(feedDocumentRoutes());
   app.use(publicPageRoutes());
 
   const clientDir = options.clientDir ?? CLIENT_DIST_DIR;

@@ -3,6 +3,7 @@
  * so a retried or crashed approval never publishes twice nor loses the publication.
  */
 import { Types } from 'mongoose';
+import { regionCodeSchema } from '@refute/shared';
 import { isDuplicateKeyError, unprocessable } from '../../http/errors';
 import type { CaseRecord } from '../cases/model';
 import { CaseTransitionModel, type CaseTransitionRecord } from '../cases/transitionModel';
@@ -11,6 +12,9 @@ import { authorsOf } from '../reviews/contributors';
 import type { DraftRevisionRecord } from '../reviews/draftModel';
 import { draftVersion } from '../reviews/drafts';
 import { PublicationModel, type PublicationRecord } from './model';
+
+/** Reports name their region freely; the feed filters on GB/T 2260 codes only. */
+const isRegionCode = (region: string) => regionCodeSchema.safeParse(region).success;
 
 /**
  * A retry of this lead's approval: writes the publication if a crash left it unwritten, and
@@ -57,6 +61,7 @@ export async function publishRevision(
       topic: record.topic,
       language: record.language,
       claimText: firstReport?.text ?? record.title,
+      ...(firstReport?.region && isRegionCode(firstReport.region) ? { region: firstReport.region } : {}),
       // Co-editors who never saved are authors of what is published too.
       authorIds: meta.authorIds.map((id) => new Types.ObjectId(id)),
       approvedBy: new Types.ObjectId(meta.approvedBy),
