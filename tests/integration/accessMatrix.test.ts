@@ -65,6 +65,8 @@ const ROUTES: Record<string, Row> = {
   'GET /api/v1/feed': { access: PUBLIC },
   'GET /api/v1/publications/:id': { access: PUBLIC },
   'GET /r/:slug': { access: PUBLIC },
+  'GET /feed.atom': { access: PUBLIC },
+  'GET /feed.json': { access: PUBLIC },
   'GET /api/v1/notifications/': { access: anySession },
   'POST /api/v1/notifications/:id/read': { access: anySession },
   'GET /api/v1/users/mentionable': { access: TEAM },

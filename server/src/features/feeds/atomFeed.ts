@@ -1,44 +1,63 @@
 /** The feed as an Atom document (RFC 4287), with a next-page link (RFC 5005). */
 import type { FeedQuery } from '@refute/shared';
-import { create } from 'xmlbuilder2';
+import { XMLBuilder } from 'fast-xml-parser';
 import { caseEntryId, entryHtml, entrySummary } from './entryContent';
-import type { FeedEntries } from './feedEntries';
+import type { FeedEntries, FeedEntry } from './feedEntries';
 import { feedLanguageOf, feedTexts, feedTitle } from './feedTexts';
 import { feedUrl } from './feedUrls';
 
 export const ATOM_PATH = '/feed.atom';
 export const ATOM_TYPE = 'application/atom+xml; charset=utf-8';
-const ATOM_NS = 'http://www.w3.org/2005/Atom';
 /** An empty feed was last updated at no particular time: a fixed one keeps its ETag stable. */
 const NEVER = new Date(0).toISOString();
+
+const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@', textNodeName: '#', suppressEmptyNode: true });
+
+/** Characters XML 1.0 cannot hold, even escaped: a text that has them would break the document. */
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const text = (value: string) => ({ '@type': 'text', '#': value.replace(NOT_XML, '') });
+const html = (value: string) => ({ '@type': 'html', '#': value.replace(NOT_XML, '') });
+
+function atomEntry(entry: FeedEntry, home: string) {
+  const texts = feedTexts(entry.language);
+  return {
+    '@xml:lang': entry.language,
+    id: caseEntryId(entry.caseId),
+    title: text(entry.headline),
+    link: { '@rel': 'alternate', '@type': 'text/html', '@href': entry.url },
+    published: entry.firstPublishedAt,
+    updated: entry.publishedAt,
+    summary: text(entrySummary(entry)),
+    content: html(entryHtml(entry)),
+    category: [
+      { '@scheme': `${home}#verdict`, '@term': entry.verdict, '@label': texts.verdict[entry.verdict] },
+      { '@scheme': `${home}#topic`, '@term': entry.topic, '@label': texts.topic[entry.topic] },
+    ],
+  };
+}
 
 export function atomFeed(feed: FeedEntries, query: FeedQuery, baseUrl: string): string {
   const language = feedLanguageOf(query);
   const texts = feedTexts(language);
   const home = `${baseUrl}/`;
-  const root = create({ version: '1.0', encoding: 'UTF-8' }).ele(ATOM_NS, 'feed').att('http://www.w3.org/XML/1998/namespace', 'xml:lang', language);
-  root.ele('id').txt(feedUrl(baseUrl, ATOM_PATH, query));
-  root.ele('title', { type: 'text' }).txt(feedTitle(query));
-  root.ele('subtitle', { type: 'text' }).txt(texts.description);
-  root.ele('updated').txt(feed.entries.reduce((latest, entry) => (entry.publishedAt > latest ? entry.publishedAt : latest), NEVER));
-  root.ele('link', { rel: 'self', type: 'application/atom+xml', href: feedUrl(baseUrl, ATOM_PATH, query, query.cursor) });
-  root.ele('link', { rel: 'alternate', type: 'text/html', href: home });
-  if (feed.nextCursor) root.ele('link', { rel: 'next', type: 'application/atom+xml', href: feedUrl(baseUrl, ATOM_PATH, query, feed.nextCursor) });
-  root.ele('author').ele('name').txt(texts.site).up().ele('uri').txt(home);
-  root.ele('generator', { uri: home }).txt('Refute');
-
-  for (const entry of feed.entries) {
-    const element = root.ele('entry').att('http://www.w3.org/XML/1998/namespace', 'xml:lang', entry.language);
-    const entryTexts = feedTexts(entry.language);
-    element.ele('id').txt(caseEntryId(entry.caseId));
-    element.ele('title', { type: 'text' }).txt(entry.headline);
-    element.ele('link', { rel: 'alternate', type: 'text/html', href: entry.url });
-    element.ele('published').txt(entry.firstPublishedAt);
-    element.ele('updated').txt(entry.publishedAt);
-    element.ele('summary', { type: 'text' }).txt(entrySummary(entry));
-    element.ele('content', { type: 'html' }).txt(entryHtml(entry));
-    element.ele('category', { scheme: `${home}#verdict`, term: entry.verdict, label: entryTexts.verdict[entry.verdict] });
-    element.ele('category', { scheme: `${home}#topic`, term: entry.topic, label: entryTexts.topic[entry.topic] });
-  }
-  return root.end({ prettyPrint: false });
+  const links = [
+    { '@rel': 'self', '@type': 'application/atom+xml', '@href': feedUrl(baseUrl, ATOM_PATH, query, query.cursor) },
+    { '@rel': 'alternate', '@type': 'text/html', '@href': home },
+    ...(feed.nextCursor ? [{ '@rel': 'next', '@type': 'application/atom+xml', '@href': feedUrl(baseUrl, ATOM_PATH, query, feed.nextCursor) }] : []),
+  ];
+  return builder.build({
+    '?xml': { '@version': '1.0', '@encoding': 'UTF-8' },
+    feed: {
+      '@xmlns': 'http://www.w3.org/2005/Atom',
+      '@xml:lang': language,
+      id: feedUrl(baseUrl, ATOM_PATH, query),
+      title: text(feedTitle(query)),
+      subtitle: text(texts.description),
+      updated: feed.entries.reduce((latest, entry) => (entry.publishedAt > latest ? entry.publishedAt : latest), NEVER),
+      link: links,
+      author: { name: texts.site, uri: home },
+      generator: { '@uri': home, '#': 'Refute' },
+      entry: feed.entries.map((entry) => atomEntry(entry, home)),
+    },
+  });
 }
