@@ -1,6 +1,10 @@
 import http from 'node:http';
 import zlib from 'node:zlib';
+import { Types } from 'mongoose';
 import type { PublicationView } from '@refute/shared';
+import { OnceModel } from '../../server/src/features/meta/onceModel';
+import { PublicationModel } from '../../server/src/features/publications/model';
+import { backfillRegions, recheckRegions } from '../../server/src/features/publications/repository';
 import { correctCase, publishCase } from '../support/publishing';
 import { eventually } from '../support/sockets';
 import { teamSuite } from '../support/workbench';
@@ -88,6 +92,13 @@ test('the feed answers If-None-Match with 304, says how long it may be cached, a
   const body = JSON.parse(plain.body.toString('utf8')) as { items: PublicationView[] };
   expect(body.items.length).toBeGreaterThan(0);
 
+  // A repeated request is answered before express, with the same headers (security headers too).
+  const repeated = await rawGet('/api/v1/feed?limit=5');
+  const withoutDate = (headers: http.IncomingHttpHeaders) => ({ ...headers, date: undefined });
+  expect(withoutDate(repeated.headers)).toEqual(withoutDate(plain.headers));
+  expect(repeated.headers['x-content-type-options']).toBe('nosniff');
+  expect(repeated.body.equals(plain.body)).toBe(true);
+
   const brotli = await rawGet('/api/v1/feed?limit=5', { 'accept-encoding': 'gzip, deflate, br' });
   expect(brotli.headers['content-encoding']).toBe('br');
   expect(brotli.headers.etag).toBe(etag);
@@ -160,4 +171,21 @@ test('a reader paging through while cases are published and corrected sees every
   } while (cursor);
   expect(caughtUp).toEqual([...published].reverse());
   expect(new Set([...seen, ...caughtUp]).size).toBe(seen.length + caughtUp.length);
+});
+
+test('publications written before they carried a region take their first report\'s, once', async () => {
+  const coded = await publishCase(suite.team, { report: { language: 'zh', region: '440300' } });
+  const uncoded = await publishCase(suite.team, { report: { language: 'zh', region: 'Shenzhen' } });
+  // As written before regions: no field at all (through the driver, as publications are append-only).
+  await PublicationModel.collection.updateMany({ _id: { $in: [coded.id, uncoded.id].map((id) => new Types.ObjectId(id)) } }, { $unset: { region: '' } });
+  expect(await feedIds('region=440300')).toEqual([]);
+
+  await OnceModel.deleteOne({ _id: 'publications-region' });
+  recheckRegions();
+  while (!(await backfillRegions()));
+  expect(await OnceModel.findById('publications-region').lean()).toMatchObject({ completedAt: expect.any(Date) });
+  const migrated = await PublicationModel.find({ _id: { $in: [coded.id, uncoded.id] } }, { region: 1 }).lean();
+  expect(Object.fromEntries(migrated.map((record) => [String(record._id), record.region]))).toEqual({ [coded.id]: '440300', [uncoded.id]: null });
+  await publishCase(suite.team, { report: { language: 'zh' } });
+  expect(await feedIds('region=440300')).toEqual([coded.id]);
 });

@@ -1,10 +1,11 @@
 /**
- * The feed's prepared responses, kept briefly per query. A publication made in this process
- * drops them at once; one made by another process is seen when they expire (FRESH_MS), which
- * is also about how long the cursor-less first page may lag behind there.
+ * The feed's prepared responses, kept briefly: per query (`cachedRepresentation`), and per exact
+ * request (`preparedAnswer`, for the fast path) with the headers the app gave it. A publication
+ * made in this process drops them at once; one made by another process is seen when they expire
+ * (FRESH_MS), which is also about how long the first page may lag behind there.
  */
 import { domainEvents } from '../../realtime/domainEvents';
-import type { Representation } from './representation';
+import type { RawHeaders, Representation } from './representation';
 
 const FRESH_MS = 2_000;
 const MAX_ENTRIES = 500;
@@ -12,34 +13,54 @@ const MAX_ENTRIES = 500;
 interface Entry {
   representation: Representation;
   madeAt: number;
+  /** The publications' generation it was read in. */
+  generation: number;
+}
+
+/** A response the app gave to a request, to give again to the same request. */
+export interface PreparedAnswer extends Entry {
+  /** Every header but the body's own (type, length, encoding): the app's and the validators. */
+  headers: RawHeaders;
 }
 
 const entries = new Map<string, Entry>();
-const pending = new Map<string, Promise<Representation>>();
+const answers = new Map<string, PreparedAnswer>();
+const pending = new Map<string, Promise<Entry>>();
 /** Bumped by every publication: a response read before it is not kept. */
 let generation = 0;
 
 domainEvents.on('publication.created', () => {
   generation += 1;
   entries.clear();
+  answers.clear();
   pending.clear();
 });
+
+const isFresh = (entry: Entry) => Date.now() - entry.madeAt < FRESH_MS;
+
+/** Keeps at most MAX_ENTRIES in a map, dropping what was put in longest ago (a Map keeps order). */
+function put<T>(map: Map<string, T>, key: string, value: T): void {
+  map.delete(key);
+  map.set(key, value);
+  while (map.size > MAX_ENTRIES) map.delete(map.keys().next().value!);
+}
 
 /**
  * The prepared response for `key`, made by `make` when there is none fresh. Concurrent
  * requests for the same key share one making.
  */
-export function cachedRepresentation(key: string, make: () => Promise<Representation>): Promise<Representation> {
+export function cachedRepresentation(key: string, make: () => Promise<Representation>): Promise<Entry> {
   const entry = entries.get(key);
-  if (entry && Date.now() - entry.madeAt < FRESH_MS) return Promise.resolve(entry.representation);
+  if (entry && isFresh(entry)) return Promise.resolve(entry);
   const inFlight = pending.get(key);
   if (inFlight) return inFlight;
   const startedIn = generation;
   const madeAt = Date.now();
   const making = make()
     .then((representation) => {
-      if (startedIn === generation) remember(key, { representation, madeAt });
-      return representation;
+      const made = { representation, madeAt, generation: startedIn };
+      if (startedIn === generation) put(entries, key, made);
+      return made;
     })
     .finally(() => {
       if (pending.get(key) === making) pending.delete(key);
@@ -48,11 +69,17 @@ export function cachedRepresentation(key: string, make: () => Promise<Representa
   return making;
 }
 
-function remember(key: string, entry: Entry): void {
-  entries.delete(key);
-  entries.set(key, entry);
-  // Oldest first in a Map: drop what was made longest ago.
-  while (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
+/** Remembers the answer to a request while its representation is fresh. */
+export function rememberAnswer(requestKey: string, answer: PreparedAnswer): void {
+  if (isFresh(answer) && answer.generation === generation) put(answers, requestKey, answer);
+}
+
+/** The answer given to this request before, while still fresh. */
+export function preparedAnswer(requestKey: string): PreparedAnswer | undefined {
+  const answer = answers.get(requestKey);
+  if (answer && isFresh(answer)) return answer;
+  if (answer) answers.delete(requestKey);
+  return undefined;
 }
 
 /** A stable key for a parsed query: the same filters in any order name the same entry. */

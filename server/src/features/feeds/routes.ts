@@ -7,21 +7,36 @@ import { presentPublication } from '../publications/presenter';
 import { feedPage } from '../publications/repository';
 import { ATOM_PATH, ATOM_TYPE, atomFeed } from './atomFeed';
 import { feedEntries } from './feedEntries';
-import { cachedRepresentation, feedCacheKey } from './feedCache';
+import { cachedRepresentation, feedCacheKey, rememberAnswer } from './feedCache';
+import { expressRequestKey } from './fastPath';
 import { JSON_FEED_PATH, JSON_FEED_TYPE, jsonFeed } from './jsonFeed';
-import { makeRepresentation, sendRepresentation, type Representation } from './representation';
+import { answerFor, cachingHeaders, makeRepresentation, type RawHeaders, type Representation } from './representation';
 
 /** Caches may keep a feed half a minute; a reader revalidates with If-None-Match after that. */
 const FEED_CACHE_CONTROL = 'public, max-age=30';
 const API_TYPE = 'application/json; charset=utf-8';
 
-/** Parses the filters, and answers from the prepared response for them (made when missing). */
+/** Headers set on the response so far (the app's, such as its security headers), as name/value pairs. */
+function headersSoFar(res: Response): RawHeaders {
+  return Object.entries(res.getHeaders()).flatMap(([name, value]) =>
+    value === undefined ? [] : Array.isArray(value) ? value.flatMap((one) => [name, one]) : [name, String(value)],
+  );
+}
+
+/**
+ * Parses the filters and answers from the prepared response for them (made when missing),
+ * which the fast path then gives to the same request again while it is fresh.
+ */
 function feedHandler(kind: string, make: (query: FeedQuery, baseUrl: string) => Promise<Representation>) {
   return asyncHandler(async (req: Request, res: Response) => {
     const query = parseInput(feedQuerySchema, req.query, 'feed query');
     const baseUrl = baseUrlOf(req);
-    const representation = await cachedRepresentation(feedCacheKey(kind, baseUrl, query), () => make(query, baseUrl));
-    sendRepresentation(req, res, representation, FEED_CACHE_CONTROL);
+    const entry = await cachedRepresentation(feedCacheKey(kind, baseUrl, query), () => make(query, baseUrl));
+    const headers = [...headersSoFar(res), ...cachingHeaders(entry.representation, FEED_CACHE_CONTROL)];
+    const answer = answerFor(req.headers, entry.representation, headers);
+    res.writeHead(answer.status, answer.headers);
+    res.end(answer.body ?? undefined);
+    if (req.method === 'GET') rememberAnswer(expressRequestKey(req), { ...entry, headers });
   });
 }
 

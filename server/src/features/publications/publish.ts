@@ -13,8 +13,14 @@ import type { DraftRevisionRecord } from '../reviews/draftModel';
 import { draftVersion } from '../reviews/drafts';
 import { PublicationModel, type PublicationRecord } from './model';
 
-/** Reports name their region freely; the feed filters on GB/T 2260 codes only. */
-const isRegionCode = (region: string) => regionCodeSchema.safeParse(region).success;
+/** The report that opened the case: its text is the claim a publication reviews. */
+export function firstReportOf(caseId: Types.ObjectId) {
+  return ClaimModel.findOne({ caseId }).sort({ receivedAt: 1 }).lean();
+}
+
+/** A publication's region: the first report's, when it is a GB/T 2260 code (reports name theirs freely). */
+export const publicationRegion = (region: string | null | undefined): string | null =>
+  region && regionCodeSchema.safeParse(region).success ? region : null;
 
 /**
  * A retry of this lead's approval: writes the publication if a crash left it unwritten, and
@@ -46,7 +52,7 @@ export async function publishRevision(
 ): Promise<PublicationRecord> {
   const verdict = draft.verdict;
   if (!verdict) throw unprocessable('draft_incomplete', 'The draft has no verdict', { missing: ['verdict'] });
-  const firstReport = await ClaimModel.findOne({ caseId: record._id }).sort({ receivedAt: 1 }).lean();
+  const firstReport = await firstReportOf(record._id);
   try {
     const created = await PublicationModel.create({
       _id: meta.id,
@@ -61,7 +67,7 @@ export async function publishRevision(
       topic: record.topic,
       language: record.language,
       claimText: firstReport?.text ?? record.title,
-      ...(firstReport?.region && isRegionCode(firstReport.region) ? { region: firstReport.region } : {}),
+      region: publicationRegion(firstReport?.region),
       // Co-editors who never saved are authors of what is published too.
       authorIds: meta.authorIds.map((id) => new Types.ObjectId(id)),
       approvedBy: new Types.ObjectId(meta.approvedBy),

@@ -3,6 +3,7 @@ import type { FeedQuery } from '@refute/shared';
 import { badRequest } from '../../http/errors';
 import { fieldMigration } from '../../jobs/fieldMigration';
 import { searchPattern } from '../../text/searchPattern';
+import { firstReportOf, publicationRegion } from './publish';
 import { oldestPublishedMonthKnown, PublicationModel, publishedMonthOf, rememberOldestPublishedMonth, type PublicationRecord } from './model';
 
 export async function findPublication(id: Types.ObjectId | string): Promise<PublicationRecord | null> {
@@ -37,6 +38,18 @@ const publishedMonths = fieldMigration({
   valueOf: (publication) => (publication.publishedAt instanceof Date ? publishedMonthOf(publication.publishedAt) : null),
 });
 export const startPublishedMonthBackfill = () => publishedMonths.start();
+
+/** Publications written before they carried a region take their first report's. */
+const regions = fieldMigration({
+  marker: 'publications-region',
+  collection: () => PublicationModel.collection,
+  field: 'region',
+  reads: { caseId: 1 },
+  valueOf: async (publication) => publicationRegion((await firstReportOf(publication.caseId as Types.ObjectId))?.region),
+});
+export const startRegionBackfill = () => regions.start();
+export const backfillRegions = () => regions.step();
+export const recheckRegions = () => regions.recheck();
 export const backfillPublishedMonths = () => publishedMonths.step();
 export const recheckPublishedMonths = () => publishedMonths.recheck();
 
