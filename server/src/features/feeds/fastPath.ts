@@ -7,7 +7,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { Request } from 'express';
 import { preparedAnswer } from './feedCache';
-import { answerFor } from './representation';
+import { answerFor, answerNow, sendAnswer } from './representation';
 
 const FEED_PATHS = /^\/(?:feed\.atom|feed\.json|api\/v1\/feed)(?:\?|$)/;
 
@@ -31,10 +31,17 @@ export function withFeedFastPath(app: RequestListener, publicUrl: string | undef
   return (req: IncomingMessage, res: ServerResponse) => {
     if (req.method === 'GET' && FEED_PATHS.test(req.url ?? '')) {
       const prepared = preparedAnswer(requestKey(req.url ?? '', req, publicUrl));
+      const now = prepared && answerNow(req.headers, prepared.representation, prepared.headers);
+      if (now) {
+        sendAnswer(res, now);
+        return;
+      }
       if (prepared) {
-        const answer = answerFor(req.headers, prepared.representation, prepared.headers);
-        res.writeHead(answer.status, answer.headers);
-        res.end(answer.body ?? undefined);
+        answerFor(req.headers, prepared.representation, prepared.headers).then(
+          (answer) => sendAnswer(res, answer),
+          // Compression failed: the app answers it instead.
+          () => void app(req, res),
+        );
         return;
       }
     }

@@ -8,7 +8,10 @@ import { domainEvents } from '../../realtime/domainEvents';
 import type { RawHeaders, Representation } from './representation';
 
 const FRESH_MS = 2_000;
-const MAX_ENTRIES = 500;
+/** Responses of up to a few hundred KB each: a hundred distinct queries within FRESH_MS is plenty. */
+const MAX_ENTRIES = 100;
+/** Answers share their entries' bodies: several requests (hosts, spellings) may name one. */
+const MAX_ANSWERS = 500;
 
 interface Entry {
   representation: Representation;
@@ -38,11 +41,11 @@ domainEvents.on('publication.created', () => {
 
 const isFresh = (entry: Entry) => Date.now() - entry.madeAt < FRESH_MS;
 
-/** Keeps at most MAX_ENTRIES in a map, dropping what was put in longest ago (a Map keeps order). */
-function put<T>(map: Map<string, T>, key: string, value: T): void {
+/** Keeps at most `max` in a map, dropping what was put in longest ago (a Map keeps order). */
+function put<T>(map: Map<string, T>, key: string, value: T, max: number): void {
   map.delete(key);
   map.set(key, value);
-  while (map.size > MAX_ENTRIES) map.delete(map.keys().next().value!);
+  while (map.size > max) map.delete(map.keys().next().value!);
 }
 
 /**
@@ -59,7 +62,7 @@ export function cachedRepresentation(key: string, make: () => Promise<Representa
   const making = make()
     .then((representation) => {
       const made = { representation, madeAt, generation: startedIn };
-      if (startedIn === generation) put(entries, key, made);
+      if (startedIn === generation) put(entries, key, made, MAX_ENTRIES);
       return made;
     })
     .finally(() => {
@@ -71,7 +74,7 @@ export function cachedRepresentation(key: string, make: () => Promise<Representa
 
 /** Remembers the answer to a request while its representation is fresh. */
 export function rememberAnswer(requestKey: string, answer: PreparedAnswer): void {
-  if (isFresh(answer) && answer.generation === generation) put(answers, requestKey, answer);
+  if (isFresh(answer) && answer.generation === generation) put(answers, requestKey, answer, MAX_ANSWERS);
 }
 
 /** The answer given to this request before, while still fresh. */

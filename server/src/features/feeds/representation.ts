@@ -1,10 +1,10 @@
 /**
- * A response body prepared once and served many times: its validator (ETag) and its gzip and
- * brotli forms are computed when it is made, so answering a request, or a conditional request
- * with 304, costs no work beyond choosing among them.
+ * A response body prepared once and served many times: its validator (ETag) is computed when it
+ * is made, its gzip and brotli forms when first asked for, so answering a request, or a
+ * conditional request with 304, costs no work beyond choosing among them.
  */
 import { createHash } from 'node:crypto';
-import type { IncomingHttpHeaders } from 'node:http';
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import fresh from 'fresh';
@@ -15,46 +15,83 @@ const ENCODINGS = ['br', 'gzip', 'identity'] as const;
 const gzip = promisify(zlib.gzip);
 const brotli = promisify(zlib.brotliCompress);
 
+type Encoding = 'br' | 'gzip';
+
 export interface Representation {
   type: string;
   /** Weak: the gzip, brotli and identity forms are the same representation to a cache. */
   etag: string;
   identity: Buffer;
-  gzip: Buffer;
-  br: Buffer;
+  /** The compressed forms, each made when first asked for… */
+  forms: Map<Encoding, Promise<Buffer>>;
+  /** …and here once made. */
+  made: Map<Encoding, Buffer>;
 }
 
-export async function makeRepresentation(body: string, type: string): Promise<Representation> {
+export function makeRepresentation(body: string, type: string): Representation {
   const identity = Buffer.from(body, 'utf8');
-  const [gzipped, brotlied] = await Promise.all([
-    gzip(identity, { level: zlib.constants.Z_BEST_COMPRESSION }),
-    brotli(identity, {
-      params: {
-        [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
-        [zlib.constants.BROTLI_PARAM_QUALITY]: 9,
-        [zlib.constants.BROTLI_PARAM_SIZE_HINT]: identity.length,
-      },
-    }),
-  ]);
   const etag = `W/"${createHash('sha256').update(identity).digest('base64url').slice(0, 27)}"`;
-  return { type, etag, identity, gzip: gzipped, br: brotlied };
+  return { type, etag, identity, forms: new Map(), made: new Map() };
+}
+
+function formOf(representation: Representation, encoding: Encoding): Promise<Buffer> {
+  let form = representation.forms.get(encoding);
+  if (!form) {
+    const { identity } = representation;
+    form =
+      encoding === 'br'
+        ? brotli(identity, {
+            params: {
+              [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
+              [zlib.constants.BROTLI_PARAM_QUALITY]: 7,
+              [zlib.constants.BROTLI_PARAM_SIZE_HINT]: identity.length,
+            },
+          })
+        : gzip(identity);
+    representation.forms.set(encoding, form);
+    void form.then((made) => representation.made.set(encoding, made), () => representation.forms.delete(encoding));
+  }
+  return form;
 }
 
 /** Headers as node's `writeHead` takes them fastest: name, value, name, value… */
 export type RawHeaders = string[];
 
-/** What to answer a request for the representation: 304 when If-None-Match names it, else its best encoding. */
-export function answerFor(
-  requestHeaders: IncomingHttpHeaders,
-  representation: Representation,
-  headers: RawHeaders,
-): { status: 200 | 304; headers: RawHeaders; body: Buffer | null } {
+export interface Answer {
+  status: 200 | 304;
+  headers: RawHeaders;
+  body: Buffer | null;
+}
+
+function answerWith(representation: Representation, headers: RawHeaders, encoding: Encoding | null, body: Buffer): Answer {
+  const content = ['Content-Type', representation.type, 'Content-Length', String(body.length)];
+  if (encoding) content.push('Content-Encoding', encoding);
+  return { status: 200, headers: [...headers, ...content], body };
+}
+
+/**
+ * What to answer a request for the representation: 304 when If-None-Match names it, else its
+ * best encoding. Null when that encoding is still being made (`answerFor` waits for it).
+ */
+export function answerNow(requestHeaders: IncomingHttpHeaders, representation: Representation, headers: RawHeaders): Answer | null {
   if (fresh(requestHeaders, { etag: representation.etag })) return { status: 304, headers, body: null };
   const encoding = new Negotiator({ headers: requestHeaders }).encoding(ENCODINGS, { preferred: ENCODINGS });
-  const body = encoding === 'br' ? representation.br : encoding === 'gzip' ? representation.gzip : representation.identity;
-  const content = ['Content-Type', representation.type, 'Content-Length', String(body.length)];
-  if (encoding === 'br' || encoding === 'gzip') content.push('Content-Encoding', encoding);
-  return { status: 200, headers: [...headers, ...content], body };
+  if (encoding !== 'br' && encoding !== 'gzip') return answerWith(representation, headers, null, representation.identity);
+  const made = representation.made.get(encoding);
+  return made ? answerWith(representation, headers, encoding, made) : null;
+}
+
+export async function answerFor(requestHeaders: IncomingHttpHeaders, representation: Representation, headers: RawHeaders): Promise<Answer> {
+  const now = answerNow(requestHeaders, representation, headers);
+  if (now) return now;
+  const encoding = new Negotiator({ headers: requestHeaders }).encoding(ENCODINGS, { preferred: ENCODINGS }) as Encoding;
+  return answerWith(representation, headers, encoding, await formOf(representation, encoding));
+}
+
+/** Sends an answer on node's response (express's included). */
+export function sendAnswer(res: ServerResponse, answer: Answer): void {
+  res.writeHead(answer.status, answer.headers);
+  res.end(answer.body ?? undefined);
 }
 
 /** The validator and caching headers every answer for the representation carries. */

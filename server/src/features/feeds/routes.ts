@@ -10,7 +10,7 @@ import { feedEntries } from './feedEntries';
 import { cachedRepresentation, feedCacheKey, rememberAnswer } from './feedCache';
 import { expressRequestKey } from './fastPath';
 import { JSON_FEED_PATH, JSON_FEED_TYPE, jsonFeed } from './jsonFeed';
-import { answerFor, cachingHeaders, makeRepresentation, type RawHeaders, type Representation } from './representation';
+import { answerFor, cachingHeaders, makeRepresentation, sendAnswer, type RawHeaders, type Representation } from './representation';
 
 /** Caches may keep a feed half a minute; a reader revalidates with If-None-Match after that. */
 const FEED_CACHE_CONTROL = 'public, max-age=30';
@@ -33,9 +33,7 @@ function feedHandler(kind: string, make: (query: FeedQuery, baseUrl: string) => 
     const baseUrl = baseUrlOf(req);
     const entry = await cachedRepresentation(feedCacheKey(kind, baseUrl, query), () => make(query, baseUrl));
     const headers = [...headersSoFar(res), ...cachingHeaders(entry.representation, FEED_CACHE_CONTROL)];
-    const answer = answerFor(req.headers, entry.representation, headers);
-    res.writeHead(answer.status, answer.headers);
-    res.end(answer.body ?? undefined);
+    sendAnswer(res, await answerFor(req.headers, entry.representation, headers));
     if (req.method === 'GET') rememberAnswer(expressRequestKey(req), { ...entry, headers });
   });
 }
