@@ -189,3 +189,13 @@ test('publications written before they carried a region take their first report\
   await publishCase(suite.team, { report: { language: 'zh' } });
   expect(await feedIds('region=440300')).toEqual([coded.id]);
 });
+
+test('a change this process was not told of (another process published) shows within seconds, however often the feed is read', async () => {
+  const publication = await publishCase(suite.team, { report: { language: 'zh' } });
+  expect(await feedIds('region=650100')).toEqual([]);
+  // Written as another process would have: no event reaches this one.
+  await PublicationModel.collection.updateOne({ _id: new Types.ObjectId(publication.id) }, { $set: { region: '650100' } });
+  const began = Date.now();
+  await eventually(async () => (await feedIds('region=650100')).includes(publication.id), 'the region filter to see the write', 10_000);
+  expect(Date.now() - began).toBeLessThan(5_000);
+});

@@ -6,7 +6,7 @@
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { Request } from 'express';
-import { preparedAnswer } from './feedCache';
+import { answerHeaders, preparedAnswer } from './feedCache';
 import { answerFor, answerNow, sendAnswer } from './representation';
 
 const FEED_PATHS = /^\/(?:feed\.atom|feed\.json|api\/v1\/feed)(?:\?|$)/;
@@ -31,13 +31,16 @@ export function withFeedFastPath(app: RequestListener, publicUrl: string | undef
   return (req: IncomingMessage, res: ServerResponse) => {
     if (req.method === 'GET' && FEED_PATHS.test(req.url ?? '')) {
       const prepared = preparedAnswer(requestKey(req.url ?? '', req, publicUrl));
-      const now = prepared && answerNow(req.headers, prepared.representation, prepared.headers);
+      // The entry may be replaced by a newer response while compressing: answer with the one read now.
+      const representation = prepared?.entry.representation;
+      const headers = prepared && answerHeaders(prepared);
+      const now = representation && headers && answerNow(req.headers, representation, headers);
       if (now) {
         sendAnswer(res, now);
         return;
       }
-      if (prepared) {
-        answerFor(req.headers, prepared.representation, prepared.headers).then(
+      if (representation && headers) {
+        answerFor(req.headers, representation, headers).then(
           (answer) => sendAnswer(res, answer),
           // Compression failed: the app answers it instead.
           () => void app(req, res),

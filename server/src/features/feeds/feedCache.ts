@@ -1,11 +1,12 @@
 /**
  * The feed's prepared responses, kept briefly: per query (`cachedRepresentation`), and per exact
- * request (`preparedAnswer`, for the fast path) with the headers the app gave it. A publication
- * made in this process drops them at once; one made by another process is seen when they expire
- * (FRESH_MS), which is also about how long the first page may lag behind there.
+ * request (`preparedAnswer`, for the fast path) with the headers the app gave it. A response in
+ * use is made again in the background once half its time is gone, so readers polling a feed
+ * never wait for the database. A publication made in this process drops them all at once; one
+ * made by another process is seen within FRESH_MS, which is also how far the first page may lag.
  */
 import { domainEvents } from '../../realtime/domainEvents';
-import type { RawHeaders, Representation } from './representation';
+import { cachingHeaders, type RawHeaders, type Representation } from './representation';
 
 const FRESH_MS = 2_000;
 /** Responses of up to a few hundred KB each: a hundred distinct queries within FRESH_MS is plenty. */
@@ -13,17 +14,21 @@ const MAX_ENTRIES = 100;
 /** Answers share their entries' bodies: several requests (hosts, spellings) may name one. */
 const MAX_ANSWERS = 500;
 
-interface Entry {
+export interface Entry {
   representation: Representation;
   madeAt: number;
   /** The publications' generation it was read in. */
   generation: number;
+  make: () => Promise<Representation>;
+  remaking: boolean;
 }
 
 /** A response the app gave to a request, to give again to the same request. */
-export interface PreparedAnswer extends Entry {
-  /** Every header but the body's own (type, length, encoding): the app's and the validators. */
-  headers: RawHeaders;
+export interface PreparedAnswer {
+  entry: Entry;
+  /** The app's headers (security headers and such), without the validators or the body's own. */
+  appHeaders: RawHeaders;
+  cacheControl: string;
 }
 
 const entries = new Map<string, Entry>();
@@ -39,7 +44,7 @@ domainEvents.on('publication.created', () => {
   pending.clear();
 });
 
-const isFresh = (entry: Entry) => Date.now() - entry.madeAt < FRESH_MS;
+const isFresh = (entry: Entry) => entry.generation === generation && Date.now() - entry.madeAt < FRESH_MS;
 
 /** Keeps at most `max` in a map, dropping what was put in longest ago (a Map keeps order). */
 function put<T>(map: Map<string, T>, key: string, value: T, max: number): void {
@@ -49,19 +54,46 @@ function put<T>(map: Map<string, T>, key: string, value: T, max: number): void {
 }
 
 /**
+ * Makes a used entry again once half its time is gone. A failure leaves it to expire: the next
+ * request then makes it itself, and its error reaches that request.
+ */
+function remakeWhenHalfGone(entry: Entry): void {
+  if (entry.remaking || Date.now() - entry.madeAt < FRESH_MS / 2) return;
+  entry.remaking = true;
+  const startedIn = generation;
+  const madeAt = Date.now();
+  entry
+    .make()
+    .then(
+      (representation) => {
+        if (startedIn !== generation) return;
+        entry.representation = representation;
+        entry.madeAt = madeAt;
+      },
+      () => undefined,
+    )
+    .finally(() => {
+      entry.remaking = false;
+    });
+}
+
+/**
  * The prepared response for `key`, made by `make` when there is none fresh. Concurrent
  * requests for the same key share one making.
  */
 export function cachedRepresentation(key: string, make: () => Promise<Representation>): Promise<Entry> {
   const entry = entries.get(key);
-  if (entry && isFresh(entry)) return Promise.resolve(entry);
+  if (entry && isFresh(entry)) {
+    remakeWhenHalfGone(entry);
+    return Promise.resolve(entry);
+  }
   const inFlight = pending.get(key);
   if (inFlight) return inFlight;
   const startedIn = generation;
   const madeAt = Date.now();
   const making = make()
     .then((representation) => {
-      const made = { representation, madeAt, generation: startedIn };
+      const made: Entry = { representation, madeAt, generation: startedIn, make, remaking: false };
       if (startedIn === generation) put(entries, key, made, MAX_ENTRIES);
       return made;
     })
@@ -72,17 +104,26 @@ export function cachedRepresentation(key: string, make: () => Promise<Representa
   return making;
 }
 
-/** Remembers the answer to a request while its representation is fresh. */
+/** Remembers the answer the app gave a request while its response is fresh. */
 export function rememberAnswer(requestKey: string, answer: PreparedAnswer): void {
-  if (isFresh(answer) && answer.generation === generation) put(answers, requestKey, answer, MAX_ANSWERS);
+  if (isFresh(answer.entry)) put(answers, requestKey, answer, MAX_ANSWERS);
 }
 
-/** The answer given to this request before, while still fresh. */
+/** The answer given to this request before, while its response is fresh. */
 export function preparedAnswer(requestKey: string): PreparedAnswer | undefined {
   const answer = answers.get(requestKey);
-  if (answer && isFresh(answer)) return answer;
-  if (answer) answers.delete(requestKey);
-  return undefined;
+  if (!answer) return undefined;
+  if (!isFresh(answer.entry)) {
+    answers.delete(requestKey);
+    return undefined;
+  }
+  remakeWhenHalfGone(answer.entry);
+  return answer;
+}
+
+/** Every header of an answer but the body's own: the app's, then the validators of its current response. */
+export function answerHeaders(answer: PreparedAnswer): RawHeaders {
+  return [...answer.appHeaders, ...cachingHeaders(answer.entry.representation, answer.cacheControl)];
 }
 
 /** A stable key for a parsed query: the same filters in any order name the same entry. */

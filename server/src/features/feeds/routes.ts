@@ -7,10 +7,10 @@ import { presentPublication } from '../publications/presenter';
 import { feedPage } from '../publications/repository';
 import { ATOM_PATH, ATOM_TYPE, atomFeed } from './atomFeed';
 import { feedEntries } from './feedEntries';
-import { cachedRepresentation, feedCacheKey, rememberAnswer } from './feedCache';
+import { answerHeaders, cachedRepresentation, feedCacheKey, rememberAnswer } from './feedCache';
 import { expressRequestKey } from './fastPath';
 import { JSON_FEED_PATH, JSON_FEED_TYPE, jsonFeed } from './jsonFeed';
-import { answerFor, cachingHeaders, makeRepresentation, sendAnswer, type RawHeaders, type Representation } from './representation';
+import { answerFor, makeRepresentation, sendAnswer, type RawHeaders, type Representation } from './representation';
 
 /** Caches may keep a feed half a minute; a reader revalidates with If-None-Match after that. */
 const FEED_CACHE_CONTROL = 'public, max-age=30';
@@ -32,9 +32,10 @@ function feedHandler(kind: string, make: (query: FeedQuery, baseUrl: string) => 
     const query = parseInput(feedQuerySchema, req.query, 'feed query');
     const baseUrl = baseUrlOf(req);
     const entry = await cachedRepresentation(feedCacheKey(kind, baseUrl, query), () => make(query, baseUrl));
-    const headers = [...headersSoFar(res), ...cachingHeaders(entry.representation, FEED_CACHE_CONTROL)];
-    sendAnswer(res, await answerFor(req.headers, entry.representation, headers));
-    if (req.method === 'GET') rememberAnswer(expressRequestKey(req), { ...entry, headers });
+    const prepared = { entry, appHeaders: headersSoFar(res), cacheControl: FEED_CACHE_CONTROL };
+    const representation = entry.representation;
+    sendAnswer(res, await answerFor(req.headers, representation, answerHeaders(prepared)));
+    if (req.method === 'GET') rememberAnswer(expressRequestKey(req), prepared);
   });
 }
 
