@@ -29,6 +29,8 @@ export interface PreparedAnswer {
   /** The app's headers (security headers and such), without the validators or the body's own. */
   appHeaders: RawHeaders;
   cacheControl: string;
+  /** `answerHeaders` of the response it was last asked for. */
+  headersOf?: { representation: Representation; headers: RawHeaders };
 }
 
 const entries = new Map<string, Entry>();
@@ -123,7 +125,11 @@ export function preparedAnswer(requestKey: string): PreparedAnswer | undefined {
 
 /** Every header of an answer but the body's own: the app's, then the validators of its current response. */
 export function answerHeaders(answer: PreparedAnswer): RawHeaders {
-  return [...answer.appHeaders, ...cachingHeaders(answer.entry.representation, answer.cacheControl)];
+  const { representation } = answer.entry;
+  if (answer.headersOf?.representation !== representation) {
+    answer.headersOf = { representation, headers: [...answer.appHeaders, ...cachingHeaders(representation, answer.cacheControl)] };
+  }
+  return answer.headersOf.headers;
 }
 
 /** A stable key for a parsed query: the same filters in any order name the same entry. */
