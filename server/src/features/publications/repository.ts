@@ -38,6 +38,8 @@ const publishedMonths = fieldMigration({
   valueOf: (publication) => (publication.publishedAt instanceof Date ? publishedMonthOf(publication.publishedAt) : null),
 });
 export const startPublishedMonthBackfill = () => publishedMonths.start();
+export const backfillPublishedMonths = () => publishedMonths.step();
+export const recheckPublishedMonths = () => publishedMonths.recheck();
 
 /** Publications written before they carried a region take their first report's. */
 const regions = fieldMigration({
@@ -50,8 +52,6 @@ const regions = fieldMigration({
 export const startRegionBackfill = () => regions.start();
 export const backfillRegions = () => regions.step();
 export const recheckRegions = () => regions.recheck();
-export const backfillPublishedMonths = () => publishedMonths.step();
-export const recheckPublishedMonths = () => publishedMonths.recheck();
 
 /**
  * The month of the oldest publication, read once per process (it reads them all); publications
