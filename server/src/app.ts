@@ -18,6 +18,7 @@ import { platformConsoleRoutes } from './features/platformConsole/routes';
 import { feedRoutes } from './features/publications/routes';
 import { publicSiteRoutes } from './features/publicSite/routes';
 import type { SearchLimiter } from './features/publicSite/searchLimiter';
+import { feedApiRoutes, feedDocumentRoutes } from './features/feeds/routes';
 import { memoryLoginLimiter, type LoginLimiter } from './features/auth/loginLimiter';
 import { apiKeyRoutes } from './features/apiKeys/routes';
 import { openApiRoutes } from './features/openapi/routes';
@@ -78,6 +79,7 @@ export function createApp(options: AppOptions): Express {
   api.use('/webhooks', webhookRoutes());
   api.use('/api-keys', apiKeyRoutes());
   api.use('/platform', platformConsoleRoutes());
+  api.use(feedApiRoutes());
   api.use(feedRoutes());
   api.use(notFoundHandler);
   // Uploads are files, not JSON: their router comes before the JSON-only API router.
@@ -87,6 +89,7 @@ export function createApp(options: AppOptions): Express {
   app.use('/api', notFoundHandler);
   // The public site is routed before the web client, whose shell answers every other GET.
   app.use(publicSiteRoutes({ secureCookies: options.secureCookies ?? false, ...(options.searchLimiter ? { searchLimiter: options.searchLimiter } : {}) }));
+  app.use(feedDocumentRoutes());
 
   const clientDir = options.clientDir ?? CLIENT_DIST_DIR;
   const indexHtml = path.join(clientDir, 'index.html');

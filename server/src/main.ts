@@ -3,12 +3,13 @@ import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
+import { withFeedFastPath } from './features/feeds/fastPath';
 import { applyBootstrap } from './bootstrap';
 import { parseConfig, type Config } from './config';
 import { connectDatabase, type Database } from './db/connect';
 import { ensureIndexes } from './db/indexes';
 import { startAuditBackfill } from './features/audit/backfill';
-import { startPublishedMonthBackfill } from './features/publications/repository';
+import { startPublishedMonthBackfill, startRegionBackfill } from './features/publications/repository';
 import { createLoginLimiter } from './features/auth/loginLimiter';
 import { createSearchLimiter } from './features/publicSite/searchLimiter';
 import { createApiKeyLimiter } from './features/apiKeys/rateLimits';
@@ -107,6 +108,7 @@ async function main(): Promise<void> {
   if (followed > 0) say(`Merges: ${followed} reports moved to the cases their case was merged into`);
   startAuditBackfill();
   startPublishedMonthBackfill();
+  startRegionBackfill();
   const backfilled = await step('queue fields', () => backfillQueueActive());
   if (backfilled > 0) say(`Queue: marked ${backfilled} stored cases as active or done`);
   // Matching answers from memory: every existing case is loaded before the first report.
@@ -128,7 +130,7 @@ async function main(): Promise<void> {
     onRedisError: (error) => log.warn({ err: error }, 'Redis unreachable for the API key limits: counting in this process meanwhile'),
   });
   const app = createApp({ log, publicUrl: config.publicUrl, secureCookies: config.publicUrl?.startsWith('https:') ?? false, trustProxy, loginLimiter, searchLimiter, apiKeyLimiter });
-  const httpServer = http.createServer(app);
+  const httpServer = http.createServer(withFeedFastPath(app, config.publicUrl));
   server = httpServer;
   await attachRealtime(httpServer, { log, publicUrl: config.publicUrl, redisUrl: config.redisUrl, trustProxy });
   await new Promise<void>((resolve, reject) => {

@@ -79,6 +79,8 @@ const ROUTES: Record<string, Row> = {
   'GET /embed/:slug': { access: PUBLIC },
   'GET /oembed': { access: PUBLIC },
   'GET /display': { access: PUBLIC },
+  'GET /feed.atom': { access: PUBLIC },
+  'GET /feed.json': { access: PUBLIC },
   'GET /api/v1/notifications/': { access: anySession },
   'POST /api/v1/notifications/:id/read': { access: anySession },
   'GET /api/v1/notifications/preferences': { access: anySession },

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import http, { type Server } from 'node:http';
 import mongoose from 'mongoose';
 import { createApp } from '../../server/src/app';
+import { withFeedFastPath } from '../../server/src/features/feeds/fastPath';
 import { ensureIndexes } from '../../server/src/db/indexes';
 import { useConnectedEngine } from '../../server/src/engine';
 import { createLogger } from '../../server/src/logger';
@@ -10,7 +11,7 @@ import { startMatchIndex } from '../../server/src/features/matching/liveIndex';
 import { loadStoredSettings, startSettingsRefresh, useEnvironmentSettings } from '../../server/src/features/settings/service';
 import { startAuditBackfill } from '../../server/src/features/audit/backfill';
 import { scheduler } from '../../server/src/jobs/scheduler';
-import { startPublishedMonthBackfill } from '../../server/src/features/publications/repository';
+import { startPublishedMonthBackfill, startRegionBackfill } from '../../server/src/features/publications/repository';
 import { matchSettings } from '../../server/src/features/matching/settings';
 import { backgroundWeights } from '../../server/src/features/matching/weights';
 import { topicClassifier } from '../../server/src/features/triage/topicClassifier';
@@ -57,6 +58,7 @@ export async function startTestApp(
   // As at server start: older documents get their new fields in the background.
   startAuditBackfill();
   startPublishedMonthBackfill();
+  startRegionBackfill();
   await startMatchIndex();
   const log = createLogger(process.env.REFUTE_LOG_LEVEL ?? 'silent');
   const trustProxy = compileTrustProxy(options.trustProxy ?? false);
@@ -64,9 +66,9 @@ export async function startTestApp(
   const searchLimiter = await createSearchLimiter({ redisUrl: options.redisUrl });
   const apiKeyLimiter = await createApiKeyLimiter({ redisUrl: options.redisUrl });
   const app = createApp({ log, trustProxy, loginLimiter, searchLimiter, apiKeyLimiter, ...(options.clientDir ? { clientDir: options.clientDir } : {}) });
-  const server: Server = await new Promise((resolve) => {
-    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
-  });
+  // As main.ts serves it: repeated feed requests are answered before express.
+  const server: Server = http.createServer(withFeedFastPath(app, undefined));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const io = await attachRealtime(server, { log, redisUrl: options.redisUrl, trustProxy });
   const { port } = server.address() as AddressInfo;
   const webhooks = startWebhooks({ scheduler, settings: { publicUrl: `http://127.0.0.1:${port}`, ...options.webhooks } });

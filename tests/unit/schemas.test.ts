@@ -46,6 +46,12 @@ test('feed query coerces limit and applies the default', () => {
   expect(feedQuerySchema.safeParse({ limit: '0' }).success).toBe(false);
 });
 
+test('feed query takes a GB/T 2260 region code and trimmed search words', () => {
+  expect(feedQuerySchema.parse({ region: '330100', q: '  隔夜菜  ' })).toEqual({ limit: 20, region: '330100', q: '隔夜菜' });
+  for (const region of ['CN-Zhejiang', '3301', '3301000', '33010a']) expect(feedQuerySchema.safeParse({ region }).success).toBe(false);
+  for (const q of ['', '   ', 'x'.repeat(201)]) expect(feedQuerySchema.safeParse({ q }).success).toBe(false);
+});
+
 test('login needs an email and a password', () => {
   expect(loginSchema.safeParse({ email: 'a@b.example', password: 'x' }).success).toBe(true);
   expect(loginSchema.safeParse({ email: 'not-an-email', password: 'x' }).success).toBe(false);

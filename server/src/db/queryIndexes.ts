@@ -18,7 +18,7 @@ export interface EqualityFields {
 /** Equality filters of hot paths that no mongoose index leads with (the queue and feed filters). */
 const FILTERED_FIELDS: Record<string, string[]> = {
   cases: ['lane', 'topic'],
-  publications: ['topic', 'verdict', 'language'],
+  publications: ['topic', 'verdict', 'language', 'region'],
 };
 
 const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;

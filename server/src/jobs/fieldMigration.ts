@@ -28,6 +28,7 @@ export function fieldMigration(options: {
   field: string;
   /** The fields `valueOf` reads. */
   reads: Record<string, 1>;
+  /** The new field's value for a document; it may read other collections. */
   valueOf: (document: mongo.Document) => unknown;
 }): FieldMigration {
   let done = false;
@@ -42,7 +43,7 @@ export function fieldMigration(options: {
       await insertOnce(OnceModel, { _id: options.marker, startedAt: new Date() });
       const pending = await options.collection().find({ [options.field]: { $exists: false } }, { projection: options.reads }).limit(BATCH).toArray();
       for (const document of pending) {
-        await options.collection().updateOne({ _id: document._id }, { $set: { [options.field]: options.valueOf(document) ?? null } });
+        await options.collection().updateOne({ _id: document._id }, { $set: { [options.field]: (await options.valueOf(document)) ?? null } });
       }
       if (pending.length === BATCH) return false;
       await OnceModel.updateOne({ _id: options.marker }, { $set: { completedAt: new Date() } });

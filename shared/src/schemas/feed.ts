@@ -1,14 +1,21 @@
 import { z } from 'zod';
 import { LANGUAGES, TOPICS, VERDICTS } from '../enums';
-import { isoDateTimeSchema } from './common';
+import { isoDateTimeSchema, regionCodeSchema } from './common';
 import { evidenceSchema } from './drafts';
 
+export const FEED_PAGE_SIZE = 20;
+
+/** The feed's filters, for `/api/v1/feed`, `/feed.atom` and `/feed.json` alike. */
 export const feedQuerySchema = z.strictObject({
   cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+  limit: z.coerce.number().int().min(1).max(100).default(FEED_PAGE_SIZE),
   topic: z.enum(TOPICS).optional(),
   verdict: z.enum(VERDICTS).optional(),
   lang: z.enum(LANGUAGES).optional(),
+  /** Publications of this region only (the region of the case's first report). */
+  region: regionCodeSchema.optional(),
+  /** Words found in the headline, the summary or the claim. */
+  q: z.string().trim().min(1).max(200).optional(),
   since: isoDateTimeSchema.optional(),
 });
 export type FeedQuery = z.infer<typeof feedQuerySchema>;
@@ -28,6 +35,8 @@ export const publicationViewSchema = z.strictObject({
   topic: z.enum(TOPICS),
   language: z.enum(LANGUAGES),
   claimText: z.string(),
+  /** The GB/T 2260 region of the case's first report, when it named one. */
+  region: z.string().optional(),
   /** Why this version corrects the one before it; null for a first publication. */
   correctionReason: z.string().nullable(),
   publishedAt: z.string(),

@@ -18,6 +18,8 @@ const publicationSchema = new Schema({
   topic: { type: String, enum: TOPICS, required: true },
   language: { type: String, enum: LANGUAGES, required: true },
   claimText: { type: String, required: true },
+  /** GB/T 2260 code of the region the case's first report came from; null when it named none. */
+  region: { type: String, default: null },
   authorIds: { type: [{ type: Schema.Types.ObjectId, ref: 'User' }], required: true },
   approvedBy: { type: Schema.Types.ObjectId, ref: 'User', required: true },
   /** Why this version corrects the one before it (the reason the case was reopened). */

@@ -20,6 +20,7 @@ export function presentPublication(record: PublicationRecord, baseUrl: string): 
     topic: record.topic,
     language: record.language,
     claimText: record.claimText,
+    ...(record.region ? { region: record.region } : {}),
     correctionReason: record.correctionReason ?? null,
     publishedAt: record.publishedAt.toISOString(),
   };

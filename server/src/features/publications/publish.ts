@@ -3,6 +3,7 @@
  * so a retried or crashed approval never publishes twice nor loses the publication.
  */
 import { Types } from 'mongoose';
+import { regionCodeSchema } from '@refute/shared';
 import { isDuplicateKeyError, unprocessable } from '../../http/errors';
 import type { CaseRecord } from '../cases/model';
 import { CaseTransitionModel, type CaseTransitionRecord } from '../cases/transitionModel';
@@ -12,6 +13,10 @@ import type { DraftRevisionRecord } from '../reviews/draftModel';
 import { draftVersion } from '../reviews/drafts';
 import { PublicationModel, type PublicationRecord } from './model';
 import { fullSlug, readableSlug } from './slug';
+
+/** A publication's region: the first report's, when it is a GB/T 2260 code (reports name theirs freely). */
+export const publicationRegion = (region: string | null | undefined): string | null =>
+  region && regionCodeSchema.safeParse(region).success ? region : null;
 
 /**
  * A retry of this lead's approval: writes the publication if a crash left it unwritten, and
@@ -57,6 +62,7 @@ export async function publishRevision(
     topic: record.topic,
     language: record.language,
     claimText: firstReport?.text ?? record.title,
+    region: publicationRegion(firstReport?.region),
     // Co-editors who never saved are authors of what is published too.
     authorIds: meta.authorIds.map((id) => new Types.ObjectId(id)),
     approvedBy: new Types.ObjectId(meta.approvedBy),

@@ -2,6 +2,9 @@ import type { Types } from 'mongoose';
 import type { FeedQuery } from '@refute/shared';
 import { badRequest } from '../../http/errors';
 import { fieldMigration } from '../../jobs/fieldMigration';
+import { searchPattern } from '../../text/searchPattern';
+import { firstCaseReport } from '../claims/repository';
+import { publicationRegion } from './publish';
 import { oldestPublishedMonthKnown, PublicationModel, publishedMonthOf, rememberOldestPublishedMonth, type PublicationRecord } from './model';
 
 export async function findPublication(id: Types.ObjectId | string): Promise<PublicationRecord | null> {
@@ -39,6 +42,18 @@ export const startPublishedMonthBackfill = () => publishedMonths.start();
 export const backfillPublishedMonths = () => publishedMonths.step();
 export const recheckPublishedMonths = () => publishedMonths.recheck();
 
+/** Publications written before they carried a region take their first report's. */
+const regions = fieldMigration({
+  marker: 'publications-region',
+  collection: () => PublicationModel.collection,
+  field: 'region',
+  reads: { caseId: 1 },
+  valueOf: async (publication) => publicationRegion((await firstCaseReport(publication.caseId as Types.ObjectId))?.region),
+});
+export const startRegionBackfill = () => regions.start();
+export const backfillRegions = () => regions.step();
+export const recheckRegions = () => regions.recheck();
+
 /**
  * The month of the oldest publication, read once per process (it reads them all); publications
  * written afterwards move it through the model (`noteMonth`).
@@ -74,11 +89,20 @@ export async function feedPage(query: FeedQuery): Promise<{ items: PublicationRe
   return { items, nextCursor: rows.length > query.limit && last ? encodeFeedCursor(last) : null };
 }
 
-function equalities(query: FeedQuery): Record<string, unknown> {
+/**
+ * The query's filters: top-level equalities, which the local engine serves from an index, and
+ * the search words, matched within what those equalities (and the month) select.
+ */
+function filtersOf(query: FeedQuery): Record<string, unknown> {
   const filter: Record<string, unknown> = {};
   if (query.topic) filter.topic = query.topic;
   if (query.verdict) filter.verdict = query.verdict;
   if (query.lang) filter.language = query.lang;
+  if (query.region) filter.region = query.region;
+  if (query.q) {
+    const words = searchPattern(query.q);
+    filter.$or = [{ headline: words }, { summary: words }, { claimText: words }];
+  }
   return filter;
 }
 
@@ -91,7 +115,7 @@ async function readByMonth(query: FeedQuery, cursor: FeedCursor | null, since: D
   const floor = since && publishedMonthOf(since) > oldest ? publishedMonthOf(since) : oldest;
   const rows: PublicationRecord[] = [];
   for (let month = publishedMonthOf(cursor?.publishedAt ?? new Date()); month >= floor && rows.length <= query.limit; month = previousMonth(month)) {
-    const inMonth = await PublicationModel.find({ ...equalities(query), publishedMonth: month }).lean<PublicationRecord[]>();
+    const inMonth = await PublicationModel.find({ ...filtersOf(query), publishedMonth: month }).lean<PublicationRecord[]>();
     rows.push(...inMonth.filter(beforeCursor(cursor)).filter((row) => !since || row.publishedAt >= since).sort(newestFirst));
   }
   return rows.slice(0, query.limit + 1);
@@ -99,7 +123,7 @@ async function readByMonth(query: FeedQuery, cursor: FeedCursor | null, since: D
 
 /** Before every publication has `publishedMonth`: one query over all of them. */
 async function readByScan(query: FeedQuery, cursor: FeedCursor | null, since: Date | null): Promise<PublicationRecord[]> {
-  const filter = equalities(query);
+  const filter = filtersOf(query);
   const conditions: Record<string, unknown>[] = [];
   if (since) conditions.push({ publishedAt: { $gte: since } });
   if (cursor) {

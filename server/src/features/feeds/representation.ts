@@ -1,0 +1,100 @@
+/**
+ * A response body prepared once and served many times: its validator (ETag) is computed when it
+ * is made, its gzip and brotli forms when first asked for, so answering a request, or a
+ * conditional request with 304, costs no work beyond choosing among them.
+ */
+import { createHash } from 'node:crypto';
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
+import fresh from 'fresh';
+import Negotiator from 'negotiator';
+
+/** Brotli is smaller than gzip for text: it wins when the client weighs them alike. */
+const ENCODINGS = ['br', 'gzip', 'identity'] as const;
+const gzip = promisify(zlib.gzip);
+const brotli = promisify(zlib.brotliCompress);
+
+type Encoding = 'br' | 'gzip';
+
+export interface Representation {
+  type: string;
+  /** Weak: the gzip, brotli and identity forms are the same representation to a cache. */
+  etag: string;
+  identity: Buffer;
+  /** The compressed forms, each made when first asked for… */
+  forms: Map<Encoding, Promise<Buffer>>;
+  /** …and here once made. */
+  made: Map<Encoding, Buffer>;
+}
+
+export function makeRepresentation(body: string, type: string): Representation {
+  const identity = Buffer.from(body, 'utf8');
+  const etag = `W/"${createHash('sha256').update(identity).digest('base64url').slice(0, 27)}"`;
+  return { type, etag, identity, forms: new Map(), made: new Map() };
+}
+
+function formOf(representation: Representation, encoding: Encoding): Promise<Buffer> {
+  let form = representation.forms.get(encoding);
+  if (!form) {
+    const { identity } = representation;
+    form =
+      encoding === 'br'
+        ? brotli(identity, {
+            params: {
+              [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
+              [zlib.constants.BROTLI_PARAM_QUALITY]: 7,
+              [zlib.constants.BROTLI_PARAM_SIZE_HINT]: identity.length,
+            },
+          })
+        : gzip(identity);
+    representation.forms.set(encoding, form);
+    void form.then((made) => representation.made.set(encoding, made), () => representation.forms.delete(encoding));
+  }
+  return form;
+}
+
+/** Headers as node's `writeHead` takes them fastest: name, value, name, value… */
+export type RawHeaders = string[];
+
+export interface Answer {
+  status: 200 | 304;
+  headers: RawHeaders;
+  body: Buffer | null;
+}
+
+function answerWith(representation: Representation, headers: RawHeaders, encoding: Encoding | null, body: Buffer): Answer {
+  const content = ['Content-Type', representation.type, 'Content-Length', String(body.length)];
+  if (encoding) content.push('Content-Encoding', encoding);
+  return { status: 200, headers: [...headers, ...content], body };
+}
+
+/**
+ * What to answer a request for the representation: 304 when If-None-Match names it, else its
+ * best encoding. Null when that encoding is still being made (`answerFor` waits for it).
+ */
+export function answerNow(requestHeaders: IncomingHttpHeaders, representation: Representation, headers: RawHeaders): Answer | null {
+  if (fresh(requestHeaders, { etag: representation.etag })) return { status: 304, headers, body: null };
+  const encoding = new Negotiator({ headers: requestHeaders }).encoding(ENCODINGS, { preferred: ENCODINGS });
+  if (encoding !== 'br' && encoding !== 'gzip') return answerWith(representation, headers, null, representation.identity);
+  const made = representation.made.get(encoding);
+  return made ? answerWith(representation, headers, encoding, made) : null;
+}
+
+export async function answerFor(requestHeaders: IncomingHttpHeaders, representation: Representation, headers: RawHeaders): Promise<Answer> {
+  const now = answerNow(requestHeaders, representation, headers);
+  if (now) return now;
+  const encoding = new Negotiator({ headers: requestHeaders }).encoding(ENCODINGS, { preferred: ENCODINGS }) as Encoding;
+  return answerWith(representation, headers, encoding, await formOf(representation, encoding));
+}
+
+/** Sends an answer on node's response (express's included). */
+export function sendAnswer(res: ServerResponse, answer: Answer): void {
+  res.writeHead(answer.status, answer.headers);
+  res.end(answer.body ?? undefined);
+}
+
+/** The validator and caching headers every answer for the representation carries. */
+export function cachingHeaders(representation: Representation, cacheControl: string): RawHeaders {
+  return ['ETag', representation.etag, 'Cache-Control', cacheControl, 'Vary', 'Accept-Encoding'];
+}

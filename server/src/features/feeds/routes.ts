@@ -1,0 +1,68 @@
+import { Router, type Request, type Response } from 'express';
+import { feedQuerySchema, type FeedQuery } from '@refute/shared';
+import { asyncHandler } from '../../http/auth';
+import { baseUrlOf } from '../../http/baseUrl';
+import { parseInput } from '../../http/validate';
+import { presentPublication } from '../publications/presenter';
+import { feedPage } from '../publications/repository';
+import { ATOM_PATH, ATOM_TYPE, atomFeed } from './atomFeed';
+import { feedEntries } from './feedEntries';
+import { answerHeaders, cachedRepresentation, feedCacheKey, rememberAnswer } from './feedCache';
+import { expressRequestKey } from './fastPath';
+import { JSON_FEED_PATH, JSON_FEED_TYPE, jsonFeed } from './jsonFeed';
+import { answerFor, makeRepresentation, sendAnswer, type RawHeaders, type Representation } from './representation';
+
+/** Caches may keep a feed half a minute; a reader revalidates with If-None-Match after that. */
+const FEED_CACHE_CONTROL = 'public, max-age=30';
+const API_TYPE = 'application/json; charset=utf-8';
+
+/** Headers set on the response so far (the app's, such as its security headers), as name/value pairs. */
+function headersSoFar(res: Response): RawHeaders {
+  return Object.entries(res.getHeaders()).flatMap(([name, value]) =>
+    value === undefined ? [] : Array.isArray(value) ? value.flatMap((one) => [name, one]) : [name, String(value)],
+  );
+}
+
+/**
+ * Parses the filters and answers from the prepared response for them (made when missing),
+ * which the fast path then gives to the same request again while it is fresh.
+ */
+function feedHandler(kind: string, make: (query: FeedQuery, baseUrl: string) => Promise<Representation>) {
+  return asyncHandler(async (req: Request, res: Response) => {
+    const query = parseInput(feedQuerySchema, req.query, 'feed query');
+    const baseUrl = baseUrlOf(req);
+    const entry = await cachedRepresentation(feedCacheKey(kind, baseUrl, query), () => make(query, baseUrl));
+    const prepared = { entry, appHeaders: headersSoFar(res), cacheControl: FEED_CACHE_CONTROL };
+    const representation = entry.representation;
+    sendAnswer(res, await answerFor(req.headers, representation, answerHeaders(prepared)));
+    if (req.method === 'GET') rememberAnswer(expressRequestKey(req), prepared);
+  });
+}
+
+/** `GET /api/v1/feed`: public, read-only, cursor-paged JSON. */
+export function feedApiRoutes(): Router {
+  const router = Router();
+  router.get(
+    '/feed',
+    feedHandler('api', async (query, baseUrl) => {
+      const page = await feedPage(query);
+      const body = { items: page.items.map((item) => presentPublication(item, baseUrl)), nextCursor: page.nextCursor };
+      return makeRepresentation(JSON.stringify(body), API_TYPE);
+    }),
+  );
+  return router;
+}
+
+/** `GET /feed.atom` and `GET /feed.json`: the same feed for feed readers, public. */
+export function feedDocumentRoutes(): Router {
+  const router = Router();
+  router.get(
+    ATOM_PATH,
+    feedHandler('atom', async (query, baseUrl) => makeRepresentation(atomFeed(await feedEntries(query, baseUrl), query, baseUrl), ATOM_TYPE)),
+  );
+  router.get(
+    JSON_FEED_PATH,
+    feedHandler('json', async (query, baseUrl) => makeRepresentation(jsonFeed(await feedEntries(query, baseUrl), query, baseUrl), JSON_FEED_TYPE)),
+  );
+  return router;
+}
