@@ -19,6 +19,7 @@ import type {
   PublicationView,
   QueueSort,
   SessionUser,
+  SetLane,
   Topic,
 } from '@refute/shared';
 
@@ -133,6 +134,8 @@ export const api = {
   returnCase: (id: string, comment: string) => request<CaseDetail>('POST', caseUrl(id, '/return'), { comment }),
   reopen: (id: string, reason: string) => request<CaseDetail>('POST', caseUrl(id, '/reopen'), { reason }),
   setTopic: (id: string, topic: Topic) => request<CaseDetail>('PUT', caseUrl(id, '/topic'), { topic }),
+  /** A lead moves the case to a more urgent lane (confirming a hotspot's proposal). */
+  setLane: (id: string, lane: SetLane['lane']) => request<CaseDetail>('POST', caseUrl(id, '/lane'), { lane }),
   /** Merges case `id` into `intoCaseId`; answers with the target case. */
   mergeCase: (id: string, intoCaseId: string) =>
     request<CaseDetail>('POST', caseUrl(id, '/merge'), { intoCaseId }),

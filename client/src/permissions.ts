@@ -15,6 +15,8 @@ export interface CasePermissions {
   moveOut: boolean;
   /** Reopen a published case for a correction. */
   reopen: boolean;
+  /** Move the case to the hot or emergency lane. */
+  setLane: boolean;
 }
 
 export function casePermissions(user: SessionUser, detail: CaseDetail): CasePermissions {
@@ -33,5 +35,6 @@ export function casePermissions(user: SessionUser, detail: CaseDetail): CasePerm
     merge: regroupable,
     moveOut: regroupable && detail.reports.length > 1,
     reopen: hasRole(user.roles, 'lead') && canTransition('reopen', detail.status),
+    setLane: hasRole(user.roles, 'lead') && live,
   };
 }

@@ -66,12 +66,15 @@ export function useLiveQueryUpdates(): void {
     const onAssigned = () => refetchQueues();
     live.on('case.updated', onCaseUpdated);
     live.on('case.assigned', onAssigned);
+    // A hotspot flags its case's row (its case.updated follows); the queue reads again in case it is not shown yet.
+    live.on('hotspot.detected', refetchQueues);
     live.on('publication.created', onPublication);
     live.io.on('reconnect', onReconnect);
     return () => {
       clearTimeout(refetchTimer);
       live.off('case.updated', onCaseUpdated);
       live.off('case.assigned', onAssigned);
+      live.off('hotspot.detected', refetchQueues);
       live.off('publication.created', onPublication);
       live.io.off('reconnect', onReconnect);
     };

@@ -25,6 +25,7 @@ import { configureTriage } from './features/triage/settings';
 import { createLogger, useBackgroundLogger } from './logger';
 import { attachRealtime } from './realtime/gateway';
 import { startWebhooks, type Webhooks } from './features/webhooks/start';
+import { startHotspotMonitor } from './features/hotspots/monitor';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 /** Set by a stop signal; a start interrupted by it is not an error. */
@@ -112,6 +113,7 @@ async function main(): Promise<void> {
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   say(`Refute listening on http://${host}:${port}`);
   scheduler.after('queue.prepare', 0, () => engine().cases.prepare());
+  startHotspotMonitor(scheduler);
   webhooks = startWebhooks({
     scheduler,
     log,

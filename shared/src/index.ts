@@ -11,3 +11,4 @@ export * from './richText';
 export * from './realtime';
 export * from './schemas/comments';
 export * from './schemas/webhooks';
+export * from './schemas/hotspots';

@@ -18,6 +18,7 @@ import { createLoginLimiter } from '../../server/src/features/auth/loginLimiter'
 import { compileTrustProxy, type TrustProxySetting } from '../../server/src/http/proxyTrust';
 import type { WebhookSettings } from '../../server/src/features/webhooks/settings';
 import { startWebhooks, type Webhooks } from '../../server/src/features/webhooks/start';
+import { startHotspotMonitor, type HotspotMonitorOptions } from '../../server/src/features/hotspots/monitor';
 
 export interface TestApp {
   baseUrl: string;
@@ -33,7 +34,14 @@ export interface TestApp {
  * test file and dropped after it.
  */
 export async function startTestApp(
-  options: { clientDir?: string; redisUrl?: string; trustProxy?: TrustProxySetting; webhooks?: Partial<WebhookSettings> } = {},
+  options: {
+    clientDir?: string;
+    redisUrl?: string;
+    trustProxy?: TrustProxySetting;
+    webhooks?: Partial<WebhookSettings>;
+    /** Hotspot detection runs only when asked for: a test posting a handful of reports in one topic would notify its leads. */
+    hotspots?: HotspotMonitorOptions;
+  } = {},
 ): Promise<TestApp> {
   const uri = process.env.MONGODB_URI;
   if (!uri) throw new Error('MONGODB_URI is not set: the jest global setup starts the engine');
@@ -60,6 +68,7 @@ export async function startTestApp(
   const io = await attachRealtime(server, { log, redisUrl: options.redisUrl, trustProxy });
   const { port } = server.address() as AddressInfo;
   const webhooks = startWebhooks({ scheduler, settings: { publicUrl: `http://127.0.0.1:${port}`, ...options.webhooks } });
+  if (options.hotspots) startHotspotMonitor(scheduler, options.hotspots);
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     webhooks,

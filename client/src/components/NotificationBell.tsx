@@ -16,6 +16,7 @@ const NOTIFICATION_TEXT = {
   assigned: 'notifAssigned',
   reports_changed: 'notifReportsChanged',
   reopened: 'notifReopened',
+  hotspot: 'notifHotspot',
 } as const satisfies Record<NotificationKind, MessageKey>;
 
 /** The signed-in user's notifications: unread count on the bell, the latest in a drop-down, live. */

@@ -67,6 +67,7 @@ export function CasePage({ caseId }: { caseId: string }) {
         detail={detail}
         assigneeNames={assigneeNames}
         onTopicChange={can.setTopic ? (topic) => void review.changeTopic(topic) : undefined}
+        onLaneConfirm={can.setLane ? (lane) => void review.confirmLane(lane) : undefined}
         busy={busy !== null}
       />
 

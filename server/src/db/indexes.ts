@@ -17,6 +17,7 @@ import { UserModel } from '../features/users/model';
 import { RebuttalUpdateModel } from '../features/coediting/model';
 import { CommentModel } from '../features/comments/model';
 import { NotificationModel } from '../features/notifications/model';
+import { HotspotModel } from '../features/hotspots/model';
 import { WebhookAttemptModel, WebhookDeliveryModel, WebhookEndpointModel } from '../features/webhooks/model';
 import type { LocalEngine } from './localEngine';
 
@@ -45,6 +46,7 @@ export const INDEXED_MODELS: Array<Model<any>> = [
   WebhookEndpointModel,
   WebhookDeliveryModel,
   WebhookAttemptModel,
+  HotspotModel,
 ];
 
 /**

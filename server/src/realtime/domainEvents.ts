@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { CommentView, Draft, NotificationView, ServerToClientEvents } from '@refute/shared';
+import type { CommentView, Draft, HotspotView, NotificationView, ServerToClientEvents } from '@refute/shared';
 
 /**
  * Domain events inside one process. Services announce what changed; the socket gateway turns
@@ -19,6 +19,8 @@ interface DomainEventMap {
   'case.regrouped': [change: CaseChangeNotice];
   /** A lead reopened a published case for a correction; its assignees are told. */
   'case.reopened': [change: CaseChangeNotice];
+  /** A case or a topic became a hotspot (announced by the process that recorded it). */
+  'hotspot.detected': [hotspot: HotspotView];
   /** The account is disabled: its sockets are cut off at once. */
   'user.disabled': [userId: string];
 }

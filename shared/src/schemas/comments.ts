@@ -38,7 +38,7 @@ export interface CommentView {
   createdAt: string;
 }
 
-export const NOTIFICATION_KINDS = ['mention', 'assigned', 'reports_changed', 'reopened'] as const;
+export const NOTIFICATION_KINDS = ['mention', 'assigned', 'reports_changed', 'reopened', 'hotspot'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export interface NotificationView {

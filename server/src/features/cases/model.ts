@@ -44,6 +44,8 @@ const caseSchema = new Schema(
       type: [{ _id: false, caseId: { type: Schema.Types.ObjectId, ref: 'Case' }, similarity: Number }],
       default: [],
     },
+    /** The lane a lead set (copied from the transitions): recounts keep the case at least this urgent. */
+    leadLane: { type: String, enum: [...LANES, null], default: null },
     /** The seq of the last case transition copied into this document. */
     stateSeq: { type: Number, default: 0 },
   },

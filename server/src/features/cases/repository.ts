@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { isQueueStatus } from '@refute/shared';
+import { isQueueStatus, type Lane } from '@refute/shared';
 import { triageInputsOf } from '../claims/repository';
 import { CaseModel, type CaseRecord } from './model';
 import { isDuplicateKeyError } from '../../http/errors';
@@ -12,18 +12,16 @@ import { CaseTransitionModel, type CaseTransitionRecord, type WorkflowState } fr
 import { triageSettings } from '../triage/settings';
 import { triage, type TriageInput } from './triage';
 
-/** Counters, lane and priority, recomputed from the case's reports. */
-async function countStats(caseId: Types.ObjectId, openedAt: Date): Promise<Record<string, unknown>> {
-  return { ...triage(await triageInputsOf(caseId), openedAt, new Date(), triageSettings()) };
+/** Counters, lane and priority, recomputed from the case's reports (a lead's lane as a floor). */
+async function countStats(caseId: Types.ObjectId, openedAt: Date, leadLane: Lane | null): Promise<Record<string, unknown>> {
+  return { ...triage(await triageInputsOf(caseId), openedAt, new Date(), triageSettings(), leadLane) };
 }
 
 /** What the case document should say: its latest transition and a recount of its reports. */
 async function caseTruth(caseId: Types.ObjectId, openedAt: Date): Promise<Record<string, unknown>> {
-  const [stats, latest] = await Promise.all([
-    countStats(caseId, openedAt),
-    CaseTransitionModel.findOne({ caseId }).sort({ seq: -1 }).lean<CaseTransitionRecord>(),
-  ]);
+  const latest = await CaseTransitionModel.findOne({ caseId }).sort({ seq: -1 }).lean<CaseTransitionRecord>();
   const state = latest?.state;
+  const stats = await countStats(caseId, openedAt, (state?.leadLane as Lane | null | undefined) ?? null);
   const truth: Record<string, unknown> =
     latest && state ? { ...stats, ...state, stateSeq: latest.seq, queueActive: isQueueStatus(state.status) } : stats;
   for (const [key, value] of Object.entries(truth)) if (value === undefined) delete truth[key];
@@ -78,7 +76,7 @@ async function announceState(record: CaseRecord): Promise<void> {
 export async function writeCaseStats(caseId: Types.ObjectId, reports: readonly TriageInput[]): Promise<CaseRecord | null> {
   const stored = await CaseModel.findById(caseId).lean<CaseRecord>();
   if (!stored || reports.length === 0) return stored;
-  const stats = { ...triage(reports, stored.openedAt, new Date(), triageSettings()) } as Record<string, unknown>;
+  const stats = { ...triage(reports, stored.openedAt, new Date(), triageSettings(), stored.leadLane ?? null) } as Record<string, unknown>;
   if (agrees(stored, stats)) return stored;
   await CaseModel.updateOne({ _id: caseId }, { $set: stats });
   domainEvents.emit('case.updated', String(caseId));
@@ -118,6 +116,7 @@ export function workflowStateOf(record: CaseRecord): WorkflowState {
     topic: record.topic,
     topicConfidence: record.topicConfidence ?? null,
     topicCorrectedBy: record.topicCorrectedBy ?? null,
+    leadLane: record.leadLane ?? null,
   };
 }
 

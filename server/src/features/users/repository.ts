@@ -43,3 +43,9 @@ export async function userNames(ids: readonly string[]): Promise<Record<string, 
   const users = await findUsersByIds([...new Set(ids)], { name: 1 });
   return Object.fromEntries(users.map((user) => [String(user._id), user.name]));
 }
+
+/** The ids of every lead whose account is enabled. */
+export async function activeLeadIds(): Promise<string[]> {
+  const leads = await UserModel.find({ roles: 'lead', disabled: { $ne: true } }, { _id: 1 }).lean<UserRecord[]>();
+  return leads.map((lead) => String(lead._id));
+}
