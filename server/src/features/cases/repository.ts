@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { isQueueStatus, type Lane } from '@refute/shared';
+import { isQueueStatus } from '@refute/shared';
 import { triageInputsOf } from '../claims/repository';
 import { CaseModel, type CaseRecord } from './model';
 import { isDuplicateKeyError } from '../../http/errors';
@@ -12,16 +12,15 @@ import { CaseTransitionModel, type CaseTransitionRecord, type WorkflowState } fr
 import { triageSettings } from '../triage/settings';
 import { triage, type TriageInput } from './triage';
 
-/** Counters, lane and priority, recomputed from the case's reports (a lead's lane as a floor). */
-async function countStats(caseId: Types.ObjectId, openedAt: Date, leadLane: Lane | null): Promise<Record<string, unknown>> {
-  return { ...triage(await triageInputsOf(caseId), openedAt, new Date(), triageSettings(), leadLane) };
-}
-
 /** What the case document should say: its latest transition and a recount of its reports. */
 async function caseTruth(caseId: Types.ObjectId, openedAt: Date): Promise<Record<string, unknown>> {
-  const latest = await CaseTransitionModel.findOne({ caseId }).sort({ seq: -1 }).lean<CaseTransitionRecord>();
+  const [inputs, latest] = await Promise.all([
+    triageInputsOf(caseId),
+    CaseTransitionModel.findOne({ caseId }).sort({ seq: -1 }).lean<CaseTransitionRecord>(),
+  ]);
   const state = latest?.state;
-  const stats = await countStats(caseId, openedAt, (state?.leadLane as Lane | null | undefined) ?? null);
+  // Counters, lane and priority, recounted from the reports; a lead's lane is a floor.
+  const stats: Record<string, unknown> = { ...triage(inputs, openedAt, new Date(), triageSettings(), state?.leadLane ?? null) };
   const truth: Record<string, unknown> =
     latest && state ? { ...stats, ...state, stateSeq: latest.seq, queueActive: isQueueStatus(state.status) } : stats;
   for (const [key, value] of Object.entries(truth)) if (value === undefined) delete truth[key];

@@ -5,7 +5,7 @@
  * audit event, a notification to every lead, and the live flag for the queue and the case.
  */
 import { Types } from 'mongoose';
-import type { HotspotView, Lane, Topic } from '@refute/shared';
+import type { HotspotView, Topic } from '@refute/shared';
 import { isDuplicateKeyError } from '../../http/errors';
 import { domainEvents } from '../../realtime/domainEvents';
 import { SYSTEM_ACTOR, recordAudit } from '../audit/service';
@@ -53,7 +53,7 @@ export async function recordHotspot(found: FoundHotspot, now = new Date()): Prom
     expected: found.detection.expected,
     baselinePerHour: found.detection.baselinePerHour,
     score: Math.min(found.detection.surprise, 1e6),
-    proposedLane: found.subjectKind === 'case' && caseRecord ? laneToPropose(caseRecord.lane as Lane) : null,
+    proposedLane: found.subjectKind === 'case' && caseRecord ? laneToPropose(caseRecord.lane) : null,
     detectedAt: now,
   };
   try {
