@@ -3,10 +3,12 @@
  * evaluation (`npm run eval:hotspots`) and the tests run the same code on the same numbers.
  *
  * Method: a Poisson surprise. Each subject (a case or a topic) keeps one number of its own
- * past, its baseline rate of reports per minute, as an exponentially weighted average over
- * minutes (half-life three hours: it follows the daily rhythm, it does not learn a burst of
- * minutes). At each evaluation the reports of the last fifteen minutes are set against the
- * count the baseline expects there, and the subject is flagged when
+ * past, its baseline rate of reports per minute, as an exponentially weighted average over the
+ * minutes before the window tested (half-life one hour: short enough to follow the daily rhythm,
+ * which a longer memory lags behind by enough to look like a rise every morning; the window's
+ * own minutes are learned only once they leave it, and a flagged burst's never). At each
+ * evaluation the reports of the last fifteen minutes are set against the count the baseline
+ * expects there, and the subject is flagged when
  *   - the count is improbable under the baseline: P(X ≥ count | Poisson(expected)) ≤ 10^-surprise,
  *   - it is at least `minRatio` times the expected count (reports come in clusters, more spread
  *     than Poisson: the ratio keeps a busy subject's ordinary swings from looking improbable),
@@ -18,8 +20,10 @@
  *
  * A flag opens an episode, which lasts until the window is unsurprising again; a subject is
  * flagged once per episode, and not again within `cooldownMs` of the episode's end. While the
- * baseline learns, a minute's count is clipped to what the baseline finds plausible, so a burst
- * barely raises it and a lasting new level is learned over hours. A slow ramp (the rate
+ * baseline learns, a minute's count is clipped to what the baseline finds plausible, so an
+ * unflagged burst barely raises it and a lasting new level is learned over hours. A subject
+ * seen for the first time starts at the floor rate: a case that opens with a dozen reports in
+ * minutes has risen from nothing and is flagged. A slow ramp (the rate
  * doubling over a few hours) is learned as it rises and is not a hotspot: the triage's velocity
  * and report-count rules (cases/triage.ts) cover steady growth.
  */
@@ -46,13 +50,13 @@ export interface DetectorConfig {
 export const DEFAULT_DETECTOR_CONFIG: DetectorConfig = {
   binMs: 60_000,
   windowBins: 15,
-  halfLifeMs: 2 * 3_600_000,
+  halfLifeMs: 3_600_000,
   // One report in ten hours.
   floorRate: 1 / 600,
   minSurprise: 6,
   exitSurprise: 2,
   minCount: 6,
-  minRatio: 3,
+  minRatio: 4,
   cooldownMs: 3_600_000,
 };
 
