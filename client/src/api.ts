@@ -14,6 +14,7 @@ import type {
   CaseStatus,
   Draft,
   DraftSave,
+  HotspotList,
   Lane,
   Page,
   PublicationView,
@@ -155,6 +156,7 @@ export const api = {
   addComment: (caseId: string, comment: CommentCreate) =>
     request<{ comment: CommentView }>('POST', caseUrl(caseId, '/comments'), comment),
   mentionable: (q: string) => request<{ items: PersonRef[] }>('GET', `/api/v1/users/mentionable${query({ q })}`),
+  hotspots: (hours: number, signal?: AbortSignal) => request<HotspotList>('GET', `/api/v1/hotspots?hours=${hours}`, undefined, signal),
   notifications: (signal?: AbortSignal) => request<NotificationList>('GET', '/api/v1/notifications', undefined, signal),
   markNotificationRead: (id: string) =>
     request<{ notification: NotificationView }>('POST', `/api/v1/notifications/${encodeURIComponent(id)}/read`),

@@ -22,6 +22,7 @@ export const queryKeys = {
   comments: (caseId: string) => ['comments', caseId] as const,
   notifications: ['notifications'] as const,
   feed: ['feed'] as const,
+  hotspots: ['hotspots'] as const,
 };
 
 type QueuePages = InfiniteData<CaseQueuePage, string | null>;
@@ -67,14 +68,18 @@ export function useLiveQueryUpdates(): void {
     live.on('case.updated', onCaseUpdated);
     live.on('case.assigned', onAssigned);
     // A hotspot flags its case's row (its case.updated follows); the queue reads again in case it is not shown yet.
-    live.on('hotspot.detected', refetchQueues);
+    const onHotspot = () => {
+      refetchQueues();
+      void client.invalidateQueries({ queryKey: queryKeys.hotspots });
+    };
+    live.on('hotspot.detected', onHotspot);
     live.on('publication.created', onPublication);
     live.io.on('reconnect', onReconnect);
     return () => {
       clearTimeout(refetchTimer);
       live.off('case.updated', onCaseUpdated);
       live.off('case.assigned', onAssigned);
-      live.off('hotspot.detected', refetchQueues);
+      live.off('hotspot.detected', onHotspot);
       live.off('publication.created', onPublication);
       live.io.off('reconnect', onReconnect);
     };

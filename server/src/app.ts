@@ -10,6 +10,7 @@ import { claimRoutes } from './features/claims/routes';
 import { commentRoutes } from './features/comments/routes';
 import { notifyAssignments } from './features/notifications/assignments';
 import { notificationRoutes } from './features/notifications/routes';
+import { hotspotRoutes } from './features/hotspots/routes';
 import { userRoutes } from './features/users/routes';
 import { webhookRoutes } from './features/webhooks/routes';
 import { matchRoutes } from './features/matching/routes';
@@ -65,6 +66,7 @@ export function createApp(options: AppOptions): Express {
   api.use('/users', userRoutes());
   api.use('/notifications', notificationRoutes());
   notifyAssignments(options.log);
+  api.use('/hotspots', hotspotRoutes());
   api.use('/match', matchRoutes());
   api.use('/webhooks', webhookRoutes());
   api.use('/platform', platformConsoleRoutes());

@@ -1,4 +1,4 @@
-import type { CaseDetail, NotificationList } from '@refute/shared';
+import type { CaseDetail, HotspotList, NotificationList } from '@refute/shared';
 import { buildClaimReport } from '../../fixtures/factories';
 import { AuditEventModel } from '../../server/src/features/audit/model';
 import { HotspotModel } from '../../server/src/features/hotspots/model';
@@ -63,6 +63,11 @@ test('a burst of reports to one case makes one hotspot, tells the leads, and a l
   await team.platform.http.post('/api/v1/claims', buildClaimReport({ text }));
   await eventually(async () => (await team.lead.http.get<CaseDetail>(`/api/v1/cases/${caseId}`)).body.reportCount === 13, 'the recount counted the new report');
   expect((await team.lead.http.get<CaseDetail>(`/api/v1/cases/${caseId}`)).body.lane).toBe('emergency');
+
+  // Leads list it with the topic's.
+  const listed = await team.lead.http.get<HotspotList>('/api/v1/hotspots?hours=1');
+  expect(listed.body.items.filter((item) => item.subjectKind === 'case' && item.caseId === caseId)).toHaveLength(1);
+  expect((await team.lead.http.get('/api/v1/hotspots?hours=0')).status).toBe(400);
 
   // One burst, one hotspot of the case.
   expect(await HotspotModel.countDocuments({ subjectId: caseId })).toBe(1);

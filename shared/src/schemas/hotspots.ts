@@ -36,3 +36,12 @@ export interface CaseHotspotFlag {
   proposedLane: Extract<Lane, 'hot' | 'emergency'> | null;
 }
 
+
+/** `GET /api/v1/hotspots`: the hotspots detected in the last `hours`, newest first. */
+export const hotspotListQuerySchema = z.strictObject({
+  hours: z.coerce.number().int().min(1).max(720).default(24),
+});
+
+export interface HotspotList {
+  items: HotspotView[];
+}
