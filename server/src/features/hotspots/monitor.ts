@@ -29,6 +29,7 @@ export interface HotspotMonitorOptions {
 /** How far back a starting process reads reports to learn the baselines (twelve half-lives). */
 const HISTORY_HALF_LIVES = 12;
 const TOPICS_CACHED = 100_000;
+const FLAGS_READ_MS = 30_000;
 
 interface Arrival {
   caseId: string;
@@ -47,6 +48,13 @@ export function startHotspotMonitor(scheduler: Scheduler, options: HotspotMonito
   let nextSlot = 0;
   let lastTick = 0;
   let pending: Arrival[] = [];
+  /**
+   * The first evaluation after a start (or a new index) only learns: what was rising before
+   * this process looked was either recorded by the process that saw it (its flags are read at
+   * start) or arrived all at once, as a demo's seeded reports do; its subjects enter their
+   * episodes without a flag.
+   */
+  let learning = true;
   /** The reports of the last window with their topic: which case drives a topic's hotspot. */
   let recent: Array<Arrival & { topic: Topic | null }> = [];
   const topics = new Map<string, Topic | null>();
@@ -78,6 +86,7 @@ export function startHotspotMonitor(scheduler: Scheduler, options: HotspotMonito
       nextSlot = 0;
       pending = [];
       recent = [];
+      learning = true;
     }
     const from = at - historyMs;
     pending.push(...index.reportsFrom(nextSlot).filter((report) => report.receivedAt >= from));
@@ -92,17 +101,31 @@ export function startHotspotMonitor(scheduler: Scheduler, options: HotspotMonito
     }
     recent = recent.filter((report) => report.receivedAt > at - windowMs);
     lastTick = at;
-    for (const found of tracker.evaluate(at)) {
+    const detections = tracker.evaluate(at);
+    if (learning) {
+      learning = false;
+      return;
+    }
+    for (const found of detections) {
       const [kind, id] = found.subject.split(/:(.*)/s) as ['case' | 'topic', string];
       const caseId = kind === 'case' ? id : busiestCase(id as Topic, found.windowStart);
       await recordHotspot({ subjectKind: kind, subjectId: id, caseId, topic: kind === 'topic' ? (id as Topic) : await topicOf(id), detection: found });
     }
   };
 
-  forgetCaseHotspots();
-  scheduler.after('hotspots.flags', 0, async () => {
+  // The flags shown come from the records: read at start and then now and then, so that a
+  // process shows a hotspot it did not flag itself (one under way when it started, say).
+  const readFlags = async () => {
     for (const record of await hotspotsSince(new Date(Date.now() - FLAG_SHOWN_MS))) remember(record);
-  });
-  const stop = scheduler.every('hotspots.detect', Math.max(100, Math.floor(tickMs / 3)), tick);
-  return { stop };
+  };
+  forgetCaseHotspots();
+  scheduler.after('hotspots.flags', 0, readFlags);
+  const stopFlags = scheduler.every('hotspots.flags', FLAGS_READ_MS, readFlags);
+  const stopDetect = scheduler.every('hotspots.detect', Math.max(100, Math.floor(tickMs / 3)), tick);
+  return {
+    stop() {
+      stopFlags();
+      stopDetect();
+    },
+  };
 }
