@@ -36,11 +36,13 @@ import {
   type CaseStatus,
   type Draft,
   type DraftSave,
+  type HotspotList,
   type Lane,
   type Page,
   type PublicationView,
   type QueueSort,
   type SessionUser,
+  type SetLane,
   type Topic,
 } from '@refute/shared';
 
@@ -166,6 +168,8 @@ export const api = {
   setTopic: (id: string, topic: Topic) => request<CaseDetail>('PUT', caseUrl(id, '/topic'), { topic }),
   assign: (id: string, userId: string) => request<CaseDetail>('POST', caseUrl(id, '/assign'), { userId }),
   unassign: (id: string, userId: string) => request<CaseDetail>('POST', caseUrl(id, '/unassign'), { userId }),
+  /** A lead moves the case to a more urgent lane (confirming a hotspot's proposal). */
+  setLane: (id: string, lane: SetLane['lane']) => request<CaseDetail>('POST', caseUrl(id, '/lane'), { lane }),
   /** Merges case `id` into `intoCaseId`; answers with the target case. */
   mergeCase: (id: string, intoCaseId: string) =>
     request<CaseDetail>('POST', caseUrl(id, '/merge'), { intoCaseId }),
@@ -204,6 +208,7 @@ export const api = {
   addComment: (caseId: string, comment: CommentCreate) =>
     request<{ comment: CommentView }>('POST', caseUrl(caseId, '/comments'), comment),
   mentionable: (q: string) => request<{ items: PersonRef[] }>('GET', `/api/v1/users/mentionable${query({ q })}`),
+  hotspots: (hours: number, signal?: AbortSignal) => request<HotspotList>('GET', `/api/v1/hotspots?hours=${hours}`, undefined, signal),
   notifications: (signal?: AbortSignal) => request<NotificationList>('GET', '/api/v1/notifications', undefined, signal),
   notificationPreferences: (signal?: AbortSignal) => request<NotificationPreferences>('GET', '/api/v1/notifications/preferences', undefined, signal),
   saveNotificationPreferences: (preferences: NotificationPreferences) => request<NotificationPreferences>('PUT', '/api/v1/notifications/preferences', preferences),

@@ -19,6 +19,8 @@ export interface CasePermissions {
   assign: boolean;
   /** Take these assignees off the case: a lead anyone, an expert themselves (giving it back). */
   unassign: (assigneeId: string) => boolean;
+  /** Move the case to the hot or emergency lane. */
+  setLane: boolean;
 }
 
 export function casePermissions(user: SessionUser, detail: CaseDetail): CasePermissions {
@@ -39,5 +41,6 @@ export function casePermissions(user: SessionUser, detail: CaseDetail): CasePerm
     reopen: hasRole(user.roles, 'lead') && canTransition('reopen', detail.status),
     assign: hasRole(user.roles, 'lead') && canTransition('assign', detail.status),
     unassign: (assigneeId) => canTransition('unassign', detail.status) && (hasRole(user.roles, 'lead') || assigneeId === user.id),
+    setLane: hasRole(user.roles, 'lead') && live,
   };
 }

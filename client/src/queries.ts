@@ -27,6 +27,7 @@ export const queryKeys = {
   adminUsers: ['admin', 'users'] as const,
   adminOrganisations: ['admin', 'organisations'] as const,
   adminSettings: ['admin', 'settings'] as const,
+  hotspots: ['hotspots'] as const,
 };
 
 type QueuePages = InfiniteData<CaseQueuePage, string | null>;
@@ -71,12 +72,19 @@ export function useLiveQueryUpdates(): void {
     const onAssigned = () => refetchQueues();
     live.on('case.updated', onCaseUpdated);
     live.on('case.assigned', onAssigned);
+    // A hotspot flags its case's row (its case.updated follows); the queue reads again in case it is not shown yet.
+    const onHotspot = () => {
+      refetchQueues();
+      void client.invalidateQueries({ queryKey: queryKeys.hotspots });
+    };
+    live.on('hotspot.detected', onHotspot);
     live.on('publication.created', onPublication);
     live.io.on('reconnect', onReconnect);
     return () => {
       clearTimeout(refetchTimer);
       live.off('case.updated', onCaseUpdated);
       live.off('case.assigned', onAssigned);
+      live.off('hotspot.detected', onHotspot);
       live.off('publication.created', onPublication);
       live.io.off('reconnect', onReconnect);
     };

@@ -4,7 +4,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { canTransition, missingForSubmission, type CaseDetail, type PublicationView, type Topic } from '@refute/shared';
+import { canTransition, missingForSubmission, type CaseDetail, type PublicationView, type SetLane, type Topic } from '@refute/shared';
 import { api, ApiError } from './api';
 import { useDraftEditor, type SaveOutcome } from './caseReview/useDraftEditor';
 import { invalidEvidenceKeys, mergeFormWith } from './draftForm';
@@ -14,7 +14,7 @@ import { queryKeys } from './queries';
 import { navigate } from './router';
 import { useUser } from './session';
 
-export type Busy = 'load' | 'claim' | 'save' | 'submit' | 'approve' | 'return' | 'reopen' | 'topic' | 'assign' | 'merge' | 'moveOut' | null;
+export type Busy = 'load' | 'claim' | 'save' | 'submit' | 'approve' | 'return' | 'reopen' | 'topic' | 'assign' | 'lane' | 'merge' | 'moveOut' | null;
 
 const casePath = (id: string) => `/cases/${encodeURIComponent(id)}`;
 
@@ -197,6 +197,12 @@ export function useCaseReview(caseId: string) {
       setNotice(userId === user.id ? t('gaveBackMsg') : t('unassignedMsg'));
     });
 
+  const confirmLane = (lane: SetLane['lane']) =>
+    run('lane', async () => {
+      applyCaseFields(await api.setLane(caseId, lane));
+      setNotice(t('laneChanged'));
+    });
+
   /** Merges this case into `targetId`, then opens the target case. */
   const mergeInto = (targetId: string) =>
     run(
@@ -268,6 +274,7 @@ export function useCaseReview(caseId: string) {
     changeTopic,
     assign,
     unassign,
+    confirmLane,
     mergeInto,
     moveOut,
     refreshCaseFields,

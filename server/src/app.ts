@@ -11,6 +11,7 @@ import { commentRoutes } from './features/comments/routes';
 import { notifyAssignments } from './features/notifications/assignments';
 import { notificationRoutes } from './features/notifications/routes';
 import { regionRoutes } from './features/regions/routes';
+import { hotspotRoutes } from './features/hotspots/routes';
 import { userRoutes } from './features/users/routes';
 import { webhookRoutes } from './features/webhooks/routes';
 import { matchRoutes } from './features/matching/routes';
@@ -75,6 +76,7 @@ export function createApp(options: AppOptions): Express {
   api.use('/regions', regionRoutes());
   api.use('/notifications', notificationRoutes());
   notifyAssignments(options.log);
+  api.use('/hotspots', hotspotRoutes());
   api.use('/match', matchRoutes());
   api.use('/webhooks', webhookRoutes());
   api.use('/api-keys', apiKeyRoutes());

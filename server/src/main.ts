@@ -29,6 +29,7 @@ import { createLogger, useBackgroundLogger } from './logger';
 import { attachRealtime } from './realtime/gateway';
 import { startWebhooks, type Webhooks } from './features/webhooks/start';
 import { startImports } from './features/imports/worker';
+import { startHotspotMonitor } from './features/hotspots/monitor';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 /** Set by a stop signal; a start interrupted by it is not an error. */
@@ -143,6 +144,7 @@ async function main(): Promise<void> {
   say(`Started in ${((Date.now() - startedAt) / 1000).toFixed(1)} s: ${steps.join(', ')}`);
   say(`Refute listening on http://${host}:${port}`);
   scheduler.after('queue.prepare', 0, () => engine().cases.prepare());
+  startHotspotMonitor(scheduler);
   webhooks = startWebhooks({
     scheduler,
     log,

@@ -15,3 +15,4 @@ export * from './schemas/publicSite';
 export * from './schemas/apiKeys';
 export * from './schemas/imports';
 export * from './schemas/admin';
+export * from './schemas/hotspots';

@@ -8,6 +8,7 @@ import type { CaseSummary, Draft } from './schemas/cases';
 import type { PublicationView } from './schemas/feed';
 import { objectIdSchema } from './schemas/common';
 import type { CommentView, NotificationView } from './schemas/comments';
+import type { HotspotView } from './schemas/hotspots';
 
 export const caseRoomSchema = z.strictObject({ caseId: objectIdSchema });
 export const presenceFieldSchema = z.strictObject({
@@ -57,6 +58,8 @@ export interface ServerToClientEvents {
   'comment.created': (comment: CommentView) => void;
   /** To the recipient's personal room only. */
   'notification.created': (notification: NotificationView) => void;
+  /** To the queue room (and the case room for a case): a case or a topic became a hotspot. */
+  'hotspot.detected': (hotspot: HotspotView) => void;
   /** To a platform's room: a case holding its reports changed state (in review, published, …). */
   'platform.reports.changed': (payload: { caseId: string }) => void;
 }

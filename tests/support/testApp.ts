@@ -23,6 +23,7 @@ import { compileTrustProxy, type TrustProxySetting } from '../../server/src/http
 import type { WebhookSettings } from '../../server/src/features/webhooks/settings';
 import { startWebhooks, type Webhooks } from '../../server/src/features/webhooks/start';
 import { startImports } from '../../server/src/features/imports/worker';
+import { startHotspotMonitor, type HotspotMonitorOptions } from '../../server/src/features/hotspots/monitor';
 
 export interface TestApp {
   baseUrl: string;
@@ -38,7 +39,16 @@ export interface TestApp {
  * test file and dropped after it.
  */
 export async function startTestApp(
-  options: { clientDir?: string; redisUrl?: string; trustProxy?: TrustProxySetting; webhooks?: Partial<WebhookSettings>; imports?: boolean } = {},
+  options: {
+    clientDir?: string;
+    redisUrl?: string;
+    trustProxy?: TrustProxySetting;
+    webhooks?: Partial<WebhookSettings>;
+    /** Hotspot detection runs only when asked for: a test posting a handful of reports in one topic would notify its leads. */
+    hotspots?: HotspotMonitorOptions;
+    /** Imports run unless a test works through them itself (to play a restart). */
+    imports?: boolean;
+  } = {},
 ): Promise<TestApp> {
   const uri = process.env.MONGODB_URI;
   if (!uri) throw new Error('MONGODB_URI is not set: the jest global setup starts the engine');
@@ -74,6 +84,7 @@ export async function startTestApp(
   const webhooks = startWebhooks({ scheduler, settings: { publicUrl: `http://127.0.0.1:${port}`, ...options.webhooks } });
   // Imports run unless a test works through them itself (to play a restart).
   if (options.imports !== false) startImports(scheduler);
+  if (options.hotspots) startHotspotMonitor(scheduler, options.hotspots);
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     webhooks,

@@ -1,3 +1,4 @@
+import { Flame } from 'lucide-react';
 import type { CaseSummary } from '@refute/shared';
 import { compactNumber } from '../format';
 import { useT } from '../i18n';
@@ -32,6 +33,15 @@ export function CaseRow({ item, mine }: { item: CaseSummary; mine: boolean }) {
             <span>{t('reports', { count: item.reportCount })}</span>
             <span>{t('reach', { n: compactNumber(item.reach, lang) })}</span>
             {item.region && <span title={t('region')}>{regionLabel(regions, item.region, lang)}</span>}
+            {item.hotspot && (
+              <span
+                className="badge hotspot"
+                data-testid="hotspot-flag"
+                title={t('hotspotFlagHint', { count: item.hotspot.count, expected: item.hotspot.expected })}
+              >
+                <Flame size={12} aria-hidden="true" /> {t('hotspotFlag')}
+              </span>
+            )}
             {mine && <span className="badge mine">{t('assignedToMe')}</span>}
           </span>
         </span>

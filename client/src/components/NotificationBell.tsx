@@ -19,6 +19,7 @@ const NOTIFICATION_TEXT = {
   submitted: 'notifSubmitted',
   returned: 'notifReturned',
   approved: 'notifApproved',
+  hotspot: 'notifHotspot',
 } as const satisfies Record<NotificationKind, MessageKey>;
 
 /** The signed-in user's notifications: unread count on the bell, the latest in a drop-down, live. */

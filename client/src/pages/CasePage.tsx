@@ -77,6 +77,7 @@ export function CasePage({ caseId }: { caseId: string }) {
           />
         }
         onTopicChange={can.setTopic ? (topic) => void review.changeTopic(topic) : undefined}
+        onLaneConfirm={can.setLane ? (lane) => void review.confirmLane(lane) : undefined}
         busy={busy !== null}
       />
 

@@ -15,6 +15,7 @@ const KIND_LABEL = {
   submitted: 'notifKindSubmitted',
   returned: 'notifKindReturned',
   approved: 'notifKindApproved',
+  hotspot: 'notifKindHotspot',
 } as const satisfies Record<NotificationKind, MessageKey>;
 
 /** The signed-in person's choice of notifications: one switch per kind, saved together. */

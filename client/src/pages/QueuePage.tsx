@@ -1,9 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
-import { CASE_STATUSES, LANES, QUEUE_SEARCH_MAX, QUEUE_SORTS, TOPICS } from '@refute/shared';
+import { CASE_STATUSES, LANES, QUEUE_SEARCH_MAX, QUEUE_SORTS, TOPICS, hasRole } from '@refute/shared';
 import { api } from '../api';
 import { CaseRow } from '../components/CaseRow';
 import { ErrorBanner } from '../components/ErrorBanner';
+import { TopicHotspots } from '../components/TopicHotspots';
 import { QueueFacets } from '../components/QueueFacets';
 import { ListSkeleton } from '../components/Skeleton';
 import { errorMessage } from '../errors';
@@ -63,6 +64,8 @@ export function QueuePage() {
           {t('refresh')}
         </button>
       </div>
+
+      {hasRole(user.roles, 'lead', 'admin') && <TopicHotspots />}
 
       <div className="filters">
         <label className="queue-search">

@@ -19,6 +19,7 @@ import { SettingModel } from '../features/settings/model';
 import { RebuttalUpdateModel } from '../features/coediting/model';
 import { CommentModel } from '../features/comments/model';
 import { NotificationModel } from '../features/notifications/model';
+import { HotspotModel } from '../features/hotspots/model';
 import { WebhookAttemptModel, WebhookDeliveryModel, WebhookEndpointModel } from '../features/webhooks/model';
 import { ImportChunkModel, ImportJobModel, ImportLeaseModel } from '../features/imports/model';
 import type { LocalEngine } from './localEngine';
@@ -53,6 +54,7 @@ export const INDEXED_MODELS: Array<Model<any>> = [
   ImportLeaseModel,
   PasswordLinkModel,
   SettingModel,
+  HotspotModel,
 ];
 
 /**

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { CommentView, Draft, NotificationView, ServerToClientEvents } from '@refute/shared';
+import type { CommentView, Draft, HotspotView, NotificationView, ServerToClientEvents } from '@refute/shared';
 
 /**
  * Domain events inside one process. Services announce what changed; the socket gateway turns
@@ -25,6 +25,8 @@ interface DomainEventMap {
   'case.returned': [change: CaseChangeNotice & { comment: string }];
   /** A lead approved the draft and it is published; its authors are told. */
   'case.approved': [change: CaseChangeNotice];
+  /** A case or a topic became a hotspot (announced by the process that recorded it). */
+  'hotspot.detected': [hotspot: HotspotView];
   /** The account is disabled: its sockets are cut off at once. */
   'user.disabled': [userId: string];
 }

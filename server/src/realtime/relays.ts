@@ -34,6 +34,10 @@ export function relayDomainEvents(io: GatewayServer, httpServer: HttpServer, log
   const onPublication = (publication: Parameters<ServerToClientEvents['publication.created']>[0]) => {
     io.to(rooms.queue).to(rooms.case(publication.caseId)).emit('publication.created', publication);
   };
+  const onHotspot = (hotspot: Parameters<ServerToClientEvents['hotspot.detected']>[0]) => {
+    const to = hotspot.caseId ? io.to(rooms.queue).to(rooms.case(hotspot.caseId)) : io.to(rooms.queue);
+    to.emit('hotspot.detected', hotspot);
+  };
   const onSessionRevoked = async (tokenHash: string) => {
     for (const socket of await io.fetchSockets()) if (socket.data.sessionHash === tokenHash) socket.disconnect(true);
   };
@@ -43,6 +47,7 @@ export function relayDomainEvents(io: GatewayServer, httpServer: HttpServer, log
   domainEvents.on('case.updated', caseListener);
   domainEvents.on('publication.created', onPublication);
   domainEvents.on('case.assigned', onAssigned);
+  domainEvents.on('hotspot.detected', onHotspot);
   domainEvents.on('session.revoked', sessionListener);
   relayDiscussion(io, httpServer, log);
   relayDrafts(io, httpServer);
@@ -50,6 +55,7 @@ export function relayDomainEvents(io: GatewayServer, httpServer: HttpServer, log
     domainEvents.off('case.updated', caseListener);
     domainEvents.off('publication.created', onPublication);
     domainEvents.off('case.assigned', onAssigned);
+    domainEvents.off('hotspot.detected', onHotspot);
     domainEvents.off('session.revoked', sessionListener);
   });
 }

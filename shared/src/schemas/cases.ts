@@ -12,6 +12,7 @@ import {
 } from '../enums';
 import { objectIdSchema } from './common';
 import type { Evidence } from './drafts';
+import type { CaseHotspotFlag } from './hotspots';
 
 /** The statuses of work still to do: the queue shows these unless a status is asked for. */
 export const QUEUE_STATUSES = ['open', 'in_review', 'submitted', 'returned'] as const satisfies readonly CaseStatus[];
@@ -76,6 +77,10 @@ export interface CaseSummary {
   deadlineAt: string;
   createdAt: string;
   updatedAt: string;
+  /** Set while the case's reports rise sharply against its own baseline (see hotspots). */
+  hotspot: CaseHotspotFlag | null;
+  /** True when a lead set the lane: later recounts keep the case at least that urgent. */
+  laneSetByLead: boolean;
 }
 
 /** How a report found its case, and the thresholds in force at the time. */

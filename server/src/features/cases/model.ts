@@ -46,6 +46,8 @@ const caseSchema = new Schema(
     },
     /** Where the rumor circulates: the first region a report of it named (GB/T 2260), if any. */
     region: { type: String, default: null },
+    /** The lane a lead set (copied from the transitions): recounts keep the case at least this urgent. */
+    leadLane: { type: String, enum: [...LANES, null], default: null },
     /** The seq of the last case transition copied into this document. */
     stateSeq: { type: Number, default: 0 },
   },

@@ -3,6 +3,7 @@ import type { AuditView } from '../audit/service';
 import type { ClaimRecord } from '../claims/model';
 import { claimStatusOf } from '../claims/presenter';
 import type { DraftRevisionRecord } from '../reviews/draftModel';
+import { caseHotspotFlag } from '../hotspots/caseFlags';
 import type { CaseRecord } from './model';
 
 export function presentCaseSummary(record: CaseRecord): CaseSummary {
@@ -23,6 +24,8 @@ export function presentCaseSummary(record: CaseRecord): CaseSummary {
     region: record.region ?? null,
     createdAt: record.openedAt.toISOString(),
     updatedAt: (record.updatedAt ?? record.openedAt).toISOString(),
+    hotspot: caseHotspotFlag(String(record._id), record.lane),
+    laneSetByLead: Boolean(record.leadLane),
   };
 }
 

@@ -12,19 +12,16 @@ import { CaseTransitionModel, type CaseTransitionRecord, type WorkflowState } fr
 import { triageSettings } from '../triage/settings';
 import { triage, type TriageInput } from './triage';
 
-/** Counters, lane and priority, recomputed from the case's reports, and the first region one of them named. */
-async function countStats(caseId: Types.ObjectId, openedAt: Date): Promise<Record<string, unknown>> {
-  const { inputs, region } = await triageInputsOf(caseId);
-  return { ...triage(inputs, openedAt, new Date(), triageSettings()), region };
-}
-
 /** What the case document should say: its latest transition and a recount of its reports. */
 async function caseTruth(caseId: Types.ObjectId, openedAt: Date): Promise<Record<string, unknown>> {
-  const [stats, latest] = await Promise.all([
-    countStats(caseId, openedAt),
+  const [{ inputs, region }, latest] = await Promise.all([
+    triageInputsOf(caseId),
     CaseTransitionModel.findOne({ caseId }).sort({ seq: -1 }).lean<CaseTransitionRecord>(),
   ]);
   const state = latest?.state;
+  // Counters, lane and priority, recounted from the reports; a lead's lane is a floor.
+  // And where it circulates: the first region one of its reports named.
+  const stats: Record<string, unknown> = { ...triage(inputs, openedAt, new Date(), triageSettings(), state?.leadLane ?? null), region };
   const truth: Record<string, unknown> =
     latest && state ? { ...stats, ...state, stateSeq: latest.seq, queueActive: isQueueStatus(state.status) } : stats;
   for (const [key, value] of Object.entries(truth)) if (value === undefined) delete truth[key];
@@ -79,7 +76,7 @@ async function announceState(record: CaseRecord): Promise<void> {
 export async function writeCaseStats(caseId: Types.ObjectId, reports: readonly TriageInput[]): Promise<CaseRecord | null> {
   const stored = await CaseModel.findById(caseId).lean<CaseRecord>();
   if (!stored || reports.length === 0) return stored;
-  const stats = { ...triage(reports, stored.openedAt, new Date(), triageSettings()) } as Record<string, unknown>;
+  const stats = { ...triage(reports, stored.openedAt, new Date(), triageSettings(), stored.leadLane ?? null) } as Record<string, unknown>;
   if (agrees(stored, stats)) return stored;
   await CaseModel.updateOne({ _id: caseId }, { $set: stats });
   domainEvents.emit('case.updated', String(caseId));
@@ -119,6 +116,7 @@ export function workflowStateOf(record: CaseRecord): WorkflowState {
     topic: record.topic,
     topicConfidence: record.topicConfidence ?? null,
     topicCorrectedBy: record.topicCorrectedBy ?? null,
+    leadLane: record.leadLane ?? null,
   };
 }
 

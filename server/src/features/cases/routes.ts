@@ -8,6 +8,7 @@ import {
   mergeCaseSchema,
   reopenCaseSchema,
   returnDraftSchema,
+  setLaneSchema,
   setTopicSchema,
   type CaseQueuePage,
 } from '@refute/shared';
@@ -18,6 +19,7 @@ import { presentPublication } from '../publications/presenter';
 import { approveCase, reopenCase } from '../reviews/approval';
 import { assignCase, claimCase, returnCase, saveDraft, setTopic, submitCase, unassignCase } from '../reviews/workflow';
 import { caseDetail } from './detail';
+import { setLeadLane } from './lane';
 import { mergeCase, moveReportOut } from './mergeSplit';
 import { presentCaseSummary, presentDraft } from './presenter';
 import { listQueue } from './queue';
@@ -108,6 +110,18 @@ export function caseRoutes(): Router {
       const id = caseId(req.params);
       const { topic } = parseInput(setTopicSchema, req.body);
       await setTopic(req.user!, id, topic);
+      res.json(await caseDetail(id));
+    }),
+  );
+
+  // A lead moves the case to a more urgent lane (a hotspot's proposal, confirmed).
+  router.post(
+    '/:id/lane',
+    lead,
+    asyncHandler(async (req, res) => {
+      const id = caseId(req.params);
+      const { lane } = parseInput(setLaneSchema, req.body);
+      await setLeadLane(req.user!, id, lane);
       res.json(await caseDetail(id));
     }),
   );

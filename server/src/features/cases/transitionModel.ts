@@ -1,5 +1,5 @@
 import { Schema, model, type InferSchemaType, type Types } from 'mongoose';
-import { CASE_STATUSES, TOPICS } from '@refute/shared';
+import { CASE_STATUSES, LANES, TOPICS } from '@refute/shared';
 import { appendOnly } from '../audit/appendOnly';
 
 /**
@@ -26,6 +26,8 @@ const caseTransitionSchema = new Schema({
     topic: { type: String, enum: TOPICS },
     topicConfidence: { type: Number, default: null },
     topicCorrectedBy: { type: Schema.Types.ObjectId, ref: 'User', default: null },
+    /** The lane a lead set; the recount keeps the case at least this urgent. */
+    leadLane: { type: String, enum: [...LANES, null], default: null },
   },
 });
 caseTransitionSchema.index({ caseId: 1, seq: -1 }, { unique: true });

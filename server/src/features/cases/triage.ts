@@ -69,14 +69,28 @@ export function peakVelocity(reports: readonly TriageInput[]): number {
   return peak;
 }
 
-export function triage(reports: readonly TriageInput[], openedAt: Date, now: Date, settings: TriageSettings = DEFAULT_TRIAGE_SETTINGS): Triage {
+/** The more urgent of two lanes. */
+export const moreUrgent = (a: Lane, b: Lane): Lane => (LANE_RANK[a] <= LANE_RANK[b] ? a : b);
+
+/**
+ * `leadLane` is the lane a lead set (`POST /cases/:id/lane`): recounts never put the case in a
+ * less urgent one, and still move it to a more urgent one when its reports call for it.
+ */
+export function triage(
+  reports: readonly TriageInput[],
+  openedAt: Date,
+  now: Date,
+  settings: TriageSettings = DEFAULT_TRIAGE_SETTINGS,
+  leadLane: Lane | null = null,
+): Triage {
   const reach = reports.reduce((sum, report) => sum + report.reachScore, 0);
   const hourAgo = now.getTime() - 3_600_000;
   const velocity = reports.filter((report) => report.receivedAt.getTime() > hourAgo).length;
   const emergency = reports.some((report) => report.emergency);
   // The lane never falls back: a rumor that spread fast once stays hot.
   const hot = peakVelocity(reports) >= settings.hotVelocity || reports.length >= settings.hotReportCount;
-  const lane: Lane = emergency ? 'emergency' : hot ? 'hot' : 'normal';
+  const counted: Lane = emergency ? 'emergency' : hot ? 'hot' : 'normal';
+  const lane = leadLane ? moreUrgent(counted, leadLane) : counted;
   return {
     reportCount: reports.length,
     reach,

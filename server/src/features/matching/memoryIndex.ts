@@ -310,6 +310,18 @@ export class MemoryIndex {
       .map((slot) => this.claimIds[slot]!);
   }
 
+  /**
+   * The reports added at or after `fromSlot` (reports keep their slot; new ones are appended),
+   * each with its live case and time: how the hotspot monitor follows what arrives.
+   */
+  reportsFrom(fromSlot: number): Array<{ caseId: string; receivedAt: number }> {
+    const reports: Array<{ caseId: string; receivedAt: number }> = [];
+    for (let slot = Math.max(0, fromSlot); slot < this.claimIds.length; slot += 1) {
+      reports.push({ caseId: this.liveCase(this.caseIds[this.caseSlotOfReport[slot]!]!), receivedAt: this.receivedAt[slot]! });
+    }
+    return reports;
+  }
+
   /** What triage needs of the case's reports. */
   reportsOf(caseId: string): ReportStats[] {
     const caseSlot = this.caseSlotOf.get(this.liveCase(caseId));

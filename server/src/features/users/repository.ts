@@ -64,3 +64,9 @@ export async function mutedNotificationsOf(userId: string): Promise<Notification
 export async function setMutedNotifications(userId: string, muted: readonly NotificationKind[]): Promise<void> {
   await UserModel.updateOne({ _id: userId }, { $set: { mutedNotifications: [...new Set(muted)] } });
 }
+
+/** The ids of every lead whose account is enabled. */
+export async function activeLeadIds(): Promise<string[]> {
+  const leads = await UserModel.find({ roles: 'lead', disabled: { $ne: true } }, { _id: 1 }).lean<UserRecord[]>();
+  return leads.map((lead) => String(lead._id));
+}
