@@ -16,3 +16,4 @@ export * from './schemas/apiKeys';
 export * from './schemas/imports';
 export * from './schemas/admin';
 export * from './schemas/hotspots';
+export * from './domainLabels';

@@ -163,7 +163,7 @@ test('the page shows the verdict, the summary first, the claim, the rebuttal, ev
   expect([...order].sort((a, b) => a - b)).toEqual(order);
   expect(html).toContain(CLAIM);
   expect(html).toContain('<strong>正常使用</strong>');
-  expect(html).toMatch(/<span class="kind">官方发布<\/span><a href="https:\/\/who.example\/microwave"/);
+  expect(html).toMatch(/<span class="kind">官方声明<\/span><a href="https:\/\/who.example\/microwave"/);
   expect(html).toMatch(/<span class="kind">论文<\/span>/);
   expect(html).toMatch(/首次发布: <time datetime="[^"]+">\d{4}年\d{1,2}月\d{1,2}日<\/time>/);
   expect(html).toMatch(/最近更新: <time/);

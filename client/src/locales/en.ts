@@ -1,4 +1,5 @@
 /** English texts of the workbench. Plurals follow i18next: `key_one`, `key_other` with `count`. */
+import { DOMAIN_LABELS } from '@refute/shared';
 import type { Labels } from './labels';
 
 export const en = {
@@ -426,33 +427,9 @@ export const en = {
 } as const;
 
 export const enLabels: Labels = {
-  verdict: {
-    false: 'False',
-    pseudoscience: 'Pseudoscience',
-    misleading: 'Misleading',
-    unproven: 'Unproven',
-    partly_true: 'Partly true',
-    true: 'True',
-  },
-  topic: {
-    health: 'Health & medicine',
-    food_safety: 'Food safety',
-    emergencies: 'Emergencies & disasters',
-    public_safety: 'Public safety',
-    environment: 'Environment & ecology',
-    climate: 'Climate & weather',
-    agriculture: 'Agriculture',
-    biotech: 'Biotechnology',
-    energy: 'Energy',
-    it: 'Information technology',
-    space: 'Space & astronomy',
-    geology: 'Earthquakes & geology',
-    transport: 'Transport',
-    other: 'Other',
-  },
+  ...DOMAIN_LABELS.en,
   lane: { normal: 'Normal', hot: 'Hot topic', emergency: 'Emergency' },
   status: { open: 'Open', in_review: 'In review', submitted: 'Submitted', returned: 'Returned', published: 'Published', merged: 'Merged' },
-  evidenceKind: { paper: 'Paper', standard: 'Standard', official: 'Official statement', other: 'Other' },
   orgLevel: { national: 'National', provincial: 'Provincial', municipal: 'Municipal', county: 'County' },
   role: { admin: 'Admin', lead: 'Lead reviewer', reviewer: 'Reviewer', moderator: 'Moderator' },
   field: { verdict: 'verdict', headline: 'headline', summary: 'summary', rebuttalHtml: 'rebuttal', rebuttal: 'rebuttal', evidence: 'evidence' },

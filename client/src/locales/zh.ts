@@ -1,4 +1,5 @@
 /** 工作台的中文文案。Chinese has one plural form: `key_other`. */
+import { DOMAIN_LABELS } from '@refute/shared';
 import type { Labels } from './labels';
 import type { en } from './en';
 
@@ -422,34 +423,9 @@ export const zh: Messages = {
 };
 
 export const zhLabels: Labels = {
-
-  verdict: {
-    false: '谣言',
-    pseudoscience: '伪科学',
-    misleading: '误导',
-    unproven: '尚无定论',
-    partly_true: '部分属实',
-    true: '属实',
-  },
-  topic: {
-    health: '健康医疗',
-    food_safety: '食品安全',
-    emergencies: '突发事件与灾害',
-    public_safety: '公共安全',
-    environment: '环境生态',
-    climate: '气候气象',
-    agriculture: '农业',
-    biotech: '生物技术',
-    energy: '能源',
-    it: '信息技术',
-    space: '航天天文',
-    geology: '地震地质',
-    transport: '交通',
-    other: '其他',
-  },
+  ...DOMAIN_LABELS.zh,
   lane: { normal: '常规', hot: '热点', emergency: '应急' },
   status: { open: '待认领', in_review: '审核中', submitted: '待批准', returned: '已退回', published: '已发布', merged: '已合并' },
-  evidenceKind: { paper: '论文', standard: '标准', official: '官方声明', other: '其他' },
   orgLevel: { national: '国家级', provincial: '省级', municipal: '市级', county: '县级' },
   role: { admin: '管理员', lead: '审核组长', reviewer: '审核专家', moderator: '平台审核员' },
   field: { verdict: '结论', headline: '标题', summary: '通俗摘要', rebuttalHtml: '辟谣正文', rebuttal: '辟谣正文', evidence: '证据' },

@@ -2,43 +2,16 @@
  * The words of the public pages in both languages. The workbench's texts live in the client's
  * i18next files; these pages are rendered by the server for readers without JavaScript.
  */
-import type { EvidenceKind, Language, Topic, Verdict } from '@refute/shared';
+import { bilingualLabels, type Language, type Verdict } from '@refute/shared';
 
-export const VERDICT_LABELS: Record<Verdict, Record<Language, string>> = {
-  false: { zh: '谣言', en: 'False' },
-  pseudoscience: { zh: '伪科学', en: 'Pseudoscience' },
-  misleading: { zh: '误导', en: 'Misleading' },
-  unproven: { zh: '尚无定论', en: 'Unproven' },
-  partly_true: { zh: '部分属实', en: 'Partly true' },
-  true: { zh: '属实', en: 'True' },
-};
+export const VERDICT_LABELS = bilingualLabels('verdict');
 
 /** ClaimReview's 1 (false) to 5 (true) scale. */
 export const VERDICT_RATINGS: Record<Verdict, number> = { false: 1, pseudoscience: 1, misleading: 2, unproven: 3, partly_true: 4, true: 5 };
 
-export const TOPIC_LABELS: Record<Topic, Record<Language, string>> = {
-  health: { zh: '医疗健康', en: 'Health' },
-  food_safety: { zh: '食品安全', en: 'Food safety' },
-  emergencies: { zh: '突发事件与灾害', en: 'Emergencies and disasters' },
-  public_safety: { zh: '公共安全', en: 'Public safety' },
-  environment: { zh: '环境与生态', en: 'Environment and ecology' },
-  climate: { zh: '气候', en: 'Climate' },
-  agriculture: { zh: '农业', en: 'Agriculture' },
-  biotech: { zh: '生物技术', en: 'Biotechnology' },
-  energy: { zh: '能源', en: 'Energy' },
-  it: { zh: '信息技术', en: 'Information technology' },
-  space: { zh: '航天', en: 'Space' },
-  geology: { zh: '地质', en: 'Geology' },
-  transport: { zh: '交通', en: 'Transport' },
-  other: { zh: '其他', en: 'Other' },
-};
+export const TOPIC_LABELS = bilingualLabels('topic');
 
-export const EVIDENCE_KIND_LABELS: Record<EvidenceKind, Record<Language, string>> = {
-  paper: { zh: '论文', en: 'Paper' },
-  standard: { zh: '标准', en: 'Standard' },
-  official: { zh: '官方发布', en: 'Official source' },
-  other: { zh: '其他资料', en: 'Other source' },
-};
+export const EVIDENCE_KIND_LABELS = bilingualLabels('evidenceKind');
 
 const TEXTS = {
   siteName: { zh: '科学辟谣', en: 'Refute' },
