@@ -35,7 +35,7 @@ const words = () => Array.from({ length: 5 }, () => Math.random().toString(36).s
 
 function csvFile(rows: number, tag: string): { content: string; good: number } {
   const lines = ['externalId,text,url,region,views,shares,comments,media'];
-  for (let index = 1; index <= rows; index++) lines.push(`${tag}-${index},"${words()}, said a post",https://example.org/p/${index},Beijing,${index},2,1,image:https://example.org/i/${index}.png`);
+  for (let index = 1; index <= rows; index++) lines.push(`${tag}-${index},"${words()}, said a post",https://example.org/p/${index},110000,${index},2,1,image:https://example.org/i/${index}.png`);
   // Row rows+1: no text; row rows+2: a bad link and a count that is not a number; row rows+3: an externalId reused for another text.
   lines.push(`${tag}-empty,,,,,,,`);
   lines.push(`${tag}-bad,"${words()}",not-a-link,,many,,,`);
