@@ -9,7 +9,7 @@ import { parseConfig, type Config } from './config';
 import { connectDatabase, type Database } from './db/connect';
 import { ensureIndexes } from './db/indexes';
 import { startAuditBackfill } from './features/audit/backfill';
-import { startPublishedMonthBackfill, startRegionBackfill } from './features/publications/repository';
+import { startPublishedBucketsBackfill, startRegionBackfill } from './features/publications/repository';
 import { createLoginLimiter } from './features/auth/loginLimiter';
 import { createSearchLimiter } from './features/publicSite/searchLimiter';
 import { createApiKeyLimiter } from './features/apiKeys/rateLimits';
@@ -108,7 +108,7 @@ async function main(): Promise<void> {
   const followed = await step('merges', () => completeMerges());
   if (followed > 0) say(`Merges: ${followed} reports moved to the cases their case was merged into`);
   startAuditBackfill();
-  startPublishedMonthBackfill();
+  startPublishedBucketsBackfill();
   startRegionBackfill();
   const backfilled = await step('queue fields', () => backfillQueueActive());
   if (backfilled > 0) say(`Queue: marked ${backfilled} stored cases as active or done`);

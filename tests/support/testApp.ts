@@ -11,7 +11,7 @@ import { startMatchIndex } from '../../server/src/features/matching/liveIndex';
 import { loadStoredSettings, startSettingsRefresh, useEnvironmentSettings } from '../../server/src/features/settings/service';
 import { startAuditBackfill } from '../../server/src/features/audit/backfill';
 import { scheduler } from '../../server/src/jobs/scheduler';
-import { startPublishedMonthBackfill, startRegionBackfill } from '../../server/src/features/publications/repository';
+import { startPublishedBucketsBackfill, startRegionBackfill } from '../../server/src/features/publications/repository';
 import { matchSettings } from '../../server/src/features/matching/settings';
 import { backgroundWeights } from '../../server/src/features/matching/weights';
 import { topicClassifier } from '../../server/src/features/triage/topicClassifier';
@@ -67,7 +67,7 @@ export async function startTestApp(
   backgroundWeights(matchSettings().segmentation);
   // As at server start: older documents get their new fields in the background.
   startAuditBackfill();
-  startPublishedMonthBackfill();
+  startPublishedBucketsBackfill();
   startRegionBackfill();
   await startMatchIndex();
   const log = createLogger(process.env.REFUTE_LOG_LEVEL ?? 'silent');

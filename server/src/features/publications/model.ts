@@ -4,6 +4,7 @@ import { evidenceSubschema } from '../reviews/draftModel';
 import { appendOnly } from '../audit/appendOnly';
 
 export const publishedMonthOf = (at: Date) => at.toISOString().slice(0, 7);
+export const publishedDayOf = (at: Date) => at.toISOString().slice(0, 10);
 
 /** An approved review. Never changed: a correction is a new version. */
 const publicationSchema = new Schema({
@@ -30,12 +31,16 @@ const publicationSchema = new Schema({
    * engine serves from an index, instead of sorting every publication to return one page.
    */
   publishedMonth: { type: String, default: null },
+  /** `YYYY-MM-DD` of publishedAt (UTC): the unfiltered feed reads day by day (a month is thousands). */
+  publishedDay: { type: String, default: null },
 });
 publicationSchema.index({ caseId: 1, version: 1 }, { unique: true });
 publicationSchema.index({ publishedAt: -1, _id: -1 });
 publicationSchema.index({ publishedMonth: 1, publishedAt: -1, _id: -1 });
+publicationSchema.index({ publishedDay: 1, publishedAt: -1, _id: -1 });
 publicationSchema.pre('validate', function setMonth() {
   if (this.publishedAt && !this.publishedMonth) this.publishedMonth = publishedMonthOf(this.publishedAt);
+  if (this.publishedAt && !this.publishedDay) this.publishedDay = publishedDayOf(this.publishedAt);
 });
 // Publications written in this process (a back-dated import included) move the oldest month.
 publicationSchema.post('save', (publication: { publishedMonth?: string | null }) => noteMonth(publication.publishedMonth));

@@ -5,7 +5,7 @@ import { fieldMigration } from '../../jobs/fieldMigration';
 import { searchPattern } from '../../text/searchPattern';
 import { firstCaseReport } from '../claims/repository';
 import { publicationRegion } from './publish';
-import { oldestPublishedMonthKnown, PublicationModel, publishedMonthOf, rememberOldestPublishedMonth, type PublicationRecord } from './model';
+import { oldestPublishedMonthKnown, PublicationModel, publishedDayOf, publishedMonthOf, rememberOldestPublishedMonth, type PublicationRecord } from './model';
 
 export async function findPublication(id: Types.ObjectId | string): Promise<PublicationRecord | null> {
   return PublicationModel.findById(id).lean<PublicationRecord>();
@@ -38,9 +38,22 @@ const publishedMonths = fieldMigration({
   reads: { publishedAt: 1 },
   valueOf: (publication) => (publication.publishedAt instanceof Date ? publishedMonthOf(publication.publishedAt) : null),
 });
-export const startPublishedMonthBackfill = () => publishedMonths.start();
+const publishedDays = fieldMigration({
+  marker: 'publications-published-day',
+  collection: () => PublicationModel.collection,
+  field: 'publishedDay',
+  reads: { publishedAt: 1 },
+  valueOf: (publication) => (publication.publishedAt instanceof Date ? publishedDayOf(publication.publishedAt) : null),
+});
+/** Publications written before the feed read them by month and by day get those fields. */
+export const startPublishedBucketsBackfill = () => {
+  publishedMonths.start();
+  publishedDays.start();
+};
 export const backfillPublishedMonths = () => publishedMonths.step();
 export const recheckPublishedMonths = () => publishedMonths.recheck();
+export const backfillPublishedDays = () => publishedDays.step();
+export const recheckPublishedDays = () => publishedDays.recheck();
 
 /** Publications written before they carried a region take their first report's. */
 const regions = fieldMigration({
@@ -83,7 +96,14 @@ const newestFirst = (a: PublicationRecord, b: PublicationRecord) =>
 export async function feedPage(query: FeedQuery): Promise<{ items: PublicationRecord[]; nextCursor: string | null }> {
   const cursor = query.cursor ? decodeFeedCursor(query.cursor) : null;
   const since = query.since ? new Date(query.since) : null;
-  const rows = (await publishedMonths.complete()) ? await readByMonth(query, cursor, since) : await readByScan(query, cursor, since);
+  // A feed without filters holds every publication, a month of them thousands: it is read by day.
+  const unfiltered = Object.keys(filtersOf(query)).length === 0;
+  const rows =
+    unfiltered && (await publishedDays.complete())
+      ? await readByDay(query, cursor, since)
+      : (await publishedMonths.complete())
+        ? await readByMonth(query, cursor, since)
+        : await readByScan(query, cursor, since);
   const items = rows.slice(0, query.limit);
   const last = items[items.length - 1];
   return { items, nextCursor: rows.length > query.limit && last ? encodeFeedCursor(last) : null };
@@ -117,6 +137,29 @@ async function readByMonth(query: FeedQuery, cursor: FeedCursor | null, since: D
   for (let month = publishedMonthOf(cursor?.publishedAt ?? new Date()); month >= floor && rows.length <= query.limit; month = previousMonth(month)) {
     const inMonth = await PublicationModel.find({ ...filtersOf(query), publishedMonth: month }).lean<PublicationRecord[]>();
     rows.push(...inMonth.filter(beforeCursor(cursor)).filter((row) => !since || row.publishedAt >= since).sort(newestFirst));
+  }
+  return rows.slice(0, query.limit + 1);
+}
+
+function previousDay(day: string): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() - 1);
+  return publishedDayOf(date);
+}
+
+/**
+ * Day by day, newest first, each day by equality on `publishedDay`: a page reads its day's
+ * publications, not its month's. A day without any costs one lookup served from an index.
+ */
+async function readByDay(query: FeedQuery, cursor: FeedCursor | null, since: Date | null): Promise<PublicationRecord[]> {
+  const oldest = await oldestPublishedMonth();
+  if (!oldest) return [];
+  const firstDay = `${oldest}-01`;
+  const floor = since && publishedDayOf(since) > firstDay ? publishedDayOf(since) : firstDay;
+  const rows: PublicationRecord[] = [];
+  for (let day = publishedDayOf(cursor?.publishedAt ?? new Date()); day >= floor && rows.length <= query.limit; day = previousDay(day)) {
+    const inDay = await PublicationModel.find({ publishedDay: day }).lean<PublicationRecord[]>();
+    rows.push(...inDay.filter(beforeCursor(cursor)).filter((row) => !since || row.publishedAt >= since).sort(newestFirst));
   }
   return rows.slice(0, query.limit + 1);
 }
