@@ -9,7 +9,7 @@ import { parseConfig, type Config } from './config';
 import { connectDatabase, type Database } from './db/connect';
 import { ensureIndexes } from './db/indexes';
 import { startAuditBackfill } from './features/audit/backfill';
-import { startPublishedBucketsBackfill, startRegionBackfill } from './features/publications/repository';
+import { prepareFeed, startPublishedBucketsBackfill, startRegionBackfill } from './features/publications/repository';
 import { createLoginLimiter } from './features/auth/loginLimiter';
 import { createSearchLimiter } from './features/publicSite/searchLimiter';
 import { createApiKeyLimiter } from './features/apiKeys/rateLimits';
@@ -144,6 +144,7 @@ async function main(): Promise<void> {
   say(`Started in ${((Date.now() - startedAt) / 1000).toFixed(1)} s: ${steps.join(', ')}`);
   say(`Refute listening on http://${host}:${port}`);
   scheduler.after('queue.prepare', 0, () => engine().cases.prepare());
+  scheduler.after('feed.prepare', 0, () => prepareFeed());
   startHotspotMonitor(scheduler);
   webhooks = startWebhooks({
     scheduler,

@@ -80,6 +80,14 @@ async function oldestPublishedMonth(): Promise<string | null> {
   return oldestPublishedMonthKnown() ?? null;
 }
 
+/**
+ * Reads the oldest publication's month ahead of the first feed request: on the local engine that
+ * read sorts every publication (seconds at tens of thousands), once per process.
+ */
+export async function prepareFeed(): Promise<void> {
+  await oldestPublishedMonth();
+}
+
 function previousMonth(month: string): string {
   const [year, number] = month.split('-').map(Number) as [number, number];
   return number === 1 ? `${year - 1}-12` : `${year}-${String(number - 1).padStart(2, '0')}`;
