@@ -31,20 +31,17 @@ export function decodeFeedCursor(cursor: string): FeedCursor {
   return { publishedAt: new Date(Number(match[1])), id: match[2]! };
 }
 
-const publishedMonths = fieldMigration({
-  marker: 'publications-published-month',
-  collection: () => PublicationModel.collection,
-  field: 'publishedMonth',
-  reads: { publishedAt: 1 },
-  valueOf: (publication) => (publication.publishedAt instanceof Date ? publishedMonthOf(publication.publishedAt) : null),
-});
-const publishedDays = fieldMigration({
-  marker: 'publications-published-day',
-  collection: () => PublicationModel.collection,
-  field: 'publishedDay',
-  reads: { publishedAt: 1 },
-  valueOf: (publication) => (publication.publishedAt instanceof Date ? publishedDayOf(publication.publishedAt) : null),
-});
+/** Gives publications written before it the bucket `field` of their publication time. */
+const bucketMigration = (marker: string, field: 'publishedMonth' | 'publishedDay', bucketOf: (at: Date) => string) =>
+  fieldMigration({
+    marker,
+    collection: () => PublicationModel.collection,
+    field,
+    reads: { publishedAt: 1 },
+    valueOf: (publication) => (publication.publishedAt instanceof Date ? bucketOf(publication.publishedAt) : null),
+  });
+const publishedMonths = bucketMigration('publications-published-month', 'publishedMonth', publishedMonthOf);
+const publishedDays = bucketMigration('publications-published-day', 'publishedDay', publishedDayOf);
 /** Publications written before the feed read them by month and by day get those fields. */
 export const startPublishedBucketsBackfill = () => {
   publishedMonths.start();
@@ -99,7 +96,7 @@ const newestFirst = (a: PublicationRecord, b: PublicationRecord) =>
 /**
  * One page of the feed. Keyset pagination on (publishedAt, _id) keeps the order stable: items
  * published while a client pages appear before its cursor, so none is skipped or repeated. The
- * page is read month by month, newest first, each month by equality on `publishedMonth`.
+ * page is read bucket by bucket, newest first: day by day without filters, month by month with them.
  */
 export async function feedPage(query: FeedQuery): Promise<{ items: PublicationRecord[]; nextCursor: string | null }> {
   const cursor = query.cursor ? decodeFeedCursor(query.cursor) : null;
@@ -108,9 +105,9 @@ export async function feedPage(query: FeedQuery): Promise<{ items: PublicationRe
   const unfiltered = Object.keys(filtersOf(query)).length === 0;
   const rows =
     unfiltered && (await publishedDays.complete())
-      ? await readByDay(query, cursor, since)
+      ? await readByBuckets(DAYS, query, cursor, since)
       : (await publishedMonths.complete())
-        ? await readByMonth(query, cursor, since)
+        ? await readByBuckets(MONTHS, query, cursor, since)
         : await readByScan(query, cursor, since);
   const items = rows.slice(0, query.limit);
   const last = items[items.length - 1];
@@ -137,37 +134,35 @@ function filtersOf(query: FeedQuery): Record<string, unknown> {
 const beforeCursor = (cursor: FeedCursor | null) => (row: PublicationRecord) =>
   !cursor || row.publishedAt < cursor.publishedAt || (row.publishedAt.getTime() === cursor.publishedAt.getTime() && String(row._id) < cursor.id);
 
-async function readByMonth(query: FeedQuery, cursor: FeedCursor | null, since: Date | null): Promise<PublicationRecord[]> {
-  const oldest = await oldestPublishedMonth();
-  if (!oldest) return [];
-  const floor = since && publishedMonthOf(since) > oldest ? publishedMonthOf(since) : oldest;
-  const rows: PublicationRecord[] = [];
-  for (let month = publishedMonthOf(cursor?.publishedAt ?? new Date()); month >= floor && rows.length <= query.limit; month = previousMonth(month)) {
-    const inMonth = await PublicationModel.find({ ...filtersOf(query), publishedMonth: month }).lean<PublicationRecord[]>();
-    rows.push(...inMonth.filter(beforeCursor(cursor)).filter((row) => !since || row.publishedAt >= since).sort(newestFirst));
-  }
-  return rows.slice(0, query.limit + 1);
-}
-
 function previousDay(day: string): string {
   const date = new Date(`${day}T00:00:00Z`);
   date.setUTCDate(date.getUTCDate() - 1);
   return publishedDayOf(date);
 }
 
-/**
- * Day by day, newest first, each day by equality on `publishedDay`: a page reads its day's
- * publications, not its month's. A day without any costs one lookup served from an index.
- */
-async function readByDay(query: FeedQuery, cursor: FeedCursor | null, since: Date | null): Promise<PublicationRecord[]> {
+/** How the feed walks back through publications: a field holding each one's bucket, newest bucket first. */
+interface Buckets {
+  field: 'publishedMonth' | 'publishedDay';
+  of: (at: Date) => string;
+  previous: (bucket: string) => string;
+  /** The first bucket of the oldest publication's month. */
+  firstOf: (oldestMonth: string) => string;
+}
+
+const MONTHS: Buckets = { field: 'publishedMonth', of: publishedMonthOf, previous: previousMonth, firstOf: (month) => month };
+/** A page reads its day's publications, not its month's; a day without any costs one lookup served from an index. */
+const DAYS: Buckets = { field: 'publishedDay', of: publishedDayOf, previous: previousDay, firstOf: (month) => `${month}-01` };
+
+/** Bucket by bucket, newest first, each bucket by equality on its field, until the page is full. */
+async function readByBuckets(buckets: Buckets, query: FeedQuery, cursor: FeedCursor | null, since: Date | null): Promise<PublicationRecord[]> {
   const oldest = await oldestPublishedMonth();
   if (!oldest) return [];
-  const firstDay = `${oldest}-01`;
-  const floor = since && publishedDayOf(since) > firstDay ? publishedDayOf(since) : firstDay;
+  const first = buckets.firstOf(oldest);
+  const floor = since && buckets.of(since) > first ? buckets.of(since) : first;
   const rows: PublicationRecord[] = [];
-  for (let day = publishedDayOf(cursor?.publishedAt ?? new Date()); day >= floor && rows.length <= query.limit; day = previousDay(day)) {
-    const inDay = await PublicationModel.find({ publishedDay: day }).lean<PublicationRecord[]>();
-    rows.push(...inDay.filter(beforeCursor(cursor)).filter((row) => !since || row.publishedAt >= since).sort(newestFirst));
+  for (let bucket = buckets.of(cursor?.publishedAt ?? new Date()); bucket >= floor && rows.length <= query.limit; bucket = buckets.previous(bucket)) {
+    const inBucket = await PublicationModel.find({ ...filtersOf(query), [buckets.field]: bucket }).lean<PublicationRecord[]>();
+    rows.push(...inBucket.filter(beforeCursor(cursor)).filter((row) => !since || row.publishedAt >= since).sort(newestFirst));
   }
   return rows.slice(0, query.limit + 1);
 }
