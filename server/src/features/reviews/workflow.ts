@@ -13,7 +13,7 @@ import type { CaseRecord } from '../cases/model';
 import { presentDraft } from '../cases/presenter';
 import { transitionCase } from '../cases/repository';
 import { UserModel } from '../users/model';
-import { leadsOfOrganisation } from '../users/repository';
+import { activeLeadIds } from '../users/repository';
 import { actorOf, changedMeanwhile, isAssignee, loadCase, requireStatusFor } from './caseSteps';
 import type { DraftRevisionRecord } from './draftModel';
 import { caseContributorIds, recordContributor, withContributors } from './contributors';
@@ -120,8 +120,8 @@ export async function submitCase(user: SessionUser, caseId: string): Promise<voi
     draft = latest;
   }
   if (!wasSubmitted) {
-    const leads = await leadsOfOrganisation(user.orgId);
-    domainEvents.emit('case.submitted', { caseId: String(record._id), title: record.title, actor: { id: user.id, name: user.name }, recipientIds: leads.map((lead) => String(lead._id)) });
+    const leadIds = await activeLeadIds(user.orgId);
+    domainEvents.emit('case.submitted', { caseId: String(record._id), title: record.title, actor: { id: user.id, name: user.name }, recipientIds: leadIds });
   }
 }
 

@@ -44,12 +44,6 @@ export async function userNames(ids: readonly string[]): Promise<Record<string, 
   return Object.fromEntries(users.map((user) => [String(user._id), user.name]));
 }
 
-/** The active lead reviewers of an organisation. */
-export async function leadsOfOrganisation(orgId: Types.ObjectId | string): Promise<UserRecord[]> {
-  const members = await UserModel.find({ orgId }, { roles: 1, disabled: 1, name: 1 }).lean<UserRecord[]>();
-  return members.filter((member) => !member.disabled && member.roles.includes('lead'));
-}
-
 /** Of these people, those who chose not to get this kind of notification. */
 export async function peopleMuting(ids: readonly string[], kind: NotificationKind): Promise<Set<string>> {
   const people = await findUsersByIds(ids, { mutedNotifications: 1 });
@@ -65,8 +59,8 @@ export async function setMutedNotifications(userId: string, muted: readonly Noti
   await UserModel.updateOne({ _id: userId }, { $set: { mutedNotifications: [...new Set(muted)] } });
 }
 
-/** The ids of every lead whose account is enabled. */
-export async function activeLeadIds(): Promise<string[]> {
-  const leads = await UserModel.find({ roles: 'lead', disabled: { $ne: true } }, { _id: 1 }).lean<UserRecord[]>();
-  return leads.map((lead) => String(lead._id));
+/** The ids of the leads whose account is enabled: all of them, or those of one organisation. */
+export async function activeLeadIds(orgId?: Types.ObjectId | string): Promise<string[]> {
+  const leads = await UserModel.find({ roles: 'lead', ...(orgId ? { orgId } : {}) }, { disabled: 1 }).lean<UserRecord[]>();
+  return leads.filter((lead) => !lead.disabled).map((lead) => String(lead._id));
 }
