@@ -52,6 +52,9 @@ export interface IndexOptions {
 /** Told of each entry other processes add to the feed (see `onFeedEntry`). */
 const feedListeners = new Set<(entry: MatchFeedRecord) => void>();
 
+/** Feed entries in the order they were stamped (ties by id): the order they are applied in. */
+const inStampOrder = (a: MatchFeedRecord, b: MatchFeedRecord) => a.at.getTime() - b.at.getTime() || String(a._id).localeCompare(String(b._id));
+
 function emptyIndex(): MemoryIndex {
   const settings = matchSettings();
   return new MemoryIndex(settings.lsh, settings.maxCandidates, backgroundWeights(settings.segmentation));
@@ -216,7 +219,7 @@ class LiveIndex {
       for (let slot = feedSlot(this.newestSeen - LOOKBACK_MS); slot <= feedSlot(startedAt); slot += 1) {
         entries.push(...(await MatchFeedModel.find({ slot }).lean<MatchFeedRecord[]>()));
       }
-      entries.sort((a, b) => a.at.getTime() - b.at.getTime() || String(a._id).localeCompare(String(b._id)));
+      entries.sort(inStampOrder);
       for (const entry of entries) {
         const id = String(entry._id);
         if (this.seen.has(id)) continue;
@@ -284,7 +287,7 @@ class LiveIndex {
       return null;
     }
     const entries = await MatchFeedModel.find({ at: { $gt: new Date(since) } }).lean<MatchFeedRecord[]>();
-    entries.sort((a, b) => a.at.getTime() - b.at.getTime() || String(a._id).localeCompare(String(b._id)));
+    entries.sort(inStampOrder);
     for (const entry of entries) apply(read.index, entry);
     this.changesSinceSnapshot = entries.length;
     await repairMissingCases(read.index, this.log, new Set(entries.filter((entry) => entry.kind === 'report').map((entry) => entry.caseId)));
