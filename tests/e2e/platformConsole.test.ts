@@ -18,11 +18,7 @@ test('a moderator lands on the console, is answered while typing, reports, and s
   expect((await lead.http.post(`/api/v1/cases/${caseId}/approve`)).status).toBe(200);
 
   const moderator = await createUser({ roles: ['moderator'], orgId: platform.orgId });
-  const page = await (await browser.newContext()).newPage();
-  await page.goto(`${suite.app.baseUrl}/login`);
-  await page.getByTestId('login-email').fill(moderator.email);
-  await page.getByTestId('login-password').fill(moderator.password);
-  await page.getByTestId('login-submit').click();
+  const page = await browser.newPageAs(moderator);
   await page.getByTestId('report-text').waitFor();
   expect(new URL(page.url()).pathname).toBe('/platform');
   expect(await page.getByTestId('error-banner').count()).toBe(0);
@@ -51,11 +47,7 @@ test('a moderator lands on the console, is answered while typing, reports, and s
 test("a platform's admin creates an API key shown once, sees it used, and revokes it after confirming", async () => {
   const { platform } = suite.team;
   const admin = await createUser({ roles: ['moderator', 'admin'], orgId: platform.orgId });
-  const page = await (await browser.newContext()).newPage();
-  await page.goto(`${suite.app.baseUrl}/login`);
-  await page.getByTestId('login-email').fill(admin.email);
-  await page.getByTestId('login-password').fill(admin.password);
-  await page.getByTestId('login-submit').click();
+  const page = await browser.newPageAs(admin);
   await page.waitForURL((url) => url.pathname !== '/login');
   await page.goto(`${suite.app.baseUrl}/platform`);
 
@@ -91,11 +83,7 @@ test("a platform's admin creates an API key shown once, sees it used, and revoke
 test('a moderator uploads a CSV of reports, follows its progress to the end, and uploading it again creates nothing', async () => {
   const { platform } = suite.team;
   const moderator = await createUser({ roles: ['moderator'], orgId: platform.orgId });
-  const page = await (await browser.newContext()).newPage();
-  await page.goto(`${suite.app.baseUrl}/login`);
-  await page.getByTestId('login-email').fill(moderator.email);
-  await page.getByTestId('login-password').fill(moderator.password);
-  await page.getByTestId('login-submit').click();
+  const page = await browser.newPageAs(moderator);
   await page.getByTestId('import-file').waitFor();
 
   const rows = 120;
@@ -130,11 +118,7 @@ test('a moderator uploads a CSV of reports, follows its progress to the end, and
 test("a platform's admin adds a webhook endpoint (secret shown once), disables and enables it, and gives it a new secret", async () => {
   const { platform } = suite.team;
   const admin = await createUser({ roles: ['moderator', 'admin'], orgId: platform.orgId });
-  const page = await (await browser.newContext()).newPage();
-  await page.goto(`${suite.app.baseUrl}/login`);
-  await page.getByTestId('login-email').fill(admin.email);
-  await page.getByTestId('login-password').fill(admin.password);
-  await page.getByTestId('login-submit').click();
+  const page = await browser.newPageAs(admin);
   await page.waitForURL((url) => url.pathname !== '/login');
   await page.goto(`${suite.app.baseUrl}/platform`);
 

@@ -36,15 +36,22 @@ export function browserSuite(baseUrl: () => string) {
   });
   afterAll(() => browser?.close());
 
+  async function newPageAs(user: CreatedUser): Promise<Page> {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${baseUrl()}/login`);
+    await page.getByTestId('login-email').fill(user.email);
+    await page.getByTestId('login-password').fill(user.password);
+    await page.getByTestId('login-submit').click();
+    return page;
+  }
+
   return {
     /** A browser context of its own: a separate person. */
     newContext: () => browser.newContext(),
+    /** A page in a context of its own with `user` logged in through the login form; the caller waits for where they land. */
+    newPageAs,
     async openCaseAs(user: CreatedUser, caseId: string, readySelector = '[data-testid="case-status"]'): Promise<Page> {
-      const page = await (await browser.newContext()).newPage();
-      await page.goto(`${baseUrl()}/login`);
-      await page.getByTestId('login-email').fill(user.email);
-      await page.getByTestId('login-password').fill(user.password);
-      await page.getByTestId('login-submit').click();
+      const page = await newPageAs(user);
       await page.getByTestId('queue-list').waitFor();
       await page.goto(`${baseUrl()}/cases/${caseId}`);
       await page.locator(readySelector).waitFor();
