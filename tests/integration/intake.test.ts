@@ -137,6 +137,11 @@ test('the audit trail of a report is completed by a retry after a crash, and nev
   expect(await trail()).toEqual(['case.opened', 'case.report_added', 'claim.created']);
   expect((await suite.team.platform.http.post('/api/v1/claims', body)).status).toBe(200);
   expect(await trail()).toEqual(['case.opened', 'case.report_added', 'claim.created']);
+
+  // Cut short halfway: the events are written in one write, the missing one is added, the others kept once.
+  await AuditEventModel.collection.deleteMany({ action: 'case.report_added', 'subject.id': new Types.ObjectId(first.body.caseId) });
+  expect((await suite.team.platform.http.post('/api/v1/claims', body)).status).toBe(200);
+  expect(await trail()).toEqual(['case.opened', 'case.report_added', 'claim.created']);
 });
 
 test('the queue is ordered by lane, then deadline, then priority: an earlier deadline comes before a larger reach', async () => {

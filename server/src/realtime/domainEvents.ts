@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import type { CaseRecord } from '../features/cases/model';
 import type { CommentView, Draft, HotspotView, NotificationView, ServerToClientEvents } from '@refute/shared';
 
 /**
@@ -6,7 +7,10 @@ import type { CommentView, Draft, HotspotView, NotificationView, ServerToClientE
  * them into socket.io events with the same names.
  */
 interface DomainEventMap {
-  'case.updated': [caseId: string];
+  /** A case was written; its writer passes the document as written when it has it. */
+  'case.updated': [caseId: string, written?: WrittenCase];
+  /** Intake placed a report in its case (also on an idempotent retry, so a crash is completed). */
+  'claim.reported': [report: ReportedClaim];
   /** Many cases were written at once (a field migration): what is kept of them is read anew. */
   'cases.rewritten': [];
   'publication.created': Parameters<ServerToClientEvents['publication.created']>;
@@ -29,6 +33,23 @@ interface DomainEventMap {
   'hotspot.detected': [hotspot: HotspotView];
   /** The account is disabled: its sockets are cut off at once. */
   'user.disabled': [userId: string];
+}
+
+/** A case document as its writer left it; `countersOnly` when only its report counters, lane and priority changed. */
+export interface WrittenCase {
+  record: CaseRecord;
+  countersOnly: boolean;
+}
+
+/** A report as intake placed it, with its case's publication then current, if any. */
+export interface ReportedClaim {
+  claimId: string;
+  orgId: string;
+  externalId: string;
+  caseId: string;
+  receivedAt: Date;
+  similarity: number | null;
+  publicationId: string | null;
 }
 
 /** A change of a case that its assignees (but the one who made it) are told of. */

@@ -7,7 +7,7 @@ import { findCase } from '../features/cases/repository';
 import { platformsReportingCase } from '../features/claims/repository';
 import { presentCaseSummary } from '../features/cases/presenter';
 import { relayDrafts } from './coediting';
-import { domainEvents } from './domainEvents';
+import { domainEvents, type ReportedClaim, type WrittenCase } from './domainEvents';
 import { relayDiscussion } from './notifications';
 import type { GatewayServer } from './types';
 
@@ -22,11 +22,15 @@ export function relayDomainEvents(io: GatewayServer, httpServer: HttpServer, log
     stateToldPlatforms.set(caseId, state);
     for (const orgId of await platformsReportingCase(record._id)) io.to(rooms.platform(orgId)).emit('platform.reports.changed', { caseId });
   };
-  const onCaseUpdated = async (caseId: string) => {
-    const record = await findCase(caseId);
+  const onCaseUpdated = async (caseId: string, written?: WrittenCase) => {
+    const record = written?.record ?? (await findCase(caseId));
     if (!record) return;
     io.to(rooms.queue).to(rooms.case(caseId)).emit('case.updated', presentCaseSummary(record));
-    await tellPlatforms(record);
+    // Report counters are not shown to platforms; a platform's own new report is told on intake.
+    if (!written?.countersOnly) await tellPlatforms(record);
+  };
+  const onClaimReported = (report: ReportedClaim) => {
+    io.to(rooms.platform(report.orgId)).emit('platform.reports.changed', { caseId: report.caseId });
   };
   const onAssigned = (assignment: Parameters<ServerToClientEvents['case.assigned']>[0]) => {
     io.to(rooms.queue).to(rooms.case(assignment.caseId)).emit('case.assigned', assignment);
@@ -42,9 +46,10 @@ export function relayDomainEvents(io: GatewayServer, httpServer: HttpServer, log
     for (const socket of await io.fetchSockets()) if (socket.data.sessionHash === tokenHash) socket.disconnect(true);
   };
   const report = (error: unknown) => log.error({ err: error }, 'realtime relay failed');
-  const caseListener = (caseId: string) => void onCaseUpdated(caseId).catch(report);
+  const caseListener = (caseId: string, written?: WrittenCase) => void onCaseUpdated(caseId, written).catch(report);
   const sessionListener = (tokenHash: string) => void onSessionRevoked(tokenHash).catch(report);
   domainEvents.on('case.updated', caseListener);
+  domainEvents.on('claim.reported', onClaimReported);
   domainEvents.on('publication.created', onPublication);
   domainEvents.on('case.assigned', onAssigned);
   domainEvents.on('hotspot.detected', onHotspot);
@@ -53,6 +58,7 @@ export function relayDomainEvents(io: GatewayServer, httpServer: HttpServer, log
   relayDrafts(io, httpServer);
   httpServer.once('close', () => {
     domainEvents.off('case.updated', caseListener);
+    domainEvents.off('claim.reported', onClaimReported);
     domainEvents.off('publication.created', onPublication);
     domainEvents.off('case.assigned', onAssigned);
     domainEvents.off('hotspot.detected', onHotspot);

@@ -27,15 +27,26 @@ const idFor = (once: string) => new Types.ObjectId(createHash('sha256').update(o
 
 /** Appends one event to the audit log (once per `once` name, when given). */
 export async function recordAudit(entry: AuditEntry): Promise<void> {
+  await recordAudits([entry]);
+}
+
+/** Appends events in one write (what one step records together); each `once` event at most once. */
+export async function recordAudits(entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
   try {
-    await appendEvent(entry);
+    await AuditEventModel.insertMany(entries.map(eventOf), { ordered: false });
   } catch (error) {
-    if (!(entry.once && isDuplicateKeyError(error))) throw error;
+    // Unordered: every other event is written; only repeats of `once` events may be refused.
+    const refused = (error as { writeErrors?: Array<{ index: number; code?: unknown }> }).writeErrors;
+    const repeatsOnly = refused
+      ? refused.every((writeError) => isDuplicateKeyError(writeError) && entries[writeError.index]?.once)
+      : isDuplicateKeyError(error) && entries.every((entry) => entry.once);
+    if (!repeatsOnly) throw error;
   }
 }
 
-async function appendEvent(entry: AuditEntry): Promise<void> {
-  await AuditEventModel.create({
+function eventOf(entry: AuditEntry) {
+  return {
     ...(entry.once ? { _id: idFor(entry.once) } : {}),
     at: new Date(),
     action: entry.action,
@@ -44,7 +55,7 @@ async function appendEvent(entry: AuditEntry): Promise<void> {
     subject: entry.subject,
     subjectId: entry.subject.id,
     data: entry.data,
-  });
+  };
 }
 
 export interface AuditView {

@@ -54,7 +54,7 @@ export async function reconcileCase(caseId: Types.ObjectId): Promise<CaseRecord 
     if (agrees(readBack, truth) && agrees(again, truth)) break;
   }
   if (stored) await announceState(stored);
-  domainEvents.emit('case.updated', String(caseId));
+  domainEvents.emit('case.updated', String(caseId), stored ? { record: stored, countersOnly: false } : undefined);
   return stored;
 }
 
@@ -79,8 +79,9 @@ export async function writeCaseStats(caseId: Types.ObjectId, reports: readonly T
   const stats = { ...triage(reports, stored.openedAt, new Date(), triageSettings(), stored.leadLane ?? null) } as Record<string, unknown>;
   if (agrees(stored, stats)) return stored;
   await CaseModel.updateOne({ _id: caseId }, { $set: stats });
-  domainEvents.emit('case.updated', String(caseId));
-  return { ...stored, ...stats };
+  const written = { ...stored, ...stats } as CaseRecord;
+  domainEvents.emit('case.updated', String(caseId), { record: written, countersOnly: true });
+  return written;
 }
 
 /** The case with its latest workflow state, repaired first when its copy fell behind. */

@@ -11,8 +11,9 @@ import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
 import type { ClaimReport } from '@refute/shared';
 import { engine } from '../../engine';
+import { domainEvents } from '../../realtime/domainEvents';
 import { badRequest, conflict, isDuplicateKeyError } from '../../http/errors';
-import { recordAudit, type Actor } from '../audit/service';
+import { recordAudits, type Actor } from '../audit/service';
 import { hasEmergencySignal, reachScore } from '../cases/triage';
 import { createSimilarityMatcher, type CaseMatcher, type MatchDecision } from '../matching/caseMatcher';
 import { indexReady } from '../matching/liveIndex';
@@ -48,13 +49,22 @@ export async function reportClaim(
   const report = prepareClaim(platform.orgId, input);
   const decision = await matcher.decide(report);
   const { claim, created } = await insertClaimOnce(report, decision);
-  // Recorded on every attempt, once: a retry after a crash completes the trail.
-  await recordAudit({ action: 'claim.created', actor, subject: { kind: 'claim', id: claim._id }, data: { externalId: claim.externalId }, once: `claim.created:${String(claim._id)}` });
   const placed = hasCase(claim) ? claim : await placeLegacyClaim(claim, matcher);
-  const { caseId, openedWithCount } = await settleCase(placed, decision.suggestions, created, actor);
+  const { caseId, openedWithCount, audits } = await settleCase(placed, decision.suggestions, created, actor);
+  // Recorded on every attempt, each event once, in one write: a retry after a crash completes the trail.
+  await recordAudits([{ action: 'claim.created', actor, subject: { kind: 'claim', id: claim._id }, data: { externalId: claim.externalId }, once: `claim.created:${String(claim._id)}` }, ...audits]);
   // A case this request opened already counts its one report (ensureCase announced it).
   if (!openedWithCount) await engine().counters.update(caseId);
   const caseState = (await indexReady()).caseState(String(caseId));
+  domainEvents.emit('claim.reported', {
+    claimId: String(placed._id),
+    orgId: String(placed.orgId),
+    externalId: placed.externalId,
+    caseId: String(caseId),
+    receivedAt: placed.receivedAt,
+    similarity: placed.match?.similarity ?? null,
+    publicationId: caseState.publicationId ?? null,
+  });
   return { created, claim: { ...placed, caseId }, caseState };
 }
 

@@ -6,7 +6,7 @@
  * meanwhile follows it.
  */
 import { Types } from 'mongoose';
-import { recordAudit, type Actor } from '../audit/service';
+import type { Actor, AuditEntry } from '../audit/service';
 import { ensureCase } from '../cases/repository';
 import { claimKey, type CaseMatcher, type MatchDecision } from '../matching/caseMatcher';
 import { indexReady, isCoreReport, publishToIndex, type FeedEntry } from '../matching/liveIndex';
@@ -41,15 +41,17 @@ export async function placeLegacyClaim(claim: ClaimRecord, matcher: CaseMatcher)
 /**
  * Makes the stored report's case real: registers its text's key when it opened the case (a
  * report of the same text that registered first takes it into its case instead), creates the
- * case unless it exists, and tells the matching index. Returns the report's case, and whether
- * this call created it already counting the report as its only one.
+ * case unless it exists, and tells the matching index. Returns the report's case, whether this
+ * call created it already counting the report as its only one, and the audit events of these
+ * steps, for the caller to record with its own in one write.
  */
 export async function settleCase(
   claim: ClaimRecord & { caseId: Types.ObjectId },
   suggestions: MatchDecision['suggestions'],
   created: boolean,
   actor: Actor,
-): Promise<{ caseId: Types.ObjectId; openedWithCount: boolean }> {
+): Promise<{ caseId: Types.ObjectId; openedWithCount: boolean; audits: AuditEntry[] }> {
+  const audits: AuditEntry[] = [];
   let caseId = claim.caseId;
   let decided = claim.match;
   const opened = decided?.outcome !== 'joined';
@@ -73,7 +75,7 @@ export async function settleCase(
     const seed = { text: claim.text, language: claim.language, receivedAt: claim.receivedAt, reachScore: claim.reachScore ?? 0, emergency: claim.emergency ?? false, region: claim.region };
     openedCase = await ensureCase(caseId, seed, ownsKey ? suggestions : []);
     if (openedCase || (opened && ownsKey)) {
-      await recordAudit({ action: 'case.opened', actor, subject: { kind: 'case', id: caseId }, data: { claimId: String(claim._id) }, once: `case.opened:${String(caseId)}` });
+      audits.push({ action: 'case.opened', actor, subject: { kind: 'case', id: caseId }, data: { claimId: String(claim._id) }, once: `case.opened:${String(caseId)}` });
     }
   }
   const entries: FeedEntry[] = [
@@ -91,7 +93,7 @@ export async function settleCase(
   if (ownsKey) entries.push({ kind: 'key', key, caseId: String(caseId) });
   await publishToIndex(entries);
   const match = { ...decided, candidateCaseId: decided?.candidateCaseId ? String(decided.candidateCaseId) : null };
-  await recordAudit({
+  audits.push({
     action: 'case.report_added',
     actor,
     subject: { kind: 'case', id: caseId },
@@ -105,5 +107,5 @@ export async function settleCase(
     await publishToIndex([{ ...entries[0]!, caseId: String(live) }]);
   }
   const index = await indexReady();
-  return { caseId: live, openedWithCount: openedCase && live.equals(caseId) && index.reportsOf(String(live)).length === 1 };
+  return { caseId: live, openedWithCount: openedCase && live.equals(caseId) && index.reportsOf(String(live)).length === 1, audits };
 }

@@ -1,16 +1,18 @@
 /**
  * `claim.matched`: a report that joined a case while a version of it was published (a
  * known-rumor match at intake), sent to the reporting platform with the publication current
- * when the report arrived. Intake announces every report's case with `case.updated` (its
- * counters change); a published case's reports are then looked at. At start, reports of the
- * recovery window are looked at again, so an event a crash kept from the outbox is still sent.
+ * when the report arrived. Intake announces each report with `claim.reported`, naming the
+ * publication it found current, so one report costs one read by `_id`, whatever the size of its
+ * case. At start, reports of the recovery window are looked at again, so an event a crash kept
+ * from the outbox is still sent.
  */
 import { Types } from 'mongoose';
 import type { WebhookPayload } from '@refute/shared';
 import type { ClaimRecord } from '../claims/model';
-import { caseClaims, claimsReceivedSince } from '../claims/repository';
-import { matchIndex } from '../matching/liveIndex';
+import { claimsReceivedSince } from '../claims/repository';
+import { findPublication } from '../publications/repository';
 import { PublicationModel, type PublicationRecord } from '../publications/model';
+import type { ReportedClaim } from '../../realtime/domainEvents';
 import { enqueue } from './outbox';
 import { publicationRef } from './publicationEvents';
 import { subscribedEndpoints } from './repository';
@@ -28,13 +30,36 @@ function publicationAt(publications: PublicationRecord[], at: Date): Publication
   return current;
 }
 
+type MatchedReport = { claim: MatchedClaim; publication: PublicationRecord };
+
+/** Reports found after the fact (the start-up recovery): each with the version public when it arrived. */
 export async function enqueueMatchedEvents(claims: MatchedClaim[]): Promise<number> {
   const caseIds = [...new Set(claims.filter((claim) => claim.caseId).map((claim) => String(claim.caseId)))].map((id) => new Types.ObjectId(id));
   if (caseIds.length === 0) return 0;
   const publications = await PublicationModel.find({ caseId: { $in: caseIds } }).lean<PublicationRecord[]>();
   const matched = claims
     .map((claim) => ({ claim, publication: publicationAt(publications.filter((publication) => claim.caseId?.equals(publication.caseId)), claim.receivedAt) }))
-    .filter((entry): entry is { claim: MatchedClaim; publication: PublicationRecord } => entry.publication !== null);
+    .filter((entry): entry is MatchedReport => entry.publication !== null);
+  return enqueueMatched(matched);
+}
+
+/** A report intake just placed in a published case. */
+export async function enqueueReportedClaim(report: ReportedClaim): Promise<number> {
+  if (!report.publicationId) return 0;
+  const publication = await findPublication(report.publicationId);
+  if (!publication) return 0;
+  const claim: MatchedClaim = {
+    _id: new Types.ObjectId(report.claimId),
+    orgId: new Types.ObjectId(report.orgId),
+    externalId: report.externalId,
+    caseId: new Types.ObjectId(report.caseId),
+    receivedAt: report.receivedAt,
+    match: { similarity: report.similarity },
+  };
+  return enqueueMatched([{ claim, publication }]);
+}
+
+async function enqueueMatched(matched: MatchedReport[]): Promise<number> {
   if (matched.length === 0) return 0;
   const endpoints = await subscribedEndpoints([...new Set(matched.map(({ claim }) => String(claim.orgId)))].map((id) => new Types.ObjectId(id)), 'claim.matched');
   let created = 0;
@@ -52,13 +77,6 @@ export async function enqueueMatchedEvents(claims: MatchedClaim[]): Promise<numb
     created += await enqueue({ eventKey: `claim.matched:${String(claim._id)}`, type: 'claim.matched', orgId: claim.orgId, payload: JSON.stringify(payload), occurredAt: claim.receivedAt }, endpoints);
   }
   return created;
-}
-
-/** On `case.updated`: only a case this process knows as published is looked into. */
-export async function enqueueMatchedForCase(caseId: string): Promise<number> {
-  if (!matchIndex().caseState(caseId).publicationId) return 0;
-  const claims: MatchedClaim[] = await caseClaims(caseId, CLAIM_FIELDS);
-  return enqueueMatchedEvents(claims);
 }
 
 export async function recoverMatchedEvents(now = new Date()): Promise<number> {

@@ -1,12 +1,12 @@
 /**
  * Webhooks in a server process (after `ensureIndexes`, which creates the outbox's unique
- * indexes): events from domain events (a publication, a published case taking in a report), the
+ * indexes): events from domain events (a publication, a report placed in a published case), the
  * start-up scan for events a crash kept from the outbox, and the worker that delivers them.
  */
 import type { Logger } from 'pino';
 import type { Scheduler } from '../../jobs/scheduler';
-import { domainEvents } from '../../realtime/domainEvents';
-import { enqueueMatchedForCase, recoverMatchedEvents } from './matchedEvents';
+import { domainEvents, type ReportedClaim } from '../../realtime/domainEvents';
+import { enqueueReportedClaim, recoverMatchedEvents } from './matchedEvents';
 import { enqueueForPublication, recoverPublicationEvents } from './publicationEvents';
 import { configureWebhooks, type WebhookSettings } from './settings';
 import { startWebhookWorker, type WebhookWorker } from './worker';
@@ -25,13 +25,14 @@ export function startWebhooks(options: { scheduler: Scheduler; log?: Logger; set
       if ((await enqueueForPublication(publication.id)) > 0) await worker.tick();
     });
   };
-  const onCaseUpdated = (caseId: string) => {
+  const onClaimReported = (report: ReportedClaim) => {
+    if (!report.publicationId) return;
     options.scheduler.after('webhooks.matched', 0, async () => {
-      if ((await enqueueMatchedForCase(caseId)) > 0) await worker.tick();
+      if ((await enqueueReportedClaim(report)) > 0) await worker.tick();
     });
   };
   domainEvents.on('publication.created', onPublication);
-  domainEvents.on('case.updated', onCaseUpdated);
+  domainEvents.on('claim.reported', onClaimReported);
   options.scheduler.after('webhooks.recover', 0, async () => {
     const recovered = (await recoverPublicationEvents()) + (await recoverMatchedEvents());
     if (recovered > 0) options.log?.info({ recovered }, 'webhook events written to the outbox at start');
@@ -40,7 +41,7 @@ export function startWebhooks(options: { scheduler: Scheduler; log?: Logger; set
     worker,
     async stop() {
       domainEvents.off('publication.created', onPublication);
-      domainEvents.off('case.updated', onCaseUpdated);
+      domainEvents.off('claim.reported', onClaimReported);
       await worker.stop();
     },
   };

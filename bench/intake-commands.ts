@@ -1,0 +1,104 @@
+/**
+ * npm run bench:intake-commands -- DATA_DIR [REPORTS] [CONCURRENCY]
+ *
+ * Where intake's time goes: the real server (server/src/main) runs in this process on a data
+ * folder kept by `bench:engine --keep` (REFUTE_DATA_DIR, its embedded engine), REPORTS reports
+ * (default 100; half new rumors, half reposts of seeded ones) are posted at CONCURRENCY (default
+ * 4), and every database command the process sends meanwhile (intake's own and the background
+ * work it causes) is counted per command and collection: calls and time per report. Set
+ * `REFUTE_BENCH_WAIT_S` to let start-up migrations of an old folder finish first (default 5).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import mongoose from 'mongoose';
+import { issueApiKey } from '../server/src/features/apiKeys/keys';
+import { ensureOrganisation } from '../server/src/features/organisations/repository';
+import { caseText, repost } from './syntheticText';
+
+const [dataDir, reportsArg, concurrencyArg] = process.argv.slice(2);
+if (!dataDir) {
+  console.error('usage: npm run bench:intake-commands -- DATA_DIR [REPORTS] [CONCURRENCY]');
+  process.exit(2);
+}
+const REPORTS = Number(reportsArg ?? 100);
+const CONCURRENCY = Number(concurrencyArg ?? 4);
+const PORT = 3999;
+process.env.REFUTE_DATA_DIR = path.resolve(dataDir);
+process.env.PORT = String(PORT);
+process.env.REFUTE_LOG_LEVEL = 'error';
+delete process.env.MONGODB_URI;
+// The server's connection reports each command it sends.
+const connect = mongoose.connect.bind(mongoose);
+(mongoose as unknown as { connect: typeof connect }).connect = (uri, options) => connect(uri, { ...options, monitorCommands: true });
+
+async function listening(): Promise<void> {
+  for (;;) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${PORT}/api/openapi.json`)).ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+async function run() {
+  await listening();
+  await new Promise((resolve) => setTimeout(resolve, Number(process.env.REFUTE_BENCH_WAIT_S ?? 5) * 1000));
+  const org = await ensureOrganisation({ key: 'bench', name: { zh: '基准', en: 'Bench' }, level: 'national', kind: 'platform', region: 'CN' });
+  const { key } = await issueApiKey({ orgId: org._id, scopes: ['claims:write'], label: 'intake commands' });
+  const client = mongoose.connection.getClient();
+  const started = new Map<number, string>();
+  const totals = new Map<string, { calls: number; ms: number }>();
+  client.on('commandStarted', (event) => {
+    const target = (event.command as Record<string, unknown>)[event.commandName];
+    started.set(event.requestId, event.commandName === 'getMore' ? 'getMore' : `${event.commandName} ${String(target)}`);
+  });
+  client.on('commandSucceeded', (event) => {
+    const name = started.get(event.requestId) ?? event.commandName;
+    started.delete(event.requestId);
+    const total = totals.get(name) ?? { calls: 0, ms: 0 };
+    total.calls += 1;
+    total.ms += event.duration;
+    totals.set(name, total);
+  });
+  const seededFile = path.join(dataDir!, 'bench-seeded.json');
+  const seeded = fs.existsSync(seededFile) ? (JSON.parse(fs.readFileSync(seededFile, 'utf8')) as { texts: string[] }).texts : [];
+  const runId = Date.now().toString(36);
+  const times: number[] = [];
+  let next = 0;
+  const began = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < REPORTS) {
+        const i = next++;
+        const text = i % 2 && seeded.length > 0 ? repost(seeded[Math.floor(Math.random() * seeded.length)]!) : caseText();
+        const start = performance.now();
+        const response = await fetch(`http://127.0.0.1:${PORT}/api/v1/claims`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ externalId: `commands-${runId}-${i}`, text }),
+        });
+        await response.arrayBuffer();
+        if (response.status !== 201) throw new Error(`intake answered ${response.status}`);
+        times.push(performance.now() - start);
+      }
+    }),
+  );
+  const seconds = (performance.now() - began) / 1000;
+  times.sort((a, b) => a - b);
+  console.log(`intake: median ${times[Math.floor(times.length / 2)]!.toFixed(1)} ms, ${(REPORTS / seconds).toFixed(1)} reports/s (${REPORTS} at concurrency ${CONCURRENCY})`);
+  console.log('database commands per report (intake and the background work it causes):');
+  for (const [name, total] of [...totals.entries()].sort((a, b) => b[1].ms - a[1].ms)) {
+    console.log(`  ${(total.calls / REPORTS).toFixed(2).padStart(6)} calls  ${(total.ms / REPORTS).toFixed(1).padStart(7)} ms  ${name}`);
+  }
+  process.kill(process.pid, 'SIGTERM');
+}
+
+run().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
+// Imported last: the server starts as this module loads, after the environment above is set.
+import '../server/src/main';
