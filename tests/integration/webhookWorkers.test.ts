@@ -5,7 +5,8 @@
  */
 import { Types } from 'mongoose';
 import { scheduler } from '../../server/src/jobs/scheduler';
-import { WebhookAttemptModel, WebhookDeliveryModel } from '../../server/src/features/webhooks/model';
+import { WebhookAttemptModel, WebhookDeliveryModel, WebhookEndpointModel, type WebhookEndpointRecord } from '../../server/src/features/webhooks/model';
+import { enqueue } from '../../server/src/features/webhooks/outbox';
 import { configureWebhooks } from '../../server/src/features/webhooks/settings';
 import { startWebhookWorker } from '../../server/src/features/webhooks/worker';
 import { startServerProcess, type ServerProcess } from '../support/serverProcess';
@@ -138,4 +139,23 @@ test('an attempt whose process died before recording its outcome on the delivery
   await waitFor('the outcome to be recorded', async () => (await WebhookDeliveryModel.findById(delivery._id).lean())?.status === 'delivered');
   expect(await WebhookDeliveryModel.findById(delivery._id).lean()).toMatchObject({ attempts: 1, lastResponseCode: 204 });
   expect(receiver.received).toHaveLength(0);
+});
+
+test('a backlog for one endpoint is worked off round after round, not a share of it per poll', async () => {
+  const { receiver, delivery } = await undeliveredEvent();
+  const endpoint = (await WebhookEndpointModel.findById(delivery.endpointId).lean<WebhookEndpointRecord>())!;
+  const occurredAt = new Date();
+  for (let n = 0; n < 24; n += 1) {
+    await enqueue({ eventKey: `backlog:${n}`, type: 'claim.resolved', orgId: endpoint.orgId, payload: JSON.stringify({ type: 'claim.resolved', n }), occurredAt }, [endpoint]);
+  }
+  // Polls far apart: only working on after a full round delivers all 25 in one tick.
+  configureWebhooks({ pollMs: 60_000 });
+  const worker = startWebhookWorker(scheduler);
+  cleanup.push(async () => {
+    await worker.stop();
+    configureWebhooks({ pollMs: 100 });
+  });
+  await worker.tick();
+  expect(receiver.received).toHaveLength(25);
+  expect(await WebhookDeliveryModel.countDocuments({ orgId: endpoint.orgId, status: 'delivered' })).toBe(25);
 });

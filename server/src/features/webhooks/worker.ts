@@ -31,7 +31,8 @@ export function startWebhookWorker(scheduler: Scheduler): WebhookWorker {
   let stopped = false;
   let running: Promise<void> | null = null;
 
-  const round = async () => {
+  /** One round over the due deliveries; true when it left some for the next (a backlog). */
+  const round = async (): Promise<boolean> => {
     const due = await WebhookDeliveryModel.find({ status: 'pending', nextAttemptAt: { $lte: new Date() } })
       .sort({ nextAttemptAt: 1, createdAt: 1 })
       .limit(BATCH)
@@ -48,11 +49,16 @@ export function startWebhookWorker(scheduler: Scheduler): WebhookWorker {
       }
     });
     await Promise.all(lanes);
+    return due.length === BATCH || [...byEndpoint.values()].some((queue) => queue.length > PER_ENDPOINT_PER_ROUND);
   };
 
+  // A backlog is worked off round after round, not one round per poll: the per-endpoint share
+  // of a round keeps one slow endpoint from holding up the others, not the pace of a fast one.
   const tick = () => {
     if (stopped) return Promise.resolve();
-    running ??= round().finally(() => {
+    running ??= (async () => {
+      while (!stopped && (await round()));
+    })().finally(() => {
       running = null;
     });
     return running;

@@ -1,0 +1,232 @@
+/**
+ * npm run bench:webhooks [-- --deliveries 2000 --backlog 100000 --intake 60 --keep DIR]
+ *
+ * Webhook delivery on the embedded default, to a real HTTP receiver on this machine:
+ * 1. deliveries per second at 1, 10 and 100 endpoints (a burst of `--deliveries` deliveries each,
+ *    written to the outbox as intake writes them), and p50/p95 from the event to the receiver;
+ * 2. the time to drain a backlog of `--backlog` deliveries that piled up while the receiver was
+ *    away, once it is back;
+ * 3. intake's median with and without 10 endpoints subscribed to `claim.matched`, in one run, on
+ *    reports that join published cases (each one then writes 10 deliveries): the real server on a
+ *    data folder seeded by `bench:engine --keep DIR` (its `cases-10000`), alternating blocks.
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import mongoose from 'mongoose';
+import { connectDatabase } from '../server/src/db/connect';
+import { ensureIndexes } from '../server/src/db/indexes';
+import { enqueue } from '../server/src/features/webhooks/outbox';
+import { WebhookDeliveryModel, type WebhookEndpointRecord } from '../server/src/features/webhooks/model';
+import { createEndpoint } from '../server/src/features/webhooks/repository';
+import { configureWebhooks } from '../server/src/features/webhooks/settings';
+import { deliveryIdFor } from '../server/src/features/webhooks/signing';
+import { startWebhookWorker } from '../server/src/features/webhooks/worker';
+import { ensureOrganisation } from '../server/src/features/organisations/repository';
+import { createScheduler } from '../server/src/jobs/scheduler';
+import { startBenchServer } from './benchServer';
+import { repost } from './syntheticText';
+import { percentile, timeCalls, type Timing } from './timing';
+
+const args = new Map<string, string>();
+for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]!.replace(/^--/, ''), process.argv[i + 1] ?? '');
+const DELIVERIES = Number(args.get('deliveries') ?? 2000);
+const BACKLOG = Number(args.get('backlog') ?? 100_000);
+const INTAKE_REPORTS = Number(args.get('intake') ?? 60);
+const keepRoot = args.get('keep');
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+/** A receiver that answers 204 (or 503 while `away`) and notes when each delivery arrived. */
+async function startReceiver() {
+  const arrivals = new Map<string, number>();
+  const state = { away: false };
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      if (state.away) {
+        res.writeHead(503).end();
+        return;
+      }
+      arrivals.set(String(req.headers['webhook-id']), Date.now());
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { url, arrivals, state, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+async function until(check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return true;
+}
+
+async function deliveryRates(receiver: Awaited<ReturnType<typeof startReceiver>>) {
+  const results: Array<{ endpoints: number; perSecond: number; p50: number; p95: number }> = [];
+  const scheduler = createScheduler(() => undefined);
+  const worker = startWebhookWorker(scheduler);
+  try {
+    for (const count of [1, 10, 100]) {
+      const org = await ensureOrganisation({ key: `bench-hooks-${count}`, name: { zh: '基准', en: 'Bench' }, level: 'national', kind: 'platform', region: 'CN' });
+      const endpoints: WebhookEndpointRecord[] = [];
+      for (let i = 0; i < count; i += 1) endpoints.push(await createEndpoint({ orgId: org._id }, { url: `${receiver.url}/${count}/${i}`, events: ['claim.resolved'], secret: `whsec_${Buffer.alloc(24, i).toString('base64')}` }));
+      const events = Math.ceil(DELIVERIES / count);
+      const occurred = new Map<string, number>();
+      const began = performance.now();
+      for (let e = 0; e < events; e += 1) {
+        const occurredAt = new Date();
+        const event = { eventKey: `bench:${count}:${e}`, type: 'claim.resolved' as const, orgId: org._id, payload: JSON.stringify({ type: 'claim.resolved', timestamp: occurredAt.toISOString(), data: { n: e } }), occurredAt };
+        await enqueue(event, endpoints);
+        for (const endpoint of endpoints) occurred.set(deliveryIdFor(String(endpoint._id), event.eventKey), occurredAt.getTime());
+      }
+      const all = await until(() => [...occurred.keys()].every((id) => receiver.arrivals.has(id)), 20 * 60_000);
+      const seconds = (performance.now() - began) / 1000;
+      const latencies = [...occurred].filter(([id]) => receiver.arrivals.has(id)).map(([id, at]) => receiver.arrivals.get(id)! - at);
+      results.push({ endpoints: count, perSecond: latencies.length / seconds, p50: percentile(latencies, 0.5), p95: percentile(latencies, 0.95) });
+      log(`${count} endpoints: ${latencies.length} of ${occurred.size} delivered in ${seconds.toFixed(1)} s${all ? '' : ' (timed out)'}`);
+    }
+  } finally {
+    await worker.stop();
+  }
+  return results;
+}
+
+/** Deliveries that piled up while the receiver answered 503, written as the outbox writes them. */
+async function drainBacklog(receiver: Awaited<ReturnType<typeof startReceiver>>) {
+  const org = await ensureOrganisation({ key: 'bench-hooks-backlog', name: { zh: '基准', en: 'Bench' }, level: 'national', kind: 'platform', region: 'CN' });
+  const endpoints: WebhookEndpointRecord[] = [];
+  for (let i = 0; i < 100; i += 1) endpoints.push(await createEndpoint({ orgId: org._id }, { url: `${receiver.url}/backlog/${i}`, events: ['claim.resolved'], secret: `whsec_${Buffer.alloc(24, i).toString('base64')}` }));
+  const now = new Date();
+  for (let from = 0; from < BACKLOG; from += 1000) {
+    const batch = Array.from({ length: Math.min(1000, BACKLOG - from) }, (_, i) => {
+      const n = from + i;
+      const endpoint = endpoints[n % endpoints.length]!;
+      const eventKey = `backlog:${Math.floor(n / endpoints.length)}`;
+      return {
+        _id: deliveryIdFor(String(endpoint._id), eventKey),
+        orgId: org._id,
+        endpointId: endpoint._id,
+        eventKey,
+        type: 'claim.resolved',
+        payload: JSON.stringify({ type: 'claim.resolved', timestamp: now.toISOString(), data: { n } }),
+        status: 'pending',
+        attempts: 0,
+        scheduleStart: 0,
+        nextAttemptAt: now,
+        createdAt: now,
+      };
+    });
+    await WebhookDeliveryModel.insertMany(batch, { ordered: false, lean: true });
+  }
+  log(`backlog of ${BACKLOG} deliveries written; the receiver is back`);
+  const before = receiver.arrivals.size;
+  const scheduler = createScheduler(() => undefined);
+  const worker = startWebhookWorker(scheduler);
+  const began = performance.now();
+  let lastLog = began;
+  const drained = await until(() => {
+    if (performance.now() - lastLog > 30_000) {
+      lastLog = performance.now();
+      log(`  ${receiver.arrivals.size - before} delivered after ${((lastLog - began) / 1000).toFixed(0)} s`);
+    }
+    return receiver.arrivals.size - before >= BACKLOG;
+  }, 60 * 60_000);
+  const seconds = (performance.now() - began) / 1000;
+  await worker.stop();
+  return { delivered: receiver.arrivals.size - before, seconds, drained };
+}
+
+/** Intake on the real server with the 10 endpoints enabled, then disabled, in alternating blocks. */
+async function intakeWithEndpoints(receiverUrl: string): Promise<{ with: Timing; without: Timing } | null> {
+  const dataDir = keepRoot ? path.join(keepRoot, 'cases-10000') : '';
+  const seededFile = path.join(dataDir, 'bench-seeded.json');
+  if (!keepRoot || !fs.existsSync(seededFile)) {
+    log('intake with endpoints: skipped (give --keep DIR with a cases-10000 folder seeded by bench:engine)');
+    return null;
+  }
+  const { texts } = JSON.parse(fs.readFileSync(seededFile, 'utf8')) as { texts: string[] };
+  const server = await startBenchServer(dataDir, { REFUTE_WEBHOOK_ALLOW_PRIVATE: 'on' });
+  try {
+    const call = (method: string, url: string, body?: unknown) =>
+      fetch(`${server.baseUrl}${url}`, { method, headers: { authorization: `Bearer ${server.apiKey}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const ids: string[] = [];
+    for (let i = 0; i < 10; i += 1) {
+      const response = await call('POST', '/api/v1/webhooks', { url: `${receiverUrl}/intake/${i}`, events: ['claim.matched'] });
+      if (response.status !== 201) throw new Error(`creating an endpoint answered ${response.status}: ${await response.text()}`);
+      ids.push(((await response.json()) as { id: string }).id);
+    }
+    const setEnabled = async (enabled: boolean) => {
+      for (const id of ids) await call('PATCH', `/api/v1/webhooks/${id}`, { enabled });
+    };
+    const runId = Date.now().toString(36);
+    let counter = 0;
+    // Reposts of seeded rumors, most of them published: each joins its case and is a known-rumor match.
+    const report = async () => {
+      const response = await call('POST', '/api/v1/claims', { externalId: `hooks-${runId}-${(counter += 1)}`, text: repost(texts[Math.floor(Math.random() * texts.length)]!) });
+      if (response.status !== 201) throw new Error(`intake answered ${response.status}`);
+      await response.arrayBuffer();
+    };
+    const withTimes: Timing[] = [];
+    const withoutTimes: Timing[] = [];
+    for (let round = 0; round < 3; round += 1) {
+      await setEnabled(true);
+      withTimes.push(await timeCalls(INTAKE_REPORTS / 3, report, { concurrency: 4 }));
+      await setEnabled(false);
+      withoutTimes.push(await timeCalls(INTAKE_REPORTS / 3, report, { concurrency: 4 }));
+    }
+    const median = (timings: Timing[]): Timing => ({
+      medianMs: percentile(timings.map((t) => t.medianMs), 0.5),
+      p95Ms: percentile(timings.map((t) => t.p95Ms), 0.5),
+      count: timings.reduce((sum, t) => sum + t.count, 0),
+      rate: percentile(timings.map((t) => t.rate), 0.5),
+    });
+    return { with: median(withTimes), without: median(withoutTimes) };
+  } finally {
+    await server.stop();
+  }
+}
+
+async function main() {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'refute-webhooks-bench-'));
+  const database = await connectDatabase({ dataDir, log });
+  const receiver = await startReceiver();
+  try {
+    await mongoose.connection.dropDatabase();
+    await ensureIndexes(database.engine);
+    // The standard schedule, polled every second as in production; the receiver is local.
+    configureWebhooks({ allowPrivate: true });
+    console.log(`Webhooks benchmark: FerretDB on PostgreSQL, one worker, a receiver on 127.0.0.1 answering 204`);
+    for (const rate of await deliveryRates(receiver)) {
+      console.log(`  ${String(rate.endpoints).padStart(3)} endpoints: ${rate.perSecond.toFixed(0)} deliveries/s, event to receiver p50 ${rate.p50.toFixed(0)} ms, p95 ${rate.p95.toFixed(0)} ms (a burst of ${DELIVERIES})`);
+    }
+    const backlog = await drainBacklog(receiver);
+    console.log(`  backlog of ${BACKLOG}: ${backlog.delivered} delivered in ${backlog.seconds.toFixed(0)} s (${(backlog.delivered / backlog.seconds).toFixed(0)}/s)${backlog.drained ? '' : ', not drained within the hour'}`);
+    await mongoose.disconnect();
+    await database.engine?.stop();
+    const intake = await intakeWithEndpoints(receiver.url);
+    if (intake) {
+      const added = (intake.with.medianMs / intake.without.medianMs - 1) * 100;
+      console.log(`  intake (reposts of published rumors, 4 at a time): without endpoints ${intake.without.medianMs.toFixed(0)} ms median, with 10 subscribed ${intake.with.medianMs.toFixed(0)} ms (${added >= 0 ? '+' : ''}${added.toFixed(1)} %)`);
+    }
+  } finally {
+    await receiver.close();
+    if (mongoose.connection.readyState === mongoose.ConnectionStates.connected) await database.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
+
