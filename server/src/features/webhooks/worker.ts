@@ -13,7 +13,7 @@ import { sendWebhook, type SendResult } from './send';
 import { retryDelay, webhookSettings } from './settings';
 import { webhookHeaders } from './signing';
 
-const BATCH = 100;
+const BATCH = 1_000;
 /** Deliveries to different endpoints go out side by side; one endpoint's go one after another, oldest first. */
 const ENDPOINTS_AT_ONCE = 10;
 /** A slow endpoint (10 s a try) holds up a round for at most this many of its deliveries. */
@@ -31,7 +31,12 @@ export function startWebhookWorker(scheduler: Scheduler): WebhookWorker {
   let stopped = false;
   let running: Promise<void> | null = null;
 
-  /** One round over the due deliveries; true when it left some for the next (a backlog). */
+  /**
+   * Reads the due deliveries, then works through them in rounds of a few per endpoint; true
+   * when it read a full batch (a backlog: the next read follows at once). One read serves many
+   * rounds because on the local engine each read scans every pending delivery. A copy that
+   * another process delivered meanwhile is skipped by the attempt's lease.
+   */
   const round = async (): Promise<boolean> => {
     const due = await WebhookDeliveryModel.find({ status: 'pending', nextAttemptAt: { $lte: new Date() } })
       .sort({ nextAttemptAt: 1, createdAt: 1 })
@@ -39,17 +44,23 @@ export function startWebhookWorker(scheduler: Scheduler): WebhookWorker {
       .lean<WebhookDeliveryRecord[]>();
     const byEndpoint = new Map<string, WebhookDeliveryRecord[]>();
     for (const delivery of due) byEndpoint.set(String(delivery.endpointId), [...(byEndpoint.get(String(delivery.endpointId)) ?? []), delivery]);
-    const queues = [...byEndpoint.values()].map((queue) => queue.slice(0, PER_ENDPOINT_PER_ROUND));
-    const lanes = Array.from({ length: Math.min(ENDPOINTS_AT_ONCE, queues.length) }, async () => {
-      for (let queue = queues.shift(); queue && !stopped; queue = queues.shift()) {
-        for (const delivery of queue) {
-          if (stopped) return;
-          await attemptDelivery(delivery, worker);
+    while (!stopped && byEndpoint.size > 0) {
+      const queues = [...byEndpoint.entries()].map(([endpointId, queue]) => {
+        if (queue.length <= PER_ENDPOINT_PER_ROUND) byEndpoint.delete(endpointId);
+        else byEndpoint.set(endpointId, queue.slice(PER_ENDPOINT_PER_ROUND));
+        return queue.slice(0, PER_ENDPOINT_PER_ROUND);
+      });
+      const lanes = Array.from({ length: Math.min(ENDPOINTS_AT_ONCE, queues.length) }, async () => {
+        for (let queue = queues.shift(); queue && !stopped; queue = queues.shift()) {
+          for (const delivery of queue) {
+            if (stopped) return;
+            await attemptDelivery(delivery, worker);
+          }
         }
-      }
-    });
-    await Promise.all(lanes);
-    return due.length === BATCH || [...byEndpoint.values()].some((queue) => queue.length > PER_ENDPOINT_PER_ROUND);
+      });
+      await Promise.all(lanes);
+    }
+    return due.length === BATCH;
   };
 
   // A backlog is worked off round after round, not one round per poll: the per-endpoint share
