@@ -74,6 +74,17 @@ test("a platform's moderators hear live when a case holding its reports changes 
   expect(othersHeard).toEqual([]);
 });
 
+test("a platform's moderators hear live when a reviewer merges the case holding their report into another", async () => {
+  const mine = openSocket(moderator);
+  await connected(mine);
+  const filed = (await moderator.http.post('/api/v1/platform/reports', buildClaimReport({ text: 'Copper insoles draw toxins out through the feet overnight' }))).body;
+  const other = (await suite.team.platform.http.post('/api/v1/claims', buildClaimReport({ text: 'Foot pads turn black because they pull heavy metals from the body' }))).body;
+  const heard = nextEvent(mine, 'platform.reports.changed', (payload) => payload.caseId === other.caseId);
+  expect((await suite.team.lead.http.post(`/api/v1/cases/${filed.caseId}/merge`, { intoCaseId: other.caseId })).status).toBe(200);
+  await heard;
+  expect((await reports(moderator)).find((item) => item.id === filed.id)).toMatchObject({ caseId: other.caseId });
+});
+
 test('a report flagged as an emergency by the platform goes to the emergency lane, with its media links kept', async () => {
   const media = [{ url: 'https://cdn.example.org/p/1.png', kind: 'image' as const }];
   const filed = await moderator.http.post('/api/v1/platform/reports', buildClaimReport({ emergency: true, media }));

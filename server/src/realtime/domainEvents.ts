@@ -19,6 +19,8 @@ interface DomainEventMap {
   'comment.created': [comment: CommentView];
   'notification.created': [recipientId: string, notification: NotificationView];
   'case.assigned': [assignment: { caseId: string; assigneeId: string; assignedBy: string }];
+  /** Reports moved to another case (a merge, or a report moved out): their platforms are told. */
+  'reports.moved': [move: { toCaseId: string }];
   /** Someone changed which reports a case holds; its other assignees are told. */
   'case.regrouped': [change: CaseChangeNotice];
   /** A lead reopened a published case for a correction; its assignees are told. */

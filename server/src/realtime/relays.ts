@@ -32,6 +32,10 @@ export function relayDomainEvents(io: GatewayServer, httpServer: HttpServer, log
   const onClaimReported = (report: ReportedClaim) => {
     io.to(rooms.platform(report.orgId)).emit('platform.reports.changed', { caseId: report.caseId });
   };
+  // Moved reports show their new case: every platform reporting it now is told.
+  const onReportsMoved = async ({ toCaseId }: { toCaseId: string }) => {
+    for (const orgId of await platformsReportingCase(toCaseId)) io.to(rooms.platform(orgId)).emit('platform.reports.changed', { caseId: toCaseId });
+  };
   const onAssigned = (assignment: Parameters<ServerToClientEvents['case.assigned']>[0]) => {
     io.to(rooms.queue).to(rooms.case(assignment.caseId)).emit('case.assigned', assignment);
   };
@@ -48,8 +52,10 @@ export function relayDomainEvents(io: GatewayServer, httpServer: HttpServer, log
   const report = (error: unknown) => log.error({ err: error }, 'realtime relay failed');
   const caseListener = (caseId: string, written?: WrittenCase) => void onCaseUpdated(caseId, written).catch(report);
   const sessionListener = (tokenHash: string) => void onSessionRevoked(tokenHash).catch(report);
+  const movesListener = (move: { toCaseId: string }) => void onReportsMoved(move).catch(report);
   domainEvents.on('case.updated', caseListener);
   domainEvents.on('claim.reported', onClaimReported);
+  domainEvents.on('reports.moved', movesListener);
   domainEvents.on('publication.created', onPublication);
   domainEvents.on('case.assigned', onAssigned);
   domainEvents.on('hotspot.detected', onHotspot);
@@ -59,6 +65,7 @@ export function relayDomainEvents(io: GatewayServer, httpServer: HttpServer, log
   httpServer.once('close', () => {
     domainEvents.off('case.updated', caseListener);
     domainEvents.off('claim.reported', onClaimReported);
+    domainEvents.off('reports.moved', movesListener);
     domainEvents.off('publication.created', onPublication);
     domainEvents.off('case.assigned', onAssigned);
     domainEvents.off('hotspot.detected', onHotspot);

@@ -80,6 +80,7 @@ export async function mergeCase(user: SessionUser, sourceId: string, targetId: s
   const moved = await moveCaseReports(source._id, target._id);
   await CaseKeyModel.updateMany({ caseId: source._id }, { $set: { caseId: target._id } });
   await Promise.all([reconcileCase(source._id), reconcileCase(target._id)]);
+  domainEvents.emit('reports.moved', { toCaseId: String(target._id) });
   // A report that was matched to the source just before the merge became known, and stored just
   // after the move, is caught by a second move once every process knows of the merge: in the
   // background, not inside the request; after a crash, `completeMerges` at start does it.
@@ -136,6 +137,7 @@ export async function moveReportOut(user: SessionUser, caseId: string, claimId: 
     { kind: 'key', key: exactMatchKey(claim.normalizedText, claim.text), caseId: String(newCaseId) },
   ]);
   await Promise.all([reconcileCase(source._id), reconcileCase(newCaseId)]);
+  domainEvents.emit('reports.moved', { toCaseId: String(newCaseId) });
   const actor = { kind: 'user' as const, id: user.id, orgId: user.orgId };
   const data = { claimId: String(claim._id), from: String(source._id), to: String(newCaseId) };
   await recordAudit({ action: 'case.report_moved', actor, subject: { kind: 'case', id: source._id }, data });
