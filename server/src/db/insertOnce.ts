@@ -14,3 +14,19 @@ export async function insertOnce(model: { create(doc: never): Promise<unknown> }
     throw error;
   }
 }
+
+/**
+ * Inserts documents in one write, each unless a unique index already holds one like it;
+ * returns how many this call inserted. Unordered: a refused document does not stop the others.
+ */
+export async function insertEachOnce(model: { insertMany(docs: never, options: { ordered: false }): Promise<unknown> }, docs: Array<Record<string, unknown>>): Promise<number> {
+  if (docs.length === 0) return 0;
+  try {
+    await model.insertMany(docs as never, { ordered: false });
+    return docs.length;
+  } catch (error) {
+    const refused = (error as { writeErrors?: unknown[] }).writeErrors;
+    if (refused ? !refused.every(isDuplicateKeyError) : !isDuplicateKeyError(error)) throw error;
+    return docs.length - (refused?.length ?? 1);
+  }
+}

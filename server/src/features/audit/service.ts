@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
-import { isDuplicateKeyError } from '../../http/errors';
+import { insertEachOnce } from '../../db/insertOnce';
 import { auditSubjectsBackfilled } from './backfill';
 import { AuditEventModel, type AuditEventRecord } from './model';
 
@@ -30,19 +30,12 @@ export async function recordAudit(entry: AuditEntry): Promise<void> {
   await recordAudits([entry]);
 }
 
-/** Appends events in one write (what one step records together); each `once` event at most once. */
+/**
+ * Appends events in one write (what one step records together). A `once` event already
+ * recorded is refused by its id and left as it is; the others always have new ids.
+ */
 export async function recordAudits(entries: readonly AuditEntry[]): Promise<void> {
-  if (entries.length === 0) return;
-  try {
-    await AuditEventModel.insertMany(entries.map(eventOf), { ordered: false });
-  } catch (error) {
-    // Unordered: every other event is written; only repeats of `once` events may be refused.
-    const refused = (error as { writeErrors?: Array<{ index: number; code?: unknown }> }).writeErrors;
-    const repeatsOnly = refused
-      ? refused.every((writeError) => isDuplicateKeyError(writeError) && entries[writeError.index]?.once)
-      : isDuplicateKeyError(error) && entries.every((entry) => entry.once);
-    if (!repeatsOnly) throw error;
-  }
+  await insertEachOnce(AuditEventModel, entries.map(eventOf));
 }
 
 function eventOf(entry: AuditEntry) {

@@ -1,7 +1,7 @@
 /** Writing events to the outbox: one delivery per event and endpoint, inserted at most once. */
 import type { Types } from 'mongoose';
 import type { WebhookEventType } from '@refute/shared';
-import { insertOnce } from '../../db/insertOnce';
+import { insertEachOnce } from '../../db/insertOnce';
 import { WebhookDeliveryModel, type WebhookEndpointRecord } from './model';
 import { deliveryIdFor } from './signing';
 
@@ -16,14 +16,12 @@ export interface OutboxEvent {
   occurredAt: Date;
 }
 
-/** Inserts the event's deliveries; true for each one this call created. */
+/** Inserts the event's deliveries in one write; returns how many this call created. */
 export async function enqueue(event: OutboxEvent, endpoints: WebhookEndpointRecord[]): Promise<number> {
-  let created = 0;
   const now = new Date();
-  for (const endpoint of endpoints) {
-    if (!endpoint.orgId.equals(event.orgId) || !endpoint.events.includes(event.type)) continue;
-    if (endpoint.createdAt > event.occurredAt) continue;
-    const inserted = await insertOnce(WebhookDeliveryModel, {
+  const deliveries = endpoints
+    .filter((endpoint) => endpoint.orgId.equals(event.orgId) && endpoint.events.includes(event.type) && endpoint.createdAt <= event.occurredAt)
+    .map((endpoint) => ({
       _id: deliveryIdFor(String(endpoint._id), event.eventKey),
       orgId: event.orgId,
       endpointId: endpoint._id,
@@ -35,8 +33,6 @@ export async function enqueue(event: OutboxEvent, endpoints: WebhookEndpointReco
       scheduleStart: 0,
       nextAttemptAt: now,
       createdAt: now,
-    });
-    if (inserted) created += 1;
-  }
-  return created;
+    }));
+  return insertEachOnce(WebhookDeliveryModel, deliveries);
 }
