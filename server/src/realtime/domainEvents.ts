@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { CaseRecord } from '../features/cases/model';
-import type { CommentView, Draft, HotspotView, NotificationView, ServerToClientEvents } from '@refute/shared';
+import type { CommentView, Draft, HotspotView, Language, NotificationView, ServerToClientEvents } from '@refute/shared';
 
 /**
  * Domain events inside one process. Services announce what changed; the socket gateway turns
@@ -45,11 +45,15 @@ export interface WrittenCase {
 
 /** A report as intake placed it, with its case's publication then current, if any. */
 export interface ReportedClaim {
+  /** False on a retried request that found the report stored already. */
+  created: boolean;
   claimId: string;
   orgId: string;
   externalId: string;
   caseId: string;
   receivedAt: Date;
+  region: string | null;
+  language: Language;
   similarity: number | null;
   publicationId: string | null;
 }

@@ -57,11 +57,14 @@ export async function reportClaim(
   if (!openedWithCount) await engine().counters.update(caseId);
   const caseState = (await indexReady()).caseState(String(caseId));
   domainEvents.emit('claim.reported', {
+    created,
     claimId: String(placed._id),
     orgId: String(placed.orgId),
     externalId: placed.externalId,
     caseId: String(caseId),
     receivedAt: placed.receivedAt,
+    region: placed.region ?? null,
+    language: placed.language,
     similarity: placed.match?.similarity ?? null,
     publicationId: caseState.publicationId ?? null,
   });
