@@ -40,12 +40,13 @@ export type Lane = (typeof LANES)[number];
 /**
  * open → in_review (claimed or assigned) → submitted → published,
  * with submitted → returned → submitted when a lead sends a draft back;
- * merged: folded into another case, whose reports it now counts.
+ * merged: folded into another case, whose reports it now counts;
+ * retracted: a lead withdrew its published verdict (published → retracted).
  */
-export const CASE_STATUSES = ['open', 'in_review', 'submitted', 'returned', 'published', 'merged'] as const;
+export const CASE_STATUSES = ['open', 'in_review', 'submitted', 'returned', 'published', 'merged', 'retracted'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
-export const CLAIM_STATUSES = ['received', 'in_review', 'published'] as const;
+export const CLAIM_STATUSES = ['received', 'in_review', 'published', 'retracted'] as const;
 export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 
 export const EVIDENCE_KINDS = ['paper', 'standard', 'official', 'other'] as const;

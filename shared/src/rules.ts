@@ -5,7 +5,7 @@
 import type { CaseStatus, Lane, Role } from './enums';
 import type { Draft } from './schemas/cases';
 
-export type CaseAction = 'claim' | 'assign' | 'unassign' | 'edit' | 'submit' | 'approve' | 'return' | 'reopen';
+export type CaseAction = 'claim' | 'assign' | 'unassign' | 'edit' | 'submit' | 'approve' | 'return' | 'reopen' | 'retract';
 
 /** The statuses each action may start from, and the status it leads to. */
 export const CASE_TRANSITIONS: Record<CaseAction, { from: readonly CaseStatus[]; to: CaseStatus }> = {
@@ -19,6 +19,8 @@ export const CASE_TRANSITIONS: Record<CaseAction, { from: readonly CaseStatus[];
   return: { from: ['submitted'], to: 'returned' },
   /** A correction: the published case goes back into review; approving it publishes the next version. */
   reopen: { from: ['published'], to: 'in_review' },
+  /** A retraction: the published verdict is withdrawn; the case answers no one any more. */
+  retract: { from: ['published'], to: 'retracted' },
 };
 
 /**

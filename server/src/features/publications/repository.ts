@@ -11,6 +11,12 @@ export async function findPublication(id: Types.ObjectId | string): Promise<Publ
   return PublicationModel.findById(id).lean<PublicationRecord>();
 }
 
+/** The retraction publication of a case, if its verdict was retracted (one equality on caseId, then in memory). */
+export async function findCaseRetraction(caseId: Types.ObjectId): Promise<PublicationRecord | null> {
+  const versions = await PublicationModel.find({ caseId }, { retraction: 1, publishedAt: 1, version: 1 }).lean<PublicationRecord[]>();
+  return versions.find((version) => version.retraction) ?? null;
+}
+
 export async function findPublicationBySlug(slug: string): Promise<PublicationRecord | null> {
   return PublicationModel.findOne({ slug }).lean<PublicationRecord>();
 }
