@@ -3,6 +3,7 @@ import type { AuditView } from '../audit/service';
 import type { ClaimRecord } from '../claims/model';
 import { claimStatusOf } from '../claims/presenter';
 import type { DraftRevisionRecord } from '../reviews/draftModel';
+import type { PublicationRecord } from '../publications/model';
 import { caseHotspotFlag } from '../hotspots/caseFlags';
 import type { CaseRecord } from './model';
 
@@ -89,6 +90,7 @@ export function presentCaseDetail(
   reports: ClaimRecord[],
   draft: DraftRevisionRecord | null,
   history: AuditView[],
+  retraction: PublicationRecord | null = null,
 ): Omit<CaseDetail, 'people' | 'platforms'> {
   return {
     ...presentCaseSummary(record),
@@ -101,6 +103,9 @@ export function presentCaseDetail(
     returnComment: record.returnComment ?? null,
     reopenReason: record.reopenReason ?? null,
     publicationId: record.publicationId ? String(record.publicationId) : null,
+    retraction: retraction?.retraction
+      ? { reason: retraction.retraction.reason, retractedAt: retraction.publishedAt.toISOString(), slug: retraction.slug }
+      : null,
     mergedInto: record.mergedInto ? String(record.mergedInto) : null,
     history,
   };
