@@ -19,6 +19,7 @@ import {
   matchResponseSchema,
   orgQuerySchema,
   publicationViewSchema,
+  retractPublicationSchema,
   webhookCreateSchema,
   webhookDeliveryParamsSchema,
   webhookDeliveryViewSchema,
@@ -96,6 +97,13 @@ function platformRoutes(): RouteConfig[] {
       responses: { 200: json(publicationViewSchema, 'The publication'), ...errors(400, 404) },
     },
     {
+      method: 'post', path: '/api/v1/publications/{id}/retract', tags: ['Feed'], security: [{ session: [] }],
+      summary: "Retract the case's current publication (a lead of the organisation that reviewed it; cannot be undone)",
+      description: 'Publishes the retraction as the case\'s next version, sends `publication.retracted` to every platform that reported the case, and takes the verdict out of matching. 409: `not_published` (an earlier version, or the case is not published now), `already_retracted`.',
+      request: { params: idParamsSchema, body: { content: { 'application/json': { schema: retractPublicationSchema } } } },
+      responses: { 201: json(publicationViewSchema, 'The retraction'), ...errors(400, 401, 403, 404, 409) },
+    },
+    {
       method: 'post', path: '/api/v1/webhooks', tags: ['Webhooks'], summary: 'Add an endpoint; its `whsec_` secret is shown only here', ...webhookManager,
       request: { query: orgQuerySchema, body: { content: { 'application/json': { schema: webhookCreateSchema } } } },
       responses: { 201: json(webhookEndpointWithSecretSchema, 'The endpoint with its secret'), ...errors(...KEY_ERRORS) },
@@ -156,7 +164,7 @@ function platformRoutes(): RouteConfig[] {
 function buildDocument() {
   const registry = new OpenAPIRegistry();
   registry.registerComponent('securitySchemes', 'apiKey', { type: 'http', scheme: 'bearer', description: '`Authorization: Bearer rf_<prefix>_<secret>`; the scopes named per route' });
-  registry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: "A signed-in admin's session (same-origin requests only)" });
+  registry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: "A signed-in user's session (same-origin requests only): an admin's, or a lead's for retractions" });
   for (const route of platformRoutes()) registry.registerPath(route);
   for (const [type, schema] of Object.entries(webhookPayloadSchemas)) {
     registry.registerWebhook({
