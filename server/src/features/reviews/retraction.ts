@@ -53,22 +53,33 @@ async function requireReviewingOrganisation(lead: SessionUser, publication: Publ
   }
 }
 
-/** The case is already retracted: this lead's retry writes the retraction a crash left unwritten, anyone else is refused. */
+/**
+ * The case is already retracted. The same lead's retry with the same reason (a lost answer, a
+ * crash before the retraction was written) completes and answers it; anyone else is refused.
+ */
 async function retractionOfRetry(record: CaseRecord, retracted: PublicationRecord, lead: SessionUser, reason: string): Promise<PublicationRecord> {
   const transition = await CaseTransitionModel.findOne({ caseId: record._id, action: 'case.retracted' }).sort({ seq: -1 }).lean<CaseTransitionRecord>();
   const state = transition?.state;
   if (!transition || !state?.publicationId || String(transition.actorId) !== lead.id || state.retractionReason !== reason) throw alreadyRetracted();
-  if (await findPublication(state.publicationId)) throw alreadyRetracted();
   if (retracted.version !== state.publishedVersion - 1) throw alreadyRetracted();
-  return announce(lead, record, await publishRetraction(retracted, { id: state.publicationId, version: state.publishedVersion, reason, retractedBy: lead.id }));
+  const written = await findPublication(state.publicationId);
+  return announce(lead, record, written ?? (await publishRetraction(retracted, { id: state.publicationId, version: state.publishedVersion, reason, retractedBy: lead.id })));
 }
 
 async function announce(lead: SessionUser, record: CaseRecord, retraction: PublicationRecord): Promise<PublicationRecord> {
   const actor = actorOf(lead);
   const reason = retraction.retraction?.reason ?? '';
-  await recordAudit({ action: 'case.retracted', actor, subject: { kind: 'case', id: record._id }, data: { reason, version: retraction.version - 1 } });
+  // Recorded once however often a retry completes the step.
+  await recordAudit({
+    action: 'case.retracted',
+    actor,
+    subject: { kind: 'case', id: record._id },
+    data: { reason, version: retraction.version - 1 },
+    once: `case.retracted:${String(retraction._id)}`,
+  });
   await recordAudit({
     action: 'publication.retracted',
+    once: `publication.retracted:${String(retraction._id)}`,
     actor,
     subject: { kind: 'publication', id: retraction._id },
     data: { caseId: String(record._id), version: retraction.version, retractedVersion: retraction.version - 1, reason },
