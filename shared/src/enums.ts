@@ -52,7 +52,11 @@ export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 export const EVIDENCE_KINDS = ['paper', 'standard', 'official', 'other'] as const;
 export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 
-export const API_KEY_SCOPES = ['claims:write', 'claims:read', 'match:read', 'webhooks:manage'] as const;
+/**
+ * `feed:read`: the feed is public; a request that presents a key to `/api/v1/feed` is served as
+ * that key (counted against its limit) only when the key holds this scope.
+ */
+export const API_KEY_SCOPES = ['claims:write', 'claims:read', 'match:read', 'feed:read', 'webhooks:manage'] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 export const MEDIA_KINDS = ['image', 'video', 'audio', 'link'] as const;

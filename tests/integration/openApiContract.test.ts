@@ -135,6 +135,8 @@ test('real answers of every documented operation, successes and errors, validate
 
   await contract('GET', '/api/v1/feed', anonymous.get('/api/v1/feed?limit=5'));
   await contract('GET', '/api/v1/feed', anonymous.get('/api/v1/feed?limit=0'));
+  await contract('GET', '/api/v1/feed', narrowKey.get('/api/v1/feed?limit=5'));
+  await contract('GET', '/api/v1/feed', team.platform.http.get('/api/v1/feed?limit=5'));
   await contract('GET', '/api/v1/publications/{id}', anonymous.get(`/api/v1/publications/${publication.id}`));
   await contract('GET', '/api/v1/publications/{id}', anonymous.get(`/api/v1/publications/${MISSING_ID}`));
 

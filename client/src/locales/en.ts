@@ -360,6 +360,7 @@ export const en = {
   scope_claims_write: 'Report claims',
   scope_claims_read: 'Read reports',
   scope_match_read: 'Check texts against answered rumors',
+  scope_feed_read: 'Read the feed as this key',
   scope_webhooks_manage: 'Manage webhooks',
   apiKeyPerMinute: 'Requests per minute',
   apiKeyCreate: 'Create key',

@@ -359,6 +359,7 @@ export const zh: Messages = {
   scope_claims_write: '举报内容',
   scope_claims_read: '查看举报',
   scope_match_read: '核查文本是否为已辟谣内容',
+  scope_feed_read: '以此密钥读取发布源',
   scope_webhooks_manage: '管理 Webhook',
   apiKeyPerMinute: '每分钟请求数',
   apiKeyCreate: '创建密钥',

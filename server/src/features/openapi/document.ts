@@ -88,8 +88,10 @@ function platformRoutes(): RouteConfig[] {
     },
     {
       method: 'get', path: '/api/v1/feed', tags: ['Feed'], summary: 'Published verdicts, newest first, by cursor (ETag / If-None-Match)',
+      description: 'Public. A request that sends an API key is served as that key: the key needs `feed:read` and the request counts against its limit.',
+      security: [{}, { apiKey: ['feed:read'] }],
       request: { query: feedQuerySchema },
-      responses: { 200: json(feedPageSchema, 'A page of publications'), 304: { description: 'Unchanged since the ETag sent' }, ...errors(400) },
+      responses: { 200: json(feedPageSchema, 'A page of publications'), 304: { description: 'Unchanged since the ETag sent' }, ...errors(...KEY_ERRORS) },
     },
     {
       method: 'get', path: '/api/v1/publications/{id}', tags: ['Feed'], summary: 'One publication',
