@@ -219,7 +219,9 @@ export const en = {
   notifKindReturned: 'A draft I wrote is returned',
   notifKindApproved: 'A draft I wrote is approved',
   notifKindHotspot: 'A rumor is spreading fast (leads)',
+  notifKindWebhookDisabled: 'A webhook endpoint of my platform is disabled by Refute',
   notifHotspot: 'Reports on “{{title}}” are rising sharply: confirm its lane',
+  notifWebhookDisabled: 'Refute disabled the webhook endpoint {{title}}: its deliveries have stopped until you enable it again',
 
   errNetwork: 'Cannot reach the server. Check your connection and try again.',
   errCredentials: 'Wrong email or password.',

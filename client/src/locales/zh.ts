@@ -220,7 +220,9 @@ export const zh: Messages = {
   notifKindReturned: '我撰写的草稿被退回',
   notifKindApproved: '我撰写的草稿获批准',
   notifKindHotspot: '有谣言快速扩散（负责人）',
+  notifKindWebhookDisabled: '本平台的 Webhook 端点被 Refute 停用',
   notifHotspot: '“{{title}}”的报告数急剧上升：请确认其通道',
+  notifWebhookDisabled: 'Refute 已停用 Webhook 端点 {{title}}：在你重新启用之前不再投递',
 
   errNetwork: '无法连接服务器，请检查网络后重试。',
   errCredentials: '邮箱或密码错误。',
