@@ -178,15 +178,19 @@ export function useCaseReview(caseId: string) {
   };
   const sendBack = (comment: string) => withComment('return', () => api.returnCase(caseId, comment), t('returnedMsg'))();
   const reopen = (reason: string) => withComment('reopen', () => api.reopen(caseId, reason), t('reopenedMsg'))();
-  const retract = (reason: string) =>
-    withComment(
+  /** Retracts the case's current publication, then shows the case as it is now. */
+  const retract = async (reason: string): Promise<boolean> => {
+    const publicationId = detail?.publicationId;
+    if (!publicationId) return false;
+    return withComment(
       'retract',
       async () => {
-        await api.retract(detail?.publicationId ?? '', reason);
+        await api.retract(publicationId, reason);
         return api.getCase(caseId);
       },
       t('retractedMsg'),
     )();
+  };
 
   const changeTopic = (topic: Topic) =>
     run('topic', async () => {

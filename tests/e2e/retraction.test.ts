@@ -1,4 +1,5 @@
 import type { CreatedUser } from '../../fixtures/factories';
+import { blockingViolations } from '../support/axe';
 import { browserSuite } from '../support/browser';
 import { publishCase } from '../support/publishing';
 import { teamSuite } from '../support/workbench';
@@ -29,6 +30,7 @@ test('a lead retracts a published verdict from the case page, after a dialog tha
   await page.getByTestId('retract-button').click();
   const dialog = page.getByTestId('retract-dialog');
   await dialog.waitFor();
+  expect(await blockingViolations(page)).toEqual([]);
   // Without a reason nothing is sent: the dialog says what is missing.
   await page.getByTestId('retract-confirm').click();
   await page.getByTestId('retract-reason-missing').waitFor();
@@ -55,6 +57,7 @@ test('a lead retracts a published verdict from the case page, after a dialog tha
     expect(await notice.textContent()).toContain(title);
     expect(await publicPage.getByTestId('retraction-reason').textContent()).toBe(reason);
     expect(await publicPage.locator('script[type="application/ld+json"]').count()).toBe(0);
+    expect(await blockingViolations(publicPage)).toEqual([]);
     // The first version's page says the same.
     await publicPage.goto(`${suite.app.baseUrl}/r/${publication.slug}?lang=${lang}`);
     await publicPage.getByTestId('retraction-notice').waitFor();

@@ -44,8 +44,9 @@ export const publicationViewSchema = z.strictObject({
   /** Why this version corrects the one before it; null for a first publication. */
   correctionReason: z.string().nullable(),
   /**
-   * Set when the case's verdict was retracted: on the retraction itself (the case's last version,
-   * which repeats the withdrawn content) and on every earlier version. Null while it stands.
+   * The retraction: set on a retraction (the case's last version, which repeats the withdrawn
+   * content); `GET /publications/:id` gives it for the case's earlier versions too. Null while
+   * the verdict stands. The feed lists the retraction as the case's newest item.
    */
   retraction: retractionViewSchema.nullable(),
   publishedAt: z.string(),

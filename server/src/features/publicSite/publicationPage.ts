@@ -109,7 +109,8 @@ function retractionNotice(ctx: PageContext, data: PublicationPageData): string {
   const { retraction, publication } = data;
   if (!retraction) return '';
   const when = `<time datetime="${retraction.publishedAt.toISOString()}">${escapeHtml(humanDate(retraction.publishedAt, ctx.lang))}</time>`;
-  const intro = escapeHtml(text(ctx.lang, 'retractedOn', { date: '\u0000' })).replace('\u0000', when);
+  // The date goes into the sentence as markup (a <time>): the words around it are escaped on their own.
+  const intro = text(ctx.lang, 'retractedOn', { date: '{date}' }).split('{date}').map(escapeHtml).join(when);
   return `<section class="notice retracted" aria-labelledby="retracted" data-testid="retraction-notice">
 <h2 id="retracted">${escapeHtml(text(ctx.lang, 'retractedTitle'))}</h2>
 <p>${intro} <strong lang="${htmlLang(publication.language)}" data-testid="retraction-reason">${escapeHtml(retraction.retractionReason ?? '')}</strong></p>
