@@ -12,7 +12,7 @@ export function publicationUrl(baseUrl: string, slug: string): string {
 
 /**
  * `retraction`: the case's retraction, when there is one (a retraction publication carries its
- * own; an earlier version is given it by the caller, see `caseRetraction`).
+ * own; an earlier version is given it by the caller, see `findPublicationWithRetraction`).
  */
 export function presentPublication(record: PublicationRecord, baseUrl: string, retraction: RetractionView | null = retractionOf(record)): PublicationView {
   return {

@@ -6,7 +6,7 @@ import { notFound } from '../../http/errors';
 import { parseInput } from '../../http/validate';
 import { retractPublication } from '../reviews/retraction';
 import { presentPublication, retractionOf } from './presenter';
-import { findCaseRetraction, findPublication } from './repository';
+import { findPublicationWithRetraction } from './repository';
 
 /**
  * Publications by id: anyone reads them (the feed itself is in features/feeds); a lead of the
@@ -19,10 +19,9 @@ export function feedRoutes(): Router {
     '/publications/:id',
     asyncHandler(async (req, res) => {
       const { id } = parseInput(idParamsSchema, req.params, 'publication id');
-      const publication = await findPublication(id);
-      if (!publication) throw notFound('Publication');
-      const retraction = publication.retraction ? publication : await findCaseRetraction(publication.caseId);
-      res.json(presentPublication(publication, baseUrlOf(req), retraction ? retractionOf(retraction) : null));
+      const found = await findPublicationWithRetraction(id);
+      if (!found) throw notFound('Publication');
+      res.json(presentPublication(found.publication, baseUrlOf(req), found.retraction ? retractionOf(found.retraction) : null));
     }),
   );
 
