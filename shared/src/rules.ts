@@ -49,6 +49,19 @@ export function hasRole(roles: readonly Role[], ...wanted: Role[]): boolean {
   return wanted.some((role) => roles.includes(role));
 }
 
+/**
+ * A verdict belongs to the organisation that reviewed it (its approving lead's): only that
+ * organisation's leads may retract it.
+ */
+export function leadsReviewingOrganisation(user: { roles: readonly Role[]; orgId: string }, reviewingOrgId: string | null): boolean {
+  return hasRole(user.roles, 'lead') && reviewingOrgId !== null && user.orgId === reviewingOrgId;
+}
+
+/** Who may retract the case's published verdict now. */
+export function mayRetract(user: { roles: readonly Role[]; orgId: string }, record: { status: CaseStatus; reviewingOrgId: string | null }): boolean {
+  return canTransition('retract', record.status) && leadsReviewingOrganisation(user, record.reviewingOrgId);
+}
+
 /** Four-eyes: a lead may approve only a draft they did not write any part of. */
 export function mayApprove(user: { id: string; roles: readonly Role[] }, draft: Pick<Draft, 'authorIds'>): boolean {
   return hasRole(user.roles, 'lead') && !draft.authorIds.includes(user.id);

@@ -17,14 +17,17 @@ async function openCase(user: CreatedUser, caseId: string, status: string) {
 }
 
 test('a lead retracts a published verdict from the case page, after a dialog that wants a reason, and the public page then shows the notice', async () => {
-  const { lead, reviewer } = suite.team;
+  const { lead, reviewer, otherLead } = suite.team;
   const publication = await publishCase(suite.team, { report: { text: 'Rubbing garlic on your feet overnight cures a chest infection' } });
   const reason = 'The study this verdict relied on was retracted by its journal';
 
-  // A reviewer sees no retract action.
+  // Neither a reviewer nor a lead of another organisation sees the action; the latter watches the case.
   const reviewerPage = await openCase(reviewer, publication.caseId, 'published');
   expect(await reviewerPage.getByTestId('retract-button').count()).toBe(0);
   await reviewerPage.context().close();
+  const watcher = await openCase(otherLead, publication.caseId, 'published');
+  expect(await watcher.getByTestId('reopen-button').count()).toBe(1);
+  expect(await watcher.getByTestId('retract-button').count()).toBe(0);
 
   const page = await openCase(lead, publication.caseId, 'published');
   await page.getByTestId('retract-button').click();
@@ -43,6 +46,10 @@ test('a lead retracts a published verdict from the case page, after a dialog tha
   expect(await page.getByTestId('retracted-reason').textContent()).toBe(reason);
   expect(await page.getByTestId('retract-button').count()).toBe(0);
   expect(await page.getByTestId('reopen-button').count()).toBe(0);
+  // The other viewer's page shows the retraction without a reload.
+  await watcher.locator('[data-testid="case-status"][data-status="retracted"]').waitFor();
+  expect(await watcher.getByTestId('retracted-reason').textContent()).toBe(reason);
+  await watcher.context().close();
 
   // The banner's link opens the public notice; both languages say it was retracted, with the reason.
   const href = (await page.getByTestId('retraction-link').getAttribute('href'))!;

@@ -167,6 +167,7 @@ test('refusals: a reason is required, only leads, only of the reviewing organisa
   expect((await team.lead.http.post(`/api/v1/cases/${caseId}/reopen`, { reason: 'x' })).status).toBe(409);
   // Nothing a refusal changed: one retraction, and the refused reasons nowhere.
   expect(await PublicationModel.countDocuments({ caseId, retraction: { $ne: null } })).toBe(1);
+  await waitFor('the retraction to both platforms', () => retractedEvents(caseId).length === 2);
 });
 
 test('retracting several times at once writes one retraction', async () => {
@@ -180,7 +181,7 @@ test('retracting several times at once writes one retraction', async () => {
 });
 
 test('the feed, Atom and JSON Feed show the retracted entry with its notice and date; their ETags change', async () => {
-  const { publication } = await publishedByTwoPlatforms('用微波炉加热过的水浇花会让植物死掉，因为水的分子结构被改变了');
+  const { publication, caseId } = await publishedByTwoPlatforms('用微波炉加热过的水浇花会让植物死掉，因为水的分子结构被改变了');
   const before = await Promise.all(['/api/v1/feed', '/feed.atom', '/feed.json'].map((path) => rawGet(path)));
   const retraction = (await retract(team.lead, publication.id, { reason: '审核机构发现引用的实验无法复现' })).body as PublicationView;
   const after = await Promise.all(['/api/v1/feed', '/feed.atom', '/feed.json'].map((path) => rawGet(path)));
@@ -216,11 +217,12 @@ test('the feed, Atom and JSON Feed show the retracted entry with its notice and 
     _refute: { retraction: { reason: '审核机构发现引用的实验无法复现', retractedAt: retraction.publishedAt } },
   });
   expect(item.summary.startsWith(`已撤回（${day}）`)).toBe(true);
+  await waitFor('the retraction to both platforms', () => retractedEvents(caseId).length === 2);
 });
 
 test('the public page of any version leads with the retraction notice in Chinese and English, without ClaimReview; embed, oEmbed and search no longer present the verdict', async () => {
   const text = 'Standing near a wifi router for an hour causes memory loss in children';
-  const { publication } = await publishedByTwoPlatforms(text);
+  const { publication, caseId } = await publishedByTwoPlatforms(text);
   // Before: a verdict with its ClaimReview, found by search.
   const live = await rawGet(`/r/${publication.slug}?lang=en`);
   expect(live.body).toContain('application/ld+json');
@@ -258,6 +260,7 @@ test('the public page of any version leads with the retraction notice in Chinese
   const search = await rawGet(`/search?q=${encodeURIComponent(text)}&lang=en`);
   expect(search.body).not.toContain(`/r/${publication.slug}`);
   expect(search.body).not.toContain(`/r/${retraction.slug}`);
+  await waitFor('the retraction to both platforms', () => retractedEvents(caseId).length === 2);
 });
 
 test('a retracted case answers no match: POST /match and intake treat it as unknown, and no claim.matched is sent', async () => {
@@ -276,6 +279,7 @@ test('a retracted case answers no match: POST /match and intake treat it as unkn
   // The report joined the retracted case: no claim.matched for it, now or on a later look.
   await enqueueMatchedForCase(caseId);
   expect(await WebhookDeliveryModel.countDocuments({ type: 'claim.matched', payload: { $regex: intake.body.id } })).toBe(0);
+  await waitFor('the retraction to both platforms', () => retractedEvents(caseId).length === 2);
 });
 
 test("the platform console lists the reports of a retracted case as retracted, live", async () => {
@@ -293,4 +297,5 @@ test("the platform console lists the reports of a retracted case as retracted, l
   const filtered = (await moderator.http.get('/api/v1/platform/reports?status=retracted')).body.items as Array<{ id: string; verdict?: string }>;
   expect(filtered.map((item) => item.id)).toEqual([reports[0]!.id]);
   expect(filtered[0]!.verdict).toBeUndefined();
+  await waitFor('the retraction to both platforms', () => retractedEvents(caseId).length === 2);
 });

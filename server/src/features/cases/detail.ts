@@ -6,7 +6,7 @@ import { caseContributorIds, withContributors } from '../reviews/contributors';
 import { latestDraft } from '../reviews/drafts';
 import { organisationNames } from '../organisations/repository';
 import { findPublication } from '../publications/repository';
-import { userNames } from '../users/repository';
+import { findUserById, userNames } from '../users/repository';
 import { presentCaseDetail } from './presenter';
 import { findCase } from './repository';
 
@@ -22,8 +22,9 @@ export async function caseDetail(caseId: string): Promise<CaseDetail> {
     caseContributorIds(record._id),
   ]);
   const history = await auditTrail(record.publicationId ? [record._id, record.publicationId] : [record._id]);
-  const retraction = record.status === 'retracted' && record.publicationId ? await findPublication(record.publicationId) : null;
-  const detail = presentCaseDetail(record, reports, draft, history, retraction);
+  const current = record.publicationId ? await findPublication(record.publicationId) : null;
+  const approver = current ? await findUserById(current.approvedBy) : null;
+  const detail = presentCaseDetail(record, reports, draft, history, current, approver ? String(approver.orgId) : null);
   // The draft's authors as four-eyes counts them: co-editors who never saved are among them.
   const authorIds = withContributors(detail.draft.authorIds, contributorIds);
   // People and platforms are shown by name, never by id.

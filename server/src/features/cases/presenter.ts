@@ -90,7 +90,9 @@ export function presentCaseDetail(
   reports: ClaimRecord[],
   draft: DraftRevisionRecord | null,
   history: AuditView[],
-  retraction: PublicationRecord | null = null,
+  /** The case's current publication, if any: a retraction is shown as such. */
+  current: PublicationRecord | null = null,
+  reviewingOrgId: string | null = null,
 ): Omit<CaseDetail, 'people' | 'platforms'> {
   return {
     ...presentCaseSummary(record),
@@ -103,9 +105,8 @@ export function presentCaseDetail(
     returnComment: record.returnComment ?? null,
     reopenReason: record.reopenReason ?? null,
     publicationId: record.publicationId ? String(record.publicationId) : null,
-    retraction: retraction?.retraction
-      ? { reason: retraction.retraction.reason, retractedAt: retraction.publishedAt.toISOString(), slug: retraction.slug }
-      : null,
+    reviewingOrgId,
+    retraction: current?.retraction ? { reason: current.retraction.reason, retractedAt: current.publishedAt.toISOString(), slug: current.slug } : null,
     mergedInto: record.mergedInto ? String(record.mergedInto) : null,
     history,
   };

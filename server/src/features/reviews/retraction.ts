@@ -7,7 +7,7 @@
  * may withdraw it.
  */
 import { Types } from 'mongoose';
-import type { SessionUser } from '@refute/shared';
+import { leadsReviewingOrganisation, type SessionUser } from '@refute/shared';
 import { conflict, forbidden, notFound } from '../../http/errors';
 import { domainEvents } from '../../realtime/domainEvents';
 import { recordAudit } from '../audit/service';
@@ -17,7 +17,7 @@ import type { CaseRecord } from '../cases/model';
 import type { PublicationRecord } from '../publications/model';
 import { publishRetraction } from '../publications/publish';
 import { findPublication } from '../publications/repository';
-import { UserModel, type UserRecord } from '../users/model';
+import { findUserById } from '../users/repository';
 import { actorOf, loadCase } from './caseSteps';
 
 const alreadyRetracted = () => conflict('already_retracted', 'This verdict was already retracted');
@@ -47,8 +47,8 @@ export async function retractPublication(lead: SessionUser, publicationId: strin
  * approved it, and only that organisation's leads may withdraw it.
  */
 async function requireReviewingOrganisation(lead: SessionUser, publication: PublicationRecord): Promise<void> {
-  const approver = await UserModel.findById(publication.approvedBy, { orgId: 1 }).lean<UserRecord>();
-  if (!approver || String(approver.orgId) !== lead.orgId) {
+  const approver = await findUserById(publication.approvedBy);
+  if (!leadsReviewingOrganisation(lead, approver ? String(approver.orgId) : null)) {
     throw forbidden('other_organisation', 'Only a lead of the organisation that reviewed this verdict may retract it');
   }
 }
