@@ -25,24 +25,21 @@ export const oembedUrl = (baseUrl: string, pageUrl: string) => `${baseUrl}/oembe
 
 /** The short description of a publication for sharing: its verdict and plain-language summary. */
 export function shareDescription(publication: PublicationRecord): string {
-  const description = `${VERDICT_LABELS[publication.verdict][publication.language]}: ${publication.summary}`;
-  return description.length > DESCRIPTION_MAX ? `${description.slice(0, DESCRIPTION_MAX - 1)}…` : description;
+  return clipped(`${VERDICT_LABELS[publication.verdict][publication.language]}: ${publication.summary}`);
 }
 
-/** What a shared link of a retracted verdict says: that it was retracted, and why. */
-function retractedShare(publication: PublicationRecord, retraction: VersionSummary): { title: string; description: string } {
+const clipped = (description: string) => (description.length > DESCRIPTION_MAX ? `${description.slice(0, DESCRIPTION_MAX - 1)}…` : description);
+
+/** What a shared link says: the verdict and summary, or that the verdict was retracted, and why. */
+function shareText(publication: PublicationRecord, retraction: VersionSummary | null): { title: string; description: string } {
   const lang = publication.language;
-  const description = `${text(lang, 'retractedTitle')}: ${retraction.retractionReason ?? ''}`;
-  return {
-    title: `${text(lang, 'retractedBadge')} | ${publication.headline}`,
-    description: description.length > DESCRIPTION_MAX ? `${description.slice(0, DESCRIPTION_MAX - 1)}…` : description,
-  };
+  if (!retraction) return { title: `${VERDICT_LABELS[publication.verdict][lang]} | ${publication.headline}`, description: shareDescription(publication) };
+  return { title: `${text(lang, 'retractedBadge')} | ${publication.headline}`, description: clipped(`${text(lang, 'retractedTitle')}: ${retraction.retractionReason ?? ''}`) };
 }
 
 function sharingTags(ctx: PageContext, data: PublicationPageData, pageUrl: string, canonicalUrl: string, firstPublished: Date): string {
   const { publication, retraction } = data;
-  const title = retraction ? retractedShare(publication, retraction).title : `${VERDICT_LABELS[publication.verdict][publication.language]} | ${publication.headline}`;
-  const description = retraction ? retractedShare(publication, retraction).description : shareDescription(publication);
+  const { title, description } = shareText(publication, retraction);
   const image = shareImageUrl(ctx.baseUrl, publication.slug);
   const imageAlt = `${VERDICT_LABELS[publication.verdict][publication.language]}: ${publication.headline}`;
   const meta = (attribute: 'property' | 'name', key: string, value: string) => `<meta ${attribute}="${key}" content="${escapeHtml(value)}">`;
