@@ -165,6 +165,9 @@ export const api = {
     request<{ case: CaseDetail; publication: PublicationView }>('POST', caseUrl(id, '/approve')),
   returnCase: (id: string, comment: string) => request<CaseDetail>('POST', caseUrl(id, '/return'), { comment }),
   reopen: (id: string, reason: string) => request<CaseDetail>('POST', caseUrl(id, '/reopen'), { reason }),
+  /** A lead withdraws the case's published verdict (the current publication). */
+  retract: (publicationId: string, reason: string) =>
+    request<PublicationView>('POST', `/api/v1/publications/${encodeURIComponent(publicationId)}/retract`, { reason }),
   setTopic: (id: string, topic: Topic) => request<CaseDetail>('PUT', caseUrl(id, '/topic'), { topic }),
   assign: (id: string, userId: string) => request<CaseDetail>('POST', caseUrl(id, '/assign'), { userId }),
   unassign: (id: string, userId: string) => request<CaseDetail>('POST', caseUrl(id, '/unassign'), { userId }),

@@ -40,6 +40,12 @@ export function errorMessage(error: unknown, t: Translate): string {
       return t('errChangedMeanwhile');
     case 'not_assigned':
       return t('errNotAssigned');
+    case 'already_retracted':
+      return t('errAlreadyRetracted');
+    case 'not_published':
+      return t('errNotPublished');
+    case 'other_organisation':
+      return t('errOtherOrganisation');
     case 'validation_failed':
     case 'invalid_json':
       return t('errValidation');

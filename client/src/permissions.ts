@@ -1,4 +1,4 @@
-import { canTransition, hasRole, mayApprove, mayRegroup, REVIEW_ROLES, type CaseDetail, type SessionUser } from '@refute/shared';
+import { canTransition, hasRole, mayApprove, mayRegroup, mayRetract, REVIEW_ROLES, type CaseDetail, type SessionUser } from '@refute/shared';
 
 export interface CasePermissions {
   claim: boolean;
@@ -15,6 +15,8 @@ export interface CasePermissions {
   moveOut: boolean;
   /** Reopen a published case for a correction. */
   reopen: boolean;
+  /** Withdraw the published verdict: a lead of the organisation that reviewed it. */
+  retract: boolean;
   /** Assign an expert (leads). */
   assign: boolean;
   /** Take these assignees off the case: a lead anyone, an expert themselves (giving it back). */
@@ -39,6 +41,7 @@ export function casePermissions(user: SessionUser, detail: CaseDetail): CasePerm
     merge: regroupable,
     moveOut: regroupable && detail.reports.length > 1,
     reopen: hasRole(user.roles, 'lead') && canTransition('reopen', detail.status),
+    retract: mayRetract(user, detail) && detail.publicationId !== null,
     assign: hasRole(user.roles, 'lead') && canTransition('assign', detail.status),
     unassign: (assigneeId) => canTransition('unassign', detail.status) && (hasRole(user.roles, 'lead') || assigneeId === user.id),
     setLane: hasRole(user.roles, 'lead') && live,

@@ -14,7 +14,7 @@ import { queryKeys } from './queries';
 import { navigate } from './router';
 import { useUser } from './session';
 
-export type Busy = 'load' | 'claim' | 'save' | 'submit' | 'approve' | 'return' | 'reopen' | 'topic' | 'assign' | 'lane' | 'merge' | 'moveOut' | null;
+export type Busy = 'load' | 'claim' | 'save' | 'submit' | 'approve' | 'return' | 'reopen' | 'retract' | 'topic' | 'assign' | 'lane' | 'merge' | 'moveOut' | null;
 
 const casePath = (id: string) => `/cases/${encodeURIComponent(id)}`;
 
@@ -167,7 +167,7 @@ export function useCaseReview(caseId: string) {
     });
 
   /** Resolves true when the action went through, so its text box can be cleared. */
-  const withComment = (action: 'return' | 'reopen', call: () => Promise<CaseDetail>, done: string) => async (): Promise<boolean> => {
+  const withComment = (action: 'return' | 'reopen' | 'retract', call: () => Promise<CaseDetail>, done: string) => async (): Promise<boolean> => {
     let ok = false;
     await run(action, async () => {
       applyDetail(await call());
@@ -178,6 +178,19 @@ export function useCaseReview(caseId: string) {
   };
   const sendBack = (comment: string) => withComment('return', () => api.returnCase(caseId, comment), t('returnedMsg'))();
   const reopen = (reason: string) => withComment('reopen', () => api.reopen(caseId, reason), t('reopenedMsg'))();
+  /** Retracts the case's current publication, then shows the case as it is now. */
+  const retract = async (reason: string): Promise<boolean> => {
+    const publicationId = detail?.publicationId;
+    if (!publicationId) return false;
+    return withComment(
+      'retract',
+      async () => {
+        await api.retract(publicationId, reason);
+        return api.getCase(caseId);
+      },
+      t('retractedMsg'),
+    )();
+  };
 
   const changeTopic = (topic: Topic) =>
     run('topic', async () => {
@@ -271,6 +284,7 @@ export function useCaseReview(caseId: string) {
     approve,
     sendBack,
     reopen,
+    retract,
     changeTopic,
     assign,
     unassign,

@@ -25,7 +25,7 @@ export async function applyBootstrap(config: Pick<Config, 'bootstrapAdmin' | 'bo
     await issueApiKey({
       orgId: org._id,
       key: config.bootstrapApiKey,
-      scopes: ['claims:write', 'claims:read', 'match:read', 'webhooks:manage'],
+      scopes: ['claims:write', 'claims:read', 'match:read', 'feed:read', 'webhooks:manage'],
       label: 'REFUTE_BOOTSTRAP_API_KEY',
     });
   }

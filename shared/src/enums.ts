@@ -40,18 +40,23 @@ export type Lane = (typeof LANES)[number];
 /**
  * open → in_review (claimed or assigned) → submitted → published,
  * with submitted → returned → submitted when a lead sends a draft back;
- * merged: folded into another case, whose reports it now counts.
+ * merged: folded into another case, whose reports it now counts;
+ * retracted: a lead withdrew its published verdict (published → retracted).
  */
-export const CASE_STATUSES = ['open', 'in_review', 'submitted', 'returned', 'published', 'merged'] as const;
+export const CASE_STATUSES = ['open', 'in_review', 'submitted', 'returned', 'published', 'merged', 'retracted'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
-export const CLAIM_STATUSES = ['received', 'in_review', 'published'] as const;
+export const CLAIM_STATUSES = ['received', 'in_review', 'published', 'retracted'] as const;
 export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 
 export const EVIDENCE_KINDS = ['paper', 'standard', 'official', 'other'] as const;
 export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 
-export const API_KEY_SCOPES = ['claims:write', 'claims:read', 'match:read', 'webhooks:manage'] as const;
+/**
+ * `feed:read`: the feed is public; a request that presents a key to `/api/v1/feed` is served as
+ * that key (counted against its limit) only when the key holds this scope.
+ */
+export const API_KEY_SCOPES = ['claims:write', 'claims:read', 'match:read', 'feed:read', 'webhooks:manage'] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 export const MEDIA_KINDS = ['image', 'video', 'audio', 'link'] as const;

@@ -5,7 +5,7 @@
 import type { CaseStatus, Lane, Role } from './enums';
 import type { Draft } from './schemas/cases';
 
-export type CaseAction = 'claim' | 'assign' | 'unassign' | 'edit' | 'submit' | 'approve' | 'return' | 'reopen';
+export type CaseAction = 'claim' | 'assign' | 'unassign' | 'edit' | 'submit' | 'approve' | 'return' | 'reopen' | 'retract';
 
 /** The statuses each action may start from, and the status it leads to. */
 export const CASE_TRANSITIONS: Record<CaseAction, { from: readonly CaseStatus[]; to: CaseStatus }> = {
@@ -19,6 +19,8 @@ export const CASE_TRANSITIONS: Record<CaseAction, { from: readonly CaseStatus[];
   return: { from: ['submitted'], to: 'returned' },
   /** A correction: the published case goes back into review; approving it publishes the next version. */
   reopen: { from: ['published'], to: 'in_review' },
+  /** A retraction: the published verdict is withdrawn; the case answers no one any more. */
+  retract: { from: ['published'], to: 'retracted' },
 };
 
 /**
@@ -45,6 +47,19 @@ export const REVIEW_ROLES: readonly Role[] = ['reviewer', 'lead'];
 
 export function hasRole(roles: readonly Role[], ...wanted: Role[]): boolean {
   return wanted.some((role) => roles.includes(role));
+}
+
+/**
+ * A verdict belongs to the organisation that reviewed it (its approving lead's): only that
+ * organisation's leads may retract it.
+ */
+export function leadsReviewingOrganisation(user: { roles: readonly Role[]; orgId: string }, reviewingOrgId: string | null): boolean {
+  return hasRole(user.roles, 'lead') && reviewingOrgId !== null && user.orgId === reviewingOrgId;
+}
+
+/** Who may retract the case's published verdict now. */
+export function mayRetract(user: { roles: readonly Role[]; orgId: string }, record: { status: CaseStatus; reviewingOrgId: string | null }): boolean {
+  return canTransition('retract', record.status) && leadsReviewingOrganisation(user, record.reviewingOrgId);
 }
 
 /** Four-eyes: a lead may approve only a draft they did not write any part of. */

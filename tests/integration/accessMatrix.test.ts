@@ -75,6 +75,8 @@ const ROUTES: Record<string, Row> = {
   'GET /api/docs': { access: PUBLIC },
   'GET /api/docs/init.js': { access: PUBLIC },
   'GET /api/v1/publications/:id': { access: PUBLIC },
+  // Passed the gate, a lead's empty body is refused (400) before it could retract the fixture's publication.
+  'POST /api/v1/publications/:id/retract': { access: LEAD, body: () => ({}) },
   'GET /r/:slug': { access: PUBLIC },
   'GET /r/:slug/share.png': { access: PUBLIC },
   'GET /search': { access: PUBLIC },

@@ -41,6 +41,7 @@ const jsonFeedItem = z
       topic: z.string(),
       region: z.string().nullable(),
       correctionReason: z.string().nullable(),
+      retraction: z.strictObject({ reason: z.string(), retractedAt: rfc3339 }).nullable(),
     }),
   })
   .refine((item) => item.content_html !== undefined || item.content_text !== undefined, 'an item has content_html or content_text');
@@ -223,7 +224,7 @@ test('/feed.json is a JSON Feed 1.1 with every field filled, corrections dated a
     date_modified: corrected.publishedAt,
     language: 'zh',
     tags: ['谣言', '食品安全'],
-    _refute: { caseId: original.caseId, version: 2, verdict: 'false', topic: 'food_safety', region: '330100', correctionReason: '引用的研究已更新' },
+    _refute: { caseId: original.caseId, version: 2, verdict: 'false', topic: 'food_safety', region: '330100', correctionReason: '引用的研究已更新', retraction: null },
   });
   expect(other).toEqual({
     id: expect.stringMatching(UUID_URN),
@@ -235,7 +236,7 @@ test('/feed.json is a JSON Feed 1.1 with every field filled, corrections dated a
     date_modified: english.publishedAt,
     language: 'en',
     tags: ['Misleading', 'Health & medicine'],
-    _refute: { caseId: english.caseId, version: 1, verdict: 'misleading', topic: 'health', region: null, correctionReason: null },
+    _refute: { caseId: english.caseId, version: 1, verdict: 'misleading', topic: 'health', region: null, correctionReason: null, retraction: null },
   });
   // The Atom entry and the JSON Feed item of a case share its id.
   expect(parseFeed((await rawGet(`${suite.app.baseUrl}/feed.atom`)).body).items[0]!.id).toBe(item!.id);

@@ -100,7 +100,7 @@ test('real answers of every documented operation, successes and errors, validate
   const anonymous = new HttpClient(app.baseUrl);
 
   // Webhooks first, so that the events below reach the receiver.
-  const endpoint = (await contract('POST', '/api/v1/webhooks', platform.http.post('/api/v1/webhooks', { url: receiver.url, events: ['claim.matched', 'claim.resolved', 'publication.updated'] }))).body;
+  const endpoint = (await contract('POST', '/api/v1/webhooks', platform.http.post('/api/v1/webhooks', { url: receiver.url, events: ['claim.matched', 'claim.resolved', 'publication.updated', 'publication.retracted'] }))).body;
   await contract('POST', '/api/v1/webhooks', platform.http.post('/api/v1/webhooks', { url: 'not a url', events: [] }));
   await contract('GET', '/api/v1/webhooks', platform.http.get('/api/v1/webhooks'));
   await contract('GET', '/api/v1/webhooks', anonymous.get('/api/v1/webhooks'));
@@ -121,16 +121,29 @@ test('real answers of every documented operation, successes and errors, validate
   await contract('POST', '/api/v1/claims', platform.http.post('/api/v1/claims', { externalId: `${first.externalId}-again`, text: first.text }));
   await contract('POST', '/api/v1/match', platform.http.post('/api/v1/match', { text: first.text }));
   await contract('POST', '/api/v1/match', platform.http.post('/api/v1/match', { text: '' }));
-  await correctCase(team, first.caseId);
+  const corrected = await correctCase(team, first.caseId);
+  // A retraction, by the lead of the organisation that approved it; then the refusals.
+  const retract = (member: { http: HttpClient } | HttpClient, id: string, body: unknown) =>
+    contract('POST', '/api/v1/publications/{id}/retract', ('http' in member ? member.http : member).post(`/api/v1/publications/${id}/retract`, body));
+  expect((await retract(team.lead, publication.id, { reason: 'Not the current version' })).status).toBe(409);
+  expect((await retract(team.otherLead, corrected.id, { reason: 'Another organisation' })).status).toBe(403);
+  expect((await retract(team.lead, corrected.id, {})).status).toBe(400);
+  expect((await retract(anonymous, corrected.id, { reason: 'Nobody' })).status).toBe(401);
+  expect((await retract(team.lead, MISSING_ID, { reason: 'Missing' })).status).toBe(404);
+  expect((await retract(team.lead, corrected.id, { reason: 'The study behind it was withdrawn' })).status).toBe(201);
+  expect((await retract(team.lead, corrected.id, { reason: 'Twice' })).status).toBe(409);
 
   await contract('GET', '/api/v1/feed', anonymous.get('/api/v1/feed?limit=5'));
   await contract('GET', '/api/v1/feed', anonymous.get('/api/v1/feed?limit=0'));
+  await contract('GET', '/api/v1/feed', narrowKey.get('/api/v1/feed?limit=5'));
+  await contract('GET', '/api/v1/feed', team.platform.http.get('/api/v1/feed?limit=5'));
   await contract('GET', '/api/v1/publications/{id}', anonymous.get(`/api/v1/publications/${publication.id}`));
   await contract('GET', '/api/v1/publications/{id}', anonymous.get(`/api/v1/publications/${MISSING_ID}`));
 
   // Every event type the platform subscribed to arrives, and its body is the documented payload.
   const types = () => new Set(receiver.received.map((message) => (JSON.parse(message.body) as { type: string }).type));
-  await waitFor('claim.matched, claim.resolved and publication.updated', () => ['claim.matched', 'claim.resolved', 'publication.updated'].every((type) => types().has(type)));
+  const expected = ['claim.matched', 'claim.resolved', 'publication.updated', 'publication.retracted'];
+  await waitFor(expected.join(', '), () => expected.every((type) => types().has(type)));
   for (const message of receiver.received) {
     const type = (JSON.parse(message.body) as { type: string }).type;
     validate(pointer('webhooks', type, 'post', 'requestBody', 'content', 'application/json', 'schema'), JSON.parse(message.body), `webhook ${type}`);

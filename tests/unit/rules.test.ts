@@ -1,4 +1,4 @@
-import { canTransition, deadlineFor, htmlHasText, mayApprove, missingForSubmission } from '@refute/shared';
+import { canTransition, deadlineFor, htmlHasText, mayApprove, mayRetract, missingForSubmission } from '@refute/shared';
 
 test('the workflow allows each action only from its statuses', () => {
   expect(canTransition('claim', 'open')).toBe(true);
@@ -15,6 +15,18 @@ test('four-eyes: only a lead who wrote none of the draft may approve', () => {
   expect(mayApprove({ id: 'u3', roles: ['lead'] }, draft)).toBe(true);
   expect(mayApprove({ id: 'u2', roles: ['lead', 'reviewer'] }, draft)).toBe(false);
   expect(mayApprove({ id: 'u3', roles: ['reviewer'] }, draft)).toBe(false);
+});
+
+test('a retraction: only of a published case, only by a lead of the organisation that reviewed it, and final', () => {
+  const lead = { roles: ['lead' as const], orgId: 'o1' };
+  expect(mayRetract(lead, { status: 'published', reviewingOrgId: 'o1' })).toBe(true);
+  expect(mayRetract(lead, { status: 'published', reviewingOrgId: 'o2' })).toBe(false);
+  expect(mayRetract(lead, { status: 'published', reviewingOrgId: null })).toBe(false);
+  expect(mayRetract({ roles: ['reviewer'], orgId: 'o1' }, { status: 'published', reviewingOrgId: 'o1' })).toBe(false);
+  expect(mayRetract(lead, { status: 'in_review', reviewingOrgId: 'o1' })).toBe(false);
+  expect(mayRetract(lead, { status: 'retracted', reviewingOrgId: 'o1' })).toBe(false);
+  // Nothing moves a retracted case on.
+  expect((['claim', 'assign', 'unassign', 'edit', 'submit', 'approve', 'return', 'reopen', 'retract'] as const).filter((action) => canTransition(action, 'retracted'))).toEqual([]);
 });
 
 test('a draft needs verdict, headline, summary and rebuttal text before submission', () => {

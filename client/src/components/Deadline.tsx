@@ -8,7 +8,7 @@ export function Deadline({ iso, status }: { iso: string; status: CaseStatus }) {
   const { t, lang } = useT();
   const now = useNow();
   const when = relativeTime(iso, lang, now);
-  const done = status === 'published' || status === 'merged';
+  const done = status === 'published' || status === 'merged' || status === 'retracted';
   const overdue = !done && new Date(iso).getTime() < now;
   const soon = !done && !overdue && new Date(iso).getTime() - now < 2 * 3_600_000;
   return (

@@ -20,7 +20,11 @@ const NOTIFICATION_TEXT = {
   returned: 'notifReturned',
   approved: 'notifApproved',
   hotspot: 'notifHotspot',
+  webhook_disabled: 'notifWebhookDisabled',
 } as const satisfies Record<NotificationKind, MessageKey>;
+
+/** Where a notification leads: its case, or the platform console (a webhook endpoint Refute disabled). */
+const targetOf = (notification: NotificationView) => (notification.caseId ? `/cases/${notification.caseId}` : '/platform');
 
 /** The signed-in user's notifications: unread count on the bell, the latest in a drop-down, live. */
 export function NotificationBell() {
@@ -102,7 +106,7 @@ export function NotificationBell() {
       }));
       api.markNotificationRead(notification.id).catch((error: unknown) => console.error(error));
     }
-    navigate(`/cases/${notification.caseId}`);
+    navigate(targetOf(notification));
   };
 
   return (
@@ -142,7 +146,7 @@ export function NotificationBell() {
               items.map((item) => (
                 <li key={item.id} role="none" className={item.read ? undefined : 'unread'}>
                   <a
-                    href={`/cases/${item.caseId}`}
+                    href={targetOf(item)}
                     role="menuitem"
                     tabIndex={-1}
                     data-testid="notification-item"

@@ -8,6 +8,8 @@ import { ErrorBanner } from '../components/ErrorBanner';
 import { HistoryList } from '../components/HistoryList';
 import { LeadActions } from '../components/LeadActions';
 import { ReopenPanel } from '../components/ReopenPanel';
+import { RetractedBanner } from '../components/RetractedBanner';
+import { RetractPanel } from '../components/RetractPanel';
 import { Link } from '../components/Link';
 import { MergedBanner } from '../components/MergedBanner';
 import { Notice } from '../components/Notice';
@@ -83,6 +85,7 @@ export function CasePage({ caseId }: { caseId: string }) {
 
       <PresenceBar present={present} />
       {detail.status === 'merged' && <MergedBanner mergedInto={detail.mergedInto} />}
+      {detail.retraction && <RetractedBanner retraction={detail.retraction} />}
       <ErrorBanner message={review.error} onDismiss={() => review.setError(null)} />
       {review.notice && <Notice testId="notice">{review.notice}</Notice>}
       {review.publication && (
@@ -189,7 +192,7 @@ export function CasePage({ caseId }: { caseId: string }) {
             </>
           ) : (
             <>
-              {!can.claim && detail.status !== 'published' && detail.status !== 'merged' && !can.review && (
+              {!can.claim && detail.status !== 'published' && detail.status !== 'merged' && detail.status !== 'retracted' && !can.review && (
                 <p className="muted">{detail.status === 'submitted' ? t('awaitingApproval') : t('readOnlyHint')}</p>
               )}
               <DraftView draft={detail.draft} />
@@ -211,6 +214,7 @@ export function CasePage({ caseId }: { caseId: string }) {
             />
           )}
           {can.reopen && <ReopenPanel busy={busy !== null} onReopen={review.reopen} onInvalid={review.setError} />}
+          {can.retract && <RetractPanel busy={busy !== null} onRetract={review.retract} />}
           {detail.status !== 'merged' && (
             <SuggestionsPanel
               suggestions={detail.suggestions.filter((suggestion) => suggestion.caseId !== detail.id)}

@@ -1,11 +1,15 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { NOTIFICATION_KINDS, type NotificationKind, type NotificationPreferences } from '@refute/shared';
+import { hasRole, NOTIFICATION_KINDS, type NotificationKind, type NotificationPreferences } from '@refute/shared';
 import { api } from '../api';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { errorMessage } from '../errors';
 import { useT, type MessageKey } from '../i18n';
 import { queryKeys } from '../queries';
+import { useUser } from '../session';
+
+/** Kinds only some people can get: only they are offered the switch. */
+const ONLY_FOR_ADMINS: readonly NotificationKind[] = ['webhook_disabled'];
 
 const KIND_LABEL = {
   mention: 'notifKindMention',
@@ -16,11 +20,14 @@ const KIND_LABEL = {
   returned: 'notifKindReturned',
   approved: 'notifKindApproved',
   hotspot: 'notifKindHotspot',
+  webhook_disabled: 'notifKindWebhookDisabled',
 } as const satisfies Record<NotificationKind, MessageKey>;
 
 /** The signed-in person's choice of notifications: one switch per kind, saved together. */
 export function NotificationSettingsPage() {
   const { t } = useT();
+  const user = useUser();
+  const kinds = NOTIFICATION_KINDS.filter((kind) => !ONLY_FOR_ADMINS.includes(kind) || hasRole(user.roles, 'admin'));
   const client = useQueryClient();
   const stored = useQuery({ queryKey: queryKeys.notificationPreferences, queryFn: ({ signal }) => api.notificationPreferences(signal) });
   const [muted, setMuted] = useState<Set<NotificationKind> | null>(null);
@@ -55,7 +62,7 @@ export function NotificationSettingsPage() {
         <form onSubmit={onSubmit}>
           <fieldset className="settings-list">
             <legend className="visually-hidden">{t('notifSettingsTitle')}</legend>
-            {NOTIFICATION_KINDS.map((kind) => (
+            {kinds.map((kind) => (
               <label key={kind} className="settings-row">
                 <input type="checkbox" name={kind} checked={!muted.has(kind)} onChange={(event) => toggle(kind, event.target.checked)} />
                 {t(KIND_LABEL[kind])}

@@ -68,6 +68,19 @@ export function requireApiKey(scope: ApiKeyScope): RequestHandler {
 }
 
 /**
+ * For a public route that a platform may also call as itself: a request without an
+ * Authorization header passes as anyone; one that presents a key is checked like
+ * `requireApiKey(scope)` (valid, within its limit, holding the scope) and served as that key.
+ */
+export function apiKeyIfPresented(scope: ApiKeyScope): RequestHandler {
+  const keyed = requireApiKey(scope);
+  return (req, res, next) => {
+    if (req.get('authorization') === undefined) next();
+    else keyed(req, res, next);
+  };
+}
+
+/**
  * Does the request come from one of these origins? Browsers send Origin with every POST and
  * Sec-Fetch-Site with every request; a request with neither is not from a browser page (a
  * script or curl) and cannot carry out a cross-site attack.

@@ -158,6 +158,10 @@ export interface CaseDetail extends CaseSummary {
   /** Set while a published case is being corrected: why it was reopened. */
   reopenReason: string | null;
   publicationId: string | null;
+  /** The organisation that reviewed the current publication (its approving lead's), whose leads may retract it. */
+  reviewingOrgId: string | null;
+  /** Set when a lead retracted the published verdict: why, when, and the retraction's public page. */
+  retraction: { reason: string; retractedAt: string; slug: string } | null;
   /** Set when this case was merged into another. */
   mergedInto: string | null;
   history: CaseHistoryEntry[];

@@ -38,7 +38,7 @@ export interface CommentView {
   createdAt: string;
 }
 
-export const NOTIFICATION_KINDS = ['mention', 'assigned', 'reports_changed', 'reopened', 'submitted', 'returned', 'approved', 'hotspot'] as const;
+export const NOTIFICATION_KINDS = ['mention', 'assigned', 'reports_changed', 'reopened', 'submitted', 'returned', 'approved', 'hotspot', 'webhook_disabled'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** Which kinds of notification a person does not want (every kind is on by default). */
@@ -50,9 +50,11 @@ export type NotificationPreferences = z.infer<typeof notificationPreferencesSche
 export interface NotificationView {
   id: string;
   kind: NotificationKind;
-  caseId: string;
+  /** The case it is about; null for a notification about something else (`webhook_disabled`: an endpoint). */
+  caseId: string | null;
+  /** The title of what it is about: the case's, or the endpoint's URL. */
   caseTitle: string;
-  /** Who mentioned or assigned the user. */
+  /** Who mentioned or assigned the user (Refute itself, with the id of zeros, for hotspots and disabled endpoints). */
   actor: PersonRef;
   /** The start of the comment, for mentions; the lead's comment, for a returned draft. */
   excerpt: string | null;

@@ -37,3 +37,9 @@ export const returnDraftSchema = z.strictObject({
 export const reopenCaseSchema = z.strictObject({
   reason: z.string().trim().min(1).max(2000),
 });
+
+/** Why a lead withdraws a published verdict; shown with the retraction notice everywhere. */
+export const retractPublicationSchema = z.strictObject({
+  reason: z.string().trim().min(1).max(2000),
+});
+export type RetractPublication = z.infer<typeof retractPublicationSchema>;

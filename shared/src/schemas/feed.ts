@@ -20,6 +20,10 @@ export const feedQuerySchema = z.strictObject({
 });
 export type FeedQuery = z.infer<typeof feedQuerySchema>;
 
+/** A lead's withdrawal of a published verdict: why and when. */
+export const retractionViewSchema = z.strictObject({ reason: z.string(), retractedAt: z.string() });
+export type RetractionView = z.infer<typeof retractionViewSchema>;
+
 /** One immutable, versioned publication as the feed and the public pages show it. */
 export const publicationViewSchema = z.strictObject({
   id: z.string(),
@@ -39,6 +43,12 @@ export const publicationViewSchema = z.strictObject({
   region: z.string().optional(),
   /** Why this version corrects the one before it; null for a first publication. */
   correctionReason: z.string().nullable(),
+  /**
+   * The retraction: set on a retraction (the case's last version, which repeats the withdrawn
+   * content); `GET /publications/:id` gives it for the case's earlier versions too. Null while
+   * the verdict stands. The feed lists the retraction as the case's newest item.
+   */
+  retraction: retractionViewSchema.nullable(),
   publishedAt: z.string(),
 });
 export type PublicationView = z.infer<typeof publicationViewSchema>;

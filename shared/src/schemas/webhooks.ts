@@ -1,11 +1,9 @@
 import { z } from 'zod';
 import { VERDICTS } from '../enums';
 import { httpUrlSchema, objectIdSchema } from './common';
+import { retractionViewSchema } from './feed';
 
-/**
- * Webhook events a platform can subscribe to, named like the domain events they come from.
- * `publication.retracted` is part of the contract but not produced yet.
- */
+/** Webhook events a platform can subscribe to, named like the domain events they come from. */
 export const WEBHOOK_EVENT_TYPES = ['claim.matched', 'claim.resolved', 'publication.updated', 'publication.retracted'] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
@@ -88,6 +86,8 @@ export const webhookPublicationRefSchema = z.strictObject({
   summary: z.string(),
   url: z.string(),
   correctionReason: z.string().nullable(),
+  /** Set on `publication.retracted`: the verdict above is withdrawn and must no longer be shown as valid. */
+  retraction: retractionViewSchema.nullable(),
   publishedAt: z.string(),
 });
 export type WebhookPublicationRef = z.infer<typeof webhookPublicationRefSchema>;
@@ -103,10 +103,12 @@ export const webhookPayloadSchemas = {
   }),
   'claim.resolved': z.strictObject({ type: z.literal('claim.resolved'), timestamp: z.string(), data: publicationEventData }),
   'publication.updated': z.strictObject({ type: z.literal('publication.updated'), timestamp: z.string(), data: publicationEventData }),
+  'publication.retracted': z.strictObject({ type: z.literal('publication.retracted'), timestamp: z.string(), data: publicationEventData }),
 } as const;
 export const webhookPayloadSchema = z.discriminatedUnion('type', [
   webhookPayloadSchemas['claim.matched'],
   webhookPayloadSchemas['claim.resolved'],
   webhookPayloadSchemas['publication.updated'],
+  webhookPayloadSchemas['publication.retracted'],
 ]);
 export type WebhookPayload = z.infer<typeof webhookPayloadSchema>;

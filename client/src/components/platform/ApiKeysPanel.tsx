@@ -13,6 +13,7 @@ const SCOPE_LABELS = {
   'claims:write': 'scope_claims_write',
   'claims:read': 'scope_claims_read',
   'match:read': 'scope_match_read',
+  'feed:read': 'scope_feed_read',
   'webhooks:manage': 'scope_webhooks_manage',
 } as const satisfies Record<ApiKeyScope, string>;
 

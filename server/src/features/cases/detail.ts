@@ -5,7 +5,8 @@ import { latestCaseReports } from '../claims/repository';
 import { caseContributorIds, withContributors } from '../reviews/contributors';
 import { latestDraft } from '../reviews/drafts';
 import { organisationNames } from '../organisations/repository';
-import { userNames } from '../users/repository';
+import { findPublication } from '../publications/repository';
+import { findUserById, userNames } from '../users/repository';
 import { presentCaseDetail } from './presenter';
 import { findCase } from './repository';
 
@@ -21,7 +22,9 @@ export async function caseDetail(caseId: string): Promise<CaseDetail> {
     caseContributorIds(record._id),
   ]);
   const history = await auditTrail(record.publicationId ? [record._id, record.publicationId] : [record._id]);
-  const detail = presentCaseDetail(record, reports, draft, history);
+  const current = record.publicationId ? await findPublication(record.publicationId) : null;
+  const approver = current ? await findUserById(current.approvedBy) : null;
+  const detail = presentCaseDetail(record, reports, draft, history, current, approver ? String(approver.orgId) : null);
   // The draft's authors as four-eyes counts them: co-editors who never saved are among them.
   const authorIds = withContributors(detail.draft.authorIds, contributorIds);
   // People and platforms are shown by name, never by id.

@@ -36,6 +36,7 @@ const caseSchema = new Schema(
     submittedDraftVersion: { type: Number, default: null },
     returnComment: { type: String, default: null },
     reopenReason: { type: String, default: null },
+    retractionReason: { type: String, default: null },
     publicationId: { type: Schema.Types.ObjectId, ref: 'Publication', default: null },
     publishedVersion: { type: Number, default: 0 },
     mergedInto: { type: Schema.Types.ObjectId, ref: 'Case', default: null },

@@ -3,6 +3,7 @@ import type { AuditView } from '../audit/service';
 import type { ClaimRecord } from '../claims/model';
 import { claimStatusOf } from '../claims/presenter';
 import type { DraftRevisionRecord } from '../reviews/draftModel';
+import type { PublicationRecord } from '../publications/model';
 import { caseHotspotFlag } from '../hotspots/caseFlags';
 import type { CaseRecord } from './model';
 
@@ -89,6 +90,9 @@ export function presentCaseDetail(
   reports: ClaimRecord[],
   draft: DraftRevisionRecord | null,
   history: AuditView[],
+  /** The case's current publication, if any: a retraction is shown as such. */
+  current: PublicationRecord | null = null,
+  reviewingOrgId: string | null = null,
 ): Omit<CaseDetail, 'people' | 'platforms'> {
   return {
     ...presentCaseSummary(record),
@@ -101,6 +105,8 @@ export function presentCaseDetail(
     returnComment: record.returnComment ?? null,
     reopenReason: record.reopenReason ?? null,
     publicationId: record.publicationId ? String(record.publicationId) : null,
+    reviewingOrgId,
+    retraction: current?.retraction ? { reason: current.retraction.reason, retractedAt: current.publishedAt.toISOString(), slug: current.slug } : null,
     mergedInto: record.mergedInto ? String(record.mergedInto) : null,
     history,
   };

@@ -111,6 +111,7 @@ export function workflowStateOf(record: CaseRecord): WorkflowState {
     submittedDraftVersion: record.submittedDraftVersion ?? null,
     returnComment: record.returnComment ?? null,
     reopenReason: record.reopenReason ?? null,
+    retractionReason: record.retractionReason ?? null,
     publicationId: record.publicationId ?? null,
     publishedVersion: record.publishedVersion ?? 0,
     mergedInto: record.mergedInto ?? null,

@@ -20,6 +20,8 @@ const caseTransitionSchema = new Schema({
     submittedDraftVersion: { type: Number, default: null },
     returnComment: { type: String, default: null },
     reopenReason: { type: String, default: null },
+    /** Why a lead retracted the published verdict (kept so a retried retraction publishes it). */
+    retractionReason: { type: String, default: null },
     publicationId: { type: Schema.Types.ObjectId, default: null },
     publishedVersion: { type: Number, default: 0 },
     mergedInto: { type: Schema.Types.ObjectId, ref: 'Case', default: null },

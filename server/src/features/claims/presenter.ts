@@ -7,6 +7,7 @@ import type { ClaimRecord } from './model';
 /** What a platform sees of its report follows the case it belongs to. */
 export function claimStatusOf(caseStatus: CaseStatus | undefined): ClaimStatus {
   if (caseStatus === 'published') return 'published';
+  if (caseStatus === 'retracted') return 'retracted';
   if (caseStatus === undefined || caseStatus === 'open') return 'received';
   return 'in_review';
 }
@@ -25,7 +26,8 @@ export function presentIntake(
   // The verdict is the report's own answer when the report opened the case reviewers judged, or
   // joined it at the answer bar; a report that joined an open case below that bar is not told.
   const answered = claim.match?.outcome !== 'joined' || claim.match.answerable !== false;
-  if (publication && answered) {
+  // A retracted verdict answers no one: the case is not a known rumor any more.
+  if (publication && answered && !publication.retraction) {
     response.match = {
       caseId: String(publication.caseId),
       verdict: publication.verdict,
@@ -50,7 +52,8 @@ export function presentClaimStatus(
     reportedAt: claim.reportedAt.toISOString(),
   };
   if (publication) {
-    response.verdict = publication.verdict;
+    // The withdrawn verdict is not the report's answer; the page it links to says it was retracted.
+    if (!publication.retraction) response.verdict = publication.verdict;
     response.publication = {
       id: String(publication._id),
       version: publication.version,

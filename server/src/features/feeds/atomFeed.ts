@@ -1,7 +1,7 @@
 /** The feed as an Atom document (RFC 4287), with a next-page link (RFC 5005). */
 import type { FeedQuery } from '@refute/shared';
 import { XMLBuilder } from 'fast-xml-parser';
-import { caseEntryId, entryHtml, entrySummary } from './entryContent';
+import { caseEntryId, entryHtml, entrySummary, entryTitle } from './entryContent';
 import type { FeedEntries, FeedEntry } from './feedEntries';
 import { feedLanguageOf, feedTexts, feedTitle } from './feedTexts';
 import { feedUrl } from './feedUrls';
@@ -23,7 +23,7 @@ function atomEntry(entry: FeedEntry, home: string) {
   return {
     '@xml:lang': entry.language,
     id: caseEntryId(entry.caseId),
-    title: text(entry.headline),
+    title: text(entryTitle(entry)),
     link: { '@rel': 'alternate', '@type': 'text/html', '@href': entry.url },
     published: entry.firstPublishedAt,
     updated: entry.publishedAt,

@@ -16,19 +16,29 @@ export function caseEntryId(caseId: string): string {
   return `urn:uuid:${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-/** The notice a correction carries, in the entry's language; null for a first publication. */
+/**
+ * The notice an entry carries, in its language: a retraction's (with its date and reason) or a
+ * correction's; null for a first publication.
+ */
 export function correctionNotice(entry: FeedEntry): string | null {
-  return entry.correctionReason ? `${feedTexts(entry.language).correction}: ${entry.correctionReason}` : null;
+  const texts = feedTexts(entry.language);
+  if (entry.retraction) return `${texts.retracted(entry.retraction.retractedAt.slice(0, 10))}: ${entry.retraction.reason}`;
+  return entry.correctionReason ? `${texts.correction}: ${entry.correctionReason}` : null;
 }
 
-/** The summary line of an entry: a correction says so first. */
+/** The title of an entry: a retracted verdict is marked as such wherever only titles are shown. */
+export function entryTitle(entry: FeedEntry): string {
+  return entry.retraction ? `${feedTexts(entry.language).retractedMark}${entry.headline}` : entry.headline;
+}
+
+/** The summary line of an entry: a correction or a retraction says so first. */
 export function entrySummary(entry: FeedEntry): string {
   const notice = correctionNotice(entry);
   return notice ? `${notice}\n${entry.summary}` : entry.summary;
 }
 
 /**
- * The entry's body as HTML: verdict, correction notice, summary, the rebuttal (sanitized when
+ * The entry's body as HTML: verdict, correction notice (a retraction's first), summary, the rebuttal (sanitized when
  * it was saved) and the evidence with its kinds.
  */
 export function entryHtml(entry: FeedEntry): string {
@@ -38,8 +48,10 @@ export function entryHtml(entry: FeedEntry): string {
     (item) => `<li><a href="${escapeHtml(item.url)}">${escapeHtml(item.title)}</a> (${escapeHtml(texts.evidenceKind[item.kind])})</li>`,
   );
   return [
-    `<p><strong>${escapeHtml(texts.verdictLine)}: ${escapeHtml(texts.verdict[entry.verdict])}</strong></p>`,
-    notice ? `<p role="note"><strong>${escapeHtml(notice)}</strong></p>` : '',
+    // A retraction's notice comes before the verdict it withdraws.
+    entry.retraction && notice ? `<p role="note"><strong>${escapeHtml(notice)}</strong></p>` : '',
+    `<p><strong>${escapeHtml(entry.retraction ? texts.withdrawnVerdictLine : texts.verdictLine)}: ${escapeHtml(texts.verdict[entry.verdict])}</strong></p>`,
+    !entry.retraction && notice ? `<p role="note"><strong>${escapeHtml(notice)}</strong></p>` : '',
     `<p>${escapeHtml(entry.summary)}</p>`,
     entry.rebuttalHtml,
     evidence.length > 0 ? `<h2>${escapeHtml(texts.evidence)}</h2><ul>${evidence.join('')}</ul>` : '',

@@ -29,7 +29,8 @@ export const expressRequestKey = (req: Request) => requestKey(req.originalUrl, r
 
 export function withFeedFastPath(app: RequestListener, publicUrl: string | undefined): RequestListener {
   return (req: IncomingMessage, res: ServerResponse) => {
-    if (req.method === 'GET' && FEED_PATHS.test(req.url ?? '')) {
+    // A request presenting an API key is checked (scope, limit) by the app, every time.
+    if (req.method === 'GET' && req.headers.authorization === undefined && FEED_PATHS.test(req.url ?? '')) {
       const prepared = preparedAnswer(requestKey(req.url ?? '', req, publicUrl));
       // The entry may be replaced by a newer response while compressing: answer with the one read now.
       const representation = prepared?.entry.representation;

@@ -8,6 +8,10 @@ interface FeedTexts extends DomainLabels {
   verdictLine: string;
   evidence: string;
   correction: string;
+  /** The notice of a retracted verdict, with its date; the entry's title is marked too. */
+  retracted: (date: string) => string;
+  retractedMark: string;
+  withdrawnVerdictLine: string;
   region: string;
   search: string;
 }
@@ -21,6 +25,9 @@ const TEXTS: Record<Language, FeedTexts> = {
     verdictLine: '结论',
     evidence: '证据',
     correction: '更正',
+    retracted: (date) => `已撤回（${date}）：此结论已被审核机构撤回，不再有效。撤回原因`,
+    retractedMark: '【已撤回】',
+    withdrawnVerdictLine: '已撤回的结论',
     region: '地区',
     search: '搜索',
   },
@@ -32,6 +39,9 @@ const TEXTS: Record<Language, FeedTexts> = {
     verdictLine: 'Verdict',
     evidence: 'Evidence',
     correction: 'Correction',
+    retracted: (date) => `Retracted on ${date}: the reviewing organisation withdrew this verdict; it no longer stands. Reason`,
+    retractedMark: '[Retracted] ',
+    withdrawnVerdictLine: 'Withdrawn verdict',
     region: 'Region',
     search: 'Search',
   },

@@ -1,6 +1,6 @@
 /** The feed as a JSON Feed 1.1 document (https://www.jsonfeed.org/version/1.1/). */
-import type { FeedQuery, Language, Topic, Verdict } from '@refute/shared';
-import { caseEntryId, entryHtml, entrySummary } from './entryContent';
+import type { FeedQuery, Language, RetractionView, Topic, Verdict } from '@refute/shared';
+import { caseEntryId, entryHtml, entrySummary, entryTitle } from './entryContent';
 import type { FeedEntries } from './feedEntries';
 import { feedLanguageOf, feedTexts, feedTitle } from './feedTexts';
 import { feedUrl } from './feedUrls';
@@ -24,7 +24,7 @@ interface JsonFeedItem {
   language: Language;
   tags: string[];
   /** The verdict as data, for readers that act on it (an extension: names start with `_`). */
-  _refute: { caseId: string; version: number; verdict: Verdict; topic: Topic; region: string | null; correctionReason: string | null };
+  _refute: { caseId: string; version: number; verdict: Verdict; topic: Topic; region: string | null; correctionReason: string | null; retraction: RetractionView | null };
 }
 
 interface JsonFeed {
@@ -57,7 +57,7 @@ export function jsonFeed(feed: FeedEntries, query: FeedQuery, baseUrl: string): 
       return {
         id: caseEntryId(entry.caseId),
         url: entry.url,
-        title: entry.headline,
+        title: entryTitle(entry),
         summary: entrySummary(entry),
         content_html: entryHtml(entry),
         date_published: entry.firstPublishedAt,
@@ -71,6 +71,7 @@ export function jsonFeed(feed: FeedEntries, query: FeedQuery, baseUrl: string): 
           topic: entry.topic,
           region: entry.region ?? null,
           correctionReason: entry.correctionReason,
+          retraction: entry.retraction,
         },
       };
     }),

@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { feedQuerySchema, type FeedQuery } from '@refute/shared';
-import { asyncHandler } from '../../http/auth';
+import { apiKeyIfPresented, asyncHandler } from '../../http/auth';
 import { baseUrlOf } from '../../http/baseUrl';
 import { parseInput } from '../../http/validate';
 import { presentPublication } from '../publications/presenter';
@@ -35,15 +35,20 @@ function feedHandler(kind: string, make: (query: FeedQuery, baseUrl: string) => 
     const prepared = { entry, appHeaders: headersSoFar(res), cacheControl: FEED_CACHE_CONTROL };
     const representation = entry.representation;
     sendAnswer(res, await answerFor(req.headers, representation, answerHeaders(prepared)));
-    if (req.method === 'GET') rememberAnswer(expressRequestKey(req), prepared);
+    // An answer to a key carries its limit's headers and passed its scope check: never replayed to others.
+    if (req.method === 'GET' && req.get('authorization') === undefined) rememberAnswer(expressRequestKey(req), prepared);
   });
 }
 
-/** `GET /api/v1/feed`: public, read-only, cursor-paged JSON. */
+/**
+ * `GET /api/v1/feed`: public, read-only, cursor-paged JSON. A platform that sends its key is
+ * served as that key: it needs `feed:read`, and the request counts against the key's limit.
+ */
 export function feedApiRoutes(): Router {
   const router = Router();
   router.get(
     '/feed',
+    apiKeyIfPresented('feed:read'),
     feedHandler('api', async (query, baseUrl) => {
       const page = await feedPage(query);
       const body = { items: page.items.map((item) => presentPublication(item, baseUrl)), nextCursor: page.nextCursor };

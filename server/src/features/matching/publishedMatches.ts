@@ -46,11 +46,12 @@ export async function publishedMatches(text: string): Promise<PublishedMatchResu
   // Which cases are published, the index knows; only their publications are read, one by _id each.
   const publicationIds = [...scored.keys()]
     .map((caseId) => index.caseState(caseId))
-    // A case reopened for a correction still answers with its published version until the next one.
-    .filter((state) => state.publicationId)
+    // A case reopened for a correction still answers with its published version until the next
+    // one; a retracted case answers no more (an identical text finds it by its key all the same).
+    .filter((state) => state.publicationId && state.status !== 'retracted')
     .map((state) => state.publicationId!);
   const publications = (await Promise.all(publicationIds.map((id) => PublicationModel.findById(id).lean<PublicationRecord>()))).filter(
-    (publication): publication is PublicationRecord => publication !== null,
+    (publication): publication is PublicationRecord => publication !== null && !publication.retraction,
   );
   const records = publications
     .map((publication) => ({ publication, ...scored.get(String(publication.caseId))! }))

@@ -1,11 +1,12 @@
 import { Schema, model, type InferSchemaType, type Types } from 'mongoose';
 import { NOTIFICATION_KINDS } from '@refute/shared';
 
-/** Something a user should look at: a mention in a comment or an assignment to a case. */
+/** Something a user should look at: a mention in a comment, an assignment to a case, an endpoint Refute disabled. */
 const notificationSchema = new Schema({
   userId: { type: Schema.Types.ObjectId, ref: 'User', required: true },
   kind: { type: String, enum: NOTIFICATION_KINDS, required: true },
-  caseId: { type: Schema.Types.ObjectId, ref: 'Case', required: true },
+  /** Null for a notification about something other than a case (a webhook endpoint). */
+  caseId: { type: Schema.Types.ObjectId, ref: 'Case', default: null },
   caseTitle: { type: String, required: true },
   actorId: { type: Schema.Types.ObjectId, ref: 'User', required: true },
   actorName: { type: String, required: true },

@@ -5,7 +5,7 @@ export function presentNotification(record: NotificationRecord): NotificationVie
   return {
     id: String(record._id),
     kind: record.kind,
-    caseId: String(record.caseId),
+    caseId: record.caseId ? String(record.caseId) : null,
     caseTitle: record.caseTitle,
     actor: { id: String(record.actorId), name: record.actorName },
     excerpt: record.excerpt ?? null,

@@ -1,8 +1,22 @@
 import { Types } from 'mongoose';
+import { insertOnce } from '../../db/insertOnce';
 import { NotificationModel, type NotificationRecord } from './model';
 
-export async function insertNotifications(records: NotificationRecord[]): Promise<void> {
+export async function insertNotifications(records: NotificationRecord[]): Promise<NotificationRecord[]> {
   await NotificationModel.insertMany(records);
+  return records;
+}
+
+/**
+ * Inserts notifications of derived ids and returns those inserted now: one whose id is taken
+ * (the same notification sent by another process) is left out.
+ */
+export async function insertNotificationsOnce(records: NotificationRecord[]): Promise<NotificationRecord[]> {
+  const inserted: NotificationRecord[] = [];
+  for (const record of records) {
+    if (await insertOnce(NotificationModel, record)) inserted.push(record);
+  }
+  return inserted;
 }
 
 /** A user's latest notifications, newest first, and how many of all theirs are unread. */

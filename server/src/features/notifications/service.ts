@@ -4,6 +4,7 @@
  * person chooses which kinds they get. Each new one is announced as a domain event, which the gateway sends to
  * the recipient's personal room.
  */
+import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
 import type { NotificationKind, NotificationList, NotificationPreferences, NotificationView, PersonRef } from '@refute/shared';
 import { recordAudit } from '../audit/service';
@@ -11,10 +12,13 @@ import { mutedNotificationsOf, peopleMuting, setMutedNotifications } from '../us
 import { notFound } from '../../http/errors';
 import { domainEvents } from '../../realtime/domainEvents';
 import type { NotificationRecord } from './model';
-import { insertNotifications, markNotificationReadAt, notificationOf, notificationsOf } from './repository';
+import { insertNotifications, insertNotificationsOnce, markNotificationReadAt, notificationOf, notificationsOf } from './repository';
 import { presentNotification } from './presenter';
 
 const LISTED = 50;
+
+/** The actor of what Refute itself tells people (a hotspot, an endpoint it disabled). */
+export const REFUTE_ACTOR: PersonRef = { id: '000000000000000000000000', name: 'Refute' };
 const EXCERPT_LENGTH = 140;
 
 export interface NewNotifications {
@@ -29,13 +33,8 @@ export interface NewNotifications {
 
 /** Stores one notification per recipient (never the actor) and announces each. */
 export async function notify(input: NewNotifications): Promise<NotificationView[]> {
-  const addressed = [...new Set(input.recipientIds)].filter((id) => id !== input.actor.id);
-  if (addressed.length === 0) return [];
-  const muting = await peopleMuting(addressed, input.kind);
-  const recipients = addressed.filter((id) => !muting.has(id));
-  if (recipients.length === 0) return [];
   const now = new Date();
-  const records = recipients.map((userId) => ({
+  return store(input.kind, input.recipientIds.filter((id) => id !== input.actor.id), insertNotifications, (userId) => ({
     _id: new Types.ObjectId(),
     userId: new Types.ObjectId(userId),
     kind: input.kind,
@@ -48,9 +47,44 @@ export async function notify(input: NewNotifications): Promise<NotificationView[
     createdAt: now,
     readAt: null,
   }));
-  await insertNotifications(records);
-  const views = records.map((record) => presentNotification(record as NotificationRecord));
-  views.forEach((view, index) => domainEvents.emit('notification.created', recipients[index]!, view));
+}
+
+/**
+ * A notification from Refute itself about something other than a case (`title` names it), once
+ * per `once` name and recipient however many processes send it: its id is derived from both.
+ */
+export async function notifyFromRefute(input: { kind: NotificationKind; recipientIds: string[]; title: string; note: string; once: string }): Promise<NotificationView[]> {
+  const now = new Date();
+  return store(input.kind, input.recipientIds, insertNotificationsOnce, (userId) => ({
+    _id: new Types.ObjectId(createHash('sha256').update(`${input.once}:${userId}`).digest('hex').slice(0, 24)),
+    userId: new Types.ObjectId(userId),
+    kind: input.kind,
+    caseId: null,
+    caseTitle: input.title,
+    actorId: new Types.ObjectId(REFUTE_ACTOR.id),
+    actorName: REFUTE_ACTOR.name,
+    commentId: null,
+    excerpt: excerptOf(input.note),
+    createdAt: now,
+    readAt: null,
+  }));
+}
+
+/** Stores the notifications of those who did not turn the kind off, and announces each one stored now. */
+async function store(
+  kind: NotificationKind,
+  recipientIds: string[],
+  insert: (records: NotificationRecord[]) => Promise<NotificationRecord[]>,
+  recordFor: (userId: string) => NotificationRecord,
+): Promise<NotificationView[]> {
+  const addressed = [...new Set(recipientIds)];
+  if (addressed.length === 0) return [];
+  const muting = await peopleMuting(addressed, kind);
+  const recipients = addressed.filter((id) => !muting.has(id));
+  if (recipients.length === 0) return [];
+  const stored = await insert(recipients.map(recordFor));
+  const views = stored.map((record) => presentNotification(record));
+  views.forEach((view, index) => domainEvents.emit('notification.created', String(stored[index]!.userId), view));
   return views;
 }
 

@@ -19,6 +19,7 @@ import {
   matchResponseSchema,
   orgQuerySchema,
   publicationViewSchema,
+  retractPublicationSchema,
   webhookCreateSchema,
   webhookDeliveryParamsSchema,
   webhookDeliveryViewSchema,
@@ -87,13 +88,22 @@ function platformRoutes(): RouteConfig[] {
     },
     {
       method: 'get', path: '/api/v1/feed', tags: ['Feed'], summary: 'Published verdicts, newest first, by cursor (ETag / If-None-Match)',
+      description: 'Public. A request that sends an API key is served as that key: the key needs `feed:read` and the request counts against its limit.',
+      security: [{}, { apiKey: ['feed:read'] }],
       request: { query: feedQuerySchema },
-      responses: { 200: json(feedPageSchema, 'A page of publications'), 304: { description: 'Unchanged since the ETag sent' }, ...errors(400) },
+      responses: { 200: json(feedPageSchema, 'A page of publications'), 304: { description: 'Unchanged since the ETag sent' }, ...errors(...KEY_ERRORS) },
     },
     {
       method: 'get', path: '/api/v1/publications/{id}', tags: ['Feed'], summary: 'One publication',
       request: { params: idParamsSchema },
       responses: { 200: json(publicationViewSchema, 'The publication'), ...errors(400, 404) },
+    },
+    {
+      method: 'post', path: '/api/v1/publications/{id}/retract', tags: ['Feed'], security: [{ session: [] }],
+      summary: "Retract the case's current publication (a lead of the organisation that reviewed it; cannot be undone)",
+      description: 'Publishes the retraction as the case\'s next version, sends `publication.retracted` to every platform that reported the case, and takes the verdict out of matching. 409: `not_published` (an earlier version, or the case is not published now), `already_retracted`.',
+      request: { params: idParamsSchema, body: { content: { 'application/json': { schema: retractPublicationSchema } } } },
+      responses: { 201: json(publicationViewSchema, 'The retraction'), ...errors(400, 401, 403, 404, 409) },
     },
     {
       method: 'post', path: '/api/v1/webhooks', tags: ['Webhooks'], summary: 'Add an endpoint; its `whsec_` secret is shown only here', ...webhookManager,
@@ -156,7 +166,7 @@ function platformRoutes(): RouteConfig[] {
 function buildDocument() {
   const registry = new OpenAPIRegistry();
   registry.registerComponent('securitySchemes', 'apiKey', { type: 'http', scheme: 'bearer', description: '`Authorization: Bearer rf_<prefix>_<secret>`; the scopes named per route' });
-  registry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: "A signed-in admin's session (same-origin requests only)" });
+  registry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: "A signed-in user's session (same-origin requests only): an admin's, or a lead's for retractions" });
   for (const route of platformRoutes()) registry.registerPath(route);
   for (const [type, schema] of Object.entries(webhookPayloadSchemas)) {
     registry.registerWebhook({

@@ -22,6 +22,7 @@ export async function platformReports(orgId: string, query: PlatformReportsQuery
   const states = new Map(claims.map((claim) => [String(claim._id), claim.caseId ? matchIndex().caseState(String(claim.caseId)) : null]));
   const statusOf = (claim: ClaimRecord): ClaimStatus => {
     const state = states.get(String(claim._id));
+    if (state?.status === 'retracted') return 'retracted';
     // A case reopened for a correction still answers with its published verdict.
     return state?.publicationId ? 'published' : claimStatusOf(state?.status as CaseStatus | undefined);
   };

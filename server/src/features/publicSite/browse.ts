@@ -1,8 +1,9 @@
 /**
- * Browsing everything published: each case once (its newest version), filtered by topic and
+ * Browsing everything published: each case once (its newest version; none for a retracted case), filtered by topic and
  * verdict, newest or most reported first, a page at a time.
  */
 import type { PublicBrowseSort, Topic, Verdict } from '@refute/shared';
+import { domainEvents } from '../../realtime/domainEvents';
 import { CaseModel } from '../cases/model';
 import { PublicationModel, type PublicationRecord } from '../publications/model';
 
@@ -24,7 +25,7 @@ export interface BrowsePage {
   hasNext: boolean;
 }
 
-const LISTED_FIELDS = { caseId: 1, slug: 1, verdict: 1, headline: 1, summary: 1, topic: 1, language: 1, publishedAt: 1, version: 1 } as const;
+const LISTED_FIELDS = { caseId: 1, slug: 1, verdict: 1, headline: 1, summary: 1, topic: 1, language: 1, publishedAt: 1, version: 1, retraction: 1 } as const;
 
 /**
  * Every published case's newest version with its report count, read at most every few seconds:
@@ -32,6 +33,10 @@ const LISTED_FIELDS = { caseId: 1, slug: 1, verdict: 1, headline: 1, summary: 1,
  */
 const KEPT_FOR_MS = 10_000;
 let kept: { items: BrowseItem[]; until: number } | null = null;
+// A new version (a retraction takes the case off the list) shows at once in this process.
+domainEvents.on('publication.created', () => {
+  kept = null;
+});
 
 async function newestVersions(): Promise<BrowseItem[]> {
   if (kept && kept.until > Date.now()) return kept.items;
@@ -41,7 +46,8 @@ async function newestVersions(): Promise<BrowseItem[]> {
     const known = newestOfCase.get(String(row.caseId));
     if (!known || known.version < row.version) newestOfCase.set(String(row.caseId), row);
   }
-  const latest = [...newestOfCase.values()];
+  // A retracted case (its newest version is the retraction) has no verdict to list.
+  const latest = [...newestOfCase.values()].filter((row) => !row.retraction);
   const counts = await reportCounts(latest.map((row) => row.caseId));
   const items = latest.map((row) => ({ ...row, reportCount: counts.get(String(row.caseId)) ?? 0 }));
   kept = { items, until: Date.now() + KEPT_FOR_MS };

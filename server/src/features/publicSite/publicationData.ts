@@ -1,9 +1,11 @@
 /**
  * What a publication's public page shows besides the publication: its case's other versions, the
- * organisation that reviewed it, and where the claim appeared. Read once per slug and kept for a
- * short while, so a page shared widely is not read from the database on every view.
+ * organisation that reviewed it, where the claim appeared, and its retraction if any. Read once
+ * per slug and kept for a short while, so a page shared widely is not read from the database on
+ * every view; a new version published in this process drops what is kept.
  */
 import type { Types } from 'mongoose';
+import { domainEvents } from '../../realtime/domainEvents';
 import { caseClaims } from '../claims/repository';
 import { organisationNames, organisationsSharingReportLinks } from '../organisations/repository';
 import { PublicationModel, type PublicationRecord } from '../publications/model';
@@ -15,6 +17,8 @@ export interface VersionSummary {
   slug: string;
   publishedAt: Date;
   correctionReason: string | null;
+  /** Why this version retracted the verdict (a retraction is the case's last version). */
+  retractionReason: string | null;
 }
 
 export interface Appearance {
@@ -26,6 +30,8 @@ export interface PublicationPageData {
   publication: PublicationRecord;
   /** Every version of the case, oldest first (this one included). */
   versions: VersionSummary[];
+  /** The case's retraction, when its verdict was retracted: every version's page says so. */
+  retraction: VersionSummary | null;
   reviewer: { zh: string; en: string } | null;
   /** Public URLs where the claim was reported, earliest first, from platforms that allow it. */
   appearances: Appearance[];
@@ -51,16 +57,25 @@ export async function publicationPageData(slug: string): Promise<PublicationPage
     reviewingOrganisation(publication.approvedBy),
     reportsOf(publication.caseId),
   ]);
-  const data = { publication, versions, reviewer, ...reports };
+  const data = { publication, versions, retraction: versions.find((version) => version.retractionReason !== null) ?? null, reviewer, ...reports };
   if (kept.size >= MAX_KEPT) kept.delete(kept.keys().next().value!);
   kept.set(slug, { data, until: Date.now() + KEPT_FOR_MS });
   return data;
 }
 
+// A new version (a correction or a retraction) changes what every page of its case says: this process forgets them at once.
+domainEvents.on('publication.created', () => kept.clear());
+
 async function versionsOf(caseId: Types.ObjectId): Promise<VersionSummary[]> {
-  const rows = await PublicationModel.find({ caseId }, { version: 1, slug: 1, publishedAt: 1, correctionReason: 1 }).lean<PublicationRecord[]>();
+  const rows = await PublicationModel.find({ caseId }, { version: 1, slug: 1, publishedAt: 1, correctionReason: 1, retraction: 1 }).lean<PublicationRecord[]>();
   return rows
-    .map(({ version, slug, publishedAt, correctionReason }) => ({ version, slug, publishedAt, correctionReason: correctionReason ?? null }))
+    .map(({ version, slug, publishedAt, correctionReason, retraction }) => ({
+      version,
+      slug,
+      publishedAt,
+      correctionReason: correctionReason ?? null,
+      retractionReason: retraction?.reason ?? null,
+    }))
     .sort((a, b) => a.version - b.version);
 }
 

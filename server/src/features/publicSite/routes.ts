@@ -84,8 +84,8 @@ export function publicSiteRoutes(options: { secureCookies: boolean; searchLimite
     allowFramingByAnySite,
     asyncHandler(async (req, res) => {
       const ctx = ctxOf(req);
-      const { publication } = await publicationOr404(String(req.params.slug));
-      sendPage(res, renderEmbedCard(ctx, publication));
+      const { publication, retraction } = await publicationOr404(String(req.params.slug));
+      sendPage(res, renderEmbedCard(ctx, publication, retraction));
     }),
   );
 
@@ -102,10 +102,10 @@ export function publicSiteRoutes(options: { secureCookies: boolean; searchLimite
       const target = new URL(query.url);
       const slug = /^\/(?:r|embed)\/([^/]+)$/.exec(target.pathname)?.[1];
       if (target.origin !== new URL(ctx.baseUrl).origin || !slug || !isSlug(slug)) throw notFound('Page');
-      const { publication } = await publicationOr404(slug);
+      const { publication, retraction } = await publicationOr404(slug);
       const thumbnail = { url: shareImageUrl(ctx.baseUrl, publication.slug), width: SHARE_IMAGE_WIDTH, height: SHARE_IMAGE_HEIGHT };
       res.setHeader('Cache-Control', 'public, max-age=300');
-      res.json(oembedOf(ctx.baseUrl, publication, ctx.lang, query, thumbnail));
+      res.json(oembedOf(ctx.baseUrl, publication, retraction !== null, ctx.lang, query, thumbnail));
     }),
   );
 

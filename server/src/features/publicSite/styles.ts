@@ -47,6 +47,11 @@ html.large blockquote{background:#fff;border-left-color:#000}
 html.large .meta{color:#000}
 .notice{border:2px solid #9a4500;background:#fff4e5;border-radius:0.5rem;padding:0.7rem 1rem;margin:1rem 0}
 html.large .notice{background:#fff;border-color:#000}
+.notice.retracted{border-color:#b00020;background:#fdecee;border-width:3px}
+html.large .notice.retracted{background:#fff;border-color:#000;border-width:4px}
+.badge.retracted{background:#b00020}.card.verdict-border-retracted{border-left-color:#b00020}
+.withdrawn-verdict{text-decoration:line-through}
+.withdrawn{border-left:0.3rem dashed #9e9e9e;padding-left:0.8rem}
 .rebuttal img,.rebuttal video,svg{max-width:100%;height:auto}
 .rebuttal table{display:block;max-width:100%;overflow-x:auto}
 ul.evidence,ul.versions,ol.results{padding-left:1.2rem}

@@ -25,6 +25,16 @@ const publicationSchema = new Schema({
   approvedBy: { type: Schema.Types.ObjectId, ref: 'User', required: true },
   /** Why this version corrects the one before it (the reason the case was reopened). */
   correctionReason: { type: String, default: null },
+  /**
+   * Set on a retraction: the version a lead publishes to withdraw the case's verdict. It repeats
+   * the withdrawn version's content (so every reader can still say what was withdrawn) and is the
+   * case's last version; publications stay append-only, and the unique (caseId, version) index
+   * lets one of two concurrent retractions win.
+   */
+  retraction: {
+    type: new Schema({ reason: { type: String, required: true }, retractedBy: { type: Schema.Types.ObjectId, ref: 'User', required: true } }, { _id: false }),
+    default: null,
+  },
   publishedAt: { type: Date, required: true },
   /**
    * `YYYY-MM` of publishedAt (UTC): the feed reads month by month by equality, which the local

@@ -78,6 +78,33 @@ export async function publishRevision(
   }
 }
 
+/**
+ * A retraction: the case's next version, repeating the withdrawn one's content with why and by
+ * whom (its publishedAt is when). Idempotent under its pre-allocated id like an approval.
+ */
+export async function publishRetraction(
+  retracted: PublicationRecord,
+  meta: { id: Types.ObjectId; version: number; reason: string; retractedBy: string },
+): Promise<PublicationRecord> {
+  const caseId = String(retracted.caseId);
+  const { verdict, headline, summary, rebuttalHtml, evidence, topic, language, claimText, region, authorIds, approvedBy } = retracted;
+  const fields = {
+    _id: meta.id,
+    caseId: retracted.caseId,
+    ...{ verdict, headline, summary, rebuttalHtml, evidence, topic, language, claimText, region, authorIds, approvedBy },
+    version: meta.version,
+    correctionReason: null,
+    retraction: { reason: meta.reason, retractedBy: new Types.ObjectId(meta.retractedBy) },
+    publishedAt: new Date(),
+  };
+  try {
+    return await insertPublication({ ...fields, slug: readableSlug(retracted.headline, caseId, meta.version) });
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+    return insertPublication({ ...fields, slug: fullSlug(caseId, meta.version) });
+  }
+}
+
 /** Inserts the publication; a retry under the same pre-allocated id returns the one written first. */
 async function insertPublication(fields: Record<string, unknown> & { _id: Types.ObjectId }): Promise<PublicationRecord> {
   try {

@@ -11,6 +11,18 @@ export async function findPublication(id: Types.ObjectId | string): Promise<Publ
   return PublicationModel.findById(id).lean<PublicationRecord>();
 }
 
+/**
+ * A publication and its case's retraction, if the verdict was retracted: the publication itself
+ * when it is the retraction, else read from the case's versions (one equality on caseId).
+ */
+export async function findPublicationWithRetraction(id: string): Promise<{ publication: PublicationRecord; retraction: PublicationRecord | null } | null> {
+  const publication = await findPublication(id);
+  if (!publication) return null;
+  if (publication.retraction) return { publication, retraction: publication };
+  const versions = await PublicationModel.find({ caseId: publication.caseId }, { retraction: 1, publishedAt: 1 }).lean<PublicationRecord[]>();
+  return { publication, retraction: versions.find((version) => version.retraction) ?? null };
+}
+
 export async function findPublicationBySlug(slug: string): Promise<PublicationRecord | null> {
   return PublicationModel.findOne({ slug }).lean<PublicationRecord>();
 }

@@ -24,6 +24,7 @@ const ACTION_PAST: Record<CaseAction, string> = {
   approve: 'approved',
   return: 'returned',
   reopen: 'reopened',
+  retract: 'retracted',
 };
 
 export function requireStatusFor(action: CaseAction, record: CaseRecord): void {

@@ -59,8 +59,11 @@ export async function setMutedNotifications(userId: string, muted: readonly Noti
   await UserModel.updateOne({ _id: userId }, { $set: { mutedNotifications: [...new Set(muted)] } });
 }
 
-/** The ids of the leads whose account is enabled: all of them, or those of one organisation. */
-export async function activeLeadIds(orgId?: Types.ObjectId | string): Promise<string[]> {
-  const leads = await UserModel.find({ roles: 'lead', ...(orgId ? { orgId } : {}) }, { disabled: 1 }).lean<UserRecord[]>();
-  return leads.filter((lead) => !lead.disabled).map((lead) => String(lead._id));
+/** The ids of the people with this role whose account is enabled: all of them, or those of one organisation. */
+export async function activeIdsWithRole(role: Role, orgId?: Types.ObjectId | string): Promise<string[]> {
+  const people = await UserModel.find({ roles: role, ...(orgId ? { orgId } : {}) }, { disabled: 1 }).lean<UserRecord[]>();
+  return people.filter((person) => !person.disabled).map((person) => String(person._id));
 }
+
+/** The ids of the leads whose account is enabled: all of them, or those of one organisation. */
+export const activeLeadIds = (orgId?: Types.ObjectId | string): Promise<string[]> => activeIdsWithRole('lead', orgId);

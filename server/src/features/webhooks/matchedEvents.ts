@@ -21,13 +21,13 @@ import { webhookSettings } from './settings';
 type MatchedClaim = Pick<ClaimRecord, '_id' | 'orgId' | 'externalId' | 'caseId' | 'receivedAt' | 'match'>;
 const CLAIM_FIELDS = { orgId: 1, externalId: 1, caseId: 1, receivedAt: 1, match: 1 } as const;
 
-/** The version that was public when the report arrived, if any was. */
+/** The version that was public when the report arrived, if any was and it was not retracted by then. */
 function publicationAt(publications: PublicationRecord[], at: Date): PublicationRecord | null {
   let current: PublicationRecord | null = null;
   for (const publication of publications) {
     if (publication.publishedAt <= at && (!current || publication.version > current.version)) current = publication;
   }
-  return current;
+  return current?.retraction ? null : current;
 }
 
 type MatchedReport = { claim: MatchedClaim; publication: PublicationRecord };

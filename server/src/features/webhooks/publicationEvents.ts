@@ -1,6 +1,7 @@
 /**
  * Webhook events of publications: a first version resolves the reports of every platform that
- * reported the case (`claim.resolved`), a later version corrects it (`publication.updated`).
+ * reported the case (`claim.resolved`), a later version corrects it (`publication.updated`), a
+ * retraction withdraws it (`publication.retracted`, the withdrawn content with the reason).
  * Each platform gets its own report ids and externalIds. Produced when a publication is
  * announced, and again at start for recent publications, so that events a crash cut short are
  * still written (enqueuing is idempotent).
@@ -9,12 +10,15 @@ import { Types } from 'mongoose';
 import type { WebhookEventType, WebhookPayload, WebhookPublicationRef, WebhookReportRef } from '@refute/shared';
 import { claimsOfCases } from '../claims/repository';
 import { PublicationModel, type PublicationRecord } from '../publications/model';
-import { publicationUrl } from '../publications/presenter';
+import { publicationUrl, retractionOf } from '../publications/presenter';
 import { enqueue } from './outbox';
 import { subscribedEndpoints } from './repository';
 import { webhookSettings } from './settings';
 
-const eventTypeOf = (publication: PublicationRecord): WebhookEventType => (publication.version > 1 ? 'publication.updated' : 'claim.resolved');
+function eventTypeOf(publication: PublicationRecord): WebhookEventType {
+  if (publication.retraction) return 'publication.retracted';
+  return publication.version > 1 ? 'publication.updated' : 'claim.resolved';
+}
 
 export function publicationRef(publication: PublicationRecord): WebhookPublicationRef {
   return {
@@ -25,6 +29,7 @@ export function publicationRef(publication: PublicationRecord): WebhookPublicati
     summary: publication.summary,
     url: publicationUrl(webhookSettings().publicUrl, publication.slug),
     correctionReason: publication.correctionReason ?? null,
+    retraction: retractionOf(publication),
     publishedAt: publication.publishedAt.toISOString(),
   };
 }

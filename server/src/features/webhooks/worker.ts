@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { insertOnce } from '../../db/insertOnce';
 import type { Scheduler } from '../../jobs/scheduler';
 import { WebhookAttemptModel, WebhookDeliveryModel, WebhookEndpointModel, type WebhookDeliveryRecord, type WebhookEndpointRecord } from './model';
+import { notifyOwnersOfDisabledEndpoint } from './ownerNotice';
 import { activeSecrets } from './repository';
 import { sendWebhook, type SendResult } from './send';
 import { retryDelay, webhookSettings } from './settings';
@@ -133,6 +134,8 @@ async function recordOutcome(delivery: WebhookDeliveryRecord, endpoint: WebhookE
     // The receiver is gone for good, or has not taken anything for days: stop sending to it.
     await WebhookEndpointModel.updateOne({ _id: endpoint._id }, { $set: { enabled: false, disabledReason } });
     await WebhookDeliveryModel.updateOne({ _id: delivery._id }, { $set: { ...last, status: 'failed', nextAttemptAt: null } });
+    const episode = gone ? `gone:${delivery._id}:${attempt}` : `failing:${endpoint.failingSince!.getTime()}`;
+    await notifyOwnersOfDisabledEndpoint(endpoint, disabledReason, episode);
     return;
   }
   if (!endpoint.failingSince) await WebhookEndpointModel.updateOne({ _id: endpoint._id, failingSince: null }, { $set: { failingSince: new Date() } });
