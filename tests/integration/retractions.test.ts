@@ -6,7 +6,7 @@ import { buildClaimReport, createUser } from '../../fixtures/factories';
 import { AuditEventModel } from '../../server/src/features/audit/model';
 import { PublicationModel } from '../../server/src/features/publications/model';
 import { WebhookDeliveryModel } from '../../server/src/features/webhooks/model';
-import { enqueueMatchedForCase } from '../../server/src/features/webhooks/matchedEvents';
+import { recoverMatchedEvents } from '../../server/src/features/webhooks/matchedEvents';
 import { connected, eventually, nextEvent, socketClients } from '../support/sockets';
 import { startTestApp, type TestApp } from '../support/testApp';
 import { startReceiver, waitFor, type ReceivedWebhook, type WebhookReceiver } from '../support/webhookReceiver';
@@ -277,7 +277,7 @@ test('a retracted case answers no match: POST /match and intake treat it as unkn
   expect(intake.body.match).toBeUndefined();
   expect(intake.body.status).toBe('retracted');
   // The report joined the retracted case: no claim.matched for it, now or on a later look.
-  await enqueueMatchedForCase(caseId);
+  await recoverMatchedEvents();
   expect(await WebhookDeliveryModel.countDocuments({ type: 'claim.matched', payload: { $regex: intake.body.id } })).toBe(0);
   await waitFor('the retraction to both platforms', () => retractedEvents(caseId).length === 2);
 });

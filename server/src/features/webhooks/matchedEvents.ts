@@ -47,7 +47,8 @@ export async function enqueueMatchedEvents(claims: MatchedClaim[]): Promise<numb
 export async function enqueueReportedClaim(report: ReportedClaim): Promise<number> {
   if (!report.publicationId) return 0;
   const publication = await findPublication(report.publicationId);
-  if (!publication) return 0;
+  // A retracted verdict is no known-rumor answer.
+  if (!publication || publication.retraction) return 0;
   const claim: MatchedClaim = {
     _id: new Types.ObjectId(report.claimId),
     orgId: new Types.ObjectId(report.orgId),
