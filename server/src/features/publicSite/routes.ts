@@ -14,6 +14,7 @@ import { browsePublished } from './browse';
 import { oembedOf, renderEmbedCard } from './embedCard';
 import { publicErrorPage } from './errorPage';
 import { pageContext, TEXT_SIZE_COOKIE } from './pageContext';
+import { keptPage } from './keptPages';
 import { isSlug, publicationPageData } from './publicationData';
 import { renderPublicationPage, shareImageUrl } from './publicationPage';
 import { memorySearchLimiter, type SearchLimiter } from './searchLimiter';
@@ -45,7 +46,9 @@ export function publicSiteRoutes(options: { secureCookies: boolean; searchLimite
     '/r/:slug',
     asyncHandler(async (req, res) => {
       const ctx = ctxOf(req);
-      sendPage(res, await renderPublicationPage(ctx, await publicationOr404(String(req.params.slug))));
+      const slug = String(req.params.slug);
+      const key = JSON.stringify([slug, ctx]);
+      sendPage(res, await keptPage(key, async () => renderPublicationPage(ctx, await publicationOr404(slug))));
     }),
   );
 
