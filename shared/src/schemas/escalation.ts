@@ -96,7 +96,7 @@ const checklistItemSchema = z.strictObject({
 export type ChecklistItem = z.infer<typeof checklistItemSchema>;
 
 export const checklistsSchema = z
-  .record(z.enum(TOPICS), z.array(checklistItemSchema).max(20))
+  .partialRecord(z.enum(TOPICS), z.array(checklistItemSchema).max(20))
   .refine((lists) => Object.values(lists).every((items) => new Set(items.map((item) => item.id)).size === items.length), {
     message: 'item ids must be unique within a topic',
   });
