@@ -60,6 +60,7 @@ const ROUTES: Record<string, Row> = {
   'PUT /api/v1/cases/:id/units': { access: LEAD, onCase: true, body: () => ({ leadUnitId: '0123456789abcdef01234567', cooperatingUnitIds: [] }) },
   'PUT /api/v1/cases/:id/checklist/:itemId': { access: REVIEWERS, onCase: true, body: () => ({ checked: true }) },
   'GET /api/v1/hotspots/': { access: session('lead', 'admin') },
+  'GET /api/v1/organisations/': { access: session('lead', 'admin') },
   'GET /api/v1/cases/:id/comments': { access: TEAM, onCase: true },
   'POST /api/v1/cases/:id/comments': { access: TEAM, onCase: true, body: () => ({ body: 'A note' }) },
   'POST /api/v1/claims/': { access: key('claims:write'), body: () => buildClaimReport() },

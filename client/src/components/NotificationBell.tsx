@@ -20,6 +20,10 @@ const NOTIFICATION_TEXT = {
   returned: 'notifReturned',
   approved: 'notifApproved',
   hotspot: 'notifHotspot',
+  at_risk_unassigned: 'notifAtRiskUnassigned',
+  at_risk_no_draft: 'notifAtRiskNoDraft',
+  escalated: 'notifEscalated',
+  deadline_missed: 'notifDeadlineMissed',
 } as const satisfies Record<NotificationKind, MessageKey>;
 
 /** The signed-in user's notifications: unread count on the bell, the latest in a drop-down, live. */

@@ -16,6 +16,10 @@ const KIND_LABEL = {
   returned: 'notifKindReturned',
   approved: 'notifKindApproved',
   hotspot: 'notifKindHotspot',
+  at_risk_unassigned: 'notifKindAtRiskUnassigned',
+  at_risk_no_draft: 'notifKindAtRiskNoDraft',
+  escalated: 'notifKindEscalated',
+  deadline_missed: 'notifKindDeadlineMissed',
 } as const satisfies Record<NotificationKind, MessageKey>;
 
 /** The signed-in person's choice of notifications: one switch per kind, saved together. */
