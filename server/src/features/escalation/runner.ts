@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
-import { pointApplies, type AtRiskSettings, type EscalationStepKind } from '@refute/shared';
+import { pointApplies, type AtRiskSettings } from '@refute/shared';
 import { conflict, isDuplicateKeyError } from '../../http/errors';
 import { SYSTEM_ACTOR, recordAudit } from '../audit/service';
 import { CaseModel, type CaseRecord } from '../cases/model';
@@ -61,7 +61,7 @@ export function createEscalationRunner(options: { settings: () => AtRiskSettings
     if (!record || record.status === 'merged') return 'gone';
     if (roundOf(record) !== step.round) return 'superseded';
     const assigneeCount = (record.assigneeIds ?? []).length;
-    if (!pointApplies(step.kind as EscalationStepKind, { status: record.status, assigneeCount })) return 'not_applicable';
+    if (!pointApplies(step.kind, { status: record.status, assigneeCount })) return 'not_applicable';
     const unit = await leadUnitOf(record);
     if (step.kind !== 'deadline') {
       await recordAudit({

@@ -47,7 +47,8 @@ async function chainUpFrom(org: OrganisationRecord): Promise<string[]> {
   return chain;
 }
 
-const sameId = (a: unknown, b: unknown) => a !== null && a !== undefined && String(a) === String(b);
+type Id = Types.ObjectId | string | null | undefined;
+const sameId = (a: Id, b: Id) => a !== null && a !== undefined && b !== null && b !== undefined && String(a) === String(b);
 
 /**
  * The one check of who may work on a case (claim it, be assigned, edit and co-author it): with a
