@@ -17,17 +17,33 @@ import { actorOf, changedMeanwhile, loadCase } from '../reviews/caseSteps';
 
 type UnitFields = Pick<CaseRecord, 'leadUnitId' | 'cooperatingUnitIds' | 'region'>;
 
+/**
+ * The review organisations, read at most every few seconds: these checks run on every claim,
+ * assignment, save and co-edit, and organisations change rarely (an admin's change applies
+ * within the interval; an id not yet known reads them again at once).
+ */
+const FRESH_MS = 5_000;
+let known: { at: number; byId: Map<string, OrganisationRecord> } | null = null;
+
+async function reviewOrganisations(refresh = false): Promise<Map<string, OrganisationRecord>> {
+  if (!known || refresh || Date.now() - known.at > FRESH_MS) {
+    const orgs = await OrganisationModel.find({ kind: 'review' }).lean<OrganisationRecord[]>();
+    known = { at: Date.now(), byId: new Map(orgs.map((org) => [String(org._id), org])) };
+  }
+  return known.byId;
+}
+
 async function reviewOrganisation(id: Types.ObjectId | string): Promise<OrganisationRecord | null> {
-  const org = await OrganisationModel.findById(id).lean<OrganisationRecord>();
-  return org?.kind === 'review' ? org : null;
+  return (await reviewOrganisations()).get(String(id)) ?? (await reviewOrganisations(true)).get(String(id)) ?? null;
 }
 
 /** The region's organisation: the deepest review organisation below national whose region holds it. */
 export async function regionalUnit(region: string | null | undefined): Promise<OrganisationRecord | null> {
-  for (let code = region ?? null; code && code !== COUNTRY_REGION; code = findRegion(code)?.parent ?? null) {
-    const orgs = await OrganisationModel.find({ region: code }).lean<OrganisationRecord[]>();
-    const review = orgs.filter((org) => org.kind === 'review').sort((a, b) => String(a._id).localeCompare(String(b._id)));
-    if (review[0]) return review[0];
+  if (!region || region === COUNTRY_REGION) return null;
+  const orgs = [...(await reviewOrganisations()).values()].sort((a, b) => String(a._id).localeCompare(String(b._id)));
+  for (let code: string | null = region; code && code !== COUNTRY_REGION; code = findRegion(code)?.parent ?? null) {
+    const found = orgs.find((org) => org.region === code);
+    if (found) return found;
   }
   return null;
 }
@@ -42,7 +58,7 @@ async function chainUpFrom(org: OrganisationRecord): Promise<string[]> {
   let parentId = org.parentId;
   for (let hop = 0; parentId && hop < 4; hop += 1) {
     chain.push(String(parentId));
-    parentId = (await OrganisationModel.findById(parentId, { parentId: 1 }).lean<OrganisationRecord>())?.parentId ?? null;
+    parentId = (await reviewOrganisation(parentId))?.parentId ?? null;
   }
   return chain;
 }
