@@ -5,6 +5,8 @@
  */
 import { buildClaimReport, buildDraft, createOrganisation, createReviewHierarchy, createUser } from '../../fixtures/factories';
 import { AuditEventModel } from '../../server/src/features/audit/model';
+import { EscalationStepModel } from '../../server/src/features/escalation/model';
+import { eventually } from '../support/sockets';
 import { loggedIn, teamSuite, type Member } from '../support/workbench';
 
 const suite = teamSuite();
@@ -74,4 +76,7 @@ test('a case without a lead unit keeps the open rules: any lead assigns and appr
   expect((await reviewer.http.put(`/api/v1/cases/${caseId}/draft`, buildDraft())).status).toBe(200);
   expect((await reviewer.http.post(`/api/v1/cases/${caseId}/submit`)).status).toBe(200);
   expect((await otherLead.http.post(`/api/v1/cases/${caseId}/approve`)).status).toBe(200);
+  // Published: its deadline points are no longer pending for the escalation scheduler.
+  await eventually(async () => (await EscalationStepModel.countDocuments({ caseId, state: 'pending' })) === 0, 'the points of the published case skipped');
+  expect(await EscalationStepModel.countDocuments({ caseId, outcome: 'closed' })).toBe(3);
 });

@@ -1,7 +1,8 @@
 /**
  * Keeps each active case's deadline points stored as escalation steps: the three points of its
  * current round (`<caseId>:<round>:<kind>`), due where the at-risk settings and the deadline put
- * them. A step of an earlier round still pending is skipped (the case moved up meanwhile).
+ * them. A step of an earlier round still pending is skipped (the case moved up meanwhile), and so
+ * are the steps of a case that left the queue.
  */
 import { deadlinePoints, isQueueStatus, type AtRiskSettings } from '@refute/shared';
 import { isDuplicateKeyError } from '../../http/errors';
@@ -35,9 +36,11 @@ export async function planCase(record: PlannedCase, settings: AtRiskSettings, pe
       await EscalationStepModel.updateOne({ _id: id, state: 'pending' }, { $set: { dueAt: point.dueAt } });
     }
   }
+  // Steps of an earlier round, and every step of a case that left the queue (published, merged),
+  // are skipped now, so the pending steps every process reads stay those of live cases.
   for (const step of stored) {
-    if (step.state === 'pending' && step.round < round) {
-      await EscalationStepModel.updateOne({ _id: step._id, state: 'pending' }, { $set: { state: 'skipped', outcome: 'superseded', doneAt: new Date() } });
+    if (step.state === 'pending' && (step.round < round || !active)) {
+      await EscalationStepModel.updateOne({ _id: step._id, state: 'pending' }, { $set: { state: 'skipped', outcome: active ? 'superseded' : 'closed', doneAt: new Date() } });
     }
   }
 }
