@@ -37,9 +37,11 @@ export async function planCase(record: PlannedCase, settings: AtRiskSettings, pe
     }
   }
   // Steps of an earlier round, and every step of a case that left the queue (published, merged),
-  // are skipped now, so the pending steps every process reads stay those of live cases.
+  // are skipped now, so the pending steps every process reads stay those of live cases. The
+  // deadline that moved the case up is left to the runner that fires it (it may be finishing).
   for (const step of stored) {
-    if (step.state === 'pending' && (step.round < round || !active)) {
+    const firing = step.round === round - 1 && step.kind === 'deadline';
+    if (step.state === 'pending' && !firing && (step.round < round || !active)) {
       await EscalationStepModel.updateOne({ _id: step._id, state: 'pending' }, { $set: { state: 'skipped', outcome: active ? 'superseded' : 'closed', doneAt: new Date() } });
     }
   }

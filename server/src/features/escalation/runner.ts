@@ -59,10 +59,13 @@ export function createEscalationRunner(options: { settings: () => AtRiskSettings
   async function fire(step: EscalationStepRecord, now: Date): Promise<Outcome> {
     const record = await findCase(step.caseId);
     if (!record || record.status === 'merged') return 'gone';
-    if (roundOf(record) !== step.round) return 'superseded';
+    // An attempt that died after the escalation's transition is completed (audit, notices).
+    const completing = step.kind === 'deadline' && roundOf(record) === step.round + 1;
+    if (roundOf(record) !== step.round && !completing) return 'superseded';
     const assigneeCount = (record.assigneeIds ?? []).length;
-    if (!pointApplies(step.kind, { status: record.status, assigneeCount })) return 'not_applicable';
-    const unit = await leadUnitOf(record);
+    if (!completing && !pointApplies(step.kind, { status: record.status, assigneeCount })) return 'not_applicable';
+    const last = completing ? record.escalations.at(-1) : undefined;
+    const unit = last?.fromOrgId ? await OrganisationModel.findById(last.fromOrgId).lean<OrganisationRecord>() : await leadUnitOf(record);
     if (step.kind !== 'deadline') {
       await recordAudit({
         action: 'case.at_risk',
@@ -74,7 +77,8 @@ export function createEscalationRunner(options: { settings: () => AtRiskSettings
       await notifyLeads(unit, record, step.kind === 'unassigned' ? 'at_risk_unassigned' : 'at_risk_no_draft');
       return 'notified';
     }
-    const parent = unit?.parentId ? await OrganisationModel.findById(unit.parentId).lean<OrganisationRecord>() : null;
+    const parentId = last?.toOrgId ?? unit?.parentId;
+    const parent = parentId ? await OrganisationModel.findById(parentId).lean<OrganisationRecord>() : null;
     if (!unit || !parent) {
       await recordAudit({
         action: 'case.deadline_missed',
