@@ -6,6 +6,7 @@
  */
 import type { NotificationKind, NotificationView } from '@refute/shared';
 import { buildClaimReport, buildDraft, createReviewHierarchy, createUser } from '../../fixtures/factories';
+import { Types } from 'mongoose';
 import { UserModel } from '../../server/src/features/users/model';
 import { AuditEventModel } from '../../server/src/features/audit/model';
 import { CaseModel } from '../../server/src/features/cases/model';
@@ -142,6 +143,22 @@ test('admins move the at-risk points (audited); points out of order are refused'
   const step = (await EscalationStepModel.findById(`${caseId}:0:unassigned`).lean())!;
   expect(step.dueAt.getTime()).toBe(at(0.5).getTime());
   await admin.http.put('/api/v1/admin/settings', { atRisk: { unassignedShare: 0.25, noDraftShare: 0.75 } });
+});
+
+test('an escalation whose process died after moving the case is completed once, not repeated', async () => {
+  const { caseId, deadlineAt } = await tianheCase();
+  const runner = createEscalationRunner({ settings: atRiskSettings, owner: 'first' });
+  const firedAt = new Date(deadlineAt.getTime() + 1000);
+  expect(ofCase(caseId, await runner.runDue(firedAt))).toContain(`${caseId}:0:deadline`);
+  // As if the process had died after the case's transition: no audit event, the step still pending.
+  await AuditEventModel.collection.deleteMany({ subjectId: new Types.ObjectId(caseId), action: 'case.escalated' });
+  await EscalationStepModel.updateOne({ _id: `${caseId}:0:deadline` }, { $set: { state: 'pending', outcome: null } });
+  const next = createEscalationRunner({ settings: atRiskSettings, owner: 'next' });
+  expect(ofCase(caseId, await next.runDue(new Date(firedAt.getTime() + 60_000)))).toEqual([]);
+  expect(ofCase(caseId, await next.runDue(new Date(firedAt.getTime() + 3 * 60_000)))).toEqual([`${caseId}:0:deadline`]);
+  expect((await EscalationStepModel.findById(`${caseId}:0:deadline`).lean())!.outcome).toBe('escalated');
+  expect(await AuditEventModel.countDocuments({ subjectId: caseId, action: 'case.escalated' })).toBe(1);
+  expect(await CaseTransitionModel.countDocuments({ caseId, action: 'case.escalated' })).toBe(1);
 });
 
 test('due steps survive a restart, and a step whose process died is fired once its lease runs out', async () => {
