@@ -28,6 +28,7 @@ export const queryKeys = {
   adminOrganisations: ['admin', 'organisations'] as const,
   adminSettings: ['admin', 'settings'] as const,
   hotspots: ['hotspots'] as const,
+  organisations: ['organisations'] as const,
 };
 
 type QueuePages = InfiniteData<CaseQueuePage, string | null>;

@@ -24,6 +24,9 @@ import type { WebhookSettings } from '../../server/src/features/webhooks/setting
 import { startWebhooks, type Webhooks } from '../../server/src/features/webhooks/start';
 import { startImports } from '../../server/src/features/imports/worker';
 import { startHotspotMonitor, type HotspotMonitorOptions } from '../../server/src/features/hotspots/monitor';
+import { startEscalations, type Escalations } from '../../server/src/features/escalation/start';
+import { SettingModel } from '../../server/src/features/settings/model';
+import { TOPICS } from '@refute/shared';
 
 export interface TestApp {
   baseUrl: string;
@@ -31,6 +34,8 @@ export interface TestApp {
   mongodbUri: string;
   /** This app's webhook worker (tests stop it to play a restart). */
   webhooks: Webhooks;
+  /** This app's escalation scheduler; tests drive its runner in virtual time (`runDue(now)`). */
+  escalations: Escalations;
   close(): Promise<void>;
 }
 
@@ -48,6 +53,12 @@ export async function startTestApp(
     hotspots?: HotspotMonitorOptions;
     /** Imports run unless a test works through them itself (to play a restart). */
     imports?: boolean;
+    /**
+     * The built-in review checklists (every topic has one) apply only when asked for: the
+     * checklist has its own suites, and the others submit drafts without ticking one, as if an
+     * admin had emptied the checklists.
+     */
+    checklists?: 'default';
   } = {},
 ): Promise<TestApp> {
   const uri = process.env.MONGODB_URI;
@@ -60,6 +71,9 @@ export async function startTestApp(
   await ensureIndexes();
   // As at server start: the defaults, then what admins stored (a fresh database stores nothing).
   useEnvironmentSettings({ matching: {} });
+  if (options.checklists !== 'default') {
+    await SettingModel.create({ _id: 'checklists', value: Object.fromEntries(TOPICS.map((topic) => [topic, []])), updatedAt: new Date(), updatedBy: null });
+  }
   await loadStoredSettings();
   startSettingsRefresh(scheduler);
   // Trained once per process, as at server start, so the first request is not the slow one.
@@ -85,12 +99,15 @@ export async function startTestApp(
   // Imports run unless a test works through them itself (to play a restart).
   if (options.imports !== false) startImports(scheduler);
   if (options.hotspots) startHotspotMonitor(scheduler, options.hotspots);
+  const escalations = startEscalations(scheduler, log);
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     webhooks,
+    escalations,
     mongodbUri: `${uri.replace(/\/$/, '')}/${dbName}`,
     async close() {
       await webhooks.stop();
+      escalations.stop();
       server.closeAllConnections();
       // Closing socket.io also closes the HTTP server.
       await new Promise((resolve) => void io.close(resolve));

@@ -11,6 +11,7 @@ const detail = (overrides: Partial<CaseDetail> = {}) =>
     assignees: ['u1'],
     reports: [{ id: 'r1' }, { id: 'r2' }],
     draft: { authorIds: [] },
+    escalation: { leadUnitId: null, leadUnitLevel: null, cooperatingUnitIds: [], escalations: 0, history: [], atRisk: null },
     ...overrides,
   }) as unknown as CaseDetail;
 
@@ -23,6 +24,16 @@ describe('case permissions follow the shared rules', () => {
     const submitted = detail({ status: 'submitted', draft: { authorIds: ['lead'] } as never });
     expect(casePermissions(user(['lead'], 'lead'), submitted)).toMatchObject({ review: false, fourEyesBlocked: true });
     expect(casePermissions(user(['lead'], 'other'), submitted)).toMatchObject({ review: true, fourEyesBlocked: false });
+  });
+  test("only the lead unit's leads approve; checklist items are ticked by the experts, a second expert's by a non-author", () => {
+    const submitted = detail({ status: 'submitted', escalation: { leadUnitId: 'o2' } as never });
+    expect(casePermissions(user(['lead'], 'other'), submitted).review).toBe(false);
+    expect(casePermissions({ ...user(['lead'], 'other'), orgId: 'o2' }, submitted).review).toBe(true);
+    const drafting = detail({ draft: { authorIds: ['u1'] } as never });
+    expect(casePermissions(user(['reviewer']), drafting).tick({ secondExpert: false })).toBe(true);
+    expect(casePermissions(user(['reviewer']), drafting).tick({ secondExpert: true })).toBe(false);
+    expect(casePermissions(user(['reviewer'], 'u2'), drafting).tick({ secondExpert: true })).toBe(true);
+    expect(casePermissions(user(['reviewer'], 'u2'), drafting).tick({ secondExpert: false })).toBe(false);
   });
   test('a published case: nothing regroups, a lead may reopen it', () => {
     const published = detail({ status: 'published' });

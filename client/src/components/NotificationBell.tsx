@@ -21,6 +21,10 @@ const NOTIFICATION_TEXT = {
   approved: 'notifApproved',
   hotspot: 'notifHotspot',
   webhook_disabled: 'notifWebhookDisabled',
+  at_risk_unassigned: 'notifAtRiskUnassigned',
+  at_risk_no_draft: 'notifAtRiskNoDraft',
+  escalated: 'notifEscalated',
+  deadline_missed: 'notifDeadlineMissed',
 } as const satisfies Record<NotificationKind, MessageKey>;
 
 /** Where a notification leads: its case, or the platform console (a webhook endpoint Refute disabled). */

@@ -1,6 +1,8 @@
 import { lazy, Suspense } from 'react';
 import { AssigneesField } from '../components/AssigneesField';
 import { CaseHeader } from '../components/CaseHeader';
+import { ChecklistPanel } from '../components/ChecklistPanel';
+import { EscalationPanel } from '../components/EscalationPanel';
 import { CommentsPanel } from '../components/CommentsPanel';
 import { ConflictNotice } from '../components/ConflictNotice';
 import { DraftView } from '../components/DraftView';
@@ -200,6 +202,16 @@ export function CasePage({ caseId }: { caseId: string }) {
           )}
 
           {can.fourEyesBlocked && <p className="muted four-eyes">{t('fourEyesNote')}</p>}
+
+          {detail.status !== 'merged' && (
+            <ChecklistPanel
+              checklist={detail.checklist}
+              people={detail.people}
+              mayTick={can.tick}
+              onTick={(itemId, checked) => void review.tickChecklist(itemId, checked)}
+              busy={busy !== null}
+            />
+          )}
         </section>
 
         <aside className="case-side">
@@ -213,6 +225,7 @@ export function CasePage({ caseId }: { caseId: string }) {
               onInvalid={review.setError}
             />
           )}
+          <EscalationPanel detail={detail} onSetUnits={can.setUnits ? (units) => void review.setUnits(units) : undefined} busy={busy !== null} />
           {can.reopen && <ReopenPanel busy={busy !== null} onReopen={review.reopen} onInvalid={review.setError} />}
           {can.retract && <RetractPanel busy={busy !== null} onRetract={review.retract} />}
           {detail.status !== 'merged' && (
