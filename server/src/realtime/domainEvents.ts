@@ -7,6 +7,8 @@ import type { CommentView, Draft, HotspotView, NotificationView, ServerToClientE
  */
 interface DomainEventMap {
   'case.updated': [caseId: string];
+  /** A case was opened (by the process whose insert created it): routing ranks experts for it. */
+  'case.opened': [caseId: string];
   /** Many cases were written at once (a field migration): what is kept of them is read anew. */
   'cases.rewritten': [];
   'publication.created': Parameters<ServerToClientEvents['publication.created']>;
