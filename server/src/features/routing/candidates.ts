@@ -1,6 +1,6 @@
 /** The pool ranked for one case, as routing uses it and as a lead sees it on the case page. */
 import { Types } from 'mongoose';
-import type { CandidateList, OfferStatus } from '@refute/shared';
+import type { CandidateList } from '@refute/shared';
 import type { CaseRecord } from '../cases/model';
 import { loadCase } from '../reviews/caseSteps';
 import { factsOf, poolMembers } from '../experts/pool';
@@ -34,7 +34,7 @@ const LISTED = 20;
 export async function caseCandidates(caseId: string): Promise<CandidateList> {
   const record = await loadCase(caseId);
   const [{ ranked }, offers] = await Promise.all([rankFor(record), offersOfCase(record._id)]);
-  const offerOf = new Map(offers.map((offer) => [String(offer.expertId), offer.status as OfferStatus]));
+  const offerOf = new Map(offers.map((offer) => [String(offer.expertId), offer.status]));
   return {
     lane: record.lane,
     items: ranked.slice(0, LISTED).map((candidate) => ({ ...candidate, offer: offerOf.get(candidate.userId) ?? null })),
