@@ -71,6 +71,8 @@ export interface ExpertView {
   onCall: boolean;
   /** Not on leave today. */
   availableNow: boolean;
+  /** The last day of the leave the expert is on today, if they are. */
+  onLeaveUntil: string | null;
   /** Cases the expert works on now (in review, submitted or returned). */
   openCases: number;
   /** Median minutes from an offer to its acceptance over the latest answers; null without any. */

@@ -22,7 +22,9 @@ function leaveOf(profile: Pick<ExpertProfileRecord, 'leave'>): LeavePeriod[] {
 
 async function present(members: PoolMember[], now: Date): Promise<ExpertView[]> {
   const orgNames = await organisationNames([...new Set(members.map((member) => String(member.user.orgId)))]);
-  return members.map(({ profile, user, openCases }) => ({
+  return members.map(({ profile, user, openCases }) => {
+    const until = onLeaveUntil(profile.leave ?? [], now);
+    return {
     userId: String(user._id),
     name: user.name,
     email: user.email,
@@ -37,10 +39,12 @@ async function present(members: PoolMember[], now: Date): Promise<ExpertView[]> 
     capacity: profile.capacity,
     leave: leaveOf(profile),
     onCall: Boolean(profile.onCall),
-    availableNow: onLeaveUntil(profile.leave ?? [], now) === null,
+    availableNow: until === null,
+    onLeaveUntil: until,
     openCases,
     medianResponseMinutes: median(profile.responseMinutes ?? []),
-  }));
+    };
+  });
 }
 
 function matches(view: ExpertView, query: ExpertListQuery): boolean {
