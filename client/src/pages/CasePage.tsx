@@ -1,5 +1,5 @@
 import { lazy, Suspense } from 'react';
-import { hasRole } from '@refute/shared';
+import { canTransition, hasRole } from '@refute/shared';
 import { AssigneesField } from '../components/AssigneesField';
 import { CandidatesPanel } from '../components/CandidatesPanel';
 import { OfferActions } from '../components/OfferActions';
@@ -236,7 +236,7 @@ export function CasePage({ caseId }: { caseId: string }) {
               onInvalid={review.setError}
             />
           )}
-          {hasRole(user.roles, 'lead', 'admin') && detail.status !== 'merged' && detail.status !== 'published' && (
+          {hasRole(user.roles, 'lead', 'admin') && canTransition('assign', detail.status) && (
             <CandidatesPanel
               caseId={caseId}
               assigneeIds={detail.assignees}

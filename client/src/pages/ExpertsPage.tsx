@@ -87,8 +87,8 @@ export function ExpertsPage() {
       </div>
       <ErrorBanner message={pool.error ? errorMessage(pool.error, t) : null} onRetry={() => void pool.refetch()} />
       {saved && <Notice testId="expert-saved">{t('expertSaved', { name: saved })}</Notice>}
-      <div className="admin-layout">
-        <section className="panel">
+      <div className="experts-layout">
+        <section className="panel experts-list">
           {pool.isPending && <ListSkeleton rows={4} />}
           {pool.isSuccess && items.length === 0 && <p className="muted">{t('expertsNone')}</p>}
           {items.length > 0 && (
@@ -130,7 +130,7 @@ export function ExpertsPage() {
             </table>
           )}
         </section>
-        <div>
+        <div className="experts-side">
           <section className="panel">
             {editing ? (
               <>
