@@ -541,7 +541,6 @@ export const enLabels: Labels = {
     'case.offered': 'Offered to experts',
     'case.offer_accepted': 'Offer accepted',
     'case.offer_declined': 'Offer declined',
-    'case.routing_found_nobody': 'No eligible expert to offer it to',
     'comment.created': 'Commented',
   },
   matchOutcome: { joined: 'joined', suggested: 'suggested', new: 'new' },

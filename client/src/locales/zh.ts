@@ -536,7 +536,6 @@ export const zhLabels: Labels = {
     'case.offered': '推送给专家',
     'case.offer_accepted': '专家接受推送',
     'case.offer_declined': '专家拒绝推送',
-    'case.routing_found_nobody': '暂无可推送的专家',
     'comment.created': '发表评论',
   },
   matchOutcome: { joined: '加入', suggested: '建议', new: '新建' },

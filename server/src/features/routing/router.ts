@@ -79,10 +79,8 @@ export async function routeCase(caseId: Types.ObjectId | string, now = new Date(
   if (pending.length > 0) await CaseOfferModel.updateMany({ caseId: record._id, status: 'offered' }, { $set: { status: 'withdrawn', answeredAt: now } });
 
   if (onCall) return assignOnCall(record, onCall.userId, onCall.score, round);
-  if (chosen.length === 0) {
-    await recordAudit({ action: 'case.routing_found_nobody', actor: SYSTEM_ACTOR, subject: { kind: 'case', id: record._id }, data: { round, reason } });
-    return { outcome: 'none' };
-  }
+  // Nobody to ask: the round says so; the case waits for a lead, a claim, or a change that ranks it again.
+  if (chosen.length === 0) return { outcome: 'none' };
   await CaseOfferModel.insertMany(
     chosen.map((candidate) => ({ caseId: record._id, expertId: new Types.ObjectId(candidate.userId), round, status: 'offered', score: candidate.score, offeredAt: now })),
     { ordered: false },
