@@ -43,8 +43,9 @@ test('a new case is offered to its three best candidates, with reasons; the firs
   await eventually(async () => (await offeredExperts(caseId)).length === 3, 'three offers');
   expect(await offeredExperts(caseId)).toEqual(near.map((expert) => expert.id).sort());
   for (const expert of near) expect(await offersOf(expert)).toContain(caseId);
-  const notified = (await near[0]!.http.get<{ items: NotificationView[] }>('/api/v1/notifications')).body.items.filter((item) => item.caseId === caseId);
-  expect(notified.map((item) => [item.kind, item.actor.name])).toEqual([['offered', 'Refute']]);
+  const notified = async () => (await near[0]!.http.get<{ items: NotificationView[] }>('/api/v1/notifications')).body.items.filter((item) => item.caseId === caseId);
+  await eventually(async () => (await notified()).length > 0, 'the offer is notified');
+  expect((await notified()).map((item) => [item.kind, item.actor.name])).toEqual([['offered', 'Refute']]);
 
   const candidates = await suite.team.lead.http.get<CandidateList>(`/api/v1/cases/${caseId}/candidates`);
   expect(candidates.status).toBe(200);
@@ -130,10 +131,12 @@ test('an emergency is assigned at once to the best available on-call expert, aud
     createExpert(suite.app.baseUrl, suite.team.lead, { region: '330110', capacity: 10 }),
   ]);
   const caseId = await openCase({ region: '330110', emergency: true });
-  await eventually(async () => (await suite.team.lead.http.get(`/api/v1/cases/${caseId}`)).body.status === 'in_review', 'the emergency is assigned');
+  const autoAssigned = (history: Array<{ action: string }>) => history.find((entry) => entry.action === 'case.auto_assigned');
+  // The assignment is a transition; its audit event follows it.
+  await eventually(async () => autoAssigned((await suite.team.lead.http.get(`/api/v1/cases/${caseId}`)).body.history) !== undefined, 'the emergency is assigned');
   const detail = (await suite.team.lead.http.get(`/api/v1/cases/${caseId}`)).body;
   expect(detail).toMatchObject({ lane: 'emergency', assignees: [onCall.id] });
-  expect(detail.history.find((entry: { action: string }) => entry.action === 'case.auto_assigned')).toMatchObject({ actorKind: 'system', data: { assigneeId: onCall.id } });
+  expect(autoAssigned(detail.history)).toMatchObject({ actorKind: 'system', data: { assigneeId: onCall.id } });
   await eventually(
     async () => (await onCall.http.get<{ items: NotificationView[] }>('/api/v1/notifications')).body.items.some((item) => item.caseId === caseId && item.kind === 'assigned'),
     'the on-call expert is told',
@@ -172,7 +175,9 @@ test('routers racing on one new case (as several processes would) make one round
   const caseId = await openCase({ region: '320102' });
   await Promise.all(Array.from({ length: 4 }, () => routeCase(caseId)));
   await eventually(async () => (await offeredExperts(caseId)).length === 3, 'three offers');
-  expect(await RoutingRoundModel.countDocuments({ caseId })).toBe(1);
+  expect((await RoutingRoundModel.find({ caseId }).lean()).map((round) => [round.round, round.reason, round.region])).toEqual([[1, 'opened', '320102']]);
   expect(await CaseOfferModel.countDocuments({ caseId })).toBe(3);
+  // The audit event follows the offers.
+  await eventually(async () => (await AuditEventModel.countDocuments({ subjectId: caseId, action: 'case.offered' })) > 0, 'the offers are audited');
   expect(await AuditEventModel.countDocuments({ subjectId: caseId, action: 'case.offered' })).toBe(1);
 });

@@ -1,14 +1,14 @@
 /** How many cases each expert works on now: their load against capacity. */
 import { engine } from '../../engine';
 
-/**
- * Open cases per expert: the active cases (in review, submitted, returned) they are assigned to.
- * Read from the queue's rows, which the local engine keeps in memory and MongoDB serves from an index.
- */
-export async function openCasesByExpert(): Promise<Map<string, number>> {
+/** Open cases per expert: the active cases (in review, submitted, returned) each of them is assigned to. */
+export async function openCasesByExpert(expertIds: readonly string[]): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
-  for (const row of await engine().cases.activeRows({})) {
-    for (const id of row.assigneeIds ?? []) counts.set(String(id), (counts.get(String(id)) ?? 0) + 1);
+  const wanted = new Set(expertIds);
+  for (const row of await engine().cases.assignedTo(expertIds)) {
+    for (const id of row.assigneeIds ?? []) {
+      if (wanted.has(String(id))) counts.set(String(id), (counts.get(String(id)) ?? 0) + 1);
+    }
   }
   return counts;
 }

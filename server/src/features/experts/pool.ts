@@ -19,8 +19,9 @@ export const mayReview = (user: Pick<UserRecord, 'roles' | 'disabled'>) => !user
 
 /** Every profile whose person may review, with their open cases. */
 export async function poolMembers(): Promise<PoolMember[]> {
-  const [profiles, loads] = await Promise.all([allProfiles(), openCasesByExpert()]);
+  const profiles = await allProfiles();
   if (profiles.length === 0) return [];
+  const loads = await openCasesByExpert(profiles.map((profile) => String(profile.userId)));
   const users = await UserModel.find(
     { _id: { $in: profiles.map((profile) => profile.userId) } },
     { name: 1, email: 1, orgId: 1, roles: 1, disabled: 1 },

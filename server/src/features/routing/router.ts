@@ -14,7 +14,7 @@ import { isDuplicateKeyError } from '../../http/errors';
 import { domainEvents } from '../../realtime/domainEvents';
 import { notify, SYSTEM_NOTIFIER } from '../notifications/service';
 import { offersOfCase, rankFor } from './candidates';
-import { CaseOfferModel, RoutingRoundModel, type RoutingReason, type RoutingRoundRecord } from './model';
+import { CaseOfferModel, RoutingRoundModel, type CaseOfferRecord, type RoutingReason, type RoutingRoundRecord } from './model';
 import { bestOnCall } from './ranking';
 
 /** How many experts a case is offered to at once. */
@@ -29,13 +29,19 @@ async function latestRound(caseId: Types.ObjectId): Promise<RoutingRoundRecord |
 /** Whether the case waits for routing: open, and nobody on it. */
 export const awaitsExpert = (record: Pick<CaseRecord, 'status' | 'assigneeIds'>) => record.status === 'open' && (record.assigneeIds ?? []).length === 0;
 
-/** Why the case needs a new round now, or null when the current one stands. */
-function reasonForRound(record: CaseRecord, latest: RoutingRoundRecord | null, pendingOffers: number): RoutingReason | null {
+/**
+ * Why the case needs a new round now, or null when the current one stands. A round counts as
+ * declined only once every offer it made exists and is answered: a router that reads between
+ * another's round and its offers must not take the missing offers for answers.
+ */
+function reasonForRound(record: CaseRecord, latest: RoutingRoundRecord | null, offers: readonly CaseOfferRecord[]): RoutingReason | null {
   if (!latest) return 'opened';
   if (latest.topic !== record.topic) return 'topic_changed';
   if ((latest.region ?? null) !== (record.region ?? null)) return 'region_changed';
   if (record.lane === 'emergency' && latest.lane !== 'emergency') return 'lane_changed';
-  if (latest.outcome === 'offered' && pendingOffers === 0) return 'declined';
+  const statusOf = new Map(offers.map((offer) => [String(offer.expertId), offer.status]));
+  const answered = latest.expertIds.every((id) => (statusOf.get(String(id)) ?? 'offered') !== 'offered');
+  if (latest.outcome === 'offered' && answered) return 'declined';
   return null;
 }
 
@@ -48,7 +54,7 @@ export async function routeCase(caseId: Types.ObjectId | string, now = new Date(
   if (!record || !awaitsExpert(record)) return { outcome: 'skipped' };
   const [latest, offers] = await Promise.all([latestRound(record._id), offersOfCase(record._id)]);
   const pending = offers.filter((offer) => offer.status === 'offered');
-  const reason = reasonForRound(record, latest, pending.length);
+  const reason = reasonForRound(record, latest, offers);
   if (!reason) return { outcome: 'skipped' };
 
   const { pool, ranked } = await rankFor(record, now);
