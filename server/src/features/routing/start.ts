@@ -16,27 +16,31 @@ export interface RoutingOptions {
 }
 
 const SWEEP_MS = 5_000;
-const CONCURRENCY = 4;
 
 export function startRouting(scheduler: Scheduler, log?: Logger, options: RoutingOptions = {}): () => void {
   /** The signature each unassigned open case had when this process last routed it. */
   const routed = new Map<string, string>();
-  const running = new Set<string>();
+  const queued = new Set<string>();
+  // One case at a time: each decision reads the load the previous one left, so a burst of new
+  // cases does not fill an expert past capacity.
+  let chain: Promise<void> = Promise.resolve();
 
-  const route = async (caseId: string, signature?: string) => {
-    if (running.has(caseId)) return;
-    running.add(caseId);
-    try {
-      await routeCase(caseId);
-      if (signature) routed.set(caseId, signature);
-    } catch (error) {
-      log?.error({ err: error, caseId }, 'routing failed');
-    } finally {
-      running.delete(caseId);
-    }
+  const route = (caseId: string, signature?: string): Promise<void> => {
+    if (queued.has(caseId)) return chain;
+    queued.add(caseId);
+    chain = chain.then(async () => {
+      queued.delete(caseId);
+      try {
+        await routeCase(caseId);
+        if (signature) routed.set(caseId, signature);
+      } catch (error) {
+        log?.error({ err: error, caseId }, 'routing failed');
+      }
+    });
+    return chain;
   };
 
-  const onOpened = (caseId: string) => scheduler.after('routing.opened', 0, () => route(caseId));
+  const onOpened = (caseId: string) => scheduler.after('routing.opened', 0, () => void route(caseId));
   domainEvents.on('case.opened', onOpened);
 
   const sweep = async () => {
@@ -47,9 +51,8 @@ export function startRouting(scheduler: Scheduler, log?: Logger, options: Routin
     const ids = new Set(waiting.map((row) => String(row._id)));
     for (const id of routed.keys()) if (!ids.has(id)) routed.delete(id);
     const due = waiting.filter((row) => routed.get(String(row._id)) !== signatureOf(row));
-    for (let from = 0; from < due.length; from += CONCURRENCY) {
-      await Promise.all(due.slice(from, from + CONCURRENCY).map((row) => route(String(row._id), signatureOf(row))));
-    }
+    for (const row of due) void route(String(row._id), signatureOf(row));
+    await chain;
   };
   const stopSweep = scheduler.every('routing.sweep', options.sweepMs ?? SWEEP_MS, sweep);
 
