@@ -61,6 +61,19 @@ const ROUTES: Record<string, Row> = {
   'PUT /api/v1/cases/:id/checklist/:itemId': { access: REVIEWERS, onCase: true, body: () => ({ checked: true }) },
   'GET /api/v1/hotspots/': { access: session('lead', 'admin') },
   'GET /api/v1/organisations/': { access: session('lead', 'admin') },
+  'GET /api/v1/cases/:id/candidates': { access: session('lead', 'admin'), onCase: true },
+  'POST /api/v1/cases/:id/offer/accept': { access: session('reviewer'), onCase: true },
+  'POST /api/v1/cases/:id/offer/decline': { access: session('reviewer'), onCase: true },
+  'GET /api/v1/offers/': { access: session('reviewer') },
+  'GET /api/v1/experts/': { access: session('lead', 'admin') },
+  'GET /api/v1/experts/me': { access: session('reviewer') },
+  'PUT /api/v1/experts/me/availability': { access: session('reviewer'), body: () => ({ leave: [] }) },
+  'POST /api/v1/experts/import': { access: session('lead', 'admin'), body: () => ({ csv: 'email,domains\nnobody@test.example,health' }) },
+  'GET /api/v1/experts/:userId': { access: session('lead', 'admin') },
+  'PUT /api/v1/experts/:userId': {
+    access: session('lead', 'admin'),
+    body: () => ({ domains: ['space'], region: '999999', languages: ['zh'], capacity: 1 }),
+  },
   'GET /api/v1/cases/:id/comments': { access: TEAM, onCase: true },
   'POST /api/v1/cases/:id/comments': { access: TEAM, onCase: true, body: () => ({ body: 'A note' }) },
   'POST /api/v1/claims/': { access: key('claims:write'), body: () => buildClaimReport() },
@@ -213,6 +226,7 @@ function pathFor(route: string, target: { caseId: string; reportIds: string[] } 
             : fixture.spareReviewerId,
     claimId: target?.reportIds[1] ?? MISSING_ID,
     itemId: 'primary_source',
+    userId: fixture.spareReviewerId,
     slug: fixture.publication.slug,
   };
   return path.replace(/:(\w+)/g, (_match, name: string) => params[name]!);

@@ -27,6 +27,7 @@ import { startHotspotMonitor, type HotspotMonitorOptions } from '../../server/sr
 import { startEscalations, type Escalations } from '../../server/src/features/escalation/start';
 import { SettingModel } from '../../server/src/features/settings/model';
 import { TOPICS } from '@refute/shared';
+import { startRouting, type RoutingOptions } from '../../server/src/features/routing/start';
 
 export interface TestApp {
   baseUrl: string;
@@ -59,6 +60,8 @@ export async function startTestApp(
      * admin had emptied the checklists.
      */
     checklists?: 'default';
+    /** Routing runs as at server start; a test may sweep for changed cases more often. */
+    routing?: RoutingOptions;
   } = {},
 ): Promise<TestApp> {
   const uri = process.env.MONGODB_URI;
@@ -100,6 +103,7 @@ export async function startTestApp(
   if (options.imports !== false) startImports(scheduler);
   if (options.hotspots) startHotspotMonitor(scheduler, options.hotspots);
   const escalations = startEscalations(scheduler, log);
+  const stopRouting = startRouting(scheduler, log, options.routing);
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     webhooks,
@@ -108,6 +112,7 @@ export async function startTestApp(
     async close() {
       await webhooks.stop();
       escalations.stop();
+      stopRouting();
       server.closeAllConnections();
       // Closing socket.io also closes the HTTP server.
       await new Promise((resolve) => void io.close(resolve));

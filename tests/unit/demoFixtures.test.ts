@@ -12,6 +12,13 @@ test('the demo has organisations at every level and experts with domains', () =>
   expect(fixtures.users.filter((user) => user.roles.includes('reviewer') && user.domains.length > 0).length).toBeGreaterThanOrEqual(5);
 });
 
+test('the demo expert pool: a profile for each demo reviewer, in a known region, some on call', () => {
+  const reviewers = fixtures.users.filter((user) => user.roles.includes('reviewer')).map((user) => user.key);
+  expect(fixtures.experts.map((expert) => expert.user).sort()).toEqual([...reviewers].sort());
+  for (const expert of fixtures.experts) expect([expert.user, findRegion(expert.region)?.code]).toEqual([expert.user, expert.region]);
+  expect(fixtures.experts.some((expert) => expert.onCall)).toBe(true);
+});
+
 test('the demo organisations form a valid hierarchy: each review organisation under the level above, within its region', () => {
   const byKey = new Map(fixtures.organisations.map((org) => [org.key, org]));
   const placement = (org: (typeof fixtures.organisations)[number]) => ({ kind: org.kind, level: org.level ?? null, region: org.region });

@@ -8,6 +8,10 @@ import { movedHighlight } from '../menuNavigation';
 import { queryKeys } from '../queries';
 import { navigate } from '../router';
 import { useNotificationStream } from '../realtime';
+import { errorMessage } from '../errors';
+import { useUser } from '../session';
+import { useOffers } from '../useOffers';
+import { OfferActions } from './OfferActions';
 import { RelativeTime } from './RelativeTime';
 import '../discussion.css';
 
@@ -25,6 +29,7 @@ const NOTIFICATION_TEXT = {
   at_risk_no_draft: 'notifAtRiskNoDraft',
   escalated: 'notifEscalated',
   deadline_missed: 'notifDeadlineMissed',
+  offered: 'notifOffered',
 } as const satisfies Record<NotificationKind, MessageKey>;
 
 /** Where a notification leads: its case, or the platform console (a webhook endpoint Refute disabled). */
@@ -45,14 +50,20 @@ export function NotificationBell() {
   const menu = useRef<HTMLUListElement>(null);
   const titleId = useId();
   const menuId = useId();
+  const user = useUser();
+  // Offers are answered from their notification while they are still open.
+  const { answer, openFor, refetch: refetchOffers } = useOffers(user);
+  const [offerMessage, setOfferMessage] = useState<string | null>(null);
   const update = (change: (list: NotificationList) => NotificationList) =>
     client.setQueryData<NotificationList>(queryKeys.notifications, (list) => list && change(list));
 
   useNotificationStream(
-    (notification) =>
+    (notification) => {
+      if (notification.kind === 'offered') refetchOffers();
       update((list) =>
         list.items.some((known) => known.id === notification.id) ? list : { items: [notification, ...list.items], unreadCount: list.unreadCount + 1 },
-      ),
+      );
+    },
     () => void client.invalidateQueries({ queryKey: queryKeys.notifications }),
   );
 
@@ -101,8 +112,7 @@ export function NotificationBell() {
     event.preventDefault();
   };
 
-  const follow = (notification: NotificationView) => {
-    setOpen(null);
+  const markRead = (notification: NotificationView) => {
     if (!notification.read) {
       update((list) => ({
         items: list.items.map((item) => (item.id === notification.id ? { ...item, read: true } : item)),
@@ -110,7 +120,29 @@ export function NotificationBell() {
       }));
       api.markNotificationRead(notification.id).catch((error: unknown) => console.error(error));
     }
+  };
+
+  const follow = (notification: NotificationView) => {
+    setOpen(null);
+    markRead(notification);
     navigate(targetOf(notification));
+  };
+
+  const answerOffer = (notification: NotificationView, accept: boolean) => {
+    const { caseId } = notification;
+    if (!caseId) return;
+    setOfferMessage(null);
+    answer.mutate(
+      { caseId, accept },
+      {
+        onSuccess: () => {
+          markRead(notification);
+          if (accept) follow(notification);
+          else setOfferMessage(t('offerDeclined'));
+        },
+        onError: (error) => setOfferMessage(errorMessage(error, t)),
+      },
+    );
   };
 
   return (
@@ -138,6 +170,11 @@ export function NotificationBell() {
       {open && (
         <div className="notification-menu">
           <h3 id={titleId}>{t('notificationsTitle')}</h3>
+          {offerMessage && (
+            <p role="status" className="muted" data-testid="offer-message">
+              {offerMessage}
+            </p>
+          )}
           <ul id={menuId} role="menu" aria-labelledby={titleId} ref={menu} onKeyDown={onMenuKeyDown}>
             {items.length === 0 ? (
               // An empty menu still holds the focus, on an item that says why there is nothing.
@@ -166,6 +203,9 @@ export function NotificationBell() {
                     {item.excerpt && <span className="muted notification-excerpt">{item.excerpt}</span>}
                     <RelativeTime iso={item.createdAt} />
                   </a>
+                  {item.kind === 'offered' && item.caseId && openFor(item.caseId) && (
+                    <OfferActions asMenuItems busy={answer.isPending} onAnswer={(accept) => answerOffer(item, accept)} />
+                  )}
                 </li>
               ))
             )}

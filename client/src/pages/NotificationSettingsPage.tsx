@@ -25,6 +25,7 @@ const KIND_LABEL = {
   at_risk_no_draft: 'notifKindAtRiskNoDraft',
   escalated: 'notifKindEscalated',
   deadline_missed: 'notifKindDeadlineMissed',
+  offered: 'notifKindOffered',
 } as const satisfies Record<NotificationKind, MessageKey>;
 
 /** The signed-in person's choice of notifications: one switch per kind, saved together. */

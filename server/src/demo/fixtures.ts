@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { API_KEY_SCOPES, ORG_KINDS, ORG_LEVELS, ROLES, TOPICS, claimReportSchema, draftSaveSchema, regionCodeSchema } from '@refute/shared';
+import { API_KEY_SCOPES, ORG_KINDS, ORG_LEVELS, ROLES, TOPICS, claimReportSchema, draftSaveSchema, expertProfileSchema, regionCodeSchema } from '@refute/shared';
 import { FIXTURES_DIR } from '../paths';
 
 const organisations = z.array(
@@ -27,6 +27,9 @@ const users = z.array(
     password: z.string().min(8),
   }),
 );
+
+/** Expert profiles of demo reviewers (by user key); their domains are the user's. */
+const experts = z.array(expertProfileSchema.omit({ domains: true }).extend({ user: z.string() }));
 
 const apiKeys = z.array(
   z.strictObject({ org: z.string(), label: z.string(), key: z.string(), scopes: z.array(z.enum(API_KEY_SCOPES)) }),
@@ -60,6 +63,7 @@ export function loadDemoFixtures() {
   return {
     organisations: load(organisations, 'organisations.json'),
     users: load(users, 'users.json'),
+    experts: load(experts, 'experts.json'),
     apiKeys: load(apiKeys, 'api-keys.json'),
     claims: load(claims, 'claims.json'),
     reviews: load(reviews, 'reviews.json'),

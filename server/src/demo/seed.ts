@@ -15,6 +15,7 @@ import { checklistOf, tickChecklistItem } from '../features/checklists/service';
 import { findCase } from '../features/cases/repository';
 import { UserModel } from '../features/users/model';
 import { ensureUser } from '../features/users/repository';
+import { saveExpertProfile } from '../features/experts/service';
 import { loadDemoFixtures, type DemoFixtures } from './fixtures';
 
 const DEMO_MARKER = 'demo-seed';
@@ -59,15 +60,24 @@ async function seed(fixtures: DemoFixtures): Promise<void> {
   }
 
   const users = new Map<string, ReturnType<typeof presentSessionUser>>();
+  const records = new Map<string, Awaited<ReturnType<typeof ensureUser>>>();
   for (const user of fixtures.users) {
     const record = await ensureUser({ ...user, orgId: orgId(user.org) });
     users.set(user.key, presentSessionUser(record));
+    records.set(user.key, record);
   }
   const user = (key: string) => {
     const found = users.get(key);
     if (!found) throw new Error(`Demo fixture names an unknown user: ${key}`);
     return found;
   };
+
+  // The expert pool, in the admin's name; routing offers the demo's cases to it once the server runs.
+  for (const { user: key, ...profile } of fixtures.experts) {
+    const expert = records.get(key);
+    if (!expert) throw new Error(`Demo expert names an unknown user: ${key}`);
+    await saveExpertProfile(user('admin'), expert, { ...profile, domains: [...expert.domains] });
+  }
 
   const keyIds = new Map<string, Awaited<ReturnType<typeof issueApiKey>>['id']>();
   for (const key of fixtures.apiKeys) keyIds.set(key.org, (await issueApiKey({ ...key, orgId: orgId(key.org) })).id);

@@ -1,4 +1,4 @@
-import type { Types } from 'mongoose';
+import { Types } from 'mongoose';
 import type { Topic } from '@refute/shared';
 import { CaseModel, type CaseRecord } from '../features/cases/model';
 
@@ -14,6 +14,8 @@ export const QUEUE_ROW_FIELDS = {
   priority: 1,
   reach: 1,
   openedAt: 1,
+  /** Routing re-ranks an unassigned case whose region changed. */
+  region: 1,
 } as const;
 
 export type QueueRow = Pick<CaseRecord, '_id' | keyof typeof QUEUE_ROW_FIELDS>;
@@ -31,6 +33,8 @@ export interface CaseReads {
   byIds(ids: readonly Types.ObjectId[]): Promise<CaseRecord[]>;
   /** Reads ahead what the first page would wait for (at start, in the background). */
   prepare(): Promise<void>;
+  /** The active cases any of these people is assigned to, with their assignees (experts' load). */
+  assignedTo(userIds: readonly string[]): Promise<Array<Pick<CaseRecord, '_id' | 'assigneeIds'>>>;
 }
 
 function inOrder(ids: readonly Types.ObjectId[], records: readonly CaseRecord[]): CaseRecord[] {
@@ -43,6 +47,11 @@ export const mongodbCases: CaseReads = {
   activeRows: (scope) => CaseModel.find({ queueActive: true, ...scope }, QUEUE_ROW_FIELDS).lean<QueueRow[]>(),
   byIds: async (ids) => inOrder(ids, await CaseModel.find({ _id: { $in: ids } }).lean<CaseRecord[]>()),
   prepare: () => Promise.resolve(),
+  // Served by the multikey index on assigneeIds: only the cases the pool works on are read.
+  assignedTo: (userIds) =>
+    userIds.length === 0
+      ? Promise.resolve([])
+      : CaseModel.find({ assigneeIds: { $in: userIds.map((id) => new Types.ObjectId(id)) }, queueActive: true }, { assigneeIds: 1 }).lean<Array<Pick<CaseRecord, '_id' | 'assigneeIds'>>>(),
 };
 
 /** One lookup by _id each: the local engine does not push `$in` down, but serves `_id` from an index. */

@@ -97,5 +97,10 @@ export function localEngineCases(): CaseReads {
     activeRows: (scope) => current.activeRows(scope),
     byIds: (ids: readonly Types.ObjectId[]) => casesByIdOneByOne(ids),
     prepare: () => current.load(),
+    // The view holds every active case: the pool's are found in memory.
+    assignedTo: async (userIds) => {
+      const wanted = new Set(userIds);
+      return (await current.activeRows({})).filter((row) => (row.assigneeIds ?? []).some((id) => wanted.has(String(id))));
+    },
   };
 }
