@@ -5,7 +5,7 @@
  * are the steps of a case that left the queue.
  */
 import { deadlinePoints, isQueueStatus, type AtRiskSettings } from '@refute/shared';
-import { isDuplicateKeyError } from '../../http/errors';
+import { insertEachOnce } from '../../db/insertOnce';
 import type { CaseRecord } from '../cases/model';
 import { EscalationStepModel, type EscalationStepRecord } from './model';
 
@@ -21,21 +21,18 @@ export async function planCase(record: PlannedCase, settings: AtRiskSettings, pe
   const active = isQueueStatus(record.status);
   const wanted = active ? deadlinePoints(record.escalatedAt ?? record.openedAt, record.deadlineAt, settings) : [];
   const byId = new Map(stored.map((step) => [step._id, step]));
+  const missing: Array<Record<string, unknown>> = [];
   for (const point of wanted) {
     const id = stepId(record._id, round, point.kind);
     const existing = byId.get(id);
-    if (!existing) {
-      try {
-        await EscalationStepModel.create({ _id: id, caseId: record._id, round, kind: point.kind, dueAt: point.dueAt, state: 'pending' });
-      } catch (error) {
-        // Another process planned it first.
-        if (!isDuplicateKeyError(error)) throw error;
-      }
-    } else if (existing.state === 'pending' && existing.dueAt.getTime() !== point.dueAt.getTime()) {
+    if (!existing) missing.push({ _id: id, caseId: record._id, round, kind: point.kind, dueAt: point.dueAt, state: 'pending' });
+    else if (existing.state === 'pending' && existing.dueAt.getTime() !== point.dueAt.getTime()) {
       // The lane or the settings moved the deadline.
       await EscalationStepModel.updateOne({ _id: id, state: 'pending' }, { $set: { dueAt: point.dueAt } });
     }
   }
+  // One write; a step another process planned first is left as it is.
+  await insertEachOnce(EscalationStepModel, missing);
   // Steps of an earlier round, and every step of a case that left the queue (published, merged),
   // are skipped now, so the pending steps every process reads stay those of live cases. The
   // deadline that moved the case up is left to the runner that fires it (it may be finishing).

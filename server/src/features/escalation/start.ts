@@ -6,7 +6,7 @@
  */
 import type { Logger } from 'pino';
 import type { Scheduler } from '../../jobs/scheduler';
-import { domainEvents } from '../../realtime/domainEvents';
+import { domainEvents, type WrittenCase } from '../../realtime/domainEvents';
 import { CaseModel, type CaseRecord } from '../cases/model';
 import { planCase, roundOf } from './plan';
 import { createEscalationRunner, type Clock, type EscalationRunner } from './runner';
@@ -25,9 +25,9 @@ export function startEscalations(scheduler: Scheduler, log: Logger, options: { c
   const runner = createEscalationRunner({ settings: atRiskSettings });
   // What each case was last planned for in this process: most case updates (a report joining) move nothing.
   const planned = new Map<string, string>();
-  const onCaseUpdated = (caseId: string) => {
+  const onCaseUpdated = (caseId: string, written?: WrittenCase) => {
     void (async () => {
-      const record = await CaseModel.findById(caseId, { status: 1, openedAt: 1, deadlineAt: 1, escalatedAt: 1, escalations: 1 }).lean<CaseRecord>();
+      const record = written?.record ?? (await CaseModel.findById(caseId, { status: 1, openedAt: 1, deadlineAt: 1, escalatedAt: 1, escalations: 1 }).lean<CaseRecord>());
       if (!record) return;
       const settings = atRiskSettings();
       const key = `${record.status}:${roundOf(record)}:${record.deadlineAt.getTime()}:${settings.unassignedShare}:${settings.noDraftShare}`;
