@@ -30,6 +30,7 @@ import { attachRealtime } from './realtime/gateway';
 import { startWebhooks, type Webhooks } from './features/webhooks/start';
 import { startImports } from './features/imports/worker';
 import { startHotspotMonitor } from './features/hotspots/monitor';
+import { startInsightRollups, type InsightRollups } from './features/insights/live';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 /** Set by a stop signal; a start interrupted by it is not an error. */
@@ -60,6 +61,7 @@ async function main(): Promise<void> {
   let searchLimiter: Awaited<ReturnType<typeof createSearchLimiter>> | undefined;
   let apiKeyLimiter: Awaited<ReturnType<typeof createApiKeyLimiter>> | undefined;
   let webhooks: Webhooks | undefined;
+  let rollups: InsightRollups | undefined;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
@@ -67,6 +69,9 @@ async function main(): Promise<void> {
     server?.close();
     server?.closeAllConnections();
     await webhooks?.stop();
+    // What was counted since the last flush is written before the database closes.
+    await rollups?.settle().catch((error: unknown) => log.error({ err: error }, 'insight rollups not written at shutdown'));
+    rollups?.stop();
     scheduler.stop();
     stopMatchIndex();
     await loginLimiter?.close();
@@ -146,6 +151,7 @@ async function main(): Promise<void> {
   scheduler.after('queue.prepare', 0, () => engine().cases.prepare());
   scheduler.after('feed.prepare', 0, () => prepareFeed());
   startHotspotMonitor(scheduler);
+  rollups = startInsightRollups(scheduler);
   webhooks = startWebhooks({
     scheduler,
     log,

@@ -58,6 +58,7 @@ const ROUTES: Record<string, Row> = {
   'POST /api/v1/cases/:id/reopen': { access: LEAD, onCase: true, body: () => ({ reason: 'New evidence' }) },
   'POST /api/v1/cases/:id/lane': { access: LEAD, onCase: true, body: () => ({ lane: 'emergency' }) },
   'GET /api/v1/hotspots/': { access: session('lead', 'admin') },
+  'GET /api/v1/insights/summary': { access: session('lead', 'admin') },
   'GET /api/v1/cases/:id/comments': { access: TEAM, onCase: true },
   'POST /api/v1/cases/:id/comments': { access: TEAM, onCase: true, body: () => ({ body: 'A note' }) },
   'POST /api/v1/claims/': { access: key('claims:write'), body: () => buildClaimReport() },

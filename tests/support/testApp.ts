@@ -24,6 +24,7 @@ import type { WebhookSettings } from '../../server/src/features/webhooks/setting
 import { startWebhooks, type Webhooks } from '../../server/src/features/webhooks/start';
 import { startImports } from '../../server/src/features/imports/worker';
 import { startHotspotMonitor, type HotspotMonitorOptions } from '../../server/src/features/hotspots/monitor';
+import { startInsightRollups } from '../../server/src/features/insights/live';
 
 export interface TestApp {
   baseUrl: string;
@@ -85,6 +86,7 @@ export async function startTestApp(
   // Imports run unless a test works through them itself (to play a restart).
   if (options.imports !== false) startImports(scheduler);
   if (options.hotspots) startHotspotMonitor(scheduler, options.hotspots);
+  const rollups = startInsightRollups(scheduler, { flushMs: 200 });
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     webhooks,
@@ -99,6 +101,7 @@ export async function startTestApp(
       await apiKeyLimiter.close();
       // Background work of this app stops with it (a migration round after the database is gone would fail).
       scheduler.stop();
+      rollups.stop();
       await mongoose.connection.dropDatabase().catch(() => undefined);
       await mongoose.disconnect();
     },

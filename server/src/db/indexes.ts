@@ -20,6 +20,7 @@ import { RebuttalUpdateModel } from '../features/coediting/model';
 import { CommentModel } from '../features/comments/model';
 import { NotificationModel } from '../features/notifications/model';
 import { HotspotModel } from '../features/hotspots/model';
+import { InsightCountModel, InsightResponseModel } from '../features/insights/model';
 import { WebhookAttemptModel, WebhookDeliveryModel, WebhookEndpointModel } from '../features/webhooks/model';
 import { ImportChunkModel, ImportJobModel, ImportLeaseModel } from '../features/imports/model';
 import type { LocalEngine } from './localEngine';
@@ -55,6 +56,8 @@ export const INDEXED_MODELS: Array<Model<any>> = [
   PasswordLinkModel,
   SettingModel,
   HotspotModel,
+  InsightCountModel,
+  InsightResponseModel,
 ];
 
 /**

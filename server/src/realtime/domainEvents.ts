@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { CommentView, Draft, HotspotView, NotificationView, ServerToClientEvents } from '@refute/shared';
+import type { CommentView, Draft, HotspotView, Language, NotificationView, ServerToClientEvents } from '@refute/shared';
 
 /**
  * Domain events inside one process. Services announce what changed; the socket gateway turns
@@ -27,8 +27,23 @@ interface DomainEventMap {
   'case.approved': [change: CaseChangeNotice];
   /** A case or a topic became a hotspot (announced by the process that recorded it). */
   'hotspot.detected': [hotspot: HotspotView];
+  /** A report was stored for the first time (not on a retried request). */
+  'report.stored': [report: StoredReport];
+  /** A case document was created (from its first report, or a report moved out). */
+  'case.opened': [caseId: string];
+  /** A workflow step of a case was recorded as transition `seq`. */
+  'case.transitioned': [caseId: string, seq: number];
   /** The account is disabled: its sockets are cut off at once. */
   'user.disabled': [userId: string];
+}
+
+/** What rollups count of a stored report (see features/insights). */
+export interface StoredReport {
+  caseId: string;
+  platformId: string;
+  region: string | null;
+  language: Language;
+  receivedAt: Date;
 }
 
 /** A change of a case that its assignees (but the one who made it) are told of. */

@@ -12,6 +12,7 @@ import { Types } from 'mongoose';
 import type { ClaimReport } from '@refute/shared';
 import { engine } from '../../engine';
 import { badRequest, conflict, isDuplicateKeyError } from '../../http/errors';
+import { domainEvents } from '../../realtime/domainEvents';
 import { recordAudit, type Actor } from '../audit/service';
 import { hasEmergencySignal, reachScore } from '../cases/triage';
 import { createSimilarityMatcher, type CaseMatcher, type MatchDecision } from '../matching/caseMatcher';
@@ -54,6 +55,9 @@ export async function reportClaim(
   const { caseId, openedWithCount } = await settleCase(placed, decision.suggestions, created, actor);
   // A case this request opened already counts its one report (ensureCase announced it).
   if (!openedWithCount) await engine().counters.update(caseId);
+  if (created) {
+    domainEvents.emit('report.stored', { caseId: String(caseId), platformId: String(placed.orgId), region: placed.region ?? null, language: placed.language, receivedAt: placed.receivedAt });
+  }
   const caseState = (await indexReady()).caseState(String(caseId));
   return { created, claim: { ...placed, caseId }, caseState };
 }

@@ -39,3 +39,10 @@ export function regionName(code: string): { zh: string; en: string } | null {
   if (code === COUNTRY_REGION) return { ...COUNTRY.name };
   return findRegion(code)?.name ?? null;
 }
+
+/** The region and the regions above it, province first; empty for a code not in the data. */
+export function regionChain(code: string): string[] {
+  const chain: string[] = [];
+  for (let region = findRegion(code); region; region = region.parent ? findRegion(region.parent) : undefined) chain.unshift(region.code);
+  return chain;
+}

@@ -1,0 +1,101 @@
+/**
+ * What the rollups count, as facts, and how each fact is filed (`incrementsOf`): pure, so that
+ * live updates and the rebuild from the records file every fact in the same documents.
+ */
+import type { Lane, Language, Topic, Verdict } from '@refute/shared';
+import { dayOf, durationBucket, hourOf, scopesOf } from './buckets';
+
+/** A report stored, with its case's topic and lane at that moment. */
+export interface ReportFact {
+  kind: 'report';
+  at: Date;
+  topic: Topic;
+  lane: Lane;
+  region: string | null;
+  platformId: string;
+  language: Language;
+}
+
+/** A case opened. */
+export interface OpenedFact {
+  kind: 'opened';
+  at: Date;
+  topic: Topic;
+  lane: Lane;
+  region: string | null;
+  language: Language;
+}
+
+/** A case's first publication (corrections are not counted again). */
+export interface PublishedFact {
+  kind: 'published';
+  at: Date;
+  topic: Topic;
+  lane: Lane;
+  region: string | null;
+  language: Language;
+  verdict: Verdict;
+}
+
+export const MILESTONES = ['firstExpert', 'submitted', 'published'] as const;
+export type Milestone = (typeof MILESTONES)[number];
+
+/** The first time a case reached a step of the response, counted from its opening. */
+export interface MilestoneFact {
+  kind: 'milestone';
+  at: Date;
+  milestone: Milestone;
+  seconds: number;
+  lane: Lane;
+  region: string | null;
+  /** For the first publication: whether it was out by the deadline, and who approved it. */
+  deadline?: { met: boolean; orgId: string | null };
+}
+
+export type InsightFact = ReportFact | OpenedFact | PublishedFact | MilestoneFact;
+
+export type CountMetric = 'reports' | 'opened' | 'published';
+
+export interface CountKey {
+  day: string;
+  scope: string;
+  metric: CountMetric;
+  topic: Topic;
+}
+
+export interface ResponseKey {
+  day: string;
+  scope: string;
+  lane: Lane;
+}
+
+export type Increment = { collection: 'counts'; key: CountKey; inc: Record<string, number> } | { collection: 'responses'; key: ResponseKey; inc: Record<string, number> };
+
+/** Field names inside rollup documents: prefixed, so no key is numeric or an id alone. */
+export const regionField = (code: string | null) => `r${code ?? 'none'}`;
+
+/** The increments of one fact, one per scope it is counted in. */
+export function incrementsOf(fact: InsightFact, chainOf: (code: string) => string[]): Increment[] {
+  const day = dayOf(fact.at);
+  const scopes = scopesOf(fact.region, chainOf);
+  const regions = fact.region ? chainOf(fact.region) : [];
+  const regionFields = regions.length > 0 ? regions.map((code) => `region.${regionField(code)}`) : [`region.${regionField(null)}`];
+  if (fact.kind === 'milestone') {
+    const inc: Record<string, number> = { [`${fact.milestone}.b${durationBucket(fact.seconds)}`]: 1 };
+    if (fact.deadline) {
+      const outcome = fact.deadline.met ? 'met' : 'missed';
+      inc[outcome] = 1;
+      if (fact.deadline.orgId) inc[`org.o${fact.deadline.orgId}.${outcome}`] = 1;
+    }
+    return scopes.map((scope) => ({ collection: 'responses', key: { day, scope, lane: fact.lane }, inc }));
+  }
+  const inc: Record<string, number> = { n: 1, [`lane.${fact.lane}`]: 1, [`lang.${fact.language}`]: 1 };
+  for (const field of regionFields) inc[field] = 1;
+  if (fact.kind === 'report') {
+    inc[`h.h${hourOf(fact.at)}`] = 1;
+    inc[`platform.p${fact.platformId}`] = 1;
+  }
+  if (fact.kind === 'published') inc[`verdict.${fact.verdict}`] = 1;
+  const metric: CountMetric = fact.kind === 'report' ? 'reports' : fact.kind;
+  return scopes.map((scope) => ({ collection: 'counts', key: { day, scope, metric, topic: fact.topic }, inc }));
+}

@@ -1,0 +1,52 @@
+/**
+ * The most reported published rumors of a range (辟谣榜): reports per case counted in the
+ * matching index (every process holds every report with its case and time), then the leaders'
+ * publications read by `_id` until enough fall in the viewer's region and topic.
+ */
+import type { Types } from 'mongoose';
+import type { InsightsSummary, Topic, Verdict } from '@refute/shared';
+import type { MemoryIndex } from '../matching/memoryIndex';
+import { PublicationModel } from '../publications/model';
+import { publicationUrl } from '../publications/presenter';
+import { regionChain } from '../regions/regions';
+import { COUNTRY_REGION } from '@refute/shared';
+
+const RANKED = 10;
+/** Publications read at most to fill the ranking of a small region or one topic. */
+const LOOKUPS_MAX = 200;
+const LOOKUP_BATCH = 20;
+
+interface RankedPublication {
+  _id: Types.ObjectId;
+  caseId: Types.ObjectId;
+  headline: string;
+  verdict: Verdict;
+  topic: Topic;
+  slug: string;
+  region?: string | null;
+}
+
+export async function rankPublishedCases(
+  index: MemoryIndex,
+  range: { fromMs: number; toMs: number; region: string; topic: Topic | undefined; baseUrl: string },
+): Promise<InsightsSummary['ranking']> {
+  const counts = [...index.publishedCaseReportsBetween(range.fromMs, range.toMs)].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const ranking: InsightsSummary['ranking'] = [];
+  const fits = (publication: RankedPublication) =>
+    (!range.topic || publication.topic === range.topic) && (range.region === COUNTRY_REGION || regionChain(publication.region ?? '').includes(range.region));
+  for (let start = 0; start < Math.min(counts.length, LOOKUPS_MAX) && ranking.length < RANKED; start += LOOKUP_BATCH) {
+    const batch = counts.slice(start, start + LOOKUP_BATCH);
+    const publications = await Promise.all(
+      batch.map(([caseId]) => {
+        const publicationId = index.caseState(caseId).publicationId;
+        return publicationId ? PublicationModel.findById(publicationId, { caseId: 1, headline: 1, verdict: 1, topic: 1, slug: 1, region: 1 }).lean<RankedPublication>() : null;
+      }),
+    );
+    publications.forEach((publication, i) => {
+      if (publication && fits(publication) && ranking.length < RANKED) {
+        ranking.push({ caseId: String(publication.caseId), headline: publication.headline, reports: batch[i]![1], verdict: publication.verdict, topic: publication.topic, url: publicationUrl(range.baseUrl, publication.slug) });
+      }
+    });
+  }
+  return ranking;
+}

@@ -1,0 +1,59 @@
+/**
+ * Applies rollup increments as one writer: increments are added up in memory per document and
+ * written in one `bulkWrite` of `$inc` upserts per collection, one flush at a time, so a
+ * document's `$inc`s never overlap (see model.ts). A failed flush keeps its increments for the
+ * next one.
+ */
+import type { mongo } from 'mongoose';
+import { InsightCountModel, InsightResponseModel } from './model';
+import type { Increment } from './facts';
+
+export class RollupWriter {
+  private pending = new Map<string, Increment>();
+  private flushing: Promise<void> = Promise.resolve();
+
+  constructor(readonly writer: string) {}
+
+  add(increments: readonly Increment[]): void {
+    for (const increment of increments) {
+      const id = `${increment.collection}:${JSON.stringify(increment.key)}`;
+      const held = this.pending.get(id);
+      if (!held) {
+        this.pending.set(id, { ...increment, inc: { ...increment.inc } } as Increment);
+        continue;
+      }
+      for (const [field, by] of Object.entries(increment.inc)) held.inc[field] = (held.inc[field] ?? 0) + by;
+    }
+  }
+
+  get pendingDocuments(): number {
+    return this.pending.size;
+  }
+
+  /** Writes what is pending, after any flush under way. */
+  flush(): Promise<void> {
+    this.flushing = this.flushing.then(() => this.write());
+    return this.flushing;
+  }
+
+  private async write(): Promise<void> {
+    if (this.pending.size === 0) return;
+    const batch = [...this.pending.values()];
+    this.pending = new Map();
+    try {
+      const counts = batch.filter((increment) => increment.collection === 'counts').map((increment) => this.upsert(increment));
+      const responses = batch.filter((increment) => increment.collection === 'responses').map((increment) => this.upsert(increment));
+      if (counts.length > 0) await InsightCountModel.collection.bulkWrite(counts, { ordered: false });
+      if (responses.length > 0) await InsightResponseModel.collection.bulkWrite(responses, { ordered: false });
+    } catch (error) {
+      // Written again with the next flush; a part that was written is then counted twice, which
+      // the rebuild corrects (an $inc cannot be made idempotent without a ledger per event).
+      this.add(batch);
+      throw error;
+    }
+  }
+
+  private upsert(increment: Increment): mongo.AnyBulkWriteOperation {
+    return { updateOne: { filter: { ...increment.key, writer: this.writer }, update: { $inc: increment.inc }, upsert: true } };
+  }
+}
