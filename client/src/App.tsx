@@ -2,7 +2,7 @@ import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { Route, Switch, useRoute } from 'wouter';
 import { NavBar } from './components/NavBar';
 import { PageSkeleton } from './components/Skeleton';
-import { administers, homeFor, reviews } from './home';
+import { administers, homeFor, reviews, seesInsights } from './home';
 import { useLiveQueryUpdates } from './queries';
 import { useT } from './i18n';
 import { LoginPage } from './pages/LoginPage';
@@ -18,6 +18,7 @@ const AdminUsersPage = lazy(() => import('./pages/admin/AdminUsersPage').then((m
 const AdminOrganisationsPage = lazy(() => import('./pages/admin/AdminOrganisationsPage').then((module) => ({ default: module.AdminOrganisationsPage })));
 const AdminSettingsPage = lazy(() => import('./pages/admin/AdminSettingsPage').then((module) => ({ default: module.AdminSettingsPage })));
 const SetPasswordPage = lazy(() => import('./pages/SetPasswordPage').then((module) => ({ default: module.SetPasswordPage })));
+const InsightsPage = lazy(() => import('./pages/InsightsPage').then((module) => ({ default: module.InsightsPage })));
 const QueuePage = lazy(() => import('./pages/QueuePage').then((module) => ({ default: module.QueuePage })));
 
 /** Pages anyone may see; every other page needs a signed-in user. */
@@ -39,6 +40,7 @@ export function App() {
     // Nobody is shown pages of a role they do not have: they go to their own start page.
     else if (user && !reviews(user) && (pathname === '/queue' || pathname.startsWith('/cases/'))) navigate(homeFor(user), { replace: true });
     else if (user && !administers(user) && pathname.startsWith('/admin')) navigate(homeFor(user), { replace: true });
+    else if (user && !seesInsights(user) && pathname.startsWith('/insights')) navigate(homeFor(user), { replace: true });
     else if (user && pathname === '/admin') navigate('/admin/users', { replace: true });
   }, [user, isHome, isLogin, needsLogin, pathname]);
 
@@ -57,6 +59,7 @@ export function App() {
         </Route>
         <Route path="/queue">{user && reviews(user) && <QueuePage />}</Route>
         <Route path="/cases/:id">{(params) => user && reviews(user) && <CasePage key={params.id} caseId={params.id} />}</Route>
+        <Route path="/insights">{user && seesInsights(user) && <InsightsPage />}</Route>
         <Route path="/platform">{user && <PlatformPage />}</Route>
         <Route path="/settings/notifications">{user && <NotificationSettingsPage />}</Route>
         <Route path="/admin/users">{user && administers(user) && <AdminUsersPage />}</Route>
@@ -99,6 +102,7 @@ function useDocumentTitle(pathname: string): void {
           '/login': t('login'),
           '/queue': t('queueTitle'),
           '/feed': t('feedTitle'),
+          '/insights': t('navInsights'),
           '/platform': t('platformTitle'),
           '/admin/users': t('adminUsersTitle'),
           '/admin/organisations': t('adminOrgsTitle'),

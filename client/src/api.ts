@@ -37,6 +37,8 @@ import {
   type Draft,
   type DraftSave,
   type HotspotList,
+  type InsightsQuery,
+  type InsightsSummary,
   type Lane,
   type Page,
   type PublicationView,
@@ -209,6 +211,8 @@ export const api = {
     request<{ comment: CommentView }>('POST', caseUrl(caseId, '/comments'), comment),
   mentionable: (q: string) => request<{ items: PersonRef[] }>('GET', `/api/v1/users/mentionable${query({ q })}`),
   hotspots: (hours: number, signal?: AbortSignal) => request<HotspotList>('GET', `/api/v1/hotspots?hours=${hours}`, undefined, signal),
+  insightsSummary: (filters: InsightsQuery, signal?: AbortSignal) =>
+    request<InsightsSummary>('GET', `/api/v1/insights/summary${query({ ...filters })}`, undefined, signal),
   notifications: (signal?: AbortSignal) => request<NotificationList>('GET', '/api/v1/notifications', undefined, signal),
   notificationPreferences: (signal?: AbortSignal) => request<NotificationPreferences>('GET', '/api/v1/notifications/preferences', undefined, signal),
   saveNotificationPreferences: (preferences: NotificationPreferences) => request<NotificationPreferences>('PUT', '/api/v1/notifications/preferences', preferences),

@@ -10,3 +10,6 @@ export const reviews = (user: Pick<SessionUser, 'roles'>) => hasRole(user.roles,
 
 /** Whether the admin screens (accounts, organisations, settings) are for this person. */
 export const administers = (user: Pick<SessionUser, 'roles'>) => hasRole(user.roles, 'admin');
+
+/** Whether the insight dashboard is for this person (leads and admins). */
+export const seesInsights = (user: Pick<SessionUser, 'roles'>) => hasRole(user.roles, 'lead', 'admin');

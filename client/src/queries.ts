@@ -5,7 +5,7 @@
  */
 import { useEffect } from 'react';
 import { QueryClient, useQueryClient, type InfiniteData } from '@tanstack/react-query';
-import type { CaseQueuePage, CaseSummary } from '@refute/shared';
+import type { CaseQueuePage, CaseSummary, InsightsQuery } from '@refute/shared';
 import type { CaseFilters } from './api';
 import { liveSocket } from './realtime';
 
@@ -28,6 +28,7 @@ export const queryKeys = {
   adminOrganisations: ['admin', 'organisations'] as const,
   adminSettings: ['admin', 'settings'] as const,
   hotspots: ['hotspots'] as const,
+  insights: (filters: InsightsQuery) => ['insights', filters] as const,
 };
 
 type QueuePages = InfiniteData<CaseQueuePage, string | null>;

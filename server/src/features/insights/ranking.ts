@@ -39,7 +39,7 @@ export async function rankPublishedCases(
     const publications = await Promise.all(
       batch.map(([caseId]) => {
         const publicationId = index.caseState(caseId).publicationId;
-        return publicationId ? PublicationModel.findById(publicationId, { caseId: 1, headline: 1, verdict: 1, topic: 1, slug: 1, region: 1 }).lean<RankedPublication>() : null;
+        return publicationId ? PublicationModel.findById(publicationId, { caseId: 1, headline: 1, verdict: 1, topic: 1, slug: 1, region: 1 }).lean<RankedPublication>().exec() : Promise.resolve(null);
       }),
     );
     publications.forEach((publication, i) => {

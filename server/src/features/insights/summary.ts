@@ -74,6 +74,6 @@ async function hotspotsIn(scope: InsightScope, fromMs: number, toMs: number): Pr
 }
 
 async function inRegion<T extends { caseId?: unknown }>(records: T[], region: string): Promise<T[]> {
-  const regions = await Promise.all(records.map((record) => (record.caseId ? CaseModel.findById(record.caseId, { region: 1 }).lean<{ region?: string | null }>() : null)));
+  const regions = await Promise.all(records.map((record) => (record.caseId ? CaseModel.findById(record.caseId, { region: 1 }).lean<{ region?: string | null }>().exec() : Promise.resolve(null))));
   return records.filter((_, i) => regionChain(regions[i]?.region ?? '').includes(region));
 }

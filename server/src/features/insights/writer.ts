@@ -19,7 +19,7 @@ export class RollupWriter {
       const id = `${increment.collection}:${JSON.stringify(increment.key)}`;
       const held = this.pending.get(id);
       if (!held) {
-        this.pending.set(id, { ...increment, inc: { ...increment.inc } } as Increment);
+        this.pending.set(id, { ...increment, inc: { ...increment.inc } });
         continue;
       }
       for (const [field, by] of Object.entries(increment.inc)) held.inc[field] = (held.inc[field] ?? 0) + by;
