@@ -1,4 +1,5 @@
 import { buildClaimReport } from '../../fixtures/factories';
+import { blockingViolations } from '../support/axe';
 import { browserSuite } from '../support/browser';
 import { eventually } from '../support/sockets';
 import { startTestApp, type TestApp } from '../support/testApp';
@@ -27,6 +28,7 @@ test('a lead opens /insights, changes the range and drills from the topic chart 
   await page.getByTestId('insights-page').waitFor();
   await eventually(async () => (await page.getByTestId('kpi-reports').textContent()) === '1', 'the dashboard counts the report', 10_000);
   await page.getByTestId('region-table').getByText(/广东省|Guangdong/).waitFor();
+  expect(await blockingViolations(page)).toEqual([]);
 
   // A range that ends before the report: nothing counted, and the address keeps the range.
   await page.getByTestId('range-to').fill('2026-01-31');
