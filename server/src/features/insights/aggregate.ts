@@ -4,7 +4,7 @@
  */
 import { LANES, type DurationSummary, type InsightsDay, type InsightsSummary, type Lane } from '@refute/shared';
 import { quantileOf } from './buckets';
-import { MILESTONES, type Milestone } from './facts';
+import { ALL_TOPICS, MILESTONES, type Milestone } from './facts';
 import type { RollupRecord } from './model';
 
 type Counts = Record<string, number>;
@@ -38,28 +38,30 @@ export function aggregate(days: readonly string[], counts: readonly RollupRecord
     const day = byDay.get(record.day);
     if (!day) continue;
     const n = (record.n as number | undefined) ?? 0;
-    const topic = record.topic as string;
+    // A document of all topics counts per topic inside; a topic's own document is that topic.
+    const perTopic: Counts = record.topic === ALL_TOPICS ? counters(record, 'topics') : { [record.topic as string]: n };
     if (record.metric === 'reports') {
       reports.total += n;
-      reports.byTopic[topic] = (reports.byTopic[topic] ?? 0) + n;
+      addInto(reports.byTopic, perTopic, false);
       addInto(reports.byLane, counters(record, 'lane'), false);
       addInto(reports.byRegion, counters(record, 'region'));
       addInto(reports.byPlatform, counters(record, 'platform'));
       addInto(reports.byLanguage, counters(record, 'lang'), false);
       for (const [hour, count] of Object.entries(counters(record, 'h'))) reports.byHour[`${record.day}T${hour.slice(1)}`] = (reports.byHour[`${record.day}T${hour.slice(1)}`] ?? 0) + count;
       day.reports += n;
-      day.reportsByTopic[topic] = (day.reportsByTopic[topic] ?? 0) + n;
+      addInto(day.reportsByTopic, perTopic, false);
       addInto(day.reportsByLane, counters(record, 'lane'), false);
     } else if (record.metric === 'opened') {
       cases.opened += n;
-      cases.openedByTopic[topic] = (cases.openedByTopic[topic] ?? 0) + n;
+      addInto(cases.openedByTopic, perTopic, false);
       addInto(cases.openedByLane, counters(record, 'lane'), false);
       addInto(cases.openedByRegion, counters(record, 'region'));
       day.opened += n;
     } else if (record.metric === 'published') {
       cases.published += n;
       addInto(cases.byVerdict, counters(record, 'verdict'), false);
-      addInto((cases.publishedByTopic[topic] ??= {}), counters(record, 'verdict'), false);
+      const verdictsPerTopic = record.topic === ALL_TOPICS ? ((record.tv as Record<string, Counts> | undefined) ?? {}) : { [record.topic as string]: counters(record, 'verdict') };
+      for (const [topic, verdicts] of Object.entries(verdictsPerTopic)) addInto((cases.publishedByTopic[topic] ??= {}), verdicts, false);
       day.published += n;
     }
   }

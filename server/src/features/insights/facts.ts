@@ -56,15 +56,21 @@ export type InsightFact = ReportFact | OpenedFact | PublishedFact | MilestoneFac
 
 export type CountMetric = 'reports' | 'opened' | 'published';
 
+/** All topics together: the document an unfiltered dashboard reads, with a count per topic inside. */
+export const ALL_TOPICS = '*';
+
 export interface CountKey {
   day: string;
+  /** `YYYY-MM`: the dashboard reads a month of a scope with one equality lookup. */
+  month: string;
   scope: string;
   metric: CountMetric;
-  topic: Topic;
+  topic: Topic | typeof ALL_TOPICS;
 }
 
 export interface ResponseKey {
   day: string;
+  month: string;
   scope: string;
   lane: Lane;
 }
@@ -77,6 +83,7 @@ export const regionField = (code: string | null) => `r${code ?? 'none'}`;
 /** The increments of one fact, one per scope it is counted in. */
 export function incrementsOf(fact: InsightFact, chainOf: (code: string) => string[]): Increment[] {
   const day = dayOf(fact.at);
+  const month = day.slice(0, 7);
   const scopes = scopesOf(fact.region, chainOf);
   const regions = fact.region ? chainOf(fact.region) : [];
   const regionFields = regions.length > 0 ? regions.map((code) => `region.${regionField(code)}`) : [`region.${regionField(null)}`];
@@ -87,7 +94,7 @@ export function incrementsOf(fact: InsightFact, chainOf: (code: string) => strin
       inc[outcome] = 1;
       if (fact.deadline.orgId) inc[`org.o${fact.deadline.orgId}.${outcome}`] = 1;
     }
-    return scopes.map((scope) => ({ collection: 'responses', key: { day, scope, lane: fact.lane }, inc }));
+    return scopes.map((scope) => ({ collection: 'responses', key: { day, month, scope, lane: fact.lane }, inc }));
   }
   const inc: Record<string, number> = { n: 1, [`lane.${fact.lane}`]: 1, [`lang.${fact.language}`]: 1 };
   for (const field of regionFields) inc[field] = 1;
@@ -97,5 +104,10 @@ export function incrementsOf(fact: InsightFact, chainOf: (code: string) => strin
   }
   if (fact.kind === 'published') inc[`verdict.${fact.verdict}`] = 1;
   const metric: CountMetric = fact.kind === 'report' ? 'reports' : fact.kind;
-  return scopes.map((scope) => ({ collection: 'counts', key: { day, scope, metric, topic: fact.topic }, inc }));
+  // The document of all topics also counts per topic (and verdicts per topic).
+  const all = { ...inc, [`topics.${fact.topic}`]: 1, ...(fact.kind === 'published' ? { [`tv.${fact.topic}.${fact.verdict}`]: 1 } : {}) };
+  return scopes.flatMap((scope): Increment[] => [
+    { collection: 'counts', key: { day, month, scope, metric, topic: fact.topic }, inc },
+    { collection: 'counts', key: { day, month, scope, metric, topic: ALL_TOPICS }, inc: all },
+  ]);
 }

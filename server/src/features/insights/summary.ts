@@ -1,6 +1,6 @@
 /**
- * The dashboard's figures for a range: the rollups of each day in the viewer's scope (two
- * equality reads per day, served by the `day` index), added up; the ranking from the matching
+ * The dashboard's figures for a range: the rollups of each month of the range in the viewer's
+ * scope (two equality reads per month: counts and response times), added up; the ranking from the matching
  * index; hotspots and the present workload.
  */
 import { COUNTRY_REGION, INSIGHTS_DEFAULT_DAYS, type InsightsQuery, type InsightsSummary, type SessionUser } from '@refute/shared';
@@ -12,6 +12,7 @@ import { regionChain } from '../regions/regions';
 import { CaseModel } from '../cases/model';
 import { aggregate } from './aggregate';
 import { dayOf, daysBetween } from './buckets';
+import { ALL_TOPICS } from './facts';
 import { InsightCountModel, InsightResponseModel, type RollupRecord } from './model';
 import { rankPublishedCases } from './ranking';
 import { insightScope, type InsightScope } from './scope';
@@ -35,10 +36,11 @@ export async function summaryForScope(scope: InsightScope, query: InsightsQuery,
   const to = query.to ?? dayOf(now);
   const from = query.from ?? dayOf(new Date(Date.parse(`${to}T00:00:00Z`) - (INSIGHTS_DEFAULT_DAYS - 1) * DAY_MS));
   const days = daysBetween(from, to);
-  const topicFilter = query.topic ? { topic: query.topic } : {};
+  const months = [...new Set(days.map((day) => day.slice(0, 7)))];
+  const topic = query.topic ?? ALL_TOPICS;
   const [counts, responses] = await Promise.all([
-    Promise.all(days.map((day) => InsightCountModel.find({ day, scope: scope.region, ...topicFilter }).lean<RollupRecord[]>())),
-    Promise.all(days.map((day) => InsightResponseModel.find({ day, scope: scope.region }).lean<RollupRecord[]>())),
+    Promise.all(months.map((month) => InsightCountModel.find({ month, scope: scope.region, topic }).lean<RollupRecord[]>())),
+    Promise.all(months.map((month) => InsightResponseModel.find({ month, scope: scope.region }).lean<RollupRecord[]>())),
   ]);
   const figures = aggregate(days, counts.flat(), responses.flat());
   const fromMs = Date.parse(`${from}T00:00:00Z`);

@@ -8,9 +8,13 @@ import type { mongo } from 'mongoose';
 import { InsightCountModel, InsightResponseModel } from './model';
 import type { Increment } from './facts';
 
+/** Flushes in a row that may fail before their increments are given up. */
+const MAX_FAILURES = 5;
+
 export class RollupWriter {
   private pending = new Map<string, Increment>();
   private flushing: Promise<void> = Promise.resolve();
+  private failures = 0;
 
   constructor(readonly writer: string) {}
 
@@ -45,10 +49,14 @@ export class RollupWriter {
       const responses = batch.filter((increment) => increment.collection === 'responses').map((increment) => this.upsert(increment));
       if (counts.length > 0) await InsightCountModel.collection.bulkWrite(counts, { ordered: false });
       if (responses.length > 0) await InsightResponseModel.collection.bulkWrite(responses, { ordered: false });
+      this.failures = 0;
     } catch (error) {
-      // Written again with the next flush; a part that was written is then counted twice, which
-      // the rebuild corrects (an $inc cannot be made idempotent without a ledger per event).
-      this.add(batch);
+      // Written again with the next flush (a part that was written is then counted twice, which
+      // the rebuild corrects: an $inc cannot be made idempotent without a ledger per event);
+      // a batch the database keeps refusing is given up, the rebuild restores it.
+      this.failures += 1;
+      if (this.failures < MAX_FAILURES) this.add(batch);
+      else this.failures = 0;
       throw error;
     }
   }
