@@ -85,8 +85,7 @@ export function incrementsOf(fact: InsightFact, chainOf: (code: string) => strin
   const day = dayOf(fact.at);
   const month = day.slice(0, 7);
   const scopes = scopesOf(fact.region, chainOf);
-  const regions = fact.region ? chainOf(fact.region) : [];
-  const regionFields = regions.length > 0 ? regions.map((code) => `region.${regionField(code)}`) : [`region.${regionField(null)}`];
+  const chain = fact.region ? chainOf(fact.region) : [];
   if (fact.kind === 'milestone') {
     const inc: Record<string, number> = { [`${fact.milestone}.b${durationBucket(fact.seconds)}`]: 1 };
     if (fact.deadline) {
@@ -96,18 +95,25 @@ export function incrementsOf(fact: InsightFact, chainOf: (code: string) => strin
     }
     return scopes.map((scope) => ({ collection: 'responses', key: { day, month, scope, lane: fact.lane }, inc }));
   }
-  const inc: Record<string, number> = { n: 1, [`lane.${fact.lane}`]: 1, [`lang.${fact.language}`]: 1 };
-  for (const field of regionFields) inc[field] = 1;
+  const common: Record<string, number> = { n: 1, [`lane.${fact.lane}`]: 1, [`lang.${fact.language}`]: 1 };
   if (fact.kind === 'report') {
-    inc[`h.h${hourOf(fact.at)}`] = 1;
-    inc[`platform.p${fact.platformId}`] = 1;
+    common[`h.h${hourOf(fact.at)}`] = 1;
+    common[`platform.p${fact.platformId}`] = 1;
   }
-  if (fact.kind === 'published') inc[`verdict.${fact.verdict}`] = 1;
+  if (fact.kind === 'published') common[`verdict.${fact.verdict}`] = 1;
   const metric: CountMetric = fact.kind === 'report' ? 'reports' : fact.kind;
-  // The document of all topics also counts per topic (and verdicts per topic).
-  const all = { ...inc, [`topics.${fact.topic}`]: 1, ...(fact.kind === 'published' ? { [`tv.${fact.topic}.${fact.verdict}`]: 1 } : {}) };
-  return scopes.flatMap((scope): Increment[] => [
-    { collection: 'counts', key: { day, month, scope, metric, topic: fact.topic }, inc },
-    { collection: 'counts', key: { day, month, scope, metric, topic: ALL_TOPICS }, inc: all },
-  ]);
+  return scopes.flatMap((scope, depth): Increment[] => {
+    // A scope counts the regions one and two levels below it (the country: provinces and
+    // cities), which its region table ranks; deeper ones are counted in their own scopes.
+    const inc = { ...common };
+    const regions = chain.slice(depth, depth + 2);
+    if (regions.length > 0) for (const code of regions) inc[`region.${regionField(code)}`] = 1;
+    else if (depth === 0) inc[`region.${regionField(null)}`] = 1;
+    // The document of all topics also counts per topic (and verdicts per topic).
+    const all = { ...inc, [`topics.${fact.topic}`]: 1, ...(fact.kind === 'published' ? { [`tv.${fact.topic}.${fact.verdict}`]: 1 } : {}) };
+    return [
+      { collection: 'counts', key: { day, month, scope, metric, topic: fact.topic }, inc },
+      { collection: 'counts', key: { day, month, scope, metric, topic: ALL_TOPICS }, inc: all },
+    ];
+  });
 }

@@ -14,7 +14,20 @@ import { COUNTRY_REGION } from '@refute/shared';
 const RANKED = 10;
 /** Publications read at most to fill the ranking of a small region or one topic. */
 const LOOKUPS_MAX = 200;
-const LOOKUP_BATCH = 20;
+const LOOKUP_BATCH = 50;
+/** Publications never change: what was read of them is kept (the most reported come back). */
+const CACHED_MAX = 20_000;
+const cache = new Map<string, RankedPublication>();
+
+async function publicationOf(id: string): Promise<RankedPublication | null> {
+  const cached = cache.get(id);
+  if (cached) return cached;
+  const publication = await PublicationModel.findById(id, { caseId: 1, headline: 1, verdict: 1, topic: 1, slug: 1, region: 1 }).lean<RankedPublication>().exec();
+  if (cache.size >= CACHED_MAX) cache.clear();
+  // A publication not written yet (an approval under way) is looked for again next time.
+  if (publication) cache.set(id, publication);
+  return publication;
+}
 
 interface RankedPublication {
   _id: Types.ObjectId;
@@ -39,7 +52,7 @@ export async function rankPublishedCases(
     const publications = await Promise.all(
       batch.map(([caseId]) => {
         const publicationId = index.caseState(caseId).publicationId;
-        return publicationId ? PublicationModel.findById(publicationId, { caseId: 1, headline: 1, verdict: 1, topic: 1, slug: 1, region: 1 }).lean<RankedPublication>().exec() : Promise.resolve(null);
+        return publicationId ? publicationOf(publicationId) : Promise.resolve(null);
       }),
     );
     publications.forEach((publication, i) => {
