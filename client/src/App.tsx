@@ -18,6 +18,7 @@ const AdminUsersPage = lazy(() => import('./pages/admin/AdminUsersPage').then((m
 const AdminOrganisationsPage = lazy(() => import('./pages/admin/AdminOrganisationsPage').then((module) => ({ default: module.AdminOrganisationsPage })));
 const AdminSettingsPage = lazy(() => import('./pages/admin/AdminSettingsPage').then((module) => ({ default: module.AdminSettingsPage })));
 const SetPasswordPage = lazy(() => import('./pages/SetPasswordPage').then((module) => ({ default: module.SetPasswordPage })));
+const RankingPage = lazy(() => import('./pages/RankingPage').then((module) => ({ default: module.RankingPage })));
 const InsightsPage = lazy(() => import('./pages/InsightsPage').then((module) => ({ default: module.InsightsPage })));
 const QueuePage = lazy(() => import('./pages/QueuePage').then((module) => ({ default: module.QueuePage })));
 
@@ -59,6 +60,7 @@ export function App() {
         </Route>
         <Route path="/queue">{user && reviews(user) && <QueuePage />}</Route>
         <Route path="/cases/:id">{(params) => user && reviews(user) && <CasePage key={params.id} caseId={params.id} />}</Route>
+        <Route path="/insights/ranking">{user && seesInsights(user) && <RankingPage />}</Route>
         <Route path="/insights">{user && seesInsights(user) && <InsightsPage />}</Route>
         <Route path="/platform">{user && <PlatformPage />}</Route>
         <Route path="/settings/notifications">{user && <NotificationSettingsPage />}</Route>
@@ -103,6 +105,7 @@ function useDocumentTitle(pathname: string): void {
           '/queue': t('queueTitle'),
           '/feed': t('feedTitle'),
           '/insights': t('navInsights'),
+          '/insights/ranking': t('rankingTitle'),
           '/platform': t('platformTitle'),
           '/admin/users': t('adminUsersTitle'),
           '/admin/organisations': t('adminOrgsTitle'),

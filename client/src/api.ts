@@ -38,6 +38,7 @@ import {
   type DraftSave,
   type HotspotList,
   type InsightsQuery,
+  type InsightsRanking,
   type InsightsSummary,
   type Lane,
   type Page,
@@ -213,6 +214,7 @@ export const api = {
   hotspots: (hours: number, signal?: AbortSignal) => request<HotspotList>('GET', `/api/v1/hotspots?hours=${hours}`, undefined, signal),
   insightsSummary: (filters: InsightsQuery, signal?: AbortSignal) =>
     request<InsightsSummary>('GET', `/api/v1/insights/summary${query({ ...filters })}`, undefined, signal),
+  insightsRanking: (month: string, signal?: AbortSignal) => request<InsightsRanking>('GET', `/api/v1/insights/ranking${query({ month })}`, undefined, signal),
   notifications: (signal?: AbortSignal) => request<NotificationList>('GET', '/api/v1/notifications', undefined, signal),
   notificationPreferences: (signal?: AbortSignal) => request<NotificationPreferences>('GET', '/api/v1/notifications/preferences', undefined, signal),
   saveNotificationPreferences: (preferences: NotificationPreferences) => request<NotificationPreferences>('PUT', '/api/v1/notifications/preferences', preferences),

@@ -29,6 +29,7 @@ export const queryKeys = {
   adminSettings: ['admin', 'settings'] as const,
   hotspots: ['hotspots'] as const,
   insights: (filters: InsightsQuery) => ['insights', filters] as const,
+  insightsRanking: (month: string) => ['insights', 'ranking', month] as const,
 };
 
 type QueuePages = InfiniteData<CaseQueuePage, string | null>;

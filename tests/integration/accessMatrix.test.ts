@@ -59,6 +59,7 @@ const ROUTES: Record<string, Row> = {
   'POST /api/v1/cases/:id/lane': { access: LEAD, onCase: true, body: () => ({ lane: 'emergency' }) },
   'GET /api/v1/hotspots/': { access: session('lead', 'admin') },
   'GET /api/v1/insights/summary': { access: session('lead', 'admin') },
+  'GET /api/v1/insights/ranking': { access: session('lead', 'admin') },
   'GET /api/v1/cases/:id/comments': { access: TEAM, onCase: true },
   'POST /api/v1/cases/:id/comments': { access: TEAM, onCase: true, body: () => ({ body: 'A note' }) },
   'POST /api/v1/claims/': { access: key('claims:write'), body: () => buildClaimReport() },

@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import type { InsightsSummary } from '@refute/shared';
+import type { InsightsRanking, InsightsSummary } from '@refute/shared';
 import { buildClaimReport, createUser } from '../../fixtures/factories';
 import { ensureOrganisation } from '../../server/src/features/organisations/repository';
 import { rebuildRollups } from '../../server/src/features/insights/rebuild';
@@ -81,6 +81,10 @@ test('reports, cases and a publication are counted live, and a rebuild from the 
   expect(summary.deadlinesByOrg).toEqual([{ orgId: expect.any(String), met: 1, missed: 0 }]);
   expect(summary.ranking).toEqual([expect.objectContaining({ caseId: publication.caseId, reports: 1, verdict: 'false', url: publication.url })]);
   expect(summary.workload.unassigned).toBe(2);
+  const month = (await team.lead.http.get(`/api/v1/insights/ranking?month=${today.slice(0, 7)}`)).body as InsightsRanking;
+  expect(month.overall).toEqual(summary.ranking);
+  expect(month.byTopic[publication.topic]).toEqual(summary.ranking);
+  expect((await team.lead.http.get('/api/v1/insights/ranking?month=2020-01')).body.overall).toEqual([]);
 
   await rebuildRollups();
   expect(rolledUp(await summaryOf(team.lead))).toEqual(rolledUp(summary));

@@ -169,6 +169,8 @@ test('real answers of every documented operation, successes and errors, validate
   await contract('GET', '/api/v1/insights/summary', team.lead.http.get('/api/v1/insights/summary?from=2026-05-02&to=2026-05-01'));
   await contract('GET', '/api/v1/insights/summary', team.reviewer.http.get('/api/v1/insights/summary'));
   await contract('GET', '/api/v1/insights/summary', anonymous.get('/api/v1/insights/summary'));
+  await contract('GET', '/api/v1/insights/ranking', team.lead.http.get('/api/v1/insights/ranking'));
+  await contract('GET', '/api/v1/insights/ranking', team.lead.http.get('/api/v1/insights/ranking?month=2026-13'));
 
   expect(problems).toEqual([]);
   // Every documented operation was called and answered with a success at least once.

@@ -52,6 +52,9 @@ export const insightsDaySchema = z.strictObject({
   deadlines: laneRecord(z.strictObject({ met: countSchema, missed: countSchema })),
 });
 
+/** A published rumor in a ranking (辟谣榜): its reports in the range, its verdict and public page. */
+export const rankingEntrySchema = z.strictObject({ caseId: z.string(), headline: z.string(), reports: countSchema, verdict: z.enum(VERDICTS), topic: z.enum(TOPICS), url: z.string() });
+
 export const insightsSummarySchema = z.strictObject({
   scope: z.strictObject({
     orgId: z.string(),
@@ -93,9 +96,7 @@ export const insightsSummarySchema = z.strictObject({
   hotspots: z.array(
     z.strictObject({ id: z.string(), subjectKind: z.enum(['case', 'topic']), caseId: z.string().nullable(), topic: z.enum(TOPICS).nullable(), count: countSchema, detectedAt: z.string() }),
   ),
-  ranking: z.array(
-    z.strictObject({ caseId: z.string(), headline: z.string(), reports: countSchema, verdict: z.enum(VERDICTS), topic: z.enum(TOPICS), url: z.string() }),
-  ),
+  ranking: z.array(rankingEntrySchema),
   /** Now, not over the range: active cases per assignee and per organisation, and by region. */
   workload: z.strictObject({
     /** Per expert: cases being worked on (in review or returned) and submitted to a lead. */
@@ -110,3 +111,20 @@ export const insightsSummarySchema = z.strictObject({
 export type InsightsSummary = z.infer<typeof insightsSummarySchema>;
 export type DurationSummary = z.infer<typeof durationSummarySchema>;
 export type InsightsDay = z.infer<typeof insightsDaySchema>;
+
+/** `GET /api/v1/insights/ranking?month=&org=`: a month's ranking (UTC), the current month by default. */
+export const insightsRankingQuerySchema = z.strictObject({
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month as YYYY-MM').optional(),
+  org: objectIdSchema.optional(),
+});
+export type InsightsRankingQuery = z.infer<typeof insightsRankingQuerySchema>;
+
+export const insightsRankingSchema = z.strictObject({
+  month: z.string(),
+  scope: z.strictObject({ orgId: z.string(), region: z.string() }),
+  /** The ten most reported, and the five most reported of each topic. */
+  overall: z.array(rankingEntrySchema),
+  byTopic: z.record(z.string(), z.array(rankingEntrySchema)),
+  names: z.record(z.string(), z.strictObject({ zh: z.string(), en: z.string() })),
+});
+export type InsightsRanking = z.infer<typeof insightsRankingSchema>;

@@ -228,7 +228,14 @@ export function RankingTable({ summary }: { summary: InsightsSummary }) {
     <Section
       title={t('insightsRanking')}
       testId="insights-ranking"
-      actions={<CsvButton name="ranking" header={[t('insightsRank'), t('insightsHeadline'), t('insightsReports'), 'verdict', 'url']} rows={summary.ranking.map((row, i) => [i + 1, row.headline, row.reports, labels.verdict[row.verdict], row.url])} />}
+      actions={
+        <div className="insight-actions">
+          <Link to={`/insights/ranking?month=${summary.scope.to.slice(0, 7)}`} className="no-print">
+            {t('rankingOpen')}
+          </Link>
+          <CsvButton name="ranking" header={[t('insightsRank'), t('insightsHeadline'), t('insightsReports'), 'verdict', 'url']} rows={summary.ranking.map((row, i) => [i + 1, row.headline, row.reports, labels.verdict[row.verdict], row.url])} />
+        </div>
+      }
     >
       {summary.ranking.length === 0 ? (
         <p className="empty">{t('insightsNone')}</p>

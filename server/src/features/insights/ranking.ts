@@ -4,12 +4,11 @@
  * publications read by `_id` until enough fall in the viewer's region and topic.
  */
 import type { Types } from 'mongoose';
-import type { InsightsSummary, Topic, Verdict } from '@refute/shared';
+import { COUNTRY_REGION, TOPICS, type InsightsSummary, type Topic, type Verdict } from '@refute/shared';
 import type { MemoryIndex } from '../matching/memoryIndex';
 import { PublicationModel } from '../publications/model';
 import { publicationUrl } from '../publications/presenter';
 import { regionChain } from '../regions/regions';
-import { COUNTRY_REGION } from '@refute/shared';
 
 const RANKED = 10;
 /** Publications read at most to fill the ranking of a small region or one topic. */
@@ -39,15 +38,34 @@ interface RankedPublication {
   region?: string | null;
 }
 
-export async function rankPublishedCases(
-  index: MemoryIndex,
-  range: { fromMs: number; toMs: number; region: string; topic: Topic | undefined; baseUrl: string },
-): Promise<InsightsSummary['ranking']> {
+export type RankingEntry = InsightsSummary['ranking'][number];
+
+export interface RankingRange {
+  fromMs: number;
+  toMs: number;
+  region: string;
+  topic: Topic | undefined;
+  baseUrl: string;
+}
+
+/** The ten most reported published cases of the range in the region (and topic). */
+export async function rankPublishedCases(index: MemoryIndex, range: RankingRange): Promise<RankingEntry[]> {
+  return (await rankings(index, range, { overall: RANKED, perTopic: 0 })).overall;
+}
+
+/**
+ * The most reported published cases overall and per topic, walking the cases by their reports
+ * in the range (most first) and reading their publications until every list is full.
+ */
+export async function rankings(index: MemoryIndex, range: RankingRange, sizes: { overall: number; perTopic: number }): Promise<{ overall: RankingEntry[]; byTopic: Partial<Record<Topic, RankingEntry[]>> }> {
   const counts = [...index.publishedCaseReportsBetween(range.fromMs, range.toMs)].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-  const ranking: InsightsSummary['ranking'] = [];
+  const overall: RankingEntry[] = [];
+  const byTopic: Partial<Record<Topic, RankingEntry[]>> = {};
   const fits = (publication: RankedPublication) =>
     (!range.topic || publication.topic === range.topic) && (range.region === COUNTRY_REGION || regionChain(publication.region ?? '').includes(range.region));
-  for (let start = 0; start < Math.min(counts.length, LOOKUPS_MAX) && ranking.length < RANKED; start += LOOKUP_BATCH) {
+  const lookups = sizes.perTopic > 0 ? LOOKUPS_MAX * 2 : LOOKUPS_MAX;
+  const full = () => overall.length >= sizes.overall && (sizes.perTopic === 0 || Object.keys(byTopic).length === TOPICS.length && Object.values(byTopic).every((list) => list.length >= sizes.perTopic));
+  for (let start = 0; start < Math.min(counts.length, lookups) && !full(); start += LOOKUP_BATCH) {
     const batch = counts.slice(start, start + LOOKUP_BATCH);
     const publications = await Promise.all(
       batch.map(([caseId]) => {
@@ -56,10 +74,13 @@ export async function rankPublishedCases(
       }),
     );
     publications.forEach((publication, i) => {
-      if (publication && fits(publication) && ranking.length < RANKED) {
-        ranking.push({ caseId: String(publication.caseId), headline: publication.headline, reports: batch[i]![1], verdict: publication.verdict, topic: publication.topic, url: publicationUrl(range.baseUrl, publication.slug) });
-      }
+      if (!publication || !fits(publication)) return;
+      const entry = { caseId: String(publication.caseId), headline: publication.headline, reports: batch[i]![1], verdict: publication.verdict, topic: publication.topic, url: publicationUrl(range.baseUrl, publication.slug) };
+      if (overall.length < sizes.overall) overall.push(entry);
+      const list = (byTopic[publication.topic] ??= []);
+      if (list.length < sizes.perTopic) list.push(entry);
     });
   }
-  return ranking;
+  if (sizes.perTopic === 0) for (const topic of Object.keys(byTopic) as Topic[]) delete byTopic[topic];
+  return { overall, byTopic };
 }

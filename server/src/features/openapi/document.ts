@@ -16,6 +16,8 @@ import {
   feedQuerySchema,
   idParamsSchema,
   insightsQuerySchema,
+  insightsRankingQuerySchema,
+  insightsRankingSchema,
   insightsSummarySchema,
   matchRequestSchema,
   matchResponseSchema,
@@ -136,6 +138,11 @@ function platformRoutes(): RouteConfig[] {
       method: 'get', path: '/api/v1/insights/summary', tags: ['Insights'], summary: "Figures of a range for a lead's or an admin's organisation and those below it", security: [{ session: [] }],
       request: { query: insightsQuerySchema },
       responses: { 200: json(insightsSummarySchema, 'Reports, cases, response times, deadlines, ranking, hotspots and workload'), ...errors(400, 401, 403, 404) },
+    },
+    {
+      method: 'get', path: '/api/v1/insights/ranking', tags: ['Insights'], summary: "A month's most reported published rumors (辟谣榜), overall and per topic", security: [{ session: [] }],
+      request: { query: insightsRankingQuerySchema },
+      responses: { 200: json(insightsRankingSchema, 'The ranking with each verdict and public page'), ...errors(400, 401, 403, 404) },
     },
     {
       method: 'get', path: '/api/v1/api-keys', tags: ['API keys'], summary: "The organisation's keys (never the secrets)", security: [{ session: [] }],
