@@ -143,7 +143,7 @@ class SeedRollups {
     for (const increment of incrementsOf(fact, regionChain)) {
       const id = `${increment.collection}:${JSON.stringify(increment.key)}`;
       const held = this.docs.get(id);
-      if (!held) this.docs.set(id, { ...increment, inc: { ...increment.inc } } as Increment);
+      if (!held) this.docs.set(id, { ...increment, inc: { ...increment.inc } });
       else for (const [field, by] of Object.entries(increment.inc)) held.inc[field] = (held.inc[field] ?? 0) + by;
     }
   }
