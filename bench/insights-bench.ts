@@ -278,7 +278,7 @@ async function main(): Promise<void> {
       // Where the time goes: the rollups, the ranking, the workload, alone.
       const months = [...new Set([from.slice(0, 7), to.slice(0, 7)])];
       const parts = {
-        rollups: () => Promise.all(months.flatMap((month) => [InsightCountModel.find({ month, scope: scope.region, topic: '*' }).lean().exec(), InsightResponseModel.find({ month, scope: scope.region }).lean().exec()])),
+        rollups: () => Promise.all(months.flatMap((month) => [InsightCountModel.find({ read: `${month}|${scope.region}|*` }).lean().exec(), InsightResponseModel.find({ read: `${month}|${scope.region}` }).lean().exec()])),
         ranking: () => rankPublishedCases(index, { fromMs: Date.parse(`${from}T00:00:00Z`), toMs: Date.parse(`${to}T00:00:00Z`) + DAY_MS, region: scope.region, topic: undefined, baseUrl: 'http://bench.example' }),
         workload: () => workloadOf(scope),
       };

@@ -40,7 +40,7 @@ describe('scopes and increments', () => {
 
   test('a milestone files its duration bucket and, for a publication, the deadline and the approving organisation', () => {
     const [increment] = incrementsOf({ kind: 'milestone', at: new Date('2026-05-01T00:00:00Z'), milestone: 'published', seconds: 7200, lane: 'normal', region: null, deadline: { met: false, orgId: 'o1' } }, regionChain);
-    expect(increment).toEqual({ collection: 'responses', key: { day: '2026-05-01', month: '2026-05', scope: 'CN', lane: 'normal' }, inc: { [`published.b${durationBucket(7200)}`]: 1, missed: 1, 'org.oo1.missed': 1 } });
+    expect(increment).toEqual({ collection: 'responses', key: { day: '2026-05-01', month: '2026-05', read: '2026-05|CN', scope: 'CN', lane: 'normal' }, inc: { [`published.b${durationBucket(7200)}`]: 1, missed: 1, 'org.oo1.missed': 1 } });
   });
 });
 

@@ -19,9 +19,6 @@ export interface EqualityFields {
 const FILTERED_FIELDS: Record<string, string[]> = {
   cases: ['lane', 'topic'],
   publications: ['topic', 'verdict', 'language', 'region'],
-  // A month's rollups of one scope: the bitmaps of `month`, `scope` (and `topic`) are ANDed.
-  insight_counts: ['scope', 'topic'],
-  insight_responses: ['scope'],
 };
 
 const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;

@@ -61,8 +61,12 @@ export const ALL_TOPICS = '*';
 
 export interface CountKey {
   day: string;
-  /** `YYYY-MM`: the dashboard reads a month of a scope with one equality lookup. */
   month: string;
+  /**
+   * `month|scope|topic`: what the dashboard reads, as one equality. A lookup by `month` and
+   * `scope` apart would have the local engine intersect the month's every document.
+   */
+  read: string;
   scope: string;
   metric: CountMetric;
   topic: Topic | typeof ALL_TOPICS;
@@ -71,6 +75,8 @@ export interface CountKey {
 export interface ResponseKey {
   day: string;
   month: string;
+  /** `month|scope`, as `CountKey.read`. */
+  read: string;
   scope: string;
   lane: Lane;
 }
@@ -93,7 +99,7 @@ export function incrementsOf(fact: InsightFact, chainOf: (code: string) => strin
       inc[outcome] = 1;
       if (fact.deadline.orgId) inc[`org.o${fact.deadline.orgId}.${outcome}`] = 1;
     }
-    return scopes.map((scope) => ({ collection: 'responses', key: { day, month, scope, lane: fact.lane }, inc }));
+    return scopes.map((scope) => ({ collection: 'responses', key: { day, month, read: `${month}|${scope}`, scope, lane: fact.lane }, inc }));
   }
   const common: Record<string, number> = { n: 1, [`lane.${fact.lane}`]: 1, [`lang.${fact.language}`]: 1 };
   if (fact.kind === 'report') {
@@ -112,8 +118,8 @@ export function incrementsOf(fact: InsightFact, chainOf: (code: string) => strin
     // The document of all topics also counts per topic (and verdicts per topic).
     const all = { ...inc, [`topics.${fact.topic}`]: 1, ...(fact.kind === 'published' ? { [`tv.${fact.topic}.${fact.verdict}`]: 1 } : {}) };
     return [
-      { collection: 'counts', key: { day, month, scope, metric, topic: fact.topic }, inc },
-      { collection: 'counts', key: { day, month, scope, metric, topic: ALL_TOPICS }, inc: all },
+      { collection: 'counts', key: { day, month, read: `${month}|${scope}|${fact.topic}`, scope, metric, topic: fact.topic }, inc },
+      { collection: 'counts', key: { day, month, read: `${month}|${scope}|${ALL_TOPICS}`, scope, metric, topic: ALL_TOPICS }, inc: all },
     ];
   });
 }

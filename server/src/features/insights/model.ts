@@ -8,13 +8,15 @@ import { LANES, TOPICS } from '@refute/shared';
  * never lost to a concurrent one (FerretDB v1 runs an update as a read, then a write). A reader
  * adds up the writers' documents. The counters are nested maps written with `$inc` on their
  * paths (`h.h13`, `lane.hot`, `region.r440300`, …): the dashboard reads a month of a scope with
- * one equality lookup (`month`, `scope`, and `topic` — one topic, or `*` for the documents that
- * count all topics with a count per topic inside).
+ * one equality lookup on `read` (`month|scope|topic`, the topic one topic or `*` for the
+ * documents that count all topics with a count per topic inside).
  */
 const countSchema = new Schema(
   {
     day: { type: String, required: true },
     month: { type: String, required: true },
+    /** `month|scope|topic`: the dashboard's one equality lookup. */
+    read: { type: String, required: true },
     scope: { type: String, required: true },
     /** reports, opened (cases) or published (first publications). */
     metric: { type: String, required: true },
@@ -25,14 +27,16 @@ const countSchema = new Schema(
   { strict: false, versionKey: false },
 );
 countSchema.index({ day: 1, scope: 1, metric: 1, topic: 1, writer: 1 }, { unique: true });
-// The dashboard's read: a month of one scope (and topic, or `*`).
-countSchema.index({ month: 1, scope: 1, topic: 1 });
+// The dashboard's read: a month of one scope and topic (or `*`).
+countSchema.index({ read: 1 });
 
 /** Response times (log-bucket histograms per milestone) and deadlines met, per day, scope and lane. */
 const responseSchema = new Schema(
   {
     day: { type: String, required: true },
     month: { type: String, required: true },
+    /** `month|scope`. */
+    read: { type: String, required: true },
     scope: { type: String, required: true },
     lane: { type: String, enum: LANES, required: true },
     writer: { type: String, required: true },
@@ -40,7 +44,7 @@ const responseSchema = new Schema(
   { strict: false, versionKey: false },
 );
 responseSchema.index({ day: 1, scope: 1, lane: 1, writer: 1 }, { unique: true });
-responseSchema.index({ month: 1, scope: 1 });
+responseSchema.index({ read: 1 });
 
 /** A rollup document as read: its key and its nested counters. */
 export interface RollupRecord {

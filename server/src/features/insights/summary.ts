@@ -39,8 +39,8 @@ export async function summaryForScope(scope: InsightScope, query: InsightsQuery,
   const months = [...new Set(days.map((day) => day.slice(0, 7)))];
   const topic = query.topic ?? ALL_TOPICS;
   const [counts, responses] = await Promise.all([
-    Promise.all(months.map((month) => InsightCountModel.find({ month, scope: scope.region, topic }).lean<RollupRecord[]>())),
-    Promise.all(months.map((month) => InsightResponseModel.find({ month, scope: scope.region }).lean<RollupRecord[]>())),
+    Promise.all(months.map((month) => InsightCountModel.find({ read: `${month}|${scope.region}|${topic}` }).lean<RollupRecord[]>())),
+    Promise.all(months.map((month) => InsightResponseModel.find({ read: `${month}|${scope.region}` }).lean<RollupRecord[]>())),
   ]);
   const figures = aggregate(days, counts.flat(), responses.flat());
   const fromMs = Date.parse(`${from}T00:00:00Z`);
