@@ -2,7 +2,7 @@ import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { Route, Switch, useRoute } from 'wouter';
 import { NavBar } from './components/NavBar';
 import { PageSkeleton } from './components/Skeleton';
-import { administers, homeFor, isExpert, managesExperts, reviews } from './home';
+import { administers, homeFor, isExpert, managesExperts, reviews, seesInsights } from './home';
 import { useLiveQueryUpdates } from './queries';
 import { useT } from './i18n';
 import { LoginPage } from './pages/LoginPage';
@@ -20,6 +20,8 @@ const AdminSettingsPage = lazy(() => import('./pages/admin/AdminSettingsPage').t
 const SetPasswordPage = lazy(() => import('./pages/SetPasswordPage').then((module) => ({ default: module.SetPasswordPage })));
 const ExpertsPage = lazy(() => import('./pages/ExpertsPage').then((module) => ({ default: module.ExpertsPage })));
 const MyAvailabilityPage = lazy(() => import('./pages/MyAvailabilityPage').then((module) => ({ default: module.MyAvailabilityPage })));
+const RankingPage = lazy(() => import('./pages/RankingPage').then((module) => ({ default: module.RankingPage })));
+const InsightsPage = lazy(() => import('./pages/InsightsPage').then((module) => ({ default: module.InsightsPage })));
 const QueuePage = lazy(() => import('./pages/QueuePage').then((module) => ({ default: module.QueuePage })));
 
 /** Pages anyone may see; every other page needs a signed-in user. */
@@ -43,6 +45,7 @@ export function App() {
     else if (user && !administers(user) && pathname.startsWith('/admin')) navigate(homeFor(user), { replace: true });
     else if (user && !managesExperts(user) && pathname === '/experts') navigate(homeFor(user), { replace: true });
     else if (user && !isExpert(user) && pathname === '/settings/availability') navigate(homeFor(user), { replace: true });
+    else if (user && !seesInsights(user) && pathname.startsWith('/insights')) navigate(homeFor(user), { replace: true });
     else if (user && pathname === '/admin') navigate('/admin/users', { replace: true });
   }, [user, isHome, isLogin, needsLogin, pathname]);
 
@@ -61,6 +64,8 @@ export function App() {
         </Route>
         <Route path="/queue">{user && reviews(user) && <QueuePage />}</Route>
         <Route path="/cases/:id">{(params) => user && reviews(user) && <CasePage key={params.id} caseId={params.id} />}</Route>
+        <Route path="/insights/ranking">{user && seesInsights(user) && <RankingPage />}</Route>
+        <Route path="/insights">{user && seesInsights(user) && <InsightsPage />}</Route>
         <Route path="/platform">{user && <PlatformPage />}</Route>
         <Route path="/settings/notifications">{user && <NotificationSettingsPage />}</Route>
         <Route path="/settings/availability">{user && isExpert(user) && <MyAvailabilityPage />}</Route>
@@ -105,6 +110,8 @@ function useDocumentTitle(pathname: string): void {
           '/login': t('login'),
           '/queue': t('queueTitle'),
           '/feed': t('feedTitle'),
+          '/insights': t('navInsights'),
+          '/insights/ranking': t('rankingTitle'),
           '/platform': t('platformTitle'),
           '/admin/users': t('adminUsersTitle'),
           '/admin/organisations': t('adminOrgsTitle'),

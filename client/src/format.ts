@@ -33,3 +33,10 @@ export function compactNumber(value: number, lang: Lang): string {
 export function percent(ratio: number, lang: Lang): string {
   return new Intl.NumberFormat(locale(lang), { style: 'percent', maximumFractionDigits: 0 }).format(ratio);
 }
+
+/** A duration in the unit that reads best: "45 min", "3.5 h", "2.1 d" (分钟, 小时, 天 in Chinese). */
+export function durationText(seconds: number, lang: Lang): string {
+  const number = (value: number) => new Intl.NumberFormat(locale(lang), { maximumFractionDigits: 1 }).format(value);
+  const [value, en, zh] = seconds < 3_600 ? [seconds / 60, 'min', '分钟'] : seconds < 172_800 ? [seconds / 3_600, 'h', '小时'] : [seconds / 86_400, 'd', '天'];
+  return lang === 'zh' ? `${number(value)} ${zh}` : `${number(value)} ${en}`;
+}

@@ -16,3 +16,5 @@ export const managesExperts = (user: Pick<SessionUser, 'roles'>) => hasRole(user
 
 /** Whether this person is an expert who may set their own availability. */
 export const isExpert = (user: Pick<SessionUser, 'roles'>) => hasRole(user.roles, 'reviewer');
+/** Whether the insight dashboard is for this person (leads and admins). */
+export const seesInsights = (user: Pick<SessionUser, 'roles'>) => hasRole(user.roles, 'lead', 'admin');

@@ -5,7 +5,7 @@
  */
 import { useEffect } from 'react';
 import { QueryClient, useQueryClient, type InfiniteData } from '@tanstack/react-query';
-import type { CaseQueuePage, CaseSummary } from '@refute/shared';
+import type { CaseQueuePage, CaseSummary, InsightsQuery } from '@refute/shared';
 import type { CaseFilters } from './api';
 import { liveSocket } from './realtime';
 
@@ -34,6 +34,8 @@ export const queryKeys = {
   myExpertProfile: ['experts', 'me'] as const,
   candidates: (caseId: string) => ['cases', 'candidates', caseId] as const,
   offers: ['offers'] as const,
+  insights: (filters: InsightsQuery) => ['insights', filters] as const,
+  insightsRanking: (month: string) => ['insights', 'ranking', month] as const,
 };
 
 type QueuePages = InfiniteData<CaseQueuePage, string | null>;

@@ -15,6 +15,7 @@ import { notifyAssignments } from './features/notifications/assignments';
 import { notificationRoutes } from './features/notifications/routes';
 import { regionRoutes } from './features/regions/routes';
 import { hotspotRoutes } from './features/hotspots/routes';
+import { insightRoutes } from './features/insights/routes';
 import { userRoutes } from './features/users/routes';
 import { webhookRoutes } from './features/webhooks/routes';
 import { matchRoutes } from './features/matching/routes';
@@ -84,6 +85,7 @@ export function createApp(options: AppOptions): Express {
   api.use('/notifications', notificationRoutes());
   notifyAssignments(options.log);
   api.use('/hotspots', hotspotRoutes());
+  api.use('/insights', insightRoutes());
   api.use('/match', matchRoutes());
   api.use('/webhooks', webhookRoutes());
   api.use('/api-keys', apiKeyRoutes());

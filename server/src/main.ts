@@ -32,6 +32,7 @@ import { startImports } from './features/imports/worker';
 import { startHotspotMonitor } from './features/hotspots/monitor';
 import { startEscalations } from './features/escalation/start';
 import { startRouting } from './features/routing/start';
+import { startInsightRollups, type InsightRollups } from './features/insights/live';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 /** Set by a stop signal; a start interrupted by it is not an error. */
@@ -62,6 +63,7 @@ async function main(): Promise<void> {
   let searchLimiter: Awaited<ReturnType<typeof createSearchLimiter>> | undefined;
   let apiKeyLimiter: Awaited<ReturnType<typeof createApiKeyLimiter>> | undefined;
   let webhooks: Webhooks | undefined;
+  let rollups: InsightRollups | undefined;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
@@ -69,6 +71,9 @@ async function main(): Promise<void> {
     server?.close();
     server?.closeAllConnections();
     await webhooks?.stop();
+    // What was counted since the last flush is written before the database closes.
+    await rollups?.settle().catch((error: unknown) => log.error({ err: error }, 'insight rollups not written at shutdown'));
+    rollups?.stop();
     scheduler.stop();
     stopMatchIndex();
     await loginLimiter?.close();
@@ -148,6 +153,7 @@ async function main(): Promise<void> {
   scheduler.after('queue.prepare', 0, () => engine().cases.prepare());
   scheduler.after('feed.prepare', 0, () => prepareFeed());
   startHotspotMonitor(scheduler);
+  rollups = startInsightRollups(scheduler);
   webhooks = startWebhooks({
     scheduler,
     log,

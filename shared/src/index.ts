@@ -19,3 +19,4 @@ export * from './schemas/hotspots';
 export * from './domainLabels';
 export * from './schemas/escalation';
 export * from './schemas/experts';
+export * from './schemas/insights';

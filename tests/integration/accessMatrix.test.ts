@@ -74,6 +74,8 @@ const ROUTES: Record<string, Row> = {
     access: session('lead', 'admin'),
     body: () => ({ domains: ['space'], region: '999999', languages: ['zh'], capacity: 1 }),
   },
+  'GET /api/v1/insights/summary': { access: session('lead', 'admin') },
+  'GET /api/v1/insights/ranking': { access: session('lead', 'admin') },
   'GET /api/v1/cases/:id/comments': { access: TEAM, onCase: true },
   'POST /api/v1/cases/:id/comments': { access: TEAM, onCase: true, body: () => ({ body: 'A note' }) },
   'POST /api/v1/claims/': { access: key('claims:write'), body: () => buildClaimReport() },

@@ -24,7 +24,7 @@ interface OpenApiDocument {
 }
 
 const FAST_RETRIES = [100, 100, 100, 100, 100, 100, 100];
-const PLATFORM_PREFIXES = ['/api/v1/claims', '/api/v1/match', '/api/v1/feed', '/api/v1/publications', '/api/v1/webhooks', '/api/v1/api-keys'];
+const PLATFORM_PREFIXES = ['/api/v1/claims', '/api/v1/match', '/api/v1/feed', '/api/v1/publications', '/api/v1/webhooks', '/api/v1/api-keys', '/api/v1/insights'];
 const MISSING_ID = '0123456789abcdef01234567';
 
 let app: TestApp;
@@ -176,6 +176,14 @@ test('real answers of every documented operation, successes and errors, validate
   await contract('POST', '/api/v1/api-keys/{id}/rotate', admin.http.post(`/api/v1/api-keys/${issued.id}/rotate`, { graceHours: 0 }));
   await contract('POST', '/api/v1/api-keys/{id}/revoke', admin.http.post(`/api/v1/api-keys/${successor.id}/revoke`));
   await contract('POST', '/api/v1/api-keys/{id}/revoke', admin.http.post(`/api/v1/api-keys/${MISSING_ID}/revoke`));
+
+  // Insights: a lead's figures, a bad range, a reviewer, nobody.
+  await contract('GET', '/api/v1/insights/summary', team.lead.http.get('/api/v1/insights/summary'));
+  await contract('GET', '/api/v1/insights/summary', team.lead.http.get('/api/v1/insights/summary?from=2026-05-02&to=2026-05-01'));
+  await contract('GET', '/api/v1/insights/summary', team.reviewer.http.get('/api/v1/insights/summary'));
+  await contract('GET', '/api/v1/insights/summary', anonymous.get('/api/v1/insights/summary'));
+  await contract('GET', '/api/v1/insights/ranking', team.lead.http.get('/api/v1/insights/ranking'));
+  await contract('GET', '/api/v1/insights/ranking', team.lead.http.get('/api/v1/insights/ranking?month=2026-13'));
 
   expect(problems).toEqual([]);
   // Every documented operation was called and answered with a success at least once.

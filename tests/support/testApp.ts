@@ -28,6 +28,7 @@ import { startEscalations, type Escalations } from '../../server/src/features/es
 import { SettingModel } from '../../server/src/features/settings/model';
 import { TOPICS } from '@refute/shared';
 import { startRouting, type RoutingOptions } from '../../server/src/features/routing/start';
+import { startInsightRollups } from '../../server/src/features/insights/live';
 
 export interface TestApp {
   baseUrl: string;
@@ -104,6 +105,7 @@ export async function startTestApp(
   if (options.hotspots) startHotspotMonitor(scheduler, options.hotspots);
   const escalations = startEscalations(scheduler, log);
   const stopRouting = startRouting(scheduler, log, options.routing);
+  const rollups = startInsightRollups(scheduler, { flushMs: 200 });
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     webhooks,
@@ -121,6 +123,7 @@ export async function startTestApp(
       await apiKeyLimiter.close();
       // Background work of this app stops with it (a migration round after the database is gone would fail).
       scheduler.stop();
+      rollups.stop();
       await mongoose.connection.dropDatabase().catch(() => undefined);
       await mongoose.disconnect();
     },

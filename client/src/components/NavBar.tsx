@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { hasRole } from '@refute/shared';
-import { administers, homeFor, isExpert, managesExperts, reviews } from '../home';
+import { administers, homeFor, isExpert, managesExperts, reviews, seesInsights } from '../home';
 import { useT } from '../i18n';
 import { navigate, usePathname } from '../router';
 import { useSession } from '../session';
@@ -50,6 +50,11 @@ export function NavBar() {
               data-testid="nav-queue"
             >
               {t('navQueue')}
+            </Link>
+          )}
+          {user && seesInsights(user) && (
+            <Link to="/insights" className={navClass('/insights')} data-testid="nav-insights">
+              {t('navInsights')}
             </Link>
           )}
           <Link to="/feed" className={navClass('/feed')} data-testid="nav-feed">

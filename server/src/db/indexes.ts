@@ -20,6 +20,7 @@ import { RebuttalUpdateModel } from '../features/coediting/model';
 import { CommentModel } from '../features/comments/model';
 import { NotificationModel } from '../features/notifications/model';
 import { HotspotModel } from '../features/hotspots/model';
+import { InsightCountModel, InsightResponseModel } from '../features/insights/model';
 import { WebhookAttemptModel, WebhookDeliveryModel, WebhookEndpointModel } from '../features/webhooks/model';
 import { ImportChunkModel, ImportJobModel, ImportLeaseModel } from '../features/imports/model';
 import { EscalationClaimModel, EscalationStepModel } from '../features/escalation/model';
@@ -65,6 +66,8 @@ export const INDEXED_MODELS: Array<Model<any>> = [
   ExpertProfileModel,
   CaseOfferModel,
   RoutingRoundModel,
+  InsightCountModel,
+  InsightResponseModel,
 ];
 
 /**

@@ -14,7 +14,7 @@ export const QUEUE_ROW_FIELDS = {
   priority: 1,
   reach: 1,
   openedAt: 1,
-  /** Routing re-ranks an unassigned case whose region changed. */
+  /** Routing re-ranks an unassigned case whose region changed; the insights count open cases per region. */
   region: 1,
 } as const;
 

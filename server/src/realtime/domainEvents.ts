@@ -11,7 +11,7 @@ interface DomainEventMap {
   'case.updated': [caseId: string, written?: WrittenCase];
   /** Intake placed a report in its case (also on an idempotent retry, so a crash is completed). */
   'claim.reported': [report: ReportedClaim];
-  /** A case was opened (by the process whose insert created it): routing ranks experts for it. */
+  /** A case document was created, by the process whose insert created it (from its first report, or a report moved out): routing ranks experts, insights count it. */
   'case.opened': [caseId: string];
   /** Many cases were written at once (a field migration): what is kept of them is read anew. */
   'cases.rewritten': [];
@@ -35,6 +35,8 @@ interface DomainEventMap {
   'case.approved': [change: CaseChangeNotice];
   /** A case or a topic became a hotspot (announced by the process that recorded it). */
   'hotspot.detected': [hotspot: HotspotView];
+  /** A workflow step of a case was recorded as transition `seq`. */
+  'case.transitioned': [caseId: string, seq: number];
   /** The account is disabled: its sockets are cut off at once. */
   'user.disabled': [userId: string];
 }

@@ -147,6 +147,7 @@ export async function transitionCase(
     if (isDuplicateKeyError(error)) throw lost();
     throw error;
   }
+  domainEvents.emit('case.transitioned', String(record._id), seq);
   return (await reconcileCase(record._id)) ?? ({ ...record, ...state, stateSeq: seq } as CaseRecord);
 }
 

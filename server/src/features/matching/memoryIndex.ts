@@ -322,6 +322,24 @@ export class MemoryIndex {
     return reports;
   }
 
+  /**
+   * Reports received in [fromMs, toMs) per published case (its live case), without building a
+   * list of every report: what the insights' ranking of the most reported rumors counts.
+   */
+  publishedCaseReportsBetween(fromMs: number, toMs: number): Map<string, number> {
+    const perSlot = new Map<number, number>();
+    for (let slot = 0; slot < this.claimIds.length; slot += 1) {
+      const at = this.receivedAt[slot]!;
+      if (at >= fromMs && at < toMs) perSlot.set(this.caseSlotOfReport[slot]!, (perSlot.get(this.caseSlotOfReport[slot]!) ?? 0) + 1);
+    }
+    const counts = new Map<string, number>();
+    for (const [caseSlot, count] of perSlot) {
+      const caseId = this.liveCase(this.caseIds[caseSlot]!);
+      if (this.states.get(caseId)?.publicationId) counts.set(caseId, (counts.get(caseId) ?? 0) + count);
+    }
+    return counts;
+  }
+
   /** What triage needs of the case's reports. */
   reportsOf(caseId: string): ReportStats[] {
     const caseSlot = this.caseSlotOf.get(this.liveCase(caseId));

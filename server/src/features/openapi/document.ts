@@ -15,6 +15,10 @@ import {
   feedPageSchema,
   feedQuerySchema,
   idParamsSchema,
+  insightsQuerySchema,
+  insightsRankingQuerySchema,
+  insightsRankingSchema,
+  insightsSummarySchema,
   matchRequestSchema,
   matchResponseSchema,
   orgQuerySchema,
@@ -139,6 +143,16 @@ function platformRoutes(): RouteConfig[] {
       method: 'post', path: '/api/v1/webhooks/{id}/deliveries/{deliveryId}/replay', tags: ['Webhooks'], summary: 'Deliver again, with the same id and body', ...webhookManager,
       request: { params: webhookDeliveryParamsSchema, query: orgQuerySchema },
       responses: { 202: json(webhookDeliveryViewSchema, 'Scheduled again'), ...errors(...KEY_ERRORS, 404, 409) },
+    },
+    {
+      method: 'get', path: '/api/v1/insights/summary', tags: ['Insights'], summary: "Figures of a range for a lead's or an admin's organisation and those below it", security: [{ session: [] }],
+      request: { query: insightsQuerySchema },
+      responses: { 200: json(insightsSummarySchema, 'Reports, cases, response times, deadlines, ranking, hotspots and workload'), ...errors(400, 401, 403, 404) },
+    },
+    {
+      method: 'get', path: '/api/v1/insights/ranking', tags: ['Insights'], summary: "A month's most reported published rumors (辟谣榜), overall and per topic", security: [{ session: [] }],
+      request: { query: insightsRankingQuerySchema },
+      responses: { 200: json(insightsRankingSchema, 'The ranking with each verdict and public page'), ...errors(400, 401, 403, 404) },
     },
     {
       method: 'get', path: '/api/v1/api-keys', tags: ['API keys'], summary: "The organisation's keys (never the secrets)", security: [{ session: [] }],

@@ -60,3 +60,7 @@ export function provinceOf(code: string): string | null {
 export function isWithinRegion(code: string, area: string): boolean {
   return area === COUNTRY_REGION || regionAncestry(code).includes(area);
 }
+/** The region and the regions above it, province first; empty for a code not in the data. */
+export function regionChain(code: string): string[] {
+  return regionAncestry(code).reverse();
+}

@@ -1,0 +1,340 @@
+/**
+ * `npm run bench:insights`: the insight dashboard's data at scale on the local engine. Rollups
+ * equivalent to 100k cases and 1M reports over 180 days are seeded directly (filed through the
+ * same `incrementsOf` as live updates, realistic skews: topics, regions, platforms, hours of the
+ * day), with 100k case documents (8% active, for the workload), experts, and a matching index of
+ * the 1M reports for the ranking. Prints the median and p95 of the summary of a 30-day range
+ * (the country, a province), then intake's median latency with and without rollup updates.
+ *
+ *   npm run bench:insights -- [--reports N] [--cases N] [--runs N] [--intake N]
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import mongoose, { Types } from 'mongoose';
+import { LANES, TOPICS, VERDICTS, type Lane, type Topic, type Verdict } from '@refute/shared';
+import { createApp } from '../server/src/app';
+import { connectDatabase } from '../server/src/db/connect';
+import { ensureIndexes } from '../server/src/db/indexes';
+import { useConnectedEngine } from '../server/src/engine';
+import { issueApiKey } from '../server/src/features/apiKeys/keys';
+import { CaseModel } from '../server/src/features/cases/model';
+import { dayOf } from '../server/src/features/insights/buckets';
+import { incrementsOf, type InsightFact, type Increment } from '../server/src/features/insights/facts';
+import { startInsightRollups } from '../server/src/features/insights/live';
+import { InsightCountModel, InsightResponseModel } from '../server/src/features/insights/model';
+import { summaryForScope } from '../server/src/features/insights/summary';
+import { rankPublishedCases } from '../server/src/features/insights/ranking';
+import { workloadOf } from '../server/src/features/insights/workload';
+import { DEFAULT_MATCH_SETTINGS } from '../server/src/features/matching/settings';
+import { MemoryIndex } from '../server/src/features/matching/memoryIndex';
+import { startMatchIndex, stopMatchIndex } from '../server/src/features/matching/liveIndex';
+import { backgroundWeights } from '../server/src/features/matching/weights';
+import { ensureOrganisation } from '../server/src/features/organisations/repository';
+import { PublicationModel } from '../server/src/features/publications/model';
+import { allRegions, regionChain } from '../server/src/features/regions/regions';
+import { UserModel } from '../server/src/features/users/model';
+import { createScheduler } from '../server/src/jobs/scheduler';
+import { createLogger } from '../server/src/logger';
+import { percentile, timeCalls } from './timing';
+
+const arg = (name: string, fallback: number) => {
+  const at = process.argv.indexOf(`--${name}`);
+  return at > 0 ? Number(process.argv[at + 1]) : fallback;
+};
+const REPORTS = arg('reports', 1_000_000);
+const CASES = arg('cases', 100_000);
+const RUNS = arg('runs', 40);
+const INTAKE = arg('intake', 150);
+const DAYS = 180;
+const DAY_MS = 86_400_000;
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+/** A seeded pseudo-random source (mulberry32), so runs compare. */
+function random(seed: number) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const rand = random(20261130);
+/** An index in [0, n) drawn with weights 1/(i+1)^s (Zipf). */
+function zipf(n: number, s: number): () => number {
+  const cumulative: number[] = [];
+  let total = 0;
+  for (let i = 0; i < n; i += 1) cumulative.push((total += 1 / (i + 1) ** s));
+  return () => {
+    const target = rand() * total;
+    let low = 0;
+    let high = n - 1;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (cumulative[mid]! < target) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  };
+}
+const lognormal = (median: number, sigma: number) => median * Math.exp(sigma * Math.sqrt(-2 * Math.log(rand() || 1e-9)) * Math.cos(2 * Math.PI * rand()));
+
+const now = Date.now();
+const firstDay = now - (DAYS - 1) * DAY_MS;
+/** Daily volume grows a little over the period, weekdays busier; hours follow a day's rhythm. */
+const HOUR_WEIGHTS = [2, 1, 1, 1, 1, 2, 4, 6, 8, 9, 9, 8, 8, 8, 9, 9, 9, 8, 8, 9, 10, 9, 6, 4];
+const pickHour = (() => {
+  const cumulative: number[] = [];
+  let total = 0;
+  for (const weight of HOUR_WEIGHTS) cumulative.push((total += weight));
+  return () => cumulative.findIndex((bound) => rand() * total < bound);
+})();
+const pickDay = () => {
+  for (;;) {
+    const day = Math.floor(rand() * DAYS);
+    const weekday = new Date(firstDay + day * DAY_MS).getUTCDay();
+    if (rand() < (0.6 + (0.4 * day) / DAYS) * (weekday === 0 || weekday === 6 ? 0.75 : 1)) return day;
+  }
+};
+const instant = () => new Date(Math.min(now, Math.floor((firstDay / DAY_MS + pickDay())) * DAY_MS + pickHour() * 3_600_000 + Math.floor(rand() * 3_600_000)));
+
+const provinces = allRegions().filter((region) => region.level === 'province');
+const below = new Map<string, string[]>();
+for (const region of allRegions()) if (region.parent) below.set(region.parent, [...(below.get(region.parent) ?? []), region.code]);
+const pickProvince = zipf(provinces.length, 0.9);
+/** 70% of reports name a region: a province by a skew, then (mostly) a city, often a county. */
+function pickRegion(): string | null {
+  if (rand() < 0.3) return null;
+  let code = provinces[pickProvince()]!.code;
+  for (const depth of [0.85, 0.6]) {
+    const children = below.get(code);
+    if (!children || rand() > depth) break;
+    code = children[Math.floor(rand() * children.length)]!;
+  }
+  return code;
+}
+const pickTopic = (() => {
+  const draw = zipf(TOPICS.length, 1);
+  return () => TOPICS[draw()]!;
+})();
+const pickLane = (): Lane => (rand() < 0.03 ? 'emergency' : rand() < 0.12 ? 'hot' : 'normal');
+const pickVerdict = (): Verdict => (rand() < 0.55 ? 'false' : VERDICTS[Math.floor(rand() * VERDICTS.length)]!);
+const LANE_HOURS: Record<Lane, number> = { normal: 72, hot: 24, emergency: 4 };
+
+interface SeededCase {
+  id: Types.ObjectId;
+  topic: Topic;
+  lane: Lane;
+  region: string | null;
+  openedAt: Date;
+  published: boolean;
+  active: boolean;
+  publicationId: Types.ObjectId | null;
+}
+
+/** Increments added up per document, then written as plain inserts (the collections start empty). */
+class SeedRollups {
+  private readonly docs = new Map<string, Increment>();
+  add(fact: InsightFact): void {
+    for (const increment of incrementsOf(fact, regionChain)) {
+      const id = `${increment.collection}:${JSON.stringify(increment.key)}`;
+      const held = this.docs.get(id);
+      if (!held) this.docs.set(id, { ...increment, inc: { ...increment.inc } });
+      else for (const [field, by] of Object.entries(increment.inc)) held.inc[field] = (held.inc[field] ?? 0) + by;
+    }
+  }
+  async write(): Promise<{ counts: number; responses: number }> {
+    const nested = (increment: Increment) => {
+      const doc: Record<string, unknown> = { ...increment.key, writer: 'seed' };
+      for (const [field, value] of Object.entries(increment.inc)) {
+        const parts = field.split('.');
+        let at = doc;
+        for (const part of parts.slice(0, -1)) at = (at[part] ??= {}) as Record<string, unknown>;
+        at[parts[parts.length - 1]!] = value;
+      }
+      return doc;
+    };
+    const all = [...this.docs.values()];
+    const counts = all.filter((doc) => doc.collection === 'counts').map(nested);
+    const responses = all.filter((doc) => doc.collection === 'responses').map(nested);
+    for (let i = 0; i < counts.length; i += 2000) await InsightCountModel.collection.insertMany(counts.slice(i, i + 2000), { ordered: false });
+    for (let i = 0; i < responses.length; i += 2000) await InsightResponseModel.collection.insertMany(responses.slice(i, i + 2000), { ordered: false });
+    return { counts: counts.length, responses: responses.length };
+  }
+}
+
+async function seed(platformIds: string[], expertIds: Types.ObjectId[], approverOrg: string) {
+  const rollups = new SeedRollups();
+  const cases: SeededCase[] = [];
+  for (let i = 0; i < CASES; i += 1) {
+    const openedAt = instant();
+    const lane = pickLane();
+    const age = (now - openedAt.getTime()) / 3_600_000;
+    const published = age > 6 && rand() < 0.62;
+    const record: SeededCase = { id: new Types.ObjectId(), topic: pickTopic(), lane, region: pickRegion(), openedAt, published, active: !published && rand() < 0.2, publicationId: published ? new Types.ObjectId() : null };
+    cases.push(record);
+    rollups.add({ kind: 'opened', at: openedAt, topic: record.topic, lane, region: record.region, language: rand() < 0.92 ? 'zh' : 'en' });
+    if (!published) continue;
+    const scale = LANE_HOURS[lane] / 72;
+    const first = lognormal(2 * 3600 * scale, 0.8);
+    const submitted = first + lognormal(20 * 3600 * scale, 0.7);
+    const out = submitted + lognormal(6 * 3600 * scale, 0.6);
+    const at = (seconds: number) => new Date(Math.min(now, openedAt.getTime() + seconds * 1000));
+    rollups.add({ kind: 'milestone', at: at(first), milestone: 'firstExpert', seconds: first, lane, region: record.region });
+    rollups.add({ kind: 'milestone', at: at(submitted), milestone: 'submitted', seconds: submitted, lane, region: record.region });
+    rollups.add({ kind: 'milestone', at: at(out), milestone: 'published', seconds: out, lane, region: record.region, deadline: { met: out <= LANE_HOURS[lane] * 3600, orgId: approverOrg } });
+    rollups.add({ kind: 'published', at: at(out), topic: record.topic, lane, region: record.region, language: 'zh', verdict: pickVerdict() });
+  }
+  say(`Seeding: ${cases.length} cases drawn`);
+
+  // Reports: popular cases get most of them (Zipf over cases), each after its case opened.
+  const index = new MemoryIndex(DEFAULT_MATCH_SETTINGS.lsh, DEFAULT_MATCH_SETTINGS.maxCandidates, backgroundWeights(DEFAULT_MATCH_SETTINGS.segmentation));
+  const pickCase = zipf(cases.length, 0.8);
+  const pickPlatform = zipf(platformIds.length, 1.1);
+  const perCase = new Map<number, number>();
+  for (let i = 0; i < REPORTS; i += 1) {
+    const c = pickCase();
+    const record = cases[c]!;
+    const at = new Date(Math.min(now, record.openedAt.getTime() + Math.floor(lognormal(6 * 3_600_000, 1.5))));
+    rollups.add({ kind: 'report', at, topic: record.topic, lane: record.lane, region: rand() < 0.5 ? record.region : pickRegion(), platformId: platformIds[pickPlatform()]!, language: rand() < 0.92 ? 'zh' : 'en' });
+    index.addReport({ claimId: `r${i}`, caseId: String(record.id), reachScore: 0, emergency: false, receivedAt: at.getTime() });
+    perCase.set(c, (perCase.get(c) ?? 0) + 1);
+    if ((i + 1) % 250_000 === 0) say(`Seeding: ${i + 1} reports drawn`);
+  }
+  for (const record of cases) if (record.publicationId) index.setCaseState(String(record.id), { status: 'published', publicationId: String(record.publicationId) });
+
+  let began = performance.now();
+  const written = await rollups.write();
+  say(`Seeding: ${written.counts} count and ${written.responses} response documents written in ${((performance.now() - began) / 1000).toFixed(1)} s`);
+
+  began = performance.now();
+  const docs = cases.map((record, i) => ({
+    _id: record.id,
+    title: `case ${i}`,
+    language: 'zh',
+    topic: record.topic,
+    lane: record.lane,
+    laneRank: LANES.indexOf(record.lane) === 2 ? 0 : LANES.indexOf(record.lane) === 1 ? 1 : 2,
+    status: record.published ? 'published' : record.active ? (rand() < 0.4 ? 'open' : rand() < 0.7 ? 'in_review' : 'submitted') : 'in_review',
+    queueActive: record.active,
+    priority: perCase.get(i) ?? 0,
+    reportCount: perCase.get(i) ?? 0,
+    reach: 0,
+    assigneeIds: record.active && rand() < 0.6 ? [expertIds[Math.floor(rand() * expertIds.length)]!] : [],
+    openedAt: record.openedAt,
+    deadlineAt: new Date(record.openedAt.getTime() + LANE_HOURS[record.lane] * 3_600_000),
+    region: record.region,
+    publicationId: record.publicationId,
+    publishedVersion: record.published ? 1 : 0,
+    stateSeq: 0,
+  }));
+  for (let i = 0; i < docs.length; i += 2000) await CaseModel.collection.insertMany(docs.slice(i, i + 2000), { ordered: false });
+  // Publications of the most reported cases: the ones a ranking reads.
+  const top = [...perCase].filter(([c]) => cases[c]!.published).sort((a, b) => b[1] - a[1]).slice(0, 3000);
+  await PublicationModel.collection.insertMany(
+    top.map(([c]) => {
+      const record = cases[c]!;
+      return { _id: record.publicationId!, caseId: record.id, version: 1, slug: `case-${c}`, verdict: pickVerdict(), headline: `Rumor ${c}`, summary: 's', rebuttalHtml: '<p>r</p>', evidence: [], topic: record.topic, language: 'zh', claimText: 'c', region: record.region, authorIds: [], approvedBy: expertIds[0], publishedAt: record.openedAt };
+    }),
+    { ordered: false },
+  );
+  say(`Seeding: ${docs.length} cases and ${top.length} publications written in ${((performance.now() - began) / 1000).toFixed(1)} s`);
+  return index;
+}
+
+async function main(): Promise<void> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'refute-insights-bench-'));
+  const database = await connectDatabase({ mongodbUri: process.env.MONGODB_URI, dataDir, log: () => undefined });
+  try {
+    await mongoose.connection.dropDatabase();
+    await ensureIndexes(database.engine);
+    await useConnectedEngine();
+    const national = await ensureOrganisation({ key: 'bench-national', name: { zh: '国家', en: 'National' }, level: 'national', kind: 'review', region: 'CN' });
+    const guangdong = await ensureOrganisation({ key: 'bench-gd', name: { zh: '广东', en: 'Guangdong' }, level: 'provincial', kind: 'review', region: '440000', parentId: national._id });
+    const platforms = await Promise.all(Array.from({ length: 12 }, (_, i) => ensureOrganisation({ key: `bench-platform-${i}`, name: { zh: `平台 ${i}`, en: `Platform ${i}` }, kind: 'platform', region: 'CN' })));
+    const experts = Array.from({ length: 300 }, (_, i) => ({ _id: new Types.ObjectId(), orgId: i % 3 === 0 ? guangdong._id : national._id, email: `expert-${i}@bench.example`, name: `Expert ${i}`, passwordHash: 'x', roles: ['reviewer'], domains: [], disabled: false, mutedNotifications: [] }));
+    await UserModel.collection.insertMany(experts);
+    const index = await seed(platforms.map((platform) => String(platform._id)), experts.map((expert) => expert._id), String(national._id));
+
+    const to = dayOf(new Date());
+    const from = dayOf(new Date(Date.now() - 29 * DAY_MS));
+    const scopes = [
+      { name: 'the country', scope: { orgId: String(national._id), region: 'CN', orgIds: new Set([String(national._id), String(guangdong._id)]) } },
+      { name: 'a province (Guangdong)', scope: { orgId: String(guangdong._id), region: '440000', orgIds: new Set([String(guangdong._id)]) } },
+    ];
+    const results: string[] = [];
+    for (const { name, scope } of scopes) {
+      let reports = 0;
+      const timing = await timeCalls(RUNS, async () => {
+        const summary = await summaryForScope(scope, { from, to }, { baseUrl: 'http://bench.example', index });
+        reports = summary.reports.total;
+      });
+      results.push(`Dashboard data, 30 days, ${name}: median ${timing.medianMs.toFixed(0)} ms, p95 ${timing.p95Ms.toFixed(0)} ms (${RUNS} runs; ${reports} reports in range)`);
+      say(results[results.length - 1]!);
+      // Where the time goes: the rollups, the ranking, the workload, alone.
+      const months = [...new Set([from.slice(0, 7), to.slice(0, 7)])];
+      const parts = {
+        rollups: () => Promise.all(months.flatMap((month) => [InsightCountModel.find({ read: `${month}|${scope.region}|*` }).lean().exec(), InsightResponseModel.find({ read: `${month}|${scope.region}` }).lean().exec()])),
+        ranking: () => rankPublishedCases(index, { fromMs: Date.parse(`${from}T00:00:00Z`), toMs: Date.parse(`${to}T00:00:00Z`) + DAY_MS, region: scope.region, topic: undefined, baseUrl: 'http://bench.example' }),
+        workload: () => workloadOf(scope),
+      };
+      const line: string[] = [];
+      for (const [part, call] of Object.entries(parts)) {
+        const alone = await timeCalls(Math.max(5, Math.floor(RUNS / 4)), async () => void (await call()));
+        line.push(`${part} ${alone.medianMs.toFixed(0)} ms`);
+      }
+      say(`  of which, alone (median): ${line.join(', ')}`);
+    }
+
+    // Intake with and without rollup updates, in alternating blocks (the machine's load drifts).
+    await startMatchIndex(() => undefined);
+    const { key } = await issueApiKey({ orgId: platforms[0]!._id, scopes: ['claims:write'], label: 'bench' });
+    const server = createApp({ log: createLogger('silent') }).listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    let counter = 0;
+    const post = async () => {
+      counter += 1;
+      const began = performance.now();
+      const response = await fetch(`${baseUrl}/api/v1/claims`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ externalId: `bench-${counter}`, text: `传言 ${counter} 号：${counter % 7 === 0 ? '喝醋软化血管' : `第${counter}条无关的说法 ${Math.floor(rand() * 1e9)}`}`, region: pickRegion() ?? undefined }),
+      });
+      await response.text();
+      if (response.status !== 201) throw new Error(`intake answered ${response.status}`);
+      return performance.now() - began;
+    };
+    const off: number[] = [];
+    const on: number[] = [];
+    const scheduler = createScheduler(() => undefined);
+    for (let block = 0; block < 6; block += 1) {
+      const rollups = block % 2 === 1 ? startInsightRollups(scheduler) : null;
+      for (let i = 0; i < INTAKE / 3; i += 1) (rollups ? on : off).push(await post());
+      await rollups?.settle();
+      rollups?.stop();
+    }
+    scheduler.stop();
+    server.close();
+    stopMatchIndex();
+    const median = (values: number[]) => percentile(values, 0.5);
+    results.push(`Intake median: ${median(off).toFixed(1)} ms without rollup updates, ${median(on).toFixed(1)} ms with them (${off.length} + ${on.length} reports, alternating blocks; +${(((median(on) - median(off)) / median(off)) * 100).toFixed(1)}%)`);
+    say(results[results.length - 1]!);
+    say(`\nSummary (${REPORTS} reports, ${CASES} cases, ${DAYS} days; load average ${os.loadavg()[0]!.toFixed(1)}):\n${results.join('\n')}`);
+  } finally {
+    await database.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,48 @@
+import { buildClaimReport } from '../../fixtures/factories';
+import { blockingViolations } from '../support/axe';
+import { browserSuite } from '../support/browser';
+import { eventually } from '../support/sockets';
+import { startTestApp, type TestApp } from '../support/testApp';
+import { createTeam, type Team } from '../support/workbench';
+
+let app: TestApp;
+let team: Team;
+beforeAll(async () => {
+  app = await startTestApp();
+  team = await createTeam(app.baseUrl);
+});
+afterAll(() => app.close());
+const { newPageAs } = browserSuite(() => app.baseUrl);
+
+test('a lead opens /insights, changes the range and drills from the topic chart into its cases', async () => {
+  // Reports of one topic (food safety words), so the topic chart has one bar to click.
+  const report = await team.platform.http.post('/api/v1/claims', buildClaimReport({ text: `${buildClaimReport().text} 隔夜菜 亚硝酸盐 致癌 食品安全`, region: '440305' }));
+  expect(report.status).toBe(201);
+  const caseId = report.body.caseId as string;
+  const topic = (await team.lead.http.get<{ topic: string }>(`/api/v1/cases/${caseId}`)).body.topic;
+  await eventually(async () => (await team.lead.http.get<{ reports: { total: number } }>('/api/v1/insights/summary')).body.reports.total === 1, 'the report is rolled up');
+
+  const page = await newPageAs(team.lead);
+  await page.getByTestId('queue-list').waitFor();
+  await page.getByTestId('nav-insights').click();
+  await page.getByTestId('insights-page').waitFor();
+  await eventually(async () => (await page.getByTestId('kpi-reports').textContent()) === '1', 'the dashboard counts the report', 10_000);
+  await page.getByTestId('region-table').getByText(/广东省|Guangdong/).waitFor();
+  expect(await blockingViolations(page)).toEqual([]);
+
+  // A range that ends before the report: nothing counted, and the address keeps the range.
+  await page.getByTestId('range-to').fill('2026-01-31');
+  await page.getByTestId('range-from').fill('2026-01-01');
+  await eventually(async () => (await page.getByTestId('kpi-reports').textContent()) === '0', 'the earlier range counts nothing', 10_000);
+  expect(page.url()).toContain('from=2026-01-01');
+  expect(page.url()).toContain('to=2026-01-31');
+
+  // Back to the last seven days, then a click on the topic's bar opens its cases in the queue.
+  await page.getByTestId('range-7').click();
+  await eventually(async () => (await page.getByTestId('kpi-reports').textContent()) === '1', 'the last seven days count the report', 10_000);
+  const bar = page.locator('[data-testid="chart-by-topic"] path[fill="#2f6fde"]').first();
+  await bar.waitFor();
+  await bar.click();
+  await page.waitForURL((url) => url.pathname === '/queue' && url.searchParams.get('topic') === topic);
+  await page.locator(`[data-testid="case-row"][data-case-id="${caseId}"]`).waitFor();
+});

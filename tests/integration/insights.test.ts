@@ -1,0 +1,132 @@
+import { Types } from 'mongoose';
+import type { InsightsRanking, InsightsSummary } from '@refute/shared';
+import { buildClaimReport, createUser } from '../../fixtures/factories';
+import { ensureOrganisation } from '../../server/src/features/organisations/repository';
+import { rebuildRollups } from '../../server/src/features/insights/rebuild';
+import { publishCase } from '../support/publishing';
+import { eventually } from '../support/sockets';
+import { loggedIn, teamSuite, type Member } from '../support/workbench';
+
+/**
+ * The insight rollups, live and rebuilt: reports, cases and a publication made over HTTP are
+ * counted as they happen; a rebuild from the records gives the same figures; a provincial
+ * organisation sees its province only; bad queries are refused.
+ */
+const suite = teamSuite();
+const today = new Date().toISOString().slice(0, 10);
+const SHENZHEN_NANSHAN = '440305';
+const BEIJING_DONGCHENG = '110101';
+
+/** The parts of the summary that come from rollups. */
+const rolledUp = (summary: InsightsSummary) => ({
+  reports: summary.reports,
+  cases: summary.cases,
+  response: summary.response,
+  deadlinesMet: summary.deadlinesMet,
+  deadlinesByOrg: summary.deadlinesByOrg,
+  days: summary.days,
+});
+
+async function summaryOf(member: Member, query = ''): Promise<InsightsSummary> {
+  const response = await member.http.get(`/api/v1/insights/summary?to=${today}${query}`);
+  expect(response.status).toBe(200);
+  return response.body as InsightsSummary;
+}
+
+let provincialLead: Member;
+let nationalOrgId: string;
+
+beforeAll(async () => {
+  const { team, app } = suite;
+  // The lead's own organisation is national; a provincial one is placed below it.
+  nationalOrgId = ((await team.lead.http.get('/api/v1/auth/me')).body as { user: { orgId: string } }).user.orgId;
+  const province = await ensureOrganisation({
+    key: `insights-${team.lead.id}`,
+    name: { zh: '广东', en: 'Guangdong' },
+    level: 'provincial',
+    kind: 'review',
+    region: '440000',
+    parentId: new Types.ObjectId(nationalOrgId),
+  });
+  provincialLead = await loggedIn(app.baseUrl, await createUser({ roles: ['lead'], orgId: String(province._id) }));
+});
+
+test('reports, cases and a publication are counted live, and a rebuild from the records agrees', async () => {
+  const { team } = suite;
+  const repeated = buildClaimReport({ region: SHENZHEN_NANSHAN, language: 'zh' });
+  expect((await team.platform.http.post('/api/v1/claims', repeated)).status).toBe(201);
+  expect((await team.platform.http.post('/api/v1/claims', { ...repeated, externalId: `${repeated.externalId}-again` })).status).toBe(201);
+  expect((await team.platform.http.post('/api/v1/claims', buildClaimReport({ region: BEIJING_DONGCHENG }))).status).toBe(201);
+  // A retried request is not a new report.
+  expect((await team.platform.http.post('/api/v1/claims', repeated)).status).toBe(200);
+  const publication = await publishCase(team, { report: { region: SHENZHEN_NANSHAN }, draft: { verdict: 'false' } });
+
+  let live: InsightsSummary | undefined;
+  await eventually(async () => {
+    live = await summaryOf(team.lead);
+    return live.reports.total === 4 && live.cases.published === 1 && live.response.published.normal.count + live.response.published.hot.count + live.response.published.emergency.count === 1;
+  }, 'the live rollups count four reports and one publication');
+  const summary = live!;
+  expect(summary.cases.opened).toBe(3);
+  expect(summary.cases.byVerdict).toEqual({ false: 1 });
+  // The country counts provinces and cities; counties are counted in their province's scope.
+  expect(summary.reports.byRegion).toEqual({ '440000': 3, '440300': 3, '110000': 1, [BEIJING_DONGCHENG]: 1 });
+  expect(summary.reports.byPlatform).toEqual({ [team.platform.orgId]: 4 });
+  expect(Object.values(summary.reports.byHour).reduce((sum, count) => sum + count, 0)).toBe(4);
+  expect(summary.names[team.platform.orgId]).toBeDefined();
+  const lane = (['normal', 'hot', 'emergency'] as const).find((name) => summary.response.published[name].count === 1)!;
+  expect(summary.response.firstExpert[lane].median).not.toBeNull();
+  expect(summary.response.submitted[lane].count).toBe(1);
+  expect(summary.deadlinesMet[lane]).toBe(1);
+  expect(summary.deadlinesByOrg).toEqual([{ orgId: expect.any(String), met: 1, missed: 0 }]);
+  expect(summary.ranking).toEqual([expect.objectContaining({ caseId: publication.caseId, reports: 1, verdict: 'false', url: publication.url })]);
+  expect(summary.workload.unassigned).toBe(2);
+  const month = (await team.lead.http.get(`/api/v1/insights/ranking?month=${today.slice(0, 7)}`)).body as InsightsRanking;
+  expect(month.overall).toEqual(summary.ranking);
+  expect(month.byTopic[publication.topic]).toEqual(summary.ranking);
+  expect((await team.lead.http.get('/api/v1/insights/ranking?month=2020-01')).body.overall).toEqual([]);
+
+  await rebuildRollups();
+  expect(rolledUp(await summaryOf(team.lead))).toEqual(rolledUp(summary));
+
+  // After the rebuild, live updates add to it.
+  expect((await team.platform.http.post('/api/v1/claims', buildClaimReport({ region: SHENZHEN_NANSHAN }))).status).toBe(201);
+  await eventually(async () => (await summaryOf(team.lead)).reports.total === 5, 'a report after the rebuild is counted');
+});
+
+test('an organisation sees its region and the organisations below it, no other', async () => {
+  const { team } = suite;
+  await eventually(async () => (await summaryOf(provincialLead)).reports.total >= 3, 'the province counts its reports');
+  const provincial = await summaryOf(provincialLead);
+  expect(provincial.scope.region).toBe('440000');
+  expect(provincial.reports.byRegion).toMatchObject({ '440300': provincial.reports.total, [SHENZHEN_NANSHAN]: provincial.reports.total });
+  expect(Object.keys(provincial.reports.byRegion).every((code) => code.startsWith('44'))).toBe(true);
+  expect(provincial.ranking.every((entry) => entry.caseId)).toBe(true);
+  // The national organisation is above it, not below.
+  const refused = await provincialLead.http.get(`/api/v1/insights/summary?org=${nationalOrgId}`);
+  expect(refused.status).toBe(403);
+  expect(refused.body.error.code).toBe('org_outside_scope');
+  // The national lead may look at the province's figures.
+  const below = await team.lead.http.get(`/api/v1/insights/summary?org=${provincial.scope.orgId}&to=${today}`);
+  expect(below.status).toBe(200);
+  expect(rolledUp(below.body as InsightsSummary)).toEqual(rolledUp(provincial));
+});
+
+test.each([
+  ['from after to', '?from=2026-05-02&to=2026-05-01'],
+  ['a day that does not exist', '?from=2026-02-30'],
+  ['a range over a year', '?from=2024-01-01&to=2026-01-01'],
+  ['an unknown parameter', '?days=7'],
+  ['an unknown topic', '?topic=astrology'],
+  ['a malformed organisation', '?org=nope'],
+])('%s is refused with 400 and nothing else', async (_what, query) => {
+  const response = await suite.team.lead.http.get(`/api/v1/insights/summary${query}`);
+  expect(response.status).toBe(400);
+  expect(response.body.error.code).toBe('validation_failed');
+});
+
+test('reviewers are refused; an unknown organisation is 404', async () => {
+  expect((await suite.team.reviewer.http.get('/api/v1/insights/summary')).status).toBe(403);
+  const unknown = await suite.team.lead.http.get('/api/v1/insights/summary?org=0123456789abcdef01234567');
+  expect(unknown.status).toBe(404);
+});
