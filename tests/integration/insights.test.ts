@@ -59,7 +59,7 @@ test('reports, cases and a publication are counted live, and a rebuild from the 
   expect((await team.platform.http.post('/api/v1/claims', buildClaimReport({ region: BEIJING_DONGCHENG }))).status).toBe(201);
   // A retried request is not a new report.
   expect((await team.platform.http.post('/api/v1/claims', repeated)).status).toBe(200);
-  const publication = await publishCase(team, { report: { region: SHENZHEN_NANSHAN }, draft: { verdict: 'false' } });
+  const publication = await publishCase(team, { report: { region: SHENZHEN_NANSHAN }, draft: { verdict: 'false' }, leadUnitId: nationalOrgId });
 
   let live: InsightsSummary | undefined;
   await eventually(async () => {

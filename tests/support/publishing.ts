@@ -8,11 +8,18 @@ import type { Team } from './workbench';
  */
 export async function publishCase(
   team: Team,
-  options: { report?: Partial<ClaimReport>; draft?: Partial<DraftSave>; topic?: Topic } = {},
+  options: { report?: Partial<ClaimReport>; draft?: Partial<DraftSave>; topic?: Topic; leadUnitId?: string } = {},
 ): Promise<PublicationView> {
   const report = await team.platform.http.post('/api/v1/claims', buildClaimReport(options.report));
   expect(report.status).toBe(201);
   const caseId = report.body.caseId as string;
+  // A case of a region with a review organisation of its own is that unit's unless a lead above
+  // it moves it; the reviewer's organisation cooperates, so the team works on it as usual.
+  if (options.leadUnitId) {
+    const reviewerOrgId = ((await team.reviewer.http.get('/api/v1/auth/me')).body as { user: { orgId: string } }).user.orgId;
+    const units = { leadUnitId: options.leadUnitId, cooperatingUnitIds: [reviewerOrgId] };
+    expect((await team.lead.http.put(`/api/v1/cases/${caseId}/units`, units)).status).toBe(200);
+  }
   if (options.topic) expect((await team.reviewer.http.put(`/api/v1/cases/${caseId}/topic`, { topic: options.topic })).status).toBe(200);
   expect((await team.reviewer.http.post(`/api/v1/cases/${caseId}/claim`)).status).toBe(200);
   expect((await team.reviewer.http.put(`/api/v1/cases/${caseId}/draft`, buildDraft(options.draft))).status).toBe(200);
