@@ -2,7 +2,7 @@ import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { Route, Switch, useRoute } from 'wouter';
 import { NavBar } from './components/NavBar';
 import { PageSkeleton } from './components/Skeleton';
-import { administers, homeFor, reviews } from './home';
+import { administers, homeFor, isExpert, managesExperts, reviews } from './home';
 import { useLiveQueryUpdates } from './queries';
 import { useT } from './i18n';
 import { LoginPage } from './pages/LoginPage';
@@ -18,6 +18,8 @@ const AdminUsersPage = lazy(() => import('./pages/admin/AdminUsersPage').then((m
 const AdminOrganisationsPage = lazy(() => import('./pages/admin/AdminOrganisationsPage').then((module) => ({ default: module.AdminOrganisationsPage })));
 const AdminSettingsPage = lazy(() => import('./pages/admin/AdminSettingsPage').then((module) => ({ default: module.AdminSettingsPage })));
 const SetPasswordPage = lazy(() => import('./pages/SetPasswordPage').then((module) => ({ default: module.SetPasswordPage })));
+const ExpertsPage = lazy(() => import('./pages/ExpertsPage').then((module) => ({ default: module.ExpertsPage })));
+const MyAvailabilityPage = lazy(() => import('./pages/MyAvailabilityPage').then((module) => ({ default: module.MyAvailabilityPage })));
 const QueuePage = lazy(() => import('./pages/QueuePage').then((module) => ({ default: module.QueuePage })));
 
 /** Pages anyone may see; every other page needs a signed-in user. */
@@ -39,6 +41,8 @@ export function App() {
     // Nobody is shown pages of a role they do not have: they go to their own start page.
     else if (user && !reviews(user) && (pathname === '/queue' || pathname.startsWith('/cases/'))) navigate(homeFor(user), { replace: true });
     else if (user && !administers(user) && pathname.startsWith('/admin')) navigate(homeFor(user), { replace: true });
+    else if (user && !managesExperts(user) && pathname === '/experts') navigate(homeFor(user), { replace: true });
+    else if (user && !isExpert(user) && pathname === '/settings/availability') navigate(homeFor(user), { replace: true });
     else if (user && pathname === '/admin') navigate('/admin/users', { replace: true });
   }, [user, isHome, isLogin, needsLogin, pathname]);
 
@@ -59,6 +63,8 @@ export function App() {
         <Route path="/cases/:id">{(params) => user && reviews(user) && <CasePage key={params.id} caseId={params.id} />}</Route>
         <Route path="/platform">{user && <PlatformPage />}</Route>
         <Route path="/settings/notifications">{user && <NotificationSettingsPage />}</Route>
+        <Route path="/settings/availability">{user && isExpert(user) && <MyAvailabilityPage />}</Route>
+        <Route path="/experts">{user && managesExperts(user) && <ExpertsPage />}</Route>
         <Route path="/admin/users">{user && administers(user) && <AdminUsersPage />}</Route>
         <Route path="/admin/organisations">{user && administers(user) && <AdminOrganisationsPage />}</Route>
         <Route path="/admin/settings">{user && administers(user) && <AdminSettingsPage />}</Route>
@@ -105,6 +111,8 @@ function useDocumentTitle(pathname: string): void {
           '/admin/settings': t('adminSettingsTitle'),
           '/set-password': t('setPasswordTitle'),
           '/settings/notifications': t('notifSettingsTitle'),
+          '/settings/availability': t('availabilityTitle'),
+          '/experts': t('expertsTitle'),
         } as Record<string, string>)[pathname];
     document.title = page ? `${page} · ${t('appName')}` : t('appName');
   }, [pathname, t]);

@@ -45,6 +45,14 @@ export function errorMessage(error: unknown, t: Translate): string {
       return t('errValidation');
     case 'too_much_evidence':
       return t('errTooMuchEvidence');
+    case 'offer_taken':
+      return t('errOfferTaken');
+    case 'offer_closed':
+      return t('errOfferClosed');
+    case 'not_reviewer':
+      return t('errNotReviewer');
+    case 'invalid_csv':
+      return t('errInvalidCsv');
     case 'invalid_assignee':
       return t('errInvalidAssignee');
     case 'payload_too_large':

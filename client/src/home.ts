@@ -10,3 +10,9 @@ export const reviews = (user: Pick<SessionUser, 'roles'>) => hasRole(user.roles,
 
 /** Whether the admin screens (accounts, organisations, settings) are for this person. */
 export const administers = (user: Pick<SessionUser, 'roles'>) => hasRole(user.roles, 'admin');
+
+/** Whether the expert pool (专家库) is for this person: leads and admins manage it. */
+export const managesExperts = (user: Pick<SessionUser, 'roles'>) => hasRole(user.roles, 'lead', 'admin');
+
+/** Whether this person is an expert who may set their own availability. */
+export const isExpert = (user: Pick<SessionUser, 'roles'>) => hasRole(user.roles, 'reviewer');

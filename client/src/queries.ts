@@ -28,6 +28,11 @@ export const queryKeys = {
   adminOrganisations: ['admin', 'organisations'] as const,
   adminSettings: ['admin', 'settings'] as const,
   hotspots: ['hotspots'] as const,
+  experts: (filters: object) => ['experts', filters] as const,
+  allExperts: ['experts'] as const,
+  myExpertProfile: ['experts', 'me'] as const,
+  candidates: (caseId: string) => ['cases', 'candidates', caseId] as const,
+  offers: ['offers'] as const,
 };
 
 type QueuePages = InfiniteData<CaseQueuePage, string | null>;

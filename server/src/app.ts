@@ -6,6 +6,8 @@ import type { Logger } from 'pino';
 import { adminRoutes } from './features/admin/routes';
 import { authRoutes } from './features/auth/routes';
 import { caseRoutes } from './features/cases/routes';
+import { expertRoutes } from './features/experts/routes';
+import { caseRoutingRoutes, offerRoutes } from './features/routing/routes';
 import { claimRoutes } from './features/claims/routes';
 import { commentRoutes } from './features/comments/routes';
 import { notifyAssignments } from './features/notifications/assignments';
@@ -71,6 +73,9 @@ export function createApp(options: AppOptions): Express {
   api.use('/claims', claimRoutes());
   api.use('/cases', caseRoutes());
   api.use('/cases', commentRoutes());
+  api.use('/cases', caseRoutingRoutes());
+  api.use('/experts', expertRoutes());
+  api.use('/offers', offerRoutes());
   api.use('/users', userRoutes());
   api.use('/admin', adminRoutes());
   api.use('/regions', regionRoutes());

@@ -30,6 +30,7 @@ import { attachRealtime } from './realtime/gateway';
 import { startWebhooks, type Webhooks } from './features/webhooks/start';
 import { startImports } from './features/imports/worker';
 import { startHotspotMonitor } from './features/hotspots/monitor';
+import { startRouting } from './features/routing/start';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 /** Set by a stop signal; a start interrupted by it is not an error. */
@@ -152,6 +153,7 @@ async function main(): Promise<void> {
     settings: { allowPrivate: config.webhookAllowPrivate, publicUrl: config.publicUrl ?? `http://${host}:${port}` },
   });
   startImports(scheduler);
+  startRouting(scheduler, log);
   if (demo) {
     for (const login of demo.logins) say(`Demo login ${login.role}: ${login.email} ${login.password}`);
     say(`Demo platform API key: ${demo.apiKey}`);

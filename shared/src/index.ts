@@ -17,3 +17,4 @@ export * from './schemas/imports';
 export * from './schemas/admin';
 export * from './schemas/hotspots';
 export * from './domainLabels';
+export * from './schemas/experts';

@@ -5,12 +5,15 @@ import { buildClaimReport, buildDraft } from '../../fixtures/factories';
 import { CLIENT_DIST_DIR } from '../../server/src/paths';
 import { blockingViolations } from '../support/axe';
 import { launchChromium } from '../support/browser';
+import { createExpert } from '../support/experts';
 import { teamSuite } from '../support/workbench';
 
 const suite = teamSuite();
 let browser: Browser;
 let openCaseId: string;
 let submittedCaseId: string;
+let routedCaseId: string;
+let expert: CreatedUser;
 
 /** A case reported by the team's platform: `times` reports of one text (five within an hour make it hot). */
 async function reportedCase(text?: string, times = 1): Promise<string> {
@@ -46,6 +49,10 @@ beforeAll(async () => {
   const returnedId = await reportedCase();
   await writtenAndSubmitted(returnedId);
   expect((await otherLead.http.post(`/api/v1/cases/${returnedId}/return`, { comment: 'Cite the study' })).status).toBe(200);
+  // The expert pool: one expert on leave, one who is offered a case the lead sees ranked.
+  expert = await createExpert(suite.app.baseUrl, lead, { region: '330102', leave: [{ from: '2030-01-01', to: '2030-01-05' }] });
+  await createExpert(suite.app.baseUrl, lead, { region: '110101', onCall: true, leave: [{ from: '2000-01-01', to: '2999-12-31' }] });
+  routedCaseId = (await suite.team.platform.http.post('/api/v1/claims', buildClaimReport({ region: '330102' }))).body.caseId;
   const publishedId = await reportedCase();
   await writtenAndSubmitted(publishedId);
   expect((await otherLead.http.post(`/api/v1/cases/${publishedId}/approve`)).status).toBe(200);
@@ -102,5 +109,26 @@ describe.each(['zh', 'en'] as const)('axe finds no serious or critical violation
     await page.getByTestId('approve-button').waitFor();
     expect(await blockingViolations(page)).toEqual([]);
     await page.context().close();
+  });
+
+  test("on a lead's page of an open case with its candidates, the expert pool, and an expert's availability", async () => {
+    const page = await pageIn(lang);
+    await signIn(page, suite.team.otherLead);
+    await page.goto(`${suite.app.baseUrl}/cases/${routedCaseId}`);
+    await page.getByTestId('candidate-reasons').first().waitFor();
+    expect(await blockingViolations(page)).toEqual([]);
+    await page.goto(`${suite.app.baseUrl}/experts`);
+    await page.getByTestId('expert-row').first().waitFor();
+    await page.getByTestId('expert-edit').first().click();
+    await page.getByTestId('expert-form').waitFor();
+    expect(await blockingViolations(page)).toEqual([]);
+    await page.context().close();
+
+    const own = await pageIn(lang);
+    await signIn(own, expert);
+    await own.goto(`${suite.app.baseUrl}/settings/availability`);
+    await own.getByTestId('leave-row').waitFor();
+    expect(await blockingViolations(own)).toEqual([]);
+    await own.context().close();
   });
 });

@@ -58,6 +58,19 @@ const ROUTES: Record<string, Row> = {
   'POST /api/v1/cases/:id/reopen': { access: LEAD, onCase: true, body: () => ({ reason: 'New evidence' }) },
   'POST /api/v1/cases/:id/lane': { access: LEAD, onCase: true, body: () => ({ lane: 'emergency' }) },
   'GET /api/v1/hotspots/': { access: session('lead', 'admin') },
+  'GET /api/v1/cases/:id/candidates': { access: session('lead', 'admin'), onCase: true },
+  'POST /api/v1/cases/:id/offer/accept': { access: session('reviewer'), onCase: true },
+  'POST /api/v1/cases/:id/offer/decline': { access: session('reviewer'), onCase: true },
+  'GET /api/v1/offers/': { access: session('reviewer') },
+  'GET /api/v1/experts/': { access: session('lead', 'admin') },
+  'GET /api/v1/experts/me': { access: session('reviewer') },
+  'PUT /api/v1/experts/me/availability': { access: session('reviewer'), body: () => ({ leave: [] }) },
+  'POST /api/v1/experts/import': { access: session('lead', 'admin'), body: () => ({ csv: 'email,domains\nnobody@test.example,health' }) },
+  'GET /api/v1/experts/:userId': { access: session('lead', 'admin') },
+  'PUT /api/v1/experts/:userId': {
+    access: session('lead', 'admin'),
+    body: () => ({ domains: ['space'], region: '999999', languages: ['zh'], capacity: 1 }),
+  },
   'GET /api/v1/cases/:id/comments': { access: TEAM, onCase: true },
   'POST /api/v1/cases/:id/comments': { access: TEAM, onCase: true, body: () => ({ body: 'A note' }) },
   'POST /api/v1/claims/': { access: key('claims:write'), body: () => buildClaimReport() },
@@ -207,6 +220,7 @@ function pathFor(route: string, target: { caseId: string; reportIds: string[] } 
             ? fixture.notificationId
             : fixture.spareReviewerId,
     claimId: target?.reportIds[1] ?? MISSING_ID,
+    userId: fixture.spareReviewerId,
     slug: fixture.publication.slug,
   };
   return path.replace(/:(\w+)/g, (_match, name: string) => params[name]!);

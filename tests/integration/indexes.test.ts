@@ -7,6 +7,8 @@ import mongoose from 'mongoose';
 import '../../server/src/app';
 import { ensureIndexes, INDEXED_MODELS } from '../../server/src/db/indexes';
 import { startLocalEngine } from '../../server/src/db/localEngine';
+import { ExpertProfileModel } from '../../server/src/features/experts/model';
+import { CaseOfferModel, RoutingRoundModel } from '../../server/src/features/routing/model';
 
 afterEach(async () => {
   if (mongoose.connection.readyState === mongoose.ConnectionStates.connected) await mongoose.connection.dropDatabase();
@@ -27,6 +29,21 @@ test('every registered model has its collection and indexes created at boot', as
     const existing = (await model.collection.indexes()).map((index) => keysOf(index.key));
     for (const [key] of model.schema.indexes()) expect({ name, index: existing.includes(keysOf(key)) }).toEqual({ name, index: true });
   }
+});
+
+test('one expert profile per person and one offer per case and expert: the unique indexes refuse a second', async () => {
+  await mongoose.connect(process.env.MONGODB_URI!, { dbName: `refute_idx_${randomBytes(6).toString('hex')}`, autoIndex: false });
+  await ensureIndexes();
+  const userId = new mongoose.Types.ObjectId();
+  const profile = { userId, domains: ['health' as const], region: '330102', languages: ['zh' as const], capacity: 2 };
+  await ExpertProfileModel.create(profile);
+  await expect(ExpertProfileModel.create({ ...profile, capacity: 3 })).rejects.toMatchObject({ code: 11000 });
+  const offer = { caseId: new mongoose.Types.ObjectId(), expertId: userId, round: 1, status: 'offered' as const, score: 50, offeredAt: new Date() };
+  await CaseOfferModel.create(offer);
+  await expect(CaseOfferModel.create({ ...offer, round: 2 })).rejects.toMatchObject({ code: 11000 });
+  const round = { caseId: offer.caseId, round: 1, reason: 'opened' as const, topic: 'health' as const, lane: 'normal' as const, outcome: 'none' as const, at: new Date() };
+  await RoutingRoundModel.create({ _id: `${String(offer.caseId)}:1`, ...round });
+  await expect(RoutingRoundModel.create({ _id: `${String(offer.caseId)}:1`, ...round, outcome: 'offered' as const })).rejects.toMatchObject({ code: 11000 });
 });
 
 test('on the local engine, equality filters by _id and by indexed fields are served by an index', async () => {

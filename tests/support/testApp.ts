@@ -24,6 +24,7 @@ import type { WebhookSettings } from '../../server/src/features/webhooks/setting
 import { startWebhooks, type Webhooks } from '../../server/src/features/webhooks/start';
 import { startImports } from '../../server/src/features/imports/worker';
 import { startHotspotMonitor, type HotspotMonitorOptions } from '../../server/src/features/hotspots/monitor';
+import { startRouting, type RoutingOptions } from '../../server/src/features/routing/start';
 
 export interface TestApp {
   baseUrl: string;
@@ -48,6 +49,8 @@ export async function startTestApp(
     hotspots?: HotspotMonitorOptions;
     /** Imports run unless a test works through them itself (to play a restart). */
     imports?: boolean;
+    /** Routing runs as at server start; a test may sweep for changed cases more often. */
+    routing?: RoutingOptions;
   } = {},
 ): Promise<TestApp> {
   const uri = process.env.MONGODB_URI;
@@ -85,12 +88,14 @@ export async function startTestApp(
   // Imports run unless a test works through them itself (to play a restart).
   if (options.imports !== false) startImports(scheduler);
   if (options.hotspots) startHotspotMonitor(scheduler, options.hotspots);
+  const stopRouting = startRouting(scheduler, log, options.routing);
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     webhooks,
     mongodbUri: `${uri.replace(/\/$/, '')}/${dbName}`,
     async close() {
       await webhooks.stop();
+      stopRouting();
       server.closeAllConnections();
       // Closing socket.io also closes the HTTP server.
       await new Promise((resolve) => void io.close(resolve));

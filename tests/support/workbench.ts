@@ -31,10 +31,10 @@ export async function createTeam(baseUrl: string) {
 export type Team = Awaited<ReturnType<typeof createTeam>>;
 
 /** A test file's app on the real engine and a fresh team, set up before and closed after its tests. */
-export function teamSuite(): { app: TestApp; team: Team } {
+export function teamSuite(options: Parameters<typeof startTestApp>[0] = {}): { app: TestApp; team: Team } {
   const suite = {} as { app: TestApp; team: Team };
   beforeAll(async () => {
-    suite.app = await startTestApp();
+    suite.app = await startTestApp(options);
     suite.team = await createTeam(suite.app.baseUrl);
   });
   afterAll(() => suite.app.close());

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { hasRole } from '@refute/shared';
-import { administers, homeFor, reviews } from '../home';
+import { administers, homeFor, isExpert, managesExperts, reviews } from '../home';
 import { useT } from '../i18n';
 import { navigate, usePathname } from '../router';
 import { useSession } from '../session';
@@ -55,6 +55,11 @@ export function NavBar() {
           <Link to="/feed" className={navClass('/feed')} data-testid="nav-feed">
             {t('navFeed')}
           </Link>
+          {user && managesExperts(user) && (
+            <Link to="/experts" className={navClass('/experts')} data-testid="nav-experts">
+              {t('navExperts')}
+            </Link>
+          )}
           {user && administers(user) && (
             <Link to="/admin/users" className={navClass('/admin')} data-testid="nav-admin">
               {t('navAdmin')}
@@ -79,6 +84,11 @@ export function NavBar() {
               <Link to="/settings/notifications" className="btn btn-ghost btn-small" data-testid="nav-notification-settings">
                 {t('notifSettingsLink')}
               </Link>
+              {isExpert(user) && (
+                <Link to="/settings/availability" className="btn btn-ghost btn-small" data-testid="nav-availability">
+                  {t('navAvailability')}
+                </Link>
+              )}
               <span className="user-name" title={user.email}>
                 {user.name}
                 <span className="user-roles">{user.roles.map((role) => labels.role[role]).join(' · ')}</span>

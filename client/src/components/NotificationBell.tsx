@@ -8,6 +8,10 @@ import { movedHighlight } from '../menuNavigation';
 import { queryKeys } from '../queries';
 import { navigate } from '../router';
 import { useNotificationStream } from '../realtime';
+import { errorMessage } from '../errors';
+import { useUser } from '../session';
+import { useOffers } from '../useOffers';
+import { OfferActions } from './OfferActions';
 import { RelativeTime } from './RelativeTime';
 import '../discussion.css';
 
@@ -20,6 +24,7 @@ const NOTIFICATION_TEXT = {
   returned: 'notifReturned',
   approved: 'notifApproved',
   hotspot: 'notifHotspot',
+  offered: 'notifOffered',
 } as const satisfies Record<NotificationKind, MessageKey>;
 
 /** The signed-in user's notifications: unread count on the bell, the latest in a drop-down, live. */
@@ -37,14 +42,20 @@ export function NotificationBell() {
   const menu = useRef<HTMLUListElement>(null);
   const titleId = useId();
   const menuId = useId();
+  const user = useUser();
+  // Offers are answered from their notification while they are still open.
+  const { answer, openFor, refetch: refetchOffers } = useOffers(user);
+  const [offerMessage, setOfferMessage] = useState<string | null>(null);
   const update = (change: (list: NotificationList) => NotificationList) =>
     client.setQueryData<NotificationList>(queryKeys.notifications, (list) => list && change(list));
 
   useNotificationStream(
-    (notification) =>
+    (notification) => {
+      if (notification.kind === 'offered') refetchOffers();
       update((list) =>
         list.items.some((known) => known.id === notification.id) ? list : { items: [notification, ...list.items], unreadCount: list.unreadCount + 1 },
-      ),
+      );
+    },
     () => void client.invalidateQueries({ queryKey: queryKeys.notifications }),
   );
 
@@ -93,8 +104,7 @@ export function NotificationBell() {
     event.preventDefault();
   };
 
-  const follow = (notification: NotificationView) => {
-    setOpen(null);
+  const markRead = (notification: NotificationView) => {
     if (!notification.read) {
       update((list) => ({
         items: list.items.map((item) => (item.id === notification.id ? { ...item, read: true } : item)),
@@ -102,7 +112,27 @@ export function NotificationBell() {
       }));
       api.markNotificationRead(notification.id).catch((error: unknown) => console.error(error));
     }
+  };
+
+  const follow = (notification: NotificationView) => {
+    setOpen(null);
+    markRead(notification);
     navigate(`/cases/${notification.caseId}`);
+  };
+
+  const answerOffer = (notification: NotificationView, accept: boolean) => {
+    setOfferMessage(null);
+    answer.mutate(
+      { caseId: notification.caseId, accept },
+      {
+        onSuccess: () => {
+          markRead(notification);
+          if (accept) follow(notification);
+          else setOfferMessage(t('offerDeclined'));
+        },
+        onError: (error) => setOfferMessage(errorMessage(error, t)),
+      },
+    );
   };
 
   return (
@@ -130,6 +160,11 @@ export function NotificationBell() {
       {open && (
         <div className="notification-menu">
           <h3 id={titleId}>{t('notificationsTitle')}</h3>
+          {offerMessage && (
+            <p role="status" className="muted" data-testid="offer-message">
+              {offerMessage}
+            </p>
+          )}
           <ul id={menuId} role="menu" aria-labelledby={titleId} ref={menu} onKeyDown={onMenuKeyDown}>
             {items.length === 0 ? (
               // An empty menu still holds the focus, on an item that says why there is nothing.
@@ -158,6 +193,9 @@ export function NotificationBell() {
                     {item.excerpt && <span className="muted notification-excerpt">{item.excerpt}</span>}
                     <RelativeTime iso={item.createdAt} />
                   </a>
+                  {item.kind === 'offered' && openFor(item.caseId) && (
+                    <OfferActions asMenuItems busy={answer.isPending} onAnswer={(accept) => answerOffer(item, accept)} />
+                  )}
                 </li>
               ))
             )}

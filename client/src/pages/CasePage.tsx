@@ -1,5 +1,10 @@
 import { lazy, Suspense } from 'react';
+import { canTransition, hasRole } from '@refute/shared';
 import { AssigneesField } from '../components/AssigneesField';
+import { CandidatesPanel } from '../components/CandidatesPanel';
+import { OfferActions } from '../components/OfferActions';
+import { errorMessage } from '../errors';
+import { useOffers } from '../useOffers';
 import { CaseHeader } from '../components/CaseHeader';
 import { CommentsPanel } from '../components/CommentsPanel';
 import { ConflictNotice } from '../components/ConflictNotice';
@@ -40,6 +45,7 @@ export function CasePage({ caseId }: { caseId: string }) {
   // Back from a drop: the case is read again; unsaved edits stay (the rebuttal syncs by itself).
   useResyncAfterReconnect(() => void review.refreshCaseFields());
   const { detail, busy } = review;
+  const offers = useOffers(user);
   // Unsaved fields are kept in this browser, but leaving still asks first.
   useLeaveGuard(review.dirty ? t('leaveUnsaved') : null);
 
@@ -85,6 +91,26 @@ export function CasePage({ caseId }: { caseId: string }) {
       {detail.status === 'merged' && <MergedBanner mergedInto={detail.mergedInto} />}
       <ErrorBanner message={review.error} onDismiss={() => review.setError(null)} />
       {review.notice && <Notice testId="notice">{review.notice}</Notice>}
+      {offers.openFor(caseId) && detail.status === 'open' && (
+        <div className="banner" data-testid="offer-banner">
+          {t('offerBanner')}{' '}
+          <OfferActions
+            busy={offers.answer.isPending}
+            onAnswer={(accept) =>
+              offers.answer.mutate(
+                { caseId, accept },
+                {
+                  onSuccess: () => {
+                    review.setError(null);
+                    void review.refreshCaseFields();
+                  },
+                  onError: (error) => review.setError(errorMessage(error, t)),
+                },
+              )
+            }
+          />
+        </div>
+      )}
       {review.publication && (
         <Notice testId="approve-success">
           {t('approvedMsg')}{' '}
@@ -208,6 +234,15 @@ export function CasePage({ caseId }: { caseId: string }) {
               onApprove={() => void review.approve()}
               onReturn={review.sendBack}
               onInvalid={review.setError}
+            />
+          )}
+          {hasRole(user.roles, 'lead', 'admin') && canTransition('assign', detail.status) && (
+            <CandidatesPanel
+              caseId={caseId}
+              assigneeIds={detail.assignees}
+              onAssign={can.assign ? (userId) => void review.assign(userId) : undefined}
+              busy={busy !== null}
+              caseVersion={[detail.topic, detail.region ?? '', detail.lane, detail.status, detail.assignees.join()].join('|')}
             />
           )}
           {can.reopen && <ReopenPanel busy={busy !== null} onReopen={review.reopen} onInvalid={review.setError} />}

@@ -16,6 +16,7 @@ const KIND_LABEL = {
   returned: 'notifKindReturned',
   approved: 'notifKindApproved',
   hotspot: 'notifKindHotspot',
+  offered: 'notifKindOffered',
 } as const satisfies Record<NotificationKind, MessageKey>;
 
 /** The signed-in person's choice of notifications: one switch per kind, saved together. */

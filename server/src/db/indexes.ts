@@ -22,6 +22,8 @@ import { NotificationModel } from '../features/notifications/model';
 import { HotspotModel } from '../features/hotspots/model';
 import { WebhookAttemptModel, WebhookDeliveryModel, WebhookEndpointModel } from '../features/webhooks/model';
 import { ImportChunkModel, ImportJobModel, ImportLeaseModel } from '../features/imports/model';
+import { ExpertProfileModel } from '../features/experts/model';
+import { CaseOfferModel, RoutingRoundModel } from '../features/routing/model';
 import type { LocalEngine } from './localEngine';
 
 /** Every model of the server; tests/integration/indexes.test.ts fails if one is missing. */
@@ -55,6 +57,9 @@ export const INDEXED_MODELS: Array<Model<any>> = [
   PasswordLinkModel,
   SettingModel,
   HotspotModel,
+  ExpertProfileModel,
+  CaseOfferModel,
+  RoutingRoundModel,
 ];
 
 /**

@@ -14,6 +14,8 @@ export const QUEUE_ROW_FIELDS = {
   priority: 1,
   reach: 1,
   openedAt: 1,
+  /** Routing re-ranks an unassigned case whose region changed. */
+  region: 1,
 } as const;
 
 export type QueueRow = Pick<CaseRecord, '_id' | keyof typeof QUEUE_ROW_FIELDS>;

@@ -11,6 +11,8 @@ interface DomainEventMap {
   'case.updated': [caseId: string, written?: WrittenCase];
   /** Intake placed a report in its case (also on an idempotent retry, so a crash is completed). */
   'claim.reported': [report: ReportedClaim];
+  /** A case was opened (by the process whose insert created it): routing ranks experts for it. */
+  'case.opened': [caseId: string];
   /** Many cases were written at once (a field migration): what is kept of them is read anew. */
   'cases.rewritten': [];
   'publication.created': Parameters<ServerToClientEvents['publication.created']>;

@@ -47,6 +47,9 @@ export async function ensureCase(
     ...counted,
   });
   // The queue shows a new case at once, even before any recount touches it.
-  if (created) domainEvents.emit('case.updated', String(caseId));
+  if (created) {
+    domainEvents.emit('case.updated', String(caseId));
+    domainEvents.emit('case.opened', String(caseId));
+  }
   return created;
 }

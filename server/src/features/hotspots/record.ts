@@ -10,7 +10,7 @@ import { isDuplicateKeyError } from '../../http/errors';
 import { domainEvents } from '../../realtime/domainEvents';
 import { SYSTEM_ACTOR, recordAudit } from '../audit/service';
 import { CaseModel, type CaseRecord } from '../cases/model';
-import { notify } from '../notifications/service';
+import { notify, SYSTEM_NOTIFIER } from '../notifications/service';
 import { activeLeadIds } from '../users/repository';
 import { laneToPropose, rememberCaseHotspot } from './caseFlags';
 import type { Detection } from './detector';
@@ -27,7 +27,7 @@ export interface FoundHotspot {
 }
 
 /** Notifications of hotspots name Refute itself as who raised them. */
-export const HOTSPOT_NOTIFIER = { id: '000000000000000000000000', name: 'Refute' };
+export const HOTSPOT_NOTIFIER = SYSTEM_NOTIFIER;
 
 /** Detections of one subject this close after its last recorded window are the same burst. */
 const SAME_BURST_MS = 2 * 3_600_000;

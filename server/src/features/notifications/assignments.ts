@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { domainEvents, type CaseChangeNotice } from '../../realtime/domainEvents';
 import { findCase } from '../cases/repository';
 import { findUserById } from '../users/repository';
-import { notify } from './service';
+import { notify, SYSTEM_NOTIFIER } from './service';
 
 let listening = false;
 
@@ -36,7 +36,10 @@ export function notifyAssignments(log: Logger): void {
 
 async function notifyAssignment({ caseId, assigneeId, assignedBy }: { caseId: string; assigneeId: string; assignedBy: string }) {
   if (assigneeId === assignedBy) return;
-  const [record, lead] = await Promise.all([findCase(caseId), findUserById(assignedBy)]);
-  if (!record || !lead) return;
-  await notify({ kind: 'assigned', recipientIds: [assigneeId], case: { id: record._id, title: record.title }, actor: { id: assignedBy, name: lead.name } });
+  // Routing assigns emergencies in Refute's own name.
+  const bySystem = assignedBy === SYSTEM_NOTIFIER.id;
+  const [record, lead] = await Promise.all([findCase(caseId), bySystem ? null : findUserById(assignedBy)]);
+  if (!record || (!lead && !bySystem)) return;
+  const actor = lead ? { id: assignedBy, name: lead.name } : SYSTEM_NOTIFIER;
+  await notify({ kind: 'assigned', recipientIds: [assigneeId], case: { id: record._id, title: record.title }, actor });
 }

@@ -15,6 +15,9 @@ import { insertNotifications, markNotificationReadAt, notificationOf, notificati
 import { presentNotification } from './presenter';
 
 const LISTED = 50;
+
+/** The actor of notifications Refute raises itself (hotspots, routing's offers and assignments). */
+export const SYSTEM_NOTIFIER: PersonRef = { id: '000000000000000000000000', name: 'Refute' };
 const EXCERPT_LENGTH = 140;
 
 export interface NewNotifications {

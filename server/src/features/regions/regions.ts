@@ -39,3 +39,24 @@ export function regionName(code: string): { zh: string; en: string } | null {
   if (code === COUNTRY_REGION) return { ...COUNTRY.name };
   return findRegion(code)?.name ?? null;
 }
+
+/** The region and the regions above it, nearest first (a county, its city, its province). */
+export function regionAncestry(code: string): string[] {
+  const chain: string[] = [];
+  let current = findRegion(code);
+  while (current && chain.length < 4) {
+    chain.push(current.code);
+    current = current.parent ? findRegion(current.parent) : undefined;
+  }
+  return chain;
+}
+
+/** The province a region lies in (itself for a province), or null for CN and unknown codes. */
+export function provinceOf(code: string): string | null {
+  return regionAncestry(code).at(-1) ?? null;
+}
+
+/** Whether `code` is `area` or lies within it (everything lies within CN). */
+export function isWithinRegion(code: string, area: string): boolean {
+  return area === COUNTRY_REGION || regionAncestry(code).includes(area);
+}

@@ -1,0 +1,42 @@
+/** The pool ranked for one case, as routing uses it and as a lead sees it on the case page. */
+import { Types } from 'mongoose';
+import type { CandidateList } from '@refute/shared';
+import type { CaseRecord } from '../cases/model';
+import { loadCase } from '../reviews/caseSteps';
+import { factsOf, poolMembers } from '../experts/pool';
+import { provinceOf } from '../regions/regions';
+import { CaseOfferModel, type CaseOfferRecord } from './model';
+import { rankCandidates, type CaseFacts, type ExpertFacts, type RankedCandidate } from './ranking';
+
+export function caseFactsOf(record: Pick<CaseRecord, 'topic' | 'lane' | 'language' | 'title' | 'region'>): CaseFacts {
+  return {
+    topic: record.topic,
+    lane: record.lane,
+    language: record.language,
+    text: record.title,
+    region: record.region ? { code: record.region, province: provinceOf(record.region) } : null,
+  };
+}
+
+/** The pool's facts now and the case's candidates, best first. */
+export async function rankFor(record: CaseRecord, now = new Date()): Promise<{ pool: ExpertFacts[]; ranked: RankedCandidate[] }> {
+  const pool = (await poolMembers()).map((member) => factsOf(member, now));
+  return { pool, ranked: rankCandidates(caseFactsOf(record), pool) };
+}
+
+export async function offersOfCase(caseId: Types.ObjectId): Promise<CaseOfferRecord[]> {
+  return CaseOfferModel.find({ caseId }).lean<CaseOfferRecord[]>();
+}
+
+const LISTED = 20;
+
+/** `GET /cases/:id/candidates`: the best twenty, with the reasons and any offer already made. */
+export async function caseCandidates(caseId: string): Promise<CandidateList> {
+  const record = await loadCase(caseId);
+  const [{ ranked }, offers] = await Promise.all([rankFor(record), offersOfCase(record._id)]);
+  const offerOf = new Map(offers.map((offer) => [String(offer.expertId), offer.status]));
+  return {
+    lane: record.lane,
+    items: ranked.slice(0, LISTED).map((candidate) => ({ ...candidate, offer: offerOf.get(candidate.userId) ?? null })),
+  };
+}

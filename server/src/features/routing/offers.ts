@@ -1,0 +1,77 @@
+/**
+ * An expert's answer to an offer. Accepting is a case transition from the open, unassigned
+ * state: of two experts accepting at once the unique `(caseId, seq)` lets exactly one through,
+ * and the other is told the case is taken. Declining lets routing offer the next candidates once
+ * nobody of the round is left to answer.
+ */
+import { Types } from 'mongoose';
+import type { OfferView, SessionUser } from '@refute/shared';
+import { conflict, notFound } from '../../http/errors';
+import { domainEvents } from '../../realtime/domainEvents';
+import { recordAudit } from '../audit/service';
+import { findCase, transitionCase } from '../cases/repository';
+import { addResponseMinutes } from '../experts/repository';
+import { actorOf, loadCase } from '../reviews/caseSteps';
+import { scheduler } from '../../jobs/scheduler';
+import { CaseOfferModel, type CaseOfferRecord } from './model';
+import { awaitsExpert, routeCase } from './router';
+
+const offerTaken = () => conflict('offer_taken', 'Another expert took this case first');
+
+async function openOfferOf(userId: string, caseId: Types.ObjectId): Promise<CaseOfferRecord> {
+  const offer = await CaseOfferModel.findOne({ caseId, expertId: new Types.ObjectId(userId) }).lean<CaseOfferRecord>();
+  if (!offer) throw notFound('Offer');
+  if (offer.status !== 'offered') throw conflict('offer_closed', `This offer was ${offer.status}`, { status: offer.status });
+  return offer;
+}
+
+/** Records the answer on the offer: only an offer still open changes, so a late write never reopens one. */
+async function closeOffer(offer: CaseOfferRecord, status: 'accepted' | 'declined' | 'withdrawn', at: Date): Promise<void> {
+  await CaseOfferModel.updateOne({ _id: offer._id, status: 'offered' }, { $set: { status, answeredAt: at } });
+}
+
+export async function acceptOffer(user: SessionUser, caseId: string): Promise<void> {
+  const record = await loadCase(caseId);
+  const offer = await openOfferOf(user.id, record._id);
+  const now = new Date();
+  if (!awaitsExpert(record)) {
+    await closeOffer(offer, 'withdrawn', now);
+    throw offerTaken();
+  }
+  try {
+    await transitionCase(record, 'case.offer_accepted', user.id, { status: 'in_review', assigneeIds: [new Types.ObjectId(user.id)] }, offerTaken);
+  } catch (error) {
+    const after = await findCase(record._id);
+    if (after && !awaitsExpert(after)) await closeOffer(offer, 'withdrawn', now);
+    throw error;
+  }
+  await closeOffer(offer, 'accepted', now);
+  // The others of the round are withdrawn: the case has its expert.
+  await CaseOfferModel.updateMany({ caseId: record._id, status: 'offered' }, { $set: { status: 'withdrawn', answeredAt: now } });
+  const minutes = Math.round((now.getTime() - offer.offeredAt.getTime()) / 6_000) / 10;
+  await addResponseMinutes(user.id, minutes);
+  await recordAudit({ action: 'case.offer_accepted', actor: actorOf(user), subject: { kind: 'case', id: record._id }, data: { round: offer.round, responseMinutes: minutes } });
+  domainEvents.emit('case.assigned', { caseId: String(record._id), assigneeId: user.id, assignedBy: user.id });
+}
+
+export async function declineOffer(user: SessionUser, caseId: string): Promise<void> {
+  const record = await loadCase(caseId);
+  const offer = await openOfferOf(user.id, record._id);
+  await closeOffer(offer, 'declined', new Date());
+  await recordAudit({ action: 'case.offer_declined', actor: actorOf(user), subject: { kind: 'case', id: record._id }, data: { round: offer.round } });
+  // The next candidates are asked in the background once the whole round has declined.
+  scheduler.after('routing.after-decline', 0, async () => void (await routeCase(record._id)));
+}
+
+/** The signed-in expert's offers still open, newest first (leaving out cases someone took meanwhile). */
+export async function openOffersOf(userId: string): Promise<OfferView[]> {
+  const offers = await CaseOfferModel.find({ expertId: new Types.ObjectId(userId), status: 'offered' }).lean<CaseOfferRecord[]>();
+  const views = await Promise.all(
+    offers.map(async (offer): Promise<OfferView | null> => {
+      const record = await findCase(offer.caseId);
+      if (!record || !awaitsExpert(record)) return null;
+      return { caseId: String(record._id), caseTitle: record.title, lane: record.lane, topic: record.topic, offeredAt: offer.offeredAt.toISOString() };
+    }),
+  );
+  return views.filter((view): view is OfferView => view !== null).sort((a, b) => b.offeredAt.localeCompare(a.offeredAt));
+}

@@ -1,0 +1,178 @@
+/**
+ * Routing: a new case is offered to its best candidates (who accept or decline from a
+ * notification), the first acceptance wins, a round everybody declined goes to the next
+ * candidates, an emergency is assigned at once to the best on-call expert, and a change of topic
+ * ranks the case again. Each region below is used by one test only, so its experts rank first there.
+ */
+import type { CandidateList, NotificationView, OfferView } from '@refute/shared';
+import { buildClaimReport } from '../../fixtures/factories';
+import { AuditEventModel } from '../../server/src/features/audit/model';
+import { CaseOfferModel, RoutingRoundModel } from '../../server/src/features/routing/model';
+import { routeCase } from '../../server/src/features/routing/router';
+import { createExpert } from '../support/experts';
+import { eventually } from '../support/sockets';
+import { teamSuite, type Member } from '../support/workbench';
+
+const suite = teamSuite({ routing: { sweepMs: 200 } });
+
+async function openCase(report: Parameters<typeof buildClaimReport>[0] = {}): Promise<string> {
+  const response = await suite.team.platform.http.post('/api/v1/claims', buildClaimReport(report));
+  expect(response.status).toBe(201);
+  return response.body.caseId as string;
+}
+
+async function offersOf(expert: Member): Promise<string[]> {
+  const response = await expert.http.get<{ items: OfferView[] }>('/api/v1/offers');
+  expect(response.status).toBe(200);
+  return response.body.items.map((offer) => offer.caseId);
+}
+
+async function offeredExperts(caseId: string): Promise<string[]> {
+  const offers = await CaseOfferModel.find({ caseId, status: 'offered' }).lean();
+  return offers.map((offer) => String(offer.expertId)).sort();
+}
+
+const experts = (count: number, overrides: Parameters<typeof createExpert>[2]) =>
+  Promise.all(Array.from({ length: count }, () => createExpert(suite.app.baseUrl, suite.team.lead, overrides)));
+
+test('a new case is offered to its three best candidates, with reasons; the first to accept gets it and the other offers are withdrawn', async () => {
+  const near = await experts(3, { region: '330105' });
+  const sameProvince = await createExpert(suite.app.baseUrl, suite.team.lead, { region: '330106', capacity: 10 });
+  const caseId = await openCase({ region: '330105' });
+
+  await eventually(async () => (await offeredExperts(caseId)).length === 3, 'three offers');
+  expect(await offeredExperts(caseId)).toEqual(near.map((expert) => expert.id).sort());
+  for (const expert of near) expect(await offersOf(expert)).toContain(caseId);
+  const notified = (await near[0]!.http.get<{ items: NotificationView[] }>('/api/v1/notifications')).body.items.filter((item) => item.caseId === caseId);
+  expect(notified.map((item) => [item.kind, item.actor.name])).toEqual([['offered', 'Refute']]);
+
+  const candidates = await suite.team.lead.http.get<CandidateList>(`/api/v1/cases/${caseId}/candidates`);
+  expect(candidates.status).toBe(200);
+  const first = candidates.body.items[0]!;
+  expect(near.map((expert) => expert.id)).toContain(first.userId);
+  expect(first).toMatchObject({ eligible: true, offer: 'offered', name: expect.stringContaining('Test ') });
+  expect(first.score).toBe(first.reasons.reduce((sum, reason) => sum + reason.points, 0));
+  expect(first.reasons).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({ kind: 'domain', fits: true }),
+      expect.objectContaining({ kind: 'region', fit: 'same' }),
+      expect.objectContaining({ kind: 'load', open: 0, capacity: 3 }),
+      expect.objectContaining({ kind: 'availability', available: true }),
+    ]),
+  );
+  const provincial = candidates.body.items.find((candidate) => candidate.userId === sameProvince.id)!;
+  expect(provincial.reasons).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'region', fit: 'province', points: 10 })]));
+  expect(provincial.score).toBeLessThan(first.score);
+
+  const accepted = await near[1]!.http.post(`/api/v1/cases/${caseId}/offer/accept`);
+  expect(accepted.status).toBe(200);
+  expect(accepted.body).toMatchObject({ status: 'in_review', assignees: [near[1]!.id] });
+  const late = await near[0]!.http.post(`/api/v1/cases/${caseId}/offer/accept`);
+  expect([late.status, late.body.error.code]).toEqual([409, 'offer_closed']);
+  expect(await offersOf(near[0]!)).not.toContain(caseId);
+  const statuses = (await CaseOfferModel.find({ caseId }).lean()).map((offer) => offer.status).sort();
+  expect(statuses).toEqual(['accepted', 'withdrawn', 'withdrawn']);
+
+  const trail = await AuditEventModel.find({ subjectId: caseId, action: { $in: ['case.offered', 'case.offer_accepted'] } }).sort({ at: 1 }).lean();
+  expect(trail.map((event) => [event.action, event.actor?.kind])).toEqual([
+    ['case.offered', 'system'],
+    ['case.offer_accepted', 'user'],
+  ]);
+  // The acceptance counts as a response time on the expert's profile.
+  const profile = (await suite.team.lead.http.get(`/api/v1/experts/${near[1]!.id}`)).body.expert;
+  expect(profile).toMatchObject({ openCases: 1, medianResponseMinutes: expect.any(Number) });
+});
+
+test('two experts accepting the same offer at once: exactly one gets the case', async () => {
+  const pair = await experts(3, { region: '330108' });
+  const caseId = await openCase({ region: '330108' });
+  await eventually(async () => (await offeredExperts(caseId)).length === 3, 'three offers');
+
+  const answers = await Promise.all(pair.slice(0, 2).map((expert) => expert.http.post(`/api/v1/cases/${caseId}/offer/accept`)));
+  expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409]);
+  const loser = answers.find((answer) => answer.status === 409)!;
+  expect(['offer_taken', 'offer_closed']).toContain(loser.body.error.code);
+  const detail = (await suite.team.lead.http.get(`/api/v1/cases/${caseId}`)).body;
+  expect(detail.assignees).toHaveLength(1);
+  expect(pair.slice(0, 2).map((expert) => expert.id)).toContain(detail.assignees[0]);
+  expect(await AuditEventModel.countDocuments({ subjectId: caseId, action: 'case.offer_accepted' })).toBe(1);
+});
+
+test('when everyone offered declines, the next candidates are offered; nobody is asked twice', async () => {
+  const four = await experts(4, { region: '330109' });
+  const caseId = await openCase({ region: '330109' });
+  await eventually(async () => (await offeredExperts(caseId)).length === 3, 'three offers');
+  const firstRound = await offeredExperts(caseId);
+  const fourth = four.find((expert) => !firstRound.includes(expert.id))!;
+  for (const expert of four.filter((candidate) => firstRound.includes(candidate.id))) {
+    const declined = await expert.http.post(`/api/v1/cases/${caseId}/offer/decline`);
+    expect(declined.status).toBe(200);
+  }
+  await eventually(async () => (await offersOf(fourth)).includes(caseId), 'the fourth expert is offered the case');
+  const secondRound = await offeredExperts(caseId);
+  expect(secondRound.some((id) => firstRound.includes(id))).toBe(false);
+  const rounds = await RoutingRoundModel.find({ caseId }).sort({ round: 1 }).lean();
+  expect(rounds.map((round) => [round.round, round.reason, round.outcome])).toEqual([
+    [1, 'opened', 'offered'],
+    [2, 'declined', 'offered'],
+  ]);
+  // Declining twice, or an offer never made, is refused and changes nothing.
+  const again = await four.find((expert) => firstRound.includes(expert.id))!.http.post(`/api/v1/cases/${caseId}/offer/decline`);
+  expect([again.status, again.body.error.code]).toEqual([409, 'offer_closed']);
+  const never = await suite.team.reviewer.http.post(`/api/v1/cases/${caseId}/offer/accept`);
+  expect(never.status).toBe(404);
+});
+
+test('an emergency is assigned at once to the best available on-call expert, audited and notified', async () => {
+  const [away, onCall, offDuty] = await Promise.all([
+    createExpert(suite.app.baseUrl, suite.team.lead, { region: '330110', onCall: true, leave: [{ from: '2000-01-01', to: '2999-12-31' }] }),
+    createExpert(suite.app.baseUrl, suite.team.lead, { region: '330110', onCall: true }),
+    createExpert(suite.app.baseUrl, suite.team.lead, { region: '330110', capacity: 10 }),
+  ]);
+  const caseId = await openCase({ region: '330110', emergency: true });
+  await eventually(async () => (await suite.team.lead.http.get(`/api/v1/cases/${caseId}`)).body.status === 'in_review', 'the emergency is assigned');
+  const detail = (await suite.team.lead.http.get(`/api/v1/cases/${caseId}`)).body;
+  expect(detail).toMatchObject({ lane: 'emergency', assignees: [onCall.id] });
+  expect(detail.history.find((entry: { action: string }) => entry.action === 'case.auto_assigned')).toMatchObject({ actorKind: 'system', data: { assigneeId: onCall.id } });
+  await eventually(
+    async () => (await onCall.http.get<{ items: NotificationView[] }>('/api/v1/notifications')).body.items.some((item) => item.caseId === caseId && item.kind === 'assigned'),
+    'the on-call expert is told',
+  );
+  expect(await CaseOfferModel.countDocuments({ caseId })).toBe(0);
+  for (const other of [away, offDuty]) expect(await offersOf(other)).not.toContain(caseId);
+});
+
+test('a change of topic ranks an unassigned case again: the old offers are withdrawn and experts of the new topic are asked', async () => {
+  const [health, energy] = await Promise.all([
+    createExpert(suite.app.baseUrl, suite.team.lead, { region: '330111', domains: ['health'] }),
+    createExpert(suite.app.baseUrl, suite.team.lead, { region: '330111', domains: ['energy'] }),
+  ]);
+  const caseId = await openCase({ region: '330111' });
+  expect((await suite.team.lead.http.put(`/api/v1/cases/${caseId}/topic`, { topic: 'health' })).status).toBe(200);
+  await eventually(async () => (await offersOf(health)).includes(caseId), 'the health expert is offered the case');
+  expect(await offersOf(energy)).not.toContain(caseId);
+
+  expect((await suite.team.lead.http.put(`/api/v1/cases/${caseId}/topic`, { topic: 'energy' })).status).toBe(200);
+  await eventually(async () => (await offersOf(energy)).includes(caseId), 'the energy expert is offered the case');
+  expect(await offersOf(health)).not.toContain(caseId);
+  expect((await CaseOfferModel.findOne({ caseId, expertId: health.id }).lean())?.status).toBe('withdrawn');
+});
+
+test('an expert who turned offers off is still offered the case, without a notification', async () => {
+  const quiet = await createExpert(suite.app.baseUrl, suite.team.lead, { region: '330112' });
+  expect((await quiet.http.put('/api/v1/notifications/preferences', { muted: ['offered'] })).status).toBe(200);
+  const caseId = await openCase({ region: '330112' });
+  await eventually(async () => (await offersOf(quiet)).includes(caseId), 'the offer');
+  const items = (await quiet.http.get<{ items: NotificationView[] }>('/api/v1/notifications')).body.items;
+  expect(items.filter((item) => item.caseId === caseId)).toEqual([]);
+});
+
+test('routers racing on one new case (as several processes would) make one round of three offers', async () => {
+  await experts(3, { region: '320102' });
+  const caseId = await openCase({ region: '320102' });
+  await Promise.all(Array.from({ length: 4 }, () => routeCase(caseId)));
+  await eventually(async () => (await offeredExperts(caseId)).length === 3, 'three offers');
+  expect(await RoutingRoundModel.countDocuments({ caseId })).toBe(1);
+  expect(await CaseOfferModel.countDocuments({ caseId })).toBe(3);
+  expect(await AuditEventModel.countDocuments({ subjectId: caseId, action: 'case.offered' })).toBe(1);
+});
