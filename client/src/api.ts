@@ -29,6 +29,8 @@ import {
   type ExpertView,
   type LeavePeriod,
   type OfferView,
+  type CaseUnits,
+  type ChecklistView,
   type ClaimIntakeResponse,
   type ClaimReport,
   type ClaimStatus,
@@ -175,6 +177,12 @@ export const api = {
   reopen: (id: string, reason: string) => request<CaseDetail>('POST', caseUrl(id, '/reopen'), { reason }),
   setTopic: (id: string, topic: Topic) => request<CaseDetail>('PUT', caseUrl(id, '/topic'), { topic }),
   assign: (id: string, userId: string) => request<CaseDetail>('POST', caseUrl(id, '/assign'), { userId }),
+  /** A lead sets the lead unit (责任单位) and cooperating units (配合单位). */
+  setUnits: (id: string, units: CaseUnits) => request<CaseDetail>('PUT', caseUrl(id, '/units'), units),
+  tickChecklist: (id: string, itemId: string, checked: boolean) =>
+    request<ChecklistView>('PUT', caseUrl(id, `/checklist/${encodeURIComponent(itemId)}`), { checked }),
+  /** Review organisations, for choosing a case's units. */
+  organisations: (signal?: AbortSignal) => request<{ items: OrganisationView[] }>('GET', '/api/v1/organisations', undefined, signal),
   unassign: (id: string, userId: string) => request<CaseDetail>('POST', caseUrl(id, '/unassign'), { userId }),
   /** A lead moves the case to a more urgent lane (confirming a hotspot's proposal). */
   setLane: (id: string, lane: SetLane['lane']) => request<CaseDetail>('POST', caseUrl(id, '/lane'), { lane }),

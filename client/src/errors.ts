@@ -33,6 +33,16 @@ export function errorMessage(error: unknown, t: Translate): string {
       return t('errCrossOrigin');
     case 'invalid_state':
       return t('errInvalidState');
+    case 'checklist_incomplete':
+      return t('errChecklistIncomplete');
+    case 'second_expert_required':
+      return t('errSecondExpert');
+    case 'not_lead_unit':
+      return t('errNotLeadUnit');
+    case 'not_case_unit':
+      return t('errNotCaseUnit');
+    case 'unknown_unit':
+      return t('errUnknownUnit');
     case 'concurrent_change':
     case 'already_reopened':
     case 'already_approved':

@@ -21,6 +21,10 @@ export interface CasePermissions {
   unassign: (assigneeId: string) => boolean;
   /** Move the case to the hot or emergency lane. */
   setLane: boolean;
+  /** Set the lead unit and cooperating units (leads; the server checks which). */
+  setUnits: boolean;
+  /** Tick this checklist item: the experts on the case, a second expert's item anyone else who reviews. */
+  tick: (item: { secondExpert: boolean }) => boolean;
 }
 
 export function casePermissions(user: SessionUser, detail: CaseDetail): CasePermissions {
@@ -33,7 +37,8 @@ export function casePermissions(user: SessionUser, detail: CaseDetail): CasePerm
     claim: isReviewer && canTransition('claim', detail.status) && !isAssignee,
     edit: isAssignee && canTransition('edit', detail.status),
     submit: isAssignee && canTransition('submit', detail.status),
-    review: awaitingApproval && mayApprove(user, detail.draft),
+    // Only the lead unit's leads approve (any lead while the case has none).
+    review: awaitingApproval && mayApprove(user, detail.draft) && (detail.escalation.leadUnitId === null || detail.escalation.leadUnitId === user.orgId),
     fourEyesBlocked: awaitingApproval && hasRole(user.roles, 'lead') && !mayApprove(user, detail.draft),
     setTopic: isReviewer && live,
     merge: regroupable,
@@ -42,5 +47,8 @@ export function casePermissions(user: SessionUser, detail: CaseDetail): CasePerm
     assign: hasRole(user.roles, 'lead') && canTransition('assign', detail.status),
     unassign: (assigneeId) => canTransition('unassign', detail.status) && (hasRole(user.roles, 'lead') || assigneeId === user.id),
     setLane: hasRole(user.roles, 'lead') && live,
+    setUnits: hasRole(user.roles, 'lead') && live,
+    tick: (item) =>
+      canTransition('edit', detail.status) && (item.secondExpert ? isReviewer && !detail.draft.authorIds.includes(user.id) : isAssignee),
   };
 }

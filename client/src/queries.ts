@@ -33,6 +33,7 @@ export const queryKeys = {
   myExpertProfile: ['experts', 'me'] as const,
   candidates: (caseId: string) => ['cases', 'candidates', caseId] as const,
   offers: ['offers'] as const,
+  organisations: ['organisations'] as const,
 };
 
 type QueuePages = InfiniteData<CaseQueuePage, string | null>;

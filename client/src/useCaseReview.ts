@@ -4,7 +4,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { canTransition, missingForSubmission, type CaseDetail, type PublicationView, type SetLane, type Topic } from '@refute/shared';
+import { canTransition, missingForSubmission, type CaseDetail, type CaseUnits, type PublicationView, type SetLane, type Topic } from '@refute/shared';
 import { api, ApiError } from './api';
 import { useDraftEditor, type SaveOutcome } from './caseReview/useDraftEditor';
 import { invalidEvidenceKeys, mergeFormWith } from './draftForm';
@@ -14,7 +14,7 @@ import { queryKeys } from './queries';
 import { navigate } from './router';
 import { useUser } from './session';
 
-export type Busy = 'load' | 'claim' | 'save' | 'submit' | 'approve' | 'return' | 'reopen' | 'topic' | 'assign' | 'lane' | 'merge' | 'moveOut' | null;
+export type Busy = 'load' | 'claim' | 'save' | 'submit' | 'approve' | 'return' | 'reopen' | 'topic' | 'assign' | 'lane' | 'merge' | 'moveOut' | 'units' | 'checklist' | null;
 
 const casePath = (id: string) => `/cases/${encodeURIComponent(id)}`;
 
@@ -191,6 +191,18 @@ export function useCaseReview(caseId: string) {
       setNotice(t('assignedMsg'));
     });
 
+  const setUnits = (units: CaseUnits) =>
+    run('units', async () => {
+      applyCaseFields(await api.setUnits(caseId, units));
+      setNotice(t('unitsSaved'));
+    });
+
+  const tickChecklist = (itemId: string, checked: boolean) =>
+    run('checklist', async () => {
+      const checklist = await api.tickChecklist(caseId, itemId, checked);
+      setDetail((previous) => previous && { ...previous, checklist });
+    });
+
   const unassign = (userId: string) =>
     run('assign', async () => {
       applyCaseFields(await api.unassign(caseId, userId));
@@ -273,6 +285,8 @@ export function useCaseReview(caseId: string) {
     reopen,
     changeTopic,
     assign,
+    setUnits,
+    tickChecklist,
     unassign,
     confirmLane,
     mergeInto,

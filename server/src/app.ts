@@ -1,3 +1,4 @@
+import { organisationRoutes } from './features/organisations/routes';
 import fs from 'node:fs';
 import path from 'node:path';
 import cookieParser from 'cookie-parser';
@@ -79,6 +80,7 @@ export function createApp(options: AppOptions): Express {
   api.use('/users', userRoutes());
   api.use('/admin', adminRoutes());
   api.use('/regions', regionRoutes());
+  api.use('/organisations', organisationRoutes());
   api.use('/notifications', notificationRoutes());
   notifyAssignments(options.log);
   api.use('/hotspots', hotspotRoutes());

@@ -31,6 +31,7 @@ import { startWebhooks, type Webhooks } from './features/webhooks/start';
 import { startImports } from './features/imports/worker';
 import { startHotspotMonitor } from './features/hotspots/monitor';
 import { startRouting } from './features/routing/start';
+import { startEscalations } from './features/escalation/start';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 /** Set by a stop signal; a start interrupted by it is not an error. */
@@ -154,6 +155,7 @@ async function main(): Promise<void> {
   });
   startImports(scheduler);
   startRouting(scheduler, log);
+  startEscalations(scheduler, log);
   if (demo) {
     for (const login of demo.logins) say(`Demo login ${login.role}: ${login.email} ${login.password}`);
     say(`Demo platform API key: ${demo.apiKey}`);

@@ -18,3 +18,4 @@ export * from './schemas/admin';
 export * from './schemas/hotspots';
 export * from './domainLabels';
 export * from './schemas/experts';
+export * from './schemas/escalation';

@@ -57,6 +57,8 @@ const ROUTES: Record<string, Row> = {
   'POST /api/v1/cases/:id/return': { access: LEAD, onCase: true, body: () => ({ comment: 'Needs sources' }) },
   'POST /api/v1/cases/:id/reopen': { access: LEAD, onCase: true, body: () => ({ reason: 'New evidence' }) },
   'POST /api/v1/cases/:id/lane': { access: LEAD, onCase: true, body: () => ({ lane: 'emergency' }) },
+  'PUT /api/v1/cases/:id/units': { access: LEAD, onCase: true, body: () => ({ leadUnitId: '0123456789abcdef01234567', cooperatingUnitIds: [] }) },
+  'PUT /api/v1/cases/:id/checklist/:itemId': { access: REVIEWERS, onCase: true, body: () => ({ checked: true }) },
   'GET /api/v1/hotspots/': { access: session('lead', 'admin') },
   'GET /api/v1/cases/:id/candidates': { access: session('lead', 'admin'), onCase: true },
   'POST /api/v1/cases/:id/offer/accept': { access: session('reviewer'), onCase: true },
@@ -71,6 +73,7 @@ const ROUTES: Record<string, Row> = {
     access: session('lead', 'admin'),
     body: () => ({ domains: ['space'], region: '999999', languages: ['zh'], capacity: 1 }),
   },
+  'GET /api/v1/organisations/': { access: session('lead', 'admin') },
   'GET /api/v1/cases/:id/comments': { access: TEAM, onCase: true },
   'POST /api/v1/cases/:id/comments': { access: TEAM, onCase: true, body: () => ({ body: 'A note' }) },
   'POST /api/v1/claims/': { access: key('claims:write'), body: () => buildClaimReport() },
@@ -221,6 +224,7 @@ function pathFor(route: string, target: { caseId: string; reportIds: string[] } 
             : fixture.spareReviewerId,
     claimId: target?.reportIds[1] ?? MISSING_ID,
     userId: fixture.spareReviewerId,
+    itemId: 'primary_source',
     slug: fixture.publication.slug,
   };
   return path.replace(/:(\w+)/g, (_match, name: string) => params[name]!);

@@ -64,6 +64,17 @@ test('on the local engine, equality filters by _id and by indexed fields are ser
     expect(await indexScans({ lane: 'emergency', title: 'case 2' })).toEqual(['lane_eq']);
     // A field that no hot path filters by equality stays unindexed.
     expect(await indexScans({ title: 'case 2' })).toEqual([]);
+
+    // The escalation scheduler's read of due steps, and the checklist's read of a case's ticks.
+    const steps = mongoose.connection.collection('escalation_steps');
+    await steps.insertMany(Array.from({ length: 3000 }, (_, i) => ({ _id: `step-${i}`, state: i % 100 === 0 ? 'pending' : 'done', dueAt: new Date() })) as never);
+    const stepScans = [...JSON.stringify(await steps.find({ state: 'pending' }).explain()).matchAll(/"Index Name":"escalation_steps_[0-9a-f]+_(\w+)"/g)].map((match) => match[1]);
+    expect(stepScans).toEqual(['state_eq']);
+    const ticks = mongoose.connection.collection('checklist_ticks');
+    const caseId = new mongoose.Types.ObjectId();
+    await ticks.insertMany(Array.from({ length: 2000 }, (_, i) => ({ _id: `tick-${i}`, caseId: i === 7 ? caseId : new mongoose.Types.ObjectId(), itemId: 'x' })) as never);
+    const tickScans = [...JSON.stringify(await ticks.find({ caseId }).explain()).matchAll(/"Index Name":"checklist_ticks_[0-9a-f]+_(\w+)"/g)].map((match) => match[1]);
+    expect(tickScans).toEqual(['caseId_eq']);
   } finally {
     await mongoose.disconnect();
     await engine.stop();

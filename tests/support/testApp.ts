@@ -25,6 +25,9 @@ import { startWebhooks, type Webhooks } from '../../server/src/features/webhooks
 import { startImports } from '../../server/src/features/imports/worker';
 import { startHotspotMonitor, type HotspotMonitorOptions } from '../../server/src/features/hotspots/monitor';
 import { startRouting, type RoutingOptions } from '../../server/src/features/routing/start';
+import { startEscalations, type Escalations } from '../../server/src/features/escalation/start';
+import { SettingModel } from '../../server/src/features/settings/model';
+import { TOPICS } from '@refute/shared';
 
 export interface TestApp {
   baseUrl: string;
@@ -32,6 +35,8 @@ export interface TestApp {
   mongodbUri: string;
   /** This app's webhook worker (tests stop it to play a restart). */
   webhooks: Webhooks;
+  /** This app's escalation scheduler; tests drive its runner in virtual time (`runDue(now)`). */
+  escalations: Escalations;
   close(): Promise<void>;
 }
 
@@ -51,6 +56,12 @@ export async function startTestApp(
     imports?: boolean;
     /** Routing runs as at server start; a test may sweep for changed cases more often. */
     routing?: RoutingOptions;
+    /**
+     * The built-in review checklists (every topic has one) apply only when asked for: the
+     * checklist has its own suites, and the others submit drafts without ticking one, as if an
+     * admin had emptied the checklists.
+     */
+    checklists?: 'default';
   } = {},
 ): Promise<TestApp> {
   const uri = process.env.MONGODB_URI;
@@ -63,6 +74,9 @@ export async function startTestApp(
   await ensureIndexes();
   // As at server start: the defaults, then what admins stored (a fresh database stores nothing).
   useEnvironmentSettings({ matching: {} });
+  if (options.checklists !== 'default') {
+    await SettingModel.create({ _id: 'checklists', value: Object.fromEntries(TOPICS.map((topic) => [topic, []])), updatedAt: new Date(), updatedBy: null });
+  }
   await loadStoredSettings();
   startSettingsRefresh(scheduler);
   // Trained once per process, as at server start, so the first request is not the slow one.
@@ -89,13 +103,16 @@ export async function startTestApp(
   if (options.imports !== false) startImports(scheduler);
   if (options.hotspots) startHotspotMonitor(scheduler, options.hotspots);
   const stopRouting = startRouting(scheduler, log, options.routing);
+  const escalations = startEscalations(scheduler, log);
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     webhooks,
+    escalations,
     mongodbUri: `${uri.replace(/\/$/, '')}/${dbName}`,
     async close() {
       await webhooks.stop();
       stopRouting();
+      escalations.stop();
       server.closeAllConnections();
       // Closing socket.io also closes the HTTP server.
       await new Promise((resolve) => void io.close(resolve));

@@ -5,6 +5,7 @@ import { useT } from '../i18n';
 import { regionLabel, useRegions } from '../regions';
 import { LaneBadge, StatusBadge } from './Badges';
 import { Deadline } from './Deadline';
+import { EscalationBadge } from './EscalationBadge';
 import { Link } from './Link';
 
 export function CaseRow({ item, mine }: { item: CaseSummary; mine: boolean }) {
@@ -42,6 +43,7 @@ export function CaseRow({ item, mine }: { item: CaseSummary; mine: boolean }) {
                 <Flame size={12} aria-hidden="true" /> {t('hotspotFlag')}
               </span>
             )}
+            <EscalationBadge escalation={item.escalation} />
             {mine && <span className="badge mine">{t('assignedToMe')}</span>}
           </span>
         </span>

@@ -25,6 +25,10 @@ const NOTIFICATION_TEXT = {
   approved: 'notifApproved',
   hotspot: 'notifHotspot',
   offered: 'notifOffered',
+  at_risk_unassigned: 'notifAtRiskUnassigned',
+  at_risk_no_draft: 'notifAtRiskNoDraft',
+  escalated: 'notifEscalated',
+  deadline_missed: 'notifDeadlineMissed',
 } as const satisfies Record<NotificationKind, MessageKey>;
 
 /** The signed-in user's notifications: unread count on the bell, the latest in a drop-down, live. */

@@ -6,6 +6,8 @@ import { OfferActions } from '../components/OfferActions';
 import { errorMessage } from '../errors';
 import { useOffers } from '../useOffers';
 import { CaseHeader } from '../components/CaseHeader';
+import { ChecklistPanel } from '../components/ChecklistPanel';
+import { EscalationPanel } from '../components/EscalationPanel';
 import { CommentsPanel } from '../components/CommentsPanel';
 import { ConflictNotice } from '../components/ConflictNotice';
 import { DraftView } from '../components/DraftView';
@@ -223,6 +225,16 @@ export function CasePage({ caseId }: { caseId: string }) {
           )}
 
           {can.fourEyesBlocked && <p className="muted four-eyes">{t('fourEyesNote')}</p>}
+
+          {detail.status !== 'merged' && (
+            <ChecklistPanel
+              checklist={detail.checklist}
+              people={detail.people}
+              mayTick={can.tick}
+              onTick={(itemId, checked) => void review.tickChecklist(itemId, checked)}
+              busy={busy !== null}
+            />
+          )}
         </section>
 
         <aside className="case-side">
@@ -245,6 +257,7 @@ export function CasePage({ caseId }: { caseId: string }) {
               caseVersion={[detail.topic, detail.region ?? '', detail.lane, detail.status, detail.assignees.join()].join('|')}
             />
           )}
+          <EscalationPanel detail={detail} onSetUnits={can.setUnits ? (units) => void review.setUnits(units) : undefined} busy={busy !== null} />
           {can.reopen && <ReopenPanel busy={busy !== null} onReopen={review.reopen} onInvalid={review.setError} />}
           {detail.status !== 'merged' && (
             <SuggestionsPanel

@@ -17,6 +17,10 @@ const KIND_LABEL = {
   approved: 'notifKindApproved',
   hotspot: 'notifKindHotspot',
   offered: 'notifKindOffered',
+  at_risk_unassigned: 'notifKindAtRiskUnassigned',
+  at_risk_no_draft: 'notifKindAtRiskNoDraft',
+  escalated: 'notifKindEscalated',
+  deadline_missed: 'notifKindDeadlineMissed',
 } as const satisfies Record<NotificationKind, MessageKey>;
 
 /** The signed-in person's choice of notifications: one switch per kind, saved together. */

@@ -24,6 +24,8 @@ import { WebhookAttemptModel, WebhookDeliveryModel, WebhookEndpointModel } from 
 import { ImportChunkModel, ImportJobModel, ImportLeaseModel } from '../features/imports/model';
 import { ExpertProfileModel } from '../features/experts/model';
 import { CaseOfferModel, RoutingRoundModel } from '../features/routing/model';
+import { EscalationClaimModel, EscalationStepModel } from '../features/escalation/model';
+import { ChecklistTickModel } from '../features/checklists/model';
 import type { LocalEngine } from './localEngine';
 
 /** Every model of the server; tests/integration/indexes.test.ts fails if one is missing. */
@@ -60,6 +62,9 @@ export const INDEXED_MODELS: Array<Model<any>> = [
   ExpertProfileModel,
   CaseOfferModel,
   RoutingRoundModel,
+  EscalationStepModel,
+  EscalationClaimModel,
+  ChecklistTickModel,
 ];
 
 /**

@@ -11,6 +11,8 @@ import { OnceModel } from '../features/meta/onceModel';
 import { ensureOrganisation } from '../features/organisations/repository';
 import { approveCase } from '../features/reviews/approval';
 import { claimCase, saveDraft, submitCase } from '../features/reviews/workflow';
+import { checklistOf, tickChecklistItem } from '../features/checklists/service';
+import { findCase } from '../features/cases/repository';
 import { UserModel } from '../features/users/model';
 import { ensureUser } from '../features/users/repository';
 import { loadDemoFixtures, type DemoFixtures } from './fixtures';
@@ -89,6 +91,10 @@ async function seed(fixtures: DemoFixtures): Promise<void> {
     const caseId = String(reported.caseId);
     await claimCase(user(author), caseId);
     await saveDraft(user(author), caseId, { ...review, version: 0 });
+    // The author ticks the checklist; the approver, who wrote none of it, gives a second expert's sign-off.
+    for (const item of (await checklistOf((await findCase(caseId))!)).items) {
+      await tickChecklistItem(user(item.secondExpert ? approver : author), caseId, item.id, true);
+    }
     await submitCase(user(author), caseId);
     await approveCase(user(approver), caseId);
   }

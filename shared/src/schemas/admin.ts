@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { ORG_KINDS, ORG_LEVELS, ROLES, type Lane, type OrgKind, type OrgLevel, type Role } from '../enums';
+import { ORG_KINDS, ORG_LEVELS, ROLES, type Lane, type OrgKind, type Topic, type OrgLevel, type Role } from '../enums';
 import { objectIdSchema, regionCodeSchema } from './common';
+import { atRiskSettingsSchema, checklistsSchema, type AtRiskSettings, type ChecklistItem } from './escalation';
 
 
 export const REGION_LEVELS = ['province', 'prefecture', 'county'] as const;
@@ -96,6 +97,8 @@ export const settingsUpdateSchema = z
   .strictObject({
     laneHours: z.strictObject({ normal: hours, hot: hours, emergency: hours }).optional(),
     matching: z.strictObject({ joinThreshold: share, suggestThreshold: share }).optional(),
+    atRisk: atRiskSettingsSchema.optional(),
+    checklists: checklistsSchema.optional(),
   })
   .refine((value) => !value.matching || value.matching.suggestThreshold <= value.matching.joinThreshold, {
     message: 'the suggestion bar cannot be above the join bar',
@@ -106,8 +109,15 @@ export type SettingsUpdate = z.infer<typeof settingsUpdateSchema>;
 export interface AdminSettings {
   laneHours: Record<Lane, number>;
   matching: { joinThreshold: number; suggestThreshold: number };
+  atRisk: AtRiskSettings;
+  checklists: Record<Topic, ChecklistItem[]>;
   /** What applies without a stored value: the environment, or the built-in defaults. */
-  defaults: { laneHours: Record<Lane, number>; matching: { joinThreshold: number; suggestThreshold: number } };
+  defaults: {
+    laneHours: Record<Lane, number>;
+    matching: { joinThreshold: number; suggestThreshold: number };
+    atRisk: AtRiskSettings;
+    checklists: Record<Topic, ChecklistItem[]>;
+  };
   /** Changes, newest first, as the audit log recorded them. */
   history: Array<{ at: string; actor: { id: string; name: string | null } | null; setting: string; old: unknown; new: unknown }>;
 }

@@ -9,7 +9,9 @@ import {
   type Language,
   type Topic,
   type Verdict,
+  type OrgLevel,
 } from '../enums';
+import type { CaseEscalationView, ChecklistView } from './escalation';
 import { objectIdSchema } from './common';
 import type { Evidence } from './drafts';
 import type { CaseHotspotFlag } from './hotspots';
@@ -81,6 +83,8 @@ export interface CaseSummary {
   hotspot: CaseHotspotFlag | null;
   /** True when a lead set the lane: later recounts keep the case at least that urgent. */
   laneSetByLead: boolean;
+  /** The organisation answering for it, its escalations and whether its deadline is at risk. */
+  escalation: CaseEscalationView;
 }
 
 /** How a report found its case, and the thresholds in force at the time. */
@@ -161,6 +165,10 @@ export interface CaseDetail extends CaseSummary {
   /** Set when this case was merged into another. */
   mergedInto: string | null;
   history: CaseHistoryEntry[];
+  /** The review checklist of the case's topic with the draft's ticks. */
+  checklist: ChecklistView;
+  /** The organisations named by its escalation (lead unit, cooperating units, history), by id. */
+  units: Record<string, { name: LocalizedName; level: OrgLevel | null }>;
 }
 
 export const setTopicSchema = z.strictObject({ topic: z.enum(TOPICS) });

@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { LANES, type AdminSettings, type Lane } from '@refute/shared';
+import { LANES, type AdminSettings, type Lane, type Topic } from '@refute/shared';
 import { api } from '../../api';
 import { AdminTabs } from '../../components/AdminTabs';
+import { ChecklistSettings } from '../../components/ChecklistSettings';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Notice } from '../../components/Notice';
 import { RelativeTime } from '../../components/RelativeTime';
@@ -10,13 +11,22 @@ import { errorMessage } from '../../errors';
 import { useT } from '../../i18n';
 import { queryKeys } from '../../queries';
 
-type Fields = Record<Lane | 'joinThreshold' | 'suggestThreshold', string>;
+type Fields = Record<Lane | 'joinThreshold' | 'suggestThreshold' | 'unassignedShare' | 'noDraftShare', string>;
 
 const fieldsOf = (settings: AdminSettings): Fields => ({
   ...(Object.fromEntries(LANES.map((lane) => [lane, String(settings.laneHours[lane])])) as Record<Lane, string>),
   joinThreshold: String(settings.matching.joinThreshold),
   suggestThreshold: String(settings.matching.suggestThreshold),
+  unassignedShare: String(settings.atRisk.unassignedShare),
+  noDraftShare: String(settings.atRisk.noDraftShare),
 });
+
+const SETTING_TITLE = {
+  laneHours: 'settingsLaneHours',
+  matching: 'settingsMatching',
+  atRisk: 'settingsAtRisk',
+  checklists: 'settingsChecklists',
+} as const;
 
 /** Settings that were environment-only: lane deadlines and the matching bars, with their changes. */
 export function AdminSettingsPage() {
@@ -52,6 +62,7 @@ function SettingsForm({ settings }: { settings: AdminSettings }) {
       const updated = await api.updateSettings({
         laneHours: { normal: Number(fields.normal), hot: Number(fields.hot), emergency: Number(fields.emergency) },
         matching: { joinThreshold: Number(fields.joinThreshold), suggestThreshold: Number(fields.suggestThreshold) },
+        atRisk: { unassignedShare: Number(fields.unassignedShare), noDraftShare: Number(fields.noDraftShare) },
       });
       client.setQueryData(queryKeys.adminSettings, updated);
       setSaved(true);
@@ -82,7 +93,18 @@ function SettingsForm({ settings }: { settings: AdminSettings }) {
   const describe = (setting: string, value: unknown) => {
     if (!value || typeof value !== 'object') return String(value);
     const entries = Object.entries(value as Record<string, unknown>);
-    return entries.map(([key, item]) => `${setting === 'laneHours' ? (labels.lane[key as Lane] ?? key) : key === 'joinThreshold' ? t('settingsJoin') : t('settingsSuggest')} ${String(item)}`).join(' · ');
+    if (setting === 'checklists') return entries.map(([topic, items]) => `${labels.topic[topic as Topic] ?? topic} ${Array.isArray(items) ? items.length : 0}`).join(' · ');
+    const name = (key: string) =>
+      setting === 'laneHours'
+        ? (labels.lane[key as Lane] ?? key)
+        : setting === 'atRisk'
+          ? key === 'unassignedShare'
+            ? t('settingsAtRiskUnassigned')
+            : t('settingsAtRiskNoDraft')
+          : key === 'joinThreshold'
+            ? t('settingsJoin')
+            : t('settingsSuggest');
+    return entries.map(([key, item]) => `${name(key)} ${String(item)}`).join(' · ');
   };
 
   return (
@@ -98,10 +120,16 @@ function SettingsForm({ settings }: { settings: AdminSettings }) {
             {input('joinThreshold', t('settingsJoin'), defaults.matching.joinThreshold, '0.01')}
             {input('suggestThreshold', t('settingsSuggest'), defaults.matching.suggestThreshold, '0.01')}
           </div>
+          <h2>{t('settingsAtRisk')}</h2>
+          <div className="settings-grid">
+            {input('unassignedShare', t('settingsAtRiskUnassigned'), defaults.atRisk.unassignedShare, '0.05')}
+            {input('noDraftShare', t('settingsAtRiskNoDraft'), defaults.atRisk.noDraftShare, '0.05')}
+          </div>
           <button type="submit" className="btn btn-primary" data-testid="settings-submit" disabled={busy}>
             {busy ? t('adminSaving') : t('adminSave')}
           </button>
         </form>
+        <ChecklistSettings checklists={settings.checklists} />
       </section>
       <section className="panel">
         <h2>{t('settingsHistory')}</h2>
@@ -114,7 +142,7 @@ function SettingsForm({ settings }: { settings: AdminSettings }) {
                 <span>
                   {t('settingsChanged', {
                     name: change.actor?.name ?? t('unknownPerson'),
-                    setting: change.setting === 'laneHours' ? t('settingsLaneHours') : t('settingsMatching'),
+                    setting: t(SETTING_TITLE[change.setting as keyof typeof SETTING_TITLE] ?? 'settingsMatching'),
                   })}
                 </span>
                 <span className="muted">

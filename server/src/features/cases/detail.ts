@@ -8,6 +8,9 @@ import { organisationNames } from '../organisations/repository';
 import { userNames } from '../users/repository';
 import { presentCaseDetail } from './presenter';
 import { findCase } from './repository';
+import { checklistOf } from '../checklists/service';
+import { leadUnitOf } from '../escalation/units';
+import { OrganisationModel, type OrganisationRecord } from '../organisations/model';
 
 const REPORTS_SHOWN = 200;
 
@@ -29,5 +32,10 @@ export async function caseDetail(caseId: string): Promise<CaseDetail> {
   const [people, platforms] = await Promise.all([userNames(personIds), organisationNames([
     ...new Set([...detail.reports.map((report) => report.platformId), ...history.flatMap((entry) => (entry.actorKind === 'api_key' && entry.actorOrgId ? [entry.actorOrgId] : []))]),
   ])]);
-  return { ...detail, people, platforms, draft: { ...detail.draft, authorIds } };
+  const [checklist, leadUnit] = await Promise.all([checklistOf(record, authorIds), leadUnitOf(record)]);
+  const escalation = { ...detail.escalation, leadUnitId: leadUnit ? String(leadUnit._id) : null, leadUnitLevel: leadUnit?.level ?? null };
+  const unitIds = [...new Set([escalation.leadUnitId, ...escalation.cooperatingUnitIds, ...escalation.history.flatMap((entry) => [entry.fromOrgId, entry.toOrgId])].filter((id): id is string => Boolean(id)))];
+  const orgs = unitIds.length ? await OrganisationModel.find({ _id: { $in: unitIds } }, { name: 1, level: 1 }).lean<OrganisationRecord[]>() : [];
+  const units = Object.fromEntries(orgs.map((org) => [String(org._id), { name: { zh: org.name?.zh ?? '', en: org.name?.en ?? '' }, level: org.level ?? null }]));
+  return { ...detail, people, platforms, draft: { ...detail.draft, authorIds }, checklist, escalation, units };
 }

@@ -48,6 +48,14 @@ const caseSchema = new Schema(
     region: { type: String, default: null },
     /** The lane a lead set (copied from the transitions): recounts keep the case at least this urgent. */
     leadLane: { type: String, enum: [...LANES, null], default: null },
+    /** Copied from the transitions: the lead unit, cooperating units and escalations (see transitionModel). */
+    leadUnitId: { type: Schema.Types.ObjectId, ref: 'Organisation', default: null },
+    cooperatingUnitIds: { type: [{ type: Schema.Types.ObjectId, ref: 'Organisation' }], default: [] },
+    escalatedAt: { type: Date, default: null },
+    escalations: {
+      type: [{ _id: false, at: Date, fromOrgId: { type: Schema.Types.ObjectId, default: null }, toOrgId: Schema.Types.ObjectId, toLevel: { type: String, default: null } }],
+      default: [],
+    },
     /** The seq of the last case transition copied into this document. */
     stateSeq: { type: Number, default: 0 },
   },

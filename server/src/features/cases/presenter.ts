@@ -1,4 +1,5 @@
-import type { CaseDetail, CaseReport, CaseSummary, Draft, MatchDecisionView } from '@refute/shared';
+import { atRiskNow, type CaseDetail, type CaseEscalationView, type CaseReport, type CaseSummary, type Draft, type MatchDecisionView, type OrgLevel } from '@refute/shared';
+import { atRiskSettings } from '../escalation/settings';
 import type { AuditView } from '../audit/service';
 import type { ClaimRecord } from '../claims/model';
 import { claimStatusOf } from '../claims/presenter';
@@ -26,6 +27,26 @@ export function presentCaseSummary(record: CaseRecord): CaseSummary {
     updatedAt: (record.updatedAt ?? record.openedAt).toISOString(),
     hotspot: caseHotspotFlag(String(record._id), record.lane),
     laneSetByLead: Boolean(record.leadLane),
+    escalation: presentEscalation(record),
+  };
+}
+
+/** The lead unit set on the case (the region's is resolved by the case detail), escalations and the at-risk state now. */
+export function presentEscalation(record: CaseRecord, now = new Date()): CaseEscalationView {
+  const history = (record.escalations ?? []).map((entry) => ({
+    at: entry.at!.toISOString(),
+    fromOrgId: entry.fromOrgId ? String(entry.fromOrgId) : null,
+    toOrgId: String(entry.toOrgId),
+    toLevel: (entry.toLevel ?? null) as OrgLevel | null,
+  }));
+  const periodStart = record.escalatedAt ?? record.openedAt;
+  return {
+    leadUnitId: record.leadUnitId ? String(record.leadUnitId) : null,
+    leadUnitLevel: history.at(-1)?.toLevel ?? null,
+    cooperatingUnitIds: (record.cooperatingUnitIds ?? []).map(String),
+    escalations: history.length,
+    history,
+    atRisk: atRiskNow({ status: record.status, assigneeCount: (record.assigneeIds ?? []).length, periodStart, deadlineAt: record.deadlineAt }, atRiskSettings(), now),
   };
 }
 
@@ -89,7 +110,7 @@ export function presentCaseDetail(
   reports: ClaimRecord[],
   draft: DraftRevisionRecord | null,
   history: AuditView[],
-): Omit<CaseDetail, 'people' | 'platforms'> {
+): Omit<CaseDetail, 'people' | 'platforms' | 'checklist' | 'units'> {
   return {
     ...presentCaseSummary(record),
     reports: reports.map((claim) => presentReport(claim, record)),

@@ -21,7 +21,9 @@ async function caseTruth(caseId: Types.ObjectId, openedAt: Date): Promise<Record
   const state = latest?.state;
   // Counters, lane and priority, recounted from the reports; a lead's lane is a floor.
   // And where it circulates: the first region one of its reports named.
-  const stats: Record<string, unknown> = { ...triage(inputs, openedAt, new Date(), triageSettings(), state?.leadLane ?? null), region };
+  // After an escalation the deadline is counted from it: the new lead unit gets the lane's time.
+  const periodStart = state?.escalatedAt ?? openedAt;
+  const stats: Record<string, unknown> = { ...triage(inputs, periodStart, new Date(), triageSettings(), state?.leadLane ?? null), region };
   const truth: Record<string, unknown> =
     latest && state ? { ...stats, ...state, stateSeq: latest.seq, queueActive: isQueueStatus(state.status) } : stats;
   for (const [key, value] of Object.entries(truth)) if (value === undefined) delete truth[key];
@@ -76,7 +78,7 @@ async function announceState(record: CaseRecord): Promise<void> {
 export async function writeCaseStats(caseId: Types.ObjectId, reports: readonly TriageInput[]): Promise<CaseRecord | null> {
   const stored = await CaseModel.findById(caseId).lean<CaseRecord>();
   if (!stored || reports.length === 0) return stored;
-  const stats = { ...triage(reports, stored.openedAt, new Date(), triageSettings(), stored.leadLane ?? null) } as Record<string, unknown>;
+  const stats = { ...triage(reports, stored.escalatedAt ?? stored.openedAt, new Date(), triageSettings(), stored.leadLane ?? null) } as Record<string, unknown>;
   if (agrees(stored, stats)) return stored;
   await CaseModel.updateOne({ _id: caseId }, { $set: stats });
   const written = { ...stored, ...stats } as CaseRecord;
@@ -118,6 +120,10 @@ export function workflowStateOf(record: CaseRecord): WorkflowState {
     topicConfidence: record.topicConfidence ?? null,
     topicCorrectedBy: record.topicCorrectedBy ?? null,
     leadLane: record.leadLane ?? null,
+    leadUnitId: record.leadUnitId ?? null,
+    cooperatingUnitIds: record.cooperatingUnitIds ?? [],
+    escalatedAt: record.escalatedAt ?? null,
+    escalations: record.escalations ?? [],
   };
 }
 

@@ -1,6 +1,9 @@
 import { Router } from 'express';
 import {
   assignCaseSchema,
+  caseUnitsSchema,
+  checklistTickParamsSchema,
+  checklistTickSchema,
   caseListQuerySchema,
   caseReportParamsSchema,
   draftSaveSchema,
@@ -23,6 +26,8 @@ import { setLeadLane } from './lane';
 import { mergeCase, moveReportOut } from './mergeSplit';
 import { presentCaseSummary, presentDraft } from './presenter';
 import { listQueue } from './queue';
+import { setCaseUnits } from '../escalation/units';
+import { tickChecklistItem } from '../checklists/service';
 
 /** The workbench: the queue and the review of one case. */
 export function caseRoutes(): Router {
@@ -68,6 +73,26 @@ export function caseRoutes(): Router {
       const { userId } = parseInput(assignCaseSchema, req.body);
       await assignCase(req.user!, id, userId);
       res.json(await caseDetail(id));
+    }),
+  );
+
+  router.put(
+    '/:id/units',
+    lead,
+    asyncHandler(async (req, res) => {
+      const id = caseId(req.params);
+      await setCaseUnits(req.user!, id, parseInput(caseUnitsSchema, req.body));
+      res.json(await caseDetail(id));
+    }),
+  );
+
+  router.put(
+    '/:id/checklist/:itemId',
+    reviewer,
+    asyncHandler(async (req, res) => {
+      const { id, itemId } = parseInput(checklistTickParamsSchema, req.params, 'checklist item');
+      const { checked } = parseInput(checklistTickSchema, req.body);
+      res.json(await tickChecklistItem(req.user!, id, itemId, checked));
     }),
   );
 

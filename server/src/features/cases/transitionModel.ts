@@ -28,6 +28,16 @@ const caseTransitionSchema = new Schema({
     topicCorrectedBy: { type: Schema.Types.ObjectId, ref: 'User', default: null },
     /** The lane a lead set; the recount keeps the case at least this urgent. */
     leadLane: { type: String, enum: [...LANES, null], default: null },
+    /** The organisation answering for the case (责任单位); null: the region's, if any (`escalation/units.ts`). */
+    leadUnitId: { type: Schema.Types.ObjectId, ref: 'Organisation', default: null },
+    /** Organisations whose experts may be assigned and co-author (配合单位). */
+    cooperatingUnitIds: { type: [{ type: Schema.Types.ObjectId, ref: 'Organisation' }], default: [] },
+    /** When the case last moved up a level: its deadline is counted from here (`triage`). */
+    escalatedAt: { type: Date, default: null },
+    escalations: {
+      type: [{ _id: false, at: Date, fromOrgId: { type: Schema.Types.ObjectId, default: null }, toOrgId: Schema.Types.ObjectId, toLevel: { type: String, default: null } }],
+      default: [],
+    },
   },
 });
 caseTransitionSchema.index({ caseId: 1, seq: -1 }, { unique: true });

@@ -13,6 +13,7 @@ import { publicationOfRetriedApproval, publishRevision } from '../publications/p
 import { actorOf, loadCase, requireStatusFor } from './caseSteps';
 import { authorsOf } from './contributors';
 import { draftVersion, restoreRevision } from './drafts';
+import { requireLeadUnitLead } from '../escalation/units';
 
 /**
  * A correction: a lead puts a published case back into review, its published content as the
@@ -47,6 +48,7 @@ export async function approveCase(lead: SessionUser, caseId: string): Promise<Pu
     if (retried) return retried;
   }
   requireStatusFor('approve', record);
+  await requireLeadUnitLead(record, lead);
   const draft = record.submittedDraftVersion ? await draftVersion(record._id, record.submittedDraftVersion) : null;
   if (!draft?.verdict) throw conflict('draft_changed', 'The submitted draft is missing; it must be submitted again');
   const authorIds = await authorsOf(record._id, draft);

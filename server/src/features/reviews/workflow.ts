@@ -18,12 +18,15 @@ import { actorOf, changedMeanwhile, isAssignee, loadCase, requireStatusFor } fro
 import type { DraftRevisionRecord } from './draftModel';
 import { caseContributorIds, recordContributor, withContributors } from './contributors';
 import { latestDraft, saveRevision } from './drafts';
+import { requireChecklistComplete } from '../checklists/service';
+import { requireCaseUnitMember, requireOverseeingLead } from '../escalation/units';
 
 export async function claimCase(user: SessionUser, caseId: string): Promise<void> {
   const record = await loadCase(caseId);
   const alreadyClaimed = () => conflict('already_claimed', 'Someone else has already taken this case');
   if (record.status === 'in_review') throw alreadyClaimed();
   requireStatusFor('claim', record);
+  await requireCaseUnitMember(record, user);
   await transitionCase(record, 'case.claimed', user.id, { status: 'in_review', assigneeIds: [new Types.ObjectId(user.id)] }, alreadyClaimed);
   await recordAudit({ action: 'case.claimed', actor: actorOf(user), subject: { kind: 'case', id: record._id } });
 }
@@ -35,6 +38,8 @@ export async function assignCase(lead: SessionUser, caseId: string, assigneeId: 
   }
   const record = await loadCase(caseId);
   requireStatusFor('assign', record);
+  await requireOverseeingLead(record, lead);
+  await requireCaseUnitMember(record, assignee);
   const assignees = isAssignee(record, String(assignee._id)) ? record.assigneeIds : [...record.assigneeIds, assignee._id];
   await transitionCase(record, 'case.assigned', lead.id, { status: record.status === 'open' ? 'in_review' : record.status, assigneeIds: assignees }, changedMeanwhile);
   await recordAudit({
@@ -80,6 +85,8 @@ export async function caseForEditor(userId: string, caseId: string): Promise<Cas
   const record = await loadCase(caseId);
   if (!isAssignee(record, userId)) throw forbidden('not_assigned', 'Only the experts assigned to this case can edit it');
   requireStatusFor('edit', record);
+  const editor = await UserModel.findById(userId, { orgId: 1 }).lean();
+  await requireCaseUnitMember(record, { orgId: editor?.orgId ?? null });
   return record;
 }
 
@@ -105,6 +112,7 @@ export async function submitCase(user: SessionUser, caseId: string): Promise<voi
   const record = await loadCase(caseId);
   if (!isAssignee(record, user.id)) throw forbidden('not_assigned', 'Only the experts assigned to this case can submit it');
   requireStatusFor('submit', record);
+  await requireChecklistComplete(record);
   let draft = await latestDraft(record._id);
   let current = record;
   const wasSubmitted = record.status === 'submitted';

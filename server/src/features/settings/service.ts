@@ -1,12 +1,13 @@
 /**
- * Settings that were environment-only (lane hours, the matching bars), now changeable by admins:
+ * Settings that were environment-only (lane hours, the matching bars), now changeable by admins,
+ * and those that never were (the at-risk points of deadlines, the review checklists):
  * stored in the database, with the environment's value (or the built-in default) where nothing
  * is stored. Every process applies what is stored at start and again every few seconds, so a
  * change made through one process reaches the others.
  */
 import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
-import type { AdminSettings, Lane, SessionUser, SettingsUpdate } from '@refute/shared';
+import { DEFAULT_AT_RISK, DEFAULT_CHECKLISTS, type AdminSettings, type AtRiskSettings, type Checklists, type Lane, type SessionUser, type SettingsUpdate } from '@refute/shared';
 import type { Scheduler } from '../../jobs/scheduler';
 import { auditTrail, recordAudit } from '../audit/service';
 import { userNames } from '../users/repository';
@@ -14,10 +15,13 @@ import { DEFAULT_TRIAGE_SETTINGS } from '../cases/triage';
 import { configureMatching, DEFAULT_MATCH_SETTINGS } from '../matching/settings';
 import { configureTriage, triageSettings } from '../triage/settings';
 import { matchSettings } from '../matching/settings';
+import { atRiskSettings, configureAtRisk } from '../escalation/settings';
+import { checklistSettings, configureChecklists } from '../checklists/settings';
 import { SettingModel } from './model';
 
 type Defaults = AdminSettings['defaults'];
-type Stored = Partial<Pick<AdminSettings, 'laneHours' | 'matching'>>;
+type Stored = Partial<Pick<AdminSettings, 'laneHours' | 'matching' | 'atRisk'>> & { checklists?: Checklists };
+const GROUPS = ['laneHours', 'matching', 'atRisk', 'checklists'] as const;
 type Group = keyof Stored;
 
 const REFRESH_MS = 5_000;
@@ -28,6 +32,8 @@ export const SETTINGS_SUBJECT_ID = new Types.ObjectId(createHash('sha256').updat
 let defaults: Defaults = {
   laneHours: { ...DEFAULT_TRIAGE_SETTINGS.laneHours },
   matching: { joinThreshold: DEFAULT_MATCH_SETTINGS.joinThreshold, suggestThreshold: DEFAULT_MATCH_SETTINGS.suggestThreshold },
+  atRisk: DEFAULT_AT_RISK,
+  checklists: DEFAULT_CHECKLISTS,
 };
 
 /** At boot: what the environment sets, the defaults below any stored value. */
@@ -35,6 +41,8 @@ export function useEnvironmentSettings(env: { laneHours?: Record<Lane, number> |
   defaults = {
     laneHours: env.laneHours ?? defaults.laneHours,
     matching: { ...defaults.matching, ...env.matching },
+    atRisk: defaults.atRisk,
+    checklists: defaults.checklists,
   };
   apply({});
 }
@@ -42,6 +50,8 @@ export function useEnvironmentSettings(env: { laneHours?: Record<Lane, number> |
 function apply(stored: Stored): void {
   configureTriage({ laneHours: stored.laneHours ?? defaults.laneHours });
   configureMatching(stored.matching ?? defaults.matching);
+  configureAtRisk(stored.atRisk ?? defaults.atRisk);
+  configureChecklists(stored.checklists ?? defaults.checklists);
 }
 
 async function readStored(): Promise<Stored> {
@@ -50,6 +60,8 @@ async function readStored(): Promise<Stored> {
   return {
     ...(byGroup.has('laneHours') ? { laneHours: byGroup.get('laneHours') as Record<Lane, number> } : {}),
     ...(byGroup.has('matching') ? { matching: byGroup.get('matching') as Defaults['matching'] } : {}),
+    ...(byGroup.has('atRisk') ? { atRisk: byGroup.get('atRisk') as AtRiskSettings } : {}),
+    ...(byGroup.has('checklists') ? { checklists: byGroup.get('checklists') as Checklists } : {}),
   };
 }
 
@@ -71,6 +83,8 @@ export async function currentSettings(): Promise<AdminSettings> {
   return {
     laneHours: { ...triageSettings().laneHours },
     matching: { joinThreshold, suggestThreshold },
+    atRisk: atRiskSettings(),
+    checklists: checklistSettings(),
     defaults,
     history: trail.map((event) => ({
       at: event.at,
@@ -85,9 +99,15 @@ export async function currentSettings(): Promise<AdminSettings> {
 /** Stores the groups given; each group that changed is audited with its old and new values. */
 export async function updateSettings(admin: SessionUser, update: SettingsUpdate): Promise<AdminSettings> {
   const stored = await readStored();
-  const effective = { laneHours: stored.laneHours ?? defaults.laneHours, matching: stored.matching ?? defaults.matching };
-  for (const group of ['laneHours', 'matching'] as Group[]) {
-    const value = update[group];
+  const effective = {
+    laneHours: stored.laneHours ?? defaults.laneHours,
+    matching: stored.matching ?? defaults.matching,
+    atRisk: stored.atRisk ?? defaults.atRisk,
+    checklists: { ...defaults.checklists, ...stored.checklists },
+  };
+  for (const group of GROUPS as readonly Group[]) {
+    // Checklists are given per topic: the topics not named keep theirs.
+    const value = group === 'checklists' && update.checklists ? { ...effective.checklists, ...update.checklists } : update[group];
     if (!value || JSON.stringify(value) === JSON.stringify(effective[group])) continue;
     await SettingModel.updateOne(
       { _id: group },
