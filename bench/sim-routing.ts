@@ -1,0 +1,437 @@
+/**
+ * npm run sim:routing [-- --cases 600 --experts 60 --days 7 --seed 7 --policies routing,fcfs,round-robin]
+ * (the issue's full week: --cases 2000 --experts 200)
+ *
+ * A week of the expert pool in virtual time, on the real local engine: the same experts and
+ * cases (simWorkload.ts) under three policies, each on a fresh database. `routing` is the real
+ * code: routeCase(caseId, now) on arrival and after declines, acceptOffer / declineOffer for the
+ * simulated experts' answers, and the escalation runner's runDue(now) every ten virtual minutes.
+ * The baselines assign through the same case transitions: `fcfs`, free experts look at the queue
+ * now and then and claim the oldest open case of their domains; `round-robin`, each case goes at
+ * once to the next expert of its domain in turn. Escalation runs the same under all three.
+ *
+ * Experts work on up to `capacity` cases at once (more wait their turn), submit a draft after a
+ * working time by lane, and a lead publishes it a little later. Printed per policy: deadlines met
+ * (a draft submitted by the lane's deadline from opening), time until an expert works on the case
+ * (median, p90), the Gini coefficient of cases per expert over capacity, escalations per level.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import mongoose, { Types } from 'mongoose';
+import { DEFAULT_AT_RISK, deadlinePoints, DEFAULT_LANE_DEADLINE_HOURS, LANES, ORG_LEVELS, type Lane, type SessionUser } from '@refute/shared';
+import { connectDatabase } from '../server/src/db/connect';
+import { ensureIndexes } from '../server/src/db/indexes';
+import type { LocalEngine } from '../server/src/db/localEngine';
+import { useConnectedEngine } from '../server/src/engine';
+import { findCase, transitionCase } from '../server/src/features/cases/repository';
+import { CaseModel, type CaseRecord } from '../server/src/features/cases/model';
+import { triage } from '../server/src/features/cases/triage';
+import { planCase } from '../server/src/features/escalation/plan';
+import { createEscalationRunner } from '../server/src/features/escalation/runner';
+import { EscalationStepModel } from '../server/src/features/escalation/model';
+import { ExpertProfileModel } from '../server/src/features/experts/model';
+import { RESPONSES_KEPT } from '../server/src/features/experts/repository';
+import { ensureOrganisation } from '../server/src/features/organisations/repository';
+import { CaseOfferModel } from '../server/src/features/routing/model';
+import { acceptOffer, declineOffer } from '../server/src/features/routing/offers';
+import { routeCase, type RoutingResult } from '../server/src/features/routing/router';
+import { triageSettings } from '../server/src/features/triage/settings';
+import { UserModel } from '../server/src/features/users/model';
+import { scheduler } from '../server/src/jobs/scheduler';
+import { domainEvents } from '../server/src/realtime/domainEvents';
+import { seedCases } from './seedCases';
+import { seededRandom, workload, type CaseSpec, type ExpertSpec, type Workload } from './simWorkload';
+import { percentile } from './timing';
+
+const args = new Map<string, string>();
+for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]!.replace(/^--/, ''), process.argv[i + 1] ?? '');
+// By default three tenths of the issue's week (2,000 cases, 200 experts) with the same cases per
+// expert: this one takes about 6 minutes on a busy two-core machine, the full week well over 20.
+const CASES = Number(args.get('cases') ?? 600);
+const EXPERTS = Number(args.get('experts') ?? 60);
+const DAYS = Number(args.get('days') ?? 7);
+const SEED = Number(args.get('seed') ?? 7);
+const POLICIES = (args.get('policies') ?? 'routing,fcfs,round-robin').split(',') as Policy[];
+const TICK_MINUTES = 10;
+/** Monday 00:00 China time of a fixed week, so that leave days fall inside it. */
+const WEEK_START = new Date('2026-03-01T16:00:00Z');
+
+type Policy = 'routing' | 'fcfs' | 'round-robin';
+const log = (line: string) => process.stderr.write(`${line}\n`);
+const minutes = (value: number) => new Date(WEEK_START.getTime() + value * 60_000);
+
+interface SimExpert {
+  spec: ExpertSpec;
+  session: SessionUser;
+  working: Set<number>;
+  waiting: number[];
+  assigned: number;
+  /** FCFS: when this expert next looks at the queue. */
+  nextLook: number;
+}
+
+interface SimCase {
+  spec: CaseSpec;
+  id: Types.ObjectId;
+  arrived: boolean;
+  expert: number | null;
+  workStart: number | null;
+  submittedAt: number | null;
+}
+
+type SimEvent =
+  | { at: number; kind: 'arrival'; caseIndex: number }
+  | { at: number; kind: 'answer'; caseIndex: number; expert: number }
+  | { at: number; kind: 'submit'; caseIndex: number }
+  | { at: number; kind: 'publish'; caseIndex: number }
+  | { at: number; kind: 'tick' };
+
+/** A min-heap of events by time, first in first out among equal times. */
+class Agenda {
+  private items: Array<{ event: SimEvent; order: number }> = [];
+  private order = 0;
+  get size() {
+    return this.items.length;
+  }
+  push(event: SimEvent) {
+    this.items.push({ event, order: (this.order += 1) });
+    for (let i = this.items.length - 1; i > 0; ) {
+      const parent = (i - 1) >> 1;
+      if (!this.less(i, parent)) break;
+      [this.items[i], this.items[parent]] = [this.items[parent]!, this.items[i]!];
+      i = parent;
+    }
+  }
+  pop(): SimEvent {
+    const top = this.items[0]!;
+    const last = this.items.pop()!;
+    if (this.items.length > 0) {
+      this.items[0] = last;
+      for (let i = 0; ; ) {
+        const left = 2 * i + 1;
+        const right = left + 1;
+        let best = i;
+        if (left < this.items.length && this.less(left, best)) best = left;
+        if (right < this.items.length && this.less(right, best)) best = right;
+        if (best === i) break;
+        [this.items[i], this.items[best]] = [this.items[best]!, this.items[i]!];
+        i = best;
+      }
+    }
+    return top.event;
+  }
+  private less(a: number, b: number) {
+    const x = this.items[a]!;
+    const y = this.items[b]!;
+    return x.event.at < y.event.at || (x.event.at === y.event.at && x.order < y.order);
+  }
+}
+
+/** Hours of work from accepting a case to submitting a draft, by lane. */
+const WORK_HOURS: Record<Lane, [number, number]> = { emergency: [0.75, 2.5], hot: [3, 14], normal: [6, 40] };
+/** Minutes from a submitted draft to its publication by a lead. */
+const PUBLISH_MINUTES: Record<Lane, [number, number]> = { emergency: [10, 40], hot: [30, 120], normal: [60, 480] };
+const between = (random: () => number, [low, high]: [number, number]) => low + random() * (high - low);
+/** Exponential with the given mean: answers come mostly soon, a few much later. */
+const exponential = (random: () => number, mean: number) => -Math.log(1 - random()) * mean;
+
+/** Orgs, experts (users with the reviewer role and profiles) and the cases with their reports, in a fresh database. */
+async function seed(work: Workload, engine: LocalEngine | undefined): Promise<{ experts: SimExpert[]; cases: SimCase[] }> {
+  await mongoose.connection.dropDatabase();
+  // The local engine's queue view forgets the cases of the previous policy.
+  domainEvents.emit('cases.rewritten');
+  await ensureIndexes(engine);
+  const orgIds = new Map<string, Types.ObjectId>();
+  for (const org of work.orgs) {
+    const record = await ensureOrganisation({ ...org, kind: 'review', parentId: org.parentKey ? orgIds.get(org.parentKey)! : null });
+    orgIds.set(org.key, record._id);
+  }
+  const platform = await ensureOrganisation({ key: 'sim-platform', name: { zh: '平台', en: 'Platform' }, kind: 'platform', region: 'CN' });
+  const users = work.experts.map((spec) => ({
+    _id: new Types.ObjectId(),
+    orgId: orgIds.get(spec.orgKey)!,
+    email: `expert${spec.index}@sim.example`,
+    name: `Expert ${spec.index}`,
+    passwordHash: 'x',
+    roles: ['reviewer'],
+  }));
+  await UserModel.insertMany(users);
+  await ExpertProfileModel.insertMany(
+    work.experts.map((spec, i) => ({
+      userId: users[i]!._id,
+      domains: spec.domains,
+      region: spec.region,
+      languages: ['zh'],
+      capacity: spec.capacity,
+      onCall: spec.onCall,
+      leave: spec.leave ? [spec.leave] : [],
+    })),
+  );
+  const experts = work.experts.map((spec, i) => ({
+    spec,
+    session: { id: String(users[i]!._id), email: users[i]!.email, name: users[i]!.name, roles: ['reviewer' as const], orgId: String(users[i]!.orgId) },
+    working: new Set<number>(),
+    waiting: [],
+    assigned: 0,
+    nextLook: 0,
+  }));
+
+  const ids: Types.ObjectId[] = [];
+  let next = 0;
+  await seedCases(
+    platform._id,
+    work.cases.map((spec) => `sim case ${spec.index} ${spec.topic} ${spec.lane}`),
+    () => undefined,
+    (batch) => {
+      const extra: Array<Record<string, unknown>> = [];
+      batch.cases.forEach((record, i) => {
+        const spec = work.cases[next + i]!;
+        const openedAt = minutes(spec.arrival);
+        // An emergency is one report flagged so; a hot topic five reports within minutes.
+        const reports = Array.from({ length: spec.lane === 'hot' ? 5 : 1 }, (_, k) => ({ reachScore: 0, emergency: spec.lane === 'emergency', receivedAt: new Date(openedAt.getTime() + k * 60_000) }));
+        Object.assign(record, { topic: spec.topic, topicConfidence: 1, region: spec.region, openedAt, ...triage(reports, openedAt, openedAt, triageSettings()) });
+        const claim = batch.claims[i]!;
+        Object.assign(claim, { receivedAt: openedAt, reportedAt: openedAt, emergency: spec.lane === 'emergency', region: spec.region });
+        for (const report of reports.slice(1)) extra.push({ ...claim, externalId: `${String(claim.externalId)}-${report.receivedAt.getTime()}`, receivedAt: report.receivedAt, reportedAt: report.receivedAt });
+        ids.push(record._id);
+      });
+      batch.claims.push(...extra);
+      next += batch.cases.length;
+      return Promise.resolve();
+    },
+  );
+  const cases = work.cases.map((spec, i) => ({ spec, id: ids[i]!, arrived: false, expert: null, workStart: null, submittedAt: null }));
+  return { experts, cases };
+}
+
+interface Figures {
+  policy: Policy;
+  met: Record<Lane | 'all', { met: number; of: number }>;
+  toExpert: { median: number; p90: number; never: number };
+  gini: number;
+  escalations: Record<string, number>;
+  seconds: number;
+}
+
+/** Gini coefficient of the values: 0 when all are equal, towards 1 when one holds everything. */
+export function gini(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const total = sorted.reduce((sum, value) => sum + value, 0);
+  if (total === 0) return 0;
+  const weighted = sorted.reduce((sum, value, i) => sum + (2 * (i + 1) - sorted.length - 1) * value, 0);
+  return weighted / (sorted.length * total);
+}
+
+async function simulate(policy: Policy, work: Workload, engine: LocalEngine | undefined): Promise<Figures> {
+  const began = performance.now();
+  const { experts, cases } = await seed(work, engine);
+  const random = seededRandom(SEED + 1);
+  const runner = createEscalationRunner({ settings: () => DEFAULT_AT_RISK, owner: `sim-${policy}` });
+  const agenda = new Agenda();
+  const end = (cases.at(-1)?.spec.arrival ?? 0) + DEFAULT_LANE_DEADLINE_HOURS.normal * 60 + 60;
+  for (const simCase of cases) agenda.push({ at: simCase.spec.arrival, kind: 'arrival', caseIndex: simCase.spec.index });
+  for (let at = 0; at <= end; at += TICK_MINUTES) agenda.push({ at, kind: 'tick' });
+  const byUserId = new Map(experts.map((expert, i) => [expert.session.id, i]));
+  const onLeave = (expert: SimExpert, now: number) => {
+    const day = new Date(minutes(now).getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+    return expert.spec.leave !== null && expert.spec.leave.from <= day && day <= expert.spec.leave.to;
+  };
+  const load = (expert: SimExpert) => expert.working.size + expert.waiting.length;
+  const record = async (simCase: SimCase): Promise<CaseRecord> => (await findCase(simCase.id))!;
+
+  const startWork = (expertIndex: number, caseIndex: number, now: number) => {
+    const expert = experts[expertIndex]!;
+    expert.working.add(caseIndex);
+    cases[caseIndex]!.workStart = now;
+    agenda.push({ at: now + 60 * between(random, WORK_HOURS[cases[caseIndex]!.spec.lane]), kind: 'submit', caseIndex });
+  };
+  const assigned = (expertIndex: number, caseIndex: number, now: number) => {
+    const expert = experts[expertIndex]!;
+    cases[caseIndex]!.expert = expertIndex;
+    expert.assigned += 1;
+    if (expert.working.size < expert.spec.capacity) startWork(expertIndex, caseIndex, now);
+    else expert.waiting.push(caseIndex);
+  };
+  /** What routing decided: the on-call expert works on it, offered experts answer after their own delay. */
+  const routed = (result: RoutingResult, caseIndex: number, now: number) => {
+    if (result.outcome === 'assigned') assigned(byUserId.get(result.expertId)!, caseIndex, now);
+    if (result.outcome === 'offered') {
+      for (const userId of result.expertIds) {
+        const expert = byUserId.get(userId)!;
+        agenda.push({ at: now + exponential(random, experts[expert]!.spec.responseMinutes), kind: 'answer', caseIndex, expert });
+      }
+    }
+  };
+  /** A baseline's assignment: the same transition a claim or a lead's assignment writes. */
+  const take = async (expertIndex: number, simCase: SimCase, now: number, action: string) => {
+    const expertId = experts[expertIndex]!.session.id;
+    await transitionCase(await record(simCase), action, expertId, { status: 'in_review', assigneeIds: [new Types.ObjectId(expertId)] }, () => new Error('taken'));
+    assigned(expertIndex, simCase.spec.index, now);
+  };
+  let rotation = 0;
+  /** When the escalation steps planned so far fall due, in virtual minutes. */
+  let dueSteps: Array<{ at: number; caseIndex: number }> = [];
+  const caseIndexOf = new Map(cases.map((simCase, i) => [String(simCase.id), i]));
+
+  while (agenda.size > 0) {
+    const event = agenda.pop();
+    if (event.at > end) break;
+    const now = minutes(event.at);
+    if (event.kind === 'tick') {
+      // The runner is called when a step of a case still being worked on is due: steps of cases
+      // with a draft in are skipped by it all the same, only batched with the next call.
+      if (dueSteps.some((step) => step.at <= event.at && cases[step.caseIndex]!.submittedAt === null)) {
+        const fired = await runner.runDue(now);
+        dueSteps = dueSteps.filter((step) => step.at > event.at);
+        for (const stepId of fired.filter((id) => id.endsWith(':deadline'))) {
+          // An escalation planned the next round's steps.
+          const caseIndex = caseIndexOf.get(stepId.split(':')[0]!)!;
+          for (const step of await EscalationStepModel.find({ caseId: cases[caseIndex]!.id, state: 'pending' }, { dueAt: 1 }).lean()) {
+            dueSteps.push({ at: (step.dueAt.getTime() - WEEK_START.getTime()) / 60_000, caseIndex });
+          }
+        }
+      }
+      if (policy === 'fcfs') {
+        const open = cases.filter((simCase) => simCase.arrived && simCase.expert === null);
+        for (const [i, expert] of experts.entries()) {
+          if (open.length === 0) break;
+          if (expert.nextLook > event.at || onLeave(expert, event.at)) continue;
+          expert.nextLook = event.at + exponential(random, expert.spec.responseMinutes);
+          if (expert.working.size >= expert.spec.capacity) continue;
+          const oldest = open.findIndex((simCase) => expert.spec.domains.includes(simCase.spec.topic));
+          if (oldest < 0) continue;
+          await take(i, open[oldest]!, event.at, 'case.claimed');
+          open.splice(oldest, 1);
+        }
+      }
+      if (event.at % (24 * 60) === 0) log(`  ${policy}: day ${event.at / (24 * 60)} (${((performance.now() - began) / 1000).toFixed(0)} s)`);
+      continue;
+    }
+    const simCase = cases[event.caseIndex]!;
+    if (event.kind === 'arrival') {
+      simCase.arrived = true;
+      const opened = await record(simCase);
+      await planCase(opened, DEFAULT_AT_RISK);
+      for (const point of deadlinePoints(opened.openedAt, opened.deadlineAt, DEFAULT_AT_RISK)) {
+        dueSteps.push({ at: (point.dueAt.getTime() - WEEK_START.getTime()) / 60_000, caseIndex: event.caseIndex });
+      }
+      if (policy === 'routing') routed(await routeCase(simCase.id, now), event.caseIndex, event.at);
+      if (policy === 'round-robin') {
+        for (let step = 0; step < experts.length; step += 1) {
+          const i = (rotation + step) % experts.length;
+          if (!experts[i]!.spec.domains.includes(simCase.spec.topic) || onLeave(experts[i]!, event.at)) continue;
+          rotation = i + 1;
+          await take(i, simCase, event.at, 'case.assigned');
+          break;
+        }
+      }
+    } else if (event.kind === 'answer') {
+      const offer = await CaseOfferModel.findOne({ caseId: simCase.id, expertId: new Types.ObjectId(experts[event.expert]!.session.id) }).lean();
+      if (offer?.status !== 'offered') continue;
+      const expert = experts[event.expert]!;
+      if (load(expert) < expert.spec.capacity && random() < expert.spec.acceptShare) {
+        try {
+          await acceptOffer(expert.session, String(simCase.id));
+        } catch {
+          continue; // Another expert of the round took it first.
+        }
+        await recordResponseInVirtualTime(expert.session.id, event.at - (offer.offeredAt.getTime() - WEEK_START.getTime()) / 60_000);
+        assigned(event.expert, event.caseIndex, event.at);
+      } else {
+        await declineOffer(expert.session, String(simCase.id));
+        // declineOffer routes again in the background on the wall clock; here it happens in virtual time.
+        scheduler.stop();
+        routed(await routeCase(simCase.id, now), event.caseIndex, event.at);
+      }
+    } else if (event.kind === 'submit') {
+      await transitionCase(await record(simCase), 'case.submitted', experts[simCase.expert!]!.session.id, { status: 'submitted' }, () => new Error('changed'));
+      simCase.submittedAt = event.at;
+      const expert = experts[simCase.expert!]!;
+      expert.working.delete(event.caseIndex);
+      const queued = expert.waiting.shift();
+      if (queued !== undefined) startWork(simCase.expert!, queued, event.at);
+      agenda.push({ at: event.at + between(random, PUBLISH_MINUTES[simCase.spec.lane]), kind: 'publish', caseIndex: event.caseIndex });
+    } else {
+      await transitionCase(await record(simCase), 'case.published', experts[simCase.expert!]!.session.id, { status: 'published' }, () => new Error('changed'));
+    }
+  }
+
+  const met = Object.fromEntries([...LANES, 'all'].map((lane) => [lane, { met: 0, of: 0 }])) as Figures['met'];
+  for (const simCase of cases) {
+    const deadline = simCase.spec.arrival + DEFAULT_LANE_DEADLINE_HOURS[simCase.spec.lane] * 60;
+    const inTime = simCase.submittedAt !== null && simCase.submittedAt <= deadline;
+    for (const key of [simCase.spec.lane, 'all'] as const) {
+      met[key].of += 1;
+      if (inTime) met[key].met += 1;
+    }
+  }
+  const waits = cases.filter((simCase) => simCase.workStart !== null).map((simCase) => simCase.workStart! - simCase.spec.arrival);
+  const escalations: Record<string, number> = Object.fromEntries(ORG_LEVELS.filter((level) => level !== 'county').map((level) => [level, 0]));
+  for (const stored of await CaseModel.find({}, { escalations: 1 }).lean<CaseRecord[]>()) {
+    for (const entry of stored.escalations ?? []) escalations[entry.toLevel ?? 'unknown'] = (escalations[entry.toLevel ?? 'unknown'] ?? 0) + 1;
+  }
+  escalations['missed at national'] = await EscalationStepModel.countDocuments({ outcome: 'top_level' });
+  return {
+    policy,
+    met,
+    toExpert: { median: percentile(waits, 0.5), p90: percentile(waits, 0.9), never: cases.length - waits.length },
+    gini: gini(experts.map((expert) => expert.assigned / expert.spec.capacity)),
+    escalations,
+    seconds: (performance.now() - began) / 1000,
+  };
+}
+
+/**
+ * acceptOffer measures the answer on the wall clock, against an offer made in virtual time; the
+ * profile's newest response time is set to the virtual one, as it would be in real time.
+ */
+async function recordResponseInVirtualTime(userId: string, responseMinutes: number): Promise<void> {
+  const profile = await ExpertProfileModel.findOne({ userId: new Types.ObjectId(userId) }).lean();
+  if (!profile) return;
+  const kept = [...(profile.responseMinutes ?? []).slice(0, -1), Math.round(responseMinutes * 10) / 10].slice(-RESPONSES_KEPT);
+  await ExpertProfileModel.updateOne({ _id: profile._id }, { $set: { responseMinutes: kept } });
+}
+
+const share = ({ met, of }: { met: number; of: number }) => (of === 0 ? '–' : `${((100 * met) / of).toFixed(1)}% of ${of}`);
+
+function print(all: Figures[], work: Workload) {
+  const row = (label: string, cell: (figures: Figures) => string) => `${label.padEnd(34)}${all.map((figures) => cell(figures).padEnd(20)).join('')}`;
+  const lines = [
+    `Routing simulation: ${work.experts.length} experts in ${work.orgs.length} organisations (4 levels), ${work.cases.length} cases over ${DAYS} days, seed ${SEED}`,
+    row('', (figures) => figures.policy),
+    ...[...LANES, 'all' as const].map((lane) => row(`deadlines met, ${lane}`, (figures) => share(figures.met[lane]))),
+    row('to first expert at work, median', (figures) => `${figures.toExpert.median.toFixed(0)} min`),
+    row('to first expert at work, p90', (figures) => `${figures.toExpert.p90.toFixed(0)} min`),
+    row('never worked on', (figures) => String(figures.toExpert.never)),
+    row('Gini of cases / capacity', (figures) => figures.gini.toFixed(3)),
+    ...Object.keys(all[0]!.escalations).map((level) => row(`escalations to ${level}`, (figures) => String(figures.escalations[level] ?? 0))),
+    row('run time', (figures) => `${figures.seconds.toFixed(0)} s`),
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+async function main() {
+  const work = workload({ experts: EXPERTS, cases: CASES, days: DAYS, seed: SEED, start: WEEK_START });
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'refute-sim-'));
+  const database = await connectDatabase({ mongodbUri: process.env.MONGODB_URI, dataDir, log, dbName: 'refute-sim' });
+  await useConnectedEngine();
+  const all: Figures[] = [];
+  try {
+    for (const policy of POLICIES) {
+      log(`simulating ${policy}: ${work.experts.length} experts, ${work.cases.length} cases`);
+      all.push(await simulate(policy, work, database.engine));
+    }
+    print(all, work);
+  } finally {
+    scheduler.stop();
+    await database.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+void main().catch((error: unknown) => {
+  log(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  process.exitCode = 1;
+});
