@@ -5,9 +5,10 @@
  * ranks the case again. Each region below is used by one test only, so its experts rank first there.
  */
 import type { CandidateList, NotificationView, OfferView } from '@refute/shared';
-import { buildClaimReport } from '../../fixtures/factories';
+import { buildClaimReport, createReviewHierarchy } from '../../fixtures/factories';
 import { AuditEventModel } from '../../server/src/features/audit/model';
 import { CaseOfferModel, RoutingRoundModel } from '../../server/src/features/routing/model';
+import { regionalUnit } from '../../server/src/features/escalation/units';
 import { routeCase } from '../../server/src/features/routing/router';
 import { createExpert } from '../support/experts';
 import { eventually } from '../support/sockets';
@@ -180,4 +181,31 @@ test('routers racing on one new case (as several processes would) make one round
   // The audit event follows the offers.
   await eventually(async () => (await AuditEventModel.countDocuments({ subjectId: caseId, action: 'case.offered' })) > 0, 'the offers are audited');
   expect(await AuditEventModel.countDocuments({ subjectId: caseId, action: 'case.offered' })).toBe(1);
+});
+
+test("a case of a lead unit is offered to that unit's experts only, and an offer of a case moved to other units cannot be accepted", async () => {
+  const orgs = await createReviewHierarchy();
+  const county = String(orgs.county._id);
+  const inside = await Promise.all([0, 1].map(() => createExpert(suite.app.baseUrl, suite.team.lead, { region: '440106' }, county)));
+  // Equally fit experts outside the county.
+  await experts(3, { region: '440106' });
+  // Organisations are read again every few seconds: wait until the county is known as its region's unit.
+  await eventually(async () => String((await regionalUnit('440106'))?._id) === county, "the county as its region's unit", 10_000);
+  // The region's review organisation is the case's lead unit: equally fit outsiders are not offered it.
+  const caseId = await openCase({ region: '440106' });
+  await eventually(async () => (await offeredExperts(caseId)).length === 2, "offers to the unit's two experts");
+  expect(await offeredExperts(caseId)).toEqual(inside.map((expert) => expert.id).sort());
+  const listed = (await suite.team.lead.http.get<CandidateList>(`/api/v1/cases/${caseId}/candidates`)).body.items.map((candidate) => candidate.userId);
+  expect(listed.sort()).toEqual(inside.map((expert) => expert.id).sort());
+
+  // A case of a region without a review organisation is offered across the pool, to its best three...
+  const far = await experts(3, { region: '650102' });
+  const open = await openCase({ region: '650102' });
+  await eventually(async () => (await offeredExperts(open)).length === 3, 'three offers across the pool');
+  expect(await offeredExperts(open)).toEqual(far.map((expert) => expert.id).sort());
+  const outsider = far[0]!;
+  // ...until a lead gives it to the county: an outsider's open offer is then refused.
+  expect((await suite.team.lead.http.put(`/api/v1/cases/${open}/units`, { leadUnitId: county, cooperatingUnitIds: [] })).status).toBe(200);
+  const refused = await outsider.http.post(`/api/v1/cases/${open}/offer/accept`);
+  expect([refused.status, refused.body.error.code]).toEqual([403, 'not_case_unit']);
 });

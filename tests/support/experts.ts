@@ -8,9 +8,9 @@ export function buildExpertProfile(overrides: Partial<ExpertProfileInput> = {}):
   return { domains: [...TOPICS], keywords: [], title: '研究员', credentials: '', region: '330102', languages: ['zh', 'en'], capacity: 3, leave: [], onCall: false, ...overrides };
 }
 
-/** A new reviewer, logged in, whose profile `manager` (a lead or an admin) saved. */
-export async function createExpert(baseUrl: string, manager: Member, overrides: Partial<ExpertProfileInput> = {}): Promise<Member> {
-  const expert = await loggedIn(baseUrl, await createUser({ roles: ['reviewer'] }));
+/** A new reviewer (of organisation `orgId` when given), logged in, whose profile `manager` (a lead or an admin) saved. */
+export async function createExpert(baseUrl: string, manager: Member, overrides: Partial<ExpertProfileInput> = {}, orgId?: string): Promise<Member> {
+  const expert = await loggedIn(baseUrl, await createUser({ roles: ['reviewer'], ...(orgId ? { orgId } : {}) }));
   const saved = await manager.http.put(`/api/v1/experts/${expert.id}`, buildExpertProfile(overrides));
   if (saved.status !== 200) throw new Error(`saving the expert profile failed: ${saved.status} ${JSON.stringify(saved.body)}`);
   return expert;

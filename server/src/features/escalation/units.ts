@@ -66,15 +66,19 @@ async function chainUpFrom(org: OrganisationRecord): Promise<string[]> {
 type Id = Types.ObjectId | string | null | undefined;
 const sameId = (a: Id, b: Id) => a !== null && a !== undefined && b !== null && b !== undefined && String(a) === String(b);
 
+/** The organisations whose experts work on a case (its lead unit and cooperating units); null when it has no lead unit (anyone may). */
+export async function workingUnitsOf(record: UnitFields): Promise<string[] | null> {
+  const unit = await leadUnitOf(record);
+  return unit ? [String(unit._id), ...(record.cooperatingUnitIds ?? []).map(String)] : null;
+}
+
 /**
- * The one check of who may work on a case (claim it, be assigned, edit and co-author it): with a
- * lead unit, a member of it or of a cooperating unit.
+ * The one check of who may work on a case (claim it, be assigned, accept its offer, edit and
+ * co-author it): with a lead unit, a member of it or of a cooperating unit.
  */
 export async function requireCaseUnitMember(record: UnitFields, person: { orgId?: Types.ObjectId | string | null }): Promise<void> {
-  const unit = await leadUnitOf(record);
-  if (!unit) return;
-  const units = [unit._id, ...(record.cooperatingUnitIds ?? [])];
-  if (!units.some((id) => sameId(id, person.orgId))) {
+  const units = await workingUnitsOf(record);
+  if (units && !units.some((id) => sameId(id, person.orgId))) {
     throw forbidden('not_case_unit', 'Only experts of the lead unit or of a cooperating unit work on this case');
   }
 }

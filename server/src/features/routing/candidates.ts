@@ -4,6 +4,7 @@ import type { CandidateList } from '@refute/shared';
 import type { CaseRecord } from '../cases/model';
 import { loadCase } from '../reviews/caseSteps';
 import { factsOf, poolMembers } from '../experts/pool';
+import { workingUnitsOf } from '../escalation/units';
 import { provinceOf } from '../regions/regions';
 import { CaseOfferModel, type CaseOfferRecord } from './model';
 import { rankCandidates, type CaseFacts, type ExpertFacts, type RankedCandidate } from './ranking';
@@ -18,9 +19,11 @@ export function caseFactsOf(record: Pick<CaseRecord, 'topic' | 'lane' | 'languag
   };
 }
 
-/** The pool's facts now and the case's candidates, best first. */
+/** The pool's facts now and the case's candidates, best first: experts of the units that work on it, if it has a lead unit. */
 export async function rankFor(record: CaseRecord, now = new Date()): Promise<{ pool: ExpertFacts[]; ranked: RankedCandidate[] }> {
-  const pool = (await poolMembers()).map((member) => factsOf(member, now));
+  const units = await workingUnitsOf(record);
+  const members = (await poolMembers()).filter((member) => !units || units.includes(String(member.user.orgId)));
+  const pool = members.map((member) => factsOf(member, now));
   return { pool, ranked: rankCandidates(caseFactsOf(record), pool) };
 }
 

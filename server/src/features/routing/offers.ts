@@ -10,6 +10,7 @@ import { conflict, notFound } from '../../http/errors';
 import { domainEvents } from '../../realtime/domainEvents';
 import { recordAudit } from '../audit/service';
 import { findCase, transitionCase } from '../cases/repository';
+import { requireCaseUnitMember } from '../escalation/units';
 import { addResponseMinutes } from '../experts/repository';
 import { actorOf, loadCase } from '../reviews/caseSteps';
 import { scheduler } from '../../jobs/scheduler';
@@ -30,10 +31,11 @@ async function closeOffer(offer: CaseOfferRecord, status: 'accepted' | 'declined
   await CaseOfferModel.updateOne({ _id: offer._id, status: 'offered' }, { $set: { status, answeredAt: at } });
 }
 
-export async function acceptOffer(user: SessionUser, caseId: string): Promise<void> {
+export async function acceptOffer(user: SessionUser, caseId: string, now = new Date()): Promise<void> {
   const record = await loadCase(caseId);
   const offer = await openOfferOf(user.id, record._id);
-  const now = new Date();
+  // The case may have moved to units the expert is not in since the offer was made.
+  await requireCaseUnitMember(record, user);
   if (!awaitsExpert(record)) {
     await closeOffer(offer, 'withdrawn', now);
     throw offerTaken();
@@ -54,10 +56,10 @@ export async function acceptOffer(user: SessionUser, caseId: string): Promise<vo
   domainEvents.emit('case.assigned', { caseId: String(record._id), assigneeId: user.id, assignedBy: user.id });
 }
 
-export async function declineOffer(user: SessionUser, caseId: string): Promise<void> {
+export async function declineOffer(user: SessionUser, caseId: string, now = new Date()): Promise<void> {
   const record = await loadCase(caseId);
   const offer = await openOfferOf(user.id, record._id);
-  await closeOffer(offer, 'declined', new Date());
+  await closeOffer(offer, 'declined', now);
   await recordAudit({ action: 'case.offer_declined', actor: actorOf(user), subject: { kind: 'case', id: record._id }, data: { round: offer.round } });
   // The next candidates are asked in the background once the whole round has declined.
   scheduler.after('routing.after-decline', 0, async () => void (await routeCase(record._id)));
