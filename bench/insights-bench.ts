@@ -39,6 +39,7 @@ import { UserModel } from '../server/src/features/users/model';
 import { createScheduler } from '../server/src/jobs/scheduler';
 import { createLogger } from '../server/src/logger';
 import { percentile, timeCalls } from './timing';
+import { seededRandom } from '../server/src/seededRandom';
 
 const arg = (name: string, fallback: number) => {
   const at = process.argv.indexOf(`--${name}`);
@@ -52,18 +53,7 @@ const DAYS = 180;
 const DAY_MS = 86_400_000;
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
-/** A seeded pseudo-random source (mulberry32), so runs compare. */
-function random(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = random(20261130);
+const rand = seededRandom(20261130);
 /** An index in [0, n) drawn with weights 1/(i+1)^s (Zipf). */
 function zipf(n: number, s: number): () => number {
   const cumulative: number[] = [];

@@ -42,7 +42,8 @@ import { UserModel } from '../server/src/features/users/model';
 import { scheduler } from '../server/src/jobs/scheduler';
 import { domainEvents } from '../server/src/realtime/domainEvents';
 import { seedCases } from './seedCases';
-import { seededRandom, workload, type CaseSpec, type ExpertSpec, type Workload } from './simWorkload';
+import { seededRandom } from '../server/src/seededRandom';
+import { workload, type CaseSpec, type ExpertSpec, type Workload } from './simWorkload';
 import { percentile } from './timing';
 
 const args = new Map<string, string>();

@@ -6,18 +6,7 @@
  */
 import { TOPICS, type Lane, type OrgLevel, type Topic } from '@refute/shared';
 import { allRegions } from '../server/src/features/regions/regions';
-
-/** mulberry32, seeded: the same workload on every run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../server/src/seededRandom';
 
 export interface OrgSpec {
   key: string;

@@ -3,6 +3,8 @@
  * one band key with high probability, so candidates are found by key lookups instead of a
  * scan. The hash functions are fixed (seeded), so every process computes the same keys.
  */
+import { seededRandom } from '../../seededRandom';
+
 export interface LshShape {
   bands: number;
   rows: number;
@@ -11,18 +13,7 @@ export interface LshShape {
 const PRIME = 4294967311; // smallest prime above 2^32
 const MAX_HASHES = 256;
 
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const random = mulberry32(0x5eed);
+const random = seededRandom(0x5eed);
 const COEFFICIENTS = Array.from({ length: MAX_HASHES }, () => ({
   a: Math.floor(random() * (PRIME - 1)) + 1,
   b: Math.floor(random() * (PRIME - 1)),
