@@ -25,24 +25,16 @@ async function present(members: PoolMember[], now: Date): Promise<ExpertView[]> 
   return members.map(({ profile, user, openCases }) => {
     const until = onLeaveUntil(profile.leave ?? [], now);
     return {
-    userId: String(user._id),
-    name: user.name,
-    email: user.email,
-    orgId: String(user.orgId),
-    orgName: orgNames[String(user.orgId)] ?? null,
-    domains: [...profile.domains],
-    keywords: [...(profile.keywords ?? [])],
-    title: profile.title ?? '',
-    credentials: profile.credentials ?? '',
-    region: profile.region,
-    languages: [...profile.languages],
-    capacity: profile.capacity,
-    leave: leaveOf(profile),
-    onCall: Boolean(profile.onCall),
-    availableNow: until === null,
-    onLeaveUntil: until,
-    openCases,
-    medianResponseMinutes: median(profile.responseMinutes ?? []),
+      userId: String(user._id),
+      name: user.name,
+      email: user.email,
+      orgId: String(user.orgId),
+      orgName: orgNames[String(user.orgId)] ?? null,
+      ...profileFieldsOf(profile),
+      availableNow: until === null,
+      onLeaveUntil: until,
+      openCases,
+      medianResponseMinutes: median(profile.responseMinutes ?? []),
     };
   });
 }
@@ -86,8 +78,8 @@ const PROFILE_FIELDS = ['domains', 'keywords', 'title', 'credentials', 'region',
 
 type Comparable = Record<(typeof PROFILE_FIELDS)[number], unknown>;
 
-function comparableOf(profile: ExpertProfileRecord | null): Comparable | null {
-  if (!profile) return null;
+/** A profile's editable fields as the API shows them (and as its audit events compare them). */
+function profileFieldsOf(profile: ExpertProfileRecord) {
   return {
     domains: [...profile.domains],
     keywords: [...(profile.keywords ?? [])],
@@ -99,6 +91,10 @@ function comparableOf(profile: ExpertProfileRecord | null): Comparable | null {
     leave: leaveOf(profile),
     onCall: Boolean(profile.onCall),
   };
+}
+
+function comparableOf(profile: ExpertProfileRecord | null): Comparable | null {
+  return profile ? profileFieldsOf(profile) : null;
 }
 
 export type SaveOutcome = 'created' | 'updated' | 'unchanged';
