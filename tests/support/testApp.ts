@@ -123,7 +123,9 @@ export async function startTestApp(
       await apiKeyLimiter.close();
       // Background work of this app stops with it (a migration round after the database is gone would fail).
       scheduler.stop();
+      // A round under way finishes (and what is queued is written) before the database goes.
       rollups.stop();
+      await rollups.settle().catch(() => undefined);
       await mongoose.connection.dropDatabase().catch(() => undefined);
       await mongoose.disconnect();
     },
