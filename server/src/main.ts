@@ -15,6 +15,7 @@ import { createSearchLimiter } from './features/publicSite/searchLimiter';
 import { createApiKeyLimiter } from './features/apiKeys/rateLimits';
 import { completeMerges } from './features/cases/mergeSplit';
 import { backfillQueueActive } from './features/cases/queueBackfill';
+import { grantFeedReadToEarlierKeys } from './features/apiKeys/feedScopeGrant';
 import { backfillContributors } from './features/reviews/contributors';
 import { compileTrustProxy } from './http/proxyTrust';
 import { scheduler } from './jobs/scheduler';
@@ -117,6 +118,8 @@ async function main(): Promise<void> {
   startAuditBackfill();
   startPublishedBucketsBackfill();
   startRegionBackfill();
+  const granted = await step('key scopes', () => grantFeedReadToEarlierKeys());
+  if (granted > 0) say(`API keys: ${granted} issued before the feed:read scope now hold it`);
   const backfilled = await step('queue fields', () => backfillQueueActive());
   if (backfilled > 0) say(`Queue: marked ${backfilled} stored cases as active or done`);
   // Matching answers from memory: every existing case is loaded before the first report.

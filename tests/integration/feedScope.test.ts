@@ -1,4 +1,6 @@
 import { createPlatform } from '../../fixtures/factories';
+import { grantFeedReadToEarlierKeys } from '../../server/src/features/apiKeys/feedScopeGrant';
+import { OnceModel } from '../../server/src/features/meta/onceModel';
 import { HttpClient } from '../support/http';
 import { publishCase } from '../support/publishing';
 import { teamSuite } from '../support/workbench';
@@ -44,4 +46,17 @@ test('the feed documents for feed readers stay public whatever a request carries
   const withoutScope = new HttpClient(suite.app.baseUrl, { apiKey: (await createPlatform(['claims:read'])).apiKey });
   expect((await withoutScope.get('/feed.atom')).status).toBe(200);
   expect((await withoutScope.get('/feed.json')).status).toBe(200);
+});
+
+test('keys issued before feed:read existed are given it once at start; keys issued later keep the scopes they were given', async () => {
+  const earlier = new HttpClient(suite.app.baseUrl, { apiKey: (await createPlatform(['claims:write'])).apiKey });
+  expect((await earlier.get('/api/v1/feed')).status).toBe(403);
+  // As on the first start of this version on a database of an earlier one.
+  await OnceModel.deleteOne({ _id: 'api-keys.feed-read.v1' });
+  expect(await grantFeedReadToEarlierKeys()).toBeGreaterThan(0);
+  expect((await earlier.get('/api/v1/feed')).status).toBe(200);
+
+  const later = new HttpClient(suite.app.baseUrl, { apiKey: (await createPlatform(['claims:write'])).apiKey });
+  expect(await grantFeedReadToEarlierKeys()).toBe(0);
+  expect((await later.get('/api/v1/feed')).status).toBe(403);
 });
