@@ -11,7 +11,10 @@
  * is installed. Output lines, `kind <TAB> term <TAB> count`, sorted and gzip'd deterministically
  * (no timestamp), so the same sources give the same bytes:
  *
- * - `zh`: a Chinese word (Han characters only) and its count;
+ * - `zh`: a Chinese word (Han characters only) and its count, for words above the dictionary's
+ *   median count (more than half of its words have the median count, 3, and weigh what a word
+ *   the dictionary lacks weighs: leaving them out halves the file and the memory it takes);
+ * - `zh-median`: that median count (term left empty);
  * - `zh-char`: a Han character and how often the dictionary's words hold it (their counts summed);
  * - `en`: the Porter stem of English words (natural's, as tokens.ts makes them) and their counts summed.
  */
@@ -55,13 +58,16 @@ try {
   for (const { word, count } of JSON.parse(fs.readFileSync(path.join(subtlex, 'index.json'), 'utf8'))) {
     if (/^[a-z]+$/iu.test(word)) add('en', PorterStemmer.stem(word.toLowerCase()), Number(count));
   }
-  const lines = [];
+  const wordCounts = [...counts.zh.values()].sort((a, b) => a - b);
+  const median = wordCounts[Math.floor(wordCounts.length / 2)];
+  for (const [word, count] of counts.zh) if (count <= median) counts.zh.delete(word);
+  const lines = [`zh-median\t\t${median}`];
   for (const language of ['zh', 'zh-char', 'en']) {
     for (const [word, count] of [...counts[language]].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) lines.push(`${language}\t${word}\t${count}`);
   }
   fs.mkdirSync(path.dirname(OUTPUT), { recursive: true });
   fs.writeFileSync(OUTPUT, zlib.gzipSync(`${lines.join('\n')}\n`, { level: 9 }));
-  console.log(`${OUTPUT}: ${counts.zh.size} Chinese words, ${counts['zh-char'].size} characters, ${counts.en.size} English stems`);
+  console.log(`${OUTPUT}: ${counts.zh.size} Chinese words above the median count ${median}, ${counts['zh-char'].size} characters, ${counts.en.size} English stems`);
 } finally {
   fs.rmSync(work, { recursive: true, force: true });
 }

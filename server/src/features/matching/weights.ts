@@ -4,8 +4,9 @@
  * for much and shared common ones (吃, 专家, say) for little. The background is public word
  * counts (server/resources/term-frequencies.tsv.gz: jieba's dictionary for Chinese, SUBTLEX-US for
  * English; see the README beside it), the same in every process. A Han character counts as
- * often as the dictionary's words hold it. A Chinese word the dictionary does not know gets the
- * median word weight (as jieba does); an English word it does not know (a technical term, a
+ * often as the dictionary's words hold it. A Chinese word the file does not list (the dictionary
+ * lacks it, or holds it no more often than its median word) weighs as the median word (as jieba
+ * weighs words it does not know); an English word it does not know (a technical term, a
  * number) counts as rare, unless the team's own texts (fixtures/), the supplement, hold it.
  */
 import { createHash } from 'node:crypto';
@@ -47,7 +48,9 @@ interface CountTable {
 }
 
 interface CorpusCounts {
+  /** Words above the dictionary's median count; a word not among them weighs as one of the median count. */
   hanWords: CountTable;
+  hanMedianCount: number;
   hanCharacters: CountTable;
   /** English words, by their Porter stem (the feature `tokens.ts` makes of them). */
   englishStems: CountTable;
@@ -60,11 +63,12 @@ function addCount(table: CountTable, key: string, count: number): void {
 
 function readCorpusCounts(): CorpusCounts {
   const table = (): CountTable => ({ counts: new Map(), total: 0 });
-  const corpus = { hanWords: table(), hanCharacters: table(), englishStems: table() };
+  const corpus = { hanWords: table(), hanMedianCount: 1, hanCharacters: table(), englishStems: table() };
   const text = zlib.gunzipSync(fs.readFileSync(TERM_FREQUENCIES_FILE)).toString('utf8');
   for (const line of text.split('\n')) {
     const [language, word, countText] = line.split('\t');
     const count = Number(countText);
+    if (language === 'zh-median') corpus.hanMedianCount = count;
     if (!word || !(count > 0)) continue;
     if (language === 'zh') addCount(corpus.hanWords, word, count);
     else if (language === 'zh-char') addCount(corpus.hanCharacters, `u:${word}`, count);
@@ -76,11 +80,6 @@ function readCorpusCounts(): CorpusCounts {
 /** The surprise of a count in its table, -ln p, with a count of one added (never infinite). */
 const surprise = (table: CountTable, count: number) => Math.log((table.total + 1) / (count + 1));
 
-function median(values: Iterable<number>): number {
-  const sorted = Float64Array.from(values).sort();
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
-}
-
 const HAN_WORD = /^\p{Script=Han}+$/u;
 
 /**
@@ -89,7 +88,7 @@ const HAN_WORD = /^\p{Script=Han}+$/u;
  * surprise of its share of them.
  */
 export function corpusWeights(corpus: CorpusCounts, teamDocuments: readonly (readonly string[])[]): FeatureWeights {
-  const unknownHanWord = surprise(corpus.hanWords, median(corpus.hanWords.counts.values()));
+  const unknownHanWord = surprise(corpus.hanWords, corpus.hanMedianCount);
   const unknownWord = surprise(corpus.englishStems, 0);
   const maxWeight = Math.max(surprise(corpus.hanWords, 0), surprise(corpus.hanCharacters, 0), unknownWord);
   const documentFrequency = new Map<string, number>();
