@@ -144,3 +144,11 @@ test('a same-subject near miss is not answered; a short question of a published 
   expect(question!.margin).toBeGreaterThan(0);
   expect(caseProbability(question!, answerModel)).toBeGreaterThan(caseProbability(nearMiss!, answerModel));
 });
+
+test('the join rule can ask the answer model for a least probability as well', () => {
+  const evidence = { similarity: 0.4, coreSimilarity: 0.4, denialMismatch: false };
+  expect(joinsOpenCase(evidence, 0.3, 0.1)).toBe(true);
+  expect(joinsOpenCase(evidence, 0.3, 0.1, 0.2, 0.35)).toBe(false);
+  expect(joinsOpenCase(evidence, 0.3, 0.1, 0.5, 0.35)).toBe(true);
+  expect(DEFAULT_MATCH_SETTINGS.joinProbability).toBe(ANSWER_CALIBRATION.joinProbability);
+});
