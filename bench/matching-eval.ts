@@ -206,10 +206,15 @@ function pairwise(reports: Arrival[], predicted: string[]) {
 interface JoinRule {
   similarity: number;
   coreGap: number;
+  /** The answer model's probability (the model in force, or the one just fitted) a join needs. */
+  probability: number;
+  model: LogisticModel;
 }
 
 const engineJoin = (rule: JoinRule) => (index: MemoryIndex, features: string[]) => {
-  const joined = assessCandidates(index, features).find((candidate) => joinsOpenCase(joinEvidence(candidate), rule.similarity, rule.coreGap));
+  const joined = assessCandidates(index, features).find((candidate) =>
+    joinsOpenCase(joinEvidence(candidate), rule.similarity, rule.coreGap, caseProbability(candidate, rule.model), rule.probability),
+  );
   return joined ? { caseId: joined.caseId, similarity: joined.evidence.similarity } : null;
 };
 
@@ -283,19 +288,22 @@ function fit() {
     FIT_OPTIONS,
   );
   const scored = (bar: number) => scoreLookups(answerModel, bar);
-  // The answer bar: the lowest from which on, on the fit part, no more than one answer in 200 is wrong.
+  // The answer bar: the lowest from which on, on the fit part, no more than one answer in 100 is
+  // wrong (the issue's bar; the held-out part reports its 95% bound).
   const bars = Array.from({ length: 99 }, (_, i) => (i + 1) / 100);
   const answerBars = [...bars, 0.992, 0.994, 0.996, 0.998, 0.999];
   const answerProbability =
-    answerBars.find((bar) => answerBars.filter((b) => b >= bar).every((b) => answerMeasures('fit', scored(b), b).precision >= 0.995)) ?? 0.999;
+    answerBars.find((bar) => answerBars.filter((b) => b >= bar).every((b) => answerMeasures('fit', scored(b), b).precision >= 0.99)) ?? 0.999;
   // The join rule: the best F0.5 on the fit part with the hard negatives mixed in. F0.5 counts
   // precision first; a wrong join is still seen by a reviewer, a wrong answer is not.
-  const rules = [0.25, 0.3, 0.35, 0.4, 0.45, 0.5].flatMap((similarity) => [0.1, 0.2, 1].map((coreGap) => ({ similarity, coreGap })));
+  const rules = [0.25, 0.3, 0.35, 0.4, 0.45].flatMap((similarity) =>
+    [0.1, 1].flatMap((coreGap) => [0, 0.1, 0.2, 0.35, 0.5].map((probability) => ({ similarity, coreGap, probability, model: answerModel }))),
+  );
   const fHalf = (j: { precision: number; recall: number }) => (1.25 * j.precision * j.recall) / (0.25 * j.precision + j.recall || 1);
   const joins = rules.map((rule) => ({ rule, score: fHalf(joinMeasures('fit', true, rule)) }));
   const { rule } = joins.reduce((a, b) => (b.score > a.score ? b : a));
   const rounded = (model: LogisticModel) => ({ coefficients: model.coefficients.map((c) => Math.round(c * 1e4) / 1e4) });
-  return { answerModel: rounded(answerModel), answerProbability, joinSimilarity: rule.similarity, joinCoreGap: rule.coreGap };
+  return { answerModel: rounded(answerModel), answerProbability, joinSimilarity: rule.similarity, joinCoreGap: rule.coreGap, joinProbability: rule.probability };
 }
 
 function writeCalibration(calibration: ReturnType<typeof fit>): void {
@@ -306,6 +314,7 @@ export const ANSWER_CALIBRATION = {
   answerProbability: ${calibration.answerProbability},
   joinSimilarity: ${calibration.joinSimilarity},
   joinCoreGap: ${calibration.joinCoreGap},
+  joinProbability: ${calibration.joinProbability},
 };
 `;
   fs.writeFileSync(file, body);
@@ -321,9 +330,9 @@ const counts = (split: Split) =>
   `${data.groups.filter((g) => g.split === split).length} groups, ${queries.filter((q) => q.split === split && q.kind === 'rewording').length} rewordings, ` +
   `${queries.filter((q) => q.split === split && (q.kind === 'same_subject' || q.kind === 'negation' || q.kind === 'near_miss')).length} hard negatives, ${queries.filter((q) => q.split === split && q.kind === 'unrelated').length} unrelated`;
 console.log(`Labelled data — fit: ${counts('fit')}; held out: ${counts('heldOut')}`);
-const joinRule = { similarity: calibration.joinSimilarity, coreGap: calibration.joinCoreGap };
+const joinRule = { similarity: calibration.joinSimilarity, coreGap: calibration.joinCoreGap, probability: calibration.joinProbability, model: calibration.answerModel };
 console.log(
-  `Bars: join at similarity ≥ ${joinRule.similarity} (core ≥ ${(joinRule.similarity - joinRule.coreGap).toFixed(2)}, no denial); ` +
+  `Bars: join at similarity ≥ ${joinRule.similarity} (core ≥ ${(joinRule.similarity - joinRule.coreGap).toFixed(2)}, no denial, probability ≥ ${joinRule.probability}); ` +
     `published answer at probability ≥ ${calibration.answerProbability}\n`,
 );
 

@@ -45,7 +45,7 @@ test('Traditional and Simplified forms of a text share a case', async () => {
 
 test('a similar but different claim opens its own case, linked as a suggestion', async () => {
   const original = await report('微波炉加热过的食物带有辐射，长期吃会致癌');
-  const sibling = await report('微波炉会让牛奶里的蛋白质变质');
+  const sibling = await report('微波炉用久了会让牛奶里的蛋白质变质');
   expect(sibling.caseId).not.toBe(original.caseId);
   expect(await decisionOf(sibling.id)).toMatchObject({ outcome: 'suggested' });
   const detail = await suite.team.reviewer.http.get(`/api/v1/cases/${sibling.caseId}`);

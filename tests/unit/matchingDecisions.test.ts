@@ -126,3 +126,29 @@ test('a lookup among some cases is not crowded out by more similar others', () =
   const onlyPublished = assessCandidates(index, query, undefined, (caseId) => caseId === 'published');
   expect(onlyPublished.map((c) => c.caseId)).toEqual(['published']);
 });
+
+test('a same-subject near miss is not answered; a short question of a published claim finds it first', () => {
+  const index = fresh();
+  LEFTOVERS.forEach((text, i) => add(index, `l${i}`, 'leftovers', text));
+  add(index, 'q0', 'quake-clouds', '天上出现了地震云！一条一条的像刀切一样，很快就要地震了');
+  add(index, 'q1', 'quake-clouds', '地震云可以预报地震，唐山地震前就出现过，今天我们这也看到了，大家小心', false);
+  // 西瓜 is a heavy word of its own: the same frame (隔夜, 致癌), another claim.
+  const [nearMiss] = assessCandidates(index, featuresOf('隔夜的西瓜不能吃，会致癌'));
+  expect(nearMiss?.caseId).toBe('leftovers');
+  expect(nearMiss!.evidence.queryUnsharedPeak).toBeGreaterThan(0.5);
+  expect(caseProbability(nearMiss!, answerModel)).toBeLessThan(ANSWER_CALIBRATION.answerProbability);
+  // Stripped of its question framing, the question is the claim: its case comes first, related at least.
+  const [question] = assessCandidates(index, featuresOf('地震云可以预测地震吗？'));
+  expect(question?.caseId).toBe('quake-clouds');
+  expect(question!.evidence.similarity).toBeGreaterThanOrEqual(DEFAULT_MATCH_SETTINGS.relatedThreshold);
+  expect(question!.margin).toBeGreaterThan(0);
+  expect(caseProbability(question!, answerModel)).toBeGreaterThan(caseProbability(nearMiss!, answerModel));
+});
+
+test('the join rule can ask the answer model for a least probability as well', () => {
+  const evidence = { similarity: 0.4, coreSimilarity: 0.4, denialMismatch: false };
+  expect(joinsOpenCase(evidence, 0.3, 0.1)).toBe(true);
+  expect(joinsOpenCase(evidence, 0.3, 0.1, 0.2, 0.35)).toBe(false);
+  expect(joinsOpenCase(evidence, 0.3, 0.1, 0.5, 0.35)).toBe(true);
+  expect(DEFAULT_MATCH_SETTINGS.joinProbability).toBe(ANSWER_CALIBRATION.joinProbability);
+});

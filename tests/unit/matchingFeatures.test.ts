@@ -1,8 +1,10 @@
+import fs from 'node:fs';
 import { bandKeys, candidateProbability, minhashSignature } from '../../server/src/features/matching/minhash';
 import { normalizeText } from '../../server/src/features/matching/normalize';
+import { pairEvidence } from '../../server/src/features/matching/pairEvidence';
 import { featureSimilarity } from '../../server/src/features/matching/similarity';
 import { matchTokens } from '../../server/src/features/matching/tokens';
-import { idfWeights } from '../../server/src/features/matching/weights';
+import { backgroundFingerprint, backgroundWeights, idfWeights, TERM_FREQUENCIES_FILE } from '../../server/src/features/matching/weights';
 
 const features = (text: string) => matchTokens(normalizeText(text), 'intl-segmenter');
 
@@ -49,4 +51,47 @@ test('a trimmed repost of a long message still scores high (containment)', () =>
   const long = features('My aunt is a nurse and she says that eating garlic every morning cures high blood pressure within a week');
   const trimmed = features('eating garlic every morning cures high blood pressure');
   expect(featureSimilarity(long, trimmed)).toBeGreaterThan(0.6);
+});
+
+test('weights come from a large background corpus: a claim\'s key terms outweigh its framing', () => {
+  const weights = backgroundWeights('intl-segmenter');
+  const weight = (feature: string) => weights.weight(feature);
+  for (const [key, framing] of [
+    ['隔夜', '专家'],
+    ['西瓜', '千万'],
+    ['亚硝酸盐', '转发'],
+    ['u:癌', 'u:的'],
+    ['coronaviru', 'sai'],
+  ] as const) {
+    expect(weight(key)).toBeGreaterThan(weight(framing));
+  }
+  // A term the corpus does not know: an English one (a technical term, a number) counts as rare,
+  // a Chinese compound as a median word.
+  expect(weight('zzxqvirus')).toBeGreaterThan(weight('tower'));
+  expect(weight('zzxqvirus')).toBeLessThanOrEqual(weights.maxWeight);
+  expect(weight('隔夜西瓜汁粉')).toBeGreaterThan(weight('的'));
+  expect(weight('隔夜西瓜汁粉')).toBeLessThan(weights.maxWeight);
+  expect(weights.weight('~denial')).toBe(0);
+});
+
+test('the background fingerprint names the corpus file: other counts rebuild the index snapshot', () => {
+  const fingerprint = backgroundFingerprint();
+  expect(fingerprint).toMatch(/^[0-9a-f]{64}$/u);
+  expect(backgroundFingerprint()).toBe(fingerprint);
+  expect(fs.existsSync(TERM_FREQUENCIES_FILE)).toBe(true);
+});
+
+test('pair evidence: a near miss names a heavy word on each side, a rewording does not', () => {
+  const weights = backgroundWeights('intl-segmenter');
+  const rumor = features('吃隔夜菜会导致胃癌，亚硝酸盐严重超标');
+  const nearMiss = pairEvidence(new Set(features('隔夜的西瓜不能吃，会致癌')), rumor, weights);
+  const reworded = pairEvidence(new Set(features('隔夜菜千万别吃了！亚硝酸盐超标，吃了会得胃癌')), rumor, weights);
+  expect(nearMiss.substitutionPeak).toBeGreaterThan(reworded.substitutionPeak);
+  expect(nearMiss.unsharedHeavyShare).toBeGreaterThan(reworded.unsharedHeavyShare);
+  for (const evidence of [nearMiss, reworded]) {
+    for (const measure of [evidence.queryUnsharedPeak, evidence.candidateUnsharedPeak, evidence.unsharedHeavyShare]) {
+      expect(measure).toBeGreaterThanOrEqual(0);
+      expect(measure).toBeLessThanOrEqual(1);
+    }
+  }
 });

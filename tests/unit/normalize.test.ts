@@ -22,3 +22,12 @@ test('detects Chinese and English', () => {
   expect(detectLanguage('5G 基站导致 COVID')).toBe('zh');
   expect(detectLanguage('12345 !!!')).toBe('en');
 });
+
+test('strips the framing around a claim: alarm, hearsay of experts, requests to check it', () => {
+  expect(normalizeText('紧急通知！专家说隔夜菜会致癌，转发给家人')).toBe('隔夜菜会致癌');
+  expect(normalizeText('【求证】大家注意了：地震云可以预测地震，是真的吗？')).toBe('地震云可以预测地震');
+  expect(normalizeText('BREAKING: doctors say garlic cures COVID, RT')).toBe('garlic cures covid');
+  expect(exactMatchKey(normalizeText('速看！医生提醒：隔夜茶会致癌'))).toBe(exactMatchKey(normalizeText('隔夜茶会致癌')));
+  // The claim's own words stay, even where they are framing elsewhere.
+  expect(normalizeText('专家组发布地震预报')).toBe('专家组发布地震预报');
+});

@@ -10,7 +10,19 @@
 import { predict, type LogisticModel } from './logistic';
 import type { PairEvidence } from './pairEvidence';
 
-export const EVIDENCE_FEATURES = ['similarity', 'cosine', 'queryCoverage', 'candidateCoverage', 'sharedWords'] as const;
+export const EVIDENCE_FEATURES = [
+  'similarity',
+  'cosine',
+  'queryCoverage',
+  'candidateCoverage',
+  'sharedWords',
+  'queryUnsharedPeak',
+  'candidateUnsharedPeak',
+  'substitutionPeak',
+  'unsharedHeavyShare',
+  'queryKeyMissing',
+  'candidateKeyMissing',
+] as const;
 
 /**
  * The model's inputs: the pair's evidence, and the margin by which the case leads the text's

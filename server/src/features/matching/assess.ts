@@ -95,10 +95,16 @@ export function joinEvidence(candidate: AssessedCandidate): JoinEvidence {
 
 /**
  * Whether a report joins an open case: similar enough to its nearest report, close enough to the
- * case's core that the case cannot drift through its variants, and not denying what it asserts.
- * A rule of three readable parts: on the labelled data it joins more precisely than a model
- * over the same evidence (see the evaluation), and a reviewer sees every join.
+ * case's core that the case cannot drift through its variants, not denying what it asserts, and
+ * at least `joinProbability` likely under the answer model to state the case's claim (far below
+ * the answer bar: a reviewer sees every join, but a report that shares one heavy word, 微波炉,
+ * and nothing of the claim is no join). Readable parts, each fitted on the labelled data.
  */
-export function joinsOpenCase(candidate: JoinEvidence, joinSimilarity: number, coreGap: number): boolean {
-  return !candidate.denialMismatch && candidate.similarity >= joinSimilarity && candidate.coreSimilarity >= joinSimilarity - coreGap;
+export function joinsOpenCase(candidate: JoinEvidence, joinSimilarity: number, coreGap: number, probability = 1, joinProbability = 0): boolean {
+  return (
+    !candidate.denialMismatch &&
+    candidate.similarity >= joinSimilarity &&
+    candidate.coreSimilarity >= joinSimilarity - coreGap &&
+    probability >= joinProbability
+  );
 }

@@ -86,7 +86,7 @@ export function createSimilarityMatcher(settings: () => MatchSettings = matchSet
       const clears = (candidate: ScoredCandidate) =>
         isPublished(String(candidate.caseId))
           ? candidate.answerProbability >= config.answerThreshold
-          : joinsOpenCase(candidate, config.joinThreshold, config.joinCoreGap);
+          : joinsOpenCase(candidate, config.joinThreshold, config.joinCoreGap, candidate.answerProbability, config.joinProbability);
       // The most similar case that clears its bar.
       const joined = candidates.find(clears);
       const best = joined ?? candidates[0];

@@ -23,11 +23,20 @@ const REPOST_PATTERN =
   /(?:紧急)?(?:扩散|转发|转给|速看|速转|必看|赶紧看|快看|请转告|转需|已转)(?:给)?(?:家人|朋友|亲友|所有人|大家)?|\b(?:rt|fwd|repost(?:ed)?|please share|share this|must read)\b/giu;
 /**
  * Framing around a claim that says nothing about the claim itself: a request to check it
- * (求证, 真的吗, is it true), hearsay (听说, 据说) and question particles. Stripped so that a
- * short question ("地震云能预测地震吗？") is compared on its claim alone.
+ * (求证, 真的吗, is it true), hearsay (听说, 据说, 专家说), alarm (紧急通知, 大家注意, breaking) and
+ * question particles. Stripped so that a short question ("地震云能预测地震吗？") or a post that
+ * wraps the claim in an appeal is compared on its claim alone; the claim's own words stay.
  */
-const FRAMING_PATTERN =
-  /求证|辟谣一下|真的假的|是真的吗|真的吗|是不是真的|有没有科学依据|靠谱吗|可信吗|听说|据说|网传|有人说|请问|[吗呢嘛啊呀吧]+(?=[\s\p{P}]|$)|\b(?:is it true(?: that)?|is this true|fact check|i heard(?: that)?|they say|apparently|really)\b/giu;
+const FRAMING_PATTERN = new RegExp(
+  [
+    '求证|辟谣一下|真的假的|是真的吗|真的吗|是不是真的|有没有科学依据|靠谱吗|可信吗|听说|据说|网传|有人说|请问',
+    '(?:紧急|重要|温馨)(?:通知|提醒|消息|提示)|紧急|重要提醒|最新消息|刚刚收到|刚刚|内部消息|大家注意了?|请注意|注意了|提醒大家|告诉大家|朋友们|家人们|各位',
+    '(?:有)?(?:专家|医生|教授)(?:说|称|表示|提醒|指出|证实)(?:了)?|(?:据)?(?:专家|医生)(?:介绍)',
+    '[吗呢嘛啊呀吧]+(?=[\\s\\p{P}]|$)',
+    '\\b(?:is it true(?: that)?|is this true|fact check|i heard(?: that)?|they say|apparently|really|breaking(?: news)?|urgent|(?:doctors?|experts?|scientists?) (?:say|said|warn|warned|confirm|confirmed)(?: that)?)\\b',
+  ].join('|'),
+  'giu',
+);
 const PUNCTUATION_OR_SYMBOL = /[\p{P}\p{S}]/gu;
 
 export function normalizeText(text: string): string {

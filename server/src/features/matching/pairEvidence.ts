@@ -19,9 +19,32 @@ export interface PairEvidence {
   sharedWords: number;
   /** One text denies or debunks the claim, the other does not (either marker differs). */
   denialMismatch: boolean;
+  /** The heaviest word of the query that the candidate lacks, over the heaviest a feature can be. */
+  queryUnsharedPeak: number;
+  /** The heaviest word of the candidate that the query lacks, likewise. */
+  candidateUnsharedPeak: number;
+  /**
+   * The smaller of the two peaks: each side names a heavy word the other does not (西瓜 for 菜,
+   * 电磁炉 for 微波炉), the mark of another claim in the same frame rather than a longer post.
+   */
+  substitutionPeak: number;
+  /** Share of the heavy features' weight (either side's) that the other side lacks. */
+  unsharedHeavyShare: number;
+  /**
+   * Share of the weight of each side's KEY_WORDS heaviest words that the other side lacks: a
+   * rewording keeps what the claim is about (its subject), a near miss swaps it out.
+   */
+  queryKeyMissing: number;
+  candidateKeyMissing: number;
   /** The heaviest shared features, as a reviewer reads them. */
   sharedTerms: string[];
 }
+
+/** How many of a text's heaviest words stand for what it is about. */
+const KEY_WORDS = 3;
+
+/** A feature at least this share of the heaviest possible weight counts as heavy (a content word). */
+const HEAVY_SHARE = 0.5;
 
 const SHOWN_TERMS = 8;
 
@@ -37,25 +60,65 @@ const isWord = (feature: string) => !feature.startsWith('u:') && !isMarker(featu
  * candidates and their cores. Feature lists hold each feature once.
  */
 export function pairEvidence(query: ReadonlySet<string>, candidate: readonly string[], weights: FeatureWeights): PairEvidence {
-  const weightOf = (feature: string) => weights.weight(feature) ** 2;
+    const heavy = HEAVY_SHARE * weights.maxWeight;
   let shared = 0;
   let queryMass = 0;
   let candidateMass = 0;
-  const candidateMarkers = new Set<string>();
+  let heavyMass = 0;
+  let heavyUnshared = 0;
+  let queryPeak = 0;
+  let candidatePeak = 0;
+  const candidateFeatures = new Set<string>();
   const sharedFeatures: string[] = [];
-  for (const feature of query) queryMass += weightOf(feature);
   for (const feature of candidate) {
-    const weight = weightOf(feature);
-    candidateMass += weight;
-    if (isMarker(feature)) candidateMarkers.add(feature);
-    else if (query.has(feature)) {
-      shared += weight;
+    candidateFeatures.add(feature);
+    const weight = weights.weight(feature);
+    candidateMass += weight ** 2;
+    if (isMarker(feature)) continue;
+    const isShared = query.has(feature);
+    if (isShared) {
+      shared += weight ** 2;
       sharedFeatures.push(feature);
+    } else if (isWord(feature)) candidatePeak = Math.max(candidatePeak, weight);
+    if (weight >= heavy) {
+      heavyMass += weight ** 2;
+      if (!isShared) heavyUnshared += weight ** 2;
     }
   }
-  const denialMismatch = [DENIAL_MARKER, DEBUNK_MARKER].some((marker) => query.has(marker) !== candidateMarkers.has(marker));
+  for (const feature of query) {
+    const weight = weights.weight(feature);
+    queryMass += weight ** 2;
+    if (isMarker(feature) || candidateFeatures.has(feature)) continue;
+    if (isWord(feature)) queryPeak = Math.max(queryPeak, weight);
+    if (weight >= heavy) {
+      heavyMass += weight ** 2;
+      heavyUnshared += weight ** 2;
+    }
+  }
+  const keyMissing = (features: Iterable<string>, other: ReadonlySet<string>) => {
+    const keys = [...features].filter(isWord).map((feature) => ({ feature, weight: weights.weight(feature) }));
+    keys.sort((a, b) => b.weight - a.weight);
+    let total = 0;
+    let missing = 0;
+    for (const { feature, weight } of keys.slice(0, KEY_WORDS)) {
+      total += weight;
+      if (!other.has(feature)) missing += weight;
+    }
+    return total > 0 ? missing / total : 0;
+  };
+  const denialMismatch = [DENIAL_MARKER, DEBUNK_MARKER].some((marker) => query.has(marker) !== candidateFeatures.has(marker));
+  const queryUnsharedPeak = queryPeak / weights.maxWeight;
+  const candidateUnsharedPeak = candidatePeak / weights.maxWeight;
+  const unshared = {
+    queryUnsharedPeak,
+    candidateUnsharedPeak,
+    substitutionPeak: Math.min(queryUnsharedPeak, candidateUnsharedPeak),
+    unsharedHeavyShare: heavyMass > 0 ? heavyUnshared / heavyMass : 0,
+    queryKeyMissing: keyMissing(query, candidateFeatures),
+    candidateKeyMissing: keyMissing(candidate, query),
+  };
   if (queryMass === 0 || candidateMass === 0) {
-    return { similarity: 0, cosine: 0, queryCoverage: 0, candidateCoverage: 0, sharedWords: 0, denialMismatch, sharedTerms: [] };
+    return { similarity: 0, cosine: 0, queryCoverage: 0, candidateCoverage: 0, sharedWords: 0, denialMismatch, ...unshared, sharedTerms: [] };
   }
   const cosine = shared / Math.sqrt(queryMass * candidateMass);
   return {
@@ -65,6 +128,7 @@ export function pairEvidence(query: ReadonlySet<string>, candidate: readonly str
     candidateCoverage: shared / candidateMass,
     sharedWords: Math.log1p(sharedFeatures.filter(isWord).length) / Math.LN10,
     denialMismatch,
+    ...unshared,
     sharedTerms: shownTerms(sharedFeatures, weights),
   };
 }

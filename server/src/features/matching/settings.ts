@@ -8,6 +8,8 @@ export interface MatchSettings {
   joinThreshold: number;
   /** How far below the join bar the report may stand to the case's core (its opening report). */
   joinCoreGap: number;
+  /** The answer model's probability a report needs to join an open case (far below the answer bar). */
+  joinProbability: number;
   /**
    * Probability at or above which a published verdict is given as a text's own answer (and a
    * report joins a published case); below it the case is only related.
@@ -29,6 +31,7 @@ export interface MatchSettings {
 export const DEFAULT_MATCH_SETTINGS: MatchSettings = {
   joinThreshold: ANSWER_CALIBRATION.joinSimilarity,
   joinCoreGap: ANSWER_CALIBRATION.joinCoreGap,
+  joinProbability: ANSWER_CALIBRATION.joinProbability,
   answerThreshold: ANSWER_CALIBRATION.answerProbability,
   suggestThreshold: 0.2,
   relatedThreshold: 0.3,
