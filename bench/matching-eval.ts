@@ -15,10 +15,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ANSWER_CALIBRATION } from '../server/src/features/matching/answerCalibration';
-import { answerFeatures } from '../server/src/features/matching/answerModel';
+import { ANSWER_FEATURE_SIGNS, answerFeatures } from '../server/src/features/matching/answerModel';
 import { assessCandidates, caseProbability, joinEvidence, joinsOpenCase, type AssessedCandidate } from '../server/src/features/matching/assess';
 import { fitLogistic, type LogisticModel } from '../server/src/features/matching/logistic';
 import { MemoryIndex } from '../server/src/features/matching/memoryIndex';
+import { contradicts } from '../server/src/features/matching/pairEvidence';
 import { exactMatchKey, normalizeText } from '../server/src/features/matching/normalize';
 import { DEFAULT_MATCH_SETTINGS } from '../server/src/features/matching/settings';
 import { matchTokens } from '../server/src/features/matching/tokens';
@@ -268,7 +269,7 @@ function baselineAnswers(split: Split): AnswerMeasures {
 }
 
 // ---- Fitting: each decision's model on the fit part's candidate pairs, then its bar. ----
-const FIT_OPTIONS = { iterations: 20000, rate: 2, l2: 1e-4 };
+const FIT_OPTIONS = { iterations: 20000, rate: 2, l2: 1e-4, signs: ANSWER_FEATURE_SIGNS };
 
 /**
  * Training pairs: a text's two most similar candidates (ranked by similarity, not by the model in
@@ -277,7 +278,7 @@ const FIT_OPTIONS = { iterations: 20000, rate: 2, l2: 1e-4 };
  */
 function trainingPairs(candidates: AssessedCandidate[], claim: string | null) {
   return candidates
-    .filter((c) => !c.evidence.denialMismatch)
+    .filter((c) => !contradicts(c.evidence))
     .slice(0, 2)
     .map((c) => ({ features: answerFeatures(c.evidence, c.margin), positive: c.caseId === claim }));
 }

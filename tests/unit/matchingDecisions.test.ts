@@ -54,6 +54,30 @@ test('pair evidence names the heaviest shared words and sees a denial', () => {
   expect(marked.denialMismatch).toBe(true);
 });
 
+test('texts whose figures differ state another fact, however many words they share', () => {
+  const bulletin = featuresOf('截至2月5日24时，31个省累计报告确诊病例28018例，累计死亡病例563例');
+  const nextDay = pairEvidence(new Set(featuresOf('截至2月6日24时，31个省累计报告确诊病例31161例，累计死亡病例636例')), bulletin, weights);
+  expect(nextDay.similarity).toBeGreaterThan(0.6);
+  expect(nextDay.figureMismatch).toBe(true);
+  expect(sameClaimProbability(nextDay, 1, answerModel)).toBe(0);
+  expect(joinsOpenCase({ ...nextDay, coreSimilarity: nextDay.similarity, denialMismatch: nextDay.denialMismatch || nextDay.figureMismatch }, 0.3, 0.1)).toBe(false);
+  // A repost that keeps the figures, or adds one, or gives none, still agrees.
+  const repost = pairEvidence(new Set(featuresOf('转发：截至2月5日24时累计确诊28018例，死亡563例，2020年大家加油')), bulletin, weights);
+  expect(repost.figureMismatch).toBe(false);
+  expect(pairEvidence(new Set(featuresOf('累计确诊病例又增加了')), bulletin, weights).figureMismatch).toBe(false);
+  expect(pairEvidence(new Set(featuresOf('明天成都有8级地震')), featuresOf('明天成都有7级地震'), weights).figureMismatch).toBe(true);
+});
+
+test('a fit holds each weight to its sign', () => {
+  // The second feature, on its own, goes with the negatives; held to be non-negative it is left out.
+  const examples = Array.from({ length: 40 }, (_, i) => ({ features: [i / 40, i < 20 ? 1 : 0], positive: i >= 20 }));
+  const free = fitLogistic(examples, { iterations: 3000, rate: 2 });
+  const held = fitLogistic(examples, { iterations: 3000, rate: 2, signs: [1, 1] });
+  expect(free.coefficients[1]).toBeLessThan(0);
+  expect(held.coefficients[1]).toBe(0);
+  expect(held.coefficients[0]).toBeGreaterThan(0);
+});
+
 test('logistic regression learns a separable rule and predicts probabilities', () => {
   const examples = Array.from({ length: 40 }, (_, i) => ({ features: [i / 40], positive: i >= 20 }));
   const model = fitLogistic(examples, { iterations: 3000, rate: 2 });

@@ -8,7 +8,7 @@
  * once in a hundred.
  */
 import { predict, type LogisticModel } from './logistic';
-import type { PairEvidence } from './pairEvidence';
+import { contradicts, type PairEvidence } from './pairEvidence';
 
 export const EVIDENCE_FEATURES = [
   'similarity',
@@ -25,6 +25,12 @@ export const EVIDENCE_FEATURES = [
 ] as const;
 
 /**
+ * The sign each input's weight is held to when fitted: what the texts share counts for the same
+ * claim, what sets them apart against it, and so does a case's lead over the runner-up for it.
+ */
+export const ANSWER_FEATURE_SIGNS: readonly number[] = [1, 1, 1, 1, 1, -1, -1, -1, -1, -1, -1, 1];
+
+/**
  * The model's inputs: the pair's evidence, and the margin by which the case leads the text's
  * other candidates (a text as close to two rumors as to one cannot be answered with either).
  */
@@ -33,11 +39,11 @@ export function answerFeatures(evidence: PairEvidence, margin: number): number[]
 }
 
 /**
- * A text that denies what the case asserts (or asserts what it denies) is never the same claim,
- * however many words they share: the labelled denials share nearly all of a rumor's words, and
- * a learned weight could not keep them from the rumor's verdict.
+ * A text that denies what the case asserts (or asserts what it denies), or gives other figures,
+ * is never the same claim, however many words they share: the labelled denials share nearly all
+ * of a rumor's words, and a learned weight could not keep them from the rumor's verdict.
  */
 export function sameClaimProbability(evidence: PairEvidence, margin: number, model: LogisticModel): number {
-  if (evidence.denialMismatch) return 0;
+  if (contradicts(evidence)) return 0;
   return predict(model, answerFeatures(evidence, margin));
 }

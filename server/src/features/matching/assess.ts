@@ -7,7 +7,7 @@
 import { sameClaimProbability } from './answerModel';
 import type { LogisticModel } from './logistic';
 import type { Candidate, MemoryIndex } from './memoryIndex';
-import { pairEvidence, type PairEvidence } from './pairEvidence';
+import { contradicts, pairEvidence, type PairEvidence } from './pairEvidence';
 import { CORE_MARGIN } from './settings';
 
 export interface AssessedCandidate {
@@ -82,6 +82,7 @@ export interface JoinEvidence {
   similarity: number;
   /** Similarity to the case's core; the same as `similarity` when the nearest report is the core. */
   coreSimilarity: number;
+  /** One denies what the other asserts, or their figures differ (`contradicts`). */
   denialMismatch: boolean;
 }
 
@@ -89,7 +90,7 @@ export function joinEvidence(candidate: AssessedCandidate): JoinEvidence {
   return {
     similarity: candidate.evidence.similarity,
     coreSimilarity: (candidate.coreEvidence ?? candidate.evidence).similarity,
-    denialMismatch: candidate.evidence.denialMismatch,
+    denialMismatch: contradicts(candidate.evidence),
   };
 }
 

@@ -21,7 +21,19 @@ export function predict(model: LogisticModel, features: readonly number[]): numb
   return sigmoid(z);
 }
 
-export function fitLogistic(examples: readonly LabelledExample[], { iterations = 4000, rate = 0.5, l2 = 1e-3 } = {}): LogisticModel {
+export interface FitOptions {
+  iterations?: number;
+  rate?: number;
+  l2?: number;
+  /**
+   * The sign each feature's weight may take (1: at least 0, -1: at most 0, 0: either), so that
+   * the model stays monotone where the meaning of a feature says it must be: on a few hundred
+   * adversarial pairs a fit can otherwise learn that sharing more words is evidence against.
+   */
+  signs?: readonly number[];
+}
+
+export function fitLogistic(examples: readonly LabelledExample[], { iterations = 4000, rate = 0.5, l2 = 1e-3, signs = [] }: FitOptions = {}): LogisticModel {
   const width = examples[0]?.features.length ?? 0;
   const weights = new Array<number>(width + 1).fill(0);
   if (examples.length === 0) return { coefficients: weights };
@@ -35,6 +47,8 @@ export function fitLogistic(examples: readonly LabelledExample[], { iterations =
     for (let i = 0; i <= width; i += 1) {
       const penalty = i < width ? l2 * weights[i]! : 0;
       weights[i]! -= rate * (gradient[i]! / examples.length + penalty);
+      const sign = signs[i] ?? 0;
+      if (sign * weights[i]! < 0) weights[i] = 0;
     }
   }
   return { coefficients: weights };

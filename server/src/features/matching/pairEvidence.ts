@@ -19,6 +19,12 @@ export interface PairEvidence {
   sharedWords: number;
   /** One text denies or debunks the claim, the other does not (either marker differs). */
   denialMismatch: boolean;
+  /**
+   * Both texts give figures and most of them differ: another day's bulletin (截至2月5日 … 28018例
+   * against 截至2月6日 … 31161例), another magnitude (8级 for 7级). Another fact, however many
+   * words the two share.
+   */
+  figureMismatch: boolean;
   /** The heaviest word of the query that the candidate lacks, over the heaviest a feature can be. */
   queryUnsharedPeak: number;
   /** The heaviest word of the candidate that the query lacks, likewise. */
@@ -54,13 +60,30 @@ const displayTerm = (feature: string) => feature.replace(/^u:/u, '');
 /** Single Han characters repeat what the words around them say: words are counted and shown first. */
 const isMarker = (feature: string) => feature === DENIAL_MARKER || feature === DEBUNK_MARKER;
 const isWord = (feature: string) => !feature.startsWith('u:') && !isMarker(feature);
+const isFigure = (feature: string) => /^\d+$/u.test(feature);
+
+/**
+ * Figures disagree when each text has one the other lacks and less than half of the smaller
+ * side's figures, counted by their digits (28018 says more than the 2 of 2月), are shared: a
+ * post that adds a year or a count to the claim still agrees.
+ */
+const FIGURES_SHARED_AT_LEAST = 0.5;
+
+function figuresDisagree(query: ReadonlySet<string>, candidate: ReadonlySet<string>): boolean {
+  const digits = (figures: string[]) => figures.reduce((sum, figure) => sum + figure.length, 0);
+  const queryFigures = [...query].filter(isFigure);
+  const candidateFigures = [...candidate].filter(isFigure);
+  const shared = queryFigures.filter((figure) => candidate.has(figure));
+  if (shared.length === queryFigures.length || shared.length === candidateFigures.length) return false;
+  return digits(shared) < FIGURES_SHARED_AT_LEAST * Math.min(digits(queryFigures), digits(candidateFigures));
+}
 
 /**
  * The evidence of a pair. `query` is a set, built once per text: a text is paired with several
  * candidates and their cores. Feature lists hold each feature once.
  */
 export function pairEvidence(query: ReadonlySet<string>, candidate: readonly string[], weights: FeatureWeights): PairEvidence {
-    const heavy = HEAVY_SHARE * weights.maxWeight;
+  const heavy = HEAVY_SHARE * weights.maxWeight;
   let shared = 0;
   let queryMass = 0;
   let candidateMass = 0;
@@ -107,6 +130,7 @@ export function pairEvidence(query: ReadonlySet<string>, candidate: readonly str
     return total > 0 ? missing / total : 0;
   };
   const denialMismatch = [DENIAL_MARKER, DEBUNK_MARKER].some((marker) => query.has(marker) !== candidateFeatures.has(marker));
+  const figureMismatch = figuresDisagree(query, candidateFeatures);
   const queryUnsharedPeak = queryPeak / weights.maxWeight;
   const candidateUnsharedPeak = candidatePeak / weights.maxWeight;
   const unshared = {
@@ -118,7 +142,7 @@ export function pairEvidence(query: ReadonlySet<string>, candidate: readonly str
     candidateKeyMissing: keyMissing(candidate, query),
   };
   if (queryMass === 0 || candidateMass === 0) {
-    return { similarity: 0, cosine: 0, queryCoverage: 0, candidateCoverage: 0, sharedWords: 0, denialMismatch, ...unshared, sharedTerms: [] };
+    return { similarity: 0, cosine: 0, queryCoverage: 0, candidateCoverage: 0, sharedWords: 0, denialMismatch, figureMismatch, ...unshared, sharedTerms: [] };
   }
   const cosine = shared / Math.sqrt(queryMass * candidateMass);
   return {
@@ -128,9 +152,15 @@ export function pairEvidence(query: ReadonlySet<string>, candidate: readonly str
     candidateCoverage: shared / candidateMass,
     sharedWords: Math.log1p(sharedFeatures.filter(isWord).length) / Math.LN10,
     denialMismatch,
+    figureMismatch,
     ...unshared,
     sharedTerms: shownTerms(sharedFeatures, weights),
   };
+}
+
+/** The texts state different facts: one denies what the other asserts, or their figures differ. */
+export function contradicts(evidence: Pick<PairEvidence, 'denialMismatch' | 'figureMismatch'>): boolean {
+  return evidence.denialMismatch || evidence.figureMismatch;
 }
 
 /** Heaviest first: the shared words, then the single characters that none of them contains. */

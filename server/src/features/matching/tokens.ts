@@ -61,7 +61,9 @@ export function matchTokens(normalizedText: string, segmentation: Segmentation =
     for (const feature of hanFeatures(run, segmentation)) features.add(feature);
   }
   for (const word of normalizedText.match(LATIN_WORD) ?? []) {
-    if (STOPWORDS.has(word) || (word.length < 2 && !/\d/.test(word))) continue;
+    // natural's stop words hold the digits, but a figure (8级, 7级) tells claims apart.
+    const figure = /^\d+$/u.test(word);
+    if (!figure && (STOPWORDS.has(word) || word.length < 2)) continue;
     features.add(PorterStemmer.stem(word));
   }
   if (isDenial(normalizedText)) features.add(DENIAL_MARKER);
