@@ -1,6 +1,7 @@
 /**
- * The baseline the engine is measured against: TF-IDF cosine (natural) over natural's word
- * tokens plus Han character bigrams, exhaustive, one threshold for joining and answering.
+ * The baseline the engine is measured against: TF-IDF cosine (natural) over words (Intl's word
+ * segmentation, which segments Chinese too) plus Han character bigrams, exhaustive, one
+ * threshold for joining and answering.
  */
 import { TfIdf } from 'natural/lib/natural/tfidf';
 import { normalizeText } from '../server/src/features/matching/normalize';
@@ -9,17 +10,23 @@ export type SparseVector = Map<string, number>;
 
 const HAN_RUN = /\p{Script=Han}+/gu;
 
-/** Natural's tokenizer leaves Chinese unsegmented: its bigrams are added as words. */
-function baselineText(text: string): string {
+const wordSegmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+
+/**
+ * The terms of a text, handed to natural as a token list: its own tokenizer splits on what is
+ * not an ASCII word character, which would drop every Chinese term.
+ */
+function baselineTerms(text: string): string[] {
   const normalized = normalizeText(text);
+  const words = [...wordSegmenter.segment(normalized)].filter((part) => part.isWordLike).map((part) => part.segment);
   const bigrams: string[] = [];
-  for (const run of normalized.match(HAN_RUN) ?? []) for (let i = 0; i + 1 < run.length; i += 1) bigrams.push(run.slice(i, i + 2));
-  return `${normalized.replace(HAN_RUN, ' ')} ${bigrams.join(' ')}`;
+  for (const run of normalized.match(HAN_RUN) ?? []) for (let i = 0; i + 1 < run.length; i += 1) bigrams.push(`${run.slice(i, i + 2)}_2`);
+  return [...words, ...bigrams];
 }
 
 export function tfidfVectors(texts: readonly string[]): SparseVector[] {
   const tfidf = new TfIdf();
-  texts.forEach((text) => tfidf.addDocument(baselineText(text)));
+  texts.forEach((text) => tfidf.addDocument(baselineTerms(text)));
   return texts.map((_, i) => {
     const vector: SparseVector = new Map();
     for (const term of tfidf.listTerms(i)) vector.set(term.term, term.tfidf);

@@ -14,6 +14,9 @@ export type Split = 'fit' | 'heldOut';
 /** A true post on the subject, a denial of the claim, or another claim in the same words' frame. */
 export type HardNegativeKind = 'same_subject' | 'negation' | 'near_miss';
 
+/** Where a group was written: the general hand-written set, or the COVID-era Weibo-style set. */
+export type LabelledSet = 'general' | 'weibo';
+
 export interface LabelledGroup {
   id: string;
   topic: string;
@@ -29,8 +32,8 @@ export interface HardNegative {
 }
 
 export interface LabelledData {
-  groups: Array<LabelledGroup & { split: Split }>;
-  hardNegatives: Array<HardNegative & { split: Split }>;
+  groups: Array<LabelledGroup & { split: Split; set: LabelledSet }>;
+  hardNegatives: Array<HardNegative & { split: Split; set: LabelledSet }>;
   unrelated: Array<{ text: string; language: string; split: Split }>;
 }
 
@@ -44,9 +47,12 @@ export function splitOf(id: string): Split {
 export function loadLabelledData(): LabelledData {
   const reports = read<{ groups: LabelledGroup[]; unrelated: Array<{ text: string; language: string }> }>('reports.json');
   const hardNegatives = read<HardNegative[]>('hard-negatives.json');
+  const weibo = read<{ groups: LabelledGroup[]; hardNegatives: HardNegative[] }>('weibo-covid.json');
+  const withSet = <T extends { id?: string; group?: string }>(items: T[], set: LabelledSet) =>
+    items.map((item) => ({ ...item, split: splitOf(item.id ?? item.group ?? ''), set }));
   return {
-    groups: reports.groups.map((group) => ({ ...group, split: splitOf(group.id) })),
-    hardNegatives: hardNegatives.map((negative) => ({ ...negative, split: splitOf(negative.group) })),
+    groups: [...withSet(reports.groups, 'general'), ...withSet(weibo.groups, 'weibo')],
+    hardNegatives: [...withSet(hardNegatives, 'general'), ...withSet(weibo.hardNegatives, 'weibo')],
     unrelated: reports.unrelated.map((text, i) => ({ ...text, split: splitOf(`unrelated-${i}`) })),
   };
 }

@@ -4,6 +4,7 @@ import { assessCandidates, caseProbability, joinEvidence, joinsOpenCase } from '
 import { fitLogistic, predict } from '../../server/src/features/matching/logistic';
 import { MemoryIndex } from '../../server/src/features/matching/memoryIndex';
 import { exactMatchKey, normalizeText } from '../../server/src/features/matching/normalize';
+import { caseSignature, signatureCoverage } from '../../server/src/features/matching/caseSignature';
 import { pairEvidence } from '../../server/src/features/matching/pairEvidence';
 import { CORE_MARGIN, DEFAULT_MATCH_SETTINGS } from '../../server/src/features/matching/settings';
 import { DENIAL_MARKER, isDebunk, isDenial, matchTokens } from '../../server/src/features/matching/tokens';
@@ -47,7 +48,7 @@ test('pair evidence names the heaviest shared words and sees a denial', () => {
   expect(reworded.denialMismatch).toBe(false);
   const denial = pairEvidence(new Set(featuresOf('隔夜菜致癌是谣言，剩菜亚硝酸盐很少，不会导致胃癌')), rumor, weights);
   expect(denial.denialMismatch).toBe(true);
-  expect(sameClaimProbability(denial, 1, answerModel)).toBe(0);
+  expect(sameClaimProbability(denial, { margin: 1, signatureCoverage: 1 }, answerModel)).toBe(0);
   // The marker weighs nothing in the score itself.
   const marked = pairEvidence(new Set([...rumor, DENIAL_MARKER]), rumor, weights);
   expect(marked.similarity).toBeCloseTo(1, 10);
@@ -59,7 +60,7 @@ test('texts whose figures differ state another fact, however many words they sha
   const nextDay = pairEvidence(new Set(featuresOf('截至2月6日24时，31个省累计报告确诊病例31161例，累计死亡病例636例')), bulletin, weights);
   expect(nextDay.similarity).toBeGreaterThan(0.6);
   expect(nextDay.figureMismatch).toBe(true);
-  expect(sameClaimProbability(nextDay, 1, answerModel)).toBe(0);
+  expect(sameClaimProbability(nextDay, { margin: 1, signatureCoverage: 1 }, answerModel)).toBe(0);
   expect(joinsOpenCase({ ...nextDay, coreSimilarity: nextDay.similarity, denialMismatch: nextDay.denialMismatch || nextDay.figureMismatch }, 0.3, 0.1)).toBe(false);
   // A repost that keeps the figures, or adds one, or gives none, still agrees.
   const repost = pairEvidence(new Set(featuresOf('转发：截至2月5日24时累计确诊28018例，死亡563例，2020年大家加油')), bulletin, weights);
@@ -112,8 +113,8 @@ test('a case is judged on its core too: a variant cannot carry a text that drift
   expect(joinsOpenCase(evidence, joinSimilarity, Infinity)).toBe(true);
   expect(joinsOpenCase(evidence, joinSimilarity, joinCoreGap)).toBe(false);
   // The answer model, too, counts a case at most CORE_MARGIN above its core.
-  const onVariant = sameClaimProbability(candidate!.evidence, candidate!.margin, answerModel);
-  const onCore = sameClaimProbability(candidate!.coreEvidence!, candidate!.margin, answerModel);
+  const onVariant = sameClaimProbability(candidate!.evidence, candidate!, answerModel);
+  const onCore = sameClaimProbability(candidate!.coreEvidence!, candidate!, answerModel);
   expect(caseProbability(candidate!, answerModel)).toBeCloseTo(Math.min(onVariant, onCore + CORE_MARGIN), 12);
   // A case merged in brings its own core: a report close to it is no longer held back.
   add(index, 'merged', 'B', '塑料饭盒放进微波炉加热会释放塑化剂，吃了致癌');
@@ -175,4 +176,20 @@ test('the join rule can ask the answer model for a least probability as well', (
   expect(joinsOpenCase(evidence, 0.3, 0.1, 0.2, 0.35)).toBe(false);
   expect(joinsOpenCase(evidence, 0.3, 0.1, 0.5, 0.35)).toBe(true);
   expect(DEFAULT_MATCH_SETTINGS.joinProbability).toBe(ANSWER_CALIBRATION.joinProbability);
+});
+
+test("a case's signature is what most of its reports hold, and a true post on its subject holds less of it than a rewording", () => {
+  const index = fresh();
+  add(index, 'a', 'garlic', '每天吃生大蒜可以预防新冠肺炎，大蒜素能杀死病毒');
+  add(index, 'b', 'garlic', '大蒜能预防新冠！每天生吃两瓣，大蒜素杀病毒', false);
+  add(index, 'c', 'garlic', '吃大蒜预防新冠是真的吗', false);
+  const signature = caseSignature(index, 'garlic');
+  expect(signature).toEqual(expect.arrayContaining(['大蒜', '预防', '新冠']));
+  expect(signature).not.toContain('肺炎');
+  // Left out of its own case's signature, a report is measured against the others.
+  expect(caseSignature(index, 'garlic', 'c')).toContain('病毒');
+  const coverage = (text: string) => signatureCoverage(new Set(featuresOf(text)), signature, index);
+  expect(coverage('生吃大蒜能预防新冠病毒')).toBeGreaterThan(coverage('【健康饮食】大蒜含有大蒜素，是一种健康的调味食物，每天适量吃有益'));
+  expect(coverage('生吃大蒜能预防新冠病毒')).toBeGreaterThan(0.7);
+  expect(signatureCoverage(new Set(['x']), [], index)).toBe(0);
 });

@@ -31,3 +31,9 @@ test('strips the framing around a claim: alarm, hearsay of experts, requests to 
   // The claim's own words stay, even where they are framing elsewhere.
   expect(normalizeText('专家组发布地震预报')).toBe('专家组发布地震预报');
 });
+
+test("Weibo's repost label, fold and link placeholders are not part of the claim", () => {
+  const repost = normalizeText('转发微博 //@小明:真的假的 //@健康:5G信号会传播新冠病毒 展开全文c O网页链接 L健康生活的微博视频');
+  expect(repost).toBe('5g信号会传播新冠病毒');
+  expect(repost).not.toContain('微博');
+});

@@ -26,16 +26,23 @@ export const EVIDENCE_FEATURES = [
 
 /**
  * The sign each input's weight is held to when fitted: what the texts share counts for the same
- * claim, what sets them apart against it, and so does a case's lead over the runner-up for it.
+ * claim, what sets them apart against it, and so do a case's lead over the runner-up and the
+ * share of its signature the text holds.
  */
-export const ANSWER_FEATURE_SIGNS: readonly number[] = [1, 1, 1, 1, 1, -1, -1, -1, -1, -1, -1, 1];
+export const ANSWER_FEATURE_SIGNS: readonly number[] = [1, 1, 1, 1, 1, -1, -1, -1, -1, -1, -1, 1, 1];
+
+/** What the model knows of the case beyond the pair: its lead over the runner-up, and how much of its signature the text holds. */
+export interface CaseContext {
+  margin: number;
+  signatureCoverage: number;
+}
 
 /**
  * The model's inputs: the pair's evidence, and the margin by which the case leads the text's
  * other candidates (a text as close to two rumors as to one cannot be answered with either).
  */
-export function answerFeatures(evidence: PairEvidence, margin: number): number[] {
-  return [...EVIDENCE_FEATURES.map((name) => Number(evidence[name])), margin];
+export function answerFeatures(evidence: PairEvidence, context: CaseContext): number[] {
+  return [...EVIDENCE_FEATURES.map((name) => Number(evidence[name])), context.margin, context.signatureCoverage];
 }
 
 /**
@@ -43,7 +50,7 @@ export function answerFeatures(evidence: PairEvidence, margin: number): number[]
  * is never the same claim, however many words they share: the labelled denials share nearly all
  * of a rumor's words, and a learned weight could not keep them from the rumor's verdict.
  */
-export function sameClaimProbability(evidence: PairEvidence, margin: number, model: LogisticModel): number {
+export function sameClaimProbability(evidence: PairEvidence, context: CaseContext, model: LogisticModel): number {
   if (contradicts(evidence)) return 0;
-  return predict(model, answerFeatures(evidence, margin));
+  return predict(model, answerFeatures(evidence, context));
 }

@@ -5,6 +5,7 @@
  * with B, C with B, but C says something else than A). Pure: reads the in-memory index only.
  */
 import { sameClaimProbability } from './answerModel';
+import { caseSignature, signatureCoverage } from './caseSignature';
 import type { LogisticModel } from './logistic';
 import type { Candidate, MemoryIndex } from './memoryIndex';
 import { contradicts, pairEvidence, type PairEvidence } from './pairEvidence';
@@ -19,6 +20,8 @@ export interface AssessedCandidate {
   coreEvidence: PairEvidence | null;
   /** How far the case's similarity leads the best other case's (negative when it trails). */
   margin: number;
+  /** Share of the case's signature (what most of its reports hold) the text holds. */
+  signatureCoverage: number;
 }
 
 /**
@@ -57,6 +60,7 @@ export function assessNearest(index: MemoryIndex, features: readonly string[], r
       evidence: pairEvidence(query, index.featuresOf(candidate.claimId), index.weights),
       coreEvidence: nearestIsCore ? null : nearestCore(query, cores, index),
       margin: candidate.similarity - Math.max(nearest[rank === 0 ? 1 : 0]?.similarity ?? 0, RUNNER_UP_FLOOR),
+      signatureCoverage: signatureCoverage(query, caseSignature(index, candidate.caseId, excludeClaimId), index),
     };
   });
 }
@@ -73,9 +77,9 @@ function nearestCore(query: ReadonlySet<string>, cores: readonly string[], index
  * vouch for the case at most CORE_MARGIN more than the case's core does.
  */
 export function caseProbability(candidate: AssessedCandidate, model: LogisticModel): number {
-  const probability = sameClaimProbability(candidate.evidence, candidate.margin, model);
+  const probability = sameClaimProbability(candidate.evidence, candidate, model);
   if (!candidate.coreEvidence) return probability;
-  return Math.min(probability, sameClaimProbability(candidate.coreEvidence, candidate.margin, model) + CORE_MARGIN);
+  return Math.min(probability, sameClaimProbability(candidate.coreEvidence, candidate, model) + CORE_MARGIN);
 }
 
 export interface JoinEvidence {

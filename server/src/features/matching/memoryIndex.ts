@@ -323,6 +323,25 @@ export class MemoryIndex {
   }
 
   /**
+   * Up to `limit` indexed reports of a case, its core first, then its earliest variants: the
+   * sample its signature (`caseSignature.ts`) is drawn from.
+   */
+  sampleOf(caseId: string, limit: number): string[] {
+    const caseSlot = this.caseSlotOf.get(this.liveCase(caseId));
+    if (caseSlot === undefined) return [];
+    const sample: number[] = [];
+    const take = (slot: number) => {
+      if (sample.length < limit && this.features[slot] !== undefined && !sample.includes(slot)) sample.push(slot);
+    };
+    bucketSlots(this.coresOfCase[caseSlot], Infinity).forEach(take);
+    for (const slot of this.reportsOfCase[caseSlot] ?? []) {
+      if (sample.length >= limit) break;
+      take(slot);
+    }
+    return sample.map((slot) => this.claimIds[slot]!);
+  }
+
+  /**
    * Reports received in [fromMs, toMs) per published case (its live case), without building a
    * list of every report: what the insights' ranking of the most reported rumors counts.
    */
