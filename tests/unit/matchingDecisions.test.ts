@@ -193,3 +193,15 @@ test("a case's signature is what most of its reports hold, and a true post on it
   expect(coverage('生吃大蒜能预防新冠病毒')).toBeGreaterThan(0.7);
   expect(signatureCoverage(new Set(['x']), [], index)).toBe(0);
 });
+
+test('features most indexed reports hold weigh less in assessment; retrieval keeps the background weights', () => {
+  const index = fresh();
+  const background = (feature: string) => weights.weight(feature);
+  for (let i = 0; i < 199; i += 1) add(index, `r${i}`, `c${i}`, `新冠病毒 第${i}号通报 编号${i * 7919}`);
+  // Too few reports to tell what is common: no discount yet.
+  expect(index.collectionWeights.weight('新冠')).toBe(background('新冠'));
+  add(index, 'r199', 'c199', '新冠病毒 大蒜');
+  expect(index.collectionWeights.weight('新冠')).toBeLessThan(background('新冠') * 0.1);
+  expect(index.collectionWeights.weight('大蒜')).toBe(background('大蒜'));
+  expect(index.weights.weight('新冠')).toBe(background('新冠'));
+});

@@ -57,7 +57,7 @@ export function assessNearest(index: MemoryIndex, features: readonly string[], r
     return {
       caseId: candidate.caseId,
       claimId: candidate.claimId,
-      evidence: pairEvidence(query, index.featuresOf(candidate.claimId), index.weights),
+      evidence: pairEvidence(query, index.featuresOf(candidate.claimId), index.collectionWeights),
       coreEvidence: nearestIsCore ? null : nearestCore(query, cores, index),
       margin: candidate.similarity - Math.max(nearest[rank === 0 ? 1 : 0]?.similarity ?? 0, RUNNER_UP_FLOOR),
       signatureCoverage: signatureCoverage(query, caseSignature(index, candidate.caseId, excludeClaimId), index),
@@ -68,7 +68,7 @@ export function assessNearest(index: MemoryIndex, features: readonly string[], r
 /** The evidence against the most similar of a case's core reports. */
 function nearestCore(query: ReadonlySet<string>, cores: readonly string[], index: MemoryIndex): PairEvidence {
   return cores
-    .map((claimId) => pairEvidence(query, index.featuresOf(claimId), index.weights))
+    .map((claimId) => pairEvidence(query, index.featuresOf(claimId), index.collectionWeights))
     .reduce((best, evidence) => (evidence.similarity > best.similarity ? evidence : best));
 }
 

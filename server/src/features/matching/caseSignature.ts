@@ -29,7 +29,7 @@ export function signatureCoverage(query: ReadonlySet<string>, signature: readonl
   let total = 0;
   let held = 0;
   for (const feature of signature) {
-    const weight = index.weights.weight(feature) ** 2;
+    const weight = index.collectionWeights.weight(feature) ** 2;
     total += weight;
     if (query.has(feature)) held += weight;
   }

@@ -101,13 +101,19 @@ const BUCKET_LOOKUP_MAX = 5000;
  * this layout, or what is derived from it (the key terms, the bands), changes: a snapshot of
  * another layout is then rebuilt instead of read.
  */
-export const LAYOUT_VERSION = 1;
+export const LAYOUT_VERSION = 2;
+
+/** Below this many indexed reports, how often a feature occurs says little: no discount. */
+const COLLECTION_MINIMUM = 200;
+/** Features in more than one report in 20 are discounted (`collectionWeights`). */
+const COMMON_SURPRISE = Math.log(20);
 export interface MemoryIndexState {
   bands: Array<Map<number, Bucket>>;
   keyTerms: Map<number, Bucket>;
   featureIds: Map<string, number>;
   featureMass: number[];
   featureNames: string[];
+  documentFrequency: number[];
   slotOf: Map<string, number>;
   claimIds: string[];
   caseSlotOfReport: number[];
@@ -135,6 +141,8 @@ export class MemoryIndex {
   private readonly featureIds = new Map<string, number>();
   private readonly featureMass: number[] = [];
   private readonly featureNames: string[] = [];
+  /** How many indexed reports hold each feature (by id): what `collectionWeights` discounts by. */
+  private readonly documentFrequency: number[] = [];
 
   private readonly slotOf = new Map<string, number>();
   private readonly claimIds: string[] = [];
@@ -164,6 +172,28 @@ export class MemoryIndex {
     readonly weights: FeatureWeights,
   ) {
     this.bands = Array.from({ length: shape.bands }, () => new Map<number, Bucket>());
+    this.collectionWeights = { weight: (feature) => weights.weight(feature) * this.commonnessDiscount(feature), maxWeight: weights.maxWeight };
+  }
+
+  /**
+   * The weights a pair is assessed with: the background's, discounted for features that many of
+   * the indexed reports hold. A background corpus cannot know what this stream talks about: in a
+   * month of posts about an epidemic 新冠, 病毒 and 疫情 are in most texts and say nothing about
+   * which claim a text makes, however rare they were in the corpus. Retrieval keeps the
+   * background weights, which never change (the bands and stored masses depend on them).
+   */
+  readonly collectionWeights: FeatureWeights;
+
+  /**
+   * 1 for a feature held by at most 1 in COMMON_SHARE of the reports, falling with the surprise
+   * of its share above that; 1 for all while the index is too small to tell.
+   */
+  private commonnessDiscount(feature: string): number {
+    if (this.indexed < COLLECTION_MINIMUM) return 1;
+    const id = this.featureIds.get(feature);
+    const held = id === undefined ? 0 : (this.documentFrequency[id] ?? 0);
+    const surprise = -Math.log((held + 1) / (this.indexed + 1));
+    return Math.min(1, surprise / COMMON_SURPRISE);
   }
 
   /** An index holding `state` (taken with `exportState` under the same shape and weights). */
@@ -173,9 +203,9 @@ export class MemoryIndex {
 
   /** The index's structures as they are (not copies): serialize them before changing the index. */
   exportState(): MemoryIndexState {
-    const { bands, keyTerms, featureIds, featureMass, featureNames, slotOf, claimIds, caseSlotOfReport, features, mass, reach, emergency, receivedAt, core, indexed } = this;
+    const { bands, keyTerms, featureIds, featureMass, featureNames, documentFrequency, slotOf, claimIds, caseSlotOfReport, features, mass, reach, emergency, receivedAt, core, indexed } = this;
     const { caseSlotOf, caseIds, reportsOfCase, coresOfCase, keys, mergedInto, states } = this;
-    return { bands, keyTerms, featureIds, featureMass, featureNames, slotOf, claimIds, caseSlotOfReport, features, mass, reach, emergency, receivedAt, core, indexed, caseSlotOf, caseIds, reportsOfCase, coresOfCase, keys, mergedInto, states };
+    return { bands, keyTerms, featureIds, featureMass, featureNames, documentFrequency, slotOf, claimIds, caseSlotOfReport, features, mass, reach, emergency, receivedAt, core, indexed, caseSlotOf, caseIds, reportsOfCase, coresOfCase, keys, mergedInto, states };
   }
 
   /** The last report added (the newest slot), to check a snapshot against the database. */
@@ -463,7 +493,9 @@ export class MemoryIndex {
         this.featureIds.set(feature, id);
         this.featureMass.push(this.weights.weight(feature) ** 2);
         this.featureNames.push(feature);
+        this.documentFrequency.push(0);
       }
+      this.documentFrequency[id]! += 1;
       ids.push(id);
       mass += this.featureMass[id]!;
     }
