@@ -1,0 +1,13 @@
+import { assessCandidates, caseProbability } from '../server/src/features/matching/assess';
+import { ANSWER_CALIBRATION as C } from '../server/src/features/matching/answerCalibration';
+import { MemoryIndex } from '../server/src/features/matching/memoryIndex';
+import { normalizeText } from '../server/src/features/matching/normalize';
+import { DEFAULT_MATCH_SETTINGS as settings } from '../server/src/features/matching/settings';
+import { matchTokens } from '../server/src/features/matching/tokens';
+import { backgroundWeights } from '../server/src/features/matching/weights';
+const weights = backgroundWeights(settings.segmentation);
+const f = (t: string) => matchTokens(normalizeText(t), settings.segmentation);
+const idx = new MemoryIndex(settings.lsh, settings.maxCandidates, weights);
+idx.addReport({ claimId: 'a', caseId: 'A', features: f(process.argv[2]!), core: true, reachScore: 0, emergency: false, receivedAt: 0 });
+const c = assessCandidates(idx, f(process.argv[3]!))[0]!;
+console.log(JSON.stringify(c.evidence), c.margin, c.signatureCoverage, caseProbability(c, C.answerModel));
