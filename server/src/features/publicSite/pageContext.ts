@@ -1,4 +1,7 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { parse as parseCookies } from 'cookie';
 import type { Request } from 'express';
+import Negotiator from 'negotiator';
 import type { Language } from '@refute/shared';
 import { baseUrlOf } from '../../http/baseUrl';
 
@@ -16,12 +19,22 @@ export interface PageContext {
   path: string;
 }
 
+/**
+ * What a page takes from the request's headers: the language the browser prefers of ours
+ * (Chinese when it names neither) and whether the reader chose large type. The one reading of
+ * them, for the pages and for the key their kept answers are found under (keptPages.ts).
+ */
+export function readerPreferences(headers: IncomingHttpHeaders): { acceptedLang: Language; largeType: boolean } {
+  const accepted = new Negotiator({ headers }).languages(['zh', 'en'])[0];
+  const cookie = headers.cookie;
+  const largeType = cookie !== undefined && cookie.includes(TEXT_SIZE_COOKIE) && parseCookies(cookie)[TEXT_SIZE_COOKIE] === 'large';
+  return { acceptedLang: accepted === 'en' ? 'en' : 'zh', largeType };
+}
+
 /** `?lang=` first, then the browser's Accept-Language; Chinese when neither says. */
 export function pageContext(req: Request, chosenLang: Language | undefined): PageContext {
-  const accepted = req.acceptsLanguages('zh', 'en');
-  const lang: Language = chosenLang ?? (accepted === 'en' ? 'en' : 'zh');
-  const cookies = req.cookies as Record<string, string | undefined> | undefined;
-  return { lang, langInLink: chosenLang !== undefined, largeType: cookies?.[TEXT_SIZE_COOKIE] === 'large', baseUrl: baseUrlOf(req), path: req.originalUrl };
+  const { acceptedLang, largeType } = readerPreferences(req.headers);
+  return { lang: chosenLang ?? acceptedLang, langInLink: chosenLang !== undefined, largeType, baseUrl: baseUrlOf(req), path: req.originalUrl };
 }
 
 /** A path on this site with its query, keeping the page's language when the link chose it. */

@@ -94,7 +94,10 @@ export function sendAnswer(res: ServerResponse, answer: Answer): void {
   res.end(answer.body ?? undefined);
 }
 
-/** The validator and caching headers every answer for the representation carries. */
-export function cachingHeaders(representation: Representation, cacheControl: string): RawHeaders {
-  return ['ETag', representation.etag, 'Cache-Control', cacheControl, 'Vary', 'Accept-Encoding'];
+/**
+ * The validator and caching headers every answer for the representation carries; `varyAlso`
+ * names the request headers other than Accept-Encoding that chose its content.
+ */
+export function cachingHeaders(representation: Representation, cacheControl: string, varyAlso?: string): RawHeaders {
+  return ['ETag', representation.etag, 'Cache-Control', cacheControl, 'Vary', varyAlso ? `${varyAlso}, Accept-Encoding` : 'Accept-Encoding'];
 }
