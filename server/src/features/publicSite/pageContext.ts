@@ -25,10 +25,25 @@ export interface PageContext {
  * them, for the pages and for the key their kept answers are found under (keptPages.ts).
  */
 export function readerPreferences(headers: IncomingHttpHeaders): { acceptedLang: Language; largeType: boolean } {
-  const accepted = new Negotiator({ headers }).languages(['zh', 'en'])[0];
   const cookie = headers.cookie;
   const largeType = cookie !== undefined && cookie.includes(TEXT_SIZE_COOKIE) && parseCookies(cookie)[TEXT_SIZE_COOKIE] === 'large';
-  return { acceptedLang: accepted === 'en' ? 'en' : 'zh', largeType };
+  return { acceptedLang: acceptedLanguage(headers['accept-language']), largeType };
+}
+
+/** Browsers send a few distinct Accept-Language values: each is read once (this runs on every page request). */
+const languageOfHeader = new Map<string, Language>();
+const MAX_HEADERS_KEPT = 256;
+
+function acceptedLanguage(header: string | undefined): Language {
+  // No preference: Chinese, the first of ours.
+  if (header === undefined) return 'zh';
+  let lang = languageOfHeader.get(header);
+  if (!lang) {
+    lang = new Negotiator({ headers: { 'accept-language': header } }).languages(['zh', 'en'])[0] === 'en' ? 'en' : 'zh';
+    if (languageOfHeader.size >= MAX_HEADERS_KEPT) languageOfHeader.clear();
+    languageOfHeader.set(header, lang);
+  }
+  return lang;
 }
 
 /** `?lang=` first, then the browser's Accept-Language; Chinese when neither says. */
