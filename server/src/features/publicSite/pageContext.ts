@@ -26,7 +26,9 @@ export interface PageContext {
  */
 export function readerPreferences(headers: IncomingHttpHeaders): { acceptedLang: Language; largeType: boolean } {
   const cookie = headers.cookie;
-  const largeType = cookie !== undefined && cookie.includes(TEXT_SIZE_COOKIE) && parseCookies(cookie)[TEXT_SIZE_COOKIE] === 'large';
+  const textSize = cookie !== undefined && cookie.includes(TEXT_SIZE_COOKIE) ? parseCookies(cookie)[TEXT_SIZE_COOKIE] : undefined;
+  // A quoted value is the same value (RFC 6265), as cookie-parser reads it for the rest of the app.
+  const largeType = textSize === 'large' || textSize === '"large"';
   return { acceptedLang: acceptedLanguage(headers['accept-language']), largeType };
 }
 
