@@ -24,6 +24,9 @@ import { feedRoutes } from './features/publications/routes';
 import { publicSiteRoutes } from './features/publicSite/routes';
 import type { SearchLimiter } from './features/publicSite/searchLimiter';
 import { feedApiRoutes, feedDocumentRoutes } from './features/feeds/routes';
+import { feedFastRoute } from './features/feeds/fastPath';
+import { publicationPageFastRoute } from './features/publicSite/keptPages';
+import type { FastRoute } from './http/fastPath';
 import { memoryLoginLimiter, type LoginLimiter } from './features/auth/loginLimiter';
 import { apiKeyRoutes } from './features/apiKeys/routes';
 import { openApiRoutes } from './features/openapi/routes';
@@ -53,6 +56,12 @@ export interface AppOptions {
   /** Serve the built web client from this folder when it exists. */
   clientDir?: string;
 }
+
+/**
+ * The requests answered before express when the app answered the same one moments ago (feeds,
+ * publication pages): the server wraps the app in `withFastPaths(app, publicFastRoutes(…))`.
+ */
+export const publicFastRoutes = (publicUrl: string | undefined): FastRoute[] => [feedFastRoute(publicUrl), publicationPageFastRoute(publicUrl)];
 
 export function createApp(options: AppOptions): Express {
   const app = express();

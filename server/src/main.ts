@@ -2,8 +2,8 @@
 import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { createApp } from './app';
-import { withFeedFastPath } from './features/feeds/fastPath';
+import { createApp, publicFastRoutes } from './app';
+import { withFastPaths } from './http/fastPath';
 import { applyBootstrap } from './bootstrap';
 import { parseConfig, type Config } from './config';
 import { connectDatabase, type Database } from './db/connect';
@@ -141,7 +141,7 @@ async function main(): Promise<void> {
     onRedisError: (error) => log.warn({ err: error }, 'Redis unreachable for the API key limits: counting in this process meanwhile'),
   });
   const app = createApp({ log, publicUrl: config.publicUrl, secureCookies: config.publicUrl?.startsWith('https:') ?? false, trustProxy, loginLimiter, searchLimiter, apiKeyLimiter });
-  const httpServer = http.createServer(withFeedFastPath(app, config.publicUrl));
+  const httpServer = http.createServer(withFastPaths(app, publicFastRoutes(config.publicUrl)));
   server = httpServer;
   await attachRealtime(httpServer, { log, publicUrl: config.publicUrl, redisUrl: config.redisUrl, trustProxy });
   await new Promise<void>((resolve, reject) => {

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import http, { type Server } from 'node:http';
+import http, { type RequestListener, type Server } from 'node:http';
 import mongoose from 'mongoose';
-import { createApp } from '../../server/src/app';
-import { withFeedFastPath } from '../../server/src/features/feeds/fastPath';
+import { createApp, publicFastRoutes } from '../../server/src/app';
+import { withFastPaths } from '../../server/src/http/fastPath';
 import { ensureIndexes } from '../../server/src/db/indexes';
 import { useConnectedEngine } from '../../server/src/engine';
 import { createLogger } from '../../server/src/logger';
@@ -38,6 +38,8 @@ export interface TestApp {
   webhooks: Webhooks;
   /** This app's escalation scheduler; tests drive its runner in virtual time (`runDue(now)`). */
   escalations: Escalations;
+  /** The express app alone, without the fast paths in front of it (tests compare the two). */
+  expressApp: RequestListener;
   close(): Promise<void>;
 }
 
@@ -94,8 +96,8 @@ export async function startTestApp(
   const searchLimiter = await createSearchLimiter({ redisUrl: options.redisUrl });
   const apiKeyLimiter = await createApiKeyLimiter({ redisUrl: options.redisUrl });
   const app = createApp({ log, trustProxy, loginLimiter, searchLimiter, apiKeyLimiter, ...(options.clientDir ? { clientDir: options.clientDir } : {}) });
-  // As main.ts serves it: repeated feed requests are answered before express.
-  const server: Server = http.createServer(withFeedFastPath(app, undefined));
+  // As main.ts serves it: repeated feed and page requests are answered before express.
+  const server: Server = http.createServer(withFastPaths(app, publicFastRoutes(undefined)));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const io = await attachRealtime(server, { log, redisUrl: options.redisUrl, trustProxy });
   const { port } = server.address() as AddressInfo;
@@ -108,6 +110,7 @@ export async function startTestApp(
   const rollups = startInsightRollups(scheduler, { flushMs: 200 });
   return {
     baseUrl: `http://127.0.0.1:${port}`,
+    expressApp: app,
     webhooks,
     escalations,
     mongodbUri: `${uri.replace(/\/$/, '')}/${dbName}`,

@@ -1,5 +1,7 @@
 import { fullSlug, readableSlug } from '../../server/src/features/publications/slug';
-import { humanDate, linkTo, otherLanguageLink, type PageContext } from '../../server/src/features/publicSite/pageContext';
+import cookieParser from 'cookie-parser';
+import express from 'express';
+import { humanDate, linkTo, otherLanguageLink, readerPreferences, TEXT_SIZE_COOKIE, type PageContext } from '../../server/src/features/publicSite/pageContext';
 import { wrapLines } from '../../server/src/features/publicSite/shareImage';
 
 const CASE_ID = '65f0c0ffee0123456789abcd';
@@ -40,5 +42,35 @@ describe('page links and dates', () => {
   test('dates are written in words in the reader language, in China time', () => {
     expect(humanDate('2026-03-01T17:30:00Z', 'zh')).toBe('2026年3月2日');
     expect(humanDate('2026-03-01T17:30:00Z', 'en')).toBe('2 March 2026');
+  });
+});
+
+describe('reader preferences (the page and its fast-path key read the headers one way)', () => {
+  /** What express made of the same headers: its Accept-Language negotiation and cookie-parser's cookies. */
+  function expressReading(headers: Record<string, string>): { acceptedLang: 'zh' | 'en'; largeType: boolean } {
+    const req = Object.assign(Object.create(express.request) as express.Request, { headers });
+    cookieParser()(req, {} as express.Response, () => undefined);
+    const cookies = req.cookies as Record<string, string | undefined>;
+    return { acceptedLang: req.acceptsLanguages('zh', 'en') === 'en' ? 'en' : 'zh', largeType: cookies[TEXT_SIZE_COOKIE] === 'large' };
+  }
+
+  test.each<Record<string, string>>([
+    {},
+    { 'accept-language': 'en-US,en;q=0.9' },
+    { 'accept-language': 'zh-CN,zh;q=0.9,en;q=0.8' },
+    { 'accept-language': 'fr, zh;q=0.5, en;q=0.8' },
+    { 'accept-language': 'fr' },
+    { 'accept-language': '' },
+    { 'accept-language': '*' },
+    { 'accept-language': 'en;q=0, zh;q=0' },
+    { cookie: 'refute_text=large' },
+    { cookie: 'session=abc; refute_text=large; other=1' },
+    { cookie: 'refute_text=standard' },
+    { cookie: 'refute_text=large; refute_text=standard' },
+    { cookie: 'xrefute_text=large' },
+    { cookie: 'refute_text=%6Carge' },
+    { cookie: 'refute_text="large"' },
+  ])('%j', (headers) => {
+    expect(readerPreferences(headers)).toEqual(expressReading(headers));
   });
 });

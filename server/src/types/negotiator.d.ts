@@ -5,6 +5,8 @@ declare module 'negotiator' {
     constructor(request: { headers: Record<string, string | string[] | undefined> });
     /** The best of `available` for the request's Accept-Encoding; ties go to `preferred`'s order. */
     encoding(available: readonly string[], options?: { preferred?: readonly string[] }): string | undefined;
+    /** `available` the request's Accept-Language accepts, best first (all of them, in order, without the header). */
+    languages(available: readonly string[]): string[];
   }
   export = Negotiator;
 }

@@ -7,21 +7,15 @@ import { presentPublication } from '../publications/presenter';
 import { feedPage } from '../publications/repository';
 import { ATOM_PATH, ATOM_TYPE, atomFeed } from './atomFeed';
 import { feedEntries } from './feedEntries';
-import { answerHeaders, cachedRepresentation, feedCacheKey, rememberAnswer } from './feedCache';
-import { expressRequestKey } from './fastPath';
+import { answerHeaders, headersSoFar } from '../../http/preparedResponses';
+import { answerFor, makeRepresentation, sendAnswer, type Representation } from '../../http/representation';
+import { feedCacheKey, feedResponses } from './feedCache';
+import { feedRequestKey } from './fastPath';
 import { JSON_FEED_PATH, JSON_FEED_TYPE, jsonFeed } from './jsonFeed';
-import { answerFor, makeRepresentation, sendAnswer, type RawHeaders, type Representation } from './representation';
 
 /** Caches may keep a feed half a minute; a reader revalidates with If-None-Match after that. */
 const FEED_CACHE_CONTROL = 'public, max-age=30';
 const API_TYPE = 'application/json; charset=utf-8';
-
-/** Headers set on the response so far (the app's, such as its security headers), as name/value pairs. */
-function headersSoFar(res: Response): RawHeaders {
-  return Object.entries(res.getHeaders()).flatMap(([name, value]) =>
-    value === undefined ? [] : Array.isArray(value) ? value.flatMap((one) => [name, one]) : [name, String(value)],
-  );
-}
 
 /**
  * Parses the filters and answers from the prepared response for them (made when missing),
@@ -31,12 +25,12 @@ function feedHandler(kind: string, make: (query: FeedQuery, baseUrl: string) => 
   return asyncHandler(async (req: Request, res: Response) => {
     const query = parseInput(feedQuerySchema, req.query, 'feed query');
     const baseUrl = baseUrlOf(req);
-    const entry = await cachedRepresentation(feedCacheKey(kind, baseUrl, query), () => make(query, baseUrl));
+    const entry = await feedResponses.cachedRepresentation(feedCacheKey(kind, baseUrl, query), () => make(query, baseUrl));
     const prepared = { entry, appHeaders: headersSoFar(res), cacheControl: FEED_CACHE_CONTROL };
     const representation = entry.representation;
     sendAnswer(res, await answerFor(req.headers, representation, answerHeaders(prepared)));
     // An answer to a key carries its limit's headers and passed its scope check: never replayed to others.
-    if (req.method === 'GET' && req.get('authorization') === undefined) rememberAnswer(expressRequestKey(req), prepared);
+    if (req.method === 'GET' && req.get('authorization') === undefined) feedResponses.rememberAnswer(feedRequestKey(req.originalUrl, req, req.app.locals.publicUrl as string | undefined), prepared);
   });
 }
 

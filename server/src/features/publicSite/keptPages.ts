@@ -1,22 +1,45 @@
 /**
- * Rendered publication pages, kept for as long as the data they show (publicationData.ts): a
- * page shared widely is rendered once per language, text size and address, not on every view.
- * A new version (a correction or a retraction) published in this process drops them at once;
- * other processes' versions show within the same half minute as their data.
+ * Rendered publication pages (`/r/:slug`), kept for as long as the data they show
+ * (publicationData.ts): a page shared widely is rendered once per language, text size and
+ * address, not on every view, and the same request again is answered by the fast path
+ * (http/fastPath.ts) before express. A new version (a correction or a retraction) published in
+ * this process drops them at once; other processes' versions show within the same half minute
+ * as their data.
  */
+import type { IncomingMessage } from 'node:http';
+import { addressOf, type FastRoute } from '../../http/fastPath';
+import { createPreparedResponses } from '../../http/preparedResponses';
 import { domainEvents } from '../../realtime/domainEvents';
+import { readerPreferences } from './pageContext';
 
-const KEPT_FOR_MS = 30_000;
-const MAX_KEPT = 1_000;
-const kept = new Map<string, { html: string; until: number }>();
+export const pageResponses = createPreparedResponses({
+  freshMs: 30_000,
+  maxEntries: 1_000,
+  // Several requests (browsers' Accept-Language, hosts) may name one page.
+  maxAnswers: 2_000,
+  // A page expires with its data: the next request renders it again from data read afresh.
+  remakeInBackground: false,
+});
 
-domainEvents.on('publication.created', () => kept.clear());
+domainEvents.on('publication.created', () => pageResponses.clear());
 
-export async function keptPage(key: string, render: () => Promise<string>): Promise<string> {
-  const hit = kept.get(key);
-  if (hit && hit.until > Date.now()) return hit.html;
-  const html = await render();
-  if (kept.size >= MAX_KEPT) kept.delete(kept.keys().next().value!);
-  kept.set(key, { html, until: Date.now() + KEPT_FOR_MS });
-  return html;
+/**
+ * What names a page request's answer: the path and query (the slug, `?lang`, what links on the
+ * page keep), the language the browser prefers, large type, and what its absolute links are
+ * made of. The page's version is its content: a new one is a new ETag, and drops the kept ones.
+ */
+export function pageRequestKey(url: string, req: IncomingMessage, publicUrl: string | undefined): string {
+  const { acceptedLang, largeType } = readerPreferences(req.headers);
+  return JSON.stringify([url, acceptedLang, largeType, ...addressOf(req, publicUrl)]);
+}
+
+/** Only a publication page is kept: its share image, the search and the embed card go to the app. */
+const PUBLICATION_PAGE = /^\/r\/[^/?]+(?:\?|$)/;
+
+export function publicationPageFastRoute(publicUrl: string | undefined): FastRoute {
+  return {
+    handles: (url) => PUBLICATION_PAGE.test(url),
+    keyOf: (url, req) => pageRequestKey(url, req, publicUrl),
+    responses: pageResponses,
+  };
 }

@@ -1,4 +1,7 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { parse as parseCookies } from 'cookie';
 import type { Request } from 'express';
+import Negotiator from 'negotiator';
 import type { Language } from '@refute/shared';
 import { baseUrlOf } from '../../http/baseUrl';
 
@@ -16,12 +19,39 @@ export interface PageContext {
   path: string;
 }
 
+/**
+ * What a page takes from the request's headers: the language the browser prefers of ours
+ * (Chinese when it names neither) and whether the reader chose large type. The one reading of
+ * them, for the pages and for the key their kept answers are found under (keptPages.ts).
+ */
+export function readerPreferences(headers: IncomingHttpHeaders): { acceptedLang: Language; largeType: boolean } {
+  const cookie = headers.cookie;
+  const textSize = cookie !== undefined && cookie.includes(TEXT_SIZE_COOKIE) ? parseCookies(cookie)[TEXT_SIZE_COOKIE] : undefined;
+  // A quoted value is the same value (RFC 6265), as cookie-parser reads it for the rest of the app.
+  const largeType = textSize === 'large' || textSize === '"large"';
+  return { acceptedLang: acceptedLanguage(headers['accept-language']), largeType };
+}
+
+/** Browsers send a few distinct Accept-Language values: each is read once (this runs on every page request). */
+const languageOfHeader = new Map<string, Language>();
+const MAX_HEADERS_KEPT = 256;
+
+function acceptedLanguage(header: string | undefined): Language {
+  // No preference: Chinese, the first of ours.
+  if (header === undefined) return 'zh';
+  let lang = languageOfHeader.get(header);
+  if (!lang) {
+    lang = new Negotiator({ headers: { 'accept-language': header } }).languages(['zh', 'en'])[0] === 'en' ? 'en' : 'zh';
+    if (languageOfHeader.size >= MAX_HEADERS_KEPT) languageOfHeader.clear();
+    languageOfHeader.set(header, lang);
+  }
+  return lang;
+}
+
 /** `?lang=` first, then the browser's Accept-Language; Chinese when neither says. */
 export function pageContext(req: Request, chosenLang: Language | undefined): PageContext {
-  const accepted = req.acceptsLanguages('zh', 'en');
-  const lang: Language = chosenLang ?? (accepted === 'en' ? 'en' : 'zh');
-  const cookies = req.cookies as Record<string, string | undefined> | undefined;
-  return { lang, langInLink: chosenLang !== undefined, largeType: cookies?.[TEXT_SIZE_COOKIE] === 'large', baseUrl: baseUrlOf(req), path: req.originalUrl };
+  const { acceptedLang, largeType } = readerPreferences(req.headers);
+  return { lang: chosenLang ?? acceptedLang, langInLink: chosenLang !== undefined, largeType, baseUrl: baseUrlOf(req), path: req.originalUrl };
 }
 
 /** A path on this site with its query, keeping the page's language when the link chose it. */

@@ -7,6 +7,8 @@ import { Router, type Request, type Response } from 'express';
 import { displayPreferenceSchema, oembedQuerySchema, publicPageQuerySchema, publicSearchQuerySchema } from '@refute/shared';
 import { asyncHandler } from '../../http/auth';
 import { AppError, notFound } from '../../http/errors';
+import { answerHeaders, headersSoFar } from '../../http/preparedResponses';
+import { answerFor, makeRepresentation, sendAnswer } from '../../http/representation';
 import { allowCrossOriginLoads, allowFramingByAnySite } from '../../http/securityHeaders';
 import { parseInput } from '../../http/validate';
 import { publishedMatches } from '../matching/publishedMatches';
@@ -14,7 +16,7 @@ import { browsePublished } from './browse';
 import { oembedOf, renderEmbedCard } from './embedCard';
 import { publicErrorPage } from './errorPage';
 import { pageContext, TEXT_SIZE_COOKIE } from './pageContext';
-import { keptPage } from './keptPages';
+import { pageRequestKey, pageResponses } from './keptPages';
 import { isSlug, publicationPageData } from './publicationData';
 import { renderPublicationPage, shareImageUrl } from './publicationPage';
 import { memorySearchLimiter, type SearchLimiter } from './searchLimiter';
@@ -25,9 +27,13 @@ const isPublicPage = (path: string) => /^\/(r\/|embed\/|search$|display$)/.test(
 const ONE_YEAR_SECONDS = 365 * 24 * 3600;
 
 /** Pages vary with the reader's language and text size; shared caches may keep them a minute. */
+const PAGE_VARY = 'Accept-Language, Cookie';
+const PAGE_CACHE_CONTROL = 'public, max-age=60';
+const HTML_TYPE = 'text/html; charset=utf-8';
+
 function sendPage(res: Response, html: string): void {
-  res.setHeader('Vary', 'Accept-Language, Cookie');
-  res.setHeader('Cache-Control', 'public, max-age=60');
+  res.setHeader('Vary', PAGE_VARY);
+  res.setHeader('Cache-Control', PAGE_CACHE_CONTROL);
   res.type('html').send(html);
 }
 
@@ -47,8 +53,13 @@ export function publicSiteRoutes(options: { secureCookies: boolean; searchLimite
     asyncHandler(async (req, res) => {
       const ctx = ctxOf(req);
       const slug = String(req.params.slug);
-      const key = JSON.stringify([slug, ctx]);
-      sendPage(res, await keptPage(key, async () => renderPublicationPage(ctx, await publicationOr404(slug))));
+      // Rendered once per page context, compressed once per encoding; the fast path gives this answer to the same request again.
+      const entry = await pageResponses.cachedRepresentation(JSON.stringify([slug, ctx]), async () =>
+        makeRepresentation(await renderPublicationPage(ctx, await publicationOr404(slug)), HTML_TYPE),
+      );
+      const prepared = { entry, appHeaders: headersSoFar(res), cacheControl: PAGE_CACHE_CONTROL, varyAlso: PAGE_VARY };
+      sendAnswer(res, await answerFor(req.headers, entry.representation, answerHeaders(prepared)));
+      if (req.method === 'GET') pageResponses.rememberAnswer(pageRequestKey(req.originalUrl, req, req.app.locals.publicUrl as string | undefined), prepared);
     }),
   );
 

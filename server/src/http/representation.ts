@@ -63,10 +63,32 @@ export interface Answer {
   body: Buffer | null;
 }
 
+/** The full answers made for a set of headers, by encoding: a remembered answer (fastPath.ts) is given as it was made. */
+const answersByHeaders = new WeakMap<RawHeaders, Map<Encoding | 'identity', Answer>>();
+
 function answerWith(representation: Representation, headers: RawHeaders, encoding: Encoding | null, body: Buffer): Answer {
+  let answers = answersByHeaders.get(headers);
+  if (!answers) answersByHeaders.set(headers, (answers = new Map()));
+  const kept = answers.get(encoding ?? 'identity');
+  if (kept?.body === body) return kept;
   const content = ['Content-Type', representation.type, 'Content-Length', String(body.length)];
   if (encoding) content.push('Content-Encoding', encoding);
-  return { status: 200, headers: [...headers, ...content], body };
+  const answer: Answer = { status: 200, headers: [...headers, ...content], body };
+  answers.set(encoding ?? 'identity', answer);
+  return answer;
+}
+
+/** Clients send a few distinct Accept-Encoding values: each is negotiated once. */
+const encodingOfHeader = new Map<string, string | undefined>();
+const MAX_HEADERS_KEPT = 256;
+
+function negotiatedEncoding(header: string | undefined): string | undefined {
+  const key = header ?? '';
+  if (encodingOfHeader.has(key)) return encodingOfHeader.get(key);
+  const encoding = new Negotiator({ headers: { 'accept-encoding': header } }).encoding(ENCODINGS, { preferred: ENCODINGS });
+  if (encodingOfHeader.size >= MAX_HEADERS_KEPT) encodingOfHeader.clear();
+  encodingOfHeader.set(key, encoding);
+  return encoding;
 }
 
 /**
@@ -75,7 +97,7 @@ function answerWith(representation: Representation, headers: RawHeaders, encodin
  */
 export function answerNow(requestHeaders: IncomingHttpHeaders, representation: Representation, headers: RawHeaders): Answer | null {
   if (fresh(requestHeaders, { etag: representation.etag })) return { status: 304, headers, body: null };
-  const encoding = new Negotiator({ headers: requestHeaders }).encoding(ENCODINGS, { preferred: ENCODINGS });
+  const encoding = negotiatedEncoding(requestHeaders['accept-encoding']);
   if (encoding !== 'br' && encoding !== 'gzip') return answerWith(representation, headers, null, representation.identity);
   const made = representation.made.get(encoding);
   return made ? answerWith(representation, headers, encoding, made) : null;
@@ -84,7 +106,7 @@ export function answerNow(requestHeaders: IncomingHttpHeaders, representation: R
 export async function answerFor(requestHeaders: IncomingHttpHeaders, representation: Representation, headers: RawHeaders): Promise<Answer> {
   const now = answerNow(requestHeaders, representation, headers);
   if (now) return now;
-  const encoding = new Negotiator({ headers: requestHeaders }).encoding(ENCODINGS, { preferred: ENCODINGS }) as Encoding;
+  const encoding = negotiatedEncoding(requestHeaders['accept-encoding']) as Encoding;
   return answerWith(representation, headers, encoding, await formOf(representation, encoding));
 }
 
@@ -94,7 +116,10 @@ export function sendAnswer(res: ServerResponse, answer: Answer): void {
   res.end(answer.body ?? undefined);
 }
 
-/** The validator and caching headers every answer for the representation carries. */
-export function cachingHeaders(representation: Representation, cacheControl: string): RawHeaders {
-  return ['ETag', representation.etag, 'Cache-Control', cacheControl, 'Vary', 'Accept-Encoding'];
+/**
+ * The validator and caching headers every answer for the representation carries; `varyAlso`
+ * names the request headers other than Accept-Encoding that chose its content.
+ */
+export function cachingHeaders(representation: Representation, cacheControl: string, varyAlso?: string): RawHeaders {
+  return ['ETag', representation.etag, 'Cache-Control', cacheControl, 'Vary', varyAlso ? `${varyAlso}, Accept-Encoding` : 'Accept-Encoding'];
 }
