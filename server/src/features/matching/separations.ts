@@ -52,6 +52,11 @@ class Separations {
 
 const separations = new Separations();
 
+/** Reads the stored separations at start, so that the first report does not wait for them. */
+export function loadSeparations(): Promise<void> {
+  return separations.ready();
+}
+
 /** A filter for candidates of the text with this exact-text key: drops the cases it was separated from. */
 export async function notSeparatedFrom(key: string): Promise<(candidate: { caseId: { toString(): string } }) => boolean> {
   await separations.ready();
