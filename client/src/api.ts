@@ -1,5 +1,6 @@
 import {
   IMPORT_MEDIA_TYPES,
+  type NotSameClaimInput,
   type ImportFormat,
   type ImportJobView,
   type ApiKeyCreate,
@@ -195,6 +196,8 @@ export const api = {
   /** Merges case `id` into `intoCaseId`; answers with the target case. */
   mergeCase: (id: string, intoCaseId: string) =>
     request<CaseDetail>('POST', caseUrl(id, '/merge'), { intoCaseId }),
+  /** "Not the same claim": a report of the case, or another case; answers with the case. */
+  markNotSameClaim: (id: string, input: NotSameClaimInput) => request<CaseDetail>('POST', caseUrl(id, '/not-same-claim'), input),
   /** Moves one report out into a case of its own; answers with that new case. */
   moveReportOut: (id: string, claimId: string) =>
     request<CaseDetail>('POST', caseUrl(id, `/reports/${encodeURIComponent(claimId)}/move-out`)),

@@ -23,6 +23,8 @@ export function errorMessage(error: unknown, t: Translate): string {
       return t('errLastReport');
     case 'same_case':
       return t('errSameCase');
+    case 'case_own_text':
+      return t('errCaseOwnText');
     case 'case_published':
       return t('errCasePublished');
     case 'not_on_case':

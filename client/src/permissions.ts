@@ -1,4 +1,4 @@
-import { canTransition, hasRole, mayApprove, mayRegroup, mayRetract, REVIEW_ROLES, type CaseDetail, type SessionUser } from '@refute/shared';
+import { canTransition, hasRole, isOnCaseTeam, mayApprove, mayRegroup, mayRetract, REVIEW_ROLES, type CaseDetail, type SessionUser } from '@refute/shared';
 
 export interface CasePermissions {
   claim: boolean;
@@ -13,6 +13,8 @@ export interface CasePermissions {
   merge: boolean;
   /** Move a report out of this case into a new case. */
   moveOut: boolean;
+  /** Mark a report or a suggested case as not the same claim: the case team, even once published. */
+  markNotSameClaim: boolean;
   /** Reopen a published case for a correction. */
   reopen: boolean;
   /** Withdraw the published verdict: a lead of the organisation that reviewed it. */
@@ -45,6 +47,7 @@ export function casePermissions(user: SessionUser, detail: CaseDetail): CasePerm
     setTopic: isReviewer && live,
     merge: regroupable,
     moveOut: regroupable && detail.reports.length > 1,
+    markNotSameClaim: live && isOnCaseTeam(user, detail.assignees),
     reopen: hasRole(user.roles, 'lead') && canTransition('reopen', detail.status),
     retract: mayRetract(user, detail) && detail.publicationId !== null,
     assign: hasRole(user.roles, 'lead') && canTransition('assign', detail.status),

@@ -33,6 +33,7 @@ export const queryKeys = {
   allExperts: ['experts'] as const,
   myExpertProfile: ['experts', 'me'] as const,
   candidates: (caseId: string) => ['cases', 'candidates', caseId] as const,
+  mergeTargets: (words: string) => ['cases', 'merge-targets', words] as const,
   offers: ['offers'] as const,
   insights: (filters: InsightsQuery) => ['insights', filters] as const,
   insightsRanking: (month: string) => ['insights', 'ranking', month] as const,

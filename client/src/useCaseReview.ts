@@ -4,7 +4,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { canTransition, missingForSubmission, type CaseDetail, type CaseUnits, type PublicationView, type SetLane, type Topic } from '@refute/shared';
+import { canTransition, missingForSubmission, type CaseDetail, type CaseUnits, type NotSameClaimInput, type PublicationView, type SetLane, type Topic } from '@refute/shared';
 import { api, ApiError } from './api';
 import { useDraftEditor, type SaveOutcome } from './caseReview/useDraftEditor';
 import { invalidEvidenceKeys, mergeFormWith } from './draftForm';
@@ -14,7 +14,7 @@ import { queryKeys } from './queries';
 import { navigate } from './router';
 import { useUser } from './session';
 
-export type Busy = 'load' | 'claim' | 'save' | 'submit' | 'approve' | 'return' | 'reopen' | 'retract' | 'topic' | 'assign' | 'lane' | 'merge' | 'moveOut' | 'units' | 'checklist' | null;
+export type Busy = 'load' | 'claim' | 'save' | 'submit' | 'approve' | 'return' | 'reopen' | 'retract' | 'topic' | 'assign' | 'lane' | 'merge' | 'moveOut' | 'separate' | 'units' | 'checklist' | null;
 
 const casePath = (id: string) => `/cases/${encodeURIComponent(id)}`;
 
@@ -250,6 +250,13 @@ export function useCaseReview(caseId: string) {
       },
     );
 
+  /** "Not the same claim": a report of this case, or a suggested case; the case shows the mark. */
+  const markNotSameClaim = (input: NotSameClaimInput) =>
+    run('separate', async () => {
+      applyCaseFields(await api.markNotSameClaim(caseId, input));
+      setNotice(t('notSameClaimDone'));
+    });
+
   const loadLatest = () => {
     if (!editor.conflict) return;
     const latest = editor.conflict.draft;
@@ -305,6 +312,7 @@ export function useCaseReview(caseId: string) {
     confirmLane,
     mergeInto,
     moveOut,
+    markNotSameClaim,
     refreshCaseFields,
     loadLatest,
     overwrite,

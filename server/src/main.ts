@@ -22,6 +22,7 @@ import { scheduler } from './jobs/scheduler';
 import { engine, useConnectedEngine } from './engine';
 import { seedDemoIfEmpty } from './demo/seed';
 import { startMatchIndex, stopMatchIndex } from './features/matching/liveIndex';
+import { loadSeparations } from './features/matching/separations';
 import { matchSettings } from './features/matching/settings';
 import { loadStoredSettings, startSettingsRefresh, useEnvironmentSettings } from './features/settings/service';
 import { backgroundWeights } from './features/matching/weights';
@@ -124,6 +125,7 @@ async function main(): Promise<void> {
   if (backfilled > 0) say(`Queue: marked ${backfilled} stored cases as active or done`);
   // Matching answers from memory: every existing case is loaded before the first report.
   await step('matching index', () => startMatchIndex(say, { snapshotFile: path.join(config.dataDir, 'match-index.snapshot') }));
+  await step('matching separations', () => loadSeparations());
   await step('bootstrap', () => applyBootstrap(config));
   const demo = config.demo ? await step('demo data', () => seedDemoIfEmpty(say)) : null;
 

@@ -10,14 +10,19 @@ interface Props {
   platform: LocalizedName | undefined;
   /** Given when the user may move this report out into a new case. */
   onMoveOut?: (reportId: string) => void;
+  /** Given when the user may mark this report as not stating the case's claim. */
+  onNotSameClaim?: (reportId: string) => void;
   busy?: boolean;
 }
 
-export function ReportItem({ report, platform, onMoveOut, busy }: Props) {
+export function ReportItem({ report, platform, onMoveOut, onNotSameClaim, busy }: Props) {
   const { t, lang } = useT();
   const regions = useRegions();
   const moveOut = () => {
     if (onMoveOut && window.confirm(t('confirmMoveOut'))) onMoveOut(report.id);
+  };
+  const markNotSameClaim = () => {
+    if (onNotSameClaim && window.confirm(t('confirmNotSameClaim'))) onNotSameClaim(report.id);
   };
   return (
     <li className="report" data-testid="case-report" data-report-id={report.id}>
@@ -38,6 +43,23 @@ export function ReportItem({ report, platform, onMoveOut, busy }: Props) {
           </a>
         )}
         {report.match && <MatchDecision match={report.match} />}
+        {report.notSameClaim && (
+          <span className="badge not-same-claim" data-testid="not-same-claim-mark" title={t('notSameClaimMarkedHint')}>
+            {t('notSameClaimMarked')}
+          </span>
+        )}
+        {onNotSameClaim && !report.notSameClaim && (
+          <button
+            type="button"
+            className="btn btn-ghost btn-small"
+            data-testid="not-same-claim-button"
+            title={t('notSameClaimHint')}
+            onClick={markNotSameClaim}
+            disabled={busy}
+          >
+            {t('notSameClaim')}
+          </button>
+        )}
         {onMoveOut && (
           <button
             type="button"

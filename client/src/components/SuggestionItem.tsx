@@ -9,11 +9,13 @@ interface Props {
   suggestion: CaseSuggestion;
   /** Given when the user may merge this case into the suggested one. */
   onMerge?: (intoCaseId: string) => void;
+  /** Given when the user may mark the suggested case as not the same claim. */
+  onNotSameClaim?: (caseId: string) => void;
   busy: boolean;
 }
 
-/** One similar case: link, similarity, and a merge button that asks first. */
-export function SuggestionItem({ suggestion, onMerge, busy }: Props) {
+/** One similar case: link, similarity, and merge and "not the same claim" buttons that ask first. */
+export function SuggestionItem({ suggestion, onMerge, onNotSameClaim, busy }: Props) {
   const { t, lang } = useT();
   const target = useCasePeek(suggestion.caseId);
   const targetMerged = target?.status === 'merged';
@@ -22,6 +24,11 @@ export function SuggestionItem({ suggestion, onMerge, busy }: Props) {
     if (!onMerge) return;
     const title = target?.title ?? t('caseShortId', { id: shortId(suggestion.caseId) });
     if (window.confirm(t('confirmMerge', { title }))) onMerge(suggestion.caseId);
+  };
+  const markNotSameClaim = () => {
+    if (!onNotSameClaim) return;
+    const title = target?.title ?? t('caseShortId', { id: shortId(suggestion.caseId) });
+    if (window.confirm(t('confirmNotSameCase', { title }))) onNotSameClaim(suggestion.caseId);
   };
 
   return (
@@ -42,6 +49,18 @@ export function SuggestionItem({ suggestion, onMerge, busy }: Props) {
             title={targetMerged ? t('targetMerged') : undefined}
           >
             {t('mergeInto')}
+          </button>
+        )}
+        {onNotSameClaim && (
+          <button
+            type="button"
+            className="btn btn-ghost btn-small"
+            data-testid="suggestion-not-same-claim"
+            title={t('notSameClaimHint')}
+            onClick={markNotSameClaim}
+            disabled={busy}
+          >
+            {t('notSameClaim')}
           </button>
         )}
       </div>

@@ -5,11 +5,12 @@ import { SuggestionItem } from './SuggestionItem';
 interface Props {
   suggestions: CaseSuggestion[];
   onMerge?: (intoCaseId: string) => void;
+  onNotSameClaim?: (caseId: string) => void;
   busy: boolean;
 }
 
 /** Similar cases found when this case opened; nothing when there are none. */
-export function SuggestionsPanel({ suggestions, onMerge, busy }: Props) {
+export function SuggestionsPanel({ suggestions, onMerge, onNotSameClaim, busy }: Props) {
   const { t } = useT();
   if (suggestions.length === 0) return null;
   return (
@@ -20,7 +21,7 @@ export function SuggestionsPanel({ suggestions, onMerge, busy }: Props) {
       <p className="hint">{t('suggestionsHint')}</p>
       <ul className="suggestion-list">
         {suggestions.map((suggestion) => (
-          <SuggestionItem key={suggestion.caseId} suggestion={suggestion} onMerge={onMerge} busy={busy} />
+          <SuggestionItem key={suggestion.caseId} suggestion={suggestion} onMerge={onMerge} onNotSameClaim={onNotSameClaim} busy={busy} />
         ))}
       </ul>
     </section>

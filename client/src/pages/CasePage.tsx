@@ -22,6 +22,7 @@ import { MergedBanner } from '../components/MergedBanner';
 import { Notice } from '../components/Notice';
 import { ReportList } from '../components/ReportList';
 import { SuggestionsPanel } from '../components/SuggestionsPanel';
+import { MergeSearchPanel } from '../components/MergeSearchPanel';
 import { useT } from '../i18n';
 import { casePermissions } from '../permissions';
 import { useUser } from '../session';
@@ -267,9 +268,11 @@ export function CasePage({ caseId }: { caseId: string }) {
             <SuggestionsPanel
               suggestions={detail.suggestions.filter((suggestion) => suggestion.caseId !== detail.id)}
               onMerge={can.merge ? (intoCaseId) => void review.mergeInto(intoCaseId) : undefined}
+              onNotSameClaim={can.markNotSameClaim ? (otherCaseId) => void review.markNotSameClaim({ caseId: otherCaseId }) : undefined}
               busy={busy !== null}
             />
           )}
+          {can.merge && <MergeSearchPanel caseId={caseId} onMerge={(intoCaseId) => void review.mergeInto(intoCaseId)} busy={busy !== null} />}
           <section className="panel">
             <h2>
               {t('reportsTitle')} <span className="count">{detail.reports.length}</span>
@@ -278,6 +281,7 @@ export function CasePage({ caseId }: { caseId: string }) {
               platforms={detail.platforms}
               reports={detail.reports}
               onMoveOut={can.moveOut ? (reportId) => void review.moveOut(reportId) : undefined}
+              onNotSameClaim={can.markNotSameClaim ? (reportId) => void review.markNotSameClaim({ claimId: reportId }) : undefined}
               busy={busy !== null}
             />
           </section>

@@ -5,6 +5,7 @@ import { SessionModel } from '../features/auth/sessionModel';
 import { CaseModel } from '../features/cases/model';
 import { ClaimModel } from '../features/claims/model';
 import { CaseKeyModel } from '../features/matching/caseKeyModel';
+import { PairDecisionModel } from '../features/matching/pairDecisionModel';
 import { MatchFeedModel } from '../features/matching/feedModel';
 import { IndexMarkModel } from '../features/matching/indexMarksModel';
 import { OrganisationModel } from '../features/organisations/model';
@@ -39,6 +40,7 @@ export const INDEXED_MODELS: Array<Model<any>> = [
   ApiKeyModel,
   ClaimModel,
   CaseKeyModel,
+  PairDecisionModel,
   MatchFeedModel,
   IndexMarkModel,
   CaseModel,

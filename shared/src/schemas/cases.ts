@@ -117,6 +117,8 @@ export interface CaseReport {
   region?: string;
   status: ClaimStatus;
   reportedAt: string;
+  /** A reviewer marked it as not stating the case's claim: the matcher never joins its text to the case again. */
+  notSameClaim?: true;
 }
 
 export interface Draft {
@@ -180,3 +182,10 @@ export const setTopicSchema = z.strictObject({ topic: z.enum(TOPICS) });
 export const mergeCaseSchema = z.strictObject({ intoCaseId: objectIdSchema });
 
 export const caseReportParamsSchema = z.strictObject({ id: objectIdSchema, claimId: objectIdSchema });
+
+/**
+ * "Not the same claim": a report of the case (`claimId`) does not state its claim, or the case's
+ * claim is not another case's (`caseId`, a suggested case). The matcher never joins them again.
+ */
+export const notSameClaimSchema = z.union([z.strictObject({ claimId: objectIdSchema }), z.strictObject({ caseId: objectIdSchema })]);
+export type NotSameClaimInput = z.infer<typeof notSameClaimSchema>;

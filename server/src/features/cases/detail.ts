@@ -7,6 +7,7 @@ import { latestDraft } from '../reviews/drafts';
 import { organisationNames } from '../organisations/repository';
 import { findPublication } from '../publications/repository';
 import { findUserById, userNames } from '../users/repository';
+import { separationsOfCase } from './notSameClaim';
 import { presentCaseDetail } from './presenter';
 import { findCase } from './repository';
 import { checklistOf } from '../checklists/service';
@@ -19,15 +20,22 @@ const REPORTS_SHOWN = 200;
 export async function caseDetail(caseId: string): Promise<CaseDetail> {
   const record = await findCase(caseId);
   if (!record) throw notFound('Case');
-  const [reports, draft, contributorIds] = await Promise.all([
+  const [reports, draft, contributorIds, separations] = await Promise.all([
     latestCaseReports(record._id, REPORTS_SHOWN),
     latestDraft(record._id),
     caseContributorIds(record._id),
+    separationsOfCase(record._id),
   ]);
   const history = await auditTrail(record.publicationId ? [record._id, record.publicationId] : [record._id]);
   const current = record.publicationId ? await findPublication(record.publicationId) : null;
   const approver = current ? await findUserById(current.approvedBy) : null;
-  const detail = presentCaseDetail(record, reports, draft, history, current, approver ? String(approver.orgId) : null);
+  const presented = presentCaseDetail(record, reports, draft, history, current, approver ? String(approver.orgId) : null);
+  // Reviewers' "not the same claim": marked reports say so, and a case ruled out is no longer suggested.
+  const detail = {
+    ...presented,
+    reports: presented.reports.map((report) => (separations.reportIds.has(report.id) ? { ...report, notSameClaim: true as const } : report)),
+    suggestions: presented.suggestions.filter((suggestion) => !separations.otherCaseIds.has(suggestion.caseId)),
+  };
   // The draft's authors as four-eyes counts them: co-editors who never saved are among them.
   const authorIds = withContributors(detail.draft.authorIds, contributorIds);
   // People and platforms are shown by name, never by id.

@@ -2,16 +2,20 @@
  * Reviewers' corrections of the matching: merge a case into another, or move a report out of
  * its case into a case of its own. Both are audited, and matching follows them afterwards:
  * the index points at reports, whose case changes here, and exact-text keys are moved along.
+ * Both are also stored as decisions on a pair (notSameClaim.ts): a moved-out report's text is
+ * never joined to its former case again, and a merge is a labelled pair of the same claim.
  */
 import { Types } from 'mongoose';
-import { isOnCaseTeam, REGROUPABLE_STATUSES, type SessionUser } from '@refute/shared';
-import { conflict, forbidden, notFound, unprocessable } from '../../http/errors';
+import { REGROUPABLE_STATUSES, type SessionUser } from '@refute/shared';
+import { conflict, notFound, unprocessable } from '../../http/errors';
 import { domainEvents } from '../../realtime/domainEvents';
 import { recordAudit } from '../audit/service';
 import { countCaseReports, findClaimInCase, moveCaseReports, moveClaimOut } from '../claims/repository';
 import { CaseKeyModel } from '../matching/caseKeyModel';
 import { publishToIndex } from '../matching/liveIndex';
 import { exactMatchKey } from '../matching/normalize';
+import { requireOnCaseTeam } from './caseTeam';
+import { coresBeforeMerge, recordMerged, recordMovedOut } from './notSameClaim';
 import type { CaseRecord } from './model';
 import { scheduler } from '../../jobs/scheduler';
 import { ensureCase, findCase, findMergedCases, reconcileCase, transitionCase } from './repository';
@@ -46,12 +50,6 @@ function requireRegroupRight(user: SessionUser, record: CaseRecord, role: 'kept'
   }
 }
 
-function requireOnCaseTeam(user: SessionUser, record: CaseRecord): void {
-  if (!isOnCaseTeam(user, record.assigneeIds.map(String))) {
-    throw forbidden('not_on_case', "Only the case's assignees and lead reviewers can change which reports it holds");
-  }
-}
-
 /** Tells the case's assignees (but the one who acted) that its reports changed. */
 function announceRegroup(user: SessionUser, record: CaseRecord): void {
   const recipientIds = record.assigneeIds.map(String).filter((id) => id !== user.id);
@@ -67,6 +65,8 @@ export async function mergeCase(user: SessionUser, sourceId: string, targetId: s
   if (alreadyMerged) requireOnCaseTeam(user, source);
   else requireRegroupRight(user, source, 'merged away');
   requireRegroupRight(user, target, 'kept');
+  // Read before the reports move: afterwards the source holds none.
+  const cores = alreadyMerged ? null : await coresBeforeMerge(source, target);
   if (!alreadyMerged) {
     const changedMeanwhile = () => conflict('concurrent_change', 'The case changed meanwhile; reload and try again');
     // The target takes a step too (its state unchanged), so merges that cross (A into B while B
@@ -92,6 +92,7 @@ export async function mergeCase(user: SessionUser, sourceId: string, targetId: s
     announceRegroup(user, source);
     announceRegroup(user, target);
   }
+  if (cores) await recordMerged(user, source, target, cores);
 }
 
 async function followMerge(sourceId: Types.ObjectId, targetId: Types.ObjectId): Promise<number> {
@@ -137,6 +138,8 @@ export async function moveReportOut(user: SessionUser, caseId: string, claimId: 
     { kind: 'key', key: exactMatchKey(claim.normalizedText, claim.text), caseId: String(newCaseId) },
   ]);
   await Promise.all([reconcileCase(source._id), reconcileCase(newCaseId)]);
+  // Moving a report out says it is not the source's claim: the matcher never joins its text there again.
+  await recordMovedOut(user, claim, source);
   domainEvents.emit('reports.moved', { toCaseId: String(newCaseId) });
   const actor = { kind: 'user' as const, id: user.id, orgId: user.orgId };
   const data = { claimId: String(claim._id), from: String(source._id), to: String(newCaseId) };

@@ -9,6 +9,7 @@ import {
   draftSaveSchema,
   idParamsSchema,
   mergeCaseSchema,
+  notSameClaimSchema,
   reopenCaseSchema,
   returnDraftSchema,
   setLaneSchema,
@@ -24,6 +25,7 @@ import { assignCase, claimCase, returnCase, saveDraft, setTopic, submitCase, una
 import { caseDetail } from './detail';
 import { setLeadLane } from './lane';
 import { mergeCase, moveReportOut } from './mergeSplit';
+import { markNotSameClaim } from './notSameClaim';
 import { presentCaseSummary, presentDraft } from './presenter';
 import { listQueue } from './queue';
 import { setCaseUnits } from '../escalation/units';
@@ -125,6 +127,17 @@ export function caseRoutes(): Router {
       const { id, claimId } = parseInput(caseReportParamsSchema, req.params, 'case and report ids');
       const newCaseId = await moveReportOut(req.user!, id, claimId);
       res.status(201).json(await caseDetail(String(newCaseId)));
+    }),
+  );
+
+  // "Not the same claim": a report of the case, or a suggested case; the matcher never joins them again.
+  router.post(
+    '/:id/not-same-claim',
+    reviewer,
+    asyncHandler(async (req, res) => {
+      const id = caseId(req.params);
+      await markNotSameClaim(req.user!, id, parseInput(notSameClaimSchema, req.body));
+      res.json(await caseDetail(id));
     }),
   );
 

@@ -12,6 +12,7 @@ import { intakeCandidates, type ScoredCandidate } from './candidateIndex';
 import { CaseKeyModel } from './caseKeyModel';
 import { indexReady } from './liveIndex';
 import { exactMatchKey } from './normalize';
+import { notSeparatedFrom } from './separations';
 import { matchSettings, type MatchSettings } from './settings';
 
 export interface ReportToMatch {
@@ -82,7 +83,8 @@ export function createSimilarityMatcher(settings: () => MatchSettings = matchSet
         return { caseId, opensCase: false, outcome: 'joined', ...certain, candidateCaseId: caseId, method: 'exact', ...thresholds, suggestions: [], index: false, key };
       }
       const isPublished = (caseId: string) => index.caseState(caseId).status === 'published';
-      const candidates = await intakeCandidates(report.matchTokens, report._id, isPublished);
+      // A reviewer's "not the same claim" rules a case out for this text, whatever it scores (separations.ts).
+      const candidates = (await intakeCandidates(report.matchTokens, report._id, isPublished)).filter(await notSeparatedFrom(key));
       const clears = (candidate: ScoredCandidate) =>
         isPublished(String(candidate.caseId))
           ? candidate.answerProbability >= config.answerThreshold

@@ -8,12 +8,14 @@ import { Schema, model, type Types } from 'mongoose';
  * case_keys and cases, which a process loads at start (or its snapshot and the feed since). Kinds: `report` (a report and its case, with its features when indexed), `key` (an
  * exact-text key and its case), `merge` (a case folded into another), `case` (a case's
  * workflow status and publication, which intake answers with) and `touch` (a case document was
- * written: for what other processes keep of cases besides the index, see server/src/engine/).
+ * written: for what other processes keep of cases besides the index, see server/src/engine/) and
+ * `separation` (a reviewer's "not the same claim": the text of `key` never joins `caseId`, see
+ * separations.ts; the index itself ignores it).
  */
 const matchFeedSchema = new Schema({
   at: { type: Date, required: true, index: true },
   slot: { type: Number, required: true, index: true },
-  kind: { type: String, enum: ['report', 'key', 'merge', 'case', 'touch'], required: true },
+  kind: { type: String, enum: ['report', 'key', 'merge', 'case', 'touch', 'separation'], required: true },
   caseId: { type: String, required: true },
   claimId: { type: String },
   /** Features joined into one string: one field decodes much faster than an array. */
@@ -33,7 +35,7 @@ export interface MatchFeedRecord {
   _id: Types.ObjectId;
   at: Date;
   slot: number;
-  kind: 'report' | 'key' | 'merge' | 'case' | 'touch';
+  kind: 'report' | 'key' | 'merge' | 'case' | 'touch' | 'separation';
   caseId: string;
   claimId?: string;
   features?: string;

@@ -2,6 +2,7 @@ import { PublicationModel, type PublicationRecord } from '../publications/model'
 import { nearestCases } from './candidateIndex';
 import { indexReady } from './liveIndex';
 import { exactMatchKey, normalizeText } from './normalize';
+import { notSeparatedFrom } from './separations';
 import { matchSettings } from './settings';
 import { matchTokens } from './tokens';
 
@@ -36,10 +37,13 @@ export async function publishedMatches(text: string): Promise<PublishedMatchResu
   const normalizedText = normalizeText(text);
   const scored = new Map<string, Scored>();
   const index = await indexReady();
-  const exact = index.caseOfKey(exactMatchKey(normalizedText, text));
+  const key = exactMatchKey(normalizedText, text);
+  const exact = index.caseOfKey(key);
   if (exact) scored.set(exact, { similarity: 1, probability: 1 });
   const isPublished = (caseId: string) => index.caseState(caseId).status === 'published';
-  for (const candidate of await nearestCases(matchTokens(normalizedText, settings.segmentation), undefined, isPublished)) {
+  // A case a reviewer said this text is not the claim of never answers it (separations.ts).
+  const notSeparated = await notSeparatedFrom(key);
+  for (const candidate of (await nearestCases(matchTokens(normalizedText, settings.segmentation), undefined, isPublished)).filter(notSeparated)) {
     if (candidate.similarity < settings.suggestThreshold || scored.has(String(candidate.caseId))) continue;
     scored.set(String(candidate.caseId), { similarity: candidate.similarity, probability: candidate.answerProbability });
   }
