@@ -34,7 +34,7 @@ const routingRoundSchema = new Schema({
   _id: { type: String, required: true },
   caseId: { type: Schema.Types.ObjectId, ref: 'Case', required: true },
   round: { type: Number, required: true },
-  reason: { type: String, enum: ['opened', 'declined', 'expired', 'topic_changed', 'region_changed', 'lane_changed'], required: true },
+  reason: { type: String, enum: ['opened', 'declined', 'expired', 'retry', 'topic_changed', 'region_changed', 'lane_changed'], required: true },
   topic: { type: String, enum: TOPICS, required: true },
   region: { type: String, default: null },
   lane: { type: String, enum: LANES, required: true },

@@ -7,6 +7,7 @@
  * case transition, decided by the unique `(caseId, seq)` like every other step of the workflow.
  */
 import { Types } from 'mongoose';
+import type { Lane } from '@refute/shared';
 import { recordAudit, SYSTEM_ACTOR } from '../audit/service';
 import type { CaseRecord } from '../cases/model';
 import { findCase, transitionCase } from '../cases/repository';
@@ -19,8 +20,24 @@ import { freeSeat, takeSeat, type Seat } from '../experts/seats';
 import { bestOnCall, type ExpertFacts, type RankedCandidate } from './ranking';
 import { offerExpiry, offerMinutes } from './settings';
 
-/** How many experts a case is offered to at once. */
-export const OFFERS_PER_ROUND = 3;
+/** How many experts a case is offered to at once, per lane. */
+export const OFFERS_PER_ROUND: Record<Lane, number> = { emergency: 3, hot: 3, normal: 3 };
+
+/** Offers no longer open that were never answered: the expert may be asked again. */
+const UNANSWERED: ReadonlySet<string> = new Set(['offered', 'expired', 'withdrawn']);
+
+/**
+ * Whom a round offers the case to: the best eligible experts never asked about it; when fewer
+ * are left than a round asks, the best of those whose offer lapsed or was withdrawn unanswered.
+ * Nobody who declined is asked again.
+ */
+function offerees(ranked: readonly RankedCandidate[], offers: readonly CaseOfferRecord[], count: number): RankedCandidate[] {
+  const statusOf = new Map(offers.map((offer) => [String(offer.expertId), offer.status]));
+  const eligible = ranked.filter((candidate) => candidate.eligible);
+  const fresh = eligible.filter((candidate) => !statusOf.has(candidate.userId));
+  const again = eligible.filter((candidate) => UNANSWERED.has(statusOf.get(candidate.userId) ?? ''));
+  return [...fresh, ...again].slice(0, count);
+}
 
 export type RoutingResult = { outcome: 'assigned'; expertId: string } | { outcome: 'offered'; expertIds: string[] } | { outcome: 'none' } | { outcome: 'skipped' };
 
@@ -45,6 +62,8 @@ function reasonForRound(record: CaseRecord, latest: RoutingRoundRecord | null, o
   if (latest.topic !== record.topic) return 'topic_changed';
   if ((latest.region ?? null) !== (record.region ?? null)) return 'region_changed';
   if (record.lane === 'emergency' && latest.lane !== 'emergency') return 'lane_changed';
+  // Nobody could be asked last time: after the lane's offer time the pool may have room again.
+  if (latest.outcome === 'none') return offerExpiry(record.lane, latest.at) <= now ? 'retry' : null;
   if (latest.outcome !== 'offered') return null;
   const offerOf = new Map(offers.map((offer) => [String(offer.expertId), offer]));
   const ofRound = latest.expertIds.map((id) => offerOf.get(String(id)));
@@ -68,10 +87,9 @@ export async function routeCase(caseId: Types.ObjectId | string, now = new Date(
   if (!reason) return { outcome: 'skipped' };
 
   const { pool, ranked } = await rankFor(record, now);
-  const alreadyAsked = new Set(offers.map((offer) => String(offer.expertId)));
   const declined = new Set(offers.filter((offer) => offer.status === 'declined').map((offer) => String(offer.expertId)));
   const onCall = record.lane === 'emergency' ? await seatOnCall(record, ranked.filter((candidate) => !declined.has(candidate.userId)), pool, now) : null;
-  const chosen = onCall ? [onCall.candidate] : ranked.filter((candidate) => candidate.eligible && !alreadyAsked.has(candidate.userId)).slice(0, OFFERS_PER_ROUND);
+  const chosen = onCall ? [onCall.candidate] : offerees(ranked, offers, OFFERS_PER_ROUND[record.lane]);
   const outcome = onCall ? 'assigned' : chosen.length > 0 ? 'offered' : 'none';
   const round = (latest?.round ?? 0) + 1;
   try {
@@ -96,10 +114,19 @@ export async function routeCase(caseId: Types.ObjectId | string, now = new Date(
   if (pending.length > 0) await closePending(record, pending, reason === 'expired' ? 'expired' : 'withdrawn', round, now);
 
   if (onCall) return assignOnCall(record, onCall.candidate, onCall.seat, round);
-  // Nobody to ask: the round says so; the case waits for a lead, a claim, or a change that ranks it again.
+  // Nobody to ask: the round says so; the case waits for a lead, a claim, a change that ranks it
+  // again, or the lane's offer time, after which it is ranked again ('retry').
   if (chosen.length === 0) return { outcome: 'none' };
+  const askedBefore = new Map(offers.map((offer) => [String(offer.expertId), offer]));
+  // Asked again after an offer that lapsed or was withdrawn: the same document, open once more.
+  for (const candidate of chosen.filter((one) => askedBefore.has(one.userId))) {
+    await CaseOfferModel.updateOne(
+      { _id: askedBefore.get(candidate.userId)!._id },
+      { $set: { status: 'offered', round, score: candidate.score, offeredAt: now, expiresAt: offerExpiry(record.lane, now), answeredAt: null } },
+    );
+  }
   await CaseOfferModel.insertMany(
-    chosen.map((candidate) => ({
+    chosen.filter((candidate) => !askedBefore.has(candidate.userId)).map((candidate) => ({
       caseId: record._id,
       expertId: new Types.ObjectId(candidate.userId),
       round,
