@@ -6,6 +6,8 @@
  * cases (simWorkload.ts) under three policies, each on a fresh database. `routing` is the real
  * code: routeCase(caseId, now) on arrival and after declines, acceptOffer / declineOffer for the
  * simulated experts' answers, and the escalation runner's runDue(now) every ten virtual minutes.
+ * Offers lapse after the lane's offer time and rounds with nobody free are tried again: both at
+ * an `expiry` event at the virtual minute they are due, through routeCase(caseId, now).
  * The baselines assign through the same case transitions: `fcfs`, free experts look at the queue
  * now and then and claim the oldest open case of their domains; `round-robin`, each case goes at
  * once to the next expert of its domain in turn. Escalation runs the same under all three.
