@@ -6,6 +6,8 @@
  * cases (simWorkload.ts) under three policies, each on a fresh database. `routing` is the real
  * code: routeCase(caseId, now) on arrival and after declines, acceptOffer / declineOffer for the
  * simulated experts' answers, and the escalation runner's runDue(now) every ten virtual minutes.
+ * Offers lapse after the lane's offer time and rounds with nobody free are tried again: both at
+ * an `expiry` event at the virtual minute they are due, through routeCase(caseId, now).
  * The baselines assign through the same case transitions: `fcfs`, free experts look at the queue
  * now and then and claim the oldest open case of their domains; `round-robin`, each case goes at
  * once to the next expert of its domain in turn. Escalation runs the same under all three.
@@ -32,11 +34,11 @@ import { planCase } from '../server/src/features/escalation/plan';
 import { createEscalationRunner } from '../server/src/features/escalation/runner';
 import { EscalationStepModel } from '../server/src/features/escalation/model';
 import { ExpertProfileModel } from '../server/src/features/experts/model';
-import { RESPONSES_KEPT } from '../server/src/features/experts/repository';
 import { ensureOrganisation } from '../server/src/features/organisations/repository';
 import { CaseOfferModel } from '../server/src/features/routing/model';
 import { acceptOffer, declineOffer } from '../server/src/features/routing/offers';
 import { routeCase, type RoutingResult } from '../server/src/features/routing/router';
+import { offerMinutes } from '../server/src/features/routing/settings';
 import { triageSettings } from '../server/src/features/triage/settings';
 import { UserModel } from '../server/src/features/users/model';
 import { scheduler } from '../server/src/jobs/scheduler';
@@ -85,6 +87,7 @@ interface SimCase {
 type SimEvent =
   | { at: number; kind: 'arrival'; caseIndex: number }
   | { at: number; kind: 'answer'; caseIndex: number; expert: number }
+  | { at: number; kind: 'expiry'; caseIndex: number }
   | { at: number; kind: 'submit'; caseIndex: number }
   | { at: number; kind: 'publish'; caseIndex: number }
   | { at: number; kind: 'tick' };
@@ -170,6 +173,8 @@ async function seed(work: Workload, engine: LocalEngine | undefined): Promise<{ 
       leave: spec.leave ? [spec.leave] : [],
     })),
   );
+  // Written around the repository: routing's copy of the pool is dropped as an import would.
+  domainEvents.emit('pool.changed', null);
   const experts = work.experts.map((spec, i) => ({
     spec,
     session: { id: String(users[i]!._id), email: users[i]!.email, name: users[i]!.name, roles: ['reviewer' as const], orgId: String(users[i]!.orgId) },
@@ -258,6 +263,8 @@ async function simulate(policy: Policy, work: Workload, engine: LocalEngine | un
   /** What routing decided: the on-call expert works on it, offered experts answer after their own delay. */
   const routed = (result: RoutingResult, caseIndex: number, now: number) => {
     if (result.outcome === 'assigned') assigned(byUserId.get(result.expertId)!, caseIndex, now);
+    // The sweep's look at lapsed offers (or, after a round with nobody free, at the pool again), at the minute it is due.
+    if (result.outcome === 'offered' || result.outcome === 'none') agenda.push({ at: now + offerMinutes()[cases[caseIndex]!.spec.lane], kind: 'expiry', caseIndex });
     if (result.outcome === 'offered') {
       for (const userId of result.expertIds) {
         const expert = byUserId.get(userId)!;
@@ -334,18 +341,19 @@ async function simulate(policy: Policy, work: Workload, engine: LocalEngine | un
       const expert = experts[event.expert]!;
       if (load(expert) < expert.spec.capacity && random() < expert.spec.acceptShare) {
         try {
-          await acceptOffer(expert.session, String(simCase.id));
+          await acceptOffer(expert.session, String(simCase.id), now);
         } catch {
-          continue; // Another expert of the round took it first.
+          continue; // Another expert of the round took it first, or the expert has no room as Refute counts it.
         }
-        await recordResponseInVirtualTime(expert.session.id, event.at - (offer.offeredAt.getTime() - WEEK_START.getTime()) / 60_000);
         assigned(event.expert, event.caseIndex, event.at);
       } else {
-        await declineOffer(expert.session, String(simCase.id));
+        await declineOffer(expert.session, String(simCase.id), now);
         // declineOffer routes again in the background on the wall clock; here it happens in virtual time.
         scheduler.stop();
         routed(await routeCase(simCase.id, now), event.caseIndex, event.at);
       }
+    } else if (event.kind === 'expiry') {
+      routed(await routeCase(simCase.id, now), event.caseIndex, event.at);
     } else if (event.kind === 'submit') {
       await transitionCase(await record(simCase), 'case.submitted', experts[simCase.expert!]!.session.id, { status: 'submitted' }, () => new Error('changed'));
       simCase.submittedAt = event.at;
@@ -382,17 +390,6 @@ async function simulate(policy: Policy, work: Workload, engine: LocalEngine | un
     escalations,
     seconds: (performance.now() - began) / 1000,
   };
-}
-
-/**
- * acceptOffer measures the answer on the wall clock, against an offer made in virtual time; the
- * profile's newest response time is set to the virtual one, as it would be in real time.
- */
-async function recordResponseInVirtualTime(userId: string, responseMinutes: number): Promise<void> {
-  const profile = await ExpertProfileModel.findOne({ userId: new Types.ObjectId(userId) }).lean();
-  if (!profile) return;
-  const kept = [...(profile.responseMinutes ?? []).slice(0, -1), Math.round(responseMinutes * 10) / 10].slice(-RESPONSES_KEPT);
-  await ExpertProfileModel.updateOne({ _id: profile._id }, { $set: { responseMinutes: kept } });
 }
 
 const share = ({ met, of }: { met: number; of: number }) => (of === 0 ? '–' : `${((100 * met) / of).toFixed(1)}% of ${of}`);

@@ -67,6 +67,8 @@ export function errorMessage(error: unknown, t: Translate): string {
       return t('errOfferTaken');
     case 'offer_closed':
       return t('errOfferClosed');
+    case 'at_capacity':
+      return t('errAtCapacity');
     case 'not_reviewer':
       return t('errNotReviewer');
     case 'invalid_csv':

@@ -5,6 +5,7 @@ import { CandidatesPanel } from '../components/CandidatesPanel';
 import { OfferActions } from '../components/OfferActions';
 import { errorMessage } from '../errors';
 import { useOffers } from '../useOffers';
+import { RelativeTime } from '../components/RelativeTime';
 import { CaseHeader } from '../components/CaseHeader';
 import { ChecklistPanel } from '../components/ChecklistPanel';
 import { EscalationPanel } from '../components/EscalationPanel';
@@ -51,6 +52,7 @@ export function CasePage({ caseId }: { caseId: string }) {
   useResyncAfterReconnect(() => void review.refreshCaseFields());
   const { detail, busy } = review;
   const offers = useOffers(user);
+  const offerExpiresAt = offers.offers.data?.items.find((offer) => offer.caseId === caseId)?.expiresAt ?? null;
   // Unsaved fields are kept in this browser, but leaving still asks first.
   useLeaveGuard(review.dirty ? t('leaveUnsaved') : null);
 
@@ -100,6 +102,11 @@ export function CasePage({ caseId }: { caseId: string }) {
       {offers.openFor(caseId) && detail.status === 'open' && (
         <div className="banner" data-testid="offer-banner">
           {t('offerBanner')}{' '}
+          {offerExpiresAt && (
+            <span className="muted" data-testid="offer-lapses">
+              {t('offerLapses')} <RelativeTime iso={offerExpiresAt} />{' '}
+            </span>
+          )}
           <OfferActions
             busy={offers.answer.isPending}
             onAnswer={(accept) =>

@@ -27,6 +27,7 @@ import { ImportChunkModel, ImportJobModel, ImportLeaseModel } from '../features/
 import { EscalationClaimModel, EscalationStepModel } from '../features/escalation/model';
 import { ChecklistTickModel } from '../features/checklists/model';
 import { ExpertProfileModel } from '../features/experts/model';
+import { ExpertSeatModel } from '../features/experts/seats';
 import { CaseOfferModel, RoutingRoundModel } from '../features/routing/model';
 import type { LocalEngine } from './localEngine';
 
@@ -66,6 +67,7 @@ export const INDEXED_MODELS: Array<Model<any>> = [
   EscalationClaimModel,
   ChecklistTickModel,
   ExpertProfileModel,
+  ExpertSeatModel,
   CaseOfferModel,
   RoutingRoundModel,
   InsightCountModel,

@@ -39,6 +39,8 @@ interface DomainEventMap {
   'case.transitioned': [caseId: string, seq: number];
   /** The account is disabled: its sockets are cut off at once. */
   'user.disabled': [userId: string];
+  /** An expert's profile or account changed (null: many at once, as a bulk load): routing's copy of the pool is dropped. */
+  'pool.changed': [userId: string | null];
 }
 
 /** A case document as its writer left it; `countersOnly` when only its report counters, lane and priority changed. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ORG_KINDS, ORG_LEVELS, ROLES, type Lane, type OrgKind, type Topic, type OrgLevel, type Role } from '../enums';
 import { objectIdSchema, regionCodeSchema } from './common';
 import { atRiskSettingsSchema, checklistsSchema, type AtRiskSettings, type ChecklistItem } from './escalation';
+import { offerMinutesSchema, type OfferMinutes } from './experts';
 
 
 export const REGION_LEVELS = ['province', 'prefecture', 'county'] as const;
@@ -98,6 +99,7 @@ export const settingsUpdateSchema = z
     laneHours: z.strictObject({ normal: hours, hot: hours, emergency: hours }).optional(),
     matching: z.strictObject({ joinThreshold: share, suggestThreshold: share }).optional(),
     atRisk: atRiskSettingsSchema.optional(),
+    offerMinutes: offerMinutesSchema.optional(),
     checklists: checklistsSchema.optional(),
   })
   .refine((value) => !value.matching || value.matching.suggestThreshold <= value.matching.joinThreshold, {
@@ -110,12 +112,14 @@ export interface AdminSettings {
   laneHours: Record<Lane, number>;
   matching: { joinThreshold: number; suggestThreshold: number };
   atRisk: AtRiskSettings;
+  offerMinutes: OfferMinutes;
   checklists: Record<Topic, ChecklistItem[]>;
   /** What applies without a stored value: the environment, or the built-in defaults. */
   defaults: {
     laneHours: Record<Lane, number>;
     matching: { joinThreshold: number; suggestThreshold: number };
     atRisk: AtRiskSettings;
+    offerMinutes: OfferMinutes;
     checklists: Record<Topic, ChecklistItem[]>;
   };
   /** Changes, newest first, as the audit log recorded them. */

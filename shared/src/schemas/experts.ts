@@ -132,8 +132,19 @@ export interface CandidateList {
   items: CandidateView[];
 }
 
-export const OFFER_STATUSES = ['offered', 'accepted', 'declined', 'withdrawn'] as const;
+/** `expired`: nobody answered within the lane's offer time, and the next candidates were asked. */
+export const OFFER_STATUSES = ['offered', 'accepted', 'declined', 'withdrawn', 'expired'] as const;
 export type OfferStatus = (typeof OFFER_STATUSES)[number];
+
+const offerMinutes = z.number().int().min(1).max(24 * 60);
+/** How long an offer waits for an answer, per lane, before the next candidates are asked (an admin setting). */
+export const offerMinutesSchema = z.strictObject({ normal: offerMinutes, hot: offerMinutes, emergency: offerMinutes });
+export type OfferMinutes = z.infer<typeof offerMinutesSchema>;
+/**
+ * An emergency is offered only when nobody on call can take it, and has hours; a hot case a day,
+ * with its first at-risk point at six hours; a normal case three days.
+ */
+export const DEFAULT_OFFER_MINUTES: OfferMinutes = { emergency: 10, hot: 20, normal: 120 };
 
 /** A case offered to the signed-in expert, waiting for their answer. */
 export interface OfferView {
@@ -142,6 +153,8 @@ export interface OfferView {
   lane: Lane;
   topic: Topic;
   offeredAt: string;
+  /** When the offer lapses if nobody has answered: the next candidates are then asked. */
+  expiresAt: string;
 }
 
 export const expertParamsSchema = z.strictObject({ userId: objectIdSchema });

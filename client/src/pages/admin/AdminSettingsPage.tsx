@@ -11,7 +11,10 @@ import { errorMessage } from '../../errors';
 import { useT } from '../../i18n';
 import { queryKeys } from '../../queries';
 
-type Fields = Record<Lane | 'joinThreshold' | 'suggestThreshold' | 'unassignedShare' | 'noDraftShare', string>;
+type OfferField = `offer_${Lane}`;
+type Fields = Record<Lane | OfferField | 'joinThreshold' | 'suggestThreshold' | 'unassignedShare' | 'noDraftShare', string>;
+
+const offerField = (lane: Lane): OfferField => `offer_${lane}`;
 
 const fieldsOf = (settings: AdminSettings): Fields => ({
   ...(Object.fromEntries(LANES.map((lane) => [lane, String(settings.laneHours[lane])])) as Record<Lane, string>),
@@ -19,16 +22,18 @@ const fieldsOf = (settings: AdminSettings): Fields => ({
   suggestThreshold: String(settings.matching.suggestThreshold),
   unassignedShare: String(settings.atRisk.unassignedShare),
   noDraftShare: String(settings.atRisk.noDraftShare),
+  ...(Object.fromEntries(LANES.map((lane) => [offerField(lane), String(settings.offerMinutes[lane])])) as Record<OfferField, string>),
 });
 
 const SETTING_TITLE = {
   laneHours: 'settingsLaneHours',
   matching: 'settingsMatching',
   atRisk: 'settingsAtRisk',
+  offerMinutes: 'settingsOfferMinutes',
   checklists: 'settingsChecklists',
 } as const;
 
-/** Settings that were environment-only: lane deadlines and the matching bars, with their changes. */
+/** Settings that were environment-only (lane deadlines, the matching bars) and routing's (at-risk points, offer times), with their changes. */
 export function AdminSettingsPage() {
   const { t } = useT();
   const settings = useQuery({ queryKey: queryKeys.adminSettings, queryFn: ({ signal }) => api.adminSettings(signal) });
@@ -63,6 +68,7 @@ function SettingsForm({ settings }: { settings: AdminSettings }) {
         laneHours: { normal: Number(fields.normal), hot: Number(fields.hot), emergency: Number(fields.emergency) },
         matching: { joinThreshold: Number(fields.joinThreshold), suggestThreshold: Number(fields.suggestThreshold) },
         atRisk: { unassignedShare: Number(fields.unassignedShare), noDraftShare: Number(fields.noDraftShare) },
+        offerMinutes: { normal: Number(fields.offer_normal), hot: Number(fields.offer_hot), emergency: Number(fields.offer_emergency) },
       });
       client.setQueryData(queryKeys.adminSettings, updated);
       setSaved(true);
@@ -95,7 +101,7 @@ function SettingsForm({ settings }: { settings: AdminSettings }) {
     const entries = Object.entries(value as Record<string, unknown>);
     if (setting === 'checklists') return entries.map(([topic, items]) => `${labels.topic[topic as Topic] ?? topic} ${Array.isArray(items) ? items.length : 0}`).join(' · ');
     const name = (key: string) =>
-      setting === 'laneHours'
+      setting === 'laneHours' || setting === 'offerMinutes'
         ? (labels.lane[key as Lane] ?? key)
         : setting === 'atRisk'
           ? key === 'unassignedShare'
@@ -125,6 +131,9 @@ function SettingsForm({ settings }: { settings: AdminSettings }) {
             {input('unassignedShare', t('settingsAtRiskUnassigned'), defaults.atRisk.unassignedShare, '0.05')}
             {input('noDraftShare', t('settingsAtRiskNoDraft'), defaults.atRisk.noDraftShare, '0.05')}
           </div>
+          <h2>{t('settingsOfferMinutes')}</h2>
+          <p className="hint">{t('settingsOfferMinutesHint')}</p>
+          <div className="settings-grid">{LANES.map((lane) => input(offerField(lane), labels.lane[lane], defaults.offerMinutes[lane], '1'))}</div>
           <button type="submit" className="btn btn-primary" data-testid="settings-submit" disabled={busy}>
             {busy ? t('adminSaving') : t('adminSave')}
           </button>

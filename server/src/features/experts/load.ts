@@ -12,3 +12,8 @@ export async function openCasesByExpert(expertIds: readonly string[]): Promise<M
   }
   return counts;
 }
+
+/** The active cases the expert is assigned to, by id. */
+export async function openCaseIdsOf(expertId: string): Promise<Set<string>> {
+  return new Set((await engine().cases.assignedTo([expertId])).map((row) => String(row._id)));
+}

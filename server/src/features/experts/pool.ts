@@ -5,33 +5,24 @@ import { provinceOf } from '../regions/regions';
 import type { ExpertFacts } from '../routing/ranking';
 import { onLeaveUntil } from './availability';
 import { openCasesByExpert } from './load';
-import type { ExpertProfileRecord } from './model';
-import { allProfiles } from './repository';
+import { readRoster, type RosterEntry } from './poolRoster';
 
-export interface PoolMember {
-  profile: ExpertProfileRecord;
-  user: Pick<UserRecord, '_id' | 'name' | 'email' | 'orgId' | 'roles' | 'disabled'>;
+export interface PoolMember extends RosterEntry {
   openCases: number;
 }
 
 /** Whether the account may review: enabled and with the reviewer role. */
 export const mayReview = (user: Pick<UserRecord, 'roles' | 'disabled'>) => !user.disabled && hasRole(user.roles, 'reviewer');
 
-/** Every profile whose person may review, with their open cases. */
-export async function poolMembers(): Promise<PoolMember[]> {
-  const profiles = await allProfiles();
-  if (profiles.length === 0) return [];
-  const loads = await openCasesByExpert(profiles.map((profile) => String(profile.userId)));
-  const users = await UserModel.find(
-    { _id: { $in: profiles.map((profile) => profile.userId) } },
-    { name: 1, email: 1, orgId: 1, roles: 1, disabled: 1 },
-  ).lean<PoolMember['user'][]>();
-  const byId = new Map(users.map((user) => [String(user._id), user]));
-  return profiles.flatMap((profile) => {
-    const user = byId.get(String(profile.userId));
-    if (!user || !mayReview(user)) return [];
-    return [{ profile, user, openCases: loads.get(String(profile.userId)) ?? 0 }];
-  });
+/**
+ * Every profile whose person may review, with their open cases read now. `roster` says where the
+ * profiles and accounts come from: the database (the pool page) or this process's copy (routing).
+ */
+export async function poolMembers(roster: () => Promise<RosterEntry[]> = readRoster): Promise<PoolMember[]> {
+  const entries = (await roster()).filter((entry) => mayReview(entry.user));
+  if (entries.length === 0) return [];
+  const loads = await openCasesByExpert(entries.map((entry) => String(entry.profile.userId)));
+  return entries.map((entry) => ({ ...entry, openCases: loads.get(String(entry.profile.userId)) ?? 0 }));
 }
 
 /** What the ranking needs of a member. */

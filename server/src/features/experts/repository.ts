@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
 import { isDuplicateKeyError } from '../../http/errors';
+import { domainEvents } from '../../realtime/domainEvents';
 import { ExpertProfileModel, type ExpertProfileRecord } from './model';
 
 /** How many recent response times a profile keeps for its median. */
@@ -18,16 +19,19 @@ export async function profileOf(userId: string | Types.ObjectId): Promise<Expert
 export async function writeProfile(userId: Types.ObjectId, fields: Partial<ExpertProfileRecord>): Promise<boolean> {
   try {
     await ExpertProfileModel.create({ ...fields, userId });
+    domainEvents.emit('pool.changed', String(userId));
     return true;
   } catch (error) {
     if (!isDuplicateKeyError(error)) throw error;
   }
   await ExpertProfileModel.updateOne({ userId }, { $set: fields });
+  domainEvents.emit('pool.changed', String(userId));
   return false;
 }
 
 export async function setLeave(userId: string, leave: ExpertProfileRecord['leave']): Promise<void> {
   await ExpertProfileModel.updateOne({ userId: new Types.ObjectId(userId) }, { $set: { leave } });
+  domainEvents.emit('pool.changed', userId);
 }
 
 /**
@@ -39,4 +43,5 @@ export async function addResponseMinutes(userId: string, minutes: number): Promi
   if (!profile) return;
   const kept = [...(profile.responseMinutes ?? []), minutes].slice(-RESPONSES_KEPT);
   await ExpertProfileModel.updateOne({ _id: profile._id }, { $set: { responseMinutes: kept } });
+  domainEvents.emit('pool.changed', userId);
 }

@@ -4,6 +4,7 @@ import type { CandidateList } from '@refute/shared';
 import type { CaseRecord } from '../cases/model';
 import { loadCase } from '../reviews/caseSteps';
 import { factsOf, poolMembers } from '../experts/pool';
+import { cachedRoster } from '../experts/poolRoster';
 import { workingUnitsOf } from '../escalation/units';
 import { provinceOf } from '../regions/regions';
 import { CaseOfferModel, type CaseOfferRecord } from './model';
@@ -19,10 +20,14 @@ export function caseFactsOf(record: Pick<CaseRecord, 'topic' | 'lane' | 'languag
   };
 }
 
-/** The pool's facts now and the case's candidates, best first: experts of the units that work on it, if it has a lead unit. */
+/**
+ * The pool's facts now and the case's candidates, best first: experts of the units that work on
+ * it, if it has a lead unit. Profiles and accounts come from this process's copy of the roster;
+ * loads are read now.
+ */
 export async function rankFor(record: CaseRecord, now = new Date()): Promise<{ pool: ExpertFacts[]; ranked: RankedCandidate[] }> {
   const units = await workingUnitsOf(record);
-  const members = (await poolMembers()).filter((member) => !units || units.includes(String(member.user.orgId)));
+  const members = (await poolMembers(cachedRoster)).filter((member) => !units || units.includes(String(member.user.orgId)));
   const pool = members.map((member) => factsOf(member, now));
   return { pool, ranked: rankCandidates(caseFactsOf(record), pool) };
 }

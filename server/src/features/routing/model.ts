@@ -12,11 +12,15 @@ const caseOfferSchema = new Schema({
   status: { type: String, enum: OFFER_STATUSES, required: true },
   score: { type: Number, required: true },
   offeredAt: { type: Date, required: true },
+  /** When it lapses unanswered (the lane's offer time when it was made); null on offers made before offers lapsed. */
+  expiresAt: { type: Date, default: null },
   answeredAt: { type: Date, default: null },
 });
 caseOfferSchema.index({ caseId: 1, expertId: 1 }, { unique: true });
 // An expert's open offers: an equality on the expert, then on the status.
 caseOfferSchema.index({ expertId: 1, status: 1 });
+// The sweep's read of every open offer, to find those past their time: an equality on the status.
+caseOfferSchema.index({ status: 1 });
 
 export type CaseOfferRecord = InferSchemaType<typeof caseOfferSchema> & { _id: Types.ObjectId };
 export const CaseOfferModel = model('CaseOffer', caseOfferSchema, 'case_offers');
@@ -30,7 +34,7 @@ const routingRoundSchema = new Schema({
   _id: { type: String, required: true },
   caseId: { type: Schema.Types.ObjectId, ref: 'Case', required: true },
   round: { type: Number, required: true },
-  reason: { type: String, enum: ['opened', 'declined', 'topic_changed', 'region_changed', 'lane_changed'], required: true },
+  reason: { type: String, enum: ['opened', 'declined', 'expired', 'retry', 'topic_changed', 'region_changed', 'lane_changed'], required: true },
   topic: { type: String, enum: TOPICS, required: true },
   region: { type: String, default: null },
   lane: { type: String, enum: LANES, required: true },

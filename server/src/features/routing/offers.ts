@@ -12,10 +12,11 @@ import { recordAudit } from '../audit/service';
 import { findCase, transitionCase } from '../cases/repository';
 import { requireCaseUnitMember } from '../escalation/units';
 import { addResponseMinutes } from '../experts/repository';
+import { freeSeat, takeSeat } from '../experts/seats';
 import { actorOf, loadCase } from '../reviews/caseSteps';
 import { scheduler } from '../../jobs/scheduler';
 import { CaseOfferModel, type CaseOfferRecord } from './model';
-import { awaitsExpert, routeCase } from './router';
+import { awaitsExpert, expiryOf, routeCase } from './router';
 
 const offerTaken = () => conflict('offer_taken', 'Another expert took this case first');
 
@@ -40,9 +41,13 @@ export async function acceptOffer(user: SessionUser, caseId: string, now = new D
     await closeOffer(offer, 'withdrawn', now);
     throw offerTaken();
   }
+  // Room is checked now, not taken from when the offer was made: the offer stays open for later.
+  const seat = await takeSeat(user.id, record._id, now);
+  if (!seat) throw conflict('at_capacity', 'You are working on as many cases as your capacity allows');
   try {
     await transitionCase(record, 'case.offer_accepted', user.id, { status: 'in_review', assigneeIds: [new Types.ObjectId(user.id)] }, offerTaken);
   } catch (error) {
+    await freeSeat(seat);
     const after = await findCase(record._id);
     if (after && !awaitsExpert(after)) await closeOffer(offer, 'withdrawn', now);
     throw error;
@@ -61,8 +66,8 @@ export async function declineOffer(user: SessionUser, caseId: string, now = new 
   const offer = await openOfferOf(user.id, record._id);
   await closeOffer(offer, 'declined', now);
   await recordAudit({ action: 'case.offer_declined', actor: actorOf(user), subject: { kind: 'case', id: record._id }, data: { round: offer.round } });
-  // The next candidates are asked in the background once the whole round has declined.
-  scheduler.after('routing.after-decline', 0, async () => void (await routeCase(record._id)));
+  // The next candidates are asked in the background once the whole round has declined (or the rest of it lapsed).
+  scheduler.after('routing.after-decline', 0, async () => void (await routeCase(record._id, now)));
 }
 
 /** The signed-in expert's offers still open, newest first (leaving out cases someone took meanwhile). */
@@ -72,7 +77,14 @@ export async function openOffersOf(userId: string): Promise<OfferView[]> {
     offers.map(async (offer): Promise<OfferView | null> => {
       const record = await findCase(offer.caseId);
       if (!record || !awaitsExpert(record)) return null;
-      return { caseId: String(record._id), caseTitle: record.title, lane: record.lane, topic: record.topic, offeredAt: offer.offeredAt.toISOString() };
+      return {
+        caseId: String(record._id),
+        caseTitle: record.title,
+        lane: record.lane,
+        topic: record.topic,
+        offeredAt: offer.offeredAt.toISOString(),
+        expiresAt: expiryOf(offer, record.lane).toISOString(),
+      };
     }),
   );
   return views.filter((view): view is OfferView => view !== null).sort((a, b) => b.offeredAt.localeCompare(a.offeredAt));

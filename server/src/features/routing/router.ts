@@ -7,6 +7,7 @@
  * case transition, decided by the unique `(caseId, seq)` like every other step of the workflow.
  */
 import { Types } from 'mongoose';
+import type { Lane } from '@refute/shared';
 import { recordAudit, SYSTEM_ACTOR } from '../audit/service';
 import type { CaseRecord } from '../cases/model';
 import { findCase, transitionCase } from '../cases/repository';
@@ -15,10 +16,28 @@ import { domainEvents } from '../../realtime/domainEvents';
 import { notify, REFUTE_ACTOR } from '../notifications/service';
 import { offersOfCase, rankFor } from './candidates';
 import { CaseOfferModel, RoutingRoundModel, type CaseOfferRecord, type RoutingReason, type RoutingRoundRecord } from './model';
-import { bestOnCall } from './ranking';
+import { freeSeat, takeSeat, type Seat } from '../experts/seats';
+import { bestOnCall, type ExpertFacts, type RankedCandidate } from './ranking';
+import { offerExpiry, offerMinutes } from './settings';
 
-/** How many experts a case is offered to at once. */
-export const OFFERS_PER_ROUND = 3;
+/** How many experts a case is offered to at once, per lane. */
+export const OFFERS_PER_ROUND: Record<Lane, number> = { emergency: 3, hot: 3, normal: 3 };
+
+/** Offers no longer open that were never answered: the expert may be asked again. */
+const UNANSWERED: ReadonlySet<string> = new Set(['offered', 'expired', 'withdrawn']);
+
+/**
+ * Whom a round offers the case to: the best eligible experts never asked about it; when fewer
+ * are left than a round asks, the best of those whose offer lapsed or was withdrawn unanswered.
+ * Nobody who declined is asked again.
+ */
+function offerees(ranked: readonly RankedCandidate[], offers: readonly CaseOfferRecord[], count: number): RankedCandidate[] {
+  const statusOf = new Map(offers.map((offer) => [String(offer.expertId), offer.status]));
+  const eligible = ranked.filter((candidate) => candidate.eligible);
+  const fresh = eligible.filter((candidate) => !statusOf.has(candidate.userId));
+  const again = eligible.filter((candidate) => UNANSWERED.has(statusOf.get(candidate.userId) ?? ''));
+  return [...fresh, ...again].slice(0, count);
+}
 
 export type RoutingResult = { outcome: 'assigned'; expertId: string } | { outcome: 'offered'; expertIds: string[] } | { outcome: 'none' } | { outcome: 'skipped' };
 
@@ -29,19 +48,29 @@ async function latestRound(caseId: Types.ObjectId): Promise<RoutingRoundRecord |
 /** Whether the case waits for routing: open, and nobody on it. */
 export const awaitsExpert = (record: Pick<CaseRecord, 'status' | 'assigneeIds'>) => record.status === 'open' && (record.assigneeIds ?? []).length === 0;
 
+/** When an open offer lapses; an offer made before offers lapsed counts from its time with the lane's setting now. */
+export const expiryOf = (offer: Pick<CaseOfferRecord, 'offeredAt' | 'expiresAt'>, lane: CaseRecord['lane']) => offer.expiresAt ?? offerExpiry(lane, offer.offeredAt);
+
 /**
  * Why the case needs a new round now, or null when the current one stands. A round counts as
  * declined only once every offer it made exists and is answered: a router that reads between
- * another's round and its offers must not take the missing offers for answers.
+ * another's round and its offers must not take the missing offers for answers. It has expired
+ * when every offer it made exists and none is still open within its time.
  */
-function reasonForRound(record: CaseRecord, latest: RoutingRoundRecord | null, offers: readonly CaseOfferRecord[]): RoutingReason | null {
+function reasonForRound(record: CaseRecord, latest: RoutingRoundRecord | null, offers: readonly CaseOfferRecord[], now: Date): RoutingReason | null {
   if (!latest) return 'opened';
   if (latest.topic !== record.topic) return 'topic_changed';
   if ((latest.region ?? null) !== (record.region ?? null)) return 'region_changed';
   if (record.lane === 'emergency' && latest.lane !== 'emergency') return 'lane_changed';
-  const statusOf = new Map(offers.map((offer) => [String(offer.expertId), offer.status]));
-  const answered = latest.expertIds.every((id) => (statusOf.get(String(id)) ?? 'offered') !== 'offered');
-  if (latest.outcome === 'offered' && answered) return 'declined';
+  // Nobody could be asked last time: after the lane's offer time the pool may have room again.
+  if (latest.outcome === 'none') return offerExpiry(record.lane, latest.at) <= now ? 'retry' : null;
+  if (latest.outcome !== 'offered') return null;
+  const offerOf = new Map(offers.map((offer) => [String(offer.expertId), offer]));
+  const ofRound = latest.expertIds.map((id) => offerOf.get(String(id)));
+  if (ofRound.some((offer) => offer === undefined)) return null;
+  const open = ofRound.filter((offer) => offer!.status === 'offered');
+  if (open.length === 0) return 'declined';
+  if (open.every((offer) => expiryOf(offer!, record.lane) <= now)) return 'expired';
   return null;
 }
 
@@ -54,14 +83,13 @@ export async function routeCase(caseId: Types.ObjectId | string, now = new Date(
   if (!record || !awaitsExpert(record)) return { outcome: 'skipped' };
   const [latest, offers] = await Promise.all([latestRound(record._id), offersOfCase(record._id)]);
   const pending = offers.filter((offer) => offer.status === 'offered');
-  const reason = reasonForRound(record, latest, offers);
+  const reason = reasonForRound(record, latest, offers, now);
   if (!reason) return { outcome: 'skipped' };
 
   const { pool, ranked } = await rankFor(record, now);
-  const alreadyAsked = new Set(offers.map((offer) => String(offer.expertId)));
   const declined = new Set(offers.filter((offer) => offer.status === 'declined').map((offer) => String(offer.expertId)));
-  const onCall = record.lane === 'emergency' ? bestOnCall(ranked.filter((candidate) => !declined.has(candidate.userId)), pool) : null;
-  const chosen = onCall ? [onCall] : ranked.filter((candidate) => candidate.eligible && !alreadyAsked.has(candidate.userId)).slice(0, OFFERS_PER_ROUND);
+  const onCall = record.lane === 'emergency' ? await seatOnCall(record, ranked.filter((candidate) => !declined.has(candidate.userId)), pool, now) : null;
+  const chosen = onCall ? [onCall.candidate] : offerees(ranked, offers, OFFERS_PER_ROUND[record.lane]);
   const outcome = onCall ? 'assigned' : chosen.length > 0 ? 'offered' : 'none';
   const round = (latest?.round ?? 0) + 1;
   try {
@@ -78,17 +106,35 @@ export async function routeCase(caseId: Types.ObjectId | string, now = new Date(
       at: now,
     });
   } catch (error) {
+    if (onCall) await freeSeat(onCall.seat);
     if (isDuplicateKeyError(error)) return { outcome: 'skipped' };
     throw error;
   }
   // A new round replaces what the last one offered: those offers no longer stand.
-  if (pending.length > 0) await CaseOfferModel.updateMany({ caseId: record._id, status: 'offered' }, { $set: { status: 'withdrawn', answeredAt: now } });
+  if (pending.length > 0) await closePending(record, pending, reason === 'expired' ? 'expired' : 'withdrawn', round, now);
 
-  if (onCall) return assignOnCall(record, onCall.userId, onCall.score, round);
-  // Nobody to ask: the round says so; the case waits for a lead, a claim, or a change that ranks it again.
+  if (onCall) return assignOnCall(record, onCall.candidate, onCall.seat, round);
+  // Nobody to ask: the round says so; the case waits for a lead, a claim, a change that ranks it
+  // again, or the lane's offer time, after which it is ranked again ('retry').
   if (chosen.length === 0) return { outcome: 'none' };
+  const askedBefore = new Map(offers.map((offer) => [String(offer.expertId), offer]));
+  // Asked again after an offer that lapsed or was withdrawn: the same document, open once more.
+  for (const candidate of chosen.filter((one) => askedBefore.has(one.userId))) {
+    await CaseOfferModel.updateOne(
+      { _id: askedBefore.get(candidate.userId)!._id },
+      { $set: { status: 'offered', round, score: candidate.score, offeredAt: now, expiresAt: offerExpiry(record.lane, now), answeredAt: null } },
+    );
+  }
   await CaseOfferModel.insertMany(
-    chosen.map((candidate) => ({ caseId: record._id, expertId: new Types.ObjectId(candidate.userId), round, status: 'offered', score: candidate.score, offeredAt: now })),
+    chosen.filter((candidate) => !askedBefore.has(candidate.userId)).map((candidate) => ({
+      caseId: record._id,
+      expertId: new Types.ObjectId(candidate.userId),
+      round,
+      status: 'offered',
+      score: candidate.score,
+      offeredAt: now,
+      expiresAt: offerExpiry(record.lane, now),
+    })),
     { ordered: false },
   ).catch((error: unknown) => {
     // An offer a process that lost track made already: the unique (case, expert) keeps one.
@@ -104,16 +150,60 @@ export async function routeCase(caseId: Types.ObjectId | string, now = new Date(
   return { outcome: 'offered', expertIds: chosen.map((candidate) => candidate.userId) };
 }
 
-async function assignOnCall(record: CaseRecord, expertId: string, score: number, round: number): Promise<RoutingResult> {
+/** The open offers of the last round no longer stand: a round replaced them, or their time ran out (audited: the experts' offers changed). */
+async function closePending(record: CaseRecord, pending: readonly CaseOfferRecord[], status: 'withdrawn' | 'expired', round: number, now: Date): Promise<void> {
+  await CaseOfferModel.updateMany({ caseId: record._id, status: 'offered' }, { $set: { status, answeredAt: now } });
+  if (status !== 'expired') return;
+  await recordAudit({
+    action: 'case.offers_expired',
+    actor: SYSTEM_ACTOR,
+    subject: { kind: 'case', id: record._id },
+    data: { round: round - 1, expertIds: pending.map((offer) => String(offer.expertId)), lane: record.lane },
+  });
+}
+
+/**
+ * Routes again each case whose open offers are all past their time (the sweep, with the time
+ * given: tests and the simulation pass a virtual one). The offers read are the open ones only, by
+ * the top-level equality on their status.
+ */
+export async function expireDueOffers(now: Date): Promise<Array<{ caseId: string; result: RoutingResult }>> {
+  const open = await CaseOfferModel.find({ status: 'offered' }, { caseId: 1, offeredAt: 1, expiresAt: 1 }).lean<CaseOfferRecord[]>();
+  // Offers made before they lapsed are checked against the longest time of any lane here; routeCase decides with the case's own.
+  const longest = Math.max(...Object.values(offerMinutes()));
+  const due = new Set(open.filter((offer) => (offer.expiresAt ?? new Date(offer.offeredAt.getTime() + longest * 60_000)) <= now).map((offer) => String(offer.caseId)));
+  const results: Array<{ caseId: string; result: RoutingResult }> = [];
+  // One case at a time: each decision reads the load the previous one left.
+  for (const caseId of due) results.push({ caseId, result: await routeCase(caseId, now) });
+  return results;
+}
+
+/**
+ * The best eligible on-call expert who still has room now: each in turn takes a seat (`seats.ts`),
+ * so two emergencies routed at once never both fill the last place of one expert.
+ */
+async function seatOnCall(record: CaseRecord, ranked: readonly RankedCandidate[], pool: readonly ExpertFacts[], now: Date): Promise<{ candidate: RankedCandidate; seat: Seat } | null> {
+  for (let candidate = bestOnCall(ranked, pool); candidate; ) {
+    const seat = await takeSeat(candidate.userId, record._id, now);
+    if (seat) return { candidate, seat };
+    const tried = candidate.userId;
+    candidate = bestOnCall(ranked.slice(ranked.findIndex((other) => other.userId === tried) + 1), pool);
+  }
+  return null;
+}
+
+async function assignOnCall(record: CaseRecord, candidate: RankedCandidate, seat: Seat, round: number): Promise<RoutingResult> {
+  const expertId = candidate.userId;
   try {
     // The transition names the expert as its actor (transitions name a person); the audit says Refute did it.
     await transitionCase(record, 'case.auto_assigned', expertId, { status: 'in_review', assigneeIds: [new Types.ObjectId(expertId)] }, () => new Error('overtaken'));
   } catch (error) {
+    await freeSeat(seat);
     // Someone claimed or was assigned the case meanwhile: it has its expert.
     if (error instanceof Error && error.message === 'overtaken') return { outcome: 'skipped' };
     throw error;
   }
-  await recordAudit({ action: 'case.auto_assigned', actor: SYSTEM_ACTOR, subject: { kind: 'case', id: record._id }, data: { assigneeId: expertId, score, round, lane: record.lane } });
+  await recordAudit({ action: 'case.auto_assigned', actor: SYSTEM_ACTOR, subject: { kind: 'case', id: record._id }, data: { assigneeId: expertId, score: candidate.score, round, lane: record.lane } });
   domainEvents.emit('case.assigned', { caseId: String(record._id), assigneeId: expertId, assignedBy: REFUTE_ACTOR.id });
   return { outcome: 'assigned', expertId };
 }

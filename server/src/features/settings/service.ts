@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
-import { DEFAULT_AT_RISK, DEFAULT_CHECKLISTS, type AdminSettings, type AtRiskSettings, type Checklists, type Lane, type SessionUser, type SettingsUpdate } from '@refute/shared';
+import { DEFAULT_AT_RISK, DEFAULT_CHECKLISTS, DEFAULT_OFFER_MINUTES, type AdminSettings, type AtRiskSettings, type Checklists, type Lane, type OfferMinutes, type SessionUser, type SettingsUpdate } from '@refute/shared';
 import type { Scheduler } from '../../jobs/scheduler';
 import { auditTrail, recordAudit } from '../audit/service';
 import { userNames } from '../users/repository';
@@ -17,11 +17,12 @@ import { configureTriage, triageSettings } from '../triage/settings';
 import { matchSettings } from '../matching/settings';
 import { atRiskSettings, configureAtRisk } from '../escalation/settings';
 import { checklistSettings, configureChecklists } from '../checklists/settings';
+import { configureOfferMinutes, offerMinutes } from '../routing/settings';
 import { SettingModel } from './model';
 
 type Defaults = AdminSettings['defaults'];
-type Stored = Partial<Pick<AdminSettings, 'laneHours' | 'matching' | 'atRisk'>> & { checklists?: Checklists };
-const GROUPS = ['laneHours', 'matching', 'atRisk', 'checklists'] as const;
+type Stored = Partial<Pick<AdminSettings, 'laneHours' | 'matching' | 'atRisk' | 'offerMinutes'>> & { checklists?: Checklists };
+const GROUPS = ['laneHours', 'matching', 'atRisk', 'offerMinutes', 'checklists'] as const;
 type Group = keyof Stored;
 
 const REFRESH_MS = 5_000;
@@ -33,6 +34,7 @@ let defaults: Defaults = {
   laneHours: { ...DEFAULT_TRIAGE_SETTINGS.laneHours },
   matching: { joinThreshold: DEFAULT_MATCH_SETTINGS.joinThreshold, suggestThreshold: DEFAULT_MATCH_SETTINGS.suggestThreshold },
   atRisk: DEFAULT_AT_RISK,
+  offerMinutes: DEFAULT_OFFER_MINUTES,
   checklists: DEFAULT_CHECKLISTS,
 };
 
@@ -42,6 +44,7 @@ export function useEnvironmentSettings(env: { laneHours?: Record<Lane, number> |
     laneHours: env.laneHours ?? defaults.laneHours,
     matching: { ...defaults.matching, ...env.matching },
     atRisk: defaults.atRisk,
+    offerMinutes: defaults.offerMinutes,
     checklists: defaults.checklists,
   };
   apply({});
@@ -51,6 +54,7 @@ function apply(stored: Stored): void {
   configureTriage({ laneHours: stored.laneHours ?? defaults.laneHours });
   configureMatching(stored.matching ?? defaults.matching);
   configureAtRisk(stored.atRisk ?? defaults.atRisk);
+  configureOfferMinutes(stored.offerMinutes ?? defaults.offerMinutes);
   configureChecklists(stored.checklists ?? defaults.checklists);
 }
 
@@ -61,6 +65,7 @@ async function readStored(): Promise<Stored> {
     ...(byGroup.has('laneHours') ? { laneHours: byGroup.get('laneHours') as Record<Lane, number> } : {}),
     ...(byGroup.has('matching') ? { matching: byGroup.get('matching') as Defaults['matching'] } : {}),
     ...(byGroup.has('atRisk') ? { atRisk: byGroup.get('atRisk') as AtRiskSettings } : {}),
+    ...(byGroup.has('offerMinutes') ? { offerMinutes: byGroup.get('offerMinutes') as OfferMinutes } : {}),
     ...(byGroup.has('checklists') ? { checklists: byGroup.get('checklists') as Checklists } : {}),
   };
 }
@@ -84,6 +89,7 @@ export async function currentSettings(): Promise<AdminSettings> {
     laneHours: { ...triageSettings().laneHours },
     matching: { joinThreshold, suggestThreshold },
     atRisk: atRiskSettings(),
+    offerMinutes: offerMinutes(),
     checklists: checklistSettings(),
     defaults,
     history: trail.map((event) => ({
@@ -103,6 +109,7 @@ export async function updateSettings(admin: SessionUser, update: SettingsUpdate)
     laneHours: stored.laneHours ?? defaults.laneHours,
     matching: stored.matching ?? defaults.matching,
     atRisk: stored.atRisk ?? defaults.atRisk,
+    offerMinutes: stored.offerMinutes ?? defaults.offerMinutes,
     checklists: { ...defaults.checklists, ...stored.checklists },
   };
   for (const group of GROUPS as readonly Group[]) {

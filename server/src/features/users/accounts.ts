@@ -26,7 +26,10 @@ export async function setAccountDisabled(admin: SessionUser, userId: string, dis
   const user = await UserModel.findById(userId).lean<UserRecord>();
   if (!user) throw notFound('User');
   const changed = Boolean(user.disabled) !== disabled;
-  if (changed) await UserModel.updateOne({ _id: user._id }, { $set: { disabled } });
+  if (changed) {
+    await UserModel.updateOne({ _id: user._id }, { $set: { disabled } });
+    domainEvents.emit('pool.changed', String(user._id));
+  }
   if (disabled) {
     // Sessions are checked against the account on every request already; revoking them too
     // means re-enabling the account does not bring old sessions back.

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
 import type { AdminUserView, SessionUser, UserCreate, UserCreated, UserUpdate } from '@refute/shared';
 import { conflict, isDuplicateKeyError, notFound, unprocessable } from '../../http/errors';
+import { domainEvents } from '../../realtime/domainEvents';
 import { recordAudit } from '../audit/service';
 import { hashPassword } from '../auth/passwords';
 import { issuePasswordLink, passwordLinkPath } from '../auth/passwordLinks';
@@ -80,6 +81,8 @@ export async function updateAccount(admin: SessionUser, userId: string, patch: U
   const changed = (Object.keys(after) as Array<keyof typeof after>).filter((field) => JSON.stringify(after[field]) !== JSON.stringify(before[field]));
   if (changed.length > 0) {
     await UserModel.updateOne({ _id: user._id }, { $set: { name: after.name, roles: after.roles, orgId: new Types.ObjectId(after.orgId) } });
+    // Name, roles and organisation are what routing reads of an account.
+    domainEvents.emit('pool.changed', userId);
     await recordAudit({
       action: 'user.updated',
       actor: actorOf(admin),
