@@ -103,6 +103,8 @@ const ROUTES: Record<string, Row> = {
   'GET /display': { access: PUBLIC },
   'GET /feed.atom': { access: PUBLIC },
   'GET /feed.json': { access: PUBLIC },
+  'GET /ranking.atom': { access: PUBLIC },
+  'GET /ranking.json': { access: PUBLIC },
   'GET /api/v1/notifications/': { access: anySession },
   'POST /api/v1/notifications/:id/read': { access: anySession },
   'GET /api/v1/notifications/preferences': { access: anySession },

@@ -74,6 +74,7 @@ export const en = {
   rankingOverall: 'Overall',
   rankingOpen: 'Monthly ranking',
   rankingScope: '{{org}}, {{month}} (UTC): published rumors ranked by their reports in the month.',
+  rankingFeeds: 'Public feeds of this ranking',
   logout: 'Log out',
   login: 'Log in',
   langToggle: '中文',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { TOPICS, VERDICTS } from '../enums';
-import { countSchema, objectIdSchema } from './common';
+import { LANGUAGES, TOPICS, VERDICTS } from '../enums';
+import { countSchema, objectIdSchema, regionCodeSchema } from './common';
 
 /** The longest range the dashboard reads at once: a year of daily rollups. */
 export const INSIGHTS_MAX_DAYS = 366;
@@ -128,3 +128,15 @@ export const insightsRankingSchema = z.strictObject({
   names: z.record(z.string(), z.strictObject({ zh: z.string(), en: z.string() })),
 });
 export type InsightsRanking = z.infer<typeof insightsRankingSchema>;
+
+/**
+ * `GET /ranking.atom` and `GET /ranking.json`: the monthly rankings (辟谣榜) as feeds, public like
+ * the verdicts they list; one entry per month, of the whole country or of one region (and all
+ * within it), overall or of one topic, written in `lang` (Chinese by default).
+ */
+export const rankingFeedQuerySchema = z.strictObject({
+  region: regionCodeSchema.optional(),
+  topic: z.enum(TOPICS).optional(),
+  lang: z.enum(LANGUAGES).optional(),
+});
+export type RankingFeedQuery = z.infer<typeof rankingFeedQuerySchema>;
