@@ -76,6 +76,8 @@ const ROUTES: Record<string, Row> = {
   },
   'GET /api/v1/insights/summary': { access: session('lead', 'admin') },
   'GET /api/v1/insights/ranking': { access: session('lead', 'admin') },
+  'GET /api/v1/insights/report': { access: session('lead', 'admin') },
+  'GET /api/v1/insights/report.pdf': { access: session('lead', 'admin') },
   'GET /api/v1/cases/:id/comments': { access: TEAM, onCase: true },
   'POST /api/v1/cases/:id/comments': { access: TEAM, onCase: true, body: () => ({ body: 'A note' }) },
   'POST /api/v1/claims/': { access: key('claims:write'), body: () => buildClaimReport() },

@@ -75,6 +75,8 @@ export const en = {
   rankingOpen: 'Monthly ranking',
   rankingScope: '{{org}}, {{month}} (UTC): published rumors ranked by their reports in the month.',
   rankingFeeds: 'Public feeds of this ranking',
+  reportOpen: 'Monthly report',
+  reportPdf: 'PDF',
   logout: 'Log out',
   login: 'Log in',
   langToggle: '中文',

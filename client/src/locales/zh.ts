@@ -79,6 +79,8 @@ export const zh: Messages = {
   rankingOpen: '月度辟谣榜',
   rankingScope: '{{org}}，{{month}}（UTC）：按当月举报量排列的已辟谣谣言。',
   rankingFeeds: '本榜单的公开订阅',
+  reportOpen: '月度报告',
+  reportPdf: 'PDF',
   logout: '退出登录',
   login: '登录',
   langToggle: 'English',

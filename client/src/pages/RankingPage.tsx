@@ -59,6 +59,12 @@ export function RankingPage() {
             <input type="month" className="input input-small" data-testid="ranking-month" value={month} onChange={(event) => MONTH.test(event.target.value) && navigate(`/insights/ranking?month=${event.target.value}`)} />
           </label>
           <CsvButton name={`ranking-${month}`} header={[t('filterTopic'), t('insightsRank'), t('insightsHeadline'), 'verdict', t('insightsReports'), 'url']} rows={rows} />
+          <a className="btn btn-ghost btn-small" data-testid="report-open" href={`/api/v1/insights/report?month=${month}&lang=${lang}`} target="_blank" rel="noopener">
+            {t('reportOpen')}
+          </a>
+          <a className="btn btn-ghost btn-small" data-testid="report-pdf" href={`/api/v1/insights/report.pdf?month=${month}&lang=${lang}`} download>
+            {t('reportPdf')}
+          </a>
           <button type="button" className="btn btn-ghost btn-small" onClick={() => window.print()}>
             {t('insightsPrint')}
           </button>

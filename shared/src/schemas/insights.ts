@@ -140,3 +140,15 @@ export const rankingFeedQuerySchema = z.strictObject({
   lang: z.enum(LANGUAGES).optional(),
 });
 export type RankingFeedQuery = z.infer<typeof rankingFeedQuerySchema>;
+
+/**
+ * `GET /api/v1/insights/report?month=&org=&lang=` (a printable page) and `GET
+ * /api/v1/insights/report.pdf` (the same as PDF): an organisation's monthly report, the current
+ * month (so far) by default, in Chinese unless `lang=en`.
+ */
+export const insightsReportQuerySchema = z.strictObject({
+  month: insightsRankingQuerySchema.shape.month,
+  org: objectIdSchema.optional(),
+  lang: z.enum(LANGUAGES).optional(),
+});
+export type InsightsReportQuery = z.infer<typeof insightsReportQuerySchema>;

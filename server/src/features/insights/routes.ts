@@ -1,13 +1,16 @@
 import { Router } from 'express';
-import { insightsQuerySchema, insightsRankingQuerySchema } from '@refute/shared';
+import { insightsQuerySchema, insightsRankingQuerySchema, insightsReportQuerySchema } from '@refute/shared';
 import { asyncHandler, requireUser } from '../../http/auth';
 import { baseUrlOf } from '../../http/baseUrl';
 import { parseInput } from '../../http/validate';
 import { monthlyRanking } from './monthlyRanking';
+import { monthlyReport } from './report/data';
+import { renderReportPage } from './report/page';
+import { printPdf } from './report/pdf';
 import { insightsSummary } from './summary';
 
 /** The insight dashboard's figures, for leads and admins of review organisations. */
-export function insightRoutes(): Router {
+export function insightRoutes(options: { chromiumPath: string }): Router {
   const router = Router();
   router.get(
     '/summary',
@@ -23,6 +26,25 @@ export function insightRoutes(): Router {
     asyncHandler(async (req, res) => {
       const query = parseInput(insightsRankingQuerySchema, req.query, 'ranking query');
       res.json(await monthlyRanking(req.user!, query, { baseUrl: baseUrlOf(req) }));
+    }),
+  );
+  router.get(
+    '/report',
+    requireUser('lead', 'admin'),
+    asyncHandler(async (req, res) => {
+      const query = parseInput(insightsReportQuerySchema, req.query, 'report query');
+      const report = await monthlyReport(req.user!, query, { baseUrl: baseUrlOf(req) });
+      res.type('html').set('Cache-Control', 'private, no-store').send(renderReportPage(report, query.lang ?? 'zh'));
+    }),
+  );
+  router.get(
+    '/report.pdf',
+    requireUser('lead', 'admin'),
+    asyncHandler(async (req, res) => {
+      const query = parseInput(insightsReportQuerySchema, req.query, 'report query');
+      const report = await monthlyReport(req.user!, query, { baseUrl: baseUrlOf(req) });
+      const pdf = await printPdf(renderReportPage(report, query.lang ?? 'zh'), options.chromiumPath);
+      res.type('pdf').set({ 'Cache-Control': 'private, no-store', 'Content-Disposition': `attachment; filename="refute-report-${report.month}.pdf"` }).send(pdf);
     }),
   );
   return router;
