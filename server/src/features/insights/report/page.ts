@@ -16,7 +16,7 @@ h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 16px; margin: 0 0 8px; 
 .muted { color: #6b7280; } section { margin: 18px 0; break-inside: avoid; }
 .figures { display: grid; grid-template-columns: repeat(5, 1fr); gap: 8px; }
 .figure { border: 1px solid #d1d5db; border-radius: 6px; padding: 8px; } .figure b { display: block; font-size: 20px; }
-table { border-collapse: collapse; width: 100%; } th, td { border-bottom: 1px solid #e5e7eb; padding: 4px 6px; text-align: left; } td.n, th.n { text-align: right; }
+table { border-collapse: collapse; width: 100%; } th, td { border-bottom: 1px solid #e5e7eb; padding: 4px 6px; text-align: left; } td.n, th.n { text-align: right; } td:first-child, th:first-child { white-space: nowrap; }
 svg { max-width: 100%; height: auto; }
 `;
 
