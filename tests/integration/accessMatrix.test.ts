@@ -76,6 +76,7 @@ const ROUTES: Record<string, Row> = {
   },
   'GET /api/v1/insights/summary': { access: session('lead', 'admin') },
   'GET /api/v1/insights/ranking': { access: session('lead', 'admin') },
+  'GET /api/v1/insights/export/cases.csv': { access: session('lead', 'admin') },
   'GET /api/v1/insights/report': { access: session('lead', 'admin') },
   'GET /api/v1/insights/report.pdf': { access: session('lead', 'admin') },
   'GET /api/v1/cases/:id/comments': { access: TEAM, onCase: true },

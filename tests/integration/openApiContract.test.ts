@@ -187,6 +187,8 @@ test('real answers of every documented operation, successes and errors, validate
   await contract('GET', '/api/v1/insights/summary', anonymous.get('/api/v1/insights/summary'));
   await contract('GET', '/api/v1/insights/ranking', team.lead.http.get('/api/v1/insights/ranking'));
   await contract('GET', '/api/v1/insights/ranking', team.lead.http.get('/api/v1/insights/ranking?month=2026-13'));
+  await contract('GET', '/api/v1/insights/export/cases.csv', team.lead.http.get('/api/v1/insights/export/cases.csv'));
+  await contract('GET', '/api/v1/insights/export/cases.csv', team.lead.http.get('/api/v1/insights/export/cases.csv?topic=astrology'));
   await contract('GET', '/api/v1/insights/report', team.lead.http.get('/api/v1/insights/report?lang=en'));
   await contract('GET', '/api/v1/insights/report', team.lead.http.get('/api/v1/insights/report?month=2999-01'));
   await contract('GET', '/api/v1/insights/report.pdf', team.lead.http.get('/api/v1/insights/report.pdf'));

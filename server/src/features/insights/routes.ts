@@ -3,6 +3,8 @@ import { insightsQuerySchema, insightsRankingQuerySchema, insightsReportQuerySch
 import { asyncHandler, requireUser } from '../../http/auth';
 import { baseUrlOf } from '../../http/baseUrl';
 import { parseInput } from '../../http/validate';
+import { pipeline } from 'node:stream/promises';
+import { caseExport } from './caseExport';
 import { monthlyRanking } from './monthlyRanking';
 import { monthlyReport } from './report/data';
 import { renderReportPage } from './report/page';
@@ -26,6 +28,17 @@ export function insightRoutes(options: { chromiumPath: string }): Router {
     asyncHandler(async (req, res) => {
       const query = parseInput(insightsRankingQuerySchema, req.query, 'ranking query');
       res.json(await monthlyRanking(req.user!, query, { baseUrl: baseUrlOf(req) }));
+    }),
+  );
+  router.get(
+    '/export/cases.csv',
+    requireUser('lead', 'admin'),
+    asyncHandler(async (req, res) => {
+      const query = parseInput(insightsQuerySchema, req.query, 'export query');
+      const { cases, csv } = await caseExport(req.user!, query);
+      res.type('csv').set({ 'Cache-Control': 'private, no-store', 'Content-Disposition': 'attachment; filename="refute-cases.csv"', 'X-Export-Cases': String(cases) });
+      // A failure once rows have gone out can only end the response early: the client sees it cut.
+      await pipeline(csv, res).catch(() => res.destroy());
     }),
   );
   router.get(
