@@ -52,6 +52,7 @@ export const en = {
   insightsExperts: 'Experts',
   insightsWorking: 'Working on',
   insightsWaiting: 'Submitted',
+  insightsCapacity: 'Capacity',
   insightsRegions: 'Provinces and cities',
   insightsRegionLevel: 'Level',
   insightsProvinces: 'Provinces',

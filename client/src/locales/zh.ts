@@ -56,6 +56,7 @@ export const zh: Messages = {
   insightsExperts: '专家数',
   insightsWorking: '处理中',
   insightsWaiting: '待审批',
+  insightsCapacity: '承载上限',
   insightsRegions: '省市排行',
   insightsRegionLevel: '层级',
   insightsProvinces: '省级',

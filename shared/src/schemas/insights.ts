@@ -100,8 +100,10 @@ export const insightsSummarySchema = z.strictObject({
   /** Now, not over the range: active cases per assignee and per organisation, and by region. */
   workload: z.strictObject({
     /** Per expert: cases being worked on (in review or returned) and submitted to a lead. */
-    experts: z.array(z.strictObject({ userId: z.string(), name: z.string(), orgId: z.string(), working: countSchema, submitted: countSchema })),
-    organisations: z.array(z.strictObject({ orgId: z.string(), experts: countSchema, working: countSchema, submitted: countSchema })),
+    /** `capacity`: the cases the expert's profile says they can carry at once (null: no profile). */
+    experts: z.array(z.strictObject({ userId: z.string(), name: z.string(), orgId: z.string(), working: countSchema, submitted: countSchema, capacity: countSchema.nullable() })),
+    /** `capacity`: the sum of its listed experts' capacities. */
+    organisations: z.array(z.strictObject({ orgId: z.string(), experts: countSchema, working: countSchema, submitted: countSchema, capacity: countSchema })),
     unassigned: countSchema,
     openByRegion: countsSchema,
   }),
