@@ -15,6 +15,7 @@ import { notifyAssignments } from './features/notifications/assignments';
 import { notificationRoutes } from './features/notifications/routes';
 import { regionRoutes } from './features/regions/routes';
 import { hotspotRoutes } from './features/hotspots/routes';
+import { DEFAULT_CHROMIUM_PATH } from './features/insights/report/pdf';
 import { insightRoutes } from './features/insights/routes';
 import { userRoutes } from './features/users/routes';
 import { webhookRoutes } from './features/webhooks/routes';
@@ -55,6 +56,8 @@ export interface AppOptions {
   apiKeyLimiter?: ApiKeyLimiter;
   /** Serve the built web client from this folder when it exists. */
   clientDir?: string;
+  /** Chromium, for PDFs (REFUTE_CHROMIUM; by default Debian's). */
+  chromiumPath?: string;
 }
 
 /**
@@ -94,7 +97,7 @@ export function createApp(options: AppOptions): Express {
   api.use('/notifications', notificationRoutes());
   notifyAssignments(options.log);
   api.use('/hotspots', hotspotRoutes());
-  api.use('/insights', insightRoutes());
+  api.use('/insights', insightRoutes({ chromiumPath: options.chromiumPath ?? DEFAULT_CHROMIUM_PATH }));
   api.use('/match', matchRoutes());
   api.use('/webhooks', webhookRoutes());
   api.use('/api-keys', apiKeyRoutes());

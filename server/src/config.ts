@@ -44,6 +44,7 @@ const envSchema = z.object({
     })
     .optional(),
   REFUTE_WEBHOOK_ALLOW_PRIVATE: onOff.default('off'),
+  REFUTE_CHROMIUM: z.string().min(1).default('/usr/bin/chromium'),
   REFUTE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
   REFUTE_MATCH_JOIN: z.coerce.number().min(0).max(1).optional(),
@@ -81,6 +82,8 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env) {
     // Forwarded headers are believed only from proxies named here; by default from none.
     trustProxy: env_.REFUTE_TRUST_PROXY ?? false,
     logLevel: env_.REFUTE_LOG_LEVEL,
+    /** Chromium for PDF printing (the monthly insight report). */
+    chromiumPath: env_.REFUTE_CHROMIUM,
     production,
     matching: {
       ...(env_.REFUTE_MATCH_JOIN !== undefined ? { joinThreshold: env_.REFUTE_MATCH_JOIN } : {}),

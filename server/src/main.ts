@@ -35,6 +35,7 @@ import { startHotspotMonitor } from './features/hotspots/monitor';
 import { startEscalations } from './features/escalation/start';
 import { startRouting } from './features/routing/start';
 import { startInsightRollups, type InsightRollups } from './features/insights/live';
+import { closePdfBrowser } from './features/insights/report/pdf';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 /** Set by a stop signal; a start interrupted by it is not an error. */
@@ -78,6 +79,7 @@ async function main(): Promise<void> {
     rollups?.stop();
     scheduler.stop();
     stopMatchIndex();
+    await closePdfBrowser();
     await loginLimiter?.close();
     await searchLimiter?.close();
     await apiKeyLimiter?.close();
@@ -142,7 +144,7 @@ async function main(): Promise<void> {
     redisUrl: config.redisUrl,
     onRedisError: (error) => log.warn({ err: error }, 'Redis unreachable for the API key limits: counting in this process meanwhile'),
   });
-  const app = createApp({ log, publicUrl: config.publicUrl, secureCookies: config.publicUrl?.startsWith('https:') ?? false, trustProxy, loginLimiter, searchLimiter, apiKeyLimiter });
+  const app = createApp({ log, chromiumPath: config.chromiumPath, publicUrl: config.publicUrl, secureCookies: config.publicUrl?.startsWith('https:') ?? false, trustProxy, loginLimiter, searchLimiter, apiKeyLimiter });
   const httpServer = http.createServer(withFastPaths(app, publicFastRoutes(config.publicUrl)));
   server = httpServer;
   await attachRealtime(httpServer, { log, publicUrl: config.publicUrl, redisUrl: config.redisUrl, trustProxy });

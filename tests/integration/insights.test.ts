@@ -3,6 +3,7 @@ import type { InsightsRanking, InsightsSummary } from '@refute/shared';
 import { buildClaimReport, createUser } from '../../fixtures/factories';
 import { ensureOrganisation } from '../../server/src/features/organisations/repository';
 import { rebuildRollups } from '../../server/src/features/insights/rebuild';
+import { createExpert } from '../support/experts';
 import { publishCase } from '../support/publishing';
 import { eventually } from '../support/sockets';
 import { loggedIn, teamSuite, type Member } from '../support/workbench';
@@ -129,4 +130,25 @@ test('reviewers are refused; an unknown organisation is 404', async () => {
   expect((await suite.team.reviewer.http.get('/api/v1/insights/summary')).status).toBe(403);
   const unknown = await suite.team.lead.http.get('/api/v1/insights/summary?org=0123456789abcdef01234567');
   expect(unknown.status).toBe(404);
+});
+
+test('the workload sets each expert’s active cases against their profile’s capacity, and each organisation’s against the sum', async () => {
+  const { team, app } = suite;
+  const expert = await createExpert(app.baseUrl, team.lead, { capacity: 1 }, nationalOrgId);
+  for (let i = 0; i < 2; i += 1) {
+    const caseId = (await team.platform.http.post('/api/v1/claims', buildClaimReport())).body.caseId as string;
+    expect((await expert.http.post(`/api/v1/cases/${caseId}/claim`)).status).toBe(200);
+  }
+  let workload: InsightsSummary['workload'] | undefined;
+  await eventually(async () => {
+    workload = (await summaryOf(team.lead)).workload;
+    return workload.experts.some((row) => row.userId === expert.id && row.working === 2);
+  }, 'the expert carries two cases');
+  const row = workload!.experts.find((one) => one.userId === expert.id)!;
+  expect(row.capacity).toBe(1);
+  const organisation = workload!.organisations.find((one) => one.orgId === row.orgId)!;
+  const listed = workload!.experts.filter((one) => one.orgId === row.orgId);
+  expect(organisation.capacity).toBe(listed.reduce((sum, one) => sum + (one.capacity ?? 0), 0));
+  // The team's own reviewer has no profile: no capacity to set against.
+  expect(workload!.experts.filter((one) => one.userId === team.reviewer.id).every((one) => one.capacity === null)).toBe(true);
 });

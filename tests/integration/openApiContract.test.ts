@@ -79,7 +79,10 @@ async function contract<T>(method: string, documentedPath: string, call: Promise
     problems.push(`${what}: status not documented`);
     return response;
   }
-  if (documented.content) validate(pointer('paths', documentedPath, method.toLowerCase(), 'responses', String(response.status), 'content', 'application/json', 'schema'), response.body, what);
+  const types = Object.keys(documented.content ?? {});
+  if (types.includes('application/json')) validate(pointer('paths', documentedPath, method.toLowerCase(), 'responses', String(response.status), 'content', 'application/json', 'schema'), response.body, what);
+  // A page or a file: its media type must be the documented one.
+  else if (types.length > 0 && !types.some((type) => (response.headers.get('content-type') ?? '').startsWith(type))) problems.push(`${what}: ${response.headers.get('content-type')} is not ${types.join(' or ')}`);
   return response;
 }
 
@@ -184,6 +187,12 @@ test('real answers of every documented operation, successes and errors, validate
   await contract('GET', '/api/v1/insights/summary', anonymous.get('/api/v1/insights/summary'));
   await contract('GET', '/api/v1/insights/ranking', team.lead.http.get('/api/v1/insights/ranking'));
   await contract('GET', '/api/v1/insights/ranking', team.lead.http.get('/api/v1/insights/ranking?month=2026-13'));
+  await contract('GET', '/api/v1/insights/export/cases.csv', team.lead.http.get('/api/v1/insights/export/cases.csv'));
+  await contract('GET', '/api/v1/insights/export/cases.csv', team.lead.http.get('/api/v1/insights/export/cases.csv?topic=astrology'));
+  await contract('GET', '/api/v1/insights/report', team.lead.http.get('/api/v1/insights/report?lang=en'));
+  await contract('GET', '/api/v1/insights/report', team.lead.http.get('/api/v1/insights/report?month=2999-01'));
+  await contract('GET', '/api/v1/insights/report.pdf', team.lead.http.get('/api/v1/insights/report.pdf'));
+  await contract('GET', '/api/v1/insights/report.pdf', team.reviewer.http.get('/api/v1/insights/report.pdf'));
 
   expect(problems).toEqual([]);
   // Every documented operation was called and answered with a success at least once.

@@ -29,6 +29,7 @@ import { SettingModel } from '../../server/src/features/settings/model';
 import { TOPICS } from '@refute/shared';
 import { startRouting, type RoutingOptions } from '../../server/src/features/routing/start';
 import { startInsightRollups } from '../../server/src/features/insights/live';
+import { closePdfBrowser } from '../../server/src/features/insights/report/pdf';
 
 export interface TestApp {
   baseUrl: string;
@@ -124,6 +125,7 @@ export async function startTestApp(
       await loginLimiter.close();
       await searchLimiter.close();
       await apiKeyLimiter.close();
+      await closePdfBrowser();
       // Background work of this app stops with it (a migration round after the database is gone would fail).
       scheduler.stop();
       // A round under way finishes (and what is queued is written) before the database goes.

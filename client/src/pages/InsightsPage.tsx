@@ -7,6 +7,7 @@ import { useQuery } from '@tanstack/react-query';
 import { INSIGHTS_DEFAULT_DAYS, TOPICS, type InsightsQuery, type Topic } from '@refute/shared';
 import { api } from '../api';
 import { ErrorBanner } from '../components/ErrorBanner';
+import { CaseExportButton } from '../components/insights/CaseExportButton';
 import { BreakdownCharts, DeadlineTrendChart, TimeChart, VerdictChart } from '../components/insights/InsightsCharts';
 import { DeadlinesByOrg, HotspotList, RankingTable, RegionTable, ResponseSection, WorkloadSection } from '../components/insights/InsightsTables';
 import { PageSkeleton } from '../components/Skeleton';
@@ -76,9 +77,12 @@ export function InsightsPage() {
     <main className="page insights-page" data-testid="insights-page">
       <div className="page-header">
         <h1>{t('insightsTitle')}</h1>
-        <button type="button" className="btn btn-ghost btn-small no-print" onClick={() => window.print()}>
-          {t('insightsPrint')}
-        </button>
+        <div className="insight-actions no-print">
+          <CaseExportButton filters={filters} />
+          <button type="button" className="btn btn-ghost btn-small" onClick={() => window.print()}>
+            {t('insightsPrint')}
+          </button>
+        </div>
       </div>
       <div className="filters insight-filters no-print">
         <div className="insight-presets" role="group" aria-label={t('insightsFrom')}>

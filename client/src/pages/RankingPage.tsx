@@ -4,7 +4,7 @@
  * printable and downloadable as CSV.
  */
 import { useQuery } from '@tanstack/react-query';
-import { TOPICS, type InsightsRanking } from '@refute/shared';
+import { COUNTRY_REGION, TOPICS, type InsightsRanking } from '@refute/shared';
 import { api } from '../api';
 import { VerdictBadge } from '../components/Badges';
 import { ErrorBanner } from '../components/ErrorBanner';
@@ -17,6 +17,12 @@ import { queryKeys } from '../queries';
 import { navigate, useSearch } from '../router';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** The public feed of the scope's rankings (the country's when the scope is national), in the page's language. */
+function rankingFeedUrl(format: 'atom' | 'json', region: string, lang: string): string {
+  const params = new URLSearchParams({ ...(region === COUNTRY_REGION ? {} : { region }), lang });
+  return `/ranking.${format}?${params.toString()}`;
+}
 
 function Entries({ entries }: { entries: InsightsRanking['overall'] }) {
   const { t, labels } = useT();
@@ -53,6 +59,12 @@ export function RankingPage() {
             <input type="month" className="input input-small" data-testid="ranking-month" value={month} onChange={(event) => MONTH.test(event.target.value) && navigate(`/insights/ranking?month=${event.target.value}`)} />
           </label>
           <CsvButton name={`ranking-${month}`} header={[t('filterTopic'), t('insightsRank'), t('insightsHeadline'), 'verdict', t('insightsReports'), 'url']} rows={rows} />
+          <a className="btn btn-ghost btn-small" data-testid="report-open" href={`/api/v1/insights/report?month=${month}&lang=${lang}`} target="_blank" rel="noopener">
+            {t('reportOpen')}
+          </a>
+          <a className="btn btn-ghost btn-small" data-testid="report-pdf" href={`/api/v1/insights/report.pdf?month=${month}&lang=${lang}`} download>
+            {t('reportPdf')}
+          </a>
           <button type="button" className="btn btn-ghost btn-small" onClick={() => window.print()}>
             {t('insightsPrint')}
           </button>
@@ -63,6 +75,9 @@ export function RankingPage() {
       {data && (
         <>
           <p className="muted">{t('rankingScope', { org: data.names[data.scope.orgId]?.[lang] ?? '', month: data.month })}</p>
+          <p className="muted no-print">
+            {t('rankingFeeds')}: <a href={rankingFeedUrl('atom', data.scope.region, lang)}>Atom</a> · <a href={rankingFeedUrl('json', data.scope.region, lang)}>JSON Feed</a>
+          </p>
           <section className="panel insight-section" data-testid="ranking-overall">
             <h2>{t('rankingOverall')}</h2>
             {data.overall.length === 0 ? <p className="empty">{t('insightsNone')}</p> : <Entries entries={data.overall} />}

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { TOPICS, VERDICTS } from '../enums';
-import { countSchema, objectIdSchema } from './common';
+import { LANGUAGES, TOPICS, VERDICTS } from '../enums';
+import { countSchema, objectIdSchema, regionCodeSchema } from './common';
 
 /** The longest range the dashboard reads at once: a year of daily rollups. */
 export const INSIGHTS_MAX_DAYS = 366;
@@ -100,8 +100,10 @@ export const insightsSummarySchema = z.strictObject({
   /** Now, not over the range: active cases per assignee and per organisation, and by region. */
   workload: z.strictObject({
     /** Per expert: cases being worked on (in review or returned) and submitted to a lead. */
-    experts: z.array(z.strictObject({ userId: z.string(), name: z.string(), orgId: z.string(), working: countSchema, submitted: countSchema })),
-    organisations: z.array(z.strictObject({ orgId: z.string(), experts: countSchema, working: countSchema, submitted: countSchema })),
+    /** `capacity`: the cases the expert's profile says they can carry at once (null: no profile). */
+    experts: z.array(z.strictObject({ userId: z.string(), name: z.string(), orgId: z.string(), working: countSchema, submitted: countSchema, capacity: countSchema.nullable() })),
+    /** `capacity`: the sum of its listed experts' capacities. */
+    organisations: z.array(z.strictObject({ orgId: z.string(), experts: countSchema, working: countSchema, submitted: countSchema, capacity: countSchema })),
     unassigned: countSchema,
     openByRegion: countsSchema,
   }),
@@ -128,3 +130,27 @@ export const insightsRankingSchema = z.strictObject({
   names: z.record(z.string(), z.strictObject({ zh: z.string(), en: z.string() })),
 });
 export type InsightsRanking = z.infer<typeof insightsRankingSchema>;
+
+/**
+ * `GET /ranking.atom` and `GET /ranking.json`: the monthly rankings (辟谣榜) as feeds, public like
+ * the verdicts they list; one entry per month, of the whole country or of one region (and all
+ * within it), overall or of one topic, written in `lang` (Chinese by default).
+ */
+export const rankingFeedQuerySchema = z.strictObject({
+  region: regionCodeSchema.optional(),
+  topic: z.enum(TOPICS).optional(),
+  lang: z.enum(LANGUAGES).optional(),
+});
+export type RankingFeedQuery = z.infer<typeof rankingFeedQuerySchema>;
+
+/**
+ * `GET /api/v1/insights/report?month=&org=&lang=` (a printable page) and `GET
+ * /api/v1/insights/report.pdf` (the same as PDF): an organisation's monthly report, the current
+ * month (so far) by default, in Chinese unless `lang=en`.
+ */
+export const insightsReportQuerySchema = z.strictObject({
+  month: insightsRankingQuerySchema.shape.month,
+  org: objectIdSchema.optional(),
+  lang: z.enum(LANGUAGES).optional(),
+});
+export type InsightsReportQuery = z.infer<typeof insightsReportQuerySchema>;

@@ -118,7 +118,7 @@ export function WorkloadSection({ summary }: { summary: InsightsSummary }) {
       title={t('insightsWorkload')}
       hint={t('insightsWorkloadHint', { count: workload.unassigned })}
       testId="insights-workload"
-      actions={<CsvButton name="workload" header={[t('insightsExpert'), t('insightsOrg'), t('insightsWorking'), t('insightsWaiting')]} rows={workload.experts.map((row) => [row.name, orgName(row.orgId), row.working, row.submitted])} />}
+      actions={<CsvButton name="workload" header={[t('insightsExpert'), t('insightsOrg'), t('insightsWorking'), t('insightsWaiting'), t('insightsCapacity')]} rows={workload.experts.map((row) => [row.name, orgName(row.orgId), row.working, row.submitted, row.capacity])} />}
     >
       <div className="insight-grid">
         <table className="admin-table insight-table" data-testid="workload-orgs">
@@ -128,6 +128,7 @@ export function WorkloadSection({ summary }: { summary: InsightsSummary }) {
               <th>{t('insightsExperts')}</th>
               <th>{t('insightsWorking')}</th>
               <th>{t('insightsWaiting')}</th>
+              <th>{t('insightsCapacity')}</th>
             </tr>
           </thead>
           <tbody>
@@ -137,6 +138,7 @@ export function WorkloadSection({ summary }: { summary: InsightsSummary }) {
                 <td>{row.experts}</td>
                 <td>{row.working}</td>
                 <td>{row.submitted}</td>
+                <td className={row.capacity !== null && row.working + row.submitted > row.capacity ? 'over-capacity' : undefined}>{row.capacity ?? '–'}</td>
               </tr>
             ))}
           </tbody>
@@ -147,6 +149,7 @@ export function WorkloadSection({ summary }: { summary: InsightsSummary }) {
               <th>{t('insightsExpert')}</th>
               <th>{t('insightsWorking')}</th>
               <th>{t('insightsWaiting')}</th>
+              <th>{t('insightsCapacity')}</th>
             </tr>
           </thead>
           <tbody>
@@ -155,6 +158,7 @@ export function WorkloadSection({ summary }: { summary: InsightsSummary }) {
                 <td>{row.name}</td>
                 <td>{row.working}</td>
                 <td>{row.submitted}</td>
+                <td className={row.capacity !== null && row.working + row.submitted > row.capacity ? 'over-capacity' : undefined}>{row.capacity ?? '–'}</td>
               </tr>
             ))}
           </tbody>

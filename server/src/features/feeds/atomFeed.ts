@@ -1,6 +1,6 @@
 /** The feed as an Atom document (RFC 4287), with a next-page link (RFC 5005). */
 import type { FeedQuery } from '@refute/shared';
-import { XMLBuilder } from 'fast-xml-parser';
+import { atomBuilder as builder, html, text } from './atomXml';
 import { caseEntryId, entryHtml, entrySummary, entryTitle } from './entryContent';
 import type { FeedEntries, FeedEntry } from './feedEntries';
 import { feedLanguageOf, feedTexts, feedTitle } from './feedTexts';
@@ -10,13 +10,6 @@ export const ATOM_PATH = '/feed.atom';
 export const ATOM_TYPE = 'application/atom+xml; charset=utf-8';
 /** An empty feed was last updated at no particular time: a fixed one keeps its ETag stable. */
 const NEVER = new Date(0).toISOString();
-
-const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@', textNodeName: '#', suppressEmptyNode: true });
-
-/** Characters XML 1.0 cannot hold, even escaped: a text that has them would break the document. */
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-const text = (value: string) => ({ '@type': 'text', '#': value.replace(NOT_XML, '') });
-const html = (value: string) => ({ '@type': 'html', '#': value.replace(NOT_XML, '') });
 
 function atomEntry(entry: FeedEntry, home: string) {
   const texts = feedTexts(entry.language);

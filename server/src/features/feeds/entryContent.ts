@@ -9,7 +9,12 @@ import { feedTexts } from './feedTexts';
  * holds the entry replaces it when a correction arrives.
  */
 export function caseEntryId(caseId: string): string {
-  const hash = createHash('sha1').update(`refute:case:${caseId}`).digest();
+  return nameBasedUuid(`refute:case:${caseId}`);
+}
+
+/** A name-based UUID URN (RFC 9562, version 5, SHA-1): the same name always gives the same id. */
+export function nameBasedUuid(name: string): string {
+  const hash = createHash('sha1').update(name).digest();
   hash[6] = (hash[6]! & 0x0f) | 0x50;
   hash[8] = (hash[8]! & 0x3f) | 0x80;
   const hex = hash.subarray(0, 16).toString('hex');

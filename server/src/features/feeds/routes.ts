@@ -1,10 +1,14 @@
 import { Router, type Request, type Response } from 'express';
-import { feedQuerySchema, type FeedQuery } from '@refute/shared';
+import type { z } from 'zod';
+import { feedQuerySchema, rankingFeedQuerySchema, type RankingFeedQuery } from '@refute/shared';
 import { apiKeyIfPresented, asyncHandler } from '../../http/auth';
 import { baseUrlOf } from '../../http/baseUrl';
+import { badRequest } from '../../http/errors';
 import { parseInput } from '../../http/validate';
+import { recentRankings, type RankedMonth } from '../insights/recentRankings';
 import { presentPublication } from '../publications/presenter';
 import { feedPage } from '../publications/repository';
+import { isKnownRegion } from '../regions/regions';
 import { ATOM_PATH, ATOM_TYPE, atomFeed } from './atomFeed';
 import { feedEntries } from './feedEntries';
 import { answerHeaders, headersSoFar } from '../../http/preparedResponses';
@@ -12,6 +16,7 @@ import { answerFor, makeRepresentation, sendAnswer, type Representation } from '
 import { feedCacheKey, feedResponses } from './feedCache';
 import { feedRequestKey } from './fastPath';
 import { JSON_FEED_PATH, JSON_FEED_TYPE, jsonFeed } from './jsonFeed';
+import { RANKING_ATOM_PATH, RANKING_JSON_PATH, rankingAtom, rankingJson } from './rankingFeeds';
 
 /** Caches may keep a feed half a minute; a reader revalidates with If-None-Match after that. */
 const FEED_CACHE_CONTROL = 'public, max-age=30';
@@ -21,9 +26,9 @@ const API_TYPE = 'application/json; charset=utf-8';
  * Parses the filters and answers from the prepared response for them (made when missing),
  * which the fast path then gives to the same request again while it is fresh.
  */
-function feedHandler(kind: string, make: (query: FeedQuery, baseUrl: string) => Promise<Representation>) {
+function feedHandler<Query extends object>(kind: string, schema: z.ZodType<Query>, make: (query: Query, baseUrl: string) => Promise<Representation>) {
   return asyncHandler(async (req: Request, res: Response) => {
-    const query = parseInput(feedQuerySchema, req.query, 'feed query');
+    const query = parseInput(schema, req.query, 'feed query');
     const baseUrl = baseUrlOf(req);
     const entry = await feedResponses.cachedRepresentation(feedCacheKey(kind, baseUrl, query), () => make(query, baseUrl));
     const prepared = { entry, appHeaders: headersSoFar(res), cacheControl: FEED_CACHE_CONTROL };
@@ -43,7 +48,7 @@ export function feedApiRoutes(): Router {
   router.get(
     '/feed',
     apiKeyIfPresented('feed:read'),
-    feedHandler('api', async (query, baseUrl) => {
+    feedHandler('api', feedQuerySchema, async (query, baseUrl) => {
       const page = await feedPage(query);
       const body = { items: page.items.map((item) => presentPublication(item, baseUrl)), nextCursor: page.nextCursor };
       return makeRepresentation(JSON.stringify(body), API_TYPE);
@@ -52,16 +57,33 @@ export function feedApiRoutes(): Router {
   return router;
 }
 
-/** `GET /feed.atom` and `GET /feed.json`: the same feed for feed readers, public. */
+/**
+ * `GET /feed.atom` and `GET /feed.json`: the same feed for feed readers, public; `GET /ranking.atom`
+ * and `GET /ranking.json`: the monthly rankings (辟谣榜) of published verdicts, public like them.
+ */
 export function feedDocumentRoutes(): Router {
   const router = Router();
   router.get(
     ATOM_PATH,
-    feedHandler('atom', async (query, baseUrl) => makeRepresentation(atomFeed(await feedEntries(query, baseUrl), query, baseUrl), ATOM_TYPE)),
+    feedHandler('atom', feedQuerySchema, async (query, baseUrl) => makeRepresentation(atomFeed(await feedEntries(query, baseUrl), query, baseUrl), ATOM_TYPE)),
   );
   router.get(
     JSON_FEED_PATH,
-    feedHandler('json', async (query, baseUrl) => makeRepresentation(jsonFeed(await feedEntries(query, baseUrl), query, baseUrl), JSON_FEED_TYPE)),
+    feedHandler('json', feedQuerySchema, async (query, baseUrl) => makeRepresentation(jsonFeed(await feedEntries(query, baseUrl), query, baseUrl), JSON_FEED_TYPE)),
+  );
+  router.get(
+    RANKING_ATOM_PATH,
+    feedHandler('ranking-atom', rankingFeedQuerySchema, async (query, baseUrl) => makeRepresentation(rankingAtom(await rankedMonths(query, baseUrl), query, baseUrl), ATOM_TYPE)),
+  );
+  router.get(
+    RANKING_JSON_PATH,
+    feedHandler('ranking-json', rankingFeedQuerySchema, async (query, baseUrl) => makeRepresentation(rankingJson(await rankedMonths(query, baseUrl), query, baseUrl), JSON_FEED_TYPE)),
   );
   return router;
+}
+
+/** The months of a ranking feed; a region code that names no region is refused, not answered empty. */
+function rankedMonths(query: RankingFeedQuery, baseUrl: string): Promise<RankedMonth[]> {
+  if (query.region && !isKnownRegion(query.region)) throw badRequest('unknown_region', 'No region has that code');
+  return recentRankings({ region: query.region, topic: query.topic }, { baseUrl });
 }

@@ -1,11 +1,12 @@
 /**
  * Who carries the active cases now: per expert and per organisation of the viewer's subtree,
- * and the open cases per region of the viewer's scope. Read from the queue's view of active
+ * against their profiles' capacity, and the open cases per region of the viewer's scope. Read from the queue's view of active
  * cases (in memory on the local engine), not from rollups: it is a state, not a history.
  */
 import type { Types } from 'mongoose';
 import { COUNTRY_REGION, type InsightsSummary } from '@refute/shared';
 import { engine } from '../../engine';
+import { ExpertProfileModel } from '../experts/model';
 import { UserModel } from '../users/model';
 import { regionChain } from '../regions/regions';
 import { regionField } from './facts';
@@ -40,14 +41,18 @@ export async function workloadOf(scope: InsightScope): Promise<InsightsSummary['
       openByRegion[key] = (openByRegion[key] ?? 0) + 1;
     }
   }
+  // Expert profiles are few (the pool): their capacities are read at once.
+  const profiles = await ExpertProfileModel.find({ userId: { $in: [...experts.keys()] } }, { userId: 1, capacity: 1 }).lean<Array<{ userId: Types.ObjectId; capacity: number }>>();
+  const capacityOf = new Map(profiles.map((profile) => [String(profile.userId), profile.capacity]));
   const expertRows = [...experts].map(([userId, load]) => {
     const person = inSubtree.get(userId)!;
-    return { userId, name: person.name, orgId: String(person.orgId), ...load };
+    return { userId, name: person.name, orgId: String(person.orgId), ...load, capacity: capacityOf.get(userId) ?? null };
   });
-  const organisations = new Map<string, { orgId: string; experts: number; working: number; submitted: number }>();
+  const organisations = new Map<string, { orgId: string; experts: number; working: number; submitted: number; capacity: number }>();
   for (const expert of expertRows) {
-    const held = organisations.get(expert.orgId) ?? { orgId: expert.orgId, experts: 0, working: 0, submitted: 0 };
+    const held = organisations.get(expert.orgId) ?? { orgId: expert.orgId, experts: 0, working: 0, submitted: 0, capacity: 0 };
     held.experts += 1;
+    held.capacity += expert.capacity ?? 0;
     held.working += expert.working;
     held.submitted += expert.submitted;
     organisations.set(expert.orgId, held);

@@ -18,6 +18,7 @@ import {
   insightsQuerySchema,
   insightsRankingQuerySchema,
   insightsRankingSchema,
+  insightsReportQuerySchema,
   insightsSummarySchema,
   matchRequestSchema,
   matchResponseSchema,
@@ -153,6 +154,28 @@ function platformRoutes(): RouteConfig[] {
       method: 'get', path: '/api/v1/insights/ranking', tags: ['Insights'], summary: "A month's most reported published rumors (辟谣榜), overall and per topic", security: [{ session: [] }],
       request: { query: insightsRankingQuerySchema },
       responses: { 200: json(insightsRankingSchema, 'The ranking with each verdict and public page'), ...errors(400, 401, 403, 404) },
+    },
+    {
+      method: 'get', path: '/api/v1/insights/export/cases.csv', tags: ['Insights'], summary: 'Cases opened in the range in the organisation\'s scope with their reports, one row per report, streamed as CSV', security: [{ session: [] }],
+      request: { query: insightsQuerySchema },
+      responses: {
+        200: { description: 'CSV (UTF-8 with a byte-order mark); `X-Export-Cases` says how many cases follow, for progress', content: { 'text/csv': { schema: z.string() } }, headers: { 'X-Export-Cases': { description: 'The number of cases in the export', schema: { type: 'integer' } } } },
+        ...errors(400, 401, 403, 404),
+      },
+    },
+    {
+      method: 'get', path: '/api/v1/insights/report', tags: ['Insights'], summary: "An organisation's monthly report (key figures, charts, response times, regions, ranking) as a printable page", security: [{ session: [] }],
+      request: { query: insightsReportQuerySchema },
+      responses: { 200: { description: 'The report, one self-contained HTML page styled for A4 print', content: { 'text/html': { schema: z.string() } } }, ...errors(400, 401, 403, 404) },
+    },
+    {
+      method: 'get', path: '/api/v1/insights/report.pdf', tags: ['Insights'], summary: 'The monthly report as a PDF download', security: [{ session: [] }],
+      request: { query: insightsReportQuerySchema },
+      responses: {
+        200: { description: 'The report page printed to A4 by headless Chromium', content: { 'application/pdf': { schema: z.string().meta({ format: 'binary' }) } } },
+        ...errors(400, 401, 403, 404),
+        503: json(errorSchema, 'No Chromium on the server to print with (`pdf_unavailable`)'),
+      },
     },
     {
       method: 'get', path: '/api/v1/api-keys', tags: ['API keys'], summary: "The organisation's keys (never the secrets)", security: [{ session: [] }],
