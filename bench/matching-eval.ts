@@ -299,7 +299,8 @@ function fit() {
   );
   const scored = (bar: number) => scoreLookups(answerModel, bar);
   // The answer bar: the lowest from which on, on the fit part, no more than one answer in 100 is
-  // wrong (the bar; the held-out part reports its 95% bound).
+  // wrong (a point estimate; the held-out part reports its 95% bound, which at these counts
+  // stays far above one in 100).
   const bars = Array.from({ length: 99 }, (_, i) => (i + 1) / 100);
   const answerBars = [...bars, 0.992, 0.994, 0.996, 0.998, 0.999];
   const answerProbability =

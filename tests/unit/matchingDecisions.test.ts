@@ -1,5 +1,5 @@
 import { ANSWER_CALIBRATION } from '../../server/src/features/matching/answerCalibration';
-import { sameClaimProbability } from '../../server/src/features/matching/answerModel';
+import { ANSWER_FEATURE_SIGNS, answerFeatures, sameClaimProbability } from '../../server/src/features/matching/answerModel';
 import { assessCandidates, caseProbability, joinEvidence, joinsOpenCase } from '../../server/src/features/matching/assess';
 import { fitLogistic, predict } from '../../server/src/features/matching/logistic';
 import { MemoryIndex } from '../../server/src/features/matching/memoryIndex';
@@ -67,6 +67,12 @@ test('texts whose figures differ state another fact, however many words they sha
   expect(repost.figureMismatch).toBe(false);
   expect(pairEvidence(new Set(featuresOf('累计确诊病例又增加了')), bulletin, weights).figureMismatch).toBe(false);
   expect(pairEvidence(new Set(featuresOf('明天成都有8级地震')), featuresOf('明天成都有7级地震'), weights).figureMismatch).toBe(true);
+});
+
+test('each input of the answer model has its sign', () => {
+  const inputs = answerFeatures(pairEvidence(new Set(['a']), ['a'], weights), { margin: 0, signatureCoverage: 0 });
+  expect(ANSWER_FEATURE_SIGNS).toHaveLength(inputs.length);
+  expect(ANSWER_CALIBRATION.answerModel.coefficients).toHaveLength(inputs.length + 1);
 });
 
 test('a fit holds each weight to its sign', () => {
@@ -186,8 +192,10 @@ test("a case's signature is what most of its reports hold, and a true post on it
   const signature = caseSignature(index, 'garlic');
   expect(signature).toEqual(expect.arrayContaining(['大蒜', '预防', '新冠']));
   expect(signature).not.toContain('肺炎');
-  // Left out of its own case's signature, a report is measured against the others.
+  // Left out of its own case's signature, a report is measured against the others: of two, both must hold a feature.
   expect(caseSignature(index, 'garlic', 'c')).toContain('病毒');
+  expect(caseSignature(index, 'garlic', 'c')).not.toContain('两');
+  expect(caseSignature(index, 'garlic', 'a')).not.toContain('病毒');
   const coverage = (text: string) => signatureCoverage(new Set(featuresOf(text)), signature, index);
   expect(coverage('生吃大蒜能预防新冠病毒')).toBeGreaterThan(coverage('【健康饮食】大蒜含有大蒜素，是一种健康的调味食物，每天适量吃有益'));
   expect(coverage('生吃大蒜能预防新冠病毒')).toBeGreaterThan(0.7);

@@ -37,3 +37,10 @@ test("Weibo's repost label, fold and link placeholders are not part of the claim
   expect(repost).toBe('5g信号会传播新冠病毒');
   expect(repost).not.toContain('微博');
 });
+
+test("Weibo's placeholders never eat the claim's own words, and a figure with a thousands separator stays one figure", () => {
+  expect(normalizeText('喝热水可以杀死新冠病毒的微博视频')).toBe('喝热水可以杀死新冠病毒的微博视频');
+  expect(normalizeText('展开全文covid spreads')).toBe('covid spreads');
+  expect(normalizeText('radio网页链接')).toBe('radio');
+  expect(normalizeText('累计确诊28,018例')).toBe(normalizeText('累计确诊28018例'));
+});

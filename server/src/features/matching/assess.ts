@@ -102,8 +102,9 @@ export function joinEvidence(candidate: AssessedCandidate): JoinEvidence {
  * Whether a report joins an open case: similar enough to its nearest report, close enough to the
  * case's core that the case cannot drift through its variants, not denying what it asserts, and
  * at least `joinProbability` likely under the answer model to state the case's claim (far below
- * the answer bar: a reviewer sees every join, but a report that shares one heavy word, 微波炉,
- * and nothing of the claim is no join). Readable parts, each fitted on the labelled data.
+ * the answer bar, since a reviewer sees every join). Readable parts, each fitted on the labelled
+ * data for the best F0.5 of joining; a report sharing one heavy word of the claim (微波炉) may
+ * still join, and is then never answered with the case's verdict.
  */
 export function joinsOpenCase(candidate: JoinEvidence, joinSimilarity: number, coreGap: number, probability = 1, joinProbability = 0): boolean {
   return (

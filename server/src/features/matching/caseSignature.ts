@@ -6,21 +6,21 @@
  * tells rewordings from hard negatives better than the text's similarity to any one report.
  */
 import type { MemoryIndex } from './memoryIndex';
-import { DEBUNK_MARKER, DENIAL_MARKER } from './tokens';
+import { isMarker } from './tokens';
 
 /** Enough reports to see what they agree on, few enough to read at every lookup. */
 const SAMPLE = 8;
 
-/** The features held by at least half of the sampled reports (all of one, both of two). */
+/** The features held by more than half of the sampled reports (all of one, both of two, two of three). */
 export function caseSignature(index: MemoryIndex, caseId: string, excludeClaimId?: string): string[] {
   const sample = index.sampleOf(caseId, SAMPLE + 1).filter((claimId) => claimId !== excludeClaimId).slice(0, SAMPLE);
   const counts = new Map<string, number>();
   for (const claimId of sample) {
     for (const feature of index.featuresOf(claimId)) {
-      if (feature !== DENIAL_MARKER && feature !== DEBUNK_MARKER) counts.set(feature, (counts.get(feature) ?? 0) + 1);
+      if (!isMarker(feature)) counts.set(feature, (counts.get(feature) ?? 0) + 1);
     }
   }
-  const atLeast = Math.max(1, Math.ceil(sample.length / 2));
+  const atLeast = Math.floor(sample.length / 2) + 1;
   return [...counts].filter(([, count]) => count >= atLeast).map(([feature]) => feature);
 }
 

@@ -185,7 +185,7 @@ export class MemoryIndex {
   readonly collectionWeights: FeatureWeights;
 
   /**
-   * 1 for a feature held by at most 1 in COMMON_SHARE of the reports, falling with the surprise
+   * 1 for a feature held by at most 1 in 20 of the reports (COMMON_SURPRISE), falling with the surprise
    * of its share above that; 1 for all while the index is too small to tell.
    */
   private commonnessDiscount(feature: string): number {

@@ -20,7 +20,9 @@ const PAIRED_TAG_PATTERN = /#[^#\n]{1,40}#/gu;
 const HASHTAG_PATTERN = /#[\p{L}\p{N}_]+/gu;
 const EMOJI_PATTERN = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\u{FE0F}\u{200D}\u{20E3}]/gu;
 /** What Weibo adds to a post: the repost label, the fold and the link and video placeholders. */
-const WEIBO_BOILERPLATE_PATTERN = /转发微博|展开全文c?|[o0]?网页链接|l?[\p{L}\p{N}_-]{0,30}的微博视频|收起全文d?/giu;
+const WEIBO_BOILERPLATE_PATTERN = /转发微博|展开全文(?:c(?=\s|$))?|收起全文(?:d(?=\s|$))?|(?:(?<=\s|^)o)?网页链接|(?<=\s|^)l[\p{L}\p{N}_-]{1,30}的微博视频/giu;
+/** A thousands separator (28,018), so that a figure stays one figure. */
+const THOUSANDS_SEPARATOR = /(?<=\d)[,，](?=\d{3}(?!\d))/gu;
 const REPOST_PATTERN =
   /(?:紧急)?(?:扩散|转发|转给|速看|速转|必看|赶紧看|快看|请转告|转需|已转)(?:给)?(?:家人|朋友|亲友|所有人|大家)?|\b(?:rt|fwd|repost(?:ed)?|please share|share this|must read)\b/giu;
 /**
@@ -50,6 +52,7 @@ export function normalizeText(text: string): string {
     .replace(HASHTAG_PATTERN, ' ')
     .replace(EMOJI_PATTERN, ' ')
     .replace(WEIBO_BOILERPLATE_PATTERN, ' ')
+    .replace(THOUSANDS_SEPARATOR, '')
     .replace(REPOST_PATTERN, ' ')
     .replace(FRAMING_PATTERN, ' ')
     .replace(PUNCTUATION_OR_SYMBOL, ' ')

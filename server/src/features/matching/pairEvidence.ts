@@ -4,7 +4,7 @@
  * A same-subject text shares the subject's words (隔夜, 致癌) but brings a heavy word of its own
  * (西瓜) or denies the claim; a rewording shares the claim's rarest words.
  */
-import { DEBUNK_MARKER, DENIAL_MARKER } from './tokens';
+import { DEBUNK_MARKER, DENIAL_MARKER, isFigure, isMarker } from './tokens';
 import type { FeatureWeights } from './weights';
 
 export interface PairEvidence {
@@ -58,9 +58,7 @@ const SHOWN_TERMS = 8;
 const displayTerm = (feature: string) => feature.replace(/^u:/u, '');
 
 /** Single Han characters repeat what the words around them say: words are counted and shown first. */
-const isMarker = (feature: string) => feature === DENIAL_MARKER || feature === DEBUNK_MARKER;
 const isWord = (feature: string) => !feature.startsWith('u:') && !isMarker(feature);
-const isFigure = (feature: string) => /^\d+$/u.test(feature);
 
 /**
  * Figures disagree when each text has one the other lacks and less than half of the smaller

@@ -35,6 +35,12 @@ export const DEBUNK_MARKER = '~debunk';
 const DEBUNK_PATTERN =
   /谣言|辟谣|不实|假消息|别信|没有(?:科学)?(?:依据|根据|证据)|误区|并非|并不|\b(?:nobody can|no evidence|no link|no record|myth|debunked|not true|there is no|there are no|(?:does|do|did) not (?:cause|make|spread|alter|contain|stop|grow|dissolve)|(?:doesn|don|didn) t (?:cause|make|spread|alter|contain|stop|grow)|cannot be predicted)\b/iu;
 
+/** The markers describe a text (it denies, it debunks) rather than hold one of its words. */
+export const isMarker = (feature: string) => feature === DENIAL_MARKER || feature === DEBUNK_MARKER;
+
+/** A figure: a number written in digits (2020, 8 of 8级, 28018). */
+export const isFigure = (feature: string) => /^\d+$/u.test(feature);
+
 export function isDebunk(normalizedText: string): boolean {
   return DEBUNK_PATTERN.test(normalizedText);
 }
@@ -62,8 +68,7 @@ export function matchTokens(normalizedText: string, segmentation: Segmentation =
   }
   for (const word of normalizedText.match(LATIN_WORD) ?? []) {
     // natural's stop words hold the digits, but a figure (8级, 7级) tells claims apart.
-    const figure = /^\d+$/u.test(word);
-    if (!figure && (STOPWORDS.has(word) || word.length < 2)) continue;
+    if (!isFigure(word) && (STOPWORDS.has(word) || word.length < 2)) continue;
     features.add(PorterStemmer.stem(word));
   }
   if (isDenial(normalizedText)) features.add(DENIAL_MARKER);

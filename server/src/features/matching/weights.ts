@@ -15,7 +15,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { FIXTURES_DIR, REPO_ROOT } from '../../paths';
 import { normalizeText } from './normalize';
-import { DEBUNK_MARKER, DENIAL_MARKER, matchTokens, type Segmentation } from './tokens';
+import { isMarker, matchTokens, type Segmentation } from './tokens';
 
 export interface FeatureWeights {
   weight(feature: string): number;
@@ -23,8 +23,7 @@ export interface FeatureWeights {
   readonly maxWeight: number;
 }
 
-/** Markers describe a text (a denial) rather than its words: they weigh nothing in a score. */
-const isMarker = (feature: string) => feature === DENIAL_MARKER || feature === DEBUNK_MARKER;
+// Markers describe a text (a denial) rather than its words: they weigh nothing in a score.
 
 export const UNIFORM_WEIGHTS: FeatureWeights = { weight: (feature) => (isMarker(feature) ? 0 : 1), maxWeight: 1 };
 
