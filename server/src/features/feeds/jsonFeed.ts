@@ -13,15 +13,19 @@ interface JsonFeedAuthor {
   url: string;
 }
 
-interface JsonFeedItem {
+/** What every JSON Feed 1.1 item Refute serves holds. */
+export interface JsonFeedItemBase {
   id: string;
-  url: string;
   title: string;
   summary: string;
   content_html: string;
   date_published: string;
   date_modified: string;
   language: Language;
+}
+
+interface JsonFeedItem extends JsonFeedItemBase {
+  url: string;
   tags: string[];
   /** The verdict as data, for readers that act on it (an extension: names start with `_`). */
   _refute: { caseId: string; version: number; verdict: Verdict; topic: Topic; region: string | null; correctionReason: string | null; retraction: RetractionView | null };

@@ -4,12 +4,13 @@
  * current month's entry as it fills and keeps each complete month's.
  */
 import escapeHtml from 'escape-html';
-import { COUNTRY_REGION, type Language, type RankingFeedQuery, type Topic } from '@refute/shared';
+import { COUNTRY_REGION, type RankingFeedQuery, type Topic } from '@refute/shared';
 import type { RankedMonth } from '../insights/recentRankings';
 import type { RankingEntry } from '../insights/ranking';
 import { atomBuilder, html, text } from './atomXml';
 import { nameBasedUuid } from './entryContent';
 import { feedTexts } from './feedTexts';
+import type { JsonFeedItemBase } from './jsonFeed';
 import { rankingFeedTitle, rankingLanguageOf, rankingSubject, rankingTexts } from './rankingTexts';
 
 export const RANKING_ATOM_PATH = '/ranking.atom';
@@ -69,14 +70,7 @@ export function rankingAtom(months: RankedMonth[], query: RankingFeedQuery, base
   });
 }
 
-interface RankingJsonItem {
-  id: string;
-  title: string;
-  summary: string;
-  content_html: string;
-  date_published: string;
-  date_modified: string;
-  language: Language;
+interface RankingJsonItem extends JsonFeedItemBase {
   /** The ranking as data (an extension: names start with `_`). */
   _refute: { month: string; complete: boolean; region: string; topic: Topic | null; entries: RankingEntry[] };
 }
