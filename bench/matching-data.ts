@@ -4,6 +4,10 @@
  * words' frame), unrelated texts,
  * and a fixed split of the groups into a part the answer model is fitted on and a held-out part
  * it is measured on. A group's hard negatives follow it.
+ *
+ * The files were written apart, so one claim can stand in two of them: such a group, or a hard
+ * negative that states another group's claim, names that group in `sameClaimAs`, and the
+ * measures count them as that claim (`claimOf`).
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -22,6 +26,8 @@ export interface LabelledGroup {
   topic: string;
   claim: string;
   reports: Array<{ text: string; language: string }>;
+  /** Another group of the same claim. */
+  sameClaimAs?: string;
 }
 
 export interface HardNegative {
@@ -29,12 +35,16 @@ export interface HardNegative {
   kind: HardNegativeKind;
   text: string;
   language: string;
+  /** The group whose claim the text states: a rewording of that group, not a negative. */
+  sameClaimAs?: string;
 }
 
 export interface LabelledData {
   groups: Array<LabelledGroup & { split: Split; set: LabelledSet }>;
   hardNegatives: Array<HardNegative & { split: Split; set: LabelledSet }>;
   unrelated: Array<{ text: string; language: string; split: Split }>;
+  /** The claim a group stands for: its own id, or that of the group it repeats. */
+  claimOf: (groupId: string) => string;
 }
 
 const read = <T>(file: string): T => JSON.parse(fs.readFileSync(path.join(FIXTURES_DIR, 'matching', file), 'utf8')) as T;
@@ -50,9 +60,15 @@ export function loadLabelledData(): LabelledData {
   const weibo = read<{ groups: LabelledGroup[]; hardNegatives: HardNegative[] }>('weibo-covid.json');
   const withSet = <T extends { id?: string; group?: string }>(items: T[], set: LabelledSet) =>
     items.map((item) => ({ ...item, split: splitOf(item.id ?? item.group ?? ''), set }));
+  const groups = [...withSet(reports.groups, 'general'), ...withSet(weibo.groups, 'weibo')];
+  const repeated = new Map(groups.flatMap((group) => (group.sameClaimAs ? [[group.id, group.sameClaimAs] as const] : [])));
+  for (const [id, original] of repeated) {
+    if (!groups.some((group) => group.id === original) || repeated.has(original)) throw new Error(`${id}: sameClaimAs names no group of its own claim: ${original}`);
+  }
   return {
-    groups: [...withSet(reports.groups, 'general'), ...withSet(weibo.groups, 'weibo')],
+    groups,
     hardNegatives: [...withSet(hardNegatives, 'general'), ...withSet(weibo.hardNegatives, 'weibo')],
     unrelated: reports.unrelated.map((text, i) => ({ ...text, split: splitOf(`unrelated-${i}`) })),
+    claimOf: (groupId) => repeated.get(groupId) ?? groupId,
   };
 }

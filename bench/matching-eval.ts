@@ -47,7 +47,7 @@ const inPart = (item: { split: Split; set?: LabelledSet }, part: Part) => item.s
 interface Query {
   text: string;
   features: string[];
-  /** The group whose verdict is the right answer; null when no verdict is. */
+  /** The claim (`claimOf`) whose verdict is the right answer; null when no verdict is. */
   group: string | null;
   kind: QueryKind;
   split: Split;
@@ -69,8 +69,12 @@ for (const group of data.groups) {
   });
 }
 const queries: Query[] = [
-  ...data.groups.flatMap((g) => g.reports.slice(PUBLISHED_REPORTS).map((r) => ({ text: r.text, group: g.id, kind: 'rewording' as const, split: g.split, set: g.set }))),
-  ...data.hardNegatives.map((n) => ({ text: n.text, group: null, kind: n.kind, split: n.split, set: n.set })),
+  ...data.groups.flatMap((g) => g.reports.slice(PUBLISHED_REPORTS).map((r) => ({ text: r.text, group: data.claimOf(g.id), kind: 'rewording' as const, split: g.split, set: g.set }))),
+  ...data.hardNegatives.map((n) =>
+    n.sameClaimAs
+      ? { text: n.text, group: data.claimOf(n.sameClaimAs), kind: 'rewording' as const, split: n.split, set: n.set }
+      : { text: n.text, group: null, kind: n.kind, split: n.split, set: n.set },
+  ),
   ...data.unrelated.map((u) => ({ text: u.text, group: null, kind: 'unrelated' as const, split: u.split })),
 ].map((q) => ({ ...q, features: featuresOf(q.text) }));
 
@@ -115,7 +119,7 @@ function answerMeasures(part: Part, assessed: Scored[][], bar: number): AnswerMe
     if (q.split !== part.split || (part.set && q.set !== part.set)) return;
     const top = assessed[i]![0];
     const answered = top !== undefined && top.probability >= bar;
-    const right = top?.caseId === q.group;
+    const right = top !== undefined && data.claimOf(top.caseId) === q.group;
     if (q.kind === 'rewording') {
       positives += 1;
       if (right) ranked += 1;
@@ -169,8 +173,12 @@ function shuffled<T>(items: T[], seed = 7): T[] {
 
 function arrivals(part: Part, withHardNegatives: boolean): Arrival[] {
   const texts = [
-    ...data.groups.filter((g) => inPart(g, part)).flatMap((g) => g.reports.map((r) => ({ text: r.text, claim: g.id, hardNegative: false }))),
-    ...(withHardNegatives ? data.hardNegatives.filter((n) => inPart(n, part)).map((n, i) => ({ text: n.text, claim: `negative-${i}`, hardNegative: true })) : []),
+    ...data.groups.filter((g) => inPart(g, part)).flatMap((g) => g.reports.map((r) => ({ text: r.text, claim: data.claimOf(g.id), hardNegative: false }))),
+    ...(withHardNegatives
+      ? data.hardNegatives
+          .filter((n) => inPart(n, part))
+          .map((n, i) => (n.sameClaimAs ? { text: n.text, claim: data.claimOf(n.sameClaimAs), hardNegative: false } : { text: n.text, claim: `negative-${i}`, hardNegative: true }))
+      : []),
   ];
   return shuffled(texts).map((t) => ({ ...t, features: featuresOf(t.text), key: exactMatchKey(normalizeText(t.text), t.text) }));
 }
@@ -289,7 +297,7 @@ function trainingPairs(candidates: AssessedCandidate[], claim: string | null) {
   return candidates
     .filter((c) => !contradicts(c.evidence))
     .slice(0, 2)
-    .map((c) => ({ features: answerFeatures(c.evidence, c), positive: c.caseId === claim }));
+    .map((c) => ({ features: answerFeatures(c.evidence, c), positive: data.claimOf(c.caseId) === claim }));
 }
 
 function fit() {
