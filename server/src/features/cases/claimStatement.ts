@@ -16,14 +16,11 @@ import { statementFeatures } from '../matching/statements';
 import { actorOf } from '../reviews/caseSteps';
 import { requireOnCaseTeam } from './caseTeam';
 import { ClaimStatementModel, type ClaimStatementRecord } from './claimStatementModel';
+import { latestClaimStatement } from './claimStatementRepository';
 import { findCase } from './repository';
 
 /** Concurrent edits each take the next version; past this many lost races the edit is refused. */
 const ATTEMPTS = 3;
-
-export function latestClaimStatement(caseId: Types.ObjectId | string): Promise<ClaimStatementRecord | null> {
-  return ClaimStatementModel.findOne({ caseId }).sort({ version: -1 }).lean<ClaimStatementRecord>();
-}
 
 export function presentClaimStatement(statement: ClaimStatementRecord | null): ClaimStatementView | null {
   if (!statement?.text) return null;
