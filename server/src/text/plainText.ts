@@ -23,6 +23,5 @@ const ESCAPED: ReadonlyArray<[RegExp, string]> = [
 export function toPlainText(input: string): string {
   let text = sanitizeHtml(input, PLAIN_TEXT_POLICY);
   for (const [escaped, character] of ESCAPED) text = text.replace(escaped, character);
-  // eslint-disable-next-line no-control-regex -- control characters are what this removes
   return text.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
 }
