@@ -56,5 +56,9 @@ test('a lead states the claim as reviewed on the case page; it is there after a 
   await page.reload();
   await page.getByTestId('claim-statement').getByText('5G towers make children ill').waitFor();
   expect(await page.getByTestId('claim-statement-input').inputValue()).toBe('5G towers make children ill');
-  expect((await report('Do 5G towers make children ill?')).caseId).toBe(opened.caseId);
+  const joined = await report('Do 5G towers make children ill?');
+  expect(joined.caseId).toBe(opened.caseId);
+  // The report shows why it joined: by the claim as reviewed.
+  await page.reload();
+  await page.locator(`[data-testid="case-report"][data-report-id="${joined.id}"]`).getByTestId('match-by-statement').waitFor();
 });

@@ -75,7 +75,8 @@ test('a report that rewords the statement joins the case, and the statement is n
   const joined = await report(REWORDED);
   expect(joined.caseId).toBe(opened.caseId);
   const detail = (await reviewer.http.get<CaseDetail>(`/api/v1/cases/${opened.caseId}`)).body;
-  expect(detail.reports.find((item) => item.id === joined.id)?.match).toMatchObject({ outcome: 'joined' });
+  // The case shows why: it joined by the statement, with the words they share.
+  expect(detail.reports.find((item) => item.id === joined.id)?.match).toMatchObject({ outcome: 'joined', method: 'statement', sharedTerms: expect.arrayContaining(['隔夜', '致癌']) });
 
   // Two reports, whatever counts them: the case, the index's view of its reports, and what the
   // hotspot monitor reads of arrivals.

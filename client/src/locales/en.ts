@@ -716,5 +716,5 @@ export const enLabels: Labels = {
     'comment.created': 'Commented',
   },
   matchOutcome: { joined: 'joined', suggested: 'suggested', new: 'new' },
-  matchMethod: { exact: 'exact text', similarity: 'similarity' },
+  matchMethod: { exact: 'exact text', similarity: 'similarity', statement: 'similar to the claim as reviewed' },
 };

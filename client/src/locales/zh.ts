@@ -709,5 +709,5 @@ export const zhLabels: Labels = {
     'comment.created': '发表评论',
   },
   matchOutcome: { joined: '加入', suggested: '建议', new: '新建' },
-  matchMethod: { exact: '文本完全相同', similarity: '相似度匹配' },
+  matchMethod: { exact: '文本完全相同', similarity: '相似度匹配', statement: '与核查的说法相似' },
 };
