@@ -35,6 +35,8 @@ test('rewordings of the claim as reviewed join a case whose opening report they 
   for (const text of REWORDINGS) expect({ text, joins: joinsA(index, text) }).toEqual({ text, joins: false });
   index.setStatement('A', featuresOf(STATEMENT));
   for (const text of REWORDINGS) expect({ text, joins: joinsA(index, text) }).toEqual({ text, joins: true });
+  // A denial of the claim is never the claim, whatever words it shares with the statement.
+  expect(joinsA(index, '隔夜菜含亚硝酸盐会致癌是谣言，正常冷藏的剩菜吃了不会致癌')).toBe(false);
   expect(index.nearest(featuresOf(REWORDINGS[0]!))[0]).toMatchObject({ caseId: 'A', claimId: statementEntryId('A') });
   expect(index.coresOf('A').sort()).toEqual(['opener', statementEntryId('A')].sort());
 });
