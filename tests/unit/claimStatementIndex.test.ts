@@ -11,6 +11,9 @@ import { toPlainText } from '../../server/src/text/plainText';
 
 const weights = backgroundWeights(settings.segmentation);
 const featuresOf = (text: string) => matchTokens(normalizeText(text), settings.segmentation);
+/** Each edit is the statement's next version. */
+let versions = 0;
+const V = () => (versions += 1);
 
 const OPENER = '转发扩散！家里老人一定要看：剩饭剩菜在冰箱里放一夜再热了吃，毒素越积越多，天天这样吃迟早得大病';
 const STATEMENT = '隔夜菜含亚硝酸盐，吃了会致癌';
@@ -33,7 +36,7 @@ function joinsA(index: MemoryIndex, text: string): boolean {
 test('rewordings of the claim as reviewed join a case whose opening report they share little with', () => {
   const index = openedCase();
   for (const text of REWORDINGS) expect({ text, joins: joinsA(index, text) }).toEqual({ text, joins: false });
-  index.setStatement('A', featuresOf(STATEMENT));
+  index.setStatement('A', featuresOf(STATEMENT), V());
   for (const text of REWORDINGS) expect({ text, joins: joinsA(index, text) }).toEqual({ text, joins: true });
   // A denial of the claim is never the claim, whatever words it shares with the statement.
   expect(joinsA(index, '隔夜菜含亚硝酸盐会致癌是谣言，正常冷藏的剩菜吃了不会致癌')).toBe(false);
@@ -45,7 +48,7 @@ test('the statement is no report: counts, arrivals, rankings, the signature and 
   const index = openedCase();
   index.setCaseState('A', { status: 'published', publicationId: 'p' });
   const before = { signature: caseSignature(index, 'A'), common: index.collectionWeights.weight('亚硝酸盐') };
-  index.setStatement('A', featuresOf(STATEMENT));
+  index.setStatement('A', featuresOf(STATEMENT), V());
   expect(index.reportCount).toBe(1);
   expect(index.indexedCount).toBe(1);
   expect(index.lastClaimId).toBe('opener');
@@ -59,28 +62,43 @@ test('the statement is no report: counts, arrivals, rankings, the signature and 
 
 test('an edit replaces the statement, and taking it away leaves the case as it was', () => {
   const index = openedCase();
-  index.setStatement('A', featuresOf('Wi-Fi routers in bedrooms cause insomnia'));
+  index.setStatement('A', featuresOf('Wi-Fi routers in bedrooms cause insomnia'), V());
   expect(joinsA(index, 'Wi-Fi routers in the bedroom cause insomnia')).toBe(true);
-  index.setStatement('A', featuresOf(STATEMENT));
+  index.setStatement('A', featuresOf(STATEMENT), V());
   expect(index.nearest(featuresOf('Wi-Fi routers in the bedroom cause insomnia'))).toEqual([]);
   expect(index.exhaustiveNearest(featuresOf('Wi-Fi routers in the bedroom cause insomnia'))?.similarity).toBe(0);
   expect(joinsA(index, REWORDINGS[0]!)).toBe(true);
-  index.setStatement('A', []);
+  index.setStatement('A', [], V());
   expect(joinsA(index, REWORDINGS[0]!)).toBe(false);
   expect(index.coresOf('A')).toEqual(['opener']);
   expect(index.featuresOf(statementEntryId('A'))).toEqual([]);
 });
 
+test('versions read out of order: an older one arriving late changes nothing', () => {
+  const index = openedCase();
+  index.setStatement('A', featuresOf(STATEMENT), 3);
+  index.setStatement('A', featuresOf('Wi-Fi routers in bedrooms cause insomnia'), 2);
+  expect(joinsA(index, REWORDINGS[0]!)).toBe(true);
+  expect(index.nearest(featuresOf('Wi-Fi routers in the bedroom cause insomnia'))).toEqual([]);
+  // Taken away (version 5) before version 4 is read: it stays away.
+  index.setStatement('A', [], 5);
+  index.setStatement('A', featuresOf(STATEMENT), 4);
+  expect(index.coresOf('A')).toEqual(['opener']);
+  // The same version again (a retry announcing it) is taken as it is.
+  index.setStatement('A', [], 5);
+  expect(index.coresOf('A')).toEqual(['opener']);
+});
+
 test('a merge takes the statement along, and a snapshot of the index keeps it', () => {
   const index = openedCase();
   index.addReport({ claimId: 'other', caseId: 'B', features: featuresOf('5G towers spread the coronavirus'), core: true, reachScore: 0, emergency: false, receivedAt: 1001 });
-  index.setStatement('A', featuresOf(STATEMENT));
+  index.setStatement('A', featuresOf(STATEMENT), V());
   index.merge('A', 'B');
   expect(index.nearest(featuresOf(REWORDINGS[2]!))[0]).toMatchObject({ caseId: 'B', claimId: statementEntryId('A') });
   expect(index.coresOf('B').sort()).toEqual(['opener', 'other', statementEntryId('A')].sort());
   const copy = MemoryIndex.fromState(v8.deserialize(v8.serialize(index.exportState())) as ReturnType<MemoryIndex['exportState']>, settings.lsh, settings.maxCandidates, weights);
   expect(copy.nearest(featuresOf(REWORDINGS[2]!))).toEqual(index.nearest(featuresOf(REWORDINGS[2]!)));
-  copy.setStatement('A', []);
+  copy.setStatement('A', [], V());
   expect(copy.coresOf('B').sort()).toEqual(['opener', 'other']);
 });
 

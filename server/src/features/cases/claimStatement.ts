@@ -17,6 +17,7 @@ import { actorOf } from '../reviews/caseSteps';
 import { requireOnCaseTeam } from './caseTeam';
 import { ClaimStatementModel, type ClaimStatementRecord } from './claimStatementModel';
 import { latestClaimStatement } from './claimStatementRepository';
+import type { CaseRecord } from './model';
 import { findCase } from './repository';
 
 /** Concurrent edits each take the next version; past this many lost races the edit is refused. */
@@ -27,7 +28,28 @@ export function presentClaimStatement(statement: ClaimStatementRecord | null): C
   return { text: statement.text, updatedBy: String(statement.writtenBy), updatedAt: statement.writtenAt.toISOString() };
 }
 
-/** Writes (or, with `text: null`, takes away) the case's claim as reviewed. The same text again changes nothing. */
+/**
+ * Tells every process's matching index, audits and announces a stored version. Repeating it is
+ * harmless (the audit is written once per version), so a retry after a failure finishes it.
+ */
+async function announce(record: CaseRecord, user: SessionUser, statement: ClaimStatementRecord): Promise<void> {
+  const before = statement.version > 1 ? await ClaimStatementModel.findOne({ caseId: record._id, version: statement.version - 1 }).lean<ClaimStatementRecord>() : null;
+  await publishToIndex([{ kind: 'statement', caseId: String(record._id), features: statementFeatures(statement.text ?? null), version: statement.version }]);
+  await recordAudit({
+    action: 'case.claim_stated',
+    actor: actorOf(user),
+    subject: { kind: 'case', id: record._id },
+    data: { text: statement.text ?? null, previous: before?.text ?? null, version: statement.version },
+    once: `case.claim_stated:${String(record._id)}:${statement.version}`,
+  });
+  domainEvents.emit('case.updated', String(record._id));
+}
+
+/**
+ * Writes (or, with `text: null`, takes away) the case's claim as reviewed. The same text again
+ * stores nothing; it finishes announcing the stored version, should an earlier attempt have
+ * stopped between storing and announcing it.
+ */
 export async function setClaimStatement(user: SessionUser, caseId: string, input: ClaimStatementInput): Promise<void> {
   const record = await findCase(caseId);
   if (!record) throw notFound('Case');
@@ -39,23 +61,18 @@ export async function setClaimStatement(user: SessionUser, caseId: string, input
   if (text === '') throw badRequest('empty_claim_statement', 'The statement holds no text once markup is removed');
   for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
     const latest = await latestClaimStatement(record._id);
-    const previous = latest?.text ?? null;
-    if (previous === text) return;
-    const version = (latest?.version ?? 0) + 1;
+    if ((latest?.text ?? null) === text) {
+      if (latest) await announce(record, user, latest);
+      return;
+    }
+    const statement = { caseId: record._id, version: (latest?.version ?? 0) + 1, text, writtenBy: new Types.ObjectId(user.id), writtenAt: new Date() };
     try {
-      await ClaimStatementModel.create({ caseId: record._id, version, text, writtenBy: new Types.ObjectId(user.id), writtenAt: new Date() });
+      await ClaimStatementModel.create(statement);
     } catch (error) {
       if (isDuplicateKeyError(error)) continue;
       throw error;
     }
-    await publishToIndex([{ kind: 'statement', caseId: String(record._id), features: statementFeatures(text) }]);
-    await recordAudit({
-      action: 'case.claim_stated',
-      actor: actorOf(user),
-      subject: { kind: 'case', id: record._id },
-      data: { text, previous, version },
-    });
-    domainEvents.emit('case.updated', String(record._id));
+    await announce(record, user, { _id: new Types.ObjectId(), ...statement });
     return;
   }
   throw conflict('concurrent_change', 'The statement was changed meanwhile; try again');

@@ -30,6 +30,8 @@ const matchFeedSchema = new Schema({
   into: { type: String },
   status: { type: String },
   publicationId: { type: String },
+  /** A statement's version (later ones win, whatever order entries are read in). */
+  version: { type: Number },
 });
 
 export interface MatchFeedRecord {
@@ -48,6 +50,7 @@ export interface MatchFeedRecord {
   into?: string;
   status?: string;
   publicationId?: string;
+  version?: number;
 }
 
 /** Entries are read by the ten seconds they were stamped in. */

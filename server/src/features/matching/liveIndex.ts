@@ -71,7 +71,7 @@ function apply(index: MemoryIndex, entry: MatchFeedRecord): void {
   if (entry.kind === 'key' && entry.key) index.setKey(entry.key, entry.caseId);
   else if (entry.kind === 'merge' && entry.into) index.merge(entry.caseId, entry.into);
   else if (entry.kind === 'case' && entry.status) index.setCaseState(entry.caseId, { status: entry.status, publicationId: entry.publicationId ?? null });
-  else if (entry.kind === 'statement') index.setStatement(entry.caseId, entry.features ? entry.features.split(FEATURE_SEPARATOR) : []);
+  else if (entry.kind === 'statement') index.setStatement(entry.caseId, entry.features ? entry.features.split(FEATURE_SEPARATOR) : [], entry.version ?? 0);
   else if (entry.kind === 'report' && entry.claimId) {
     index.addReport({
       claimId: entry.claimId,

@@ -157,6 +157,7 @@ export interface MemoryIndexState {
   statementCaseSlot: number[];
   statementFeatures: Array<number[] | undefined>;
   statementMass: number[];
+  statementVersion: number[];
 }
 
 export class MemoryIndex {
@@ -201,6 +202,8 @@ export class MemoryIndex {
   private readonly statementCaseSlot: number[] = [];
   private readonly statementFeatures: Array<number[] | undefined> = [];
   private readonly statementMass: number[] = [];
+  /** The version each statement is at: an older one arriving late (the feed's order) is ignored. */
+  private readonly statementVersion: number[] = [];
 
   constructor(
     private readonly shape: LshShape,
@@ -241,11 +244,11 @@ export class MemoryIndex {
   exportState(): MemoryIndexState {
     const { bands, keyTerms, featureIds, featureMass, featureNames, documentFrequency, slotOf, claimIds, caseSlotOfReport, features, mass, reach, emergency, receivedAt, core, indexed } = this;
     const { caseSlotOf, caseIds, reportsOfCase, coresOfCase, keys, mergedInto, states } = this;
-    const { statementCaseIds, statementOfCase, statementCaseSlot, statementFeatures, statementMass } = this;
+    const { statementCaseIds, statementOfCase, statementCaseSlot, statementFeatures, statementMass, statementVersion } = this;
     return {
       ...{ bands, keyTerms, featureIds, featureMass, featureNames, documentFrequency, slotOf, claimIds, caseSlotOfReport, features, mass, reach, emergency, receivedAt, core, indexed },
       ...{ caseSlotOf, caseIds, reportsOfCase, coresOfCase, keys, mergedInto, states },
-      ...{ statementCaseIds, statementOfCase, statementCaseSlot, statementFeatures, statementMass },
+      ...{ statementCaseIds, statementOfCase, statementCaseSlot, statementFeatures, statementMass, statementVersion },
     };
   }
 
@@ -366,13 +369,13 @@ export class MemoryIndex {
   }
 
   /**
-   * Sets the claim as reviewed of `caseId` (`statementEntryId`), replacing the one before; no
-   * features take it away. Part of the case's core, never one of its reports.
+   * Sets version `version` of the claim as reviewed of `caseId` (`statementEntryId`), replacing
+   * an older one; no features take it away. Part of the case's core, never one of its reports.
    */
-  setStatement(caseId: string, features: readonly string[]): void {
+  setStatement(caseId: string, features: readonly string[], version: number): void {
     let k = this.statementOfCase.get(caseId);
+    if (k !== undefined && version < this.statementVersion[k]!) return;
     if (k === undefined) {
-      if (features.length === 0) return;
       k = this.statementCaseIds.length;
       const caseSlot = this.caseSlot(this.liveCase(caseId));
       this.statementOfCase.set(caseId, k);
@@ -380,10 +383,12 @@ export class MemoryIndex {
       this.statementCaseSlot.push(caseSlot);
       this.statementFeatures.push(undefined);
       this.statementMass.push(0);
+      this.statementVersion.push(version);
       this.coresOfCase[caseSlot] = withSlot(this.coresOfCase[caseSlot], statementSlot(k));
     } else {
       this.unlistStatement(k);
     }
+    this.statementVersion[k] = version;
     if (features.length > 0) this.listStatement(k, features);
   }
 

@@ -23,10 +23,9 @@ export async function loadStatements(index: MemoryIndex): Promise<number> {
     if ((latest.get(caseId)?.version ?? 0) < statement.version) latest.set(caseId, { version: statement.version, text: statement.text ?? null });
   }
   let set = 0;
-  for (const [caseId, { text }] of latest) {
-    if (!text) continue;
-    index.setStatement(caseId, statementFeatures(text));
-    set += 1;
+  for (const [caseId, { version, text }] of latest) {
+    index.setStatement(caseId, statementFeatures(text), version);
+    if (text) set += 1;
   }
   return set;
 }
