@@ -1,6 +1,7 @@
 import {
   IMPORT_MEDIA_TYPES,
   type NotSameClaimInput,
+  type ClaimStatementInput,
   type ImportFormat,
   type ImportJobView,
   type ApiKeyCreate,
@@ -198,6 +199,8 @@ export const api = {
     request<CaseDetail>('POST', caseUrl(id, '/merge'), { intoCaseId }),
   /** "Not the same claim": a report of the case, or another case; answers with the case. */
   markNotSameClaim: (id: string, input: NotSameClaimInput) => request<CaseDetail>('POST', caseUrl(id, '/not-same-claim'), input),
+  /** Writes the claim as reviewed (null takes it away). */
+  setClaimStatement: (id: string, input: ClaimStatementInput) => request<CaseDetail>('PUT', caseUrl(id, '/claim-statement'), input),
   /** Moves one report out into a case of its own; answers with that new case. */
   moveReportOut: (id: string, claimId: string) =>
     request<CaseDetail>('POST', caseUrl(id, `/reports/${encodeURIComponent(claimId)}/move-out`)),

@@ -25,6 +25,8 @@ export function errorMessage(error: unknown, t: Translate): string {
       return t('errSameCase');
     case 'case_own_text':
       return t('errCaseOwnText');
+    case 'empty_claim_statement':
+      return t('errEmptyClaimStatement');
     case 'case_published':
       return t('errCasePublished');
     case 'not_on_case':

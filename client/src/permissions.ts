@@ -15,6 +15,8 @@ export interface CasePermissions {
   moveOut: boolean;
   /** Mark a report or a suggested case as not the same claim: the case team, even once published. */
   markNotSameClaim: boolean;
+  /** Write the claim as reviewed: the case team, even once published. */
+  stateClaim: boolean;
   /** Reopen a published case for a correction. */
   reopen: boolean;
   /** Withdraw the published verdict: a lead of the organisation that reviewed it. */
@@ -48,6 +50,7 @@ export function casePermissions(user: SessionUser, detail: CaseDetail): CasePerm
     merge: regroupable,
     moveOut: regroupable && detail.reports.length > 1,
     markNotSameClaim: live && isOnCaseTeam(user, detail.assignees),
+    stateClaim: live && isOnCaseTeam(user, detail.assignees),
     reopen: hasRole(user.roles, 'lead') && canTransition('reopen', detail.status),
     retract: mayRetract(user, detail) && detail.publicationId !== null,
     assign: hasRole(user.roles, 'lead') && canTransition('assign', detail.status),

@@ -4,7 +4,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { canTransition, missingForSubmission, type CaseDetail, type CaseUnits, type NotSameClaimInput, type PublicationView, type SetLane, type Topic } from '@refute/shared';
+import { canTransition, missingForSubmission, type CaseDetail, type CaseUnits, type ClaimStatementInput, type NotSameClaimInput, type PublicationView, type SetLane, type Topic } from '@refute/shared';
 import { api, ApiError } from './api';
 import { useDraftEditor, type SaveOutcome } from './caseReview/useDraftEditor';
 import { invalidEvidenceKeys, mergeFormWith } from './draftForm';
@@ -14,7 +14,7 @@ import { queryKeys } from './queries';
 import { navigate } from './router';
 import { useUser } from './session';
 
-export type Busy = 'load' | 'claim' | 'save' | 'submit' | 'approve' | 'return' | 'reopen' | 'retract' | 'topic' | 'assign' | 'lane' | 'merge' | 'moveOut' | 'separate' | 'units' | 'checklist' | null;
+export type Busy = 'load' | 'claim' | 'save' | 'submit' | 'approve' | 'return' | 'reopen' | 'retract' | 'topic' | 'assign' | 'lane' | 'merge' | 'moveOut' | 'separate' | 'statement' | 'units' | 'checklist' | null;
 
 const casePath = (id: string) => `/cases/${encodeURIComponent(id)}`;
 
@@ -257,6 +257,13 @@ export function useCaseReview(caseId: string) {
       setNotice(t('notSameClaimDone'));
     });
 
+  /** Writes the claim as reviewed, or with null takes it away. */
+  const setClaimStatement = (text: ClaimStatementInput['text']) =>
+    run('statement', async () => {
+      applyCaseFields(await api.setClaimStatement(caseId, { text }));
+      setNotice(t(text === null ? 'claimStatementCleared' : 'claimStatementSaved'));
+    });
+
   const loadLatest = () => {
     if (!editor.conflict) return;
     const latest = editor.conflict.draft;
@@ -313,6 +320,7 @@ export function useCaseReview(caseId: string) {
     mergeInto,
     moveOut,
     markNotSameClaim,
+    setClaimStatement,
     refreshCaseFields,
     loadLatest,
     overwrite,

@@ -43,3 +43,22 @@ test('a lead finds a case to merge into by the words of its claim, shown by its 
   await page.waitForURL(`**/cases/${target.caseId}`);
   expect((await suite.team.lead.http.get(`/api/v1/cases/${source.caseId}`)).body).toMatchObject({ status: 'merged', mergedInto: target.caseId });
 });
+
+test('a lead states the claim as reviewed on the case page; it is there after a reload, and rewordings of it join the case', async () => {
+  const opened = await report('URGENT share before it gets deleted!! my cousin at the hospital says the new towers near the schools are making the kids sick');
+  const page = await openCaseAs(suite.team.lead, opened.caseId);
+  await page.getByTestId('claim-statement-empty').waitFor();
+  // The label names the field for assistive technology as well.
+  await page.getByLabel(/claim, as a statement|说法（一句陈述）/).fill('5G towers make children ill');
+  await page.getByTestId('claim-statement-save').click();
+  await page.getByTestId('claim-statement').getByText('5G towers make children ill').waitFor();
+
+  await page.reload();
+  await page.getByTestId('claim-statement').getByText('5G towers make children ill').waitFor();
+  expect(await page.getByTestId('claim-statement-input').inputValue()).toBe('5G towers make children ill');
+  const joined = await report('Do 5G towers make children ill?');
+  expect(joined.caseId).toBe(opened.caseId);
+  // The report shows why it joined: by the claim as reviewed.
+  await page.reload();
+  await page.locator(`[data-testid="case-report"][data-report-id="${joined.id}"]`).getByTestId('match-by-statement').waitFor();
+});

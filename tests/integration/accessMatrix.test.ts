@@ -51,6 +51,7 @@ const ROUTES: Record<string, Row> = {
   'POST /api/v1/cases/:id/merge': { access: REVIEWERS, onCase: true, body: (f) => ({ intoCaseId: f.mergeTarget }) },
   'POST /api/v1/cases/:id/reports/:claimId/move-out': { access: REVIEWERS, onCase: true },
   'POST /api/v1/cases/:id/not-same-claim': { access: REVIEWERS, onCase: true, body: (f) => ({ caseId: f.mergeTarget }) },
+  'PUT /api/v1/cases/:id/claim-statement': { access: REVIEWERS, onCase: true, body: () => ({ text: 'Vaccines contain microchips that track you' }) },
   'PUT /api/v1/cases/:id/topic': { access: REVIEWERS, onCase: true, body: () => ({ topic: 'energy' }) },
   'PUT /api/v1/cases/:id/draft': { access: REVIEWERS, onCase: true, body: () => buildDraft({ version: 5 }) },
   'POST /api/v1/cases/:id/submit': { access: REVIEWERS, onCase: true },

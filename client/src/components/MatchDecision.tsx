@@ -3,8 +3,8 @@ import { percent } from '../format';
 import { useT } from '../i18n';
 
 /**
- * How a report found its case: outcome and similarity, then why (the words it shares with the
- * case); the probability and the bars are in the tooltip.
+ * How a report found its case: outcome and similarity, then why (by the claim as reviewed, the
+ * words it shares with the case); the probability and the bars are in the tooltip.
  */
 export function MatchDecision({ match }: { match: MatchDecisionView }) {
   const { t, lang, labels } = useT();
@@ -22,6 +22,12 @@ export function MatchDecision({ match }: { match: MatchDecisionView }) {
       title={title}
     >
       {labels.matchOutcome[match.outcome]} {percent(match.similarity, lang)}
+      {match.method === 'statement' && (
+        <span className="match-terms" data-testid="match-by-statement">
+          {' · '}
+          {labels.matchMethod.statement}
+        </span>
+      )}
       {match.sharedTerms && match.sharedTerms.length > 0 && (
         <span className="match-terms" data-testid="match-terms">
           {' · '}

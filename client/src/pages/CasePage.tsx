@@ -8,6 +8,7 @@ import { useOffers } from '../useOffers';
 import { RelativeTime } from '../components/RelativeTime';
 import { CaseHeader } from '../components/CaseHeader';
 import { ChecklistPanel } from '../components/ChecklistPanel';
+import { ClaimStatementPanel } from '../components/ClaimStatementPanel';
 import { EscalationPanel } from '../components/EscalationPanel';
 import { CommentsPanel } from '../components/CommentsPanel';
 import { ConflictNotice } from '../components/ConflictNotice';
@@ -249,6 +250,12 @@ export function CasePage({ caseId }: { caseId: string }) {
         </section>
 
         <aside className="case-side">
+          <ClaimStatementPanel
+            statement={detail.claimStatement}
+            people={detail.people}
+            onSave={can.stateClaim ? (text) => void review.setClaimStatement(text) : undefined}
+            busy={busy !== null}
+          />
           {can.review && (
             <LeadActions
               busy={busy === 'approve' || busy === 'return' ? busy : null}

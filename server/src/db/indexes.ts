@@ -11,6 +11,7 @@ import { IndexMarkModel } from '../features/matching/indexMarksModel';
 import { OrganisationModel } from '../features/organisations/model';
 import { PublicationModel } from '../features/publications/model';
 import { DraftRevisionModel } from '../features/reviews/draftModel';
+import { ClaimStatementModel } from '../features/cases/claimStatementModel';
 import { CaseContributorModel } from '../features/reviews/contributorModel';
 import { CaseTransitionModel } from '../features/cases/transitionModel';
 import { OnceModel } from '../features/meta/onceModel';
@@ -47,6 +48,7 @@ export const INDEXED_MODELS: Array<Model<any>> = [
   CaseModel,
   CaseTransitionModel,
   DraftRevisionModel,
+  ClaimStatementModel,
   CaseContributorModel,
   OnceModel,
   PublicationModel,

@@ -175,6 +175,14 @@ export interface CaseDetail extends CaseSummary {
   checklist: ChecklistView;
   /** The organisations named by its escalation (lead unit, cooperating units, history), by id. */
   units: Record<string, { name: LocalizedName; level: OrgLevel | null }>;
+  /** The claim as reviewed: what the rumor asserts, in a reviewer's words; null until written. */
+  claimStatement: ClaimStatementView | null;
+}
+
+export interface ClaimStatementView {
+  text: string;
+  updatedBy: string;
+  updatedAt: string;
 }
 
 export const setTopicSchema = z.strictObject({ topic: z.enum(TOPICS) });
@@ -189,3 +197,16 @@ export const caseReportParamsSchema = z.strictObject({ id: objectIdSchema, claim
  */
 export const notSameClaimSchema = z.union([z.strictObject({ claimId: objectIdSchema }), z.strictObject({ caseId: objectIdSchema })]);
 export type NotSameClaimInput = z.infer<typeof notSameClaimSchema>;
+
+/** Longest statement of a case's claim: one sentence, the way a fact-check states a claim. */
+export const CLAIM_STATEMENT_MAX = 200;
+
+/**
+ * The claim as reviewed: a short neutral sentence of what the rumor asserts (not the rebuttal,
+ * which usually denies it). Plain text; `null` takes the statement away. The matcher holds the
+ * case's reports against it too.
+ */
+export const claimStatementSchema = z.strictObject({
+  text: z.string().trim().min(1).max(CLAIM_STATEMENT_MAX).nullable(),
+});
+export type ClaimStatementInput = z.infer<typeof claimStatementSchema>;

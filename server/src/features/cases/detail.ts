@@ -7,6 +7,8 @@ import { latestDraft } from '../reviews/drafts';
 import { organisationNames } from '../organisations/repository';
 import { findPublication } from '../publications/repository';
 import { findUserById, userNames } from '../users/repository';
+import { presentClaimStatement } from './claimStatement';
+import { latestClaimStatement } from './claimStatementRepository';
 import { separationsOfCase } from './notSameClaim';
 import { presentCaseDetail } from './presenter';
 import { findCase } from './repository';
@@ -20,12 +22,14 @@ const REPORTS_SHOWN = 200;
 export async function caseDetail(caseId: string): Promise<CaseDetail> {
   const record = await findCase(caseId);
   if (!record) throw notFound('Case');
-  const [reports, draft, contributorIds, separations] = await Promise.all([
+  const [reports, draft, contributorIds, separations, statement] = await Promise.all([
     latestCaseReports(record._id, REPORTS_SHOWN),
     latestDraft(record._id),
     caseContributorIds(record._id),
     separationsOfCase(record._id),
+    latestClaimStatement(record._id),
   ]);
+  const claimStatement = presentClaimStatement(statement);
   const history = await auditTrail(record.publicationId ? [record._id, record.publicationId] : [record._id]);
   const current = record.publicationId ? await findPublication(record.publicationId) : null;
   const approver = current ? await findUserById(current.approvedBy) : null;
@@ -39,7 +43,7 @@ export async function caseDetail(caseId: string): Promise<CaseDetail> {
   // The draft's authors as four-eyes counts them: co-editors who never saved are among them.
   const authorIds = withContributors(detail.draft.authorIds, contributorIds);
   // People and platforms are shown by name, never by id.
-  const personIds = [...detail.assignees, ...authorIds, ...history.filter((entry) => entry.actorKind === 'user' && entry.actorId).map((entry) => entry.actorId!)];
+  const personIds = [...detail.assignees, ...authorIds, ...(claimStatement ? [claimStatement.updatedBy] : []), ...history.filter((entry) => entry.actorKind === 'user' && entry.actorId).map((entry) => entry.actorId!)];
   const [people, platforms] = await Promise.all([userNames(personIds), organisationNames([
     ...new Set([...detail.reports.map((report) => report.platformId), ...history.flatMap((entry) => (entry.actorKind === 'api_key' && entry.actorOrgId ? [entry.actorOrgId] : []))]),
   ])]);
@@ -48,5 +52,5 @@ export async function caseDetail(caseId: string): Promise<CaseDetail> {
   const unitIds = [...new Set([escalation.leadUnitId, ...escalation.cooperatingUnitIds, ...escalation.history.flatMap((entry) => [entry.fromOrgId, entry.toOrgId])].filter((id): id is string => Boolean(id)))];
   const orgs = unitIds.length ? await OrganisationModel.find({ _id: { $in: unitIds } }, { name: 1, level: 1 }).lean<OrganisationRecord[]>() : [];
   const units = Object.fromEntries(orgs.map((org) => [String(org._id), { name: { zh: org.name?.zh ?? '', en: org.name?.en ?? '' }, level: org.level ?? null }]));
-  return { ...detail, people, platforms, draft: { ...detail.draft, authorIds }, checklist, escalation, units };
+  return { ...detail, people, platforms, draft: { ...detail.draft, authorIds }, checklist, escalation, units, claimStatement };
 }

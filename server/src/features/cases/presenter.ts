@@ -114,7 +114,7 @@ export function presentCaseDetail(
   /** The case's current publication, if any: a retraction is shown as such. */
   current: PublicationRecord | null = null,
   reviewingOrgId: string | null = null,
-): Omit<CaseDetail, 'people' | 'platforms' | 'checklist' | 'units'> {
+): Omit<CaseDetail, 'people' | 'platforms' | 'checklist' | 'units' | 'claimStatement'> {
   return {
     ...presentCaseSummary(record),
     reports: reports.map((claim) => presentReport(claim, record)),

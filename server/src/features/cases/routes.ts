@@ -4,6 +4,7 @@ import {
   caseUnitsSchema,
   checklistTickParamsSchema,
   checklistTickSchema,
+  claimStatementSchema,
   caseListQuerySchema,
   caseReportParamsSchema,
   draftSaveSchema,
@@ -22,6 +23,7 @@ import { parseInput } from '../../http/validate';
 import { presentPublication } from '../publications/presenter';
 import { approveCase, reopenCase } from '../reviews/approval';
 import { assignCase, claimCase, returnCase, saveDraft, setTopic, submitCase, unassignCase } from '../reviews/workflow';
+import { setClaimStatement } from './claimStatement';
 import { caseDetail } from './detail';
 import { setLeadLane } from './lane';
 import { mergeCase, moveReportOut } from './mergeSplit';
@@ -137,6 +139,17 @@ export function caseRoutes(): Router {
     asyncHandler(async (req, res) => {
       const id = caseId(req.params);
       await markNotSameClaim(req.user!, id, parseInput(notSameClaimSchema, req.body));
+      res.json(await caseDetail(id));
+    }),
+  );
+
+  // The claim as reviewed: what the rumor asserts, which the matcher holds reports against.
+  router.put(
+    '/:id/claim-statement',
+    reviewer,
+    asyncHandler(async (req, res) => {
+      const id = caseId(req.params);
+      await setClaimStatement(req.user!, id, parseInput(claimStatementSchema, req.body));
       res.json(await caseDetail(id));
     }),
   );

@@ -9,11 +9,12 @@ import { assessCandidates, assessNearest, caseProbability, joinEvidence, type As
 import { indexReady } from './liveIndex';
 
 export interface ScoredCandidate {
-  claimId: Types.ObjectId;
+  /** The case's most similar entry: a report's id, or the case's claim as reviewed (`statementEntryId`). */
+  entryId: string;
   caseId: Types.ObjectId;
   /** The precise score of the text against the case's most similar report. */
   similarity: number;
-  /** Similarity to the case's core (its opening report). */
+  /** Similarity to the case's core (its opening reports and its claim as reviewed). */
   coreSimilarity: number;
   /** One of the text and the case denies what the other asserts. */
   denialMismatch: boolean;
@@ -25,7 +26,7 @@ export interface ScoredCandidate {
 
 function scored(candidate: AssessedCandidate): ScoredCandidate {
   return {
-    claimId: new Types.ObjectId(candidate.claimId),
+    entryId: candidate.claimId,
     caseId: new Types.ObjectId(candidate.caseId),
     ...joinEvidence(candidate),
     answerProbability: caseProbability(candidate, ANSWER_CALIBRATION.answerModel),

@@ -11,6 +11,7 @@ import { joinsOpenCase } from './assess';
 import { intakeCandidates, type ScoredCandidate } from './candidateIndex';
 import { CaseKeyModel } from './caseKeyModel';
 import { indexReady } from './liveIndex';
+import { isStatementEntry } from './memoryIndex';
 import { exactMatchKey } from './normalize';
 import { notSeparatedFrom } from './separations';
 import { matchSettings, type MatchSettings } from './settings';
@@ -45,7 +46,8 @@ export interface MatchDecision {
   sharedTerms: string[];
   /** The most likely other case, for joins and suggestions. */
   candidateCaseId: Types.ObjectId | null;
-  method: 'exact' | 'similarity';
+  /** `statement`: the case's nearest entry was its claim as reviewed, not one of its reports. */
+  method: 'exact' | 'similarity' | 'statement';
   joinThreshold: number;
   answerThreshold: number;
   suggestThreshold: number;
@@ -59,6 +61,9 @@ export interface MatchDecision {
 export interface CaseMatcher {
   decide(report: ReportToMatch): Promise<MatchDecision>;
 }
+
+/** How the report found its candidate: by a report of the case, or by the case's claim as reviewed. */
+const methodOf = (candidate: ScoredCandidate) => (isStatementEntry(candidate.entryId) ? 'statement' : 'similarity');
 
 /** A near-identical report adds nothing to the index that its case's reports do not have. */
 const NEW_VARIANT_BELOW = 0.9;
@@ -100,7 +105,7 @@ export function createSimilarityMatcher(settings: () => MatchSettings = matchSet
         candidateCaseId: best?.caseId ?? null,
       };
       if (joined) {
-        return { caseId: joined.caseId, opensCase: false, outcome: 'joined', ...measured, method: 'similarity', ...thresholds, suggestions: [], index: joined.similarity < NEW_VARIANT_BELOW, key };
+        return { caseId: joined.caseId, opensCase: false, outcome: 'joined', ...measured, method: methodOf(joined), ...thresholds, suggestions: [], index: joined.similarity < NEW_VARIANT_BELOW, key };
       }
       const suggestions = candidates
         .filter((candidate) => candidate.similarity >= config.suggestThreshold)
@@ -112,7 +117,7 @@ export function createSimilarityMatcher(settings: () => MatchSettings = matchSet
         outcome: suggestions.length > 0 ? 'suggested' : 'new',
         ...measured,
         answerable: false,
-        method: 'similarity',
+        method: best ? methodOf(best) : 'similarity',
         ...thresholds,
         suggestions,
         index: true,

@@ -10,12 +10,13 @@ import { Schema, model, type Types } from 'mongoose';
  * workflow status and publication, which intake answers with) and `touch` (a case document was
  * written: for what other processes keep of cases besides the index, see server/src/engine/) and
  * `separation` (a reviewer's "not the same claim": the text of `key` never joins `caseId`, see
- * separations.ts; the index itself ignores it).
+ * separations.ts; the index itself ignores it) and `statement` (a case's claim as reviewed, with
+ * its features, replacing the one before; without features it was taken away).
  */
 const matchFeedSchema = new Schema({
   at: { type: Date, required: true, index: true },
   slot: { type: Number, required: true, index: true },
-  kind: { type: String, enum: ['report', 'key', 'merge', 'case', 'touch', 'separation'], required: true },
+  kind: { type: String, enum: ['report', 'key', 'merge', 'case', 'touch', 'separation', 'statement'], required: true },
   caseId: { type: String, required: true },
   claimId: { type: String },
   /** Features joined into one string: one field decodes much faster than an array. */
@@ -29,13 +30,15 @@ const matchFeedSchema = new Schema({
   into: { type: String },
   status: { type: String },
   publicationId: { type: String },
+  /** A statement's version (later ones win, whatever order entries are read in). */
+  version: { type: Number },
 });
 
 export interface MatchFeedRecord {
   _id: Types.ObjectId;
   at: Date;
   slot: number;
-  kind: 'report' | 'key' | 'merge' | 'case' | 'touch' | 'separation';
+  kind: 'report' | 'key' | 'merge' | 'case' | 'touch' | 'separation' | 'statement';
   caseId: string;
   claimId?: string;
   features?: string;
@@ -47,6 +50,7 @@ export interface MatchFeedRecord {
   into?: string;
   status?: string;
   publicationId?: string;
+  version?: number;
 }
 
 /** Entries are read by the ten seconds they were stamped in. */

@@ -4,8 +4,9 @@
  * second. Lookups then cost no database query: on the local engine (FerretDB v1) only equality
  * filters are served by an index, so a similarity index in the database could not be fast.
  *
- * The database stays the truth: claims (case and features of each report), case_keys and the
- * cases past `open` (status, publication, merges) are what a full load reads. A start reads the
+ * The database stays the truth: claims (case and features of each report), case_keys, the
+ * cases past `open` (status, publication, merges) and the claims as reviewed (claim_statements)
+ * are what a full load reads. A start reads the
  * snapshot this process last wrote (indexSnapshot.ts) and the feed since it instead, when the
  * snapshot is whole, of this database and of these settings, and the feed still holds
  * everything since it; snapshots are written every few minutes, after a full load and at stop.
@@ -22,6 +23,7 @@ import { readSnapshot, writeSnapshot } from './indexSnapshot';
 import { IndexMarkModel } from './indexMarksModel';
 import { MemoryIndex } from './memoryIndex';
 import { matchSettings } from './settings';
+import { loadStatements } from './statements';
 import { backgroundWeights } from './weights';
 
 const POLL_MS = 200;
@@ -69,6 +71,7 @@ function apply(index: MemoryIndex, entry: MatchFeedRecord): void {
   if (entry.kind === 'key' && entry.key) index.setKey(entry.key, entry.caseId);
   else if (entry.kind === 'merge' && entry.into) index.merge(entry.caseId, entry.into);
   else if (entry.kind === 'case' && entry.status) index.setCaseState(entry.caseId, { status: entry.status, publicationId: entry.publicationId ?? null });
+  else if (entry.kind === 'statement') index.setStatement(entry.caseId, entry.features ? entry.features.split(FEATURE_SEPARATOR) : [], entry.version ?? 0);
   else if (entry.kind === 'report' && entry.claimId) {
     index.addReport({
       claimId: entry.claimId,
@@ -318,6 +321,8 @@ class LiveIndex {
       reports += 1;
       if (reports % PROGRESS_EVERY === 0) this.log(`Matching index: ${reports} reports loaded (${((Date.now() - began) / 1000).toFixed(0)} s)`);
     }
+    const statements = await loadStatements(index);
+    if (statements > 0) this.log(`Matching index: ${statements} case(s) with a claim as reviewed`);
     await repairMissingCases(index, this.log);
     return index;
   }

@@ -5,6 +5,10 @@
  * from the database and keeps it in step with the other processes.
  *
  * Entries name reports, so a merge or a move-out changes a report's case, never the bands.
+ * Besides reports, a case may hold its claim as reviewed (a reviewer's statement of what the
+ * rumor asserts): an entry of the case's core that retrieval finds and assessment weighs like a
+ * core report, but that is no report: it has no slot among them (bands and key terms name it by
+ * a negative slot), so nothing that counts or samples reports ever sees it.
  * Laid out for a million cases: one table per band with 30-bit integer keys (V8 caps a Map at
  * 2^24 entries, and small integers cost no allocation), features as ids into one dictionary,
  * reports and cases as slots in parallel arrays.
@@ -39,10 +43,27 @@ export interface CaseState {
 }
 
 export interface Candidate {
+  /** The case's most similar entry: a report's id, or its statement's (`statementEntryId`). */
   claimId: string;
   caseId: string;
   similarity: number;
 }
+
+/** A statement's entry id: reports are named by their ObjectId, so the two never meet. */
+const STATEMENT_PREFIX = 'statement:';
+
+/** How the candidates and cores name the claim as reviewed of `caseId`. */
+export function statementEntryId(caseId: string): string {
+  return `${STATEMENT_PREFIX}${caseId}`;
+}
+
+export function isStatementEntry(entryId: string): boolean {
+  return entryId.startsWith(STATEMENT_PREFIX);
+}
+
+/** Statements sit in the bands and key terms under negative slots: statement k is -1 - k. */
+const statementSlot = (k: number) => -1 - k;
+const statementOf = (slot: number) => -1 - slot;
 
 /** Followed at most this far: a longer chain of merges would be a cycle. */
 const MAX_REDIRECTS = 32;
@@ -101,7 +122,7 @@ const BUCKET_LOOKUP_MAX = 5000;
  * this layout, or what is derived from it (the key terms, the bands), changes: a snapshot of
  * another layout is then rebuilt instead of read.
  */
-export const LAYOUT_VERSION = 2;
+export const LAYOUT_VERSION = 3;
 
 /** Below this many indexed reports, how often a feature occurs says little: no discount. */
 const COLLECTION_MINIMUM = 200;
@@ -131,6 +152,12 @@ export interface MemoryIndexState {
   keys: Map<string, string>;
   mergedInto: Map<string, string>;
   states: Map<string, CaseState>;
+  statementCaseIds: string[];
+  statementOfCase: Map<string, number>;
+  statementCaseSlot: number[];
+  statementFeatures: Array<number[] | undefined>;
+  statementMass: number[];
+  statementVersion: number[];
 }
 
 export class MemoryIndex {
@@ -165,6 +192,18 @@ export class MemoryIndex {
   private readonly mergedInto = new Map<string, string>();
   /** Cases past `open` only: every case not named here is open. */
   private readonly states = new Map<string, CaseState>();
+
+  /**
+   * Statements (the claim as reviewed), by statement number k: the case each was written on,
+   * the case holding it now (merges move it along, like a core report), its feature ids and mass.
+   */
+  private readonly statementCaseIds: string[] = [];
+  private readonly statementOfCase = new Map<string, number>();
+  private readonly statementCaseSlot: number[] = [];
+  private readonly statementFeatures: Array<number[] | undefined> = [];
+  private readonly statementMass: number[] = [];
+  /** The version each statement is at: an older one arriving late (the feed's order) is ignored. */
+  private readonly statementVersion: number[] = [];
 
   constructor(
     private readonly shape: LshShape,
@@ -205,7 +244,12 @@ export class MemoryIndex {
   exportState(): MemoryIndexState {
     const { bands, keyTerms, featureIds, featureMass, featureNames, documentFrequency, slotOf, claimIds, caseSlotOfReport, features, mass, reach, emergency, receivedAt, core, indexed } = this;
     const { caseSlotOf, caseIds, reportsOfCase, coresOfCase, keys, mergedInto, states } = this;
-    return { bands, keyTerms, featureIds, featureMass, featureNames, documentFrequency, slotOf, claimIds, caseSlotOfReport, features, mass, reach, emergency, receivedAt, core, indexed, caseSlotOf, caseIds, reportsOfCase, coresOfCase, keys, mergedInto, states };
+    const { statementCaseIds, statementOfCase, statementCaseSlot, statementFeatures, statementMass, statementVersion } = this;
+    return {
+      ...{ bands, keyTerms, featureIds, featureMass, featureNames, documentFrequency, slotOf, claimIds, caseSlotOfReport, features, mass, reach, emergency, receivedAt, core, indexed },
+      ...{ caseSlotOf, caseIds, reportsOfCase, coresOfCase, keys, mergedInto, states },
+      ...{ statementCaseIds, statementOfCase, statementCaseSlot, statementFeatures, statementMass, statementVersion },
+    };
   }
 
   /** The last report added (the newest slot), to check a snapshot against the database. */
@@ -288,8 +332,11 @@ export class MemoryIndex {
       into.push(slot);
     }
     this.reportsOfCase[target] = into;
-    // The merged case's core joins the target's: both are what the case is now about.
-    for (const slot of bucketSlots(this.coresOfCase[source], Infinity)) this.coresOfCase[target] = withSlot(this.coresOfCase[target], slot);
+    // The merged case's core (its statement too) joins the target's: both are what the case is now about.
+    for (const slot of bucketSlots(this.coresOfCase[source], Infinity)) {
+      if (slot < 0) this.statementCaseSlot[statementOf(slot)] = target;
+      this.coresOfCase[target] = withSlot(this.coresOfCase[target], slot);
+    }
     this.coresOfCase[source] = undefined;
   }
 
@@ -321,23 +368,48 @@ export class MemoryIndex {
     if (entry.features && entry.features.length > 0 && !this.features[slot]) this.addFeatures(slot, entry.features);
   }
 
-  /** The features a report was indexed with (none when it is not indexed). */
-  featuresOf(claimId: string): string[] {
-    const slot = this.slotOf.get(claimId);
-    const ids = slot === undefined ? undefined : this.features[slot];
+  /**
+   * Sets version `version` of the claim as reviewed of `caseId` (`statementEntryId`), replacing
+   * an older one; no features take it away. Part of the case's core, never one of its reports.
+   */
+  setStatement(caseId: string, features: readonly string[], version: number): void {
+    let k = this.statementOfCase.get(caseId);
+    if (k !== undefined && version < this.statementVersion[k]!) return;
+    if (k === undefined) {
+      k = this.statementCaseIds.length;
+      const caseSlot = this.caseSlot(this.liveCase(caseId));
+      this.statementOfCase.set(caseId, k);
+      this.statementCaseIds.push(caseId);
+      this.statementCaseSlot.push(caseSlot);
+      this.statementFeatures.push(undefined);
+      this.statementMass.push(0);
+      this.statementVersion.push(version);
+      this.coresOfCase[caseSlot] = withSlot(this.coresOfCase[caseSlot], statementSlot(k));
+    } else {
+      this.unlistStatement(k);
+    }
+    this.statementVersion[k] = version;
+    if (features.length > 0) this.listStatement(k, features);
+  }
+
+  /** The features a report (or a statement, by its entry id) was indexed with; none when it is not indexed. */
+  featuresOf(entryId: string): string[] {
+    const slot = isStatementEntry(entryId) ? this.statementSlotOf(entryId) : this.slotOf.get(entryId);
+    const ids = slot === undefined ? undefined : this.featuresAt(slot);
     return ids ? ids.map((id) => this.featureNames[id]!) : [];
   }
 
   /**
-   * What a case is about: its indexed core reports (see `ReportEntry.core`), against which a
-   * report is checked besides its nearest variant, so the case does not drift through variants.
+   * What a case is about: its indexed core reports (see `ReportEntry.core`) and its claim as
+   * reviewed (`setStatement`), against which a report is checked besides its nearest variant,
+   * so the case does not drift through variants. Entry ids: reports' ids and statements'.
    */
   coresOf(caseId: string): string[] {
     const caseSlot = this.caseSlotOf.get(this.liveCase(caseId));
     const cores = caseSlot === undefined ? undefined : this.coresOfCase[caseSlot];
     return bucketSlots(cores, Infinity)
-      .filter((slot) => this.features[slot] !== undefined)
-      .map((slot) => this.claimIds[slot]!);
+      .filter((slot) => this.featuresAt(slot) !== undefined)
+      .map((slot) => this.entryIdAt(slot));
   }
 
   /**
@@ -360,8 +432,9 @@ export class MemoryIndex {
     const caseSlot = this.caseSlotOf.get(this.liveCase(caseId));
     if (caseSlot === undefined) return [];
     const sample: number[] = [];
+    // Reports only: a statement (a negative slot) is no report of the case.
     const take = (slot: number) => {
-      if (sample.length < limit && this.features[slot] !== undefined && !sample.includes(slot)) sample.push(slot);
+      if (slot >= 0 && sample.length < limit && this.features[slot] !== undefined && !sample.includes(slot)) sample.push(slot);
     };
     bucketSlots(this.coresOfCase[caseSlot], Infinity).forEach(take);
     for (const slot of this.reportsOfCase[caseSlot] ?? []) {
@@ -426,9 +499,9 @@ export class MemoryIndex {
     const bestPerCase = new Map<number, Candidate>();
     for (const slot of slots) {
       const similarity = this.score(query, slot);
-      const caseSlot = this.caseSlotOfReport[slot]!;
+      const caseSlot = this.caseSlotAt(slot);
       if ((bestPerCase.get(caseSlot)?.similarity ?? -1) < similarity) {
-        bestPerCase.set(caseSlot, { claimId: this.claimIds[slot]!, caseId: this.caseIds[caseSlot]!, similarity });
+        bestPerCase.set(caseSlot, { claimId: this.entryIdAt(slot), caseId: this.caseIds[caseSlot]!, similarity });
       }
     }
     return [...bestPerCase.values()].sort((a, b) => b.similarity - a.similarity);
@@ -449,11 +522,11 @@ export class MemoryIndex {
   exhaustiveNearest(features: readonly string[]): Candidate | null {
     const query = this.queryOf(features);
     let best: Candidate | null = null;
-    for (let slot = 0; slot < this.features.length; slot += 1) {
-      if (!this.features[slot]) continue;
+    for (let slot = -this.statementFeatures.length; slot < this.features.length; slot += 1) {
+      if (!this.featuresAt(slot)) continue;
       const similarity = this.score(query, slot);
       if (!best || similarity > best.similarity) {
-        best = { claimId: this.claimIds[slot]!, caseId: this.caseIds[this.caseSlotOfReport[slot]!]!, similarity };
+        best = { claimId: this.entryIdAt(slot), caseId: this.caseIds[this.caseSlotAt(slot)]!, similarity };
       }
     }
     return best;
@@ -473,8 +546,8 @@ export class MemoryIndex {
 
   /** The score of `similarity.ts` (weighted cosine blended with containment) over feature ids. */
   private score(query: { mass: number; massOf: Map<number, number> }, slot: number): number {
-    const indexed = this.features[slot]!;
-    const massB = this.mass[slot]!;
+    const indexed = this.featuresAt(slot)!;
+    const massB = slot < 0 ? this.statementMass[statementOf(slot)]! : this.mass[slot]!;
     if (query.mass === 0 || massB === 0) return 0;
     let shared = 0;
     for (const id of indexed) shared += query.massOf.get(id) ?? 0;
@@ -484,27 +557,83 @@ export class MemoryIndex {
   }
 
   private addFeatures(slot: number, features: readonly string[]): void {
-    const ids: number[] = [];
-    let mass = 0;
-    for (const feature of features) {
-      let id = this.featureIds.get(feature);
-      if (id === undefined) {
-        id = this.featureMass.length;
-        this.featureIds.set(feature, id);
-        this.featureMass.push(this.weights.weight(feature) ** 2);
-        this.featureNames.push(feature);
-        this.documentFrequency.push(0);
-      }
-      this.documentFrequency[id]! += 1;
-      ids.push(id);
-      mass += this.featureMass[id]!;
-    }
+    const ids = features.map((feature) => this.featureId(feature));
+    for (const id of ids) this.documentFrequency[id]! += 1;
     this.features[slot] = ids;
-    this.mass[slot] = mass;
+    this.mass[slot] = this.massOf(ids);
     this.indexed += 1;
-    const heaviest = [...new Set(ids)].sort((a, b) => this.featureMass[b]! - this.featureMass[a]!).slice(0, KEY_TERMS_INDEXED);
-    for (const id of heaviest) addToBucket(this.keyTerms, id, slot, KEY_TERM_LIST_MAX);
+    this.list(slot, ids, features);
+  }
+
+  /** Lists a statement for retrieval; unlike a report's, its features count toward no frequency. */
+  private listStatement(k: number, features: readonly string[]): void {
+    const ids = features.map((feature) => this.featureId(feature));
+    this.statementFeatures[k] = ids;
+    this.statementMass[k] = this.massOf(ids);
+    this.list(statementSlot(k), ids, features);
+  }
+
+  /** Takes a statement out of the bands and key terms: it is replaced or taken away. */
+  private unlistStatement(k: number): void {
+    const ids = this.statementFeatures[k];
+    if (!ids) return;
+    const slot = statementSlot(k);
+    const drop = (table: Map<number, Bucket>, key: number) => {
+      const rest = withoutSlot(table.get(key), slot);
+      if (rest === undefined) table.delete(key);
+      else table.set(key, rest);
+    };
+    for (const id of this.heaviestOf(ids)) drop(this.keyTerms, id);
+    bandHashes(ids.map((id) => this.featureNames[id]!), this.shape).forEach((hash, band) => drop(this.bands[band]!, hash));
+    this.statementFeatures[k] = undefined;
+    this.statementMass[k] = 0;
+  }
+
+  /** Puts an entry under its key terms and band hashes, where retrieval looks. */
+  private list(slot: number, ids: readonly number[], features: readonly string[]): void {
+    for (const id of this.heaviestOf(ids)) addToBucket(this.keyTerms, id, slot, KEY_TERM_LIST_MAX);
     bandHashes(features, this.shape).forEach((hash, band) => addToBucket(this.bands[band]!, hash, slot));
+  }
+
+  private heaviestOf(ids: readonly number[]): number[] {
+    return [...new Set(ids)].sort((a, b) => this.featureMass[b]! - this.featureMass[a]!).slice(0, KEY_TERMS_INDEXED);
+  }
+
+  private massOf(ids: readonly number[]): number {
+    let mass = 0;
+    for (const id of ids) mass += this.featureMass[id]!;
+    return mass;
+  }
+
+  /** The feature's id in the dictionary, added when new. */
+  private featureId(feature: string): number {
+    let id = this.featureIds.get(feature);
+    if (id === undefined) {
+      id = this.featureMass.length;
+      this.featureIds.set(feature, id);
+      this.featureMass.push(this.weights.weight(feature) ** 2);
+      this.featureNames.push(feature);
+      this.documentFrequency.push(0);
+    }
+    return id;
+  }
+
+  /** An entry's feature ids: a report's (slot ≥ 0) or a statement's (slot < 0). */
+  private featuresAt(slot: number): number[] | undefined {
+    return slot < 0 ? this.statementFeatures[statementOf(slot)] : this.features[slot];
+  }
+
+  private caseSlotAt(slot: number): number {
+    return slot < 0 ? this.statementCaseSlot[statementOf(slot)]! : this.caseSlotOfReport[slot]!;
+  }
+
+  private entryIdAt(slot: number): string {
+    return slot < 0 ? statementEntryId(this.statementCaseIds[statementOf(slot)]!) : this.claimIds[slot]!;
+  }
+
+  private statementSlotOf(entryId: string): number | undefined {
+    const k = this.statementOfCase.get(entryId.slice(STATEMENT_PREFIX.length));
+    return k === undefined ? undefined : statementSlot(k);
   }
 
   private caseSlot(caseId: string): number {

@@ -25,7 +25,9 @@ export function claimReviewJsonLd({ data, url, baseUrl, lang }: ClaimReviewInput
     datePublished: firstPublished.toISOString(),
     dateModified: publication.publishedAt.toISOString(),
     headline: publication.headline,
-    claimReviewed: publication.claimText,
+    // What the rumor asserts in the reviewers' words, when they wrote it: a report's text
+    // carries reposting and framing around the claim.
+    claimReviewed: publication.claimStatement ?? publication.claimText,
     itemReviewed: {
       '@type': 'Claim',
       // The claim was made no later than it was first reported (by any platform).

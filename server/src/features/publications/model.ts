@@ -19,6 +19,8 @@ const publicationSchema = new Schema({
   topic: { type: String, enum: TOPICS, required: true },
   language: { type: String, enum: LANGUAGES, required: true },
   claimText: { type: String, required: true },
+  /** The claim as reviewed (the case's statement when it was approved), if its reviewers wrote one. */
+  claimStatement: { type: String, default: null },
   /** GB/T 2260 code of the region the case's first report came from; null when it named none. */
   region: { type: String, default: null },
   authorIds: { type: [{ type: Schema.Types.ObjectId, ref: 'User' }], required: true },

@@ -5,6 +5,7 @@
 import { Types } from 'mongoose';
 import { regionCodeSchema } from '@refute/shared';
 import { isDuplicateKeyError, unprocessable } from '../../http/errors';
+import { latestClaimStatement } from '../cases/claimStatementRepository';
 import type { CaseRecord } from '../cases/model';
 import { CaseTransitionModel, type CaseTransitionRecord } from '../cases/transitionModel';
 import { firstCaseReport } from '../claims/repository';
@@ -48,7 +49,7 @@ export async function publishRevision(
 ): Promise<PublicationRecord> {
   const verdict = draft.verdict;
   if (!verdict) throw unprocessable('draft_incomplete', 'The draft has no verdict', { missing: ['verdict'] });
-  const firstReport = await firstCaseReport(record._id);
+  const [firstReport, statement] = await Promise.all([firstCaseReport(record._id), latestClaimStatement(record._id)]);
   const caseId = String(record._id);
   const fields = {
     _id: meta.id,
@@ -62,6 +63,7 @@ export async function publishRevision(
     topic: record.topic,
     language: record.language,
     claimText: firstReport?.text ?? record.title,
+    claimStatement: statement?.text ?? null,
     region: publicationRegion(firstReport?.region),
     // Co-editors who never saved are authors of what is published too.
     authorIds: meta.authorIds.map((id) => new Types.ObjectId(id)),
@@ -87,11 +89,11 @@ export async function publishRetraction(
   meta: { id: Types.ObjectId; version: number; reason: string; retractedBy: string },
 ): Promise<PublicationRecord> {
   const caseId = String(retracted.caseId);
-  const { verdict, headline, summary, rebuttalHtml, evidence, topic, language, claimText, region, authorIds, approvedBy } = retracted;
+  const { verdict, headline, summary, rebuttalHtml, evidence, topic, language, claimText, claimStatement, region, authorIds, approvedBy } = retracted;
   const fields = {
     _id: meta.id,
     caseId: retracted.caseId,
-    ...{ verdict, headline, summary, rebuttalHtml, evidence, topic, language, claimText, region, authorIds, approvedBy },
+    ...{ verdict, headline, summary, rebuttalHtml, evidence, topic, language, claimText, claimStatement: claimStatement ?? null, region, authorIds, approvedBy },
     version: meta.version,
     correctionReason: null,
     retraction: { reason: meta.reason, retractedBy: new Types.ObjectId(meta.retractedBy) },
