@@ -105,7 +105,7 @@ function notModified(headers: RawHeaders): Answer {
  * poller sends back the one ETag it was given: that is a comparison of two strings, decided
  * before parsing anything (`Cache-Control: no-cache` in the request still asks for the body).
  */
-export function namesRepresentation(requestHeaders: IncomingHttpHeaders, etag: string): boolean {
+function namesRepresentation(requestHeaders: IncomingHttpHeaders, etag: string): boolean {
   const ifNoneMatch = requestHeaders['if-none-match'];
   if (ifNoneMatch === undefined) return false;
   if (ifNoneMatch === etag && requestHeaders['cache-control'] === undefined) return true;
