@@ -18,6 +18,8 @@ export interface BenchServer {
   apiKey: string;
   /** Resident memory in MiB: the server, FerretDB, and PostgreSQL (proportional, all its processes). */
   memory(): { serverMiB: number; ferretdbMiB: number; postgresMiB: number };
+  /** CPU time used so far in ms (Linux's /proc): the server's process, and the engine's (FerretDB and all of PostgreSQL's). */
+  cpuMs(): { server: number; engine: number };
   stop(): Promise<void>;
 }
 
@@ -50,6 +52,19 @@ function processTree(root: number): number[] {
 }
 
 const mib = (kb: number) => Math.round(kb / 1024);
+
+/** Clock ticks of /proc/PID/stat (USER_HZ) in ms. */
+const MS_PER_TICK = 10;
+
+/** CPU time (user and system) a process used so far, in ms; 0 once it is gone. */
+export function processCpuMs(pid: number): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * MS_PER_TICK;
+  } catch {
+    return 0;
+  }
+}
 const firstLine = (file: string) => Number(fs.readFileSync(file, 'utf8').split('\n')[0]);
 
 export async function startBenchServer(dataDir: string, env: Record<string, string> = {}): Promise<BenchServer> {
@@ -91,6 +106,11 @@ export async function startBenchServer(dataDir: string, env: Record<string, stri
         ferretdbMiB: mib(kib(`/proc/${firstLine(path.join(dataDir, 'ferretdb.pid'))}/status`, 'VmRSS')),
         postgresMiB: mib(processTree(postmaster).reduce((sum, pid) => sum + pss(pid), 0)),
       };
+    },
+    cpuMs() {
+      const postmaster = firstLine(path.join(dataDir, 'postgres', 'postmaster.pid'));
+      const engine = [firstLine(path.join(dataDir, 'ferretdb.pid')), ...processTree(postmaster)];
+      return { server: processCpuMs(child.pid!), engine: engine.reduce((sum, pid) => sum + processCpuMs(pid), 0) };
     },
     async stop() {
       if (child.exitCode !== null) return;

@@ -118,6 +118,8 @@ test('the feed answers If-None-Match with 304, says how long it may be cached, a
   expect((await rawGet('/api/v1/feed?lang=zh&limit=5', {})).headers.etag).toBe((await rawGet('/api/v1/feed?limit=5&lang=zh', {})).headers.etag);
   expect((await rawGet('/api/v1/feed?limit=5', { 'if-none-match': `W/"other", ${etag}` })).status).toBe(304);
   expect((await rawGet('/api/v1/feed?limit=5', { 'if-none-match': 'W/"other"' })).status).toBe(200);
+  // An end-to-end reload asks past every cache: the body, though the validator matches.
+  expect((await rawGet('/api/v1/feed?limit=5', { 'if-none-match': etag, 'cache-control': 'no-cache' })).status).toBe(200);
 
   // A new publication changes the feed: the old validator no longer matches.
   const fresh = await publishCase(suite.team, { report: { language: 'zh' } });

@@ -135,6 +135,11 @@ test('a repeated page request is answered before express with the express answer
   expect(notModified.body.length).toBe(0);
   expect(notModified.headers.etag).toBe(plain.headers.etag);
   expect(notModified.headers['x-frame-options']).toBe('SAMEORIGIN');
+  // The validator among others, as caches send it: still 304; asked past caches (no-cache): the page.
+  expect((await sameOnBothPaths(page, { 'if-none-match': `W/"other", ${plain.headers.etag!}` })).status).toBe(304);
+  const reload = await sameOnBothPaths(page, { 'if-none-match': plain.headers.etag!, 'cache-control': 'no-cache' });
+  expect(reload.status).toBe(200);
+  expect(html(reload)).toBe(html(plain));
   expect((await sameOnBothPaths(`${page}?lang=en`, { 'if-none-match': plain.headers.etag! })).status).toBe(200);
 });
 

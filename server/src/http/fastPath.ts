@@ -22,16 +22,17 @@ export interface FastRoute {
 }
 
 /**
- * What the app's absolute links are made of besides the URL: nothing when REFUTE_PUBLIC_URL
- * fixes them, else the Host, the forwarding headers and, when these are present, the peer
- * (whether it is a proxy trusted to send them).
+ * What the app's absolute links are made of besides the URL, as a part of a request's key:
+ * nothing when REFUTE_PUBLIC_URL fixes them, else the Host, and the forwarding headers with the
+ * peer (whether it is a proxy trusted to send them) when these are present. The usual request
+ * names only its Host, which is taken as it is; the rare forwarded one is written out in full,
+ * under another first letter so that no Host can pass for it.
  */
-export function addressOf(req: IncomingMessage, publicUrl: string | undefined): unknown[] {
-  if (publicUrl) return [];
-  const forwardedHost = req.headers['x-forwarded-host'];
-  const forwardedProto = req.headers['x-forwarded-proto'];
-  const peer = forwardedHost !== undefined || forwardedProto !== undefined ? req.socket.remoteAddress : '';
-  return [req.headers.host, forwardedHost, forwardedProto, peer];
+export function addressKey(req: IncomingMessage, publicUrl: string | undefined): string {
+  if (publicUrl) return '';
+  const { host, 'x-forwarded-host': forwardedHost, 'x-forwarded-proto': forwardedProto } = req.headers;
+  if (forwardedHost === undefined && forwardedProto === undefined) return host === undefined ? '-' : `h${host}`;
+  return `f${JSON.stringify([host, forwardedHost, forwardedProto, req.socket.remoteAddress])}`;
 }
 
 function answerFromMemory(route: FastRoute, url: string, req: IncomingMessage, res: ServerResponse, app: RequestListener): boolean {
@@ -55,8 +56,11 @@ export function withFastPaths(app: RequestListener, routes: FastRoute[]): Reques
   return (req: IncomingMessage, res: ServerResponse) => {
     const url = req.url ?? '';
     if (req.method === 'GET') {
-      const route = routes.find((one) => one.handles(url, req));
-      if (route && answerFromMemory(route, url, req, res, app)) return;
+      for (const route of routes) {
+        if (!route.handles(url, req)) continue;
+        if (answerFromMemory(route, url, req, res, app)) return;
+        break;
+      }
     }
     void app(req, res);
   };

@@ -65,14 +65,14 @@ export function createPreparedResponses(options: PreparedResponsesOptions): Prep
   /** Bumped by `clear()`: a response made before it is not kept. */
   let generation = 0;
 
-  const isFresh = (entry: Entry) => entry.generation === generation && Date.now() - entry.madeAt < freshMs;
+  const isFresh = (entry: Entry, now = Date.now()) => entry.generation === generation && now - entry.madeAt < freshMs;
 
   /**
    * Makes a used entry again once half its time is gone. A failure leaves it to expire: the next
    * request then makes it itself, and its error reaches that request.
    */
-  function remakeWhenHalfGone(entry: Entry): void {
-    if (!options.remakeInBackground || entry.remaking || Date.now() - entry.madeAt < freshMs / 2) return;
+  function remakeWhenHalfGone(entry: Entry, now = Date.now()): void {
+    if (!options.remakeInBackground || entry.remaking || now - entry.madeAt < freshMs / 2) return;
     entry.remaking = true;
     const startedIn = generation;
     const madeAt = Date.now();
@@ -120,11 +120,12 @@ export function createPreparedResponses(options: PreparedResponsesOptions): Prep
     preparedAnswer(requestKey) {
       const answer = answers.get(requestKey);
       if (!answer) return undefined;
-      if (!isFresh(answer.entry)) {
+      const now = Date.now();
+      if (!isFresh(answer.entry, now)) {
         answers.delete(requestKey);
         return undefined;
       }
-      remakeWhenHalfGone(answer.entry);
+      remakeWhenHalfGone(answer.entry, now);
       return answer;
     },
     clear() {

@@ -91,12 +91,33 @@ function negotiatedEncoding(header: string | undefined): string | undefined {
   return encoding;
 }
 
+/** The 304 for a set of headers: one per remembered answer, made once (it carries no body to choose). */
+const notModifiedByHeaders = new WeakMap<RawHeaders, Answer>();
+
+function notModified(headers: RawHeaders): Answer {
+  let answer = notModifiedByHeaders.get(headers);
+  if (!answer) notModifiedByHeaders.set(headers, (answer = { status: 304, headers, body: null }));
+  return answer;
+}
+
+/**
+ * Whether a conditional request names the representation, as express decides it (`fresh`). A
+ * poller sends back the one ETag it was given: that is a comparison of two strings, decided
+ * before parsing anything (`Cache-Control: no-cache` in the request still asks for the body).
+ */
+function namesRepresentation(requestHeaders: IncomingHttpHeaders, etag: string): boolean {
+  const ifNoneMatch = requestHeaders['if-none-match'];
+  if (ifNoneMatch === undefined) return false;
+  if (ifNoneMatch === etag && requestHeaders['cache-control'] === undefined) return true;
+  return fresh(requestHeaders, { etag });
+}
+
 /**
  * What to answer a request for the representation: 304 when If-None-Match names it, else its
  * best encoding. Null when that encoding is still being made (`answerFor` waits for it).
  */
 export function answerNow(requestHeaders: IncomingHttpHeaders, representation: Representation, headers: RawHeaders): Answer | null {
-  if (fresh(requestHeaders, { etag: representation.etag })) return { status: 304, headers, body: null };
+  if (namesRepresentation(requestHeaders, representation.etag)) return notModified(headers);
   const encoding = negotiatedEncoding(requestHeaders['accept-encoding']);
   if (encoding !== 'br' && encoding !== 'gzip') return answerWith(representation, headers, null, representation.identity);
   const made = representation.made.get(encoding);

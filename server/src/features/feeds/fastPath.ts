@@ -4,14 +4,17 @@
  * every time, and its answer is never remembered.
  */
 import type { IncomingMessage } from 'node:http';
-import { addressOf, type FastRoute } from '../../http/fastPath';
+import { addressKey, type FastRoute } from '../../http/fastPath';
 import { feedResponses } from './feedCache';
 
 const FEED_PATHS = /^\/(?:feed\.atom|feed\.json|api\/v1\/feed)(?:\?|$)/;
 
-/** What names a feed request's answer: its path and query, and what its absolute links are made of. */
+/**
+ * What names a feed request's answer: its path and query, and what its absolute links are made
+ * of (a URL holds no line break, so the two stay apart).
+ */
 export function feedRequestKey(url: string, req: IncomingMessage, publicUrl: string | undefined): string {
-  return JSON.stringify([url, ...addressOf(req, publicUrl)]);
+  return `${url}\n${addressKey(req, publicUrl)}`;
 }
 
 export function feedFastRoute(publicUrl: string | undefined): FastRoute {

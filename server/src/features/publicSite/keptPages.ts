@@ -7,7 +7,7 @@
  * as their data.
  */
 import type { IncomingMessage } from 'node:http';
-import { addressOf, type FastRoute } from '../../http/fastPath';
+import { addressKey, type FastRoute } from '../../http/fastPath';
 import { createPreparedResponses } from '../../http/preparedResponses';
 import { domainEvents } from '../../realtime/domainEvents';
 import { readerPreferences } from './pageContext';
@@ -30,7 +30,8 @@ domainEvents.on('publication.created', () => pageResponses.clear());
  */
 export function pageRequestKey(url: string, req: IncomingMessage, publicUrl: string | undefined): string {
   const { acceptedLang, largeType } = readerPreferences(req.headers);
-  return JSON.stringify([url, acceptedLang, largeType, ...addressOf(req, publicUrl)]);
+  // Line breaks keep the parts apart: a URL holds none, nor does the language or the size.
+  return `${url}\n${acceptedLang}\n${largeType ? 'large' : 'standard'}\n${addressKey(req, publicUrl)}`;
 }
 
 /** Only a publication page is kept: its share image, the search and the embed card go to the app. */
