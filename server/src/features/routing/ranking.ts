@@ -27,6 +27,8 @@ export interface ExpertFacts {
   /** The last day of the leave the expert is on now; null when available. */
   onLeaveUntil: string | null;
   onCall: boolean;
+  /** Hot and normal cases are assigned to them at once rather than offered. */
+  directAssignment?: boolean;
   /** Minutes from offer to acceptance of recent offers. */
   responseMinutes: readonly number[];
 }
