@@ -244,11 +244,12 @@ test('an expert who takes cases without an offer is given the case at once when 
     createExpert(suite.app.baseUrl, suite.team.lead, { region: '330111', capacity: 10 }),
   ]);
   const caseId = await openCase({ region: '330111' });
-  await eventually(async () => (await suite.team.lead.http.get(`/api/v1/cases/${caseId}`)).body.assignees?.length === 1, 'the case is assigned');
+  // The assignment is a transition; its audit event follows it.
+  const directly = () => AuditEventModel.findOne({ subjectId: caseId, action: 'case.auto_assigned' }).lean();
+  await eventually(async () => (await directly()) !== null, 'the case is assigned');
   const detail = (await suite.team.lead.http.get(`/api/v1/cases/${caseId}`)).body;
   expect(detail).toMatchObject({ status: 'in_review', assignees: [direct.id] });
-  const trail = await AuditEventModel.findOne({ subjectId: caseId, action: 'case.auto_assigned' }).lean();
-  expect(trail?.data).toMatchObject({ assigneeId: direct.id, because: 'direct', lane: 'normal' });
+  expect((await directly())?.data).toMatchObject({ assigneeId: direct.id, because: 'direct', lane: 'normal' });
   expect(await CaseOfferModel.countDocuments({ caseId })).toBe(0);
   expect(await offersOf(other)).not.toContain(caseId);
   await eventually(
