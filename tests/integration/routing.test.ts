@@ -214,7 +214,7 @@ test("a case of a lead unit is offered to that unit's experts only, and an offer
 test('when the lead unit has fewer free experts than a round asks, the organisations above it are asked for support, nearest first; accepting brings the expert\'s organisation in as a cooperating unit', async () => {
   const orgs = await createReviewHierarchy('440105');
   const [county, municipal, provincial] = [orgs.county, orgs.municipal, orgs.provincial].map((org) => String(org._id));
-  const [local] = await Promise.all([createExpert(suite.app.baseUrl, suite.team.lead, { region: '440105' }, county)]);
+  const local = await createExpert(suite.app.baseUrl, suite.team.lead, { region: '440105' }, county);
   const fromCity = await Promise.all([0, 1].map(() => createExpert(suite.app.baseUrl, suite.team.lead, { region: '440100' }, municipal)));
   const fromProvince = await createExpert(suite.app.baseUrl, suite.team.lead, { region: '440105', capacity: 10 }, provincial);
   await eventually(async () => String((await regionalUnit('440105'))?._id) === county, "the district as its region's unit", 10_000);
@@ -222,7 +222,7 @@ test('when the lead unit has fewer free experts than a round asks, the organisat
   const caseId = await openCase({ region: '440105' });
   await eventually(async () => (await offeredExperts(caseId)).length === 3, 'three offers');
   // The unit's one expert, then the city's two; the province (ranked higher on its own) is not needed.
-  expect(await offeredExperts(caseId)).toEqual([local!.id, ...fromCity.map((expert) => expert.id)].sort());
+  expect(await offeredExperts(caseId)).toEqual([local.id, ...fromCity.map((expert) => expert.id)].sort());
   expect(await offeredExperts(caseId)).not.toContain(fromProvince.id);
   const offered = await AuditEventModel.findOne({ subjectId: caseId, action: 'case.offered' }).lean();
   expect((offered?.data as { support: Record<string, string> }).support).toEqual(Object.fromEntries(fromCity.map((expert) => [expert.id, municipal])));
