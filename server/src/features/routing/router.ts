@@ -17,7 +17,7 @@ import { notify, REFUTE_ACTOR } from '../notifications/service';
 import { offersOfCase, rankForRouting } from './candidates';
 import { CaseOfferModel, RoutingRoundModel, type CaseOfferRecord, type RoutingReason, type RoutingRoundRecord } from './model';
 import { freeSeat, takeSeat, type Seat } from '../experts/seats';
-import type { RankedCandidate } from './ranking';
+import { onCallInOrder, type RankedCandidate } from './ranking';
 import { offerExpiry, offerMinutes } from './settings';
 
 /** How many experts a case is offered to at once, per lane. */
@@ -95,14 +95,13 @@ export async function routeCase(caseId: Types.ObjectId | string, now = new Date(
 
   const { pool, ranked, joins } = await rankForRouting(record, now);
   const declined = new Set(offers.filter((offer) => offer.status === 'declined').map((offer) => String(offer.expertId)));
-  const onCallIds = new Set(pool.filter((expert) => expert.onCall).map((expert) => expert.userId));
   const directIds = new Set(pool.filter((expert) => expert.directAssignment).map((expert) => expert.userId));
   const toOffer = offerees(ranked, offers, OFFERS_PER_ROUND[record.lane]);
   // An emergency goes to the best eligible on-call expert who did not decline it; any case goes
   // to the best of those it would be offered to who take cases without being asked.
   const given =
     (record.lane === 'emergency'
-      ? await seatFirst(record, ranked.filter((candidate) => candidate.eligible && onCallIds.has(candidate.userId) && !declined.has(candidate.userId)), 'on_call', now)
+      ? await seatFirst(record, onCallInOrder(ranked, pool).filter((candidate) => !declined.has(candidate.userId)), 'on_call', now)
       : null) ?? (await seatFirst(record, toOffer.filter((candidate) => directIds.has(candidate.userId)), 'direct', now));
   const chosen = given ? [given.candidate] : toOffer;
   const outcome = given ? 'assigned' : chosen.length > 0 ? 'offered' : 'none';
