@@ -23,6 +23,8 @@ export interface ExpertSpec {
   domains: Topic[];
   capacity: number;
   onCall: boolean;
+  /** Opted in to direct assignment: hot and normal cases are given to them without an offer. */
+  directAssignment: boolean;
   /** A leave period as China calendar days, or none. */
   leave: { from: string; to: string } | null;
   /** This expert's typical minutes to answer an offer or look at the queue. */
@@ -89,8 +91,10 @@ function organisations(): { orgs: OrgSpec[]; areas: { county: string[]; prefectu
 /** China calendar day `offset` days after the week's start. */
 const dayOf = (start: Date, offset: number) => new Date(start.getTime() + 8 * 3_600_000 + offset * 86_400_000).toISOString().slice(0, 10);
 
-export function workload(options: { experts: number; cases: number; days: number; seed: number; start: Date }): Workload {
+export function workload(options: { experts: number; cases: number; days: number; seed: number; start: Date; directShare: number }): Workload {
   const random = seededRandom(options.seed);
+  // Drawn apart, so that the share opting in changes nothing else of the workload.
+  const directDraw = seededRandom(options.seed + 1000);
   const { orgs, areas } = organisations();
   // A tenth national, a fifth provincial, three tenths municipal, two fifths county.
   const levelShares: Array<[OrgLevel, number]> = [
@@ -116,6 +120,7 @@ export function workload(options: { experts: number; cases: number; days: number
         domains: [...domains],
         capacity: 2 + Math.floor(random() * 5),
         onCall,
+        directAssignment: directDraw() < options.directShare,
         leave: random() < 0.1 ? { from: dayOf(options.start, leaveDay), to: dayOf(options.start, leaveDay + 2) } : null,
         responseMinutes: 10 + random() * 80,
         acceptShare: 0.6 + random() * 0.35,

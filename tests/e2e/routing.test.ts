@@ -32,6 +32,20 @@ test('a lead sees the ranked candidates with their reasons and assigns one from 
   expect((await suite.team.lead.http.get(`/api/v1/cases/${caseId}`)).body).toMatchObject({ status: 'in_review', assignees: [near.id] });
 });
 
+test('the candidates panel warns that an expert at capacity would go past it; the lead assigns them all the same', async () => {
+  const lead = await createUser({ roles: ['lead', 'reviewer'] });
+  const full = await createExpert(suite.app.baseUrl, suite.team.lead, { region: '440104', capacity: 1 });
+  const first: string = (await suite.team.platform.http.post('/api/v1/claims', buildClaimReport({ region: '440104' }))).body.caseId;
+  expect((await full.http.post(`/api/v1/cases/${first}/claim`)).status).toBe(200);
+  const caseId: string = (await suite.team.platform.http.post('/api/v1/claims', buildClaimReport({ region: '440104' }))).body.caseId;
+  const page = await openCaseAs(lead, caseId, `[data-testid="candidate"][data-user-id="${full.id}"]`);
+  const row = page.locator(`[data-testid="candidate"][data-user-id="${full.id}"]`);
+  await row.getByTestId('candidate-over-capacity').getByText(/已满额|At capacity/).waitFor();
+  await row.getByTestId('candidate-assign').click();
+  await page.getByTestId('assignees').getByText(`Test ${full.email}`).waitFor();
+  expect((await suite.team.lead.http.get(`/api/v1/cases/${caseId}`)).body.assignees).toEqual([full.id]);
+});
+
 test('an expert is offered a new case live and accepts it from the notification', async () => {
   const expert = await createExpert(suite.app.baseUrl, suite.team.lead, { region: '440104' });
   const page = await newPageAs(expert);

@@ -5,8 +5,9 @@
  * ranks the case again. Each region below is used by one test only, so its experts rank first there.
  */
 import type { CandidateList, NotificationView, OfferView } from '@refute/shared';
-import { buildClaimReport, createReviewHierarchy } from '../../fixtures/factories';
+import { buildClaimReport, buildDraft, createReviewHierarchy } from '../../fixtures/factories';
 import { AuditEventModel } from '../../server/src/features/audit/model';
+import { CaseModel } from '../../server/src/features/cases/model';
 import { CaseOfferModel, RoutingRoundModel } from '../../server/src/features/routing/model';
 import { regionalUnit } from '../../server/src/features/escalation/units';
 import { routeCase } from '../../server/src/features/routing/router';
@@ -208,4 +209,54 @@ test("a case of a lead unit is offered to that unit's experts only, and an offer
   expect((await suite.team.lead.http.put(`/api/v1/cases/${open}/units`, { leadUnitId: county, cooperatingUnitIds: [] })).status).toBe(200);
   const refused = await outsider.http.post(`/api/v1/cases/${open}/offer/accept`);
   expect([refused.status, refused.body.error.code]).toEqual([403, 'not_case_unit']);
+});
+
+test('when the lead unit has fewer free experts than a round asks, the organisations above it are asked for support, nearest first; accepting brings the expert\'s organisation in as a cooperating unit', async () => {
+  const orgs = await createReviewHierarchy('440105');
+  const [county, municipal, provincial] = [orgs.county, orgs.municipal, orgs.provincial].map((org) => String(org._id));
+  const local = await createExpert(suite.app.baseUrl, suite.team.lead, { region: '440105' }, county);
+  const fromCity = await Promise.all([0, 1].map(() => createExpert(suite.app.baseUrl, suite.team.lead, { region: '440100' }, municipal)));
+  const fromProvince = await createExpert(suite.app.baseUrl, suite.team.lead, { region: '440105', capacity: 10 }, provincial);
+  await eventually(async () => String((await regionalUnit('440105'))?._id) === county, "the district as its region's unit", 10_000);
+
+  const caseId = await openCase({ region: '440105' });
+  await eventually(async () => (await offeredExperts(caseId)).length === 3, 'three offers');
+  // The unit's one expert, then the city's two; the province (ranked higher on its own) is not needed.
+  expect(await offeredExperts(caseId)).toEqual([local.id, ...fromCity.map((expert) => expert.id)].sort());
+  expect(await offeredExperts(caseId)).not.toContain(fromProvince.id);
+  const offered = await AuditEventModel.findOne({ subjectId: caseId, action: 'case.offered' }).lean();
+  expect((offered?.data as { support: Record<string, string> }).support).toEqual(Object.fromEntries(fromCity.map((expert) => [expert.id, municipal])));
+
+  const accepted = await fromCity[0]!.http.post(`/api/v1/cases/${caseId}/offer/accept`);
+  expect(accepted.status).toBe(200);
+  expect(accepted.body).toMatchObject({ status: 'in_review', assignees: [fromCity[0]!.id] });
+  const stored = (await CaseModel.findById(caseId).lean())!;
+  expect(stored.cooperatingUnitIds.map(String)).toEqual([municipal]);
+  const trail = await AuditEventModel.findOne({ subjectId: caseId, action: 'case.offer_accepted' }).lean();
+  expect(trail?.data).toMatchObject({ joinedUnitId: municipal });
+  // The expert now works on the case as a member of a cooperating unit: the draft is theirs to save.
+  expect((await fromCity[0]!.http.put(`/api/v1/cases/${caseId}/draft`, buildDraft())).status).toBe(200);
+});
+
+test('an expert who takes cases without an offer is given the case at once when routing would offer it to them, audited as a direct assignment', async () => {
+  const [direct, other] = await Promise.all([
+    createExpert(suite.app.baseUrl, suite.team.lead, { region: '330111', directAssignment: true }),
+    createExpert(suite.app.baseUrl, suite.team.lead, { region: '330111', capacity: 10 }),
+  ]);
+  const caseId = await openCase({ region: '330111' });
+  // The assignment is a transition; its audit event follows it.
+  const directly = () => AuditEventModel.findOne({ subjectId: caseId, action: 'case.auto_assigned' }).lean();
+  await eventually(async () => (await directly()) !== null, 'the case is assigned');
+  const detail = (await suite.team.lead.http.get(`/api/v1/cases/${caseId}`)).body;
+  expect(detail).toMatchObject({ status: 'in_review', assignees: [direct.id] });
+  expect((await directly())?.data).toMatchObject({ assigneeId: direct.id, because: 'direct', lane: 'normal' });
+  expect(await CaseOfferModel.countDocuments({ caseId })).toBe(0);
+  expect(await offersOf(other)).not.toContain(caseId);
+  await eventually(
+    async () => (await direct.http.get<{ items: NotificationView[] }>('/api/v1/notifications')).body.items.some((item) => item.caseId === caseId && item.kind === 'assigned'),
+    'the expert is told',
+  );
+  // Opting in is part of the profile, audited like any field.
+  const change = await AuditEventModel.findOne({ subjectId: direct.id, action: 'expert.profile_created' }).lean();
+  expect((change?.data as { changes: Record<string, unknown> }).changes.directAssignment).toEqual({ old: null, new: true });
 });

@@ -7,18 +7,23 @@
  */
 import { Types } from 'mongoose';
 import type { OfferView } from '@refute/shared';
-import { buildClaimReport, createUser } from '../../fixtures/factories';
+import { buildClaimReport, createReviewHierarchy, createUser } from '../../fixtures/factories';
 import { AuditEventModel } from '../../server/src/features/audit/model';
+import { ExpertProfileModel } from '../../server/src/features/experts/model';
 import { rosterReads } from '../../server/src/features/experts/poolRoster';
+import { domainEvents } from '../../server/src/realtime/domainEvents';
 import { ExpertSeatModel, SEAT_GRACE_MS, takeSeat } from '../../server/src/features/experts/seats';
 import { CaseOfferModel, RoutingRoundModel } from '../../server/src/features/routing/model';
 import { expireDueOffers } from '../../server/src/features/routing/router';
+import { regionalUnit } from '../../server/src/features/escalation/units';
 import { offerMinutes } from '../../server/src/features/routing/settings';
 import { createExpert } from '../support/experts';
 import { eventually } from '../support/sockets';
 import { loggedIn, teamSuite, type Member } from '../support/workbench';
 
-const suite = teamSuite({ routing: { sweepMs: 200 } });
+/** How far the routing sweep's clock runs ahead of the wall clock (a test moves it to pass an offer time). */
+let ahead = 0;
+const suite = teamSuite({ routing: { sweepMs: 200, clock: () => new Date(Date.now() + ahead) } });
 
 async function openCase(report: Parameters<typeof buildClaimReport>[0] = {}): Promise<string> {
   const response = await suite.team.platform.http.post('/api/v1/claims', buildClaimReport(report));
@@ -165,4 +170,81 @@ test('routing ranks from a copy of the pool read once, which a change of a profi
   expect(await offeredExperts(third)).toContain(steady!.id);
   expect(await offeredExperts(third)).not.toContain(leaving!.id);
   expect(await offeredExperts(third)).not.toContain(disabled!.id);
+});
+
+const seatsOf = (expert: Member) => ExpertSeatModel.countDocuments({ expertId: new Types.ObjectId(expert.id) });
+
+test('a claim takes a seat and is refused at capacity; a lead may assign past capacity (warned, audited, the seat taken); giving a case back frees its seat at once', async () => {
+  const [expert] = await experts(1, { region: '510113', capacity: 1 });
+  const one = await openCase({ region: '510113' });
+  const two = await openCase({ region: '510113' });
+  expect((await expert!.http.post(`/api/v1/cases/${one}/claim`)).status).toBe(200);
+  expect(await seatsOf(expert!)).toBe(1);
+  const refused = await expert!.http.post(`/api/v1/cases/${two}/claim`);
+  expect([refused.status, refused.body.error.code]).toEqual([409, 'at_capacity']);
+  expect(await seatsOf(expert!)).toBe(1);
+
+  // The lead sees the expert full on the case's candidates (the page warns before assigning) and assigns all the same.
+  const listed = (await suite.team.lead.http.get(`/api/v1/cases/${two}/candidates`)).body.items.find((candidate: { userId: string }) => candidate.userId === expert!.id);
+  expect(listed.reasons).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'load', open: 1, capacity: 1 })]));
+  const assigned = await suite.team.lead.http.post(`/api/v1/cases/${two}/assign`, { userId: expert!.id });
+  expect([assigned.status, assigned.body.assignees]).toEqual([200, [expert!.id]]);
+  const audit = await AuditEventModel.findOne({ subjectId: two, action: 'case.assigned' }).lean();
+  expect(audit?.data).toEqual({ assigneeId: expert!.id, overCapacity: true });
+  expect(await seatsOf(expert!)).toBe(2);
+
+  // Giving one back frees its seat without waiting for the grace period; the expert is still full.
+  expect((await expert!.http.post(`/api/v1/cases/${one}/unassign`, { userId: expert!.id })).status).toBe(200);
+  expect(await seatsOf(expert!)).toBe(1);
+  const stillFull = await expert!.http.post(`/api/v1/cases/${one}/claim`);
+  expect([stillFull.status, stillFull.body.error.code]).toEqual([409, 'at_capacity']);
+});
+
+test("a round with nobody free is tried again by the sweep after the lane's offer time, and offers the case once an expert has room", async () => {
+  // A district whose unit has one expert, with nobody in the organisations above it.
+  const orgs = await createReviewHierarchy('440112');
+  const county = String(orgs.county._id);
+  const expert = await createExpert(suite.app.baseUrl, suite.team.lead, { region: '440112', capacity: 1 }, county);
+  await eventually(async () => String((await regionalUnit('440112'))?._id) === county, "the district as its region's unit", 10_000);
+  const first = await openCase({ region: '440112' });
+  await eventually(async () => (await offeredExperts(first)).length === 1, 'the first case offered');
+  expect((await expert.http.post(`/api/v1/cases/${first}/offer/accept`)).status).toBe(200);
+
+  const second = await openCase({ region: '440112' });
+  const roundsOf = async () => (await RoutingRoundModel.find({ caseId: second }).sort({ round: 1 }).lean()).map((round) => [round.round, round.reason, round.outcome]);
+  await eventually(async () => (await roundsOf()).length === 1, 'the first round');
+  expect(await roundsOf()).toEqual([[1, 'opened', 'none']]);
+
+  // The expert gives the first case back: they have room now, but the sweep waits for the lane's offer time.
+  expect((await expert.http.post(`/api/v1/cases/${first}/unassign`, { userId: expert.id })).status).toBe(200);
+  ahead = (offerMinutes().normal + 1) * 60_000;
+  try {
+    await eventually(async () => (await offeredExperts(second)).includes(expert.id), 'the second case offered on retry', 10_000);
+  } finally {
+    ahead = 0;
+  }
+  expect(await roundsOf()).toEqual([
+    [1, 'opened', 'none'],
+    [2, 'retry', 'offered'],
+  ]);
+  expect((await expert.http.post(`/api/v1/cases/${second}/offer/accept`)).status).toBe(200);
+});
+
+test("an answer that changes one expert's response times is patched into the pool copy without reading the whole pool again", async () => {
+  const trio = await experts(3, { region: '510112' });
+  const caseId = await openCase({ region: '510112' });
+  await eventually(async () => (await offeredExperts(caseId)).length === 3, 'three offers');
+  // A fresh copy (well within its 30 s), read by the lead's look at the candidates.
+  domainEvents.emit('pool.changed', null);
+  expect((await suite.team.lead.http.get(`/api/v1/cases/${caseId}/candidates`)).status).toBe(200);
+  const reads = rosterReads();
+  expect((await trio[0]!.http.post(`/api/v1/cases/${caseId}/offer/accept`)).status).toBe(200);
+  // The next case is ranked with the accepting expert's new response time, from the same copy.
+  const next = await openCase({ region: '510112' });
+  await eventually(async () => (await offeredExperts(next)).length === 3, 'the next case offered');
+  expect(rosterReads()).toBe(reads);
+  const kept = (await ExpertProfileModel.findOne({ userId: new Types.ObjectId(trio[0]!.id) }).lean())!.responseMinutes;
+  const candidates = (await suite.team.lead.http.get(`/api/v1/cases/${next}/candidates`)).body.items;
+  const response = candidates.find((candidate: { userId: string }) => candidate.userId === trio[0]!.id).reasons.find((reason: { kind: string }) => reason.kind === 'response');
+  expect(response.medianMinutes).toBe(kept[0]);
 });

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import type { CandidateList } from '@refute/shared';
 import { api } from '../api';
 import { errorMessage } from '../errors';
 import { useT } from '../i18n';
@@ -16,6 +17,12 @@ interface Props {
   busy: boolean;
   /** Read again when the case changes (its topic, region or lane rank the pool anew). */
   caseVersion: string;
+}
+
+/** Whether the candidate already works on as many cases as their capacity (a lead may still assign them). */
+function atCapacity(candidate: CandidateList['items'][number]): boolean {
+  const load = candidate.reasons.find((reason) => reason.kind === 'load');
+  return load?.kind === 'load' && load.open >= load.capacity;
 }
 
 /** For leads: the pool ranked for this case, with the reasons, and a way to assign from it. */
@@ -40,6 +47,11 @@ export function CandidatesPanel({ caseId, assigneeIds, onAssign, busy, caseVersi
               <span className="badge">{t('candidatesScore', { score: candidate.score })}</span>
               {candidate.offer && <span className="badge">{t(`offerStatus_${candidate.offer}`)}</span>}
               {!candidate.eligible && <span className="muted">{t('candidatesIneligible')}</span>}
+              {onAssign && !assigneeIds.includes(candidate.userId) && atCapacity(candidate) && (
+                <span className="warning-text" data-testid="candidate-over-capacity">
+                  {t('candidatesOverCapacity')}
+                </span>
+              )}
               {onAssign && !assigneeIds.includes(candidate.userId) && (
                 <button
                   type="button"

@@ -26,6 +26,7 @@ export function ExpertForm({ expert, name, busy, onSave, onCancel }: Props) {
   const [languages, setLanguages] = useState<Language[]>(expert?.languages ?? ['zh']);
   const [capacity, setCapacity] = useState(expert?.capacity ?? 3);
   const [onCall, setOnCall] = useState(expert?.onCall ?? false);
+  const [directAssignment, setDirectAssignment] = useState(expert?.directAssignment ?? false);
   const [leave, setLeave] = useState(expert?.leave ?? []);
   const toggle = <T,>(list: T[], item: T, on: boolean) => (on ? [...list, item] : list.filter((other) => other !== item));
 
@@ -40,6 +41,7 @@ export function ExpertForm({ expert, name, busy, onSave, onCancel }: Props) {
       languages,
       capacity,
       onCall,
+      directAssignment,
       leave,
     });
   };
@@ -91,6 +93,12 @@ export function ExpertForm({ expert, name, busy, onSave, onCancel }: Props) {
       <div className="field">
         <label>
           <input type="checkbox" data-testid="expert-on-call" checked={onCall} onChange={(event) => setOnCall(event.target.checked)} /> {t('expertOnCall')}
+        </label>
+      </div>
+      <div className="field">
+        <label>
+          <input type="checkbox" data-testid="expert-direct" checked={directAssignment} onChange={(event) => setDirectAssignment(event.target.checked)} />{' '}
+          {t('expertDirectAssignment')}
         </label>
       </div>
       <fieldset className="field">

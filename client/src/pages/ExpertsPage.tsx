@@ -117,6 +117,7 @@ export function ExpertsPage() {
                     <td>
                       {expert.availableNow ? t('expertsAvailableNow') : t('expertLeaveUntil', { day: expert.onLeaveUntil ?? '' })}
                       {expert.onCall && <div className="badge">{t('expertOnCall')}</div>}
+                      {expert.directAssignment && <div className="badge">{t('expertDirectAssignment')}</div>}
                       {expert.medianResponseMinutes !== null && <div className="muted">{t('expertMedianResponse', { minutes: Math.round(expert.medianResponseMinutes) })}</div>}
                     </td>
                     <td>

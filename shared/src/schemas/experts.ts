@@ -31,6 +31,12 @@ export const expertProfileSchema = z.strictObject({
   leave: leaveSchema.default([]),
   /** Takes emergencies at any hour: emergency cases are assigned to on-call experts at once. */
   onCall: z.boolean().default(false),
+  /**
+   * Takes hot and normal cases without being asked: when routing would offer a case to this expert
+   * among its top candidates, it assigns it to them at once instead (their seat taken like an
+   * acceptance).
+   */
+  directAssignment: z.boolean().default(false),
 });
 export type ExpertProfileInput = z.input<typeof expertProfileSchema>;
 export type ExpertProfileUpdate = z.output<typeof expertProfileSchema>;
@@ -69,6 +75,7 @@ export interface ExpertView {
   capacity: number;
   leave: LeavePeriod[];
   onCall: boolean;
+  directAssignment: boolean;
   /** Not on leave today. */
   availableNow: boolean;
   /** The last day of the leave the expert is on today, if they are. */
@@ -86,7 +93,7 @@ export interface ExpertPool {
 }
 
 /** The columns of an expert CSV: one person a row, found by email; lists are separated by `;` or `|`. */
-export const EXPERT_CSV_COLUMNS = ['email', 'domains', 'keywords', 'title', 'credentials', 'region', 'languages', 'capacity', 'on_call', 'leave'] as const;
+export const EXPERT_CSV_COLUMNS = ['email', 'domains', 'keywords', 'title', 'credentials', 'region', 'languages', 'capacity', 'on_call', 'leave', 'direct_assignment'] as const;
 
 /** An expert CSV, sent as text in JSON (an expert pool is hundreds of rows, not millions). */
 export const expertImportSchema = z.strictObject({ csv: z.string().min(1).max(200_000) });

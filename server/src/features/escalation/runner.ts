@@ -133,12 +133,25 @@ export function createEscalationRunner(options: { settings: () => AtRiskSettings
     throw new Error(`case ${String(record._id)} kept changing while it escalated`);
   }
 
+  /** Whether the step's case, as it is now, is in the step's round and past the point's rule (see `fire`). */
+  async function passesQuietly(step: EscalationStepRecord): Promise<boolean> {
+    const record = await findCase(step.caseId);
+    return record !== null && record.status !== 'merged' && roundOf(record) === step.round && !pointApplies(step.kind, { status: record.status, assigneeCount: (record.assigneeIds ?? []).length });
+  }
+
   return {
     async runDue(now) {
       const pending = await EscalationStepModel.find({ state: 'pending' }).lean<EscalationStepRecord[]>();
       const due = pending.filter((step) => step.dueAt.getTime() <= now.getTime()).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
       const fired: string[] = [];
       for (const step of due) {
+        // Most points pass quietly (the case has its expert, or its draft): those are set aside
+        // without a claim, since skipping a step twice does no harm. A step that may act is claimed.
+        if (await passesQuietly(step)) {
+          await EscalationStepModel.updateOne({ _id: step._id, state: 'pending' }, { $set: { state: 'skipped', outcome: 'not_applicable', doneAt: now } });
+          fired.push(step._id);
+          continue;
+        }
         if (!(await claim(step, now))) continue;
         const outcome = await fire(step, now);
         await EscalationStepModel.updateOne({ _id: step._id }, { $set: { state: outcome === 'notified' || outcome === 'escalated' || outcome === 'top_level' ? 'done' : 'skipped', outcome, doneAt: now } });

@@ -73,6 +73,18 @@ export async function workingUnitsOf(record: UnitFields): Promise<string[] | nul
 }
 
 /**
+ * The organisations above the case's lead unit that do not work on it yet, nearest first: where
+ * routing asks for support (支援) when the units on the case have nobody free. Empty for a case
+ * without a lead unit (anyone may work on it).
+ */
+export async function supportUnitsOf(record: UnitFields): Promise<string[]> {
+  const unit = await leadUnitOf(record);
+  if (!unit) return [];
+  const working = new Set([String(unit._id), ...(record.cooperatingUnitIds ?? []).map(String)]);
+  return (await chainUpFrom(unit)).filter((id) => !working.has(id));
+}
+
+/**
  * The one check of who may work on a case (claim it, be assigned, accept its offer, edit and
  * co-author it): with a lead unit, a member of it or of a cooperating unit.
  */

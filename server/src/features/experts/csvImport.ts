@@ -22,6 +22,7 @@ const COLUMN_OF_FIELD: Record<string, Column> = {
   capacity: 'capacity',
   onCall: 'on_call',
   leave: 'leave',
+  directAssignment: 'direct_assignment',
 };
 
 const list = (value: string | undefined) => (value ?? '').split(/[;|]/).map((item) => item.trim()).filter(Boolean);
@@ -37,8 +38,13 @@ function leaveOf(value: string | undefined): unknown {
   });
 }
 
+/** A yes/no cell as a boolean; anything else as written, for the schema to report. */
+function yesNo(value: string | undefined): unknown {
+  const lowered = (value ?? '').toLowerCase();
+  return YES.has(lowered) ? true : NO.has(lowered) ? false : value;
+}
+
 function profileInputOf(record: Partial<Record<Column, string>>): unknown {
-  const onCall = (record.on_call ?? '').toLowerCase();
   return {
     domains: list(record.domains),
     keywords: list(record.keywords),
@@ -47,8 +53,9 @@ function profileInputOf(record: Partial<Record<Column, string>>): unknown {
     region: record.region ?? '',
     languages: list(record.languages),
     capacity: /^\d+$/.test(record.capacity ?? '') ? Number(record.capacity) : record.capacity,
-    onCall: YES.has(onCall) ? true : NO.has(onCall) ? false : record.on_call,
+    onCall: yesNo(record.on_call),
     leave: leaveOf(record.leave),
+    directAssignment: yesNo(record.direct_assignment),
   };
 }
 

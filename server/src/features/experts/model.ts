@@ -19,6 +19,8 @@ const expertProfileSchema = new Schema(
     /** Leave periods as calendar days (`YYYY-MM-DD`, both included, China time). */
     leave: { type: [{ _id: false, from: String, to: String, note: String }], default: [] },
     onCall: { type: Boolean, default: false },
+    /** Hot and normal cases are assigned to them at once instead of offered (`routing/router.ts`). */
+    directAssignment: { type: Boolean, default: false },
     /** Minutes from offer to acceptance of the latest accepted offers, newest last (a bounded list). */
     responseMinutes: { type: [Number], default: [] },
   },

@@ -39,6 +39,7 @@ export function factsOf(member: PoolMember, now: Date): ExpertFacts {
     openCases: member.openCases,
     onLeaveUntil: onLeaveUntil(profile.leave ?? [], now),
     onCall: Boolean(profile.onCall),
+    directAssignment: Boolean(profile.directAssignment),
     responseMinutes: profile.responseMinutes ?? [],
   };
 }

@@ -1,15 +1,17 @@
 /**
  * Who is in the pool, as routing reads it for every case it ranks: the profiles and their
- * accounts, kept per process. A change this process makes (`pool.changed`: a profile saved, leave
- * set, a response time kept, an account edited or disabled) drops the copy at once; one made by
- * another process is seen when the copy is older than ROSTER_TTL_MS. Loads are not part of it:
+ * accounts, kept per process. A change this process makes to one person (`pool.changed` with their
+ * id: a profile saved, leave set, a response time kept, an account edited or disabled) re-reads
+ * that person's entry before the copy is used again; a change to many (`pool.changed` with null:
+ * an import) drops the copy. One made by another process is seen when the copy is older than
+ * ROSTER_TTL_MS. Loads are not part of it:
  * they are read fresh for each ranking, and checked again when a case is given to an expert
  * (`seats.ts`).
  */
 import { domainEvents } from '../../realtime/domainEvents';
 import { UserModel, type UserRecord } from '../users/model';
 import type { ExpertProfileRecord } from './model';
-import { allProfiles } from './repository';
+import { allProfiles, profileOf } from './repository';
 
 export interface RosterEntry {
   profile: ExpertProfileRecord;
@@ -19,14 +21,13 @@ export interface RosterEntry {
 /** How long another process's change to a profile or an account may go unseen by routing here. */
 export const ROSTER_TTL_MS = 30_000;
 
+const USER_FIELDS = { name: 1, email: 1, orgId: 1, roles: 1, disabled: 1 } as const;
+
 /** Every profile with its account, read from the database now. */
 export async function readRoster(): Promise<RosterEntry[]> {
   const profiles = await allProfiles();
   if (profiles.length === 0) return [];
-  const users = await UserModel.find(
-    { _id: { $in: profiles.map((profile) => profile.userId) } },
-    { name: 1, email: 1, orgId: 1, roles: 1, disabled: 1 },
-  ).lean<Array<RosterEntry['user']>>();
+  const users = await UserModel.find({ _id: { $in: profiles.map((profile) => profile.userId) } }, USER_FIELDS).lean<Array<RosterEntry['user']>>();
   const byId = new Map(users.map((user) => [String(user._id), user]));
   return profiles.flatMap((profile) => {
     const user = byId.get(String(profile.userId));
@@ -34,25 +35,39 @@ export async function readRoster(): Promise<RosterEntry[]> {
   });
 }
 
+/** One person's entry read now by two lookups by id; null when they have no profile or account. */
+async function readEntry(userId: string): Promise<RosterEntry | null> {
+  const [profile, user] = await Promise.all([profileOf(userId), UserModel.findById(userId, USER_FIELDS).lean<RosterEntry['user']>()]);
+  return profile && user ? { profile, user } : null;
+}
+
 let copy: { entries: RosterEntry[]; readAt: number } | null = null;
 let reading: Promise<RosterEntry[]> | null = null;
-/** Bumped by every change: a read that began before one is not kept. */
+/** Bumped by every change that drops the copy: a whole read that began before one is not kept. */
 let generation = 0;
-/** How many times the roster was read from the database (for tests and the simulation). */
+/** People whose entry changed since the copy was read, re-read before it is used. */
+const changed = new Set<string>();
+/** How many times the whole roster was read from the database (for tests and the simulation). */
 let reads = 0;
 
-domainEvents.on('pool.changed', () => {
+domainEvents.on('pool.changed', (userId) => {
+  if (userId !== null && (copy || reading)) {
+    changed.add(userId);
+    return;
+  }
   generation += 1;
   copy = null;
   reading = null;
+  changed.clear();
 });
 // A disabled account leaves the pool at once.
 domainEvents.on('user.disabled', () => domainEvents.emit('pool.changed', null));
 
 /** The roster from this process's copy, read again when it is older than the TTL or was dropped. */
 export async function cachedRoster(): Promise<RosterEntry[]> {
-  if (copy && Date.now() - copy.readAt < ROSTER_TTL_MS) return copy.entries;
+  if (copy && Date.now() - copy.readAt < ROSTER_TTL_MS) return changed.size === 0 ? copy.entries : patchChanged(copy);
   if (!reading) {
+    changed.clear();
     const started = generation;
     const readAt = Date.now();
     reads += 1;
@@ -70,6 +85,21 @@ export async function cachedRoster(): Promise<RosterEntry[]> {
     reading = read;
   }
   return reading;
+}
+
+/**
+ * Re-reads the entries of the people changed since the copy was read and puts them in its place.
+ * A person changed again while this reads stays marked and is read once more next time.
+ */
+async function patchChanged(current: { entries: RosterEntry[]; readAt: number }): Promise<RosterEntry[]> {
+  const ids = [...changed];
+  changed.clear();
+  const fresh = await Promise.all(ids.map(readEntry));
+  const replaced = new Set(ids);
+  const entries = [...current.entries.filter((entry) => !replaced.has(String(entry.profile.userId))), ...fresh.filter((entry) => entry !== null)];
+  // Kept only if the copy was not dropped meanwhile.
+  if (copy === current) copy = { entries, readAt: current.readAt };
+  return entries;
 }
 
 /** How many times this process has read the roster from the database. */

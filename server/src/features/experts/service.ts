@@ -74,7 +74,7 @@ export async function expertProfile(userId: string): Promise<ExpertView> {
   return viewOf(userId.toLowerCase());
 }
 
-const PROFILE_FIELDS = ['domains', 'keywords', 'title', 'credentials', 'region', 'languages', 'capacity', 'leave', 'onCall'] as const;
+const PROFILE_FIELDS = ['domains', 'keywords', 'title', 'credentials', 'region', 'languages', 'capacity', 'leave', 'onCall', 'directAssignment'] as const;
 
 type Comparable = Record<(typeof PROFILE_FIELDS)[number], unknown>;
 
@@ -90,6 +90,7 @@ function profileFieldsOf(profile: ExpertProfileRecord) {
     capacity: profile.capacity,
     leave: leaveOf(profile),
     onCall: Boolean(profile.onCall),
+    directAssignment: Boolean(profile.directAssignment),
   };
 }
 

@@ -20,6 +20,7 @@ import { caseContributorIds, recordContributor, withContributors } from './contr
 import { latestDraft, saveRevision } from './drafts';
 import { requireChecklistComplete } from '../checklists/service';
 import { requireCaseUnitMember, requireOverseeingLead } from '../escalation/units';
+import { freeSeat, holdSeat, releaseSeatsOf, type SeatHold } from '../experts/seats';
 
 export async function claimCase(user: SessionUser, caseId: string): Promise<void> {
   const record = await loadCase(caseId);
@@ -27,8 +28,23 @@ export async function claimCase(user: SessionUser, caseId: string): Promise<void
   if (record.status === 'in_review') throw alreadyClaimed();
   requireStatusFor('claim', record);
   await requireCaseUnitMember(record, user);
-  await transitionCase(record, 'case.claimed', user.id, { status: 'in_review', assigneeIds: [new Types.ObjectId(user.id)] }, alreadyClaimed);
+  // A claim holds a seat like an accepted offer: an expert at capacity finishes or gives back one first.
+  const held = await holdSeat(user.id, record._id, new Date(), { pastCapacity: false });
+  if (held.kind === 'full') throw conflict('at_capacity', 'You are working on as many cases as your capacity allows');
+  await givenOrFreed(held, () =>
+    transitionCase(record, 'case.claimed', user.id, { status: 'in_review', assigneeIds: [new Types.ObjectId(user.id)] }, alreadyClaimed),
+  );
   await recordAudit({ action: 'case.claimed', actor: actorOf(user), subject: { kind: 'case', id: record._id } });
+}
+
+/** Runs the transition that gives the case; if it fails, the seat taken for it is freed. */
+async function givenOrFreed(held: SeatHold, transition: () => Promise<unknown>): Promise<void> {
+  try {
+    await transition();
+  } catch (error) {
+    if (held.kind === 'seat') await freeSeat(held.seat);
+    throw error;
+  }
 }
 
 export async function assignCase(lead: SessionUser, caseId: string, assigneeId: string): Promise<void> {
@@ -40,13 +56,19 @@ export async function assignCase(lead: SessionUser, caseId: string, assigneeId: 
   requireStatusFor('assign', record);
   await requireOverseeingLead(record, lead);
   await requireCaseUnitMember(record, assignee);
-  const assignees = isAssignee(record, String(assignee._id)) ? record.assigneeIds : [...record.assigneeIds, assignee._id];
-  await transitionCase(record, 'case.assigned', lead.id, { status: record.status === 'open' ? 'in_review' : record.status, assigneeIds: assignees }, changedMeanwhile);
+  const already = isAssignee(record, String(assignee._id));
+  const assignees = already ? record.assigneeIds : [...record.assigneeIds, assignee._id];
+  // A lead may give an expert more than their capacity: the seat is taken all the same, and the
+  // audit (and the case page, before the lead chooses) says it went past capacity.
+  const held: SeatHold = already ? { kind: 'no_profile' } : await holdSeat(String(assignee._id), record._id, new Date(), { pastCapacity: true });
+  await givenOrFreed(held, () =>
+    transitionCase(record, 'case.assigned', lead.id, { status: record.status === 'open' ? 'in_review' : record.status, assigneeIds: assignees }, changedMeanwhile),
+  );
   await recordAudit({
     action: 'case.assigned',
     actor: actorOf(lead),
     subject: { kind: 'case', id: record._id },
-    data: { assigneeId: String(assignee._id) },
+    data: { assigneeId: String(assignee._id), overCapacity: held.kind === 'seat' && held.overCapacity },
   });
   domainEvents.emit('case.assigned', { caseId: String(record._id), assigneeId: String(assignee._id), assignedBy: lead.id });
 }
@@ -63,6 +85,7 @@ export async function unassignCase(user: SessionUser, caseId: string, assigneeId
   const assigneeIds = record.assigneeIds.filter((id) => String(id) !== assigneeId);
   const status = assigneeIds.length === 0 ? 'open' : record.status;
   await transitionCase(record, 'case.unassigned', user.id, { status, assigneeIds }, changedMeanwhile);
+  await releaseSeatsOf(assigneeId, record._id);
   await recordAudit({ action: 'case.unassigned', actor: actorOf(user), subject: { kind: 'case', id: record._id }, data: { assigneeId, gaveBack: user.id === assigneeId } });
 }
 

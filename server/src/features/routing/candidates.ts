@@ -5,7 +5,7 @@ import type { CaseRecord } from '../cases/model';
 import { loadCase } from '../reviews/caseSteps';
 import { factsOf, poolMembers } from '../experts/pool';
 import { cachedRoster } from '../experts/poolRoster';
-import { workingUnitsOf } from '../escalation/units';
+import { supportUnitsOf, workingUnitsOf } from '../escalation/units';
 import { provinceOf } from '../regions/regions';
 import { CaseOfferModel, type CaseOfferRecord } from './model';
 import { rankCandidates, type CaseFacts, type ExpertFacts, type RankedCandidate } from './ranking';
@@ -30,6 +30,31 @@ export async function rankFor(record: CaseRecord, now = new Date()): Promise<{ p
   const members = (await poolMembers(cachedRoster)).filter((member) => !units || units.includes(String(member.user.orgId)));
   const pool = members.map((member) => factsOf(member, now));
   return { pool, ranked: rankCandidates(caseFactsOf(record), pool) };
+}
+
+/**
+ * What routing ranks: the experts of the units on the case first, then, for the places those
+ * leave, the experts of each organisation above the lead unit, nearest first (support, 支援: an
+ * expert of such an organisation who takes the case brings it in as a cooperating unit). `joins`
+ * names the organisation each support candidate would bring in.
+ */
+export async function rankForRouting(
+  record: CaseRecord,
+  now = new Date(),
+): Promise<{ pool: ExpertFacts[]; ranked: RankedCandidate[]; joins: Map<string, string> }> {
+  const [units, support, members] = await Promise.all([workingUnitsOf(record), supportUnitsOf(record), poolMembers(cachedRoster)]);
+  const facts = caseFactsOf(record);
+  const tiers = [units, ...support.map((orgId) => [orgId])];
+  const pool: ExpertFacts[] = [];
+  const ranked: RankedCandidate[] = [];
+  const joins = new Map<string, string>();
+  for (const [tier, orgIds] of tiers.entries()) {
+    const ofTier = members.filter((member) => !orgIds || orgIds.includes(String(member.user.orgId))).map((member) => factsOf(member, now));
+    pool.push(...ofTier);
+    ranked.push(...rankCandidates(facts, ofTier));
+    if (tier > 0) for (const expert of ofTier) joins.set(expert.userId, orgIds![0]!);
+  }
+  return { pool, ranked, joins };
 }
 
 export async function offersOfCase(caseId: Types.ObjectId): Promise<CaseOfferRecord[]> {

@@ -15,6 +15,8 @@ const caseOfferSchema = new Schema({
   /** When it lapses unanswered (the lane's offer time when it was made); null on offers made before offers lapsed. */
   expiresAt: { type: Date, default: null },
   answeredAt: { type: Date, default: null },
+  /** Support from above the lead unit: the expert's organisation, which joins the case as a cooperating unit when they accept. */
+  joinsUnitId: { type: Schema.Types.ObjectId, ref: 'Organisation', default: null },
 });
 caseOfferSchema.index({ caseId: 1, expertId: 1 }, { unique: true });
 // An expert's open offers: an equality on the expert, then on the status.

@@ -16,7 +16,8 @@ import { freeSeat, takeSeat } from '../experts/seats';
 import { actorOf, loadCase } from '../reviews/caseSteps';
 import { scheduler } from '../../jobs/scheduler';
 import { CaseOfferModel, type CaseOfferRecord } from './model';
-import { awaitsExpert, expiryOf, routeCase } from './router';
+import { awaitsExpert, expiryOf, joiningUnit, routeCase } from './router';
+import type { CaseRecord } from '../cases/model';
 
 const offerTaken = () => conflict('offer_taken', 'Another expert took this case first');
 
@@ -32,11 +33,23 @@ async function closeOffer(offer: CaseOfferRecord, status: 'accepted' | 'declined
   await CaseOfferModel.updateOne({ _id: offer._id, status: 'offered' }, { $set: { status, answeredAt: at } });
 }
 
+/** The organisation the acceptance brings in (a support offer to an expert of it), or null when the expert works on the case's units already. */
+async function joinedUnitOf(record: CaseRecord, offer: CaseOfferRecord, user: SessionUser): Promise<string | null> {
+  try {
+    await requireCaseUnitMember(record, user);
+    return null;
+  } catch (error) {
+    if (offer.joinsUnitId && String(offer.joinsUnitId) === user.orgId) return user.orgId;
+    throw error;
+  }
+}
+
 export async function acceptOffer(user: SessionUser, caseId: string, now = new Date()): Promise<void> {
   const record = await loadCase(caseId);
   const offer = await openOfferOf(user.id, record._id);
-  // The case may have moved to units the expert is not in since the offer was made.
-  await requireCaseUnitMember(record, user);
+  // The case may have moved to units the expert is not in since the offer was made. An expert
+  // asked for support from above the lead unit brings their organisation in as a cooperating unit.
+  const joins = await joinedUnitOf(record, offer, user);
   if (!awaitsExpert(record)) {
     await closeOffer(offer, 'withdrawn', now);
     throw offerTaken();
@@ -45,7 +58,7 @@ export async function acceptOffer(user: SessionUser, caseId: string, now = new D
   const seat = await takeSeat(user.id, record._id, now);
   if (!seat) throw conflict('at_capacity', 'You are working on as many cases as your capacity allows');
   try {
-    await transitionCase(record, 'case.offer_accepted', user.id, { status: 'in_review', assigneeIds: [new Types.ObjectId(user.id)] }, offerTaken);
+    await transitionCase(record, 'case.offer_accepted', user.id, { status: 'in_review', assigneeIds: [new Types.ObjectId(user.id)], ...joiningUnit(record, joins) }, offerTaken);
   } catch (error) {
     await freeSeat(seat);
     const after = await findCase(record._id);
@@ -57,7 +70,7 @@ export async function acceptOffer(user: SessionUser, caseId: string, now = new D
   await CaseOfferModel.updateMany({ caseId: record._id, status: 'offered' }, { $set: { status: 'withdrawn', answeredAt: now } });
   const minutes = Math.round((now.getTime() - offer.offeredAt.getTime()) / 6_000) / 10;
   await addResponseMinutes(user.id, minutes);
-  await recordAudit({ action: 'case.offer_accepted', actor: actorOf(user), subject: { kind: 'case', id: record._id }, data: { round: offer.round, responseMinutes: minutes } });
+  await recordAudit({ action: 'case.offer_accepted', actor: actorOf(user), subject: { kind: 'case', id: record._id }, data: { round: offer.round, responseMinutes: minutes, joinedUnitId: joins } });
   domainEvents.emit('case.assigned', { caseId: String(record._id), assigneeId: user.id, assignedBy: user.id });
 }
 

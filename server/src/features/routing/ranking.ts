@@ -27,6 +27,8 @@ export interface ExpertFacts {
   /** The last day of the leave the expert is on now; null when available. */
   onLeaveUntil: string | null;
   onCall: boolean;
+  /** Hot and normal cases are assigned to them at once rather than offered. */
+  directAssignment?: boolean;
   /** Minutes from offer to acceptance of recent offers. */
   responseMinutes: readonly number[];
 }
@@ -108,8 +110,13 @@ export function rankCandidates(facts: CaseFacts, pool: readonly ExpertFacts[]): 
   return ranked.map(({ share: _share, ...candidate }) => candidate);
 }
 
+/** Whom an emergency may go to at once, best first: the eligible experts on call. */
+export function onCallInOrder(ranked: readonly RankedCandidate[], pool: readonly ExpertFacts[]): RankedCandidate[] {
+  const onCall = new Set(pool.filter((expert) => expert.onCall).map((expert) => expert.userId));
+  return ranked.filter((candidate) => candidate.eligible && onCall.has(candidate.userId));
+}
+
 /** The expert an emergency goes to at once: the best eligible one on call, if any. */
 export function bestOnCall(ranked: readonly RankedCandidate[], pool: readonly ExpertFacts[]): RankedCandidate | null {
-  const onCall = new Set(pool.filter((expert) => expert.onCall).map((expert) => expert.userId));
-  return ranked.find((candidate) => candidate.eligible && onCall.has(candidate.userId)) ?? null;
+  return onCallInOrder(ranked, pool)[0] ?? null;
 }

@@ -14,10 +14,10 @@ import { findCase, transitionCase } from '../cases/repository';
 import { isDuplicateKeyError } from '../../http/errors';
 import { domainEvents } from '../../realtime/domainEvents';
 import { notify, REFUTE_ACTOR } from '../notifications/service';
-import { offersOfCase, rankFor } from './candidates';
+import { offersOfCase, rankForRouting } from './candidates';
 import { CaseOfferModel, RoutingRoundModel, type CaseOfferRecord, type RoutingReason, type RoutingRoundRecord } from './model';
 import { freeSeat, takeSeat, type Seat } from '../experts/seats';
-import { bestOnCall, type ExpertFacts, type RankedCandidate } from './ranking';
+import { onCallInOrder, type RankedCandidate } from './ranking';
 import { offerExpiry, offerMinutes } from './settings';
 
 /** How many experts a case is offered to at once, per lane. */
@@ -74,6 +74,13 @@ function reasonForRound(record: CaseRecord, latest: RoutingRoundRecord | null, o
   return null;
 }
 
+/** The change that brings a support expert's organisation in as a cooperating unit (none when it is one already, or for no organisation). */
+export function joiningUnit(record: Pick<CaseRecord, 'cooperatingUnitIds'>, unitId: string | Types.ObjectId | null | undefined): { cooperatingUnitIds?: Types.ObjectId[] } {
+  const cooperating = record.cooperatingUnitIds ?? [];
+  if (!unitId || cooperating.some((id) => String(id) === String(unitId))) return {};
+  return { cooperatingUnitIds: [...cooperating, new Types.ObjectId(String(unitId))] };
+}
+
 /** What routing last decided for the case, as a signature: a case whose signature is unchanged needs no look. */
 export const signatureOf = (record: Pick<CaseRecord, 'topic' | 'region' | 'lane'>) => `${record.topic}|${record.region ?? ''}|${record.lane === 'emergency' ? 'e' : ''}`;
 
@@ -86,11 +93,18 @@ export async function routeCase(caseId: Types.ObjectId | string, now = new Date(
   const reason = reasonForRound(record, latest, offers, now);
   if (!reason) return { outcome: 'skipped' };
 
-  const { pool, ranked } = await rankFor(record, now);
+  const { pool, ranked, joins } = await rankForRouting(record, now);
   const declined = new Set(offers.filter((offer) => offer.status === 'declined').map((offer) => String(offer.expertId)));
-  const onCall = record.lane === 'emergency' ? await seatOnCall(record, ranked.filter((candidate) => !declined.has(candidate.userId)), pool, now) : null;
-  const chosen = onCall ? [onCall.candidate] : offerees(ranked, offers, OFFERS_PER_ROUND[record.lane]);
-  const outcome = onCall ? 'assigned' : chosen.length > 0 ? 'offered' : 'none';
+  const directIds = new Set(pool.filter((expert) => expert.directAssignment).map((expert) => expert.userId));
+  const toOffer = offerees(ranked, offers, OFFERS_PER_ROUND[record.lane]);
+  // An emergency goes to the best eligible on-call expert who did not decline it; any case goes
+  // to the best of those it would be offered to who take cases without being asked.
+  const given =
+    (record.lane === 'emergency'
+      ? await seatFirst(record, onCallInOrder(ranked, pool).filter((candidate) => !declined.has(candidate.userId)), 'on_call', now)
+      : null) ?? (await seatFirst(record, toOffer.filter((candidate) => directIds.has(candidate.userId)), 'direct', now));
+  const chosen = given ? [given.candidate] : toOffer;
+  const outcome = given ? 'assigned' : chosen.length > 0 ? 'offered' : 'none';
   const round = (latest?.round ?? 0) + 1;
   try {
     await RoutingRoundModel.create({
@@ -106,23 +120,24 @@ export async function routeCase(caseId: Types.ObjectId | string, now = new Date(
       at: now,
     });
   } catch (error) {
-    if (onCall) await freeSeat(onCall.seat);
+    if (given) await freeSeat(given.seat);
     if (isDuplicateKeyError(error)) return { outcome: 'skipped' };
     throw error;
   }
   // A new round replaces what the last one offered: those offers no longer stand.
   if (pending.length > 0) await closePending(record, pending, reason === 'expired' ? 'expired' : 'withdrawn', round, now);
 
-  if (onCall) return assignOnCall(record, onCall.candidate, onCall.seat, round);
+  if (given) return assignAtOnce(record, given, round, joins.get(given.candidate.userId) ?? null);
   // Nobody to ask: the round says so; the case waits for a lead, a claim, a change that ranks it
   // again, or the lane's offer time, after which it is ranked again ('retry').
   if (chosen.length === 0) return { outcome: 'none' };
   const askedBefore = new Map(offers.map((offer) => [String(offer.expertId), offer]));
+  const joinsUnitId = (candidate: RankedCandidate) => (joins.has(candidate.userId) ? new Types.ObjectId(joins.get(candidate.userId)) : null);
   // Asked again after an offer that lapsed or was withdrawn: the same document, open once more.
   for (const candidate of chosen.filter((one) => askedBefore.has(one.userId))) {
     await CaseOfferModel.updateOne(
       { _id: askedBefore.get(candidate.userId)!._id },
-      { $set: { status: 'offered', round, score: candidate.score, offeredAt: now, expiresAt: offerExpiry(record.lane, now), answeredAt: null } },
+      { $set: { status: 'offered', round, score: candidate.score, offeredAt: now, expiresAt: offerExpiry(record.lane, now), answeredAt: null, joinsUnitId: joinsUnitId(candidate) } },
     );
   }
   await CaseOfferModel.insertMany(
@@ -134,6 +149,7 @@ export async function routeCase(caseId: Types.ObjectId | string, now = new Date(
       score: candidate.score,
       offeredAt: now,
       expiresAt: offerExpiry(record.lane, now),
+      joinsUnitId: joinsUnitId(candidate),
     })),
     { ordered: false },
   ).catch((error: unknown) => {
@@ -144,7 +160,14 @@ export async function routeCase(caseId: Types.ObjectId | string, now = new Date(
     action: 'case.offered',
     actor: SYSTEM_ACTOR,
     subject: { kind: 'case', id: record._id },
-    data: { round, reason, expertIds: chosen.map((candidate) => candidate.userId), scores: chosen.map((candidate) => candidate.score) },
+    data: {
+      round,
+      reason,
+      expertIds: chosen.map((candidate) => candidate.userId),
+      scores: chosen.map((candidate) => candidate.score),
+      // Experts asked for support from above the lead unit, with the organisation each would bring in.
+      support: Object.fromEntries(chosen.filter((candidate) => joins.has(candidate.userId)).map((candidate) => [candidate.userId, joins.get(candidate.userId)])),
+    },
   });
   await notify({ kind: 'offered', recipientIds: chosen.map((candidate) => candidate.userId), case: { id: record._id, title: record.title }, actor: REFUTE_ACTOR });
   return { outcome: 'offered', expertIds: chosen.map((candidate) => candidate.userId) };
@@ -178,32 +201,39 @@ export async function expireDueOffers(now: Date): Promise<Array<{ caseId: string
   return results;
 }
 
+/** Why routing gave a case at once instead of offering it: an emergency's on-call expert, or an expert who takes cases without being asked. */
+type GivenBecause = 'on_call' | 'direct';
+
 /**
- * The best eligible on-call expert who still has room now: each in turn takes a seat (`seats.ts`),
- * so two emergencies routed at once never both fill the last place of one expert.
+ * The first of the candidates (best first) who still has room now: each in turn takes a seat
+ * (`seats.ts`), so two cases routed at once never both fill the last place of one expert.
  */
-async function seatOnCall(record: CaseRecord, ranked: readonly RankedCandidate[], pool: readonly ExpertFacts[], now: Date): Promise<{ candidate: RankedCandidate; seat: Seat } | null> {
-  for (let candidate = bestOnCall(ranked, pool); candidate; ) {
+async function seatFirst(record: CaseRecord, candidates: readonly RankedCandidate[], because: GivenBecause, now: Date): Promise<{ candidate: RankedCandidate; seat: Seat; because: GivenBecause } | null> {
+  for (const candidate of candidates) {
     const seat = await takeSeat(candidate.userId, record._id, now);
-    if (seat) return { candidate, seat };
-    const tried = candidate.userId;
-    candidate = bestOnCall(ranked.slice(ranked.findIndex((other) => other.userId === tried) + 1), pool);
+    if (seat) return { candidate, seat, because };
   }
   return null;
 }
 
-async function assignOnCall(record: CaseRecord, candidate: RankedCandidate, seat: Seat, round: number): Promise<RoutingResult> {
+async function assignAtOnce(
+  record: CaseRecord,
+  { candidate, seat, because }: { candidate: RankedCandidate; seat: Seat; because: GivenBecause },
+  round: number,
+  joinsUnitId: string | null,
+): Promise<RoutingResult> {
   const expertId = candidate.userId;
+  const change = { status: 'in_review' as const, assigneeIds: [new Types.ObjectId(expertId)], ...joiningUnit(record, joinsUnitId) };
   try {
     // The transition names the expert as its actor (transitions name a person); the audit says Refute did it.
-    await transitionCase(record, 'case.auto_assigned', expertId, { status: 'in_review', assigneeIds: [new Types.ObjectId(expertId)] }, () => new Error('overtaken'));
+    await transitionCase(record, 'case.auto_assigned', expertId, change, () => new Error('overtaken'));
   } catch (error) {
     await freeSeat(seat);
     // Someone claimed or was assigned the case meanwhile: it has its expert.
     if (error instanceof Error && error.message === 'overtaken') return { outcome: 'skipped' };
     throw error;
   }
-  await recordAudit({ action: 'case.auto_assigned', actor: SYSTEM_ACTOR, subject: { kind: 'case', id: record._id }, data: { assigneeId: expertId, score: candidate.score, round, lane: record.lane } });
+  await recordAudit({ action: 'case.auto_assigned', actor: SYSTEM_ACTOR, subject: { kind: 'case', id: record._id }, data: { assigneeId: expertId, score: candidate.score, round, lane: record.lane, because, joinedUnitId: joinsUnitId } });
   domainEvents.emit('case.assigned', { caseId: String(record._id), assigneeId: expertId, assignedBy: REFUTE_ACTOR.id });
   return { outcome: 'assigned', expertId };
 }
