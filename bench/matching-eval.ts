@@ -12,7 +12,8 @@
  *   one case, where no neighbour competes: how most subjects start).
  *
  * `-- --fit` fits the answer model, its bar and the join rule on the fit part and writes
- * server/src/features/matching/answerCalibration.ts.
+ * server/src/features/matching/answerCalibration.ts; with `--keep-join-rule` the join rule in
+ * force is kept and only the answer model and its bar are fitted.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -338,8 +339,10 @@ function fit() {
     [-0.1, 0, 0.1, 1].flatMap((coreGap) => [0, 0.1, 0.2, 0.35, 0.5].map((probability) => ({ similarity, coreGap, probability, model: answerModel }))),
   );
   const fHalf = (j: { precision: number; recall: number }) => (1.25 * j.precision * j.recall) / (0.25 * j.precision + j.recall || 1);
-  const joins = rules.map((rule) => ({ rule, score: fHalf(joinMeasures({ split: 'fit' }, true, rule)) }));
-  const { rule } = joins.reduce((a, b) => (b.score > a.score ? b : a));
+  const kept = { similarity: ANSWER_CALIBRATION.joinSimilarity, coreGap: ANSWER_CALIBRATION.joinCoreGap, probability: ANSWER_CALIBRATION.joinProbability };
+  const rule = process.argv.includes('--keep-join-rule')
+    ? kept
+    : rules.map((r) => ({ rule: r, score: fHalf(joinMeasures({ split: 'fit' }, true, r)) })).reduce((a, b) => (b.score > a.score ? b : a)).rule;
   const rounded = (model: LogisticModel) => ({ coefficients: model.coefficients.map((c) => Math.round(c * 1e4) / 1e4) });
   return { answerModel: rounded(answerModel), answerProbability, joinSimilarity: rule.similarity, joinCoreGap: rule.coreGap, joinProbability: rule.probability };
 }
