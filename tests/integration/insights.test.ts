@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import type { InsightsRanking, InsightsSummary } from '@refute/shared';
+import { mondayOf, type InsightsRanking, type InsightsSummary } from '@refute/shared';
 import { buildClaimReport, createUser } from '../../fixtures/factories';
 import { ensureOrganisation } from '../../server/src/features/organisations/repository';
 import { rebuildRollups } from '../../server/src/features/insights/rebuild';
@@ -32,6 +32,19 @@ async function summaryOf(member: Member, query = ''): Promise<InsightsSummary> {
   const response = await member.http.get(`/api/v1/insights/summary?to=${today}${query}`);
   expect(response.status).toBe(200);
   return response.body as InsightsSummary;
+}
+
+/**
+ * The present week read whole (its week documents) counts what its days read apart do (day
+ * documents: the range ends today, so the week is not whole).
+ */
+async function expectWeekAsItsDays(member: Member): Promise<void> {
+  const monday = mondayOf(today);
+  const sunday = new Date(Date.parse(`${monday}T00:00:00Z`) + 6 * 86_400_000).toISOString().slice(0, 10);
+  const week = (await member.http.get(`/api/v1/insights/summary?from=${monday}&to=${sunday}`)).body as InsightsSummary;
+  const days = (await member.http.get(`/api/v1/insights/summary?from=${monday}&to=${today}`)).body as InsightsSummary;
+  expect(week.reports.total).toBeGreaterThan(0);
+  expect({ ...rolledUp(week), days: week.days.filter((day) => day.day <= today) }).toEqual(rolledUp(days));
 }
 
 let provincialLead: Member;
@@ -87,8 +100,11 @@ test('reports, cases and a publication are counted live, and a rebuild from the 
   expect(month.byTopic[publication.topic]).toEqual(summary.ranking);
   expect((await team.lead.http.get('/api/v1/insights/ranking?month=2020-01')).body.overall).toEqual([]);
 
+  await expectWeekAsItsDays(team.lead);
+
   await rebuildRollups();
   expect(rolledUp(await summaryOf(team.lead))).toEqual(rolledUp(summary));
+  await expectWeekAsItsDays(team.lead);
 
   // After the rebuild, live updates add to it.
   expect((await team.platform.http.post('/api/v1/claims', buildClaimReport({ region: SHENZHEN_NANSHAN }))).status).toBe(201);

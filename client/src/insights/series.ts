@@ -2,7 +2,7 @@
  * The dashboard's figures shaped for charts and tables: time buckets (hour, day, week), region
  * rows, CSV. Pure, so it is tested without a browser.
  */
-import type { InsightsSummary } from '@refute/shared';
+import { mondayOf, type InsightsSummary } from '@refute/shared';
 
 export const GRANULARITIES = ['hour', 'day', 'week'] as const;
 export type Granularity = (typeof GRANULARITIES)[number];
@@ -18,11 +18,7 @@ export interface TimeSeries {
 }
 
 /** The Monday (UTC) of a day's week. */
-export function weekOf(day: string): string {
-  const at = new Date(`${day}T00:00:00Z`);
-  const back = (at.getUTCDay() + 6) % 7;
-  return new Date(at.getTime() - back * 86_400_000).toISOString().slice(0, 10);
-}
+export const weekOf = mondayOf;
 
 export function timeSeries(summary: InsightsSummary, granularity: Granularity): TimeSeries {
   if (granularity === 'hour') {
