@@ -188,7 +188,8 @@ class SeedRollups {
   private readonly docs = new Map<string, Increment>();
   add(fact: InsightFact): void {
     for (const increment of incrementsOf(fact, regionChain)) {
-      const id = `${increment.collection}:${JSON.stringify(increment.key)}`;
+      // `read` names the period, scope and topic; with the metric or lane, the document.
+      const id = `${increment.key.read}|${'metric' in increment.key ? increment.key.metric : increment.key.lane}`;
       const held = this.docs.get(id);
       if (!held) this.docs.set(id, { ...increment, inc: { ...increment.inc } });
       else for (const [field, by] of Object.entries(increment.inc)) held.inc[field] = (held.inc[field] ?? 0) + by;
@@ -299,6 +300,8 @@ async function main(): Promise<void> {
   const dataDir = KEEP ?? fs.mkdtempSync(path.join(os.tmpdir(), 'refute-insights-bench-'));
   fs.mkdirSync(dataDir, { recursive: true });
   const database = await connectDatabase({ mongodbUri: process.env.MONGODB_URI, dataDir, log: () => undefined });
+  // Stopped from outside (a time limit): the local engine is stopped with it, the kept data stays.
+  process.once('SIGTERM', () => void database.close().finally(() => process.exit(143)));
   try {
     if (!resumed) await mongoose.connection.dropDatabase();
     await ensureIndexes(database.engine);

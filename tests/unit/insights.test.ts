@@ -4,7 +4,7 @@ import { incrementsOf, type InsightFact } from '../../server/src/features/insigh
 import type { RollupRecord } from '../../server/src/features/insights/model';
 import { seededRandom } from '../../server/src/seededRandom';
 import { regionChain } from '../../server/src/features/regions/regions';
-import { toCsv, weekOf } from '../../client/src/insights/series';
+import { periodDays, toCsv, weekOf } from '../../client/src/insights/series';
 
 describe('duration buckets', () => {
   test('a quantile read from the buckets is within 12% of the true one', () => {
@@ -102,6 +102,14 @@ describe('periods', () => {
 });
 
 describe('dashboard helpers', () => {
+  test('a period of the time chart covers its days within the range', () => {
+    const range = { from: '2026-11-04', to: '2026-12-01' };
+    expect(periodDays('2026-11-20T13', 'hour', range)).toEqual({ from: '2026-11-20', to: '2026-11-20' });
+    expect(periodDays('2026-11-20', 'day', range)).toEqual({ from: '2026-11-20', to: '2026-11-20' });
+    expect(periodDays('2026-11-02', 'week', range)).toEqual({ from: '2026-11-04', to: '2026-11-08' });
+    expect(periodDays('2026-11-30', 'week', range)).toEqual({ from: '2026-11-30', to: '2026-12-01' });
+  });
+
   test('weeks start on Monday (UTC)', () => {
     expect(weekOf('2026-11-30')).toBe('2026-11-30');
     expect(weekOf('2026-12-06')).toBe('2026-11-30');

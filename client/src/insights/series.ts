@@ -78,6 +78,17 @@ export function regionRows(summary: InsightsSummary, level: 'province' | 'prefec
     .sort((a, b) => b.reports - a.reports || b.openCases - a.openCases || a.code.localeCompare(b.code));
 }
 
+/**
+ * The days a period of the time chart covers, within the range: an hour's day, a day, or a
+ * week's days (its Monday to its Sunday, cut to the range).
+ */
+export function periodDays(label: string, granularity: Granularity, range: { from: string; to: string }): { from: string; to: string } {
+  if (granularity === 'hour') return { from: label.slice(0, 10), to: label.slice(0, 10) };
+  if (granularity === 'day') return { from: label, to: label };
+  const sunday = new Date(Date.parse(`${label}T00:00:00Z`) + 6 * 86_400_000).toISOString().slice(0, 10);
+  return { from: label < range.from ? range.from : label, to: sunday > range.to ? range.to : sunday };
+}
+
 /** Entries of a count map, largest first. */
 export const ranked = (counts: Record<string, number>) => Object.entries(counts).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 
