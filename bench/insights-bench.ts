@@ -27,7 +27,7 @@ import { ensureIndexes } from '../server/src/db/indexes';
 import { useConnectedEngine } from '../server/src/engine';
 import { issueApiKey } from '../server/src/features/apiKeys/keys';
 import { CaseModel } from '../server/src/features/cases/model';
-import { dayOf, periodsBetween } from '../server/src/features/insights/buckets';
+import { dayOf, daysBetween, periodsBetween } from '../server/src/features/insights/buckets';
 import { incrementsOf, type InsightFact, type Increment } from '../server/src/features/insights/facts';
 import { startInsightRollups } from '../server/src/features/insights/live';
 import { InsightCountModel, InsightResponseModel } from '../server/src/features/insights/model';
@@ -347,6 +347,9 @@ async function main(): Promise<void> {
       // Where the time goes: the rollups, the ranking, the workload, alone.
       const parts = {
         rollups: () => readRollups(scope.region, '*', from, to),
+        // The same range from day documents alone (the layout before week documents), for comparison.
+        'rollups from days alone': () =>
+          Promise.all(daysBetween(from, to).flatMap((day) => [InsightCountModel.find({ read: `${day}|${scope.region}|*` }).lean().exec(), InsightResponseModel.find({ read: `${day}|${scope.region}` }).lean().exec()])),
         ranking: () => rankPublishedCases(index, { fromMs: Date.parse(`${from}T00:00:00Z`), toMs: Date.parse(`${to}T00:00:00Z`) + DAY_MS, region: scope.region, topic: undefined, baseUrl: 'http://bench.example' }),
         workload: () => workloadOf(scope),
       };
@@ -376,7 +379,7 @@ async function main(): Promise<void> {
       const response = await fetch(`${baseUrl}/api/v1/claims`, {
         method: 'POST',
         headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ externalId: `bench-${counter}`, text: `传言 ${counter} 号：${counter % 7 === 0 ? '喝醋软化血管' : `第${counter}条无关的说法 ${Math.floor(rand() * 1e9)}`}`, region: pickRegion() ?? undefined }),
+        body: JSON.stringify({ externalId: `bench-${process.pid}-${counter}`, text: `传言 ${counter} 号：${counter % 7 === 0 ? '喝醋软化血管' : `第${counter}条无关的说法 ${Math.floor(rand() * 1e9)}`}`, region: pickRegion() ?? undefined }),
       });
       await response.text();
       if (response.status !== 201) throw new Error(`intake answered ${response.status}`);

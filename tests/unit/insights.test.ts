@@ -1,6 +1,7 @@
 import { aggregate } from '../../server/src/features/insights/aggregate';
 import { bucketMiddle, daysBetween, durationBucket, periodsBetween, quantileOf, scopesOf } from '../../server/src/features/insights/buckets';
 import { incrementsOf, type InsightFact } from '../../server/src/features/insights/facts';
+import { keptBriefly } from '../../server/src/features/insights/keptBriefly';
 import type { RollupRecord } from '../../server/src/features/insights/model';
 import { seededRandom } from '../../server/src/seededRandom';
 import { regionChain } from '../../server/src/features/regions/regions';
@@ -98,6 +99,26 @@ describe('periods', () => {
       expect(byWeeks.reports.total).toBeGreaterThan(0);
       expect(byWeeks).toEqual(figuresOf(from, to, daysBetween(from, to)));
     }
+  });
+});
+
+describe('figures kept briefly', () => {
+  test('concurrent asks share one making; a failure is not kept; an entry expires', async () => {
+    let made = 0;
+    const kept = keptBriefly<{ n: number }>({ ttlMs: 60_000, max: 2 });
+    const make = () => Promise.resolve({ n: (made += 1) });
+    const [a, b] = await Promise.all([kept.get('k', make), kept.get('k', make)]);
+    expect(a).toBe(b);
+    expect(made).toBe(1);
+    await expect(kept.get('bad', () => Promise.reject(new Error('down')))).rejects.toThrow('down');
+    expect(await kept.get('bad', make)).toEqual({ n: 2 });
+    // The oldest goes when more than `max` are kept.
+    await kept.get('third', make);
+    expect(await kept.get('k', make)).toEqual({ n: 4 });
+    kept.clear();
+    expect(await kept.get('k', make)).toEqual({ n: 5 });
+    const expired = keptBriefly<{ n: number }>({ ttlMs: 0, max: 10 });
+    expect(await expired.get('k', make)).not.toBe(await expired.get('k', make));
   });
 });
 

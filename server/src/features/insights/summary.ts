@@ -5,6 +5,7 @@
  * present workload (both kept a few seconds per scope); hotspots.
  */
 import { COUNTRY_REGION, INSIGHTS_DEFAULT_DAYS, type InsightsQuery, type InsightsSummary, type SessionUser } from '@refute/shared';
+import { domainEvents } from '../../realtime/domainEvents';
 import { hotspotsSince } from '../hotspots/record';
 import { matchIndex } from '../matching/liveIndex';
 import type { MemoryIndex } from '../matching/memoryIndex';
@@ -17,7 +18,6 @@ import { ALL_TOPICS } from './facts';
 import { InsightCountModel, InsightResponseModel, type RollupRecord } from './model';
 import { keptBriefly } from './keptBriefly';
 import { rankPublishedCases, type RankingEntry } from './ranking';
-import { domainEvents } from '../../realtime/domainEvents';
 import { insightScope, type InsightScope } from './scope';
 import { workloadOf } from './workload';
 
