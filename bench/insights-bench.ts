@@ -398,7 +398,8 @@ async function main(): Promise<void> {
     server.close();
     stopMatchIndex();
     const median = (values: number[]) => percentile(values, 0.5);
-    results.push(`Intake median: ${median(off).toFixed(1)} ms without rollup updates, ${median(on).toFixed(1)} ms with them (${off.length} + ${on.length} reports, alternating blocks; +${(((median(on) - median(off)) / median(off)) * 100).toFixed(1)}%)`);
+    const added = ((median(on) - median(off)) / median(off)) * 100;
+    results.push(`Intake median: ${median(off).toFixed(1)} ms without rollup updates, ${median(on).toFixed(1)} ms with them (${off.length} + ${on.length} reports, alternating blocks; ${added >= 0 ? '+' : ''}${added.toFixed(1)}%)`);
     say(results[results.length - 1]!);
     say(`\nSummary (${REPORTS} reports, ${CASES} cases, ${DAYS} days; load average ${os.loadavg()[0]!.toFixed(1)}):\n${results.join('\n')}`);
   } finally {
