@@ -4,16 +4,22 @@
  * same `incrementsOf` as live updates, realistic skews: topics, regions, platforms, hours of the
  * day), with 100k case documents (8% active, for the workload), experts, and a matching index of
  * the 1M reports for the ranking. Prints the median and p95 of the summary of a 30-day range
- * (the country, a province), then intake's median latency with and without rollup updates.
+ * (the country, a province) as the dashboard asks it (the ranking and workload kept a few
+ * seconds) and with nothing kept, then intake's median latency with and without rollup updates.
  *
- *   npm run bench:insights -- [--reports N] [--cases N] [--runs N] [--intake N]
+ *   npm run bench:insights -- [--reports N] [--cases N] [--runs N] [--intake N] [--keep DIR] [--budget S] [--skip-intake]
+ *
+ * `--keep DIR` keeps the seeded database in DIR, so the seeding (the longest part) can be done in
+ * steps: a run stops writing after `--budget` seconds (540 by default), saying so, and the same
+ * command carries on where it stopped; once seeded, a run only draws the same data again in
+ * memory (the matching index) and times.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import mongoose, { Types } from 'mongoose';
+import mongoose, { Types, type mongo } from 'mongoose';
 import { LANES, TOPICS, VERDICTS, type Lane, type Topic, type Verdict } from '@refute/shared';
 import { createApp } from '../server/src/app';
 import { connectDatabase } from '../server/src/db/connect';
@@ -21,11 +27,11 @@ import { ensureIndexes } from '../server/src/db/indexes';
 import { useConnectedEngine } from '../server/src/engine';
 import { issueApiKey } from '../server/src/features/apiKeys/keys';
 import { CaseModel } from '../server/src/features/cases/model';
-import { dayOf } from '../server/src/features/insights/buckets';
+import { dayOf, daysBetween, periodsBetween } from '../server/src/features/insights/buckets';
 import { incrementsOf, type InsightFact, type Increment } from '../server/src/features/insights/facts';
 import { startInsightRollups } from '../server/src/features/insights/live';
 import { InsightCountModel, InsightResponseModel } from '../server/src/features/insights/model';
-import { summaryForScope } from '../server/src/features/insights/summary';
+import { forgetKeptFigures, KEPT_FIGURES_MS, readRollups, summaryForScope } from '../server/src/features/insights/summary';
 import { rankPublishedCases } from '../server/src/features/insights/ranking';
 import { workloadOf } from '../server/src/features/insights/workload';
 import { DEFAULT_MATCH_SETTINGS } from '../server/src/features/matching/settings';
@@ -49,8 +55,56 @@ const REPORTS = arg('reports', 1_000_000);
 const CASES = arg('cases', 100_000);
 const RUNS = arg('runs', 40);
 const INTAKE = arg('intake', 150);
+const KEEP = (() => {
+  const at = process.argv.indexOf('--keep');
+  return at > 0 ? path.resolve(process.argv[at + 1]!) : null;
+})();
+const BUDGET_MS = arg('budget', 540) * 1000;
+const SKIP_INTAKE = process.argv.includes('--skip-intake');
 const DAYS = 180;
 const DAY_MS = 86_400_000;
+
+/** How far the seeding of a kept database got: a later run draws the same data and carries on. */
+interface Progress {
+  now: number;
+  reports: number;
+  cases: number;
+  /** Documents written per collection, in the order they are drawn. */
+  written: Record<string, number>;
+  complete: boolean;
+}
+const progressFile = KEEP ? path.join(KEEP, 'seeded.json') : null;
+const resumed = progressFile && fs.existsSync(progressFile) ? (JSON.parse(fs.readFileSync(progressFile, 'utf8')) as Progress) : null;
+if (resumed && (resumed.reports !== REPORTS || resumed.cases !== CASES)) throw new Error(`${KEEP} was seeded with ${resumed.reports} reports and ${resumed.cases} cases`);
+const progress: Progress = resumed ?? { now: Date.now(), reports: REPORTS, cases: CASES, written: {}, complete: false };
+const saveProgress = () => progressFile && fs.writeFileSync(progressFile, JSON.stringify(progress));
+const startedAt = performance.now();
+
+class OutOfTime extends Error {}
+const isDuplicateOnly = (error: unknown) => {
+  const failure = error as { code?: number; writeErrors?: Array<{ code?: number }> | { code?: number } };
+  if (failure.code === 11000) return true;
+  const writeErrors = Array.isArray(failure.writeErrors) ? failure.writeErrors : failure.writeErrors ? [failure.writeErrors] : [];
+  return writeErrors.length > 0 && writeErrors.every((one) => one.code === 11000);
+};
+
+/**
+ * Inserts from where an earlier run of a kept database stopped, 2,000 at a time; a batch cut off
+ * before is written again (its duplicates refused by the unique indexes). With `--keep`, stops
+ * once the time budget is spent.
+ */
+async function insertInSteps(name: string, collection: mongo.Collection, docs: Array<Record<string, unknown>>): Promise<void> {
+  for (let i = progress.written[name] ?? 0; i < docs.length; i += 2000) {
+    if (KEEP && performance.now() - startedAt > BUDGET_MS) throw new OutOfTime(`${name}: ${i} of ${docs.length} written`);
+    try {
+      await collection.insertMany(docs.slice(i, i + 2000), { ordered: false });
+    } catch (error) {
+      if (!isDuplicateOnly(error)) throw error;
+    }
+    progress.written[name] = Math.min(docs.length, i + 2000);
+    saveProgress();
+  }
+}
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
 const rand = seededRandom(20261130);
@@ -73,7 +127,10 @@ function zipf(n: number, s: number): () => number {
 }
 const lognormal = (median: number, sigma: number) => median * Math.exp(sigma * Math.sqrt(-2 * Math.log(rand() || 1e-9)) * Math.cos(2 * Math.PI * rand()));
 
-const now = Date.now();
+const now = progress.now;
+/** Ids drawn in order, so a kept database's ids are drawn again alike. */
+let idCounter = 0;
+const nextId = () => new Types.ObjectId((0x6a000000 + (idCounter += 1)).toString(16).padStart(24, '0'));
 const firstDay = now - (DAYS - 1) * DAY_MS;
 /** Daily volume grows a little over the period, weekdays busier; hours follow a day's rhythm. */
 const HOUR_WEIGHTS = [2, 1, 1, 1, 1, 2, 4, 6, 8, 9, 9, 8, 8, 8, 9, 9, 9, 8, 8, 9, 10, 9, 6, 4];
@@ -131,7 +188,8 @@ class SeedRollups {
   private readonly docs = new Map<string, Increment>();
   add(fact: InsightFact): void {
     for (const increment of incrementsOf(fact, regionChain)) {
-      const id = `${increment.collection}:${JSON.stringify(increment.key)}`;
+      // `read` names the period, scope and topic; with the metric or lane, the document.
+      const id = `${increment.key.read}|${'metric' in increment.key ? increment.key.metric : increment.key.lane}`;
       const held = this.docs.get(id);
       if (!held) this.docs.set(id, { ...increment, inc: { ...increment.inc } });
       else for (const [field, by] of Object.entries(increment.inc)) held.inc[field] = (held.inc[field] ?? 0) + by;
@@ -151,13 +209,13 @@ class SeedRollups {
     const all = [...this.docs.values()];
     const counts = all.filter((doc) => doc.collection === 'counts').map(nested);
     const responses = all.filter((doc) => doc.collection === 'responses').map(nested);
-    for (let i = 0; i < counts.length; i += 2000) await InsightCountModel.collection.insertMany(counts.slice(i, i + 2000), { ordered: false });
-    for (let i = 0; i < responses.length; i += 2000) await InsightResponseModel.collection.insertMany(responses.slice(i, i + 2000), { ordered: false });
+    await insertInSteps('insight_counts', InsightCountModel.collection, counts);
+    await insertInSteps('insight_responses', InsightResponseModel.collection, responses);
     return { counts: counts.length, responses: responses.length };
   }
 }
 
-async function seed(platformIds: string[], expertIds: Types.ObjectId[], approverOrg: string) {
+async function seed(platformIds: string[], expertIds: Types.ObjectId[], approverOrg: string, write: boolean) {
   const rollups = new SeedRollups();
   const cases: SeededCase[] = [];
   for (let i = 0; i < CASES; i += 1) {
@@ -165,7 +223,7 @@ async function seed(platformIds: string[], expertIds: Types.ObjectId[], approver
     const lane = pickLane();
     const age = (now - openedAt.getTime()) / 3_600_000;
     const published = age > 6 && rand() < 0.62;
-    const record: SeededCase = { id: new Types.ObjectId(), topic: pickTopic(), lane, region: pickRegion(), openedAt, published, active: !published && rand() < 0.2, publicationId: published ? new Types.ObjectId() : null };
+    const record: SeededCase = { id: nextId(), topic: pickTopic(), lane, region: pickRegion(), openedAt, published, active: !published && rand() < 0.2, publicationId: published ? nextId() : null };
     cases.push(record);
     rollups.add({ kind: 'opened', at: openedAt, topic: record.topic, lane, region: record.region, language: rand() < 0.92 ? 'zh' : 'en' });
     if (!published) continue;
@@ -196,6 +254,7 @@ async function seed(platformIds: string[], expertIds: Types.ObjectId[], approver
     if ((i + 1) % 250_000 === 0) say(`Seeding: ${i + 1} reports drawn`);
   }
   for (const record of cases) if (record.publicationId) index.setCaseState(String(record.id), { status: 'published', publicationId: String(record.publicationId) });
+  if (!write) return index;
 
   let began = performance.now();
   const written = await rollups.write();
@@ -222,36 +281,50 @@ async function seed(platformIds: string[], expertIds: Types.ObjectId[], approver
     publishedVersion: record.published ? 1 : 0,
     stateSeq: 0,
   }));
-  for (let i = 0; i < docs.length; i += 2000) await CaseModel.collection.insertMany(docs.slice(i, i + 2000), { ordered: false });
+  await insertInSteps('cases', CaseModel.collection, docs);
   // Publications of the most reported cases: the ones a ranking reads.
   const top = [...perCase].filter(([c]) => cases[c]!.published).sort((a, b) => b[1] - a[1]).slice(0, 3000);
-  await PublicationModel.collection.insertMany(
+  await insertInSteps(
+    'publications',
+    PublicationModel.collection,
     top.map(([c]) => {
       const record = cases[c]!;
       return { _id: record.publicationId!, caseId: record.id, version: 1, slug: `case-${c}`, verdict: pickVerdict(), headline: `Rumor ${c}`, summary: 's', rebuttalHtml: '<p>r</p>', evidence: [], topic: record.topic, language: 'zh', claimText: 'c', region: record.region, authorIds: [], approvedBy: expertIds[0], publishedAt: record.openedAt };
     }),
-    { ordered: false },
   );
   say(`Seeding: ${docs.length} cases and ${top.length} publications written in ${((performance.now() - began) / 1000).toFixed(1)} s`);
   return index;
 }
 
 async function main(): Promise<void> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'refute-insights-bench-'));
+  const dataDir = KEEP ?? fs.mkdtempSync(path.join(os.tmpdir(), 'refute-insights-bench-'));
+  fs.mkdirSync(dataDir, { recursive: true });
   const database = await connectDatabase({ mongodbUri: process.env.MONGODB_URI, dataDir, log: () => undefined });
+  // Stopped from outside (a time limit): the local engine is stopped with it, the kept data stays.
+  process.once('SIGTERM', () => void database.close().finally(() => process.exit(143)));
   try {
-    await mongoose.connection.dropDatabase();
+    if (!resumed) await mongoose.connection.dropDatabase();
     await ensureIndexes(database.engine);
     await useConnectedEngine();
     const national = await ensureOrganisation({ key: 'bench-national', name: { zh: '国家', en: 'National' }, level: 'national', kind: 'review', region: 'CN' });
     const guangdong = await ensureOrganisation({ key: 'bench-gd', name: { zh: '广东', en: 'Guangdong' }, level: 'provincial', kind: 'review', region: '440000', parentId: national._id });
     const platforms = await Promise.all(Array.from({ length: 12 }, (_, i) => ensureOrganisation({ key: `bench-platform-${i}`, name: { zh: `平台 ${i}`, en: `Platform ${i}` }, kind: 'platform', region: 'CN' })));
-    const experts = Array.from({ length: 300 }, (_, i) => ({ _id: new Types.ObjectId(), orgId: i % 3 === 0 ? guangdong._id : national._id, email: `expert-${i}@bench.example`, name: `Expert ${i}`, passwordHash: 'x', roles: ['reviewer'], domains: [], disabled: false, mutedNotifications: [] }));
-    await UserModel.collection.insertMany(experts);
-    const index = await seed(platforms.map((platform) => String(platform._id)), experts.map((expert) => expert._id), String(national._id));
+    const experts = Array.from({ length: 300 }, (_, i) => ({ _id: nextId(), orgId: i % 3 === 0 ? guangdong._id : national._id, email: `expert-${i}@bench.example`, name: `Expert ${i}`, passwordHash: 'x', roles: ['reviewer'], domains: [], disabled: false, mutedNotifications: [] }));
+    if (progress.complete) say(`Reusing the database seeded in ${KEEP}`);
+    else await insertInSteps('users', UserModel.collection, experts);
+    let index: MemoryIndex;
+    try {
+      index = await seed(platforms.map((platform) => String(platform._id)), experts.map((expert) => expert._id), String(national._id), !progress.complete);
+    } catch (error) {
+      if (!(error instanceof OutOfTime)) throw error;
+      say(`Seeding stopped after ${BUDGET_MS / 1000} s (${error.message}); run the same command again to carry on.`);
+      return;
+    }
+    progress.complete = true;
+    saveProgress();
 
-    const to = dayOf(new Date());
-    const from = dayOf(new Date(Date.now() - 29 * DAY_MS));
+    const to = dayOf(new Date(now));
+    const from = dayOf(new Date(now - 29 * DAY_MS));
     const scopes = [
       { name: 'the country', scope: { orgId: String(national._id), region: 'CN', orgIds: new Set([String(national._id), String(guangdong._id)]) } },
       { name: 'a province (Guangdong)', scope: { orgId: String(guangdong._id), region: '440000', orgIds: new Set([String(guangdong._id)]) } },
@@ -259,16 +332,24 @@ async function main(): Promise<void> {
     const results: string[] = [];
     for (const { name, scope } of scopes) {
       let reports = 0;
-      const timing = await timeCalls(RUNS, async () => {
-        const summary = await summaryForScope(scope, { from, to }, { baseUrl: 'http://bench.example', index });
-        reports = summary.reports.total;
+      const summary = async () => {
+        reports = (await summaryForScope(scope, { from, to }, { baseUrl: 'http://bench.example', index })).reports.total;
+      };
+      const timing = await timeCalls(RUNS, summary);
+      results.push(`Dashboard data, 30 days, ${name}: median ${timing.medianMs.toFixed(0)} ms, p95 ${timing.p95Ms.toFixed(0)} ms (${RUNS} runs back to back, ranking and workload kept ${KEPT_FIGURES_MS / 1000} s; ${reports} reports in range)`);
+      say(results[results.length - 1]!);
+      const cold = await timeCalls(RUNS, async () => {
+        forgetKeptFigures();
+        await summary();
       });
-      results.push(`Dashboard data, 30 days, ${name}: median ${timing.medianMs.toFixed(0)} ms, p95 ${timing.p95Ms.toFixed(0)} ms (${RUNS} runs; ${reports} reports in range)`);
+      results.push(`  with nothing kept (every call computes the ranking and workload): median ${cold.medianMs.toFixed(0)} ms, p95 ${cold.p95Ms.toFixed(0)} ms`);
       say(results[results.length - 1]!);
       // Where the time goes: the rollups, the ranking, the workload, alone.
-      const months = [...new Set([from.slice(0, 7), to.slice(0, 7)])];
       const parts = {
-        rollups: () => Promise.all(months.flatMap((month) => [InsightCountModel.find({ read: `${month}|${scope.region}|*` }).lean().exec(), InsightResponseModel.find({ read: `${month}|${scope.region}` }).lean().exec()])),
+        rollups: () => readRollups(scope.region, '*', from, to),
+        // The same range from day documents alone (the layout before week documents), for comparison.
+        'rollups from days alone': () =>
+          Promise.all(daysBetween(from, to).flatMap((day) => [InsightCountModel.find({ read: `${day}|${scope.region}|*` }).lean().exec(), InsightResponseModel.find({ read: `${day}|${scope.region}` }).lean().exec()])),
         ranking: () => rankPublishedCases(index, { fromMs: Date.parse(`${from}T00:00:00Z`), toMs: Date.parse(`${to}T00:00:00Z`) + DAY_MS, region: scope.region, topic: undefined, baseUrl: 'http://bench.example' }),
         workload: () => workloadOf(scope),
       };
@@ -277,7 +358,12 @@ async function main(): Promise<void> {
         const alone = await timeCalls(Math.max(5, Math.floor(RUNS / 4)), async () => void (await call()));
         line.push(`${part} ${alone.medianMs.toFixed(0)} ms`);
       }
-      say(`  of which, alone (median): ${line.join(', ')}`);
+      results.push(`  of which, alone (median): ${line.join(', ')} (${periodsBetween(from, to).length} periods read)`);
+      say(results[results.length - 1]!);
+    }
+    if (SKIP_INTAKE) {
+      say(`\nSummary (${REPORTS} reports, ${CASES} cases, ${DAYS} days; load average ${os.loadavg()[0]!.toFixed(1)}):\n${results.join('\n')}`);
+      return;
     }
 
     // Intake with and without rollup updates, in alternating blocks (the machine's load drifts).
@@ -293,7 +379,7 @@ async function main(): Promise<void> {
       const response = await fetch(`${baseUrl}/api/v1/claims`, {
         method: 'POST',
         headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ externalId: `bench-${counter}`, text: `传言 ${counter} 号：${counter % 7 === 0 ? '喝醋软化血管' : `第${counter}条无关的说法 ${Math.floor(rand() * 1e9)}`}`, region: pickRegion() ?? undefined }),
+        body: JSON.stringify({ externalId: `bench-${process.pid}-${counter}`, text: `传言 ${counter} 号：${counter % 7 === 0 ? '喝醋软化血管' : `第${counter}条无关的说法 ${Math.floor(rand() * 1e9)}`}`, region: pickRegion() ?? undefined }),
       });
       await response.text();
       if (response.status !== 201) throw new Error(`intake answered ${response.status}`);
@@ -312,12 +398,13 @@ async function main(): Promise<void> {
     server.close();
     stopMatchIndex();
     const median = (values: number[]) => percentile(values, 0.5);
-    results.push(`Intake median: ${median(off).toFixed(1)} ms without rollup updates, ${median(on).toFixed(1)} ms with them (${off.length} + ${on.length} reports, alternating blocks; +${(((median(on) - median(off)) / median(off)) * 100).toFixed(1)}%)`);
+    const added = ((median(on) - median(off)) / median(off)) * 100;
+    results.push(`Intake median: ${median(off).toFixed(1)} ms without rollup updates, ${median(on).toFixed(1)} ms with them (${off.length} + ${on.length} reports, alternating blocks; ${added >= 0 ? '+' : ''}${added.toFixed(1)}%)`);
     say(results[results.length - 1]!);
     say(`\nSummary (${REPORTS} reports, ${CASES} cases, ${DAYS} days; load average ${os.loadavg()[0]!.toFixed(1)}):\n${results.join('\n')}`);
   } finally {
     await database.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (!KEEP) fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

@@ -156,6 +156,11 @@ export interface CaseFilters {
   status?: CaseStatus | '';
   lane?: Lane | '';
   topic?: Topic | '';
+  /** A GB/T 2260 code; blank for all. */
+  region?: string;
+  /** UTC days of opening, both included; blank for no bound. */
+  createdFrom?: string;
+  createdTo?: string;
   assignee?: 'me' | '';
   /** Words to find in titles and reports; blank for none. */
   q?: string;

@@ -14,7 +14,7 @@ beforeAll(async () => {
 afterAll(() => app.close());
 const { newPageAs } = browserSuite(() => app.baseUrl);
 
-test('a lead opens /insights, changes the range and drills from the topic chart into its cases', async () => {
+test('a lead opens /insights, changes the range and drills from the topic chart and a region row into their cases', async () => {
   // Reports of one topic (food safety words), so the topic chart has one bar to click.
   const report = await team.platform.http.post('/api/v1/claims', buildClaimReport({ text: `${buildClaimReport().text} 隔夜菜 亚硝酸盐 致癌 食品安全`, region: '440305' }));
   expect(report.status).toBe(201);
@@ -45,4 +45,19 @@ test('a lead opens /insights, changes the range and drills from the topic chart 
   await bar.click();
   await page.waitForURL((url) => url.pathname === '/queue' && url.searchParams.get('topic') === topic);
   await page.locator(`[data-testid="case-row"][data-case-id="${caseId}"]`).waitFor();
+
+  // Back on the dashboard, the province's row opens the queue filtered to it and the range,
+  // the filter named, not coded.
+  await page.getByTestId('nav-insights').click();
+  await eventually(async () => (await page.getByTestId('kpi-reports').textContent()) === '1', 'the dashboard is back', 10_000);
+  await page.locator('[data-testid="region-row"][data-region="440000"]').getByTestId('region-cases').click();
+  await page.waitForURL((url) => url.pathname === '/queue' && url.searchParams.get('region') === '440000' && url.searchParams.has('createdFrom') && url.searchParams.has('createdTo'));
+  await page.locator(`[data-testid="case-row"][data-case-id="${caseId}"]`).waitFor();
+  const province = page.getByTestId('filter-region-province');
+  await eventually(async () => (await province.inputValue()) === '440000', 'the region filter shows the province');
+  expect(await province.locator('option:checked').textContent()).toMatch(/广东省|Guangdong/);
+  // A province elsewhere has none of these cases.
+  await province.selectOption('110000');
+  await page.waitForURL((url) => url.searchParams.get('region') === '110000');
+  await eventually(async () => (await page.locator(`[data-testid="case-row"][data-case-id="${caseId}"]`).count()) === 0, 'the case leaves the list');
 });

@@ -164,6 +164,65 @@ test('cases stored before the queue field existed are given it once, and then sh
   expect(await backfillQueueActive()).toBe(0);
 });
 
+test('the region filter takes a region and the regions within it; the created filters take UTC days, both included', async () => {
+  const tag = word();
+  const opened = async (region?: string) => {
+    const response = await suite.team.platform.http.post('/api/v1/claims', buildClaimReport({ text: textWith(tag), ...(region ? { region } : {}) }));
+    expect(response.status).toBe(201);
+    return response.body.caseId as string;
+  };
+  const nanshan = await opened('440305');
+  const dongcheng = await opened('110101');
+  const nowhere = await opened();
+  const sorted = (items: CaseSummary[]) => ids(items).sort();
+
+  expect(sorted(await listed({ q: tag }))).toEqual([nanshan, dongcheng, nowhere].sort());
+  // A province holds its cities and their districts; a city its districts; CN everything.
+  expect(ids(await listed({ q: tag, region: '440000' }))).toEqual([nanshan]);
+  expect(ids(await listed({ q: tag, region: '440300' }))).toEqual([nanshan]);
+  expect(ids(await listed({ q: tag, region: '440305' }))).toEqual([nanshan]);
+  expect(ids(await listed({ q: tag, region: '110000' }))).toEqual([dongcheng]);
+  expect(await listed({ q: tag, region: '310000' })).toEqual([]);
+  expect(sorted(await listed({ q: tag, region: 'CN' }))).toEqual([nanshan, dongcheng, nowhere].sort());
+  // The counts follow the filter, as they follow the topic.
+  const guangdong = await queue({ q: tag, region: '440000' });
+  expect(guangdong.body.total).toBe(1);
+  expect(Object.values(guangdong.body.counts.lane).reduce((sum, count) => sum + count, 0)).toBe(1);
+
+  // The day the case was opened (UTC), read back so that a run at midnight stays right.
+  const openedDay = (await suite.team.reviewer.http.get<{ createdAt: string }>(`/api/v1/cases/${nanshan}`)).body.createdAt.slice(0, 10);
+  const shift = (offset: number) => new Date(Date.parse(`${openedDay}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
+  expect(ids(await listed({ q: tag, region: '440000', createdFrom: openedDay, createdTo: openedDay }))).toEqual([nanshan]);
+  expect(ids(await listed({ q: tag, region: '440000', createdFrom: shift(-3) }))).toEqual([nanshan]);
+  expect(await listed({ q: tag, createdTo: shift(-1) })).toEqual([]);
+  expect(await listed({ q: tag, createdFrom: shift(1) })).toEqual([]);
+
+  // Outside the active queue too: a published case is listed by its status, region and day.
+  const reviewer = suite.team.reviewer.http;
+  expect((await reviewer.post(`/api/v1/cases/${nanshan}/claim`)).status).toBe(200);
+  expect((await reviewer.put(`/api/v1/cases/${nanshan}/draft`, buildDraft())).status).toBe(200);
+  expect((await reviewer.post(`/api/v1/cases/${nanshan}/submit`)).status).toBe(200);
+  expect((await suite.team.lead.http.post(`/api/v1/cases/${nanshan}/approve`)).status).toBe(200);
+  expect(ids(await listed({ q: tag, status: 'published', region: '440000', createdFrom: openedDay }))).toEqual([nanshan]);
+  expect(await listed({ q: tag, status: 'published', region: '110000' })).toEqual([]);
+  expect(await listed({ q: tag, status: 'published', region: '440000', createdTo: shift(-1) })).toEqual([]);
+});
+
+test('bad region and created filters are refused with 400 and a stable code', async () => {
+  const refused: Array<[Record<string, string>, string]> = [
+    [{ region: 'guangdong' }, 'validation_failed'],
+    [{ region: '44' }, 'validation_failed'],
+    [{ createdFrom: '2026-02-30' }, 'validation_failed'],
+    [{ createdTo: '1 May' }, 'validation_failed'],
+    [{ createdFrom: '2026-05-02', createdTo: '2026-05-01' }, 'validation_failed'],
+    [{ region: '999999' }, 'unknown_region'],
+  ];
+  for (const [search, code] of refused) {
+    const response = await suite.team.reviewer.http.get(`/api/v1/cases?${new URLSearchParams(search)}`);
+    expect({ search, status: response.status, code: response.body.error?.code }).toEqual({ search, status: 400, code });
+  }
+});
+
 test('bad queue queries are refused with 400 and say which field is wrong', async () => {
   const bad: Array<Record<string, string>> = [
     { sort: 'alphabetical' },

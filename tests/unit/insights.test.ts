@@ -1,7 +1,11 @@
-import { bucketMiddle, durationBucket, quantileOf, scopesOf } from '../../server/src/features/insights/buckets';
-import { incrementsOf } from '../../server/src/features/insights/facts';
+import { aggregate } from '../../server/src/features/insights/aggregate';
+import { bucketMiddle, daysBetween, durationBucket, periodsBetween, quantileOf, scopesOf } from '../../server/src/features/insights/buckets';
+import { incrementsOf, type InsightFact } from '../../server/src/features/insights/facts';
+import { keptBriefly } from '../../server/src/features/insights/keptBriefly';
+import type { RollupRecord } from '../../server/src/features/insights/model';
+import { seededRandom } from '../../server/src/seededRandom';
 import { regionChain } from '../../server/src/features/regions/regions';
-import { toCsv, weekOf } from '../../client/src/insights/series';
+import { periodDays, toCsv, weekOf } from '../../client/src/insights/series';
 
 describe('duration buckets', () => {
   test('a quantile read from the buckets is within 12% of the true one', () => {
@@ -30,21 +34,103 @@ describe('scopes and increments', () => {
     expect(scopesOf(null, regionChain)).toEqual(['CN']);
     const increments = incrementsOf({ kind: 'report', at: new Date('2026-05-01T13:20:00Z'), topic: 'health', lane: 'hot', region: '440305', platformId: 'abc', language: 'zh' }, regionChain);
     const all = increments.filter((increment) => increment.key.scope === 'CN' && 'topic' in increment.key && increment.key.topic === '*')[0]!;
-    expect(all.key).toMatchObject({ day: '2026-05-01', month: '2026-05', metric: 'reports' });
+    expect(all.key).toMatchObject({ day: '2026-05-01', read: '2026-05-01|CN|*', metric: 'reports' });
     expect(all.inc).toEqual({ n: 1, 'lane.hot': 1, 'lang.zh': 1, 'h.h13': 1, 'platform.pabc': 1, 'region.r440000': 1, 'region.r440300': 1, 'topics.health': 1 });
     const county = increments.filter((increment) => increment.key.scope === '440305');
-    expect(county.map((increment) => Object.keys(increment.inc).filter((field) => field.startsWith('region.')))).toEqual([[], []]);
-    // Two documents (the topic's and all topics') per scope.
-    expect(increments).toHaveLength(8);
+    expect(county.map((increment) => Object.keys(increment.inc).filter((field) => field.startsWith('region.')))).toEqual([[], [], [], []]);
+    // Two documents (the topic's and all topics') per scope, for the day and for its week.
+    expect(increments).toHaveLength(16);
+    const week = increments.find((increment) => increment.key.scope === 'CN' && increment.key.day.startsWith('w') && 'topic' in increment.key && increment.key.topic === '*')!;
+    // 2026-05-01 is a Friday: its week began on Monday 27 April.
+    expect(week.key).toMatchObject({ day: 'w2026-04-27', read: 'w2026-04-27|CN|*' });
+    expect(week.inc).toEqual({
+      n: 1, 'lane.hot': 1, 'lang.zh': 1, 'platform.pabc': 1, 'region.r440000': 1, 'region.r440300': 1, 'topics.health': 1,
+      'days.d2026-05-01.n': 1, 'days.d2026-05-01.lane.hot': 1, 'days.d2026-05-01.h.h13': 1, 'days.d2026-05-01.topics.health': 1,
+    });
   });
 
   test('a milestone files its duration bucket and, for a publication, the deadline and the approving organisation', () => {
-    const [increment] = incrementsOf({ kind: 'milestone', at: new Date('2026-05-01T00:00:00Z'), milestone: 'published', seconds: 7200, lane: 'normal', region: null, deadline: { met: false, orgId: 'o1' } }, regionChain);
-    expect(increment).toEqual({ collection: 'responses', key: { day: '2026-05-01', month: '2026-05', read: '2026-05|CN', scope: 'CN', lane: 'normal' }, inc: { [`published.b${durationBucket(7200)}`]: 1, missed: 1, 'org.oo1.missed': 1 } });
+    const [increment, week] = incrementsOf({ kind: 'milestone', at: new Date('2026-05-01T00:00:00Z'), milestone: 'published', seconds: 7200, lane: 'normal', region: null, deadline: { met: false, orgId: 'o1' } }, regionChain);
+    expect(increment).toEqual({ collection: 'responses', key: { day: '2026-05-01', read: '2026-05-01|CN', scope: 'CN', lane: 'normal' }, inc: { [`published.b${durationBucket(7200)}`]: 1, missed: 1, 'org.oo1.missed': 1 } });
+    expect(week).toEqual({ collection: 'responses', key: { day: 'w2026-04-27', read: 'w2026-04-27|CN', scope: 'CN', lane: 'normal' }, inc: { ...increment!.inc, 'days.d2026-05-01.missed': 1 } });
+  });
+});
+
+describe('periods', () => {
+  test('a range reads its whole weeks (from Monday) as weeks and its edges as days', () => {
+    // Wednesday 2026-11-04 to Tuesday 2026-11-24: two whole weeks between five edge days and two.
+    expect(periodsBetween('2026-11-04', '2026-11-24')).toEqual(['2026-11-04', '2026-11-05', '2026-11-06', '2026-11-07', '2026-11-08', 'w2026-11-09', 'w2026-11-16', '2026-11-23', '2026-11-24']);
+    expect(periodsBetween('2026-11-30', '2026-12-06')).toEqual(['w2026-11-30']);
+    expect(periodsBetween('2026-11-30', '2026-12-05')).toHaveLength(6);
+  });
+
+  test('week documents and day documents give the same figures', () => {
+    const random = seededRandom(7);
+    const pick = <T>(values: readonly T[]) => values[Math.floor(random() * values.length)]!;
+    const start = Date.parse('2026-11-02T00:00:00Z');
+    const at = () => new Date(start + Math.floor(random() * 21 * 86_400_000));
+    const regions = ['440305', '110101', '310000', null];
+    const writer = new Map<string, RollupRecord>();
+    for (let i = 0; i < 400; i += 1) {
+      const common = { at: at(), topic: pick(['health', 'food_safety', 'environment'] as const), lane: pick(['normal', 'hot', 'emergency'] as const), region: pick(regions), language: pick(['zh', 'en'] as const) };
+      const facts: InsightFact[] = [
+        { kind: 'report', ...common, platformId: pick(['p1', 'p2']) },
+        i % 4 === 0 ? { kind: 'opened', ...common } : { kind: 'published', ...common, verdict: pick(['false', 'misleading'] as const) },
+        { kind: 'milestone', at: common.at, milestone: pick(['firstExpert', 'submitted', 'published'] as const), seconds: random() * 200_000, lane: common.lane, region: common.region, deadline: i % 3 === 0 ? { met: random() < 0.7, orgId: pick(['o1', 'o2']) } : undefined },
+      ];
+      for (const increment of facts.flatMap((fact) => incrementsOf(fact, regionChain))) {
+        const id = `${increment.collection}:${increment.key.read}:${increment.key.day}:${'metric' in increment.key ? increment.key.metric : increment.key.lane}`;
+        const record = writer.get(id) ?? ({ ...increment.key, collection: increment.collection, writer: 'w' } as unknown as RollupRecord);
+        for (const [field, by] of Object.entries(increment.inc)) {
+          const parts = field.split('.');
+          let into = record as Record<string, unknown>;
+          for (const part of parts.slice(0, -1)) into = (into[part] ??= {}) as Record<string, unknown>;
+          into[parts.at(-1)!] = ((into[parts.at(-1)!] as number | undefined) ?? 0) + by;
+        }
+        writer.set(id, record);
+      }
+    }
+    const figuresOf = (from: string, to: string, periods: string[]) => {
+      const read = (collection: string, suffix: string) => [...writer.values()].filter((record) => record.collection === collection && periods.some((period) => record.read === `${period}|CN${suffix}`));
+      return aggregate(daysBetween(from, to), read('counts', '|*'), read('responses', ''));
+    };
+    for (const [from, to] of [['2026-11-04', '2026-11-20'], ['2026-11-02', '2026-11-22'], ['2026-11-10', '2026-11-11']] as const) {
+      const byWeeks = figuresOf(from, to, periodsBetween(from, to));
+      expect(byWeeks.reports.total).toBeGreaterThan(0);
+      expect(byWeeks).toEqual(figuresOf(from, to, daysBetween(from, to)));
+    }
+  });
+});
+
+describe('figures kept briefly', () => {
+  test('concurrent asks share one making; a failure is not kept; an entry expires', async () => {
+    let made = 0;
+    const kept = keptBriefly<{ n: number }>({ ttlMs: 60_000, max: 2 });
+    const make = () => Promise.resolve({ n: (made += 1) });
+    const [a, b] = await Promise.all([kept.get('k', make), kept.get('k', make)]);
+    expect(a).toBe(b);
+    expect(made).toBe(1);
+    await expect(kept.get('bad', () => Promise.reject(new Error('down')))).rejects.toThrow('down');
+    expect(await kept.get('bad', make)).toEqual({ n: 2 });
+    // The oldest goes when more than `max` are kept.
+    await kept.get('third', make);
+    expect(await kept.get('k', make)).toEqual({ n: 4 });
+    kept.clear();
+    expect(await kept.get('k', make)).toEqual({ n: 5 });
+    const expired = keptBriefly<{ n: number }>({ ttlMs: 0, max: 10 });
+    expect(await expired.get('k', make)).not.toBe(await expired.get('k', make));
   });
 });
 
 describe('dashboard helpers', () => {
+  test('a period of the time chart covers its days within the range', () => {
+    const range = { from: '2026-11-04', to: '2026-12-01' };
+    expect(periodDays('2026-11-20T13', 'hour', range)).toEqual({ from: '2026-11-20', to: '2026-11-20' });
+    expect(periodDays('2026-11-20', 'day', range)).toEqual({ from: '2026-11-20', to: '2026-11-20' });
+    expect(periodDays('2026-11-02', 'week', range)).toEqual({ from: '2026-11-04', to: '2026-11-08' });
+    expect(periodDays('2026-11-30', 'week', range)).toEqual({ from: '2026-11-30', to: '2026-12-01' });
+  });
+
   test('weeks start on Monday (UTC)', () => {
     expect(weekOf('2026-11-30')).toBe('2026-11-30');
     expect(weekOf('2026-12-06')).toBe('2026-11-30');

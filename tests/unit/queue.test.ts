@@ -1,4 +1,4 @@
-import { apiFilters, queueSearchString, readQueueFilters } from '../../client/src/queueFilters';
+import { apiFilters, queueSearchString, queueUrl, readQueueFilters } from '../../client/src/queueFilters';
 import { countQueue } from '../../server/src/features/cases/queueCounts';
 import { searchPattern } from '../../server/src/text/searchPattern';
 
@@ -41,7 +41,7 @@ describe('countQueue', () => {
 
 describe('queue filters in the query string', () => {
   test('round-trip, leaving defaults out', () => {
-    const filters = { status: 'open', lane: 'hot', topic: 'health', mine: true, q: 'green tea', sort: 'reach' } as const;
+    const filters = { status: 'open', lane: 'hot', topic: 'health', region: '440000', createdFrom: '2026-11-02', createdTo: '2026-11-08', mine: true, q: 'green tea', sort: 'reach' } as const;
     const search = queueSearchString(filters);
     expect(readQueueFilters(search)).toEqual(filters);
     expect(queueSearchString(readQueueFilters(''))).toBe('');
@@ -49,15 +49,23 @@ describe('queue filters in the query string', () => {
   });
 
   test('fall back to all for values the server would refuse', () => {
-    expect(readQueueFilters(`?status=closed&lane=fast&sort=abc&q=${'x'.repeat(300)}`)).toEqual({
+    expect(readQueueFilters(`?status=closed&lane=fast&sort=abc&region=Guangdong&createdFrom=yesterday&createdTo=2026-1-1&q=${'x'.repeat(300)}`)).toEqual({
       status: '',
       lane: '',
       topic: '',
+      region: '',
+      createdFrom: '',
+      createdTo: '',
       mine: false,
       q: 'x'.repeat(100),
       sort: 'urgent',
     });
     expect(apiFilters(readQueueFilters('?q=%20tea%20&assignee=me'))).toMatchObject({ q: 'tea', assignee: 'me' });
+  });
+
+  test('a drill-down address names only the filters it sets', () => {
+    expect(queueUrl({ region: '440300', createdFrom: '2026-11-30', createdTo: '2026-11-30' })).toBe('/queue?region=440300&createdFrom=2026-11-30&createdTo=2026-11-30');
+    expect(queueUrl({})).toBe('/queue');
   });
 });
 

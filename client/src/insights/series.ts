@@ -2,7 +2,7 @@
  * The dashboard's figures shaped for charts and tables: time buckets (hour, day, week), region
  * rows, CSV. Pure, so it is tested without a browser.
  */
-import type { InsightsSummary } from '@refute/shared';
+import { mondayOf, type InsightsSummary } from '@refute/shared';
 
 export const GRANULARITIES = ['hour', 'day', 'week'] as const;
 export type Granularity = (typeof GRANULARITIES)[number];
@@ -18,11 +18,7 @@ export interface TimeSeries {
 }
 
 /** The Monday (UTC) of a day's week. */
-export function weekOf(day: string): string {
-  const at = new Date(`${day}T00:00:00Z`);
-  const back = (at.getUTCDay() + 6) % 7;
-  return new Date(at.getTime() - back * 86_400_000).toISOString().slice(0, 10);
-}
+export const weekOf = mondayOf;
 
 export function timeSeries(summary: InsightsSummary, granularity: Granularity): TimeSeries {
   if (granularity === 'hour') {
@@ -80,6 +76,17 @@ export function regionRows(summary: InsightsSummary, level: 'province' | 'prefec
     .filter(fits)
     .map((code) => ({ code, reports: summary.reports.byRegion[code] ?? 0, openCases: summary.workload.openByRegion[code] ?? 0, opened: summary.cases.openedByRegion[code] ?? 0 }))
     .sort((a, b) => b.reports - a.reports || b.openCases - a.openCases || a.code.localeCompare(b.code));
+}
+
+/**
+ * The days a period of the time chart covers, within the range: an hour's day, a day, or a
+ * week's days (its Monday to its Sunday, cut to the range).
+ */
+export function periodDays(label: string, granularity: Granularity, range: { from: string; to: string }): { from: string; to: string } {
+  if (granularity === 'hour') return { from: label.slice(0, 10), to: label.slice(0, 10) };
+  if (granularity === 'day') return { from: label, to: label };
+  const sunday = new Date(Date.parse(`${label}T00:00:00Z`) + 6 * 86_400_000).toISOString().slice(0, 10);
+  return { from: label < range.from ? range.from : label, to: sunday > range.to ? range.to : sunday };
 }
 
 /** Entries of a count map, largest first. */

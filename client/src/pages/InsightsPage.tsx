@@ -14,9 +14,9 @@ import { PageSkeleton } from '../components/Skeleton';
 import { errorMessage } from '../errors';
 import { percent } from '../format';
 import { useT } from '../i18n';
-import { GRANULARITIES, type Granularity } from '../insights/series';
+import { GRANULARITIES, periodDays, type Granularity } from '../insights/series';
 import { queryKeys } from '../queries';
-import { pick } from '../queueFilters';
+import { pick, queueUrl } from '../queueFilters';
 import { navigate, useSearch } from '../router';
 import { useSession } from '../session';
 
@@ -62,11 +62,10 @@ export function InsightsPage() {
   const filters: InsightsQuery = { from: view.from, to: view.to, ...(view.topic ? { topic: view.topic } : {}) };
   const { data, error, isPending } = useQuery({ queryKey: queryKeys.insights(filters), queryFn: ({ signal }) => api.insightsSummary(filters, signal) });
 
-  /** A click on a period of the time chart narrows the range to it (a week to its days). */
-  const narrowTo = (label: string) => {
-    if (view.granularity === 'hour') change({ from: label.slice(0, 10), to: label.slice(0, 10) });
-    else if (view.granularity === 'week') change({ from: label, to: dayOf(Math.min(Date.parse(`${label}T00:00:00Z`) + 6 * DAY_MS, Date.parse(`${view.to}T00:00:00Z`))), granularity: 'day' });
-    else change({ from: label, to: label, granularity: 'hour' });
+  /** A click on a period of the time chart opens the cases opened in it. */
+  const openPeriod = (label: string) => {
+    const days = periodDays(label, view.granularity, view);
+    navigate(queueUrl({ createdFrom: days.from, createdTo: days.to, topic: view.topic }));
   };
 
   const published = data?.cases.published ?? 0;
@@ -148,7 +147,7 @@ export function InsightsPage() {
               <dd>{due === 0 ? '–' : percent(met / due, lang)}</dd>
             </div>
           </dl>
-          <TimeChart summary={data} granularity={view.granularity} onPeriod={narrowTo} />
+          <TimeChart summary={data} granularity={view.granularity} onPeriod={openPeriod} />
           <BreakdownCharts summary={data} />
           <VerdictChart summary={data} />
           <RankingTable summary={data} />

@@ -6,6 +6,7 @@ import { CaseRow } from '../components/CaseRow';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { TopicHotspots } from '../components/TopicHotspots';
 import { QueueFacets } from '../components/QueueFacets';
+import { RegionPicker } from '../components/RegionPicker';
 import { ListSkeleton } from '../components/Skeleton';
 import { errorMessage } from '../errors';
 import { useT } from '../i18n';
@@ -114,6 +115,32 @@ export function QueuePage() {
           optionLabel={(topic) => labels.topic[topic]}
           onChange={(topic) => change({ topic })}
         />
+        <div className="queue-region" role="group" aria-labelledby="queue-region-label">
+          <span id="queue-region-label">{t('filterRegion')}</span>
+          <RegionPicker id="queue-region" testId="filter-region" depth="county" value={filters.region} onChange={(region) => change({ region })} />
+        </div>
+        <label>
+          <span>{t('filterCreatedFrom')}</span>
+          <input
+            type="date"
+            className="input"
+            data-testid="filter-created-from"
+            value={filters.createdFrom}
+            max={filters.createdTo || undefined}
+            onChange={(event) => change({ createdFrom: event.target.value })}
+          />
+        </label>
+        <label>
+          <span>{t('filterCreatedTo')}</span>
+          <input
+            type="date"
+            className="input"
+            data-testid="filter-created-to"
+            value={filters.createdTo}
+            min={filters.createdFrom || undefined}
+            onChange={(event) => change({ createdTo: event.target.value })}
+          />
+        </label>
         <label className="checkbox">
           <input
             type="checkbox"

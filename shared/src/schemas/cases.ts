@@ -12,7 +12,7 @@ import {
   type OrgLevel,
 } from '../enums';
 import type { CaseEscalationView, ChecklistView } from './escalation';
-import { objectIdSchema } from './common';
+import { daySchema, objectIdSchema, regionCodeSchema } from './common';
 import type { Evidence } from './drafts';
 import type { CaseHotspotFlag } from './hotspots';
 
@@ -31,17 +31,25 @@ export type QueueSort = (typeof QUEUE_SORTS)[number];
 /** Longest search text: enough for a phrase of a rumor, short enough to keep matching cheap. */
 export const QUEUE_SEARCH_MAX = 100;
 
-export const caseListQuerySchema = z.strictObject({
-  status: z.enum(CASE_STATUSES).optional(),
-  lane: z.enum(LANES).optional(),
-  topic: z.enum(TOPICS).optional(),
-  assignee: z.union([z.literal('me'), objectIdSchema]).optional(),
-  /** Words to find in a case's title or its reports' text; blank means no search. */
-  q: z.string().trim().max(QUEUE_SEARCH_MAX).optional(),
-  sort: z.enum(QUEUE_SORTS).default('urgent'),
-  cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-});
+export const caseListQuerySchema = z
+  .strictObject({
+    status: z.enum(CASE_STATUSES).optional(),
+    lane: z.enum(LANES).optional(),
+    topic: z.enum(TOPICS).optional(),
+    assignee: z.union([z.literal('me'), objectIdSchema]).optional(),
+    /** Cases of a region (GB/T 2260) and the regions within it: a province takes its cities and counties. */
+    region: regionCodeSchema.optional(),
+    /** Cases opened from this UTC day on. */
+    createdFrom: daySchema.optional(),
+    /** Cases opened up to the end of this UTC day. */
+    createdTo: daySchema.optional(),
+    /** Words to find in a case's title or its reports' text; blank means no search. */
+    q: z.string().trim().max(QUEUE_SEARCH_MAX).optional(),
+    sort: z.enum(QUEUE_SORTS).default('urgent'),
+    cursor: z.string().max(200).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(50),
+  })
+  .refine((query) => !query.createdFrom || !query.createdTo || query.createdFrom <= query.createdTo, { message: 'createdFrom must not be after createdTo', path: ['createdFrom'] });
 export type CaseListQuery = z.infer<typeof caseListQuerySchema>;
 
 /** How many cases of the active queue each lane and status holds, under the other filters. */

@@ -21,6 +21,14 @@ export const orgQuerySchema = z.strictObject({ org: objectIdSchema.optional() })
 export const regionCodeSchema = z.string().regex(/^(CN|\d{6})$/, 'must be a six-digit GB/T 2260 code or CN');
 export const COUNTRY_REGION = 'CN';
 
+const dayRegex = /^\d{4}-\d{2}-\d{2}$/;
+/** A UTC day, `YYYY-MM-DD`, that exists. */
+export const daySchema = z
+  .string()
+  .regex(dayRegex, 'must be a day as YYYY-MM-DD (UTC)')
+  .refine((day) => !Number.isNaN(Date.parse(`${day}T00:00:00Z`)) && new Date(`${day}T00:00:00Z`).toISOString().startsWith(day), 'must be a real day');
+
+
 export const idParamsSchema = z.strictObject({ id: objectIdSchema });
 
 /** The body of every error response of the API. */

@@ -1,16 +1,17 @@
 import { z } from 'zod';
 import { LANGUAGES, TOPICS, VERDICTS } from '../enums';
-import { countSchema, objectIdSchema, regionCodeSchema } from './common';
+import { countSchema, daySchema, objectIdSchema, regionCodeSchema } from './common';
 
 /** The longest range the dashboard reads at once: a year of daily rollups. */
 export const INSIGHTS_MAX_DAYS = 366;
 export const INSIGHTS_DEFAULT_DAYS = 30;
 
-const dayRegex = /^\d{4}-\d{2}-\d{2}$/;
-const daySchema = z
-  .string()
-  .regex(dayRegex, 'must be a day as YYYY-MM-DD (UTC)')
-  .refine((day) => !Number.isNaN(Date.parse(`${day}T00:00:00Z`)) && new Date(`${day}T00:00:00Z`).toISOString().startsWith(day), 'must be a real day');
+/** The Monday (UTC) of the week a day is in: the dashboard's weeks and the rollups' week documents. */
+export function mondayOf(day: string): string {
+  const at = new Date(`${day}T00:00:00Z`);
+  const back = (at.getUTCDay() + 6) % 7;
+  return new Date(at.getTime() - back * 86_400_000).toISOString().slice(0, 10);
+}
 
 /**
  * `GET /api/v1/insights/summary?from=&to=&org=&topic=`: UTC days, both included; the last

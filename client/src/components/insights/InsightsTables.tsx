@@ -7,6 +7,7 @@ import { LANES, type InsightsSummary } from '@refute/shared';
 import { durationText, percent } from '../../format';
 import { useT } from '../../i18n';
 import { regionRows } from '../../insights/series';
+import { queueUrl } from '../../queueFilters';
 import { useRegions } from '../../regions';
 import { VerdictBadge } from '../Badges';
 import { Link } from '../Link';
@@ -177,6 +178,7 @@ export function RegionTable({ summary }: { summary: InsightsSummary }) {
   return (
     <Section
       title={t('insightsRegions')}
+      hint={t('insightsRegionsHint')}
       testId="insights-regions"
       actions={
         <div className="insight-actions">
@@ -206,12 +208,21 @@ export function RegionTable({ summary }: { summary: InsightsSummary }) {
           </thead>
           <tbody>
             {rows.map((row, i) => (
-              <tr key={row.code}>
+              <tr key={row.code} data-testid="region-row" data-region={row.code}>
                 <td>{i + 1}</td>
-                <td>{name(row.code)}</td>
+                <td>
+                  <Link to={queueUrl({ region: row.code, createdFrom: summary.scope.from, createdTo: summary.scope.to, topic: summary.scope.topic ?? '' })} data-testid="region-cases">
+                    {name(row.code)}
+                  </Link>
+                </td>
                 <td>{row.reports}</td>
                 <td>{row.opened}</td>
-                <td>{row.openCases}</td>
+                <td>
+                  {/* Open now is a state: the region's active cases, whenever they were opened. */}
+                  <Link to={queueUrl({ region: row.code, topic: summary.scope.topic ?? '' })} aria-label={`${row.openCases} · ${t('insightsOpenNow')} · ${name(row.code)}`}>
+                    {row.openCases}
+                  </Link>
+                </td>
               </tr>
             ))}
           </tbody>

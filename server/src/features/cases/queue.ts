@@ -1,5 +1,6 @@
-import { isQueueStatus, type CaseListQuery, type QueueCounts, type QueueSort } from '@refute/shared';
+import { COUNTRY_REGION, isQueueStatus, type CaseListQuery, type QueueCounts, type QueueSort } from '@refute/shared';
 import { badRequest } from '../../http/errors';
+import { isKnownRegion, isWithinRegion } from '../regions/regions';
 import { engine } from '../../engine';
 import { QUEUE_ROW_FIELDS, type QueueRow, type QueueScope } from '../../engine/caseReads';
 import { CaseModel, type CaseRecord } from './model';
@@ -67,6 +68,26 @@ function scopeOf(query: CaseListQuery, userId: string): QueueScope {
   return scope;
 }
 
+const DAY_MS = 86_400_000;
+
+/**
+ * The region and opening-day filters (the insight dashboard's drill-down), applied to the rows
+ * read by the equality filters: a region holds the regions within it, which no single equality
+ * on a case's own region gives; null when neither is asked for.
+ */
+function narrowing(query: CaseListQuery): ((row: QueueRow) => boolean) | null {
+  const { region, createdFrom, createdTo } = query;
+  if (region && !isKnownRegion(region)) throw badRequest('unknown_region', 'No region has that code');
+  const wholeCountry = !region || region === COUNTRY_REGION;
+  if (wholeCountry && !createdFrom && !createdTo) return null;
+  const fromMs = createdFrom ? Date.parse(`${createdFrom}T00:00:00Z`) : -Infinity;
+  const toMs = createdTo ? Date.parse(`${createdTo}T00:00:00Z`) + DAY_MS : Infinity;
+  return (row) => {
+    const opened = row.openedAt.getTime();
+    return opened >= fromMs && opened < toMs && (wholeCountry || isWithinRegion(row.region ?? '', region));
+  };
+}
+
 /**
  * The queue: active work unless a status is asked for, filtered, searched and ordered. The
  * active cases in scope are read once, as rows (server/src/engine/ says how on each engine), and
@@ -75,14 +96,19 @@ function scopeOf(query: CaseListQuery, userId: string): QueueScope {
 export async function listQueue(query: CaseListQuery, userId: string): Promise<QueuePage> {
   const offset = decodeOffset(query.cursor);
   const scope = scopeOf(query, userId);
+  const narrow = narrowing(query);
   const cases = engine().cases;
 
-  const active = await cases.activeRows(scope);
+  const activeInScope = await cases.activeRows(scope);
+  const active = narrow ? activeInScope.filter(narrow) : activeInScope;
   // A status outside the active queue (published, merged) is listed from its own rows.
   const inActive = query.status === undefined || isQueueStatus(query.status);
+  const otherRows = inActive ? [] : await CaseModel.find({ status: query.status, ...scope, ...(query.lane ? { lane: query.lane } : {}) }, QUEUE_ROW_FIELDS).lean<QueueRow[]>();
   const listedRows = inActive
     ? active.filter((row) => (!query.status || row.status === query.status) && (!query.lane || row.lane === query.lane))
-    : await CaseModel.find({ status: query.status, ...scope, ...(query.lane ? { lane: query.lane } : {}) }, QUEUE_ROW_FIELDS).lean<QueueRow[]>();
+    : narrow
+      ? otherRows.filter(narrow)
+      : otherRows;
 
   const matched = query.q ? await casesMatching(inActive ? active : [...active, ...listedRows], searchPattern(query.q)) : null;
   const isMatch = (row: QueueRow) => matched === null || matched.has(String(row._id));

@@ -1,10 +1,10 @@
 /**
- * Adds up rollup documents (every writer's, every day's) into the dashboard's figures. Pure:
- * documents in, figures out.
+ * Adds up rollup documents (every writer's, every period's: the range's whole weeks and its edge
+ * days) into the dashboard's figures. Pure: documents in, figures out.
  */
 import { LANES, type DurationSummary, type InsightsDay, type InsightsSummary, type Lane } from '@refute/shared';
 import { quantileOf } from './buckets';
-import { ALL_TOPICS, MILESTONES, type Milestone } from './facts';
+import { ALL_TOPICS, isWeekPeriod, MILESTONES, type Milestone } from './facts';
 import type { RollupRecord } from './model';
 
 type Counts = Record<string, number>;
@@ -30,39 +30,57 @@ const emptyDay = (day: string): InsightsDay => ({
   deadlines: { normal: { met: 0, missed: 0 }, hot: { met: 0, missed: 0 }, emergency: { met: 0, missed: 0 } },
 });
 
+/** Whether a document's period (a day, or `w` and a Monday) lies wholly within the range's days. */
+function withinRange(period: string, byDay: ReadonlyMap<string, InsightsDay>): boolean {
+  if (!isWeekPeriod(period)) return byDay.has(period);
+  const monday = period.slice(1);
+  return byDay.has(monday) && byDay.has(new Date(Date.parse(`${monday}T00:00:00Z`) + 6 * 86_400_000).toISOString().slice(0, 10));
+}
+
+/** The per-day series of a document: a day document is its own; a week's are under `days.d<day>`. */
+function seriesOf(record: RollupRecord): Array<[string, RollupRecord]> {
+  if (!isWeekPeriod(record.day)) return [[record.day, record]];
+  return Object.entries((record.days as Record<string, RollupRecord> | undefined) ?? {}).map(([key, part]) => [key.slice(1), part]);
+}
+
 export function aggregate(days: readonly string[], counts: readonly RollupRecord[], responses: readonly RollupRecord[]): Figures {
   const byDay = new Map(days.map((day) => [day, emptyDay(day)]));
   const reports: Figures['reports'] = { total: 0, byTopic: {}, byLane: {}, byRegion: {}, byPlatform: {}, byLanguage: {}, byHour: {} };
   const cases: Figures['cases'] = { opened: 0, published: 0, byVerdict: {}, openedByTopic: {}, openedByLane: {}, openedByRegion: {}, publishedByTopic: {} };
+  // A document of all topics counts per topic inside; a topic's own document is that topic.
+  const perTopicOf = (record: RollupRecord, part: RollupRecord): Counts => (record.topic === ALL_TOPICS ? counters(part, 'topics') : { [record.topic as string]: (part.n as number | undefined) ?? 0 });
   for (const record of counts) {
-    const day = byDay.get(record.day);
-    if (!day) continue;
+    if (!withinRange(record.day, byDay)) continue;
     const n = (record.n as number | undefined) ?? 0;
-    // A document of all topics counts per topic inside; a topic's own document is that topic.
-    const perTopic: Counts = record.topic === ALL_TOPICS ? counters(record, 'topics') : { [record.topic as string]: n };
     if (record.metric === 'reports') {
       reports.total += n;
-      addInto(reports.byTopic, perTopic, false);
+      addInto(reports.byTopic, perTopicOf(record, record), false);
       addInto(reports.byLane, counters(record, 'lane'), false);
       addInto(reports.byRegion, counters(record, 'region'));
       addInto(reports.byPlatform, counters(record, 'platform'));
       addInto(reports.byLanguage, counters(record, 'lang'), false);
-      for (const [hour, count] of Object.entries(counters(record, 'h'))) reports.byHour[`${record.day}T${hour.slice(1)}`] = (reports.byHour[`${record.day}T${hour.slice(1)}`] ?? 0) + count;
-      day.reports += n;
-      addInto(day.reportsByTopic, perTopic, false);
-      addInto(day.reportsByLane, counters(record, 'lane'), false);
     } else if (record.metric === 'opened') {
       cases.opened += n;
-      addInto(cases.openedByTopic, perTopic, false);
+      addInto(cases.openedByTopic, perTopicOf(record, record), false);
       addInto(cases.openedByLane, counters(record, 'lane'), false);
       addInto(cases.openedByRegion, counters(record, 'region'));
-      day.opened += n;
     } else if (record.metric === 'published') {
       cases.published += n;
       addInto(cases.byVerdict, counters(record, 'verdict'), false);
       const verdictsPerTopic = record.topic === ALL_TOPICS ? ((record.tv as Record<string, Counts> | undefined) ?? {}) : { [record.topic as string]: counters(record, 'verdict') };
       for (const [topic, verdicts] of Object.entries(verdictsPerTopic)) addInto((cases.publishedByTopic[topic] ??= {}), verdicts, false);
-      day.published += n;
+    }
+    for (const [dayKey, part] of seriesOf(record)) {
+      const day = byDay.get(dayKey);
+      if (!day) continue;
+      const dayN = (part.n as number | undefined) ?? 0;
+      if (record.metric === 'reports') {
+        day.reports += dayN;
+        addInto(day.reportsByTopic, perTopicOf(record, part), false);
+        addInto(day.reportsByLane, counters(part, 'lane'), false);
+        for (const [hour, count] of Object.entries(counters(part, 'h'))) reports.byHour[`${dayKey}T${hour.slice(1)}`] = (reports.byHour[`${dayKey}T${hour.slice(1)}`] ?? 0) + count;
+      } else if (record.metric === 'opened') day.opened += dayN;
+      else if (record.metric === 'published') day.published += dayN;
     }
   }
 
@@ -70,20 +88,21 @@ export function aggregate(days: readonly string[], counts: readonly RollupRecord
   const deadlines = Object.fromEntries(LANES.map((lane) => [lane, { met: 0, missed: 0 }])) as Record<Lane, { met: number; missed: number }>;
   const byOrg = new Map<string, { met: number; missed: number }>();
   for (const record of responses) {
-    const day = byDay.get(record.day);
-    if (!day) continue;
+    if (!withinRange(record.day, byDay)) continue;
     const lane = record.lane as Lane;
     for (const milestone of MILESTONES) {
       const histogram = histograms.get(`${lane}:${milestone}`) ?? new Map<number, number>();
       for (const [bucket, count] of Object.entries(counters(record, milestone))) histogram.set(Number(bucket.slice(1)), (histogram.get(Number(bucket.slice(1))) ?? 0) + count);
       histograms.set(`${lane}:${milestone}`, histogram);
     }
-    const met = (record.met as number | undefined) ?? 0;
-    const missed = (record.missed as number | undefined) ?? 0;
-    deadlines[lane].met += met;
-    deadlines[lane].missed += missed;
-    day.deadlines[lane].met += met;
-    day.deadlines[lane].missed += missed;
+    deadlines[lane].met += (record.met as number | undefined) ?? 0;
+    deadlines[lane].missed += (record.missed as number | undefined) ?? 0;
+    for (const [dayKey, part] of seriesOf(record)) {
+      const day = byDay.get(dayKey);
+      if (!day) continue;
+      day.deadlines[lane].met += (part.met as number | undefined) ?? 0;
+      day.deadlines[lane].missed += (part.missed as number | undefined) ?? 0;
+    }
     for (const [org, outcome] of Object.entries((record.org as Record<string, { met?: number; missed?: number }> | undefined) ?? {})) {
       const held = byOrg.get(org.slice(1)) ?? { met: 0, missed: 0 };
       held.met += outcome.met ?? 0;

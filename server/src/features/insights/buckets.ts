@@ -2,7 +2,9 @@
  * The fixed keys rollups are filed under: UTC days and hours, and log buckets of durations.
  * Pure, so live updates and the rebuild file every fact the same way.
  */
-import { COUNTRY_REGION } from '@refute/shared';
+import { COUNTRY_REGION, mondayOf } from '@refute/shared';
+
+export { mondayOf };
 
 export const dayOf = (at: Date) => at.toISOString().slice(0, 10);
 export const hourOf = (at: Date) => at.toISOString().slice(11, 13);
@@ -12,6 +14,26 @@ export function daysBetween(from: string, to: string): string[] {
   const days: string[] = [];
   for (let at = Date.parse(`${from}T00:00:00Z`); at <= Date.parse(`${to}T00:00:00Z`); at += 86_400_000) days.push(new Date(at).toISOString().slice(0, 10));
   return days;
+}
+
+/**
+ * The rollup periods that cover a range exactly: each week (from Monday) wholly inside it as its
+ * week document (`w` and its Monday), the days at its edges as day documents.
+ */
+export function periodsBetween(from: string, to: string): string[] {
+  const days = daysBetween(from, to);
+  const periods: string[] = [];
+  for (let i = 0; i < days.length; ) {
+    const day = days[i]!;
+    if (mondayOf(day) === day && i + 6 < days.length) {
+      periods.push(`w${day}`);
+      i += 7;
+    } else {
+      periods.push(day);
+      i += 1;
+    }
+  }
+  return periods;
 }
 
 /**

@@ -3,7 +3,7 @@
  * live updates and the rebuild from the records file every fact in the same documents.
  */
 import type { Lane, Language, Topic, Verdict } from '@refute/shared';
-import { dayOf, durationBucket, hourOf, scopesOf } from './buckets';
+import { dayOf, durationBucket, hourOf, mondayOf, scopesOf } from './buckets';
 
 /** A report stored, with its case's topic and lane at that moment. */
 export interface ReportFact {
@@ -59,12 +59,17 @@ export type CountMetric = 'reports' | 'opened' | 'published';
 /** All topics together: the document an unfiltered dashboard reads, with a count per topic inside. */
 export const ALL_TOPICS = '*';
 
+/**
+ * A rollup document counts one period: a UTC day (`day` is `YYYY-MM-DD`) or a week from Monday
+ * (`day` is `w` and its Monday). A week document holds the week's totals and, under
+ * `days.d<day>`, what the charts draw per day and hour, so a range reads its whole weeks from
+ * week documents and only the days at its edges from day documents.
+ */
 export interface CountKey {
   day: string;
-  month: string;
   /**
-   * `month|scope|topic`: what the dashboard reads, as one equality. A lookup by `month` and
-   * `scope` apart would have the local engine intersect the month's every document.
+   * `period|scope|topic`: what the dashboard reads, as one equality (the local engine would
+   * intersect every document of the period for `day` and `scope` apart).
    */
   read: string;
   scope: string;
@@ -74,8 +79,7 @@ export interface CountKey {
 
 export interface ResponseKey {
   day: string;
-  month: string;
-  /** `month|scope`, as `CountKey.read`. */
+  /** `period|scope`, as `CountKey.read`. */
   read: string;
   scope: string;
   lane: Lane;
@@ -86,10 +90,14 @@ export type Increment = { collection: 'counts'; key: CountKey; inc: Record<strin
 /** Field names inside rollup documents: prefixed, so no key is numeric or an id alone. */
 export const regionField = (code: string | null) => `r${code ?? 'none'}`;
 
-/** The increments of one fact, one per scope it is counted in. */
+/** The increments of one fact, in each scope it is counted in: its day's documents and its week's. */
 export function incrementsOf(fact: InsightFact, chainOf: (code: string) => string[]): Increment[] {
   const day = dayOf(fact.at);
-  const month = day.slice(0, 7);
+  const daily = dayIncrementsOf(fact, day, chainOf);
+  return [...daily, ...daily.map((increment) => weekIncrementOf(increment, day))];
+}
+
+function dayIncrementsOf(fact: InsightFact, day: string, chainOf: (code: string) => string[]): Increment[] {
   const scopes = scopesOf(fact.region, chainOf);
   const chain = fact.region ? chainOf(fact.region) : [];
   if (fact.kind === 'milestone') {
@@ -99,7 +107,7 @@ export function incrementsOf(fact: InsightFact, chainOf: (code: string) => strin
       inc[outcome] = 1;
       if (fact.deadline.orgId) inc[`org.o${fact.deadline.orgId}.${outcome}`] = 1;
     }
-    return scopes.map((scope) => ({ collection: 'responses', key: { day, month, read: `${month}|${scope}`, scope, lane: fact.lane }, inc }));
+    return scopes.map((scope) => ({ collection: 'responses', key: { day, read: `${day}|${scope}`, scope, lane: fact.lane }, inc }));
   }
   const common: Record<string, number> = { n: 1, [`lane.${fact.lane}`]: 1, [`lang.${fact.language}`]: 1 };
   if (fact.kind === 'report') {
@@ -118,8 +126,33 @@ export function incrementsOf(fact: InsightFact, chainOf: (code: string) => strin
     // The document of all topics also counts per topic (and verdicts per topic).
     const all = { ...inc, [`topics.${fact.topic}`]: 1, ...(fact.kind === 'published' ? { [`tv.${fact.topic}.${fact.verdict}`]: 1 } : {}) };
     return [
-      { collection: 'counts', key: { day, month, read: `${month}|${scope}|${fact.topic}`, scope, metric, topic: fact.topic }, inc },
-      { collection: 'counts', key: { day, month, read: `${month}|${scope}|${ALL_TOPICS}`, scope, metric, topic: ALL_TOPICS }, inc: all },
+      { collection: 'counts', key: { day, read: `${day}|${scope}|${fact.topic}`, scope, metric, topic: fact.topic }, inc },
+      { collection: 'counts', key: { day, read: `${day}|${scope}|${ALL_TOPICS}`, scope, metric, topic: ALL_TOPICS }, inc: all },
     ];
   });
+}
+
+/** The period key of the week (from Monday, UTC) a day is in. */
+export const weekPeriodOf = (day: string): string => `w${mondayOf(day)}`;
+
+/** Whether a rollup document's period is a week. */
+export const isWeekPeriod = (period: string): boolean => period.startsWith('w');
+
+/** What the charts draw per day (and, for reports, per hour): kept per day inside a week document. */
+const isDailySeries = (collection: Increment['collection'], field: string) =>
+  collection === 'responses' ? field === 'met' || field === 'missed' : field === 'n' || field.startsWith('lane.') || field.startsWith('topics.') || field.startsWith('h.');
+
+/** The same counts filed in the day's week document: its totals, and the day's series under `days.d<day>`. */
+function weekIncrementOf(increment: Increment, day: string): Increment {
+  const period = weekPeriodOf(day);
+  const inc: Record<string, number> = {};
+  for (const [field, by] of Object.entries(increment.inc)) {
+    // Hours are drawn per day only; the week's totals need no hour of the day.
+    if (!field.startsWith('h.')) inc[field] = by;
+    if (isDailySeries(increment.collection, field)) inc[`days.d${day}.${field}`] = by;
+  }
+  const read = `${period}${increment.key.read.slice(day.length)}`;
+  return increment.collection === 'counts'
+    ? { collection: 'counts', key: { ...increment.key, day: period, read }, inc }
+    : { collection: 'responses', key: { ...increment.key, day: period, read }, inc };
 }

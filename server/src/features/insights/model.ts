@@ -2,20 +2,21 @@ import { Schema, model, type Types } from 'mongoose';
 import { LANES, TOPICS } from '@refute/shared';
 
 /**
- * Rollups: counters per UTC day, scope (a region an organisation answers for, `CN` for all)
+ * Rollups: counters per period (a UTC day, or a week from Monday with its days' series inside;
+ * see facts.ts), scope (a region an organisation answers for, `CN` for all)
  * and writer. `writer` is the server process that increments the document (or `rebuild`): each
  * document has one writer, which applies its increments one flush at a time, so an `$inc` is
  * never lost to a concurrent one (FerretDB v1 runs an update as a read, then a write). A reader
  * adds up the writers' documents. The counters are nested maps written with `$inc` on their
- * paths (`h.h13`, `lane.hot`, `region.r440300`, …): the dashboard reads a month of a scope with
- * one equality lookup on `read` (`month|scope|topic`, the topic one topic or `*` for the
+ * paths (`h.h13`, `lane.hot`, `region.r440300`, …): the dashboard reads a period of a scope with
+ * one equality lookup on `read` (`period|scope|topic`, the topic one topic or `*` for the
  * documents that count all topics with a count per topic inside).
  */
 const countSchema = new Schema(
   {
+    /** The period: a day `YYYY-MM-DD`, or a week `w` and its Monday. */
     day: { type: String, required: true },
-    month: { type: String, required: true },
-    /** `month|scope|topic`: the dashboard's one equality lookup. */
+    /** `period|scope|topic`: the dashboard's one equality lookup. */
     read: { type: String, required: true },
     scope: { type: String, required: true },
     /** reports, opened (cases) or published (first publications). */
@@ -27,15 +28,15 @@ const countSchema = new Schema(
   { strict: false, versionKey: false },
 );
 countSchema.index({ day: 1, scope: 1, metric: 1, topic: 1, writer: 1 }, { unique: true });
-// The dashboard's read: a month of one scope and topic (or `*`).
+// The dashboard's read: a period of one scope and topic (or `*`).
 countSchema.index({ read: 1 });
 
-/** Response times (log-bucket histograms per milestone) and deadlines met, per day, scope and lane. */
+/** Response times (log-bucket histograms per milestone) and deadlines met, per period, scope and lane. */
 const responseSchema = new Schema(
   {
+    /** As in counts: a day, or `w` and a Monday. */
     day: { type: String, required: true },
-    month: { type: String, required: true },
-    /** `month|scope`. */
+    /** `period|scope`. */
     read: { type: String, required: true },
     scope: { type: String, required: true },
     lane: { type: String, enum: LANES, required: true },

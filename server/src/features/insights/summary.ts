@@ -1,9 +1,11 @@
 /**
- * The dashboard's figures for a range: the rollups of each month of the range in the viewer's
- * scope (two equality reads per month: counts and response times), added up; the ranking from the matching
- * index; hotspots and the present workload.
+ * The dashboard's figures for a range: the rollups of the range in the viewer's scope (its whole
+ * weeks from week documents, its edge days from day documents: two equality reads per period,
+ * counts and response times, all at once), added up; the ranking from the matching index and the
+ * present workload (both kept a few seconds per scope); hotspots.
  */
 import { COUNTRY_REGION, INSIGHTS_DEFAULT_DAYS, type InsightsQuery, type InsightsSummary, type SessionUser } from '@refute/shared';
+import { domainEvents } from '../../realtime/domainEvents';
 import { hotspotsSince } from '../hotspots/record';
 import { matchIndex } from '../matching/liveIndex';
 import type { MemoryIndex } from '../matching/memoryIndex';
@@ -11,14 +13,27 @@ import { organisationNames } from '../organisations/repository';
 import { regionChain } from '../regions/regions';
 import { CaseModel } from '../cases/model';
 import { aggregate } from './aggregate';
-import { dayOf, daysBetween } from './buckets';
+import { dayOf, daysBetween, periodsBetween } from './buckets';
 import { ALL_TOPICS } from './facts';
 import { InsightCountModel, InsightResponseModel, type RollupRecord } from './model';
-import { rankPublishedCases } from './ranking';
+import { keptBriefly } from './keptBriefly';
+import { rankPublishedCases, type RankingEntry } from './ranking';
 import { insightScope, type InsightScope } from './scope';
 import { workloadOf } from './workload';
 
 const DAY_MS = 86_400_000;
+/** How long the ranking and the workload of a scope are kept: a dashboard's quick changes share them. */
+export const KEPT_FIGURES_MS = 2_000;
+const rankings = keptBriefly<RankingEntry[]>({ ttlMs: KEPT_FIGURES_MS, max: 500 });
+const workloads = keptBriefly<InsightsSummary['workload']>({ ttlMs: KEPT_FIGURES_MS, max: 500 });
+// A new publication may enter a ranking at once: its case page links from it.
+domainEvents.on('publication.created', () => rankings.clear());
+
+/** Forgets the kept rankings and workloads (the benchmark times the dashboard without them). */
+export function forgetKeptFigures(): void {
+  rankings.clear();
+  workloads.clear();
+}
 
 export interface SummaryOptions {
   baseUrl: string;
@@ -35,21 +50,16 @@ export async function summaryForScope(scope: InsightScope, query: InsightsQuery,
   const now = options.now ?? new Date();
   const to = query.to ?? dayOf(now);
   const from = query.from ?? dayOf(new Date(Date.parse(`${to}T00:00:00Z`) - (INSIGHTS_DEFAULT_DAYS - 1) * DAY_MS));
-  const days = daysBetween(from, to);
-  const months = [...new Set(days.map((day) => day.slice(0, 7)))];
-  const topic = query.topic ?? ALL_TOPICS;
-  const [counts, responses] = await Promise.all([
-    Promise.all(months.map((month) => InsightCountModel.find({ read: `${month}|${scope.region}|${topic}` }).lean<RollupRecord[]>())),
-    Promise.all(months.map((month) => InsightResponseModel.find({ read: `${month}|${scope.region}` }).lean<RollupRecord[]>())),
-  ]);
-  const figures = aggregate(days, counts.flat(), responses.flat());
   const fromMs = Date.parse(`${from}T00:00:00Z`);
   const toMs = Date.parse(`${to}T00:00:00Z`) + DAY_MS;
-  const [ranking, hotspots, workload] = await Promise.all([
-    rankPublishedCases(options.index ?? matchIndex(), { fromMs, toMs, region: scope.region, topic: query.topic, baseUrl: options.baseUrl }),
+  const index = options.index ?? matchIndex();
+  const [rollups, ranking, hotspots, workload] = await Promise.all([
+    readRollups(scope.region, query.topic ?? ALL_TOPICS, from, to),
+    rankings.get(`${scope.region}|${query.topic ?? ''}|${fromMs}|${toMs}|${options.baseUrl}`, () => rankPublishedCases(index, { fromMs, toMs, region: scope.region, topic: query.topic, baseUrl: options.baseUrl })),
     hotspotsIn(scope, fromMs, toMs),
-    workloadOf(scope),
+    workloads.get(`${scope.orgId}|${scope.region}`, () => workloadOf(scope)),
   ]);
+  const figures = aggregate(daysBetween(from, to), rollups.counts, rollups.responses);
   const mentioned = [...Object.keys(figures.reports.byPlatform), ...figures.deadlinesByOrg.map((row) => row.orgId), ...workload.organisations.map((row) => row.orgId), scope.orgId];
   return {
     scope: { orgId: scope.orgId, region: scope.region, from, to, topic: query.topic ?? null },
@@ -59,6 +69,16 @@ export async function summaryForScope(scope: InsightScope, query: InsightsQuery,
     workload,
     names: await organisationNames([...new Set(mentioned)]),
   };
+}
+
+/** The rollup documents of a range in a scope: one read per period and collection, all at once. */
+export async function readRollups(region: string, topic: string, from: string, to: string): Promise<{ counts: RollupRecord[]; responses: RollupRecord[] }> {
+  const periods = periodsBetween(from, to);
+  const [counts, responses] = await Promise.all([
+    Promise.all(periods.map((period) => InsightCountModel.find({ read: `${period}|${region}|${topic}` }).lean<RollupRecord[]>().exec())),
+    Promise.all(periods.map((period) => InsightResponseModel.find({ read: `${period}|${region}` }).lean<RollupRecord[]>().exec())),
+  ]);
+  return { counts: counts.flat(), responses: responses.flat() };
 }
 
 /** Hotspots detected in the range: all for the country; elsewhere those of cases in the region. */
