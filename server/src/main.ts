@@ -34,6 +34,7 @@ import { startImports } from './features/imports/worker';
 import { startHotspotMonitor } from './features/hotspots/monitor';
 import { startEscalations } from './features/escalation/start';
 import { startRouting } from './features/routing/start';
+import { upgradeRollupLayout } from './features/insights/layoutUpgrade';
 import { startInsightRollups, type InsightRollups } from './features/insights/live';
 import { closePdfBrowser } from './features/insights/report/pdf';
 
@@ -126,6 +127,7 @@ async function main(): Promise<void> {
   const backfilled = await step('queue fields', () => backfillQueueActive());
   if (backfilled > 0) say(`Queue: marked ${backfilled} stored cases as active or done`);
   // Matching answers from memory: every existing case is loaded before the first report.
+  await step('insight rollups', () => upgradeRollupLayout(say));
   await step('matching index', () => startMatchIndex(say, { snapshotFile: path.join(config.dataDir, 'match-index.snapshot') }));
   await step('matching separations', () => loadSeparations());
   await step('bootstrap', () => applyBootstrap(config));

@@ -4,6 +4,9 @@ import { mondayOf, type InsightsRanking, type InsightsSummary } from '@refute/sh
 import { buildClaimReport, createUser } from '../../fixtures/factories';
 import { ensureOrganisation } from '../../server/src/features/organisations/repository';
 import { rebuildRollups } from '../../server/src/features/insights/rebuild';
+import { ROLLUP_LAYOUT_MARKER, upgradeRollupLayout } from '../../server/src/features/insights/layoutUpgrade';
+import { InsightCountModel, InsightResponseModel } from '../../server/src/features/insights/model';
+import { OnceModel } from '../../server/src/features/meta/onceModel';
 import { createExpert } from '../support/experts';
 import { publishCase } from '../support/publishing';
 import { eventually } from '../support/sockets';
@@ -120,6 +123,30 @@ test('reports, cases and a publication are counted live, and a rebuild from the 
     const after = await summaryOf(team.lead);
     return after.reports.total === 5 && after.cases.opened === 4;
   }, 'a report after the rebuild, and its case, are counted');
+});
+
+test('rollups written before week rollups are rebuilt once at start, by one process', async () => {
+  const { team } = suite;
+  const before = rolledUp(await summaryOf(team.lead));
+  // A database of the layout before: its rollups are keyed by month and read by nothing now.
+  await OnceModel.deleteOne({ _id: ROLLUP_LAYOUT_MARKER });
+  await InsightCountModel.deleteMany({});
+  await InsightResponseModel.deleteMany({});
+  expect((await summaryOf(team.lead)).reports.total).toBe(0);
+
+  // Another process has just taken the upgrade: this one leaves it.
+  await OnceModel.create({ _id: ROLLUP_LAYOUT_MARKER, startedAt: new Date() });
+  expect(await upgradeRollupLayout(() => undefined)).toBe(false);
+  expect((await summaryOf(team.lead)).reports.total).toBe(0);
+  // That process died an hour ago: this one takes over.
+  await OnceModel.updateOne({ _id: ROLLUP_LAYOUT_MARKER }, { $set: { startedAt: new Date(Date.now() - 3_600_000) } });
+  const lines: string[] = [];
+  expect(await upgradeRollupLayout((line) => lines.push(line))).toBe(true);
+  expect(lines[0]).toMatch(/rebuilding/);
+  expect(rolledUp(await summaryOf(team.lead))).toEqual(before);
+  expect((await OnceModel.findById(ROLLUP_LAYOUT_MARKER).lean())?.completedAt).toBeInstanceOf(Date);
+  // Once is enough.
+  expect(await upgradeRollupLayout(() => undefined)).toBe(false);
 });
 
 test('an organisation sees its region and the organisations below it, no other', async () => {
