@@ -5,7 +5,7 @@
  * report; an edit replaces it; other processes, and processes started later, match with it.
  */
 import type { CaseDetail } from '@refute/shared';
-import { buildClaimReport, buildDraft, createUser } from '../../fixtures/factories';
+import { buildDraft, createUser } from '../../fixtures/factories';
 import { AuditEventModel } from '../../server/src/features/audit/model';
 import { ClaimStatementModel } from '../../server/src/features/cases/claimStatementModel';
 import { CaseModel } from '../../server/src/features/cases/model';
@@ -16,25 +16,15 @@ import { normalizeText } from '../../server/src/features/matching/normalize';
 import { matchSettings } from '../../server/src/features/matching/settings';
 import { matchTokens } from '../../server/src/features/matching/tokens';
 import { HttpClient } from '../support/http';
-import { startServerProcess, type ServerProcess } from '../support/serverProcess';
+import { reportText, secondProcess } from '../support/secondProcess';
+import { startServerProcess } from '../support/serverProcess';
 import { eventually } from '../support/sockets';
 import { loggedIn, teamSuite } from '../support/workbench';
 
 const suite = teamSuite();
-let other: ServerProcess;
-let viaOther: HttpClient;
+const other = secondProcess(suite);
 
-beforeAll(async () => {
-  other = await startServerProcess(suite.app.mongodbUri);
-  viaOther = new HttpClient(other.baseUrl, { apiKey: suite.team.platform.apiKey });
-});
-afterAll(() => other.stop());
-
-async function report(text: string, client: HttpClient = suite.team.platform.http) {
-  const response = await client.post('/api/v1/claims', buildClaimReport({ text }));
-  expect(response.status).toBe(201);
-  return response.body as { id: string; caseId: string };
-}
+const report = (text: string, client: HttpClient = suite.team.platform.http) => reportText(client, text);
 
 const statementUrl = (caseId: string) => `/api/v1/cases/${caseId}/claim-statement`;
 
@@ -115,8 +105,8 @@ test('an edit replaces the statement, in this process, in another one and in one
   expect(approved.status).toBe(200);
   // The publication states the claim as reviewed (ClaimReview's claimReviewed).
   expect(await PublicationModel.findById(approved.body.publication.id).lean()).toMatchObject({ claimStatement: TOWERS_STATEMENT, claimText: TOWERS });
-  await eventually(async () => (await offered(viaOther, ONLY_THE_RIGHT_ONE)).includes(opened.caseId), 'the other process offers the case for the statement');
-  expect(await offered(viaOther, ONLY_THE_WRONG_ONE)).not.toContain(opened.caseId);
+  await eventually(async () => (await offered(other.http, ONLY_THE_RIGHT_ONE)).includes(opened.caseId), 'the other process offers the case for the statement');
+  expect(await offered(other.http, ONLY_THE_WRONG_ONE)).not.toContain(opened.caseId);
   // Ranked by reports: the statement is not one.
   expect(matchIndex().publishedCaseReportsBetween(0, Date.now() + 1).get(opened.caseId)).toBe(1);
 
@@ -134,7 +124,7 @@ test('an edit replaces the statement, in this process, in another one and in one
   expect(removed.status).toBe(200);
   expect(removed.body.claimStatement).toBeNull();
   expect(await offered(suite.team.platform.http, ONLY_THE_RIGHT_ONE)).not.toContain(opened.caseId);
-  await eventually(async () => !(await offered(viaOther, ONLY_THE_RIGHT_ONE)).includes(opened.caseId), 'the other process no longer offers it');
+  await eventually(async () => !(await offered(other.http, ONLY_THE_RIGHT_ONE)).includes(opened.caseId), 'the other process no longer offers it');
 });
 
 test('only the case team states the claim, on input that makes sense; nothing is stored otherwise', async () => {

@@ -8,21 +8,15 @@ import { buildClaimReport, buildDraft } from '../../fixtures/factories';
 import { CaseModel } from '../../server/src/features/cases/model';
 import { ClaimModel } from '../../server/src/features/claims/model';
 import { HttpClient } from '../support/http';
-import { startServerProcess, type ServerProcess } from '../support/serverProcess';
+import { reportText, secondProcess } from '../support/secondProcess';
+import { startServerProcess } from '../support/serverProcess';
 import { eventually } from '../support/sockets';
 import { teamSuite } from '../support/workbench';
 import { MatchFeedModel, feedSlot } from '../../server/src/features/matching/feedModel';
 import { matchIndex } from '../../server/src/features/matching/liveIndex';
 
 const suite = teamSuite();
-let other: ServerProcess;
-let viaOther: HttpClient;
-
-beforeAll(async () => {
-  other = await startServerProcess(suite.app.mongodbUri);
-  viaOther = new HttpClient(other.baseUrl, { apiKey: suite.team.platform.apiKey });
-});
-afterAll(() => other.stop());
+const other = secondProcess(suite);
 
 /**
  * The other process polls the index feed every 200 ms, and nothing in this process can see its
@@ -32,20 +26,16 @@ const otherProcessPolls = () => new Promise((resolve) => setTimeout(resolve, 100
 const knownHere = (report: { id: string; caseId: string }) =>
   eventually(() => matchIndex().caseOfReport(report.id) === report.caseId, `this process knows report ${report.id}`);
 
-async function report(text: string, client: HttpClient = suite.team.platform.http) {
-  const response = await client.post('/api/v1/claims', buildClaimReport({ text }));
-  expect(response.status).toBe(201);
-  return response.body as { id: string; caseId: string };
-}
+const report = (text: string, client: HttpClient = suite.team.platform.http) => reportText(client, text);
 
 test('a case opened in either process is matched by the other within a second, by exact text and by similarity', async () => {
-  const openedThere = await report('Eating bananas at night dissolves kidney stones, a urologist reveals', viaOther);
+  const openedThere = await report('Eating bananas at night dissolves kidney stones, a urologist reveals', other.http);
   const openedHere = await report('吃香蕉能把肾结石溶解掉，泌尿科医生透露，晚上吃效果最好');
   await knownHere(openedThere);
   await otherProcessPolls();
   expect((await report('A urologist reveals: eating bananas at night dissolves kidney stones!')).caseId).toBe(openedThere.caseId);
   expect((await report('Eating bananas at night dissolves kidney stones, a urologist reveals')).caseId).toBe(openedThere.caseId);
-  expect((await report('泌尿科医生透露：晚上吃香蕉能把肾结石溶解掉', viaOther)).caseId).toBe(openedHere.caseId);
+  expect((await report('泌尿科医生透露：晚上吃香蕉能把肾结石溶解掉', other.http)).caseId).toBe(openedHere.caseId);
 });
 
 test('a process started after the cases were opened matches them (the index is loaded from the database)', async () => {
@@ -68,8 +58,8 @@ test('a merge made in one process is followed by the other and by a process star
   const merged = await suite.team.lead.http.post(`/api/v1/cases/${source.caseId}/merge`, { intoCaseId: target.caseId });
   expect(merged.status).toBe(200);
   await otherProcessPolls();
-  expect((await report('微波炉加热过的水会把植物浇死，因为辐射留在了水里！', viaOther)).caseId).toBe(target.caseId);
-  expect((await report('微波炉加热过的水会把植物浇死，因为辐射留在水里', viaOther)).caseId).toBe(target.caseId);
+  expect((await report('微波炉加热过的水会把植物浇死，因为辐射留在了水里！', other.http)).caseId).toBe(target.caseId);
+  expect((await report('微波炉加热过的水会把植物浇死，因为辐射留在水里', other.http)).caseId).toBe(target.caseId);
 
   const later = await startServerProcess(suite.app.mongodbUri);
   try {
@@ -89,11 +79,11 @@ test('a report moved out in one process takes reports of its text with it in the
   const moved = await suite.team.lead.http.post(`/api/v1/cases/${first.caseId}/reports/${joined.id}/move-out`);
   expect(moved.status).toBe(201);
   await otherProcessPolls();
-  expect((await report('Psychiatrists confirm cold showers cure depression in just two weeks!', viaOther)).caseId).toBe(moved.body.id);
+  expect((await report('Psychiatrists confirm cold showers cure depression in just two weeks!', other.http)).caseId).toBe(moved.body.id);
 });
 
 test('a case published through one process answers reports and /match in the other within a second', async () => {
-  const opened = await report('Holding your breath for ten seconds every morning proves you do not have lung disease', viaOther);
+  const opened = await report('Holding your breath for ten seconds every morning proves you do not have lung disease', other.http);
   await knownHere(opened);
   const { reviewer, lead } = suite.team;
   expect((await reviewer.http.post(`/api/v1/cases/${opened.caseId}/claim`)).status).toBe(200);
@@ -101,16 +91,16 @@ test('a case published through one process answers reports and /match in the oth
   expect((await reviewer.http.post(`/api/v1/cases/${opened.caseId}/submit`)).status).toBe(200);
   expect((await lead.http.post(`/api/v1/cases/${opened.caseId}/approve`)).status).toBe(200);
   await otherProcessPolls();
-  const repost = await viaOther.post('/api/v1/claims', buildClaimReport({ text: 'Hold your breath for ten seconds every morning: it proves you have no lung disease!' }));
+  const repost = await other.http.post('/api/v1/claims', buildClaimReport({ text: 'Hold your breath for ten seconds every morning: it proves you have no lung disease!' }));
   expect(repost.body).toMatchObject({ caseId: opened.caseId, status: 'published', match: { caseId: opened.caseId, verdict: 'false' } });
-  const found = await viaOther.post('/api/v1/match', { text: 'RT: Holding your breath for ten seconds every morning proves you do not have lung disease!!' });
+  const found = await other.http.post('/api/v1/match', { text: 'RT: Holding your breath for ten seconds every morning proves you do not have lung disease!!' });
   expect(found.body.matches[0]).toMatchObject({ caseId: opened.caseId, verdict: 'false' });
 });
 
 test('one report and one case when the same report and the same text race through both processes', async () => {
   const text = '紧急通知：明天全市自来水含氯超标，千万不要烧开喝，转发给所有人';
   const body = buildClaimReport({ text });
-  const clients = [suite.team.platform.http, viaOther];
+  const clients = [suite.team.platform.http, other.http];
   const repeats = await Promise.all(Array.from({ length: 12 }, (_, i) => clients[i % 2]!.post('/api/v1/claims', body)));
   expect(new Set(repeats.map((r) => r.body.id)).size).toBe(1);
   expect(repeats.filter((r) => r.status === 201)).toHaveLength(1);

@@ -3,29 +3,19 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { buildClaimReport, buildDraft } from '../../fixtures/factories';
+import { buildDraft } from '../../fixtures/factories';
 import { AuditEventModel } from '../../server/src/features/audit/model';
 import { PairDecisionModel } from '../../server/src/features/matching/pairDecisionModel';
 import { HttpClient } from '../support/http';
-import { startServerProcess, type ServerProcess } from '../support/serverProcess';
+import { reportText, secondProcess } from '../support/secondProcess';
+import { startServerProcess } from '../support/serverProcess';
 import { eventually } from '../support/sockets';
 import { teamSuite } from '../support/workbench';
 
 const suite = teamSuite();
-let other: ServerProcess;
-let viaOther: HttpClient;
+const other = secondProcess(suite);
 
-beforeAll(async () => {
-  other = await startServerProcess(suite.app.mongodbUri);
-  viaOther = new HttpClient(other.baseUrl, { apiKey: suite.team.platform.apiKey });
-});
-afterAll(() => other.stop());
-
-async function report(text: string, client: HttpClient = suite.team.platform.http) {
-  const response = await client.post('/api/v1/claims', buildClaimReport({ text }));
-  expect(response.status).toBe(201);
-  return response.body as { id: string; caseId: string; match?: { caseId: string } | null };
-}
+const report = (text: string, client: HttpClient = suite.team.platform.http) => reportText(client, text);
 
 const separatedAudits = (caseId: string) => AuditEventModel.countDocuments({ 'subject.id': caseId, action: 'case.separated' });
 const matchedCases = async (client: HttpClient, text: string) => {
@@ -92,17 +82,17 @@ test("a published verdict: once marked, its case neither answers the text nor ta
   const text = 'Hold your breath for ten seconds every morning: it proves you have no lung disease!';
   const answered = await report(text);
   expect(answered).toMatchObject({ caseId: opened.caseId, match: { caseId: opened.caseId } });
-  await eventually(async () => (await matchedCases(viaOther, text)).matches.includes(opened.caseId), 'the other process answers with the verdict');
+  await eventually(async () => (await matchedCases(other.http, text)).matches.includes(opened.caseId), 'the other process answers with the verdict');
 
   const marked = await lead.http.post(`/api/v1/cases/${opened.caseId}/not-same-claim`, { claimId: answered.id });
   expect(marked.status).toBe(200);
   const here = await matchedCases(suite.team.platform.http, text);
   expect([...here.matches, ...here.related]).not.toContain(opened.caseId);
   await eventually(async () => {
-    const there = await matchedCases(viaOther, text);
+    const there = await matchedCases(other.http, text);
     return ![...there.matches, ...there.related].includes(opened.caseId);
   }, 'the other process no longer offers the case for the text');
-  const rereport = await report(text, viaOther);
+  const rereport = await report(text, other.http);
   expect(rereport.caseId).not.toBe(opened.caseId);
   expect(rereport.match ?? null).toBeNull();
 });
