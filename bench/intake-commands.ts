@@ -6,14 +6,20 @@
  * (default 100; half new rumors, half reposts of seeded ones) are posted at CONCURRENCY (default
  * 4), and every database command the process sends meanwhile (intake's own and the background
  * work it causes) is counted per command and collection: calls and time per report. Set
- * `REFUTE_BENCH_WAIT_S` to let start-up migrations of an old folder finish first (default 5).
+ * `REFUTE_BENCH_WAIT_S` to let start-up migrations of an old folder finish first (default 5), and
+ * `REFUTE_BENCH_ENDPOINTS=N` to subscribe N webhook endpoints (a receiver in this process that
+ * answers 204) to the bench platform's `claim.matched`, so the outbox's share shows too.
  */
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import mongoose from 'mongoose';
 import { issueApiKey } from '../server/src/features/apiKeys/keys';
 import { ensureOrganisation } from '../server/src/features/organisations/repository';
+import { WebhookEndpointModel } from '../server/src/features/webhooks/model';
+import { createEndpoint } from '../server/src/features/webhooks/repository';
 import { caseText, repost } from './syntheticText';
 
 const [dataDir, reportsArg, concurrencyArg] = process.argv.slice(2);
@@ -24,6 +30,8 @@ if (!dataDir) {
 const REPORTS = Number(reportsArg ?? 100);
 const CONCURRENCY = Number(concurrencyArg ?? 4);
 const PORT = 3999;
+const ENDPOINTS = Number(process.env.REFUTE_BENCH_ENDPOINTS ?? 0);
+if (ENDPOINTS > 0) process.env.REFUTE_WEBHOOK_ALLOW_PRIVATE = 'on';
 process.env.REFUTE_DATA_DIR = path.resolve(dataDir);
 process.env.PORT = String(PORT);
 process.env.REFUTE_LOG_LEVEL = 'error';
@@ -48,6 +56,21 @@ async function run() {
   await new Promise((resolve) => setTimeout(resolve, Number(process.env.REFUTE_BENCH_WAIT_S ?? 5) * 1000));
   const org = await ensureOrganisation({ key: 'bench', name: { zh: '基准', en: 'Bench' }, level: 'national', kind: 'platform', region: 'CN' });
   const { key } = await issueApiKey({ orgId: org._id, scopes: ['claims:write'], label: 'intake commands' });
+  let delivered = 0;
+  const receiver = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      delivered += 1;
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  const receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+  // Endpoints of an earlier run on the same folder go first: the count given is the count used.
+  await WebhookEndpointModel.deleteMany({ orgId: org._id });
+  for (let i = 0; i < ENDPOINTS; i += 1) {
+    await createEndpoint({ orgId: org._id }, { url: `${receiverUrl}/${i}`, events: ['claim.matched'], secret: `whsec_${Buffer.alloc(24, i).toString('base64')}` });
+  }
   const client = mongoose.connection.getClient();
   const started = new Map<number, string>();
   const totals = new Map<string, { calls: number; ms: number }>();
@@ -89,6 +112,7 @@ async function run() {
   const seconds = (performance.now() - began) / 1000;
   times.sort((a, b) => a - b);
   console.log(`intake: median ${times[Math.floor(times.length / 2)]!.toFixed(1)} ms, ${(REPORTS / seconds).toFixed(1)} reports/s (${REPORTS} at concurrency ${CONCURRENCY})`);
+  if (ENDPOINTS > 0) console.log(`webhooks: ${ENDPOINTS} endpoints subscribed to claim.matched, ${delivered} deliveries received by the end of intake`);
   console.log('database commands per report (intake and the background work it causes):');
   for (const [name, total] of [...totals.entries()].sort((a, b) => b[1].ms - a[1].ms)) {
     console.log(`  ${(total.calls / REPORTS).toFixed(2).padStart(6)} calls  ${(total.ms / REPORTS).toFixed(1).padStart(7)} ms  ${name}`);
