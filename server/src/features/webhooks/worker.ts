@@ -5,13 +5,15 @@
  * and the next attempt number is scheduled at once: at-least-once, never lost.
  *
  * The database work is done in waves, not per delivery: a wave leases its attempts in one
- * insert, sends them, and writes their outcomes in one bulk write per collection, so it costs
- * three commands however many deliveries it carries (one endpoint read per round besides).
+ * insert, sends them, and writes their outcomes in bulk writes of ten statements per
+ * collection (`bulkWriteInChunks`), so ten deliveries cost three commands where they cost forty
+ * (one endpoint read per round besides).
  * Each command costs the engine about as much as intake's own, so per-delivery writes were what
  * slowed intake down while deliveries went out.
  */
 import { randomBytes } from 'node:crypto';
 import type { AnyBulkWriteOperation } from 'mongoose';
+import { bulkWriteInChunks } from '../../db/bulkWriteInChunks';
 import { insertEachOnceWhich } from '../../db/insertOnce';
 import type { Scheduler } from '../../jobs/scheduler';
 import { attemptIdFor, WebhookAttemptModel, WebhookDeliveryModel, WebhookEndpointModel, type WebhookDeliveryRecord, type WebhookEndpointRecord } from './model';
@@ -105,14 +107,14 @@ async function endpointsOf(deliveries: WebhookDeliveryRecord[]): Promise<Map<str
 
 async function cancelForEndpoints(deliveries: WebhookDeliveryRecord[], endpoints: Map<string, WebhookEndpointRecord>): Promise<void> {
   if (deliveries.length === 0) return;
-  await WebhookDeliveryModel.bulkWrite(
+  await bulkWriteInChunks(
+    WebhookDeliveryModel,
     deliveries.map((delivery) => ({
       updateOne: {
         filter: { _id: delivery._id, attempts: delivery.attempts },
         update: { $set: { status: 'cancelled', nextAttemptAt: null, lastError: endpoints.has(String(delivery.endpointId)) ? 'endpoint disabled' : 'endpoint deleted' } },
       },
     })),
-    { ordered: false },
   );
 }
 
@@ -131,8 +133,7 @@ interface Sent {
 
 /**
  * Leases attempt N of every delivery of the wave in one insert, sends those it won (one endpoint's
- * one after another), then writes every attempt's outcome and every delivery's in one bulk write
- * each. A lease not yet sent when half of `staleAttemptMs` has passed (a slow endpoint ahead of
+ * one after another), then writes every attempt's outcome and every delivery's in bulk writes. A lease not yet sent when half of `staleAttemptMs` has passed (a slow endpoint ahead of
  * it), or when the worker stops, is given back: it is deleted unsent, so no other process takes
  * it for abandoned while it waits, and the delivery is simply due again.
  */
@@ -169,19 +170,19 @@ async function deliverWave(wave: WaveQueue[], worker: string, stopped: () => boo
   });
   await Promise.all(lanes);
   if (sent.length > 0) {
-    await WebhookAttemptModel.bulkWrite(
+    await bulkWriteInChunks(
+      WebhookAttemptModel,
       sent.map(({ delivery, attempt, finishedAt, result }) => ({
         updateOne: {
           filter: { _id: attemptIdFor(delivery._id, attempt) },
           update: { $set: { finishedAt, responseCode: result.responseCode, latencyMs: result.latencyMs, error: result.error ?? errorOf(result) } },
         },
       })),
-      { ordered: false },
     );
   }
   // The round's own endpoint records: a later wave of the round sees a disabling or a failing streak.
   await recordOutcomes(sent.map(({ delivery, endpoint, attempt, result }) => ({ delivery, endpoint, attempt, result })));
-  if (released.length > 0) await WebhookAttemptModel.bulkWrite(released.map((id) => ({ deleteOne: { filter: { _id: id, finishedAt: null } } })), { ordered: false });
+  await bulkWriteInChunks(WebhookAttemptModel, released.map((id) => ({ deleteOne: { filter: { _id: id, finishedAt: null } } })));
   for (const { delivery, endpoint } of lost) await giveUpIfAbandoned(delivery, endpoint, delivery.attempts + 1);
 }
 
@@ -212,13 +213,13 @@ interface Outcome {
 }
 
 /**
- * Records attempts' outcomes on their deliveries (one bulk write) and their endpoints: a success
+ * Records attempts' outcomes on their deliveries (bulk writes) and their endpoints: a success
  * ends a failing streak, a first failure starts one, `410 Gone` or five failing days disable the
  * endpoint and notify its owners. Endpoint changes are rare (a change of state), so one write each.
  */
 async function recordOutcomes(outcomes: Outcome[]): Promise<void> {
   if (outcomes.length === 0) return;
-  const deliveryWrites: Array<AnyBulkWriteOperation<WebhookDeliveryRecord>> = [];
+  const deliveryWrites: AnyBulkWriteOperation[] = [];
   const endpointWrites: Array<{ filter: Record<string, unknown>; set: Record<string, unknown> }> = [];
   const notices: Array<{ endpoint: WebhookEndpointRecord; reason: string; episode: string }> = [];
   for (const { delivery, endpoint, attempt, result } of outcomes) {
@@ -253,7 +254,7 @@ async function recordOutcomes(outcomes: Outcome[]): Promise<void> {
     setDelivery({ status: delay === null ? 'failed' : 'pending', nextAttemptAt: delay === null ? null : new Date(Date.now() + delay) });
   }
   for (const write of endpointWrites) await WebhookEndpointModel.updateOne(write.filter, { $set: write.set });
-  await WebhookDeliveryModel.bulkWrite(deliveryWrites, { ordered: false });
+  await bulkWriteInChunks(WebhookDeliveryModel, deliveryWrites);
   for (const notice of notices) await notifyOwnersOfDisabledEndpoint(notice.endpoint, notice.reason, notice.episode);
 }
 
