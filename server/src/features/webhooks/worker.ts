@@ -45,14 +45,18 @@ export function startWebhookWorker(scheduler: Scheduler): WebhookWorker {
   /**
    * Reads the due deliveries, then works through them in waves of a few per endpoint; true when
    * it read a full batch (a backlog: the next read follows at once). One read serves many waves
-   * because on the local engine each read scans every pending delivery. A copy that another
+   * because on the local engine each read scans the pending deliveries. A copy that another
    * process delivered meanwhile is skipped by the attempt's lease.
+   *
+   * The batch is put in order here, not by the engine: FerretDB v1 sorts every pending delivery
+   * before it applies the limit (26 s for 1,000 of a backlog of 93,000, against 2.4 s unsorted).
+   * Within a batch each endpoint's deliveries go oldest first; across batches of a large backlog
+   * they may not, which Standard Webhooks allows (MongoDB reads them in the order of the index).
    */
   const round = async (): Promise<boolean> => {
-    const due = await WebhookDeliveryModel.find({ status: 'pending', nextAttemptAt: { $lte: new Date() } })
-      .sort({ nextAttemptAt: 1, createdAt: 1 })
-      .limit(BATCH)
-      .lean<WebhookDeliveryRecord[]>();
+    const due = (await WebhookDeliveryModel.find({ status: 'pending', nextAttemptAt: { $lte: new Date() } }).limit(BATCH).lean<WebhookDeliveryRecord[]>()).sort(
+      (a, b) => a.nextAttemptAt!.getTime() - b.nextAttemptAt!.getTime() || a.createdAt.getTime() - b.createdAt.getTime(),
+    );
     if (due.length === 0) return false;
     const endpoints = await endpointsOf(due);
     const byEndpoint = new Map<string, WebhookDeliveryRecord[]>();
