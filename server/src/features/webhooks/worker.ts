@@ -28,6 +28,13 @@ const BATCH = 1_000;
 const ENDPOINTS_AT_ONCE = 10;
 /** A slow endpoint (10 s a try) holds up a wave for at most this many of its deliveries. */
 const PER_ENDPOINT_PER_WAVE = 10;
+/**
+ * While nothing is due, the poll reads only every this many intervals: each read scans the
+ * pending deliveries on the local engine, which intake then waits behind. An event this process
+ * writes is delivered at once all the same (`tick`); one written by another process, or a retry
+ * coming due, waits at most this many intervals.
+ */
+const IDLE_POLLS_PER_READ = 5;
 
 export interface WebhookWorker {
   /** Looks for due deliveries now (also called on the poll interval). */
@@ -40,6 +47,8 @@ export function startWebhookWorker(scheduler: Scheduler): WebhookWorker {
   const worker = `${process.pid}-${randomBytes(4).toString('hex')}`;
   let stopped = false;
   let running: Promise<void> | null = null;
+  /** The last read found nothing due. */
+  let quiet = false;
   const isStopped = () => stopped;
 
   /**
@@ -57,7 +66,8 @@ export function startWebhookWorker(scheduler: Scheduler): WebhookWorker {
     const due = (await WebhookDeliveryModel.find({ status: 'pending', nextAttemptAt: { $lte: new Date() } }).limit(BATCH).lean<WebhookDeliveryRecord[]>()).sort(
       (a, b) => a.nextAttemptAt!.getTime() - b.nextAttemptAt!.getTime() || a.createdAt.getTime() - b.createdAt.getTime(),
     );
-    if (due.length === 0) return false;
+    quiet = due.length === 0;
+    if (quiet) return false;
     const endpoints = await endpointsOf(due);
     const byEndpoint = new Map<string, WebhookDeliveryRecord[]>();
     const cancelled: WebhookDeliveryRecord[] = [];
@@ -90,7 +100,16 @@ export function startWebhookWorker(scheduler: Scheduler): WebhookWorker {
     });
     return running;
   };
-  const cancel = scheduler.every('webhooks.deliver', webhookSettings().pollMs, tick);
+  let skippedPolls = 0;
+  const poll = async () => {
+    if (quiet && skippedPolls < IDLE_POLLS_PER_READ - 1) {
+      skippedPolls += 1;
+      return;
+    }
+    skippedPolls = 0;
+    await tick();
+  };
+  const cancel = scheduler.every('webhooks.deliver', webhookSettings().pollMs, poll);
   return {
     tick,
     async stop() {
