@@ -73,8 +73,10 @@ export function startWebhookWorker(scheduler: Scheduler): WebhookWorker {
     const cancelled: WebhookDeliveryRecord[] = [];
     for (const delivery of due) {
       const key = String(delivery.endpointId);
+      const queue = byEndpoint.get(key);
       if (!endpoints.get(key)?.enabled) cancelled.push(delivery);
-      else byEndpoint.set(key, [...(byEndpoint.get(key) ?? []), delivery]);
+      else if (queue) queue.push(delivery);
+      else byEndpoint.set(key, [delivery]);
     }
     await cancelForEndpoints(cancelled, endpoints);
     while (!stopped && byEndpoint.size > 0) {
