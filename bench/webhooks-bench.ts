@@ -1,5 +1,5 @@
 /**
- * npm run bench:webhooks [-- --deliveries 2000 --backlog 100000 --intake 60 --keep DIR]
+ * npm run bench:webhooks [-- --deliveries 2000 --backlog 100000 --intake 60 --keep DIR --parts rates,backlog,intake]
  *
  * Webhook delivery on the embedded default, to a real HTTP receiver on this machine:
  * 1. deliveries per second at 1, 10 and 100 endpoints (a burst of `--deliveries` deliveries each,
@@ -9,6 +9,7 @@
  * 3. intake's median with and without 10 endpoints subscribed to `claim.matched`, in one run, on
  *    reports that join published cases (each one then writes 10 deliveries): the real server on a
  *    data folder seeded by `bench:engine --keep DIR` (its `cases-10000`), alternating blocks.
+ * `--parts` runs only the parts named (all three by default).
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -37,6 +38,7 @@ const DELIVERIES = Number(args.get('deliveries') ?? 2000);
 const BACKLOG = Number(args.get('backlog') ?? 100_000);
 const INTAKE_REPORTS = Number(args.get('intake') ?? 60);
 const keepRoot = args.get('keep');
+const PARTS = new Set((args.get('parts') ?? 'rates,backlog,intake').split(','));
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 /** A receiver that answers 204 (or 503 while `away`) and notes when each delivery arrived. */
@@ -203,14 +205,18 @@ async function main() {
     // The standard schedule, polled every second as in production; the receiver is local.
     configureWebhooks({ allowPrivate: true });
     console.log(`Webhooks benchmark: FerretDB on PostgreSQL, one worker, a receiver on 127.0.0.1 answering 204`);
-    for (const rate of await deliveryRates(receiver)) {
-      console.log(`  ${String(rate.endpoints).padStart(3)} endpoints: ${rate.perSecond.toFixed(0)} deliveries/s, event to receiver p50 ${rate.p50.toFixed(0)} ms, p95 ${rate.p95.toFixed(0)} ms (a burst of ${DELIVERIES})`);
+    if (PARTS.has('rates')) {
+      for (const rate of await deliveryRates(receiver)) {
+        console.log(`  ${String(rate.endpoints).padStart(3)} endpoints: ${rate.perSecond.toFixed(0)} deliveries/s, event to receiver p50 ${rate.p50.toFixed(0)} ms, p95 ${rate.p95.toFixed(0)} ms (a burst of ${DELIVERIES})`);
+      }
     }
-    const backlog = await drainBacklog(receiver);
-    console.log(`  backlog of ${BACKLOG}: ${backlog.delivered} delivered in ${backlog.seconds.toFixed(0)} s (${(backlog.delivered / backlog.seconds).toFixed(0)}/s)${backlog.drained ? '' : ', not drained within the hour'}`);
+    if (PARTS.has('backlog')) {
+      const backlog = await drainBacklog(receiver);
+      console.log(`  backlog of ${BACKLOG}: ${backlog.delivered} delivered in ${backlog.seconds.toFixed(0)} s (${(backlog.delivered / backlog.seconds).toFixed(0)}/s)${backlog.drained ? '' : ', not drained within the hour'}`);
+    }
     await mongoose.disconnect();
     await database.engine?.stop();
-    const intake = await intakeWithEndpoints(receiver.url);
+    const intake = PARTS.has('intake') ? await intakeWithEndpoints(receiver.url) : null;
     if (intake) {
       const added = (intake.with.medianMs / intake.without.medianMs - 1) * 100;
       console.log(`  intake (reposts of published rumors, 4 at a time): without endpoints ${intake.without.medianMs.toFixed(0)} ms median, with 10 subscribed ${intake.with.medianMs.toFixed(0)} ms (${added >= 0 ? '+' : ''}${added.toFixed(1)} %)`);

@@ -30,3 +30,20 @@ export async function insertEachOnce(model: { insertMany(docs: never, options: {
     return docs.length - (refused?.length ?? 1);
   }
 }
+
+/**
+ * Like `insertEachOnce`, but says which: entry i is true when this call inserted `docs[i]`. The
+ * documents go to the driver as given (already cast), so a refusal's index is the caller's index.
+ */
+export async function insertEachOnceWhich(model: { collection: { insertMany(docs: never, options: { ordered: false }): Promise<unknown> } }, docs: Array<Record<string, unknown>>): Promise<boolean[]> {
+  const inserted = docs.map(() => true);
+  if (docs.length === 0) return inserted;
+  try {
+    await model.collection.insertMany(docs as never, { ordered: false });
+  } catch (error) {
+    const refused = (error as { writeErrors?: Array<{ index: number; code?: unknown }> }).writeErrors;
+    if (!refused || !refused.every(isDuplicateKeyError)) throw error;
+    for (const entry of refused) inserted[entry.index] = false;
+  }
+  return inserted;
+}

@@ -55,12 +55,22 @@ deliverySchema.index({ status: 1, nextAttemptAt: 1 });
 export type WebhookDeliveryRecord = InferSchemaType<typeof deliverySchema>;
 export const WebhookDeliveryModel = model('WebhookDelivery', deliverySchema, 'webhook_deliveries');
 
+/** An attempt's `_id`: its outcome is written by `_id`, the one lookup every engine serves from an index. */
+export const attemptIdFor = (deliveryId: string, attempt: number) => `${deliveryId}:${attempt}`;
+
 /**
  * One attempt of a delivery. Inserting it is the lease: the unique `(deliveryId, attempt)` lets
  * exactly one process make attempt N, which conditional updates cannot promise on FerretDB v1.
- * Filled in with the outcome afterwards, it is the delivery log.
+ * Filled in with the outcome afterwards, it is the delivery log. (Attempts written before the
+ * derived `_id` keep an ObjectId; the unique index still guards them.)
  */
 const attemptSchema = new Schema({
+  _id: {
+    type: Schema.Types.Mixed,
+    default(this: { deliveryId: string; attempt: number }) {
+      return attemptIdFor(this.deliveryId, this.attempt);
+    },
+  },
   deliveryId: { type: String, required: true },
   endpointId: { type: Schema.Types.ObjectId, ref: 'WebhookEndpoint', required: true },
   attempt: { type: Number, required: true },
@@ -73,5 +83,5 @@ const attemptSchema = new Schema({
 });
 attemptSchema.index({ deliveryId: 1, attempt: 1 }, { unique: true });
 
-export type WebhookAttemptRecord = InferSchemaType<typeof attemptSchema> & { _id: Types.ObjectId };
+export type WebhookAttemptRecord = Omit<InferSchemaType<typeof attemptSchema>, '_id'> & { _id: string | Types.ObjectId };
 export const WebhookAttemptModel = model('WebhookAttempt', attemptSchema, 'webhook_attempts');
