@@ -5,12 +5,11 @@
  * as many hang the same way, so a process never has more than ten in flight; inserts are
  * unaffected. Unordered: a statement that matches nothing does not stop the others.
  */
-import type { AnyBulkWriteOperation } from 'mongoose';
-
 export const STATEMENTS_PER_COMMAND = 10;
 
-export async function bulkWriteInChunks(model: { bulkWrite(ops: AnyBulkWriteOperation[], options: { ordered: false }): Promise<unknown> }, ops: AnyBulkWriteOperation[]): Promise<void> {
+/** `target` is a model, or a driver collection where mongoose's casting is not wanted. */
+export async function bulkWriteInChunks<Op>(target: { bulkWrite(ops: Op[], options: { ordered: false }): Promise<unknown> }, ops: Op[]): Promise<void> {
   for (let from = 0; from < ops.length; from += STATEMENTS_PER_COMMAND) {
-    await model.bulkWrite(ops.slice(from, from + STATEMENTS_PER_COMMAND), { ordered: false });
+    await target.bulkWrite(ops.slice(from, from + STATEMENTS_PER_COMMAND), { ordered: false });
   }
 }

@@ -1,10 +1,12 @@
 /**
  * Applies rollup increments as one writer: increments are added up in memory per document and
- * written in one `bulkWrite` of `$inc` upserts per collection, one flush at a time, so a
- * document's `$inc`s never overlap (see model.ts). A failed flush keeps its increments for the
- * next one.
+ * written as `$inc` upserts per collection, in commands of a few statements
+ * (`bulkWriteInChunks`: the local engine stops answering an update command of about 45), one
+ * flush at a time, so a document's `$inc`s never overlap (see model.ts). A failed flush keeps
+ * its increments for the next one.
  */
 import type { mongo } from 'mongoose';
+import { bulkWriteInChunks } from '../../db/bulkWriteInChunks';
 import { InsightCountModel, InsightResponseModel } from './model';
 import type { Increment } from './facts';
 
@@ -47,8 +49,8 @@ export class RollupWriter {
     try {
       const counts = batch.filter((increment) => increment.collection === 'counts').map((increment) => this.upsert(increment));
       const responses = batch.filter((increment) => increment.collection === 'responses').map((increment) => this.upsert(increment));
-      if (counts.length > 0) await InsightCountModel.collection.bulkWrite(counts, { ordered: false });
-      if (responses.length > 0) await InsightResponseModel.collection.bulkWrite(responses, { ordered: false });
+      await bulkWriteInChunks(InsightCountModel.collection, counts);
+      await bulkWriteInChunks(InsightResponseModel.collection, responses);
       this.failures = 0;
     } catch (error) {
       // Written again with the next flush (a part that was written is then counted twice, which

@@ -1,0 +1,46 @@
+/**
+ * The rollup writer on the real engine: a flush that updates many rollup documents already
+ * written completes (the local engine stops answering an update command of about 45
+ * statements, so the writer sends them a few at a time) and adds every increment once.
+ */
+import { incrementsOf } from '../../server/src/features/insights/facts';
+import { InsightCountModel } from '../../server/src/features/insights/model';
+import { RollupWriter } from '../../server/src/features/insights/writer';
+import { regionChain } from '../../server/src/features/regions/regions';
+import { teamSuite } from '../support/workbench';
+
+const suite = teamSuite();
+const WRITER = 'writer-test';
+const REGIONS = ['440305', '110101', '310101', '510104', '330106'];
+
+function reportsOfAMonth(writer: RollupWriter): void {
+  for (let day = 1; day <= 30; day += 1) {
+    for (const region of REGIONS) {
+      const at = new Date(Date.UTC(2024, 3, day, 10));
+      writer.add(incrementsOf({ kind: 'report', at, topic: 'health', lane: 'normal', region, platformId: suite.team.platform.orgId, language: 'zh' }, regionChain));
+    }
+  }
+}
+
+/** Each written document's report count and its count in the normal lane, by what it is read by. */
+const reportsCounted = async () => {
+  const documents = await InsightCountModel.find({ writer: WRITER }, { read: 1, n: 1, lane: 1 }).lean<Array<{ read: string; n: number; lane: { normal: number } }>>();
+  return new Map(documents.map((document) => [document.read, [document.n, document.lane.normal]]));
+};
+
+test('a flush updating hundreds of written rollup documents completes and counts each increment once', async () => {
+  const writer = new RollupWriter(WRITER);
+  reportsOfAMonth(writer);
+  const pending = writer.pendingDocuments;
+  expect(pending).toBeGreaterThan(100);
+  await writer.flush();
+  const once = await reportsCounted();
+  expect(once.size).toBe(pending);
+
+  reportsOfAMonth(writer);
+  await writer.flush();
+  const twice = await reportsCounted();
+  // The same documents, each count twice what it was.
+  expect([...twice.keys()].sort()).toEqual([...once.keys()].sort());
+  for (const [read, counts] of once) expect(twice.get(read)).toEqual(counts.map((count) => count * 2));
+}, 60_000);
