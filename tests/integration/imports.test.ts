@@ -1,4 +1,5 @@
 import { createPlatform, createUser } from '../../fixtures/factories';
+import { CaseModel } from '../../server/src/features/cases/model';
 import { ClaimModel } from '../../server/src/features/claims/model';
 import { ImportJobModel, ImportLeaseModel } from '../../server/src/features/imports/model';
 import { IMPORT_CHUNK_ROWS } from '../../server/src/features/imports/service';
@@ -63,10 +64,13 @@ test('a CSV import creates the good rows, reports every bad one by row and field
   const fields = lines.slice(1).map((line) => line.split(',').slice(0, 2).join(','));
   expect(fields).toEqual([`${rows + 1},text`, `${rows + 2},url`, `${rows + 2},reach.views`, `${rows + 3},externalId`]);
 
+  const casesBefore = await CaseModel.countDocuments({});
   const again = await upload(moderator, content, 'text/csv');
   const second = await runToEnd(moderator, again.body.id);
   expect(second).toMatchObject({ created: 0, repeated: rows, failed: 3 });
   expect(await ClaimModel.countDocuments({ orgId: moderator.orgId })).toBe(rows);
+  // Nothing new anywhere: a repeated row opens no case either.
+  expect(await CaseModel.countDocuments({})).toBe(casesBefore);
   expect((await moderator.http.get('/api/v1/platform/imports')).body.items.map((job: { id: string }) => job.id)).toEqual([again.body.id, started.body.id]);
 });
 
