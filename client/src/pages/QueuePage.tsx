@@ -119,28 +119,14 @@ export function QueuePage() {
           <span id="queue-region-label">{t('filterRegion')}</span>
           <RegionPicker id="queue-region" testId="filter-region" depth="county" value={filters.region} onChange={(region) => change({ region })} />
         </div>
-        <label>
-          <span>{t('filterCreatedFrom')}</span>
-          <input
-            type="date"
-            className="input"
-            data-testid="filter-created-from"
-            value={filters.createdFrom}
-            max={filters.createdTo || undefined}
-            onChange={(event) => change({ createdFrom: event.target.value })}
-          />
-        </label>
-        <label>
-          <span>{t('filterCreatedTo')}</span>
-          <input
-            type="date"
-            className="input"
-            data-testid="filter-created-to"
-            value={filters.createdTo}
-            min={filters.createdFrom || undefined}
-            onChange={(event) => change({ createdTo: event.target.value })}
-          />
-        </label>
+        <FilterDate
+          label={t('filterCreatedFrom')}
+          testId="filter-created-from"
+          value={filters.createdFrom}
+          max={filters.createdTo}
+          onChange={(createdFrom) => change({ createdFrom })}
+        />
+        <FilterDate label={t('filterCreatedTo')} testId="filter-created-to" value={filters.createdTo} min={filters.createdFrom} onChange={(createdTo) => change({ createdTo })} />
         <label className="checkbox">
           <input
             type="checkbox"
@@ -181,6 +167,24 @@ export function QueuePage() {
         </div>
       )}
     </main>
+  );
+}
+
+/** A queue filter by day (YYYY-MM-DD, empty for none), kept within the other end of the range. */
+function FilterDate(props: { label: string; testId: string; value: string; min?: string; max?: string; onChange: (value: string) => void }) {
+  return (
+    <label>
+      <span>{props.label}</span>
+      <input
+        type="date"
+        className="input"
+        data-testid={props.testId}
+        value={props.value}
+        min={props.min || undefined}
+        max={props.max || undefined}
+        onChange={(event) => props.onChange(event.target.value)}
+      />
+    </label>
   );
 }
 
