@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { QUEUE_SEARCH_MAX, REGROUPABLE_STATUSES, type CaseSummary } from '@refute/shared';
+import { QUEUE_SEARCH_MAX, REGROUPABLE_STATUSES } from '@refute/shared';
 import { api } from '../api';
 import { useT } from '../i18n';
 import { queryKeys } from '../queries';
+import { AskFirstButton } from './AskFirstButton';
 import { StatusBadge } from './Badges';
 import { CaseRef } from './CaseRef';
 
@@ -34,9 +35,6 @@ export function MergeSearchPanel({ caseId, onMerge, busy }: Props) {
   const search = (event: FormEvent) => {
     event.preventDefault();
     setWords(text.trim());
-  };
-  const merge = (target: CaseSummary) => {
-    if (window.confirm(t('confirmMerge', { title: target.title }))) onMerge(target.id);
   };
 
   return (
@@ -72,9 +70,15 @@ export function MergeSearchPanel({ caseId, onMerge, busy }: Props) {
               </div>
               <div className="meta">
                 <span>{t('reports', { count: target.reportCount })}</span>
-                <button type="button" className="btn btn-small" data-testid="merge-target-button" onClick={() => merge(target)} disabled={busy}>
+                <AskFirstButton
+                  question={t('confirmMerge', { title: target.title })}
+                  onConfirm={() => onMerge(target.id)}
+                  testId="merge-target-button"
+                  className="btn btn-small"
+                  disabled={busy}
+                >
                   {t('mergeInto')}
-                </button>
+                </AskFirstButton>
               </div>
             </li>
           ))}

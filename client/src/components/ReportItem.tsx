@@ -2,6 +2,7 @@ import type { CaseReport, LocalizedName } from '@refute/shared';
 import { useT } from '../i18n';
 import { regionLabel, useRegions } from '../regions';
 import { isHttpUrl } from '../sanitize';
+import { AskFirstButton } from './AskFirstButton';
 import { MatchDecision } from './MatchDecision';
 import { RelativeTime } from './RelativeTime';
 
@@ -18,12 +19,6 @@ interface Props {
 export function ReportItem({ report, platform, onMoveOut, onNotSameClaim, busy }: Props) {
   const { t, lang } = useT();
   const regions = useRegions();
-  const moveOut = () => {
-    if (onMoveOut && window.confirm(t('confirmMoveOut'))) onMoveOut(report.id);
-  };
-  const markNotSameClaim = () => {
-    if (onNotSameClaim && window.confirm(t('confirmNotSameClaim'))) onNotSameClaim(report.id);
-  };
   return (
     <li className="report" data-testid="case-report" data-report-id={report.id}>
       <p className="report-text" lang={report.language === 'zh' ? 'zh-CN' : 'en'}>
@@ -49,28 +44,27 @@ export function ReportItem({ report, platform, onMoveOut, onNotSameClaim, busy }
           </span>
         )}
         {onNotSameClaim && !report.notSameClaim && (
-          <button
-            type="button"
-            className="btn btn-ghost btn-small"
-            data-testid="not-same-claim-button"
+          <AskFirstButton
+            question={t('confirmNotSameClaim')}
+            onConfirm={() => onNotSameClaim(report.id)}
+            testId="not-same-claim-button"
             title={t('notSameClaimHint')}
-            onClick={markNotSameClaim}
             disabled={busy}
           >
             {t('notSameClaim')}
-          </button>
+          </AskFirstButton>
         )}
         {onMoveOut && (
-          <button
-            type="button"
+          <AskFirstButton
+            question={t('confirmMoveOut')}
+            onConfirm={() => onMoveOut(report.id)}
+            testId="move-out-button"
             className="btn btn-ghost btn-small report-move-out"
-            data-testid="move-out-button"
             title={t('moveOutHint')}
-            onClick={moveOut}
             disabled={busy}
           >
             {t('moveOut')}
-          </button>
+          </AskFirstButton>
         )}
       </div>
     </li>

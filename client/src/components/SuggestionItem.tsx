@@ -2,6 +2,7 @@ import type { CaseSuggestion } from '@refute/shared';
 import { percent } from '../format';
 import { useT } from '../i18n';
 import { useCasePeek } from '../useCasePeek';
+import { AskFirstButton } from './AskFirstButton';
 import { StatusBadge } from './Badges';
 import { CaseRef, shortId } from './CaseRef';
 
@@ -20,16 +21,7 @@ export function SuggestionItem({ suggestion, onMerge, onNotSameClaim, busy }: Pr
   const target = useCasePeek(suggestion.caseId);
   const targetMerged = target?.status === 'merged';
 
-  const merge = () => {
-    if (!onMerge) return;
-    const title = target?.title ?? t('caseShortId', { id: shortId(suggestion.caseId) });
-    if (window.confirm(t('confirmMerge', { title }))) onMerge(suggestion.caseId);
-  };
-  const markNotSameClaim = () => {
-    if (!onNotSameClaim) return;
-    const title = target?.title ?? t('caseShortId', { id: shortId(suggestion.caseId) });
-    if (window.confirm(t('confirmNotSameCase', { title }))) onNotSameClaim(suggestion.caseId);
-  };
+  const title = target?.title ?? t('caseShortId', { id: shortId(suggestion.caseId) });
 
   return (
     <li className="suggestion" data-testid="suggestion" data-case-id={suggestion.caseId}>
@@ -40,28 +32,27 @@ export function SuggestionItem({ suggestion, onMerge, onNotSameClaim, busy }: Pr
       <div className="meta">
         <span data-testid="suggestion-similarity">{t('similarity', { pct: percent(suggestion.similarity, lang) })}</span>
         {onMerge && (
-          <button
-            type="button"
+          <AskFirstButton
+            question={t('confirmMerge', { title })}
+            onConfirm={() => onMerge(suggestion.caseId)}
+            testId="merge-button"
             className="btn btn-small"
-            data-testid="merge-button"
-            onClick={merge}
             disabled={busy || targetMerged}
             title={targetMerged ? t('targetMerged') : undefined}
           >
             {t('mergeInto')}
-          </button>
+          </AskFirstButton>
         )}
         {onNotSameClaim && (
-          <button
-            type="button"
-            className="btn btn-ghost btn-small"
-            data-testid="suggestion-not-same-claim"
+          <AskFirstButton
+            question={t('confirmNotSameCase', { title })}
+            onConfirm={() => onNotSameClaim(suggestion.caseId)}
+            testId="suggestion-not-same-claim"
             title={t('notSameClaimHint')}
-            onClick={markNotSameClaim}
             disabled={busy}
           >
             {t('notSameClaim')}
-          </button>
+          </AskFirstButton>
         )}
       </div>
     </li>
