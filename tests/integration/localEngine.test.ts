@@ -6,6 +6,7 @@ import mongoose from 'mongoose';
 import { isRunning } from '../../server/src/db/childProcess';
 import { connectDatabase } from '../../server/src/db/connect';
 import { startLocalEngine } from '../../server/src/db/localEngine';
+import { SHARED_CLUSTERS } from '../../server/src/db/postgresUser';
 import { eventually } from '../support/sockets';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -136,4 +137,42 @@ test('an unreachable MONGODB_URI gives a clear error naming it, without the pass
       serverSelectionTimeoutMS: 500,
     }),
   ).rejects.toThrow(/Cannot connect to MongoDB at mongodb:\/\/\*\*\*@127\.0\.0\.1:9\/refute/);
+});
+
+test('a data folder inside a private folder still starts: the cluster goes where the PostgreSQL user can reach it', async () => {
+  const privateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'refute-private-'));
+  fs.chmodSync(privateDir, 0o700);
+  const dataDir = path.join(privateDir, 'data');
+  const lines: string[] = [];
+  let clusterDir = path.join(dataDir, 'postgres');
+  try {
+    const engine = await startLocalEngine(dataDir, (line) => lines.push(line));
+    try {
+      const args = cmdline(engine.pids.postgres);
+      clusterDir = args.slice(args.indexOf('-D ') + 3).split(' ')[0]!;
+      if (process.getuid?.() === 0) {
+        // PostgreSQL runs as another user, who cannot pass the private folder.
+        expect(clusterDir).toMatch(new RegExp(`^${SHARED_CLUSTERS}/[0-9a-f]{16}/postgres$`));
+        expect(lines.join('\n')).toContain(`so its cluster is kept in ${clusterDir}`);
+      } else {
+        expect(clusterDir).toBe(path.join(dataDir, 'postgres'));
+      }
+      const connection = await mongoose.createConnection(engine.uri, { dbName: 'engine_check' }).asPromise();
+      await connection.collection('probe').insertOne({ kept: true });
+      await connection.close();
+    } finally {
+      await engine.stop();
+    }
+    // The next start finds the same cluster.
+    const again = await startLocalEngine(dataDir, () => undefined);
+    try {
+      expect(cmdline(again.pids.postgres)).toContain(`-D ${clusterDir} `);
+      expect(await countIn(again.uri, 'engine_check')).toBe(1);
+    } finally {
+      await again.stop();
+    }
+  } finally {
+    fs.rmSync(privateDir, { recursive: true, force: true });
+    if (clusterDir.startsWith(SHARED_CLUSTERS)) fs.rmSync(path.dirname(clusterDir), { recursive: true, force: true });
+  }
 });

@@ -11,7 +11,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { freePort, startEngineProcess, stopLeftover, waitUntilReady, type EngineProcess } from './childProcess';
 import { postgresInstall } from './postgresBinaries';
-import { handOver, postgresRunAs, reachableInstall, type RunAs } from './postgresUser';
+import { clusterFolder, handOver, postgresRunAs, reachableInstall, type RunAs } from './postgresUser';
 
 const READY_TIMEOUT_MS = 60_000;
 const USER = 'refute';
@@ -67,19 +67,27 @@ async function ensureDatabase(url: string): Promise<void> {
   }
 }
 
-/** Starts the cluster in `<dataDir>/postgres`, creating it on first use. */
+/** Starts the data folder's cluster (see clusterFolder), creating it on first use. */
 export async function startPostgres(dataDir: string, log: (line: string) => void): Promise<RunningPostgres> {
-  const clusterDir = path.join(dataDir, 'postgres');
+  fs.mkdirSync(dataDir, { recursive: true });
+  const runAs = postgresRunAs();
+  const clusterDir = clusterFolder(runAs, dataDir);
   const passwordFile = path.join(dataDir, 'postgres-password');
   // A PostgreSQL left running by a killed owner: an immediate shutdown, recovered from the WAL.
   await stopLeftover(path.join(clusterDir, 'postmaster.pid'), ['postgres', clusterDir], 'SIGQUIT');
 
-  const runAs = postgresRunAs();
   const install = postgresInstall();
   const bin = path.join(reachableInstall(runAs, install.dir, install.version), 'bin');
   const fresh = !fs.existsSync(path.join(clusterDir, 'PG_VERSION'));
-  if (fresh) fs.mkdirSync(clusterDir, { recursive: true, mode: 0o700 });
-  handOver(runAs, clusterDir, dataDir);
+  if (fresh) {
+    // Folders above the cluster stay searchable: the PostgreSQL user walks through them.
+    fs.mkdirSync(path.dirname(clusterDir), { recursive: true, mode: 0o755 });
+    fs.mkdirSync(clusterDir, { mode: 0o700 });
+  }
+  handOver(runAs, clusterDir, path.dirname(clusterDir));
+  if (clusterDir !== path.join(dataDir, 'postgres')) {
+    log(`The PostgreSQL user cannot reach ${dataDir}, so its cluster is kept in ${clusterDir}`);
+  }
   if (fresh) {
     log(`Creating the local engine's PostgreSQL cluster in ${clusterDir}`);
     await initCluster(bin, clusterDir, passwordFile, runAs);

@@ -4,6 +4,7 @@
  * cluster folder; as any other user PostgreSQL runs as that user.
  */
 import { spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -15,6 +16,8 @@ export interface RunAs {
 const USER = 'postgres';
 /** Where root keeps copies of the binaries that the PostgreSQL user can run. */
 const SHARED_INSTALLS = '/var/cache/refute';
+/** Where root keeps the clusters of data folders that the PostgreSQL user cannot reach. */
+export const SHARED_CLUSTERS = '/var/lib/refute/clusters';
 
 function lookUp(): RunAs | undefined {
   const uid = spawnSync('id', ['-u', USER], { encoding: 'utf8' });
@@ -68,12 +71,27 @@ export function reachableInstall(runAs: RunAs | undefined, installDir: string, v
   return copy;
 }
 
+/**
+ * The folder of a data folder's PostgreSQL cluster: `<dataDir>/postgres`, unless the PostgreSQL
+ * user cannot reach the data folder (a project inside a private folder, such as a fresh
+ * `mktemp -d` clone) and no cluster is there yet. The cluster then lives in a shared system
+ * folder named after the data folder's real path, so every start finds the same one.
+ */
+export function clusterFolder(runAs: RunAs | undefined, dataDir: string): string {
+  const inDataDir = path.join(dataDir, 'postgres');
+  if (!runAs || fs.existsSync(path.join(inDataDir, 'PG_VERSION'))) return inDataDir;
+  // The data folder itself is opened up by handOver; what matters is the path above it.
+  if (userCan(runAs, [['-x', path.dirname(dataDir)]])) return inDataDir;
+  const key = crypto.createHash('sha256').update(fs.realpathSync(dataDir)).digest('hex').slice(0, 16);
+  return path.join(SHARED_CLUSTERS, key, 'postgres');
+}
+
 /** Gives the cluster folder to the PostgreSQL user and checks that it can write there. */
-export function handOver(runAs: RunAs | undefined, clusterDir: string, dataDir: string): void {
+export function handOver(runAs: RunAs | undefined, clusterDir: string, parentDir: string): void {
   if (!runAs) return;
-  // The data folder may have been created private (mkdtemp); the cluster inside must be reachable.
-  const dataMode = fs.statSync(dataDir).mode & 0o777;
-  if ((dataMode & 0o001) === 0) fs.chmodSync(dataDir, dataMode | 0o011);
+  // The folder holding the cluster may have been created private (mkdtemp); the cluster must be reachable.
+  const parentMode = fs.statSync(parentDir).mode & 0o777;
+  if ((parentMode & 0o001) === 0) fs.chmodSync(parentDir, parentMode | 0o011);
   if (fs.statSync(clusterDir).uid !== runAs.uid) {
     const chown = spawnSync('chown', ['-R', `${runAs.uid}:${runAs.gid}`, clusterDir], { encoding: 'utf8' });
     if (chown.status !== 0) throw new Error(`Cannot give ${clusterDir} to the user "${USER}": ${chown.stderr}`);
