@@ -1,9 +1,10 @@
 /**
  * Unsaved draft fields kept in this browser, per user and case, so a reload, a crash or a closed
  * tab loses nothing typed. The rebuttal is not kept here: the shared document stores every
- * keystroke on the server. Stashes older than a month are forgotten.
+ * keystroke on the server.
  */
 import type { Draft } from '@refute/shared';
+import { clearStashed, readStashed, writeStashed } from './browserStash';
 import type { DraftForm } from './draftForm';
 
 export interface DraftStash {
@@ -13,7 +14,6 @@ export interface DraftStash {
   savedAt: number;
 }
 
-const MAX_AGE_MS = 30 * 24 * 3_600_000;
 const keyOf = (userId: string, caseId: string) => `refute.draft.${userId}.${caseId}`;
 
 function isStash(value: unknown): value is DraftStash {
@@ -27,28 +27,6 @@ function isStash(value: unknown): value is DraftStash {
   );
 }
 
-export function readStash(userId: string, caseId: string, now = Date.now()): DraftStash | null {
-  try {
-    const parsed: unknown = JSON.parse(localStorage.getItem(keyOf(userId, caseId)) ?? 'null');
-    if (!isStash(parsed) || now - parsed.savedAt > MAX_AGE_MS) return null;
-    return parsed;
-  } catch {
-    return null;
-  }
-}
-
-export function writeStash(userId: string, caseId: string, stash: DraftStash): void {
-  try {
-    localStorage.setItem(keyOf(userId, caseId), JSON.stringify(stash));
-  } catch {
-    // Storage full or unavailable (privacy mode): the leave guard still asks before anything is lost.
-  }
-}
-
-export function clearStash(userId: string, caseId: string): void {
-  try {
-    localStorage.removeItem(keyOf(userId, caseId));
-  } catch {
-    // Nothing to clear where there is no storage.
-  }
-}
+export const readStash = (userId: string, caseId: string, now = Date.now()) => readStashed(keyOf(userId, caseId), isStash, now);
+export const writeStash = (userId: string, caseId: string, stash: DraftStash) => writeStashed(keyOf(userId, caseId), stash);
+export const clearStash = (userId: string, caseId: string) => clearStashed(keyOf(userId, caseId));

@@ -1,4 +1,4 @@
-import { buildClaimReport } from '../../fixtures/factories';
+import { buildClaimReport, createUser } from '../../fixtures/factories';
 import { browserSuite } from '../support/browser';
 import { teamSuite } from '../support/workbench';
 
@@ -52,5 +52,42 @@ test('every field typed into the draft survives a reload, with a notice, and sav
   const saved = (await reviewer.http.get(`/api/v1/cases/${caseId}`)).body.draft;
   expect(saved).toMatchObject({ verdict: 'misleading', headline: 'Wet hair does not paralyse the face' });
   expect(await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('refute.draft.')))).toEqual([]);
+  await page.context().close();
+});
+
+test('a report a moderator is typing and a comment on a case survive a reload; sending them clears what was kept', async () => {
+  const { platform, reviewer } = suite.team;
+  const moderator = await createUser({ roles: ['moderator'], orgId: platform.orgId });
+  const console = await browser.newPageAs(moderator);
+  const text = `Microwaved water changes its molecules and harms plants ${Date.now()}`;
+  await console.getByTestId('report-text').fill(text);
+  await console.getByTestId('report-url').fill('https://video.example.org/p/42');
+  await console.getByTestId('report-views').fill('3100');
+  await console.getByTestId('report-emergency').check();
+  console.on('dialog', (dialog) => void dialog.accept());
+  await console.reload();
+  await console.getByTestId('report-text').waitFor();
+  expect(await console.getByTestId('report-text').inputValue()).toBe(text);
+  expect(await console.getByTestId('report-url').inputValue()).toBe('https://video.example.org/p/42');
+  expect(await console.getByTestId('report-views').inputValue()).toBe('3100');
+  expect(await console.getByTestId('report-emergency').isChecked()).toBe(true);
+  await console.getByTestId('report-submit').click();
+  await console.getByTestId('report-filed').waitFor();
+  expect(await console.getByTestId('report-text').inputValue()).toBe('');
+  expect(await console.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('refute.typed.')))).toEqual([]);
+  await console.context().close();
+
+  const caseId: string = (await platform.http.post('/api/v1/claims', buildClaimReport({ text: 'Cold showers cure depression in a week' }))).body.caseId;
+  const page = await browser.openCaseAs(reviewer, caseId);
+  await page.getByTestId('comment-input').fill('The cited study had twelve participants and no control group.');
+  await page.reload();
+  await page.getByTestId('comment-input').waitFor();
+  expect(await page.getByTestId('comment-input').inputValue()).toBe('The cited study had twelve participants and no control group.');
+  await page.getByTestId('comment-submit').click();
+  await page.getByTestId('comment-item').filter({ hasText: 'twelve participants' }).waitFor();
+  expect(await page.getByTestId('comment-input').inputValue()).toBe('');
+  await page.reload();
+  await page.getByTestId('comment-input').waitFor();
+  expect(await page.getByTestId('comment-input').inputValue()).toBe('');
   await page.context().close();
 });

@@ -2,6 +2,7 @@ import { useCallback, useId, useRef, useState, type KeyboardEvent } from 'react'
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { COMMENT_MAX_LENGTH, type CommentView, type PersonRef } from '@refute/shared';
 import { api, ApiError } from '../api';
+import { isText, useStashedState } from '../browserStash';
 import { errorMessage } from '../errors';
 import { useT } from '../i18n';
 import { queryKeys } from '../queries';
@@ -19,11 +20,15 @@ function mentionQueryAt(text: string, caret: number): { start: number; query: st
   return { start: caret - match[2]!.length - 1, query: match[2]! };
 }
 
+const isPersonList = (value: unknown): value is PersonRef[] =>
+  Array.isArray(value) && value.every((person) => typeof (person as PersonRef | null)?.id === 'string' && typeof (person as PersonRef).name === 'string');
+
 /** The case's discussion: comments, live, and a text box with an @-mention picker. */
 export function CommentsPanel({ caseId, merged }: { caseId: string; merged: boolean }) {
   const { t } = useT();
-  const [text, setText] = useState('');
-  const [mentioned, setMentioned] = useState<PersonRef[]>([]);
+  // What is being written stays through a reload, with the people picked for it.
+  const [text, setText] = useStashedState(`comment.${caseId}`, '', { isValid: isText });
+  const [mentioned, setMentioned] = useStashedState<PersonRef[]>(`comment-mentions.${caseId}`, [], { isValid: isPersonList });
   const [picking, setPicking] = useState<{ start: number; query: string } | null>(null);
   const [options, setOptions] = useState<PersonRef[]>([]);
   const [highlighted, setHighlighted] = useState(0);

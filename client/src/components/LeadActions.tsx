@@ -1,9 +1,11 @@
 import { useState } from 'react';
 import type { Draft } from '@refute/shared';
+import { isText, useStashedState } from '../browserStash';
 import { useT } from '../i18n';
 import { ApprovePreview } from './ApprovePreview';
 
 interface Props {
+  caseId: string;
   busy: 'approve' | 'return' | null;
   /** What approval publishes, shown before it is confirmed. */
   draft: Draft;
@@ -14,9 +16,9 @@ interface Props {
   onInvalid(message: string): void;
 }
 
-export function LeadActions({ busy, draft, claimText, onApprove, onReturn, onInvalid }: Props) {
+export function LeadActions({ caseId, busy, draft, claimText, onApprove, onReturn, onInvalid }: Props) {
   const { t } = useT();
-  const [comment, setComment] = useState('');
+  const [comment, setComment] = useStashedState(`return-comment.${caseId}`, '', { isValid: isText });
   const [previewing, setPreviewing] = useState(false);
 
   const sendBack = async () => {

@@ -1,7 +1,8 @@
-import { useState } from 'react';
+import { isText, useStashedState } from '../browserStash';
 import { useT } from '../i18n';
 
 interface Props {
+  caseId: string;
   busy: boolean;
   /** Resolves true when the case was reopened, so the reason can be cleared. */
   onReopen(reason: string): Promise<boolean>;
@@ -9,9 +10,9 @@ interface Props {
 }
 
 /** A lead's correction of a published case: a reason, then a confirmation. */
-export function ReopenPanel({ busy, onReopen, onInvalid }: Props) {
+export function ReopenPanel({ caseId, busy, onReopen, onInvalid }: Props) {
   const { t } = useT();
-  const [reason, setReason] = useState('');
+  const [reason, setReason] = useStashedState(`reopen-reason.${caseId}`, '', { isValid: isText });
 
   const reopen = async () => {
     if (!reason.trim()) {

@@ -258,6 +258,7 @@ export function CasePage({ caseId }: { caseId: string }) {
           />
           {can.review && (
             <LeadActions
+              caseId={detail.id}
               busy={busy === 'approve' || busy === 'return' ? busy : null}
               draft={detail.draft}
               claimText={detail.reports.at(-1)?.text ?? detail.title}
@@ -276,7 +277,7 @@ export function CasePage({ caseId }: { caseId: string }) {
               caseVersion={[detail.topic, detail.region ?? '', detail.lane, detail.status, detail.assignees.join()].join('|')}
             />
           )}
-          {can.reopen && <ReopenPanel busy={busy !== null} onReopen={review.reopen} onInvalid={review.setError} />}
+          {can.reopen && <ReopenPanel caseId={detail.id} busy={busy !== null} onReopen={review.reopen} onInvalid={review.setError} />}
           {can.retract && <RetractPanel busy={busy !== null} onRetract={review.retract} />}
           {detail.status !== 'merged' && (
             <SuggestionsPanel

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { CLAIM_TEXT_MAX, type ClaimIntakeResponse, type ClaimReport, type MediaKind } from '@refute/shared';
 import { api } from '../../api';
+import { useStashedState } from '../../browserStash';
 import { errorMessage } from '../../errors';
 import { useT } from '../../i18n';
 import { useLeaveGuard } from '../../router';
@@ -34,27 +35,41 @@ function mediaKindOf(url: string): MediaKind {
   return 'link';
 }
 const newReportId = () => `console-${crypto.randomUUID()}`;
+
+interface Typed {
+  fields: Fields;
+  emergency: boolean;
+  reportId: string;
+}
+const newTyped = (): Typed => ({ fields: EMPTY, emergency: false, reportId: newReportId() });
+const isBlankReport = ({ fields, emergency }: Typed) => !emergency && Object.values(fields).every((value) => value === '');
+function isTyped(value: unknown): value is Typed {
+  const typed = value as Typed | null;
+  return (
+    typeof typed?.reportId === 'string' &&
+    typeof typed.emergency === 'boolean' &&
+    Object.keys(EMPTY).every((key) => typeof (typed.fields as unknown as Record<string, unknown> | undefined)?.[key] === 'string')
+  );
+}
 const count = (value: string) => (value.trim() === '' ? undefined : Number(value));
 
 /** Reporting a claim seen on the platform; known rumors are answered while it is typed. */
 export function ReportForm() {
   const { t } = useT();
   const client = useQueryClient();
-  const [fields, setFields] = useState<Fields>(EMPTY);
-  // One id per report being filed, kept across retries, so a repeated submit creates nothing new.
-  const [reportId, setReportId] = useState(newReportId);
+  // Kept through a reload. The report's id too: one id per report being filed, kept across
+  // retries (and reloads), so a repeated submit creates nothing new.
+  const [typed, setTyped] = useStashedState<Typed>('platform.report', newTyped, { isValid: isTyped, isBlank: isBlankReport });
+  const { fields, emergency, reportId } = typed;
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [filed, setFiled] = useState<ClaimIntakeResponse | null>(null);
   /** A submit failed: if it reached the server after all, an edited report needs an id of its own. */
   const [failed, setFailed] = useState(false);
-  const [emergency, setEmergency] = useState(false);
+  const setEmergency = (checked: boolean) => setTyped((previous) => ({ ...previous, emergency: checked }));
   const set = (key: keyof Fields) => (value: string) => {
-    setFields((previous) => ({ ...previous, [key]: value }));
-    if (failed) {
-      setReportId(newReportId());
-      setFailed(false);
-    }
+    setTyped((previous) => ({ ...previous, fields: { ...previous.fields, [key]: value }, ...(failed ? { reportId: newReportId() } : {}) }));
+    if (failed) setFailed(false);
   };
   useLeaveGuard(fields.text.trim() ? t('leaveUnsavedReport') : null);
 
@@ -84,9 +99,7 @@ export function ReportForm() {
     setError(null);
     try {
       setFiled(await api.reportFromConsole(report));
-      setFields(EMPTY);
-      setEmergency(false);
-      setReportId(newReportId());
+      setTyped(newTyped());
       await client.invalidateQueries({ queryKey: ['platform', 'reports'] });
     } catch (caught) {
       setError(errorMessage(caught, t));
