@@ -35,6 +35,7 @@ import { findCase, transitionCase } from '../server/src/features/cases/repositor
 import { CaseModel, type CaseRecord } from '../server/src/features/cases/model';
 import { triage } from '../server/src/features/cases/triage';
 import { planCase } from '../server/src/features/escalation/plan';
+import { workingUnitsOf } from '../server/src/features/escalation/units';
 import { createEscalationRunner } from '../server/src/features/escalation/runner';
 import { EscalationStepModel } from '../server/src/features/escalation/model';
 import { ExpertProfileModel } from '../server/src/features/experts/model';
@@ -89,6 +90,12 @@ interface SimCase {
   expert: number | null;
   workStart: number | null;
   submittedAt: number | null;
+  /** The organisations whose experts may work on the case now (null: anyone), as the product's unit rules say. */
+  units: Set<string> | null;
+  /** When the latest round's offers lapse (or a round with nobody to ask is due again): the only expiry the server's sweep would act on. */
+  expiryAt: number | null;
+  /** The case as this simulation last wrote or read it; null once the product may have changed it (routing gave it, an escalation moved it). */
+  known: CaseRecord | null;
 }
 
 type SimEvent =
@@ -216,7 +223,7 @@ async function seed(work: Workload, engine: LocalEngine | undefined): Promise<{ 
       return Promise.resolve();
     },
   );
-  const cases = work.cases.map((spec, i) => ({ spec, id: ids[i]!, arrived: false, expert: null, workStart: null, submittedAt: null }));
+  const cases = work.cases.map((spec, i) => ({ spec, id: ids[i]!, arrived: false, expert: null, workStart: null, submittedAt: null, units: null, expiryAt: null, known: null }));
   return { experts, cases };
 }
 
@@ -253,7 +260,22 @@ async function simulate(policy: Policy, work: Workload, engine: LocalEngine | un
     return expert.spec.leave !== null && expert.spec.leave.from <= day && day <= expert.spec.leave.to;
   };
   const load = (expert: SimExpert) => expert.working.size + expert.waiting.length;
-  const record = async (simCase: SimCase): Promise<CaseRecord> => (await findCase(simCase.id))!;
+  const record = async (simCase: SimCase): Promise<CaseRecord> => (simCase.known = (await findCase(simCase.id))!);
+  /**
+   * A workflow step the simulation takes (a baseline's assignment, a submission, a publication),
+   * from the case as it last knew it: a copy the product changed meanwhile loses the transition's
+   * race, and the step is taken again from the case read now.
+   */
+  const transition = async (simCase: SimCase, action: string, actorId: string, change: Parameters<typeof transitionCase>[3]) => {
+    const lost = () => new Error('changed');
+    try {
+      simCase.known = await transitionCase(simCase.known ?? (await record(simCase)), action, actorId, change, lost);
+    } catch (error) {
+      if (!(error instanceof Error && error.message === 'changed')) throw error;
+      simCase.known = await transitionCase(await record(simCase), action, actorId, change, lost);
+    }
+    return simCase.known;
+  };
 
   const startWork = (expertIndex: number, caseIndex: number, now: number) => {
     const expert = experts[expertIndex]!;
@@ -270,9 +292,16 @@ async function simulate(policy: Policy, work: Workload, engine: LocalEngine | un
   };
   /** What routing decided: the on-call expert works on it, offered experts answer after their own delay. */
   const routed = (result: RoutingResult, caseIndex: number, now: number) => {
-    if (result.outcome === 'assigned') assigned(byUserId.get(result.expertId)!, caseIndex, now);
+    if (result.outcome === 'assigned') {
+      cases[caseIndex]!.known = null;
+      assigned(byUserId.get(result.expertId)!, caseIndex, now);
+    }
     // The sweep's look at lapsed offers (or, after a round with nobody free, at the pool again), at the minute it is due.
-    if (result.outcome === 'offered' || result.outcome === 'none') agenda.push({ at: now + offerMinutes()[cases[caseIndex]!.spec.lane], kind: 'expiry', caseIndex });
+    if (result.outcome === 'offered' || result.outcome === 'none') {
+      const at = now + offerMinutes()[cases[caseIndex]!.spec.lane];
+      cases[caseIndex]!.expiryAt = at;
+      agenda.push({ at, kind: 'expiry', caseIndex });
+    }
     if (result.outcome === 'offered') {
       for (const userId of result.expertIds) {
         const expert = byUserId.get(userId)!;
@@ -283,10 +312,30 @@ async function simulate(policy: Policy, work: Workload, engine: LocalEngine | un
   /** A baseline's assignment: the same transition a claim or a lead's assignment writes. */
   const take = async (expertIndex: number, simCase: SimCase, now: number, action: string) => {
     const expertId = experts[expertIndex]!.session.id;
-    await transitionCase(await record(simCase), action, expertId, { status: 'in_review', assigneeIds: [new Types.ObjectId(expertId)] }, () => new Error('taken'));
+    await transition(simCase, action, expertId, { status: 'in_review', assigneeIds: [new Types.ObjectId(expertId)] });
     assigned(expertIndex, simCase.spec.index, now);
   };
+  /** The product's unit rules (who may claim, be assigned or accept): the experts of the lead unit and cooperating units, or anyone without a lead unit. */
+  const mayWork = (expert: SimExpert, simCase: SimCase) => simCase.units === null || simCase.units.has(expert.session.orgId!);
+  const refreshUnits = async (simCase: SimCase, stored: CaseRecord) => {
+    const units = await workingUnitsOf(stored);
+    simCase.units = units ? new Set(units) : null;
+  };
   let rotation = 0;
+  /** Round-robin's cases nobody could take when they came (nobody of their units free): tried again in arrival order at each tick. */
+  const waitingTurn = new Set<number>();
+  /** Round-robin as a lead would run it: the next expert in turn of the case's domain and units who is not on leave and has room. */
+  const giveInTurn = async (simCase: SimCase, at: number): Promise<boolean> => {
+    for (let step = 0; step < experts.length; step += 1) {
+      const i = (rotation + step) % experts.length;
+      const expert = experts[i]!;
+      if (!expert.spec.domains.includes(simCase.spec.topic) || onLeave(expert, at) || load(expert) >= expert.spec.capacity || !mayWork(expert, simCase)) continue;
+      rotation = i + 1;
+      await take(i, simCase, at, 'case.assigned');
+      return true;
+    }
+    return false;
+  };
   /** When the escalation steps planned so far fall due, in virtual minutes. */
   let dueSteps: Array<{ at: number; caseIndex: number }> = [];
   const caseIndexOf = new Map(cases.map((simCase, i) => [String(simCase.id), i]));
@@ -327,9 +376,20 @@ async function simulate(policy: Policy, work: Workload, engine: LocalEngine | un
         for (const stepId of fired.filter((id) => id.endsWith(':deadline'))) {
           // An escalation planned the next round's steps.
           const caseIndex = caseIndexOf.get(stepId.split(':')[0]!)!;
-          for (const step of await EscalationStepModel.find({ caseId: cases[caseIndex]!.id, state: 'pending' }, { dueAt: 1 }).lean()) {
+          const escalated = cases[caseIndex]!;
+          for (const step of await EscalationStepModel.find({ caseId: escalated.id, state: 'pending' }, { dueAt: 1 }).lean()) {
             dueSteps.push({ at: (step.dueAt.getTime() - WEEK_START.getTime()) / 60_000, caseIndex });
           }
+          // The parent's experts may now work on it; routing ranks the new level at once (the server's `case.escalated`).
+          await refreshUnits(escalated, await record(escalated));
+          if (escalated.expert !== null) continue;
+          if (policy === 'routing') routed(await routeCase(escalated.id, now), caseIndex, event.at);
+          if (policy === 'round-robin') waitingTurn.add(caseIndex);
+        }
+      }
+      if (policy === 'round-robin') {
+        for (const caseIndex of [...waitingTurn]) {
+          if (await giveInTurn(cases[caseIndex]!, event.at)) waitingTurn.delete(caseIndex);
         }
       }
       if (policy === 'fcfs') {
@@ -338,8 +398,9 @@ async function simulate(policy: Policy, work: Workload, engine: LocalEngine | un
           if (open.length === 0) break;
           if (expert.nextLook > event.at || onLeave(expert, event.at)) continue;
           expert.nextLook = event.at + exponential(random, expert.spec.responseMinutes);
-          if (expert.working.size >= expert.spec.capacity) continue;
-          const oldest = open.findIndex((simCase) => expert.spec.domains.includes(simCase.spec.topic));
+          // A claim at capacity is refused (409 at_capacity), and only the case's units may claim it.
+          if (load(expert) >= expert.spec.capacity) continue;
+          const oldest = open.findIndex((simCase) => expert.spec.domains.includes(simCase.spec.topic) && mayWork(expert, simCase));
           if (oldest < 0) continue;
           await take(i, open[oldest]!, event.at, 'case.claimed');
           open.splice(oldest, 1);
@@ -353,19 +414,12 @@ async function simulate(policy: Policy, work: Workload, engine: LocalEngine | un
       simCase.arrived = true;
       const opened = await record(simCase);
       await planCase(opened, DEFAULT_AT_RISK);
+      await refreshUnits(simCase, opened);
       for (const point of deadlinePoints(opened.openedAt, opened.deadlineAt, DEFAULT_AT_RISK)) {
         dueSteps.push({ at: (point.dueAt.getTime() - WEEK_START.getTime()) / 60_000, caseIndex: event.caseIndex });
       }
       if (policy === 'routing') routed(await routeCase(simCase.id, now), event.caseIndex, event.at);
-      if (policy === 'round-robin') {
-        for (let step = 0; step < experts.length; step += 1) {
-          const i = (rotation + step) % experts.length;
-          if (!experts[i]!.spec.domains.includes(simCase.spec.topic) || onLeave(experts[i]!, event.at)) continue;
-          rotation = i + 1;
-          await take(i, simCase, event.at, 'case.assigned');
-          break;
-        }
-      }
+      if (policy === 'round-robin' && !(await giveInTurn(simCase, event.at))) waitingTurn.add(event.caseIndex);
     } else if (event.kind === 'answer') {
       const offer = await CaseOfferModel.findOne({ caseId: simCase.id, expertId: new Types.ObjectId(experts[event.expert]!.session.id) }).lean();
       if (offer?.status !== 'offered') continue;
@@ -376,6 +430,7 @@ async function simulate(policy: Policy, work: Workload, engine: LocalEngine | un
         } catch {
           continue; // Another expert of the round took it first, or the expert has no room as Refute counts it.
         }
+        simCase.known = null;
         assigned(event.expert, event.caseIndex, event.at);
       } else {
         await declineOffer(expert.session, String(simCase.id), now);
@@ -384,9 +439,11 @@ async function simulate(policy: Policy, work: Workload, engine: LocalEngine | un
         routed(await routeCase(simCase.id, now), event.caseIndex, event.at);
       }
     } else if (event.kind === 'expiry') {
+      // A round replaced since (all declined, an escalation) or a case taken: the sweep finds no lapsed offer of it.
+      if (simCase.expiryAt !== event.at || simCase.expert !== null) continue;
       routed(await routeCase(simCase.id, now), event.caseIndex, event.at);
     } else if (event.kind === 'submit') {
-      await transitionCase(await record(simCase), 'case.submitted', experts[simCase.expert!]!.session.id, { status: 'submitted' }, () => new Error('changed'));
+      await transition(simCase, 'case.submitted', experts[simCase.expert!]!.session.id, { status: 'submitted' });
       simCase.submittedAt = event.at;
       const expert = experts[simCase.expert!]!;
       expert.working.delete(event.caseIndex);
@@ -394,7 +451,9 @@ async function simulate(policy: Policy, work: Workload, engine: LocalEngine | un
       if (queued !== undefined) startWork(simCase.expert!, queued, event.at);
       agenda.push({ at: event.at + between(random, PUBLISH_MINUTES[simCase.spec.lane]), kind: 'publish', caseIndex: event.caseIndex });
     } else {
-      await transitionCase(await record(simCase), 'case.published', experts[simCase.expert!]!.session.id, { status: 'published' }, () => new Error('changed'));
+      const published = await transition(simCase, 'case.published', experts[simCase.expert!]!.session.id, { status: 'published' });
+      // What the server's escalation planning does on the case's update: a case that left the queue has no pending steps.
+      await planCase(published, DEFAULT_AT_RISK);
     }
   }
 
