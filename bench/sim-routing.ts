@@ -316,7 +316,7 @@ async function simulate(policy: Policy, work: Workload, engine: LocalEngine | un
     assigned(expertIndex, simCase.spec.index, now);
   };
   /** The product's unit rules (who may claim, be assigned or accept): the experts of the lead unit and cooperating units, or anyone without a lead unit. */
-  const mayWork = (expert: SimExpert, simCase: SimCase) => simCase.units === null || simCase.units.has(expert.session.orgId!);
+  const mayWork = (expert: SimExpert, simCase: SimCase) => simCase.units === null || simCase.units.has(expert.session.orgId);
   const refreshUnits = async (simCase: SimCase, stored: CaseRecord) => {
     const units = await workingUnitsOf(stored);
     simCase.units = units ? new Set(units) : null;

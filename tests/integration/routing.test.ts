@@ -305,7 +305,8 @@ test('a decline holds for its level: after the case escalates, the new level ran
 });
 
 test('an expert opts in to direct assignment from their own profile (audited; bad input refused) and is then given cases at once; opting out brings offers back', async () => {
-  const expert = await createExpert(suite.app.baseUrl, suite.team.lead, { region: '330112' });
+  // Room for many cases, so that the first leaves them still the best for the second.
+  const expert = await createExpert(suite.app.baseUrl, suite.team.lead, { region: '330113', capacity: 10 });
   const bad = await expert.http.put('/api/v1/experts/me/direct-assignment', { directAssignment: 'yes' });
   expect([bad.status, bad.body.error.code]).toEqual([400, 'validation_failed']);
   const more = await expert.http.put('/api/v1/experts/me/direct-assignment', { directAssignment: true, capacity: 9 });
@@ -318,7 +319,7 @@ test('an expert opts in to direct assignment from their own profile (audited; ba
   const changes = () => AuditEventModel.find({ subjectId: expert.id, action: 'expert.direct_assignment_changed' }).sort({ at: 1 }).lean();
   expect((await changes()).map((event) => [String(event.actor?.id), event.data])).toEqual([[expert.id, { old: false, new: true }]]);
 
-  const given = await openCase({ region: '330112' });
+  const given = await openCase({ region: '330113' });
   // The assignment is a transition; its audit event follows it.
   const directly = () => AuditEventModel.findOne({ subjectId: given, action: 'case.auto_assigned' }).lean();
   await eventually(async () => (await directly()) !== null, 'the case is given at once');
@@ -331,7 +332,7 @@ test('an expert opts in to direct assignment from their own profile (audited; ba
     { old: false, new: true },
     { old: true, new: false },
   ]);
-  const asked = await openCase({ region: '330112' });
+  const asked = await openCase({ region: '330113' });
   await eventually(async () => (await offersOf(expert)).includes(asked), 'the next case is offered, not given');
   expect((await CaseModel.findById(asked).lean())?.status).toBe('open');
 });
