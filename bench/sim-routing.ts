@@ -1,20 +1,26 @@
 /**
- * npm run sim:routing [-- --cases 2000 --experts 200 --days 7 --seed 7 --direct 0.3 --policies routing,fcfs,round-robin --profile 1]
+ * npm run sim:routing [-- --cases 2000 --experts 200 --days 7 --seed 7 --direct 0.3 --policies routing,fcfs,round-robin --baseline-units 1 --profile 1]
  * (by default the issue's full week: 2,000 cases, 200 experts)
  *
  * A week of the expert pool in virtual time, on the real local engine: the same experts and
  * cases (simWorkload.ts) under three policies, each on a fresh database. `routing` is the real
- * code: routeCase(caseId, now) on arrival and after declines, acceptOffer / declineOffer for the
- * simulated experts' answers, and the escalation runner's runDue(now) every ten virtual minutes.
+ * code: routeCase(caseId, now) on arrival, after declines and after an escalation (the server's
+ * `case.escalated`), acceptOffer / declineOffer for the simulated experts' answers, and the
+ * escalation runner's runDue(now) at the ten-minute ticks where a step of a live case is due.
  * Offers lapse after the lane's offer time and rounds with nobody free are tried again: both at
- * an `expiry` event at the virtual minute they are due, through routeCase(caseId, now).
+ * an `expiry` event at the virtual minute the latest round is due (a replaced round's is dropped,
+ * as the server's sweep would find no lapsed offer of it), through routeCase(caseId, now).
  * A share of the experts (`--direct`) opted in to direct assignment: routing gives them a case it
- * would offer them without asking.
- * The baselines assign through the same case transitions: `fcfs`, free experts look at the queue
- * now and then and claim the oldest open case of their domains; `round-robin`, each case goes at
- * once to the next expert of its domain in turn. Both pick from the whole pool, outside the lead
- * unit rules routing keeps to (it reaches beyond the units only through support from above).
- * Escalation runs the same under all three.
+ * would offer them (or nearly) without asking.
+ * The baselines assign through the same case transitions, under the rules the product enforces
+ * on claims and assignments: `fcfs`, experts look at the queue now and then (each after a delay
+ * of their own) and, with room below their capacity and not on leave, claim the oldest open case
+ * of their domains that their organisation may work on (the lead unit and cooperating units, or
+ * anyone when the case has none); `round-robin`, each case goes at once to the next expert in turn
+ * of its domain and units who is not on leave and has room, and a case nobody could take is tried
+ * again in turn at each tick (an escalation opens it to the parent's experts).
+ * `--baseline-units 0` lets both pick from the whole pool instead. Escalation runs the same under
+ * all three; a published case's steps are closed as the server's planning does on its update.
  *
  * Experts work on up to `capacity` cases at once (more wait their turn), submit a draft after a
  * working time by lane, and a lead publishes it a little later. Printed per policy: deadlines met
@@ -63,6 +69,11 @@ const SEED = Number(args.get('seed') ?? 7);
 /** The share of experts who opted in to direct assignment (hot and normal cases given without an offer). */
 const DIRECT_SHARE = Number(args.get('direct') ?? 0.3);
 const POLICIES = (args.get('policies') ?? 'routing,fcfs,round-robin').split(',') as Policy[];
+/**
+ * `--baseline-units 0`: the baselines pick from the whole pool, outside the lead-unit rules the
+ * product enforces on claims and assignments (how they were modelled before; routing always keeps them).
+ */
+const BASELINE_UNITS = args.get('baseline-units') !== '0';
 const TICK_MINUTES = 10;
 /** `--profile 1`: per event kind, wall time and the database commands it sent (by collection and method), on stderr. */
 const PROFILE = args.get('profile') === '1';
@@ -316,7 +327,7 @@ async function simulate(policy: Policy, work: Workload, engine: LocalEngine | un
     assigned(expertIndex, simCase.spec.index, now);
   };
   /** The product's unit rules (who may claim, be assigned or accept): the experts of the lead unit and cooperating units, or anyone without a lead unit. */
-  const mayWork = (expert: SimExpert, simCase: SimCase) => simCase.units === null || simCase.units.has(expert.session.orgId);
+  const mayWork = (expert: SimExpert, simCase: SimCase) => !BASELINE_UNITS || simCase.units === null || simCase.units.has(expert.session.orgId);
   const refreshUnits = async (simCase: SimCase, stored: CaseRecord) => {
     const units = await workingUnitsOf(stored);
     simCase.units = units ? new Set(units) : null;

@@ -29,10 +29,12 @@ export const OFFERS_PER_ROUND: Record<Lane, number> = { emergency: 5, hot: 5, no
 
 /**
  * How far down the candidates an expert who opted in to direct assignment is given the case at
- * once: among the best this many times a round (an expert nearly as fit who takes cases without
- * being asked beats waiting for answers).
+ * once: among the best this many times a round, and within DIRECT_MARGIN points of the best (an
+ * expert nearly as fit who takes cases without being asked beats waiting for answers, but one
+ * already busier than the best is not piled on: load is part of the score).
  */
 const DIRECT_REACH = 2;
+const DIRECT_MARGIN = 5;
 
 /** Offers no longer open that were never answered: the expert may be asked again. */
 const UNANSWERED: ReadonlySet<string> = new Set(['offered', 'expired', 'withdrawn']);
@@ -125,7 +127,7 @@ export async function routeCase(caseId: Types.ObjectId | string, now = new Date(
   const given =
     (record.lane === 'emergency'
       ? await seatFirst(record, onCallInOrder(ranked, pool).filter((candidate) => !declined.has(candidate.userId)), 'on_call', now)
-      : null) ?? (await seatFirst(record, withinReach.filter((candidate) => directIds.has(candidate.userId)), 'direct', now));
+      : null) ?? (await seatFirst(record, withinReach.filter((candidate) => directIds.has(candidate.userId) && candidate.score >= (withinReach[0]?.score ?? 0) - DIRECT_MARGIN), 'direct', now));
   const chosen = given ? [given.candidate] : toOffer;
   const outcome = given ? 'assigned' : chosen.length > 0 ? 'offered' : 'none';
   const round = (latest?.round ?? 0) + 1;
