@@ -225,7 +225,10 @@ test('when the lead unit has fewer free experts than a round asks, the organisat
   // The unit's one expert, then the city's two; the province (ranked higher on its own) is not needed.
   expect(await offeredExperts(caseId)).toEqual([local.id, ...fromCity.map((expert) => expert.id)].sort());
   expect(await offeredExperts(caseId)).not.toContain(fromProvince.id);
-  const offered = await AuditEventModel.findOne({ subjectId: caseId, action: 'case.offered' }).lean();
+  // The offers are made before their audit event is written.
+  const offeredEvent = () => AuditEventModel.findOne({ subjectId: caseId, action: 'case.offered' }).lean();
+  await eventually(async () => (await offeredEvent()) !== null, 'the offers audited');
+  const offered = await offeredEvent();
   expect((offered?.data as { support: Record<string, string> }).support).toEqual(Object.fromEntries(fromCity.map((expert) => [expert.id, municipal])));
 
   const accepted = await fromCity[0]!.http.post(`/api/v1/cases/${caseId}/offer/accept`);
