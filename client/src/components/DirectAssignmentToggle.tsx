@@ -22,7 +22,7 @@ export function DirectAssignmentToggle({ expert }: { expert: ExpertView }) {
         <input
           type="checkbox"
           data-testid="direct-assignment-toggle"
-          checked={expert.directAssignment}
+          checked={save.isPending ? save.variables : expert.directAssignment}
           disabled={save.isPending}
           onChange={(event) => save.mutate(event.target.checked)}
         />{' '}
