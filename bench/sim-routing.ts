@@ -1,20 +1,26 @@
 /**
- * npm run sim:routing [-- --cases 2000 --experts 200 --days 7 --seed 7 --direct 0.3 --policies routing,fcfs,round-robin --profile 1]
+ * npm run sim:routing [-- --cases 2000 --experts 200 --days 7 --seed 7 --direct 0.3 --policies routing,fcfs,round-robin --baseline-units 1 --profile 1]
  * (by default the issue's full week: 2,000 cases, 200 experts)
  *
  * A week of the expert pool in virtual time, on the real local engine: the same experts and
  * cases (simWorkload.ts) under three policies, each on a fresh database. `routing` is the real
- * code: routeCase(caseId, now) on arrival and after declines, acceptOffer / declineOffer for the
- * simulated experts' answers, and the escalation runner's runDue(now) every ten virtual minutes.
+ * code: routeCase(caseId, now) on arrival, after declines and after an escalation (the server's
+ * `case.escalated`), acceptOffer / declineOffer for the simulated experts' answers, and the
+ * escalation runner's runDue(now) at the ten-minute ticks where a step of a live case is due.
  * Offers lapse after the lane's offer time and rounds with nobody free are tried again: both at
- * an `expiry` event at the virtual minute they are due, through routeCase(caseId, now).
+ * an `expiry` event at the virtual minute the latest round is due (a replaced round's is dropped,
+ * as the server's sweep would find no lapsed offer of it), through routeCase(caseId, now).
  * A share of the experts (`--direct`) opted in to direct assignment: routing gives them a case it
- * would offer them without asking.
- * The baselines assign through the same case transitions: `fcfs`, free experts look at the queue
- * now and then and claim the oldest open case of their domains; `round-robin`, each case goes at
- * once to the next expert of its domain in turn. Both pick from the whole pool, outside the lead
- * unit rules routing keeps to (it reaches beyond the units only through support from above).
- * Escalation runs the same under all three.
+ * would offer them (or nearly) without asking.
+ * The baselines assign through the same case transitions, under the rules the product enforces
+ * on claims and assignments: `fcfs`, experts look at the queue now and then (each after a delay
+ * of their own) and, with room below their capacity and not on leave, claim the oldest open case
+ * of their domains that their organisation may work on (the lead unit and cooperating units, or
+ * anyone when the case has none); `round-robin`, each case goes at once to the next expert in turn
+ * of its domain and units who is not on leave and has room, and a case nobody could take is tried
+ * again in turn at each tick (an escalation opens it to the parent's experts).
+ * `--baseline-units 0` lets both pick from the whole pool instead. Escalation runs the same under
+ * all three; a published case's steps are closed as the server's planning does on its update.
  *
  * Experts work on up to `capacity` cases at once (more wait their turn), submit a draft after a
  * working time by lane, and a lead publishes it a little later. Printed per policy: deadlines met
@@ -35,6 +41,7 @@ import { findCase, transitionCase } from '../server/src/features/cases/repositor
 import { CaseModel, type CaseRecord } from '../server/src/features/cases/model';
 import { triage } from '../server/src/features/cases/triage';
 import { planCase } from '../server/src/features/escalation/plan';
+import { workingUnitsOf } from '../server/src/features/escalation/units';
 import { createEscalationRunner } from '../server/src/features/escalation/runner';
 import { EscalationStepModel } from '../server/src/features/escalation/model';
 import { ExpertProfileModel } from '../server/src/features/experts/model';
@@ -62,6 +69,11 @@ const SEED = Number(args.get('seed') ?? 7);
 /** The share of experts who opted in to direct assignment (hot and normal cases given without an offer). */
 const DIRECT_SHARE = Number(args.get('direct') ?? 0.3);
 const POLICIES = (args.get('policies') ?? 'routing,fcfs,round-robin').split(',') as Policy[];
+/**
+ * `--baseline-units 0`: the baselines pick from the whole pool, outside the lead-unit rules the
+ * product enforces on claims and assignments (how they were modelled before; routing always keeps them).
+ */
+const BASELINE_UNITS = args.get('baseline-units') !== '0';
 const TICK_MINUTES = 10;
 /** `--profile 1`: per event kind, wall time and the database commands it sent (by collection and method), on stderr. */
 const PROFILE = args.get('profile') === '1';
@@ -89,6 +101,12 @@ interface SimCase {
   expert: number | null;
   workStart: number | null;
   submittedAt: number | null;
+  /** The organisations whose experts may work on the case now (null: anyone), as the product's unit rules say. */
+  units: Set<string> | null;
+  /** When the latest round's offers lapse (or a round with nobody to ask is due again): the only expiry the server's sweep would act on. */
+  expiryAt: number | null;
+  /** The case as this simulation last wrote or read it; null once the product may have changed it (routing gave it, an escalation moved it). */
+  known: CaseRecord | null;
 }
 
 type SimEvent =
@@ -216,7 +234,7 @@ async function seed(work: Workload, engine: LocalEngine | undefined): Promise<{ 
       return Promise.resolve();
     },
   );
-  const cases = work.cases.map((spec, i) => ({ spec, id: ids[i]!, arrived: false, expert: null, workStart: null, submittedAt: null }));
+  const cases = work.cases.map((spec, i) => ({ spec, id: ids[i]!, arrived: false, expert: null, workStart: null, submittedAt: null, units: null, expiryAt: null, known: null }));
   return { experts, cases };
 }
 
@@ -253,7 +271,22 @@ async function simulate(policy: Policy, work: Workload, engine: LocalEngine | un
     return expert.spec.leave !== null && expert.spec.leave.from <= day && day <= expert.spec.leave.to;
   };
   const load = (expert: SimExpert) => expert.working.size + expert.waiting.length;
-  const record = async (simCase: SimCase): Promise<CaseRecord> => (await findCase(simCase.id))!;
+  const record = async (simCase: SimCase): Promise<CaseRecord> => (simCase.known = (await findCase(simCase.id))!);
+  /**
+   * A workflow step the simulation takes (a baseline's assignment, a submission, a publication),
+   * from the case as it last knew it: a copy the product changed meanwhile loses the transition's
+   * race, and the step is taken again from the case read now.
+   */
+  const transition = async (simCase: SimCase, action: string, actorId: string, change: Parameters<typeof transitionCase>[3]) => {
+    const lost = () => new Error('changed');
+    try {
+      simCase.known = await transitionCase(simCase.known ?? (await record(simCase)), action, actorId, change, lost);
+    } catch (error) {
+      if (!(error instanceof Error && error.message === 'changed')) throw error;
+      simCase.known = await transitionCase(await record(simCase), action, actorId, change, lost);
+    }
+    return simCase.known;
+  };
 
   const startWork = (expertIndex: number, caseIndex: number, now: number) => {
     const expert = experts[expertIndex]!;
@@ -270,9 +303,16 @@ async function simulate(policy: Policy, work: Workload, engine: LocalEngine | un
   };
   /** What routing decided: the on-call expert works on it, offered experts answer after their own delay. */
   const routed = (result: RoutingResult, caseIndex: number, now: number) => {
-    if (result.outcome === 'assigned') assigned(byUserId.get(result.expertId)!, caseIndex, now);
+    if (result.outcome === 'assigned') {
+      cases[caseIndex]!.known = null;
+      assigned(byUserId.get(result.expertId)!, caseIndex, now);
+    }
     // The sweep's look at lapsed offers (or, after a round with nobody free, at the pool again), at the minute it is due.
-    if (result.outcome === 'offered' || result.outcome === 'none') agenda.push({ at: now + offerMinutes()[cases[caseIndex]!.spec.lane], kind: 'expiry', caseIndex });
+    if (result.outcome === 'offered' || result.outcome === 'none') {
+      const at = now + offerMinutes()[cases[caseIndex]!.spec.lane];
+      cases[caseIndex]!.expiryAt = at;
+      agenda.push({ at, kind: 'expiry', caseIndex });
+    }
     if (result.outcome === 'offered') {
       for (const userId of result.expertIds) {
         const expert = byUserId.get(userId)!;
@@ -283,10 +323,30 @@ async function simulate(policy: Policy, work: Workload, engine: LocalEngine | un
   /** A baseline's assignment: the same transition a claim or a lead's assignment writes. */
   const take = async (expertIndex: number, simCase: SimCase, now: number, action: string) => {
     const expertId = experts[expertIndex]!.session.id;
-    await transitionCase(await record(simCase), action, expertId, { status: 'in_review', assigneeIds: [new Types.ObjectId(expertId)] }, () => new Error('taken'));
+    await transition(simCase, action, expertId, { status: 'in_review', assigneeIds: [new Types.ObjectId(expertId)] });
     assigned(expertIndex, simCase.spec.index, now);
   };
+  /** The product's unit rules (who may claim, be assigned or accept): the experts of the lead unit and cooperating units, or anyone without a lead unit. */
+  const mayWork = (expert: SimExpert, simCase: SimCase) => !BASELINE_UNITS || simCase.units === null || simCase.units.has(expert.session.orgId);
+  const refreshUnits = async (simCase: SimCase, stored: CaseRecord) => {
+    const units = await workingUnitsOf(stored);
+    simCase.units = units ? new Set(units) : null;
+  };
   let rotation = 0;
+  /** Round-robin's cases nobody could take when they came (nobody of their units free): tried again in arrival order at each tick. */
+  const waitingTurn = new Set<number>();
+  /** Round-robin as a lead would run it: the next expert in turn of the case's domain and units who is not on leave and has room. */
+  const giveInTurn = async (simCase: SimCase, at: number): Promise<boolean> => {
+    for (let step = 0; step < experts.length; step += 1) {
+      const i = (rotation + step) % experts.length;
+      const expert = experts[i]!;
+      if (!expert.spec.domains.includes(simCase.spec.topic) || onLeave(expert, at) || load(expert) >= expert.spec.capacity || !mayWork(expert, simCase)) continue;
+      rotation = i + 1;
+      await take(i, simCase, at, 'case.assigned');
+      return true;
+    }
+    return false;
+  };
   /** When the escalation steps planned so far fall due, in virtual minutes. */
   let dueSteps: Array<{ at: number; caseIndex: number }> = [];
   const caseIndexOf = new Map(cases.map((simCase, i) => [String(simCase.id), i]));
@@ -327,9 +387,20 @@ async function simulate(policy: Policy, work: Workload, engine: LocalEngine | un
         for (const stepId of fired.filter((id) => id.endsWith(':deadline'))) {
           // An escalation planned the next round's steps.
           const caseIndex = caseIndexOf.get(stepId.split(':')[0]!)!;
-          for (const step of await EscalationStepModel.find({ caseId: cases[caseIndex]!.id, state: 'pending' }, { dueAt: 1 }).lean()) {
+          const escalated = cases[caseIndex]!;
+          for (const step of await EscalationStepModel.find({ caseId: escalated.id, state: 'pending' }, { dueAt: 1 }).lean()) {
             dueSteps.push({ at: (step.dueAt.getTime() - WEEK_START.getTime()) / 60_000, caseIndex });
           }
+          // The parent's experts may now work on it; routing ranks the new level at once (the server's `case.escalated`).
+          await refreshUnits(escalated, await record(escalated));
+          if (escalated.expert !== null) continue;
+          if (policy === 'routing') routed(await routeCase(escalated.id, now), caseIndex, event.at);
+          if (policy === 'round-robin') waitingTurn.add(caseIndex);
+        }
+      }
+      if (policy === 'round-robin') {
+        for (const caseIndex of [...waitingTurn]) {
+          if (await giveInTurn(cases[caseIndex]!, event.at)) waitingTurn.delete(caseIndex);
         }
       }
       if (policy === 'fcfs') {
@@ -338,8 +409,9 @@ async function simulate(policy: Policy, work: Workload, engine: LocalEngine | un
           if (open.length === 0) break;
           if (expert.nextLook > event.at || onLeave(expert, event.at)) continue;
           expert.nextLook = event.at + exponential(random, expert.spec.responseMinutes);
-          if (expert.working.size >= expert.spec.capacity) continue;
-          const oldest = open.findIndex((simCase) => expert.spec.domains.includes(simCase.spec.topic));
+          // A claim at capacity is refused (409 at_capacity), and only the case's units may claim it.
+          if (load(expert) >= expert.spec.capacity) continue;
+          const oldest = open.findIndex((simCase) => expert.spec.domains.includes(simCase.spec.topic) && mayWork(expert, simCase));
           if (oldest < 0) continue;
           await take(i, open[oldest]!, event.at, 'case.claimed');
           open.splice(oldest, 1);
@@ -353,19 +425,12 @@ async function simulate(policy: Policy, work: Workload, engine: LocalEngine | un
       simCase.arrived = true;
       const opened = await record(simCase);
       await planCase(opened, DEFAULT_AT_RISK);
+      await refreshUnits(simCase, opened);
       for (const point of deadlinePoints(opened.openedAt, opened.deadlineAt, DEFAULT_AT_RISK)) {
         dueSteps.push({ at: (point.dueAt.getTime() - WEEK_START.getTime()) / 60_000, caseIndex: event.caseIndex });
       }
       if (policy === 'routing') routed(await routeCase(simCase.id, now), event.caseIndex, event.at);
-      if (policy === 'round-robin') {
-        for (let step = 0; step < experts.length; step += 1) {
-          const i = (rotation + step) % experts.length;
-          if (!experts[i]!.spec.domains.includes(simCase.spec.topic) || onLeave(experts[i]!, event.at)) continue;
-          rotation = i + 1;
-          await take(i, simCase, event.at, 'case.assigned');
-          break;
-        }
-      }
+      if (policy === 'round-robin' && !(await giveInTurn(simCase, event.at))) waitingTurn.add(event.caseIndex);
     } else if (event.kind === 'answer') {
       const offer = await CaseOfferModel.findOne({ caseId: simCase.id, expertId: new Types.ObjectId(experts[event.expert]!.session.id) }).lean();
       if (offer?.status !== 'offered') continue;
@@ -376,6 +441,7 @@ async function simulate(policy: Policy, work: Workload, engine: LocalEngine | un
         } catch {
           continue; // Another expert of the round took it first, or the expert has no room as Refute counts it.
         }
+        simCase.known = null;
         assigned(event.expert, event.caseIndex, event.at);
       } else {
         await declineOffer(expert.session, String(simCase.id), now);
@@ -384,9 +450,11 @@ async function simulate(policy: Policy, work: Workload, engine: LocalEngine | un
         routed(await routeCase(simCase.id, now), event.caseIndex, event.at);
       }
     } else if (event.kind === 'expiry') {
+      // A round replaced since (all declined, an escalation) or a case taken: the sweep finds no lapsed offer of it.
+      if (simCase.expiryAt !== event.at || simCase.expert !== null) continue;
       routed(await routeCase(simCase.id, now), event.caseIndex, event.at);
     } else if (event.kind === 'submit') {
-      await transitionCase(await record(simCase), 'case.submitted', experts[simCase.expert!]!.session.id, { status: 'submitted' }, () => new Error('changed'));
+      await transition(simCase, 'case.submitted', experts[simCase.expert!]!.session.id, { status: 'submitted' });
       simCase.submittedAt = event.at;
       const expert = experts[simCase.expert!]!;
       expert.working.delete(event.caseIndex);
@@ -394,7 +462,9 @@ async function simulate(policy: Policy, work: Workload, engine: LocalEngine | un
       if (queued !== undefined) startWork(simCase.expert!, queued, event.at);
       agenda.push({ at: event.at + between(random, PUBLISH_MINUTES[simCase.spec.lane]), kind: 'publish', caseIndex: event.caseIndex });
     } else {
-      await transitionCase(await record(simCase), 'case.published', experts[simCase.expert!]!.session.id, { status: 'published' }, () => new Error('changed'));
+      const published = await transition(simCase, 'case.published', experts[simCase.expert!]!.session.id, { status: 'published' });
+      // What the server's escalation planning does on the case's update: a case that left the queue has no pending steps.
+      await planCase(published, DEFAULT_AT_RISK);
     }
   }
 

@@ -268,6 +268,7 @@ export const api = {
   importExperts: (csv: string) => request<ExpertImportReport>('POST', '/api/v1/experts/import', { csv }),
   myExpertProfile: (signal?: AbortSignal) => request<{ expert: ExpertView }>('GET', '/api/v1/experts/me', undefined, signal),
   setMyAvailability: (leave: LeavePeriod[]) => request<{ expert: ExpertView }>('PUT', '/api/v1/experts/me/availability', { leave }),
+  setMyDirectAssignment: (directAssignment: boolean) => request<{ expert: ExpertView }>('PUT', '/api/v1/experts/me/direct-assignment', { directAssignment }),
   candidates: (caseId: string, signal?: AbortSignal) => request<CandidateList>('GET', caseUrl(caseId, '/candidates'), undefined, signal),
   offers: (signal?: AbortSignal) => request<{ items: OfferView[] }>('GET', '/api/v1/offers', undefined, signal),
   acceptOffer: (caseId: string) => request<CaseDetail>('POST', caseUrl(caseId, '/offer/accept')),

@@ -70,6 +70,7 @@ const ROUTES: Record<string, Row> = {
   'GET /api/v1/experts/': { access: session('lead', 'admin') },
   'GET /api/v1/experts/me': { access: session('reviewer') },
   'PUT /api/v1/experts/me/availability': { access: session('reviewer'), body: () => ({ leave: [] }) },
+  'PUT /api/v1/experts/me/direct-assignment': { access: session('reviewer'), body: () => ({ directAssignment: false }) },
   'POST /api/v1/experts/import': { access: session('lead', 'admin'), body: () => ({ csv: 'email,domains\nnobody@test.example,health' }) },
   'GET /api/v1/experts/:userId': { access: session('lead', 'admin') },
   'PUT /api/v1/experts/:userId': {

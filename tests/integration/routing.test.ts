@@ -8,6 +8,7 @@ import type { CandidateList, NotificationView, OfferView } from '@refute/shared'
 import { buildClaimReport, buildDraft, createReviewHierarchy } from '../../fixtures/factories';
 import { AuditEventModel } from '../../server/src/features/audit/model';
 import { CaseModel } from '../../server/src/features/cases/model';
+import { EscalationStepModel } from '../../server/src/features/escalation/model';
 import { CaseOfferModel, RoutingRoundModel } from '../../server/src/features/routing/model';
 import { regionalUnit } from '../../server/src/features/escalation/units';
 import { routeCase } from '../../server/src/features/routing/router';
@@ -224,7 +225,10 @@ test('when the lead unit has fewer free experts than a round asks, the organisat
   // The unit's one expert, then the city's two; the province (ranked higher on its own) is not needed.
   expect(await offeredExperts(caseId)).toEqual([local.id, ...fromCity.map((expert) => expert.id)].sort());
   expect(await offeredExperts(caseId)).not.toContain(fromProvince.id);
-  const offered = await AuditEventModel.findOne({ subjectId: caseId, action: 'case.offered' }).lean();
+  // The offers are made before their audit event is written.
+  const offeredEvent = () => AuditEventModel.findOne({ subjectId: caseId, action: 'case.offered' }).lean();
+  await eventually(async () => (await offeredEvent()) !== null, 'the offers audited');
+  const offered = await offeredEvent();
   expect((offered?.data as { support: Record<string, string> }).support).toEqual(Object.fromEntries(fromCity.map((expert) => [expert.id, municipal])));
 
   const accepted = await fromCity[0]!.http.post(`/api/v1/cases/${caseId}/offer/accept`);
@@ -259,4 +263,79 @@ test('an expert who takes cases without an offer is given the case at once when 
   // Opting in is part of the profile, audited like any field.
   const change = await AuditEventModel.findOne({ subjectId: direct.id, action: 'expert.profile_created' }).lean();
   expect((change?.data as { changes: Record<string, unknown> }).changes.directAssignment).toEqual({ old: null, new: true });
+});
+
+test('a decline holds for its level: after the case escalates, the new level ranks everyone again and asks those who declined only if still among the best', async () => {
+  const orgs = await createReviewHierarchy('440104');
+  const [county, municipal] = [orgs.county, orgs.municipal].map((org) => String(org._id));
+  const local = await Promise.all([0, 1, 2].map(() => createExpert(suite.app.baseUrl, suite.team.lead, { region: '440104' }, county)));
+  await eventually(async () => String((await regionalUnit('440104'))?._id) === county, "the district as its region's unit", 10_000);
+  const keyword = `kw${Date.now().toString(36)}`;
+  const caseId = await openCase({ region: '440104', text: `${keyword} ${buildClaimReport().text}` });
+  await eventually(async () => (await offeredExperts(caseId)).length === 3, "offers to the district's three experts");
+  expect(await offeredExperts(caseId)).toEqual(local.map((expert) => expert.id).sort());
+  for (const expert of local) expect((await expert.http.post(`/api/v1/cases/${caseId}/offer/decline`)).status).toBe(200);
+  // At this level nobody who declined is asked again, and nobody above has experts: the round is empty.
+  await eventually(async () => (await RoutingRoundModel.findOne({ caseId, round: 2 }).lean())?.outcome === 'none', 'a round with nobody to ask');
+  expect(await offeredExperts(caseId)).toEqual([]);
+
+  // The city's two experts join the pool, and fit the case better (its keyword); then the deadline passes.
+  const fromCity = await Promise.all([0, 1].map(() => createExpert(suite.app.baseUrl, suite.team.lead, { region: '440104', keywords: [keyword] }, municipal)));
+  await eventually(async () => (await EscalationStepModel.countDocuments({ caseId, round: 0 })) === 3, 'the deadline points planned');
+  const { deadlineAt } = (await CaseModel.findById(caseId).lean())!;
+  const fired = await suite.app.escalations.runner.runDue(new Date(deadlineAt.getTime() + 1000));
+  expect(fired).toContain(`${caseId}:0:deadline`);
+  expect(String((await CaseModel.findById(caseId).lean())!.leadUnitId)).toBe(municipal);
+
+  // The new level asks its best three: the city's two and the best of the district's, who declined before.
+  await eventually(async () => (await offeredExperts(caseId)).length === 3, 'offers at the new level');
+  const asked = await offeredExperts(caseId);
+  expect(asked).toEqual(expect.arrayContaining(fromCity.map((expert) => expert.id)));
+  const again = asked.filter((id) => local.some((expert) => expert.id === id));
+  expect(again).toHaveLength(1);
+  const latest = (await RoutingRoundModel.find({ caseId }).sort({ round: -1 }).limit(1).lean())[0]!;
+  expect([latest.reason, latest.level, latest.outcome]).toEqual(['escalated', 1, 'offered']);
+  const offers = await CaseOfferModel.find({ caseId }).lean();
+  const byExpert = new Map(offers.map((offer) => [String(offer.expertId), offer]));
+  expect(byExpert.get(again[0]!)).toMatchObject({ status: 'offered', level: 1 });
+  expect(local.filter((expert) => expert.id !== again[0]).map((expert) => [byExpert.get(expert.id)?.status, byExpert.get(expert.id)?.level])).toEqual([
+    ['declined', 0],
+    ['declined', 0],
+  ]);
+  // Asked again at the new level, the expert may now take it.
+  const taker = local.find((expert) => expert.id === again[0])!;
+  expect((await taker.http.post(`/api/v1/cases/${caseId}/offer/accept`)).status).toBe(200);
+});
+
+test('an expert opts in to direct assignment from their own profile (audited; bad input refused) and is then given cases at once; opting out brings offers back', async () => {
+  // Room for many cases, so that the first leaves them still the best for the second.
+  const expert = await createExpert(suite.app.baseUrl, suite.team.lead, { region: '330113', capacity: 10 });
+  const bad = await expert.http.put('/api/v1/experts/me/direct-assignment', { directAssignment: 'yes' });
+  expect([bad.status, bad.body.error.code]).toEqual([400, 'validation_failed']);
+  const more = await expert.http.put('/api/v1/experts/me/direct-assignment', { directAssignment: true, capacity: 9 });
+  expect(more.status).toBe(400);
+
+  const optedIn = await expert.http.put('/api/v1/experts/me/direct-assignment', { directAssignment: true });
+  expect([optedIn.status, optedIn.body.expert.directAssignment]).toEqual([200, true]);
+  // Saying it again changes nothing and records nothing.
+  expect((await expert.http.put('/api/v1/experts/me/direct-assignment', { directAssignment: true })).status).toBe(200);
+  const changes = () => AuditEventModel.find({ subjectId: expert.id, action: 'expert.direct_assignment_changed' }).sort({ at: 1 }).lean();
+  expect((await changes()).map((event) => [String(event.actor?.id), event.data])).toEqual([[expert.id, { old: false, new: true }]]);
+
+  const given = await openCase({ region: '330113' });
+  // The assignment is a transition; its audit event follows it.
+  const directly = () => AuditEventModel.findOne({ subjectId: given, action: 'case.auto_assigned' }).lean();
+  await eventually(async () => (await directly()) !== null, 'the case is given at once');
+  expect((await directly())?.data).toMatchObject({ assigneeId: expert.id, because: 'direct' });
+  expect((await CaseModel.findById(given).lean())?.status).toBe('in_review');
+
+  const optedOut = await expert.http.put('/api/v1/experts/me/direct-assignment', { directAssignment: false });
+  expect([optedOut.status, optedOut.body.expert.directAssignment]).toEqual([200, false]);
+  expect((await changes()).map((event) => event.data)).toEqual([
+    { old: false, new: true },
+    { old: true, new: false },
+  ]);
+  const asked = await openCase({ region: '330113' });
+  await eventually(async () => (await offersOf(expert)).includes(asked), 'the next case is offered, not given');
+  expect((await CaseModel.findById(asked).lean())?.status).toBe('open');
 });

@@ -21,7 +21,7 @@ function expert(userId: string, overrides: Partial<ExpertFacts> = {}): ExpertFac
   };
 }
 
-test('domain fit, then region (same place before same province), then load decide the order', () => {
+test('domain fit, then region (same place before same province) and load against capacity decide the order: an expert in place three quarters full ranks below a free one elsewhere', () => {
   const ranked = rankCandidates(hangzhouCase, [
     expert('a-elsewhere'),
     expert('b-province', { region: { code: '330106', province: '330000' } }),
@@ -29,7 +29,7 @@ test('domain fit, then region (same place before same province), then load decid
     expert('d-same-busy', { region: { code: '330102', province: '330000' }, openCases: 3 }),
     expert('e-wrong-domain', { domains: ['energy'], region: { code: '330102', province: '330000' } }),
   ]);
-  expect(ranked.map((candidate) => candidate.userId)).toEqual(['c-same', 'b-province', 'd-same-busy', 'a-elsewhere', 'e-wrong-domain']);
+  expect(ranked.map((candidate) => candidate.userId)).toEqual(['c-same', 'b-province', 'a-elsewhere', 'd-same-busy', 'e-wrong-domain']);
   for (const candidate of ranked) expect(candidate.score).toBeCloseTo(candidate.reasons.reduce((sum, reason) => sum + reason.points, 0), 5);
   expect(ranked.find((candidate) => candidate.userId === 'e-wrong-domain')).toMatchObject({ eligible: false });
   expect(ranked[0]!.reasons).toEqual(

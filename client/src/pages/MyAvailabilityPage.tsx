@@ -2,13 +2,14 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { LeavePeriod } from '@refute/shared';
 import { api, ApiError } from '../api';
+import { DirectAssignmentToggle } from '../components/DirectAssignmentToggle';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { LeaveEditor } from '../components/LeaveEditor';
 import { errorMessage } from '../errors';
 import { useT } from '../i18n';
 import { queryKeys } from '../queries';
 
-/** An expert's own leave: the only part of their profile they change themselves. */
+/** An expert's own leave and whether they take cases without an offer: the parts of their profile they change themselves. */
 export function MyAvailabilityPage() {
   const { t } = useT();
   const client = useQueryClient();
@@ -55,6 +56,7 @@ export function MyAvailabilityPage() {
           )}
         </form>
       )}
+      {profile.data && <DirectAssignmentToggle expert={profile.data.expert} />}
     </main>
   );
 }

@@ -13,6 +13,8 @@ interface DomainEventMap {
   'claim.reported': [report: ReportedClaim];
   /** A case document was created, by the process whose insert created it (from its first report, or a report moved out): routing ranks experts, insights count it. */
   'case.opened': [caseId: string];
+  /** A case moved up to the parent organisation at its deadline: routing ranks the new level's experts. */
+  'case.escalated': [caseId: string];
   /** Many cases were written at once (a field migration): what is kept of them is read anew. */
   'cases.rewritten': [];
   'publication.created': Parameters<ServerToClientEvents['publication.created']>;

@@ -45,6 +45,10 @@ export type ExpertProfileUpdate = z.output<typeof expertProfileSchema>;
 export const expertAvailabilitySchema = z.strictObject({ leave: leaveSchema });
 export type ExpertAvailability = z.infer<typeof expertAvailabilitySchema>;
 
+/** An expert opts in to (or out of) direct assignment themselves: cases routing would offer them are given at once. */
+export const expertDirectAssignmentSchema = z.strictObject({ directAssignment: z.boolean() });
+export type ExpertDirectAssignment = z.infer<typeof expertDirectAssignmentSchema>;
+
 export const EXPERT_AVAILABILITY_FILTERS = ['now', 'away'] as const;
 export const EXPERT_LOAD_FILTERS = ['free', 'full'] as const;
 

@@ -16,10 +16,17 @@ export const stepId = (caseId: unknown, round: number, kind: string) => `${Strin
 
 /** Brings the case's stored steps in line with it, given the pending steps stored for it. */
 export async function planCase(record: PlannedCase, settings: AtRiskSettings, pending?: EscalationStepRecord[]): Promise<void> {
-  const stored = pending ?? (await EscalationStepModel.find({ caseId: record._id }).lean<EscalationStepRecord[]>());
   const round = roundOf(record);
   const active = isQueueStatus(record.status);
-  const wanted = active ? deadlinePoints(record.escalatedAt ?? record.openedAt, record.deadlineAt, settings) : [];
+  if (!active) {
+    // A case that left the queue (published, merged): its round's pending steps are closed in one
+    // write, without reading them (every publication passes here). Steps of earlier rounds were
+    // skipped when it escalated, but for the deadline that moved it up, left to its runner.
+    await EscalationStepModel.updateMany({ caseId: record._id, state: 'pending', round }, { $set: { state: 'skipped', outcome: 'closed', doneAt: new Date() } });
+    return;
+  }
+  const stored = pending ?? (await EscalationStepModel.find({ caseId: record._id }).lean<EscalationStepRecord[]>());
+  const wanted = deadlinePoints(record.escalatedAt ?? record.openedAt, record.deadlineAt, settings);
   const byId = new Map(stored.map((step) => [step._id, step]));
   const missing: Array<Record<string, unknown>> = [];
   for (const point of wanted) {
@@ -33,13 +40,13 @@ export async function planCase(record: PlannedCase, settings: AtRiskSettings, pe
   }
   // One write; a step another process planned first is left as it is.
   await insertEachOnce(EscalationStepModel, missing);
-  // Steps of an earlier round, and every step of a case that left the queue (published, merged),
-  // are skipped now, so the pending steps every process reads stay those of live cases. The
-  // deadline that moved the case up is left to the runner that fires it (it may be finishing).
+  // Steps of an earlier round are skipped now, so the pending steps every process reads stay those
+  // of live cases. The deadline that moved the case up is left to the runner that fires it (it may
+  // be finishing).
   for (const step of stored) {
     const firing = step.round === round - 1 && step.kind === 'deadline';
-    if (step.state === 'pending' && !firing && (step.round < round || !active)) {
-      await EscalationStepModel.updateOne({ _id: step._id, state: 'pending' }, { $set: { state: 'skipped', outcome: active ? 'superseded' : 'closed', doneAt: new Date() } });
+    if (step.state === 'pending' && !firing && step.round < round) {
+      await EscalationStepModel.updateOne({ _id: step._id, state: 'pending' }, { $set: { state: 'skipped', outcome: 'superseded', doneAt: new Date() } });
     }
   }
 }

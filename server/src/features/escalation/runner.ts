@@ -14,6 +14,7 @@ import { SYSTEM_ACTOR, recordAudit } from '../audit/service';
 import { CaseModel, type CaseRecord } from '../cases/model';
 import { findCase, transitionCase } from '../cases/repository';
 import type { WorkflowState } from '../cases/transitionModel';
+import { domainEvents } from '../../realtime/domainEvents';
 import { notify } from '../notifications/service';
 import type { OrganisationRecord } from '../organisations/model';
 import { OrganisationModel } from '../organisations/model';
@@ -100,6 +101,7 @@ export function createEscalationRunner(options: { settings: () => AtRiskSettings
     });
     await notifyLeads(parent, escalated, 'escalated');
     await planCase(escalated, options.settings());
+    domainEvents.emit('case.escalated', String(record._id));
     return 'escalated';
   }
 
@@ -141,8 +143,10 @@ export function createEscalationRunner(options: { settings: () => AtRiskSettings
 
   return {
     async runDue(now) {
-      const pending = await EscalationStepModel.find({ state: 'pending' }).lean<EscalationStepRecord[]>();
-      const due = pending.filter((step) => step.dueAt.getTime() <= now.getTime()).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+      // The equality on the state is what the local engine pushes down (and indexes); the time is
+      // compared by the engine too, so only the due steps come back, not every live case's points.
+      const due = await EscalationStepModel.find({ state: 'pending', dueAt: { $lte: now } }).lean<EscalationStepRecord[]>();
+      due.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
       const fired: string[] = [];
       for (const step of due) {
         // Most points pass quietly (the case has its expert, or its draft): those are set aside

@@ -34,6 +34,11 @@ export async function setLeave(userId: string, leave: ExpertProfileRecord['leave
   domainEvents.emit('pool.changed', userId);
 }
 
+export async function setDirectAssignment(userId: string, directAssignment: boolean): Promise<void> {
+  await ExpertProfileModel.updateOne({ userId: new Types.ObjectId(userId) }, { $set: { directAssignment } });
+  domainEvents.emit('pool.changed', userId);
+}
+
 /**
  * Adds one response time. A statistic only: two answers at once may keep one of the two, which
  * moves a median by nothing that matters, so a plain read and write will do.

@@ -1,11 +1,11 @@
 import { Router } from 'express';
-import { expertAvailabilitySchema, expertImportSchema, expertListQuerySchema, expertParamsSchema, expertProfileSchema } from '@refute/shared';
+import { expertAvailabilitySchema, expertDirectAssignmentSchema, expertImportSchema, expertListQuerySchema, expertParamsSchema, expertProfileSchema } from '@refute/shared';
 import { asyncHandler, requireUser } from '../../http/auth';
 import { parseInput } from '../../http/validate';
 import { importExperts } from './csvImport';
-import { expertProfile, listExperts, saveProfileOf, setOwnAvailability } from './service';
+import { expertProfile, listExperts, saveProfileOf, setOwnAvailability, setOwnDirectAssignment } from './service';
 
-/** The expert pool: leads and admins manage it; an expert sees their profile and sets their leave. */
+/** The expert pool: leads and admins manage it; an expert sees their profile, sets their leave and opts in to direct assignment. */
 export function expertRoutes(): Router {
   const router = Router();
   const managers = requireUser('lead', 'admin');
@@ -33,6 +33,15 @@ export function expertRoutes(): Router {
     asyncHandler(async (req, res) => {
       const { leave } = parseInput(expertAvailabilitySchema, req.body);
       res.json({ expert: await setOwnAvailability(req.user!, leave) });
+    }),
+  );
+
+  router.put(
+    '/me/direct-assignment',
+    reviewer,
+    asyncHandler(async (req, res) => {
+      const { directAssignment } = parseInput(expertDirectAssignmentSchema, req.body);
+      res.json({ expert: await setOwnDirectAssignment(req.user!, directAssignment) });
     }),
   );
 

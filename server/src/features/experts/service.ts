@@ -12,7 +12,7 @@ import { UserModel, type UserRecord } from '../users/model';
 import { median, onLeaveUntil } from './availability';
 import type { ExpertProfileRecord } from './model';
 import { mayReview, poolMembers, reviewersWithoutProfile, type PoolMember } from './pool';
-import { profileOf, setLeave, writeProfile } from './repository';
+import { profileOf, setDirectAssignment, setLeave, writeProfile } from './repository';
 
 const actorOf = (user: SessionUser): Actor => ({ kind: 'user', id: user.id, orgId: user.orgId });
 
@@ -138,6 +138,23 @@ export async function setOwnAvailability(user: SessionUser, leave: LeavePeriod[]
       actor: actorOf(user),
       subject: { kind: 'user', id: new Types.ObjectId(user.id) },
       data: { old: before, new: leave },
+    });
+  }
+  return viewOf(user.id);
+}
+
+/** An expert opts in to or out of direct assignment (routing gives them a case it would offer them at once). */
+export async function setOwnDirectAssignment(user: SessionUser, directAssignment: boolean): Promise<ExpertView> {
+  const profile = await profileOf(user.id);
+  if (!profile) throw notFound('Expert profile');
+  const before = Boolean(profile.directAssignment);
+  if (before !== directAssignment) {
+    await setDirectAssignment(user.id, directAssignment);
+    await recordAudit({
+      action: 'expert.direct_assignment_changed',
+      actor: actorOf(user),
+      subject: { kind: 'user', id: new Types.ObjectId(user.id) },
+      data: { old: before, new: directAssignment },
     });
   }
   return viewOf(user.id);

@@ -3,7 +3,9 @@ import { LANES, OFFER_STATUSES, TOPICS } from '@refute/shared';
 
 /**
  * A case offered to one expert, who accepts or declines it. At most one offer per case and
- * expert (unique index): an expert who declined is never asked again about the same case.
+ * expert (unique index): asked again, the same document is opened once more. A decline holds for
+ * the level it was made at (`level`, the case's escalations then): an expert who declined is not
+ * asked again until the case escalates, and then only if still among the best.
  */
 const caseOfferSchema = new Schema({
   caseId: { type: Schema.Types.ObjectId, ref: 'Case', required: true },
@@ -15,6 +17,8 @@ const caseOfferSchema = new Schema({
   /** When it lapses unanswered (the lane's offer time when it was made); null on offers made before offers lapsed. */
   expiresAt: { type: Date, default: null },
   answeredAt: { type: Date, default: null },
+  /** The case's escalations when it was last offered (0: its first lead unit); a decline holds for this level only. */
+  level: { type: Number, default: 0 },
   /** Support from above the lead unit: the expert's organisation, which joins the case as a cooperating unit when they accept. */
   joinsUnitId: { type: Schema.Types.ObjectId, ref: 'Organisation', default: null },
 });
@@ -36,10 +40,12 @@ const routingRoundSchema = new Schema({
   _id: { type: String, required: true },
   caseId: { type: Schema.Types.ObjectId, ref: 'Case', required: true },
   round: { type: Number, required: true },
-  reason: { type: String, enum: ['opened', 'declined', 'expired', 'retry', 'topic_changed', 'region_changed', 'lane_changed'], required: true },
+  reason: { type: String, enum: ['opened', 'declined', 'expired', 'retry', 'topic_changed', 'region_changed', 'lane_changed', 'escalated'], required: true },
   topic: { type: String, enum: TOPICS, required: true },
   region: { type: String, default: null },
   lane: { type: String, enum: LANES, required: true },
+  /** The case's escalations when the round was decided: a round of an earlier level is replaced. */
+  level: { type: Number, default: 0 },
   /** `assigned`: an emergency went to an on-call expert; `offered`; `none`: nobody eligible. */
   outcome: { type: String, enum: ['assigned', 'offered', 'none'], required: true },
   expertIds: { type: [{ type: Schema.Types.ObjectId, ref: 'User' }], default: [] },

@@ -48,8 +48,8 @@ export const POINTS = {
   keywordsMax: 10,
   sameRegion: 20,
   sameProvince: 10,
-  /** Full when the expert has nothing on; none at capacity. */
-  load: 20,
+  /** Full when the expert has nothing on; none at capacity. More than the same region: a free expert nearby beats a busy one in place. */
+  load: 30,
   /** On leave: far down the list, below anyone available. */
   onLeave: -60,
   /** On call counts only for emergencies. */

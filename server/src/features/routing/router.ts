@@ -17,19 +17,39 @@ import { notify, REFUTE_ACTOR } from '../notifications/service';
 import { offersOfCase, rankForRouting } from './candidates';
 import { CaseOfferModel, RoutingRoundModel, type CaseOfferRecord, type RoutingReason, type RoutingRoundRecord } from './model';
 import { freeSeat, takeSeat, type Seat } from '../experts/seats';
+import { roundOf } from '../escalation/plan';
 import { onCallInOrder, type RankedCandidate } from './ranking';
 import { offerExpiry, offerMinutes } from './settings';
 
-/** How many experts a case is offered to at once, per lane. */
-export const OFFERS_PER_ROUND: Record<Lane, number> = { emergency: 3, hot: 3, normal: 3 };
+/**
+ * How many experts a case is offered to at once, per lane: the first to accept takes it, so a
+ * larger round answers sooner; hot cases and emergencies nobody on call could take ask more.
+ */
+export const OFFERS_PER_ROUND: Record<Lane, number> = { emergency: 5, hot: 5, normal: 3 };
+
+/**
+ * How far down the candidates an expert who opted in to direct assignment is given the case at
+ * once: among the best this many times a round, and within DIRECT_MARGIN points of the best (an
+ * expert nearly as fit who takes cases without being asked beats waiting for answers, but one
+ * already busier than the best is not piled on: load is part of the score).
+ */
+const DIRECT_REACH = 2;
+const DIRECT_MARGIN = 5;
 
 /** Offers no longer open that were never answered: the expert may be asked again. */
 const UNANSWERED: ReadonlySet<string> = new Set(['offered', 'expired', 'withdrawn']);
 
+/** The case's level: how many times it escalated (0 at its first lead unit). */
+const levelOf = (record: Pick<CaseRecord, 'escalations'>) => roundOf(record);
+
+/** The offers made at the case's level now: answers given at an earlier level (before an escalation) no longer hold. */
+const ofLevel = (offers: readonly CaseOfferRecord[], level: number) => offers.filter((offer) => (offer.level ?? 0) === level);
+
 /**
- * Whom a round offers the case to: the best eligible experts never asked about it; when fewer
- * are left than a round asks, the best of those whose offer lapsed or was withdrawn unanswered.
- * Nobody who declined is asked again.
+ * Whom a round offers the case to: the best eligible experts never asked about it at this level;
+ * when fewer are left than a round asks, the best of those whose offer lapsed or was withdrawn
+ * unanswered. Nobody who declined at this level is asked again; after an escalation, those who
+ * declined before rank with everyone else.
  */
 function offerees(ranked: readonly RankedCandidate[], offers: readonly CaseOfferRecord[], count: number): RankedCandidate[] {
   const statusOf = new Map(offers.map((offer) => [String(offer.expertId), offer.status]));
@@ -59,6 +79,8 @@ export const expiryOf = (offer: Pick<CaseOfferRecord, 'offeredAt' | 'expiresAt'>
  */
 function reasonForRound(record: CaseRecord, latest: RoutingRoundRecord | null, offers: readonly CaseOfferRecord[], now: Date): RoutingReason | null {
   if (!latest) return 'opened';
+  // The case moved up a level: the new lead unit's candidates are ranked, and earlier declines no longer hold.
+  if ((latest.level ?? 0) !== levelOf(record)) return 'escalated';
   if (latest.topic !== record.topic) return 'topic_changed';
   if ((latest.region ?? null) !== (record.region ?? null)) return 'region_changed';
   if (record.lane === 'emergency' && latest.lane !== 'emergency') return 'lane_changed';
@@ -94,15 +116,18 @@ export async function routeCase(caseId: Types.ObjectId | string, now = new Date(
   if (!reason) return { outcome: 'skipped' };
 
   const { pool, ranked, joins } = await rankForRouting(record, now);
-  const declined = new Set(offers.filter((offer) => offer.status === 'declined').map((offer) => String(offer.expertId)));
+  const level = levelOf(record);
+  const atLevel = ofLevel(offers, level);
+  const declined = new Set(atLevel.filter((offer) => offer.status === 'declined').map((offer) => String(offer.expertId)));
   const directIds = new Set(pool.filter((expert) => expert.directAssignment).map((expert) => expert.userId));
-  const toOffer = offerees(ranked, offers, OFFERS_PER_ROUND[record.lane]);
+  const toOffer = offerees(ranked, atLevel, OFFERS_PER_ROUND[record.lane]);
   // An emergency goes to the best eligible on-call expert who did not decline it; any case goes
-  // to the best of those it would be offered to who take cases without being asked.
+  // to the best of those within reach of the round who take cases without being asked.
+  const withinReach = offerees(ranked, atLevel, OFFERS_PER_ROUND[record.lane] * DIRECT_REACH);
   const given =
     (record.lane === 'emergency'
       ? await seatFirst(record, onCallInOrder(ranked, pool).filter((candidate) => !declined.has(candidate.userId)), 'on_call', now)
-      : null) ?? (await seatFirst(record, toOffer.filter((candidate) => directIds.has(candidate.userId)), 'direct', now));
+      : null) ?? (await seatFirst(record, withinReach.filter((candidate) => directIds.has(candidate.userId) && candidate.score >= (withinReach[0]?.score ?? 0) - DIRECT_MARGIN), 'direct', now));
   const chosen = given ? [given.candidate] : toOffer;
   const outcome = given ? 'assigned' : chosen.length > 0 ? 'offered' : 'none';
   const round = (latest?.round ?? 0) + 1;
@@ -115,6 +140,7 @@ export async function routeCase(caseId: Types.ObjectId | string, now = new Date(
       topic: record.topic,
       region: record.region ?? null,
       lane: record.lane,
+      level,
       outcome,
       expertIds: chosen.map((candidate) => new Types.ObjectId(candidate.userId)),
       at: now,
@@ -133,11 +159,11 @@ export async function routeCase(caseId: Types.ObjectId | string, now = new Date(
   if (chosen.length === 0) return { outcome: 'none' };
   const askedBefore = new Map(offers.map((offer) => [String(offer.expertId), offer]));
   const joinsUnitId = (candidate: RankedCandidate) => (joins.has(candidate.userId) ? new Types.ObjectId(joins.get(candidate.userId)) : null);
-  // Asked again after an offer that lapsed or was withdrawn: the same document, open once more.
+  // Asked again after an offer that lapsed or was withdrawn, or declined at an earlier level: the same document, open once more.
   for (const candidate of chosen.filter((one) => askedBefore.has(one.userId))) {
     await CaseOfferModel.updateOne(
       { _id: askedBefore.get(candidate.userId)!._id },
-      { $set: { status: 'offered', round, score: candidate.score, offeredAt: now, expiresAt: offerExpiry(record.lane, now), answeredAt: null, joinsUnitId: joinsUnitId(candidate) } },
+      { $set: { status: 'offered', round, score: candidate.score, offeredAt: now, expiresAt: offerExpiry(record.lane, now), answeredAt: null, joinsUnitId: joinsUnitId(candidate), level } },
     );
   }
   await CaseOfferModel.insertMany(
@@ -150,6 +176,7 @@ export async function routeCase(caseId: Types.ObjectId | string, now = new Date(
       offeredAt: now,
       expiresAt: offerExpiry(record.lane, now),
       joinsUnitId: joinsUnitId(candidate),
+      level,
     })),
     { ordered: false },
   ).catch((error: unknown) => {

@@ -48,6 +48,9 @@ export function startRouting(scheduler: Scheduler, log?: Logger, options: Routin
 
   const onOpened = (caseId: string) => scheduler.after('routing.opened', 0, () => void route(caseId));
   domainEvents.on('case.opened', onOpened);
+  // An escalated case still without an expert is offered to the new level's candidates at once.
+  const onEscalated = (caseId: string) => scheduler.after('routing.escalated', 0, () => void route(caseId));
+  domainEvents.on('case.escalated', onEscalated);
 
   const sweep = async () => {
     const now = Date.now();
@@ -78,6 +81,7 @@ export function startRouting(scheduler: Scheduler, log?: Logger, options: Routin
 
   return () => {
     domainEvents.off('case.opened', onOpened);
+    domainEvents.off('case.escalated', onEscalated);
     stopSweep();
   };
 }
