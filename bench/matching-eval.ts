@@ -20,7 +20,6 @@ import path from 'node:path';
 import { ANSWER_CALIBRATION } from '../server/src/features/matching/answerCalibration';
 import { ANSWER_FEATURE_SIGNS, answerFeatures } from '../server/src/features/matching/answerModel';
 import { assessCandidates, caseProbability, joinEvidence, joinsOpenCase, type AssessedCandidate } from '../server/src/features/matching/assess';
-import { JOIN_FEATURE_NAMES, JOIN_FEATURE_SIGNS, joinFeatures, joinProbability } from '../server/src/features/matching/joinModel';
 import { fitLogistic, type LogisticModel } from '../server/src/features/matching/logistic';
 import { MemoryIndex } from '../server/src/features/matching/memoryIndex';
 import { contradicts } from '../server/src/features/matching/pairEvidence';
@@ -191,7 +190,7 @@ function shuffled<T>(items: T[], seed = 7): T[] {
   return out;
 }
 
-function arrivals(part: Part, withHardNegatives: boolean, seed = 7): Arrival[] {
+function arrivals(part: Part, withHardNegatives: boolean): Arrival[] {
   const texts = [
     ...data.groups.filter((g) => inPart(g, part)).flatMap((g) => g.reports.map((r) => ({ text: r.text, claim: data.claimOf(g.id), hardNegative: false }))),
     ...(withHardNegatives
@@ -200,7 +199,7 @@ function arrivals(part: Part, withHardNegatives: boolean, seed = 7): Arrival[] {
           .map((n, i) => (n.sameClaimAs ? { text: n.text, claim: data.claimOf(n.sameClaimAs), hardNegative: false } : { text: n.text, claim: `negative-${i}`, hardNegative: true }))
       : []),
   ];
-  return shuffled(texts, seed).map((t) => ({ ...t, features: featuresOf(t.text), key: exactMatchKey(normalizeText(t.text), t.text) }));
+  return shuffled(texts).map((t) => ({ ...t, features: featuresOf(t.text), key: exactMatchKey(normalizeText(t.text), t.text) }));
 }
 
 /** Greedy online grouping as intake does it: exact key, else the best case at the join bar. */
@@ -249,24 +248,14 @@ interface JoinRule {
   model: LogisticModel;
 }
 
-/** The join model and its bar, on top of the similarity floors of a rule. */
-interface JoinModelRule {
-  joinModel: LogisticModel;
-  joinBar: number;
-  floors?: JoinRule;
-}
-
-const engineJoin = (rule: JoinRule | JoinModelRule) => (index: MemoryIndex, features: string[]) => {
+const engineJoin = (rule: JoinRule) => (index: MemoryIndex, features: string[]) => {
   const joined = assessCandidates(index, features).find((candidate) =>
-    'joinModel' in rule
-      ? joinProbability(candidate, rule.joinModel) >= rule.joinBar &&
-        (!rule.floors || joinsOpenCase(joinEvidence(candidate), rule.floors.similarity, rule.floors.coreGap, caseProbability(candidate, rule.floors.model), rule.floors.probability))
-      : joinsOpenCase(joinEvidence(candidate), rule.similarity, rule.coreGap, caseProbability(candidate, rule.model), rule.probability),
+    joinsOpenCase(joinEvidence(candidate), rule.similarity, rule.coreGap, caseProbability(candidate, rule.model), rule.probability),
   );
   return joined ? { caseId: joined.caseId, similarity: joined.evidence.similarity } : null;
 };
 
-function joinMeasures(part: Part, withHardNegatives: boolean, rule: JoinRule | JoinModelRule) {
+function joinMeasures(part: Part, withHardNegatives: boolean, rule: JoinRule) {
   const reports = arrivals(part, withHardNegatives);
   return pairwise(reports, group(reports, engineJoin(rule)));
 }
@@ -330,45 +319,6 @@ function trainingPairs(candidates: AssessedCandidate[], claim: string | null) {
     .map((c) => ({ features: answerFeatures(c.evidence, c), positive: data.claimOf(c.caseId) === claim }));
 }
 
-/**
- * The join model's training pairs: the part's reports and hard negatives arrive in a few shuffled
- * orders and each joins the case of its own claim (as reviewers would have it); before it does,
- * its most similar candidates among the cases so far are labelled: its claim's case or another.
- * The cases are the right ones, so a refit never depends on the rule in force.
- */
-function joinTrainingPairs(part: Part) {
-  return [7, 11, 13].flatMap((seed) => {
-    const index = newIndex();
-    const caseOfClaim = new Map<string, string>();
-    const keys = new Set<string>();
-    return arrivals(part, true, seed).flatMap((report, i) => {
-      if (keys.has(report.key)) return [];
-      keys.add(report.key);
-      const examples = assessCandidates(index, report.features)
-        .filter((c) => joinProbability(c, { coefficients: [] }) > 0)
-        .slice(0, 3)
-        .map((c) => ({ features: joinFeatures(c), positive: c.caseId === caseOfClaim.get(report.claim) }));
-      const caseId = caseOfClaim.get(report.claim) ?? `case-${i}`;
-      index.addReport({ claimId: String(i), caseId, features: report.features, core: !caseOfClaim.has(report.claim), reachScore: 0, emergency: false, receivedAt: i });
-      caseOfClaim.set(report.claim, caseId);
-      return examples;
-    });
-  });
-}
-
-function fitJoinModel(): JoinModelRule {
-  const model = process.env.JM ? { coefficients: JSON.parse(process.env.JM) as number[] } : fitLogistic(joinTrainingPairs({ split: 'fit' }), { ...FIT_OPTIONS, signs: JOIN_FEATURE_SIGNS });
-  console.log(`join model: ${JOIN_FEATURE_NAMES.map((name, i) => `${name} ${model.coefficients[i]!.toFixed(2)}`).join(', ')}, intercept ${model.coefficients[JOIN_FEATURE_NAMES.length]!.toFixed(2)}`);
-  const floors = { similarity: ANSWER_CALIBRATION.joinSimilarity, coreGap: ANSWER_CALIBRATION.joinCoreGap, probability: ANSWER_CALIBRATION.joinProbability, model: ANSWER_CALIBRATION.answerModel };
-  for (const joinBar of (process.env.BARS ?? '0,0.1,0.2,0.3,0.4,0.5').split(',').map(Number)) {
-    const rule = { joinModel: model, joinBar, floors };
-    for (const split of ['fit', 'heldOut'] as const) {
-      console.log(`  bar ${joinBar} ${split}: ${joinRow('rumors', joinMeasures({ split }, false, rule))} | ${joinRow('news', joinMeasures({ split }, true, rule))}`);
-    }
-  }
-  return { joinModel: model, joinBar: 0.5 };
-}
-
 function fit() {
   // Pairs of both settings: among all published cases, and a case alone, where the lead over
   // the runner-up is a lead over nothing and must not carry an answer by itself.
@@ -412,14 +362,6 @@ export const ANSWER_CALIBRATION = {
 }
 
 // ---- Report. ----
-if (process.argv.includes('--dump-join')) {
-  fs.writeFileSync('/tmp/diag/join-pairs.json', JSON.stringify(joinTrainingPairs({ split: 'fit' })));
-  process.exit(0);
-}
-if (process.argv.includes('--fit-join')) {
-  fitJoinModel();
-  process.exit(0);
-}
 const calibration = process.argv.includes('--fit') ? fit() : ANSWER_CALIBRATION;
 if (process.argv.includes('--fit')) {
   writeCalibration(calibration);
@@ -440,9 +382,7 @@ const assessedAlone = scoreLookups(calibration.answerModel, calibration.answerPr
 const answerRow = (label: string, m: AnswerMeasures) =>
   `${label.padEnd(22)} answers ${String(m.answers).padStart(4)}  wrong ${String(m.wrong).padStart(3)}  precision ${fmt(m.precision)} (error ≤ ${fmt(m.errorUpper)} at 95%)  ` +
   `recall@1 ${fmt(m.recallAt1)} (first candidate right ${fmt(m.rankedAt1)})  false answers: unrelated ${fmt(m.falseAnswerRate.unrelated)}, same subject ${fmt(m.falseAnswerRate.same_subject)}, denials ${fmt(m.falseAnswerRate.negation)}, near misses ${fmt(m.falseAnswerRate.near_miss)}`;
-function joinRow(label: string, j: { precision: number; recall: number; f1: number }) {
-  return `${label.padEnd(22)} P ${fmt(j.precision)}  R ${fmt(j.recall)}  F1 ${fmt(j.f1)}`;
-}
+const joinRow = (label: string, j: { precision: number; recall: number; f1: number }) => `${label.padEnd(22)} P ${fmt(j.precision)}  R ${fmt(j.recall)}  F1 ${fmt(j.f1)}`;
 
 const parts: Array<{ title: string; part: Part }> = [
   { title: 'HELD OUT (never fitted on)', part: { split: 'heldOut' } },

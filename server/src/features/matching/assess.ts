@@ -22,25 +22,7 @@ export interface AssessedCandidate {
   margin: number;
   /** Share of the case's signature (what most of its reports hold) the text holds. */
   signatureCoverage: number;
-  /** What the text and the case hold that the subject's other texts do not (`distinctiveAgreement`). */
-  distinctive: DistinctiveAgreement;
 }
-
-/**
- * A claim is what sets a case apart from the other texts on its subject: 传播新冠 in a 5G rumor,
- * while 5G is in every post about 5G. Each feature's weight is discounted by the share of the
- * text's other candidates (the nearest report of each other case retrieved, the subject's other
- * texts) that hold it; what is left is the claim's distinctive weight.
- */
-export interface DistinctiveAgreement {
-  /** Share of the distinctive weight of the case's core that the text lacks. */
-  caseMissing: number;
-  /** Share of the text's distinctive weight that the case's core lacks. */
-  queryMissing: number;
-}
-
-/** The subject's other texts: the nearest reports of this many other retrieved cases. */
-const NEIGHBOURS = 10;
 
 /**
  * The runner-up is counted at least this similar: below it any text has some candidate (the
@@ -69,59 +51,26 @@ export function assessCandidates(
 export function assessNearest(index: MemoryIndex, features: readonly string[], retrieved: readonly Candidate[], excludeClaimId?: string): AssessedCandidate[] {
   const nearest = retrieved.slice(0, ASSESSED);
   const query = new Set(features);
-  const neighbours = retrieved.slice(0, NEIGHBOURS + 1);
   return nearest.map((candidate, rank) => {
     const cores = index.coresOf(candidate.caseId).filter((claimId) => claimId !== excludeClaimId);
     const nearestIsCore = cores.length === 0 || cores.includes(candidate.claimId);
-    const others = neighbours.filter((other) => other.caseId !== candidate.caseId).slice(0, NEIGHBOURS).map((other) => new Set(index.featuresOf(other.claimId)));
-    const coreId = nearestIsCore ? candidate.claimId : nearestCoreId(query, cores, index);
     return {
       caseId: candidate.caseId,
       claimId: candidate.claimId,
       evidence: pairEvidence(query, index.featuresOf(candidate.claimId), index.collectionWeights),
-      coreEvidence: nearestIsCore ? null : pairEvidence(query, index.featuresOf(coreId), index.collectionWeights),
+      coreEvidence: nearestIsCore ? null : nearestCore(query, cores, index),
       margin: candidate.similarity - Math.max(nearest[rank === 0 ? 1 : 0]?.similarity ?? 0, RUNNER_UP_FLOOR),
       signatureCoverage: signatureCoverage(query, caseSignature(index, candidate.caseId, excludeClaimId), index),
-      distinctive: distinctiveAgreement(query, index.featuresOf(coreId), others, index),
     };
   });
 }
 
-/** What the text and the case's core share of the weight the subject's other texts leave them (`DistinctiveAgreement`). */
-export function distinctiveAgreement(query: ReadonlySet<string>, core: readonly string[], others: ReadonlyArray<ReadonlySet<string>>, index: Pick<MemoryIndex, 'collectionWeights'>): DistinctiveAgreement {
-  const distinctiveMass = (feature: string) => {
-    const held = others.reduce((count, other) => count + Number(other.has(feature)), 0);
-    return (index.collectionWeights.weight(feature) * (1 - held / (others.length + 1))) ** 2;
-  };
-  const coreSet = new Set(core);
-  let caseTotal = 0;
-  let caseMissing = 0;
-  for (const feature of core) {
-    const mass = distinctiveMass(feature);
-    caseTotal += mass;
-    if (!query.has(feature)) caseMissing += mass;
-  }
-  let queryTotal = 0;
-  let queryMissing = 0;
-  for (const feature of query) {
-    const mass = distinctiveMass(feature);
-    queryTotal += mass;
-    if (!coreSet.has(feature)) queryMissing += mass;
-  }
-  return { caseMissing: caseTotal > 0 ? caseMissing / caseTotal : 1, queryMissing: queryTotal > 0 ? queryMissing / queryTotal : 1 };
+/** The evidence against the most similar of a case's core reports. */
+function nearestCore(query: ReadonlySet<string>, cores: readonly string[], index: MemoryIndex): PairEvidence {
+  return cores
+    .map((claimId) => pairEvidence(query, index.featuresOf(claimId), index.collectionWeights))
+    .reduce((best, evidence) => (evidence.similarity > best.similarity ? evidence : best));
 }
-
-/** The most similar of a case's core reports (or its claim as reviewed). */
-function nearestCoreId(query: ReadonlySet<string>, cores: readonly string[], index: MemoryIndex): string {
-  let best = cores[0]!;
-  let bestSimilarity = -1;
-  for (const claimId of cores) {
-    const { similarity } = pairEvidence(query, index.featuresOf(claimId), index.collectionWeights);
-    if (similarity > bestSimilarity) [best, bestSimilarity] = [claimId, similarity];
-  }
-  return best;
-}
-
 
 /**
  * Probability, under one decision's model, that the text states the case's claim: a variant may

@@ -4,7 +4,7 @@
  * A same-subject text shares the subject's words (隔夜, 致癌) but brings a heavy word of its own
  * (西瓜) or denies the claim; a rewording shares the claim's rarest words.
  */
-import { ALARM_MARKER, DEBUNK_MARKER, DENIAL_MARKER, NEWS_MARKER, isFigure, isMarker } from './tokens';
+import { DEBUNK_MARKER, DENIAL_MARKER, isFigure, isMarker } from './tokens';
 import type { FeatureWeights } from './weights';
 
 export interface PairEvidence {
@@ -25,10 +25,6 @@ export interface PairEvidence {
    * words the two share.
    */
   figureMismatch: boolean;
-  /** One text is framed as reporting (据…报道, 通报, officials), the other not (`NEWS_MARKER`). */
-  newsMismatch: boolean;
-  /** One text is framed as an alarm (千万, 赶紧, 囤), the other not (`ALARM_MARKER`). */
-  alarmMismatch: boolean;
   /** The heaviest word of the query that the candidate lacks, over the heaviest a feature can be. */
   queryUnsharedPeak: number;
   /** The heaviest word of the candidate that the query lacks, likewise. */
@@ -133,8 +129,6 @@ export function pairEvidence(query: ReadonlySet<string>, candidate: readonly str
   };
   const denialMismatch = [DENIAL_MARKER, DEBUNK_MARKER].some((marker) => query.has(marker) !== candidateFeatures.has(marker));
   const figureMismatch = figuresDisagree(query, candidateFeatures);
-  const newsMismatch = query.has(NEWS_MARKER) !== candidateFeatures.has(NEWS_MARKER);
-  const alarmMismatch = query.has(ALARM_MARKER) !== candidateFeatures.has(ALARM_MARKER);
   const queryUnsharedPeak = queryPeak / weights.maxWeight;
   const candidateUnsharedPeak = candidatePeak / weights.maxWeight;
   const unshared = {
@@ -146,7 +140,7 @@ export function pairEvidence(query: ReadonlySet<string>, candidate: readonly str
     candidateKeyMissing: keyMissing(candidate, query),
   };
   if (queryMass === 0 || candidateMass === 0) {
-    return { similarity: 0, cosine: 0, queryCoverage: 0, candidateCoverage: 0, sharedWords: 0, denialMismatch, figureMismatch, newsMismatch, alarmMismatch, ...unshared, sharedTerms: [] };
+    return { similarity: 0, cosine: 0, queryCoverage: 0, candidateCoverage: 0, sharedWords: 0, denialMismatch, figureMismatch, ...unshared, sharedTerms: [] };
   }
   const cosine = shared / Math.sqrt(queryMass * candidateMass);
   return {
@@ -157,8 +151,6 @@ export function pairEvidence(query: ReadonlySet<string>, candidate: readonly str
     sharedWords: Math.log1p(sharedFeatures.filter(isWord).length) / Math.LN10,
     denialMismatch,
     figureMismatch,
-    newsMismatch,
-    alarmMismatch,
     ...unshared,
     sharedTerms: shownTerms(sharedFeatures, weights),
   };

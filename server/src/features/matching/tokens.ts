@@ -35,29 +35,8 @@ export const DEBUNK_MARKER = '~debunk';
 const DEBUNK_PATTERN =
   /谣言|辟谣|不实|假消息|别信|没有(?:科学)?(?:依据|根据|证据)|误区|并非|并不|\b(?:nobody can|no evidence|no link|no record|myth|debunked|not true|there is no|there are no|(?:does|do|did) not (?:cause|make|spread|alter|contain|stop|grow|dissolve)|(?:doesn|don|didn) t (?:cause|make|spread|alter|contain|stop|grow)|cannot be predicted)\b/iu;
 
-/**
- * Marks a text framed as reporting (据…报道, 记者, 日电, 通报, 截至, a health authority or a
- * study as its source; "according to", "officials"): how true posts on a rumor's subject are
- * written. Rumors rarely are (15 of 611 rumor reports of the labelled data's fit part, 65 of
- * its 214 true posts on their subjects), so a report framed otherwise than a case's core is less
- * likely its claim (the join model, `joinModel.ts`).
- */
-export const NEWS_MARKER = '~news';
-const NEWS_PATTERN =
-  /据.{0,15}(?:报道|消息|通报|介绍|统计)|记者|日电|通报|发布会|卫健委|疾控|世卫|世界卫生组织|国务院|新华社|人民日报|央视|研究(?:显示|发现|表明|人员)|数据显示|截至|监测|抽检|\b(?:according to|reported|officials?|announced|ministry|agency|researchers?|study|studies|data show|cdc|who|fda|per cent|percent)\b/iu;
-
-/**
- * Marks a text framed as an alarm or an appeal that normalisation leaves (千万, 赶紧, 别再,
- * 囤, "wake up", "cover up"): how rumors are written (68 of the fit part's 611 rumor reports, 5
- * of its 214 true posts on their subjects).
- */
-export const ALARM_MARKER = '~alarm';
-const ALARM_PATTERN = /千万|赶紧|一定要|震惊|速看|马上|别再|不要再|快告诉|可怕|吓人|天哪|我的天|囤|抢购|\b(?:share|forward|warning|wake up|they don t want|hiding|cover(?:ed)? up)\b/iu;
-
-const MARKERS = new Set([DENIAL_MARKER, DEBUNK_MARKER, NEWS_MARKER, ALARM_MARKER]);
-
-/** The markers describe a text (it denies, it debunks, it reports, it alarms) rather than hold one of its words. */
-export const isMarker = (feature: string) => MARKERS.has(feature);
+/** The markers describe a text (it denies, it debunks) rather than hold one of its words. */
+export const isMarker = (feature: string) => feature === DENIAL_MARKER || feature === DEBUNK_MARKER;
 
 /** A figure: a number written in digits (2020, 8 of 8级, 28018). */
 export const isFigure = (feature: string) => /^\d+$/u.test(feature);
@@ -94,7 +73,5 @@ export function matchTokens(normalizedText: string, segmentation: Segmentation =
   }
   if (isDenial(normalizedText)) features.add(DENIAL_MARKER);
   if (isDebunk(normalizedText)) features.add(DEBUNK_MARKER);
-  if (NEWS_PATTERN.test(normalizedText)) features.add(NEWS_MARKER);
-  if (ALARM_PATTERN.test(normalizedText)) features.add(ALARM_MARKER);
   return [...features].sort();
 }
