@@ -20,7 +20,8 @@ const SAMPLE = 8;
  */
 export function caseSignature(index: MemoryIndex, caseId: string, excludeClaimId?: string): string[] {
   const statement = index.coresOf(caseId).find(isStatementEntry);
-  if (statement) return index.featuresOf(statement).filter((feature) => !isMarker(feature));
+  const stated = statement ? index.featuresOf(statement).filter((feature) => !isMarker(feature)) : [];
+  if (stated.length > 0) return stated;
   const sample = index.sampleOf(caseId, SAMPLE + 1).filter((claimId) => claimId !== excludeClaimId).slice(0, SAMPLE);
   const counts = new Map<string, number>();
   for (const claimId of sample) {
