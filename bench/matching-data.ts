@@ -26,6 +26,8 @@ export interface LabelledGroup {
   topic: string;
   claim: string;
   reports: Array<{ text: string; language: string }>;
+  /** The claim as a case's reviewers would state it (one short neutral sentence), for some groups. */
+  statement?: string;
   /** Another group of the same claim. */
   sameClaimAs?: string;
 }

@@ -97,6 +97,16 @@ test("a published verdict: once marked, its case neither answers the text nor ta
   expect(rereport.match ?? null).toBeNull();
 });
 
+test("once the case's claim is stated, a labelled pair holds the statement as what the case is about, not its first report", async () => {
+  const first = await report('My cousin says eating burnt toast every morning gives you cancer, share with your family');
+  const joined = await report('Burnt toast every morning gives you cancer, my cousin says!');
+  expect(joined.caseId).toBe(first.caseId);
+  const statement = 'Eating burnt toast causes cancer';
+  expect((await suite.team.lead.http.put(`/api/v1/cases/${first.caseId}/claim-statement`, { text: statement })).status).toBe(200);
+  expect((await suite.team.lead.http.post(`/api/v1/cases/${first.caseId}/not-same-claim`, { claimId: joined.id })).status).toBe(200);
+  expect(await PairDecisionModel.findOne({ claimId: joined.id }).lean()).toMatchObject({ kind: 'marked', same: false, textA: 'Burnt toast every morning gives you cancer, my cousin says!', textB: statement });
+});
+
 test('a process started after the decision keeps it', async () => {
   const first = await report('Microwaved water kills house plants because the radiation stays in it');
   const variant = 'The radiation stays in microwaved water, so it kills house plants!';

@@ -5,7 +5,7 @@ import { caseSignature } from '../../server/src/features/matching/caseSignature'
 import { MemoryIndex, statementEntryId } from '../../server/src/features/matching/memoryIndex';
 import { normalizeText } from '../../server/src/features/matching/normalize';
 import { DEFAULT_MATCH_SETTINGS as settings } from '../../server/src/features/matching/settings';
-import { matchTokens } from '../../server/src/features/matching/tokens';
+import { isMarker, matchTokens } from '../../server/src/features/matching/tokens';
 import { backgroundWeights } from '../../server/src/features/matching/weights';
 import { toPlainText } from '../../server/src/text/plainText';
 
@@ -44,7 +44,7 @@ test('rewordings of the claim as reviewed join a case whose opening report they 
   expect(index.coresOf('A').sort()).toEqual(['opener', statementEntryId('A')].sort());
 });
 
-test('the statement is no report: counts, arrivals, rankings, the signature and collection frequencies leave it out', () => {
+test('the statement is no report: counts, arrivals, rankings and collection frequencies leave it out; it is the signature', () => {
   const index = openedCase();
   index.setCaseState('A', { status: 'published', publicationId: 'p' });
   const before = { signature: caseSignature(index, 'A'), common: index.collectionWeights.weight('亚硝酸盐') };
@@ -57,7 +57,24 @@ test('the statement is no report: counts, arrivals, rankings, the signature and 
   expect(index.publishedCaseReportsBetween(0, 2000)).toEqual(new Map([['A', 1]]));
   expect(index.reportedCases()).toEqual([{ slot: 0, caseId: 'A', claimId: 'opener' }]);
   expect(index.sampleOf('A', 9)).toEqual(['opener']);
-  expect({ signature: caseSignature(index, 'A'), common: index.collectionWeights.weight('亚硝酸盐') }).toEqual(before);
+  expect(index.collectionWeights.weight('亚硝酸盐')).toBe(before.common);
+  // What the case is about in so many words: a rewording of the statement holds its signature.
+  expect(caseSignature(index, 'A').sort()).toEqual(featuresOf(STATEMENT).filter((feature) => !isMarker(feature)).sort());
+  expect(caseSignature(index, 'A')).not.toEqual(before.signature);
+});
+
+test("a near-exact rewording of the claim as reviewed clears the published-answer bar; the opening report's wording alone did not", () => {
+  const index = openedCase();
+  index.setCaseState('A', { status: 'published', publicationId: 'p' });
+  const answerProbability = (text: string) => {
+    const candidate = assessCandidates(index, featuresOf(text)).find((assessed) => assessed.caseId === 'A');
+    return candidate ? caseProbability(candidate, ANSWER_CALIBRATION.answerModel) : 0;
+  };
+  const question = `听说${STATEMENT}，是真的吗？`;
+  expect(answerProbability(question)).toBeLessThan(settings.answerThreshold);
+  index.setStatement('A', featuresOf(STATEMENT), V());
+  expect(answerProbability(question)).toBeGreaterThanOrEqual(settings.answerThreshold);
+  expect(answerProbability('隔夜菜含亚硝酸盐会致癌是谣言，正常冷藏的剩菜吃了不会致癌')).toBe(0);
 });
 
 test('an edit replaces the statement, and taking it away leaves the case as it was', () => {
@@ -68,9 +85,12 @@ test('an edit replaces the statement, and taking it away leaves the case as it w
   expect(index.nearest(featuresOf('Wi-Fi routers in the bedroom cause insomnia'))).toEqual([]);
   expect(index.exhaustiveNearest(featuresOf('Wi-Fi routers in the bedroom cause insomnia'))?.similarity).toBe(0);
   expect(joinsA(index, REWORDINGS[0]!)).toBe(true);
+  const stated = caseSignature(index, 'A');
   index.setStatement('A', [], V());
   expect(joinsA(index, REWORDINGS[0]!)).toBe(false);
   expect(index.coresOf('A')).toEqual(['opener']);
+  expect(caseSignature(index, 'A')).not.toEqual(stated);
+  expect(caseSignature(index, 'A')).toEqual(caseSignature(openedCase(), 'A'));
   expect(index.featuresOf(statementEntryId('A'))).toEqual([]);
 });
 

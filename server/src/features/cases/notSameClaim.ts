@@ -15,17 +15,26 @@ import { exactMatchKey } from '../matching/normalize';
 import { PairDecisionModel } from '../matching/pairDecisionModel';
 import { recordPairDecision, type PairDecisionInput } from '../matching/separations';
 import { requireOnCaseTeam } from './caseTeam';
+import { latestClaimStatement } from './claimStatementRepository';
 import type { CaseRecord } from './model';
 import { findCase } from './repository';
 
 type Report = Pick<ClaimRecord, '_id' | 'text' | 'normalizedText'>;
 
+/**
+ * A case's core: the report it was opened with (its `_id` and exact-text key are what a decision
+ * is stored under), and the text that says what the case is about for the labelled pair: the
+ * claim as reviewed once its team wrote it, the matcher's first core entry too
+ * (matching/statements.ts), else that first report's text.
+ */
+type Core = Report & { key: string; claimText: string };
+
 const keyOf = (report: Report) => exactMatchKey(report.normalizedText ?? '', report.text);
 
-/** What a case is about, as a text: its first report (the one it was opened with). */
-async function coreOf(record: CaseRecord): Promise<Report & { key: string }> {
-  const first = await firstCaseReport(record._id);
-  return first ? { ...first, key: keyOf(first) } : { _id: record._id, text: record.title, normalizedText: '', key: '' };
+async function coreOf(record: CaseRecord): Promise<Core> {
+  const [first, statement] = await Promise.all([firstCaseReport(record._id), latestClaimStatement(record._id)]);
+  const report = first ? { ...first, key: keyOf(first) } : { _id: record._id, text: record.title, normalizedText: '', key: '' };
+  return { ...report, claimText: statement?.text ?? report.text };
 }
 
 function decision(user: SessionUser, fields: Omit<PairDecisionInput, 'decidedBy' | 'decidedAt'>): PairDecisionInput {
@@ -50,14 +59,14 @@ export async function markNotSameClaim(user: SessionUser, caseId: string, input:
     if (core._id.equals(claim._id) || keyOwner?.caseId.equals(record._id)) {
       throw unprocessable('case_own_text', 'The case was opened with this text: it is what the case is about');
     }
-    pair = decision(user, { key, caseId: record._id, same: false, kind: 'marked', claimId: claim._id, fromCaseId: record._id, textA: claim.text, textB: core.text });
+    pair = decision(user, { key, caseId: record._id, same: false, kind: 'marked', claimId: claim._id, fromCaseId: record._id, textA: claim.text, textB: core.claimText });
   } else {
     if (input.caseId === String(record._id)) throw unprocessable('same_case', 'A case is the same claim as itself');
     const other = await findCase(input.caseId);
     if (!other) throw notFound('Case');
     if (!core.key) throw unprocessable('no_reports', 'The case holds no report to decide on');
     const otherCore = await coreOf(other);
-    pair = decision(user, { key: core.key, caseId: other._id, same: false, kind: 'suggestion', claimId: core._id, fromCaseId: record._id, textA: core.text, textB: otherCore.text });
+    pair = decision(user, { key: core.key, caseId: other._id, same: false, kind: 'suggestion', claimId: core._id, fromCaseId: record._id, textA: core.claimText, textB: otherCore.claimText });
   }
   const stored = await recordPairDecision(pair);
   await recordAudit({
@@ -72,20 +81,20 @@ export async function markNotSameClaim(user: SessionUser, caseId: string, input:
 /** A report moved out of `source` is not its claim: recorded once the move is done (the move-out is audited). */
 export async function recordMovedOut(user: SessionUser, claim: Report, source: CaseRecord): Promise<void> {
   const core = await coreOf(source);
-  const fields = { key: keyOf(claim), caseId: source._id, same: false, kind: 'moved_out' as const, claimId: claim._id, fromCaseId: source._id, textA: claim.text, textB: core.text };
+  const fields = { key: keyOf(claim), caseId: source._id, same: false, kind: 'moved_out' as const, claimId: claim._id, fromCaseId: source._id, textA: claim.text, textB: core.claimText };
   await recordPairDecision(decision(user, fields));
 }
 
 /** The cores of two cases about to be merged, read before the reports move. */
-export async function coresBeforeMerge(source: CaseRecord, target: CaseRecord): Promise<[Report & { key: string }, Report & { key: string }]> {
+export async function coresBeforeMerge(source: CaseRecord, target: CaseRecord): Promise<[Core, Core]> {
   return Promise.all([coreOf(source), coreOf(target)]);
 }
 
 /** A merge says the merged-away case's claim is the kept case's: a labelled pair that is the same claim. */
-export async function recordMerged(user: SessionUser, source: CaseRecord, target: CaseRecord, cores: [Report & { key: string }, Report & { key: string }]): Promise<void> {
+export async function recordMerged(user: SessionUser, source: CaseRecord, target: CaseRecord, cores: [Core, Core]): Promise<void> {
   const [sourceCore, targetCore] = cores;
   if (!sourceCore.key) return;
-  const fields = { key: sourceCore.key, caseId: target._id, same: true, kind: 'merged' as const, claimId: sourceCore._id, fromCaseId: source._id, textA: sourceCore.text, textB: targetCore.text };
+  const fields = { key: sourceCore.key, caseId: target._id, same: true, kind: 'merged' as const, claimId: sourceCore._id, fromCaseId: source._id, textA: sourceCore.claimText, textB: targetCore.claimText };
   await recordPairDecision(decision(user, fields));
 }
 

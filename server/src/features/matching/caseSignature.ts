@@ -5,14 +5,23 @@
  * holds few. Measured on the labelled data, the share of the signature's weight a text holds
  * tells rewordings from hard negatives better than the text's similarity to any one report.
  */
-import type { MemoryIndex } from './memoryIndex';
+import { isStatementEntry, type MemoryIndex } from './memoryIndex';
 import { isMarker } from './tokens';
 
 /** Enough reports to see what they agree on, few enough to read at every lookup. */
 const SAMPLE = 8;
 
-/** The features held by more than half of the sampled reports (all of one, both of two, two of three). */
+/**
+ * The claim as reviewed, once the case's team wrote it: what the case is about in so many words.
+ * Otherwise the features held by more than half of the sampled reports (all of one, both of two,
+ * two of three). A rewording of the statement holds its words however little it shares with the
+ * reports; without this, its signature share would be that of the reports, and a near-exact
+ * rewording of the claim as reviewed could not clear the answer bar.
+ */
 export function caseSignature(index: MemoryIndex, caseId: string, excludeClaimId?: string): string[] {
+  const statement = index.coresOf(caseId).find(isStatementEntry);
+  const stated = statement ? index.featuresOf(statement).filter((feature) => !isMarker(feature)) : [];
+  if (stated.length > 0) return stated;
   const sample = index.sampleOf(caseId, SAMPLE + 1).filter((claimId) => claimId !== excludeClaimId).slice(0, SAMPLE);
   const counts = new Map<string, number>();
   for (const claimId of sample) {

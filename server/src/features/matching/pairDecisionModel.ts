@@ -11,18 +11,22 @@ export type PairDecisionKind = (typeof PAIR_DECISION_KINDS)[number];
  * text and case: the unique `(key, caseId)` makes a repeat change nothing.
  */
 const pairDecisionSchema = new Schema({
-  /** The exact-text key (normalize.ts `exactMatchKey`) of `textA`. */
+  /** The exact-text key (normalize.ts `exactMatchKey`) of the report `claimId` names: the text ruled in or out. */
   key: { type: String, required: true },
   /** The case whose claim `textA` is (not) the same as. */
   caseId: { type: Schema.Types.ObjectId, ref: 'Case', required: true },
   same: { type: Boolean, required: true },
   kind: { type: String, enum: PAIR_DECISION_KINDS, required: true },
-  /** The report whose text `textA` is, when the decision named one. */
+  /** The report decided on: a case's report, or the first report of the case suggested or merged away. */
   claimId: { type: Schema.Types.ObjectId, ref: 'Claim', default: null },
   /** The case the reviewer decided on: it holds the report, shows the suggestion, or was merged away. */
   fromCaseId: { type: Schema.Types.ObjectId, ref: 'Case', required: true },
+  /**
+   * The report's text; for a suggestion or a merge, what the case decided on is about: its claim
+   * as reviewed when its team wrote one, else its first report's text.
+   */
   textA: { type: String, required: true },
-  /** The case's core: the text of its first report when the decision was made. */
+  /** What the case is about when the decision was made: its claim as reviewed, else its first report's text. */
   textB: { type: String, required: true },
   decidedBy: { type: Schema.Types.ObjectId, ref: 'User', required: true },
   decidedAt: { type: Date, required: true },

@@ -2,9 +2,9 @@ import { PairDecisionModel, type PairDecisionKind } from './pairDecisionModel';
 
 /** One labelled pair as `npm run matching:decisions` writes it (one JSON object a line). */
 export interface LabelledPair {
-  /** The report's text (for a merge: the merged-away case's first report). */
+  /** The report's text (for a suggestion or a merge: the case's claim as reviewed, else its first report's text). */
   textA: string;
-  /** The case's core: its first report's text when the decision was made. */
+  /** The case's core when the decision was made: its claim as reviewed, else its first report's text. */
   textB: string;
   /** Merges say the same claim; "not the same claim" and moves out say not. */
   same: boolean;
