@@ -5,6 +5,7 @@
  */
 import { Types } from 'mongoose';
 import type { TriageInput } from '../cases/triage';
+import { insertEachOnceWhich } from '../../db/insertOnce';
 import { ClaimModel, type ClaimRecord } from './model';
 
 const objectId = (id: Types.ObjectId | string) => (typeof id === 'string' ? new Types.ObjectId(id) : id);
@@ -23,6 +24,29 @@ export async function insertClaim(doc: Omit<ClaimRecord, 'createdAt' | 'updatedA
 /** A platform's report by the id the platform gave it. */
 export function findClaimByExternalId(orgId: Types.ObjectId | string, externalId: string): Promise<ClaimRecord | null> {
   return ClaimModel.findOne({ orgId: objectId(orgId), externalId }).lean<ClaimRecord>();
+}
+
+/** Lookups of a bulk read at once: each is one indexed equality, which every engine serves (an `$in` is not pushed down by the local engine). */
+const LOOKUPS_AT_ONCE = 16;
+
+/** Which of these externalIds the platform has reported, with the hash of what it sent. */
+export async function findClaimsByExternalIds(
+  orgId: Types.ObjectId,
+  externalIds: readonly string[],
+): Promise<Map<string, Pick<ClaimRecord, '_id' | 'externalId' | 'payloadHash'>>> {
+  const found = new Map<string, Pick<ClaimRecord, '_id' | 'externalId' | 'payloadHash'>>();
+  for (let from = 0; from < externalIds.length; from += LOOKUPS_AT_ONCE) {
+    const claims = await Promise.all(
+      externalIds.slice(from, from + LOOKUPS_AT_ONCE).map((externalId) => ClaimModel.findOne({ orgId, externalId }, { externalId: 1, payloadHash: 1 }).lean<Pick<ClaimRecord, '_id' | 'externalId' | 'payloadHash'>>()),
+    );
+    for (const claim of claims) if (claim) found.set(claim.externalId, claim);
+  }
+  return found;
+}
+
+/** Stores new reports in one unordered write; entry i is false when (orgId, externalId) of report i was stored already. */
+export async function insertClaims(docs: ReadonlyArray<Record<string, unknown>>): Promise<boolean[]> {
+  return insertEachOnceWhich(ClaimModel, docs.map((doc) => new ClaimModel(doc).toObject()));
 }
 
 /** A report, if it is this platform's (another's is as absent as a missing one). */

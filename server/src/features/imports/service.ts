@@ -8,8 +8,9 @@ import { ImportChunkModel, ImportJobModel, type ImportJobRecord } from './model'
 import { parseUpload, UnreadableUpload } from './parse';
 
 /** Rows per chunk: the unit of progress, of a lease and of what is done again after a crash. */
-export const IMPORT_CHUNK_ROWS = 50;
-const INSERT_BATCH = 500;
+export const IMPORT_CHUNK_ROWS = 250;
+/** Chunks per insert at upload: a few megabytes per command. */
+const INSERT_BATCH = 20;
 const LISTED_JOBS = 20;
 
 export function presentImport(job: ImportJobRecord, now = new Date()): ImportJobView {
