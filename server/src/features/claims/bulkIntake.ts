@@ -63,9 +63,7 @@ export async function reportClaimsInBulk(
     if (firstRows.has(input.externalId)) laterRows.push(row);
     else firstRows.set(input.externalId, row);
   });
-  const began = Date.now();
   const stored = await findClaimsByExternalIds(platform.orgId, [...firstRows.keys()]);
-  if (process.env.REFUTE_IMPORT_TIMING) process.stderr.write(`lookup ${firstRows.size} of ${inputs.length} (complete ${options.completeStored}) found ${stored.size} ${Date.now() - began} ms\n`);
   const fresh: number[] = [];
   const toComplete: number[] = [];
   for (const [externalId, row] of firstRows) {
@@ -76,7 +74,6 @@ export async function reportClaimsInBulk(
   }
   for (const row of toComplete) results[row] = await completeStored(platform, inputs[row]!, matcher);
   const raced = await placeFresh(platform, inputs, fresh, results, matcher);
-  if (process.env.REFUTE_IMPORT_TIMING) process.stderr.write(`raced ${raced.length}, later ${laterRows.length}\n`);
   // Stored by someone else between the lookup and the write (another upload of the same rows): intake replays them.
   for (const row of raced) results[row] = await completeStored(platform, inputs[row]!, matcher);
   if (laterRows.length > 0) {
@@ -97,8 +94,6 @@ async function completeStored(platform: ReportingPlatform, input: ClaimReport, m
 /** Matches, stores and announces the rows not stored before; returns the rows found stored at the write. */
 async function placeFresh(platform: ReportingPlatform, inputs: readonly ClaimReport[], rows: readonly number[], results: BulkRowResult[], matcher: CaseMatcher): Promise<number[]> {
   await indexReady();
-  const t0 = Date.now();
-  const lap = (what: string) => process.env.REFUTE_IMPORT_TIMING && process.stderr.write(`${what} ${Date.now() - t0} ms\n`);
   const placements: Placement[] = [];
   for (const row of rows) {
     const input = inputs[row]!;
@@ -115,16 +110,11 @@ async function placeFresh(platform: ReportingPlatform, inputs: readonly ClaimRep
     tellIndexHere(claim, claim.caseId, claim.match, opened ? decision.key : null);
     placements.push({ row, claim, decision, opened, ownsKey: opened });
   }
-  lap(`matched ${placements.length}`);
   const inserted = await insertClaims(placements.map(({ claim }) => claim));
   const placed = placements.filter((_, index) => inserted[index]);
-  lap('claims');
   await settleKeys(placed);
-  lap('keys');
   const createdCases = await openCases(placed);
-  lap('cases');
   const { liveCases } = await announceToIndex(placed);
-  lap('feed');
   const actor = actorOf(platform);
   const audits: AuditEntry[] = [];
   const seeded = new Set<string>();
@@ -137,12 +127,10 @@ async function placeFresh(platform: ReportingPlatform, inputs: readonly ClaimRep
     audits.push(reportAddedAudit(actor, claim._id, claim.caseId, claim.match));
   }
   await recordAudits(audits);
-  lap('audits');
   // A case this chunk opened with its one report counts it already; every other case is recounted.
   const index = matchIndex();
   const recount = [...new Set(liveCases)].filter((caseId) => !(createdCases.has(caseId) && index.reportsOf(caseId).length === 1));
   await Promise.all(recount.map((caseId) => engine().counters.update(new Types.ObjectId(caseId))));
-  lap(`counters ${recount.length}`);
   placed.forEach(({ row, claim }, position) => {
     const live = new Types.ObjectId(liveCases[position]);
     domainEvents.emit('claim.reported', reportedClaim(true, claim, live, matchIndex().caseState(String(live))));
