@@ -25,7 +25,7 @@ import { indexReady, matchIndex, publishToIndex, type FeedEntry } from '../match
 import { actorOf, checkRegion, hashPayload, idempotencyConflict, intakeMatcher, prepareClaim, reportClaim, reportedClaim, type ReportingPlatform } from './intake';
 import type { ClaimRecord } from './model';
 import { caseOpenedAudit, caseSeedOf, claimCreatedAudit, joinedByKey, matchRecord, reportAddedAudit, reportFeedEntry, type StoredMatch } from './placement';
-import { findClaimsByExternalIds, insertClaims, setClaimCase } from './repository';
+import { insertClaims, setClaimCase } from './repository';
 
 export type BulkRowResult = { status: 'created' } | { status: 'repeated' } | { status: 'failed'; error: AppError };
 
@@ -63,7 +63,7 @@ export async function reportClaimsInBulk(
     if (firstRows.has(input.externalId)) laterRows.push(row);
     else firstRows.set(input.externalId, row);
   });
-  const stored = await findClaimsByExternalIds(platform.orgId, [...firstRows.keys()]);
+  const stored = await engine().claims.byExternalIds(platform.orgId, [...firstRows.keys()]);
   const fresh: number[] = [];
   const toComplete: number[] = [];
   for (const [externalId, row] of firstRows) {

@@ -26,24 +26,6 @@ export function findClaimByExternalId(orgId: Types.ObjectId | string, externalId
   return ClaimModel.findOne({ orgId: objectId(orgId), externalId }).lean<ClaimRecord>();
 }
 
-/** Lookups of a bulk read at once: each is one indexed equality, which every engine serves (an `$in` is not pushed down by the local engine). */
-const LOOKUPS_AT_ONCE = 16;
-
-/** Which of these externalIds the platform has reported, with the hash of what it sent. */
-export async function findClaimsByExternalIds(
-  orgId: Types.ObjectId,
-  externalIds: readonly string[],
-): Promise<Map<string, Pick<ClaimRecord, '_id' | 'externalId' | 'payloadHash'>>> {
-  const found = new Map<string, Pick<ClaimRecord, '_id' | 'externalId' | 'payloadHash'>>();
-  for (let from = 0; from < externalIds.length; from += LOOKUPS_AT_ONCE) {
-    const claims = await Promise.all(
-      externalIds.slice(from, from + LOOKUPS_AT_ONCE).map((externalId) => ClaimModel.findOne({ orgId, externalId }, { externalId: 1, payloadHash: 1 }).lean<Pick<ClaimRecord, '_id' | 'externalId' | 'payloadHash'>>()),
-    );
-    for (const claim of claims) if (claim) found.set(claim.externalId, claim);
-  }
-  return found;
-}
-
 /** Stores new reports in one unordered write; entry i is false when (orgId, externalId) of report i was stored already. */
 export async function insertClaims(docs: ReadonlyArray<Record<string, unknown>>): Promise<boolean[]> {
   return insertEachOnceWhich(ClaimModel, docs.map((doc) => new ClaimModel(doc).toObject()));
