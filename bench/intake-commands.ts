@@ -86,7 +86,13 @@ async function importFile(csv: string, label: string): Promise<{ seconds: number
   let lastLog = performance.now();
   while (job.status === 'running') {
     await new Promise((resolve) => setTimeout(resolve, 2000));
-    job = (await (await fetch(`http://127.0.0.1:${PORT}/api/v1/platform/imports/${job.id}`, { headers })).json()) as ImportJob;
+    try {
+      job = (await (await fetch(`http://127.0.0.1:${PORT}/api/v1/platform/imports/${job.id}`, { headers })).json()) as ImportJob;
+    } catch (error) {
+      // A kept-alive connection the server closed meanwhile: the next poll opens another.
+      process.stderr.write(`${label}: polling failed (${(error as Error).message}), trying again\n`);
+      continue;
+    }
     if (performance.now() - lastLog > 30_000) {
       lastLog = performance.now();
       process.stderr.write(`${label}: ${job.processed} of ${job.total} rows after ${((lastLog - began) / 1000).toFixed(0)} s (${job.rowsPerSecond}/s)\n`);

@@ -11,6 +11,7 @@
  * after a crash (`completeStored`) instead completes its stored rows through `reportClaim`, whose
  * steps after storing are safe to repeat.
  */
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { Types } from 'mongoose';
 import type { ClaimReport } from '@refute/shared';
 import { insertEachOnceWhich } from '../../db/insertOnce';
@@ -29,6 +30,7 @@ import { insertClaims, setClaimCase } from './repository';
 
 export type BulkRowResult = { status: 'created' } | { status: 'repeated' } | { status: 'failed'; error: AppError };
 
+const YIELD_EVERY_ROWS = 10;
 const CREATED: BulkRowResult = { status: 'created' };
 const REPEATED: BulkRowResult = { status: 'repeated' };
 
@@ -95,7 +97,9 @@ async function completeStored(platform: ReportingPlatform, input: ClaimReport, m
 async function placeFresh(platform: ReportingPlatform, inputs: readonly ClaimReport[], rows: readonly number[], results: BulkRowResult[], matcher: CaseMatcher): Promise<number[]> {
   await indexReady();
   const placements: Placement[] = [];
-  for (const row of rows) {
+  for (const [position, row] of rows.entries()) {
+    // Matching a chunk is seconds of CPU with no I/O in between: requests are served between rows.
+    if (position % YIELD_EVERY_ROWS === 0) await yieldToEventLoop();
     const input = inputs[row]!;
     try {
       checkRegion(input);
