@@ -24,6 +24,7 @@ import { stringify } from 'csv-stringify/sync';
 import mongoose from 'mongoose';
 import { issueApiKey } from '../server/src/features/apiKeys/keys';
 import { createSession, SESSION_COOKIE } from '../server/src/features/auth/sessions';
+import { ImportChunkModel, ImportJobModel } from '../server/src/features/imports/model';
 import { UserModel } from '../server/src/features/users/model';
 import { ensureOrganisation } from '../server/src/features/organisations/repository';
 import { WebhookEndpointModel } from '../server/src/features/webhooks/model';
@@ -85,7 +86,13 @@ async function importFile(csv: string, label: string): Promise<{ seconds: number
   let lastLog = performance.now();
   while (job.status === 'running') {
     await new Promise((resolve) => setTimeout(resolve, 2000));
-    job = (await (await fetch(`http://127.0.0.1:${PORT}/api/v1/platform/imports/${job.id}`, { headers })).json()) as ImportJob;
+    try {
+      job = (await (await fetch(`http://127.0.0.1:${PORT}/api/v1/platform/imports/${job.id}`, { headers })).json()) as ImportJob;
+    } catch (error) {
+      // A kept-alive connection the server closed meanwhile: the next poll opens another.
+      process.stderr.write(`${label}: polling failed (${(error as Error).message}), trying again\n`);
+      continue;
+    }
     if (performance.now() - lastLog > 30_000) {
       lastLog = performance.now();
       process.stderr.write(`${label}: ${job.processed} of ${job.total} rows after ${((lastLog - began) / 1000).toFixed(0)} s (${job.rowsPerSecond}/s)\n`);
@@ -140,6 +147,10 @@ async function run() {
     }
   };
   if (IMPORT_ROWS > 0) {
+    // Imports an earlier run left running (stopped midway) would resume and share the worker with this one's.
+    const leftover = await ImportJobModel.find({ status: 'running' }, { _id: 1 }).lean();
+    await ImportChunkModel.deleteMany({ jobId: { $in: leftover.map((job) => job._id) } });
+    await ImportJobModel.deleteMany({ _id: { $in: leftover.map((job) => job._id) } });
     const rows = Array.from({ length: IMPORT_ROWS }, (_, i) => [`import-${runId}-${i}`, text(i), `https://example.org/p/${i}`, i % 1000, i % 50]);
     const csv = stringify([['externalId', 'text', 'url', 'views', 'shares'], ...rows]);
     const first = await importFile(csv, 'first');

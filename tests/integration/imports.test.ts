@@ -1,18 +1,34 @@
+import { Types } from 'mongoose';
+import { claimReportSchema } from '@refute/shared';
 import { createPlatform, createUser } from '../../fixtures/factories';
+import { AuditEventModel } from '../../server/src/features/audit/model';
 import { CaseModel } from '../../server/src/features/cases/model';
-import { ClaimModel } from '../../server/src/features/claims/model';
-import { ImportJobModel, ImportLeaseModel } from '../../server/src/features/imports/model';
-import { IMPORT_CHUNK_ROWS } from '../../server/src/features/imports/service';
+import { hashPayload } from '../../server/src/features/claims/intake';
+import { ClaimModel, type ClaimRecord } from '../../server/src/features/claims/model';
+import { ImportChunkModel, ImportJobModel, ImportLeaseModel } from '../../server/src/features/imports/model';
+import { normalizeText } from '../../server/src/features/matching/normalize';
+import { matchSettings } from '../../server/src/features/matching/settings';
+import { matchTokens } from '../../server/src/features/matching/tokens';
+import { configureImports } from '../../server/src/features/imports/settings';
 import { processImports } from '../../server/src/features/imports/worker';
 import { startTestApp, type TestApp } from '../support/testApp';
+import { eventually } from '../support/sockets';
 import { loggedIn, type Member } from '../support/workbench';
 
 // Bulk imports, worked through here round by round (as the scheduler does) to play crashes and restarts.
+// Hundreds of rows per test on a shared machine.
+jest.setTimeout(180_000);
 let app: TestApp;
+// Small chunks: several of them, and crashes between them, in a few hundred rows.
+const IMPORT_CHUNK_ROWS = 20;
 beforeAll(async () => {
+  configureImports({ chunkRows: IMPORT_CHUNK_ROWS });
   app = await startTestApp({ imports: false });
 });
-afterAll(() => app.close());
+afterAll(async () => {
+  configureImports({});
+  await app.close();
+});
 
 async function moderatorOfNewPlatform(): Promise<Member & { orgId: string }> {
   const { orgId } = await createPlatform();
@@ -31,6 +47,13 @@ async function runToEnd(moderator: Member, id: string) {
   }
   throw new Error('the import did not finish');
 }
+
+/** A CSV cell: quoted, with quotes doubled. */
+const cell = (value: string) => `"${value.replace(/"/g, '""')}"`;
+const csvOf = (rows: Array<[string, string]>) => `externalId,text\n${rows.map(([externalId, text]) => `${cell(externalId)},${cell(text)}`).join('\n')}\n`;
+
+/** A word of letters only, never seen before: texts built of them match nothing but each other. */
+const letters = () => Array.from({ length: 8 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('');
 
 const words = () => Array.from({ length: 5 }, () => Math.random().toString(36).slice(2, 9)).join(' ');
 
@@ -125,4 +148,139 @@ test('uploads that cannot be an import are refused with a clear 4xx, and another
   expect((await stranger.http.get(`/api/v1/platform/imports/${started.body.id}/errors`)).status).toBe(404);
   expect((await stranger.http.get('/api/v1/platform/imports')).body.items).toEqual([]);
   await runToEnd(moderator, started.body.id);
+});
+
+test('a chunk places rows repeated inside the file and against reports stored before, and a bad row in its middle stops none of the others', async () => {
+  const moderator = await moderatorOfNewPlatform();
+  const tag = `dup${Date.now()}`;
+  const sentence = () => Array.from({ length: 8 }, letters).join(' ');
+  const [before, changed, first, copy] = [sentence(), sentence(), sentence(), sentence()];
+  // Reported one by one before the import.
+  for (const [externalId, text] of [[`${tag}-before`, before], [`${tag}-changed`, changed]]) {
+    expect((await moderator.http.post('/api/v1/platform/reports', { externalId, text })).status).toBe(201);
+  }
+  const rows: Array<[string, string]> = [
+    [`${tag}-first`, first],
+    [`${tag}-before`, before], // stored before, same content: repeated
+    [`${tag}-changed`, `${changed} but said otherwise`], // stored before, other content: a conflict
+    [`${tag}-no-text`, ''], // a bad row in the middle of the chunk
+    [`${tag}-first`, first], // twice in the file, same content: repeated
+    [`${tag}-first`, `${first} and more`], // twice in the file, other content: a conflict
+    [`${tag}-copy`, first], // the same text under another id: the first row's case
+    [`${tag}-last`, copy],
+  ];
+  const started = await upload(moderator, csvOf(rows), 'text/csv');
+  const done = await runToEnd(moderator, started.body.id);
+  expect(done).toMatchObject({ status: 'done', total: rows.length, processed: rows.length, created: 3, repeated: 2, failed: 3 });
+  const report = String((await moderator.http.get(`/api/v1/platform/imports/${started.body.id}/errors`)).body);
+  const problems = report.trim().split('\n').slice(1).map((line) => line.split(',').slice(0, 2).join(','));
+  expect(problems).toEqual(['3,externalId', '4,text', '6,externalId']);
+
+  const claims = await ClaimModel.find({ orgId: moderator.orgId }).lean<ClaimRecord[]>();
+  expect(claims).toHaveLength(5);
+  const byId = new Map(claims.map((claim) => [claim.externalId, claim]));
+  expect(byId.get(`${tag}-changed`)!.text).toBe(changed);
+  expect(String(byId.get(`${tag}-copy`)!.caseId)).toBe(String(byId.get(`${tag}-first`)!.caseId));
+  expect(byId.get(`${tag}-copy`)!.match).toMatchObject({ outcome: 'joined', method: 'exact' });
+  // Every new report has its case and its audit trail, as through intake.
+  for (const externalId of [`${tag}-first`, `${tag}-copy`, `${tag}-last`]) {
+    const claim = byId.get(externalId)!;
+    expect(await CaseModel.exists({ _id: claim.caseId })).not.toBeNull();
+    expect(await AuditEventModel.countDocuments({ subjectId: claim._id, action: 'claim.created' })).toBe(1);
+  }
+  // Its case counts both reports (written by the counters' writer, in the background on the local engine).
+  const firstCase = byId.get(`${tag}-first`)!.caseId;
+  await eventually(async () => (await CaseModel.findById(firstCase).lean())?.reportCount === 2, 'the case counting both reports', 30_000);
+});
+
+test('an import places each report where intake, one report after another, would have placed it', async () => {
+  // One shape of texts, two vocabularies of fresh words: imported in one chunk, and reported one by one.
+  const shape = (word: (n: number) => string) => {
+    const base = (offset: number) => Array.from({ length: 9 }, (_, n) => word(offset + n)).join(' ');
+    return [
+      base(0),
+      base(0), // the same text
+      `${base(0)} ${word(40)}`, // the same words and one more
+      base(10),
+      `${Array.from({ length: 7 }, (_, n) => word(10 + n)).join(' ')} ${word(41)} ${word(42)}`, // two words of nine changed
+      base(20),
+      base(10),
+      `${word(20)} ${word(21)} ${word(22)} ${word(30)} ${word(31)} ${word(32)} ${word(33)} ${word(34)} ${word(35)}`, // a third in common
+      base(30),
+    ];
+  };
+  const vocabulary = () => {
+    const words = Array.from({ length: 50 }, letters);
+    return (n: number) => words[n]!;
+  };
+  const tag = `same${Date.now()}`;
+  const imported = shape(vocabulary());
+  const reported = shape(vocabulary());
+
+  const importer = await moderatorOfNewPlatform();
+  const started = await upload(importer, csvOf(imported.map((text, n) => [`${tag}-i${n}`, text])), 'text/csv');
+  expect(await runToEnd(importer, started.body.id)).toMatchObject({ created: imported.length, failed: 0 });
+  const reporter = await moderatorOfNewPlatform();
+  for (const [n, text] of reported.entries()) expect((await reporter.http.post('/api/v1/platform/reports', { externalId: `${tag}-r${n}`, text })).status).toBe(201);
+
+  /** Per row: how it was placed, and the first row of its case (the partition of the rows into cases). */
+  const decisions = async (orgId: string, prefix: string) => {
+    const claims = await ClaimModel.find({ orgId }).lean<ClaimRecord[]>();
+    const ordered = imported.map((_, n) => claims.find((claim) => claim.externalId === `${prefix}${n}`)!);
+    return ordered.map((claim) => ({
+      outcome: claim.match?.outcome,
+      method: claim.match?.method,
+      similarity: Math.round((claim.match?.similarity ?? 0) * 1000),
+      caseOfRow: ordered.findIndex((other) => String(other.caseId) === String(claim.caseId)),
+    }));
+  };
+  const bulk = await decisions(importer.orgId, `${tag}-i`);
+  expect(bulk).toEqual(await decisions(reporter.orgId, `${tag}-r`));
+  // The shape has both: rows that joined an earlier row's case (by its text, and by similarity, which
+  // needs the earlier rows of the same chunk on the index), and rows that opened their own.
+  expect(bulk.some((decision) => decision.outcome === 'joined' && decision.method === 'exact')).toBe(true);
+  expect(bulk.some((decision) => decision.outcome === 'joined' && decision.method === 'similarity')).toBe(true);
+  expect(new Set(bulk.map((decision) => decision.caseOfRow)).size).toBeGreaterThan(2);
+});
+
+test('a chunk cut short after storing some of its reports is completed after a restart: each report once, with its case and its trail', async () => {
+  const moderator = await moderatorOfNewPlatform();
+  const tag = `cut${Date.now()}`;
+  const rows: Array<[string, string]> = Array.from({ length: 12 }, (_, n) => [`${tag}-${n}`, Array.from({ length: 8 }, letters).join(' ')]);
+  const started = await upload(moderator, csvOf(rows), 'text/csv');
+  const id: string = started.body.id;
+  // A process took chunk 0, stored four of its reports with the cases they were to open, then died.
+  await ImportChunkModel.updateOne({ _id: `${id}:0` }, { $set: { startedAt: new Date() } });
+  await ImportLeaseModel.create({ _id: `${id}:0`, jobId: id, at: new Date(Date.now() - 10 * 60_000) });
+  const settings = matchSettings();
+  for (const [externalId, text] of rows.slice(3, 7)) {
+    const input = claimReportSchema.parse({ externalId, text });
+    const normalizedText = normalizeText(text);
+    await ClaimModel.create({
+      orgId: moderator.orgId,
+      externalId,
+      payloadHash: hashPayload(input),
+      text,
+      normalizedText,
+      matchTokens: matchTokens(normalizedText, settings.segmentation),
+      language: 'en',
+      reachScore: 0,
+      reportedAt: new Date(),
+      receivedAt: new Date(),
+      caseId: new Types.ObjectId(),
+      indexed: true,
+      match: { outcome: 'new', method: 'similarity', similarity: 0 },
+    });
+  }
+
+  const done = await runToEnd(moderator, id);
+  expect(done).toMatchObject({ status: 'done', processed: rows.length, failed: 0 });
+  expect(done.created + done.repeated).toBe(rows.length);
+  const claims = await ClaimModel.find({ orgId: moderator.orgId }).lean<ClaimRecord[]>();
+  expect(claims.map((claim) => claim.externalId).sort()).toEqual(rows.map(([externalId]) => externalId).sort());
+  for (const claim of claims) {
+    expect(await CaseModel.exists({ _id: claim.caseId })).not.toBeNull();
+    expect(await AuditEventModel.countDocuments({ subjectId: claim._id, action: 'claim.created' })).toBe(1);
+    expect(await AuditEventModel.countDocuments({ subjectId: claim.caseId, action: 'case.report_added', 'data.claimId': String(claim._id) })).toBe(1);
+  }
 });

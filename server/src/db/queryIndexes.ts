@@ -18,6 +18,8 @@ export interface EqualityFields {
 /** Equality filters of hot paths that no mongoose index leads with (the queue and feed filters). */
 const FILTERED_FIELDS: Record<string, string[]> = {
   cases: ['lane', 'topic'],
+  // Intake's lookup by (orgId, externalId): orgId alone would read every report of the platform.
+  claims: ['externalId'],
   publications: ['topic', 'verdict', 'language', 'region'],
 };
 

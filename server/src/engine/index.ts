@@ -9,6 +9,7 @@
 import mongoose from 'mongoose';
 import { coalescingCounters, directCounters, type CaseCounters } from './caseCounters';
 import { mongodbCases, type CaseReads } from './caseReads';
+import { localEngineClaimLookups, mongodbClaimLookups, type ClaimLookups } from './claimLookups';
 import { localEngineCases } from './queueView';
 
 export type EngineKind = 'mongodb' | 'ferretdb';
@@ -19,11 +20,13 @@ export interface Engine {
   cases: CaseReads;
   /** Case counters written after intake. */
   counters: CaseCounters;
+  /** Bulk intake's lookup of the reports a platform stored before. */
+  claims: ClaimLookups;
 }
 
 const engines: Record<EngineKind, () => Engine> = {
-  mongodb: () => ({ kind: 'mongodb', cases: mongodbCases, counters: directCounters() }),
-  ferretdb: () => ({ kind: 'ferretdb', cases: localEngineCases(), counters: coalescingCounters() }),
+  mongodb: () => ({ kind: 'mongodb', cases: mongodbCases, counters: directCounters(), claims: mongodbClaimLookups }),
+  ferretdb: () => ({ kind: 'ferretdb', cases: localEngineCases(), counters: coalescingCounters(), claims: localEngineClaimLookups }),
 };
 
 let current: Engine | null = null;

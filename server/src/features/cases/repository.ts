@@ -7,7 +7,7 @@ import { domainEvents } from '../../realtime/domainEvents';
 import { matchIndex, publishToIndex } from '../matching/liveIndex';
 
 // Opening a case lives in its own module: the matching index repairs cases at load with it.
-export { ensureCase, type SeedReport } from './openCase';
+export { ensureCase, ensureCases, type SeedReport } from './openCase';
 import { CaseTransitionModel, type CaseTransitionRecord, type WorkflowState } from './transitionModel';
 import { triageSettings } from '../triage/settings';
 import { triage, type TriageInput } from './triage';

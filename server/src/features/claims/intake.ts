@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
 import type { ClaimReport } from '@refute/shared';
 import { engine } from '../../engine';
-import { domainEvents } from '../../realtime/domainEvents';
+import { domainEvents, type ReportedClaim } from '../../realtime/domainEvents';
 import { badRequest, conflict, isDuplicateKeyError } from '../../http/errors';
 import { recordAudits, type Actor } from '../audit/service';
 import { hasEmergencySignal, reachScore } from '../cases/triage';
@@ -23,10 +23,11 @@ import { matchTokens } from '../matching/tokens';
 import { detectLanguage, normalizeText } from '../matching/normalize';
 import { isKnownRegion } from '../regions/regions';
 import type { ClaimRecord } from './model';
-import { placeLegacyClaim, settleCase, matchRecord } from './placement';
+import { claimCreatedAudit, placeLegacyClaim, settleCase, matchRecord } from './placement';
 import { findClaimByExternalId, insertClaim } from './repository';
 
-const defaultMatcher = createSimilarityMatcher();
+/** The matcher of intake, single or bulk: one set of rules for where a report goes. */
+export const intakeMatcher = createSimilarityMatcher();
 
 /** Who reports: a platform's system by API key, or one of its moderators in the console. */
 export type ReportingPlatform = { orgId: Types.ObjectId } & ({ apiKeyId: Types.ObjectId } | { moderatorId: string });
@@ -41,39 +42,60 @@ export interface IntakeResult {
 export async function reportClaim(
   platform: ReportingPlatform,
   input: ClaimReport,
-  matcher: CaseMatcher = defaultMatcher,
+  matcher: CaseMatcher = intakeMatcher,
 ): Promise<IntakeResult> {
-  const actor: Actor =
-    'moderatorId' in platform ? { kind: 'user', id: platform.moderatorId, orgId: platform.orgId } : { kind: 'api_key', id: platform.apiKeyId, orgId: platform.orgId };
-  if (input.region && !isKnownRegion(input.region)) throw badRequest('unknown_region', `${input.region} is not a GB/T 2260 region code`);
+  const actor = actorOf(platform);
+  checkRegion(input);
   const report = prepareClaim(platform.orgId, input);
   const decision = await matcher.decide(report);
   const { claim, created } = await insertClaimOnce(report, decision);
   const placed = hasCase(claim) ? claim : await placeLegacyClaim(claim, matcher);
   const { caseId, openedWithCount, audits } = await settleCase(placed, decision.suggestions, created, actor);
   // Recorded on every attempt, each event once, in one write: a retry after a crash completes the trail.
-  await recordAudits([{ action: 'claim.created', actor, subject: { kind: 'claim', id: claim._id }, data: { externalId: claim.externalId }, once: `claim.created:${String(claim._id)}` }, ...audits]);
+  await recordAudits([claimCreatedAudit(actor, claim), ...audits]);
   // A case this request opened already counts its one report (ensureCase announced it).
   if (!openedWithCount) await engine().counters.update(caseId);
   const caseState = (await indexReady()).caseState(String(caseId));
-  domainEvents.emit('claim.reported', {
-    created,
-    claimId: String(placed._id),
-    orgId: String(placed.orgId),
-    externalId: placed.externalId,
-    caseId: String(caseId),
-    receivedAt: placed.receivedAt,
-    region: placed.region ?? null,
-    language: placed.language,
-    similarity: placed.match?.similarity ?? null,
-    publicationId: caseState.publicationId ?? null,
-  });
+  domainEvents.emit('claim.reported', reportedClaim(created, placed, caseId, caseState));
   return { created, claim: { ...placed, caseId }, caseState };
+}
+
+export function actorOf(platform: ReportingPlatform): Actor {
+  return 'moderatorId' in platform ? { kind: 'user', id: platform.moderatorId, orgId: platform.orgId } : { kind: 'api_key', id: platform.apiKeyId, orgId: platform.orgId };
+}
+
+/** Refuses a report naming a region that is not one of China's divisions. */
+export function checkRegion(input: ClaimReport): void {
+  if (input.region && !isKnownRegion(input.region)) throw badRequest('unknown_region', `${input.region} is not a GB/T 2260 region code`);
+}
+
+/** How a placed report is announced (`claim.reported`): to the platform's room, rollups, webhooks. */
+export function reportedClaim(created: boolean, claim: ClaimRecord, caseId: Types.ObjectId, caseState: CaseState): ReportedClaim {
+  return {
+    created,
+    claimId: String(claim._id),
+    orgId: String(claim.orgId),
+    externalId: claim.externalId,
+    caseId: String(caseId),
+    receivedAt: claim.receivedAt,
+    region: claim.region ?? null,
+    language: claim.language,
+    similarity: claim.match?.similarity ?? null,
+    publicationId: caseState.publicationId ?? null,
+  };
+}
+
+/** The conflict of an externalId already reported with other content (a retry must repeat it exactly). */
+export function idempotencyConflict(externalId: string, existingId: Types.ObjectId) {
+  return conflict('idempotency_conflict', `externalId ${externalId} was already reported with different content`, { id: String(existingId) });
 }
 
 const hasCase = (claim: ClaimRecord): claim is ClaimRecord & { caseId: Types.ObjectId } => Boolean(claim.caseId);
 
-function prepareClaim(orgId: Types.ObjectId, input: ClaimReport) {
+export type PreparedClaim = ReturnType<typeof prepareClaim>;
+
+/** The report as it is stored, before matching: normalised text, features, triage inputs. */
+export function prepareClaim(orgId: Types.ObjectId, input: ClaimReport) {
   const now = new Date();
   const normalizedText = normalizeText(input.text);
   return {
@@ -107,11 +129,7 @@ async function insertClaimOnce(report: ReturnType<typeof prepareClaim>, decision
   const existing = await findClaimByExternalId(report.orgId, report.externalId);
   if (!existing) throw new Error(`Claim ${report.externalId} vanished after a duplicate-key error`);
   if (existing.payloadHash !== report.payloadHash) {
-    throw conflict(
-      'idempotency_conflict',
-      `externalId ${report.externalId} was already reported with different content`,
-      { id: String(existing._id) },
-    );
+    throw idempotencyConflict(report.externalId, existing._id);
   }
   return { claim: existing, created: false };
 }

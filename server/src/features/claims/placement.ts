@@ -38,6 +38,52 @@ export async function placeLegacyClaim(claim: ClaimRecord, matcher: CaseMatcher)
   return { ...claim, caseId: decision.caseId, match, indexed: decision.index };
 }
 
+/** The match a report is stored with, once settled (`match` of the claim). */
+export type StoredMatch = ClaimRecord['match'];
+
+/** What a case opened from this report starts from. */
+export function caseSeedOf(claim: ClaimRecord) {
+  return { text: claim.text, language: claim.language, receivedAt: claim.receivedAt, reachScore: claim.reachScore ?? 0, emergency: claim.emergency ?? false, region: claim.region };
+}
+
+/** The report as every process's matching index learns of it. */
+export function reportFeedEntry(claim: ClaimRecord, caseId: Types.ObjectId, decided: StoredMatch): FeedEntry {
+  return {
+    kind: 'report',
+    claimId: String(claim._id),
+    caseId: String(caseId),
+    features: claim.indexed === false ? undefined : (claim.matchTokens ?? []),
+    core: isCoreReport({ match: decided, movedOut: claim.movedOut }),
+    reachScore: claim.reachScore ?? 0,
+    emergency: claim.emergency ?? false,
+    receivedAt: claim.receivedAt.getTime(),
+  };
+}
+
+/** A report that opened a case and lost its text's key joins the case that holds the key. */
+export function joinedByKey(decided: StoredMatch, owner: Types.ObjectId): StoredMatch {
+  return { ...decided, outcome: 'joined', method: 'exact', similarity: 1, probability: 1, answerable: true, sharedTerms: [], candidateCaseId: owner };
+}
+
+export function caseOpenedAudit(actor: Actor, caseId: Types.ObjectId, claimId: Types.ObjectId): AuditEntry {
+  return { action: 'case.opened', actor, subject: { kind: 'case', id: caseId }, data: { claimId: String(claimId) }, once: `case.opened:${String(caseId)}` };
+}
+
+export function reportAddedAudit(actor: Actor, claimId: Types.ObjectId, caseId: Types.ObjectId, decided: StoredMatch): AuditEntry {
+  const match = { ...decided, candidateCaseId: decided?.candidateCaseId ? String(decided.candidateCaseId) : null };
+  return {
+    action: 'case.report_added',
+    actor,
+    subject: { kind: 'case', id: caseId },
+    data: { claimId: String(claimId), ...match },
+    once: `case.report_added:${String(claimId)}:${String(caseId)}`,
+  };
+}
+
+export function claimCreatedAudit(actor: Actor, claim: Pick<ClaimRecord, '_id' | 'externalId'>): AuditEntry {
+  return { action: 'claim.created', actor, subject: { kind: 'claim', id: claim._id }, data: { externalId: claim.externalId }, once: `claim.created:${String(claim._id)}` };
+}
+
 /**
  * Makes the stored report's case real: registers its text's key when it opened the case (a
  * report of the same text that registered first takes it into its case instead), creates the
@@ -66,40 +112,19 @@ export async function settleCase(
     // report a reviewer moved out stays where the reviewer put it.
     if (!ownsKey && !claim.movedOut) {
       caseId = owner;
-      decided = { ...decided, outcome: 'joined', method: 'exact', similarity: 1, probability: 1, answerable: true, sharedTerms: [], candidateCaseId: owner };
+      decided = joinedByKey(decided, owner);
       await setClaimCase(claim._id, { caseId, match: decided });
     }
   }
   // An exact-key join may name a case whose opener has not created it yet: whichever comes first does.
   if (opened || decided?.method === 'exact') {
-    const seed = { text: claim.text, language: claim.language, receivedAt: claim.receivedAt, reachScore: claim.reachScore ?? 0, emergency: claim.emergency ?? false, region: claim.region };
-    openedCase = await ensureCase(caseId, seed, ownsKey ? suggestions : []);
-    if (openedCase || (opened && ownsKey)) {
-      audits.push({ action: 'case.opened', actor, subject: { kind: 'case', id: caseId }, data: { claimId: String(claim._id) }, once: `case.opened:${String(caseId)}` });
-    }
+    openedCase = await ensureCase(caseId, caseSeedOf(claim), ownsKey ? suggestions : []);
+    if (openedCase || (opened && ownsKey)) audits.push(caseOpenedAudit(actor, caseId, claim._id));
   }
-  const entries: FeedEntry[] = [
-    {
-      kind: 'report',
-      claimId: String(claim._id),
-      caseId: String(caseId),
-      features: claim.indexed === false ? undefined : (claim.matchTokens ?? []),
-      core: isCoreReport({ match: decided, movedOut: claim.movedOut }),
-      reachScore: claim.reachScore ?? 0,
-      emergency: claim.emergency ?? false,
-      receivedAt: claim.receivedAt.getTime(),
-    },
-  ];
+  const entries: FeedEntry[] = [reportFeedEntry(claim, caseId, decided)];
   if (ownsKey) entries.push({ kind: 'key', key, caseId: String(caseId) });
   await publishToIndex(entries);
-  const match = { ...decided, candidateCaseId: decided?.candidateCaseId ? String(decided.candidateCaseId) : null };
-  audits.push({
-    action: 'case.report_added',
-    actor,
-    subject: { kind: 'case', id: caseId },
-    data: { claimId: String(claim._id), ...match },
-    once: `case.report_added:${String(claim._id)}:${String(caseId)}`,
-  });
+  audits.push(reportAddedAudit(actor, claim._id, caseId, decided));
   // A merge may have folded the case away meanwhile: the report follows its case's reports.
   const live = new Types.ObjectId((await indexReady()).liveCase(String(caseId)));
   if (!live.equals(caseId)) {

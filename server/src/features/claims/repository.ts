@@ -5,6 +5,7 @@
  */
 import { Types } from 'mongoose';
 import type { TriageInput } from '../cases/triage';
+import { insertEachOnceWhich } from '../../db/insertOnce';
 import { ClaimModel, type ClaimRecord } from './model';
 
 const objectId = (id: Types.ObjectId | string) => (typeof id === 'string' ? new Types.ObjectId(id) : id);
@@ -23,6 +24,11 @@ export async function insertClaim(doc: Omit<ClaimRecord, 'createdAt' | 'updatedA
 /** A platform's report by the id the platform gave it. */
 export function findClaimByExternalId(orgId: Types.ObjectId | string, externalId: string): Promise<ClaimRecord | null> {
   return ClaimModel.findOne({ orgId: objectId(orgId), externalId }).lean<ClaimRecord>();
+}
+
+/** Stores new reports in one unordered write; entry i is false when (orgId, externalId) of report i was stored already. */
+export async function insertClaims(docs: ReadonlyArray<Record<string, unknown>>): Promise<boolean[]> {
+  return insertEachOnceWhich(ClaimModel, docs.map((doc) => new ClaimModel(doc).toObject()));
 }
 
 /** A report, if it is this platform's (another's is as absent as a missing one). */

@@ -38,6 +38,11 @@ const importChunkSchema = new Schema({
   jobId: { type: Schema.Types.ObjectId, required: true, index: true },
   firstRow: { type: Number, required: true },
   rows: { type: [String], required: true },
+  /**
+   * Set when a process first takes the chunk up, before it writes anything: a chunk found with it
+   * was cut short (a crash, a failed write), and its rows already stored are completed, not skipped.
+   */
+  startedAt: { type: Date, default: null },
   /** Written once the chunk is processed: the problems of its bad rows. */
   rowErrors: { type: [{ _id: false, row: Number, field: String, message: String }], default: undefined },
 });

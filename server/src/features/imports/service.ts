@@ -6,10 +6,10 @@ import { badRequest, notFound } from '../../http/errors';
 import { recordAudit } from '../audit/service';
 import { ImportChunkModel, ImportJobModel, type ImportJobRecord } from './model';
 import { parseUpload, UnreadableUpload } from './parse';
+import { importSettings } from './settings';
 
-/** Rows per chunk: the unit of progress, of a lease and of what is done again after a crash. */
-export const IMPORT_CHUNK_ROWS = 50;
-const INSERT_BATCH = 500;
+/** Chunks per insert at upload: a few megabytes per command. */
+const INSERT_BATCH = 20;
 const LISTED_JOBS = 20;
 
 export function presentImport(job: ImportJobRecord, now = new Date()): ImportJobView {
@@ -44,12 +44,13 @@ export async function createImport(scope: { orgId: Types.ObjectId; userId: strin
   if (rows.length > IMPORT_MAX_ROWS) throw badRequest('too_many_rows', `An import holds at most ${IMPORT_MAX_ROWS} reports`);
   const jobId = new Types.ObjectId();
   const chunks = [];
-  for (let start = 0; start < rows.length; start += IMPORT_CHUNK_ROWS) {
+  const { chunkRows } = importSettings();
+  for (let start = 0; start < rows.length; start += chunkRows) {
     chunks.push({
       _id: `${String(jobId)}:${chunks.length}`,
       jobId,
       firstRow: start + 1,
-      rows: rows.slice(start, start + IMPORT_CHUNK_ROWS).map((row) => JSON.stringify(row)),
+      rows: rows.slice(start, start + chunkRows).map((row) => JSON.stringify(row)),
     });
   }
   // The chunks first: a job never names a chunk that is not stored.

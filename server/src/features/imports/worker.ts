@@ -1,21 +1,20 @@
 /**
  * Works through running imports, one chunk at a time, on the scheduler of every process. A
- * chunk is worked on by the process whose insert of its lease succeeded; the job then moves on
- * to the next chunk. After a crash the job resumes at its `nextChunk`: rows of a chunk done
- * again are replayed by intake (idempotent per externalId), so nothing is created twice.
+ * chunk is worked on by the process whose insert of its lease succeeded, in bulk
+ * (`claims/bulkIntake.ts`); the job then moves on to the next chunk. After a crash the job
+ * resumes at its `nextChunk`: the rows of the chunk cut short that were stored are completed by
+ * intake (idempotent per externalId), the others placed, so nothing is created twice or lost.
  */
-import { claimReportSchema, type ImportRowError } from '@refute/shared';
+import { claimReportSchema, type ClaimReport, type ImportRowError } from '@refute/shared';
 import { insertOnce } from '../../db/insertOnce';
-import { AppError } from '../../http/errors';
 import type { Scheduler } from '../../jobs/scheduler';
 import { recordAudit } from '../audit/service';
-import { reportClaim } from '../claims/intake';
+import { reportClaimsInBulk } from '../claims/bulkIntake';
 import { ImportChunkModel, ImportJobModel, ImportLeaseModel, type ImportJobRecord } from './model';
 
 /** A lease older than this belongs to a process that died: its chunk is taken up again. */
 const STALE_LEASE_MS = 2 * 60_000;
 const POLL_MS = 500;
-const ROWS_AT_ONCE = 4;
 
 interface ChunkOutcome {
   created: number;
@@ -24,29 +23,43 @@ interface ChunkOutcome {
   errors: ImportRowError[];
 }
 
-async function importRow(job: ImportJobRecord, row: number, text: string, outcome: ChunkOutcome): Promise<void> {
-  const value: unknown = JSON.parse(text);
-  if (typeof value === 'string') {
-    outcome.failed++;
-    outcome.errors.push({ row, field: '', message: value });
-    return;
-  }
-  const parsed = claimReportSchema.safeParse(value);
-  if (!parsed.success) {
+/** The field a refusal of intake is about. */
+const FIELD_OF_REFUSAL: Record<string, string> = { idempotency_conflict: 'externalId', unknown_region: 'region' };
+
+/**
+ * Validates the chunk's rows and reports the valid ones through bulk intake (the same decisions
+ * as `POST /claims`, one report after another); a bad row is recorded and never stops the others.
+ */
+async function importRows(job: ImportJobRecord, chunk: { firstRow: number; rows: string[] }, completeStored: boolean): Promise<ChunkOutcome> {
+  const outcome: ChunkOutcome = { created: 0, repeated: 0, failed: 0, errors: [] };
+  const valid: Array<{ row: number; report: ClaimReport }> = [];
+  chunk.rows.forEach((text, index) => {
+    const row = chunk.firstRow + index;
+    const value: unknown = JSON.parse(text);
+    if (typeof value === 'string') {
+      outcome.failed++;
+      outcome.errors.push({ row, field: '', message: value });
+      return;
+    }
+    const parsed = claimReportSchema.safeParse(value);
+    if (parsed.success) {
+      valid.push({ row, report: parsed.data });
+      return;
+    }
     outcome.failed++;
     for (const issue of parsed.error.issues) outcome.errors.push({ row, field: issue.path.join('.'), message: issue.message });
-    return;
-  }
-  try {
-    const { created } = await reportClaim({ orgId: job.orgId, moderatorId: String(job.userId) }, parsed.data);
-    if (created) outcome.created++;
-    else outcome.repeated++;
-  } catch (error) {
-    // A row intake refuses (an externalId reused for another text) is that row's problem; anything else stops the chunk.
-    if (!(error instanceof AppError && error.isPublic)) throw error;
-    outcome.failed++;
-    outcome.errors.push({ row, field: error.code === 'idempotency_conflict' ? 'externalId' : '', message: error.message });
-  }
+  });
+  const results = await reportClaimsInBulk({ orgId: job.orgId, moderatorId: String(job.userId) }, valid.map(({ report }) => report), { completeStored });
+  results.forEach((result, index) => {
+    if (result.status === 'created') outcome.created++;
+    else if (result.status === 'repeated') outcome.repeated++;
+    else {
+      outcome.failed++;
+      outcome.errors.push({ row: valid[index]!.row, field: FIELD_OF_REFUSAL[result.error.code] ?? '', message: result.error.message });
+    }
+  });
+  outcome.errors.sort((a, b) => a.row - b.row);
+  return outcome;
 }
 
 /** Takes the lease of the job's next chunk, or frees a lease left by a dead process; true when taken. */
@@ -67,17 +80,11 @@ async function processNextChunk(seen: ImportJobRecord): Promise<void> {
     if (!job || job.status !== 'running' || job.nextChunk !== n) return;
     const startedAt = job.startedAt ?? new Date();
     const chunk = await ImportChunkModel.findById(leaseId).lean();
-    const outcome: ChunkOutcome = { created: 0, repeated: 0, failed: 0, errors: [] };
     const rows = chunk?.rows ?? [];
-    // A few rows at a time: intake's writes overlap (it is safe under concurrency: idempotent per
-    // externalId, one case per identical text), which a one-by-one import would leave unused.
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: ROWS_AT_ONCE }, async () => {
-        for (let index = next++; index < rows.length; index = next++) await importRow(job, (chunk?.firstRow ?? 0) + index, rows[index]!, outcome);
-      }),
-    );
-    outcome.errors.sort((a, b) => a.row - b.row);
+    // Marked before anything is written: if this chunk is cut short, whoever takes it up next completes its stored rows.
+    const cutShort = Boolean(chunk?.startedAt);
+    if (chunk && !cutShort) await ImportChunkModel.updateOne({ _id: leaseId }, { $set: { startedAt: new Date() } });
+    const outcome = await importRows(job, { firstRow: chunk?.firstRow ?? 0, rows }, cutShort);
     await ImportChunkModel.updateOne({ _id: leaseId }, { $set: { rowErrors: outcome.errors } });
     const done = n + 1 >= job.chunks;
     const finishedAt = done ? new Date() : null;

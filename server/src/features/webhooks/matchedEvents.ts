@@ -13,7 +13,7 @@ import { claimsReceivedSince } from '../claims/repository';
 import { findPublication } from '../publications/repository';
 import { PublicationModel, type PublicationRecord } from '../publications/model';
 import type { ReportedClaim } from '../../realtime/domainEvents';
-import { enqueue } from './outbox';
+import { enqueueEvents } from './outbox';
 import { publicationRef } from './publicationEvents';
 import { subscribedEndpoints } from './repository';
 import { webhookSettings } from './settings';
@@ -43,28 +43,32 @@ export async function enqueueMatchedEvents(claims: MatchedClaim[]): Promise<numb
   return enqueueMatched(matched);
 }
 
-/** A report intake just placed in a published case. */
-export async function enqueueReportedClaim(report: ReportedClaim): Promise<number> {
-  if (!report.publicationId) return 0;
-  const publication = await findPublication(report.publicationId);
-  // A retracted verdict is no known-rumor answer.
-  if (!publication || publication.retraction) return 0;
-  const claim: MatchedClaim = {
-    _id: new Types.ObjectId(report.claimId),
-    orgId: new Types.ObjectId(report.orgId),
-    externalId: report.externalId,
-    caseId: new Types.ObjectId(report.caseId),
-    receivedAt: report.receivedAt,
-    match: { similarity: report.similarity },
-  };
-  return enqueueMatched([{ claim, publication }]);
+/** Reports intake just placed in published cases (one, or a bulk import's chunk): one read per publication. */
+export async function enqueueReportedClaims(reports: readonly ReportedClaim[]): Promise<number> {
+  const publicationIds = [...new Set(reports.flatMap((report) => (report.publicationId ? [report.publicationId] : [])))];
+  const publications = new Map((await Promise.all(publicationIds.map((id) => findPublication(id)))).flatMap((publication) => (publication ? [[String(publication._id), publication] as const] : [])));
+  const matched: MatchedReport[] = [];
+  for (const report of reports) {
+    const publication = report.publicationId ? publications.get(report.publicationId) : undefined;
+    // A retracted verdict is no known-rumor answer.
+    if (!publication || publication.retraction) continue;
+    const claim: MatchedClaim = {
+      _id: new Types.ObjectId(report.claimId),
+      orgId: new Types.ObjectId(report.orgId),
+      externalId: report.externalId,
+      caseId: new Types.ObjectId(report.caseId),
+      receivedAt: report.receivedAt,
+      match: { similarity: report.similarity },
+    };
+    matched.push({ claim, publication });
+  }
+  return enqueueMatched(matched);
 }
 
 async function enqueueMatched(matched: MatchedReport[]): Promise<number> {
   if (matched.length === 0) return 0;
   const endpoints = await subscribedEndpoints([...new Set(matched.map(({ claim }) => String(claim.orgId)))].map((id) => new Types.ObjectId(id)), 'claim.matched');
-  let created = 0;
-  for (const { claim, publication } of matched) {
+  const events = matched.map(({ claim, publication }) => {
     const payload: WebhookPayload = {
       type: 'claim.matched',
       timestamp: claim.receivedAt.toISOString(),
@@ -75,9 +79,9 @@ async function enqueueMatched(matched: MatchedReport[]): Promise<number> {
         similarity: claim.match?.similarity ?? null,
       },
     };
-    created += await enqueue({ eventKey: `claim.matched:${String(claim._id)}`, type: 'claim.matched', orgId: claim.orgId, payload: JSON.stringify(payload), occurredAt: claim.receivedAt }, endpoints);
-  }
-  return created;
+    return { eventKey: `claim.matched:${String(claim._id)}`, type: 'claim.matched' as const, orgId: claim.orgId, payload: JSON.stringify(payload), occurredAt: claim.receivedAt };
+  });
+  return enqueueEvents(events, endpoints);
 }
 
 export async function recoverMatchedEvents(now = new Date()): Promise<number> {

@@ -17,9 +17,19 @@ export interface OutboxEvent {
 }
 
 /** Inserts the event's deliveries in one write; returns how many this call created. */
-export async function enqueue(event: OutboxEvent, endpoints: WebhookEndpointRecord[]): Promise<number> {
+export function enqueue(event: OutboxEvent, endpoints: WebhookEndpointRecord[]): Promise<number> {
+  return enqueueEvents([event], endpoints);
+}
+
+/** Inserts the deliveries of several events (of one step, such as a bulk import's chunk) in one write. */
+export async function enqueueEvents(events: readonly OutboxEvent[], endpoints: WebhookEndpointRecord[]): Promise<number> {
   const now = new Date();
-  const deliveries = endpoints
+  const deliveries = events.flatMap((event) => deliveriesOf(event, endpoints, now));
+  return insertEachOnce(WebhookDeliveryModel, deliveries);
+}
+
+function deliveriesOf(event: OutboxEvent, endpoints: WebhookEndpointRecord[], now: Date) {
+  return endpoints
     .filter((endpoint) => endpoint.orgId.equals(event.orgId) && endpoint.events.includes(event.type) && endpoint.createdAt <= event.occurredAt)
     .map((endpoint) => ({
       _id: deliveryIdFor(String(endpoint._id), event.eventKey),
@@ -34,5 +44,4 @@ export async function enqueue(event: OutboxEvent, endpoints: WebhookEndpointReco
       nextAttemptAt: now,
       createdAt: now,
     }));
-  return insertEachOnce(WebhookDeliveryModel, deliveries);
 }

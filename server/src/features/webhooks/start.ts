@@ -6,7 +6,7 @@
 import type { Logger } from 'pino';
 import type { Scheduler } from '../../jobs/scheduler';
 import { domainEvents, type ReportedClaim } from '../../realtime/domainEvents';
-import { enqueueReportedClaim, recoverMatchedEvents } from './matchedEvents';
+import { enqueueReportedClaims, recoverMatchedEvents } from './matchedEvents';
 import { enqueueForPublication, recoverPublicationEvents } from './publicationEvents';
 import { configureWebhooks, type WebhookSettings } from './settings';
 import { startWebhookWorker, type WebhookWorker } from './worker';
@@ -25,10 +25,16 @@ export function startWebhooks(options: { scheduler: Scheduler; log?: Logger; set
       if ((await enqueueForPublication(publication.id)) > 0) await worker.tick();
     });
   };
+  // Reports announced together (a bulk import's chunk) are written to the outbox together.
+  let reported: ReportedClaim[] = [];
   const onClaimReported = (report: ReportedClaim) => {
     if (!report.publicationId) return;
+    reported.push(report);
+    if (reported.length > 1) return;
     options.scheduler.after('webhooks.matched', 0, async () => {
-      if ((await enqueueReportedClaim(report)) > 0) await worker.tick();
+      const batch = reported;
+      reported = [];
+      if ((await enqueueReportedClaims(batch)) > 0) await worker.tick();
     });
   };
   domainEvents.on('publication.created', onPublication);
