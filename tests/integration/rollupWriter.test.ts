@@ -43,4 +43,5 @@ test('a flush updating hundreds of written rollup documents completes and counts
   // The same documents, each count twice what it was.
   expect([...twice.keys()].sort()).toEqual([...once.keys()].sort());
   for (const [read, counts] of once) expect(twice.get(read)).toEqual(counts.map((count) => count * 2));
-}, 60_000);
+  // A hang never ends; two flushes of about a thousand upserts took 70 s on the shared machine at load 17.
+}, 180_000);
