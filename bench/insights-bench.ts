@@ -2,17 +2,19 @@
  * `npm run bench:insights`: the insight dashboard's data at scale on the local engine. Rollups
  * equivalent to 100k cases and 1M reports over 180 days are seeded directly (filed through the
  * same `incrementsOf` as live updates, realistic skews: topics, regions, platforms, hours of the
- * day), with 100k case documents (8% active, for the workload), experts, and a matching index of
- * the 1M reports for the ranking. Prints the median and p95 of the summary of a 30-day range
- * (the country, a province) as the dashboard asks it (the ranking and workload kept a few
- * seconds) and with nothing kept, then intake's median latency with and without rollup updates.
+ * day; added up in memory and inserted in bulk, 2,000 documents a command, unordered), with 100k
+ * case documents (8% active, for the workload), experts, and a matching index of the 1M reports
+ * for the ranking. Prints the median and p95 of the summary of a 30-day range (the country, a
+ * province) as the dashboard asks it (the ranking and workload kept a few seconds: warm) and with
+ * nothing kept (cold), where the time goes, then intake's median latency with and without rollup
+ * updates in pairs of blocks, and the median of the pairs' ratios.
  *
- *   npm run bench:insights -- [--reports N] [--cases N] [--runs N] [--intake N] [--keep DIR] [--budget S] [--skip-intake]
+ *   npm run bench:insights -- [--reports N] [--cases N] [--runs N] [--intake N] [--pairs N] [--keep DIR] [--budget S] [--skip-intake]
  *
  * `--keep DIR` keeps the seeded database in DIR, so the seeding (the longest part) can be done in
- * steps: a run stops writing after `--budget` seconds (540 by default), saying so, and the same
- * command carries on where it stopped; once seeded, a run only draws the same data again in
- * memory (the matching index) and times.
+ * steps: a run stops writing after `--budget` seconds (540 by default; 0 for no limit, to run it
+ * in the background with nohup), saying so, and the same command carries on where it stopped;
+ * once seeded, a run only draws the same data again in memory (the matching index) and times.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -28,9 +30,11 @@ import { useConnectedEngine } from '../server/src/engine';
 import { issueApiKey } from '../server/src/features/apiKeys/keys';
 import { CaseModel } from '../server/src/features/cases/model';
 import { dayOf, daysBetween, periodsBetween } from '../server/src/features/insights/buckets';
-import { incrementsOf, type InsightFact, type Increment } from '../server/src/features/insights/facts';
+import { incrementsOf, weekPeriodOf, type InsightFact, type Increment } from '../server/src/features/insights/facts';
+import { aggregate } from '../server/src/features/insights/aggregate';
 import { startInsightRollups } from '../server/src/features/insights/live';
-import { InsightCountModel, InsightResponseModel } from '../server/src/features/insights/model';
+import { ROLLUP_LAYOUT_MARKER } from '../server/src/features/insights/layoutUpgrade';
+import { InsightRollupModel, LEGACY_ROLLUP_COLLECTIONS } from '../server/src/features/insights/model';
 import { forgetKeptFigures, KEPT_FIGURES_MS, readRollups, summaryForScope } from '../server/src/features/insights/summary';
 import { rankPublishedCases } from '../server/src/features/insights/ranking';
 import { workloadOf } from '../server/src/features/insights/workload';
@@ -54,7 +58,8 @@ const arg = (name: string, fallback: number) => {
 const REPORTS = arg('reports', 1_000_000);
 const CASES = arg('cases', 100_000);
 const RUNS = arg('runs', 40);
-const INTAKE = arg('intake', 150);
+const INTAKE = arg('intake', 25);
+const PAIRS = arg('pairs', 6);
 const KEEP = (() => {
   const at = process.argv.indexOf('--keep');
   return at > 0 ? path.resolve(process.argv[at + 1]!) : null;
@@ -72,11 +77,18 @@ interface Progress {
   /** Documents written per collection, in the order they are drawn. */
   written: Record<string, number>;
   complete: boolean;
+  /** The rollup layout seeded: a database kept from a layout before gets its rollups seeded again. */
+  layout?: string;
+  /** Time spent seeding, over every run. */
+  seedMs?: number;
 }
+/** The product's rollup layout (layoutUpgrade.ts names it the same). */
+const LAYOUT = ROLLUP_LAYOUT_MARKER;
 const progressFile = KEEP ? path.join(KEEP, 'seeded.json') : null;
 const resumed = progressFile && fs.existsSync(progressFile) ? (JSON.parse(fs.readFileSync(progressFile, 'utf8')) as Progress) : null;
 if (resumed && (resumed.reports !== REPORTS || resumed.cases !== CASES)) throw new Error(`${KEEP} was seeded with ${resumed.reports} reports and ${resumed.cases} cases`);
-const progress: Progress = resumed ?? { now: Date.now(), reports: REPORTS, cases: CASES, written: {}, complete: false };
+const progress: Progress = resumed ?? { now: Date.now(), reports: REPORTS, cases: CASES, written: {}, complete: false, layout: LAYOUT };
+const seedingFrom = progress.seedMs ?? 0;
 const saveProgress = () => progressFile && fs.writeFileSync(progressFile, JSON.stringify(progress));
 const startedAt = performance.now();
 
@@ -95,13 +107,14 @@ const isDuplicateOnly = (error: unknown) => {
  */
 async function insertInSteps(name: string, collection: mongo.Collection, docs: Array<Record<string, unknown>>): Promise<void> {
   for (let i = progress.written[name] ?? 0; i < docs.length; i += 2000) {
-    if (KEEP && performance.now() - startedAt > BUDGET_MS) throw new OutOfTime(`${name}: ${i} of ${docs.length} written`);
+    if (KEEP && BUDGET_MS > 0 && performance.now() - startedAt > BUDGET_MS) throw new OutOfTime(`${name}: ${i} of ${docs.length} written`);
     try {
       await collection.insertMany(docs.slice(i, i + 2000), { ordered: false });
     } catch (error) {
       if (!isDuplicateOnly(error)) throw error;
     }
     progress.written[name] = Math.min(docs.length, i + 2000);
+    progress.seedMs = seedingFrom + (performance.now() - startedAt);
     saveProgress();
   }
 }
@@ -183,19 +196,21 @@ interface SeededCase {
   publicationId: Types.ObjectId | null;
 }
 
-/** Increments added up per document, then written as plain inserts (the collections start empty). */
+/** Increments added up per document, then written as plain inserts (the collection starts empty). */
 class SeedRollups {
   private readonly docs = new Map<string, Increment>();
+  /** Off once the database is seeded: a run then only draws the records again (the same draws). */
+  constructor(private readonly enabled: boolean) {}
   add(fact: InsightFact): void {
+    if (!this.enabled) return;
     for (const increment of incrementsOf(fact, regionChain)) {
-      // `read` names the period, scope and topic; with the metric or lane, the document.
-      const id = `${increment.key.read}|${'metric' in increment.key ? increment.key.metric : increment.key.lane}`;
+      const id = `${increment.key.period}|${increment.key.scope}|${increment.key.topic}`;
       const held = this.docs.get(id);
-      if (!held) this.docs.set(id, { ...increment, inc: { ...increment.inc } });
+      if (!held) this.docs.set(id, { key: increment.key, inc: { ...increment.inc } });
       else for (const [field, by] of Object.entries(increment.inc)) held.inc[field] = (held.inc[field] ?? 0) + by;
     }
   }
-  async write(): Promise<{ counts: number; responses: number }> {
+  async write(): Promise<number> {
     const nested = (increment: Increment) => {
       const doc: Record<string, unknown> = { ...increment.key, writer: 'seed' };
       for (const [field, value] of Object.entries(increment.inc)) {
@@ -206,17 +221,15 @@ class SeedRollups {
       }
       return doc;
     };
-    const all = [...this.docs.values()];
-    const counts = all.filter((doc) => doc.collection === 'counts').map(nested);
-    const responses = all.filter((doc) => doc.collection === 'responses').map(nested);
-    await insertInSteps('insight_counts', InsightCountModel.collection, counts);
-    await insertInSteps('insight_responses', InsightResponseModel.collection, responses);
-    return { counts: counts.length, responses: responses.length };
+    const docs = [...this.docs.values()].map(nested);
+    this.docs.clear();
+    await insertInSteps('insight_rollups', InsightRollupModel.collection, docs);
+    return docs.length;
   }
 }
 
 async function seed(platformIds: string[], expertIds: Types.ObjectId[], approverOrg: string, write: boolean) {
-  const rollups = new SeedRollups();
+  const rollups = new SeedRollups(write);
   const cases: SeededCase[] = [];
   for (let i = 0; i < CASES; i += 1) {
     const openedAt = instant();
@@ -258,7 +271,7 @@ async function seed(platformIds: string[], expertIds: Types.ObjectId[], approver
 
   let began = performance.now();
   const written = await rollups.write();
-  say(`Seeding: ${written.counts} count and ${written.responses} response documents written in ${((performance.now() - began) / 1000).toFixed(1)} s`);
+  say(`Seeding: ${written} rollup documents written in ${((performance.now() - began) / 1000).toFixed(1)} s`);
 
   began = performance.now();
   const docs = cases.map((record, i) => ({
@@ -304,6 +317,16 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void database.close().finally(() => process.exit(143)));
   try {
     if (!resumed) await mongoose.connection.dropDatabase();
+    if (progress.layout !== LAYOUT) {
+      // Kept from a layout before: the records stay, the rollups are seeded again.
+      const db = mongoose.connection.db!;
+      const present = new Set((await db.listCollections({}, { nameOnly: true }).toArray()).map((collection) => collection.name));
+      for (const name of LEGACY_ROLLUP_COLLECTIONS) if (present.has(name)) await db.dropCollection(name);
+      say(`${KEEP} was seeded with the rollup layout before: seeding its rollups again`);
+      Object.assign(progress, { layout: LAYOUT, complete: false });
+      delete progress.written.insight_rollups;
+      saveProgress();
+    }
     await ensureIndexes(database.engine);
     await useConnectedEngine();
     const national = await ensureOrganisation({ key: 'bench-national', name: { zh: '国家', en: 'National' }, level: 'national', kind: 'review', region: 'CN' });
@@ -320,8 +343,12 @@ async function main(): Promise<void> {
       say(`Seeding stopped after ${BUDGET_MS / 1000} s (${error.message}); run the same command again to carry on.`);
       return;
     }
-    progress.complete = true;
-    saveProgress();
+    if (!progress.complete) {
+      progress.complete = true;
+      progress.seedMs = seedingFrom + (performance.now() - startedAt);
+      saveProgress();
+    }
+    say(`Seeded in ${((progress.seedMs ?? 0) / 1000).toFixed(0)} s of writing and drawing (over every run that seeded it)`);
 
     const to = dayOf(new Date(now));
     const from = dayOf(new Date(now - 29 * DAY_MS));
@@ -336,29 +363,30 @@ async function main(): Promise<void> {
         reports = (await summaryForScope(scope, { from, to }, { baseUrl: 'http://bench.example', index })).reports.total;
       };
       const timing = await timeCalls(RUNS, summary);
-      results.push(`Dashboard data, 30 days, ${name}: median ${timing.medianMs.toFixed(0)} ms, p95 ${timing.p95Ms.toFixed(0)} ms (${RUNS} runs back to back, ranking and workload kept ${KEPT_FIGURES_MS / 1000} s; ${reports} reports in range)`);
+      results.push(`Dashboard data, 30 days, ${name}, warm (ranking and workload kept ${KEPT_FIGURES_MS / 1000} s, as the dashboard asks): median ${timing.medianMs.toFixed(0)} ms, p95 ${timing.p95Ms.toFixed(0)} ms (${RUNS} runs back to back; ${reports} reports in range)`);
       say(results[results.length - 1]!);
       const cold = await timeCalls(RUNS, async () => {
         forgetKeptFigures();
         await summary();
       });
-      results.push(`  with nothing kept (every call computes the ranking and workload): median ${cold.medianMs.toFixed(0)} ms, p95 ${cold.p95Ms.toFixed(0)} ms`);
+      results.push(`  cold (nothing kept: every call reads the rollups and computes the ranking and workload): median ${cold.medianMs.toFixed(0)} ms, p95 ${cold.p95Ms.toFixed(0)} ms`);
       say(results[results.length - 1]!);
-      // Where the time goes: the rollups, the ranking, the workload, alone.
+      // Where the time goes: the rollups read, added up, the ranking, the workload, alone.
+      const read = await readRollups(scope.region, '*', from, to);
+      const bytes = read.counts.reduce((sum, doc) => sum + mongoose.mongo.BSON.calculateObjectSize(doc), 0);
       const parts = {
-        rollups: () => readRollups(scope.region, '*', from, to),
-        // The same range from day documents alone (the layout before week documents), for comparison.
-        'rollups from days alone': () =>
-          Promise.all(daysBetween(from, to).flatMap((day) => [InsightCountModel.find({ read: `${day}|${scope.region}|*` }).lean().exec(), InsightResponseModel.find({ read: `${day}|${scope.region}` }).lean().exec()])),
+        'rollups read': () => readRollups(scope.region, '*', from, to),
+        'added up': () => Promise.resolve(aggregate(daysBetween(from, to), read.counts, read.responses)),
         ranking: () => rankPublishedCases(index, { fromMs: Date.parse(`${from}T00:00:00Z`), toMs: Date.parse(`${to}T00:00:00Z`) + DAY_MS, region: scope.region, topic: undefined, baseUrl: 'http://bench.example' }),
         workload: () => workloadOf(scope),
       };
       const line: string[] = [];
       for (const [part, call] of Object.entries(parts)) {
-        const alone = await timeCalls(Math.max(5, Math.floor(RUNS / 4)), async () => void (await call()));
-        line.push(`${part} ${alone.medianMs.toFixed(0)} ms`);
+        const alone = await timeCalls(Math.max(5, Math.floor(RUNS / 2)), async () => void (await call()));
+        line.push(`${part} ${alone.medianMs.toFixed(0)} / ${alone.p95Ms.toFixed(0)} ms`);
       }
-      results.push(`  of which, alone (median): ${line.join(', ')} (${periodsBetween(from, to).length} periods read)`);
+      const weeks = new Set(periodsBetween(from, to).map((period) => (period.startsWith('w') ? period : weekPeriodOf(period)))).size;
+      results.push(`  of which, alone (median / p95): ${line.join(', ')} (${weeks} reads, one per week touched; ${read.counts.length} documents, ${(bytes / 1024).toFixed(0)} KB)`);
       say(results[results.length - 1]!);
     }
     if (SKIP_INTAKE) {
@@ -385,21 +413,33 @@ async function main(): Promise<void> {
       if (response.status !== 201) throw new Error(`intake answered ${response.status}`);
       return performance.now() - began;
     };
+    // Pairs of blocks, one without rollup updates and one with them, in turn first (the machine's
+    // load drifts between pairs, less within one): each pair gives a ratio of medians.
+    const median = (values: number[]) => percentile(values, 0.5);
     const off: number[] = [];
     const on: number[] = [];
+    const ratios: number[] = [];
     const scheduler = createScheduler(() => undefined);
-    for (let block = 0; block < 6; block += 1) {
-      const rollups = block % 2 === 1 ? startInsightRollups(scheduler) : null;
-      for (let i = 0; i < INTAKE / 3; i += 1) (rollups ? on : off).push(await post());
+    const block = async (withRollups: boolean) => {
+      const rollups = withRollups ? startInsightRollups(scheduler) : null;
+      const times: number[] = [];
+      for (let i = 0; i < INTAKE; i += 1) times.push(await post());
       await rollups?.settle();
       rollups?.stop();
+      (withRollups ? on : off).push(...times);
+      return median(times);
+    };
+    for (let pair = 0; pair < PAIRS; pair += 1) {
+      const [first, second] = pair % 2 === 0 ? [false, true] : [true, false];
+      const a = await block(first);
+      const b = await block(second);
+      ratios.push(first ? a / b : b / a);
     }
     scheduler.stop();
     server.close();
     stopMatchIndex();
-    const median = (values: number[]) => percentile(values, 0.5);
-    const added = ((median(on) - median(off)) / median(off)) * 100;
-    results.push(`Intake median: ${median(off).toFixed(1)} ms without rollup updates, ${median(on).toFixed(1)} ms with them (${off.length} + ${on.length} reports, alternating blocks; ${added >= 0 ? '+' : ''}${added.toFixed(1)}%)`);
+    const ratio = median(ratios);
+    results.push(`Intake median: ${median(off).toFixed(1)} ms without rollup updates, ${median(on).toFixed(1)} ms with them; median of the ${PAIRS} pairs' ratios (with / without) ${ratio.toFixed(3)} (${ratio >= 1 ? '+' : ''}${((ratio - 1) * 100).toFixed(1)}%; ratios ${ratios.map((one) => one.toFixed(2)).join(', ')}; ${INTAKE} reports a block)`);
     say(results[results.length - 1]!);
     say(`\nSummary (${REPORTS} reports, ${CASES} cases, ${DAYS} days; load average ${os.loadavg()[0]!.toFixed(1)}):\n${results.join('\n')}`);
   } finally {

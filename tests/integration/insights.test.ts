@@ -5,7 +5,7 @@ import { buildClaimReport, createUser } from '../../fixtures/factories';
 import { ensureOrganisation } from '../../server/src/features/organisations/repository';
 import { rebuildRollups } from '../../server/src/features/insights/rebuild';
 import { ROLLUP_LAYOUT_MARKER, upgradeRollupLayout } from '../../server/src/features/insights/layoutUpgrade';
-import { InsightCountModel, InsightResponseModel } from '../../server/src/features/insights/model';
+import { InsightRollupModel, LEGACY_ROLLUP_COLLECTIONS } from '../../server/src/features/insights/model';
 import { OnceModel } from '../../server/src/features/meta/onceModel';
 import { createExpert } from '../support/experts';
 import { publishCase } from '../support/publishing';
@@ -125,13 +125,16 @@ test('reports, cases and a publication are counted live, and a rebuild from the 
   }, 'a report after the rebuild, and its case, are counted');
 });
 
-test('rollups written before week rollups are rebuilt once at start, by one process', async () => {
+test('rollups written in the layout before are rebuilt once at start, by one process, and its collections dropped', async () => {
   const { team } = suite;
   const before = rolledUp(await summaryOf(team.lead));
-  // A database of the layout before: its rollups are keyed by month and read by nothing now.
+  // A database of the layout before: its rollups are in collections read by nothing now.
   await OnceModel.deleteOne({ _id: ROLLUP_LAYOUT_MARKER });
-  await InsightCountModel.deleteMany({});
-  await InsightResponseModel.deleteMany({});
+  await InsightRollupModel.deleteMany({});
+  const database = InsightRollupModel.db.db!;
+  for (const name of LEGACY_ROLLUP_COLLECTIONS) await database.collection(name).insertOne({ day: '2026-05-01', read: '2026-05-01|CN|*', n: 1 });
+  const legacyPresent = async () => (await database.listCollections({}, { nameOnly: true }).toArray()).filter((collection) => (LEGACY_ROLLUP_COLLECTIONS as readonly string[]).includes(collection.name)).length;
+  expect(await legacyPresent()).toBe(2);
   expect((await summaryOf(team.lead)).reports.total).toBe(0);
 
   // Another process has just taken the upgrade: this one leaves it.
@@ -145,6 +148,7 @@ test('rollups written before week rollups are rebuilt once at start, by one proc
   expect(lines[0]).toMatch(/rebuilding/);
   expect(rolledUp(await summaryOf(team.lead))).toEqual(before);
   expect((await OnceModel.findById(ROLLUP_LAYOUT_MARKER).lean())?.completedAt).toBeInstanceOf(Date);
+  expect(await legacyPresent()).toBe(0);
   // Once is enough.
   expect(await upgradeRollupLayout(() => undefined)).toBe(false);
 });

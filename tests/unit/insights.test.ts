@@ -33,26 +33,29 @@ describe('scopes and increments', () => {
     expect(scopesOf('440305', regionChain)).toEqual(['CN', '440000', '440300', '440305']);
     expect(scopesOf(null, regionChain)).toEqual(['CN']);
     const increments = incrementsOf({ kind: 'report', at: new Date('2026-05-01T13:20:00Z'), topic: 'health', lane: 'hot', region: '440305', platformId: 'abc', language: 'zh' }, regionChain);
-    const all = increments.filter((increment) => increment.key.scope === 'CN' && 'topic' in increment.key && increment.key.topic === '*')[0]!;
-    expect(all.key).toMatchObject({ day: '2026-05-01', read: '2026-05-01|CN|*', metric: 'reports' });
-    expect(all.inc).toEqual({ n: 1, 'lane.hot': 1, 'lang.zh': 1, 'h.h13': 1, 'platform.pabc': 1, 'region.r440000': 1, 'region.r440300': 1, 'topics.health': 1 });
+    const all = increments.filter((increment) => increment.key.scope === 'CN' && increment.key.topic === '*')[0]!;
+    // 2026-05-01 is a Friday: its week began on Monday 27 April, and the day is read with it.
+    expect(all.key).toEqual({ period: '2026-05-01', read: 'w2026-04-27|CN|*', scope: 'CN', topic: '*' });
+    expect(all.inc).toEqual({
+      'reports.n': 1, 'reports.lane.hot': 1, 'reports.lang.zh': 1, 'reports.h.h13': 1, 'reports.platform.pabc': 1,
+      'reports.region.r440000': 1, 'reports.region.r440300': 1, 'reports.topics.health': 1,
+    });
     const county = increments.filter((increment) => increment.key.scope === '440305');
-    expect(county.map((increment) => Object.keys(increment.inc).filter((field) => field.startsWith('region.')))).toEqual([[], [], [], []]);
+    expect(county.map((increment) => Object.keys(increment.inc).filter((field) => field.startsWith('reports.region.')))).toEqual([[], [], [], []]);
     // Two documents (the topic's and all topics') per scope, for the day and for its week.
     expect(increments).toHaveLength(16);
-    const week = increments.find((increment) => increment.key.scope === 'CN' && increment.key.day.startsWith('w') && 'topic' in increment.key && increment.key.topic === '*')!;
-    // 2026-05-01 is a Friday: its week began on Monday 27 April.
-    expect(week.key).toMatchObject({ day: 'w2026-04-27', read: 'w2026-04-27|CN|*' });
+    const week = increments.find((increment) => increment.key.scope === 'CN' && increment.key.period.startsWith('w') && increment.key.topic === '*')!;
+    expect(week.key).toEqual({ period: 'w2026-04-27', read: 'w2026-04-27|CN|*', scope: 'CN', topic: '*' });
     expect(week.inc).toEqual({
-      n: 1, 'lane.hot': 1, 'lang.zh': 1, 'platform.pabc': 1, 'region.r440000': 1, 'region.r440300': 1, 'topics.health': 1,
-      'days.d2026-05-01.n': 1, 'days.d2026-05-01.lane.hot': 1, 'days.d2026-05-01.h.h13': 1, 'days.d2026-05-01.topics.health': 1,
+      'reports.n': 1, 'reports.lane.hot': 1, 'reports.lang.zh': 1, 'reports.platform.pabc': 1, 'reports.region.r440000': 1, 'reports.region.r440300': 1, 'reports.topics.health': 1,
+      'days.d2026-05-01.reports.n': 1, 'days.d2026-05-01.reports.lane.hot': 1, 'days.d2026-05-01.reports.h.h13': 1, 'days.d2026-05-01.reports.topics.health': 1,
     });
   });
 
-  test('a milestone files its duration bucket and, for a publication, the deadline and the approving organisation', () => {
+  test('a milestone files its duration bucket and, for a publication, the deadline and the approving organisation, in the documents of all topics', () => {
     const [increment, week] = incrementsOf({ kind: 'milestone', at: new Date('2026-05-01T00:00:00Z'), milestone: 'published', seconds: 7200, lane: 'normal', region: null, deadline: { met: false, orgId: 'o1' } }, regionChain);
-    expect(increment).toEqual({ collection: 'responses', key: { day: '2026-05-01', read: '2026-05-01|CN', scope: 'CN', lane: 'normal' }, inc: { [`published.b${durationBucket(7200)}`]: 1, missed: 1, 'org.oo1.missed': 1 } });
-    expect(week).toEqual({ collection: 'responses', key: { day: 'w2026-04-27', read: 'w2026-04-27|CN', scope: 'CN', lane: 'normal' }, inc: { ...increment!.inc, 'days.d2026-05-01.missed': 1 } });
+    expect(increment).toEqual({ key: { period: '2026-05-01', read: 'w2026-04-27|CN|*', scope: 'CN', topic: '*' }, inc: { [`resp.normal.published.b${durationBucket(7200)}`]: 1, 'resp.normal.missed': 1, 'resp.normal.org.oo1.missed': 1 } });
+    expect(week).toEqual({ key: { period: 'w2026-04-27', read: 'w2026-04-27|CN|*', scope: 'CN', topic: '*' }, inc: { ...increment!.inc, 'days.d2026-05-01.resp.normal.missed': 1 } });
   });
 });
 
@@ -79,8 +82,8 @@ describe('periods', () => {
         { kind: 'milestone', at: common.at, milestone: pick(['firstExpert', 'submitted', 'published'] as const), seconds: random() * 200_000, lane: common.lane, region: common.region, deadline: i % 3 === 0 ? { met: random() < 0.7, orgId: pick(['o1', 'o2']) } : undefined },
       ];
       for (const increment of facts.flatMap((fact) => incrementsOf(fact, regionChain))) {
-        const id = `${increment.collection}:${increment.key.read}:${increment.key.day}:${'metric' in increment.key ? increment.key.metric : increment.key.lane}`;
-        const record = writer.get(id) ?? ({ ...increment.key, collection: increment.collection, writer: 'w' } as unknown as RollupRecord);
+        const id = `${increment.key.period}|${increment.key.scope}|${increment.key.topic}`;
+        const record = writer.get(id) ?? ({ ...increment.key, writer: 'w' } as unknown as RollupRecord);
         for (const [field, by] of Object.entries(increment.inc)) {
           const parts = field.split('.');
           let into = record as Record<string, unknown>;
@@ -90,14 +93,20 @@ describe('periods', () => {
         writer.set(id, record);
       }
     }
-    const figuresOf = (from: string, to: string, periods: string[]) => {
-      const read = (collection: string, suffix: string) => [...writer.values()].filter((record) => record.collection === collection && periods.some((period) => record.read === `${period}|CN${suffix}`));
-      return aggregate(daysBetween(from, to), read('counts', '|*'), read('responses', ''));
+    const figuresOf = (from: string, to: string, periods: string[], topic = '*') => {
+      const read = (readTopic: string) => [...writer.values()].filter((record) => record.scope === 'CN' && record.topic === readTopic && periods.includes(record.period));
+      return aggregate(daysBetween(from, to), read(topic), read('*'));
     };
     for (const [from, to] of [['2026-11-04', '2026-11-20'], ['2026-11-02', '2026-11-22'], ['2026-11-10', '2026-11-11']] as const) {
       const byWeeks = figuresOf(from, to, periodsBetween(from, to));
       expect(byWeeks.reports.total).toBeGreaterThan(0);
       expect(byWeeks).toEqual(figuresOf(from, to, daysBetween(from, to)));
+      // A topic's own documents count what the documents of all topics count of it.
+      const health = figuresOf(from, to, periodsBetween(from, to), 'health');
+      expect(health.reports.total).toBe(byWeeks.reports.byTopic.health);
+      expect(health.cases.publishedByTopic).toEqual({ health: byWeeks.cases.publishedByTopic.health });
+      expect(health.days.map((day) => day.reportsByTopic)).toEqual(byWeeks.days.map((day) => (day.reportsByTopic.health ? { health: day.reportsByTopic.health } : {})));
+      expect(health.response).toEqual(byWeeks.response);
     }
   });
 });

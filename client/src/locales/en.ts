@@ -27,7 +27,7 @@ export const en = {
   insightsOverTimeHint: 'Click a period to open the active cases opened in it in the queue.',
   insightsByTopic: 'Reports by topic',
   insightsByLane: 'Reports by lane',
-  insightsDrillHint: 'Click to open the active cases behind it in the queue.',
+  insightsDrillHint: 'Click to open the active cases behind it, opened in this range, in the queue.',
   insightsByPlatform: 'Reports by platform',
   insightsByLanguage: 'Reports by language',
   insightsVerdicts: 'Published verdicts by verdict and topic',

@@ -31,7 +31,7 @@ export const zh: Messages = {
   insightsOverTimeHint: '点击某一时段，可在待审队列中查看该时段新建的在办案件。',
   insightsByTopic: '各领域举报',
   insightsByLane: '各通道举报',
-  insightsDrillHint: '点击可在待审队列中查看对应的在办案件。',
+  insightsDrillHint: '点击可在待审队列中查看本时间段内立案的对应在办案件。',
   insightsByPlatform: '各平台举报',
   insightsByLanguage: '各语言举报',
   insightsVerdicts: '按结论与领域统计的发布',

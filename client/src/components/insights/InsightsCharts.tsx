@@ -1,10 +1,11 @@
 /**
- * The dashboard's charts. Clicking a topic or a lane opens the queue's active cases behind it;
- * clicking a period of the time chart narrows the range to it.
+ * The dashboard's charts. Clicking a topic or a lane opens the queue's cases of it opened in the
+ * dashboard's range (and topic); clicking a period of the time chart opens those opened in it.
  */
 import { useMemo } from 'react';
 import { LANES, TOPICS, VERDICTS, type InsightsSummary, type Lane, type Topic } from '@refute/shared';
 import { useT } from '../../i18n';
+import { queueUrl } from '../../queueFilters';
 import { navigate } from '../../router';
 import { deadlineTrend, ranked, timeSeries, type Granularity } from '../../insights/series';
 import { EChart, type ChartOption } from './EChart';
@@ -14,6 +15,10 @@ export const LANE_COLORS: Record<Lane, string> = { normal: '#64748b', hot: '#f59
 /** The colour of the topic bars (the browser test clicks a bar by it). */
 export const TOPIC_BAR_COLOR = '#2f6fde';
 const grid = { left: 56, right: 24, top: 40, bottom: 48, containLabel: true };
+
+/** The queue's cases behind a part of a chart: opened in the dashboard's range, of its topic unless the part names one. */
+const drillDown = (summary: InsightsSummary, part: { topic?: Topic; lane?: Lane }) =>
+  navigate(queueUrl({ createdFrom: summary.scope.from, createdTo: summary.scope.to, topic: summary.scope.topic ?? '', ...part }));
 
 export function TimeChart({ summary, granularity, onPeriod }: { summary: InsightsSummary; granularity: Granularity; onPeriod: (label: string) => void }) {
   const { t, labels } = useT();
@@ -98,10 +103,10 @@ export function BreakdownCharts({ summary }: { summary: InsightsSummary }) {
   return (
     <div className="insight-grid">
       <Section title={t('insightsByTopic')} hint={t('insightsDrillHint')} testId="insights-by-topic">
-        <EChart option={topicOption} label={t('insightsByTopic')} testId="chart-by-topic" height={Math.max(160, topics.length * 28 + 40)} onClick={(click) => navigate(`/queue?topic=${topics[click.dataIndex]![0]}`)} />
+        <EChart option={topicOption} label={t('insightsByTopic')} testId="chart-by-topic" height={Math.max(160, topics.length * 28 + 40)} onClick={(click) => drillDown(summary, { topic: topics[click.dataIndex]![0] })} />
       </Section>
       <Section title={t('insightsByLane')} hint={t('insightsDrillHint')} testId="insights-by-lane">
-        <EChart option={laneOption} label={t('insightsByLane')} testId="chart-by-lane" onClick={(click) => navigate(`/queue?lane=${lanesShown[click.dataIndex]!}`)} />
+        <EChart option={laneOption} label={t('insightsByLane')} testId="chart-by-lane" onClick={(click) => drillDown(summary, { lane: lanesShown[click.dataIndex]! })} />
       </Section>
       <Section title={t('insightsByPlatform')} testId="insights-by-platform">
         <EChart option={platformOption} label={t('insightsByPlatform')} testId="chart-by-platform" height={Math.max(160, platforms.length * 28 + 40)} />
@@ -129,7 +134,7 @@ export function VerdictChart({ summary }: { summary: InsightsSummary }) {
   );
   return (
     <Section title={t('insightsVerdicts')} hint={t('insightsDrillHint')} testId="insights-verdicts">
-      {topics.length === 0 ? <p className="empty">{t('insightsNone')}</p> : <EChart option={option} label={t('insightsVerdicts')} testId="chart-verdicts" onClick={(click) => navigate(`/queue?topic=${topics[click.dataIndex]!}`)} />}
+      {topics.length === 0 ? <p className="empty">{t('insightsNone')}</p> : <EChart option={option} label={t('insightsVerdicts')} testId="chart-verdicts" onClick={(click) => drillDown(summary, { topic: topics[click.dataIndex]! })} />}
     </Section>
   );
 }

@@ -10,7 +10,10 @@ import type { RollupRecord } from './model';
 type Counts = Record<string, number>;
 type Figures = Pick<InsightsSummary, 'reports' | 'cases' | 'response' | 'deadlinesMet' | 'deadlinesByOrg' | 'days'>;
 
-const counters = (record: RollupRecord, field: string): Counts => (record[field] as Counts | undefined) ?? {};
+const counters = (record: Record<string, unknown> | undefined, field: string): Counts => (record?.[field] as Counts | undefined) ?? {};
+const part = (record: Record<string, unknown> | undefined, field: string): Part | undefined => record?.[field] as Part | undefined;
+const numberOf = (record: Record<string, unknown> | undefined, field: string): number => (record?.[field] as number | undefined) ?? 0;
+type Part = Record<string, unknown>;
 
 /** Adds a nested map's counters into `into`, its keys without their one-letter prefix. */
 function addInto(into: Counts, from: Counts, strip = true): void {
@@ -38,49 +41,56 @@ function withinRange(period: string, byDay: ReadonlyMap<string, InsightsDay>): b
 }
 
 /** The per-day series of a document: a day document is its own; a week's are under `days.d<day>`. */
-function seriesOf(record: RollupRecord): Array<[string, RollupRecord]> {
-  if (!isWeekPeriod(record.day)) return [[record.day, record]];
-  return Object.entries((record.days as Record<string, RollupRecord> | undefined) ?? {}).map(([key, part]) => [key.slice(1), part]);
+function seriesOf(record: RollupRecord): Array<[string, Part]> {
+  if (!isWeekPeriod(record.period)) return [[record.period, record]];
+  return Object.entries((record.days as Record<string, Part> | undefined) ?? {}).map(([key, day]) => [key.slice(1), day]);
 }
 
+/**
+ * `counts` are the documents of the topic read (`*` or one), `responses` those of all topics
+ * (response times are a scope's, whatever the topic): the same documents when no topic is chosen.
+ */
 export function aggregate(days: readonly string[], counts: readonly RollupRecord[], responses: readonly RollupRecord[]): Figures {
   const byDay = new Map(days.map((day) => [day, emptyDay(day)]));
   const reports: Figures['reports'] = { total: 0, byTopic: {}, byLane: {}, byRegion: {}, byPlatform: {}, byLanguage: {}, byHour: {} };
   const cases: Figures['cases'] = { opened: 0, published: 0, byVerdict: {}, openedByTopic: {}, openedByLane: {}, openedByRegion: {}, publishedByTopic: {} };
-  // A document of all topics counts per topic inside; a topic's own document is that topic.
-  const perTopicOf = (record: RollupRecord, part: RollupRecord): Counts => (record.topic === ALL_TOPICS ? counters(part, 'topics') : { [record.topic as string]: (part.n as number | undefined) ?? 0 });
   for (const record of counts) {
-    if (!withinRange(record.day, byDay)) continue;
-    const n = (record.n as number | undefined) ?? 0;
-    if (record.metric === 'reports') {
-      reports.total += n;
-      addInto(reports.byTopic, perTopicOf(record, record), false);
-      addInto(reports.byLane, counters(record, 'lane'), false);
-      addInto(reports.byRegion, counters(record, 'region'));
-      addInto(reports.byPlatform, counters(record, 'platform'));
-      addInto(reports.byLanguage, counters(record, 'lang'), false);
-    } else if (record.metric === 'opened') {
-      cases.opened += n;
-      addInto(cases.openedByTopic, perTopicOf(record, record), false);
-      addInto(cases.openedByLane, counters(record, 'lane'), false);
-      addInto(cases.openedByRegion, counters(record, 'region'));
-    } else if (record.metric === 'published') {
-      cases.published += n;
-      addInto(cases.byVerdict, counters(record, 'verdict'), false);
-      const verdictsPerTopic = record.topic === ALL_TOPICS ? ((record.tv as Record<string, Counts> | undefined) ?? {}) : { [record.topic as string]: counters(record, 'verdict') };
+    if (!withinRange(record.period, byDay)) continue;
+    // A document of all topics counts per topic inside; a topic's own document is that topic.
+    const perTopicOf = (metric: Part | undefined): Counts => (record.topic === ALL_TOPICS ? counters(metric, 'topics') : { [record.topic]: numberOf(metric, 'n') });
+    const reported = part(record, 'reports');
+    if (reported) {
+      reports.total += numberOf(reported, 'n');
+      addInto(reports.byTopic, perTopicOf(reported), false);
+      addInto(reports.byLane, counters(reported, 'lane'), false);
+      addInto(reports.byRegion, counters(reported, 'region'));
+      addInto(reports.byPlatform, counters(reported, 'platform'));
+      addInto(reports.byLanguage, counters(reported, 'lang'), false);
+    }
+    const opened = part(record, 'opened');
+    if (opened) {
+      cases.opened += numberOf(opened, 'n');
+      addInto(cases.openedByTopic, perTopicOf(opened), false);
+      addInto(cases.openedByLane, counters(opened, 'lane'), false);
+      addInto(cases.openedByRegion, counters(opened, 'region'));
+    }
+    const published = part(record, 'published');
+    if (published) {
+      cases.published += numberOf(published, 'n');
+      addInto(cases.byVerdict, counters(published, 'verdict'), false);
+      const verdictsPerTopic = record.topic === ALL_TOPICS ? ((published.tv as Record<string, Counts> | undefined) ?? {}) : { [record.topic]: counters(published, 'verdict') };
       for (const [topic, verdicts] of Object.entries(verdictsPerTopic)) addInto((cases.publishedByTopic[topic] ??= {}), verdicts, false);
     }
-    for (const [dayKey, part] of seriesOf(record)) {
+    for (const [dayKey, series] of seriesOf(record)) {
       const day = byDay.get(dayKey);
       if (!day) continue;
-      const dayN = (part.n as number | undefined) ?? 0;
-      if (record.metric === 'reports') {
-        day.reports += dayN;
-        addInto(day.reportsByTopic, perTopicOf(record, part), false);
-        addInto(day.reportsByLane, counters(part, 'lane'), false);
-        for (const [hour, count] of Object.entries(counters(part, 'h'))) reports.byHour[`${dayKey}T${hour.slice(1)}`] = (reports.byHour[`${dayKey}T${hour.slice(1)}`] ?? 0) + count;
-      } else if (record.metric === 'opened') day.opened += dayN;
-      else if (record.metric === 'published') day.published += dayN;
+      const dayReports = part(series, 'reports');
+      day.reports += numberOf(dayReports, 'n');
+      addInto(day.reportsByTopic, perTopicOf(dayReports), false);
+      addInto(day.reportsByLane, counters(dayReports, 'lane'), false);
+      for (const [hour, count] of Object.entries(counters(dayReports, 'h'))) reports.byHour[`${dayKey}T${hour.slice(1)}`] = (reports.byHour[`${dayKey}T${hour.slice(1)}`] ?? 0) + count;
+      day.opened += numberOf(part(series, 'opened'), 'n');
+      day.published += numberOf(part(series, 'published'), 'n');
     }
   }
 
@@ -88,26 +98,33 @@ export function aggregate(days: readonly string[], counts: readonly RollupRecord
   const deadlines = Object.fromEntries(LANES.map((lane) => [lane, { met: 0, missed: 0 }])) as Record<Lane, { met: number; missed: number }>;
   const byOrg = new Map<string, { met: number; missed: number }>();
   for (const record of responses) {
-    if (!withinRange(record.day, byDay)) continue;
-    const lane = record.lane as Lane;
-    for (const milestone of MILESTONES) {
-      const histogram = histograms.get(`${lane}:${milestone}`) ?? new Map<number, number>();
-      for (const [bucket, count] of Object.entries(counters(record, milestone))) histogram.set(Number(bucket.slice(1)), (histogram.get(Number(bucket.slice(1))) ?? 0) + count);
-      histograms.set(`${lane}:${milestone}`, histogram);
+    if (!withinRange(record.period, byDay)) continue;
+    const resp = part(record, 'resp');
+    for (const lane of LANES) {
+      const times = part(resp, lane);
+      if (!times) continue;
+      for (const milestone of MILESTONES) {
+        const histogram = histograms.get(`${lane}:${milestone}`) ?? new Map<number, number>();
+        for (const [bucket, count] of Object.entries(counters(times, milestone))) histogram.set(Number(bucket.slice(1)), (histogram.get(Number(bucket.slice(1))) ?? 0) + count);
+        histograms.set(`${lane}:${milestone}`, histogram);
+      }
+      deadlines[lane].met += numberOf(times, 'met');
+      deadlines[lane].missed += numberOf(times, 'missed');
+      for (const [org, outcome] of Object.entries((times.org as Record<string, { met?: number; missed?: number }> | undefined) ?? {})) {
+        const held = byOrg.get(org.slice(1)) ?? { met: 0, missed: 0 };
+        held.met += outcome.met ?? 0;
+        held.missed += outcome.missed ?? 0;
+        byOrg.set(org.slice(1), held);
+      }
     }
-    deadlines[lane].met += (record.met as number | undefined) ?? 0;
-    deadlines[lane].missed += (record.missed as number | undefined) ?? 0;
-    for (const [dayKey, part] of seriesOf(record)) {
+    for (const [dayKey, series] of seriesOf(record)) {
       const day = byDay.get(dayKey);
       if (!day) continue;
-      day.deadlines[lane].met += (part.met as number | undefined) ?? 0;
-      day.deadlines[lane].missed += (part.missed as number | undefined) ?? 0;
-    }
-    for (const [org, outcome] of Object.entries((record.org as Record<string, { met?: number; missed?: number }> | undefined) ?? {})) {
-      const held = byOrg.get(org.slice(1)) ?? { met: 0, missed: 0 };
-      held.met += outcome.met ?? 0;
-      held.missed += outcome.missed ?? 0;
-      byOrg.set(org.slice(1), held);
+      for (const lane of LANES) {
+        const times = part(part(series, 'resp'), lane);
+        day.deadlines[lane].met += numberOf(times, 'met');
+        day.deadlines[lane].missed += numberOf(times, 'missed');
+      }
     }
   }
   const summaryOf = (lane: Lane, milestone: Milestone): DurationSummary => {

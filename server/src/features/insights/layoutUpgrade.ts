@@ -1,16 +1,20 @@
 /**
- * Rollups are keyed by period (a day or a week) since week documents came in; a database whose
- * rollups were written before is rebuilt from the records once, at start, before live updates
- * begin (a rebuild while they run may count some twice). One process takes the marker; one that
+ * Rollups are one document per period (a day or a week), scope and topic, holding every figure,
+ * since `insight_rollups` came in (before: counts per metric and response times per lane apart,
+ * in `insight_counts` and `insight_responses`); a database whose rollups were written before is
+ * rebuilt from the records once, at start, before live updates begin (a rebuild while they run
+ * may count some twice), and the collections of the layout before are dropped. One process takes the marker; one that
  * died mid-rebuild is taken over once its start is older than TAKEOVER_MS. A database without
  * cases has nothing to rebuild and is marked at once.
  */
+import mongoose from 'mongoose';
 import { insertOnce } from '../../db/insertOnce';
 import { CaseModel } from '../cases/model';
 import { OnceModel } from '../meta/onceModel';
+import { LEGACY_ROLLUP_COLLECTIONS } from './model';
 import { rebuildRollups } from './rebuild';
 
-export const ROLLUP_LAYOUT_MARKER = 'insight-rollups-by-period';
+export const ROLLUP_LAYOUT_MARKER = 'insight-rollups-one-document-per-period';
 const TAKEOVER_MS = 30 * 60_000;
 
 /** Whether this call rebuilt the rollups. */
@@ -19,6 +23,7 @@ export async function upgradeRollupLayout(log: (line: string) => void): Promise<
   if (marker?.completedAt) return false;
   const now = new Date();
   if (!(await CaseModel.exists({}))) {
+    await dropLegacyRollups();
     if (!marker) await insertOnce(OnceModel, { _id: ROLLUP_LAYOUT_MARKER, startedAt: now, completedAt: now });
     return false;
   }
@@ -28,8 +33,14 @@ export async function upgradeRollupLayout(log: (line: string) => void): Promise<
     ? (await OnceModel.updateOne({ _id: ROLLUP_LAYOUT_MARKER, completedAt: null, startedAt: marker.startedAt }, { $set: { startedAt: now } })).modifiedCount === 1
     : await insertOnce(OnceModel, { _id: ROLLUP_LAYOUT_MARKER, startedAt: now });
   if (!taken) return false;
-  log('Insight rollups were written before week rollups: rebuilding them from the records');
+  log('Insight rollups were written in the layout before one document per period: rebuilding them from the records');
   await rebuildRollups(log);
+  await dropLegacyRollups();
   await OnceModel.updateOne({ _id: ROLLUP_LAYOUT_MARKER }, { $set: { completedAt: new Date() } });
   return true;
+}
+
+async function dropLegacyRollups(): Promise<void> {
+  const present = new Set((await mongoose.connection.db!.listCollections({}, { nameOnly: true }).toArray()).map((collection) => collection.name));
+  for (const name of LEGACY_ROLLUP_COLLECTIONS) if (present.has(name)) await mongoose.connection.db!.dropCollection(name);
 }

@@ -16,7 +16,7 @@ import { UserModel } from '../users/model';
 import { regionChain } from '../regions/regions';
 import { openedFact, workflowFacts, type CaseFactsSource, type TransitionFactsSource } from './caseFacts';
 import { incrementsOf, type InsightFact } from './facts';
-import { InsightCountModel, InsightResponseModel } from './model';
+import { InsightRollupModel } from './model';
 import { RollupWriter } from './writer';
 
 export const REBUILD_WRITER = 'rebuild';
@@ -37,8 +37,7 @@ export async function rebuildRollups(log: (line: string) => void = () => undefin
   for (const user of await UserModel.find({}, { orgId: 1 }).lean<Array<{ _id: Types.ObjectId; orgId: Types.ObjectId }>>()) orgs.set(String(user._id), String(user.orgId));
   log(`Rollups: ${cases.size} cases, ${verdicts.size} publications read`);
 
-  await InsightCountModel.deleteMany({});
-  await InsightResponseModel.deleteMany({});
+  await InsightRollupModel.deleteMany({});
   const writer = new RollupWriter(REBUILD_WRITER);
   const add = (fact: InsightFact) => writer.add(incrementsOf(fact, regionChain));
 
@@ -65,7 +64,7 @@ export async function rebuildRollups(log: (line: string) => void = () => undefin
     if (reports % 100_000 === 0) log(`Rollups: ${reports} reports counted`);
   }
   await writer.flush();
-  const documents = (await InsightCountModel.countDocuments({})) + (await InsightResponseModel.countDocuments({}));
+  const documents = await InsightRollupModel.countDocuments({});
   log(`Rollups rebuilt: ${reports} reports, ${cases.size} cases, ${documents} documents`);
   return { reports, cases: cases.size, documents };
 }

@@ -1,7 +1,7 @@
 /**
  * The dashboard's figures for a range: the rollups of the range in the viewer's scope (its whole
- * weeks from week documents, its edge days from day documents: two equality reads per period,
- * counts and response times, all at once), added up; the ranking from the matching index and the
+ * weeks from week documents, its edge days from day documents: one equality read per week, all at
+ * once), added up; the ranking from the matching index and the
  * present workload (both kept a few seconds per scope); hotspots.
  */
 import { COUNTRY_REGION, INSIGHTS_DEFAULT_DAYS, type InsightsQuery, type InsightsSummary, type SessionUser } from '@refute/shared';
@@ -14,8 +14,8 @@ import { regionChain } from '../regions/regions';
 import { CaseModel } from '../cases/model';
 import { aggregate } from './aggregate';
 import { dayOf, daysBetween, periodsBetween } from './buckets';
-import { ALL_TOPICS } from './facts';
-import { InsightCountModel, InsightResponseModel, type RollupRecord } from './model';
+import { ALL_TOPICS, isWeekPeriod, readKeyOf, weekPeriodOf } from './facts';
+import { InsightRollupModel, type RollupRecord } from './model';
 import { keptBriefly } from './keptBriefly';
 import { rankPublishedCases, type RankingEntry } from './ranking';
 import { insightScope, type InsightScope } from './scope';
@@ -71,14 +71,28 @@ export async function summaryForScope(scope: InsightScope, query: InsightsQuery,
   };
 }
 
-/** The rollup documents of a range in a scope: one read per period and collection, all at once. */
+/**
+ * The rollup documents of a range in a scope: one read per week the range touches (the week's
+ * own document when the range holds it whole, else the days of it in the range), all at once;
+ * with a topic chosen, the documents of all topics too, for the response times.
+ */
 export async function readRollups(region: string, topic: string, from: string, to: string): Promise<{ counts: RollupRecord[]; responses: RollupRecord[] }> {
-  const periods = periodsBetween(from, to);
-  const [counts, responses] = await Promise.all([
-    Promise.all(periods.map((period) => InsightCountModel.find({ read: `${period}|${region}|${topic}` }).lean<RollupRecord[]>().exec())),
-    Promise.all(periods.map((period) => InsightResponseModel.find({ read: `${period}|${region}` }).lean<RollupRecord[]>().exec())),
-  ]);
-  return { counts: counts.flat(), responses: responses.flat() };
+  const weeks = new Map<string, string[]>();
+  for (const period of periodsBetween(from, to)) {
+    const week = isWeekPeriod(period) ? period : weekPeriodOf(period);
+    weeks.set(week, [...(weeks.get(week) ?? []), period]);
+  }
+  const read = (readTopic: string, fields?: Record<string, 1>) =>
+    Promise.all(
+      [...weeks].map(([week, periods]) =>
+        InsightRollupModel.find({ read: readKeyOf(week, region, readTopic), period: periods.length === 1 ? periods[0]! : { $in: periods } }, fields)
+          .lean<RollupRecord[]>()
+          .exec(),
+      ),
+    ).then((found) => found.flat());
+  // Of all topics' documents, a topic's dashboard wants only the response times (and their days).
+  const [counts, responses] = await Promise.all([read(topic), topic === ALL_TOPICS ? null : read(ALL_TOPICS, { period: 1, topic: 1, writer: 1, resp: 1, days: 1 })]);
+  return { counts, responses: responses ?? counts };
 }
 
 /** Hotspots detected in the range: all for the country; elsewhere those of cases in the region. */

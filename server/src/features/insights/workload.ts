@@ -19,8 +19,13 @@ interface Person {
 }
 
 export async function workloadOf(scope: InsightScope): Promise<InsightsSummary['workload']> {
-  const rows = await engine().cases.activeRows({});
-  const people = await UserModel.find({}, { name: 1, orgId: 1 }).lean<Person[]>();
+  // Three reads at once rather than one after another: the dashboard waits for the slowest only.
+  // Expert profiles are few (the pool): read whole, as a `$in` of the experts would be on the local engine.
+  const [rows, people, profiles] = await Promise.all([
+    engine().cases.activeRows({}),
+    UserModel.find({}, { name: 1, orgId: 1 }).lean<Person[]>(),
+    ExpertProfileModel.find({}, { userId: 1, capacity: 1 }).lean<Array<{ userId: Types.ObjectId; capacity: number }>>(),
+  ]);
   const inSubtree = new Map(people.filter((person) => scope.orgIds.has(String(person.orgId))).map((person) => [String(person._id), person]));
   const experts = new Map<string, { working: number; submitted: number }>();
   const openByRegion: Record<string, number> = {};
@@ -41,8 +46,6 @@ export async function workloadOf(scope: InsightScope): Promise<InsightsSummary['
       openByRegion[key] = (openByRegion[key] ?? 0) + 1;
     }
   }
-  // Expert profiles are few (the pool): their capacities are read at once.
-  const profiles = await ExpertProfileModel.find({ userId: { $in: [...experts.keys()] } }, { userId: 1, capacity: 1 }).lean<Array<{ userId: Types.ObjectId; capacity: number }>>();
   const capacityOf = new Map(profiles.map((profile) => [String(profile.userId), profile.capacity]));
   const expertRows = [...experts].map(([userId, load]) => {
     const person = inSubtree.get(userId)!;

@@ -1,13 +1,13 @@
 /**
  * Applies rollup increments as one writer: increments are added up in memory per document and
- * written as `$inc` upserts per collection, in commands of a few statements
+ * written as `$inc` upserts, in commands of a few statements
  * (`bulkWriteInChunks`: the local engine stops answering an update command of about 45), one
  * flush at a time, so a document's `$inc`s never overlap (see model.ts). A failed flush keeps
  * its increments for the next one.
  */
 import type { mongo } from 'mongoose';
 import { bulkWriteInChunks } from '../../db/bulkWriteInChunks';
-import { InsightCountModel, InsightResponseModel } from './model';
+import { InsightRollupModel } from './model';
 import type { Increment } from './facts';
 
 /** Flushes in a row that may fail before their increments are given up. */
@@ -22,7 +22,7 @@ export class RollupWriter {
 
   add(increments: readonly Increment[]): void {
     for (const increment of increments) {
-      const id = `${increment.collection}:${JSON.stringify(increment.key)}`;
+      const id = `${increment.key.period}|${increment.key.scope}|${increment.key.topic}`;
       const held = this.pending.get(id);
       if (!held) {
         this.pending.set(id, { ...increment, inc: { ...increment.inc } });
@@ -47,10 +47,10 @@ export class RollupWriter {
     const batch = [...this.pending.values()];
     this.pending = new Map();
     try {
-      const counts = batch.filter((increment) => increment.collection === 'counts').map((increment) => this.upsert(increment));
-      const responses = batch.filter((increment) => increment.collection === 'responses').map((increment) => this.upsert(increment));
-      await bulkWriteInChunks(InsightCountModel.collection, counts);
-      await bulkWriteInChunks(InsightResponseModel.collection, responses);
+      await bulkWriteInChunks(
+        InsightRollupModel.collection,
+        batch.map((increment) => this.upsert(increment)),
+      );
       this.failures = 0;
     } catch (error) {
       // Written again with the next flush (a part that was written is then counted twice, which
