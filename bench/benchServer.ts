@@ -11,6 +11,8 @@ import { REPO_ROOT } from '../server/src/paths';
 
 export interface BenchServer {
   baseUrl: string;
+  /** The server's process id. */
+  pid: number;
   startSeconds: number;
   /** The server's own account of its start: each step and its time. */
   startSteps: string;
@@ -94,6 +96,7 @@ export async function startBenchServer(dataDir: string, env: Record<string, stri
   const apiKey = /Demo platform API key: (\S+)/.exec(output)![1]!;
   return {
     baseUrl,
+    pid: child.pid!,
     startSeconds,
     startSteps: /Started in ([^\n]*)/.exec(output)?.[1] ?? '',
     logins,

@@ -9,8 +9,10 @@
  * Each pair is run back to back, `rounds` times in short runs, so that other work on the machine
  * weighs on both alike; the medians of each are printed with the median of the rounds' ratios.
  * Beside the rates, what weighs less on a shared machine: each server's CPU time per request
- * (Linux's /proc), the engine's CPU during the server's runs, and the load generator's (a load
- * generator near a whole core is the bottleneck, not the servers).
+ * (Linux's /proc), split for its main thread into user and system time with the times it was
+ * preempted (involuntary context switches) per 100 requests, the engine's CPU during the
+ * server's runs, and the load generator's (a load generator near a whole core is the bottleneck,
+ * not the servers). The main thread's user time is where the two servers differ (docs/operations.md).
  * Aims: 304 at 80% or more of the static server's rate, 200 at 50% or more.
  */
 import { spawn } from 'node:child_process';
@@ -42,13 +44,37 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const loadAverage = () => os.loadavg().map((value) => value.toFixed(1)).join(' ');
 
-/** CPU time used so far in ms: the server's own, and the engine's when it has one. */
-type CpuMeter = () => { server: number; engine: number };
+/** CPU time used so far in ms: the server's own, and the engine's when it has one; and the server's main thread's. */
+type CpuMeter = () => { server: number; engine: number; main: MainThread };
+
+/** What a process's main thread used so far: user and system time in ms, and the times it was preempted. */
+interface MainThread {
+  userMs: number;
+  systemMs: number;
+  preempted: number;
+}
+
+/** Clock ticks of /proc (USER_HZ) in ms. */
+const MS_PER_TICK = 10;
+
+function mainThread(pid: number): MainThread {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    const preempted = /nonvoluntary_ctxt_switches:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/task/${pid}/status`, 'utf8'));
+    return { userMs: Number(fields[11]) * MS_PER_TICK, systemMs: Number(fields[12]) * MS_PER_TICK, preempted: Number(preempted?.[1] ?? 0) };
+  } catch {
+    return { userMs: 0, systemMs: 0, preempted: 0 };
+  }
+}
 
 interface Run {
   rate: number;
   /** The server's CPU time per request, in µs. */
   serverUs: number;
+  /** Its main thread's user and system time per request (µs), and how often it was preempted per 100 requests. */
+  userUs: number;
+  systemUs: number;
+  preemptedPer100: number;
   /** Shares of a core over the run: the engine's and the load generator's. */
   engineBusy: number;
   loaderBusy: number;
@@ -67,9 +93,13 @@ async function measure(url: string, status: 200 | 304, etag: string, cpu: CpuMet
   if (result.errors > 0 || expected !== result.requests.total) {
     throw new Error(`${url} (${status}): ${result.requests.total} requests, ${expected} answered ${status}, ${result.errors} errors`);
   }
+  const requests = result.requests.total;
   return {
     rate: result.requests.average,
-    serverUs: ((after.server - before.server) * 1000) / result.requests.total,
+    serverUs: ((after.server - before.server) * 1000) / requests,
+    userUs: ((after.main.userMs - before.main.userMs) * 1000) / requests,
+    systemUs: ((after.main.systemMs - before.main.systemMs) * 1000) / requests,
+    preemptedPer100: ((after.main.preempted - before.main.preempted) * 100) / requests,
     engineBusy: (after.engine - before.engine) / wallMs,
     loaderBusy: (loader.user + loader.system) / 1000 / wallMs,
   };
@@ -128,10 +158,18 @@ interface Row {
 
 const percent = (share: number) => `${(share * 100).toFixed(0)}%`;
 
+/** Medians of a side's runs: its main thread's user + system µs per request, and preemptions per 100 requests. */
+function mainThreadFigures(runs: Run[]): string {
+  const of = (pick: (run: Run) => number) => median(runs.map(pick)).toFixed(1);
+  return `${of((run) => run.userUs)}+${of((run) => run.systemUs)}, ${of((run) => run.preemptedPer100)}`;
+}
+
 function printTable(rows: Row[], bodyBytes: Map<string, number>, loadAtStart: string): void {
   console.log(`\nrequests/s, median of ${ROUNDS} runs of ${DURATION_S} s, ${CONNECTIONS} connections (same machine); ratio: median of the runs' ratios`);
   console.log(`load average (1, 5, 15 min) at the start ${loadAtStart}, at the end ${loadAverage()}; ${os.cpus().length} cores`);
-  console.log('path                 status   bytes   Refute   static   ratio   aim          CPU µs/request: Refute static ratio');
+  console.log(
+    'path                 status   bytes   Refute   static   ratio   aim          CPU µs/request: Refute static ratio   main thread user+sys µs, preempted/100 requests: Refute | static',
+  );
   for (const row of rows) {
     const ratio = median(row.served.map((run, round) => run.rate / row.yardstick[round]!.rate));
     const cpuRatio = median(row.served.map((run, round) => row.yardstick[round]!.serverUs / run.serverUs));
@@ -147,6 +185,7 @@ function printTable(rows: Row[], bodyBytes: Map<string, number>, loadAtStart: st
       median(row.served.map((run) => run.serverUs)).toFixed(1).padStart(22),
       median(row.yardstick.map((run) => run.serverUs)).toFixed(1).padStart(6),
       percent(cpuRatio).padStart(5),
+      `   ${mainThreadFigures(row.served)} | ${mainThreadFigures(row.yardstick)}`,
     ];
     console.log(columns.join(' '));
   }
@@ -166,7 +205,7 @@ async function main(): Promise<void> {
   log('starting the server with demo data…');
   const server = await startBenchServer(dataDir);
   try {
-    const serverCpu: CpuMeter = () => server.cpuMs();
+    const serverCpu: CpuMeter = () => ({ ...server.cpuMs(), main: mainThread(server.pid) });
     await settle(serverCpu);
     const feed = (await (await fetch(`${server.baseUrl}/api/v1/feed`)).json()) as { items: Array<{ url: string }> };
     if (feed.items.length === 0) throw new Error('the demo data published nothing');
@@ -185,7 +224,7 @@ async function main(): Promise<void> {
     const manifestFile = path.join(workDir, 'manifest.json');
     fs.writeFileSync(manifestFile, JSON.stringify(manifest));
     const yardstick = await startStaticServer(manifestFile);
-    const yardstickCpu: CpuMeter = () => ({ server: processCpuMs(yardstick.pid), engine: 0 });
+    const yardstickCpu: CpuMeter = () => ({ server: processCpuMs(yardstick.pid), engine: 0, main: mainThread(yardstick.pid) });
 
     try {
       const rows: Row[] = [];
