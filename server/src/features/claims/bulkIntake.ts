@@ -137,7 +137,7 @@ async function placeFresh(platform: ReportingPlatform, inputs: readonly ClaimRep
   await Promise.all(recount.map((caseId) => engine().counters.update(new Types.ObjectId(caseId))));
   placed.forEach(({ row, claim }, position) => {
     const live = new Types.ObjectId(liveCases[position]);
-    domainEvents.emit('claim.reported', reportedClaim(true, claim, live, matchIndex().caseState(String(live))));
+    domainEvents.emit('claim.reported', reportedClaim(true, claim, live, index.caseState(String(live))));
     results[row] = CREATED;
   });
   return placements.filter((_, index) => !inserted[index]).map(({ row }) => row);

@@ -126,36 +126,30 @@ export async function saveProfileOf(actor: SessionUser, userId: string, input: E
   return viewOf(String(user._id));
 }
 
-/** An expert changes their own leave, and nothing else of their profile. */
-export async function setOwnAvailability(user: SessionUser, leave: LeavePeriod[]): Promise<ExpertView> {
+/**
+ * An expert changes one setting of their own profile, and nothing else of it: written and
+ * audited (old and new value) only when it differs from what is stored.
+ */
+async function changeOwnSetting<T>(
+  user: SessionUser,
+  action: string,
+  setting: { read(profile: ExpertProfileRecord): T; write(userId: string, value: T): Promise<void> },
+  value: T,
+): Promise<ExpertView> {
   const profile = await profileOf(user.id);
   if (!profile) throw notFound('Expert profile');
-  const before = leaveOf(profile);
-  if (JSON.stringify(before) !== JSON.stringify(leave)) {
-    await setLeave(user.id, leave);
-    await recordAudit({
-      action: 'expert.availability_changed',
-      actor: actorOf(user),
-      subject: { kind: 'user', id: new Types.ObjectId(user.id) },
-      data: { old: before, new: leave },
-    });
+  const before = setting.read(profile);
+  if (JSON.stringify(before) !== JSON.stringify(value)) {
+    await setting.write(user.id, value);
+    await recordAudit({ action, actor: actorOf(user), subject: { kind: 'user', id: new Types.ObjectId(user.id) }, data: { old: before, new: value } });
   }
   return viewOf(user.id);
 }
 
+/** An expert changes their own leave. */
+export const setOwnAvailability = (user: SessionUser, leave: LeavePeriod[]): Promise<ExpertView> =>
+  changeOwnSetting(user, 'expert.availability_changed', { read: leaveOf, write: setLeave }, leave);
+
 /** An expert opts in to or out of direct assignment (routing gives them a case it would offer them at once). */
-export async function setOwnDirectAssignment(user: SessionUser, directAssignment: boolean): Promise<ExpertView> {
-  const profile = await profileOf(user.id);
-  if (!profile) throw notFound('Expert profile');
-  const before = Boolean(profile.directAssignment);
-  if (before !== directAssignment) {
-    await setDirectAssignment(user.id, directAssignment);
-    await recordAudit({
-      action: 'expert.direct_assignment_changed',
-      actor: actorOf(user),
-      subject: { kind: 'user', id: new Types.ObjectId(user.id) },
-      data: { old: before, new: directAssignment },
-    });
-  }
-  return viewOf(user.id);
-}
+export const setOwnDirectAssignment = (user: SessionUser, directAssignment: boolean): Promise<ExpertView> =>
+  changeOwnSetting(user, 'expert.direct_assignment_changed', { read: (profile) => Boolean(profile.directAssignment), write: setDirectAssignment }, directAssignment);
