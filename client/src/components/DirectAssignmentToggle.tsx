@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ExpertView } from '@refute/shared';
 import { api } from '../api';
@@ -10,6 +11,9 @@ import { ErrorBanner } from './ErrorBanner';
 export function DirectAssignmentToggle({ expert }: { expert: ExpertView }) {
   const { t } = useT();
   const client = useQueryClient();
+  // The box shows the choice at once, in the same render as the click: the mutation's own pending
+  // state arrives a tick later, and a controlled box would flick back until then.
+  const [choosing, setChoosing] = useState<boolean | null>(null);
   const save = useMutation({
     mutationFn: (directAssignment: boolean) => api.setMyDirectAssignment(directAssignment),
     onSuccess: (saved) => client.setQueryData(queryKeys.myExpertProfile, saved),
@@ -22,9 +26,12 @@ export function DirectAssignmentToggle({ expert }: { expert: ExpertView }) {
         <input
           type="checkbox"
           data-testid="direct-assignment-toggle"
-          checked={save.isPending ? save.variables : expert.directAssignment}
+          checked={choosing ?? expert.directAssignment}
           disabled={save.isPending}
-          onChange={(event) => save.mutate(event.target.checked)}
+          onChange={(event) => {
+            setChoosing(event.target.checked);
+            save.mutate(event.target.checked, { onSettled: () => setChoosing(null) });
+          }}
         />{' '}
         {t('availabilityDirectOn')}
       </label>
