@@ -83,3 +83,31 @@ test("a case's core follows its reports through joins, moves and merges", () => 
   index.addReport({ ...report('unindexed', 'D', TEXTS[3]!, false), core: true });
   expect(index.coresOf('D')).toEqual([]);
 });
+
+test('reports per published case in a range are counted from the days the range covers, after moves, merges and late arrivals', () => {
+  const index = fresh();
+  const DAY = 86_400_000;
+  const start = Date.parse('2026-03-02T00:00:00Z');
+  const at = (day: number, hour: number) => start + day * DAY + hour * 3_600_000;
+  const arrivals: Array<[string, string, number]> = [
+    ['r1', 'A', at(0, 1)],
+    ['r2', 'A', at(1, 23)],
+    ['r3', 'B', at(2, 0)],
+    ['r4', 'B', at(2, 12)],
+    ['r5', 'C', at(3, 6)],
+    ['r6', 'A', at(5, 5)],
+  ];
+  for (const [claimId, caseId, receivedAt] of arrivals) index.addReport({ claimId, caseId, reachScore: 0, emergency: false, receivedAt });
+  for (const caseId of ['A', 'B', 'C']) index.setCaseState(caseId, { status: 'published', publicationId: `p${caseId}` });
+  // A range cut inside days: only the reports within it count.
+  expect(index.publishedCaseReportsBetween(at(1, 12), at(3, 7))).toEqual(new Map([['A', 1], ['B', 2], ['C', 1]]));
+  expect(index.publishedCaseReportsBetween(at(2, 1), at(2, 12))).toEqual(new Map());
+  // A report moved to another case, a merge, a report arriving after the first count, an unpublished case.
+  index.addReport({ claimId: 'r4', caseId: 'C', reachScore: 0, emergency: false, receivedAt: at(2, 12) });
+  index.merge('B', 'A');
+  index.addReport({ claimId: 'r7', caseId: 'C', reachScore: 0, emergency: false, receivedAt: at(3, 8) });
+  index.addReport({ claimId: 'r8', caseId: 'D', reachScore: 0, emergency: false, receivedAt: at(3, 9) });
+  expect(index.publishedCaseReportsBetween(at(0, 0), at(7, 0))).toEqual(new Map([['A', 4], ['C', 3]]));
+  expect(index.publishedCaseReportsBetween(-Infinity, Infinity)).toEqual(new Map([['A', 4], ['C', 3]]));
+  expect(index.publishedCaseReportsBetween(at(6, 0), at(7, 0))).toEqual(new Map());
+});

@@ -58,12 +58,12 @@ export async function rankPublishedCases(index: MemoryIndex, range: RankingRange
  * in the range (most first) and reading their publications until every list is full.
  */
 export async function rankings(index: MemoryIndex, range: RankingRange, sizes: { overall: number; perTopic: number }): Promise<{ overall: RankingEntry[]; byTopic: Partial<Record<Topic, RankingEntry[]>> }> {
-  const counts = [...index.publishedCaseReportsBetween(range.fromMs, range.toMs)].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const lookups = sizes.perTopic > 0 ? LOOKUPS_MAX * 2 : LOOKUPS_MAX;
+  const counts = mostReported(index.publishedCaseReportsBetween(range.fromMs, range.toMs), lookups);
   const overall: RankingEntry[] = [];
   const byTopic: Partial<Record<Topic, RankingEntry[]>> = {};
   const fits = (publication: RankedPublication) =>
     (!range.topic || publication.topic === range.topic) && (range.region === COUNTRY_REGION || regionChain(publication.region ?? '').includes(range.region));
-  const lookups = sizes.perTopic > 0 ? LOOKUPS_MAX * 2 : LOOKUPS_MAX;
   const full = () => overall.length >= sizes.overall && (sizes.perTopic === 0 || Object.keys(byTopic).length === TOPICS.length && Object.values(byTopic).every((list) => list.length >= sizes.perTopic));
   for (let start = 0; start < Math.min(counts.length, lookups) && !full(); start += LOOKUP_BATCH) {
     const batch = counts.slice(start, start + LOOKUP_BATCH);
@@ -83,4 +83,18 @@ export async function rankings(index: MemoryIndex, range: RankingRange, sizes: {
   }
   if (sizes.perTopic === 0) for (const topic of Object.keys(byTopic) as Topic[]) delete byTopic[topic];
   return { overall, byTopic };
+}
+
+/**
+ * The `limit` cases with most reports, most first (ties by id): only the cases at or above the
+ * limit's count are sorted, not the thousands reported a few times in a month.
+ */
+export function mostReported(counts: ReadonlyMap<string, number>, limit: number): Array<[string, number]> {
+  let entries = [...counts];
+  if (entries.length > limit) {
+    const descending = Float64Array.from(entries, (entry) => -entry[1]).sort();
+    const least = -descending[limit - 1]!;
+    entries = entries.filter((entry) => entry[1] >= least);
+  }
+  return entries.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, limit);
 }

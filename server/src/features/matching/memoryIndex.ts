@@ -67,6 +67,7 @@ const statementOf = (slot: number) => -1 - slot;
 
 /** Followed at most this far: a longer chain of merges would be a cycle. */
 const MAX_REDIRECTS = 32;
+const DAY_MS = 86_400_000;
 
 /** A band table's value: the one report in the bucket, or all of them. */
 type Bucket = number | number[];
@@ -181,6 +182,15 @@ export class MemoryIndex {
   private readonly receivedAt: number[] = [];
   private readonly core: boolean[] = [];
   private indexed = 0;
+  /**
+   * Report slots by the UTC day they arrived (a report keeps its slot and time), filed lazily up
+   * to `filedByDay`: counts over a range walk the range's days, not every report. Not part of
+   * the state: an index restored from it files its reports again at the first count.
+   */
+  private readonly slotsByDay = new Map<number, number[]>();
+  private filedByDay = 0;
+  private firstDay = Infinity;
+  private lastDay = -Infinity;
 
   private readonly caseSlotOf = new Map<string, number>();
   private readonly caseIds: string[] = [];
@@ -449,17 +459,38 @@ export class MemoryIndex {
    * list of every report: what the insights' ranking of the most reported rumors counts.
    */
   publishedCaseReportsBetween(fromMs: number, toMs: number): Map<string, number> {
-    const perSlot = new Map<number, number>();
-    for (let slot = 0; slot < this.claimIds.length; slot += 1) {
-      const at = this.receivedAt[slot]!;
-      if (at >= fromMs && at < toMs) perSlot.set(this.caseSlotOfReport[slot]!, (perSlot.get(this.caseSlotOfReport[slot]!) ?? 0) + 1);
+    this.fileByDay();
+    const perCaseSlot = new Int32Array(this.caseIds.length);
+    const touched: number[] = [];
+    const lastDay = Math.min(this.lastDay, Math.floor(toMs / DAY_MS));
+    for (let day = Math.max(this.firstDay, Math.floor(fromMs / DAY_MS)); day <= lastDay; day += 1) {
+      for (const slot of this.slotsByDay.get(day) ?? []) {
+        const at = this.receivedAt[slot]!;
+        if (at < fromMs || at >= toMs) continue;
+        const caseSlot = this.caseSlotOfReport[slot]!;
+        if (perCaseSlot[caseSlot]! === 0) touched.push(caseSlot);
+        perCaseSlot[caseSlot] = perCaseSlot[caseSlot]! + 1;
+      }
     }
     const counts = new Map<string, number>();
-    for (const [caseSlot, count] of perSlot) {
+    for (const caseSlot of touched) {
       const caseId = this.liveCase(this.caseIds[caseSlot]!);
-      if (this.states.get(caseId)?.publicationId) counts.set(caseId, (counts.get(caseId) ?? 0) + count);
+      if (this.states.get(caseId)?.publicationId) counts.set(caseId, (counts.get(caseId) ?? 0) + perCaseSlot[caseSlot]!);
     }
     return counts;
+  }
+
+  /** Files the reports added since the last count under their day. */
+  private fileByDay(): void {
+    for (let slot = this.filedByDay; slot < this.claimIds.length; slot += 1) {
+      const day = Math.floor(this.receivedAt[slot]! / DAY_MS);
+      const list = this.slotsByDay.get(day);
+      if (list) list.push(slot);
+      else this.slotsByDay.set(day, [slot]);
+      if (day < this.firstDay) this.firstDay = day;
+      if (day > this.lastDay) this.lastDay = day;
+    }
+    this.filedByDay = this.claimIds.length;
   }
 
   /** What triage needs of the case's reports. */
