@@ -26,13 +26,24 @@ const DAY_MS = 86_400_000;
 export const KEPT_FIGURES_MS = 2_000;
 const rankings = keptBriefly<RankingEntry[]>({ ttlMs: KEPT_FIGURES_MS, max: 500 });
 const workloads = keptBriefly<InsightsSummary['workload']>({ ttlMs: KEPT_FIGURES_MS, max: 500 });
+/**
+ * A week's rollups are final an hour after it ended: facts are filed under the time they happen
+ * and flushed within seconds (a verdict waited for at most half a minute, a failed flush retried
+ * with the next ones). Those of settled weeks are kept ten minutes per read (the documents of
+ * the country's weeks are the heaviest read: most of a 30-day range is settled weeks), so a
+ * rebuild's figures show within ten minutes.
+ */
+export const SETTLED_AFTER_MS = 60 * 60_000;
+export const SETTLED_KEPT_MS = 10 * 60_000;
+const settledWeeks = keptBriefly<RollupRecord[]>({ ttlMs: SETTLED_KEPT_MS, max: 256 });
 // A new publication may enter a ranking at once: its case page links from it.
 domainEvents.on('publication.created', () => rankings.clear());
 
-/** Forgets the kept rankings and workloads (the benchmark times the dashboard without them). */
+/** Forgets the kept rankings, workloads and settled weeks (the benchmark times the dashboard without them). */
 export function forgetKeptFigures(): void {
   rankings.clear();
   workloads.clear();
+  settledWeeks.clear();
 }
 
 export interface SummaryOptions {
@@ -54,7 +65,7 @@ export async function summaryForScope(scope: InsightScope, query: InsightsQuery,
   const toMs = Date.parse(`${to}T00:00:00Z`) + DAY_MS;
   const index = options.index ?? matchIndex();
   const [rollups, ranking, hotspots, workload] = await Promise.all([
-    readRollups(scope.region, query.topic ?? ALL_TOPICS, from, to),
+    readRollups(scope.region, query.topic ?? ALL_TOPICS, from, to, now),
     rankings.get(`${scope.region}|${query.topic ?? ''}|${fromMs}|${toMs}|${options.baseUrl}`, () => rankPublishedCases(index, { fromMs, toMs, region: scope.region, topic: query.topic, baseUrl: options.baseUrl })),
     hotspotsIn(scope, fromMs, toMs),
     workloads.get(`${scope.orgId}|${scope.region}`, () => workloadOf(scope)),
@@ -73,10 +84,11 @@ export async function summaryForScope(scope: InsightScope, query: InsightsQuery,
 
 /**
  * The rollup documents of a range in a scope: one read per week the range touches (the week's
- * own document when the range holds it whole, else the days of it in the range), all at once;
- * with a topic chosen, the documents of all topics too, for the response times.
+ * own document when the range holds it whole, else the days of it in the range), all at once,
+ * those of settled weeks kept a while; with a topic chosen, the documents of all topics too, for
+ * the response times.
  */
-export async function readRollups(region: string, topic: string, from: string, to: string): Promise<{ counts: RollupRecord[]; responses: RollupRecord[] }> {
+export async function readRollups(region: string, topic: string, from: string, to: string, now = new Date()): Promise<{ counts: RollupRecord[]; responses: RollupRecord[] }> {
   const weeks = new Map<string, string[]>();
   for (const period of periodsBetween(from, to)) {
     const week = isWeekPeriod(period) ? period : weekPeriodOf(period);
@@ -84,11 +96,15 @@ export async function readRollups(region: string, topic: string, from: string, t
   }
   const read = (readTopic: string, fields?: Record<string, 1>) =>
     Promise.all(
-      [...weeks].map(([week, periods]) =>
-        InsightRollupModel.find({ read: readKeyOf(week, region, readTopic), period: periods.length === 1 ? periods[0]! : { $in: periods } }, fields)
-          .lean<RollupRecord[]>()
-          .exec(),
-      ),
+      [...weeks].map(([week, periods]) => {
+        const key = readKeyOf(week, region, readTopic);
+        const find = () =>
+          InsightRollupModel.find({ read: key, period: periods.length === 1 ? periods[0]! : { $in: periods } }, fields)
+            .lean<RollupRecord[]>()
+            .exec();
+        const settled = Date.parse(`${week.slice(1)}T00:00:00Z`) + 7 * DAY_MS + SETTLED_AFTER_MS <= now.getTime();
+        return settled ? settledWeeks.get(`${key}|${periods.join(',')}|${fields ? 'resp' : 'all'}`, find) : find();
+      }),
     ).then((found) => found.flat());
   // Of all topics' documents, a topic's dashboard wants only the response times (and their days).
   const [counts, responses] = await Promise.all([read(topic), topic === ALL_TOPICS ? null : read(ALL_TOPICS, { period: 1, topic: 1, writer: 1, resp: 1, days: 1 })]);

@@ -1,0 +1,86 @@
+import { InsightRollupModel } from '../../server/src/features/insights/model';
+import { forgetKeptFigures, readRollups, SETTLED_AFTER_MS } from '../../server/src/features/insights/summary';
+import { rollupDocumentOf, RollupWriter } from '../../server/src/features/insights/writer';
+import type { Increment } from '../../server/src/features/insights/facts';
+import { startTestApp, type TestApp } from '../support/testApp';
+
+/**
+ * Rollups on the real engine. The writer: documents it has not written are inserted whole, those
+ * it wrote before are incremented, and a document written already by an earlier run of the same
+ * writer (an insert refused as a duplicate) is incremented instead; the counts add up alike. The
+ * reader: the documents of settled weeks are kept a while, the present week's read afresh.
+ */
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => {
+  await app.close();
+});
+
+const key = (period: string, scope: string) => ({ period, read: `w2026-03-02|${scope}|*`, scope, topic: '*' as const });
+const increments = (by: number): Increment[] => [
+  { key: key('2026-03-03', 'CN'), inc: { 'reports.n': by, 'reports.lane.hot': 1, 'reports.region.r440000': by } },
+  { key: key('2026-03-03', '440000'), inc: { 'reports.n': by, 'resp.hot.org.oabc.met': 1 } },
+  { key: key('w2026-03-02', 'CN'), inc: { 'reports.n': by, 'days.d2026-03-03.reports.n': by } },
+];
+type Doc = Record<string, unknown>;
+const byKey = (a: Doc, b: Doc) => `${String(a.period)}${String(a.scope)}`.localeCompare(`${String(b.period)}${String(b.scope)}`);
+const stored = async (writer: string) => (await InsightRollupModel.find({ writer }, { _id: 0 }).lean<Doc[]>()).sort(byKey);
+
+test('new documents are inserted, known ones incremented, and one written before by the same writer is incremented too', async () => {
+  const writer = new RollupWriter('writer-test');
+  writer.add(increments(2));
+  writer.add(increments(3));
+  await writer.flush();
+  expect(await stored('writer-test')).toEqual(
+    [
+      rollupDocumentOf({ key: key('2026-03-03', '440000'), inc: { 'reports.n': 5, 'resp.hot.org.oabc.met': 2 } }, 'writer-test'),
+      rollupDocumentOf({ key: key('2026-03-03', 'CN'), inc: { 'reports.n': 5, 'reports.lane.hot': 2, 'reports.region.r440000': 5 } }, 'writer-test'),
+      rollupDocumentOf({ key: key('w2026-03-02', 'CN'), inc: { 'reports.n': 5, 'days.d2026-03-03.reports.n': 5 } }, 'writer-test'),
+    ].sort(byKey),
+  );
+  // The same writer again (its documents known: $inc), then a writer of the same id that knows
+  // none of them (its inserts refused as duplicates, then incremented), and a new document.
+  writer.add(increments(1));
+  await writer.flush();
+  const again = new RollupWriter('writer-test');
+  again.add([...increments(4), { key: key('2026-03-04', 'CN'), inc: { 'opened.n': 1 } }]);
+  await again.flush();
+  const docs = await stored('writer-test');
+  expect(docs).toHaveLength(4);
+  expect(docs.map((doc) => (doc.reports as { n?: number } | undefined)?.n ?? null)).toEqual([10, 10, null, 10]);
+  expect(docs.find((doc) => doc.scope === 'CN' && doc.period === '2026-03-03')).toMatchObject({ reports: { lane: { hot: 4 }, region: { r440000: 10 } } });
+  expect(docs.find((doc) => doc.scope === '440000')).toMatchObject({ resp: { hot: { org: { oabc: { met: 4 } } } } });
+  expect(docs.find((doc) => doc.period === 'w2026-03-02')).toMatchObject({ days: { 'd2026-03-03': { reports: { n: 10 } } } });
+  expect(docs.find((doc) => doc.period === '2026-03-04')).toMatchObject({ opened: { n: 1 } });
+  expect(writer.pendingDocuments + again.pendingDocuments).toBe(0);
+});
+
+test('the rollups of a settled week are kept a while, those of the present week read afresh', async () => {
+  const writer = new RollupWriter('settled-test');
+  const monday = '2026-03-09';
+  const weekKey = { period: `w${monday}`, read: `w${monday}|810000|*`, scope: '810000', topic: '*' as const };
+  const dayKey = { ...weekKey, period: '2026-03-10' };
+  writer.add([{ key: weekKey, inc: { 'reports.n': 1 } }, { key: dayKey, inc: { 'reports.n': 1 } }]);
+  await writer.flush();
+  const totalOf = async (from: string, to: string, now: Date) => (await readRollups('810000', '*', from, to, now)).counts.reduce((sum, doc) => sum + ((doc.reports as { n?: number } | undefined)?.n ?? 0), 0);
+  // Within the hour after the week ended it is not settled: each read sees the latest counts.
+  const justAfter = new Date(Date.parse('2026-03-16T00:00:00Z') + SETTLED_AFTER_MS - 1);
+  const settled = new Date(Date.parse('2026-03-16T00:00:00Z') + SETTLED_AFTER_MS);
+  expect(await totalOf(monday, '2026-03-15', justAfter)).toBe(1);
+  writer.add([{ key: weekKey, inc: { 'reports.n': 1 } }]);
+  await writer.flush();
+  expect(await totalOf(monday, '2026-03-15', justAfter)).toBe(2);
+  expect(await totalOf(monday, '2026-03-15', settled)).toBe(2);
+  expect(await totalOf('2026-03-10', '2026-03-10', settled)).toBe(1);
+  // A late change to a settled week shows once what is kept is forgotten.
+  writer.add([{ key: weekKey, inc: { 'reports.n': 5 } }, { key: dayKey, inc: { 'reports.n': 5 } }]);
+  await writer.flush();
+  expect(await totalOf(monday, '2026-03-15', settled)).toBe(2);
+  expect(await totalOf('2026-03-10', '2026-03-10', settled)).toBe(1);
+  expect(await totalOf(monday, '2026-03-15', justAfter)).toBe(7);
+  forgetKeptFigures();
+  expect(await totalOf(monday, '2026-03-15', settled)).toBe(7);
+  expect(await totalOf('2026-03-10', '2026-03-10', settled)).toBe(6);
+});
