@@ -108,6 +108,8 @@ test('reports per published case in a range are counted from the days the range 
   index.addReport({ claimId: 'r7', caseId: 'C', reachScore: 0, emergency: false, receivedAt: at(3, 8) });
   index.addReport({ claimId: 'r8', caseId: 'D', reachScore: 0, emergency: false, receivedAt: at(3, 9) });
   expect(index.publishedCaseReportsBetween(at(0, 0), at(7, 0))).toEqual(new Map([['A', 4], ['C', 3]]));
+  expect(index.publishedCaseReportsBetween(at(2, 0), at(3, 7))).toEqual(new Map([['A', 1], ['C', 2]]));
+  expect(index.publishedCaseReportsBetween(at(2, 0), at(4, 0))).toEqual(new Map([['A', 1], ['C', 3]]));
   expect(index.publishedCaseReportsBetween(-Infinity, Infinity)).toEqual(new Map([['A', 4], ['C', 3]]));
   expect(index.publishedCaseReportsBetween(at(6, 0), at(7, 0))).toEqual(new Map());
 });

@@ -183,11 +183,14 @@ export class MemoryIndex {
   private readonly core: boolean[] = [];
   private indexed = 0;
   /**
-   * Report slots by the UTC day they arrived (a report keeps its slot and time), filed lazily up
-   * to `filedByDay`: counts over a range walk the range's days, not every report. Not part of
-   * the state: an index restored from it files its reports again at the first count.
+   * Reports by the UTC day they arrived (a report keeps its slot and time): their slots, and how
+   * many each case holds (moves and merges carry the counts along), filed lazily up to
+   * `filedByDay`. Counts over a range add up the case counts of the days it covers whole and walk
+   * the reports of a day it cuts, not every report. Not part of the state: an index restored
+   * from it files its reports again at the first count.
    */
   private readonly slotsByDay = new Map<number, number[]>();
+  private readonly caseCountsByDay = new Map<number, Map<number, number>>();
   private filedByDay = 0;
   private firstDay = Infinity;
   private lastDay = -Infinity;
@@ -338,7 +341,7 @@ export class MemoryIndex {
     const target = this.caseSlot(this.liveCase(targetId));
     const into = this.reportsOfCase[target] ?? [];
     for (const slot of moved) {
-      this.caseSlotOfReport[slot] = target;
+      this.setCaseOfReport(slot, target);
       into.push(slot);
     }
     this.reportsOfCase[target] = into;
@@ -371,7 +374,7 @@ export class MemoryIndex {
       this.attach(slot, caseSlot);
     } else if (this.caseSlotOfReport[slot] !== caseSlot) {
       this.detach(slot, this.caseSlotOfReport[slot]!);
-      this.caseSlotOfReport[slot] = caseSlot;
+      this.setCaseOfReport(slot, caseSlot);
       this.attach(slot, caseSlot);
     }
     if (entry.core !== undefined && entry.core !== this.core[slot]) this.setCore(slot, entry.core);
@@ -463,13 +466,18 @@ export class MemoryIndex {
     const perCaseSlot = new Int32Array(this.caseIds.length);
     const touched: number[] = [];
     const lastDay = Math.min(this.lastDay, Math.floor(toMs / DAY_MS));
+    const add = (caseSlot: number, count: number) => {
+      if (perCaseSlot[caseSlot]! === 0) touched.push(caseSlot);
+      perCaseSlot[caseSlot] = perCaseSlot[caseSlot]! + count;
+    };
     for (let day = Math.max(this.firstDay, Math.floor(fromMs / DAY_MS)); day <= lastDay; day += 1) {
+      if (day * DAY_MS >= fromMs && (day + 1) * DAY_MS <= toMs) {
+        for (const [caseSlot, count] of this.caseCountsByDay.get(day) ?? []) add(caseSlot, count);
+        continue;
+      }
       for (const slot of this.slotsByDay.get(day) ?? []) {
         const at = this.receivedAt[slot]!;
-        if (at < fromMs || at >= toMs) continue;
-        const caseSlot = this.caseSlotOfReport[slot]!;
-        if (perCaseSlot[caseSlot]! === 0) touched.push(caseSlot);
-        perCaseSlot[caseSlot] = perCaseSlot[caseSlot]! + 1;
+        if (at >= fromMs && at < toMs) add(this.caseSlotOfReport[slot]!, 1);
       }
     }
     const counts = new Map<string, number>();
@@ -487,10 +495,30 @@ export class MemoryIndex {
       const list = this.slotsByDay.get(day);
       if (list) list.push(slot);
       else this.slotsByDay.set(day, [slot]);
+      this.countByDay(slot, this.caseSlotOfReport[slot]!, 1);
       if (day < this.firstDay) this.firstDay = day;
       if (day > this.lastDay) this.lastDay = day;
     }
     this.filedByDay = this.claimIds.length;
+  }
+
+  /** Adds `by` to the reports a case holds on a filed report's day. */
+  private countByDay(slot: number, caseSlot: number, by: number): void {
+    const day = Math.floor(this.receivedAt[slot]! / DAY_MS);
+    let counts = this.caseCountsByDay.get(day);
+    if (!counts) this.caseCountsByDay.set(day, (counts = new Map()));
+    const count = (counts.get(caseSlot) ?? 0) + by;
+    if (count === 0) counts.delete(caseSlot);
+    else counts.set(caseSlot, count);
+  }
+
+  /** Sets the case of a report, carrying its day's count along once it is filed. */
+  private setCaseOfReport(slot: number, caseSlot: number): void {
+    if (slot < this.filedByDay) {
+      this.countByDay(slot, this.caseSlotOfReport[slot]!, -1);
+      this.countByDay(slot, caseSlot, 1);
+    }
+    this.caseSlotOfReport[slot] = caseSlot;
   }
 
   /** What triage needs of the case's reports. */
