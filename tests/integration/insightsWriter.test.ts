@@ -84,3 +84,14 @@ test('the rollups of a settled week are kept a while, those of the present week 
   expect(await totalOf(monday, '2026-03-15', settled)).toBe(7);
   expect(await totalOf('2026-03-10', '2026-03-10', settled)).toBe(6);
 });
+
+test('a document deleted under its writer (the rollups cleared for a rebuild) is written again whole', async () => {
+  const writer = new RollupWriter('deleted-test');
+  const dayKey = { period: '2026-03-17', read: 'w2026-03-16|CN|*', scope: 'CN', topic: '*' as const };
+  writer.add([{ key: dayKey, inc: { 'reports.n': 2 } }]);
+  await writer.flush();
+  await InsightRollupModel.deleteMany({ writer: 'deleted-test' });
+  writer.add([{ key: dayKey, inc: { 'reports.n': 3 } }]);
+  await writer.flush();
+  expect(await stored('deleted-test')).toEqual([rollupDocumentOf({ key: dayKey, inc: { 'reports.n': 3 } }, 'deleted-test')]);
+});
