@@ -8,7 +8,7 @@ import { startTestApp, type TestApp } from '../support/testApp';
  * Rollups on the real engine. The writer: documents it has not written are inserted whole, those
  * it wrote before are incremented, and a document written already by an earlier run of the same
  * writer (an insert refused as a duplicate) is incremented instead; the counts add up alike. The
- * reader: the documents of settled weeks are kept a while, the present week's read afresh.
+ * reader: the documents of settled weeks and days are kept a while, today's read afresh.
  */
 let app: TestApp;
 beforeAll(async () => {
@@ -83,6 +83,17 @@ test('the rollups of a settled week are kept a while, those of the present week 
   forgetKeptFigures();
   expect(await totalOf(monday, '2026-03-15', settled)).toBe(7);
   expect(await totalOf('2026-03-10', '2026-03-10', settled)).toBe(6);
+  // Within the week, a day is settled an hour after it ended; today is read afresh.
+  forgetKeptFigures();
+  const wednesday = new Date(Date.parse('2026-03-11T00:00:00Z') + SETTLED_AFTER_MS);
+  const todayKey = { ...weekKey, period: '2026-03-11' };
+  writer.add([{ key: todayKey, inc: { 'reports.n': 1 } }]);
+  await writer.flush();
+  expect(await totalOf('2026-03-10', '2026-03-11', wednesday)).toBe(7);
+  writer.add([{ key: dayKey, inc: { 'reports.n': 10 } }, { key: todayKey, inc: { 'reports.n': 1 } }]);
+  await writer.flush();
+  expect(await totalOf('2026-03-10', '2026-03-11', wednesday)).toBe(8);
+  expect(await totalOf('2026-03-10', '2026-03-11', new Date(wednesday.getTime() - 1))).toBe(18);
 });
 
 test('a document deleted under its writer (the rollups cleared for a rebuild) is written again whole', async () => {

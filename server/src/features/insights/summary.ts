@@ -27,23 +27,23 @@ export const KEPT_FIGURES_MS = 2_000;
 const rankings = keptBriefly<RankingEntry[]>({ ttlMs: KEPT_FIGURES_MS, max: 500 });
 const workloads = keptBriefly<InsightsSummary['workload']>({ ttlMs: KEPT_FIGURES_MS, max: 500 });
 /**
- * A week's rollups are final an hour after it ended: facts are filed under the time they happen
- * and flushed within seconds (a verdict waited for at most half a minute, a failed flush retried
- * with the next ones). Those of settled weeks are kept ten minutes per read (the documents of
- * the country's weeks are the heaviest read: most of a 30-day range is settled weeks), so a
- * rebuild's figures show within ten minutes.
+ * A week's or a day's rollups are final an hour after it ended: facts are filed under the time
+ * they happen and flushed within seconds (a verdict waited for at most half a minute, a failed
+ * flush retried with the next ones). Those of settled periods are kept ten minutes per read (the
+ * documents of the country are the heaviest read: all of a 30-day range but today is settled),
+ * so a rebuild's figures show within ten minutes.
  */
 export const SETTLED_AFTER_MS = 60 * 60_000;
 export const SETTLED_KEPT_MS = 10 * 60_000;
-const settledWeeks = keptBriefly<RollupRecord[]>({ ttlMs: SETTLED_KEPT_MS, max: 256 });
+const settledRollups = keptBriefly<RollupRecord[]>({ ttlMs: SETTLED_KEPT_MS, max: 256 });
 // A new publication may enter a ranking at once: its case page links from it.
 domainEvents.on('publication.created', () => rankings.clear());
 
-/** Forgets the kept rankings, workloads and settled weeks (the benchmark times the dashboard without them). */
+/** Forgets the kept rankings, workloads and settled rollups (the benchmark times the dashboard without them). */
 export function forgetKeptFigures(): void {
   rankings.clear();
   workloads.clear();
-  settledWeeks.clear();
+  settledRollups.clear();
 }
 
 export interface SummaryOptions {
@@ -84,8 +84,8 @@ export async function summaryForScope(scope: InsightScope, query: InsightsQuery,
 
 /**
  * The rollup documents of a range in a scope: one read per week the range touches (the week's
- * own document when the range holds it whole, else the days of it in the range), all at once,
- * those of settled weeks kept a while; with a topic chosen, the documents of all topics too, for
+ * own document when the range holds it whole, else the days of it in the range; of the present
+ * week, its settled days and today apart), all at once, those of settled periods kept a while; with a topic chosen, the documents of all topics too, for
  * the response times.
  */
 export async function readRollups(region: string, topic: string, from: string, to: string, now = new Date()): Promise<{ counts: RollupRecord[]; responses: RollupRecord[] }> {
@@ -94,16 +94,25 @@ export async function readRollups(region: string, topic: string, from: string, t
     const week = isWeekPeriod(period) ? period : weekPeriodOf(period);
     weeks.set(week, [...(weeks.get(week) ?? []), period]);
   }
+  // A period (a week, or a day) is settled an hour after it ended: of the present week, its days
+  // before today are read (and kept) apart from today's.
+  const settled = (period: string) => Date.parse(`${isWeekPeriod(period) ? period.slice(1) : period}T00:00:00Z`) + (isWeekPeriod(period) ? 7 : 1) * DAY_MS + SETTLED_AFTER_MS <= now.getTime();
+  const reads: Array<{ week: string; periods: string[]; kept: boolean }> = [];
+  for (const [week, periods] of weeks) {
+    for (const kept of [true, false]) {
+      const some = periods.filter((period) => settled(period) === kept);
+      if (some.length > 0) reads.push({ week, periods: some, kept });
+    }
+  }
   const read = (readTopic: string, fields?: Record<string, 1>) =>
     Promise.all(
-      [...weeks].map(([week, periods]) => {
+      reads.map(({ week, periods, kept }) => {
         const key = readKeyOf(week, region, readTopic);
         const find = () =>
           InsightRollupModel.find({ read: key, period: periods.length === 1 ? periods[0]! : { $in: periods } }, fields)
             .lean<RollupRecord[]>()
             .exec();
-        const settled = Date.parse(`${week.slice(1)}T00:00:00Z`) + 7 * DAY_MS + SETTLED_AFTER_MS <= now.getTime();
-        return settled ? settledWeeks.get(`${key}|${periods.join(',')}|${fields ? 'resp' : 'all'}`, find) : find();
+        return kept ? settledRollups.get(`${key}|${periods.join(',')}|${fields ? 'resp' : 'all'}`, find) : find();
       }),
     ).then((found) => found.flat());
   // Of all topics' documents, a topic's dashboard wants only the response times (and their days).
