@@ -6,6 +6,7 @@ import type { RollupRecord } from '../../server/src/features/insights/model';
 import { seededRandom } from '../../server/src/seededRandom';
 import { regionChain } from '../../server/src/features/regions/regions';
 import { periodDays, toCsv, weekOf } from '../../client/src/insights/series';
+import { mostReported } from '../../server/src/features/insights/ranking';
 
 describe('duration buckets', () => {
   test('a quantile read from the buckets is within 12% of the true one', () => {
@@ -149,4 +150,12 @@ describe('dashboard helpers', () => {
   test('CSV quotes what needs it and never lets a spreadsheet read a formula', () => {
     expect(toCsv(['a', 'b'], [['x,y', '=SUM(A1)'], ['say "hi"', 3], [null, '-1']])).toBe('\uFEFFa,b\r\n"x,y",\'=SUM(A1)\r\n"say ""hi""",3\r\n,\'-1\r\n');
   });
+});
+
+test('the most reported cases are the first of the full order, ties by id', () => {
+  const counts = new Map<string, number>();
+  for (let i = 0; i < 500; i += 1) counts.set(`c${String(i).padStart(3, '0')}`, (i * 37) % 23);
+  const full = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  for (const limit of [1, 10, 22, 200, 500, 600]) expect(mostReported(counts, limit)).toEqual(full.slice(0, limit));
+  expect(mostReported(new Map(), 10)).toEqual([]);
 });
