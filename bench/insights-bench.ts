@@ -383,7 +383,7 @@ async function main(): Promise<void> {
         line.push(`${part} ${alone.medianMs.toFixed(0)} / ${alone.p95Ms.toFixed(0)} ms`);
       }
       const weeks = new Set(periodsBetween(from, to).map((period) => (period.startsWith('w') ? period : weekPeriodOf(period)))).size;
-      results.push(`  of which, alone (median / p95): ${line.join(', ')} (${weeks} reads, one per week touched; ${read.counts.length} documents, ${(bytes / 1024).toFixed(0)} KB)`);
+      results.push(`  of which, alone (median / p95): ${line.join(', ')} (${weeks} weeks touched, read one each and the present week's days before today apart; ${read.counts.length} documents, ${(bytes / 1024).toFixed(0)} KB)`);
       say(results[results.length - 1]!);
     }
     if (SKIP_INTAKE) {
