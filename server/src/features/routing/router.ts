@@ -29,12 +29,13 @@ export const OFFERS_PER_ROUND: Record<Lane, number> = { emergency: 5, hot: 5, no
 
 /**
  * How far down routing's order an expert who opted in to direct assignment is given the case at
- * once: among the first this many times a round, and at most DIRECT_SLACK quarters of capacity
- * fuller than the first (`balanceKey`): one who takes cases without being asked beats waiting
- * for answers, but is not piled on while others as fit are freer.
+ * once: among the first this many times a round, and no fuller than the first (`balanceKey`, in
+ * quarters of capacity; DIRECT_SLACK quarters more would be allowed): one who takes cases without
+ * being asked beats waiting for answers, but is not piled on while others as fit are freer (a
+ * quarter's slack gave a Gini of 0.405 against 0.404 for first come, first served in sim:routing).
  */
 const DIRECT_REACH = 2;
-const DIRECT_SLACK = 1;
+const DIRECT_SLACK = 0;
 
 /** Offers no longer open that were never answered: the expert may be asked again. */
 const UNANSWERED: ReadonlySet<string> = new Set(['offered', 'expired', 'withdrawn']);
