@@ -25,14 +25,16 @@
  * Experts work on up to `capacity` cases at once (more wait their turn), submit a draft after a
  * working time by lane, and a lead publishes it a little later. Printed per policy: deadlines met
  * (a draft submitted by the lane's deadline from opening), time until an expert works on the case
- * (median, p90), the Gini coefficient of cases per expert over capacity, escalations per level.
+ * (median, p90, and how many at once), the Gini coefficient of cases per expert over capacity with
+ * the cases per capacity of each level's experts and how many experts got none, escalations per
+ * level. A smaller run for a quick look: `--cases 300 --days 1` (the same experts).
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import mongoose, { Types } from 'mongoose';
-import { DEFAULT_AT_RISK, deadlinePoints, DEFAULT_LANE_DEADLINE_HOURS, LANES, ORG_LEVELS, type Lane, type SessionUser } from '@refute/shared';
+import mongoose, { Types, type mongo } from 'mongoose';
+import { DEFAULT_AT_RISK, deadlinePoints, DEFAULT_LANE_DEADLINE_HOURS, LANES, ORG_LEVELS, type Lane, type OrgLevel, type SessionUser } from '@refute/shared';
 import { connectDatabase } from '../server/src/db/connect';
 import { ensureIndexes } from '../server/src/db/indexes';
 import type { LocalEngine } from '../server/src/db/localEngine';
@@ -75,7 +77,10 @@ const POLICIES = (args.get('policies') ?? 'routing,fcfs,round-robin').split(',')
  */
 const BASELINE_UNITS = args.get('baseline-units') !== '0';
 const TICK_MINUTES = 10;
-/** `--profile 1`: per event kind, wall time and the database commands it sent (by collection and method), on stderr. */
+/**
+ * `--profile 1`: per event kind, wall time and the database commands it sent (by collection and
+ * method), and the engine's time by command as the driver measured it, on stderr.
+ */
 const PROFILE = args.get('profile') === '1';
 /** Monday 00:00 China time of a fixed week, so that leave days fall inside it. */
 const WEEK_START = new Date('2026-03-01T16:00:00Z');
@@ -241,8 +246,11 @@ async function seed(work: Workload, engine: LocalEngine | undefined): Promise<{ 
 interface Figures {
   policy: Policy;
   met: Record<Lane | 'all', { met: number; of: number }>;
-  toExpert: { median: number; p90: number; never: number };
+  toExpert: { median: number; p90: number; never: number; atOnce: number };
   gini: number;
+  /** Cases per capacity of the experts of each level (all their cases over all their capacity), and how many experts got none. */
+  perCapacity: Record<OrgLevel, number>;
+  idle: number;
   escalations: Record<string, number>;
   seconds: number;
 }
@@ -266,6 +274,7 @@ async function simulate(policy: Policy, work: Workload, engine: LocalEngine | un
   for (const simCase of cases) agenda.push({ at: simCase.spec.arrival, kind: 'arrival', caseIndex: simCase.spec.index });
   for (let at = 0; at <= end; at += TICK_MINUTES) agenda.push({ at, kind: 'tick' });
   const byUserId = new Map(experts.map((expert, i) => [expert.session.id, i]));
+  const levelOf = new Map(work.orgs.map((org) => [org.key, org.level]));
   const onLeave = (expert: SimExpert, now: number) => {
     const day = new Date(minutes(now).getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
     return expert.spec.leave !== null && expert.spec.leave.from <= day && day <= expert.spec.leave.to;
@@ -353,10 +362,28 @@ async function simulate(policy: Policy, work: Workload, engine: LocalEngine | un
 
   const profile = new Map<string, { count: number; ms: number; commands: Map<string, number> }>();
   let commandsOf: Map<string, number> | null = null;
+  /** Engine time by command and collection, as the driver measured it (started to answered). */
+  const engineTime = new Map<string, { count: number; ms: number }>();
+  const started = new Map<number, string>();
+  const client = mongoose.connection.getClient();
+  const onStarted = (event: mongo.CommandStartedEvent) => {
+    const target = event.command[event.commandName] as unknown;
+    started.set(event.requestId, `${typeof target === 'string' ? target : '-'}.${event.commandName}`);
+  };
+  const onAnswered = (event: mongo.CommandSucceededEvent | mongo.CommandFailedEvent) => {
+    const key = started.get(event.requestId);
+    if (key === undefined) return;
+    started.delete(event.requestId);
+    const entry = engineTime.get(key) ?? { count: 0, ms: 0 };
+    engineTime.set(key, { count: entry.count + 1, ms: entry.ms + event.duration });
+  };
   if (PROFILE) {
     mongoose.set('debug', (collection: string, method: string) => {
       if (commandsOf) commandsOf.set(`${collection}.${method}`, (commandsOf.get(`${collection}.${method}`) ?? 0) + 1);
     });
+    client.on('commandStarted', onStarted);
+    client.on('commandSucceeded', onAnswered);
+    client.on('commandFailed', onAnswered);
   }
   let lastKind: string | null = null;
   let lastStart = 0;
@@ -475,6 +502,11 @@ async function simulate(policy: Policy, work: Workload, engine: LocalEngine | un
       const top = [...entry.commands].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([name, count]) => `${name} ${(count / entry.count).toFixed(1)}`);
       log(`  ${policy} ${kind}: ${entry.count} events, ${(entry.ms / entry.count).toFixed(1)} ms each, ${(entry.ms / 1000).toFixed(0)} s; commands per event: ${top.join(', ')}`);
     }
+    client.off('commandStarted', onStarted);
+    client.off('commandSucceeded', onAnswered);
+    client.off('commandFailed', onAnswered);
+    const slowest = [...engineTime].sort((a, b) => b[1].ms - a[1].ms).slice(0, 15);
+    log(`  ${policy} engine time by command: ${slowest.map(([key, { count, ms }]) => `${key} ${count}× ${(ms / count).toFixed(1)} ms = ${(ms / 1000).toFixed(0)} s`).join(', ')}`);
   }
   const met = Object.fromEntries([...LANES, 'all'].map((lane) => [lane, { met: 0, of: 0 }])) as Figures['met'];
   for (const simCase of cases) {
@@ -494,8 +526,16 @@ async function simulate(policy: Policy, work: Workload, engine: LocalEngine | un
   return {
     policy,
     met,
-    toExpert: { median: percentile(waits, 0.5), p90: percentile(waits, 0.9), never: cases.length - waits.length },
+    toExpert: { median: percentile(waits, 0.5), p90: percentile(waits, 0.9), never: cases.length - waits.length, atOnce: waits.filter((wait) => wait === 0).length },
     gini: gini(experts.map((expert) => expert.assigned / expert.spec.capacity)),
+    perCapacity: Object.fromEntries(
+      ORG_LEVELS.map((level) => {
+        const ofLevel = experts.filter((expert) => levelOf.get(expert.spec.orgKey) === level);
+        const capacity = ofLevel.reduce((sum, expert) => sum + expert.spec.capacity, 0);
+        return [level, capacity === 0 ? 0 : ofLevel.reduce((sum, expert) => sum + expert.assigned, 0) / capacity];
+      }),
+    ) as Record<OrgLevel, number>,
+    idle: experts.filter((expert) => expert.assigned === 0).length,
     escalations,
     seconds: (performance.now() - began) / 1000,
   };
@@ -511,8 +551,11 @@ function print(all: Figures[], work: Workload) {
     ...[...LANES, 'all' as const].map((lane) => row(`deadlines met, ${lane}`, (figures) => share(figures.met[lane]))),
     row('to first expert at work, median', (figures) => `${figures.toExpert.median.toFixed(0)} min`),
     row('to first expert at work, p90', (figures) => `${figures.toExpert.p90.toFixed(0)} min`),
+    row('at work the minute it opened', (figures) => share({ met: figures.toExpert.atOnce, of: work.cases.length })),
     row('never worked on', (figures) => String(figures.toExpert.never)),
     row('Gini of cases / capacity', (figures) => figures.gini.toFixed(3)),
+    ...ORG_LEVELS.map((level) => row(`  cases / capacity, ${level}`, (figures) => figures.perCapacity[level].toFixed(2))),
+    row('  experts without a case', (figures) => String(figures.idle)),
     ...Object.keys(all[0]!.escalations).map((level) => row(`escalations to ${level}`, (figures) => String(figures.escalations[level] ?? 0))),
     row('run time', (figures) => `${figures.seconds.toFixed(0)} s`),
   ];
@@ -522,7 +565,7 @@ function print(all: Figures[], work: Workload) {
 async function main() {
   const work = workload({ experts: EXPERTS, cases: CASES, days: DAYS, seed: SEED, start: WEEK_START, directShare: DIRECT_SHARE });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'refute-sim-'));
-  const database = await connectDatabase({ mongodbUri: process.env.MONGODB_URI, dataDir, log, dbName: 'refute-sim' });
+  const database = await connectDatabase({ mongodbUri: process.env.MONGODB_URI, dataDir, log, dbName: 'refute-sim', monitorCommands: PROFILE });
   await useConnectedEngine();
   const all: Figures[] = [];
   try {

@@ -212,7 +212,7 @@ test("a case of a lead unit is offered to that unit's experts only, and an offer
   expect([refused.status, refused.body.error.code]).toEqual([403, 'not_case_unit']);
 });
 
-test('when the lead unit has fewer free experts than a round asks, the organisations above it are asked for support, nearest first; accepting brings the expert\'s organisation in as a cooperating unit', async () => {
+test("a case's units are asked while someone of them is left to ask; then the organisation above is asked for support, nearest first, and accepting brings the expert's organisation in as a cooperating unit", async () => {
   const orgs = await createReviewHierarchy('440105');
   const [county, municipal, provincial] = [orgs.county, orgs.municipal, orgs.provincial].map((org) => String(org._id));
   const local = await createExpert(suite.app.baseUrl, suite.team.lead, { region: '440105' }, county);
@@ -221,12 +221,17 @@ test('when the lead unit has fewer free experts than a round asks, the organisat
   await eventually(async () => String((await regionalUnit('440105'))?._id) === county, "the district as its region's unit", 10_000);
 
   const caseId = await openCase({ region: '440105' });
-  await eventually(async () => (await offeredExperts(caseId)).length === 3, 'three offers');
-  // The unit's one expert, then the city's two; the province (ranked higher on its own) is not needed.
-  expect(await offeredExperts(caseId)).toEqual([local.id, ...fromCity.map((expert) => expert.id)].sort());
+  // The unit's one expert is asked alone, though a round asks three: the city is not needed yet.
+  await eventually(async () => (await offeredExperts(caseId)).length === 1, "an offer to the unit's expert");
+  expect(await offeredExperts(caseId)).toEqual([local.id]);
+  expect((await local.http.post(`/api/v1/cases/${caseId}/offer/decline`)).status).toBe(200);
+
+  // Nobody of the unit is left to ask: the city's two, the nearest level up; the province (ranked higher on its own) is not needed.
+  await eventually(async () => (await offeredExperts(caseId)).length === 2, "offers to the city's experts");
+  expect(await offeredExperts(caseId)).toEqual(fromCity.map((expert) => expert.id).sort());
   expect(await offeredExperts(caseId)).not.toContain(fromProvince.id);
   // The offers are made before their audit event is written.
-  const offeredEvent = () => AuditEventModel.findOne({ subjectId: caseId, action: 'case.offered' }).lean();
+  const offeredEvent = () => AuditEventModel.findOne({ subjectId: caseId, action: 'case.offered', 'data.round': 2 }).lean();
   await eventually(async () => (await offeredEvent()) !== null, 'the offers audited');
   const offered = await offeredEvent();
   expect((offered?.data as { support: Record<string, string> }).support).toEqual(Object.fromEntries(fromCity.map((expert) => [expert.id, municipal])));

@@ -18,6 +18,8 @@ export async function connectDatabase(options: {
   /** Called if the local engine dies while the server runs (see localEngine.ts). */
   onEngineCrash?: (message: string) => void;
   serverSelectionTimeoutMS?: number;
+  /** The driver reports every command with its duration (benchmarks' profiles). */
+  monitorCommands?: boolean;
 }): Promise<Database> {
   let engine: LocalEngine | undefined;
   let uri = options.mongodbUri;
@@ -42,6 +44,7 @@ export async function connectDatabase(options: {
     await mongoose.connect(uri, {
       ...(namesDatabase ? {} : { dbName: options.dbName ?? 'refute' }),
       serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 10_000,
+      monitorCommands: options.monitorCommands ?? false,
     });
   } catch (error) {
     await engine?.stop();

@@ -11,6 +11,7 @@ import { coalescingCounters, directCounters, type CaseCounters } from './caseCou
 import { mongodbCases, type CaseReads } from './caseReads';
 import { localEngineClaimLookups, mongodbClaimLookups, type ClaimLookups } from './claimLookups';
 import { localEngineCases } from './queueView';
+import { localEngineUserLookups, mongodbUserLookups, type UserLookups } from './userLookups';
 
 export type EngineKind = 'mongodb' | 'ferretdb';
 
@@ -22,11 +23,13 @@ export interface Engine {
   counters: CaseCounters;
   /** Bulk intake's lookup of the reports a platform stored before. */
   claims: ClaimLookups;
+  /** People by id (names, notification choices). */
+  users: UserLookups;
 }
 
 const engines: Record<EngineKind, () => Engine> = {
-  mongodb: () => ({ kind: 'mongodb', cases: mongodbCases, counters: directCounters(), claims: mongodbClaimLookups }),
-  ferretdb: () => ({ kind: 'ferretdb', cases: localEngineCases(), counters: coalescingCounters(), claims: localEngineClaimLookups }),
+  mongodb: () => ({ kind: 'mongodb', cases: mongodbCases, counters: directCounters(), claims: mongodbClaimLookups, users: mongodbUserLookups }),
+  ferretdb: () => ({ kind: 'ferretdb', cases: localEngineCases(), counters: coalescingCounters(), claims: localEngineClaimLookups, users: localEngineUserLookups }),
 };
 
 let current: Engine | null = null;

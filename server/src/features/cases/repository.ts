@@ -43,16 +43,17 @@ function agrees(stored: Record<string, unknown> | null, truth: Record<string, un
  * where an update rewrites the whole document (FerretDB v1), concurrent writers can undo each
  * other, and this way the writer that lands last leaves it right.
  */
-export async function reconcileCase(caseId: Types.ObjectId): Promise<CaseRecord | null> {
-  // The opening time never changes: read once, not on every look at the truth.
-  let stored = await CaseModel.findById(caseId, { openedAt: 1 }).lean<CaseRecord>();
-  if (!stored) return null;
-  const { openedAt } = stored;
+export async function reconcileCase(caseId: Types.ObjectId, known?: Pick<CaseRecord, 'openedAt'>): Promise<CaseRecord | null> {
+  // The opening time never changes: read once (or taken from a copy the caller read), not on every look at the truth.
+  const openedAt = known?.openedAt ?? (await CaseModel.findById(caseId, { openedAt: 1 }).lean<CaseRecord>())?.openedAt;
+  if (!openedAt) return null;
+  let stored: CaseRecord | null = null;
   for (let attempt = 0; attempt < 5; attempt += 1) {
     const truth = await caseTruth(caseId, openedAt);
     await CaseModel.updateOne({ _id: caseId }, { $set: truth });
     const [again, readBack] = await Promise.all([caseTruth(caseId, openedAt), CaseModel.findById(caseId).lean<CaseRecord>()]);
     stored = readBack;
+    if (!readBack) break;
     if (agrees(readBack, truth) && agrees(again, truth)) break;
   }
   if (stored) await announceState(stored);
@@ -92,7 +93,7 @@ export async function findCase(caseId: Types.ObjectId | string): Promise<CaseRec
   if (!record) return null;
   const latest = await CaseTransitionModel.findOne({ caseId: record._id }, { seq: 1 }).sort({ seq: -1 }).lean();
   if (!latest || latest.seq <= record.stateSeq) return record;
-  return reconcileCase(record._id);
+  return reconcileCase(record._id, record);
 }
 
 /** The case that now holds a case's reports: itself, or the case it was merged into. */
@@ -148,7 +149,7 @@ export async function transitionCase(
     throw error;
   }
   domainEvents.emit('case.transitioned', String(record._id), seq);
-  return (await reconcileCase(record._id)) ?? ({ ...record, ...state, stateSeq: seq } as CaseRecord);
+  return (await reconcileCase(record._id, record)) ?? ({ ...record, ...state, stateSeq: seq } as CaseRecord);
 }
 
 export const toObjectId = (id: string | Types.ObjectId) => (typeof id === 'string' ? new Types.ObjectId(id) : id);

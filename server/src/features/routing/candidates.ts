@@ -8,7 +8,7 @@ import { cachedRoster } from '../experts/poolRoster';
 import { supportUnitsOf, workingUnitsOf } from '../escalation/units';
 import { provinceOf } from '../regions/regions';
 import { CaseOfferModel, type CaseOfferRecord } from './model';
-import { rankCandidates, type CaseFacts, type ExpertFacts, type RankedCandidate } from './ranking';
+import { rankCandidates, routingOrder, type CaseFacts, type ExpertFacts, type RankedCandidate } from './ranking';
 
 export function caseFactsOf(record: Pick<CaseRecord, 'topic' | 'lane' | 'language' | 'title' | 'region'>): CaseFacts {
   return {
@@ -33,28 +33,29 @@ export async function rankFor(record: CaseRecord, now = new Date()): Promise<{ p
 }
 
 /**
- * What routing ranks: the experts of the units on the case first, then, for the places those
- * leave, the experts of each organisation above the lead unit, nearest first (support, 支援: an
- * expert of such an organisation who takes the case brings it in as a cooperating unit). `joins`
- * names the organisation each support candidate would bring in.
+ * What routing asks, in order (`routingOrder`): the eligible experts of the units on the case and
+ * of each organisation above the lead unit (support, 支援: an expert of such an organisation who
+ * takes the case brings it in as a cooperating unit), by load against capacity, a quarter more
+ * for each level above the units, then by score. `joins` names the organisation each support
+ * candidate would bring in.
  */
 export async function rankForRouting(
   record: CaseRecord,
   now = new Date(),
-): Promise<{ pool: ExpertFacts[]; ranked: RankedCandidate[]; joins: Map<string, string> }> {
+): Promise<{ pool: ExpertFacts[]; ordered: Array<RankedCandidate & { key: number; tier: number }>; joins: Map<string, string> }> {
   const [units, support, members] = await Promise.all([workingUnitsOf(record), supportUnitsOf(record), poolMembers(cachedRoster)]);
   const facts = caseFactsOf(record);
   const tiers = [units, ...support.map((orgId) => [orgId])];
   const pool: ExpertFacts[] = [];
-  const ranked: RankedCandidate[] = [];
+  const ranked: RankedCandidate[][] = [];
   const joins = new Map<string, string>();
   for (const [tier, orgIds] of tiers.entries()) {
     const ofTier = members.filter((member) => !orgIds || orgIds.includes(String(member.user.orgId))).map((member) => factsOf(member, now));
     pool.push(...ofTier);
-    ranked.push(...rankCandidates(facts, ofTier));
+    ranked.push(rankCandidates(facts, ofTier));
     if (tier > 0) for (const expert of ofTier) joins.set(expert.userId, orgIds![0]!);
   }
-  return { pool, ranked, joins };
+  return { pool, ordered: routingOrder(ranked), joins };
 }
 
 export async function offersOfCase(caseId: Types.ObjectId): Promise<CaseOfferRecord[]> {

@@ -120,3 +120,49 @@ export function onCallInOrder(ranked: readonly RankedCandidate[], pool: readonly
 export function bestOnCall(ranked: readonly RankedCandidate[], pool: readonly ExpertFacts[]): RankedCandidate | null {
   return onCallInOrder(ranked, pool)[0] ?? null;
 }
+
+/**
+ * Load is compared in quarters of capacity when routing orders candidates: an expert with one case
+ * of six and one with none are equally free, and their score (fit) decides between them.
+ */
+export const LOAD_STEPS = 4;
+
+/** How full the candidate is, in quarters of their capacity (0 free … 4 full), from their load reason. */
+export function loadSteps(candidate: Pick<RankedCandidate, 'reasons'>): number {
+  const load = candidate.reasons.find((reason) => reason.kind === 'load');
+  if (!load || load.capacity <= 0) return LOAD_STEPS;
+  return Math.min(LOAD_STEPS, Math.floor((load.open / load.capacity) * LOAD_STEPS));
+}
+
+/**
+ * Where routing puts a candidate: their load in quarters of capacity, plus one quarter for each
+ * organisation their own stands above the case's units (`tier`: 0 for the units, 1 for the
+ * lead unit's parent, …): among the equally free, the nearer organisation first.
+ */
+export const balanceKey = (candidate: Pick<RankedCandidate, 'reasons'>, tier: number) => loadSteps(candidate) + tier;
+
+/**
+ * The eligible candidates of each tier (the case's units, then each organisation above, nearest
+ * first; each ranked by `rankCandidates`) by `balanceKey`, then by score, then by id. Spreading
+ * cases by load against capacity keeps a few well-placed experts from taking most of the work
+ * while others of the same fit wait idle. Which tiers a round may ask is the router's rule
+ * (`tierToAsk`).
+ */
+export function routingOrder(tiers: ReadonlyArray<readonly RankedCandidate[]>): Array<RankedCandidate & { key: number; tier: number }> {
+  const keyed = tiers.flatMap((ranked, tier) => ranked.filter((candidate) => candidate.eligible).map((candidate) => ({ ...candidate, tier, key: balanceKey(candidate, tier) })));
+  return keyed.sort((a, b) => a.key - b.key || b.score - a.score || a.userId.localeCompare(b.userId));
+}
+
+/**
+ * The candidates a round may ask, in routing's order: those of the nearest tier that still has an
+ * eligible expert not yet asked about the case at its level (`asked`), so that the case's units
+ * do its work while they can, and support comes from the organisation above only when nobody of
+ * the units is left to ask, then from the next one up (四级联动, nearest first). Once every tier
+ * has been asked, all of them (those whose offer lapsed or was withdrawn may be asked again).
+ */
+export function tierToAsk<Candidate extends { userId: string; tier: number }>(ordered: readonly Candidate[], asked: ReadonlySet<string>): Candidate[] {
+  const fresh = ordered.filter((candidate) => !asked.has(candidate.userId));
+  if (fresh.length === 0) return [...ordered];
+  const nearest = Math.min(...fresh.map((candidate) => candidate.tier));
+  return ordered.filter((candidate) => candidate.tier === nearest);
+}

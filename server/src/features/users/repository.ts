@@ -2,6 +2,7 @@ import type { Types } from 'mongoose';
 import type { NotificationKind, Role, Topic } from '@refute/shared';
 import { insertOnce } from '../../db/insertOnce';
 import { hashPassword } from '../auth/passwords';
+import { engine } from '../../engine';
 import { UserModel, type UserRecord } from './model';
 
 export interface UserInput {
@@ -30,8 +31,7 @@ export async function ensureUser(input: UserInput): Promise<UserRecord> {
 
 /** The users with these ids (those that exist), with only the fields asked for. */
 export async function findUsersByIds(ids: readonly string[], fields: Record<string, 1>): Promise<UserRecord[]> {
-  if (ids.length === 0) return [];
-  return UserModel.find({ _id: { $in: ids } }, fields).lean<UserRecord[]>();
+  return engine().users.byIds(ids, fields);
 }
 
 export async function findUserById(id: string | Types.ObjectId): Promise<UserRecord | null> {
