@@ -41,12 +41,13 @@ export class InMemoryIndex {
 
   /**
    * What a decision reads: retrieval through the index, then the evidence of the best few
-   * candidates against their nearest report and their core, and their ranking. Returns the most
-   * similar (not the first ranked), so that recall against exhaustive scoring measures retrieval.
+   * candidates against their nearest report and their core, and their ranking. Returns retrieval's
+   * most similar (the one leading the others, not the first ranked), so that recall against
+   * exhaustive scoring measures retrieval.
    */
   assess(features: string[]): Hit | null {
     const best = assessCandidates(this.index, features).reduce<AssessedCandidate | undefined>(
-      (most, candidate) => (!most || candidate.evidence.similarity > most.evidence.similarity ? candidate : most),
+      (leader, candidate) => (!leader || candidate.margin > leader.margin ? candidate : leader),
       undefined,
     );
     return best ? { id: Number(best.claimId), similarity: best.evidence.similarity } : null;
