@@ -3,7 +3,7 @@
  * numbered documents, for the evaluation and the benchmark: each document is a report in a case
  * of its own, so they measure the structure that production matches with.
  */
-import { assessCandidates } from '../server/src/features/matching/assess';
+import { assessCandidates, type AssessedCandidate } from '../server/src/features/matching/assess';
 import type { LshShape } from '../server/src/features/matching/minhash';
 import { MemoryIndex } from '../server/src/features/matching/memoryIndex';
 import type { FeatureWeights } from '../server/src/features/matching/weights';
@@ -41,10 +41,15 @@ export class InMemoryIndex {
 
   /**
    * What a decision reads: retrieval through the index, then the evidence of the best few
-   * candidates against their nearest report and their core. Returns the most similar.
+   * candidates against their nearest report and their core, and their ranking. Returns retrieval's
+   * most similar (the one leading the others, not the first ranked), so that recall against
+   * exhaustive scoring measures retrieval.
    */
   assess(features: string[]): Hit | null {
-    const best = assessCandidates(this.index, features)[0];
+    const best = assessCandidates(this.index, features).reduce<AssessedCandidate | undefined>(
+      (leader, candidate) => (!leader || candidate.margin > leader.margin ? candidate : leader),
+      undefined,
+    );
     return best ? { id: Number(best.claimId), similarity: best.evidence.similarity } : null;
   }
 

@@ -11,7 +11,8 @@
  *   among all published cases, and with the text's own group published alone (a subject with
  *   one case, where no neighbour competes: how most subjects start).
  *
- * `-- --fit` fits the answer model, its bar and the join rule on the fit part and writes
+ * `-- --fit` fits the answer model, its bar, the join rule and the candidates' rank model
+ * (`ranking.ts`) on the fit part and writes
  * server/src/features/matching/answerCalibration.ts; with `--keep-join-rule` the join rule in
  * force is kept and only the answer model and its bar are fitted.
  */
@@ -20,10 +21,11 @@ import path from 'node:path';
 import { ANSWER_CALIBRATION } from '../server/src/features/matching/answerCalibration';
 import { ANSWER_FEATURE_SIGNS, answerFeatures } from '../server/src/features/matching/answerModel';
 import { assessCandidates, caseProbability, joinEvidence, joinsOpenCase, type AssessedCandidate } from '../server/src/features/matching/assess';
-import { fitLogistic, type LogisticModel } from '../server/src/features/matching/logistic';
+import { fitLogistic, type LabelledExample, type LogisticModel } from '../server/src/features/matching/logistic';
 import { MemoryIndex } from '../server/src/features/matching/memoryIndex';
 import { contradicts } from '../server/src/features/matching/pairEvidence';
 import { exactMatchKey, normalizeText } from '../server/src/features/matching/normalize';
+import { inRankOrder, RANK_FEATURE_SIGNS, rankFeatures, rankScore, type RankModel } from '../server/src/features/matching/ranking';
 import { DEFAULT_MATCH_SETTINGS } from '../server/src/features/matching/settings';
 import { matchTokens } from '../server/src/features/matching/tokens';
 import { backgroundWeights } from '../server/src/features/matching/weights';
@@ -85,8 +87,8 @@ const queries: Query[] = [
   ...data.unrelated.map((u) => ({ text: u.text, group: null, kind: 'unrelated' as const, home: null, split: u.split })),
 ].map((q) => ({ ...q, features: featuresOf(q.text) }));
 
-/** Each query's candidates among the published cases, most similar first. */
-const lookups: AssessedCandidate[][] = queries.map((q) => assessCandidates(published, q.features));
+/** Each query's candidates among the published cases, in the rank order in force (re-ranked when a rank model is fitted). */
+let lookups: AssessedCandidate[][] = queries.map((q) => assessCandidates(published, q.features));
 
 /**
  * The published cases once their reviewers stated the claim (the groups with a `statement`):
@@ -100,7 +102,7 @@ for (const group of data.groups) {
   );
   if (group.statement) stated.setStatement(group.id, featuresOf(group.statement), 1);
 }
-const statedLookups: AssessedCandidate[][] = queries.map((q) => assessCandidates(stated, q.features));
+let statedLookups: AssessedCandidate[][] = queries.map((q) => assessCandidates(stated, q.features));
 const statementRewordings = data.groups.flatMap((group) => {
   if (!group.statement) return [];
   const text = /\p{Script=Han}/u.test(group.statement) ? `听说${group.statement}，是真的吗？` : `Is it true that ${group.statement.toLowerCase()}?`;
@@ -265,10 +267,12 @@ interface JoinRule {
   /** The answer model's probability (the model in force, or the one just fitted) a join needs. */
   probability: number;
   model: LogisticModel;
+  /** The order in which the candidates are tried (the rank model in force, or the one just fitted). */
+  rankModel: RankModel;
 }
 
 const engineJoin = (rule: JoinRule) => (index: MemoryIndex, features: string[]) => {
-  const joined = assessCandidates(index, features).find((candidate) =>
+  const joined = assessCandidates(index, features, undefined, undefined, rule.rankModel).find((candidate) =>
     joinsOpenCase(joinEvidence(candidate), rule.similarity, rule.coreGap, caseProbability(candidate, rule.model), rule.probability),
   );
   return joined ? { caseId: joined.caseId, similarity: joined.evidence.similarity } : null;
@@ -332,13 +336,47 @@ const FIT_OPTIONS = { iterations: 20000, rate: 2, l2: 1e-4, signs: ANSWER_FEATUR
  * out: the model never sees them (`answerModel.ts`).
  */
 function trainingPairs(candidates: AssessedCandidate[], claim: string | null) {
-  return candidates
+  return [...candidates]
+    .sort((a, b) => b.evidence.similarity - a.evidence.similarity)
     .filter((c) => !contradicts(c.evidence))
     .slice(0, 2)
     .map((c) => ({ features: answerFeatures(c.evidence, c), positive: data.claimOf(c.caseId) === claim }));
 }
 
+/**
+ * The rank model: pairwise, on the fit part's rewordings whose right case is among the assessed
+ * candidates with wrong ones beside it: the difference of the right and a wrong candidate's rank
+ * features is a positive example, its opposite a negative one.
+ */
+function fitRankModel(): RankModel {
+  const examples: LabelledExample[] = [];
+  queries.forEach((q, i) => {
+    if (q.split !== 'fit' || q.kind !== 'rewording') return;
+    for (const candidates of [lookups[i]!, statedLookups[i]!]) {
+      const features = candidates.map((c) => ({ right: data.claimOf(c.caseId) === q.group, features: rankFeatures(c.evidence, c) }));
+      for (const right of features.filter((c) => c.right)) {
+        for (const wrong of features.filter((c) => !c.right)) {
+          const difference = right.features.map((value, k) => value - wrong.features[k]!);
+          examples.push({ features: difference, positive: true }, { features: difference.map((value) => -value), positive: false });
+        }
+      }
+    }
+  });
+  const model = fitLogistic(examples, { ...FIT_OPTIONS, signs: RANK_FEATURE_SIGNS });
+  return { coefficients: model.coefficients.slice(0, -1) };
+}
+
+/** The candidates of each lookup in the order of a rank model. */
+function reranked(among: AssessedCandidate[][], model: RankModel): AssessedCandidate[][] {
+  return among.map((candidates) => inRankOrder(candidates.map((c) => ({ ...c, rankScore: rankScore(model, rankFeatures(c.evidence, c)) }))));
+}
+
 function fit() {
+  const rankModel = fitRankModel();
+  // From here on the lookups are in the fitted rank order: the answer bar is set on the answers given in it.
+  lookups = reranked(lookups, rankModel);
+  statedLookups = reranked(statedLookups, rankModel);
+  for (const rewording of statementRewordings) rewording.candidates = reranked([rewording.candidates], rankModel)[0]!;
   // Pairs of three settings: among all published cases; a case alone, where the lead over the
   // runner-up is a lead over nothing and must not carry an answer by itself; and among published
   // cases whose claim is stated (the statement part of their core).
@@ -358,15 +396,22 @@ function fit() {
   // The join rule: the best F0.5 on the fit part with the hard negatives mixed in. F0.5 counts
   // precision first; a wrong join is still seen by a reviewer, a wrong answer is not.
   const rules = [0.25, 0.3, 0.35, 0.4, 0.45].flatMap((similarity) =>
-    [-0.1, 0, 0.1, 1].flatMap((coreGap) => [0, 0.1, 0.2, 0.35, 0.5].map((probability) => ({ similarity, coreGap, probability, model: answerModel }))),
+    [-0.1, 0, 0.1, 1].flatMap((coreGap) => [0, 0.1, 0.2, 0.35, 0.5].map((probability) => ({ similarity, coreGap, probability, model: answerModel, rankModel }))),
   );
   const fHalf = (j: { precision: number; recall: number }) => (1.25 * j.precision * j.recall) / (0.25 * j.precision + j.recall || 1);
-  const kept = { similarity: ANSWER_CALIBRATION.joinSimilarity, coreGap: ANSWER_CALIBRATION.joinCoreGap, probability: ANSWER_CALIBRATION.joinProbability };
+  const kept = { similarity: ANSWER_CALIBRATION.joinSimilarity, coreGap: ANSWER_CALIBRATION.joinCoreGap, probability: ANSWER_CALIBRATION.joinProbability, rankModel };
   const rule = process.argv.includes('--keep-join-rule')
     ? kept
     : rules.map((r) => ({ rule: r, score: fHalf(joinMeasures({ split: 'fit' }, true, r)) })).reduce((a, b) => (b.score > a.score ? b : a)).rule;
-  const rounded = (model: LogisticModel) => ({ coefficients: model.coefficients.map((c) => Math.round(c * 1e4) / 1e4) });
-  return { answerModel: rounded(answerModel), answerProbability, joinSimilarity: rule.similarity, joinCoreGap: rule.coreGap, joinProbability: rule.probability };
+  const rounded = (model: { coefficients: readonly number[] }) => ({ coefficients: model.coefficients.map((c) => Math.round(c * 1e4) / 1e4) });
+  return {
+    answerModel: rounded(answerModel),
+    answerProbability,
+    joinSimilarity: rule.similarity,
+    joinCoreGap: rule.coreGap,
+    joinProbability: rule.probability,
+    rankModel: rounded(rankModel),
+  };
 }
 
 function writeCalibration(calibration: ReturnType<typeof fit>): void {
@@ -378,6 +423,7 @@ export const ANSWER_CALIBRATION = {
   joinSimilarity: ${calibration.joinSimilarity},
   joinCoreGap: ${calibration.joinCoreGap},
   joinProbability: ${calibration.joinProbability},
+  rankModel: { coefficients: [${calibration.rankModel.coefficients.join(', ')}] },
 };
 `;
   fs.writeFileSync(file, body);
@@ -393,7 +439,13 @@ const counts = (split: Split) =>
   `${data.groups.filter((g) => g.split === split).length} groups, ${queries.filter((q) => q.split === split && q.kind === 'rewording').length} rewordings, ` +
   `${queries.filter((q) => q.split === split && (q.kind === 'same_subject' || q.kind === 'negation' || q.kind === 'near_miss')).length} hard negatives, ${queries.filter((q) => q.split === split && q.kind === 'unrelated').length} unrelated`;
 console.log(`Labelled data — fit: ${counts('fit')}; held out: ${counts('heldOut')}`);
-const joinRule = { similarity: calibration.joinSimilarity, coreGap: calibration.joinCoreGap, probability: calibration.joinProbability, model: calibration.answerModel };
+const joinRule = {
+  similarity: calibration.joinSimilarity,
+  coreGap: calibration.joinCoreGap,
+  probability: calibration.joinProbability,
+  model: calibration.answerModel,
+  rankModel: calibration.rankModel,
+};
 console.log(
   `Bars: join at similarity ≥ ${joinRule.similarity} (core ≥ ${(joinRule.similarity - joinRule.coreGap).toFixed(2)}, no denial, probability ≥ ${joinRule.probability}); ` +
     `published answer at probability ≥ ${calibration.answerProbability}\n`,

@@ -154,3 +154,42 @@ test('idempotent intake racing with matching: one report, one decision', async (
   expect(responses.filter((r) => r.status === 201)).toHaveLength(1);
   expect(await ClaimModel.countDocuments({ externalId: body.externalId })).toBe(1);
 });
+
+test("a long true news post on a rumor's subject neither joins its case nor gets its verdict; a long rumor post joins it", async () => {
+  const first = await report('新发地切三文鱼的案板上检测出新冠病毒，三文鱼就是传染源，千万别吃三文鱼了！');
+  const second = await report('三文鱼携带新冠病毒，吃三文鱼会感染，超市都下架了，转给家人');
+  expect(second.caseId).toBe(first.caseId);
+  const news = await report(
+    '【三文鱼等进口冷冻食品逐步恢复上架】据新京报报道，7月以来，本市多家超市陆续恢复销售三文鱼，上架产品均附有核酸检测合格证明和溯源信息，消费者可扫码查询产地、入境时间和检测结果。市场监管局表示，全市已建立进口冷链食品追溯平台，累计录入数据超过30万条。主要产地的三文鱼出口企业正在配合开展检测。',
+  );
+  expect(news.caseId).not.toBe(first.caseId);
+  const essay = await report(
+    '说句大实话，这次疫情的源头就是三文鱼！新发地切三文鱼的案板上查出来新冠病毒，一个案板天天切三文鱼，病毒肯定是鱼身上带的！进口的三文鱼都是从国外运过来的，冷冻的病毒能活好几个月。我朋友在超市上班，说一夜之间三文鱼全下架了。吃三文鱼就会被感染，日料店的三文鱼刺身千万别点了，家里冰箱里有的赶紧扔掉，转给爱吃日料的朋友。',
+  );
+  expect(essay.caseId).toBe(first.caseId);
+
+  await publish(first.caseId);
+  const otherNews =
+    '【北京：冷链从业人员每周两次核酸检测】据北京日报报道，自10月起，本市对冷库、农贸市场等冷链相关从业人员实行每周两次核酸检测，对进口三文鱼等冷链食品实行批批检测、件件消毒。市卫健委提醒，居民处理进口冷冻食品时应佩戴手套，处理后及时洗手，食物要烧熟煮透。';
+  const lookup = await suite.team.platform.http.post('/api/v1/match', { text: otherNews });
+  expect(lookup.status).toBe(200);
+  expect(lookup.body.matches).toEqual([]);
+  const reported = await report(otherNews);
+  expect(reported.caseId).not.toBe(first.caseId);
+  expect(reported.match).toBeUndefined();
+});
+
+test('POST /match and intake give the candidates in one order', async () => {
+  const watermelon = await report('隔夜的西瓜不能吃，会致癌，切开的西瓜放一晚上就有毒');
+  await publish(watermelon.caseId);
+  // Published, the watermelon's case is joined only at the answer bar, which the sibling claim does not clear.
+  const dishes = await report('隔夜菜千万不能吃！放过一夜的剩菜亚硝酸盐严重超标，吃了会致癌');
+  expect(dishes.caseId).not.toBe(watermelon.caseId);
+  if (dishes.status !== 'published') await publish(dishes.caseId);
+  const question = '隔夜菜会致癌吗？';
+  const found = await suite.team.platform.http.post('/api/v1/match', { text: question });
+  const order = [...found.body.matches, ...found.body.related].map((match: { caseId: string }) => match.caseId);
+  expect(order).toEqual(expect.arrayContaining([watermelon.caseId]));
+  const asked = await report(question);
+  expect(String((await decisionOf(asked.id))!.candidateCaseId)).toBe(order[0]);
+});

@@ -22,6 +22,7 @@ export const EVIDENCE_FEATURES = [
   'unsharedHeavyShare',
   'queryKeyMissing',
   'candidateKeyMissing',
+  'sourceMismatch',
 ] as const;
 
 /**
@@ -29,7 +30,7 @@ export const EVIDENCE_FEATURES = [
  * claim, what sets them apart against it, and so do a case's lead over the runner-up and the
  * share of its signature the text holds.
  */
-export const ANSWER_FEATURE_SIGNS: readonly number[] = [1, 1, 1, 1, 1, -1, -1, -1, -1, -1, -1, 1, 1];
+export const ANSWER_FEATURE_SIGNS: readonly number[] = [1, 1, 1, 1, 1, -1, -1, -1, -1, -1, -1, -1, 1, 1];
 
 /** What the model knows of the case beyond the pair: its lead over the runner-up, and how much of its signature the text holds. */
 export interface CaseContext {

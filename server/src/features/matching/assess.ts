@@ -1,17 +1,19 @@
 /**
- * The few best candidate cases of a text, with the evidence that they state the same claim:
+ * The few best candidate cases of a text, in rank order (`ranking.ts`), with the evidence that they state the same claim:
  * against the case's most similar report, and against the case's core (the reports that opened
  * it or a case merged into it), so that a case cannot drift toward a neighbouring subject through its variants (A joins
  * with B, C with B, but C says something else than A). Pure: reads the in-memory index only.
  */
+import { ANSWER_CALIBRATION } from './answerCalibration';
 import { sameClaimProbability } from './answerModel';
 import { caseSignature, signatureCoverage } from './caseSignature';
 import type { LogisticModel } from './logistic';
 import type { Candidate, MemoryIndex } from './memoryIndex';
 import { contradicts, pairEvidence, type PairEvidence } from './pairEvidence';
+import { inRankOrder, rankFeatures, rankScore, relativeHolds, type RankModel, type RelativeHold } from './ranking';
 import { CORE_MARGIN } from './settings';
 
-export interface AssessedCandidate {
+export interface AssessedCandidate extends RelativeHold {
   caseId: string;
   /** The case's report most similar to the text. */
   claimId: string;
@@ -22,6 +24,8 @@ export interface AssessedCandidate {
   margin: number;
   /** Share of the case's signature (what most of its reports hold) the text holds. */
   signatureCoverage: number;
+  /** Its score against the other assessed candidates (`ranking.ts`): the higher, the earlier. */
+  rankScore: number;
 }
 
 /**
@@ -34,7 +38,7 @@ const RUNNER_UP_FLOOR = 0.2;
 const ASSESSED = 5;
 
 /**
- * The best candidates, most similar first; with `onlyCases`, the best among the cases it admits
+ * The best candidates, best ranked first; with `onlyCases`, the best among the cases it admits
  * (a lookup of published verdicts is not crowded out by open cases).
  */
 export function assessCandidates(
@@ -42,27 +46,46 @@ export function assessCandidates(
   features: readonly string[],
   excludeClaimId?: string,
   onlyCases?: (caseId: string) => boolean,
+  rankModel: RankModel = ANSWER_CALIBRATION.rankModel,
 ): AssessedCandidate[] {
   const nearest = index.nearest(features, excludeClaimId);
-  return assessNearest(index, features, onlyCases ? nearest.filter((candidate) => onlyCases(candidate.caseId)) : nearest, excludeClaimId);
+  return assessNearest(index, features, onlyCases ? nearest.filter((candidate) => onlyCases(candidate.caseId)) : nearest, excludeClaimId, rankModel);
 }
 
-/** Assesses the first few of already retrieved candidates (most similar first) against each other. */
-export function assessNearest(index: MemoryIndex, features: readonly string[], retrieved: readonly Candidate[], excludeClaimId?: string): AssessedCandidate[] {
+/**
+ * Assesses the first few of already retrieved candidates (most similar first) against each
+ * other, and returns them in rank order.
+ */
+export function assessNearest(
+  index: MemoryIndex,
+  features: readonly string[],
+  retrieved: readonly Candidate[],
+  excludeClaimId?: string,
+  rankModel: RankModel = ANSWER_CALIBRATION.rankModel,
+): AssessedCandidate[] {
   const nearest = retrieved.slice(0, ASSESSED);
   const query = new Set(features);
-  return nearest.map((candidate, rank) => {
+  const nearestFeatures = nearest.map((candidate) => index.featuresOf(candidate.claimId));
+  const holds = relativeHolds(query, nearestFeatures.map((candidateFeatures) => new Set(candidateFeatures)), index.collectionWeights);
+  const assessed = nearest.map((candidate, rank) => {
     const cores = index.coresOf(candidate.caseId).filter((claimId) => claimId !== excludeClaimId);
     const nearestIsCore = cores.length === 0 || cores.includes(candidate.claimId);
+    const evidence = pairEvidence(query, nearestFeatures[rank]!, index.collectionWeights);
+    const context = {
+      margin: candidate.similarity - Math.max(nearest[rank === 0 ? 1 : 0]?.similarity ?? 0, RUNNER_UP_FLOOR),
+      signatureCoverage: signatureCoverage(query, caseSignature(index, candidate.caseId, excludeClaimId), index),
+      ...holds[rank]!,
+    };
     return {
       caseId: candidate.caseId,
       claimId: candidate.claimId,
-      evidence: pairEvidence(query, index.featuresOf(candidate.claimId), index.collectionWeights),
+      evidence,
       coreEvidence: nearestIsCore ? null : nearestCore(query, cores, index),
-      margin: candidate.similarity - Math.max(nearest[rank === 0 ? 1 : 0]?.similarity ?? 0, RUNNER_UP_FLOOR),
-      signatureCoverage: signatureCoverage(query, caseSignature(index, candidate.caseId, excludeClaimId), index),
+      ...context,
+      rankScore: rankScore(rankModel, rankFeatures(evidence, context)),
     };
   });
+  return inRankOrder(assessed);
 }
 
 /** The evidence against the most similar of a case's core reports. */
@@ -86,15 +109,21 @@ export interface JoinEvidence {
   similarity: number;
   /** Similarity to the case's core; the same as `similarity` when the nearest report is the core. */
   coreSimilarity: number;
-  /** One denies what the other asserts, or their figures differ (`contradicts`). */
+  /**
+   * One denies what the other asserts, or their figures differ (`contradicts`), or one reports a
+   * named source and the other does not, against the nearest report or the case's core: a long
+   * official post holds a short rumor's words in passing (containment scores it high) and states
+   * something else; a rumor does not join the case such a post opened either.
+   */
   denialMismatch: boolean;
 }
 
 export function joinEvidence(candidate: AssessedCandidate): JoinEvidence {
+  const core = candidate.coreEvidence ?? candidate.evidence;
   return {
     similarity: candidate.evidence.similarity,
-    coreSimilarity: (candidate.coreEvidence ?? candidate.evidence).similarity,
-    denialMismatch: contradicts(candidate.evidence),
+    coreSimilarity: core.similarity,
+    denialMismatch: contradicts(candidate.evidence) || candidate.evidence.sourceMismatch || core.sourceMismatch,
   };
 }
 

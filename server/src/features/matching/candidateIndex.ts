@@ -16,7 +16,7 @@ export interface ScoredCandidate {
   similarity: number;
   /** Similarity to the case's core (its opening reports and its claim as reviewed). */
   coreSimilarity: number;
-  /** One of the text and the case denies what the other asserts. */
+  /** One of the text and the case denies what the other asserts, gives other figures, or reports a source the other does not (`joinEvidence`). */
   denialMismatch: boolean;
   /** Probability of the same claim under the answer model. */
   answerProbability: number;
@@ -34,7 +34,7 @@ function scored(candidate: AssessedCandidate): ScoredCandidate {
   };
 }
 
-/** The cases nearest to these features (among those `onlyCases` admits), most similar first. */
+/** The cases nearest to these features (among those `onlyCases` admits), best ranked first (`ranking.ts`). */
 export async function nearestCases(
   features: readonly string[],
   excludeClaimId?: Types.ObjectId,
@@ -45,7 +45,7 @@ export async function nearestCases(
 }
 
 /**
- * A report's candidates for intake, most similar first: the nearest cases, and the nearest
+ * A report's candidates for intake, best ranked first: the nearest cases, and the nearest
  * published cases assessed among themselves as `POST /match` assesses them, so that a report is
  * given a verdict exactly when a lookup of its text would be.
  */
@@ -54,5 +54,5 @@ export async function intakeCandidates(features: readonly string[], excludeClaim
   const nearest = index.nearest(features, String(excludeClaimId));
   const published = assessNearest(index, features, nearest.filter((candidate) => isPublished(candidate.caseId)), String(excludeClaimId));
   const others = assessNearest(index, features, nearest.filter((candidate) => !isPublished(candidate.caseId)), String(excludeClaimId));
-  return [...published, ...others].sort((a, b) => b.evidence.similarity - a.evidence.similarity).map(scored);
+  return [...published, ...others].sort((a, b) => b.rankScore - a.rankScore || b.evidence.similarity - a.evidence.similarity).map(scored);
 }

@@ -4,7 +4,7 @@
  * A same-subject text shares the subject's words (隔夜, 致癌) but brings a heavy word of its own
  * (西瓜) or denies the claim; a rewording shares the claim's rarest words.
  */
-import { DEBUNK_MARKER, DENIAL_MARKER, isFigure, isMarker } from './tokens';
+import { DEBUNK_MARKER, DENIAL_MARKER, isFigure, isMarker, REPORTED_MARKER } from './tokens';
 import type { FeatureWeights } from './weights';
 
 export interface PairEvidence {
@@ -25,6 +25,11 @@ export interface PairEvidence {
    * words the two share.
    */
   figureMismatch: boolean;
+  /**
+   * One text reports a named source (据…报道, 新闻发布会: an official or media post), the other
+   * does not: a news post that holds a rumor's words in passing states something else.
+   */
+  sourceMismatch: boolean;
   /** The heaviest word of the query that the candidate lacks, over the heaviest a feature can be. */
   queryUnsharedPeak: number;
   /** The heaviest word of the candidate that the query lacks, likewise. */
@@ -129,6 +134,7 @@ export function pairEvidence(query: ReadonlySet<string>, candidate: readonly str
   };
   const denialMismatch = [DENIAL_MARKER, DEBUNK_MARKER].some((marker) => query.has(marker) !== candidateFeatures.has(marker));
   const figureMismatch = figuresDisagree(query, candidateFeatures);
+  const sourceMismatch = query.has(REPORTED_MARKER) !== candidateFeatures.has(REPORTED_MARKER);
   const queryUnsharedPeak = queryPeak / weights.maxWeight;
   const candidateUnsharedPeak = candidatePeak / weights.maxWeight;
   const unshared = {
@@ -140,7 +146,7 @@ export function pairEvidence(query: ReadonlySet<string>, candidate: readonly str
     candidateKeyMissing: keyMissing(candidate, query),
   };
   if (queryMass === 0 || candidateMass === 0) {
-    return { similarity: 0, cosine: 0, queryCoverage: 0, candidateCoverage: 0, sharedWords: 0, denialMismatch, figureMismatch, ...unshared, sharedTerms: [] };
+    return { similarity: 0, cosine: 0, queryCoverage: 0, candidateCoverage: 0, sharedWords: 0, denialMismatch, figureMismatch, sourceMismatch, ...unshared, sharedTerms: [] };
   }
   const cosine = shared / Math.sqrt(queryMass * candidateMass);
   return {
@@ -151,6 +157,7 @@ export function pairEvidence(query: ReadonlySet<string>, candidate: readonly str
     sharedWords: Math.log1p(sharedFeatures.filter(isWord).length) / Math.LN10,
     denialMismatch,
     figureMismatch,
+    sourceMismatch,
     ...unshared,
     sharedTerms: shownTerms(sharedFeatures, weights),
   };

@@ -28,7 +28,7 @@ interface Scored {
 }
 
 /**
- * Published cases for a text, most similar first, in two lists: `matches` clear the answer bar
+ * Published cases for a text, best ranked first (`ranking.ts`), in two lists: `matches` clear the answer bar
  * (calibrated for at most one wrong answer in a hundred on the labelled data); `related` are
  * similar (the related bar) but may state another claim, so no verdict is promised.
  */
@@ -57,9 +57,11 @@ export async function publishedMatches(text: string): Promise<PublishedMatchResu
   const publications = (await Promise.all(publicationIds.map((id) => PublicationModel.findById(id).lean<PublicationRecord>()))).filter(
     (publication): publication is PublicationRecord => publication !== null && !publication.retraction,
   );
+  // In the order the candidates came (an exact text first, then rank order), as intake and the case page see them.
+  const order = [...scored.keys()];
   const records = publications
     .map((publication) => ({ publication, ...scored.get(String(publication.caseId))! }))
-    .sort((a, b) => b.similarity - a.similarity);
+    .sort((a, b) => order.indexOf(String(a.publication.caseId)) - order.indexOf(String(b.publication.caseId)));
   return {
     matches: records.filter((record) => record.probability >= settings.answerThreshold).slice(0, MAX_MATCHES),
     related: records

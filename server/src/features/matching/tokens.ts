@@ -35,8 +35,31 @@ export const DEBUNK_MARKER = '~debunk';
 const DEBUNK_PATTERN =
   /谣言|辟谣|不实|假消息|别信|没有(?:科学)?(?:依据|根据|证据)|误区|并非|并不|\b(?:nobody can|no evidence|no link|no record|myth|debunked|not true|there is no|there are no|(?:does|do|did) not (?:cause|make|spread|alter|contain|stop|grow|dissolve)|(?:doesn|don|didn) t (?:cause|make|spread|alter|contain|stop|grow)|cannot be predicted)\b/iu;
 
-/** The markers describe a text (it denies, it debunks) rather than hold one of its words. */
-export const isMarker = (feature: string) => feature === DENIAL_MARKER || feature === DEBUNK_MARKER;
+/**
+ * Marks a text that reports what a named source said or published (据新华社报道, 据…通报, 新闻发布会,
+ * "said in a statement", "according to the ministry"): the register of official and media posts.
+ * A true news post on a rumor's subject holds the rumor's words in passing, often most of them;
+ * what it does not share with a rumor is the register. Rumors cite hearsay (听说, 亲戚说, 据可靠消息),
+ * which this leaves out.
+ */
+export const REPORTED_MARKER = '~reported';
+const REPORTED_PATTERN = new RegExp(
+  [
+    '据(?!说|传|可靠|内部|小道|知情|朋友|网友|我)\\p{Script=Han}{1,16}?(?:报道|通报|通告|公告|消息|统计|监测|测定|网站|官网|发布|数据|科普|报告)',
+    '新华社|新华网|央视新闻|人民日报|人民网|中新社|中国新闻网|光明日报|新闻发布会|发布会上|官方微博|接受\\p{Script=Han}{0,6}采访时|截至\\d+月\\d+日\\d+时',
+    '\\b(?:according to (?:the )?(?:ministry|officials?|health officials|who|cdc|fda|nasa|usgs|police|researchers)|said (?:on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|in a statement)|told reporters|published in|reuters|associated press|xinhua)\\b',
+    '\\b(?:the )?(?:cdc|who|tsa|fda|nhs|usgs|regulators?|officials|researchers|the companies|organization|ministry|agency|authority) (?:said|says|explains?|reported)\\b',
+  ].join('|'),
+  'iu',
+);
+
+/** Whether a normalised text reports a named source (`REPORTED_MARKER`). */
+export function isReported(normalizedText: string): boolean {
+  return REPORTED_PATTERN.test(normalizedText);
+}
+
+/** The markers describe a text (it denies, it debunks, it reports a source) rather than hold one of its words. */
+export const isMarker = (feature: string) => feature === DENIAL_MARKER || feature === DEBUNK_MARKER || feature === REPORTED_MARKER;
 
 /** A figure: a number written in digits (2020, 8 of 8级, 28018). */
 export const isFigure = (feature: string) => /^\d+$/u.test(feature);
@@ -73,5 +96,6 @@ export function matchTokens(normalizedText: string, segmentation: Segmentation =
   }
   if (isDenial(normalizedText)) features.add(DENIAL_MARKER);
   if (isDebunk(normalizedText)) features.add(DEBUNK_MARKER);
+  if (isReported(normalizedText)) features.add(REPORTED_MARKER);
   return [...features].sort();
 }
