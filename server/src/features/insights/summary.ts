@@ -5,7 +5,7 @@
  * present workload (both kept a few seconds per scope); hotspots.
  */
 import { COUNTRY_REGION, INSIGHTS_DEFAULT_DAYS, type InsightsQuery, type InsightsSummary, type SessionUser } from '@refute/shared';
-import { domainEvents } from '../../realtime/domainEvents';
+import { onPublicationsChanged } from '../publications/changes';
 import { hotspotsSince } from '../hotspots/record';
 import { matchIndex } from '../matching/liveIndex';
 import type { MemoryIndex } from '../matching/memoryIndex';
@@ -27,7 +27,7 @@ export const KEPT_FIGURES_MS = 2_000;
 const rankings = keptBriefly<RankingEntry[]>({ ttlMs: KEPT_FIGURES_MS, max: 500 });
 const workloads = keptBriefly<InsightsSummary['workload']>({ ttlMs: KEPT_FIGURES_MS, max: 500 });
 // A new publication may enter a ranking at once: its case page links from it.
-domainEvents.on('publication.created', () => rankings.clear());
+onPublicationsChanged(() => rankings.clear());
 
 /** Forgets the kept rankings and workloads (the benchmark times the dashboard without them). */
 export function forgetKeptFigures(): void {
