@@ -23,6 +23,7 @@ import { compileTrustProxy, type TrustProxySetting } from '../../server/src/http
 import type { WebhookSettings } from '../../server/src/features/webhooks/settings';
 import { startWebhooks, type Webhooks } from '../../server/src/features/webhooks/start';
 import { startImports } from '../../server/src/features/imports/worker';
+import { startPublicationsAcrossProcesses } from '../../server/src/features/publications/publicationsAcrossProcesses';
 import { startHotspotMonitor, type HotspotMonitorOptions } from '../../server/src/features/hotspots/monitor';
 import { startEscalations, type Escalations } from '../../server/src/features/escalation/start';
 import { SettingModel } from '../../server/src/features/settings/model';
@@ -91,6 +92,7 @@ export async function startTestApp(
   startPublishedBucketsBackfill();
   startRegionBackfill();
   await startMatchIndex();
+  const stopPublicationsAcrossProcesses = startPublicationsAcrossProcesses();
   const log = createLogger(process.env.REFUTE_LOG_LEVEL ?? 'silent');
   const trustProxy = compileTrustProxy(options.trustProxy ?? false);
   const loginLimiter = await createLoginLimiter({ redisUrl: options.redisUrl });
@@ -117,6 +119,7 @@ export async function startTestApp(
     mongodbUri: `${uri.replace(/\/$/, '')}/${dbName}`,
     async close() {
       await webhooks.stop();
+      stopPublicationsAcrossProcesses();
       escalations.stop();
       stopRouting();
       server.closeAllConnections();

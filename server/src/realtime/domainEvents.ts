@@ -18,7 +18,11 @@ interface DomainEventMap {
   /** Many cases were written at once (a field migration): what is kept of them is read anew. */
   'cases.rewritten': [];
   'publication.created': Parameters<ServerToClientEvents['publication.created']>;
+  /** Another process published a version (read from the index feed): what is kept of published documents is made again. */
+  'publications.changed': [];
   'session.revoked': [tokenHash: string];
+  /** A bulk import was stored: this process's worker starts on it at once. */
+  'import.created': [jobId: string];
   'draft.saved': [caseId: string, draft: Draft];
   'comment.created': [comment: CommentView];
   'notification.created': [recipientId: string, notification: NotificationView];

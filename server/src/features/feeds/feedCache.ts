@@ -1,13 +1,15 @@
 /**
  * The feed's prepared responses (http/preparedResponses.ts): kept FRESH_MS per query and per
- * exact request, made again in the background while in use. A publication made in this process
- * drops them all at once; one made by another process is seen within FRESH_MS, which is also how
- * far the first page may lag.
+ * exact request, made again in the background while in use. A publication drops them all at
+ * once, in this process and, through the index feed, in every other within a poll of it
+ * (publications/changes.ts): a feed shows only publications, so its responses need not be made
+ * again every moment while readers poll it (each making reads the database). FRESH_MS bounds
+ * what a lost announcement could leave stale.
  */
 import { createPreparedResponses } from '../../http/preparedResponses';
-import { domainEvents } from '../../realtime/domainEvents';
+import { onPublicationsChanged } from '../publications/changes';
 
-const FRESH_MS = 2_000;
+const FRESH_MS = 30_000;
 
 export const feedResponses = createPreparedResponses({
   freshMs: FRESH_MS,
@@ -18,7 +20,15 @@ export const feedResponses = createPreparedResponses({
   remakeInBackground: true,
 });
 
-domainEvents.on('publication.created', () => feedResponses.clear());
+onPublicationsChanged(() => feedResponses.clear());
+
+/**
+ * The ranking feeds' responses: a ranking follows the reports, which change without a
+ * publication, so they are kept only a moment, as the dashboard's rankings are.
+ */
+export const rankingResponses = createPreparedResponses({ freshMs: 2_000, maxEntries: 100, maxAnswers: 500, remakeInBackground: true });
+
+onPublicationsChanged(() => rankingResponses.clear());
 
 /** A stable key for a parsed query: the same filters in any order name the same entry. */
 export function feedCacheKey(kind: string, baseUrl: string, query: object): string {

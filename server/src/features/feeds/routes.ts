@@ -11,9 +11,9 @@ import { feedPage } from '../publications/repository';
 import { isKnownRegion } from '../regions/regions';
 import { ATOM_PATH, ATOM_TYPE, atomFeed } from './atomFeed';
 import { feedEntries } from './feedEntries';
-import { answerHeaders, headersSoFar } from '../../http/preparedResponses';
+import { answerHeaders, headersSoFar, type PreparedResponses } from '../../http/preparedResponses';
 import { answerFor, makeRepresentation, sendAnswer, type Representation } from '../../http/representation';
-import { feedCacheKey, feedResponses } from './feedCache';
+import { feedCacheKey, feedResponses, rankingResponses } from './feedCache';
 import { feedRequestKey } from './fastPath';
 import { JSON_FEED_PATH, JSON_FEED_TYPE, jsonFeed } from './jsonFeed';
 import { RANKING_ATOM_PATH, RANKING_JSON_PATH, rankingAtom, rankingJson } from './rankingFeeds';
@@ -26,16 +26,21 @@ const API_TYPE = 'application/json; charset=utf-8';
  * Parses the filters and answers from the prepared response for them (made when missing),
  * which the fast path then gives to the same request again while it is fresh.
  */
-function feedHandler<Query extends object>(kind: string, schema: z.ZodType<Query>, make: (query: Query, baseUrl: string) => Promise<Representation>) {
+function feedHandler<Query extends object>(
+  kind: string,
+  schema: z.ZodType<Query>,
+  make: (query: Query, baseUrl: string) => Promise<Representation>,
+  responses: PreparedResponses = feedResponses,
+) {
   return asyncHandler(async (req: Request, res: Response) => {
     const query = parseInput(schema, req.query, 'feed query');
     const baseUrl = baseUrlOf(req);
-    const entry = await feedResponses.cachedRepresentation(feedCacheKey(kind, baseUrl, query), () => make(query, baseUrl));
+    const entry = await responses.cachedRepresentation(feedCacheKey(kind, baseUrl, query), () => make(query, baseUrl));
     const prepared = { entry, appHeaders: headersSoFar(res), cacheControl: FEED_CACHE_CONTROL };
     const representation = entry.representation;
     sendAnswer(res, await answerFor(req.headers, representation, answerHeaders(prepared)));
     // An answer to a key carries its limit's headers and passed its scope check: never replayed to others.
-    if (req.method === 'GET' && req.get('authorization') === undefined) feedResponses.rememberAnswer(feedRequestKey(req.originalUrl, req, req.app.locals.publicUrl as string | undefined), prepared);
+    if (req.method === 'GET' && req.get('authorization') === undefined) responses.rememberAnswer(feedRequestKey(req.originalUrl, req, req.app.locals.publicUrl as string | undefined), prepared);
   });
 }
 
@@ -73,11 +78,11 @@ export function feedDocumentRoutes(): Router {
   );
   router.get(
     RANKING_ATOM_PATH,
-    feedHandler('ranking-atom', rankingFeedQuerySchema, async (query, baseUrl) => makeRepresentation(rankingAtom(await rankedMonths(query, baseUrl), query, baseUrl), ATOM_TYPE)),
+    feedHandler('ranking-atom', rankingFeedQuerySchema, async (query, baseUrl) => makeRepresentation(rankingAtom(await rankedMonths(query, baseUrl), query, baseUrl), ATOM_TYPE), rankingResponses),
   );
   router.get(
     RANKING_JSON_PATH,
-    feedHandler('ranking-json', rankingFeedQuerySchema, async (query, baseUrl) => makeRepresentation(rankingJson(await rankedMonths(query, baseUrl), query, baseUrl), JSON_FEED_TYPE)),
+    feedHandler('ranking-json', rankingFeedQuerySchema, async (query, baseUrl) => makeRepresentation(rankingJson(await rankedMonths(query, baseUrl), query, baseUrl), JSON_FEED_TYPE), rankingResponses),
   );
   return router;
 }

@@ -7,6 +7,7 @@ import { recordAudit } from '../audit/service';
 import { ImportChunkModel, ImportJobModel, type ImportJobRecord } from './model';
 import { parseUpload, UnreadableUpload } from './parse';
 import { importSettings } from './settings';
+import { domainEvents } from '../../realtime/domainEvents';
 
 /** Chunks per insert at upload: a few megabytes per command. */
 const INSERT_BATCH = 20;
@@ -70,6 +71,7 @@ export async function createImport(scope: { orgId: Types.ObjectId; userId: strin
     repeated: 0,
     failed: 0,
   });
+  domainEvents.emit('import.created', String(jobId));
   await recordAudit({ action: 'import.created', actor: { kind: 'user', id: scope.userId, orgId: scope.orgId }, subject: { kind: 'import', id: jobId }, data: { name: upload.name, format: upload.format, rows: rows.length } });
   return presentImport(job.toObject());
 }

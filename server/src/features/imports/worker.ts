@@ -8,13 +8,21 @@
 import { claimReportSchema, type ClaimReport, type ImportRowError } from '@refute/shared';
 import { insertOnce } from '../../db/insertOnce';
 import type { Scheduler } from '../../jobs/scheduler';
+import { domainEvents } from '../../realtime/domainEvents';
 import { recordAudit } from '../audit/service';
 import { reportClaimsInBulk } from '../claims/bulkIntake';
 import { ImportChunkModel, ImportJobModel, ImportLeaseModel, type ImportJobRecord } from './model';
 
 /** A lease older than this belongs to a process that died: its chunk is taken up again. */
 const STALE_LEASE_MS = 2 * 60_000;
+/** Rounds follow each other this closely while imports run… */
 const POLL_MS = 500;
+/**
+ * …and while none does, the running jobs are read only this often: an upload to this process
+ * wakes its worker at once (`import.created`), so this bounds only how soon another process
+ * helps with an upload, or takes up one whose process died.
+ */
+const IDLE_POLL_MS = 5_000;
 
 interface ChunkOutcome {
   created: number;
@@ -120,12 +128,30 @@ async function processNextChunk(seen: ImportJobRecord): Promise<void> {
   }
 }
 
-/** One round: the next chunk of every running import. */
-export async function processImports(): Promise<void> {
+/** One round: the next chunk of every running import; how many were running. */
+export async function processImports(): Promise<number> {
   const running = await ImportJobModel.find({ status: 'running' }).lean<ImportJobRecord[]>();
   for (const job of running) await processNextChunk(job);
+  return running.length;
 }
 
 export function startImports(scheduler: Scheduler): () => void {
-  return scheduler.every('imports.process', POLL_MS, processImports);
+  // The first round reads at once: imports left running by a stopped process resume.
+  let busy = true;
+  let lastRead = 0;
+  const wake = () => {
+    busy = true;
+  };
+  domainEvents.on('import.created', wake);
+  const stop = scheduler.every('imports.process', POLL_MS, async () => {
+    if (!busy && Date.now() - lastRead < IDLE_POLL_MS) return;
+    lastRead = Date.now();
+    // Woken meanwhile: the next round reads again even if this one found nothing yet.
+    busy = false;
+    if ((await processImports()) > 0) busy = true;
+  });
+  return () => {
+    domainEvents.off('import.created', wake);
+    stop();
+  };
 }

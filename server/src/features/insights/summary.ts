@@ -5,7 +5,7 @@
  * present workload (both kept a few seconds per scope); hotspots.
  */
 import { COUNTRY_REGION, INSIGHTS_DEFAULT_DAYS, type InsightsQuery, type InsightsSummary, type SessionUser } from '@refute/shared';
-import { domainEvents } from '../../realtime/domainEvents';
+import { onPublicationsChanged } from '../publications/changes';
 import { hotspotsSince } from '../hotspots/record';
 import { matchIndex } from '../matching/liveIndex';
 import type { MemoryIndex } from '../matching/memoryIndex';
@@ -37,7 +37,7 @@ export const SETTLED_AFTER_MS = 60 * 60_000;
 export const SETTLED_KEPT_MS = 10 * 60_000;
 const settledRollups = keptBriefly<RollupRecord[]>({ ttlMs: SETTLED_KEPT_MS, max: 256 });
 // A new publication may enter a ranking at once: its case page links from it.
-domainEvents.on('publication.created', () => rankings.clear());
+onPublicationsChanged(() => rankings.clear());
 
 /** Forgets the kept rankings, workloads and settled rollups (the benchmark times the dashboard without them). */
 export function forgetKeptFigures(): void {

@@ -9,6 +9,8 @@ import { Schema, model, type Types } from 'mongoose';
  * exact-text key and its case), `merge` (a case folded into another), `case` (a case's
  * workflow status and publication, which intake answers with) and `touch` (a case document was
  * written: for what other processes keep of cases besides the index, see server/src/engine/) and
+ * `publication` (a version of a case was published, corrected or retracted and is stored: what
+ * processes keep of published documents is made again, see publications/changes.ts) and
  * `separation` (a reviewer's "not the same claim": the text of `key` never joins `caseId`, see
  * separations.ts; the index itself ignores it) and `statement` (a case's claim as reviewed, with
  * its features, replacing the one before; without features it was taken away).
@@ -16,7 +18,7 @@ import { Schema, model, type Types } from 'mongoose';
 const matchFeedSchema = new Schema({
   at: { type: Date, required: true, index: true },
   slot: { type: Number, required: true, index: true },
-  kind: { type: String, enum: ['report', 'key', 'merge', 'case', 'touch', 'separation', 'statement'], required: true },
+  kind: { type: String, enum: ['report', 'key', 'merge', 'case', 'touch', 'separation', 'statement', 'publication'], required: true },
   caseId: { type: String, required: true },
   claimId: { type: String },
   /** Features joined into one string: one field decodes much faster than an array. */
@@ -38,7 +40,7 @@ export interface MatchFeedRecord {
   _id: Types.ObjectId;
   at: Date;
   slot: number;
-  kind: 'report' | 'key' | 'merge' | 'case' | 'touch' | 'separation' | 'statement';
+  kind: 'report' | 'key' | 'merge' | 'case' | 'touch' | 'separation' | 'statement' | 'publication';
   caseId: string;
   claimId?: string;
   features?: string;

@@ -26,12 +26,24 @@ import { matchSettings } from './settings';
 import { loadStatements } from './statements';
 import { backgroundWeights } from './weights';
 
+/** How often the feed is read while the processes are busy (entries seen or written lately)… */
 const POLL_MS = 200;
+/** …and while they are quiet, so that an idle server leaves the engine idle too. */
+const IDLE_POLL_MS = 500;
+/** Busy means an entry was seen or written this recently. */
+const BUSY_FOR_MS = 30_000;
 /**
- * Entries are read again this far back: an entry is stamped by its writer before it is stored,
- * so it can land after later-stamped ones (a write queued behind others, a writer's clock behind).
+ * Each read covers the slots of the entries stamped since shortly before the previous read: an
+ * entry usually lands within moments of its stamp.
+ */
+const RECENT_MS = 2_000;
+/**
+ * Every few seconds a read goes this far back: an entry is stamped by its writer before it is
+ * stored, so it can land after later-stamped ones (a write queued behind others, a writer's
+ * clock behind).
  */
 const LOOKBACK_MS = 20_000;
+const LOOKBACK_EVERY_MS = 2_000;
 /**
  * Entries are kept this long: a process that did not poll for longer loads everything again, and
  * a snapshot older than this is brought up to date only if no process pruned the feed meanwhile.
@@ -121,8 +133,11 @@ class LiveIndex {
   /** Entries that arrive while a load runs, applied to the loaded index after it. */
   private pending: MatchFeedRecord[] | null = null;
   private readonly seen = new Map<string, number>();
-  private newestSeen = 0;
   private lastPolled = 0;
+  /** When the last read that went LOOKBACK_MS back started. */
+  private lastLookback = 0;
+  /** When an entry was last seen from another process or written by this one. */
+  private lastActive = 0;
   private lastPruned = 0;
   private polling: Promise<void> | null = null;
   private cancelTimers: Array<() => void> = [];
@@ -135,10 +150,10 @@ class LiveIndex {
     this.log = log;
     this.snapshotFile = options.snapshotFile;
     this.started ??= (async () => {
-      this.newestSeen = Date.now();
       this.lastPolled = Date.now();
+      this.lastLookback = Date.now();
       this.cancelTimers = [
-        scheduler.every('match-index.poll', POLL_MS, () => this.poll()),
+        scheduler.every('match-index.poll', POLL_MS, () => this.tick()),
         scheduler.every('match-index.snapshot', SNAPSHOT_EVERY_MS, () => this.snapshot()),
       ];
       await this.reload();
@@ -184,7 +199,7 @@ class LiveIndex {
       features: entry.features && entry.features.length > 0 ? entry.features.join(FEATURE_SEPARATOR) : undefined,
     }));
     for (const doc of docs) this.seen.set(String(doc._id), at.getTime());
-    this.newestSeen = Math.max(this.newestSeen, at.getTime());
+    this.lastActive = at.getTime();
     await MatchFeedModel.insertMany(docs);
     for (const doc of docs) this.take(doc);
   }
@@ -202,6 +217,13 @@ class LiveIndex {
 
   private databaseId: string | null = null;
 
+  /** The scheduler's tick: a read, unless the processes are quiet and the last read was moments ago. */
+  private tick(): Promise<void> {
+    const now = Date.now();
+    if (now - this.lastActive > BUSY_FOR_MS && now - this.lastPolled < IDLE_POLL_MS - POLL_MS / 2) return Promise.resolve();
+    return this.poll();
+  }
+
   private poll(): Promise<void> {
     this.polling ??= this.readFeed().finally(() => {
       this.polling = null;
@@ -217,9 +239,14 @@ class LiveIndex {
         this.log(`Matching index: no feed read for ${Math.round((startedAt - this.lastPolled) / 1000)} s, loading it again`);
         void this.reload();
       }
-      // One equality read per ten seconds since the lookback: no read of the whole feed.
+      // One equality read per ten seconds read: no read of the whole feed. Usually one slot;
+      // every LOOKBACK_EVERY_MS the slots back to LOOKBACK_MS before the previous such read, so
+      // an entry that landed within LOOKBACK_MS of its stamp is read by the next one after it.
+      // (Reading back from the newest entry seen instead read ever more slots while idle.)
+      const lookback = startedAt - this.lastLookback >= LOOKBACK_EVERY_MS;
+      const from = lookback ? Math.min(startedAt, this.lastLookback) - LOOKBACK_MS : Math.min(startedAt, this.lastPolled) - RECENT_MS;
       const entries: MatchFeedRecord[] = [];
-      for (let slot = feedSlot(this.newestSeen - LOOKBACK_MS); slot <= feedSlot(startedAt); slot += 1) {
+      for (let slot = feedSlot(from); slot <= feedSlot(startedAt); slot += 1) {
         entries.push(...(await MatchFeedModel.find({ slot }).lean<MatchFeedRecord[]>()));
       }
       entries.sort(inStampOrder);
@@ -227,12 +254,14 @@ class LiveIndex {
         const id = String(entry._id);
         if (this.seen.has(id)) continue;
         this.seen.set(id, entry.at.getTime());
-        this.newestSeen = Math.max(this.newestSeen, entry.at.getTime());
+        this.lastActive = startedAt;
         this.take(entry);
         for (const listener of feedListeners) listener(entry);
       }
-      for (const [id, at] of this.seen) if (at < this.newestSeen - 2 * LOOKBACK_MS) this.seen.delete(id);
+      // Entries are remembered as long as a read may return them again.
+      for (const [id, at] of this.seen) if (at < startedAt - 2 * LOOKBACK_MS - LOOKBACK_EVERY_MS) this.seen.delete(id);
       this.lastPolled = startedAt;
+      if (lookback) this.lastLookback = startedAt;
       if (startedAt - this.lastPruned > PRUNE_EVERY_MS) {
         this.lastPruned = startedAt;
         await pruneFeed(new Date(startedAt - RETENTION_MS));

@@ -3,7 +3,7 @@
  * verdict, newest or most reported first, a page at a time.
  */
 import type { PublicBrowseSort, Topic, Verdict } from '@refute/shared';
-import { domainEvents } from '../../realtime/domainEvents';
+import { onPublicationsChanged } from '../publications/changes';
 import { CaseModel } from '../cases/model';
 import { PublicationModel, type PublicationRecord } from '../publications/model';
 
@@ -33,8 +33,8 @@ const LISTED_FIELDS = { caseId: 1, slug: 1, verdict: 1, headline: 1, summary: 1,
  */
 const KEPT_FOR_MS = 10_000;
 let kept: { items: BrowseItem[]; until: number } | null = null;
-// A new version (a retraction takes the case off the list) shows at once in this process.
-domainEvents.on('publication.created', () => {
+// A new version (a retraction takes the case off the list) shows at once, whichever process published it.
+onPublicationsChanged(() => {
   kept = null;
 });
 

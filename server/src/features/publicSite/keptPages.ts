@@ -2,14 +2,14 @@
  * Rendered publication pages (`/r/:slug`), kept for as long as the data they show
  * (publicationData.ts): a page shared widely is rendered once per language, text size and
  * address, not on every view, and the same request again is answered by the fast path
- * (http/fastPath.ts) before express. A new version (a correction or a retraction) published in
- * this process drops them at once; other processes' versions show within the same half minute
- * as their data.
+ * (http/fastPath.ts) before express. A new version (a correction or a retraction) drops them at
+ * once: one published in this process at once, one published by another within a poll of the
+ * index feed (publications/changes.ts), with their data.
  */
 import type { IncomingMessage } from 'node:http';
 import { addressKey, type FastRoute } from '../../http/fastPath';
 import { createPreparedResponses } from '../../http/preparedResponses';
-import { domainEvents } from '../../realtime/domainEvents';
+import { onPublicationsChanged } from '../publications/changes';
 import { readerPreferences } from './pageContext';
 
 export const pageResponses = createPreparedResponses({
@@ -21,7 +21,7 @@ export const pageResponses = createPreparedResponses({
   remakeInBackground: false,
 });
 
-domainEvents.on('publication.created', () => pageResponses.clear());
+onPublicationsChanged(() => pageResponses.clear());
 
 /**
  * What names a page request's answer: the path and query (the slug, `?lang`, what links on the

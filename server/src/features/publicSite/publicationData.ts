@@ -5,7 +5,7 @@
  * every view; a new version published in this process drops what is kept.
  */
 import type { Types } from 'mongoose';
-import { domainEvents } from '../../realtime/domainEvents';
+import { onPublicationsChanged } from '../publications/changes';
 import { caseClaims } from '../claims/repository';
 import { organisationNames, organisationsSharingReportLinks } from '../organisations/repository';
 import { PublicationModel, type PublicationRecord } from '../publications/model';
@@ -63,8 +63,8 @@ export async function publicationPageData(slug: string): Promise<PublicationPage
   return data;
 }
 
-// A new version (a correction or a retraction) changes what every page of its case says: this process forgets them at once.
-domainEvents.on('publication.created', () => kept.clear());
+// A new version (a correction or a retraction) changes what every page of its case says: forgotten at once, whichever process published it.
+onPublicationsChanged(() => kept.clear());
 
 async function versionsOf(caseId: Types.ObjectId): Promise<VersionSummary[]> {
   const rows = await PublicationModel.find({ caseId }, { version: 1, slug: 1, publishedAt: 1, correctionReason: 1, retraction: 1 }).lean<PublicationRecord[]>();

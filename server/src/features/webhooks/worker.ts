@@ -5,9 +5,9 @@
  * and the next attempt number is scheduled at once: at-least-once, never lost.
  *
  * The database work is done in waves, not per delivery: a wave leases its attempts in one
- * insert, sends them, and writes their outcomes in bulk writes of ten statements per
- * collection (`bulkWriteInChunks`), so ten deliveries cost three commands where they cost forty
- * (one endpoint read per round besides).
+ * insert, sends them, and writes their outcomes in bulk writes per collection, ten statements
+ * in flight as five commands side by side (`bulkWriteInChunks`), where they cost four commands
+ * each one after another (one endpoint read per round besides).
  * Each command costs the engine about as much as intake's own, so per-delivery writes were what
  * slowed intake down while deliveries went out.
  */
@@ -203,6 +203,7 @@ async function deliverWave(wave: WaveQueue[], worker: string, stopped: () => boo
           update: { $set: { finishedAt, responseCode: result.responseCode, latencyMs: result.latencyMs, error: result.error ?? errorOf(result) } },
         },
       })),
+      { sideBySide: true },
     );
   }
   // The round's own endpoint records: a later wave of the round sees a disabling or a failing streak.
@@ -279,7 +280,7 @@ async function recordOutcomes(outcomes: Outcome[]): Promise<void> {
     setDelivery({ status: delay === null ? 'failed' : 'pending', nextAttemptAt: delay === null ? null : new Date(Date.now() + delay) });
   }
   for (const write of endpointWrites) await WebhookEndpointModel.updateOne(write.filter, { $set: write.set });
-  await bulkWriteInChunks(WebhookDeliveryModel, deliveryWrites);
+  await bulkWriteInChunks(WebhookDeliveryModel, deliveryWrites, { sideBySide: true });
   for (const notice of notices) await notifyOwnersOfDisabledEndpoint(notice.endpoint, notice.reason, notice.episode);
 }
 
