@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import mongoose from 'mongoose';
+import { monitorServerCommands, untilListening } from './inProcessServer';
 
 const args = new Map<string, string>();
 for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]!.replace(/^--/, ''), process.argv[i + 1] ?? '');
@@ -26,22 +27,10 @@ process.env.REFUTE_LOG_LEVEL = 'error';
 process.env.REFUTE_DEMO = 'on';
 delete process.env.MONGODB_URI;
 // The server's connection reports each command it sends.
-const connect = mongoose.connect.bind(mongoose);
-(mongoose as unknown as { connect: typeof connect }).connect = (uri, options) => connect(uri, { ...options, monitorCommands: true });
-
-async function listening(): Promise<void> {
-  for (;;) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${PORT}/api/openapi.json`)).ok) return;
-    } catch {
-      // Not listening yet.
-    }
-    await sleep(500);
-  }
-}
+monitorServerCommands();
 
 async function run(): Promise<void> {
-  await listening();
+  await untilListening(PORT);
   await sleep(SETTLE_S * 1000);
   const client = mongoose.connection.getClient();
   const started = new Map<number, string>();

@@ -29,6 +29,7 @@ import { UserModel } from '../server/src/features/users/model';
 import { ensureOrganisation } from '../server/src/features/organisations/repository';
 import { WebhookEndpointModel } from '../server/src/features/webhooks/model';
 import { createEndpoint } from '../server/src/features/webhooks/repository';
+import { monitorServerCommands, untilListening } from './inProcessServer';
 import { caseText, repost } from './syntheticText';
 
 const [dataDir, reportsArg, concurrencyArg] = process.argv.slice(2);
@@ -47,19 +48,7 @@ process.env.PORT = String(PORT);
 process.env.REFUTE_LOG_LEVEL = 'error';
 delete process.env.MONGODB_URI;
 // The server's connection reports each command it sends.
-const connect = mongoose.connect.bind(mongoose);
-(mongoose as unknown as { connect: typeof connect }).connect = (uri, options) => connect(uri, { ...options, monitorCommands: true });
-
-async function listening(): Promise<void> {
-  for (;;) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${PORT}/api/openapi.json`)).ok) return;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-}
+monitorServerCommands();
 
 interface ImportJob {
   id: string;
@@ -102,7 +91,7 @@ async function importFile(csv: string, label: string): Promise<{ seconds: number
 }
 
 async function run() {
-  await listening();
+  await untilListening(PORT);
   await new Promise((resolve) => setTimeout(resolve, Number(process.env.REFUTE_BENCH_WAIT_S ?? 5) * 1000));
   const org = await ensureOrganisation({ key: 'bench', name: { zh: '基准', en: 'Bench' }, level: 'national', kind: 'platform', region: 'CN' });
   const { key } = await issueApiKey({ orgId: org._id, scopes: ['claims:write'], label: 'intake commands' });
