@@ -12,8 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import mongoose from 'mongoose';
-import { monitorServerCommands, untilListening } from './inProcessServer';
+import { countServerCommands, monitorServerCommands, untilListening } from './inProcessServer';
 
 const args = new Map<string, string>();
 for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]!.replace(/^--/, ''), process.argv[i + 1] ?? '');
@@ -32,21 +31,7 @@ monitorServerCommands();
 async function run(): Promise<void> {
   await untilListening(PORT);
   await sleep(SETTLE_S * 1000);
-  const client = mongoose.connection.getClient();
-  const started = new Map<number, string>();
-  const totals = new Map<string, { calls: number; ms: number }>();
-  client.on('commandStarted', (event) => {
-    const command = event.command as Record<string, unknown>;
-    started.set(event.requestId, `${event.commandName} ${String(event.commandName === 'getMore' ? command.collection : command[event.commandName])}`);
-  });
-  client.on('commandSucceeded', (event) => {
-    const name = started.get(event.requestId) ?? event.commandName;
-    started.delete(event.requestId);
-    const total = totals.get(name) ?? { calls: 0, ms: 0 };
-    total.calls += 1;
-    total.ms += event.duration;
-    totals.set(name, total);
-  });
+  const totals = countServerCommands();
   const cpuBefore = process.cpuUsage();
   await sleep(SECONDS * 1000);
   const cpu = process.cpuUsage(cpuBefore);

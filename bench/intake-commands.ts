@@ -21,7 +21,6 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { stringify } from 'csv-stringify/sync';
-import mongoose from 'mongoose';
 import { issueApiKey } from '../server/src/features/apiKeys/keys';
 import { createSession, SESSION_COOKIE } from '../server/src/features/auth/sessions';
 import { ImportChunkModel, ImportJobModel } from '../server/src/features/imports/model';
@@ -29,7 +28,7 @@ import { UserModel } from '../server/src/features/users/model';
 import { ensureOrganisation } from '../server/src/features/organisations/repository';
 import { WebhookEndpointModel } from '../server/src/features/webhooks/model';
 import { createEndpoint } from '../server/src/features/webhooks/repository';
-import { monitorServerCommands, untilListening } from './inProcessServer';
+import { countServerCommands, monitorServerCommands, untilListening } from './inProcessServer';
 import { caseText, repost } from './syntheticText';
 
 const [dataDir, reportsArg, concurrencyArg] = process.argv.slice(2);
@@ -110,21 +109,7 @@ async function run() {
   for (let i = 0; i < ENDPOINTS; i += 1) {
     await createEndpoint({ orgId: org._id }, { url: `${receiverUrl}/${i}`, events: ['claim.matched'], secret: `whsec_${Buffer.alloc(24, i).toString('base64')}` });
   }
-  const client = mongoose.connection.getClient();
-  const started = new Map<number, string>();
-  const totals = new Map<string, { calls: number; ms: number }>();
-  client.on('commandStarted', (event) => {
-    const target = (event.command as Record<string, unknown>)[event.commandName];
-    started.set(event.requestId, event.commandName === 'getMore' ? 'getMore' : `${event.commandName} ${String(target)}`);
-  });
-  client.on('commandSucceeded', (event) => {
-    const name = started.get(event.requestId) ?? event.commandName;
-    started.delete(event.requestId);
-    const total = totals.get(name) ?? { calls: 0, ms: 0 };
-    total.calls += 1;
-    total.ms += event.duration;
-    totals.set(name, total);
-  });
+  const totals = countServerCommands();
   const seededFile = path.join(dataDir!, 'bench-seeded.json');
   const seeded = fs.existsSync(seededFile) ? (JSON.parse(fs.readFileSync(seededFile, 'utf8')) as { texts: string[] }).texts : [];
   const runId = Date.now().toString(36);
