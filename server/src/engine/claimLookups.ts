@@ -6,6 +6,7 @@
  */
 import type { Types } from 'mongoose';
 import { ClaimModel, type ClaimRecord } from '../features/claims/model';
+import { lookupEach } from './lookupEach';
 
 export type StoredClaimId = Pick<ClaimRecord, '_id' | 'externalId' | 'payloadHash'>;
 
@@ -14,7 +15,6 @@ export interface ClaimLookups {
 }
 
 const FIELDS = { externalId: 1, payloadHash: 1 } as const;
-const LOOKUPS_AT_ONCE = 16;
 
 const byExternalId = (claims: StoredClaimId[]) => new Map(claims.map((claim) => [claim.externalId, claim]));
 
@@ -27,11 +27,6 @@ export const mongodbClaimLookups: ClaimLookups = {
 
 export const localEngineClaimLookups: ClaimLookups = {
   async byExternalIds(orgId, externalIds) {
-    const found: StoredClaimId[] = [];
-    for (let from = 0; from < externalIds.length; from += LOOKUPS_AT_ONCE) {
-      const claims = await Promise.all(externalIds.slice(from, from + LOOKUPS_AT_ONCE).map((externalId) => ClaimModel.findOne({ orgId, externalId }, FIELDS).lean<StoredClaimId>()));
-      for (const claim of claims) if (claim) found.push(claim);
-    }
-    return byExternalId(found);
+    return byExternalId(await lookupEach(externalIds, (externalId) => ClaimModel.findOne({ orgId, externalId }, FIELDS).lean<StoredClaimId>()));
   },
 };

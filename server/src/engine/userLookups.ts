@@ -6,12 +6,11 @@
  */
 import { Types } from 'mongoose';
 import { UserModel, type UserRecord } from '../features/users/model';
+import { lookupEach } from './lookupEach';
 
 export interface UserLookups {
   byIds(ids: readonly string[], fields: Record<string, 1>): Promise<UserRecord[]>;
 }
-
-const LOOKUPS_AT_ONCE = 16;
 
 export const mongodbUserLookups: UserLookups = {
   async byIds(ids, fields) {
@@ -23,11 +22,6 @@ export const mongodbUserLookups: UserLookups = {
 export const localEngineUserLookups: UserLookups = {
   async byIds(ids, fields) {
     const wanted = [...new Set(ids)].filter((id) => Types.ObjectId.isValid(id));
-    const found: UserRecord[] = [];
-    for (let from = 0; from < wanted.length; from += LOOKUPS_AT_ONCE) {
-      const users = await Promise.all(wanted.slice(from, from + LOOKUPS_AT_ONCE).map((id) => UserModel.findById(id, fields).lean<UserRecord>()));
-      for (const user of users) if (user) found.push(user);
-    }
-    return found;
+    return lookupEach(wanted, (id) => UserModel.findById(id, fields).lean<UserRecord>());
   },
 };
