@@ -22,6 +22,9 @@
  * `--baseline-units 0` lets both pick from the whole pool instead. Escalation runs the same under
  * all three; a published case's steps are closed as the server's planning does on its update.
  *
+ * A case given to an expert without asking (routing's direct assignment, round-robin's turn) is
+ * worked on once the expert sees the notice, after the same kind of delay in which they answer an
+ * offer; a case they took themselves (a claim, an accepted offer) is worked on at once.
  * Experts work on up to `capacity` cases at once (more wait their turn), submit a draft after a
  * working time by lane, and a lead publishes it a little later. Printed per policy: deadlines met
  * (a draft submitted by the lane's deadline from opening), time until an expert works on the case
@@ -268,6 +271,8 @@ async function simulate(policy: Policy, work: Workload, engine: LocalEngine | un
   const began = performance.now();
   const { experts, cases } = await seed(work, engine);
   const random = seededRandom(SEED + 1);
+  /** Its own stream, so that notice delays leave every other draw of the run as it was. */
+  const noticeRandom = seededRandom(SEED + 2);
   const runner = createEscalationRunner({ settings: () => DEFAULT_AT_RISK, owner: `sim-${policy}` });
   const agenda = new Agenda();
   const end = (cases.at(-1)?.spec.arrival ?? 0) + DEFAULT_LANE_DEADLINE_HOURS.normal * 60 + 60;
@@ -303,18 +308,24 @@ async function simulate(policy: Policy, work: Workload, engine: LocalEngine | un
     cases[caseIndex]!.workStart = now;
     agenda.push({ at: now + 60 * between(random, WORK_HOURS[cases[caseIndex]!.spec.lane]), kind: 'submit', caseIndex });
   };
-  const assigned = (expertIndex: number, caseIndex: number, now: number) => {
+  /**
+   * A case is the expert's from now. Given by someone else (routing's direct assignment, a lead's
+   * turn), the expert starts once they see the notice, after their own response delay, as they
+   * would answer an offer; a case they took themselves (a claim, an accepted offer) starts at once.
+   */
+  const assigned = (expertIndex: number, caseIndex: number, now: number, given: boolean) => {
     const expert = experts[expertIndex]!;
     cases[caseIndex]!.expert = expertIndex;
     expert.assigned += 1;
-    if (expert.working.size < expert.spec.capacity) startWork(expertIndex, caseIndex, now);
+    const seen = given ? now + exponential(noticeRandom, expert.spec.responseMinutes) : now;
+    if (expert.working.size < expert.spec.capacity) startWork(expertIndex, caseIndex, seen);
     else expert.waiting.push(caseIndex);
   };
   /** What routing decided: the on-call expert works on it, offered experts answer after their own delay. */
   const routed = (result: RoutingResult, caseIndex: number, now: number) => {
     if (result.outcome === 'assigned') {
       cases[caseIndex]!.known = null;
-      assigned(byUserId.get(result.expertId)!, caseIndex, now);
+      assigned(byUserId.get(result.expertId)!, caseIndex, now, true);
     }
     // The sweep's look at lapsed offers (or, after a round with nobody free, at the pool again), at the minute it is due.
     if (result.outcome === 'offered' || result.outcome === 'none') {
@@ -333,7 +344,7 @@ async function simulate(policy: Policy, work: Workload, engine: LocalEngine | un
   const take = async (expertIndex: number, simCase: SimCase, now: number, action: string) => {
     const expertId = experts[expertIndex]!.session.id;
     await transition(simCase, action, expertId, { status: 'in_review', assigneeIds: [new Types.ObjectId(expertId)] });
-    assigned(expertIndex, simCase.spec.index, now);
+    assigned(expertIndex, simCase.spec.index, now, action === 'case.assigned');
   };
   /** The product's unit rules (who may claim, be assigned or accept): the experts of the lead unit and cooperating units, or anyone without a lead unit. */
   const mayWork = (expert: SimExpert, simCase: SimCase) => !BASELINE_UNITS || simCase.units === null || simCase.units.has(expert.session.orgId);
@@ -469,7 +480,7 @@ async function simulate(policy: Policy, work: Workload, engine: LocalEngine | un
           continue; // Another expert of the round took it first, or the expert has no room as Refute counts it.
         }
         simCase.known = null;
-        assigned(event.expert, event.caseIndex, event.at);
+        assigned(event.expert, event.caseIndex, event.at, false);
       } else {
         await declineOffer(expert.session, String(simCase.id), now);
         // declineOffer routes again in the background on the wall clock; here it happens in virtual time.
