@@ -40,13 +40,14 @@ export interface CompactionResult {
   deleted: number;
 }
 
-/** The settled periods from `now` back to `since`, newest first: each day, and each week once it is settled. */
+/** The settled periods from `now` back to `since`, newest first: each day, and each week with its Sunday. */
 export function settledPeriodsSince(since: string, now: Date): string[] {
   const periods: string[] = [];
   for (let at = Date.parse(`${dayOf(now)}T00:00:00Z`); at >= Date.parse(`${since}T00:00:00Z`); at -= DAY_MS) {
     const day = dayOf(new Date(at));
     if (isSettled(day, now.getTime())) periods.push(day);
-    if (mondayOf(day) === day && isSettled(`w${day}`, now.getTime())) periods.push(`w${day}`);
+    const week = `w${mondayOf(day)}`;
+    if (new Date(at).getUTCDay() === 0 && isSettled(week, now.getTime())) periods.push(week);
   }
   return periods;
 }
