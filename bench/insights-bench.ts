@@ -10,7 +10,7 @@
  * intake's median latency with and without rollup updates in pairs of blocks, and the median of
  * the pairs' ratios.
  *
- *   npm run bench:insights -- [--reports N] [--cases N] [--runs N] [--intake N] [--pairs N] [--keep DIR] [--budget S] [--skip-intake]
+ *   npm run bench:insights -- [--reports N] [--cases N] [--runs N] [--intake N] [--pairs N] [--keep DIR] [--budget S] [--skip-intake] [--skip-compaction]
  *
  * `--keep DIR` keeps the seeded database in DIR, so the seeding (the longest part) can be done in
  * steps: a run stops writing after `--budget` seconds (540 by default; 0 for no limit, to run it
@@ -34,6 +34,7 @@ import { dayOf, daysBetween, periodsBetween } from '../server/src/features/insig
 import { incrementsOf, weekPeriodOf, type InsightFact, type Increment } from '../server/src/features/insights/facts';
 import { aggregate } from '../server/src/features/insights/aggregate';
 import { startInsightRollups } from '../server/src/features/insights/live';
+import { compactSettled } from '../server/src/features/insights/compaction';
 import { rollupDocumentOf } from '../server/src/features/insights/writer';
 import { ROLLUP_LAYOUT_MARKER } from '../server/src/features/insights/layoutUpgrade';
 import { InsightRollupModel, LEGACY_ROLLUP_COLLECTIONS } from '../server/src/features/insights/model';
@@ -68,6 +69,7 @@ const KEEP = (() => {
 })();
 const BUDGET_MS = arg('budget', 540) * 1000;
 const SKIP_INTAKE = process.argv.includes('--skip-intake');
+const SKIP_COMPACTION = process.argv.includes('--skip-compaction');
 const DAYS = 180;
 const DAY_MS = 86_400_000;
 
@@ -344,6 +346,14 @@ async function main(): Promise<void> {
 
     const to = dayOf(new Date(now));
     const from = dayOf(new Date(now - 29 * DAY_MS));
+    if (!SKIP_COMPACTION) {
+      // As the server's compaction does in the background (newest first, every settled period of
+      // the last 400 days): here the settled periods the range reads, each scope and topic's
+      // documents merged into one settled document.
+      const began = performance.now();
+      const compacted = await compactSettled({ periods: periodsBetween(from, to).reverse(), now: new Date(), maxPeriods: Infinity });
+      say(`Compaction: ${compacted.periods} settled periods, ${compacted.read} documents read, ${compacted.written} settled documents written, ${compacted.deleted} deleted in ${((performance.now() - began) / 1000).toFixed(1)} s (load ${os.loadavg()[0]!.toFixed(1)})`);
+    }
     const scopes = [
       { name: 'the country', scope: { orgId: String(national._id), region: 'CN', orgIds: new Set([String(national._id), String(guangdong._id)]) } },
       { name: 'a province (Guangdong)', scope: { orgId: String(guangdong._id), region: '440000', orgIds: new Set([String(guangdong._id)]) } },

@@ -37,6 +37,7 @@ import { startEscalations } from './features/escalation/start';
 import { startRouting } from './features/routing/start';
 import { upgradeRollupLayout } from './features/insights/layoutUpgrade';
 import { startInsightRollups, type InsightRollups } from './features/insights/live';
+import { startRollupCompaction } from './features/insights/compaction';
 import { closePdfBrowser } from './features/insights/report/pdf';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -165,6 +166,7 @@ async function main(): Promise<void> {
   scheduler.after('feed.prepare', 0, () => prepareFeed());
   startHotspotMonitor(scheduler);
   rollups = startInsightRollups(scheduler);
+  startRollupCompaction(scheduler);
   webhooks = startWebhooks({
     scheduler,
     log,

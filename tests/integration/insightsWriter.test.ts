@@ -29,7 +29,9 @@ const byKey = (a: Doc, b: Doc) => `${String(a.period)}${String(a.scope)}`.locale
 const stored = async (writer: string) => (await InsightRollupModel.find({ writer }, { _id: 0 }).lean<Doc[]>()).sort(byKey);
 
 test('new documents are inserted, known ones incremented, and one written before by the same writer is incremented too', async () => {
-  const writer = new RollupWriter('writer-test');
+  // A writer of those days (a period's documents are incremented until half an hour after it ended).
+  const clock = () => Date.parse('2026-03-03T12:00:00Z');
+  const writer = new RollupWriter('writer-test', clock);
   writer.add(increments(2));
   writer.add(increments(3));
   await writer.flush();
@@ -44,7 +46,7 @@ test('new documents are inserted, known ones incremented, and one written before
   // none of them (its inserts refused as duplicates, then incremented), and a new document.
   writer.add(increments(1));
   await writer.flush();
-  const again = new RollupWriter('writer-test');
+  const again = new RollupWriter('writer-test', clock);
   again.add([...increments(4), { key: key('2026-03-04', 'CN'), inc: { 'opened.n': 1 } }]);
   await again.flush();
   const docs = await stored('writer-test');
@@ -97,7 +99,7 @@ test('the rollups of a settled week are kept a while, those of the present week 
 });
 
 test('a document deleted under its writer (the rollups cleared for a rebuild) is written again whole', async () => {
-  const writer = new RollupWriter('deleted-test');
+  const writer = new RollupWriter('deleted-test', () => Date.parse('2026-03-17T12:00:00Z'));
   const dayKey = { period: '2026-03-17', read: 'w2026-03-16|CN|*', scope: 'CN', topic: '*' as const };
   writer.add([{ key: dayKey, inc: { 'reports.n': 2 } }]);
   await writer.flush();

@@ -1,4 +1,8 @@
+import { Types } from 'mongoose';
 import { aggregate } from '../../server/src/features/insights/aggregate';
+import { settledPeriodsSince } from '../../server/src/features/insights/compaction';
+import { addCounters, countedRecords, countersOf, isSettled, SETTLED_AFTER_MS, writesClosed } from '../../server/src/features/insights/settled';
+import { rollupDocumentOf } from '../../server/src/features/insights/writer';
 import { bucketMiddle, daysBetween, durationBucket, periodsBetween, quantileOf, scopesOf } from '../../server/src/features/insights/buckets';
 import { incrementsOf, type InsightFact } from '../../server/src/features/insights/facts';
 import { keptBriefly } from '../../server/src/features/insights/keptBriefly';
@@ -158,4 +162,53 @@ test('the most reported cases are the first of the full order, ties by id', () =
   const full = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   for (const limit of [1, 10, 22, 200, 500, 600]) expect(mostReported(counts, limit)).toEqual(full.slice(0, limit));
   expect(mostReported(new Map(), 10)).toEqual([]);
+});
+
+describe('settled periods', () => {
+  test('a period settles an hour after it ended; writers stop incrementing it half an hour after', () => {
+    const end = Date.parse('2026-11-10T00:00:00Z');
+    expect(isSettled('2026-11-09', end + SETTLED_AFTER_MS - 1)).toBe(false);
+    expect(isSettled('2026-11-09', end + SETTLED_AFTER_MS)).toBe(true);
+    expect(writesClosed('2026-11-09', end + SETTLED_AFTER_MS / 2 - 1)).toBe(false);
+    expect(writesClosed('2026-11-09', end + SETTLED_AFTER_MS / 2)).toBe(true);
+    // The week of Monday 2 November ends with Sunday the 8th.
+    expect(isSettled('w2026-11-02', end - 86_400_000 + SETTLED_AFTER_MS - 1)).toBe(false);
+    expect(isSettled('w2026-11-02', end - 86_400_000 + SETTLED_AFTER_MS)).toBe(true);
+    // Newest first: the days, and each week with its Sunday.
+    expect(settledPeriodsSince('2026-11-08', new Date(end + SETTLED_AFTER_MS))).toEqual(['2026-11-09', '2026-11-08', 'w2026-11-02']);
+  });
+
+  test('a settled document adding up several writers’ documents gives their figures, whether its sources are still read with it or not', () => {
+    const random = seededRandom(11);
+    const pick = <T>(values: readonly T[]) => values[Math.floor(random() * values.length)]!;
+    const start = Date.parse('2026-11-02T00:00:00Z');
+    const writers = ['a', 'b', 'c'].map(() => new Map<string, RollupRecord>());
+    for (let i = 0; i < 300; i += 1) {
+      const common = { at: new Date(start + Math.floor(random() * 7 * 86_400_000)), topic: pick(['health', 'environment'] as const), lane: pick(['normal', 'hot'] as const), region: pick(['440305', '110101', null]), language: pick(['zh', 'en'] as const) };
+      const facts: InsightFact[] = [
+        { kind: 'report', ...common, platformId: pick(['p1', 'p2']) },
+        { kind: 'milestone', at: common.at, milestone: 'published', seconds: random() * 200_000, lane: common.lane, region: common.region, deadline: { met: random() < 0.7, orgId: 'o1' } },
+      ];
+      const writer = pick(writers);
+      for (const increment of facts.flatMap((fact) => incrementsOf(fact, regionChain))) {
+        const id = `${increment.key.period}|${increment.key.scope}|${increment.key.topic}`;
+        const record = writer.get(id) ?? ({ _id: new Types.ObjectId(), ...increment.key, writer: 'w' });
+        addCounters(record as never, rollupDocumentOf(increment, 'w') as never);
+        writer.set(id, record);
+      }
+    }
+    // The days' documents (a week's would count its days again).
+    const sources = writers.flatMap((writer) => [...writer.values()]).filter((record) => record.scope === 'CN' && record.topic === '*' && !record.period.startsWith('w'));
+    const groups = new Map<string, RollupRecord[]>();
+    for (const record of sources) groups.set(record.period, [...(groups.get(record.period) ?? []), record]);
+    const settled = [...groups].map(([period, group]): RollupRecord => ({ _id: new Types.ObjectId(), period, scope: 'CN', topic: '*', writer: 'settled-1', packed: JSON.stringify(group.reduce((sum, record) => addCounters(sum, countersOf(record)), {})), merged: group.map((record) => record._id) }));
+    const days = daysBetween('2026-11-02', '2026-11-08');
+    const figures = aggregate(days, sources, sources);
+    expect(figures.reports.total).toBe(300);
+    for (const read of [settled, [...settled, ...sources], [...sources.slice(0, 5), ...settled]]) {
+      const counted = countedRecords(read);
+      expect(counted).toHaveLength(settled.length);
+      expect(aggregate(days, counted, counted)).toEqual(figures);
+    }
+  });
 });

@@ -11,10 +11,10 @@ import mongoose from 'mongoose';
 import { insertOnce } from '../../db/insertOnce';
 import { CaseModel } from '../cases/model';
 import { OnceModel } from '../meta/onceModel';
-import { LEGACY_ROLLUP_COLLECTIONS } from './model';
+import { LEGACY_ROLLUP_COLLECTIONS, ROLLUP_LAYOUT_MARKER } from './model';
 import { rebuildRollups } from './rebuild';
 
-export const ROLLUP_LAYOUT_MARKER = 'insight-rollups-one-document-per-period';
+export { ROLLUP_LAYOUT_MARKER };
 const TAKEOVER_MS = 30 * 60_000;
 
 /** Whether this call rebuilt the rollups. */

@@ -40,7 +40,26 @@ export interface RollupRecord {
   [counter: string]: unknown;
 }
 
+/** The `once_markers` entry of the rollup layout's upgrade (layoutUpgrade.ts): compaction waits for it. */
+export const ROLLUP_LAYOUT_MARKER = 'insight-rollups-one-document-per-period';
+
 export const InsightRollupModel = model('InsightRollup', rollupSchema, 'insight_rollups');
+
+/**
+ * Which settled periods are compacted (compaction.ts), by period: a process claims a period by
+ * inserting its entry (unique `_id`), marks it complete when done, and takes over one left
+ * unfinished for ten minutes. A writer that adds documents to a settled period deletes its entry,
+ * so the period is compacted again.
+ */
+const compactionSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    startedAt: { type: Date, required: true },
+    completedAt: { type: Date, default: null },
+  },
+  { versionKey: false },
+);
+export const InsightCompactionModel = model('InsightCompaction', compactionSchema, 'insight_compactions');
 
 /** The collections of the layout before (counts and response times apart), dropped once rebuilt. */
 export const LEGACY_ROLLUP_COLLECTIONS = ['insight_counts', 'insight_responses'] as const;

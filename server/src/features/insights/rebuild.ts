@@ -2,6 +2,8 @@
  * Recomputes every rollup from the records: reports (claims) with their case's present topic
  * and lane, cases, their transitions and first publications, through the same facts and
  * increments as live updates. What live processes wrote is replaced by one writer, `rebuild`.
+ * Its documents of settled periods are inserted (writer.ts) and then compacted, so the dashboard
+ * reads one settled document per period at once.
  * Live updates of the minutes it runs may be counted twice or not at all: run it while intake
  * is quiet (live counts differ from a rebuild only where a case's topic, lane or region changed
  * after its reports were counted).
@@ -16,7 +18,9 @@ import { UserModel } from '../users/model';
 import { regionChain } from '../regions/regions';
 import { openedFact, workflowFacts, type CaseFactsSource, type TransitionFactsSource } from './caseFacts';
 import { incrementsOf, type InsightFact } from './facts';
-import { InsightRollupModel } from './model';
+import { compactSettled } from './compaction';
+import { InsightCompactionModel, InsightRollupModel } from './model';
+import { periodEndMs } from './settled';
 import { RollupWriter } from './writer';
 
 export const REBUILD_WRITER = 'rebuild';
@@ -38,8 +42,14 @@ export async function rebuildRollups(log: (line: string) => void = () => undefin
   log(`Rollups: ${cases.size} cases, ${verdicts.size} publications read`);
 
   await InsightRollupModel.deleteMany({});
+  await InsightCompactionModel.deleteMany({});
   const writer = new RollupWriter(REBUILD_WRITER);
-  const add = (fact: InsightFact) => writer.add(incrementsOf(fact, regionChain));
+  const periods = new Set<string>();
+  const add = (fact: InsightFact) => {
+    const increments = incrementsOf(fact, regionChain);
+    for (const increment of increments) periods.add(increment.key.period);
+    writer.add(increments);
+  };
 
   const transitions = new Map<string, TransitionFactsSource[]>();
   for await (const step of CaseTransitionModel.find({}, { caseId: 1, seq: 1, at: 1, actorId: 1, state: 1 }).lean<Array<TransitionFactsSource & { caseId: Types.ObjectId }>>().cursor()) {
@@ -64,6 +74,9 @@ export async function rebuildRollups(log: (line: string) => void = () => undefin
     if (reports % 100_000 === 0) log(`Rollups: ${reports} reports counted`);
   }
   await writer.flush();
+  const newestFirst = [...periods].sort((a, b) => periodEndMs(b) - periodEndMs(a));
+  const compacted = await compactSettled({ periods: newestFirst, maxPeriods: Infinity });
+  log(`Rollups: ${compacted.periods} settled periods compacted (${compacted.read} documents into ${compacted.written})`);
   const documents = await InsightRollupModel.countDocuments({});
   log(`Rollups rebuilt: ${reports} reports, ${cases.size} cases, ${documents} documents`);
   return { reports, cases: cases.size, documents };

@@ -17,6 +17,7 @@ import { dayOf, daysBetween, periodsBetween } from './buckets';
 import { ALL_TOPICS, isWeekPeriod, readKeyOf, weekPeriodOf } from './facts';
 import { InsightRollupModel, type RollupRecord } from './model';
 import { keptBriefly } from './keptBriefly';
+import { countedRecords, isSettled, SETTLED_AFTER_MS } from './settled';
 import { rankPublishedCases, type RankingEntry } from './ranking';
 import { insightScope, type InsightScope } from './scope';
 import { workloadOf } from './workload';
@@ -27,13 +28,13 @@ export const KEPT_FIGURES_MS = 2_000;
 const rankings = keptBriefly<RankingEntry[]>({ ttlMs: KEPT_FIGURES_MS, max: 500 });
 const workloads = keptBriefly<InsightsSummary['workload']>({ ttlMs: KEPT_FIGURES_MS, max: 500 });
 /**
- * A week's or a day's rollups are final an hour after it ended: facts are filed under the time
- * they happen and flushed within seconds (a verdict waited for at most half a minute, a failed
- * flush retried with the next ones). Those of settled periods are kept ten minutes per read (the
- * documents of the country are the heaviest read: all of a 30-day range but today is settled),
- * so a rebuild's figures show within ten minutes.
+ * A week's or a day's rollups are final an hour after it ended (`SETTLED_AFTER_MS`, settled.ts):
+ * facts are filed under the time they happen and flushed within seconds (a verdict waited for at
+ * most half a minute, a failed flush retried with the next ones). Those of settled periods are
+ * kept ten minutes per read (all of a 30-day range but today is settled), so a rebuild's figures
+ * show within ten minutes.
  */
-export const SETTLED_AFTER_MS = 60 * 60_000;
+export { SETTLED_AFTER_MS };
 export const SETTLED_KEPT_MS = 10 * 60_000;
 const settledRollups = keptBriefly<RollupRecord[]>({ ttlMs: SETTLED_KEPT_MS, max: 256 });
 // A new publication may enter a ranking at once: its case page links from it.
@@ -96,7 +97,7 @@ export async function readRollups(region: string, topic: string, from: string, t
   }
   // A period (a week, or a day) is settled an hour after it ended: of the present week, its days
   // before today are read (and kept) apart from today's.
-  const settled = (period: string) => Date.parse(`${isWeekPeriod(period) ? period.slice(1) : period}T00:00:00Z`) + (isWeekPeriod(period) ? 7 : 1) * DAY_MS + SETTLED_AFTER_MS <= now.getTime();
+  const settled = (period: string) => isSettled(period, now.getTime());
   const reads: Array<{ week: string; periods: string[]; kept: boolean }> = [];
   for (const [week, periods] of weeks) {
     for (const kept of [true, false]) {
@@ -108,15 +109,18 @@ export async function readRollups(region: string, topic: string, from: string, t
     Promise.all(
       reads.map(({ week, periods, kept }) => {
         const key = readKeyOf(week, region, readTopic);
+        // Settled periods are mostly one settled document each; a writer's documents that one
+        // names as merged (not deleted yet) are left out.
         const find = () =>
           InsightRollupModel.find({ read: key, period: periods.length === 1 ? periods[0]! : { $in: periods } }, fields)
             .lean<RollupRecord[]>()
-            .exec();
+            .exec()
+            .then(countedRecords);
         return kept ? settledRollups.get(`${key}|${periods.join(',')}|${fields ? 'resp' : 'all'}`, find) : find();
       }),
     ).then((found) => found.flat());
   // Of all topics' documents, a topic's dashboard wants only the response times (and their days).
-  const [counts, responses] = await Promise.all([read(topic), topic === ALL_TOPICS ? null : read(ALL_TOPICS, { period: 1, topic: 1, writer: 1, resp: 1, days: 1 })]);
+  const [counts, responses] = await Promise.all([read(topic), topic === ALL_TOPICS ? null : read(ALL_TOPICS, { period: 1, topic: 1, writer: 1, resp: 1, days: 1, packed: 1, merged: 1 })]);
   return { counts, responses: responses ?? counts };
 }
 

@@ -30,6 +30,9 @@ export async function workloadOf(scope: InsightScope): Promise<InsightsSummary['
   const experts = new Map<string, { working: number; submitted: number }>();
   const openByRegion: Record<string, number> = {};
   let unassigned = 0;
+  // Thousands of active cases share a few hundred regions: each chain is made once per call.
+  const chains = new Map<string, string[]>();
+  const chainOf = (region: string) => chains.get(region) ?? chains.set(region, regionChain(region)).get(region)!;
   for (const row of rows) {
     for (const assignee of row.assigneeIds ?? []) {
       if (!inSubtree.has(String(assignee))) continue;
@@ -38,7 +41,7 @@ export async function workloadOf(scope: InsightScope): Promise<InsightsSummary['
       else held.working += 1;
       experts.set(String(assignee), held);
     }
-    const chain = row.region ? regionChain(row.region) : [];
+    const chain = row.region ? chainOf(row.region) : [];
     if (scope.region !== COUNTRY_REGION && !chain.includes(scope.region)) continue;
     if (row.status === 'open') unassigned += 1;
     for (const code of chain.length > 0 ? chain : [null]) {

@@ -8,10 +8,16 @@
  * upsert costs the local engine a lookup and a write per document, a round trip per ten; most
  * documents of a flush are new ones (a new day, a new region, a new process), which one insert
  * writes at once. A failed flush keeps what it did not write for the next one.
+ *
+ * A period that ended long enough ago (settled.ts) may be compacted: its documents merged into
+ * one and deleted. Its increments (a flush that kept failing, the rebuild) are therefore never
+ * added to a document: they are inserted as documents of their own, under this writer's name and
+ * the flush's number, and the period is marked for compaction again.
  */
 import type { mongo } from 'mongoose';
 import { STATEMENTS_PER_COMMAND } from '../../db/bulkWriteInChunks';
-import { InsightRollupModel } from './model';
+import { InsightCompactionModel, InsightRollupModel } from './model';
+import { writesClosed } from './settled';
 import type { Increment } from './facts';
 
 /** Flushes in a row that may fail before their increments are given up. */
@@ -40,8 +46,13 @@ export class RollupWriter {
   private failures = 0;
   /** The documents this writer has written (ids as in `pending`). */
   private readonly written = new Set<string>();
+  /** Flushes that inserted increments of closed periods: each such insert's writer is new. */
+  private lateFlushes = 0;
 
-  constructor(readonly writer: string) {}
+  constructor(
+    readonly writer: string,
+    private readonly clock: () => number = Date.now,
+  ) {}
 
   add(increments: readonly Increment[]): void {
     for (const increment of increments) {
@@ -71,22 +82,28 @@ export class RollupWriter {
     this.pending = new Map();
     try {
       if (this.written.size > REMEMBERED_MAX) this.written.clear();
-      const fresh = [...unwritten].filter(([id]) => !this.written.has(id));
-      const refused = await this.insert(fresh.map(([, increment]) => increment));
-      fresh.forEach(([id], i) => {
+      const nowMs = this.clock();
+      const late = [...unwritten].filter(([, increment]) => writesClosed(increment.key.period, nowMs));
+      const lateWriter = late.length > 0 ? `${this.writer}~${(this.lateFlushes += 1)}` : this.writer;
+      const fresh = [...unwritten].filter(([id, increment]) => !this.written.has(id) && !writesClosed(increment.key.period, nowMs));
+      const inserts = [...fresh.map(([id, increment]) => ({ id, increment, writer: this.writer })), ...late.map(([id, increment]) => ({ id, increment, writer: lateWriter }))];
+      const refused = await this.insert(inserts);
+      inserts.forEach(({ id, writer }, i) => {
         if (refused.has(i)) return;
-        this.written.add(id);
+        if (writer === this.writer) this.written.add(id);
         unwritten.delete(id);
       });
+      if (late.length > 0) await InsightCompactionModel.deleteMany({ _id: { $in: [...new Set(late.map(([, increment]) => increment.key.period))] } });
       const updates = [...unwritten];
+      const writerOf = new Map(inserts.map(({ id, writer }) => [id, writer]));
       for (let from = 0; from < updates.length; from += STATEMENTS_PER_COMMAND) {
         const chunk = updates.slice(from, from + STATEMENTS_PER_COMMAND);
         await InsightRollupModel.collection.bulkWrite(
-          chunk.map(([, increment]) => this.upsert(increment)),
+          chunk.map(([id, increment]) => this.upsert(increment, writerOf.get(id) ?? this.writer)),
           { ordered: false },
         );
         for (const [id] of chunk) {
-          this.written.add(id);
+          if ((writerOf.get(id) ?? this.writer) === this.writer) this.written.add(id);
           unwritten.delete(id);
         }
       }
@@ -108,11 +125,11 @@ export class RollupWriter {
    * positions of those refused (a duplicate: written before, its answer lost), which the flush
    * upserts instead. A failure that names no document is thrown with nothing known written.
    */
-  private async insert(increments: readonly Increment[]): Promise<Set<number>> {
-    if (increments.length === 0) return new Set();
+  private async insert(inserts: ReadonlyArray<{ increment: Increment; writer: string }>): Promise<Set<number>> {
+    if (inserts.length === 0) return new Set();
     try {
       await InsightRollupModel.collection.insertMany(
-        increments.map((increment) => rollupDocumentOf(increment, this.writer)),
+        inserts.map(({ increment, writer }) => rollupDocumentOf(increment, writer)),
         { ordered: false },
       );
       return new Set();
@@ -124,7 +141,7 @@ export class RollupWriter {
     }
   }
 
-  private upsert(increment: Increment): mongo.AnyBulkWriteOperation {
-    return { updateOne: { filter: { ...increment.key, writer: this.writer }, update: { $inc: increment.inc }, upsert: true } };
+  private upsert(increment: Increment, writer: string): mongo.AnyBulkWriteOperation {
+    return { updateOne: { filter: { ...increment.key, writer }, update: { $inc: increment.inc }, upsert: true } };
   }
 }
