@@ -32,10 +32,11 @@ import { DEFAULT_MATCH_SETTINGS } from '../server/src/features/matching/settings
 import { matchTokens } from '../server/src/features/matching/tokens';
 import { backgroundWeights } from '../server/src/features/matching/weights';
 import { REPO_ROOT } from '../server/src/paths';
+import { translatedFeatures } from '../server/src/features/matching/crossLingual';
 import { withCaseHolds } from '../server/src/features/matching/lookupRanking';
 import { LOOKUP_CALIBRATION } from '../server/src/features/matching/lookupCalibration';
 import { clopperPearsonOneSidedUpper, clopperPearsonUpper, trialsToShow } from './confidence';
-import { answerLookup, fitLookupAnswerModel, fitLookupRankModel, lowestPreciseBar, writeLookupCalibration, type Held, type LabelledLookup, type LookupCalibration } from './matching-lookup';
+import { answerLookup, fitCrossLingualLead, fitLookupAnswerModel, fitLookupRankModel, lowestPreciseBar, writeLookupCalibration, type Held, type LabelledLookup, type LookupCalibration } from './matching-lookup';
 import { loadLabelledData, type LabelledSet, type Split } from './matching-data';
 import { bestByCosine, tfidfVectors } from './matching-baseline';
 
@@ -128,30 +129,55 @@ for (const group of data.groups) {
 const aloneLookups: AssessedCandidate[][] = queries.map((q) => (q.home ? assessCandidates(alone.get(q.home)!, q.features) : []));
 
 // ---- The known-rumor lookup (`lookupRanking.ts`): the same candidates, each with what its case's
-// vocabulary holds of the text, ordered and answered by the lookup's own models. ----
-const heldLookups: Held[][] = queries.map((q, i) => withCaseHolds(published, q.features, lookups[i]!));
-const heldStated: Held[][] = queries.map((q, i) => withCaseHolds(stated, q.features, statedLookups[i]!));
-const heldAlone: Held[][] = queries.map((q, i) => (q.home ? withCaseHolds(alone.get(q.home)!, q.features, aloneLookups[i]!) : []));
-const heldRewordings = statementRewordings.map((r) => ({ ...r, held: withCaseHolds(stated, r.features, r.candidates) }));
+// vocabulary holds of the text, ordered and answered by the lookup's own models, and the
+// candidates of the text read in the other language (`crossLingual.ts`). ----
+interface LookupSetting {
+  held: Held[][];
+  translated: Held[][];
+  /** Only the query's own group is published: an identical text of another group is no answer. */
+  alone?: boolean;
+}
+const translationOf = (features: string[]) => translatedFeatures(features, settings.segmentation);
+const translations = queries.map((q) => translationOf(q.features));
+const lookupSetting = (indexOf: (q: Query) => MemoryIndex | undefined, assessed: AssessedCandidate[][], alone = false): LookupSetting => ({
+  held: queries.map((q, i) => (indexOf(q) ? withCaseHolds(indexOf(q)!, q.features, assessed[i]!) : [])),
+  translated: queries.map((q, i) => {
+    const index = indexOf(q);
+    return index && translations[i]!.length > 0 ? withCaseHolds(index, translations[i]!, assessCandidates(index, translations[i]!)) : [];
+  }),
+  alone,
+});
+const publishedSetting = lookupSetting(() => published, lookups);
+const statedSetting = lookupSetting(() => stated, statedLookups);
+const aloneSetting = lookupSetting((q) => (q.home ? alone.get(q.home) : undefined), aloneLookups, true);
+const heldRewordings = statementRewordings.map((r) => {
+  const translated = translationOf(r.features);
+  return { ...r, held: withCaseHolds(stated, r.features, r.candidates), translated: translated.length > 0 ? withCaseHolds(stated, translated, assessCandidates(stated, translated)) : [] };
+});
 
 /** Each query's lookup under a calibration: an identical text by its key, else the first candidate in rank order at the bar. */
-function lookupAnswers(calibration: LookupCalibration, among: Held[][], bar = calibration.answerProbability): Scored[][] {
-  return among.map((candidates, i) => {
+function lookupAnswers(calibration: LookupCalibration, setting: LookupSetting, bar = calibration.answerProbability): Scored[][] {
+  return setting.held.map((candidates, i) => {
     const exact = publishedKeys.get(exactMatchKey(normalizeText(queries[i]!.text), queries[i]!.text));
-    if (exact && (among !== heldAlone || exact === queries[i]!.home)) return [{ caseId: exact, probability: 1 }];
-    return answerLookup(candidates, calibration, bar);
+    if (exact && (!setting.alone || exact === queries[i]!.home)) return [{ caseId: exact, probability: 1 }];
+    return answerLookup(candidates, calibration, bar, setting.translated[i]);
   });
 }
 
 /** The lookup's models fitted on the fit part's lookups in the three settings. */
 function fitLookup(): LookupCalibration {
-  const labelled = (among: Held[][]): LabelledLookup[] =>
-    queries.flatMap((q, i) => (q.split === 'fit' ? [{ candidates: among[i]!, isRight: (caseId: string) => data.claimOf(caseId) === q.group }] : []));
-  const rankModel = fitLookupRankModel([...labelled(heldLookups), ...labelled(heldStated)].filter(({ candidates }) => candidates.length > 1));
-  const answerModel = fitLookupAnswerModel([...labelled(heldLookups), ...labelled(heldAlone), ...labelled(heldStated)]);
-  const unbarred = { rankModel, answerModel, answerProbability: 1 };
+  const labelled = (setting: LookupSetting): LabelledLookup[] =>
+    queries.flatMap((q, i) =>
+      q.split === 'fit' ? [{ candidates: setting.held[i]!, translated: setting.translated[i]!, isRight: (caseId: string) => data.claimOf(caseId) === q.group }] : [],
+    );
+  const rankModel = fitLookupRankModel([...labelled(publishedSetting), ...labelled(statedSetting)].filter(({ candidates }) => candidates.length > 1));
+  const answerModel = fitLookupAnswerModel([...labelled(publishedSetting), ...labelled(aloneSetting), ...labelled(statedSetting)]);
+  const models = { rankModel, answerModel, answerProbability: 1 };
+  const rewordingLookups = (setting: LookupSetting) => labelled(setting).filter((_, k) => queries.filter((q) => q.split === 'fit')[k]!.kind === 'rewording');
+  const crossLingualLead = fitCrossLingualLead([...rewordingLookups(publishedSetting), ...rewordingLookups(statedSetting)], models);
+  const unbarred = { ...models, crossLingualLead };
   const precisionAt = (bar: number) =>
-    Math.min(...[heldLookups, heldAlone, heldStated].map((among) => answerMeasures({ split: 'fit' }, lookupAnswers(unbarred, among, bar), bar).precision));
+    Math.min(...[publishedSetting, aloneSetting, statedSetting].map((setting) => answerMeasures({ split: 'fit' }, lookupAnswers(unbarred, setting, bar), bar).precision));
   return { ...unbarred, answerProbability: lowestPreciseBar(precisionAt) };
 }
 
@@ -495,14 +521,14 @@ console.log(
     `published answer at probability ≥ ${answerBar} (the lookup's answer model)\n`,
 );
 
-const assessed = lookupAnswers(lookupCalibration, heldLookups);
-const assessedAlone = lookupAnswers(lookupCalibration, heldAlone);
-const assessedStated = lookupAnswers(lookupCalibration, heldStated);
+const assessed = lookupAnswers(lookupCalibration, publishedSetting);
+const assessedAlone = lookupAnswers(lookupCalibration, aloneSetting);
+const assessedStated = lookupAnswers(lookupCalibration, statedSetting);
 /** Share of the statements' near-exact rewordings answered with their own case's verdict, and how many answers were wrong. */
 function statementRewordingMeasures(split: Split) {
   const asked = heldRewordings.filter((r) => r.split === split);
   const answers = asked.map((r) => {
-    const best = answerLookup(r.held, lookupCalibration)[0];
+    const best = answerLookup(r.held, lookupCalibration, answerBar, r.translated)[0];
     return best && best.probability >= answerBar ? data.claimOf(best.caseId) === r.group : null;
   });
   return `${answers.filter((a) => a === true).length} of ${asked.length} answered right, ${answers.filter((a) => a === false).length} wrong`;
@@ -546,7 +572,7 @@ for (const { title, part } of parts) {
 
 const sweep = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
 console.log('Held-out sweep of the answer bar:');
-for (const bar of sweep) console.log(answerRow(`  ≥ ${bar.toFixed(2)}`, answerMeasures({ split: 'heldOut' }, lookupAnswers(lookupCalibration, heldLookups, bar), bar)));
+for (const bar of sweep) console.log(answerRow(`  ≥ ${bar.toFixed(2)}`, answerMeasures({ split: 'heldOut' }, lookupAnswers(lookupCalibration, publishedSetting, bar), bar)));
 console.log('\nHeld-out sweep of the join similarity (hard negatives mixed in, the calibrated core gap):');
 for (const similarity of [0.25, 0.3, 0.35, 0.4, 0.45, 0.5]) console.log(joinRow(`  ≥ ${similarity.toFixed(2)}`, joinMeasures({ split: 'heldOut' }, true, { ...joinRule, similarity })));
 

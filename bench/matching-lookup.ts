@@ -17,6 +17,7 @@ import {
   lookupAnswerFeatures,
   lookupAnswerProbability,
   lookupRankFeatures,
+  withTranslation,
 } from '../server/src/features/matching/lookupRanking';
 import { contradicts } from '../server/src/features/matching/pairEvidence';
 import type { RankModel } from '../server/src/features/matching/ranking';
@@ -28,11 +29,15 @@ export interface LookupCalibration {
   rankModel: RankModel;
   answerModel: LogisticModel;
   answerProbability: number;
+  /** How much more similar the translated lookup's first candidate must be to lead (`withTranslation`). */
+  crossLingualLead: number;
 }
 
 /** One labelled lookup: its candidates (with their cases' holds) and whether a case is the right answer. */
 export interface LabelledLookup {
   candidates: Held[];
+  /** The candidates of the text read in the other language (`crossLingual.ts`). */
+  translated?: Held[];
   isRight: (caseId: string) => boolean;
 }
 
@@ -73,9 +78,10 @@ export interface LookupAnswer {
   probability: number;
 }
 
-/** A lookup's candidates in rank order, the one it would be answered with (the first at the bar) first. */
-export function answerLookup(candidates: readonly Held[], calibration: LookupCalibration, bar = calibration.answerProbability): LookupAnswer[] {
-  const scored = inLookupOrder(candidates, calibration.rankModel).map((c) => ({ caseId: c.caseId, probability: lookupAnswerProbability(c, calibration.answerModel) }));
+/** A lookup's candidates in rank order (the translated lookup's merged in), the one it would be answered with (the first at the bar) first. */
+export function answerLookup(candidates: readonly Held[], calibration: LookupCalibration, bar = calibration.answerProbability, translated: readonly Held[] = []): LookupAnswer[] {
+  const ordered = (among: readonly Held[]) => inLookupOrder(among, calibration.rankModel).map((c) => ({ ...c, answerProbability: lookupAnswerProbability(c, calibration.answerModel) }));
+  const scored = withTranslation(ordered(candidates), ordered(translated), calibration.crossLingualLead).map((c) => ({ caseId: c.caseId, probability: c.answerProbability }));
   const answer = scored.find((c) => c.probability >= bar) ?? scored[0];
   return answer ? [answer, ...scored.filter((c) => c !== answer)] : [];
 }
@@ -88,6 +94,17 @@ export function lowestPreciseBar(precisionAt: (bar: number) => number, precision
   return BARS.find((_, i) => precise.slice(i).every(Boolean)) ?? 0.999;
 }
 
+/** The translation's lead: the one under which most fit lookups put the right case first (the largest of equals: the translation leads least). */
+export function fitCrossLingualLead(lookups: readonly LabelledLookup[], calibration: Omit<LookupCalibration, 'crossLingualLead'>): number {
+  const leads = [1, 0.3, 0.2, 0.15, 0.1, 0.05, 0];
+  const rightFirst = (lead: number) =>
+    lookups.filter(({ candidates, translated, isRight }) => {
+      const first = answerLookup(candidates, { ...calibration, crossLingualLead: lead }, 1.1, translated)[0];
+      return first !== undefined && isRight(first.caseId);
+    }).length;
+  return leads.map((lead) => ({ lead, right: rightFirst(lead) })).reduce((best, next) => (next.right > best.right ? next : best)).lead;
+}
+
 export function writeLookupCalibration(calibration: LookupCalibration): void {
   const rounded = (coefficients: readonly number[]) => coefficients.map((c) => Math.round(c * 1e4) / 1e4).join(', ');
   const body = `/** Written by \`npm run eval:matching -- --fit\`; see lookupRanking.ts. */
@@ -95,6 +112,7 @@ export const LOOKUP_CALIBRATION = {
   rankModel: { coefficients: [${rounded(calibration.rankModel.coefficients)}] },
   answerModel: { coefficients: [${rounded(calibration.answerModel.coefficients)}] },
   answerProbability: ${calibration.answerProbability},
+  crossLingualLead: ${calibration.crossLingualLead},
 };
 `;
   fs.writeFileSync(path.join(REPO_ROOT, 'server/src/features/matching/lookupCalibration.ts'), body);

@@ -1,4 +1,5 @@
 import { assessCandidates } from '../../server/src/features/matching/assess';
+import { translatedFeatures } from '../../server/src/features/matching/crossLingual';
 import { LOOKUP_CALIBRATION } from '../../server/src/features/matching/lookupCalibration';
 import {
   caseHolds,
@@ -9,6 +10,7 @@ import {
   lookupRankFeatures,
   rankLookup,
   withCaseHolds,
+  withTranslation,
 } from '../../server/src/features/matching/lookupRanking';
 import { MemoryIndex } from '../../server/src/features/matching/memoryIndex';
 import { normalizeText } from '../../server/src/features/matching/normalize';
@@ -91,4 +93,39 @@ test('the exact one-sided bound, and how many answers it takes to show one wrong
   expect(trialsToShow(0.01, 0)).toBe(299);
   expect(clopperPearsonOneSidedUpper(1, trialsToShow(0.01, 1))).toBeLessThanOrEqual(0.01);
   expect(clopperPearsonOneSidedUpper(1, trialsToShow(0.01, 1) - 1)).toBeGreaterThan(0.01);
+});
+
+describe('a text read in the other language', () => {
+  const segmentation = DEFAULT_MATCH_SETTINGS.segmentation;
+
+  test('English words become the common Chinese words glossed with them, Chinese words English stems; markers and 5g stay', () => {
+    const chinese = translatedFeatures(featuresOf('Can earthquake clouds predict earthquakes?'), segmentation);
+    expect(chinese).toEqual(expect.arrayContaining(['地震', '云', '预测']));
+    expect(chinese.some((feature) => /^[a-z0-9]+$/u.test(feature))).toBe(false);
+    const english = translatedFeatures(featuresOf('荷兰测试5G信号，几百只鸟当场死亡，5G辐射太可怕了'), segmentation);
+    expect(english).toEqual(expect.arrayContaining(['netherland', 'radiat', 'signal', 'test', '5g']));
+    expect(english.some((feature) => /\p{Script=Han}/u.test(feature))).toBe(false);
+    expect(translatedFeatures(featuresOf('Earthquake clouds cannot predict earthquakes'), segmentation)).toContain('~denial');
+    expect(translatedFeatures(featuresOf('12345'), segmentation)).toEqual([]);
+  });
+
+  test('the translation lets a case of the other language lead by the calibrated margin, and never answers with it', () => {
+    const index = fresh();
+    add(index, 'c', 'clouds', '地震云出现了，说明几天内就要发生大地震，地震云可以预测地震');
+    add(index, 'w', 'weather', 'Earthquake weather is real: quakes strike on hot, still days, so expect one this week');
+    const features = featuresOf('Can earthquake clouds predict earthquakes?');
+    const own = lookup(index, 'Can earthquake clouds predict earthquakes?');
+    const translated = translatedFeatures(features, segmentation);
+    const across = rankLookup(index, translated, assessCandidates(index, translated));
+    expect(own[0]?.caseId).toBe('weather');
+    expect(across[0]?.caseId).toBe('clouds');
+    const lead = across[0]!.evidence.similarity - own[0]!.evidence.similarity;
+    expect(lead).toBeGreaterThan(0);
+    const led = withTranslation(own, across, lead);
+    expect(led.map((candidate) => candidate.caseId)).toEqual(['clouds', 'weather']);
+    expect(led[0]!.answerProbability).toBe(0);
+    // Short of the margin the lookup's own order stays; the translation's other cases follow it, unanswered.
+    expect(withTranslation(own, across, lead + 0.01).map((candidate) => candidate.caseId)).toEqual(['weather', 'clouds']);
+    expect(withTranslation(own, [], 0)).toEqual(own);
+  });
 });

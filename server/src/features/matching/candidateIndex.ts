@@ -7,7 +7,10 @@ import { Types } from 'mongoose';
 import { ANSWER_CALIBRATION } from './answerCalibration';
 import { assessCandidates, assessNearest, caseProbability, joinEvidence, type AssessedCandidate } from './assess';
 import { indexReady } from './liveIndex';
-import { rankLookup, type LookupCandidate } from './lookupRanking';
+import { translatedFeatures } from './crossLingual';
+import { LOOKUP_CALIBRATION } from './lookupCalibration';
+import { rankLookup, withTranslation, type LookupCandidate } from './lookupRanking';
+import { matchSettings } from './settings';
 
 export interface ScoredCandidate {
   /** The case's most similar entry: a report's id, or the case's claim as reviewed (`statementEntryId`). */
@@ -36,10 +39,14 @@ function scored(candidate: AssessedCandidate | LookupCandidate): ScoredCandidate
   };
 }
 
-/** The published cases nearest to these features, in the known-rumor lookup's order (`lookupRanking.ts`). */
+/**
+ * The published cases nearest to these features, in the known-rumor lookup's order
+ * (`lookupRanking.ts`), with those the text read in the other language finds (`crossLingual.ts`).
+ */
 export async function publishedCandidates(features: readonly string[], isPublished: (caseId: string) => boolean): Promise<ScoredCandidate[]> {
   const index = await indexReady();
-  return rankLookup(index, features, assessCandidates(index, features, undefined, isPublished)).map(scored);
+  const lookup = (query: readonly string[]) => (query.length > 0 ? rankLookup(index, query, assessCandidates(index, query, undefined, isPublished)) : []);
+  return withTranslation(lookup(features), lookup(translatedFeatures(features, matchSettings().segmentation)), LOOKUP_CALIBRATION.crossLingualLead).map(scored);
 }
 
 /**

@@ -138,7 +138,7 @@ export function rankLookup(
   features: readonly string[],
   assessed: readonly AssessedCandidate[],
   excludeClaimId?: string,
-  calibration: { rankModel: RankModel; answerModel: LogisticModel } = LOOKUP_CALIBRATION,
+  calibration: Pick<typeof LOOKUP_CALIBRATION, 'rankModel' | 'answerModel'> = LOOKUP_CALIBRATION,
 ): LookupCandidate[] {
   return inLookupOrder(withCaseHolds(index, features, assessed, excludeClaimId), calibration.rankModel).map((candidate) => ({
     ...candidate,
@@ -152,4 +152,22 @@ export function inLookupOrder<T extends AssessedCandidate & CaseHold>(candidates
     .map((candidate, position) => ({ candidate, score: rankScore(model, lookupRankFeatures(candidate)), position }))
     .sort((a, b) => b.score - a.score || a.position - b.position)
     .map(({ candidate }) => candidate);
+}
+
+/**
+ * The lookup with the text read in the other language too (`crossLingual.ts`): the translated
+ * lookup's first candidate leads when it is at least `lead` more similar than the lookup's own
+ * first (a same-language candidate of that case keeps its place and answer), else its candidates
+ * follow the lookup's. A candidate found only through the translation is never answered with.
+ */
+export function withTranslation(ranked: readonly LookupCandidate[], translated: readonly LookupCandidate[], lead: number): LookupCandidate[] {
+  const known = new Set(ranked.map((candidate) => candidate.caseId));
+  const unanswered = (candidate: LookupCandidate) => (known.has(candidate.caseId) ? [] : [{ ...candidate, answerProbability: 0 }]);
+  const top = translated[0];
+  if (!top || top.caseId === ranked[0]?.caseId || top.evidence.similarity < (ranked[0]?.evidence.similarity ?? 0) + lead) {
+    return [...ranked, ...translated.flatMap(unanswered)];
+  }
+  const own = ranked.find((candidate) => candidate.caseId === top.caseId);
+  known.add(top.caseId);
+  return [own ?? { ...top, answerProbability: 0 }, ...ranked.filter((candidate) => candidate !== own), ...translated.slice(1).flatMap(unanswered)];
 }
