@@ -4,7 +4,11 @@
  * of its own, so they measure the structure that production matches with.
  */
 import { assessCandidates, type AssessedCandidate } from '../server/src/features/matching/assess';
+import { translatedFeatures } from '../server/src/features/matching/crossLingual';
+import { LOOKUP_CALIBRATION } from '../server/src/features/matching/lookupCalibration';
+import { rankLookup, withTranslation } from '../server/src/features/matching/lookupRanking';
 import type { LshShape } from '../server/src/features/matching/minhash';
+import type { Segmentation } from '../server/src/features/matching/tokens';
 import { MemoryIndex } from '../server/src/features/matching/memoryIndex';
 import type { FeatureWeights } from '../server/src/features/matching/weights';
 
@@ -51,6 +55,18 @@ export class InMemoryIndex {
       undefined,
     );
     return best ? { id: Number(best.claimId), similarity: best.evidence.similarity } : null;
+  }
+
+  /**
+   * What a known-rumor lookup (`POST /match`) reads: the decision's reading, then the candidates'
+   * case vocabularies and the lookup's order, and the same for the text read in the other
+   * language. Returns how many candidates it lists.
+   */
+  lookUp(features: string[], segmentation: Segmentation): number {
+    const own = rankLookup(this.index, features, assessCandidates(this.index, features));
+    const translated = translatedFeatures(features, segmentation);
+    const across = translated.length > 0 ? rankLookup(this.index, translated, assessCandidates(this.index, translated)) : [];
+    return withTranslation(own, across, LOOKUP_CALIBRATION.crossLingualLead).length;
   }
 
   /** Best match by scoring every document. */

@@ -64,6 +64,13 @@ function benchSize(size: number) {
     lshTimes.push(performance.now() - start);
     return hit;
   });
+  const lookupTimes: number[] = [];
+  index.lookUp(queries[0]!, DEFAULT_MATCH_SETTINGS.segmentation);
+  for (const query of queries) {
+    const start = performance.now();
+    index.lookUp(query, DEFAULT_MATCH_SETTINGS.segmentation);
+    lookupTimes.push(performance.now() - start);
+  }
   // Exhaustive search is slow at scale: a sample of the queries is enough for its timing and recall.
   const exhaustiveSample = Math.max(20, Math.min(queryCount, Math.floor(60_000_000 / size)));
   const exhaustiveTimes: number[] = [];
@@ -96,6 +103,7 @@ function benchSize(size: number) {
     `${String(size).padStart(8)} cases | build ${buildSeconds.toFixed(1)} s, heap +${heapMb.toFixed(0)} MiB (${((heapMb * 1048576) / size).toFixed(0)} B/case)` +
       ` | match median ${ms(lshMedian)}, p95 ${ms(percentile(lshTimes, 0.95))}` +
       ` (retrieval alone median ${ms(percentile(retrievalTimes, 0.5))}, p95 ${ms(percentile(retrievalTimes, 0.95))})` +
+      ` | known-rumor lookup (both languages) median ${ms(percentile(lookupTimes, 0.5))}, p95 ${ms(percentile(lookupTimes, 0.95))}` +
       ` | exhaustive median ${ms(percentile(exhaustiveTimes, 0.5))} (${exhaustiveSample} queries)` +
       ` | speed-up ×${(percentile(exhaustiveTimes, 0.5) / lshMedian).toFixed(0)}` +
       ` | recall@1 vs exhaustive: reposts ${rate(recall.reposts)}; all queries with a best match ≥ ${REPOST_SIMILARITY} ${rate(recall.join)}, ≥ suggest ${DEFAULT_MATCH_SETTINGS.suggestThreshold} ${rate(recall.suggest)}`,

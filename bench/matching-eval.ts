@@ -14,7 +14,9 @@
  * `-- --fit` fits the answer model, its bar, the join rule and the candidates' rank model
  * (`ranking.ts`) on the fit part and writes
  * server/src/features/matching/answerCalibration.ts; with `--keep-join-rule` the join rule in
- * force is kept and only the answer model and its bar are fitted.
+ * force is kept and only the answer model and its bar are fitted. `-- --fit-lookup` fits only the
+ * known-rumor lookup's models and bar (`lookupRanking.ts`, written to lookupCalibration.ts), which
+ * `--fit` fits as well.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -30,7 +32,11 @@ import { DEFAULT_MATCH_SETTINGS } from '../server/src/features/matching/settings
 import { matchTokens } from '../server/src/features/matching/tokens';
 import { backgroundWeights } from '../server/src/features/matching/weights';
 import { REPO_ROOT } from '../server/src/paths';
-import { clopperPearsonUpper } from './confidence';
+import { translatedFeatures } from '../server/src/features/matching/crossLingual';
+import { withCaseHolds } from '../server/src/features/matching/lookupRanking';
+import { LOOKUP_CALIBRATION } from '../server/src/features/matching/lookupCalibration';
+import { clopperPearsonOneSidedUpper, clopperPearsonUpper, trialsToShow } from './confidence';
+import { answerLookup, fitCrossLingualLead, fitLookupAnswerModel, fitLookupRankModel, lowestPreciseBar, writeLookupCalibration, type Held, type LabelledLookup, type LookupCalibration } from './matching-lookup';
 import { loadLabelledData, type LabelledSet, type Split } from './matching-data';
 import { bestByCosine, tfidfVectors } from './matching-baseline';
 
@@ -106,7 +112,8 @@ let statedLookups: AssessedCandidate[][] = queries.map((q) => assessCandidates(s
 const statementRewordings = data.groups.flatMap((group) => {
   if (!group.statement) return [];
   const text = /\p{Script=Han}/u.test(group.statement) ? `听说${group.statement}，是真的吗？` : `Is it true that ${group.statement.toLowerCase()}?`;
-  return [{ group: data.claimOf(group.id), split: group.split, candidates: assessCandidates(stated, featuresOf(text)) }];
+  const features = featuresOf(text);
+  return [{ group: data.claimOf(group.id), split: group.split, features, candidates: assessCandidates(stated, features) }];
 });
 
 /** Each group's published case alone in an index of its own. */
@@ -120,6 +127,59 @@ for (const group of data.groups) {
 }
 /** Each query's candidate when its home group's case is the only one published. */
 const aloneLookups: AssessedCandidate[][] = queries.map((q) => (q.home ? assessCandidates(alone.get(q.home)!, q.features) : []));
+
+// ---- The known-rumor lookup (`lookupRanking.ts`): the same candidates, each with what its case's
+// vocabulary holds of the text, ordered and answered by the lookup's own models, and the
+// candidates of the text read in the other language (`crossLingual.ts`). ----
+interface LookupSetting {
+  held: Held[][];
+  translated: Held[][];
+  /** Only the query's own group is published: an identical text of another group is no answer. */
+  alone?: boolean;
+}
+const translationOf = (features: string[]) => translatedFeatures(features, settings.segmentation);
+const translations = queries.map((q) => translationOf(q.features));
+const lookupSetting = (indexOf: (q: Query) => MemoryIndex | undefined, assessed: AssessedCandidate[][], alone = false): LookupSetting => ({
+  held: queries.map((q, i) => (indexOf(q) ? withCaseHolds(indexOf(q)!, q.features, assessed[i]!) : [])),
+  translated: queries.map((q, i) => {
+    const index = indexOf(q);
+    return index && translations[i]!.length > 0 ? withCaseHolds(index, translations[i]!, assessCandidates(index, translations[i]!)) : [];
+  }),
+  alone,
+});
+const publishedSetting = lookupSetting(() => published, lookups);
+const statedSetting = lookupSetting(() => stated, statedLookups);
+const aloneSetting = lookupSetting((q) => (q.home ? alone.get(q.home) : undefined), aloneLookups, true);
+const heldRewordings = statementRewordings.map((r) => {
+  const translated = translationOf(r.features);
+  return { ...r, held: withCaseHolds(stated, r.features, r.candidates), translated: translated.length > 0 ? withCaseHolds(stated, translated, assessCandidates(stated, translated)) : [] };
+});
+
+/** Each query's lookup under a calibration: an identical text by its key, else the first candidate in rank order at the bar. */
+function lookupAnswers(calibration: LookupCalibration, setting: LookupSetting, bar = calibration.answerProbability): Scored[][] {
+  return setting.held.map((candidates, i) => {
+    const exact = publishedKeys.get(exactMatchKey(normalizeText(queries[i]!.text), queries[i]!.text));
+    if (exact && (!setting.alone || exact === queries[i]!.home)) return [{ caseId: exact, probability: 1 }];
+    return answerLookup(candidates, calibration, bar, setting.translated[i]);
+  });
+}
+
+/** The lookup's models fitted on the fit part's lookups in the three settings. */
+function fitLookup(): LookupCalibration {
+  const labelled = (setting: LookupSetting): LabelledLookup[] =>
+    queries.flatMap((q, i) =>
+      q.split === 'fit' ? [{ candidates: setting.held[i]!, translated: setting.translated[i]!, isRight: (caseId: string) => data.claimOf(caseId) === q.group }] : [],
+    );
+  const rankModel = fitLookupRankModel([...labelled(publishedSetting), ...labelled(statedSetting)].filter(({ candidates }) => candidates.length > 1));
+  const answerModel = fitLookupAnswerModel([...labelled(publishedSetting), ...labelled(aloneSetting), ...labelled(statedSetting)]);
+  const models = { rankModel, answerModel, answerProbability: 1 };
+  const rewordingLookups = (setting: LookupSetting) => labelled(setting).filter((_, k) => queries.filter((q) => q.split === 'fit')[k]!.kind === 'rewording');
+  const crossLingualLead = fitCrossLingualLead([...rewordingLookups(publishedSetting), ...rewordingLookups(statedSetting)], models);
+  const unbarred = { ...models, crossLingualLead };
+  const precisionAt = (bar: number) =>
+    Math.min(...[publishedSetting, aloneSetting, statedSetting].map((setting) => answerMeasures({ split: 'fit' }, lookupAnswers(unbarred, setting, bar), bar).precision));
+  return { ...unbarred, answerProbability: lowestPreciseBar(precisionAt) };
+}
 
 interface Scored {
   caseId: string;
@@ -142,6 +202,8 @@ interface AnswerMeasures {
   wrong: number;
   precision: number;
   errorUpper: number;
+  /** The exact one-sided 95% upper bound of the wrong answers' share. */
+  errorUpperOneSided: number;
   recallAt1: number;
   rankedAt1: number;
   falseAnswerRate: Record<Exclude<QueryKind, 'rewording'>, number>;
@@ -179,6 +241,7 @@ function answerMeasures(part: Part, assessed: Scored[][], bar: number): AnswerMe
     wrong,
     precision: answers ? (answers - wrong) / answers : 1,
     errorUpper: clopperPearsonUpper(wrong, answers),
+    errorUpperOneSided: clopperPearsonOneSidedUpper(wrong, answers),
     recallAt1: positives ? correct / positives : 0,
     rankedAt1: positives ? ranked / positives : 0,
     falseAnswerRate: {
@@ -435,6 +498,13 @@ if (process.argv.includes('--fit')) {
   writeCalibration(calibration);
   console.log(`Fitted on the fit part and written: ${JSON.stringify(calibration)}\n`);
 }
+const fitsLookup = process.argv.includes('--fit') || process.argv.includes('--fit-lookup');
+const lookupCalibration: LookupCalibration = fitsLookup ? fitLookup() : LOOKUP_CALIBRATION;
+if (fitsLookup) {
+  writeLookupCalibration(lookupCalibration);
+  console.log(`Lookup fitted on the fit part and written: ${JSON.stringify(lookupCalibration)}\n`);
+}
+const answerBar = lookupCalibration.answerProbability;
 const counts = (split: Split) =>
   `${data.groups.filter((g) => g.split === split).length} groups, ${queries.filter((q) => q.split === split && q.kind === 'rewording').length} rewordings, ` +
   `${queries.filter((q) => q.split === split && (q.kind === 'same_subject' || q.kind === 'negation' || q.kind === 'near_miss')).length} hard negatives, ${queries.filter((q) => q.split === split && q.kind === 'unrelated').length} unrelated`;
@@ -448,24 +518,30 @@ const joinRule = {
 };
 console.log(
   `Bars: join at similarity ≥ ${joinRule.similarity} (core ≥ ${(joinRule.similarity - joinRule.coreGap).toFixed(2)}, no denial, probability ≥ ${joinRule.probability}); ` +
-    `published answer at probability ≥ ${calibration.answerProbability}\n`,
+    `published answer at probability ≥ ${answerBar} (the lookup's answer model)\n`,
 );
 
-const assessed = scoreLookups(calibration.answerModel, calibration.answerProbability);
-const assessedAlone = scoreLookups(calibration.answerModel, calibration.answerProbability, aloneLookups);
-const assessedStated = scoreLookups(calibration.answerModel, calibration.answerProbability, statedLookups);
+const assessed = lookupAnswers(lookupCalibration, publishedSetting);
+const assessedAlone = lookupAnswers(lookupCalibration, aloneSetting);
+const assessedStated = lookupAnswers(lookupCalibration, statedSetting);
 /** Share of the statements' near-exact rewordings answered with their own case's verdict, and how many answers were wrong. */
 function statementRewordingMeasures(split: Split) {
-  const asked = statementRewordings.filter((r) => r.split === split);
+  const asked = heldRewordings.filter((r) => r.split === split);
   const answers = asked.map((r) => {
-    const best = r.candidates.map((c) => ({ caseId: c.caseId, probability: caseProbability(c, calibration.answerModel) })).find((c) => c.probability >= calibration.answerProbability);
-    return best ? data.claimOf(best.caseId) === r.group : null;
+    const best = answerLookup(r.held, lookupCalibration, answerBar, r.translated)[0];
+    return best && best.probability >= answerBar ? data.claimOf(best.caseId) === r.group : null;
   });
   return `${answers.filter((a) => a === true).length} of ${asked.length} answered right, ${answers.filter((a) => a === false).length} wrong`;
 }
 const answerRow = (label: string, m: AnswerMeasures) =>
-  `${label.padEnd(22)} answers ${String(m.answers).padStart(4)}  wrong ${String(m.wrong).padStart(3)}  precision ${fmt(m.precision)} (error ≤ ${fmt(m.errorUpper)} at 95%)  ` +
+  `${label.padEnd(22)} answers ${String(m.answers).padStart(4)}  wrong ${String(m.wrong).padStart(3)}  precision ${fmt(m.precision)} (error ≤ ${fmt(m.errorUpperOneSided)} one-sided 95%)  ` +
   `recall@1 ${fmt(m.recallAt1)} (first candidate right ${fmt(m.rankedAt1)})  false answers: unrelated ${fmt(m.falseAnswerRate.unrelated)}, same subject ${fmt(m.falseAnswerRate.same_subject)}, denials ${fmt(m.falseAnswerRate.negation)}, near misses ${fmt(m.falseAnswerRate.near_miss)}`;
+/** Whether the answers shown can bound the error at one in 100, and how many it would take. */
+const answerBound = (m: AnswerMeasures) =>
+  `answered ${m.answers}, wrong ${m.wrong}, answer recall ${fmt(m.recallAt1)}, one-sided 95% upper bound of the error ${fmt(m.errorUpperOneSided)}` +
+  (m.errorUpperOneSided <= 0.01
+    ? ' (at most 1 in 100 shown)'
+    : `: too few answers to show 1 in 100; it takes ${trialsToShow(0.01, 0)} answers with none wrong, ${trialsToShow(0.01, 1)} with one wrong`);
 const joinRow = (label: string, j: { precision: number; recall: number; f1: number }) => `${label.padEnd(22)} P ${fmt(j.precision)}  R ${fmt(j.recall)}  F1 ${fmt(j.f1)}`;
 
 const parts: Array<{ title: string; part: Part }> = [
@@ -476,9 +552,11 @@ const parts: Array<{ title: string; part: Part }> = [
 for (const { title, part } of parts) {
   console.log(title);
   console.log('  Published answers (known-rumor lookup):');
-  console.log(answerRow('    engine', answerMeasures(part, assessed, calibration.answerProbability)));
-  console.log(answerRow('    engine, case alone', answerMeasures(part, assessedAlone, calibration.answerProbability)));
-  console.log(answerRow('    engine, claims stated', answerMeasures(part, assessedStated, calibration.answerProbability)));
+  const engine = answerMeasures(part, assessed, answerBar);
+  console.log(answerRow('    engine', engine));
+  console.log(answerRow('    engine, case alone', answerMeasures(part, assessedAlone, answerBar)));
+  console.log(answerRow('    engine, claims stated', answerMeasures(part, assessedStated, answerBar)));
+  console.log(`    ${answerBound(engine)}`);
   if (!part.set) console.log(`    near-exact rewordings of the stated claims ("听说…是真的吗？"): ${statementRewordingMeasures(part.split)}`);
   console.log(answerRow('    similarity ≥ 0.35', similarityOnlyAnswers(part)));
   console.log(answerRow('    TF-IDF baseline', baselineAnswers(part)));
@@ -494,7 +572,7 @@ for (const { title, part } of parts) {
 
 const sweep = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
 console.log('Held-out sweep of the answer bar:');
-for (const bar of sweep) console.log(answerRow(`  ≥ ${bar.toFixed(2)}`, answerMeasures({ split: 'heldOut' }, scoreLookups(calibration.answerModel, bar), bar)));
+for (const bar of sweep) console.log(answerRow(`  ≥ ${bar.toFixed(2)}`, answerMeasures({ split: 'heldOut' }, lookupAnswers(lookupCalibration, publishedSetting, bar), bar)));
 console.log('\nHeld-out sweep of the join similarity (hard negatives mixed in, the calibrated core gap):');
 for (const similarity of [0.25, 0.3, 0.35, 0.4, 0.45, 0.5]) console.log(joinRow(`  ≥ ${similarity.toFixed(2)}`, joinMeasures({ split: 'heldOut' }, true, { ...joinRule, similarity })));
 

@@ -16,6 +16,7 @@ ensure_node_modules() {
   export PATH="$ROOT/node_modules/.bin:$PATH"
   # Made at install (npm's postinstall); also here for a checkout whose packages predate it.
   node "$ROOT/scripts/term-frequencies.mjs" --if-missing
+  node "$ROOT/scripts/bilingual-glossary.mjs" --if-missing
   local major minor
   IFS=. read -r major minor _ <<<"$(node --version | tr -d v)"
   if [ "$major" -lt 22 ] || { [ "$major" -eq 22 ] && [ "$minor" -lt 12 ]; }; then

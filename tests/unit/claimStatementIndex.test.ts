@@ -2,6 +2,7 @@ import v8 from 'node:v8';
 import { ANSWER_CALIBRATION } from '../../server/src/features/matching/answerCalibration';
 import { assessCandidates, caseProbability, joinEvidence, joinsOpenCase } from '../../server/src/features/matching/assess';
 import { caseSignature } from '../../server/src/features/matching/caseSignature';
+import { rankLookup } from '../../server/src/features/matching/lookupRanking';
 import { MemoryIndex, statementEntryId } from '../../server/src/features/matching/memoryIndex';
 import { normalizeText } from '../../server/src/features/matching/normalize';
 import { DEFAULT_MATCH_SETTINGS as settings } from '../../server/src/features/matching/settings';
@@ -67,8 +68,10 @@ test("a near-exact rewording of the claim as reviewed clears the published-answe
   const index = openedCase();
   index.setCaseState('A', { status: 'published', publicationId: 'p' });
   const answerProbability = (text: string) => {
-    const candidate = assessCandidates(index, featuresOf(text)).find((assessed) => assessed.caseId === 'A');
-    return candidate ? caseProbability(candidate, ANSWER_CALIBRATION.answerModel) : 0;
+    // As POST /match judges it: the published candidates, in the known-rumor lookup's order and model.
+    const features = featuresOf(text);
+    const candidate = rankLookup(index, features, assessCandidates(index, features)).find((assessed) => assessed.caseId === 'A');
+    return candidate?.answerProbability ?? 0;
   };
   const question = `听说${STATEMENT}，是真的吗？`;
   expect(answerProbability(question)).toBeLessThan(settings.answerThreshold);

@@ -7,6 +7,10 @@ import { Types } from 'mongoose';
 import { ANSWER_CALIBRATION } from './answerCalibration';
 import { assessCandidates, assessNearest, caseProbability, joinEvidence, type AssessedCandidate } from './assess';
 import { indexReady } from './liveIndex';
+import { translatedFeatures } from './crossLingual';
+import { LOOKUP_CALIBRATION } from './lookupCalibration';
+import { rankLookup, withTranslation, type LookupCandidate } from './lookupRanking';
+import { matchSettings } from './settings';
 
 export interface ScoredCandidate {
   /** The case's most similar entry: a report's id, or the case's claim as reviewed (`statementEntryId`). */
@@ -24,24 +28,25 @@ export interface ScoredCandidate {
   sharedTerms: string[];
 }
 
-function scored(candidate: AssessedCandidate): ScoredCandidate {
+/** An open case's probability comes from the answer model the join rule reads; a published case's from the lookup's (`lookupRanking.ts`). */
+function scored(candidate: AssessedCandidate | LookupCandidate): ScoredCandidate {
   return {
     entryId: candidate.claimId,
     caseId: new Types.ObjectId(candidate.caseId),
     ...joinEvidence(candidate),
-    answerProbability: caseProbability(candidate, ANSWER_CALIBRATION.answerModel),
+    answerProbability: 'answerProbability' in candidate ? candidate.answerProbability : caseProbability(candidate, ANSWER_CALIBRATION.answerModel),
     sharedTerms: candidate.evidence.sharedTerms,
   };
 }
 
-/** The cases nearest to these features (among those `onlyCases` admits), best ranked first (`ranking.ts`). */
-export async function nearestCases(
-  features: readonly string[],
-  excludeClaimId?: Types.ObjectId,
-  onlyCases?: (caseId: string) => boolean,
-): Promise<ScoredCandidate[]> {
+/**
+ * The published cases nearest to these features, in the known-rumor lookup's order
+ * (`lookupRanking.ts`), with those the text read in the other language finds (`crossLingual.ts`).
+ */
+export async function publishedCandidates(features: readonly string[], isPublished: (caseId: string) => boolean): Promise<ScoredCandidate[]> {
   const index = await indexReady();
-  return assessCandidates(index, features, excludeClaimId ? String(excludeClaimId) : undefined, onlyCases).map(scored);
+  const lookup = (query: readonly string[]) => (query.length > 0 ? rankLookup(index, query, assessCandidates(index, query, undefined, isPublished)) : []);
+  return withTranslation(lookup(features), lookup(translatedFeatures(features, matchSettings().segmentation)), LOOKUP_CALIBRATION.crossLingualLead).map(scored);
 }
 
 /**
@@ -52,7 +57,12 @@ export async function nearestCases(
 export async function intakeCandidates(features: readonly string[], excludeClaimId: Types.ObjectId, isPublished: (caseId: string) => boolean): Promise<ScoredCandidate[]> {
   const index = await indexReady();
   const nearest = index.nearest(features, String(excludeClaimId));
-  const published = assessNearest(index, features, nearest.filter((candidate) => isPublished(candidate.caseId)), String(excludeClaimId));
-  const others = assessNearest(index, features, nearest.filter((candidate) => !isPublished(candidate.caseId)), String(excludeClaimId));
-  return [...published, ...others].sort((a, b) => b.rankScore - a.rankScore || b.evidence.similarity - a.evidence.similarity).map(scored);
+  const exclude = String(excludeClaimId);
+  const published = assessNearest(index, features, nearest.filter((candidate) => isPublished(candidate.caseId)), exclude);
+  const others = assessNearest(index, features, nearest.filter((candidate) => !isPublished(candidate.caseId)), exclude);
+  const merged = [...published, ...others].sort((a, b) => b.rankScore - a.rankScore || b.evidence.similarity - a.evidence.similarity);
+  // Published cases take the places they hold among all candidates, in the lookup's own order.
+  const lookup = rankLookup(index, features, published, exclude);
+  let next = 0;
+  return merged.map((candidate) => (isPublished(candidate.caseId) ? lookup[next++]! : candidate)).map(scored);
 }

@@ -1,5 +1,5 @@
 import { PublicationModel, type PublicationRecord } from '../publications/model';
-import { nearestCases } from './candidateIndex';
+import { publishedCandidates } from './candidateIndex';
 import { indexReady } from './liveIndex';
 import { exactMatchKey, normalizeText } from './normalize';
 import { notSeparatedFrom } from './separations';
@@ -28,7 +28,7 @@ interface Scored {
 }
 
 /**
- * Published cases for a text, best ranked first (`ranking.ts`), in two lists: `matches` clear the answer bar
+ * Published cases for a text, in the known-rumor lookup's order (`lookupRanking.ts`), in two lists: `matches` clear the answer bar
  * (calibrated for at most one wrong answer in a hundred on the labelled data); `related` are
  * similar (the related bar) but may state another claim, so no verdict is promised.
  */
@@ -43,7 +43,7 @@ export async function publishedMatches(text: string): Promise<PublishedMatchResu
   const isPublished = (caseId: string) => index.caseState(caseId).status === 'published';
   // A case a reviewer said this text is not the claim of never answers it (separations.ts).
   const notSeparated = await notSeparatedFrom(key);
-  for (const candidate of (await nearestCases(matchTokens(normalizedText, settings.segmentation), undefined, isPublished)).filter(notSeparated)) {
+  for (const candidate of (await publishedCandidates(matchTokens(normalizedText, settings.segmentation), isPublished)).filter(notSeparated)) {
     if (candidate.similarity < settings.suggestThreshold || scored.has(String(candidate.caseId))) continue;
     scored.set(String(candidate.caseId), { similarity: candidate.similarity, probability: candidate.answerProbability });
   }

@@ -1,4 +1,5 @@
 import { ANSWER_CALIBRATION } from './answerCalibration';
+import { LOOKUP_CALIBRATION } from './lookupCalibration';
 import type { LshShape } from './minhash';
 import type { Segmentation } from './tokens';
 
@@ -32,7 +33,7 @@ export const DEFAULT_MATCH_SETTINGS: MatchSettings = {
   joinThreshold: ANSWER_CALIBRATION.joinSimilarity,
   joinCoreGap: ANSWER_CALIBRATION.joinCoreGap,
   joinProbability: ANSWER_CALIBRATION.joinProbability,
-  answerThreshold: ANSWER_CALIBRATION.answerProbability,
+  answerThreshold: LOOKUP_CALIBRATION.answerProbability,
   suggestThreshold: 0.2,
   relatedThreshold: 0.3,
   lsh: { bands: 32, rows: 2 },

@@ -1,0 +1,131 @@
+import { assessCandidates } from '../../server/src/features/matching/assess';
+import { translatedFeatures } from '../../server/src/features/matching/crossLingual';
+import { LOOKUP_CALIBRATION } from '../../server/src/features/matching/lookupCalibration';
+import {
+  caseHolds,
+  caseVocabulary,
+  LOOKUP_ANSWER_SIGNS,
+  LOOKUP_RANK_SIGNS,
+  lookupAnswerFeatures,
+  lookupRankFeatures,
+  rankLookup,
+  withCaseHolds,
+  withTranslation,
+} from '../../server/src/features/matching/lookupRanking';
+import { MemoryIndex } from '../../server/src/features/matching/memoryIndex';
+import { normalizeText } from '../../server/src/features/matching/normalize';
+import { DEFAULT_MATCH_SETTINGS } from '../../server/src/features/matching/settings';
+import { matchTokens } from '../../server/src/features/matching/tokens';
+import { backgroundWeights } from '../../server/src/features/matching/weights';
+import { clopperPearsonOneSidedUpper, clopperPearsonUpper, trialsToShow } from '../../bench/confidence';
+
+const weights = backgroundWeights(DEFAULT_MATCH_SETTINGS.segmentation);
+const featuresOf = (text: string) => matchTokens(normalizeText(text), DEFAULT_MATCH_SETTINGS.segmentation);
+const fresh = () => new MemoryIndex(DEFAULT_MATCH_SETTINGS.lsh, DEFAULT_MATCH_SETTINGS.maxCandidates, weights);
+const add = (index: MemoryIndex, claimId: string, caseId: string, text: string, core = true) =>
+  index.addReport({ claimId, caseId, features: featuresOf(text), core, reachScore: 0, emergency: false, receivedAt: 0 });
+const lookup = (index: MemoryIndex, text: string) => {
+  const features = featuresOf(text);
+  return rankLookup(index, features, assessCandidates(index, features));
+};
+
+test("a case's vocabulary is its reports' and its claim as reviewed together, and a report looked up is left out of it", () => {
+  const index = fresh();
+  add(index, 'd1', 'dishes', '隔夜菜千万不能吃，会致癌');
+  add(index, 'd2', 'dishes', '剩饭剩菜放一夜亚硝酸盐超标', false);
+  const vocabulary = caseVocabulary(index, 'dishes');
+  expect(vocabulary.has('隔夜')).toBe(true);
+  expect(vocabulary.has('亚硝酸')).toBe(true);
+  expect(caseVocabulary(index, 'dishes', 'd2').has('亚硝酸')).toBe(false);
+  index.setStatement('dishes', featuresOf('隔夜的饭菜含有亚硝酸盐，吃了会得胃癌'), 1);
+  expect(caseVocabulary(index, 'dishes').has('胃癌')).toBe(true);
+  expect([...vocabulary].some((feature) => feature.startsWith('~'))).toBe(false);
+});
+
+test('what only one case holds of a question counts for it, what only the others hold against it', () => {
+  const query = new Set(featuresOf('隔夜菜会致癌吗？'));
+  const [dishes, watermelon] = caseHolds(query, [new Set(featuresOf('隔夜菜会致癌，剩菜里亚硝酸盐超标')), new Set(featuresOf('隔夜的西瓜会致癌'))], weights);
+  expect(dishes!.caseCoverage).toBeCloseTo(1, 12);
+  expect(dishes!.caseUnsharedPeak).toBe(0);
+  expect(dishes!.caseKeyMissing).toBe(0);
+  expect(watermelon!.caseCoverage).toBeLessThan(1);
+  expect(watermelon!.caseUnsharedPeak).toBeGreaterThan(0);
+  expect(watermelon!.caseOthersOnlyShare).toBeCloseTo(dishes!.caseExclusiveShare, 12);
+  expect(dishes!.caseOthersOnlyShare).toBe(0);
+});
+
+test('the calibration has one weight per input, and the lookup orders and answers with it', () => {
+  const index = fresh();
+  add(index, 'w', 'watermelon', '隔夜的西瓜不能吃，会致癌，切开的西瓜放一晚上就有毒');
+  add(index, 'd', 'dishes', '隔夜菜千万不能吃！放过一夜的剩菜亚硝酸盐严重超标，吃了会致癌');
+  add(index, 't', 'tea', '隔夜茶不能喝！茶水放了一夜会产生致癌物，喝了伤胃又伤肝');
+  const features = featuresOf('隔夜菜会致癌吗？');
+  const held = withCaseHolds(index, features, assessCandidates(index, features));
+  expect(LOOKUP_CALIBRATION.rankModel.coefficients).toHaveLength(LOOKUP_RANK_SIGNS.length);
+  expect(lookupRankFeatures(held[0]!)).toHaveLength(LOOKUP_RANK_SIGNS.length);
+  expect(LOOKUP_CALIBRATION.answerModel.coefficients).toHaveLength(LOOKUP_ANSWER_SIGNS.length + 1);
+  expect(lookupAnswerFeatures(held[0]!)).toHaveLength(LOOKUP_ANSWER_SIGNS.length);
+  expect(DEFAULT_MATCH_SETTINGS.answerThreshold).toBe(LOOKUP_CALIBRATION.answerProbability);
+  const ranked = lookup(index, '隔夜菜会致癌吗？');
+  expect(ranked[0]?.caseId).toBe('dishes');
+  expect(ranked.every((candidate) => candidate.answerProbability >= 0 && candidate.answerProbability <= 1)).toBe(true);
+});
+
+test('a denial of a published claim, a true post on its subject and a near miss are never answered with its verdict; a question restating it is', () => {
+  const index = fresh();
+  add(index, 'q1', 'quake-clouds', '地震云出现了，预示着几天内就会发生大地震，大家提前做好准备');
+  add(index, 'q2', 'quake-clouds', '天上出现地震云就说明要地震了，地震云可以预测地震', false);
+  add(index, 'm', 'microwave', '微波炉加热过的饭菜带有辐射，长期吃会致癌，家里有老人孩子的千万注意！');
+  index.setStatement('quake-clouds', featuresOf('地震云可以预测地震'), 1);
+  const bar = LOOKUP_CALIBRATION.answerProbability;
+  const probabilityOf = (text: string, caseId: string) => lookup(index, text).find((candidate) => candidate.caseId === caseId)?.answerProbability ?? 0;
+  expect(probabilityOf('地震云可以预测地震，是真的吗？', 'quake-clouds')).toBeGreaterThanOrEqual(bar);
+  expect(lookup(index, '地震云可以预测地震吗')[0]?.caseId).toBe('quake-clouds');
+  expect(probabilityOf('地震云不能预测地震，这是谣言，没有科学依据', 'quake-clouds')).toBe(0);
+  expect(probabilityOf('据中国地震台网报道，今日14时云南发生4.2级地震，震源深度10千米', 'quake-clouds')).toBeLessThan(bar);
+  expect(probabilityOf('电磁炉加热过的饭菜带有辐射，长期吃会致癌', 'microwave')).toBeLessThan(bar);
+});
+
+test('the exact one-sided bound, and how many answers it takes to show one wrong in a hundred', () => {
+  // With none wrong the bound is 1 − 0.05^(1/n).
+  expect(clopperPearsonOneSidedUpper(0, 100)).toBeCloseTo(1 - 0.05 ** (1 / 100), 6);
+  expect(clopperPearsonOneSidedUpper(1, 100)).toBeLessThan(clopperPearsonUpper(1, 100));
+  expect(trialsToShow(0.01, 0)).toBe(299);
+  expect(clopperPearsonOneSidedUpper(1, trialsToShow(0.01, 1))).toBeLessThanOrEqual(0.01);
+  expect(clopperPearsonOneSidedUpper(1, trialsToShow(0.01, 1) - 1)).toBeGreaterThan(0.01);
+});
+
+describe('a text read in the other language', () => {
+  const segmentation = DEFAULT_MATCH_SETTINGS.segmentation;
+
+  test('English words become the common Chinese words glossed with them, Chinese words English stems; markers and 5g stay', () => {
+    const chinese = translatedFeatures(featuresOf('Can earthquake clouds predict earthquakes?'), segmentation);
+    expect(chinese).toEqual(expect.arrayContaining(['地震', '云', '预测']));
+    expect(chinese.some((feature) => /^[a-z0-9]+$/u.test(feature))).toBe(false);
+    const english = translatedFeatures(featuresOf('荷兰测试5G信号，几百只鸟当场死亡，5G辐射太可怕了'), segmentation);
+    expect(english).toEqual(expect.arrayContaining(['netherland', 'radiat', 'signal', 'test', '5g']));
+    expect(english.some((feature) => /\p{Script=Han}/u.test(feature))).toBe(false);
+    expect(translatedFeatures(featuresOf('Earthquake clouds cannot predict earthquakes'), segmentation)).toContain('~denial');
+    expect(translatedFeatures(featuresOf('12345'), segmentation)).toEqual([]);
+  });
+
+  test('the translation lets a case of the other language lead by the calibrated margin, and never answers with it', () => {
+    const index = fresh();
+    add(index, 'c', 'clouds', '地震云出现了，说明几天内就要发生大地震，地震云可以预测地震');
+    add(index, 'w', 'weather', 'Earthquake weather is real: quakes strike on hot, still days, so expect one this week');
+    const features = featuresOf('Can earthquake clouds predict earthquakes?');
+    const own = lookup(index, 'Can earthquake clouds predict earthquakes?');
+    const translated = translatedFeatures(features, segmentation);
+    const across = rankLookup(index, translated, assessCandidates(index, translated));
+    expect(own[0]?.caseId).toBe('weather');
+    expect(across[0]?.caseId).toBe('clouds');
+    const lead = across[0]!.evidence.similarity - own[0]!.evidence.similarity;
+    expect(lead).toBeGreaterThan(0);
+    const led = withTranslation(own, across, lead);
+    expect(led.map((candidate) => candidate.caseId)).toEqual(['clouds', 'weather']);
+    expect(led[0]!.answerProbability).toBe(0);
+    // Short of the margin the lookup's own order stays; the translation's other cases follow it, unanswered.
+    expect(withTranslation(own, across, lead + 0.01).map((candidate) => candidate.caseId)).toEqual(['weather', 'clouds']);
+    expect(withTranslation(own, [], 0)).toEqual(own);
+  });
+});
