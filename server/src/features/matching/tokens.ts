@@ -6,6 +6,7 @@
  */
 import { PorterStemmer } from 'natural/lib/natural/stemmers';
 import { words as englishStopwords } from 'natural/lib/natural/util/stopwords';
+import { isNewsRegister } from './register';
 
 const STOPWORDS = new Set<string>(englishStopwords);
 const HAN_RUN = /\p{Script=Han}+/gu;
@@ -58,8 +59,15 @@ export function isReported(normalizedText: string): boolean {
   return REPORTED_PATTERN.test(normalizedText);
 }
 
-/** The markers describe a text (it denies, it debunks, it reports a source) rather than hold one of its words. */
-export const isMarker = (feature: string) => feature === DENIAL_MARKER || feature === DEBUNK_MARKER || feature === REPORTED_MARKER;
+/**
+ * Marks a text written as news or an official post (`register.ts`: dates, figures, institutions,
+ * attribution, a headline) rather than passed on as a rumor (exclamation, alarm, hearsay). Read
+ * from the raw text, so only where the caller gives it.
+ */
+export const NEWS_REGISTER_MARKER = '~news';
+
+/** The markers describe a text (it denies, it debunks, it reports a source, it reads as news) rather than hold one of its words. */
+export const isMarker = (feature: string) => feature === DENIAL_MARKER || feature === DEBUNK_MARKER || feature === REPORTED_MARKER || feature === NEWS_REGISTER_MARKER;
 
 /** A figure: a number written in digits (2020, 8 of 8级, 28018). */
 export const isFigure = (feature: string) => /^\d+$/u.test(feature);
@@ -83,8 +91,18 @@ function hanFeatures(run: string, segmentation: Segmentation): string[] {
   return [...characters, ...bigrams];
 }
 
-/** The distinct features of a normalised text, sorted. */
-export function matchTokens(normalizedText: string, segmentation: Segmentation = 'bigrams'): string[] {
+/**
+ * Which features a text's tokens are made by: stored with each report, so that reports tokenised
+ * before a change can be found and tokenised again (`claims/retokenize.ts`). Raised whenever
+ * `matchTokens` gives a text other features (a marker added, a pattern changed).
+ */
+export const TOKENIZER_VERSION = 2;
+
+/**
+ * The distinct features of a normalised text, sorted. `rawText`, the text as written, gives the
+ * register marker (`NEWS_REGISTER_MARKER`), which reads punctuation and brackets normalisation drops.
+ */
+export function matchTokens(normalizedText: string, segmentation: Segmentation = 'bigrams', rawText?: string): string[] {
   const features = new Set<string>();
   for (const run of normalizedText.match(HAN_RUN) ?? []) {
     for (const feature of hanFeatures(run, segmentation)) features.add(feature);
@@ -97,5 +115,6 @@ export function matchTokens(normalizedText: string, segmentation: Segmentation =
   if (isDenial(normalizedText)) features.add(DENIAL_MARKER);
   if (isDebunk(normalizedText)) features.add(DEBUNK_MARKER);
   if (isReported(normalizedText)) features.add(REPORTED_MARKER);
+  if (rawText !== undefined && isNewsRegister(rawText)) features.add(NEWS_REGISTER_MARKER);
   return [...features].sort();
 }
