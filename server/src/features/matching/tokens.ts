@@ -22,9 +22,25 @@ export const DENIAL_MARKER = '~denial';
 const DENIAL_PATTERN =
   /谣言|辟谣|不实|假消息|是假的|别信|不可信|没有(?:科学)?(?:依据|根据|证据)|并不|并非|不会|不能(?!吃|喝|一起|碰|用|坐|看|睡|开|再)|不可能|不是|杀不死|无法|误区|[软治防杀]不了|[看听做找测]不到|没用|没有(?:作用|效果|用)|\b(?:not|no|nobody|myth|debunked|false|(?:is|does|did|wo|ca|are|was)n t|cannot|no evidence|no link)\b/iu;
 
+/**
+ * Rhetorical questions assert what their negation seems to deny: 难道隔夜菜不会致癌吗 (surely it
+ * does), 病毒不是鱼身上带的还能是哪来的 (it came from the fish), 怎么可能不致癌, while 这不是谣言是
+ *什么 says it is a rumor. Normalisation has dropped the question mark and 吗, so a clause runs from
+ * 难道 to its end (a space, where the punctuation was). Each is read as the statement it makes
+ * before the denial and debunk patterns look: the negation inside it is taken out.
+ */
+const RHETORICAL_FORMS: ReadonlyArray<readonly [RegExp, (match: string, ...groups: string[]) => string]> = [
+  [/难道(\S*)/gu, (_, clause: string) => clause.replace(/没有|不|没/gu, '')],
+  [/不是(\S{0,24}?)(?:还能|还会|还可能|又)?是(?:哪|谁|什么|啥)\S*/gu, (_, asserted: string) => `是${asserted}`],
+  [/怎么(?:可能|会)不/gu, () => ''],
+];
+
+/** The text with each rhetorical question read as the statement it makes. */
+const withoutRhetoric = (normalizedText: string) => RHETORICAL_FORMS.reduce((text, [pattern, statement]) => text.replace(pattern, statement), normalizedText);
+
 /** Whether a normalised text (apostrophes already turned into spaces) denies a claim. */
 export function isDenial(normalizedText: string): boolean {
-  return DENIAL_PATTERN.test(normalizedText);
+  return DENIAL_PATTERN.test(withoutRhetoric(normalizedText));
 }
 
 /**
@@ -73,7 +89,7 @@ export const isMarker = (feature: string) => feature === DENIAL_MARKER || featur
 export const isFigure = (feature: string) => /^\d+$/u.test(feature);
 
 export function isDebunk(normalizedText: string): boolean {
-  return DEBUNK_PATTERN.test(normalizedText);
+  return DEBUNK_PATTERN.test(withoutRhetoric(normalizedText));
 }
 
 export type Segmentation = 'bigrams' | 'intl-segmenter';
@@ -96,7 +112,7 @@ function hanFeatures(run: string, segmentation: Segmentation): string[] {
  * before a change can be found and tokenised again (`claims/retokenize.ts`). Raised whenever
  * `matchTokens` gives a text other features (a marker added, a pattern changed).
  */
-export const TOKENIZER_VERSION = 2;
+export const TOKENIZER_VERSION = 3;
 
 /**
  * The distinct features of a normalised text, sorted. `rawText`, the text as written, gives the
