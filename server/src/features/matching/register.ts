@@ -25,7 +25,9 @@ export const REGISTER_CUES: ReadonlyArray<readonly [string, RegExp]> = [
     /(?:部|委|局|院|中心|大学|研究所|政府|指挥部|办公室|协会|组织|集团|机构|公司|学会)(?=\p{Script=Han}|[：:，,])|\b(?:ministry|department|agency|university|institute|administration|commission|officials?|authorities|researchers)\b/giu,
   ],
   ['attribution', /表示|指出|介绍|称|通报|发布|报道|记者|获悉|宣布|回应|据|\b(?:said|says|according|reported|announced|told)\b/giu],
-  ['headline', /【[^】]{2,}】|#[^#\n]{2,40}#/gu],
+  ['headline', /【[^】]{2,}】/gu],
+  // Weibo's #话题# tags news and rumors alike: a cue of its own, weighed by the fit.
+  ['topic', /#[^#\n]{2,40}#/gu],
   ['quote', /[“「『][^”」』]{2,}[”」』]/gu],
   ['exclamation', /[！!]/gu],
   ['alarm', /千万|赶紧|赶快|转发|扩散|紧急|震惊|家人们|朋友们|速看|一定要|都要|快转|别再|告诉|身边的|\b(?:share|wake up|urgent|warning|forward|they don t want|must)\b/giu],
