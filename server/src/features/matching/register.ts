@@ -2,8 +2,8 @@
  * The register of a text: does it read like a news or official post, or like a rumor being passed
  * on? A true post on a rumor's subject holds the rumor's words, often most of them; what it does
  * not share is how it is written. News and official posts date and time what they report, give
- * figures, name institutions, attribute (表示, 通报, "said"), carry a 【headline】 or #topic# and
- * quote; rumors exclaim, alarm (千万, 转发, 紧急), cite hearsay (听说, 我家亲戚) and ask. Each cue is
+ * figures, name institutions, attribute (表示, 通报, "said"), carry a 【headline】 and quote;
+ * rumors exclaim, alarm (千万, 转发, 紧急), cite hearsay (听说, 我家亲戚) and ask. Each cue is
  * counted on the raw text (the brackets, quotes and exclamation marks that normalisation drops),
  * and a logistic model fitted on the labelled data's fit part (`npm run fit:register`, rumor
  * reports and near misses against true posts on a subject) weighs them. A cue names a way of
