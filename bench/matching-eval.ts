@@ -42,7 +42,8 @@ import { bestByCosine, tfidfVectors } from './matching-baseline';
 
 const settings = DEFAULT_MATCH_SETTINGS;
 const weights = backgroundWeights(settings.segmentation);
-const featuresOf = (text: string) => matchTokens(normalizeText(text), settings.segmentation);
+// The raw text too: the register marker reads what normalisation drops (`register.ts`).
+const featuresOf = (text: string) => matchTokens(normalizeText(text), settings.segmentation, text);
 const data = loadLabelledData();
 const fmt = (x: number) => x.toFixed(3);
 const newIndex = () => new MemoryIndex(settings.lsh, settings.maxCandidates, weights);

@@ -23,6 +23,7 @@ import { engine, useConnectedEngine } from './engine';
 import { seedDemoIfEmpty } from './demo/seed';
 import { startMatchIndex, stopMatchIndex } from './features/matching/liveIndex';
 import { loadSeparations } from './features/matching/separations';
+import { startRetokenizing } from './features/claims/retokenize';
 import { matchSettings } from './features/matching/settings';
 import { loadStoredSettings, startSettingsRefresh, useEnvironmentSettings } from './features/settings/service';
 import { backgroundWeights } from './features/matching/weights';
@@ -173,6 +174,7 @@ async function main(): Promise<void> {
     settings: { allowPrivate: config.webhookAllowPrivate, publicUrl: config.publicUrl ?? `http://${host}:${port}` },
   });
   startImports(scheduler);
+  startRetokenizing(say);
   startEscalations(scheduler, log);
   startRouting(scheduler, log);
   if (demo) {

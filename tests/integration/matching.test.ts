@@ -179,6 +179,16 @@ test("a long true news post on a rumor's subject neither joins its case nor gets
   expect(reported.match).toBeUndefined();
 });
 
+test('a short true post written as news, naming no source, does not join a rumor on its subject, nor the rumor its case', async () => {
+  const rumor = await report('每天开窗通风30分钟就能杀死新冠病毒，赶紧转给家人！');
+  // No 据…报道 and no news agency: only how it is written tells it from the rumor.
+  const news = await report('【疾控提醒】国家疾控中心：室内开窗通风每天2到3次，每次30分钟，可有效降低新冠病毒传播风险。');
+  expect(news.caseId).not.toBe(rumor.caseId);
+  expect((await decisionOf(news.id))?.outcome).not.toBe('joined');
+  const reworded = await report('开窗通风半小时可以杀死新冠病毒，大家赶紧转发！');
+  expect(reworded.caseId).not.toBe(news.caseId);
+});
+
 test('POST /match and intake give the candidates in one order', async () => {
   const watermelon = await report('隔夜的西瓜不能吃，会致癌，切开的西瓜放一晚上就有毒');
   await publish(watermelon.caseId);

@@ -19,7 +19,7 @@ import { createSimilarityMatcher, type CaseMatcher, type MatchDecision } from '.
 import { indexReady } from '../matching/liveIndex';
 import type { CaseState } from '../matching/memoryIndex';
 import { matchSettings } from '../matching/settings';
-import { matchTokens } from '../matching/tokens';
+import { matchTokens, TOKENIZER_VERSION } from '../matching/tokens';
 import { detectLanguage, normalizeText } from '../matching/normalize';
 import { isKnownRegion } from '../regions/regions';
 import type { ClaimRecord } from './model';
@@ -105,7 +105,8 @@ export function prepareClaim(orgId: Types.ObjectId, input: ClaimReport) {
     payloadHash: hashPayload(input),
     text: input.text,
     normalizedText,
-    matchTokens: matchTokens(normalizedText, matchSettings().segmentation),
+    matchTokens: matchTokens(normalizedText, matchSettings().segmentation, input.text),
+    tokenizerVersion: TOKENIZER_VERSION,
     language: input.language ?? detectLanguage(input.text),
     url: input.url,
     region: input.region,

@@ -27,6 +27,8 @@ const claimSchema = new Schema({
   receivedAt: { type: Date, required: true },
   /** Matching features of the normalised text (see matching/tokens). */
   matchTokens: { type: [String], default: [] },
+  /** The `TOKENIZER_VERSION` the tokens were made by; none before it was kept (see claims/retokenize). */
+  tokenizerVersion: { type: Number },
   caseId: { type: Schema.Types.ObjectId, ref: 'Case', default: null, index: true },
   /** Indexed for matching as a variant of its case's text (near-identical repeats are not). */
   indexed: { type: Boolean },

@@ -111,9 +111,10 @@ export interface JoinEvidence {
   coreSimilarity: number;
   /**
    * One denies what the other asserts, or their figures differ (`contradicts`), or one reports a
-   * named source and the other does not, against the nearest report or the case's core: a long
-   * official post holds a short rumor's words in passing (containment scores it high) and states
-   * something else; a rumor does not join the case such a post opened either.
+   * named source and the other does not, or one reads as news and the other as a rumor passed on
+   * (`register.ts`), against the nearest report or the case's core: a long official post holds a
+   * short rumor's words in passing (containment scores it high) and states something else; a
+   * rumor does not join the case such a post opened either.
    */
   denialMismatch: boolean;
 }
@@ -123,7 +124,7 @@ export function joinEvidence(candidate: AssessedCandidate): JoinEvidence {
   return {
     similarity: candidate.evidence.similarity,
     coreSimilarity: core.similarity,
-    denialMismatch: contradicts(candidate.evidence) || candidate.evidence.sourceMismatch || core.sourceMismatch,
+    denialMismatch: contradicts(candidate.evidence) || [candidate.evidence, core].some((evidence) => evidence.sourceMismatch || evidence.registerMismatch),
   };
 }
 

@@ -12,6 +12,7 @@ import path from 'node:path';
 import v8 from 'node:v8';
 import { LAYOUT_VERSION, MemoryIndex, type MemoryIndexState } from './memoryIndex';
 import type { MatchSettings } from './settings';
+import { TOKENIZER_VERSION } from './tokens';
 import { backgroundFingerprint, type FeatureWeights } from './weights';
 
 const FORMAT = 'refute-match-index';
@@ -34,7 +35,7 @@ export type SnapshotRead = { index: MemoryIndex; header: SnapshotHeader } | { in
 export function builtWith(settings: MatchSettings): string {
   const { lsh, maxCandidates, segmentation } = settings;
   return createHash('sha256')
-    .update(JSON.stringify({ lsh, maxCandidates, segmentation, background: backgroundFingerprint() }))
+    .update(JSON.stringify({ lsh, maxCandidates, segmentation, tokenizer: TOKENIZER_VERSION, background: backgroundFingerprint() }))
     .digest('hex');
 }
 

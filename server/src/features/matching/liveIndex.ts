@@ -273,19 +273,29 @@ class LiveIndex {
   }
 
   /** Builds a new index from the database while the current one keeps serving, then swaps. */
-  private reload(): Promise<void> {
-    this.reloading ??= this.load().finally(() => {
+  private reload(fromDatabase = false): Promise<void> {
+    this.reloading ??= this.load(fromDatabase).finally(() => {
       this.reloading = null;
     });
     return this.reloading;
   }
 
-  private async load(): Promise<void> {
+  /**
+   * Loads the index again from the database, not from a snapshot: the stored reports changed
+   * under it (re-tokenised). Waits for a load under way, which may have read the old reports.
+   */
+  async rebuild(): Promise<void> {
+    if (!this.started) return;
+    await this.reloading;
+    await this.reload(true);
+  }
+
+  private async load(fromDatabase = false): Promise<void> {
     const began = Date.now();
     this.pending = [];
     try {
       this.databaseId ??= await databaseIdentity();
-      const fromSnapshot = this.snapshotFile ? await this.loadSnapshot(this.snapshotFile, this.databaseId) : null;
+      const fromSnapshot = this.snapshotFile && !fromDatabase ? await this.loadSnapshot(this.snapshotFile, this.databaseId) : null;
       const index = fromSnapshot ?? (await this.loadFromDatabase(began));
       for (const entry of this.pending) apply(index, entry);
       this.current = index;
@@ -382,6 +392,11 @@ export function onFeedEntry(listener: (entry: MatchFeedRecord) => void): () => v
 /** Loads this process's index and keeps it fresh; resolves when the first load is done. */
 export function startMatchIndex(log: Log = () => undefined, options: IndexOptions = {}): Promise<void> {
   return live.start(log, options);
+}
+
+/** Loads this process's index again from the database (see `LiveIndex.rebuild`). */
+export function rebuildMatchIndex(): Promise<void> {
+  return live.rebuild();
 }
 
 export function stopMatchIndex(): void {

@@ -4,7 +4,7 @@
  * A same-subject text shares the subject's words (隔夜, 致癌) but brings a heavy word of its own
  * (西瓜) or denies the claim; a rewording shares the claim's rarest words.
  */
-import { DEBUNK_MARKER, DENIAL_MARKER, isFigure, isMarker, REPORTED_MARKER } from './tokens';
+import { DEBUNK_MARKER, DENIAL_MARKER, isFigure, isMarker, NEWS_REGISTER_MARKER, REPORTED_MARKER } from './tokens';
 import type { FeatureWeights } from './weights';
 
 export interface PairEvidence {
@@ -30,6 +30,11 @@ export interface PairEvidence {
    * does not: a news post that holds a rumor's words in passing states something else.
    */
   sourceMismatch: boolean;
+  /**
+   * One text reads as news or an official post (`register.ts`), the other as a rumor passed on:
+   * the true post on a rumor's subject that names no source. Read by the join rule.
+   */
+  registerMismatch: boolean;
   /** The heaviest word of the query that the candidate lacks, over the heaviest a feature can be. */
   queryUnsharedPeak: number;
   /** The heaviest word of the candidate that the query lacks, likewise. */
@@ -135,6 +140,7 @@ export function pairEvidence(query: ReadonlySet<string>, candidate: readonly str
   const denialMismatch = [DENIAL_MARKER, DEBUNK_MARKER].some((marker) => query.has(marker) !== candidateFeatures.has(marker));
   const figureMismatch = figuresDisagree(query, candidateFeatures);
   const sourceMismatch = query.has(REPORTED_MARKER) !== candidateFeatures.has(REPORTED_MARKER);
+  const registerMismatch = query.has(NEWS_REGISTER_MARKER) !== candidateFeatures.has(NEWS_REGISTER_MARKER);
   const queryUnsharedPeak = queryPeak / weights.maxWeight;
   const candidateUnsharedPeak = candidatePeak / weights.maxWeight;
   const unshared = {
@@ -146,7 +152,7 @@ export function pairEvidence(query: ReadonlySet<string>, candidate: readonly str
     candidateKeyMissing: keyMissing(candidate, query),
   };
   if (queryMass === 0 || candidateMass === 0) {
-    return { similarity: 0, cosine: 0, queryCoverage: 0, candidateCoverage: 0, sharedWords: 0, denialMismatch, figureMismatch, sourceMismatch, ...unshared, sharedTerms: [] };
+    return { similarity: 0, cosine: 0, queryCoverage: 0, candidateCoverage: 0, sharedWords: 0, denialMismatch, figureMismatch, sourceMismatch, registerMismatch, ...unshared, sharedTerms: [] };
   }
   const cosine = shared / Math.sqrt(queryMass * candidateMass);
   return {
@@ -158,6 +164,7 @@ export function pairEvidence(query: ReadonlySet<string>, candidate: readonly str
     denialMismatch,
     figureMismatch,
     sourceMismatch,
+    registerMismatch,
     ...unshared,
     sharedTerms: shownTerms(sharedFeatures, weights),
   };

@@ -6,6 +6,7 @@
  */
 import { PorterStemmer } from 'natural/lib/natural/stemmers';
 import { words as englishStopwords } from 'natural/lib/natural/util/stopwords';
+import { isNewsRegister } from './register';
 
 const STOPWORDS = new Set<string>(englishStopwords);
 const HAN_RUN = /\p{Script=Han}+/gu;
@@ -21,9 +22,25 @@ export const DENIAL_MARKER = '~denial';
 const DENIAL_PATTERN =
   /谣言|辟谣|不实|假消息|是假的|别信|不可信|没有(?:科学)?(?:依据|根据|证据)|并不|并非|不会|不能(?!吃|喝|一起|碰|用|坐|看|睡|开|再)|不可能|不是|杀不死|无法|误区|[软治防杀]不了|[看听做找测]不到|没用|没有(?:作用|效果|用)|\b(?:not|no|nobody|myth|debunked|false|(?:is|does|did|wo|ca|are|was)n t|cannot|no evidence|no link)\b/iu;
 
+/**
+ * Rhetorical questions assert what their negation seems to deny: 难道隔夜菜不会致癌吗 (surely it
+ * does), 病毒不是鱼身上带的还能是哪来的 (it came from the fish), 怎么可能不致癌, while 这不是谣言是
+ *什么 says it is a rumor. Normalisation has dropped the question mark and 吗, so a clause runs from
+ * 难道 to its end (a space, where the punctuation was). Each is read as the statement it makes
+ * before the denial and debunk patterns look: the negation inside it is taken out.
+ */
+const RHETORICAL_FORMS: ReadonlyArray<readonly [RegExp, (match: string, ...groups: string[]) => string]> = [
+  [/难道(\S*)/gu, (_, clause: string) => clause.replace(/没有|不|没/gu, '')],
+  [/不是(\S{0,24}?)(?:还能|还会|还可能|又)?是(?:哪|谁|什么|啥)\S*/gu, (_, asserted: string) => `是${asserted}`],
+  [/怎么(?:可能|会)不/gu, () => ''],
+];
+
+/** The text with each rhetorical question read as the statement it makes. */
+const withoutRhetoric = (normalizedText: string) => RHETORICAL_FORMS.reduce((text, [pattern, statement]) => text.replace(pattern, statement), normalizedText);
+
 /** Whether a normalised text (apostrophes already turned into spaces) denies a claim. */
 export function isDenial(normalizedText: string): boolean {
-  return DENIAL_PATTERN.test(normalizedText);
+  return DENIAL_PATTERN.test(withoutRhetoric(normalizedText));
 }
 
 /**
@@ -58,14 +75,21 @@ export function isReported(normalizedText: string): boolean {
   return REPORTED_PATTERN.test(normalizedText);
 }
 
-/** The markers describe a text (it denies, it debunks, it reports a source) rather than hold one of its words. */
-export const isMarker = (feature: string) => feature === DENIAL_MARKER || feature === DEBUNK_MARKER || feature === REPORTED_MARKER;
+/**
+ * Marks a text written as news or an official post (`register.ts`: dates, figures, institutions,
+ * attribution, a headline) rather than passed on as a rumor (exclamation, alarm, hearsay). Read
+ * from the raw text, so only where the caller gives it.
+ */
+export const NEWS_REGISTER_MARKER = '~news';
+
+/** The markers describe a text (it denies, it debunks, it reports a source, it reads as news) rather than hold one of its words. */
+export const isMarker = (feature: string) => feature === DENIAL_MARKER || feature === DEBUNK_MARKER || feature === REPORTED_MARKER || feature === NEWS_REGISTER_MARKER;
 
 /** A figure: a number written in digits (2020, 8 of 8级, 28018). */
 export const isFigure = (feature: string) => /^\d+$/u.test(feature);
 
 export function isDebunk(normalizedText: string): boolean {
-  return DEBUNK_PATTERN.test(normalizedText);
+  return DEBUNK_PATTERN.test(withoutRhetoric(normalizedText));
 }
 
 export type Segmentation = 'bigrams' | 'intl-segmenter';
@@ -83,8 +107,18 @@ function hanFeatures(run: string, segmentation: Segmentation): string[] {
   return [...characters, ...bigrams];
 }
 
-/** The distinct features of a normalised text, sorted. */
-export function matchTokens(normalizedText: string, segmentation: Segmentation = 'bigrams'): string[] {
+/**
+ * Which features a text's tokens are made by: stored with each report, so that reports tokenised
+ * before a change can be found and tokenised again (`claims/retokenize.ts`). Raised whenever
+ * `matchTokens` gives a text other features (a marker added, a pattern changed).
+ */
+export const TOKENIZER_VERSION = 3;
+
+/**
+ * The distinct features of a normalised text, sorted. `rawText`, the text as written, gives the
+ * register marker (`NEWS_REGISTER_MARKER`), which reads punctuation and brackets normalisation drops.
+ */
+export function matchTokens(normalizedText: string, segmentation: Segmentation = 'bigrams', rawText?: string): string[] {
   const features = new Set<string>();
   for (const run of normalizedText.match(HAN_RUN) ?? []) {
     for (const feature of hanFeatures(run, segmentation)) features.add(feature);
@@ -97,5 +131,6 @@ export function matchTokens(normalizedText: string, segmentation: Segmentation =
   if (isDenial(normalizedText)) features.add(DENIAL_MARKER);
   if (isDebunk(normalizedText)) features.add(DEBUNK_MARKER);
   if (isReported(normalizedText)) features.add(REPORTED_MARKER);
+  if (rawText !== undefined && isNewsRegister(rawText)) features.add(NEWS_REGISTER_MARKER);
   return [...features].sort();
 }
