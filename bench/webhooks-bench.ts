@@ -1,5 +1,5 @@
 /**
- * npm run bench:webhooks [-- --deliveries 2000 --backlog 100000 --intake 60 --keep DIR --parts rates,backlog,intake]
+ * npm run bench:webhooks [-- --deliveries 2000 --backlog 100000 --intake 20 --pairs 6 --keep DIR --parts rates,backlog,intake]
  *
  * Webhook delivery on the embedded default, to a real HTTP receiver on this machine:
  * 1. deliveries per second at 1, 10 and 100 endpoints (a burst of `--deliveries` deliveries each,
@@ -8,7 +8,8 @@
  *    away, once it is back;
  * 3. intake's median with and without 10 endpoints subscribed to `claim.matched`, in one run, on
  *    reports that join published cases (each one then writes 10 deliveries): the real server on a
- *    data folder seeded by `bench:engine --keep DIR` (its `cases-10000`), alternating blocks.
+ *    data folder seeded by `bench:engine --keep DIR` (its `cases-10000`), `--pairs` pairs of
+ *    alternating blocks of `--intake` reports, and the CPU each report costs on either side.
  * `--parts` runs only the parts named (all three by default).
  */
 import fs from 'node:fs';
@@ -30,13 +31,14 @@ import { ensureOrganisation } from '../server/src/features/organisations/reposit
 import { createScheduler } from '../server/src/jobs/scheduler';
 import { startBenchServer } from './benchServer';
 import { repost } from './syntheticText';
-import { percentile, timeCalls, type Timing } from './timing';
+import { percentile } from './timing';
 
 const args = new Map<string, string>();
 for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]!.replace(/^--/, ''), process.argv[i + 1] ?? '');
 const DELIVERIES = Number(args.get('deliveries') ?? 2000);
 const BACKLOG = Number(args.get('backlog') ?? 100_000);
-const INTAKE_REPORTS = Number(args.get('intake') ?? 60);
+const INTAKE_REPORTS = Number(args.get('intake') ?? 20);
+const PAIRS = Number(args.get('pairs') ?? 6);
 const keepRoot = args.get('keep');
 const PARTS = new Set((args.get('parts') ?? 'rates,backlog,intake').split(','));
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -145,8 +147,20 @@ async function drainBacklog(receiver: Awaited<ReturnType<typeof startReceiver>>)
   return { delivered: receiver.arrivals.size - before, seconds, drained };
 }
 
-/** Intake on the real server with the 10 endpoints enabled, then disabled, in alternating blocks. */
-async function intakeWithEndpoints(receiverUrl: string): Promise<{ with: Timing; without: Timing } | null> {
+interface IntakeSide {
+  /** Every report's time, pooled over the side's blocks. */
+  times: number[];
+  /** Per report, CPU ms of the server's process, the engine's (FerretDB and PostgreSQL) and this process's (client and receiver). */
+  cpu: { server: number; engine: number; bench: number };
+}
+
+/**
+ * Intake on the real server with the 10 endpoints enabled and disabled, in `--pairs` pairs of
+ * blocks of `--intake` reports (the order turned every other pair, so a drift of the machine's
+ * load weighs on both sides alike). After each block the outbox is left to settle (nothing new at
+ * the receiver for 3 s), so a block's deliveries are made, and their CPU counted, within it.
+ */
+async function intakeWithEndpoints(receiver: Awaited<ReturnType<typeof startReceiver>>): Promise<{ with: IntakeSide; without: IntakeSide; pairRatios: number[] } | null> {
   const dataDir = keepRoot ? path.join(keepRoot, 'cases-10000') : '';
   const seededFile = path.join(dataDir, 'bench-seeded.json');
   if (!keepRoot || !fs.existsSync(seededFile)) {
@@ -160,7 +174,7 @@ async function intakeWithEndpoints(receiverUrl: string): Promise<{ with: Timing;
       fetch(`${server.baseUrl}${url}`, { method, headers: { authorization: `Bearer ${server.apiKey}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
     const ids: string[] = [];
     for (let i = 0; i < 10; i += 1) {
-      const response = await call('POST', '/api/v1/webhooks', { url: `${receiverUrl}/intake/${i}`, events: ['claim.matched'] });
+      const response = await call('POST', '/api/v1/webhooks', { url: `${receiver.url}/intake/${i}`, events: ['claim.matched'] });
       if (response.status !== 201) throw new Error(`creating an endpoint answered ${response.status}: ${await response.text()}`);
       ids.push(((await response.json()) as { id: string }).id);
     }
@@ -175,24 +189,70 @@ async function intakeWithEndpoints(receiverUrl: string): Promise<{ with: Timing;
       if (response.status !== 201) throw new Error(`intake answered ${response.status}`);
       await response.arrayBuffer();
     };
-    const withTimes: Timing[] = [];
-    const withoutTimes: Timing[] = [];
-    for (let round = 0; round < 3; round += 1) {
-      await setEnabled(true);
-      withTimes.push(await timeCalls(INTAKE_REPORTS / 3, report, { concurrency: 4 }));
-      await setEnabled(false);
-      withoutTimes.push(await timeCalls(INTAKE_REPORTS / 3, report, { concurrency: 4 }));
+    const settle = async () => {
+      let seen = -1;
+      let stableSince = performance.now();
+      await until(() => {
+        if (receiver.arrivals.size !== seen) {
+          seen = receiver.arrivals.size;
+          stableSince = performance.now();
+        }
+        return performance.now() - stableSince > 3000;
+      }, 120_000);
+    };
+    const sides = { with: { times: [] as number[], cpu: { server: 0, engine: 0, bench: 0 } }, without: { times: [] as number[], cpu: { server: 0, engine: 0, bench: 0 } } };
+    const block = async (enabled: boolean): Promise<number> => {
+      await setEnabled(enabled);
+      for (let i = 0; i < 2; i += 1) await report();
+      await settle();
+      const side = enabled ? sides.with : sides.without;
+      const cpuBefore = server.cpuMs();
+      const benchBefore = process.cpuUsage();
+      const times = (await timeEach(INTAKE_REPORTS, report, 4));
+      await settle();
+      const cpuAfter = server.cpuMs();
+      const benchUsed = process.cpuUsage(benchBefore);
+      side.times.push(...times);
+      side.cpu.server += cpuAfter.server - cpuBefore.server;
+      side.cpu.engine += cpuAfter.engine - cpuBefore.engine;
+      side.cpu.bench += (benchUsed.user + benchUsed.system) / 1000;
+      return percentile(times, 0.5);
+    };
+    const pairRatios: number[] = [];
+    for (let pair = 0; pair < PAIRS; pair += 1) {
+      const withFirst = pair % 2 === 0;
+      const first = await block(withFirst);
+      const second = await block(!withFirst);
+      const [withMedian, withoutMedian] = withFirst ? [first, second] : [second, first];
+      pairRatios.push(withMedian / withoutMedian);
+      log(`  pair ${pair + 1}: with ${withMedian.toFixed(0)} ms, without ${withoutMedian.toFixed(0)} ms (load ${os.loadavg()[0]!.toFixed(1)})`);
     }
-    const median = (timings: Timing[]): Timing => ({
-      medianMs: percentile(timings.map((t) => t.medianMs), 0.5),
-      p95Ms: percentile(timings.map((t) => t.p95Ms), 0.5),
-      count: timings.reduce((sum, t) => sum + t.count, 0),
-      rate: percentile(timings.map((t) => t.rate), 0.5),
-    });
-    return { with: median(withTimes), without: median(withoutTimes) };
+    const perReport = (side: IntakeSide) => {
+      const reports = side.times.length;
+      side.cpu = { server: side.cpu.server / reports, engine: side.cpu.engine / reports, bench: side.cpu.bench / reports };
+      return side;
+    };
+    return { with: perReport(sides.with), without: perReport(sides.without), pairRatios };
   } finally {
     await server.stop();
   }
+}
+
+/** Each call's time, `count` calls `concurrency` at a time. */
+async function timeEach(count: number, call: () => Promise<void>, concurrency: number): Promise<number[]> {
+  const times: number[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) {
+        next += 1;
+        const began = performance.now();
+        await call();
+        times.push(performance.now() - began);
+      }
+    }),
+  );
+  return times;
 }
 
 async function main() {
@@ -216,10 +276,14 @@ async function main() {
     }
     await mongoose.disconnect();
     await database.engine?.stop();
-    const intake = PARTS.has('intake') ? await intakeWithEndpoints(receiver.url) : null;
+    const intake = PARTS.has('intake') ? await intakeWithEndpoints(receiver) : null;
     if (intake) {
-      const added = (intake.with.medianMs / intake.without.medianMs - 1) * 100;
-      console.log(`  intake (reposts of published rumors, 4 at a time): without endpoints ${intake.without.medianMs.toFixed(0)} ms median, with 10 subscribed ${intake.with.medianMs.toFixed(0)} ms (${added >= 0 ? '+' : ''}${added.toFixed(1)} %)`);
+      const signed = (ratio: number) => `${ratio >= 1 ? '+' : ''}${((ratio - 1) * 100).toFixed(1)} %`;
+      const withMedian = percentile(intake.with.times, 0.5);
+      const withoutMedian = percentile(intake.without.times, 0.5);
+      const cpu = (side: IntakeSide) => `server ${side.cpu.server.toFixed(1)}, engine ${side.cpu.engine.toFixed(1)}, bench ${side.cpu.bench.toFixed(1)}`;
+      console.log(`  intake (reposts of published rumors, 4 at a time, ${PAIRS} pairs of blocks of ${INTAKE_REPORTS}): without endpoints ${withoutMedian.toFixed(0)} ms median, with 10 subscribed ${withMedian.toFixed(0)} ms (${signed(withMedian / withoutMedian)}; median of the pairs' ratios ${signed(percentile(intake.pairRatios, 0.5))})`);
+      console.log(`    CPU ms per report without endpoints: ${cpu(intake.without)}; with: ${cpu(intake.with)}`);
     }
   } finally {
     await receiver.close();

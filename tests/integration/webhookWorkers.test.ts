@@ -121,23 +121,25 @@ test('an attempt left unfinished by a process that died is given up and the next
   await waitFor('the next attempt', () => receiver.received.length === 1);
   expect(receiver.received[0]!.id).toBe(delivery._id);
   await waitFor('the delivery to be recorded', async () => (await WebhookDeliveryModel.findById(delivery._id).lean())?.status === 'delivered');
-  const log = await WebhookAttemptModel.find({ deliveryId: delivery._id }).sort({ attempt: 1 }).lean();
-  expect(log.map((entry) => [entry.attempt, entry.error ?? null, entry.responseCode ?? null])).toEqual([
+  // Each outcome is written into the delivery, the interrupted attempt's too.
+  const { log } = (await WebhookDeliveryModel.findById(delivery._id).lean())!;
+  expect((log ?? []).map((entry) => [entry.attempt, entry.error ?? null, entry.responseCode ?? null])).toEqual([
     [1, expect.stringContaining('interrupted'), null],
     [2, null, 204],
   ]);
+  expect(await attemptNumbers(delivery._id)).toEqual([1, 2]);
 });
 
-test('an attempt whose process died before recording its outcome on the delivery is recorded from the log, not sent again', async () => {
+test('an attempt an older version logged on its lease, dying before the delivery said so, is recorded from the lease, not sent again', async () => {
   const { receiver, delivery } = await undeliveredEvent();
-  // The attempt was made and logged (204); the process died before the delivery said so.
+  // The attempt was made and its outcome written on the lease (204), as older versions did first.
   const started = new Date(Date.now() - 1000);
   await WebhookAttemptModel.create({ deliveryId: delivery._id, endpointId: delivery.endpointId, attempt: 1, worker: 'gone', startedAt: started, finishedAt: started, responseCode: 204, latencyMs: 3 });
 
   const worker = startWebhookWorker(scheduler);
   cleanup.push(() => worker.stop());
   await waitFor('the outcome to be recorded', async () => (await WebhookDeliveryModel.findById(delivery._id).lean())?.status === 'delivered');
-  expect(await WebhookDeliveryModel.findById(delivery._id).lean()).toMatchObject({ attempts: 1, lastResponseCode: 204 });
+  expect(await WebhookDeliveryModel.findById(delivery._id).lean()).toMatchObject({ attempts: 1, lastResponseCode: 204, log: [{ attempt: 1, responseCode: 204, latencyMs: 3 }] });
   expect(receiver.received).toHaveLength(0);
 });
 

@@ -153,6 +153,12 @@ describe('delivering events', () => {
     expect(log.body.items).toHaveLength(2);
     expect(log.body.items[0]).toMatchObject({ type: 'publication.updated', status: 'delivered', attempts: 1, lastResponseCode: 204, nextAttemptAt: null, log: [{ attempt: 1, responseCode: 204, error: null }] });
     expect(log.body.items[0].log[0].latencyMs).toEqual(expect.any(Number));
+    // The outcome lives in the delivery; an attempt leased and not yet recorded (here another process's) shows as in progress.
+    const delivered = (await WebhookDeliveryModel.findById(log.body.items[0].id).lean())!;
+    expect(delivered.log).toEqual([expect.objectContaining({ attempt: 1, responseCode: 204, error: null })]);
+    await WebhookAttemptModel.create({ deliveryId: delivered._id, endpointId: delivered.endpointId, attempt: 2, worker: 'elsewhere', startedAt: new Date() });
+    const during = await first.http.get(`/api/v1/webhooks/${firstHook.id}/deliveries`);
+    expect(during.body.items[0].log).toEqual([expect.objectContaining({ attempt: 1, responseCode: 204 }), expect.objectContaining({ attempt: 2, responseCode: null, error: 'in progress' })]);
   });
 
   test('a report matching a published case is answered by claim.matched, to its own platform only', async () => {

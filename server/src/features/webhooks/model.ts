@@ -26,10 +26,27 @@ const endpointSchema = new Schema(
 export type WebhookEndpointRecord = InferSchemaType<typeof endpointSchema> & { _id: Types.ObjectId };
 export const WebhookEndpointModel = model('WebhookEndpoint', endpointSchema, 'webhook_endpoints');
 
+/** The most recent attempts a delivery keeps in its own log (three full retry schedules). */
+export const DELIVERY_LOG_LIMIT = 24;
+
+/** One attempt's outcome, kept in its delivery's log. */
+const logEntrySchema = new Schema(
+  {
+    attempt: { type: Number, required: true },
+    at: { type: Date, required: true },
+    responseCode: { type: Number, default: null },
+    latencyMs: { type: Number, default: null },
+    error: { type: String, default: null },
+  },
+  { _id: false },
+);
+
 /**
  * The outbox: one document per event and endpoint. Its `_id` (the `webhook-id` header) is
  * derived from both, so enqueuing the same event again inserts nothing new. The payload is
- * stored as sent: every attempt and replay carries the same body.
+ * stored as sent: every attempt and replay carries the same body. Each attempt's outcome is
+ * written into the delivery itself (its state and a `log` entry in one statement), so an
+ * attempt costs one update besides its lease.
  */
 const deliverySchema = new Schema({
   _id: { type: String, required: true },
@@ -47,12 +64,16 @@ const deliverySchema = new Schema({
   lastResponseCode: { type: Number, default: null },
   lastLatencyMs: { type: Number, default: null },
   lastError: { type: String, default: null },
+  /** The last `DELIVERY_LOG_LIMIT` attempts, oldest first. */
+  log: { type: [logEntrySchema], default: [] },
   createdAt: { type: Date, required: true },
 });
 deliverySchema.index({ endpointId: 1, eventKey: 1 }, { unique: true });
 deliverySchema.index({ status: 1, nextAttemptAt: 1 });
 
-export type WebhookDeliveryRecord = InferSchemaType<typeof deliverySchema>;
+export type DeliveryLogEntry = InferSchemaType<typeof logEntrySchema>;
+/** `log` may be missing on deliveries written before it existed. */
+export type WebhookDeliveryRecord = Omit<InferSchemaType<typeof deliverySchema>, 'log'> & { log?: DeliveryLogEntry[] };
 export const WebhookDeliveryModel = model('WebhookDelivery', deliverySchema, 'webhook_deliveries');
 
 /** An attempt's `_id`: its outcome is written by `_id`, the one lookup every engine serves from an index. */
@@ -61,8 +82,9 @@ export const attemptIdFor = (deliveryId: string, attempt: number) => `${delivery
 /**
  * One attempt of a delivery. Inserting it is the lease: the unique `(deliveryId, attempt)` lets
  * exactly one process make attempt N, which conditional updates cannot promise on FerretDB v1.
- * Filled in with the outcome afterwards, it is the delivery log. (Attempts written before the
- * derived `_id` keep an ObjectId; the unique index still guards them.)
+ * The outcome goes to the delivery's `log`; a lease whose attempt is not there yet is in
+ * progress. (Attempts of older versions carry their outcome here, and some an ObjectId `_id`;
+ * the unique index still guards them.)
  */
 const attemptSchema = new Schema({
   _id: {

@@ -1,4 +1,5 @@
-import type { WebhookAttemptView, WebhookDeliveryView, WebhookEndpointView, WebhookEventType } from '@refute/shared';
+import type { WebhookDeliveryView, WebhookEndpointView, WebhookEventType } from '@refute/shared';
+import { attemptsOf } from './deliveryLog';
 import type { WebhookAttemptRecord, WebhookDeliveryRecord, WebhookEndpointRecord } from './model';
 
 /** Never the secrets: they leave the server only in the answers to create and rotate. */
@@ -13,17 +14,7 @@ export function presentEndpoint(record: WebhookEndpointRecord): WebhookEndpointV
   };
 }
 
-function presentAttempt(record: WebhookAttemptRecord): WebhookAttemptView {
-  return {
-    attempt: record.attempt,
-    at: record.startedAt.toISOString(),
-    responseCode: record.responseCode ?? null,
-    latencyMs: record.latencyMs ?? null,
-    error: record.error ?? (record.finishedAt ? null : 'in progress'),
-  };
-}
-
-export function presentDelivery(record: WebhookDeliveryRecord, attempts: WebhookAttemptRecord[]): WebhookDeliveryView {
+export function presentDelivery(record: WebhookDeliveryRecord, leases: WebhookAttemptRecord[]): WebhookDeliveryView {
   return {
     id: record._id,
     type: record.type,
@@ -34,6 +25,6 @@ export function presentDelivery(record: WebhookDeliveryRecord, attempts: Webhook
     lastLatencyMs: record.lastLatencyMs ?? null,
     lastError: record.lastError ?? null,
     createdAt: record.createdAt.toISOString(),
-    log: attempts.filter((attempt) => attempt.deliveryId === record._id).sort((a, b) => a.attempt - b.attempt).map(presentAttempt),
+    log: attemptsOf(record, leases.filter((lease) => lease.deliveryId === record._id)),
   };
 }

@@ -5,17 +5,18 @@
  * and the next attempt number is scheduled at once: at-least-once, never lost.
  *
  * The database work is done in waves, not per delivery: a wave leases its attempts in one
- * insert, sends them, and writes their outcomes in bulk writes per collection, ten statements
- * in flight as five commands side by side (`bulkWriteInChunks`), where they cost four commands
- * each one after another (one endpoint read per round besides).
- * Each command costs the engine about as much as intake's own, so per-delivery writes were what
- * slowed intake down while deliveries went out.
+ * insert, sends them, and writes each outcome into its delivery (state and log entry in one
+ * statement), ten statements in flight as five commands side by side (`bulkWriteInChunks`; one
+ * endpoint read per round besides). Each statement costs the engine about as much as one of
+ * intake's own, so the statements per delivery are what slows intake down while deliveries go
+ * out.
  */
 import { randomBytes } from 'node:crypto';
 import type { AnyBulkWriteOperation } from 'mongoose';
 import { bulkWriteInChunks } from '../../db/bulkWriteInChunks';
 import { insertEachOnceWhich } from '../../db/insertOnce';
 import type { Scheduler } from '../../jobs/scheduler';
+import { appendToLog } from './deliveryLog';
 import { attemptIdFor, WebhookAttemptModel, WebhookDeliveryModel, WebhookEndpointModel, type WebhookDeliveryRecord, type WebhookEndpointRecord } from './model';
 import { notifyOwnersOfDisabledEndpoint } from './ownerNotice';
 import { activeSecrets } from './repository';
@@ -148,19 +149,12 @@ interface WaveQueue {
   deliveries: WebhookDeliveryRecord[];
 }
 
-interface Sent {
-  delivery: WebhookDeliveryRecord;
-  endpoint: WebhookEndpointRecord;
-  attempt: number;
-  finishedAt: Date;
-  result: SendResult;
-}
-
 /**
  * Leases attempt N of every delivery of the wave in one insert, sends those it won (one endpoint's
- * one after another), then writes every attempt's outcome and every delivery's in bulk writes. A lease not yet sent when half of `staleAttemptMs` has passed (a slow endpoint ahead of
- * it), or when the worker stops, is given back: it is deleted unsent, so no other process takes
- * it for abandoned while it waits, and the delivery is simply due again.
+ * one after another), then writes every outcome into its delivery in bulk writes. A lease not
+ * yet sent when half of `staleAttemptMs` has passed (a slow endpoint ahead of it), or when the
+ * worker stops, is given back: it is deleted unsent, so no other process takes it for abandoned
+ * while it waits, and the delivery is simply due again.
  */
 async function deliverWave(wave: WaveQueue[], worker: string, stopped: () => boolean): Promise<void> {
   const startedAt = new Date();
@@ -170,7 +164,7 @@ async function deliverWave(wave: WaveQueue[], worker: string, stopped: () => boo
   const won = await insertEachOnceWhich(WebhookAttemptModel, leases);
   const wonIds = new Set(leases.filter((_, index) => won[index]).map((lease) => lease._id));
   const sendBy = startedAt.getTime() + webhookSettings().staleAttemptMs / 2;
-  const sent: Sent[] = [];
+  const sent: Outcome[] = [];
   const released: string[] = [];
   const lost: Array<{ delivery: WebhookDeliveryRecord; endpoint: WebhookEndpointRecord }> = [];
   const queues = [...wave];
@@ -186,7 +180,7 @@ async function deliverWave(wave: WaveQueue[], worker: string, stopped: () => boo
           released.push(id);
         } else {
           const result = await send(queue.endpoint, delivery);
-          sent.push({ delivery, endpoint: queue.endpoint, attempt, finishedAt: new Date(), result });
+          sent.push({ delivery, endpoint: queue.endpoint, attempt, startedAt, result });
           // 410: the rest of this endpoint's wave is not sent; next round cancels it.
           endpointGone = result.responseCode === 410;
         }
@@ -194,20 +188,8 @@ async function deliverWave(wave: WaveQueue[], worker: string, stopped: () => boo
     }
   });
   await Promise.all(lanes);
-  if (sent.length > 0) {
-    await bulkWriteInChunks(
-      WebhookAttemptModel,
-      sent.map(({ delivery, attempt, finishedAt, result }) => ({
-        updateOne: {
-          filter: { _id: attemptIdFor(delivery._id, attempt) },
-          update: { $set: { finishedAt, responseCode: result.responseCode, latencyMs: result.latencyMs, error: result.error ?? errorOf(result) } },
-        },
-      })),
-      { sideBySide: true },
-    );
-  }
   // The round's own endpoint records: a later wave of the round sees a disabling or a failing streak.
-  await recordOutcomes(sent.map(({ delivery, endpoint, attempt, result }) => ({ delivery, endpoint, attempt, result })));
+  await recordOutcomes(sent);
   await bulkWriteInChunks(WebhookAttemptModel, released.map((id) => ({ deleteOne: { filter: { _id: id, finishedAt: null } } })));
   for (const { delivery, endpoint } of lost) await giveUpIfAbandoned(delivery, endpoint, delivery.attempts + 1);
 }
@@ -235,11 +217,14 @@ interface Outcome {
   /** Updated here as outcomes are worked out in order, so later ones of the same wave see its new state. */
   endpoint: WebhookEndpointRecord;
   attempt: number;
+  /** When the attempt was leased: its time in the log. */
+  startedAt: Date;
   result: SendResult;
 }
 
 /**
- * Records attempts' outcomes on their deliveries (bulk writes) and their endpoints: a success
+ * Records attempts' outcomes on their deliveries, each the delivery's new state and its log
+ * entry in one statement (bulk writes), and on their endpoints: a success
  * ends a failing streak, a first failure starts one, `410 Gone` or five failing days disable the
  * endpoint and notify its owners. Endpoint changes are rare (a change of state), so one write each.
  */
@@ -248,9 +233,12 @@ async function recordOutcomes(outcomes: Outcome[]): Promise<void> {
   const deliveryWrites: AnyBulkWriteOperation[] = [];
   const endpointWrites: Array<{ filter: Record<string, unknown>; set: Record<string, unknown> }> = [];
   const notices: Array<{ endpoint: WebhookEndpointRecord; reason: string; episode: string }> = [];
-  for (const { delivery, endpoint, attempt, result } of outcomes) {
-    const last = { attempts: attempt, lastResponseCode: result.responseCode, lastLatencyMs: result.latencyMs, lastError: result.error ?? errorOf(result) };
-    const setDelivery = (set: Record<string, unknown>) => deliveryWrites.push({ updateOne: { filter: { _id: delivery._id }, update: { $set: { ...last, ...set } } } });
+  for (const { delivery, endpoint, attempt, startedAt, result } of outcomes) {
+    const error = result.error ?? errorOf(result);
+    const last = { attempts: attempt, lastResponseCode: result.responseCode, lastLatencyMs: result.latencyMs, lastError: error };
+    const log = appendToLog(delivery.log, { attempt, at: startedAt, responseCode: result.responseCode, latencyMs: result.latencyMs, error });
+    // Written only while the delivery stands where this attempt found it: an outcome is recorded once.
+    const setDelivery = (set: Record<string, unknown>) => deliveryWrites.push({ updateOne: { filter: { _id: delivery._id, attempts: delivery.attempts }, update: { $set: { ...last, log, ...set } } } });
     if (succeeded(result)) {
       setDelivery({ status: 'delivered', nextAttemptAt: null });
       if (endpoint.failingSince) {
@@ -285,10 +273,12 @@ async function recordOutcomes(outcomes: Outcome[]): Promise<void> {
 }
 
 /**
- * Another process holds attempt N. If it never finished it (the process died mid-attempt), the
- * attempt counts as failed and N + 1 is due now. If it finished but died before recording the
- * outcome on the delivery, the outcome is recorded from the log. Either is done by whichever
- * process notices, with the same values, so two noticing at once agree.
+ * Another process holds attempt N and has not recorded it on the delivery. Once the lease is
+ * stale, that process is presumed gone mid-attempt (or before it wrote the outcome): the attempt
+ * counts as interrupted and N + 1 is due now, so an attempt may be sent twice, never not at all.
+ * A lease carrying its own outcome (written by an older version, which recorded the outcome
+ * there first) is recorded from it, not sent again. Either is done by whichever process
+ * notices, with the same values, so two noticing at once agree.
  */
 async function giveUpIfAbandoned(delivery: WebhookDeliveryRecord, endpoint: WebhookEndpointRecord, attempt: number): Promise<void> {
   const lease = await WebhookAttemptModel.findOne({ deliveryId: delivery._id, attempt }).lean();
@@ -298,14 +288,24 @@ async function giveUpIfAbandoned(delivery: WebhookDeliveryRecord, endpoint: Webh
     if (Date.now() - lease.finishedAt.getTime() < settings.outcomeGraceMs) return;
     const current = await WebhookDeliveryModel.findById(delivery._id).lean<WebhookDeliveryRecord>();
     if (current && current.attempts < attempt) {
-      await recordOutcomes([{ delivery: current, endpoint: { ...endpoint }, attempt, result: { responseCode: lease.responseCode ?? null, latencyMs: lease.latencyMs ?? 0, error: lease.error ?? null } }]);
+      await recordOutcomes([{ delivery: current, endpoint: { ...endpoint }, attempt, startedAt: lease.startedAt, result: { responseCode: lease.responseCode ?? null, latencyMs: lease.latencyMs ?? 0, error: lease.error ?? null } }]);
     }
     return;
   }
   if (Date.now() - lease.startedAt.getTime() < settings.staleAttemptMs) return;
-  await WebhookAttemptModel.updateOne({ _id: lease._id, finishedAt: null }, { $set: { finishedAt: new Date(), error: 'interrupted: the delivering process stopped' } });
+  const error = 'interrupted: the delivering process stopped';
   await WebhookDeliveryModel.updateOne(
     { _id: delivery._id, attempts: delivery.attempts },
-    { $set: { attempts: attempt, status: 'pending', nextAttemptAt: new Date(), lastResponseCode: null, lastLatencyMs: null, lastError: 'interrupted' } },
+    {
+      $set: {
+        attempts: attempt,
+        status: 'pending',
+        nextAttemptAt: new Date(),
+        lastResponseCode: null,
+        lastLatencyMs: null,
+        lastError: 'interrupted',
+        log: appendToLog(delivery.log, { attempt, at: lease.startedAt, responseCode: null, latencyMs: null, error }),
+      },
+    },
   );
 }
