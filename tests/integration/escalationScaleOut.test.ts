@@ -7,29 +7,16 @@ import { AuditEventModel } from '../../server/src/features/audit/model';
 import { CaseModel } from '../../server/src/features/cases/model';
 import { CaseTransitionModel } from '../../server/src/features/cases/transitionModel';
 import { EscalationClaimModel, EscalationStepModel } from '../../server/src/features/escalation/model';
-import { startServerProcess, type ServerProcess } from '../support/serverProcess';
 import { eventually } from '../support/sockets';
-import { startTestApp, type TestApp } from '../support/testApp';
-import { createTeam, type Team } from '../support/workbench';
+import { twoServerProcesses } from '../support/twoProcesses';
 
-let app: TestApp;
-let team: Team;
-let other: ServerProcess;
-beforeAll(async () => {
-  app = await startTestApp();
-  team = await createTeam(app.baseUrl);
-  other = await startServerProcess(app.mongodbUri);
-});
-afterAll(async () => {
-  await other.stop();
-  await app.close();
-});
+const both = twoServerProcesses();
 
 test('two processes racing on the same passed deadlines escalate each case once', async () => {
   const orgs = await createReviewHierarchy();
   const caseIds: string[] = [];
   for (let n = 0; n < 12; n += 1) {
-    caseIds.push((await team.platform.http.post('/api/v1/claims', buildClaimReport({ region: '440106' }))).body.caseId as string);
+    caseIds.push((await both.team.platform.http.post('/api/v1/claims', buildClaimReport({ region: '440106' }))).body.caseId as string);
   }
   await eventually(async () => (await EscalationStepModel.countDocuments({ caseId: { $in: caseIds }, kind: 'deadline' })) === caseIds.length, 'the deadlines planned');
   // The deadlines pass: every process finds them due on its next round (every 5 s).

@@ -3,39 +3,27 @@ import { buildClaimReport } from '../../fixtures/factories';
 import { AuditEventModel } from '../../server/src/features/audit/model';
 import { HotspotModel } from '../../server/src/features/hotspots/model';
 import { HttpClient } from '../support/http';
-import { startServerProcess, type ServerProcess } from '../support/serverProcess';
 import { eventually } from '../support/sockets';
-import { startTestApp, type TestApp } from '../support/testApp';
-import { createTeam, loggedIn, type Team } from '../support/workbench';
+import { twoServerProcesses } from '../support/twoProcesses';
+import { loggedIn } from '../support/workbench';
 
-let app: TestApp;
-let team: Team;
-let other: ServerProcess;
-beforeAll(async () => {
-  // Both processes run the detector on the production ticks (every 15 s, aligned to the clock).
-  app = await startTestApp({ hotspots: {} });
-  team = await createTeam(app.baseUrl);
-  other = await startServerProcess(app.mongodbUri);
-});
-afterAll(async () => {
-  await other.stop();
-  await app.close();
-});
+// Both processes run the detector on the production ticks (every 15 s, aligned to the clock).
+const both = twoServerProcesses({ hotspots: {} });
 
 test('a burst reported to two server processes is recorded once, and both flag the case', async () => {
-  const viaOther = new HttpClient(other.baseUrl, { apiKey: team.platform.apiKey });
+  const viaOther = new HttpClient(both.other.baseUrl, { apiKey: both.team.platform.apiKey });
   const text = `${buildClaimReport().text} 喝醋能软化血管`;
-  const first = await team.platform.http.post('/api/v1/claims', buildClaimReport({ text }));
+  const first = await both.team.platform.http.post('/api/v1/claims', buildClaimReport({ text }));
   const caseId = first.body.caseId as string;
   for (let n = 0; n < 12; n += 1) {
-    const via = n % 2 === 0 ? viaOther : team.platform.http;
+    const via = n % 2 === 0 ? viaOther : both.team.platform.http;
     expect((await via.post('/api/v1/claims', buildClaimReport({ text }))).body.caseId).toBe(caseId);
   }
 
-  const leadOnOther = await loggedIn(other.baseUrl, team.lead);
+  const leadOnOther = await loggedIn(both.other.baseUrl, both.team.lead);
   const flagged = async (http: HttpClient) => (await http.get<CaseDetail>(`/api/v1/cases/${caseId}`)).body.hotspot !== null;
   // Each process detects the burst at the same tick; the one whose insert loses shows the winner's.
-  await eventually(async () => (await flagged(team.lead.http)) && (await flagged(leadOnOther.http)), 'both processes flag the case', 45_000);
+  await eventually(async () => (await flagged(both.team.lead.http)) && (await flagged(leadOnOther.http)), 'both processes flag the case', 45_000);
   expect(await HotspotModel.countDocuments({ subjectId: caseId })).toBe(1);
   const hotspot = (await HotspotModel.findOne({ subjectId: caseId }).lean())!;
   expect(await AuditEventModel.countDocuments({ action: 'hotspot.detected', subjectId: hotspot.caseId })).toBe(1);

@@ -8,10 +8,8 @@ import { rebuildRollups } from '../../server/src/features/insights/rebuild';
 import { forgetKeptFigures } from '../../server/src/features/insights/summary';
 import { RollupWriter } from '../../server/src/features/insights/writer';
 import { HttpClient } from '../support/http';
-import { startServerProcess, type ServerProcess } from '../support/serverProcess';
 import { eventually } from '../support/sockets';
-import { startTestApp, type TestApp } from '../support/testApp';
-import { createTeam, type Team } from '../support/workbench';
+import { twoServerProcesses } from '../support/twoProcesses';
 
 /**
  * Compaction of settled periods on the real engine, with two server processes writing rollups
@@ -21,18 +19,7 @@ import { createTeam, type Team } from '../support/workbench';
  * period is kept apart and merged by the next compaction, and all along the figures are those of
  * a rebuild from the records.
  */
-let app: TestApp;
-let team: Team;
-let other: ServerProcess;
-beforeAll(async () => {
-  app = await startTestApp();
-  team = await createTeam(app.baseUrl);
-  other = await startServerProcess(app.mongodbUri);
-});
-afterAll(async () => {
-  await other.stop();
-  await app.close();
-});
+const both = twoServerProcesses();
 
 const today = new Date().toISOString().slice(0, 10);
 const week = `w${mondayOf(today)}`;
@@ -42,7 +29,7 @@ const later = new Date(Date.parse(`${mondayOf(today)}T00:00:00Z`) + 7 * 86_400_0
 const rolledUp = (summary: InsightsSummary) => ({ reports: summary.reports, cases: summary.cases, response: summary.response, deadlinesMet: summary.deadlinesMet, days: summary.days });
 async function figures(): Promise<ReturnType<typeof rolledUp>> {
   forgetKeptFigures();
-  const response = await team.lead.http.get(`/api/v1/insights/summary?to=${today}`);
+  const response = await both.team.lead.http.get(`/api/v1/insights/summary?to=${today}`);
   expect(response.status).toBe(200);
   return rolledUp(response.body as InsightsSummary);
 }
@@ -61,10 +48,10 @@ const documentsOf = (period: string) => InsightRollupModel.find({ period }).lean
 const writersOf = async (period: string) => new Set((await documentsOf(period)).map((doc) => doc.writer));
 
 test('two processes write a day, compaction merges it into one settled document per scope and topic, and the figures stay those of a rebuild', async () => {
-  const viaOther = new HttpClient(other.baseUrl, { apiKey: team.platform.apiKey });
+  const viaOther = new HttpClient(both.other.baseUrl, { apiKey: both.team.platform.apiKey });
   const regions = ['440305', '110101', '310101', undefined];
   for (let n = 0; n < 8; n += 1) {
-    const via = n % 2 === 0 ? viaOther : team.platform.http;
+    const via = n % 2 === 0 ? viaOther : both.team.platform.http;
     expect((await via.post('/api/v1/claims', buildClaimReport({ region: regions[n % regions.length] }))).status).toBe(201);
   }
   // Both processes flush within a second or two: until then the figures grow.
