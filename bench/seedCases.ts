@@ -12,7 +12,7 @@ import { CaseKeyModel } from '../server/src/features/matching/caseKeyModel';
 import { IndexMarkModel } from '../server/src/features/matching/indexMarksModel';
 import { exactMatchKey, normalizeText } from '../server/src/features/matching/normalize';
 import { matchSettings } from '../server/src/features/matching/settings';
-import { matchTokens } from '../server/src/features/matching/tokens';
+import { matchTokens, TOKENIZER_VERSION } from '../server/src/features/matching/tokens';
 import { topicClassifier } from '../server/src/features/triage/topicClassifier';
 import { triageSettings } from '../server/src/features/triage/settings';
 
@@ -59,7 +59,9 @@ export async function seedCases(
         payloadHash: hashPayload({ externalId, text }),
         text,
         normalizedText,
-        matchTokens: matchTokens(normalizedText, settings.segmentation),
+        // As intake makes them, and marked so: a server started on the seed has nothing to re-tokenise.
+        matchTokens: matchTokens(normalizedText, settings.segmentation, text),
+        tokenizerVersion: TOKENIZER_VERSION,
         language: 'en',
         reach: { views: 0, shares: 0, comments: 0 },
         reachScore: 0,
