@@ -27,6 +27,7 @@ import { startRetokenizing } from './features/claims/retokenize';
 import { matchSettings } from './features/matching/settings';
 import { loadStoredSettings, startSettingsRefresh, useEnvironmentSettings } from './features/settings/service';
 import { backgroundWeights } from './features/matching/weights';
+import { bilingualGlossary } from './features/matching/crossLingual';
 import { topicClassifier } from './features/triage/topicClassifier';
 import { createLogger, useBackgroundLogger } from './logger';
 import { attachRealtime } from './realtime/gateway';
@@ -56,9 +57,11 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel);
   useBackgroundLogger(log);
   useEnvironmentSettings({ laneHours: config.laneHours, matching: config.matching });
-  // Train the topic classifier and the feature weights now rather than on the first report.
+  // Train the topic classifier, and read the feature weights and the bilingual glossary, now
+  // rather than on the first report or lookup.
   topicClassifier();
   backgroundWeights(matchSettings().segmentation);
+  bilingualGlossary(matchSettings().segmentation);
   if (config.production && !config.publicUrl) {
     log.warn('REFUTE_PUBLIC_URL is not set: absolute links will follow the Host header of each request');
   }

@@ -65,8 +65,14 @@ const isLatinOrFigure = (feature: string) => /^[a-z0-9]+$/u.test(feature);
  * languages write alike (5g, covid in a Chinese text; figures) and the markers (a denial stays a
  * denial) are kept. Empty when nothing is glossed.
  */
-export function translatedFeatures(features: readonly string[], segmentation: Segmentation): string[] {
+/** The glossary, read once per process (about a second of work: a server does it at start). */
+export function bilingualGlossary(segmentation: Segmentation): Glossary {
   glossary ??= readGlossary(backgroundWeights(segmentation));
+  return glossary;
+}
+
+export function translatedFeatures(features: readonly string[], segmentation: Segmentation): string[] {
+  const glossary = bilingualGlossary(segmentation);
   const hanWords = features.filter(isHanWord);
   const latinStems = features.filter(isLatinStem);
   const translated = new Set<string>();
@@ -75,7 +81,7 @@ export function translatedFeatures(features: readonly string[], segmentation: Se
     if (translated.size === 0) return [];
     for (const feature of features) if (isLatinOrFigure(feature)) translated.add(feature);
   } else {
-    const words = latinStems.flatMap((stem) => glossary!.toChinese.get(stem) ?? []);
+    const words = latinStems.flatMap((stem) => glossary.toChinese.get(stem) ?? []);
     for (const feature of matchTokens(words.join(' '), segmentation)) if (!isMarker(feature)) translated.add(feature);
     if (translated.size === 0) return [];
     for (const feature of features) if (isFigure(feature) || /^\d/u.test(feature)) translated.add(feature);
