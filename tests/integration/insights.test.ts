@@ -4,6 +4,7 @@ import { mondayOf, type InsightsRanking, type InsightsSummary } from '@refute/sh
 import { buildClaimReport, createUser } from '../../fixtures/factories';
 import { ensureOrganisation } from '../../server/src/features/organisations/repository';
 import { rebuildRollups } from '../../server/src/features/insights/rebuild';
+import { KEPT_FIGURES_MS } from '../../server/src/features/insights/summary';
 import { ROLLUP_LAYOUT_MARKER, upgradeRollupLayout } from '../../server/src/features/insights/layoutUpgrade';
 import { InsightRollupModel, LEGACY_ROLLUP_COLLECTIONS } from '../../server/src/features/insights/model';
 import { OnceModel } from '../../server/src/features/meta/onceModel';
@@ -210,4 +211,24 @@ test('the workload sets each expert’s active cases against their profile’s c
   expect(organisation.capacity).toBe(listed.reduce((sum, one) => sum + (one.capacity ?? 0), 0));
   // The team's own reviewer has no profile: no capacity to set against.
   expect(workload!.experts.filter((one) => one.userId === team.reviewer.id).every((one) => one.capacity === null)).toBe(true);
+});
+
+test('the workload names experts from the pool as renamed there, and an assignee outside the pool too', async () => {
+  const { team, app } = suite;
+  const admin = await loggedIn(app.baseUrl, await createUser({ roles: ['admin'], orgId: nationalOrgId }));
+  const expert = await createExpert(app.baseUrl, team.lead, { capacity: 4 }, nationalOrgId);
+  const outside = await loggedIn(app.baseUrl, await createUser({ roles: ['reviewer'], orgId: nationalOrgId }));
+  for (const member of [expert, outside]) {
+    const caseId = (await team.platform.http.post('/api/v1/claims', buildClaimReport())).body.caseId as string;
+    expect((await team.lead.http.post(`/api/v1/cases/${caseId}/assign`, { userId: member.id })).status).toBe(200);
+  }
+  const rowOf = async (userId: string) => (await summaryOf(team.lead)).workload.experts.find((row) => row.userId === userId);
+  await eventually(async () => (await rowOf(expert.id))?.working === 1 && (await rowOf(outside.id))?.working === 1, 'both carry their case');
+  // Without a profile: named from the account, no capacity to set against.
+  expect(await rowOf(outside.id)).toEqual(expect.objectContaining({ orgId: nationalOrgId, capacity: null, name: expect.any(String) }));
+  expect((await rowOf(expert.id))?.capacity).toBe(4);
+  // The roster routing keeps is told of the rename: the workload shows the new name once the
+  // figures kept a few seconds are made again, not after the roster's half minute.
+  expect((await admin.http.request('PATCH', `/api/v1/admin/users/${expert.id}`, { json: { name: 'Renamed expert' } })).status).toBe(200);
+  await eventually(async () => (await rowOf(expert.id))?.name === 'Renamed expert', 'the new name shows', 2 * KEPT_FIGURES_MS + 1000);
 });

@@ -2,57 +2,69 @@
  * Who carries the active cases now: per expert and per organisation of the viewer's subtree,
  * against their profiles' capacity, and the open cases per region of the viewer's scope. Read from the queue's view of active
  * cases (in memory on the local engine), not from rollups: it is a state, not a history.
+ *
+ * Names, organisations and capacities come from the pool's roster, which routing keeps per
+ * process for every case it ranks (poolRoster.ts: a change made here is seen at once, one made by
+ * another process within half a minute), rather than from a read of every account per dashboard
+ * (the local engine turns each stored key of each account into a value on every read). An
+ * assignee without a profile (a reviewer outside the pool) is looked up by id.
  */
-import type { Types } from 'mongoose';
 import { COUNTRY_REGION, type InsightsSummary } from '@refute/shared';
 import { engine } from '../../engine';
-import { ExpertProfileModel } from '../experts/model';
-import { UserModel } from '../users/model';
+import { cachedRoster } from '../experts/poolRoster';
 import { regionChain } from '../regions/regions';
 import { regionField } from './facts';
 import type { InsightScope } from './scope';
 
+const NOBODY: readonly string[] = [];
+
 interface Person {
-  _id: Types.ObjectId;
   name: string;
-  orgId: Types.ObjectId;
+  orgId: string;
+  capacity: number | null;
 }
 
 export async function workloadOf(scope: InsightScope): Promise<InsightsSummary['workload']> {
-  // Three reads at once rather than one after another: the dashboard waits for the slowest only.
-  // Expert profiles are few (the pool): read whole, as a `$in` of the experts would be on the local engine.
-  const [rows, people, profiles] = await Promise.all([
-    engine().cases.activeRows({}),
-    UserModel.find({}, { name: 1, orgId: 1 }).lean<Person[]>(),
-    ExpertProfileModel.find({}, { userId: 1, capacity: 1 }).lean<Array<{ userId: Types.ObjectId; capacity: number }>>(),
-  ]);
-  const inSubtree = new Map(people.filter((person) => scope.orgIds.has(String(person.orgId))).map((person) => [String(person._id), person]));
+  const [rows, roster] = await Promise.all([engine().cases.activeRows({}), cachedRoster()]);
+  const people = new Map<string, Person>(roster.map(({ user, profile }) => [String(user._id), { name: user.name, orgId: String(user.orgId), capacity: profile.capacity }]));
+  // Each case's assignees as strings once: thousands of active cases, most with one or none.
+  const assigned = rows.map((row) => (row.assigneeIds && row.assigneeIds.length > 0 ? row.assigneeIds.map(String) : NOBODY));
+  const outsidePool = [...new Set(assigned.flat())].filter((id) => !people.has(id));
+  for (const user of await engine().users.byIds(outsidePool, { name: 1, orgId: 1 })) people.set(String(user._id), { name: user.name, orgId: String(user.orgId), capacity: null });
+  const inSubtree = new Map([...people].filter(([, person]) => scope.orgIds.has(person.orgId)));
   const experts = new Map<string, { working: number; submitted: number }>();
-  const openByRegion: Record<string, number> = {};
+  // Counted in a Map: region codes are numeric strings, which an object stores as sparse array
+  // elements, slow to count into thousands of times.
+  const openCounts = new Map<string, number>();
   let unassigned = 0;
-  // Thousands of active cases share a few hundred regions: each chain is made once per call.
-  const chains = new Map<string, string[]>();
-  const chainOf = (region: string) => chains.get(region) ?? chains.set(region, regionChain(region)).get(region)!;
-  for (const row of rows) {
-    for (const assignee of row.assigneeIds ?? []) {
-      if (!inSubtree.has(String(assignee))) continue;
-      const held = experts.get(String(assignee)) ?? { working: 0, submitted: 0 };
+  // Thousands of active cases share a few hundred regions: each chain and its keys are made once per call.
+  const chains = new Map<string | null, { chain: string[]; keys: string[] }>();
+  const chainOf = (region: string | null) => {
+    let held = chains.get(region);
+    if (!held) {
+      const chain = region ? regionChain(region) : [];
+      held = { chain, keys: (chain.length > 0 ? chain : [null]).map((code) => regionField(code).slice(1)) };
+      chains.set(region, held);
+    }
+    return held;
+  };
+  rows.forEach((row, i) => {
+    for (const assignee of assigned[i]!) {
+      if (!inSubtree.has(assignee)) continue;
+      const held = experts.get(assignee) ?? { working: 0, submitted: 0 };
       if (row.status === 'submitted') held.submitted += 1;
       else held.working += 1;
-      experts.set(String(assignee), held);
+      experts.set(assignee, held);
     }
-    const chain = row.region ? chainOf(row.region) : [];
-    if (scope.region !== COUNTRY_REGION && !chain.includes(scope.region)) continue;
+    const { chain, keys } = chainOf(row.region ?? null);
+    if (scope.region !== COUNTRY_REGION && !chain.includes(scope.region)) return;
     if (row.status === 'open') unassigned += 1;
-    for (const code of chain.length > 0 ? chain : [null]) {
-      const key = regionField(code).slice(1);
-      openByRegion[key] = (openByRegion[key] ?? 0) + 1;
-    }
-  }
-  const capacityOf = new Map(profiles.map((profile) => [String(profile.userId), profile.capacity]));
+    for (const key of keys) openCounts.set(key, (openCounts.get(key) ?? 0) + 1);
+  });
+  const openByRegion = Object.fromEntries(openCounts);
   const expertRows = [...experts].map(([userId, load]) => {
     const person = inSubtree.get(userId)!;
-    return { userId, name: person.name, orgId: String(person.orgId), ...load, capacity: capacityOf.get(userId) ?? null };
+    return { userId, name: person.name, orgId: person.orgId, ...load, capacity: person.capacity };
   });
   const organisations = new Map<string, { orgId: string; experts: number; working: number; submitted: number; capacity: number }>();
   for (const expert of expertRows) {
