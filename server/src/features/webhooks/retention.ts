@@ -10,6 +10,7 @@
  * and the age, so a pending or replayed delivery is never matched, and the next interval's sweep
  * takes up what is left.
  */
+import { bulkWriteInChunks } from '../../db/bulkWriteInChunks';
 import { insertOnce } from '../../db/insertOnce';
 import type { Scheduler } from '../../jobs/scheduler';
 import { OnceModel } from '../meta/onceModel';
@@ -18,6 +19,8 @@ import { webhookSettings } from './settings';
 
 export const RETENTION_SWEEP_EVERY_MS = 3_600_000;
 const FINISHED = ['delivered', 'failed', 'cancelled'] as const;
+const BY_ID_BATCH = 20_000;
+const tooManyAtOnce = (error: unknown) => error instanceof Error && error.message.includes('65535 parameters');
 
 export interface SweepResult {
   deleted: number;
@@ -39,8 +42,17 @@ export async function sweepFinishedDeliveries(now = new Date()): Promise<SweepRe
   let deleted = 0;
   for (const status of FINISHED) {
     // Status first, a top-level equality: the local engine hands it to PostgreSQL.
-    const { deletedCount } = await WebhookDeliveryModel.deleteMany({ status, $or: [{ finishedAt: { $lt: cutoff } }, { finishedAt: null, createdAt: { $lt: cutoff } }] });
-    deleted += deletedCount;
+    const old = { status, $or: [{ finishedAt: { $lt: cutoff } }, { finishedAt: null, createdAt: { $lt: cutoff } }] };
+    try {
+      deleted += (await WebhookDeliveryModel.deleteMany(old)).deletedCount;
+    } catch (error) {
+      if (!tooManyAtOnce(error)) throw error;
+      // FerretDB v1 deletes what a filter matched in one PostgreSQL statement of at most 65,535
+      // ids: a larger history (the first sweep after an upgrade) is taken a batch per sweep, by _id.
+      const ids = (await WebhookDeliveryModel.find(old, { _id: 1 }).limit(BY_ID_BATCH).lean<Array<{ _id: string }>>()).map((delivery) => delivery._id);
+      await bulkWriteInChunks(WebhookDeliveryModel, ids.map((_id) => ({ deleteOne: { filter: { _id, status } } })), { sideBySide: true });
+      deleted += ids.length;
+    }
   }
   const { deletedCount: attemptsDeleted } = await WebhookAttemptModel.deleteMany({ startedAt: { $lt: cutoff } });
   return { deleted, attemptsDeleted };
