@@ -44,6 +44,7 @@ const envSchema = z.object({
     })
     .optional(),
   REFUTE_WEBHOOK_ALLOW_PRIVATE: onOff.default('off'),
+  REFUTE_WEBHOOK_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   REFUTE_CHROMIUM: z.string().min(1).default('/usr/bin/chromium'),
   REFUTE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
@@ -92,5 +93,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env) {
     laneHours: env_.REFUTE_LANE_HOURS,
     // Webhooks to loopback and private addresses: only for tests and closed networks.
     webhookAllowPrivate: env_.REFUTE_WEBHOOK_ALLOW_PRIVATE === 'on',
+    // Finished webhook deliveries (and their log) are deleted after this many days.
+    webhookRetentionDays: env_.REFUTE_WEBHOOK_RETENTION_DAYS,
   };
 }

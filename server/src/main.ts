@@ -174,7 +174,7 @@ async function main(): Promise<void> {
   webhooks = startWebhooks({
     scheduler,
     log,
-    settings: { allowPrivate: config.webhookAllowPrivate, publicUrl: config.publicUrl ?? `http://${host}:${port}` },
+    settings: { allowPrivate: config.webhookAllowPrivate, retentionMs: config.webhookRetentionDays * 86_400_000, publicUrl: config.publicUrl ?? `http://${host}:${port}` },
   });
   startImports(scheduler);
   startRetokenizing(say);

@@ -567,6 +567,7 @@ export const en = {
   webhookDeliveries: 'Delivery log',
   webhookHideDeliveries: 'Hide log',
   webhookNoDeliveries: 'Nothing delivered yet.',
+  webhookRetentionNote: 'Finished deliveries are kept for 30 days (unless the deployment sets otherwise), then leave the log and can no longer be replayed.',
   webhookNone: 'No endpoints yet.',
   deliveryStatus_pending: 'Pending',
   deliveryStatus_delivered: 'Delivered',

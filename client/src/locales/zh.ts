@@ -563,6 +563,7 @@ export const zh: Messages = {
   webhookDeliveries: '投递记录',
   webhookHideDeliveries: '收起记录',
   webhookNoDeliveries: '尚无投递。',
+  webhookRetentionNote: '已完成的投递保留 30 天（可由部署设置），之后从日志中删除，不能再重发。',
   webhookNone: '还没有 Webhook 地址。',
   deliveryStatus_pending: '待投递',
   deliveryStatus_delivered: '已送达',

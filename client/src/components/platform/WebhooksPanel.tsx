@@ -133,6 +133,7 @@ function DeliveryLog({ endpointId, onError }: { endpointId: string; onError: (er
         {open ? t('webhookHideDeliveries') : t('webhookDeliveries')}
       </button>
       {open && deliveries.data?.items.length === 0 && <p className="empty">{t('webhookNoDeliveries')}</p>}
+      {open && <p className="hint">{t('webhookRetentionNote')}</p>}
       {open && (
         <ul className="report-list">
           {deliveries.data?.items.map((delivery) => (

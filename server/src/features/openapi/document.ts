@@ -136,7 +136,7 @@ function platformRoutes(): RouteConfig[] {
       responses: { 200: json(webhookEndpointWithSecretSchema, 'The endpoint with its new secret'), ...errors(...KEY_ERRORS, 404) },
     },
     {
-      method: 'get', path: '/api/v1/webhooks/{id}/deliveries', tags: ['Webhooks'], summary: 'The delivery log, newest first', ...webhookManager,
+      method: 'get', path: '/api/v1/webhooks/{id}/deliveries', tags: ['Webhooks'], summary: 'The delivery log, newest first', description: 'Finished deliveries (delivered, failed, cancelled) are kept for the retention period (30 days unless the deployment sets REFUTE_WEBHOOK_RETENTION_DAYS), then deleted: older ones are no longer listed nor replayable (404).', ...webhookManager,
       request: { params: webhookParamsSchema, query: orgQuerySchema },
       responses: { 200: json(z.strictObject({ items: z.array(webhookDeliveryViewSchema) }), 'Deliveries with their attempts'), ...errors(...KEY_ERRORS, 404) },
     },

@@ -61,6 +61,8 @@ const deliverySchema = new Schema({
   /** `attempts` when the current retry schedule began (0, or where a replay started it again). */
   scheduleStart: { type: Number, required: true, default: 0 },
   nextAttemptAt: { type: Date, default: null },
+  /** When it was delivered, failed for good or cancelled (null while pending): retention counts from here. */
+  finishedAt: { type: Date, default: null },
   lastResponseCode: { type: Number, default: null },
   lastLatencyMs: { type: Number, default: null },
   lastError: { type: String, default: null },

@@ -89,7 +89,7 @@ export async function replayDelivery(scope: OrgScope, actor: Actor, id: string, 
   if (!endpoint.enabled) throw conflict('webhook_disabled', 'The endpoint is disabled: enable it before replaying');
   await WebhookDeliveryModel.updateOne(
     { _id: delivery._id, attempts: delivery.attempts },
-    { $set: { status: 'pending', scheduleStart: delivery.attempts, nextAttemptAt: new Date() } },
+    { $set: { status: 'pending', scheduleStart: delivery.attempts, nextAttemptAt: new Date(), finishedAt: null } },
   );
   await audit('webhook.delivery_replayed', actor, id, { deliveryId });
   const replayed = await WebhookDeliveryModel.findById(delivery._id).lean<WebhookDeliveryRecord>();

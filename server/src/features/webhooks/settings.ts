@@ -17,6 +17,8 @@ export interface WebhookSettings {
   publicUrl: string;
   /** An endpoint whose attempts have all failed for this long is disabled. */
   failingDisableMs: number;
+  /** How long a finished delivery (and its log) is kept before the retention sweep deletes it. */
+  retentionMs: number;
   /** How far back the start-up scan looks for publications whose events may be missing. */
   recoveryWindowMs: number;
 }
@@ -29,6 +31,7 @@ let settings: WebhookSettings = {
   outcomeGraceMs: 5_000,
   publicUrl: 'http://localhost:3000',
   recoveryWindowMs: 7 * 24 * 3_600_000,
+  retentionMs: 30 * 24 * 3_600_000,
   failingDisableMs: 5 * 24 * 3_600_000,
 };
 

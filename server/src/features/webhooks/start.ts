@@ -1,13 +1,15 @@
 /**
  * Webhooks in a server process (after `ensureIndexes`, which creates the outbox's unique
  * indexes): events from domain events (a publication, a report placed in a published case), the
- * start-up scan for events a crash kept from the outbox, and the worker that delivers them.
+ * start-up scan for events a crash kept from the outbox, the worker that delivers them, and the
+ * hourly retention sweep of finished deliveries.
  */
 import type { Logger } from 'pino';
 import type { Scheduler } from '../../jobs/scheduler';
 import { domainEvents, type ReportedClaim } from '../../realtime/domainEvents';
 import { enqueueReportedClaims, recoverMatchedEvents } from './matchedEvents';
 import { enqueueForPublication, recoverPublicationEvents } from './publicationEvents';
+import { startRetentionSweep } from './retention';
 import { configureWebhooks, type WebhookSettings } from './settings';
 import { startWebhookWorker, type WebhookWorker } from './worker';
 
@@ -19,6 +21,7 @@ export interface Webhooks {
 export function startWebhooks(options: { scheduler: Scheduler; log?: Logger; settings?: Partial<WebhookSettings> }): Webhooks {
   if (options.settings) configureWebhooks(options.settings);
   const worker = startWebhookWorker(options.scheduler);
+  const stopSweep = startRetentionSweep(options.scheduler, (swept) => options.log?.info(swept, 'finished webhook deliveries past retention deleted'));
   const onPublication = (publication: { id: string }) => {
     // Runs after the approval answered; a failure here is repaired by the scan at the next start.
     options.scheduler.after('webhooks.enqueue', 0, async () => {
@@ -48,6 +51,7 @@ export function startWebhooks(options: { scheduler: Scheduler; log?: Logger; set
     async stop() {
       domainEvents.off('publication.created', onPublication);
       domainEvents.off('claim.reported', onClaimReported);
+      stopSweep();
       await worker.stop();
     },
   };

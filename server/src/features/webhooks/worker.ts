@@ -138,7 +138,7 @@ async function cancelForEndpoints(deliveries: WebhookDeliveryRecord[], endpoints
     deliveries.map((delivery) => ({
       updateOne: {
         filter: { _id: delivery._id, attempts: delivery.attempts },
-        update: { $set: { status: 'cancelled', nextAttemptAt: null, lastError: endpoints.has(String(delivery.endpointId)) ? 'endpoint disabled' : 'endpoint deleted' } },
+        update: { $set: { status: 'cancelled', nextAttemptAt: null, finishedAt: new Date(), lastError: endpoints.has(String(delivery.endpointId)) ? 'endpoint disabled' : 'endpoint deleted' } },
       },
     })),
   );
@@ -240,7 +240,7 @@ async function recordOutcomes(outcomes: Outcome[]): Promise<void> {
     // Written only while the delivery stands where this attempt found it: an outcome is recorded once.
     const setDelivery = (set: Record<string, unknown>) => deliveryWrites.push({ updateOne: { filter: { _id: delivery._id, attempts: delivery.attempts }, update: { $set: { ...last, log, ...set } } } });
     if (succeeded(result)) {
-      setDelivery({ status: 'delivered', nextAttemptAt: null });
+      setDelivery({ status: 'delivered', nextAttemptAt: null, finishedAt: new Date() });
       if (endpoint.failingSince) {
         endpointWrites.push({ filter: { _id: endpoint._id }, set: { failingSince: null } });
         endpoint.failingSince = null;
@@ -256,7 +256,7 @@ async function recordOutcomes(outcomes: Outcome[]): Promise<void> {
         notices.push({ endpoint, reason: disabledReason, episode: gone ? `gone:${delivery._id}:${attempt}` : `failing:${endpoint.failingSince!.getTime()}` });
         endpoint.enabled = false;
       }
-      setDelivery({ status: 'failed', nextAttemptAt: null });
+      setDelivery({ status: 'failed', nextAttemptAt: null, finishedAt: new Date() });
       continue;
     }
     if (!endpoint.failingSince) {
@@ -265,7 +265,7 @@ async function recordOutcomes(outcomes: Outcome[]): Promise<void> {
       endpoint.failingSince = since;
     }
     const delay = retryDelay(attempt - delivery.scheduleStart, webhookSettings().retryDelaysMs);
-    setDelivery({ status: delay === null ? 'failed' : 'pending', nextAttemptAt: delay === null ? null : new Date(Date.now() + delay) });
+    setDelivery({ status: delay === null ? 'failed' : 'pending', nextAttemptAt: delay === null ? null : new Date(Date.now() + delay), finishedAt: delay === null ? new Date() : null });
   }
   for (const write of endpointWrites) await WebhookEndpointModel.updateOne(write.filter, { $set: write.set });
   await bulkWriteInChunks(WebhookDeliveryModel, deliveryWrites, { sideBySide: true });
