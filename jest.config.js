@@ -10,5 +10,6 @@ module.exports = {
   globalSetup: '<rootDir>/tests/support/globalSetup.ts',
   globalTeardown: '<rootDir>/tests/support/globalTeardown.ts',
   testTimeout: 60_000,
+  testSequencer: '<rootDir>/tests/support/sequencer.js',
   maxWorkers: 2,
 };
