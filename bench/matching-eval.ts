@@ -11,12 +11,12 @@
  *   among all published cases, and with the text's own group published alone (a subject with
  *   one case, where no neighbour competes: how most subjects start).
  *
- * `-- --fit` fits the answer model, its bar, the join rule and the candidates' rank model
- * (`ranking.ts`) on the fit part and writes
+ * `-- --fit` fits the answer model the join rule reads, the join rule and the candidates' rank
+ * model (`ranking.ts`) on the fit part and writes
  * server/src/features/matching/answerCalibration.ts; with `--keep-join-rule` the join rule in
- * force is kept and only the answer model and its bar are fitted. `-- --fit-lookup` fits only the
- * known-rumor lookup's models and bar (`lookupRanking.ts`, written to lookupCalibration.ts), which
- * `--fit` fits as well.
+ * force is kept and only the models are fitted. The published answer has a model and bar of its
+ * own, the known-rumor lookup's: `-- --fit-lookup` fits only those (`lookupRanking.ts`, written
+ * to lookupCalibration.ts), which `--fit` fits as well.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -185,17 +185,6 @@ function fitLookup(): LookupCalibration {
 interface Scored {
   caseId: string;
   probability: number;
-}
-
-/** Each query's candidates under a model: first the one it would be answered with (the most similar that clears the bar). */
-function scoreLookups(model: LogisticModel, bar: number, among = lookups): Scored[][] {
-  return among.map((candidates, i) => {
-    const exact = publishedKeys.get(exactMatchKey(normalizeText(queries[i]!.text), queries[i]!.text));
-    if (exact && (among !== aloneLookups || exact === queries[i]!.home)) return [{ caseId: exact, probability: 1 }];
-    const scored = candidates.map((c) => ({ caseId: c.caseId, probability: caseProbability(c, model) }));
-    const answer = scored.find((c) => c.probability >= bar) ?? scored[0];
-    return answer ? [answer, ...scored.filter((c) => c !== answer)] : [];
-  });
 }
 
 interface AnswerMeasures {
@@ -437,7 +426,7 @@ function reranked(among: AssessedCandidate[][], model: RankModel): AssessedCandi
 
 function fit() {
   const rankModel = fitRankModel();
-  // From here on the lookups are in the fitted rank order: the answer bar is set on the answers given in it.
+  // From here on the lookups are in the fitted rank order, as the join rule reads them.
   lookups = reranked(lookups, rankModel);
   statedLookups = reranked(statedLookups, rankModel);
   for (const rewording of statementRewordings) rewording.candidates = reranked([rewording.candidates], rankModel)[0]!;
@@ -450,13 +439,6 @@ function fit() {
     ),
     FIT_OPTIONS,
   );
-  // The answer bar: the lowest from which on, on the fit part and in both settings, no more than
-  // one answer in 100 is wrong (a point estimate; the held-out part reports its 95% bound, which
-  // at these counts stays far above one in 100).
-  const bars = Array.from({ length: 99 }, (_, i) => (i + 1) / 100);
-  const answerBars = [...bars, 0.992, 0.994, 0.996, 0.998, 0.999];
-  const precise = (b: number) => [lookups, aloneLookups, statedLookups].every((among) => answerMeasures({ split: 'fit' }, scoreLookups(answerModel, b, among), b).precision >= 0.99);
-  const answerProbability = answerBars.find((bar) => answerBars.filter((b) => b >= bar).every(precise)) ?? 0.999;
   // The join rule: the best F0.5 on the fit part with the hard negatives mixed in. F0.5 counts
   // precision first; a wrong join is still seen by a reviewer, a wrong answer is not.
   const rules = [0.25, 0.3, 0.35, 0.4, 0.45].flatMap((similarity) =>
@@ -470,7 +452,6 @@ function fit() {
   const rounded = (model: { coefficients: readonly number[] }) => ({ coefficients: model.coefficients.map((c) => Math.round(c * 1e4) / 1e4) });
   return {
     answerModel: rounded(answerModel),
-    answerProbability,
     joinSimilarity: rule.similarity,
     joinCoreGap: rule.coreGap,
     joinProbability: rule.probability,
@@ -480,10 +461,9 @@ function fit() {
 
 function writeCalibration(calibration: ReturnType<typeof fit>): void {
   const file = path.join(REPO_ROOT, 'server/src/features/matching/answerCalibration.ts');
-  const body = `/** Written by \`npm run eval:matching -- --fit\`; see answerModel.ts and assess.ts (\`joinsOpenCase\`). */
+  const body = `/** Written by \`npm run eval:matching -- --fit\`: the join rule and the model it reads; see answerModel.ts and assess.ts (\`joinsOpenCase\`). */
 export const ANSWER_CALIBRATION = {
   answerModel: { coefficients: [${calibration.answerModel.coefficients.join(', ')}] },
-  answerProbability: ${calibration.answerProbability},
   joinSimilarity: ${calibration.joinSimilarity},
   joinCoreGap: ${calibration.joinCoreGap},
   joinProbability: ${calibration.joinProbability},

@@ -6,17 +6,22 @@
  * workplace's calibration folder (by default ../shared/data beside the repository); the data is
  * never copied into the repository and no test needs it. Without it, the script says so and stops.
  *
- * Each pair is scored as production scores a text against an index holding one case of one
- * report: the similarity, the answer model's probability, and the join rule in force; next to
- * the TF-IDF baseline's cosine (document frequencies from blocks of 500 pairs). Printed: ROC AUC of each score, and precision and recall of the
- * two decisions at their calibrated bars.
+ * Each pair is scored as the server scores a text against an index holding one case of one
+ * report: the similarity; the join rule in force, as intake joins an open case (the text's
+ * features with its register, the join model's probability); and the published answer, as
+ * `POST /match` gives it when the case is published (the known-rumor lookup's order, model and
+ * bar, the text also read in the other language, an identical text by its key; a case less
+ * similar than the suggest bar is not listed); next to the TF-IDF baseline's cosine (document
+ * frequencies from blocks of 500 pairs). Printed: ROC AUC of each score, and precision and
+ * recall of the decisions at their calibrated bars.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { ANSWER_CALIBRATION } from '../server/src/features/matching/answerCalibration';
 import { assessCandidates, caseProbability, joinEvidence, joinsOpenCase } from '../server/src/features/matching/assess';
+import { lookupPublished } from '../server/src/features/matching/lookupRanking';
 import { MemoryIndex } from '../server/src/features/matching/memoryIndex';
-import { normalizeText } from '../server/src/features/matching/normalize';
+import { exactMatchKey, normalizeText } from '../server/src/features/matching/normalize';
 import { DEFAULT_MATCH_SETTINGS } from '../server/src/features/matching/settings';
 import { matchTokens } from '../server/src/features/matching/tokens';
 import { backgroundWeights } from '../server/src/features/matching/weights';
@@ -45,15 +50,26 @@ function readPairs(file: string, same: (label: number) => boolean): Pair[] | nul
 
 const settings = DEFAULT_MATCH_SETTINGS;
 const weights = backgroundWeights(settings.segmentation);
-const featuresOf = (text: string) => matchTokens(normalizeText(text), settings.segmentation);
-const model = ANSWER_CALIBRATION.answerModel;
+/** As intake makes a report's features: with the raw text, which the register is read from. */
+const reportFeatures = (text: string) => matchTokens(normalizeText(text), settings.segmentation, text);
+/** As `POST /match` makes a looked-up text's features. */
+const lookupFeatures = (text: string) => matchTokens(normalizeText(text), settings.segmentation);
+const joinModel = ANSWER_CALIBRATION.answerModel;
 
 interface Scored {
   same: boolean;
   similarity: number;
+  /** The published answer's probability under the known-rumor lookup's model; 0 when the case is not listed. */
   probability: number;
   joins: boolean;
   baseline: number;
+}
+
+/** The case's published answer to the text, as `POST /match` (`publishedMatches.ts`) gives it. */
+function lookupProbability(index: MemoryIndex, text: string, caseText: string): number {
+  if (exactMatchKey(normalizeText(text), text) === exactMatchKey(normalizeText(caseText), caseText)) return 1;
+  const candidate = lookupPublished(index, lookupFeatures(text), () => true, settings.segmentation)[0];
+  return candidate && candidate.evidence.similarity >= settings.suggestThreshold ? candidate.answerProbability : 0;
 }
 
 /**
@@ -74,14 +90,14 @@ function score(pairs: Pair[]): Scored[] {
   const vectors = baselineVectors(pairs);
   return pairs.map((pair, i) => {
     const index = new MemoryIndex(settings.lsh, settings.maxCandidates, weights);
-    index.addReport({ claimId: 'b', caseId: 'case', features: featuresOf(pair.b), core: true, reachScore: 0, emergency: false, receivedAt: 0 });
-    const candidate = assessCandidates(index, featuresOf(pair.a))[0];
-    const probability = candidate ? caseProbability(candidate, model) : 0;
+    index.addReport({ claimId: 'b', caseId: 'case', features: reportFeatures(pair.b), core: true, reachScore: 0, emergency: false, receivedAt: 0 });
+    const candidate = assessCandidates(index, reportFeatures(pair.a))[0];
+    const joinProbability = candidate ? caseProbability(candidate, joinModel) : 0;
     return {
       same: pair.same,
       similarity: candidate?.evidence.similarity ?? 0,
-      probability,
-      joins: candidate ? joinsOpenCase(joinEvidence(candidate), settings.joinThreshold, settings.joinCoreGap, probability, settings.joinProbability) : false,
+      probability: lookupProbability(index, pair.a, pair.b),
+      joins: candidate ? joinsOpenCase(joinEvidence(candidate), settings.joinThreshold, settings.joinCoreGap, joinProbability, settings.joinProbability) : false,
       baseline: cosine(vectors[2 * i]!, vectors[2 * i + 1]!),
     };
   });
@@ -128,10 +144,10 @@ for (const { name, pairs } of sets) {
   if (!pairs) continue;
   const scored = score(pairs);
   console.log(`${name}: ${pairs.length} pairs, ${scored.filter((s) => s.same).length} of the same meaning`);
-  console.log(`  ROC AUC: similarity ${rocAuc(scored, (s) => s.similarity).toFixed(3)}, answer model ${rocAuc(scored, (s) => s.probability).toFixed(3)}, TF-IDF baseline ${rocAuc(scored, (s) => s.baseline).toFixed(3)}`);
+  console.log(`  ROC AUC: similarity ${rocAuc(scored, (s) => s.similarity).toFixed(3)}, lookup's answer model ${rocAuc(scored, (s) => s.probability).toFixed(3)}, TF-IDF baseline ${rocAuc(scored, (s) => s.baseline).toFixed(3)}`);
   console.log(`  join rule in force        ${decision(scored, (s) => s.joins)}`);
   console.log(`  answer bar (p ≥ ${settings.answerThreshold})    ${decision(scored, (s) => s.probability >= settings.answerThreshold)}`);
-  for (const bar of [0.5, 0.9]) console.log(`  answer model p ≥ ${bar.toFixed(2)}     ${decision(scored, (s) => s.probability >= bar)}`);
+  for (const bar of [0.5, 0.9]) console.log(`  lookup's model p ≥ ${bar.toFixed(2)}   ${decision(scored, (s) => s.probability >= bar)}`);
   console.log(`  TF-IDF baseline ≥ 0.15    ${decision(scored, (s) => s.baseline >= 0.15)}`);
   console.log(`  TF-IDF baseline ≥ 0.50    ${decision(scored, (s) => s.baseline >= 0.5)}`);
   console.log('');

@@ -31,6 +31,8 @@ test('a reworded repost joins the case; the decision and thresholds are recorded
   const decision = await decisionOf(repost.id);
   expect(decision).toMatchObject({ outcome: 'joined', candidateCaseId: expect.anything(), joinThreshold: expect.any(Number) });
   expect(decision!.similarity).toBeGreaterThanOrEqual(decision!.joinThreshold!);
+  // Joining an open case answers nothing: the answer bar is the lookup's, for published cases only.
+  expect(decision!.answerable).toBe(false);
 
   const detail = await suite.team.reviewer.http.get(`/api/v1/cases/${first.caseId}`);
   const shown = detail.body.reports.find((r: { id: string }) => r.id === repost.id);
@@ -65,6 +67,7 @@ test('a report of a published rumor gets the verdict in the intake response, and
   const later = await report('RT: drinking hot water every 15 minutes flushes the virus into the stomach, where acid kills it!!');
   expect(later).toMatchObject({ caseId: first.caseId, status: 'published', match: { verdict: 'false', publicationUrl: publication.url } });
   expect(later.match!.similarity).toBeGreaterThan(0.6);
+  expect(await decisionOf(later.id)).toMatchObject({ outcome: 'joined', answerable: true });
 
   const found = await suite.team.platform.http.post('/api/v1/match', { text: 'Hot water every 15 minutes flushes the virus to your stomach and the acid kills it' });
   expect(found.status).toBe(200);

@@ -2,6 +2,8 @@ import { ANSWER_CALIBRATION } from '../../server/src/features/matching/answerCal
 import { ANSWER_FEATURE_SIGNS, answerFeatures, sameClaimProbability } from '../../server/src/features/matching/answerModel';
 import { assessCandidates, caseProbability, joinEvidence, joinsOpenCase } from '../../server/src/features/matching/assess';
 import { fitLogistic, predict } from '../../server/src/features/matching/logistic';
+import { LOOKUP_CALIBRATION } from '../../server/src/features/matching/lookupCalibration';
+import { rankLookup } from '../../server/src/features/matching/lookupRanking';
 import { MemoryIndex } from '../../server/src/features/matching/memoryIndex';
 import { exactMatchKey, normalizeText } from '../../server/src/features/matching/normalize';
 import { caseSignature, signatureCoverage } from '../../server/src/features/matching/caseSignature';
@@ -16,6 +18,12 @@ const fresh = () => new MemoryIndex(DEFAULT_MATCH_SETTINGS.lsh, DEFAULT_MATCH_SE
 const add = (index: MemoryIndex, claimId: string, caseId: string, text: string, core = true) =>
   index.addReport({ claimId, caseId, features: featuresOf(text), core, reachScore: 0, emergency: false, receivedAt: 0 });
 const { answerModel } = ANSWER_CALIBRATION;
+/** The published answer as `POST /match` gives it: the known-rumor lookup's model and bar. */
+const ANSWER_BAR = LOOKUP_CALIBRATION.answerProbability;
+const lookupProbabilities = (index: MemoryIndex, text: string) => {
+  const features = featuresOf(text);
+  return new Map(rankLookup(index, features, assessCandidates(index, features)).map((candidate) => [candidate.caseId, candidate.answerProbability]));
+};
 
 const LEFTOVERS = ['吃隔夜菜会导致胃癌，亚硝酸盐严重超标', '隔夜菜千万别吃了！放了一晚上的剩菜亚硝酸盐超标，吃多了得胃癌'];
 
@@ -99,10 +107,9 @@ test('a near-miss rumor of the same frame is related to a published case but not
   for (const query of ['隔夜的西瓜不能吃，会致癌', '喝隔夜茶会致癌']) {
     const [candidate] = assessCandidates(index, featuresOf(query));
     expect(candidate?.caseId).toBe('leftovers');
-    expect(caseProbability(candidate!, answerModel)).toBeLessThan(ANSWER_CALIBRATION.answerProbability);
+    expect(lookupProbabilities(index, query).get('leftovers')).toBeLessThan(ANSWER_BAR);
   }
-  const [same] = assessCandidates(index, featuresOf('转发：隔夜菜千万别吃了！放了一晚的剩菜亚硝酸盐超标，吃多了会得胃癌'));
-  expect(caseProbability(same!, answerModel)).toBeGreaterThanOrEqual(ANSWER_CALIBRATION.answerProbability);
+  expect(lookupProbabilities(index, '转发：隔夜菜千万别吃了！放了一晚的剩菜亚硝酸盐超标，吃多了会得胃癌').get('leftovers')).toBeGreaterThanOrEqual(ANSWER_BAR);
 });
 
 test('a case is judged on its core too: a variant cannot carry a text that drifted away from it', () => {
@@ -142,9 +149,8 @@ test('a repost clears the answer bar for its own case only', () => {
   const index = fresh();
   LEFTOVERS.forEach((text, i) => add(index, `l${i}`, 'leftovers', text));
   add(index, 'tea', 'tea', '隔夜茶不能喝！茶水放了一夜会产生致癌物，喝了伤胃又伤肝');
-  const candidates = assessCandidates(index, featuresOf('转发：隔夜菜千万别吃了！放了一晚的剩菜亚硝酸盐超标，吃多了会得胃癌'));
-  const answered = candidates.filter((candidate) => caseProbability(candidate, answerModel) >= ANSWER_CALIBRATION.answerProbability);
-  expect(answered.map((candidate) => candidate.caseId)).toEqual(['leftovers']);
+  const probabilities = lookupProbabilities(index, '转发：隔夜菜千万别吃了！放了一晚的剩菜亚硝酸盐超标，吃多了会得胃癌');
+  expect([...probabilities].filter(([, probability]) => probability >= ANSWER_BAR).map(([caseId]) => caseId)).toEqual(['leftovers']);
 });
 
 test('a lookup among some cases is not crowded out by more similar others', () => {
@@ -167,7 +173,7 @@ test('a same-subject near miss is not answered; a short question of a published 
   const [nearMiss] = assessCandidates(index, featuresOf('隔夜的西瓜不能吃，会致癌'));
   expect(nearMiss?.caseId).toBe('leftovers');
   expect(nearMiss!.evidence.queryUnsharedPeak).toBeGreaterThan(0.5);
-  expect(caseProbability(nearMiss!, answerModel)).toBeLessThan(ANSWER_CALIBRATION.answerProbability);
+  expect(lookupProbabilities(index, '隔夜的西瓜不能吃，会致癌').get('leftovers')).toBeLessThan(ANSWER_BAR);
   // Stripped of its question framing, the question is the claim: its case comes first, related at least.
   const [question] = assessCandidates(index, featuresOf('地震云可以预测地震吗？'));
   expect(question?.caseId).toBe('quake-clouds');

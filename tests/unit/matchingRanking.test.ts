@@ -1,5 +1,7 @@
 import { ANSWER_CALIBRATION } from '../../server/src/features/matching/answerCalibration';
 import { assessCandidates, caseProbability, joinEvidence, joinsOpenCase } from '../../server/src/features/matching/assess';
+import { LOOKUP_CALIBRATION } from '../../server/src/features/matching/lookupCalibration';
+import { rankLookup } from '../../server/src/features/matching/lookupRanking';
 import { MemoryIndex } from '../../server/src/features/matching/memoryIndex';
 import { normalizeText } from '../../server/src/features/matching/normalize';
 import { pairEvidence } from '../../server/src/features/matching/pairEvidence';
@@ -13,7 +15,7 @@ const featuresOf = (text: string) => matchTokens(normalizeText(text), DEFAULT_MA
 const fresh = () => new MemoryIndex(DEFAULT_MATCH_SETTINGS.lsh, DEFAULT_MATCH_SETTINGS.maxCandidates, weights);
 const add = (index: MemoryIndex, claimId: string, caseId: string, text: string, core = true) =>
   index.addReport({ claimId, caseId, features: featuresOf(text), core, reachScore: 0, emergency: false, receivedAt: 0 });
-const { answerModel, answerProbability, joinSimilarity, joinCoreGap, joinProbability } = ANSWER_CALIBRATION;
+const { answerModel, joinSimilarity, joinCoreGap, joinProbability } = ANSWER_CALIBRATION;
 
 const SALMON = ['新发地切三文鱼的案板上检测出新冠病毒，三文鱼就是传染源，千万别吃三文鱼了！', '三文鱼携带新冠病毒，吃三文鱼会感染，超市都下架了，转给家人'];
 const SALMON_NEWS =
@@ -51,13 +53,17 @@ test('a long true news post on a case\'s subject neither joins it nor is answere
   const index = fresh();
   SALMON.forEach((text, i) => add(index, `s${i}`, 'salmon', text, i === 0));
   const judged = (text: string) => {
-    const candidate = assessCandidates(index, featuresOf(text)).find((c) => c.caseId === 'salmon')!;
+    const features = featuresOf(text);
+    const assessed = assessCandidates(index, features);
+    const candidate = assessed.find((c) => c.caseId === 'salmon')!;
     const probability = caseProbability(candidate, answerModel);
-    return { probability, joins: joinsOpenCase(joinEvidence(candidate), joinSimilarity, joinCoreGap, probability, joinProbability) };
+    // Answered as POST /match answers once the case is published: the lookup's model and bar.
+    const answer = rankLookup(index, features, assessed).find((c) => c.caseId === 'salmon')!.answerProbability;
+    return { answer, joins: joinsOpenCase(joinEvidence(candidate), joinSimilarity, joinCoreGap, probability, joinProbability) };
   };
   const news = judged(SALMON_NEWS);
   expect(news.joins).toBe(false);
-  expect(news.probability).toBeLessThan(answerProbability);
+  expect(news.answer).toBeLessThan(LOOKUP_CALIBRATION.answerProbability);
   expect(judged(SALMON_ESSAY).joins).toBe(true);
 });
 

@@ -2,10 +2,11 @@
  * How sure the matcher is that a text states the same claim as a case: logistic models over the
  * pair's evidence (`pairEvidence.ts`), fitted and calibrated by `npm run eval:matching -- --fit`
  * on the labelled pairs of fixtures/matching (its held-out part is never fitted on). Two
- * decisions, two models and two bars (`answerCalibration.ts`): joining an open case (a reviewer
- * will look), fitted on reports arriving among open cases, and giving a published verdict as
- * the text's own answer, fitted on lookups among published cases, which must be wrong at most
- * once in a hundred.
+ * decisions, two models and two bars: joining an open case (a reviewer will look) reads this
+ * model's probability against the join rule's low bar (`answerCalibration.ts`, `joinsOpenCase`);
+ * giving a published verdict as the text's own answer reads the known-rumor lookup's model,
+ * which adds the case's vocabulary to these inputs, against its own bar (`lookupRanking.ts`,
+ * `lookupCalibration.ts`), calibrated so that at most one answer in a hundred is wrong.
  */
 import { predict, type LogisticModel } from './logistic';
 import { contradicts, type PairEvidence } from './pairEvidence';

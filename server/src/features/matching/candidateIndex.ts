@@ -5,11 +5,9 @@
  */
 import { Types } from 'mongoose';
 import { ANSWER_CALIBRATION } from './answerCalibration';
-import { assessCandidates, assessNearest, caseProbability, joinEvidence, type AssessedCandidate } from './assess';
+import { assessNearest, caseProbability, joinEvidence, type AssessedCandidate } from './assess';
 import { indexReady } from './liveIndex';
-import { translatedFeatures } from './crossLingual';
-import { LOOKUP_CALIBRATION } from './lookupCalibration';
-import { rankLookup, withTranslation, type LookupCandidate } from './lookupRanking';
+import { lookupPublished, rankLookup, type LookupCandidate } from './lookupRanking';
 import { matchSettings } from './settings';
 
 export interface ScoredCandidate {
@@ -44,9 +42,7 @@ function scored(candidate: AssessedCandidate | LookupCandidate): ScoredCandidate
  * (`lookupRanking.ts`), with those the text read in the other language finds (`crossLingual.ts`).
  */
 export async function publishedCandidates(features: readonly string[], isPublished: (caseId: string) => boolean): Promise<ScoredCandidate[]> {
-  const index = await indexReady();
-  const lookup = (query: readonly string[]) => (query.length > 0 ? rankLookup(index, query, assessCandidates(index, query, undefined, isPublished)) : []);
-  return withTranslation(lookup(features), lookup(translatedFeatures(features, matchSettings().segmentation)), LOOKUP_CALIBRATION.crossLingualLead).map(scored);
+  return lookupPublished(await indexReady(), features, isPublished, matchSettings().segmentation).map(scored);
 }
 
 /**

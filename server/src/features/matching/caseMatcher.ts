@@ -38,9 +38,12 @@ export interface MatchDecision {
   opensCase: boolean;
   outcome: MatchOutcome;
   similarity: number;
-  /** Probability, under the answer model, that the report states the case's claim (1 for exact text). */
+  /**
+   * Probability that the report states the case's claim (1 for exact text): the known-rumor
+   * lookup's for a published case, the join model's for an open one.
+   */
   probability: number;
-  /** Clears the published-answer bar: the case's verdict may be given as the report's own. */
+  /** A published case at the published-answer bar: its verdict may be given as the report's own. */
   answerable: boolean;
   /** The heaviest words the report shares with the most likely case's nearest report. */
   sharedTerms: string[];
@@ -90,9 +93,12 @@ export function createSimilarityMatcher(settings: () => MatchSettings = matchSet
       const isPublished = (caseId: string) => index.caseState(caseId).status === 'published';
       // A reviewer's "not the same claim" rules a case out for this text, whatever it scores (separations.ts).
       const candidates = (await intakeCandidates(report.matchTokens, report._id, isPublished)).filter(await notSeparatedFrom(key));
+      // Only a published candidate's probability comes from the lookup's model, which the answer
+      // bar is calibrated for; an open case's is the join model's, read against the join rule only.
+      const answers = (candidate: ScoredCandidate) => isPublished(String(candidate.caseId)) && candidate.answerProbability >= config.answerThreshold;
       const clears = (candidate: ScoredCandidate) =>
         isPublished(String(candidate.caseId))
-          ? candidate.answerProbability >= config.answerThreshold
+          ? answers(candidate)
           : joinsOpenCase(candidate, config.joinThreshold, config.joinCoreGap, candidate.answerProbability, config.joinProbability);
       // The most similar case that clears its bar.
       const joined = candidates.find(clears);
@@ -100,7 +106,7 @@ export function createSimilarityMatcher(settings: () => MatchSettings = matchSet
       const measured = {
         similarity: best?.similarity ?? 0,
         probability: best?.answerProbability ?? 0,
-        answerable: best !== undefined && best.answerProbability >= config.answerThreshold,
+        answerable: best !== undefined && answers(best),
         sharedTerms: best?.sharedTerms ?? [],
         candidateCaseId: best?.caseId ?? null,
       };

@@ -10,15 +10,16 @@
  * calibrated by `npm run eval:matching -- --fit` on the fit part of fixtures/matching
  * (`lookupCalibration.ts`). Joining open cases keeps its own rule (`assess.ts`).
  */
-import type { AssessedCandidate } from './assess';
+import { assessCandidates, type AssessedCandidate } from './assess';
 import { ANSWER_FEATURE_SIGNS, answerFeatures } from './answerModel';
+import { translatedFeatures } from './crossLingual';
 import { LOOKUP_CALIBRATION } from './lookupCalibration';
 import { predict, type LogisticModel } from './logistic';
 import { isStatementEntry, type MemoryIndex } from './memoryIndex';
 import { contradicts } from './pairEvidence';
 import { RANK_FEATURE_SIGNS, rankFeatures, type RankModel, rankScore } from './ranking';
 import { CORE_MARGIN } from './settings';
-import { isMarker } from './tokens';
+import { isMarker, type Segmentation } from './tokens';
 import type { FeatureWeights } from './weights';
 
 /** The case's entries read for its vocabulary: as many as its signature samples. */
@@ -170,4 +171,10 @@ export function withTranslation(ranked: readonly LookupCandidate[], translated: 
   const own = ranked.find((candidate) => candidate.caseId === top.caseId);
   known.add(top.caseId);
   return [own ?? { ...top, answerProbability: 0 }, ...ranked.filter((candidate) => candidate !== own), ...translated.slice(1).flatMap(unanswered)];
+}
+
+/** The known-rumor lookup on an index: its published candidates in order, each with its answer probability. */
+export function lookupPublished(index: MemoryIndex, features: readonly string[], isPublished: (caseId: string) => boolean, segmentation: Segmentation): LookupCandidate[] {
+  const lookup = (query: readonly string[]) => (query.length > 0 ? rankLookup(index, query, assessCandidates(index, query, undefined, isPublished)) : []);
+  return withTranslation(lookup(features), lookup(translatedFeatures(features, segmentation)), LOOKUP_CALIBRATION.crossLingualLead);
 }

@@ -15,15 +15,26 @@ import { REGISTER_CALIBRATION } from './registerCalibration';
 const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.? \\d{1,2}\\b';
 const WEEKDAY = '\\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\\b';
 
+/**
+ * Names of institutions. A bare 部, 局 or 院 is in everyday words too (全部, 内部, 肺部, 骗局,
+ * 局部, 住院): 部 counts after the name of a ministry or department (教育部, 农业农村部, 指挥部)
+ * or as 部门, and 局 and 院 not in those words.
+ */
+const MINISTRY = '卫生|卫健|教育|外交|商务|公安|民政|财政|司法|国防|科技|工信|信息化|农业农村|农业|应急管理|生态环境|自然资源|水利|交通运输|住建|城乡建设|人社|社会保障|文旅|旅游|军人事务|宣传|统战|监管|指挥|消防|城管|疾控|药监|卫计';
+const INSTITUTION = [
+  `(?:${MINISTRY})部`,
+  '部门',
+  '(?<![骗结格布全大僵饭开赌])局(?![部面势])',
+  '(?<![住出入])院(?!子)',
+  '委|中心|大学|研究所|政府|办公室|协会|组织|集团|机构|公司|学会',
+].join('|');
+
 /** The cues, in the order of the model's coefficients. */
 export const REGISTER_CUES: ReadonlyArray<readonly [string, RegExp]> = [
   ['date', new RegExp(`\\d{1,2}月\\d{1,2}日|${MONTH}|${WEEKDAY}`, 'giu')],
   ['time', /\d{1,2}时|\d{1,2}[:：]\d{2}/gu],
   ['figure', /\d+(?:\.\d+)?\s*(?:例|%|％|万|亿|名|家|所|项|次|元|吨|公里|千米|毫升|克|percent\b|million\b|billion\b)/giu],
-  [
-    'institution',
-    /(?:部|委|局|院|中心|大学|研究所|政府|指挥部|办公室|协会|组织|集团|机构|公司|学会)(?=\p{Script=Han}|[：:，,])|\b(?:ministry|department|agency|university|institute|administration|commission|officials?|authorities|researchers)\b/giu,
-  ],
+  ['institution', new RegExp(`(?:${INSTITUTION})(?=\\p{Script=Han}|[：:，,])|\\b(?:ministry|department|agency|university|institute|administration|commission|officials?|authorities|researchers)\\b`, 'giu')],
   ['attribution', /表示|指出|介绍|称|通报|发布|报道|记者|获悉|宣布|回应|据|\b(?:said|says|according|reported|announced|told)\b/giu],
   ['headline', /【[^】]{2,}】/gu],
   // Weibo's #话题# tags news and rumors alike: a cue of its own, weighed by the fit.
