@@ -29,6 +29,7 @@ const NOTIFICATION_TEXT = {
   at_risk_no_draft: 'notifAtRiskNoDraft',
   escalated: 'notifEscalated',
   deadline_missed: 'notifDeadlineMissed',
+  page_unacknowledged: 'notifPageUnacknowledged',
   offered: 'notifOffered',
 } as const satisfies Record<NotificationKind, MessageKey>;
 
