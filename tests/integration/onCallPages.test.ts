@@ -132,3 +132,17 @@ test('two runners racing on one page assign one backup', async () => {
   expect(await CaseTransitionModel.countDocuments({ caseId, action: 'case.backup_assigned' })).toBe(1);
   expect(await AuditEventModel.countDocuments({ subjectId: caseId, action: 'case.backup_paged' })).toBe(1);
 });
+
+test('an emergency given to an expert who takes cases without being asked (nobody on call with room) pages them too; a normal case given so does not', async () => {
+  await ExpertProfileModel.updateMany({}, { $set: { onCall: false } });
+  domainEvents.emit('pool.changed', null);
+  const direct = await createExpert(suite.app.baseUrl, suite.team.lead, { region: '330112', directAssignment: true, capacity: 5 });
+  const { expertId } = await pagedEmergency('330112');
+  expect(expertId).toBe(direct.id);
+  expect(await pagesOf(direct)).toHaveLength(1);
+
+  const normal = (await suite.team.platform.http.post('/api/v1/claims', buildClaimReport({ region: '330112' }))).body.caseId as string;
+  await eventually(async () => (await AuditEventModel.countDocuments({ subjectId: normal, action: 'case.auto_assigned' })) === 1, 'the normal case given at once');
+  expect((await CaseModel.findById(normal).lean())!.assigneeIds.map(String)).toEqual([direct.id]);
+  expect(await EscalationStepModel.countDocuments({ caseId: normal, kind: 'unacknowledged' })).toBe(0);
+});

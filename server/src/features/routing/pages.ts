@@ -1,6 +1,6 @@
 /**
- * On-call pages (值守确认). An emergency that routing gives at once to an on-call expert pages
- * them: they acknowledge it (`POST /cases/:id/acknowledge`, or from the notification) within
+ * On-call pages (值守确认). An emergency that routing gives at once (to an on-call expert, or to
+ * one who takes cases without being asked when nobody on call has room) pages that expert: they acknowledge it (`POST /cases/:id/acknowledge`, or from the notification) within
  * ACKNOWLEDGE_MINUTES, or a backup on-call expert is assigned too and the case's leads are told
  * (`backup.ts`). Nobody can start on a notice they have not seen: on a 4-hour deadline, an hour's
  * wait for the one expert paged is what sinks an emergency, and a second expert paged after a
@@ -29,7 +29,7 @@ export const ACKNOWLEDGE_MINUTES = 15;
 export const pageId = (caseId: unknown, level: number, routingRound: number) => `${stepId(caseId, level, 'unacknowledged')}:${routingRound}`;
 
 /**
- * Pages the on-call expert routing is about to give the emergency to. Written before the
+ * Pages the expert routing is about to give the emergency to. Written before the
  * assignment, so that a process dying between the two leaves a page and no silent assignment; a
  * page whose assignment did not happen finds the expert off the case when due, and passes.
  */

@@ -264,8 +264,9 @@ async function assignAtOnce(
 ): Promise<RoutingResult> {
   const expertId = candidate.userId;
   const change = { status: 'in_review' as const, assigneeIds: [new Types.ObjectId(expertId)], ...joiningUnit(record, joinsUnitId) };
-  // An on-call expert is paged: unacknowledged in time, a backup is assigned too (pages.ts).
-  if (because === 'on_call') await pageOnCall(record, expertId, round, now);
+  // An emergency given without asking (on call, or to an expert who opted in) pages its expert:
+  // unacknowledged in time, a backup on call is assigned too (pages.ts).
+  if (record.lane === 'emergency') await pageOnCall(record, expertId, round, now);
   try {
     // The transition names the expert as its actor (transitions name a person); the audit says Refute did it.
     await transitionCase(record, 'case.auto_assigned', expertId, change, () => new Error('overtaken'));
