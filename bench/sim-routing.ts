@@ -684,6 +684,9 @@ async function explainMissed(policy: Policy, cases: readonly SimCase[], experts:
     log(`  ${policy} missed emergency: ${parts.join(', ')}`);
   }
   log(`  ${policy} missed emergencies by the largest share of their time: ${[...reasons].map(([reason, count]) => `${reason} ${count}`).join(', ') || 'none'}`);
+  const pages = new Map<string, number>();
+  for (const page of await EscalationStepModel.find({ kind: 'unacknowledged' }, { outcome: 1 }).lean()) pages.set(page.outcome ?? 'pending', (pages.get(page.outcome ?? 'pending') ?? 0) + 1);
+  log(`  ${policy} on-call pages by outcome: ${[...pages].map(([outcome, count]) => `${outcome} ${count}`).join(', ') || 'none'}`);
 }
 
 const share = ({ met, of }: { met: number; of: number }) => (of === 0 ? '–' : `${((100 * met) / of).toFixed(1)}% of ${of}`);

@@ -106,12 +106,12 @@ test('an acknowledgement in time keeps the case with its expert (audited); only 
   expect([none.status, none.body.error?.code]).toEqual([409, 'no_page']);
 });
 
-test('with nobody else on call free, the page still tells the leads, and the expert keeps the case', async () => {
+test('with nobody free to back them up, the page still tells the leads, and the expert keeps the case', async () => {
   const [only] = await onCall('330110', 1);
   const { caseId, expertId, page } = await pagedEmergency('330110');
   expect(expertId).toBe(only!.id);
-  // The other on-call experts of the pool (earlier tests') go off duty.
-  await ExpertProfileModel.updateMany({ userId: { $ne: new Types.ObjectId(expertId) } }, { $set: { onCall: false } });
+  // The other experts of the pool (earlier tests') go on leave.
+  await ExpertProfileModel.updateMany({ userId: { $ne: new Types.ObjectId(expertId) } }, { $set: { leave: [{ from: '2000-01-01', to: '2999-12-31' }] } });
   domainEvents.emit('pool.changed', null);
 
   const runner = createEscalationRunner({ settings: atRiskSettings, owner: 'alone' });
@@ -119,6 +119,19 @@ test('with nobody else on call free, the page still tells the leads, and the exp
   expect((await EscalationStepModel.findById(page._id).lean())!).toMatchObject({ state: 'done', outcome: 'no_backup' });
   expect((await CaseModel.findById(caseId).lean())!.assigneeIds.map(String)).toEqual([expertId]);
   await eventually(async () => (await inbox(suite.team.lead, 'page_unacknowledged', caseId)).length === 1, 'the leads are told');
+});
+
+test('with nobody else on call free, the backup is the next eligible expert in routing order', async () => {
+  await ExpertProfileModel.updateMany({}, { $set: { onCall: false } });
+  domainEvents.emit('pool.changed', null);
+  const [first] = await onCall('330113', 1);
+  const helper = await createExpert(suite.app.baseUrl, suite.team.lead, { region: '330113', capacity: 5 });
+  const { caseId, expertId, page } = await pagedEmergency('330113');
+  expect(expertId).toBe(first!.id);
+  const runner = createEscalationRunner({ settings: atRiskSettings, owner: 'helper' });
+  expect((await runner.runDue(new Date(page.dueAt.getTime() + 1000))).filter((id) => id === page._id)).toEqual([page._id]);
+  expect((await CaseModel.findById(caseId).lean())!.assigneeIds.map(String)).toEqual([first!.id, helper.id]);
+  await eventually(async () => (await inbox(helper, 'assigned', caseId)).length === 1, 'the backup is told');
 });
 
 test('two runners racing on one page assign one backup', async () => {

@@ -9,8 +9,9 @@
  * A page's time is kept in the database as an escalation step (`<caseId>:<round>:unacknowledged:<routing round>`,
  * with the expert paged), fired by the escalation runner of whichever process claims it
  * (`escalation/runner.ts`): it survives restarts and fires once across processes. An
- * acknowledgement closes the pending step by a write conditional on its state, so it and the
- * runner never both close it.
+ * acknowledgement closes the pending step by a write conditional on its state, and the runner
+ * reads the step again before it pages a backup; an acknowledgement at that very moment may
+ * still see the backup come, which costs nothing but the backup's seat.
  */
 import { Types } from 'mongoose';
 import type { PageAcknowledgement, PageView, SessionUser } from '@refute/shared';
