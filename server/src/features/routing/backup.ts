@@ -1,7 +1,7 @@
 /**
- * A page nobody acknowledged in time (pages.ts): the next on-call expert in routing's order who
- * has room (or, with none, the next eligible expert) is assigned to the emergency as well (the
- * backup, 后备值守), and the leads of its lead unit are told. The first expert stays on it: whoever sees it first starts, and the other joins
+ * A page nobody acknowledged in time (pages.ts): the next expert in routing's order who has room
+ * is assigned to the emergency as well (the backup, 后备值守), and the leads of its lead unit are
+ * told. The first expert stays on it: whoever sees it first starts, and the other joins
  * or signs off. Called by the escalation runner, which fires the page once across processes; an
  * attempt that died after the backup's transition is completed (audit, notices) by the next.
  */
@@ -19,7 +19,6 @@ import { activeLeadIds } from '../users/repository';
 import { domainEvents } from '../../realtime/domainEvents';
 import { rankForRouting } from './candidates';
 import { ACKNOWLEDGE_MINUTES } from './pages';
-import { onCallInOrder } from './ranking';
 import { firstWithSeat, joiningUnit } from './router';
 
 export type PageOutcome = 'acknowledged' | 'not_applicable' | 'paged' | 'no_backup';
@@ -36,18 +35,17 @@ async function backupAssignedBefore(record: CaseRecord): Promise<string | null> 
 }
 
 /**
- * Assigns a backup beside the paged expert: the first on-call expert in routing's order with a
- * seat, or else the first other eligible expert in that order (the same experts and tiers a round
- * would ask, least loaded first) — on call or not, an expert who may see it sooner beats none;
- * null when nobody eligible has room.
+ * Assigns a backup beside the paged expert: the first eligible expert in routing's order with a
+ * seat (the experts and tiers a round would ask, least loaded against capacity first, and within a
+ * load an on-call expert first, by the points being on call scores in an emergency). Least loaded
+ * first because a backup is one more case for someone: preferring on-call experts above all piled
+ * backups on the few of them (sim:routing, docs/operations.md). Null when nobody eligible has room.
  */
 async function assignBackup(first: CaseRecord, expertId: string, now: Date): Promise<string | null> {
   let record = first;
   for (let attempt = 0; attempt < 5; attempt += 1) {
-    const { pool, ordered, joins } = await rankForRouting(record, now);
-    const onCall = onCallInOrder(ordered, pool);
-    const others = ordered.filter((candidate) => !onCall.includes(candidate));
-    const taken = await firstWithSeat(record, [...onCall, ...others].filter((candidate) => !isAssignee(record, candidate.userId)), now);
+    const { ordered, joins } = await rankForRouting(record, now);
+    const taken = await firstWithSeat(record, ordered.filter((candidate) => !isAssignee(record, candidate.userId)), now);
     if (!taken) return null;
     const backupId = taken.candidate.userId;
     const change = { assigneeIds: [...record.assigneeIds, new Types.ObjectId(backupId)], ...joiningUnit(record, joins.get(backupId)) };
