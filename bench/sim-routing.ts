@@ -24,7 +24,11 @@
  *
  * A case given to an expert without asking (routing's direct assignment, round-robin's turn) is
  * worked on once the expert sees the notice, after the same kind of delay in which they answer an
- * offer; a case they took themselves (a claim, an accepted offer) is worked on at once.
+ * offer; a case they took themselves (a claim, an accepted offer) is worked on at once. An
+ * emergency routing gives an on-call expert pages them: they acknowledge it when they see it
+ * (acknowledgePage), and the page falls due at its minute (a `page` event, the runner's
+ * runDue(now)); unacknowledged, routing assigns a backup, who starts on it when they see it
+ * (their own delay, drawn on a stream of its own) if the first has not yet.
  * Experts work on up to `capacity` cases at once (more wait their turn), submit a draft after a
  * working time by lane, and a lead publishes it a little later. Printed per policy: deadlines met
  * (a draft submitted by the lane's deadline from opening), time until an expert works on the case
@@ -53,6 +57,8 @@ import { ExpertProfileModel } from '../server/src/features/experts/model';
 import { ensureOrganisation } from '../server/src/features/organisations/repository';
 import { CaseOfferModel } from '../server/src/features/routing/model';
 import { acceptOffer, declineOffer } from '../server/src/features/routing/offers';
+import { acknowledgePage } from '../server/src/features/routing/pages';
+import { AppError } from '../server/src/http/errors';
 import { routeCase, type RoutingResult } from '../server/src/features/routing/router';
 import { offerMinutes } from '../server/src/features/routing/settings';
 import { triageSettings } from '../server/src/features/triage/settings';
@@ -115,6 +121,14 @@ interface SimCase {
   expiryAt: number | null;
   /** The case as this simulation last wrote or read it; null once the product may have changed it (routing gave it, an escalation moved it). */
   known: CaseRecord | null;
+  /** How its expert came to it, for the account of missed emergencies: when, given without asking or taken, and when they would see it. */
+  took: { at: number; given: boolean; seen: number; queued: boolean } | null;
+  /** Minutes of work from its start to the draft. */
+  workMinutes: number | null;
+  /** When its draft is due in, from the work's start: a backup who starts sooner moves it. */
+  submitAt: number | null;
+  /** Routing's on-call backup, paged when the first expert did not acknowledge in time (routing/backup.ts). */
+  backup: { expert: number; at: number; seen: number } | null;
 }
 
 type SimEvent =
@@ -122,6 +136,10 @@ type SimEvent =
   | { at: number; kind: 'answer'; caseIndex: number; expert: number }
   | { at: number; kind: 'expiry'; caseIndex: number }
   | { at: number; kind: 'submit'; caseIndex: number }
+  /** An expert given a case without asking sees its notice (a paged one acknowledges it). */
+  | { at: number; kind: 'seen'; caseIndex: number; expert: number }
+  /** An on-call page is due: the escalation runner passes it to a backup unless acknowledged. */
+  | { at: number; kind: 'page'; caseIndex: number }
   | { at: number; kind: 'publish'; caseIndex: number }
   | { at: number; kind: 'tick' };
 
@@ -242,7 +260,7 @@ async function seed(work: Workload, engine: LocalEngine | undefined): Promise<{ 
       return Promise.resolve();
     },
   );
-  const cases = work.cases.map((spec, i) => ({ spec, id: ids[i]!, arrived: false, expert: null, workStart: null, submittedAt: null, units: null, expiryAt: null, known: null }));
+  const cases = work.cases.map((spec, i) => ({ spec, id: ids[i]!, arrived: false, expert: null, workStart: null, submittedAt: null, units: null, expiryAt: null, known: null, took: null, workMinutes: null, submitAt: null, backup: null }));
   return { experts, cases };
 }
 
@@ -273,6 +291,8 @@ async function simulate(policy: Policy, work: Workload, engine: LocalEngine | un
   const random = seededRandom(SEED + 1);
   /** Its own stream, so that notice delays leave every other draw of the run as it was. */
   const noticeRandom = seededRandom(SEED + 2);
+  /** Backups' notice delays on a stream of their own as well. */
+  const pageRandom = seededRandom(SEED + 3);
   const runner = createEscalationRunner({ settings: () => DEFAULT_AT_RISK, owner: `sim-${policy}` });
   const agenda = new Agenda();
   const end = (cases.at(-1)?.spec.arrival ?? 0) + DEFAULT_LANE_DEADLINE_HOURS.normal * 60 + 60;
@@ -306,7 +326,10 @@ async function simulate(policy: Policy, work: Workload, engine: LocalEngine | un
     const expert = experts[expertIndex]!;
     expert.working.add(caseIndex);
     cases[caseIndex]!.workStart = now;
-    agenda.push({ at: now + 60 * between(random, WORK_HOURS[cases[caseIndex]!.spec.lane]), kind: 'submit', caseIndex });
+    const work = 60 * between(random, WORK_HOURS[cases[caseIndex]!.spec.lane]);
+    cases[caseIndex]!.workMinutes = work;
+    cases[caseIndex]!.submitAt = now + work;
+    agenda.push({ at: now + work, kind: 'submit', caseIndex });
   };
   /**
    * A case is the expert's from now. Given by someone else (routing's direct assignment, a lead's
@@ -318,14 +341,26 @@ async function simulate(policy: Policy, work: Workload, engine: LocalEngine | un
     cases[caseIndex]!.expert = expertIndex;
     expert.assigned += 1;
     const seen = given ? now + exponential(noticeRandom, expert.spec.responseMinutes) : now;
+    cases[caseIndex]!.took = { at: now, given, seen, queued: expert.working.size >= expert.spec.capacity };
     if (expert.working.size < expert.spec.capacity) startWork(expertIndex, caseIndex, seen);
     else expert.waiting.push(caseIndex);
+    return seen;
   };
   /** What routing decided: the on-call expert works on it, offered experts answer after their own delay. */
-  const routed = (result: RoutingResult, caseIndex: number, now: number) => {
+  const routed = async (result: RoutingResult, caseIndex: number, now: number) => {
     if (result.outcome === 'assigned') {
-      cases[caseIndex]!.known = null;
-      assigned(byUserId.get(result.expertId)!, caseIndex, now, true);
+      const simCase = cases[caseIndex]!;
+      simCase.known = null;
+      const expert = byUserId.get(result.expertId)!;
+      const seen = assigned(expert, caseIndex, now, true);
+      // An on-call expert was paged: they acknowledge when they see it; the page falls due for the runner.
+      const page = simCase.spec.lane === 'emergency' ? await EscalationStepModel.findOne({ caseId: simCase.id, kind: 'unacknowledged', state: 'pending' }, { dueAt: 1 }).lean() : null;
+      if (page) {
+        const due = (page.dueAt.getTime() - WEEK_START.getTime()) / 60_000;
+        dueSteps.push({ at: due, caseIndex });
+        agenda.push({ at: due, kind: 'page', caseIndex });
+        agenda.push({ at: seen, kind: 'seen', caseIndex, expert });
+      }
     }
     // The sweep's look at lapsed offers (or, after a round with nobody free, at the pool again), at the minute it is due.
     if (result.outcome === 'offered' || result.outcome === 'none') {
@@ -339,6 +374,21 @@ async function simulate(policy: Policy, work: Workload, engine: LocalEngine | un
         agenda.push({ at: now + exponential(random, experts[expert]!.spec.responseMinutes), kind: 'answer', caseIndex, expert });
       }
     }
+  };
+  /** A page passed to a backup: the backup holds the case too and starts on it when they see it, if nobody has yet. */
+  const backedUp = async (caseIndex: number, now: number) => {
+    const simCase = cases[caseIndex]!;
+    simCase.known = null;
+    const first = experts[simCase.expert!]!.session.id;
+    const stored = await record(simCase);
+    const backupId = stored.assigneeIds.map(String).find((id) => id !== first);
+    if (backupId === undefined) return;
+    const expert = byUserId.get(backupId)!;
+    experts[expert]!.assigned += 1;
+    experts[expert]!.working.add(caseIndex);
+    const seen = now + exponential(pageRandom, experts[expert]!.spec.responseMinutes);
+    simCase.backup = { expert, at: now, seen };
+    agenda.push({ at: seen, kind: 'seen', caseIndex, expert });
   };
   /** A baseline's assignment: the same transition a claim or a lead's assignment writes. */
   const take = async (expertIndex: number, simCase: SimCase, now: number, action: string) => {
@@ -370,6 +420,35 @@ async function simulate(policy: Policy, work: Workload, engine: LocalEngine | un
   /** When the escalation steps planned so far fall due, in virtual minutes. */
   let dueSteps: Array<{ at: number; caseIndex: number }> = [];
   const caseIndexOf = new Map(cases.map((simCase, i) => [String(simCase.id), i]));
+
+  /**
+   * The runner is called when a step of a case still being worked on is due (at a tick, or at the
+   * minute an on-call page falls due): steps of cases with a draft in are skipped by it all the
+   * same, only batched with the next call.
+   */
+  const runSteps = async (at: number) => {
+    if (!dueSteps.some((step) => step.at <= at && cases[step.caseIndex]!.submittedAt === null)) return;
+    const now = minutes(at);
+    const fired = await runner.runDue(now);
+    dueSteps = dueSteps.filter((step) => step.at > at);
+    for (const stepId of fired.filter((id) => id.includes(':unacknowledged:'))) {
+      const page = await EscalationStepModel.findById(stepId, { outcome: 1 }).lean();
+      if (page?.outcome === 'paged') await backedUp(caseIndexOf.get(stepId.split(':')[0]!)!, at);
+    }
+    for (const stepId of fired.filter((id) => id.endsWith(':deadline'))) {
+      // An escalation planned the next round's steps.
+      const caseIndex = caseIndexOf.get(stepId.split(':')[0]!)!;
+      const escalated = cases[caseIndex]!;
+      for (const step of await EscalationStepModel.find({ caseId: escalated.id, state: 'pending' }, { dueAt: 1 }).lean()) {
+        dueSteps.push({ at: (step.dueAt.getTime() - WEEK_START.getTime()) / 60_000, caseIndex });
+      }
+      // The parent's experts may now work on it; routing ranks the new level at once (the server's `case.escalated`).
+      await refreshUnits(escalated, await record(escalated));
+      if (escalated.expert !== null) continue;
+      if (policy === 'routing') await routed(await routeCase(escalated.id, now), caseIndex, at);
+      if (policy === 'round-robin') waitingTurn.add(caseIndex);
+    }
+  };
 
   const profile = new Map<string, { count: number; ms: number; commands: Map<string, number> }>();
   let commandsOf: Map<string, number> | null = null;
@@ -417,25 +496,7 @@ async function simulate(policy: Policy, work: Workload, engine: LocalEngine | un
       lastStart = performance.now();
     }
     if (event.kind === 'tick') {
-      // The runner is called when a step of a case still being worked on is due: steps of cases
-      // with a draft in are skipped by it all the same, only batched with the next call.
-      if (dueSteps.some((step) => step.at <= event.at && cases[step.caseIndex]!.submittedAt === null)) {
-        const fired = await runner.runDue(now);
-        dueSteps = dueSteps.filter((step) => step.at > event.at);
-        for (const stepId of fired.filter((id) => id.endsWith(':deadline'))) {
-          // An escalation planned the next round's steps.
-          const caseIndex = caseIndexOf.get(stepId.split(':')[0]!)!;
-          const escalated = cases[caseIndex]!;
-          for (const step of await EscalationStepModel.find({ caseId: escalated.id, state: 'pending' }, { dueAt: 1 }).lean()) {
-            dueSteps.push({ at: (step.dueAt.getTime() - WEEK_START.getTime()) / 60_000, caseIndex });
-          }
-          // The parent's experts may now work on it; routing ranks the new level at once (the server's `case.escalated`).
-          await refreshUnits(escalated, await record(escalated));
-          if (escalated.expert !== null) continue;
-          if (policy === 'routing') routed(await routeCase(escalated.id, now), caseIndex, event.at);
-          if (policy === 'round-robin') waitingTurn.add(caseIndex);
-        }
-      }
+      await runSteps(event.at);
       if (policy === 'round-robin') {
         for (const caseIndex of [...waitingTurn]) {
           if (await giveInTurn(cases[caseIndex]!, event.at)) waitingTurn.delete(caseIndex);
@@ -467,7 +528,7 @@ async function simulate(policy: Policy, work: Workload, engine: LocalEngine | un
       for (const point of deadlinePoints(opened.openedAt, opened.deadlineAt, DEFAULT_AT_RISK)) {
         dueSteps.push({ at: (point.dueAt.getTime() - WEEK_START.getTime()) / 60_000, caseIndex: event.caseIndex });
       }
-      if (policy === 'routing') routed(await routeCase(simCase.id, now), event.caseIndex, event.at);
+      if (policy === 'routing') await routed(await routeCase(simCase.id, now), event.caseIndex, event.at);
       if (policy === 'round-robin' && !(await giveInTurn(simCase, event.at))) waitingTurn.add(event.caseIndex);
     } else if (event.kind === 'answer') {
       const offer = await CaseOfferModel.findOne({ caseId: simCase.id, expertId: new Types.ObjectId(experts[event.expert]!.session.id) }).lean();
@@ -485,19 +546,49 @@ async function simulate(policy: Policy, work: Workload, engine: LocalEngine | un
         await declineOffer(expert.session, String(simCase.id), now);
         // declineOffer routes again in the background on the wall clock; here it happens in virtual time.
         scheduler.stop();
-        routed(await routeCase(simCase.id, now), event.caseIndex, event.at);
+        await routed(await routeCase(simCase.id, now), event.caseIndex, event.at);
       }
     } else if (event.kind === 'expiry') {
       // A round replaced since (all declined, an escalation) or a case taken: the sweep finds no lapsed offer of it.
       if (simCase.expiryAt !== event.at || simCase.expert !== null) continue;
-      routed(await routeCase(simCase.id, now), event.caseIndex, event.at);
+      await routed(await routeCase(simCase.id, now), event.caseIndex, event.at);
+    } else if (event.kind === 'page') {
+      await runSteps(event.at);
+    } else if (event.kind === 'seen') {
+      if (simCase.submittedAt !== null) continue;
+      if (event.expert === simCase.expert) {
+        // The paged expert acknowledges; a page passed to a backup meanwhile is refused (409), and they stay on the case.
+        try {
+          await acknowledgePage(experts[event.expert]!.session, String(simCase.id), now);
+        } catch (error) {
+          if (!(error instanceof AppError && error.status === 409)) throw error;
+        }
+        continue;
+      }
+      // The backup sees it before anyone started on it: they start now, on the work the case needs.
+      if (simCase.workStart !== null && simCase.workStart <= event.at) continue;
+      const first = experts[simCase.expert!]!;
+      if (first.waiting.includes(event.caseIndex)) {
+        first.waiting.splice(first.waiting.indexOf(event.caseIndex), 1);
+        first.working.add(event.caseIndex);
+      }
+      simCase.workStart = event.at;
+      simCase.workMinutes ??= 60 * between(pageRandom, WORK_HOURS[simCase.spec.lane]);
+      simCase.submitAt = event.at + simCase.workMinutes;
+      agenda.push({ at: simCase.submitAt, kind: 'submit', caseIndex: event.caseIndex });
     } else if (event.kind === 'submit') {
+      // A backup started sooner: the draft came in at the time their start set.
+      if (event.at !== simCase.submitAt) continue;
       await transition(simCase, 'case.submitted', experts[simCase.expert!]!.session.id, { status: 'submitted' });
       simCase.submittedAt = event.at;
-      const expert = experts[simCase.expert!]!;
-      expert.working.delete(event.caseIndex);
-      const queued = expert.waiting.shift();
-      if (queued !== undefined) startWork(simCase.expert!, queued, event.at);
+      for (const expertIndex of [simCase.expert!, ...(simCase.backup ? [simCase.backup.expert] : [])]) {
+        const expert = experts[expertIndex]!;
+        expert.working.delete(event.caseIndex);
+        // A queued case a backup started meanwhile is not started again.
+        let queued = expert.waiting.shift();
+        while (queued !== undefined && cases[queued]!.workStart !== null) queued = expert.waiting.shift();
+        if (queued !== undefined) startWork(expertIndex, queued, event.at);
+      }
       agenda.push({ at: event.at + between(random, PUBLISH_MINUTES[simCase.spec.lane]), kind: 'publish', caseIndex: event.caseIndex });
     } else {
       const published = await transition(simCase, 'case.published', experts[simCase.expert!]!.session.id, { status: 'published' });
@@ -534,6 +625,7 @@ async function simulate(policy: Policy, work: Workload, engine: LocalEngine | un
     for (const entry of stored.escalations ?? []) escalations[entry.toLevel ?? 'unknown'] = (escalations[entry.toLevel ?? 'unknown'] ?? 0) + 1;
   }
   escalations['missed at national'] = await EscalationStepModel.countDocuments({ outcome: 'top_level' });
+  await explainMissed(policy, cases, experts);
   return {
     policy,
     met,
@@ -550,6 +642,51 @@ async function simulate(policy: Policy, work: Workload, engine: LocalEngine | un
     escalations,
     seconds: (performance.now() - began) / 1000,
   };
+}
+
+/**
+ * Each emergency whose deadline passed, on stderr: when its expert took it and how (given without
+ * asking or taken), how long the notice waited to be seen, how long it queued behind the expert's
+ * other cases, the work itself and the escalations on the way; then how many missed for each reason.
+ */
+async function explainMissed(policy: Policy, cases: readonly SimCase[], experts: readonly SimExpert[]) {
+  const deadline = DEFAULT_LANE_DEADLINE_HOURS.emergency * 60;
+  const missed = cases.filter((simCase) => simCase.spec.lane === 'emergency' && (simCase.submittedAt === null || simCase.submittedAt - simCase.spec.arrival > deadline));
+  const stored = new Map(
+    (await CaseModel.find({ _id: { $in: missed.map((simCase) => simCase.id) } }, { escalations: 1 }).lean<CaseRecord[]>()).map((record) => [String(record._id), record.escalations?.length ?? 0]),
+  );
+  const reasons = new Map<string, number>();
+  for (const simCase of missed) {
+    const took = simCase.took;
+    const expert = simCase.expert === null ? null : experts[simCase.expert]!;
+    const parts = [`case ${simCase.spec.index} (${simCase.spec.topic})`];
+    let reason: string;
+    if (!took || !expert) {
+      reason = 'no expert';
+      parts.push('no expert');
+    } else {
+      const toExpert = took.at - simCase.spec.arrival;
+      const notice = Math.min(took.seen, simCase.backup?.seen ?? Infinity) - took.at;
+      const queue = simCase.workStart === null ? null : Math.max(0, simCase.workStart - took.at - notice);
+      parts.push(
+        `${took.given ? 'given' : 'taken'} after ${toExpert.toFixed(0)} min to a${expert.spec.onCall ? 'n on-call' : 'n'} expert (capacity ${expert.spec.capacity}, answers in ${expert.spec.responseMinutes.toFixed(0)} min on average)`,
+        `notice seen after ${notice.toFixed(0)} min`,
+        simCase.backup ? `backup paged after ${(simCase.backup.at - took.at).toFixed(0)} min, seen ${(simCase.backup.seen - simCase.backup.at).toFixed(0)} min later` : 'no backup',
+        queue === null ? 'still queued' : `queued ${queue.toFixed(0)} min`,
+        simCase.workMinutes === null ? 'no work' : `work ${simCase.workMinutes.toFixed(0)} min`,
+        simCase.submittedAt === null ? 'no draft' : `draft at ${(simCase.submittedAt - simCase.spec.arrival).toFixed(0)} min`,
+      );
+      const spent = { 'late to an expert': toExpert, 'notice unseen': notice, 'queued behind other cases': queue ?? Infinity, 'long work': (simCase.workMinutes ?? 0) - 45 };
+      reason = Object.entries(spent).sort((a, b) => b[1] - a[1])[0]![0];
+    }
+    parts.push(`${stored.get(String(simCase.id)) ?? 0} escalations`);
+    reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+    log(`  ${policy} missed emergency: ${parts.join(', ')}`);
+  }
+  log(`  ${policy} missed emergencies by the largest share of their time: ${[...reasons].map(([reason, count]) => `${reason} ${count}`).join(', ') || 'none'}`);
+  const pages = new Map<string, number>();
+  for (const page of await EscalationStepModel.find({ kind: 'unacknowledged' }, { outcome: 1 }).lean()) pages.set(page.outcome ?? 'pending', (pages.get(page.outcome ?? 'pending') ?? 0) + 1);
+  log(`  ${policy} on-call pages by outcome: ${[...pages].map(([outcome, count]) => `${outcome} ${count}`).join(', ') || 'none'}`);
 }
 
 const share = ({ met, of }: { met: number; of: number }) => (of === 0 ? '–' : `${((100 * met) / of).toFixed(1)}% of ${of}`);

@@ -33,6 +33,8 @@ import {
   type ExpertView,
   type LeavePeriod,
   type OfferView,
+  type PageAcknowledgement,
+  type PageView,
   type ClaimIntakeResponse,
   type ClaimReport,
   type ClaimStatus,
@@ -273,6 +275,8 @@ export const api = {
   offers: (signal?: AbortSignal) => request<{ items: OfferView[] }>('GET', '/api/v1/offers', undefined, signal),
   acceptOffer: (caseId: string) => request<CaseDetail>('POST', caseUrl(caseId, '/offer/accept')),
   declineOffer: (caseId: string) => request<{ declined: true }>('POST', caseUrl(caseId, '/offer/decline')),
+  pages: (signal?: AbortSignal) => request<{ items: PageView[] }>('GET', '/api/v1/pages', undefined, signal),
+  acknowledgePage: (caseId: string) => request<PageAcknowledgement>('POST', caseUrl(caseId, '/acknowledge')),
 
   adminSettings: (signal?: AbortSignal) => request<AdminSettings>('GET', '/api/v1/admin/settings', undefined, signal),
   updateSettings: (update: SettingsUpdate) => request<AdminSettings>('PUT', '/api/v1/admin/settings', update),

@@ -69,6 +69,8 @@ export function errorMessage(error: unknown, t: Translate): string {
       return t('errOfferTaken');
     case 'offer_closed':
       return t('errOfferClosed');
+    case 'page_passed':
+      return t('errPagePassed');
     case 'at_capacity':
       return t('errAtCapacity');
     case 'not_reviewer':

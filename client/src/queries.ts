@@ -35,6 +35,7 @@ export const queryKeys = {
   candidates: (caseId: string) => ['cases', 'candidates', caseId] as const,
   mergeTargets: (words: string) => ['cases', 'merge-targets', words] as const,
   offers: ['offers'] as const,
+  pages: ['pages'] as const,
   insights: (filters: InsightsQuery) => ['insights', filters] as const,
   insightsRanking: (month: string) => ['insights', 'ranking', month] as const,
 };

@@ -8,7 +8,7 @@ import { adminRoutes } from './features/admin/routes';
 import { authRoutes } from './features/auth/routes';
 import { caseRoutes } from './features/cases/routes';
 import { expertRoutes } from './features/experts/routes';
-import { caseRoutingRoutes, offerRoutes } from './features/routing/routes';
+import { caseRoutingRoutes, offerRoutes, pageRoutes } from './features/routing/routes';
 import { claimRoutes } from './features/claims/routes';
 import { commentRoutes } from './features/comments/routes';
 import { notifyAssignments } from './features/notifications/assignments';
@@ -90,6 +90,7 @@ export function createApp(options: AppOptions): Express {
   api.use('/cases', caseRoutingRoutes());
   api.use('/experts', expertRoutes());
   api.use('/offers', offerRoutes());
+  api.use('/pages', pageRoutes());
   api.use('/users', userRoutes());
   api.use('/admin', adminRoutes());
   api.use('/regions', regionRoutes());

@@ -1,8 +1,10 @@
 /**
- * Routing in the browser: a lead assigns an expert from the case's ranked candidates, and an
- * expert accepts a case offered to them from the notification that rings live.
+ * Routing in the browser: a lead assigns an expert from the case's ranked candidates, an expert
+ * accepts a case offered to them from the notification that rings live, and an on-call expert
+ * acknowledges the page of an emergency given to them from its notification.
  */
 import { buildClaimReport, createUser } from '../../fixtures/factories';
+import { EscalationStepModel } from '../../server/src/features/escalation/model';
 import { browserSuite } from '../support/browser';
 import { createExpert } from '../support/experts';
 import { teamSuite } from '../support/workbench';
@@ -62,5 +64,22 @@ test('an expert is offered a new case live and accepts it from the notification'
   await page.getByTestId('case-status').getByText(/审核中|In review/).waitFor();
   // On the case: the expert may give it back.
   await page.getByTestId('give-back').waitFor();
+  expect((await suite.team.lead.http.get(`/api/v1/cases/${caseId}`)).body).toMatchObject({ status: 'in_review', assignees: [expert.id] });
+});
+
+test('an on-call expert is given an emergency live and acknowledges its page from the notification', async () => {
+  const expert = await createExpert(suite.app.baseUrl, suite.team.lead, { region: '440105', onCall: true });
+  const page = await newPageAs(expert);
+  await page.getByTestId('queue-list').waitFor();
+
+  const caseId: string = (await suite.team.platform.http.post('/api/v1/claims', buildClaimReport({ region: '440105', emergency: true }))).body.caseId;
+  await page.getByTestId('notification-count').waitFor();
+  await page.getByTestId('notifications').getByRole('button').first().click();
+  await page.getByTestId('notification-item').filter({ hasText: /分配给了您|assigned you/ }).waitFor();
+  await page.getByText(/请在 .* 前确认|acknowledge by/).waitFor();
+  await page.getByTestId('page-acknowledge').click();
+
+  await page.waitForURL(`**/cases/${caseId}`);
+  expect(await EscalationStepModel.findOne({ caseId, kind: 'unacknowledged' }).lean()).toMatchObject({ state: 'skipped', outcome: 'acknowledged' });
   expect((await suite.team.lead.http.get(`/api/v1/cases/${caseId}`)).body).toMatchObject({ status: 'in_review', assignees: [expert.id] });
 });

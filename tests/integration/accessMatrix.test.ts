@@ -67,6 +67,8 @@ const ROUTES: Record<string, Row> = {
   'POST /api/v1/cases/:id/offer/accept': { access: session('reviewer'), onCase: true },
   'POST /api/v1/cases/:id/offer/decline': { access: session('reviewer'), onCase: true },
   'GET /api/v1/offers/': { access: session('reviewer') },
+  'POST /api/v1/cases/:id/acknowledge': { access: session('reviewer'), onCase: true },
+  'GET /api/v1/pages/': { access: session('reviewer') },
   'GET /api/v1/experts/': { access: session('lead', 'admin') },
   'GET /api/v1/experts/me': { access: session('reviewer') },
   'PUT /api/v1/experts/me/availability': { access: session('reviewer'), body: () => ({ leave: [] }) },

@@ -1,12 +1,14 @@
 /**
  * Two server processes on one database, both running the escalation scheduler on the real clock:
- * deadlines that have passed are escalated exactly once each, whichever process gets there first.
+ * deadlines that have passed are escalated exactly once each, and on-call pages nobody
+ * acknowledged get exactly one backup each, whichever process gets there first.
  */
 import { buildClaimReport, createReviewHierarchy } from '../../fixtures/factories';
 import { AuditEventModel } from '../../server/src/features/audit/model';
 import { CaseModel } from '../../server/src/features/cases/model';
 import { CaseTransitionModel } from '../../server/src/features/cases/transitionModel';
 import { EscalationClaimModel, EscalationStepModel } from '../../server/src/features/escalation/model';
+import { createExpert } from '../support/experts';
 import { eventually } from '../support/sockets';
 import { twoServerProcesses } from '../support/twoProcesses';
 
@@ -31,5 +33,29 @@ test('two processes racing on the same passed deadlines escalate each case once'
     expect([String(record.leadUnitId), record.escalations.length]).toEqual([String(orgs.municipal._id), 1]);
   }
   const claims = await EscalationClaimModel.find({ stepId: { $in: caseIds.map((id) => `${id}:0:deadline`) } }).lean();
+  expect(claims.map((claim) => claim.attempt)).toEqual(caseIds.map(() => 1));
+});
+
+test('two processes racing on the same unacknowledged on-call pages assign one backup to each emergency', async () => {
+  const onCall = await Promise.all(Array.from({ length: 8 }, () => createExpert(both.app.baseUrl, both.team.lead, { region: '330108', onCall: true, capacity: 6 })));
+  const caseIds: string[] = [];
+  for (let n = 0; n < 6; n += 1) {
+    caseIds.push((await both.team.platform.http.post('/api/v1/claims', buildClaimReport({ region: '330108', emergency: true }))).body.caseId as string);
+  }
+  const pages = { caseId: { $in: caseIds }, kind: 'unacknowledged' as const };
+  await eventually(async () => (await EscalationStepModel.countDocuments(pages)) === caseIds.length, 'each emergency pages its on-call expert');
+  // Nobody acknowledges: the pages fall due, and every process finds them on its next round (every 5 s).
+  await EscalationStepModel.updateMany(pages, { $set: { dueAt: new Date(Date.now() - 1000) } });
+  await eventually(async () => (await EscalationStepModel.countDocuments({ ...pages, state: 'done', outcome: 'paged' })) === caseIds.length, 'every page passed to a backup', 30_000);
+
+  const onCallIds = new Set(onCall.map((expert) => expert.id));
+  for (const caseId of caseIds) {
+    expect(await AuditEventModel.countDocuments({ subjectId: caseId, action: 'case.backup_paged' })).toBe(1);
+    expect(await CaseTransitionModel.countDocuments({ caseId, action: 'case.backup_assigned' })).toBe(1);
+    const assignees = (await CaseModel.findById(caseId).lean())!.assigneeIds.map(String);
+    expect(assignees).toHaveLength(2);
+    expect(assignees.every((id) => onCallIds.has(id))).toBe(true);
+  }
+  const claims = (await EscalationClaimModel.find({}).lean()).filter((claim) => claim.stepId.includes(':unacknowledged:'));
   expect(claims.map((claim) => claim.attempt)).toEqual(caseIds.map(() => 1));
 });

@@ -11,8 +11,10 @@ import { useNotificationStream } from '../realtime';
 import { errorMessage } from '../errors';
 import { useUser } from '../session';
 import { useOffers } from '../useOffers';
+import { usePages } from '../usePages';
 import { OfferActions } from './OfferActions';
 import { RelativeTime } from './RelativeTime';
+import { absoluteTime } from '../format';
 import '../discussion.css';
 
 const NOTIFICATION_TEXT = {
@@ -29,6 +31,7 @@ const NOTIFICATION_TEXT = {
   at_risk_no_draft: 'notifAtRiskNoDraft',
   escalated: 'notifEscalated',
   deadline_missed: 'notifDeadlineMissed',
+  page_unacknowledged: 'notifPageUnacknowledged',
   offered: 'notifOffered',
 } as const satisfies Record<NotificationKind, MessageKey>;
 
@@ -37,7 +40,7 @@ const targetOf = (notification: NotificationView) => (notification.caseId ? `/ca
 
 /** The signed-in user's notifications: unread count on the bell, the latest in a drop-down, live. */
 export function NotificationBell() {
-  const { t } = useT();
+  const { t, lang } = useT();
   const client = useQueryClient();
   // The bell is secondary: a failed load leaves it empty and a reconnect or the next event reads again.
   const { data } = useQuery({ queryKey: queryKeys.notifications, queryFn: ({ signal }) => api.notifications(signal) });
@@ -53,6 +56,8 @@ export function NotificationBell() {
   const user = useUser();
   // Offers are answered from their notification while they are still open.
   const { answer, openFor, refetch: refetchOffers } = useOffers(user);
+  // An on-call page is acknowledged from the notification of the emergency given to the expert.
+  const { acknowledge, pageFor, refetch: refetchPages } = usePages(user);
   const [offerMessage, setOfferMessage] = useState<string | null>(null);
   const update = (change: (list: NotificationList) => NotificationList) =>
     client.setQueryData<NotificationList>(queryKeys.notifications, (list) => list && change(list));
@@ -60,6 +65,7 @@ export function NotificationBell() {
   useNotificationStream(
     (notification) => {
       if (notification.kind === 'offered') refetchOffers();
+      if (notification.kind === 'assigned') refetchPages();
       update((list) =>
         list.items.some((known) => known.id === notification.id) ? list : { items: [notification, ...list.items], unreadCount: list.unreadCount + 1 },
       );
@@ -145,6 +151,16 @@ export function NotificationBell() {
     );
   };
 
+  const acknowledgePage = (notification: NotificationView) => {
+    const { caseId } = notification;
+    if (!caseId) return;
+    setOfferMessage(null);
+    acknowledge.mutate(caseId, {
+      onSuccess: () => follow(notification),
+      onError: (error) => setOfferMessage(errorMessage(error, t)),
+    });
+  };
+
   return (
     <div className="notification-bell" ref={box} data-testid="notifications">
       <button
@@ -205,6 +221,22 @@ export function NotificationBell() {
                   </a>
                   {item.kind === 'offered' && item.caseId && openFor(item.caseId) && (
                     <OfferActions asMenuItems busy={answer.isPending} onAnswer={(accept) => answerOffer(item, accept)} />
+                  )}
+                  {item.kind === 'assigned' && item.caseId && pageFor(item.caseId) && (
+                    <span className="offer-actions">
+                      <span className="muted">{t('acknowledgePageHint', { time: absoluteTime(pageFor(item.caseId)!.dueAt, lang) })}</span>
+                      <button
+                        type="button"
+                        role="menuitem"
+                        tabIndex={-1}
+                        className="btn btn-small btn-primary"
+                        data-testid="page-acknowledge"
+                        disabled={acknowledge.isPending}
+                        onClick={() => acknowledgePage(item)}
+                      >
+                        {t('acknowledgePage')}
+                      </button>
+                    </span>
                   )}
                 </li>
               ))

@@ -25,6 +25,7 @@ const KIND_LABEL = {
   at_risk_no_draft: 'notifKindAtRiskNoDraft',
   escalated: 'notifKindEscalated',
   deadline_missed: 'notifKindDeadlineMissed',
+  page_unacknowledged: 'notifKindPageUnacknowledged',
   offered: 'notifKindOffered',
 } as const satisfies Record<NotificationKind, MessageKey>;
 

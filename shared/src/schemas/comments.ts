@@ -38,7 +38,7 @@ export interface CommentView {
   createdAt: string;
 }
 
-export const NOTIFICATION_KINDS = ['mention', 'assigned', 'reports_changed', 'reopened', 'submitted', 'returned', 'approved', 'hotspot', 'offered', 'webhook_disabled', 'at_risk_unassigned', 'at_risk_no_draft', 'escalated', 'deadline_missed'] as const;
+export const NOTIFICATION_KINDS = ['mention', 'assigned', 'reports_changed', 'reopened', 'submitted', 'returned', 'approved', 'hotspot', 'offered', 'webhook_disabled', 'at_risk_unassigned', 'at_risk_no_draft', 'escalated', 'deadline_missed', 'page_unacknowledged'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** Which kinds of notification a person does not want (every kind is on by default). */

@@ -6,9 +6,14 @@ import { z } from 'zod';
 import { TOPICS, type OrgLevel, type Topic } from '../enums';
 import { objectIdSchema } from './common';
 
-/** The steps scheduled on a case's deadline: two at-risk points and the deadline itself. */
-export const ESCALATION_STEP_KINDS = ['unassigned', 'no_draft', 'deadline'] as const;
+/**
+ * The steps scheduled on a case: two at-risk points and the deadline itself, and the on-call
+ * page of an emergency, which its expert must acknowledge in time or a backup is assigned.
+ */
+export const ESCALATION_STEP_KINDS = ['unassigned', 'no_draft', 'deadline', 'unacknowledged'] as const;
 export type EscalationStepKind = (typeof ESCALATION_STEP_KINDS)[number];
+/** The kinds planned on a deadline (an on-call page is written by routing). */
+export type DeadlinePointKind = Exclude<EscalationStepKind, 'unacknowledged'>;
 
 const share = z.number().gt(0).lt(1);
 
@@ -23,7 +28,7 @@ export type AtRiskSettings = z.infer<typeof atRiskSettingsSchema>;
 export const DEFAULT_AT_RISK: AtRiskSettings = { unassignedShare: 0.25, noDraftShare: 0.75 };
 
 export interface ScheduledPoint {
-  kind: EscalationStepKind;
+  kind: DeadlinePointKind;
   dueAt: Date;
 }
 

@@ -168,4 +168,18 @@ export interface OfferView {
   expiresAt: string;
 }
 
+/** An on-call expert's answer to the page of an emergency given to them (`POST /cases/:id/acknowledge`). */
+export interface PageAcknowledgement {
+  acknowledged: true;
+  at: string;
+}
+
+/** The signed-in expert's on-call pages still waiting for their acknowledgement. */
+export interface PageView {
+  caseId: string;
+  caseTitle: string;
+  /** When a backup is paged if the expert has not acknowledged. */
+  dueAt: string;
+}
+
 export const expertParamsSchema = z.strictObject({ userId: objectIdSchema });

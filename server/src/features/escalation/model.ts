@@ -3,7 +3,7 @@ import { ESCALATION_STEP_KINDS } from '@refute/shared';
 
 /**
  * A point on a case's deadline, due at a time: `<caseId>:<round>:<kind>`, round being how many
- * times the case escalated. Due steps are read by the top-level equality `state: 'pending'`,
+ * times the case escalated; an on-call page is `<caseId>:<round>:unacknowledged:<routing round>`. Due steps are read by the top-level equality `state: 'pending'`,
  * which the local engine pushes down; the few pending steps are then compared with the clock.
  */
 const escalationStepSchema = new Schema({
@@ -16,6 +16,8 @@ const escalationStepSchema = new Schema({
   /** What firing did: notified, escalated, top_level; or why it was skipped. */
   outcome: { type: String, default: null },
   doneAt: { type: Date, default: null },
+  /** An on-call page (`unacknowledged`): the expert who must acknowledge it. */
+  expertId: { type: Schema.Types.ObjectId, ref: 'User', default: null },
 });
 escalationStepSchema.index({ state: 1, dueAt: 1 });
 escalationStepSchema.index({ caseId: 1 });

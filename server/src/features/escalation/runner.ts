@@ -22,6 +22,7 @@ import { activeLeadIds } from '../users/repository';
 import { EscalationClaimModel, EscalationStepModel, type EscalationStepRecord } from './model';
 import { planCase, roundOf } from './plan';
 import { leadUnitOf } from './units';
+import { passPage, type PageOutcome } from '../routing/backup';
 
 export type Clock = () => Date;
 
@@ -31,7 +32,10 @@ export const ESCALATION_ACTOR = { id: '000000000000000000000000', name: 'Refute'
 const LEASE_MS = 2 * 60_000;
 const MAX_ATTEMPTS = 5;
 
-type Outcome = 'notified' | 'escalated' | 'top_level' | 'not_applicable' | 'superseded' | 'gone';
+type Outcome = 'notified' | 'escalated' | 'top_level' | 'not_applicable' | 'superseded' | 'gone' | PageOutcome;
+
+/** What firing a step did, when it did something: the step is done (the others are skipped). */
+const ACTED: ReadonlySet<Outcome> = new Set(['notified', 'escalated', 'top_level', 'paged', 'no_backup']);
 
 export interface EscalationRunner {
   /** Fires every step due at `now`; returns the ids of the steps this runner fired. */
@@ -63,6 +67,8 @@ export function createEscalationRunner(options: { settings: () => AtRiskSettings
     // An attempt that died after the escalation's transition is completed (audit, notices).
     const completing = step.kind === 'deadline' && roundOf(record) === step.round + 1;
     if (roundOf(record) !== step.round && !completing) return 'superseded';
+    // An on-call page nobody acknowledged: a backup is assigned (routing/backup.ts).
+    if (step.kind === 'unacknowledged') return passPage(step, record, now);
     const assigneeCount = (record.assigneeIds ?? []).length;
     if (!completing && !pointApplies(step.kind, { status: record.status, assigneeCount })) return 'not_applicable';
     const last = completing ? record.escalations.at(-1) : undefined;
@@ -137,6 +143,8 @@ export function createEscalationRunner(options: { settings: () => AtRiskSettings
 
   /** Whether the step's case, as it is now, is in the step's round and past the point's rule (see `fire`). */
   async function passesQuietly(step: EscalationStepRecord): Promise<boolean> {
+    // A page is claimed and fired: whether it stands is decided with its expert (routing/backup.ts).
+    if (step.kind === 'unacknowledged') return false;
     const record = await findCase(step.caseId);
     return record !== null && record.status !== 'merged' && roundOf(record) === step.round && !pointApplies(step.kind, { status: record.status, assigneeCount: (record.assigneeIds ?? []).length });
   }
@@ -158,7 +166,7 @@ export function createEscalationRunner(options: { settings: () => AtRiskSettings
         }
         if (!(await claim(step, now))) continue;
         const outcome = await fire(step, now);
-        await EscalationStepModel.updateOne({ _id: step._id }, { $set: { state: outcome === 'notified' || outcome === 'escalated' || outcome === 'top_level' ? 'done' : 'skipped', outcome, doneAt: now } });
+        await EscalationStepModel.updateOne({ _id: step._id }, { $set: { state: ACTED.has(outcome) ? 'done' : 'skipped', outcome, doneAt: now } });
         fired.push(step._id);
       }
       return fired;
@@ -169,7 +177,8 @@ export function createEscalationRunner(options: { settings: () => AtRiskSettings
       const byCase = new Map<string, EscalationStepRecord[]>();
       for (const step of pending) byCase.set(String(step.caseId), [...(byCase.get(String(step.caseId)) ?? []), step]);
       for (const record of active) {
-        const steps = byCase.get(String(record._id)) ?? [];
+        // On-call pages are not deadline points: they are written by routing, not planned.
+        const steps = (byCase.get(String(record._id)) ?? []).filter((step) => step.kind !== 'unacknowledged');
         // Cases whose current round is planned in full are left alone; the rest are planned (done steps are read then).
         if (steps.length === 3 && steps.every((step) => step.round === roundOf(record))) continue;
         await planCase(record, options.settings());

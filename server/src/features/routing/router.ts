@@ -1,6 +1,7 @@
 /**
  * Routing: when a case opens, or its topic, region or lane changes while nobody works on it, the
- * pool is ranked for it. An emergency goes at once to the best eligible on-call expert; other
+ * pool is ranked for it. An emergency goes at once to the best eligible on-call expert, who is
+ * paged and must acknowledge it in time or a backup is assigned too (pages.ts); other
  * cases (and emergencies nobody on call can take) are offered to the top candidates, and to the
  * next ones when all of those declined. Each decision is a round inserted under the unique
  * `<caseId>:<round>`, so with several processes exactly one makes it; the assignment itself is a
@@ -19,6 +20,7 @@ import { CaseOfferModel, RoutingRoundModel, type CaseOfferRecord, type RoutingRe
 import { freeSeat, takeSeat, type Seat } from '../experts/seats';
 import { roundOf } from '../escalation/plan';
 import { onCallInOrder, tierToAsk, type RankedCandidate } from './ranking';
+import { pageOnCall } from './pages';
 import { offerExpiry, offerMinutes } from './settings';
 
 /**
@@ -157,7 +159,7 @@ export async function routeCase(caseId: Types.ObjectId | string, now = new Date(
   // A new round replaces what the last one offered: those offers no longer stand.
   if (pending.length > 0) await closePending(record, pending, reason === 'expired' ? 'expired' : 'withdrawn', round, now);
 
-  if (given) return assignAtOnce(record, given, round, joins.get(given.candidate.userId) ?? null);
+  if (given) return assignAtOnce(record, given, round, joins.get(given.candidate.userId) ?? null, now);
   // Nobody to ask: the round says so; the case waits for a lead, a claim, a change that ranks it
   // again, or the lane's offer time, after which it is ranked again ('retry').
   if (chosen.length === 0) return { outcome: 'none' };
@@ -240,9 +242,15 @@ type GivenBecause = 'on_call' | 'direct';
  * (`seats.ts`), so two cases routed at once never both fill the last place of one expert.
  */
 async function seatFirst(record: CaseRecord, candidates: readonly RankedCandidate[], because: GivenBecause, now: Date): Promise<{ candidate: RankedCandidate; seat: Seat; because: GivenBecause } | null> {
+  const taken = await firstWithSeat(record, candidates, now);
+  return taken && { ...taken, because };
+}
+
+/** The first of the candidates (best first) who still has room now, holding a seat for the case. */
+export async function firstWithSeat<Candidate extends RankedCandidate>(record: Pick<CaseRecord, '_id'>, candidates: readonly Candidate[], now: Date): Promise<{ candidate: Candidate; seat: Seat } | null> {
   for (const candidate of candidates) {
     const seat = await takeSeat(candidate.userId, record._id, now);
-    if (seat) return { candidate, seat, because };
+    if (seat) return { candidate, seat };
   }
   return null;
 }
@@ -252,9 +260,13 @@ async function assignAtOnce(
   { candidate, seat, because }: { candidate: RankedCandidate; seat: Seat; because: GivenBecause },
   round: number,
   joinsUnitId: string | null,
+  now: Date,
 ): Promise<RoutingResult> {
   const expertId = candidate.userId;
   const change = { status: 'in_review' as const, assigneeIds: [new Types.ObjectId(expertId)], ...joiningUnit(record, joinsUnitId) };
+  // An emergency given without asking (on call, or to an expert who opted in) pages its expert:
+  // unacknowledged in time, a backup on call is assigned too (pages.ts).
+  if (record.lane === 'emergency') await pageOnCall(record, expertId, round, now);
   try {
     // The transition names the expert as its actor (transitions name a person); the audit says Refute did it.
     await transitionCase(record, 'case.auto_assigned', expertId, change, () => new Error('overtaken'));

@@ -5,8 +5,9 @@ import { parseInput } from '../../http/validate';
 import { caseDetail } from '../cases/detail';
 import { caseCandidates } from './candidates';
 import { acceptOffer, declineOffer, openOffersOf } from './offers';
+import { acknowledgePage, openPagesOf } from './pages';
 
-/** A case's ranked candidates (leads and admins), and an expert's answers to offers. */
+/** A case's ranked candidates (leads and admins), an expert's answers to offers and to on-call pages. */
 export function caseRoutingRoutes(): Router {
   const router = Router();
   const caseId = (params: unknown) => parseInput(idParamsSchema, params, 'case id').id;
@@ -39,6 +40,14 @@ export function caseRoutingRoutes(): Router {
     }),
   );
 
+  router.post(
+    '/:id/acknowledge',
+    requireUser('reviewer'),
+    asyncHandler(async (req, res) => {
+      res.json(await acknowledgePage(req.user!, caseId(req.params)));
+    }),
+  );
+
   return router;
 }
 
@@ -50,6 +59,19 @@ export function offerRoutes(): Router {
     requireUser('reviewer'),
     asyncHandler(async (req, res) => {
       res.json({ items: await openOffersOf(req.user!.id) });
+    }),
+  );
+  return router;
+}
+
+/** The signed-in expert's on-call pages waiting for their acknowledgement. */
+export function pageRoutes(): Router {
+  const router = Router();
+  router.get(
+    '/',
+    requireUser('reviewer'),
+    asyncHandler(async (req, res) => {
+      res.json({ items: await openPagesOf(req.user!.id) });
     }),
   );
   return router;
