@@ -10,7 +10,7 @@
  * intake's median latency with and without rollup updates in pairs of blocks, and the median of
  * the pairs' ratios.
  *
- *   npm run bench:insights -- [--reports N] [--cases N] [--runs N] [--intake N] [--pairs N] [--keep DIR] [--budget S] [--skip-intake] [--skip-compaction]
+ *   npm run bench:insights -- [--reports N] [--cases N] [--runs N] [--intake N] [--pairs N] [--keep DIR] [--budget S] [--skip-intake] [--skip-compaction] [--profile DIR]
  *
  * `--keep DIR` keeps the seeded database in DIR, so the seeding (the longest part) can be done in
  * steps: a run stops writing after `--budget` seconds (540 by default; 0 for no limit, to run it
@@ -18,6 +18,7 @@
  * once seeded, a run only draws the same data again in memory (the matching index) and times.
  */
 import fs from 'node:fs';
+import inspector from 'node:inspector/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -71,6 +72,11 @@ const KEEP = (() => {
 const BUDGET_MS = arg('budget', 540) * 1000;
 const SKIP_INTAKE = process.argv.includes('--skip-intake');
 const SKIP_COMPACTION = process.argv.includes('--skip-compaction');
+/** `--profile DIR`: a CPU profile of each scope's cold calls, written to DIR (open in Chrome's DevTools). */
+const PROFILE_DIR = (() => {
+  const at = process.argv.indexOf('--profile');
+  return at > 0 ? path.resolve(process.argv[at + 1]!) : null;
+})();
 const DAYS = 180;
 const DAY_MS = 86_400_000;
 
@@ -304,6 +310,25 @@ async function seed(platformIds: string[], expertIds: Types.ObjectId[], approver
   return index;
 }
 
+/** Profiles this process's CPU until `stop`, which writes the profile to PROFILE_DIR and answers its path. */
+async function startProfile(): Promise<{ stop(label: string): Promise<string> }> {
+  const session = new inspector.Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 500 });
+  await session.post('Profiler.start');
+  return {
+    async stop(label) {
+      const { profile } = await session.post('Profiler.stop');
+      session.disconnect();
+      fs.mkdirSync(PROFILE_DIR!, { recursive: true });
+      const file = path.join(PROFILE_DIR!, `cold-${label.replace(/\W+/g, '-')}-${Date.now()}.cpuprofile`);
+      fs.writeFileSync(file, JSON.stringify(profile));
+      return file;
+    },
+  };
+}
+
 async function main(): Promise<void> {
   const dataDir = KEEP ?? fs.mkdtempSync(path.join(os.tmpdir(), 'refute-insights-bench-'));
   fs.mkdirSync(dataDir, { recursive: true });
@@ -376,10 +401,12 @@ async function main(): Promise<void> {
       const timing = await timeCalls(RUNS, summary);
       results.push(`Dashboard data, 30 days, ${name}, warm (ranking and workload kept ${KEPT_FIGURES_MS / 1000} s, settled days' and weeks' rollups ${SETTLED_KEPT_MS / 60_000} min, as the dashboard asks): median ${timing.medianMs.toFixed(0)} ms, p95 ${timing.p95Ms.toFixed(0)} ms (${RUNS} runs back to back; ${reports} reports in range)`);
       say(results[results.length - 1]!);
+      const profiler = PROFILE_DIR ? await startProfile() : null;
       const cold = await timeCalls(RUNS, async () => {
         forgetKeptFigures();
         await summary();
       });
+      if (profiler) say(`  CPU profile of the cold calls: ${await profiler.stop(name)}`);
       results.push(`  cold (nothing kept: every call reads all its rollups and computes the ranking and workload; the pool's roster is routing's per-process copy, as a running server holds it): median ${cold.medianMs.toFixed(0)} ms, p95 ${cold.p95Ms.toFixed(0)} ms`);
       say(results[results.length - 1]!);
       // Where the time goes: the rollups read, added up, the ranking, the workload, alone.
