@@ -38,7 +38,8 @@ import { startInsightRollups } from '../server/src/features/insights/live';
 import { compactSettled } from '../server/src/features/insights/compaction';
 import { rollupDocumentOf } from '../server/src/features/insights/writer';
 import { ROLLUP_LAYOUT_MARKER } from '../server/src/features/insights/layoutUpgrade';
-import { InsightRollupModel, LEGACY_ROLLUP_COLLECTIONS } from '../server/src/features/insights/model';
+import { InsightRollupModel, LEGACY_ROLLUP_COLLECTIONS, type RollupRecord } from '../server/src/features/insights/model';
+import { countersOf, isSettled } from '../server/src/features/insights/settled';
 import { forgetKeptFigures, KEPT_FIGURES_MS, readRollups, SETTLED_KEPT_MS, summaryForScope } from '../server/src/features/insights/summary';
 import { rankPublishedCases } from '../server/src/features/insights/ranking';
 import { workloadOf } from '../server/src/features/insights/workload';
@@ -386,6 +387,17 @@ async function main(): Promise<void> {
       const began = performance.now();
       const compacted = await compactSettled({ periods: periodsBetween(from, to).reverse(), now: new Date(), maxPeriods: Infinity });
       say(`Compaction: ${compacted.periods} settled periods, ${compacted.read} documents read, ${compacted.written} settled documents written, ${compacted.deleted} deleted in ${((performance.now() - began) / 1000).toFixed(1)} s (load ${os.loadavg()[0]!.toFixed(1)})`);
+    }
+    {
+      // Writers store their documents packed (writer.ts); a folder seeded before has the present
+      // period's documents (the seed's and earlier intake blocks') stored key by key: packed here
+      // as a writer of this version writes them.
+      const open = await InsightRollupModel.find({ period: { $in: periodsBetween(from, to).filter((period) => !isSettled(period, now)) }, packed: { $exists: false } }).lean<RollupRecord[]>();
+      for (const doc of open) {
+        const counters = countersOf(doc);
+        await InsightRollupModel.collection.updateOne({ _id: doc._id }, { $set: { packed: JSON.stringify(counters) }, $unset: Object.fromEntries(Object.keys(counters).map((field) => [field, ''])) });
+      }
+      if (open.length > 0) say(`${open.length} documents of the present period packed as writers now store them`);
     }
     const scopes = [
       { name: 'the country', scope: { orgId: String(national._id), region: 'CN', orgIds: new Set([String(national._id), String(guangdong._id)]) } },
