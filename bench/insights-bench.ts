@@ -26,6 +26,7 @@ import { performance } from 'node:perf_hooks';
 import mongoose, { Types, type mongo } from 'mongoose';
 import { LANES, TOPICS, VERDICTS, type Lane, type Topic, type Verdict } from '@refute/shared';
 import { createApp } from '../server/src/app';
+import { bulkWriteInChunks } from '../server/src/db/bulkWriteInChunks';
 import { connectDatabase } from '../server/src/db/connect';
 import { ensureIndexes } from '../server/src/db/indexes';
 import { useConnectedEngine } from '../server/src/engine';
@@ -392,11 +393,14 @@ async function main(): Promise<void> {
       // Writers store their documents packed (writer.ts); a folder seeded before has the present
       // period's documents (the seed's and earlier intake blocks') stored key by key: packed here
       // as a writer of this version writes them.
-      const open = await InsightRollupModel.find({ period: { $in: periodsBetween(from, to).filter((period) => !isSettled(period, now)) }, packed: { $exists: false } }).lean<RollupRecord[]>();
-      for (const doc of open) {
+      // By one period at a time (an equality the local engine serves from its index), in bulk.
+      const open: RollupRecord[] = [];
+      for (const period of periodsBetween(from, to).filter((one) => !isSettled(one, now))) open.push(...(await InsightRollupModel.find({ period }).lean<RollupRecord[]>()).filter((doc) => typeof doc.packed !== 'string'));
+      const packing = open.map((doc) => {
         const counters = countersOf(doc);
-        await InsightRollupModel.collection.updateOne({ _id: doc._id }, { $set: { packed: JSON.stringify(counters) }, $unset: Object.fromEntries(Object.keys(counters).map((field) => [field, ''])) });
-      }
+        return { updateOne: { filter: { _id: doc._id }, update: { $set: { packed: JSON.stringify(counters) }, $unset: Object.fromEntries(Object.keys(counters).map((field) => [field, ''])) } } };
+      });
+      await bulkWriteInChunks(InsightRollupModel.collection, packing);
       if (open.length > 0) say(`${open.length} documents of the present period packed as writers now store them`);
     }
     const scopes = [
