@@ -10,7 +10,7 @@
  * intake's median latency with and without rollup updates in pairs of blocks, and the median of
  * the pairs' ratios.
  *
- *   npm run bench:insights -- [--reports N] [--cases N] [--runs N] [--intake N] [--pairs N] [--keep DIR] [--budget S] [--skip-intake] [--skip-compaction]
+ *   npm run bench:insights -- [--reports N] [--cases N] [--runs N] [--intake N] [--pairs N] [--keep DIR] [--budget S] [--skip-intake] [--skip-compaction] [--profile DIR]
  *
  * `--keep DIR` keeps the seeded database in DIR, so the seeding (the longest part) can be done in
  * steps: a run stops writing after `--budget` seconds (540 by default; 0 for no limit, to run it
@@ -18,6 +18,7 @@
  * once seeded, a run only draws the same data again in memory (the matching index) and times.
  */
 import fs from 'node:fs';
+import inspector from 'node:inspector/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -25,6 +26,7 @@ import { performance } from 'node:perf_hooks';
 import mongoose, { Types, type mongo } from 'mongoose';
 import { LANES, TOPICS, VERDICTS, type Lane, type Topic, type Verdict } from '@refute/shared';
 import { createApp } from '../server/src/app';
+import { bulkWriteInChunks } from '../server/src/db/bulkWriteInChunks';
 import { connectDatabase } from '../server/src/db/connect';
 import { ensureIndexes } from '../server/src/db/indexes';
 import { useConnectedEngine } from '../server/src/engine';
@@ -37,7 +39,8 @@ import { startInsightRollups } from '../server/src/features/insights/live';
 import { compactSettled } from '../server/src/features/insights/compaction';
 import { rollupDocumentOf } from '../server/src/features/insights/writer';
 import { ROLLUP_LAYOUT_MARKER } from '../server/src/features/insights/layoutUpgrade';
-import { InsightRollupModel, LEGACY_ROLLUP_COLLECTIONS } from '../server/src/features/insights/model';
+import { InsightRollupModel, LEGACY_ROLLUP_COLLECTIONS, type RollupRecord } from '../server/src/features/insights/model';
+import { countersOf, isSettled } from '../server/src/features/insights/settled';
 import { forgetKeptFigures, KEPT_FIGURES_MS, readRollups, SETTLED_KEPT_MS, summaryForScope } from '../server/src/features/insights/summary';
 import { rankPublishedCases } from '../server/src/features/insights/ranking';
 import { workloadOf } from '../server/src/features/insights/workload';
@@ -71,6 +74,11 @@ const KEEP = (() => {
 const BUDGET_MS = arg('budget', 540) * 1000;
 const SKIP_INTAKE = process.argv.includes('--skip-intake');
 const SKIP_COMPACTION = process.argv.includes('--skip-compaction');
+/** `--profile DIR`: a CPU profile of each scope's cold calls, written to DIR (open in Chrome's DevTools). */
+const PROFILE_DIR = (() => {
+  const at = process.argv.indexOf('--profile');
+  return at > 0 ? path.resolve(process.argv[at + 1]!) : null;
+})();
 const DAYS = 180;
 const DAY_MS = 86_400_000;
 
@@ -304,6 +312,25 @@ async function seed(platformIds: string[], expertIds: Types.ObjectId[], approver
   return index;
 }
 
+/** Profiles this process's CPU until `stop`, which writes the profile to PROFILE_DIR and answers its path. */
+async function startProfile(): Promise<{ stop(label: string): Promise<string> }> {
+  const session = new inspector.Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 500 });
+  await session.post('Profiler.start');
+  return {
+    async stop(label) {
+      const { profile } = await session.post('Profiler.stop');
+      session.disconnect();
+      fs.mkdirSync(PROFILE_DIR!, { recursive: true });
+      const file = path.join(PROFILE_DIR!, `cold-${label.replace(/\W+/g, '-')}-${Date.now()}.cpuprofile`);
+      fs.writeFileSync(file, JSON.stringify(profile));
+      return file;
+    },
+  };
+}
+
 async function main(): Promise<void> {
   const dataDir = KEEP ?? fs.mkdtempSync(path.join(os.tmpdir(), 'refute-insights-bench-'));
   fs.mkdirSync(dataDir, { recursive: true });
@@ -362,6 +389,20 @@ async function main(): Promise<void> {
       const compacted = await compactSettled({ periods: periodsBetween(from, to).reverse(), now: new Date(), maxPeriods: Infinity });
       say(`Compaction: ${compacted.periods} settled periods, ${compacted.read} documents read, ${compacted.written} settled documents written, ${compacted.deleted} deleted in ${((performance.now() - began) / 1000).toFixed(1)} s (load ${os.loadavg()[0]!.toFixed(1)})`);
     }
+    {
+      // Writers store their documents packed (writer.ts); a folder seeded before has the present
+      // period's documents (the seed's and earlier intake blocks') stored key by key: packed here
+      // as a writer of this version writes them.
+      // By one period at a time (an equality the local engine serves from its index), in bulk.
+      const open: RollupRecord[] = [];
+      for (const period of periodsBetween(from, to).filter((one) => !isSettled(one, now))) open.push(...(await InsightRollupModel.find({ period }).lean<RollupRecord[]>()).filter((doc) => typeof doc.packed !== 'string'));
+      const packing = open.map((doc) => {
+        const counters = countersOf(doc);
+        return { updateOne: { filter: { _id: doc._id }, update: { $set: { packed: JSON.stringify(counters) }, $unset: Object.fromEntries(Object.keys(counters).map((field) => [field, ''])) } } };
+      });
+      await bulkWriteInChunks(InsightRollupModel.collection, packing);
+      if (open.length > 0) say(`${open.length} documents of the present period packed as writers now store them`);
+    }
     const scopes = [
       { name: 'the country', scope: { orgId: String(national._id), region: 'CN', orgIds: new Set([String(national._id), String(guangdong._id)]) } },
       { name: 'a province (Guangdong)', scope: { orgId: String(guangdong._id), region: '440000', orgIds: new Set([String(guangdong._id)]) } },
@@ -376,10 +417,12 @@ async function main(): Promise<void> {
       const timing = await timeCalls(RUNS, summary);
       results.push(`Dashboard data, 30 days, ${name}, warm (ranking and workload kept ${KEPT_FIGURES_MS / 1000} s, settled days' and weeks' rollups ${SETTLED_KEPT_MS / 60_000} min, as the dashboard asks): median ${timing.medianMs.toFixed(0)} ms, p95 ${timing.p95Ms.toFixed(0)} ms (${RUNS} runs back to back; ${reports} reports in range)`);
       say(results[results.length - 1]!);
+      const profiler = PROFILE_DIR ? await startProfile() : null;
       const cold = await timeCalls(RUNS, async () => {
         forgetKeptFigures();
         await summary();
       });
+      if (profiler) say(`  CPU profile of the cold calls: ${await profiler.stop(name)}`);
       results.push(`  cold (nothing kept: every call reads all its rollups and computes the ranking and workload; the pool's roster is routing's per-process copy, as a running server holds it): median ${cold.medianMs.toFixed(0)} ms, p95 ${cold.p95Ms.toFixed(0)} ms`);
       say(results[results.length - 1]!);
       // Where the time goes: the rollups read, added up, the ranking, the workload, alone.

@@ -8,6 +8,10 @@ import { KEPT_FIGURES_MS } from '../../server/src/features/insights/summary';
 import { ROLLUP_LAYOUT_MARKER, upgradeRollupLayout } from '../../server/src/features/insights/layoutUpgrade';
 import { InsightRollupModel, LEGACY_ROLLUP_COLLECTIONS } from '../../server/src/features/insights/model';
 import { OnceModel } from '../../server/src/features/meta/onceModel';
+import { ExpertProfileModel } from '../../server/src/features/experts/model';
+import { ROSTER_TTL_MS, rosterReads } from '../../server/src/features/experts/poolRoster';
+import { UserModel } from '../../server/src/features/users/model';
+import { backgroundLogger } from '../../server/src/logger';
 import { createExpert } from '../support/experts';
 import { publishCase } from '../support/publishing';
 import { eventually } from '../support/sockets';
@@ -231,4 +235,43 @@ test('the workload names experts from the pool as renamed there, and an assignee
   // figures kept a few seconds are made again, not after the roster's half minute.
   expect((await admin.http.request('PATCH', `/api/v1/admin/users/${expert.id}`, { json: { name: 'Renamed expert' } })).status).toBe(200);
   await eventually(async () => (await rowOf(expert.id))?.name === 'Renamed expert', 'the new name shows', 2 * KEPT_FIGURES_MS + 1000);
+});
+
+test('the workload answers from the roster’s copy past its half minute while the roster is read again, and keeps the copy when that read fails', async () => {
+  const { team } = suite;
+  const expert = await createExpert(suite.app.baseUrl, team.lead, { capacity: 2 }, nationalOrgId);
+  const caseId = (await team.platform.http.post('/api/v1/claims', buildClaimReport())).body.caseId as string;
+  expect((await team.lead.http.post(`/api/v1/cases/${caseId}/assign`, { userId: expert.id })).status).toBe(200);
+  const rowOf = async (userId: string) => (await summaryOf(team.lead)).workload.experts.find((row) => row.userId === userId);
+  await eventually(async () => (await rowOf(expert.id))?.working === 1, 'the expert carries the case');
+  const named = (await rowOf(expert.id))!.name;
+  // Renamed by another process: no event here, seen when the copy is read again.
+  await UserModel.updateOne({ _id: expert.id }, { $set: { name: 'Renamed elsewhere' } });
+  const realNow = Date.now.bind(Date);
+  let shift = ROSTER_TTL_MS + 1000;
+  const clock = jest.spyOn(Date, 'now').mockImplementation(() => realNow() + shift);
+  try {
+    const reads = rosterReads();
+    // Past the half minute: the old copy answers at once, one read of the roster begins.
+    expect((await rowOf(expert.id))?.name).toBe(named);
+    expect(rosterReads()).toBe(reads + 1);
+    await eventually(async () => (await rowOf(expert.id))?.name === 'Renamed elsewhere', 'the new name shows', 2 * KEPT_FIGURES_MS + 2000);
+    expect(rosterReads()).toBe(reads + 1);
+
+    // Half a minute more, and the roster's read fails: logged, the copy kept and answered.
+    shift += ROSTER_TTL_MS + 1000;
+    const logged = jest.spyOn(backgroundLogger(), 'error');
+    const profiles = jest.spyOn(ExpertProfileModel, 'find').mockImplementationOnce((() => ({ lean: () => Promise.reject(new Error('the engine is away')) })) as never);
+    try {
+      expect((await rowOf(expert.id))?.name).toBe('Renamed elsewhere');
+      await eventually(() => logged.mock.calls.some(([, message]) => String(message).includes('pool roster')), 'the failed read is logged');
+      expect(rosterReads()).toBe(reads + 2);
+      expect((await rowOf(expert.id))?.working).toBe(1);
+    } finally {
+      profiles.mockRestore();
+      logged.mockRestore();
+    }
+  } finally {
+    clock.mockRestore();
+  }
 });

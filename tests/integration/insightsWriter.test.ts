@@ -5,10 +5,11 @@ import type { Increment } from '../../server/src/features/insights/facts';
 import { startTestApp, type TestApp } from '../support/testApp';
 
 /**
- * Rollups on the real engine. The writer: documents it has not written are inserted whole, those
- * it wrote before are incremented, and a document written already by an earlier run of the same
- * writer (an insert refused as a duplicate) is incremented instead; the counts add up alike. The
- * reader: the documents of settled weeks and days are kept a while, today's read afresh.
+ * Rollups on the real engine. The writer: documents it has not written are inserted, those it
+ * wrote before set to its counters now, all packed into one JSON string; a document written
+ * already by an earlier run of the same writer (an insert refused as a duplicate) has its counts
+ * added in; the counts add up alike. The reader: the documents of settled weeks and days are kept
+ * a while, today's read afresh.
  */
 let app: TestApp;
 beforeAll(async () => {
@@ -26,9 +27,16 @@ const increments = (by: number): Increment[] => [
 ];
 type Doc = Record<string, unknown>;
 const byKey = (a: Doc, b: Doc) => `${String(a.period)}${String(a.scope)}`.localeCompare(`${String(b.period)}${String(b.scope)}`);
-const stored = async (writer: string) => (await InsightRollupModel.find({ writer }, { _id: 0 }).lean<Doc[]>()).sort(byKey);
+/** A writer's documents, each stored packed (one JSON string), with its counters unpacked. */
+const stored = async (writer: string) =>
+  (await InsightRollupModel.find({ writer }, { _id: 0 }).lean<Doc[]>())
+    .map(({ packed, ...key }) => {
+      expect(typeof packed).toBe('string');
+      return { ...key, ...(JSON.parse(packed as string) as Doc) };
+    })
+    .sort(byKey);
 
-test('new documents are inserted, known ones incremented, and one written before by the same writer is incremented too', async () => {
+test('new documents are inserted packed, known ones set to the counts now, and one written before by the same writer is added to', async () => {
   // A writer of those days (a period's documents are incremented until half an hour after it ended).
   const clock = () => Date.parse('2026-03-03T12:00:00Z');
   const writer = new RollupWriter('writer-test', clock);
@@ -42,8 +50,8 @@ test('new documents are inserted, known ones incremented, and one written before
       rollupDocumentOf({ key: key('w2026-03-02', 'CN'), inc: { 'reports.n': 5, 'days.d2026-03-03.reports.n': 5 } }, 'writer-test'),
     ].sort(byKey),
   );
-  // The same writer again (its documents known: $inc), then a writer of the same id that knows
-  // none of them (its inserts refused as duplicates, then incremented), and a new document.
+  // The same writer again (its documents known: set whole), then a writer of the same id that
+  // knows none of them (its inserts refused as duplicates, their counts added in), and a new document.
   writer.add(increments(1));
   await writer.flush();
   const again = new RollupWriter('writer-test', clock);

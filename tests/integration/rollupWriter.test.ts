@@ -1,10 +1,11 @@
 /**
  * The rollup writer on the real engine: a flush that updates many rollup documents already
  * written completes (the local engine stops answering an update command of about 45
- * statements, so the writer sends them a few at a time) and adds every increment once.
+ * statements, so the writer sends them a few at a time) and counts every increment once.
  */
 import { incrementsOf } from '../../server/src/features/insights/facts';
-import { InsightRollupModel } from '../../server/src/features/insights/model';
+import { InsightRollupModel, type RollupRecord } from '../../server/src/features/insights/model';
+import { countersOf } from '../../server/src/features/insights/settled';
 import { RollupWriter } from '../../server/src/features/insights/writer';
 import { regionChain } from '../../server/src/features/regions/regions';
 import { teamSuite } from '../support/workbench';
@@ -24,8 +25,13 @@ function reportsOfAMonth(writer: RollupWriter): void {
 
 /** Each written document's report count and its count in the normal lane, by its period, scope and topic. */
 const reportsCounted = async () => {
-  const documents = await InsightRollupModel.find({ writer: WRITER }, { period: 1, scope: 1, topic: 1, reports: 1 }).lean<Array<{ period: string; scope: string; topic: string; reports: { n: number; lane: { normal: number } } }>>();
-  return new Map(documents.map((document) => [`${document.period}|${document.scope}|${document.topic}`, [document.reports.n, document.reports.lane.normal]]));
+  const documents = await InsightRollupModel.find({ writer: WRITER }).lean<RollupRecord[]>();
+  return new Map(
+    documents.map((document) => {
+      const { reports } = countersOf(document) as { reports: { n: number; lane: { normal: number } } };
+      return [`${document.period}|${document.scope}|${document.topic}`, [reports.n, reports.lane.normal]];
+    }),
+  );
 };
 
 test('a flush updating hundreds of written rollup documents completes and counts each increment once', async () => {

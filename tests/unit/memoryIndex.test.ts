@@ -112,4 +112,13 @@ test('reports per published case in a range are counted from the days the range 
   expect(index.publishedCaseReportsBetween(at(2, 0), at(4, 0))).toEqual(new Map([['A', 1], ['C', 3]]));
   expect(index.publishedCaseReportsBetween(-Infinity, Infinity)).toEqual(new Map([['A', 4], ['C', 3]]));
   expect(index.publishedCaseReportsBetween(at(6, 0), at(7, 0))).toEqual(new Map());
+  // With a limit, the cases at or above the limit's count, ties kept.
+  expect(index.publishedCaseReportsBetween(at(0, 0), at(7, 0), 1)).toEqual(new Map([['A', 4]]));
+  expect(index.publishedCaseReportsBetween(at(2, 0), at(4, 0), 1)).toEqual(new Map([['C', 3]]));
+  expect(index.publishedCaseReportsBetween(at(0, 0), at(3, 0), 1)).toEqual(new Map([['A', 3]]));
+  // A case published and one taken back to open after a count: the next count knows.
+  index.setCaseState('D', { status: 'published', publicationId: 'pD' });
+  index.setCaseState('C', { status: 'open', publicationId: null });
+  expect(index.publishedCaseReportsBetween(at(0, 0), at(7, 0))).toEqual(new Map([['A', 4], ['D', 1]]));
+  expect(index.publishedCaseReportsBetween(at(3, 0), at(4, 0), 1)).toEqual(new Map([['D', 1]]));
 });

@@ -8,6 +8,7 @@
  * they are read fresh for each ranking, and checked again when a case is given to an expert
  * (`seats.ts`).
  */
+import { backgroundLogger } from '../../logger';
 import { domainEvents } from '../../realtime/domainEvents';
 import { UserModel, type UserRecord } from '../users/model';
 import type { ExpertProfileRecord } from './model';
@@ -63,28 +64,44 @@ domainEvents.on('pool.changed', (userId) => {
 // A disabled account leaves the pool at once.
 domainEvents.on('user.disabled', () => domainEvents.emit('pool.changed', null));
 
-/** The roster from this process's copy, read again when it is older than the TTL or was dropped. */
-export async function cachedRoster(): Promise<RosterEntry[]> {
+/**
+ * The roster from this process's copy, read again when it is older than the TTL or was dropped.
+ * With `staleWhileRefreshing` (figures shown to a person, not decisions): a copy past the TTL is
+ * answered at once and read again in the background, one read at a time, a failed read logged
+ * and the old copy kept; only a process that has no copy yet waits for the read.
+ */
+export async function cachedRoster(options: { staleWhileRefreshing?: boolean } = {}): Promise<RosterEntry[]> {
   if (copy && Date.now() - copy.readAt < ROSTER_TTL_MS) return changed.size === 0 ? copy.entries : patchChanged(copy);
-  if (!reading) {
-    changed.clear();
-    const started = generation;
-    const readAt = Date.now();
-    reads += 1;
-    const read = readRoster().then(
-      (entries) => {
-        if (generation === started) copy = { entries, readAt };
-        if (reading === read) reading = null;
-        return entries;
-      },
-      (error: unknown) => {
-        if (reading === read) reading = null;
-        throw error;
-      },
-    );
-    reading = read;
+  if (copy && options.staleWhileRefreshing) {
+    if (!reading) readWhole({ clearChanged: false }).catch((error: unknown) => backgroundLogger().error({ err: error }, 'the pool roster could not be read again; its copy is kept'));
+    return changed.size === 0 ? copy.entries : patchChanged(copy);
   }
-  return reading;
+  return reading ?? readWhole({ clearChanged: true });
+}
+
+/**
+ * Reads the whole roster into the copy. A read that a caller waits for takes the place of every
+ * pending change; one made while a stale copy is still answered leaves them marked, so the copy
+ * answered meanwhile is patched and so is the new one.
+ */
+function readWhole(options: { clearChanged: boolean }): Promise<RosterEntry[]> {
+  if (options.clearChanged) changed.clear();
+  const started = generation;
+  const readAt = Date.now();
+  reads += 1;
+  const read = readRoster().then(
+    (entries) => {
+      if (generation === started) copy = { entries, readAt };
+      if (reading === read) reading = null;
+      return entries;
+    },
+    (error: unknown) => {
+      if (reading === read) reading = null;
+      throw error;
+    },
+  );
+  reading = read;
+  return read;
 }
 
 /**
@@ -93,7 +110,8 @@ export async function cachedRoster(): Promise<RosterEntry[]> {
  */
 async function patchChanged(current: { entries: RosterEntry[]; readAt: number }): Promise<RosterEntry[]> {
   const ids = [...changed];
-  changed.clear();
+  // A whole read under way may have begun before these changes: they stay marked for the copy it makes.
+  if (!reading) changed.clear();
   const fresh = await Promise.all(ids.map(readEntry));
   const replaced = new Set(ids);
   const entries = [...current.entries.filter((entry) => !replaced.has(String(entry.profile.userId))), ...fresh.filter((entry) => entry !== null)];

@@ -2,7 +2,8 @@
  * Keeps the rollups up to date as events happen, off the request path: intake, case openings
  * and workflow steps only queue their ids (domain events); a scheduler task turns them into
  * facts every second (reading each case once by `_id`, its transitions by `caseId`) and writes
- * them as one batch of `$inc` upserts under this process's writer id.
+ * the documents they touched under this process's writer id (writer.ts: each held whole and
+ * stored packed).
  */
 import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';

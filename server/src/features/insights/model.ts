@@ -6,12 +6,14 @@ import { TOPICS } from '@refute/shared';
  * inside; see facts.ts), scope (a region an organisation answers for, `CN` for all), topic (or
  * `*` for all of them) and writer, holding every figure of them: the reports, cases opened and
  * published with their breakdowns, and (in the documents of all topics) the response times and
- * deadlines per lane. `writer` is the server process that increments the document (or
- * `rebuild`): each document has one writer, which applies its increments one flush at a time, so
- * an `$inc` is never lost to a concurrent one (FerretDB v1 runs an update as a read, then a
- * write). A reader adds up the writers' documents. The counters are nested maps written with
- * `$inc` on their paths (`reports.h.h13`, `opened.lane.hot`, `resp.hot.met`, …): the dashboard
- * reads a week of a scope, or the days of it at a range's edge, with one equality on `read`.
+ * deadlines per lane. `writer` is the server process that counts into the document (or
+ * `rebuild`, or `settled-<n>` for a settled period's compacted one): each document has one
+ * writer, which holds its counters and writes them one flush at a time, so no write is lost to a
+ * concurrent one (FerretDB v1 has no transactions and runs an update as a read, then a write). A
+ * reader adds up the writers' documents. The counters are nested maps (`reports.h.h13`,
+ * `opened.lane.hot`, `resp.hot.met`, …), stored packed as one JSON string (`packed`) by writers
+ * and compaction, key by key in documents of the layout before: the dashboard reads a week of a
+ * scope, or the days of it at a range's edge, with one equality on `read`.
  */
 const rollupSchema = new Schema(
   {

@@ -59,7 +59,7 @@ export async function rankPublishedCases(index: MemoryIndex, range: RankingRange
  */
 export async function rankings(index: MemoryIndex, range: RankingRange, sizes: { overall: number; perTopic: number }): Promise<{ overall: RankingEntry[]; byTopic: Partial<Record<Topic, RankingEntry[]>> }> {
   const lookups = sizes.perTopic > 0 ? LOOKUPS_MAX * 2 : LOOKUPS_MAX;
-  const counts = mostReported(index.publishedCaseReportsBetween(range.fromMs, range.toMs), lookups);
+  const counts = mostReported(index.publishedCaseReportsBetween(range.fromMs, range.toMs, lookups), lookups);
   const overall: RankingEntry[] = [];
   const byTopic: Partial<Record<Topic, RankingEntry[]>> = {};
   const fits = (publication: RankedPublication) =>

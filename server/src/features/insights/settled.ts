@@ -42,7 +42,7 @@ export const generationOf = (writer: string): number => Number(SETTLED_WRITER.ex
 /** The fields of a rollup document that are not counters. */
 const KEY_FIELDS = new Set(['_id', 'period', 'read', 'scope', 'topic', 'writer', 'packed', 'merged', 'compactedAt']);
 
-type Counters = { [field: string]: number | Counters };
+export type Counters = { [field: string]: number | Counters };
 
 /** A document's counters: everything but its key, unpacked if it is a settled one. */
 export function countersOf(record: RollupRecord): Counters {

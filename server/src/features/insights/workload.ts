@@ -5,7 +5,7 @@
  *
  * Names, organisations and capacities come from the pool's roster, which routing keeps per
  * process for every case it ranks (poolRoster.ts: a change made here is seen at once, one made by
- * another process within half a minute), rather than from a read of every account per dashboard
+ * another process within half a minute and the roster's next read), rather than from a read of every account per dashboard
  * (the local engine turns each stored key of each account into a value on every read). An
  * assignee without a profile (a reviewer outside the pool) is looked up by id.
  */
@@ -24,8 +24,23 @@ interface Person {
   capacity: number | null;
 }
 
+/** A region's chain and the keys it is counted under (`regionField` without its prefix); regions never change. */
+const chains = new Map<string | null, { chain: string[]; keys: string[] }>();
+function chainOf(region: string | null): { chain: string[]; keys: string[] } {
+  let held = chains.get(region);
+  if (!held) {
+    const chain = region ? regionChain(region) : [];
+    held = { chain, keys: (chain.length > 0 ? chain : [null]).map((code) => regionField(code).slice(1)) };
+    chains.set(region, held);
+  }
+  return held;
+}
+
 export async function workloadOf(scope: InsightScope): Promise<InsightsSummary['workload']> {
-  const [rows, roster] = await Promise.all([engine().cases.activeRows({}), cachedRoster()]);
+  // A copy past its half minute is answered while it is read again: a dashboard shows it, and
+  // waiting for the whole roster's read (about 150 ms on the local engine) would be each half
+  // minute's cold request.
+  const [rows, roster] = await Promise.all([engine().cases.activeRows({}), cachedRoster({ staleWhileRefreshing: true })]);
   const people = new Map<string, Person>(roster.map(({ user, profile }) => [String(user._id), { name: user.name, orgId: String(user.orgId), capacity: profile.capacity }]));
   // Each case's assignees as strings once: thousands of active cases, most with one or none.
   const assigned = rows.map((row) => (row.assigneeIds && row.assigneeIds.length > 0 ? row.assigneeIds.map(String) : NOBODY));
@@ -33,21 +48,9 @@ export async function workloadOf(scope: InsightScope): Promise<InsightsSummary['
   for (const user of await engine().users.byIds(outsidePool, { name: 1, orgId: 1 })) people.set(String(user._id), { name: user.name, orgId: String(user.orgId), capacity: null });
   const inSubtree = new Map([...people].filter(([, person]) => scope.orgIds.has(person.orgId)));
   const experts = new Map<string, { working: number; submitted: number }>();
-  // Counted in a Map: region codes are numeric strings, which an object stores as sparse array
-  // elements, slow to count into thousands of times.
-  const openCounts = new Map<string, number>();
-  let unassigned = 0;
-  // Thousands of active cases share a few hundred regions: each chain and its keys are made once per call.
-  const chains = new Map<string | null, { chain: string[]; keys: string[] }>();
-  const chainOf = (region: string | null) => {
-    let held = chains.get(region);
-    if (!held) {
-      const chain = region ? regionChain(region) : [];
-      held = { chain, keys: (chain.length > 0 ? chain : [null]).map((code) => regionField(code).slice(1)) };
-      chains.set(region, held);
-    }
-    return held;
-  };
+  // Thousands of active cases share a few hundred regions: counted per region first, each
+  // region then placed in the scope and in its chain's keys once.
+  const perRegion = new Map<string | null, { active: number; open: number }>();
   rows.forEach((row, i) => {
     for (const assignee of assigned[i]!) {
       if (!inSubtree.has(assignee)) continue;
@@ -56,11 +59,22 @@ export async function workloadOf(scope: InsightScope): Promise<InsightsSummary['
       else held.working += 1;
       experts.set(assignee, held);
     }
-    const { chain, keys } = chainOf(row.region ?? null);
-    if (scope.region !== COUNTRY_REGION && !chain.includes(scope.region)) return;
-    if (row.status === 'open') unassigned += 1;
-    for (const key of keys) openCounts.set(key, (openCounts.get(key) ?? 0) + 1);
+    const region = row.region ?? null;
+    let counted = perRegion.get(region);
+    if (!counted) perRegion.set(region, (counted = { active: 0, open: 0 }));
+    counted.active += 1;
+    if (row.status === 'open') counted.open += 1;
   });
+  // Counted in a Map: region codes are numeric strings, which an object stores as sparse array
+  // elements, slow to count into.
+  const openCounts = new Map<string, number>();
+  let unassigned = 0;
+  for (const [region, counted] of perRegion) {
+    const { chain, keys } = chainOf(region);
+    if (scope.region !== COUNTRY_REGION && !chain.includes(scope.region)) continue;
+    unassigned += counted.open;
+    for (const key of keys) openCounts.set(key, (openCounts.get(key) ?? 0) + counted.active);
+  }
   const openByRegion = Object.fromEntries(openCounts);
   const expertRows = [...experts].map(([userId, load]) => {
     const person = inSubtree.get(userId)!;

@@ -161,6 +161,10 @@ export interface MemoryIndexState {
   statementVersion: number[];
 }
 
+/** Case kinds of `caseKinds`: counted in rankings, or counted under the case it was merged into. */
+const CASE_PUBLISHED = 1;
+const CASE_MERGED = 2;
+
 export class MemoryIndex {
   private readonly bands: Array<Map<number, Bucket>>;
   /** Reports by key term (feature id); a full list (KEY_TERM_LIST_MAX) is no longer used. */
@@ -191,6 +195,12 @@ export class MemoryIndex {
    */
   private readonly slotsByDay = new Map<number, number[]>();
   private readonly caseCountsByDay = new Map<number, Map<number, number>>();
+  /**
+   * A day's case counts as two flat arrays, made at a count and dropped when the day's counts
+   * change: a month of days adds up tens of thousands of entries, which an array hands over
+   * several times faster than a Map's entries.
+   */
+  private readonly flatCountsByDay = new Map<number, { caseSlots: Int32Array; counts: Int32Array }>();
   private filedByDay = 0;
   private firstDay = Infinity;
   private lastDay = -Infinity;
@@ -205,6 +215,8 @@ export class MemoryIndex {
   private readonly mergedInto = new Map<string, string>();
   /** Cases past `open` only: every case not named here is open. */
   private readonly states = new Map<string, CaseState>();
+  /** Per case slot, published or merged (`caseKinds`): made at a count, kept up by `setCaseState` and `merge`. */
+  private kindOfCase: Uint8Array | null = null;
 
   /**
    * Statements (the claim as reviewed), by statement number k: the case each was written on,
@@ -324,6 +336,8 @@ export class MemoryIndex {
   setCaseState(caseId: string, state: CaseState): void {
     if (state.status === 'open') this.states.delete(caseId);
     else this.states.set(caseId, state);
+    const caseSlot = this.caseSlotOf.get(caseId);
+    if (this.kindOfCase && caseSlot !== undefined && caseSlot < this.kindOfCase.length && this.kindOfCase[caseSlot] !== CASE_MERGED) this.kindOfCase[caseSlot] = state.publicationId ? CASE_PUBLISHED : 0;
   }
 
   setKey(key: string, caseId: string): void {
@@ -335,6 +349,7 @@ export class MemoryIndex {
     if (sourceId === targetId) return;
     this.mergedInto.set(sourceId, targetId);
     const source = this.caseSlotOf.get(sourceId);
+    if (this.kindOfCase && source !== undefined && source < this.kindOfCase.length) this.kindOfCase[source] = CASE_MERGED;
     const moved = source === undefined ? undefined : this.reportsOfCase[source];
     if (source === undefined || !moved) return;
     this.reportsOfCase[source] = undefined;
@@ -459,9 +474,11 @@ export class MemoryIndex {
 
   /**
    * Reports received in [fromMs, toMs) per published case (its live case), without building a
-   * list of every report: what the insights' ranking of the most reported rumors counts.
+   * list of every report: what the insights' ranking of the most reported rumors counts. With a
+   * `limit`, only the cases at or above the `limit`-th case's count (ties kept): a ranking wants
+   * the few hundred most reported of the thousands reported in a month.
    */
-  publishedCaseReportsBetween(fromMs: number, toMs: number): Map<string, number> {
+  publishedCaseReportsBetween(fromMs: number, toMs: number, limit = Infinity): Map<string, number> {
     this.fileByDay();
     const perCaseSlot = new Int32Array(this.caseIds.length);
     const touched: number[] = [];
@@ -472,7 +489,10 @@ export class MemoryIndex {
     };
     for (let day = Math.max(this.firstDay, Math.floor(fromMs / DAY_MS)); day <= lastDay; day += 1) {
       if (day * DAY_MS >= fromMs && (day + 1) * DAY_MS <= toMs) {
-        for (const [caseSlot, count] of this.caseCountsByDay.get(day) ?? []) add(caseSlot, count);
+        const flat = this.flatCountsOf(day);
+        if (!flat) continue;
+        const { caseSlots, counts } = flat;
+        for (let i = 0; i < caseSlots.length; i += 1) add(caseSlots[i]!, counts[i]!);
         continue;
       }
       for (const slot of this.slotsByDay.get(day) ?? []) {
@@ -480,12 +500,63 @@ export class MemoryIndex {
         if (at >= fromMs && at < toMs) add(this.caseSlotOfReport[slot]!, 1);
       }
     }
-    const counts = new Map<string, number>();
-    for (const caseSlot of touched) {
-      const caseId = this.liveCase(this.caseIds[caseSlot]!);
-      if (this.states.get(caseId)?.publicationId) counts.set(caseId, (counts.get(caseId) ?? 0) + perCaseSlot[caseSlot]!);
+    const kinds = this.caseKinds();
+    // A merge moves the source's reports to its target: counts left under a merged case (none
+    // normally) are its live case's.
+    for (let i = 0; i < touched.length; i += 1) {
+      const caseSlot = touched[i]!;
+      if (kinds[caseSlot] !== CASE_MERGED) continue;
+      const live = this.caseSlotOf.get(this.liveCase(this.caseIds[caseSlot]!));
+      if (live === undefined || live === caseSlot) continue;
+      add(live, perCaseSlot[caseSlot]!);
+      perCaseSlot[caseSlot] = 0;
     }
+    const published = touched.filter((caseSlot) => perCaseSlot[caseSlot]! > 0 && kinds[caseSlot] === CASE_PUBLISHED);
+    let least = 1;
+    if (published.length > limit) {
+      const descending = Float64Array.from(published, (caseSlot) => -perCaseSlot[caseSlot]!).sort();
+      least = -descending[limit - 1]!;
+    }
+    const counts = new Map<string, number>();
+    for (const caseSlot of published) if (perCaseSlot[caseSlot]! >= least) counts.set(this.caseIds[caseSlot]!, perCaseSlot[caseSlot]!);
     return counts;
+  }
+
+  /**
+   * What each case slot is, for counting: published, merged into another, or neither; made at a
+   * count from `states` and `mergedInto` (an index restored from its state has none yet), kept
+   * up as either changes, and extended for the cases added since.
+   */
+  private caseKinds(): Uint8Array {
+    let kinds = this.kindOfCase;
+    if (kinds && kinds.length === this.caseIds.length) return kinds;
+    const from = kinds ? kinds.length : 0;
+    const grown = new Uint8Array(this.caseIds.length);
+    if (kinds) grown.set(kinds);
+    kinds = grown;
+    for (let caseSlot = from; caseSlot < kinds.length; caseSlot += 1) {
+      const caseId = this.caseIds[caseSlot]!;
+      kinds[caseSlot] = this.mergedInto.has(caseId) ? CASE_MERGED : this.states.get(caseId)?.publicationId ? CASE_PUBLISHED : 0;
+    }
+    this.kindOfCase = kinds;
+    return kinds;
+  }
+
+  /** A day's case counts as flat arrays, made again after they changed. */
+  private flatCountsOf(day: number): { caseSlots: Int32Array; counts: Int32Array } | undefined {
+    let flat = this.flatCountsByDay.get(day);
+    if (flat) return flat;
+    const map = this.caseCountsByDay.get(day);
+    if (!map) return undefined;
+    flat = { caseSlots: new Int32Array(map.size), counts: new Int32Array(map.size) };
+    let i = 0;
+    for (const [caseSlot, count] of map) {
+      flat.caseSlots[i] = caseSlot;
+      flat.counts[i] = count;
+      i += 1;
+    }
+    this.flatCountsByDay.set(day, flat);
+    return flat;
   }
 
   /** Files the reports added since the last count under their day. */
@@ -505,6 +576,7 @@ export class MemoryIndex {
   /** Adds `by` to the reports a case holds on a filed report's day. */
   private countByDay(slot: number, caseSlot: number, by: number): void {
     const day = Math.floor(this.receivedAt[slot]! / DAY_MS);
+    this.flatCountsByDay.delete(day);
     let counts = this.caseCountsByDay.get(day);
     if (!counts) this.caseCountsByDay.set(day, (counts = new Map()));
     const count = (counts.get(caseSlot) ?? 0) + by;
