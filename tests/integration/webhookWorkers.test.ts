@@ -76,7 +76,7 @@ test('a process that crashes mid-retry loses nothing: the next one makes the ret
   await waitFor('the delivery to be recorded', async () => (await WebhookDeliveryModel.findById(delivery!.deliveryId).lean())?.status === 'delivered');
   expect(receiver.received.map((message) => message.id)).toEqual([delivery!.deliveryId, delivery!.deliveryId]);
   expect(await attemptNumbers(delivery!.deliveryId)).toEqual([1, 2]);
-  expect(await WebhookOutboxModel.countDocuments({ orgId })).toBe(0);
+  await waitFor('the outbox to be cleared', async () => (await WebhookOutboxModel.countDocuments({ orgId })) === 0);
 }, 90_000);
 
 test('two server processes deliver together: every attempt is made once', async () => {
@@ -132,8 +132,8 @@ test('a batch left leased by a process that died is taken over: its attempt coun
     [1, expect.stringContaining('interrupted'), null],
     [2, null, 204],
   ]);
-  // The batch is gone, its leases with it.
-  expect(await WebhookOutboxModel.countDocuments({ batch: delivery.batch })).toBe(0);
+  // The batch goes, its leases with it.
+  await waitFor('the batch to be deleted', async () => (await WebhookOutboxModel.countDocuments({ batch: delivery.batch })) === 0);
 });
 
 /** Turns the outbox's delivery into a pending delivery of the previous layout, where it stayed in `webhook_deliveries`. */
@@ -160,7 +160,8 @@ test('a pending delivery of the previous layout is moved to the outbox and deliv
   expect(await WebhookDeliveryModel.findById(logged).lean()).toMatchObject({ attempts: 1, lastResponseCode: 204, log: [{ attempt: 1, responseCode: 204, latencyMs: 3 }] });
   expect(receiver.received).toHaveLength(0);
   expect(other.receiver.received.map((message) => message.id)).toEqual([waiting]);
-  expect(await WebhookOutboxModel.countDocuments({ deliveryId: { $in: [logged, waiting] } })).toBe(0);
+  // The batch is deleted once its outcomes are written.
+  await waitFor('the outbox to be cleared', async () => (await WebhookOutboxModel.countDocuments({ deliveryId: { $in: [logged, waiting] } })) === 0);
 });
 
 test('a backlog for one endpoint is worked off round after round, not a share of it per poll', async () => {

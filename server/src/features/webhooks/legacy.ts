@@ -39,7 +39,7 @@ export async function moveLegacyPending(): Promise<number> {
     }
     moved.push(doc);
   }
-  await insertEachOnce(WebhookOutboxModel, moved as unknown as Array<Record<string, unknown>>);
+  await insertEachOnce(WebhookOutboxModel, moved);
   // Outcomes a lease holds: a finished one replaces the pending document, a retry goes to the outbox.
   // The pending documents go last: until then a crash leaves them to be moved again, under the same ids.
   await settle(recorded);

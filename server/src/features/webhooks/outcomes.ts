@@ -53,7 +53,7 @@ export function interrupted(delivery: WebhookOutboxRecord, at: Date): WebhookOut
 /** The finished delivery as the history keeps it. */
 function finishedDoc(delivery: WebhookOutboxRecord, set: Partial<WebhookDeliveryRecord>): WebhookDeliveryRecord {
   const { deliveryId, batch: _batch, _id: _outboxId, ...fields } = delivery;
-  return { ...fields, ...set, _id: deliveryId } as WebhookDeliveryRecord;
+  return { ...fields, ...set, _id: deliveryId };
 }
 
 /** A pending delivery waiting for its next attempt, before it has a batch. */
@@ -140,7 +140,7 @@ function batchesOf(waiting: Map<number, Waiting[]>, now: Date): Array<Record<str
  * recorded twice by a batch taken over) is replaced when this outcome is later than the one kept.
  */
 async function recordFinished(finished: WebhookDeliveryRecord[]): Promise<void> {
-  const inserted = await insertEachOnceWhich(WebhookDeliveryModel, finished as unknown as Array<Record<string, unknown>>);
+  const inserted = await insertEachOnceWhich(WebhookDeliveryModel, finished);
   for (const [index, delivery] of finished.entries()) {
     if (inserted[index]) continue;
     await WebhookDeliveryModel.replaceOne({ _id: delivery._id, $or: [{ attempts: { $lt: delivery.attempts } }, { status: 'pending' }] }, delivery);
