@@ -223,7 +223,10 @@ async function intakeWithEndpoints(receiver: Awaited<ReturnType<typeof startRece
       side.cpu = { server: side.cpu.server / reports, engine: side.cpu.engine / reports, bench: side.cpu.bench / reports };
       return side;
     };
-    return { with: perReport(sides.with), without: perReport(sides.without), pairRatios };
+    const result = { with: perReport(sides.with), without: perReport(sides.without), pairRatios };
+    // Left behind, the endpoints would take every later run's events to this run's receiver, gone by then.
+    for (const id of ids) await call('DELETE', `/api/v1/webhooks/${id}`);
+    return result;
   } finally {
     await server.stop();
   }

@@ -4,7 +4,9 @@
  * moves them into the outbox before its worker's first round. The attempt a lease shows in
  * progress is taken as interrupted (due again once the lease would have gone stale); an attempt
  * whose outcome the lease holds (versions before that one) is recorded from it, not sent again.
- * Two processes moving at once insert the same outbox ids, so each delivery is moved once.
+ * Two processes moving at once insert the same outbox ids, so each delivery is moved once. A
+ * large leftover is moved `MOVE_LIMIT` a round, so the worker keeps delivering meanwhile (each
+ * moved delivery is deleted from the history by `_id`, one commit each on the local engine).
  */
 import { bulkWriteInChunks } from '../../db/bulkWriteInChunks';
 import { insertEachOnce } from '../../db/insertOnce';
@@ -13,8 +15,11 @@ import { interrupted, settle } from './outcomes';
 import { newBatchId } from './outbox';
 import { webhookSettings } from './settings';
 
+export const MOVE_LIMIT = 500;
+
+/** Moves up to `MOVE_LIMIT` pending deliveries of the previous layout; returns how many it found. */
 export async function moveLegacyPending(): Promise<number> {
-  const pending = await WebhookDeliveryModel.find({ status: 'pending' }).lean<WebhookDeliveryRecord[]>();
+  const pending = await WebhookDeliveryModel.find({ status: 'pending' }).limit(MOVE_LIMIT).lean<WebhookDeliveryRecord[]>();
   if (pending.length === 0) return 0;
   const ids = pending.map((delivery) => delivery._id);
   const leases = await WebhookAttemptModel.find({ deliveryId: { $in: ids } }).lean();

@@ -19,7 +19,7 @@ import { randomBytes } from 'node:crypto';
 import { insertEachOnceWhich } from '../../db/insertOnce';
 import type { Scheduler } from '../../jobs/scheduler';
 import { isLease, leaseIdFor, WebhookDeliveryModel, WebhookEndpointModel, WebhookOutboxModel, type WebhookEndpointRecord, type WebhookLeaseRecord, type WebhookOutboxRecord } from './model';
-import { moveLegacyPending } from './legacy';
+import { MOVE_LIMIT, moveLegacyPending } from './legacy';
 import { interrupted, settle, type Sent, type Settlement } from './outcomes';
 import { activeSecrets } from './repository';
 import { sendWebhook, type SendResult } from './send';
@@ -52,7 +52,7 @@ export function startWebhookWorker(scheduler: Scheduler): WebhookWorker {
   let running: Promise<void> | null = null;
   /** The last read found nothing due. */
   let quiet = false;
-  /** Pending deliveries of the previous layout are moved once, before the first round. */
+  /** Pending deliveries of the previous layout are moved before the first rounds, a share a round. */
   let moved = false;
   const isStopped = () => stopped;
 
@@ -61,10 +61,7 @@ export function startWebhookWorker(scheduler: Scheduler): WebhookWorker {
    * a full batch or gave some back unsent (a backlog: the next read follows at once).
    */
   const round = async (): Promise<boolean> => {
-    if (!moved) {
-      await moveLegacyPending();
-      moved = true;
-    }
+    if (!moved) moved = (await moveLegacyPending()) < MOVE_LIMIT;
     const now = new Date();
     const due = await WebhookOutboxModel.find({ nextAttemptAt: { $lte: now } }).limit(BATCH).lean<WebhookOutboxRecord[]>();
     quiet = due.length === 0;
