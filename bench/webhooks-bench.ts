@@ -21,8 +21,8 @@ import { performance } from 'node:perf_hooks';
 import mongoose from 'mongoose';
 import { connectDatabase } from '../server/src/db/connect';
 import { ensureIndexes } from '../server/src/db/indexes';
-import { enqueue } from '../server/src/features/webhooks/outbox';
-import { WebhookDeliveryModel, type WebhookEndpointRecord } from '../server/src/features/webhooks/model';
+import { enqueue, enqueueEvents, type OutboxEvent } from '../server/src/features/webhooks/outbox';
+import type { WebhookEndpointRecord } from '../server/src/features/webhooks/model';
 import { createEndpoint } from '../server/src/features/webhooks/repository';
 import { configureWebhooks } from '../server/src/features/webhooks/settings';
 import { deliveryIdFor } from '../server/src/features/webhooks/signing';
@@ -87,7 +87,7 @@ async function deliveryRates(receiver: Awaited<ReturnType<typeof startReceiver>>
       for (let e = 0; e < events; e += 1) {
         const occurredAt = new Date();
         const event = { eventKey: `bench:${count}:${e}`, type: 'claim.resolved' as const, orgId: org._id, payload: JSON.stringify({ type: 'claim.resolved', timestamp: occurredAt.toISOString(), data: { n: e } }), occurredAt };
-        await enqueue(event, endpoints);
+        await enqueue(event, endpoints, { fresh: true });
         for (const endpoint of endpoints) occurred.set(deliveryIdFor(String(endpoint._id), event.eventKey), occurredAt.getTime());
       }
       const all = await until(() => [...occurred.keys()].every((id) => receiver.arrivals.has(id)), 20 * 60_000);
@@ -107,27 +107,18 @@ async function drainBacklog(receiver: Awaited<ReturnType<typeof startReceiver>>)
   const org = await ensureOrganisation({ key: 'bench-hooks-backlog', name: { zh: '基准', en: 'Bench' }, level: 'national', kind: 'platform', region: 'CN' });
   const endpoints: WebhookEndpointRecord[] = [];
   for (let i = 0; i < 100; i += 1) endpoints.push(await createEndpoint({ orgId: org._id }, { url: `${receiver.url}/backlog/${i}`, events: ['claim.resolved'], secret: `whsec_${Buffer.alloc(24, i).toString('base64')}` }));
+  // An event per 100 deliveries (one to each endpoint), ten events a write, as intake writes them.
   const now = new Date();
-  for (let from = 0; from < BACKLOG; from += 1000) {
-    const batch = Array.from({ length: Math.min(1000, BACKLOG - from) }, (_, i) => {
-      const n = from + i;
-      const endpoint = endpoints[n % endpoints.length]!;
-      const eventKey = `backlog:${Math.floor(n / endpoints.length)}`;
-      return {
-        _id: deliveryIdFor(String(endpoint._id), eventKey),
-        orgId: org._id,
-        endpointId: endpoint._id,
-        eventKey,
-        type: 'claim.resolved',
-        payload: JSON.stringify({ type: 'claim.resolved', timestamp: now.toISOString(), data: { n } }),
-        status: 'pending',
-        attempts: 0,
-        scheduleStart: 0,
-        nextAttemptAt: now,
-        createdAt: now,
-      };
-    });
-    await WebhookDeliveryModel.insertMany(batch, { ordered: false, lean: true });
+  const events = Math.ceil(BACKLOG / endpoints.length);
+  for (let from = 0; from < events; from += 10) {
+    const batch: OutboxEvent[] = Array.from({ length: Math.min(10, events - from) }, (_, i) => ({
+      eventKey: `backlog:${from + i}`,
+      type: 'claim.resolved',
+      orgId: org._id,
+      payload: JSON.stringify({ type: 'claim.resolved', timestamp: now.toISOString(), data: { n: from + i } }),
+      occurredAt: now,
+    }));
+    await enqueueEvents(batch, endpoints, { fresh: true });
   }
   log(`backlog of ${BACKLOG} deliveries written; the receiver is back`);
   const before = receiver.arrivals.size;
@@ -232,7 +223,10 @@ async function intakeWithEndpoints(receiver: Awaited<ReturnType<typeof startRece
       side.cpu = { server: side.cpu.server / reports, engine: side.cpu.engine / reports, bench: side.cpu.bench / reports };
       return side;
     };
-    return { with: perReport(sides.with), without: perReport(sides.without), pairRatios };
+    const result = { with: perReport(sides.with), without: perReport(sides.without), pairRatios };
+    // Left behind, the endpoints would take every later run's events to this run's receiver, gone by then.
+    for (const id of ids) await call('DELETE', `/api/v1/webhooks/${id}`);
+    return result;
   } finally {
     await server.stop();
   }

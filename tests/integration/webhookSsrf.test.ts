@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Types } from 'mongoose';
 import { isForbiddenAddress } from '../../server/src/features/webhooks/addressPolicy';
-import { WebhookDeliveryModel, WebhookEndpointModel } from '../../server/src/features/webhooks/model';
+import { WebhookEndpointModel, WebhookOutboxModel } from '../../server/src/features/webhooks/model';
 import { sendWebhook } from '../../server/src/features/webhooks/send';
 import { startTestApp, type TestApp } from '../support/testApp';
 import { startReceiver, waitFor, type WebhookReceiver } from '../support/webhookReceiver';
@@ -111,8 +111,10 @@ test('an endpoint on a private address is refused at creation, and a host name r
   const before = receiver.received.length;
   await publishCase(team, (await report(platform)).caseId);
   const orgId = new Types.ObjectId(platform.orgId);
-  await waitFor('the refused attempt', async () => ((await WebhookDeliveryModel.findOne({ orgId }).lean())?.attempts ?? 0) >= 1);
-  const delivery = (await WebhookDeliveryModel.findOne({ orgId }).lean())!;
+  // Refused, it waits in the outbox for its retry.
+  const refusedOnce = () => WebhookOutboxModel.findOne({ orgId, attempts: { $gte: 1 } }).lean();
+  await waitFor('the refused attempt', async () => (await refusedOnce()) !== null);
+  const delivery = (await refusedOnce())!;
   expect(delivery.lastError).toMatch(/^refused: localhost resolves to/);
   expect(delivery.log?.[0]).toMatchObject({ attempt: 1, responseCode: null, error: expect.stringMatching(/^refused: localhost resolves to/) });
   expect(receiver.received).toHaveLength(before);

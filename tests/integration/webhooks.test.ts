@@ -1,7 +1,7 @@
 import { Webhook } from 'standardwebhooks';
 import { createPlatform, createUser } from '../../fixtures/factories';
 import { configureWebhooks } from '../../server/src/features/webhooks/settings';
-import { WebhookAttemptModel, WebhookDeliveryModel, WebhookEndpointModel } from '../../server/src/features/webhooks/model';
+import { leaseIdFor, WebhookAttemptModel, WebhookDeliveryModel, WebhookEndpointModel, WebhookOutboxModel } from '../../server/src/features/webhooks/model';
 import { HttpClient } from '../support/http';
 import { startTestApp, type TestApp } from '../support/testApp';
 import { startReceiver, waitFor, type ReceivedWebhook, type WebhookReceiver } from '../support/webhookReceiver';
@@ -153,12 +153,18 @@ describe('delivering events', () => {
     expect(log.body.items).toHaveLength(2);
     expect(log.body.items[0]).toMatchObject({ type: 'publication.updated', status: 'delivered', attempts: 1, lastResponseCode: 204, nextAttemptAt: null, log: [{ attempt: 1, responseCode: 204, error: null }] });
     expect(log.body.items[0].log[0].latencyMs).toEqual(expect.any(Number));
-    // The outcome lives in the delivery; an attempt leased and not yet recorded (here another process's) shows as in progress.
+    // The outcome lives in the delivery; an attempt another process is making shows as in progress.
     const delivered = (await WebhookDeliveryModel.findById(log.body.items[0].id).lean())!;
     expect(delivered.log).toEqual([expect.objectContaining({ attempt: 1, responseCode: 204, error: null })]);
-    await WebhookAttemptModel.create({ deliveryId: delivered._id, endpointId: delivered.endpointId, attempt: 2, worker: 'elsewhere', startedAt: new Date() });
+    const startedAt = new Date();
+    await WebhookOutboxModel.collection.insertMany([
+      { ...delivered, _id: `${delivered._id}:elsewhere`, deliveryId: delivered._id, batch: 'elsewhere', status: 'pending', nextAttemptAt: new Date(Date.now() + 3_600_000), finishedAt: null },
+      { _id: leaseIdFor('elsewhere', 1), batch: 'elsewhere', leaseGeneration: 1, worker: 'elsewhere', startedAt, staleAt: new Date(Date.now() + 3_600_000) },
+    ] as never);
     const during = await first.http.get(`/api/v1/webhooks/${firstHook.id}/deliveries`);
+    expect(during.body.items[0]).toMatchObject({ id: delivered._id, status: 'pending' });
     expect(during.body.items[0].log).toEqual([expect.objectContaining({ attempt: 1, responseCode: 204 }), expect.objectContaining({ attempt: 2, responseCode: null, error: 'in progress' })]);
+    await WebhookOutboxModel.deleteMany({ batch: 'elsewhere' });
   });
 
   test('a report matching a published case is answered by claim.matched, to its own platform only', async () => {

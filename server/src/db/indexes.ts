@@ -23,7 +23,7 @@ import { CommentModel } from '../features/comments/model';
 import { NotificationModel } from '../features/notifications/model';
 import { HotspotModel } from '../features/hotspots/model';
 import { InsightCompactionModel, InsightRollupModel } from '../features/insights/model';
-import { WebhookAttemptModel, WebhookDeliveryModel, WebhookEndpointModel } from '../features/webhooks/model';
+import { WebhookAttemptModel, WebhookDeliveryModel, WebhookEndpointModel, WebhookOutboxModel } from '../features/webhooks/model';
 import { ImportChunkModel, ImportJobModel, ImportLeaseModel } from '../features/imports/model';
 import { EscalationClaimModel, EscalationStepModel } from '../features/escalation/model';
 import { ChecklistTickModel } from '../features/checklists/model';
@@ -58,6 +58,7 @@ export const INDEXED_MODELS: Array<Model<any>> = [
   RebuttalUpdateModel,
   WebhookEndpointModel,
   WebhookDeliveryModel,
+  WebhookOutboxModel,
   WebhookAttemptModel,
   ImportJobModel,
   ImportChunkModel,

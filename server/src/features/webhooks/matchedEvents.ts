@@ -13,7 +13,7 @@ import { claimsReceivedSince } from '../claims/repository';
 import { findPublication } from '../publications/repository';
 import { PublicationModel, type PublicationRecord } from '../publications/model';
 import type { ReportedClaim } from '../../realtime/domainEvents';
-import { enqueueEvents } from './outbox';
+import { enqueueEvents, type EnqueueOptions } from './outbox';
 import { publicationRef } from './publicationEvents';
 import { subscribedEndpoints } from './repository';
 import { webhookSettings } from './settings';
@@ -62,10 +62,11 @@ export async function enqueueReportedClaims(reports: readonly ReportedClaim[]): 
     };
     matched.push({ claim, publication });
   }
-  return enqueueMatched(matched);
+  // A report stored by this request has never had an event; one found stored already (a retried request) may have.
+  return enqueueMatched(matched, { fresh: reports.every((report) => report.created) });
 }
 
-async function enqueueMatched(matched: MatchedReport[]): Promise<number> {
+async function enqueueMatched(matched: MatchedReport[], options: EnqueueOptions = {}): Promise<number> {
   if (matched.length === 0) return 0;
   const endpoints = await subscribedEndpoints([...new Set(matched.map(({ claim }) => String(claim.orgId)))].map((id) => new Types.ObjectId(id)), 'claim.matched');
   const events = matched.map(({ claim, publication }) => {
@@ -81,7 +82,7 @@ async function enqueueMatched(matched: MatchedReport[]): Promise<number> {
     };
     return { eventKey: `claim.matched:${String(claim._id)}`, type: 'claim.matched' as const, orgId: claim.orgId, payload: JSON.stringify(payload), occurredAt: claim.receivedAt };
   });
-  return enqueueEvents(events, endpoints);
+  return enqueueEvents(events, endpoints, options);
 }
 
 export async function recoverMatchedEvents(now = new Date()): Promise<number> {

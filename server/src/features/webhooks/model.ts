@@ -42,14 +42,13 @@ const logEntrySchema = new Schema(
 );
 
 /**
- * The outbox: one document per event and endpoint. Its `_id` (the `webhook-id` header) is
- * derived from both, so enqueuing the same event again inserts nothing new. The payload is
- * stored as sent: every attempt and replay carries the same body. Each attempt's outcome is
- * written into the delivery itself (its state and a `log` entry in one statement), so an
- * attempt costs one update besides its lease.
+ * Deliveries that are done (delivered, failed for good, cancelled): one document per event and
+ * endpoint, under the `webhook-id` derived from both, holding the last state and the log of its
+ * attempts. A delivery still to be made lives in `webhook_outbox` instead, and is written here
+ * with the rest of its batch, in one insert, when it finishes. Documents of the previous layout
+ * may still say `pending`: they are moved to the outbox at start (`legacy.ts`).
  */
-const deliverySchema = new Schema({
-  _id: { type: String, required: true },
+const deliveryFields = {
   orgId: { type: Schema.Types.ObjectId, ref: 'Organisation', required: true },
   endpointId: { type: Schema.Types.ObjectId, ref: 'WebhookEndpoint', required: true },
   eventKey: { type: String, required: true },
@@ -69,32 +68,71 @@ const deliverySchema = new Schema({
   /** The last `DELIVERY_LOG_LIMIT` attempts, oldest first. */
   log: { type: [logEntrySchema], default: [] },
   createdAt: { type: Date, required: true },
-});
+};
+
+const deliverySchema = new Schema({ _id: { type: String, required: true }, ...deliveryFields });
 deliverySchema.index({ endpointId: 1, eventKey: 1 }, { unique: true });
 deliverySchema.index({ status: 1, nextAttemptAt: 1 });
+// An event produced again is looked up by equality on one field, which the local engine serves from an index.
+deliverySchema.index({ eventKey: 1 });
 
 export type DeliveryLogEntry = InferSchemaType<typeof logEntrySchema>;
 /** `log` may be missing on deliveries written before it existed. */
 export type WebhookDeliveryRecord = Omit<InferSchemaType<typeof deliverySchema>, 'log'> & { log?: DeliveryLogEntry[] };
 export const WebhookDeliveryModel = model('WebhookDelivery', deliverySchema, 'webhook_deliveries');
 
-/** An attempt's `_id`: its outcome is written by `_id`, the one lookup every engine serves from an index. */
+/**
+ * The outbox: the deliveries still to be made. It holds only pending work, so the worker's due
+ * read does not grow with the history. A document here is never updated: the process that made
+ * a batch's attempts inserts what follows each (a retry in a new batch, or the finished delivery
+ * into `webhook_deliveries`) and then deletes the batch in one statement, so a batch costs a few
+ * commits on the local engine, not one per delivery. `_id` is `<deliveryId>:<insertion>` (`0`
+ * when the event is enqueued, then the new batch), so writing the same step twice inserts once.
+ */
+const outboxSchema = new Schema({
+  _id: { type: String, required: true },
+  /** The delivery's `webhook-id`: its document in `webhook_deliveries` once finished. */
+  deliveryId: { type: String, required: true },
+  /** Deliveries inserted together: one process leases, sends and clears them together. */
+  batch: { type: String, required: true },
+  ...deliveryFields,
+});
+outboxSchema.index({ batch: 1 });
+outboxSchema.index({ deliveryId: 1 });
+outboxSchema.index({ endpointId: 1 });
+outboxSchema.index({ eventKey: 1 });
+
+export type WebhookOutboxRecord = Omit<InferSchemaType<typeof outboxSchema>, 'log'> & { log?: DeliveryLogEntry[] };
+export const WebhookOutboxModel = model('WebhookOutbox', outboxSchema, 'webhook_outbox');
+
+/**
+ * A batch's lease is a document of the batch in the outbox, `<batch>:lease:<generation>` (no
+ * `nextAttemptAt`, `endpointId` or `eventKey`, so no read of deliveries finds it): inserting it
+ * is the lease, so of several processes exactly one sends a batch, and the statement that
+ * deletes the batch deletes its leases with it. A lease still there at `staleAt` belongs to a
+ * process presumed gone: generation + 1 takes the batch over.
+ */
+export interface WebhookLeaseRecord {
+  _id: string;
+  batch: string;
+  leaseGeneration: number;
+  worker: string;
+  startedAt: Date;
+  staleAt: Date;
+}
+export const leaseIdFor = (batch: string, generation: number) => `${batch}:lease:${generation}`;
+export const isLease = (doc: object): doc is WebhookLeaseRecord => 'leaseGeneration' in doc;
+
+/** An attempt's `_id` in the previous layout. */
 export const attemptIdFor = (deliveryId: string, attempt: number) => `${deliveryId}:${attempt}`;
 
 /**
- * One attempt of a delivery. Inserting it is the lease: the unique `(deliveryId, attempt)` lets
- * exactly one process make attempt N, which conditional updates cannot promise on FerretDB v1.
- * The outcome goes to the delivery's `log`; a lease whose attempt is not there yet is in
- * progress. (Attempts of older versions carry their outcome here, and some an ObjectId `_id`;
- * the unique index still guards them.)
+ * Per-attempt leases of the previous layout. Nothing writes them any more: at start they tell
+ * what became of the attempt in progress of a pending delivery moved to the outbox, and the
+ * retention sweep deletes them.
  */
 const attemptSchema = new Schema({
-  _id: {
-    type: Schema.Types.Mixed,
-    default(this: { deliveryId: string; attempt: number }) {
-      return attemptIdFor(this.deliveryId, this.attempt);
-    },
-  },
+  _id: { type: Schema.Types.Mixed },
   deliveryId: { type: String, required: true },
   endpointId: { type: Schema.Types.ObjectId, ref: 'WebhookEndpoint', required: true },
   attempt: { type: Number, required: true },
@@ -107,5 +145,5 @@ const attemptSchema = new Schema({
 });
 attemptSchema.index({ deliveryId: 1, attempt: 1 }, { unique: true });
 
-export type WebhookAttemptRecord = Omit<InferSchemaType<typeof attemptSchema>, '_id'> & { _id: string | Types.ObjectId };
+export type WebhookAttemptRecord = Omit<InferSchemaType<typeof attemptSchema>, '_id'> & { _id: unknown };
 export const WebhookAttemptModel = model('WebhookAttempt', attemptSchema, 'webhook_attempts');

@@ -1,6 +1,6 @@
 import type { WebhookDeliveryView, WebhookEndpointView, WebhookEventType } from '@refute/shared';
-import { attemptsOf } from './deliveryLog';
-import type { WebhookAttemptRecord, WebhookDeliveryRecord, WebhookEndpointRecord } from './model';
+import { attemptsOf, type AttemptInProgress } from './deliveryLog';
+import type { WebhookDeliveryRecord, WebhookEndpointRecord } from './model';
 
 /** Never the secrets: they leave the server only in the answers to create and rotate. */
 export function presentEndpoint(record: WebhookEndpointRecord): WebhookEndpointView {
@@ -14,7 +14,8 @@ export function presentEndpoint(record: WebhookEndpointRecord): WebhookEndpointV
   };
 }
 
-export function presentDelivery(record: WebhookDeliveryRecord, leases: WebhookAttemptRecord[]): WebhookDeliveryView {
+/** A delivery finished (from the history) or pending (from the outbox, with its `deliveryId` as `_id`). */
+export function presentDelivery(record: WebhookDeliveryRecord, inProgress: AttemptInProgress | null = null): WebhookDeliveryView {
   return {
     id: record._id,
     type: record.type,
@@ -25,6 +26,6 @@ export function presentDelivery(record: WebhookDeliveryRecord, leases: WebhookAt
     lastLatencyMs: record.lastLatencyMs ?? null,
     lastError: record.lastError ?? null,
     createdAt: record.createdAt.toISOString(),
-    log: attemptsOf(record, leases.filter((lease) => lease.deliveryId === record._id)),
+    log: attemptsOf(record, inProgress),
   };
 }

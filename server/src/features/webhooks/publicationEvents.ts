@@ -11,7 +11,7 @@ import type { WebhookEventType, WebhookPayload, WebhookPublicationRef, WebhookRe
 import { claimsOfCases } from '../claims/repository';
 import { PublicationModel, type PublicationRecord } from '../publications/model';
 import { publicationUrl, retractionOf } from '../publications/presenter';
-import { enqueue } from './outbox';
+import { enqueue, type EnqueueOptions } from './outbox';
 import { subscribedEndpoints } from './repository';
 import { webhookSettings } from './settings';
 
@@ -43,7 +43,7 @@ function payloadFor(publication: PublicationRecord, reports: WebhookReportRef[])
 }
 
 /** Enqueues the events of these publications; returns how many deliveries were new. */
-export async function enqueuePublicationEvents(publications: PublicationRecord[]): Promise<number> {
+export async function enqueuePublicationEvents(publications: PublicationRecord[], options: EnqueueOptions = {}): Promise<number> {
   if (publications.length === 0) return 0;
   const caseIds = [...new Set(publications.map((publication) => String(publication.caseId)))].map((id) => new Types.ObjectId(id));
   // One read of the reports for all of them: on the local engine every query scans the collection.
@@ -62,12 +62,13 @@ export async function enqueuePublicationEvents(publications: PublicationRecord[]
     const endpoints = await subscribedEndpoints(orgIds, type);
     for (const orgId of orgIds) {
       const payload = JSON.stringify(payloadFor(publication, reportsByOrg.get(String(orgId))!));
-      created += await enqueue({ eventKey: `${type}:${String(publication._id)}`, type, orgId, payload, occurredAt: publication.publishedAt }, endpoints);
+      created += await enqueue({ eventKey: `${type}:${String(publication._id)}`, type, orgId, payload, occurredAt: publication.publishedAt }, endpoints, options);
     }
   }
   return created;
 }
 
+/** A version announced (a retried approval or retraction may announce it again, so its deliveries are looked for first: publications are few). */
 export async function enqueueForPublication(publicationId: string): Promise<number> {
   const publication = await PublicationModel.findById(publicationId).lean<PublicationRecord>();
   return publication ? enqueuePublicationEvents([publication]) : 0;

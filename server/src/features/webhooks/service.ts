@@ -4,7 +4,10 @@ import type { WebhookCreate, WebhookDeliveryView, WebhookEndpointView, WebhookEn
 import { badRequest, conflict, notFound } from '../../http/errors';
 import { recordAudit, type Actor } from '../audit/service';
 import { isForbiddenAddress } from './addressPolicy';
-import { WebhookAttemptModel, WebhookDeliveryModel, type WebhookDeliveryRecord } from './model';
+import { insertEachOnce } from '../../db/insertOnce';
+import { deliveryOf, recentDeliveries } from './deliveryReads';
+import { WebhookDeliveryModel, WebhookOutboxModel } from './model';
+import { newBatchId } from './outbox';
 import { presentDelivery, presentEndpoint } from './presenter';
 import { ROTATION_GRACE_MS, createEndpoint, deleteEndpoint, findEndpoint, listEndpoints, updateEndpoint, type OrgScope } from './repository';
 import { webhookSettings } from './settings';
@@ -74,25 +77,25 @@ export async function rotateWebhookSecret(scope: OrgScope, actor: Actor, id: str
 
 export async function listDeliveries(scope: OrgScope, id: string): Promise<WebhookDeliveryView[]> {
   const endpoint = await requireEndpoint(scope, id);
-  const deliveries = await WebhookDeliveryModel.find({ endpointId: endpoint._id }).sort({ createdAt: -1, _id: -1 }).limit(DELIVERY_PAGE).lean<WebhookDeliveryRecord[]>();
-  // One equality lookup per delivery: the local engine serves those from an index, not `$in`.
-  const attempts = (await Promise.all(deliveries.map((delivery) => WebhookAttemptModel.find({ deliveryId: delivery._id }).lean()))).flat();
-  return deliveries.map((delivery) => presentDelivery(delivery, attempts));
+  return (await recentDeliveries(endpoint._id, DELIVERY_PAGE)).map(({ record, inProgress }) => presentDelivery(record, inProgress));
 }
 
-/** Sends a delivery again with the same id and body, on a fresh retry schedule. */
+/**
+ * Sends a delivery again with the same id and body, on a fresh retry schedule: it goes back into
+ * the outbox (an id of its own per replay, so a retried request inserts it once), then leaves the
+ * history, where it returns when it finishes.
+ */
 export async function replayDelivery(scope: OrgScope, actor: Actor, id: string, deliveryId: string): Promise<WebhookDeliveryView> {
   const endpoint = await requireEndpoint(scope, id);
-  const delivery = await WebhookDeliveryModel.findOne({ _id: deliveryId, endpointId: endpoint._id }).lean<WebhookDeliveryRecord>();
-  if (!delivery) throw notFound('Delivery');
+  const found = await deliveryOf(endpoint._id, deliveryId);
+  if (!found) throw notFound('Delivery');
+  const delivery = found.record;
   if (delivery.status === 'pending') throw conflict('delivery_pending', 'The delivery is still being tried; it can be replayed once it has succeeded or failed');
   if (!endpoint.enabled) throw conflict('webhook_disabled', 'The endpoint is disabled: enable it before replaying');
-  await WebhookDeliveryModel.updateOne(
-    { _id: delivery._id, attempts: delivery.attempts },
-    { $set: { status: 'pending', scheduleStart: delivery.attempts, nextAttemptAt: new Date(), finishedAt: null } },
-  );
+  const now = new Date();
+  const replayed = { ...delivery, _id: `${delivery._id}:r${delivery.attempts}`, deliveryId: delivery._id, batch: newBatchId(), status: 'pending' as const, scheduleStart: delivery.attempts, nextAttemptAt: now, finishedAt: null };
+  await insertEachOnce(WebhookOutboxModel, [replayed]);
+  await WebhookDeliveryModel.deleteOne({ _id: delivery._id, attempts: delivery.attempts });
   await audit('webhook.delivery_replayed', actor, id, { deliveryId });
-  const replayed = await WebhookDeliveryModel.findById(delivery._id).lean<WebhookDeliveryRecord>();
-  const attempts = await WebhookAttemptModel.find({ deliveryId: delivery._id }).lean();
-  return presentDelivery(replayed!, attempts);
+  return presentDelivery({ ...replayed, _id: delivery._id });
 }
