@@ -105,3 +105,15 @@ test('matching:retokenize rewrites what is stale and says how many', async () =>
   const rewritten = await ClaimModel.findById(stale.id).lean();
   expect(rewritten).toMatchObject({ tokenizerVersion: TOKENIZER_VERSION, matchTokens: matchTokens(normalizeText(text), matchSettings().segmentation, text) });
 });
+
+test('a pass over more stale reports than one engine command takes rewrites them all in its default chunks', async () => {
+  const first = await report('【交通提示】市交通委：6月1日起，公交末班车延长至22时，请乘客合理安排出行。');
+  const stored = await ClaimModel.findById(first.id).lean();
+  // Copies stored before the version existed: far more than the local engine answers in one
+  // update command (about 45 statements), fewer than the pass's default chunk of 500.
+  const { _id: _storedId, tokenizerVersion: _version, ...fields } = stored!;
+  await ClaimModel.collection.insertMany(Array.from({ length: 150 }, (_, k) => ({ ...fields, externalId: `stale-${k}` })));
+  const done = await retokenizeReports();
+  expect(done.rewritten).toBeGreaterThanOrEqual(150);
+  expect(await ClaimModel.countDocuments({ tokenizerVersion: TOKENIZER_VERSION })).toBe(await ClaimModel.countDocuments({}));
+});

@@ -16,6 +16,7 @@
  */
 import { OnceModel } from '../meta/onceModel';
 import { insertOnce } from '../../db/insertOnce';
+import { bulkWriteInChunks } from '../../db/bulkWriteInChunks';
 import { scheduler } from '../../jobs/scheduler';
 import { rebuildMatchIndex } from '../matching/liveIndex';
 import { normalizeText } from '../matching/normalize';
@@ -50,7 +51,9 @@ export async function retokenizeReports(options: { chunk?: number; onChunk?: (do
   let writes: Parameters<typeof ClaimModel.bulkWrite>[0] = [];
   const flush = async () => {
     if (writes.length === 0) return;
-    await ClaimModel.bulkWrite(writes, { ordered: false });
+    // The chunk is read as one cursor batch, but written a few statements per command: the local
+    // engine stops answering an update command of more than about 45 statements.
+    await bulkWriteInChunks(ClaimModel, writes, { sideBySide: true });
     done.rewritten += writes.length;
     writes = [];
     options.onChunk?.({ ...done });
