@@ -34,6 +34,7 @@ import { attachRealtime } from './realtime/gateway';
 import { startWebhooks, type Webhooks } from './features/webhooks/start';
 import { startImports } from './features/imports/worker';
 import { startPublicationsAcrossProcesses } from './features/publications/publicationsAcrossProcesses';
+import { startPoolAcrossProcesses } from './features/experts/poolAcrossProcesses';
 import { startHotspotMonitor } from './features/hotspots/monitor';
 import { startEscalations } from './features/escalation/start';
 import { startRouting } from './features/routing/start';
@@ -137,6 +138,7 @@ async function main(): Promise<void> {
   await step('matching index', () => startMatchIndex(say, { snapshotFile: path.join(config.dataDir, 'match-index.snapshot') }));
   await step('matching separations', () => loadSeparations());
   startPublicationsAcrossProcesses(log);
+  startPoolAcrossProcesses(log);
   await step('bootstrap', () => applyBootstrap(config));
   const demo = config.demo ? await step('demo data', () => seedDemoIfEmpty(say)) : null;
 

@@ -1,8 +1,10 @@
 /**
  * Two server processes on one database, both running the escalation scheduler on the real clock:
  * deadlines that have passed are escalated exactly once each, and on-call pages nobody
- * acknowledged get exactly one backup each, whichever process gets there first.
+ * acknowledged get exactly one backup each, whichever process gets there first. Routing on
+ * either process knows of an expert added on the other within a poll of the index feed.
  */
+import type { CandidateList } from '@refute/shared';
 import { buildClaimReport, createReviewHierarchy } from '../../fixtures/factories';
 import { AuditEventModel } from '../../server/src/features/audit/model';
 import { CaseModel } from '../../server/src/features/cases/model';
@@ -11,6 +13,7 @@ import { EscalationClaimModel, EscalationStepModel } from '../../server/src/feat
 import { createExpert } from '../support/experts';
 import { eventually } from '../support/sockets';
 import { twoServerProcesses } from '../support/twoProcesses';
+import { loggedIn } from '../support/workbench';
 
 const both = twoServerProcesses();
 
@@ -34,6 +37,17 @@ test('two processes racing on the same passed deadlines escalate each case once'
   }
   const claims = await EscalationClaimModel.find({ stepId: { $in: caseIds.map((id) => `${id}:0:deadline`) } }).lean();
   expect(claims.map((claim) => claim.attempt)).toEqual(caseIds.map(() => 1));
+});
+
+test('an expert added through one process is a candidate on the other within a poll of the index feed, long before its copy of the pool expires', async () => {
+  const caseId = (await both.team.platform.http.post('/api/v1/claims', buildClaimReport({ region: '510104' }))).body.caseId as string;
+  const leadThere = await loggedIn(both.other.baseUrl, both.team.lead);
+  const candidatesThere = async () => (await leadThere.http.get<CandidateList>(`/api/v1/cases/${caseId}/candidates`)).body.items.map((item) => item.userId);
+  // The other process reads the pool now and keeps its copy for half a minute.
+  const before = await candidatesThere();
+  const expert = await createExpert(both.app.baseUrl, both.team.lead, { region: '510104' });
+  expect(before).not.toContain(expert.id);
+  await eventually(async () => (await candidatesThere()).includes(expert.id), 'the new expert ranked on the other process', 5_000);
 });
 
 test('two processes racing on the same unacknowledged on-call pages assign one backup to each emergency', async () => {

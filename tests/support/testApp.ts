@@ -24,6 +24,7 @@ import type { WebhookSettings } from '../../server/src/features/webhooks/setting
 import { startWebhooks, type Webhooks } from '../../server/src/features/webhooks/start';
 import { startImports } from '../../server/src/features/imports/worker';
 import { startPublicationsAcrossProcesses } from '../../server/src/features/publications/publicationsAcrossProcesses';
+import { startPoolAcrossProcesses } from '../../server/src/features/experts/poolAcrossProcesses';
 import { startHotspotMonitor, type HotspotMonitorOptions } from '../../server/src/features/hotspots/monitor';
 import { startEscalations, type Escalations } from '../../server/src/features/escalation/start';
 import { SettingModel } from '../../server/src/features/settings/model';
@@ -93,6 +94,7 @@ export async function startTestApp(
   startRegionBackfill();
   await startMatchIndex();
   const stopPublicationsAcrossProcesses = startPublicationsAcrossProcesses();
+  const stopPoolAcrossProcesses = startPoolAcrossProcesses();
   const log = createLogger(process.env.REFUTE_LOG_LEVEL ?? 'silent');
   const trustProxy = compileTrustProxy(options.trustProxy ?? false);
   const loginLimiter = await createLoginLimiter({ redisUrl: options.redisUrl });
@@ -120,6 +122,7 @@ export async function startTestApp(
     async close() {
       await webhooks.stop();
       stopPublicationsAcrossProcesses();
+      stopPoolAcrossProcesses();
       escalations.stop();
       stopRouting();
       server.closeAllConnections();

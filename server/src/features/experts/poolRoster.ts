@@ -3,8 +3,9 @@
  * accounts, kept per process. A change this process makes to one person (`pool.changed` with their
  * id: a profile saved, leave set, a response time kept, an account edited or disabled) re-reads
  * that person's entry before the copy is used again; a change to many (`pool.changed` with null:
- * an import) drops the copy. One made by another process is seen when the copy is older than
- * ROSTER_TTL_MS. Loads are not part of it:
+ * an import) drops the copy. One made by another process comes the same way through the index
+ * feed, within a poll of it (`poolAcrossProcesses.ts`), and at the latest when the copy is older
+ * than ROSTER_TTL_MS. Loads are not part of it:
  * they are read fresh for each ranking, and checked again when a case is given to an expert
  * (`seats.ts`).
  */
@@ -19,7 +20,7 @@ export interface RosterEntry {
   user: Pick<UserRecord, '_id' | 'name' | 'email' | 'orgId' | 'roles' | 'disabled'>;
 }
 
-/** How long another process's change to a profile or an account may go unseen by routing here. */
+/** How long another process's change to a profile or an account may go unseen by routing here when its feed entry is missed. */
 export const ROSTER_TTL_MS = 30_000;
 
 const USER_FIELDS = { name: 1, email: 1, orgId: 1, roles: 1, disabled: 1 } as const;
@@ -51,7 +52,8 @@ const changed = new Set<string>();
 /** How many times the whole roster was read from the database (for tests and the simulation). */
 let reads = 0;
 
-domainEvents.on('pool.changed', (userId) => {
+/** Marks one person's entry to be read again (null: everyone's, the copy is dropped). */
+export function forgetPoolEntry(userId: string | null): void {
   if (userId !== null && (copy || reading)) {
     changed.add(userId);
     return;
@@ -60,7 +62,9 @@ domainEvents.on('pool.changed', (userId) => {
   copy = null;
   reading = null;
   changed.clear();
-});
+}
+
+domainEvents.on('pool.changed', forgetPoolEntry);
 // A disabled account leaves the pool at once.
 domainEvents.on('user.disabled', () => domainEvents.emit('pool.changed', null));
 

@@ -13,12 +13,14 @@ import { Schema, model, type Types } from 'mongoose';
  * processes keep of published documents is made again, see publications/changes.ts) and
  * `separation` (a reviewer's "not the same claim": the text of `key` never joins `caseId`, see
  * separations.ts; the index itself ignores it) and `statement` (a case's claim as reviewed, with
- * its features, replacing the one before; without features it was taken away).
+ * its features, replacing the one before; without features it was taken away) and `pool` (a
+ * person's expert profile or account changed: `caseId` holds their user id, or `*` for a change
+ * to many; what processes keep of the pool is read again, see experts/poolAcrossProcesses.ts).
  */
 const matchFeedSchema = new Schema({
   at: { type: Date, required: true, index: true },
   slot: { type: Number, required: true, index: true },
-  kind: { type: String, enum: ['report', 'key', 'merge', 'case', 'touch', 'separation', 'statement', 'publication'], required: true },
+  kind: { type: String, enum: ['report', 'key', 'merge', 'case', 'touch', 'separation', 'statement', 'publication', 'pool'], required: true },
   caseId: { type: String, required: true },
   claimId: { type: String },
   /** Features joined into one string: one field decodes much faster than an array. */
@@ -40,7 +42,7 @@ export interface MatchFeedRecord {
   _id: Types.ObjectId;
   at: Date;
   slot: number;
-  kind: 'report' | 'key' | 'merge' | 'case' | 'touch' | 'separation' | 'statement' | 'publication';
+  kind: 'report' | 'key' | 'merge' | 'case' | 'touch' | 'separation' | 'statement' | 'publication' | 'pool';
   caseId: string;
   claimId?: string;
   features?: string;
