@@ -5,6 +5,10 @@
  * and a fixed split of the groups into a part the answer model is fitted on and a held-out part
  * it is measured on. A group's hard negatives follow it.
  *
+ * `rewordings.json` adds to existing groups: more reports of their claim (appended, so each
+ * group's first reports stay what they were) and more hard negatives. Its items follow their
+ * group's split and set like the rest.
+ *
  * The files were written apart, so one claim can stand in two of them: such a group, or a hard
  * negative that states another group's claim, names that group in `sameClaimAs`, and the
  * measures count them as that claim (`claimOf`).
@@ -62,14 +66,29 @@ export function loadLabelledData(): LabelledData {
   const weibo = read<{ groups: LabelledGroup[]; hardNegatives: HardNegative[] }>('weibo-covid.json');
   const withSet = <T extends { id?: string; group?: string }>(items: T[], set: LabelledSet) =>
     items.map((item) => ({ ...item, split: splitOf(item.id ?? item.group ?? ''), set }));
-  const groups = [...withSet(reports.groups, 'general'), ...withSet(weibo.groups, 'weibo')];
+  const added = read<{ reports: Array<{ group: string; text: string; language: string }>; hardNegatives: HardNegative[] }>('rewordings.json');
+  const groups = [...withSet(reports.groups, 'general'), ...withSet(weibo.groups, 'weibo')].map((group) => ({
+    ...group,
+    reports: [...group.reports, ...added.reports.filter((r) => r.group === group.id).map(({ text, language }) => ({ text, language }))],
+  }));
+  const setOf = new Map(groups.map((group) => [group.id, group.set]));
+  for (const item of [...added.reports, ...added.hardNegatives]) {
+    if (!setOf.has(item.group)) throw new Error(`rewordings.json: no group ${item.group}`);
+  }
+  for (const item of added.hardNegatives) {
+    if (item.sameClaimAs && !setOf.has(item.sameClaimAs)) throw new Error(`rewordings.json: no group ${item.sameClaimAs}`);
+  }
   const repeated = new Map(groups.flatMap((group) => (group.sameClaimAs ? [[group.id, group.sameClaimAs] as const] : [])));
   for (const [id, original] of repeated) {
     if (!groups.some((group) => group.id === original) || repeated.has(original)) throw new Error(`${id}: sameClaimAs names no group of its own claim: ${original}`);
   }
   return {
     groups,
-    hardNegatives: [...withSet(hardNegatives, 'general'), ...withSet(weibo.hardNegatives, 'weibo')],
+    hardNegatives: [
+      ...withSet(hardNegatives, 'general'),
+      ...withSet(weibo.hardNegatives, 'weibo'),
+      ...added.hardNegatives.map((n) => ({ ...n, split: splitOf(n.group), set: setOf.get(n.group)! })),
+    ],
     unrelated: reports.unrelated.map((text, i) => ({ ...text, split: splitOf(`unrelated-${i}`) })),
     claimOf: (groupId) => repeated.get(groupId) ?? groupId,
   };

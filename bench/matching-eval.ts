@@ -16,7 +16,8 @@
  * server/src/features/matching/answerCalibration.ts; with `--keep-join-rule` the join rule in
  * force is kept and only the models are fitted. The published answer has a model and bar of its
  * own, the known-rumor lookup's: `-- --fit-lookup` fits only those (`lookupRanking.ts`, written
- * to lookupCalibration.ts), which `--fit` fits as well.
+ * to lookupCalibration.ts), which `--fit` fits as well; `-- --fit-bar` keeps the lookup's models
+ * in force and chooses only its answer bar on the fit part.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -176,10 +177,14 @@ function fitLookup(): LookupCalibration {
   const models = { rankModel, answerModel, answerProbability: 1 };
   const rewordingLookups = (setting: LookupSetting) => labelled(setting).filter((_, k) => queries.filter((q) => q.split === 'fit')[k]!.kind === 'rewording');
   const crossLingualLead = fitCrossLingualLead([...rewordingLookups(publishedSetting), ...rewordingLookups(statedSetting)], models);
-  const unbarred = { ...models, crossLingualLead };
+  return withPreciseBar({ ...models, crossLingualLead });
+}
+
+/** The lowest bar at which the fit part's answers are at least 99% right in all three settings, under given models. */
+function withPreciseBar(models: LookupCalibration): LookupCalibration {
   const precisionAt = (bar: number) =>
-    Math.min(...[publishedSetting, aloneSetting, statedSetting].map((setting) => answerMeasures({ split: 'fit' }, lookupAnswers(unbarred, setting, bar), bar).precision));
-  return { ...unbarred, answerProbability: lowestPreciseBar(precisionAt) };
+    Math.min(...[publishedSetting, aloneSetting, statedSetting].map((setting) => answerMeasures({ split: 'fit' }, lookupAnswers(models, setting, bar), bar).precision));
+  return { ...models, answerProbability: lowestPreciseBar(precisionAt) };
 }
 
 interface Scored {
@@ -480,8 +485,9 @@ if (process.argv.includes('--fit')) {
   console.log(`Fitted on the fit part and written: ${JSON.stringify(calibration)}\n`);
 }
 const fitsLookup = process.argv.includes('--fit') || process.argv.includes('--fit-lookup');
-const lookupCalibration: LookupCalibration = fitsLookup ? fitLookup() : LOOKUP_CALIBRATION;
-if (fitsLookup) {
+const fitsBar = !fitsLookup && process.argv.includes('--fit-bar');
+const lookupCalibration: LookupCalibration = fitsLookup ? fitLookup() : fitsBar ? withPreciseBar(LOOKUP_CALIBRATION) : LOOKUP_CALIBRATION;
+if (fitsLookup || fitsBar) {
   writeLookupCalibration(lookupCalibration);
   console.log(`Lookup fitted on the fit part and written: ${JSON.stringify(lookupCalibration)}\n`);
 }

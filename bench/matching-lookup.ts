@@ -16,10 +16,10 @@ import {
   LOOKUP_RANK_SIGNS,
   lookupAnswerFeatures,
   lookupAnswerProbability,
+  lookupContradicts,
   lookupRankFeatures,
   withTranslation,
 } from '../server/src/features/matching/lookupRanking';
-import { contradicts } from '../server/src/features/matching/pairEvidence';
 import type { RankModel } from '../server/src/features/matching/ranking';
 import { REPO_ROOT } from '../server/src/paths';
 
@@ -66,7 +66,7 @@ export function fitLookupAnswerModel(lookups: readonly LabelledLookup[]): Logist
   const examples = lookups.flatMap(({ candidates, isRight }) =>
     [...candidates]
       .sort((a, b) => b.evidence.similarity - a.evidence.similarity)
-      .filter((c) => !contradicts(c.evidence))
+      .filter((c) => !lookupContradicts(c, c.evidence))
       .slice(0, 2)
       .map((c) => ({ features: lookupAnswerFeatures(c), positive: isRight(c.caseId) })),
   );

@@ -15,7 +15,7 @@ import {
 import { MemoryIndex } from '../../server/src/features/matching/memoryIndex';
 import { normalizeText } from '../../server/src/features/matching/normalize';
 import { DEFAULT_MATCH_SETTINGS } from '../../server/src/features/matching/settings';
-import { matchTokens } from '../../server/src/features/matching/tokens';
+import { DENIAL_MARKER, matchTokens } from '../../server/src/features/matching/tokens';
 import { backgroundWeights } from '../../server/src/features/matching/weights';
 import { clopperPearsonOneSidedUpper, clopperPearsonUpper, trialsToShow } from '../../bench/confidence';
 
@@ -40,6 +40,27 @@ test("a case's vocabulary is its reports' and its claim as reviewed together, an
   index.setStatement('dishes', featuresOf('隔夜的饭菜含有亚硝酸盐，吃了会得胃癌'), 1);
   expect(caseVocabulary(index, 'dishes').has('胃癌')).toBe(true);
   expect([...vocabulary].some((feature) => feature.startsWith('~'))).toBe(false);
+});
+
+test("a case's stance is what most of its entries do: a negation in passing in its opening report does not make every rewording deny it", () => {
+  const index = fresh();
+  add(index, 'm1', 'mars', 'On August 27 Mars will look as large as the full moon. Two moons in the sky! Nobody alive will see this again.');
+  add(index, 'm2', 'mars', 'Mars comes so close to Earth on Aug 27 that it appears the same size as the moon.', false);
+  add(index, 'm3', 'mars', 'Look up on August 27: the red planet will be as big as the full moon. Share with everyone!', false);
+  expect(featuresOf('On August 27 Mars will look as large as the full moon. Two moons in the sky! Nobody alive will see this again.')).toContain(DENIAL_MARKER);
+  expect(caseVocabulary(index, 'mars').has(DENIAL_MARKER)).toBe(false);
+  const [rewording] = lookup(index, 'Is it true that Mars will look as big as the full moon on August 27?');
+  expect(rewording).toMatchObject({ caseId: 'mars', caseStanceMismatch: false });
+  expect(rewording!.answerProbability).toBeGreaterThan(0);
+  const [denial] = lookup(index, 'Mars will not look as big as the full moon on August 27.');
+  expect(denial).toMatchObject({ caseId: 'mars', caseStanceMismatch: true, answerProbability: 0 });
+
+  const pointless = fresh();
+  add(pointless, 'g1', 'sorting', '垃圾分类根本没用，垃圾车一来全部倒在一起拉去烧了');
+  add(pointless, 'g2', 'sorting', '分类没用，环卫车把四个桶的垃圾倒进同一个车斗', false);
+  add(pointless, 'g3', 'sorting', '辛辛苦苦分好的垃圾最后还是混在一起烧', false);
+  expect(caseVocabulary(pointless, 'sorting').has(DENIAL_MARKER)).toBe(true);
+  expect(lookup(pointless, '垃圾分类没用，最后都倒在一起烧了')[0]).toMatchObject({ caseId: 'sorting', caseStanceMismatch: false });
 });
 
 test('what only one case holds of a question counts for it, what only the others hold against it', () => {

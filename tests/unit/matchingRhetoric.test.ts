@@ -28,3 +28,13 @@ test('a long rumor post with a rhetorical question is not taken for a denial of 
   const essay = new Set(featuresOf('新发地切三文鱼的案板上查出新冠病毒，病毒不是鱼身上带的还能是哪来的？吃三文鱼会感染，千万别吃了'));
   expect(pairEvidence(essay, rumor, weights).denialMismatch).toBe(false);
 });
+
+test('an A-not-A question asks about the claim: it is no denial, and an answer after it still denies', () => {
+  expect(denies('求证：加油的时候接电话会不会把油气点着爆炸？')).toBe(false);
+  expect(denies('分好的垃圾最后是不是都混在一起处理了？')).toBe(false);
+  expect(denies('隔夜的西瓜能不能吃，吃了会致癌吗')).toBe(false);
+  expect(denies('熏醋对流感有没有用？')).toBe(false);
+  expect(featuresOf('求证 塑料饭盒微波炉加热 会不会有塑化剂出来 吃了会不会致癌啊')).not.toContain(DENIAL_MARKER);
+  expect(denies('隔夜菜会不会致癌？不会，冷藏的剩菜亚硝酸盐很少')).toBe(true);
+  expect(denies('微波炉热饭是不是有辐射？当然不是')).toBe(true);
+});

@@ -16,10 +16,9 @@ import { translatedFeatures } from './crossLingual';
 import { LOOKUP_CALIBRATION } from './lookupCalibration';
 import { predict, type LogisticModel } from './logistic';
 import { isStatementEntry, type MemoryIndex } from './memoryIndex';
-import { contradicts } from './pairEvidence';
 import { RANK_FEATURE_SIGNS, rankFeatures, type RankModel, rankScore } from './ranking';
 import { CORE_MARGIN } from './settings';
-import { isMarker, type Segmentation } from './tokens';
+import { DEBUNK_MARKER, DENIAL_MARKER, isMarker, type Segmentation } from './tokens';
 import type { FeatureWeights } from './weights';
 
 /** The case's entries read for its vocabulary: as many as its signature samples. */
@@ -40,6 +39,8 @@ export interface CaseHold {
   caseUnsharedPeak: number;
   /** Share of the weight of the text's KEY_WORDS heaviest words that no entry of the case holds. */
   caseKeyMissing: number;
+  /** The text denies or debunks and the case does not, or the other way round (`caseVocabulary`). Not a model input. */
+  caseStanceMismatch: boolean;
 }
 
 export const CASE_HOLD_FEATURES = ['caseCoverage', 'caseExclusiveShare', 'caseOthersOnlyShare', 'caseUnsharedPeak', 'caseKeyMissing'] as const;
@@ -57,14 +58,31 @@ export interface LookupCandidate extends AssessedCandidate, CaseHold {
 
 const isWord = (feature: string) => !feature.startsWith('u:') && !isMarker(feature);
 
-/** The features of a case's core, earliest variants and claim as reviewed, together. */
+/** The markers of what a text does with a claim: deny it, debunk it. */
+const STANCE_MARKERS = [DENIAL_MARKER, DEBUNK_MARKER] as const;
+
+/**
+ * The features of a case's core, earliest variants and claim as reviewed, together, and the
+ * case's stance: a stance marker (denies, debunks) when more than half of those entries carry it.
+ * A rumor's report may hold a negation in passing ("Nobody alive will see this again", 垃圾分类
+ * 根本没用, "aren't contrails"); read against that one report, every rewording without one would
+ * seem to deny the case, and one that denies it would seem to agree. The case's entries together
+ * say what the case asserts.
+ */
 export function caseVocabulary(index: MemoryIndex, caseId: string, excludeClaimId?: string): Set<string> {
   const entries = [
     ...index.coresOf(caseId).filter(isStatementEntry),
     ...index.sampleOf(caseId, VOCABULARY_SAMPLE + 1).filter((claimId) => claimId !== excludeClaimId).slice(0, VOCABULARY_SAMPLE),
   ];
   const vocabulary = new Set<string>();
-  for (const entryId of entries) for (const feature of index.featuresOf(entryId)) if (!isMarker(feature)) vocabulary.add(feature);
+  const carrying = new Map<string, number>();
+  for (const entryId of entries) {
+    for (const feature of index.featuresOf(entryId)) {
+      if (!isMarker(feature)) vocabulary.add(feature);
+      else carrying.set(feature, (carrying.get(feature) ?? 0) + 1);
+    }
+  }
+  for (const marker of STANCE_MARKERS) if (2 * (carrying.get(marker) ?? 0) > entries.length) vocabulary.add(marker);
   return vocabulary;
 }
 
@@ -100,6 +118,7 @@ export function caseHolds(query: ReadonlySet<string>, vocabularies: ReadonlyArra
     caseOthersOnlyShare: share(othersOnly[i]!),
     caseUnsharedPeak: peak[i]! / weights.maxWeight,
     caseKeyMissing: keyMass > 0 ? key.filter(({ feature }) => !vocabulary.has(feature)).reduce((sum, { weight }) => sum + weight, 0) / keyMass : 0,
+    caseStanceMismatch: STANCE_MARKERS.some((marker) => query.has(marker) !== vocabulary.has(marker)),
   }));
 }
 
@@ -113,12 +132,18 @@ export function lookupAnswerFeatures(candidate: AssessedCandidate & CaseHold, ev
   return [...answerFeatures(evidence, candidate), ...holdFeatures(candidate)];
 }
 
+/** Whether the lookup never answers a text with this candidate: the text's stance is not the case's, or its figures are not the report's. */
+export function lookupContradicts(candidate: Pick<CaseHold, 'caseStanceMismatch'>, evidence: Pick<AssessedCandidate['evidence'], 'figureMismatch'>): boolean {
+  return candidate.caseStanceMismatch || evidence.figureMismatch;
+}
+
 /**
- * Probability that the text states the case's claim: never for a denial or other figures (as in
- * `answerModel.ts`), and a variant vouches at most CORE_MARGIN more than the case's core does.
+ * Probability that the text states the case's claim: never for a text that denies what the case
+ * asserts (or asserts what it denies) or gives other figures (`lookupContradicts`), and a variant
+ * vouches at most CORE_MARGIN more than the case's core does.
  */
 export function lookupAnswerProbability(candidate: AssessedCandidate & CaseHold, model: LogisticModel = LOOKUP_CALIBRATION.answerModel): number {
-  const of = (evidence: AssessedCandidate['evidence']) => (contradicts(evidence) ? 0 : predict(model, lookupAnswerFeatures(candidate, evidence)));
+  const of = (evidence: AssessedCandidate['evidence']) => (lookupContradicts(candidate, evidence) ? 0 : predict(model, lookupAnswerFeatures(candidate, evidence)));
   const probability = of(candidate.evidence);
   return candidate.coreEvidence ? Math.min(probability, of(candidate.coreEvidence) + CORE_MARGIN) : probability;
 }

@@ -35,8 +35,16 @@ const RHETORICAL_FORMS: ReadonlyArray<readonly [RegExp, (match: string, ...group
   [/怎么(?:可能|会)不/gu, () => ''],
 ];
 
-/** The text with each rhetorical question read as the statement it makes. */
-const withoutRhetoric = (normalizedText: string) => RHETORICAL_FORMS.reduce((text, [pattern, statement]) => text.replace(pattern, statement), normalizedText);
+/**
+ * A-not-A questions ask, they do not deny: 隔夜菜会不会致癌, 是不是都混在一起, 能不能吃, 有没有用
+ * hold 不会, 不是, 不能 and 没有用, which the denial pattern reads as a negation. Each is read as the
+ * plain verb it asks about (会, 是, 能, 有), so a question about a rumor keeps the rumor's stance.
+ */
+const A_NOT_A_QUESTION = /([会能是可要有])[不没]\1/gu;
+
+/** The text with each rhetorical question read as the statement it makes, and each A-not-A question as the verb it asks about. */
+const withoutRhetoric = (normalizedText: string) =>
+  RHETORICAL_FORMS.reduce((text, [pattern, statement]) => text.replace(pattern, statement), normalizedText).replace(A_NOT_A_QUESTION, '$1');
 
 /** Whether a normalised text (apostrophes already turned into spaces) denies a claim. */
 export function isDenial(normalizedText: string): boolean {
@@ -112,7 +120,7 @@ function hanFeatures(run: string, segmentation: Segmentation): string[] {
  * before a change can be found and tokenised again (`claims/retokenize.ts`). Raised whenever
  * `matchTokens` gives a text other features (a marker added, a pattern changed).
  */
-export const TOKENIZER_VERSION = 4;
+export const TOKENIZER_VERSION = 5;
 
 /**
  * The distinct features of a normalised text, sorted. `rawText`, the text as written, gives the
