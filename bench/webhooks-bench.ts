@@ -10,7 +10,9 @@
  *    reports that join published cases (each one then writes 10 deliveries): the real server on a
  *    data folder seeded by `bench:engine --keep DIR` (its `cases-10000`), `--pairs` pairs of
  *    alternating blocks of `--intake` reports, and the CPU each report costs on either side.
- * `--parts` runs only the parts named (all three by default).
+ * `--parts` runs only the parts named (all three by default). `--profile DIR` runs the intake
+ * part's server under `--cpu-prof` into DIR and writes there `blocks.json`, each block's side and
+ * its start and end on the profile's clock (microseconds), so the profile can be cut by side.
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -29,7 +31,7 @@ import { deliveryIdFor } from '../server/src/features/webhooks/signing';
 import { startWebhookWorker } from '../server/src/features/webhooks/worker';
 import { ensureOrganisation } from '../server/src/features/organisations/repository';
 import { createScheduler } from '../server/src/jobs/scheduler';
-import { startBenchServer } from './benchServer';
+import { startBenchServer, type BenchServer } from './benchServer';
 import { repost } from './syntheticText';
 import { percentile } from './timing';
 
@@ -41,6 +43,7 @@ const INTAKE_REPORTS = Number(args.get('intake') ?? 20);
 const PAIRS = Number(args.get('pairs') ?? 6);
 const keepRoot = args.get('keep');
 const PARTS = new Set((args.get('parts') ?? 'rates,backlog,intake').split(','));
+const profileDir = args.get('profile');
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 /** A receiver that answers 204 (or 503 while `away`) and notes when each delivery arrived. */
@@ -159,8 +162,10 @@ async function intakeWithEndpoints(receiver: Awaited<ReturnType<typeof startRece
     return null;
   }
   const { texts } = JSON.parse(fs.readFileSync(seededFile, 'utf8')) as { texts: string[] };
-  const server = await startBenchServer(dataDir, { REFUTE_WEBHOOK_ALLOW_PRIVATE: 'on' });
+  if (profileDir) fs.mkdirSync(profileDir, { recursive: true });
+  const server = await startBenchServer(dataDir, { REFUTE_WEBHOOK_ALLOW_PRIVATE: 'on' }, profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
   try {
+    await untilServerQuiet(server);
     const call = (method: string, url: string, body?: unknown) =>
       fetch(`${server.baseUrl}${url}`, { method, headers: { authorization: `Bearer ${server.apiKey}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
     const ids: string[] = [];
@@ -191,6 +196,9 @@ async function intakeWithEndpoints(receiver: Awaited<ReturnType<typeof startRece
         return performance.now() - stableSince > 3000;
       }, 120_000);
     };
+    /** Each block's side and its span on CLOCK_MONOTONIC, the clock of V8's profiles. */
+    const spans: Array<{ side: string; from: number; to: number }> = [];
+    const monotonicMicros = () => Number(process.hrtime.bigint() / 1000n);
     const sides = { with: { times: [] as number[], cpu: { server: 0, engine: 0, bench: 0 } }, without: { times: [] as number[], cpu: { server: 0, engine: 0, bench: 0 } } };
     const block = async (enabled: boolean): Promise<number> => {
       await setEnabled(enabled);
@@ -199,8 +207,10 @@ async function intakeWithEndpoints(receiver: Awaited<ReturnType<typeof startRece
       const side = enabled ? sides.with : sides.without;
       const cpuBefore = server.cpuMs();
       const benchBefore = process.cpuUsage();
+      const from = monotonicMicros();
       const times = (await timeEach(INTAKE_REPORTS, report, 4));
       await settle();
+      spans.push({ side: enabled ? 'with' : 'without', from, to: monotonicMicros() });
       const cpuAfter = server.cpuMs();
       const benchUsed = process.cpuUsage(benchBefore);
       side.times.push(...times);
@@ -224,12 +234,31 @@ async function intakeWithEndpoints(receiver: Awaited<ReturnType<typeof startRece
       return side;
     };
     const result = { with: perReport(sides.with), without: perReport(sides.without), pairRatios };
+    if (profileDir) fs.writeFileSync(path.join(profileDir, 'blocks.json'), JSON.stringify(spans));
     // Left behind, the endpoints would take every later run's events to this run's receiver, gone by then.
     for (const id of ids) await call('DELETE', `/api/v1/webhooks/${id}`);
     return result;
   } finally {
     await server.stop();
   }
+}
+
+/**
+ * Waits until the server's start-up work is over (it used under a tenth of a core for 5 s, at
+ * most 10 min): a server started on a kept folder may re-tokenise reports, rebuild its matching
+ * index or scan for lost webhook events, and that work must not fall into the first blocks.
+ */
+async function untilServerQuiet(server: BenchServer): Promise<void> {
+  const began = performance.now();
+  let last = server.cpuMs().server;
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+    const now = server.cpuMs().server;
+    const used = now - last;
+    last = now;
+    if (used < 500 || performance.now() - began > 10 * 60_000) break;
+  }
+  log(`  the server was quiet ${((performance.now() - began) / 1000).toFixed(0)} s after it started listening`);
 }
 
 /** Each call's time, `count` calls `concurrency` at a time. */
