@@ -64,7 +64,8 @@ export function startWebhookWorker(scheduler: Scheduler): WebhookWorker {
   const round = async (): Promise<boolean> => {
     if (!moved) moved = (await moveLegacyPending()) < MOVE_LIMIT;
     const now = new Date();
-    const due = await WebhookOutboxModel.find({ nextAttemptAt: { $lte: now } }).limit(BATCH).lean<WebhookOutboxRecord[]>();
+    // Only the batch ids: each leased batch is read whole afterwards, so payloads are not read twice.
+    const due = await WebhookOutboxModel.find({ nextAttemptAt: { $lte: now } }, { batch: 1 }).limit(BATCH).lean<Array<Pick<WebhookOutboxRecord, '_id' | 'batch'>>>();
     quiet = due.length === 0;
     if (quiet) return false;
     const leased = await leaseBatches([...new Set(due.map((delivery) => delivery.batch))], worker, now);
