@@ -10,8 +10,8 @@
  *    reports that join published cases (each one then writes 10 deliveries): the real server on a
  *    data folder seeded by `bench:engine --keep DIR` (its `cases-10000`), once the server's
  *    start-up work is over, a warm-up pair not counted, then `--pairs` pairs of alternating
- *    blocks of `--intake` reports, and the CPU each report costs on either side. Only about one
- *    report in ten joins a published case in practice (each then writes 10 deliveries).
+ *    blocks of `--intake` reports, and the CPU each report costs on either side. About one report
+ *    in eight joins a published case in practice (each then writes 10 deliveries).
  * `--parts` runs only the parts named (all three by default). `--profile DIR` runs the intake
  * part's server under `--cpu-prof` into DIR and writes there `blocks.json`, each block's side and
  * its start and end on the profile's clock (microseconds), so the profile can be cut by side.
