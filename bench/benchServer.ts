@@ -69,12 +69,13 @@ export function processCpuMs(pid: number): number {
 }
 const firstLine = (file: string) => Number(fs.readFileSync(file, 'utf8').split('\n')[0]);
 
-export async function startBenchServer(dataDir: string, env: Record<string, string> = {}): Promise<BenchServer> {
+/** `nodeArgs` go before the script (for example `--cpu-prof --cpu-prof-dir=DIR`, which NODE_OPTIONS refuses). */
+export async function startBenchServer(dataDir: string, env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<BenchServer> {
   const serverEnv: NodeJS.ProcessEnv = { ...process.env, REFUTE_DATA_DIR: dataDir, PORT: '0', REFUTE_DEMO: 'on', REFUTE_LOG_LEVEL: 'error', ...env };
   // The embedded default: the server starts its own engine.
   delete serverEnv.MONGODB_URI;
   const began = performance.now();
-  const child: ChildProcess = spawn(process.execPath, [path.join(REPO_ROOT, 'server/dist/main.js')], { env: serverEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, path.join(REPO_ROOT, 'server/dist/main.js')], { env: serverEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const baseUrl = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the server did not start:\n${output}`)), START_TIMEOUT_MS);

@@ -8,9 +8,13 @@
  *    away, once it is back;
  * 3. intake's median with and without 10 endpoints subscribed to `claim.matched`, in one run, on
  *    reports that join published cases (each one then writes 10 deliveries): the real server on a
- *    data folder seeded by `bench:engine --keep DIR` (its `cases-10000`), `--pairs` pairs of
- *    alternating blocks of `--intake` reports, and the CPU each report costs on either side.
- * `--parts` runs only the parts named (all three by default).
+ *    data folder seeded by `bench:engine --keep DIR` (its `cases-10000`), once the server's
+ *    start-up work is over, a warm-up pair not counted, then `--pairs` pairs of alternating
+ *    blocks of `--intake` reports, and the CPU each report costs on either side. About one report
+ *    in eight joins a published case in practice (each then writes 10 deliveries).
+ * `--parts` runs only the parts named (all three by default). `--profile DIR` runs the intake
+ * part's server under `--cpu-prof` into DIR and writes there `blocks.json`, each block's side and
+ * its start and end on the profile's clock (microseconds), so the profile can be cut by side.
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -29,7 +33,7 @@ import { deliveryIdFor } from '../server/src/features/webhooks/signing';
 import { startWebhookWorker } from '../server/src/features/webhooks/worker';
 import { ensureOrganisation } from '../server/src/features/organisations/repository';
 import { createScheduler } from '../server/src/jobs/scheduler';
-import { startBenchServer } from './benchServer';
+import { startBenchServer, type BenchServer } from './benchServer';
 import { repost } from './syntheticText';
 import { percentile } from './timing';
 
@@ -41,6 +45,7 @@ const INTAKE_REPORTS = Number(args.get('intake') ?? 20);
 const PAIRS = Number(args.get('pairs') ?? 6);
 const keepRoot = args.get('keep');
 const PARTS = new Set((args.get('parts') ?? 'rates,backlog,intake').split(','));
+const profileDir = args.get('profile');
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 /** A receiver that answers 204 (or 503 while `away`) and notes when each delivery arrived. */
@@ -143,6 +148,8 @@ interface IntakeSide {
   times: number[];
   /** Per report, CPU ms of the server's process, the engine's (FerretDB and PostgreSQL) and this process's (client and receiver). */
   cpu: { server: number; engine: number; bench: number };
+  /** Deliveries the receiver got during the side's blocks. */
+  deliveries: number;
 }
 
 /**
@@ -159,8 +166,10 @@ async function intakeWithEndpoints(receiver: Awaited<ReturnType<typeof startRece
     return null;
   }
   const { texts } = JSON.parse(fs.readFileSync(seededFile, 'utf8')) as { texts: string[] };
-  const server = await startBenchServer(dataDir, { REFUTE_WEBHOOK_ALLOW_PRIVATE: 'on' });
+  if (profileDir) fs.mkdirSync(profileDir, { recursive: true });
+  const server = await startBenchServer(dataDir, { REFUTE_WEBHOOK_ALLOW_PRIVATE: 'on' }, profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
   try {
+    await untilServerQuiet(server);
     const call = (method: string, url: string, body?: unknown) =>
       fetch(`${server.baseUrl}${url}`, { method, headers: { authorization: `Bearer ${server.apiKey}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
     const ids: string[] = [];
@@ -191,24 +200,35 @@ async function intakeWithEndpoints(receiver: Awaited<ReturnType<typeof startRece
         return performance.now() - stableSince > 3000;
       }, 120_000);
     };
-    const sides = { with: { times: [] as number[], cpu: { server: 0, engine: 0, bench: 0 } }, without: { times: [] as number[], cpu: { server: 0, engine: 0, bench: 0 } } };
-    const block = async (enabled: boolean): Promise<number> => {
+    /** Each block's side and its span on CLOCK_MONOTONIC, the clock of V8's profiles. */
+    const spans: Array<{ side: string; from: number; to: number }> = [];
+    const monotonicMicros = () => Number(process.hrtime.bigint() / 1000n);
+    const sides: { with: IntakeSide; without: IntakeSide } = { with: { times: [], cpu: { server: 0, engine: 0, bench: 0 }, deliveries: 0 }, without: { times: [], cpu: { server: 0, engine: 0, bench: 0 }, deliveries: 0 } };
+    const block = async (enabled: boolean, counted = true): Promise<number> => {
       await setEnabled(enabled);
       for (let i = 0; i < 2; i += 1) await report();
       await settle();
       const side = enabled ? sides.with : sides.without;
       const cpuBefore = server.cpuMs();
       const benchBefore = process.cpuUsage();
+      const from = monotonicMicros();
+      const arrivedBefore = receiver.arrivals.size;
       const times = (await timeEach(INTAKE_REPORTS, report, 4));
       await settle();
+      spans.push({ side: !counted ? 'warm-up' : enabled ? 'with' : 'without', from, to: monotonicMicros() });
+      if (!counted) return percentile(times, 0.5);
       const cpuAfter = server.cpuMs();
       const benchUsed = process.cpuUsage(benchBefore);
       side.times.push(...times);
       side.cpu.server += cpuAfter.server - cpuBefore.server;
       side.cpu.engine += cpuAfter.engine - cpuBefore.engine;
       side.cpu.bench += (benchUsed.user + benchUsed.system) / 1000;
+      side.deliveries += receiver.arrivals.size - arrivedBefore;
       return percentile(times, 0.5);
     };
+    // A first pair not counted: the first deliveries, connections and code paths of the run are warmed up on either side.
+    await block(true, false);
+    await block(false, false);
     const pairRatios: number[] = [];
     for (let pair = 0; pair < PAIRS; pair += 1) {
       const withFirst = pair % 2 === 0;
@@ -224,12 +244,33 @@ async function intakeWithEndpoints(receiver: Awaited<ReturnType<typeof startRece
       return side;
     };
     const result = { with: perReport(sides.with), without: perReport(sides.without), pairRatios };
+    if (profileDir) fs.writeFileSync(path.join(profileDir, 'blocks.json'), JSON.stringify(spans));
     // Left behind, the endpoints would take every later run's events to this run's receiver, gone by then.
     for (const id of ids) await call('DELETE', `/api/v1/webhooks/${id}`);
     return result;
   } finally {
     await server.stop();
   }
+}
+
+/**
+ * Waits until the server's start-up work is over (the server and its engine used under a tenth of
+ * a core for 5 s, at most 10 min): a server started on a kept folder may re-tokenise reports,
+ * rebuild its matching index or scan for lost webhook events, and that work must not fall into
+ * the first blocks.
+ */
+async function untilServerQuiet(server: BenchServer): Promise<void> {
+  const began = performance.now();
+  const total = () => server.cpuMs().server + server.cpuMs().engine;
+  let last = total();
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+    const now = total();
+    const used = now - last;
+    last = now;
+    if (used < 500 || performance.now() - began > 10 * 60_000) break;
+  }
+  log(`  the server was quiet ${((performance.now() - began) / 1000).toFixed(0)} s after it started listening`);
 }
 
 /** Each call's time, `count` calls `concurrency` at a time. */
@@ -278,6 +319,7 @@ async function main() {
       const cpu = (side: IntakeSide) => `server ${side.cpu.server.toFixed(1)}, engine ${side.cpu.engine.toFixed(1)}, bench ${side.cpu.bench.toFixed(1)}`;
       console.log(`  intake (reposts of published rumors, 4 at a time, ${PAIRS} pairs of blocks of ${INTAKE_REPORTS}): without endpoints ${withoutMedian.toFixed(0)} ms median, with 10 subscribed ${withMedian.toFixed(0)} ms (${signed(withMedian / withoutMedian)}; median of the pairs' ratios ${signed(percentile(intake.pairRatios, 0.5))})`);
       console.log(`    CPU ms per report without endpoints: ${cpu(intake.without)}; with: ${cpu(intake.with)}`);
+      console.log(`    deliveries per report with endpoints: ${(intake.with.deliveries / intake.with.times.length).toFixed(2)} (10 for each report that joined a published case)`);
     }
   } finally {
     await receiver.close();

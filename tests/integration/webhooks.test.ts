@@ -186,6 +186,16 @@ describe('delivering events', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(publisherSink.received).toHaveLength(0);
     expect(latecomerSink.received).toHaveLength(1);
+
+    // Lost (a crash before the outbox write): the scan at start finds the report, matches it to
+    // the version public when it arrived, and writes the event again, under the same id.
+    await WebhookDeliveryModel.deleteOne({ _id: latecomerSink.received[0]!.id });
+    const { recoverMatchedEvents } = await import('../../server/src/features/webhooks/matchedEvents');
+    expect(await recoverMatchedEvents()).toBe(1);
+    await waitFor('the recovered claim.matched', () => latecomerSink.received.length === 2);
+    expect(latecomerSink.received[1]!.id).toBe(latecomerSink.received[0]!.id);
+    expect(latecomerSink.received[1]!.body).toBe(latecomerSink.received[0]!.body);
+    expect(publisherSink.received).toHaveLength(0);
   });
 
   test('an event is enqueued once per endpoint however often it is produced, and the start-up scan restores a lost one', async () => {

@@ -15,7 +15,7 @@ import { PublicationModel, type PublicationRecord } from '../publications/model'
 import type { ReportedClaim } from '../../realtime/domainEvents';
 import { enqueueEvents, type EnqueueOptions } from './outbox';
 import { publicationRef } from './publicationEvents';
-import { subscribedEndpoints } from './repository';
+import { allSubscribedEndpoints, scanStart, subscribedEndpoints } from './repository';
 import { webhookSettings } from './settings';
 
 type MatchedClaim = Pick<ClaimRecord, '_id' | 'orgId' | 'externalId' | 'caseId' | 'receivedAt' | 'match'>;
@@ -32,13 +32,21 @@ function publicationAt(publications: PublicationRecord[], at: Date): Publication
 
 type MatchedReport = { claim: MatchedClaim; publication: PublicationRecord };
 
-/** Reports found after the fact (the start-up recovery): each with the version public when it arrived. */
+/**
+ * Reports found after the fact (the start-up recovery): each with the version public when it
+ * arrived. Publications are grouped by case first: matching each report against every
+ * publication took 22 s of the event loop at start on a database of 10,000 cases.
+ */
 export async function enqueueMatchedEvents(claims: MatchedClaim[]): Promise<number> {
   const caseIds = [...new Set(claims.filter((claim) => claim.caseId).map((claim) => String(claim.caseId)))].map((id) => new Types.ObjectId(id));
   if (caseIds.length === 0) return 0;
-  const publications = await PublicationModel.find({ caseId: { $in: caseIds } }).lean<PublicationRecord[]>();
+  const byCase = new Map<string, PublicationRecord[]>();
+  for (const publication of await PublicationModel.find({ caseId: { $in: caseIds } }).lean<PublicationRecord[]>()) {
+    const key = String(publication.caseId);
+    byCase.set(key, [...(byCase.get(key) ?? []), publication]);
+  }
   const matched = claims
-    .map((claim) => ({ claim, publication: publicationAt(publications.filter((publication) => claim.caseId?.equals(publication.caseId)), claim.receivedAt) }))
+    .map((claim) => ({ claim, publication: claim.caseId ? publicationAt(byCase.get(String(claim.caseId)) ?? [], claim.receivedAt) : null }))
     .filter((entry): entry is MatchedReport => entry.publication !== null);
   return enqueueMatched(matched);
 }
@@ -85,8 +93,16 @@ async function enqueueMatched(matched: MatchedReport[], options: EnqueueOptions 
   return enqueueEvents(events, endpoints, options);
 }
 
+/**
+ * At start: reports of the recovery window whose event may never have been written. Only
+ * platforms with an endpoint subscribed to `claim.matched` are owed any, and only since the
+ * earliest such endpoint was created: without one the scan reads nothing more.
+ */
 export async function recoverMatchedEvents(now = new Date()): Promise<number> {
-  const since = new Date(now.getTime() - webhookSettings().recoveryWindowMs);
-  const claims: MatchedClaim[] = await claimsReceivedSince(since, CLAIM_FIELDS);
+  const endpoints = await allSubscribedEndpoints(['claim.matched']);
+  if (endpoints.length === 0) return 0;
+  const since = scanStart(new Date(now.getTime() - webhookSettings().recoveryWindowMs), endpoints);
+  const platforms = new Set(endpoints.map((endpoint) => String(endpoint.orgId)));
+  const claims: MatchedClaim[] = (await claimsReceivedSince(since, CLAIM_FIELDS)).filter((claim) => platforms.has(String(claim.orgId)));
   return enqueueMatchedEvents(claims);
 }

@@ -11,9 +11,11 @@ import type { WebhookEventType, WebhookPayload, WebhookPublicationRef, WebhookRe
 import { claimsOfCases } from '../claims/repository';
 import { PublicationModel, type PublicationRecord } from '../publications/model';
 import { publicationUrl, retractionOf } from '../publications/presenter';
-import { enqueue, type EnqueueOptions } from './outbox';
-import { subscribedEndpoints } from './repository';
+import { enqueueEvents, type EnqueueOptions, type OutboxEvent } from './outbox';
+import { allSubscribedEndpoints, scanStart, subscribedEndpoints } from './repository';
 import { webhookSettings } from './settings';
+
+const PUBLICATION_EVENT_TYPES: readonly WebhookEventType[] = ['claim.resolved', 'publication.updated', 'publication.retracted'];
 
 function eventTypeOf(publication: PublicationRecord): WebhookEventType {
   if (publication.retraction) return 'publication.retracted';
@@ -42,30 +44,37 @@ function payloadFor(publication: PublicationRecord, reports: WebhookReportRef[])
   };
 }
 
-/** Enqueues the events of these publications; returns how many deliveries were new. */
+/**
+ * Enqueues the events of these publications; returns how many deliveries were new. The
+ * platforms' endpoints are read once and the events written together (the start-up scan may
+ * hold hundreds of publications: one read of endpoints per publication kept the engine busy for
+ * a minute at start).
+ */
 export async function enqueuePublicationEvents(publications: PublicationRecord[], options: EnqueueOptions = {}): Promise<number> {
   if (publications.length === 0) return 0;
   const caseIds = [...new Set(publications.map((publication) => String(publication.caseId)))].map((id) => new Types.ObjectId(id));
   // One read of the reports for all of them: on the local engine every query scans the collection.
   const claims = await claimsOfCases(caseIds, { orgId: 1, externalId: 1, caseId: 1, receivedAt: 1 });
-  let created = 0;
+  const reportsByCase = new Map<string, Map<string, WebhookReportRef[]>>();
+  for (const claim of claims) {
+    if (!claim.caseId) continue;
+    const byOrg = reportsByCase.get(String(claim.caseId)) ?? new Map<string, WebhookReportRef[]>();
+    reportsByCase.set(String(claim.caseId), byOrg);
+    byOrg.set(String(claim.orgId), [...(byOrg.get(String(claim.orgId)) ?? []), { id: String(claim._id), externalId: claim.externalId }]);
+  }
+  const orgIds = [...new Set([...reportsByCase.values()].flatMap((byOrg) => [...byOrg.keys()]))].map((id) => new Types.ObjectId(id));
+  // Each event keeps only the endpoints of its platform that want its type (`enqueueEvents`).
+  const endpoints = await subscribedEndpoints(orgIds, PUBLICATION_EVENT_TYPES);
+  if (endpoints.length === 0) return 0;
+  const events: OutboxEvent[] = [];
   for (const publication of publications) {
-    const reportsByOrg = new Map<string, WebhookReportRef[]>();
-    for (const claim of claims) {
-      if (!claim.caseId?.equals(publication.caseId)) continue;
-      const list = reportsByOrg.get(String(claim.orgId)) ?? [];
-      list.push({ id: String(claim._id), externalId: claim.externalId });
-      reportsByOrg.set(String(claim.orgId), list);
-    }
     const type = eventTypeOf(publication);
-    const orgIds = [...reportsByOrg.keys()].map((id) => new Types.ObjectId(id));
-    const endpoints = await subscribedEndpoints(orgIds, type);
-    for (const orgId of orgIds) {
-      const payload = JSON.stringify(payloadFor(publication, reportsByOrg.get(String(orgId))!));
-      created += await enqueue({ eventKey: `${type}:${String(publication._id)}`, type, orgId, payload, occurredAt: publication.publishedAt }, endpoints, options);
+    for (const [orgId, reports] of reportsByCase.get(String(publication.caseId)) ?? []) {
+      const payload = JSON.stringify(payloadFor(publication, reports));
+      events.push({ eventKey: `${type}:${String(publication._id)}`, type, orgId: new Types.ObjectId(orgId), payload, occurredAt: publication.publishedAt });
     }
   }
-  return created;
+  return enqueueEvents(events, endpoints, options);
 }
 
 /** A version announced (a retried approval or retraction may announce it again, so its deliveries are looked for first: publications are few). */
@@ -74,9 +83,15 @@ export async function enqueueForPublication(publicationId: string): Promise<numb
   return publication ? enqueuePublicationEvents([publication]) : 0;
 }
 
-/** At start: publications of the recovery window, in case their events were never written. */
+/**
+ * At start: publications of the recovery window, in case their events were never written. Only
+ * since the earliest endpoint subscribed to publication events was created (no endpoint is owed
+ * an event from before its creation); without one the scan reads nothing more.
+ */
 export async function recoverPublicationEvents(now = new Date()): Promise<number> {
-  const since = new Date(now.getTime() - webhookSettings().recoveryWindowMs);
+  const endpoints = await allSubscribedEndpoints(PUBLICATION_EVENT_TYPES);
+  if (endpoints.length === 0) return 0;
+  const since = scanStart(new Date(now.getTime() - webhookSettings().recoveryWindowMs), endpoints);
   const publications = await PublicationModel.find({ publishedAt: { $gte: since } }).lean<PublicationRecord[]>();
   return enqueuePublicationEvents(publications);
 }

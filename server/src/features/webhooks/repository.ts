@@ -39,11 +39,31 @@ export async function deleteEndpoint(scope: OrgScope, id: string): Promise<boole
   return result.deletedCount > 0;
 }
 
-/** Endpoints of these organisations that want this event type. */
-export async function subscribedEndpoints(orgIds: Types.ObjectId[], type: WebhookEventType): Promise<WebhookEndpointRecord[]> {
+/** Endpoints of these organisations that want this event type (or one of these). */
+export async function subscribedEndpoints(orgIds: Types.ObjectId[], type: WebhookEventType | readonly WebhookEventType[]): Promise<WebhookEndpointRecord[]> {
   if (orgIds.length === 0) return [];
+  const types: readonly WebhookEventType[] = typeof type === 'string' ? [type] : type;
   const endpoints = await WebhookEndpointModel.find({ orgId: { $in: orgIds } }).lean<WebhookEndpointRecord[]>();
-  return endpoints.filter((endpoint) => endpoint.enabled && endpoint.events.includes(type));
+  return endpoints.filter((endpoint) => endpoint.enabled && endpoint.events.some((wanted) => types.includes(wanted)));
+}
+
+/**
+ * Every enabled endpoint subscribed to one of these event types, of every organisation: one read
+ * (the collection holds a few documents per platform). The start-up scan asks it first, so a
+ * deployment without such endpoints reads nothing more.
+ */
+export async function allSubscribedEndpoints(types: readonly WebhookEventType[]): Promise<WebhookEndpointRecord[]> {
+  const endpoints = await WebhookEndpointModel.find({ enabled: true }).lean<WebhookEndpointRecord[]>();
+  return endpoints.filter((endpoint) => endpoint.events.some((type) => types.includes(type)));
+}
+
+/**
+ * Where a scan for lost events can start: an endpoint receives only events that happened after it
+ * was created, so nothing before the earliest of them can be owed to anyone.
+ */
+export function scanStart(since: Date, endpoints: readonly WebhookEndpointRecord[]): Date {
+  const earliest = Math.min(...endpoints.map((endpoint) => endpoint.createdAt.getTime()));
+  return new Date(Math.max(since.getTime(), earliest));
 }
 
 /** The secrets that sign now: the current one and any rotated out less than a day ago. */

@@ -16,6 +16,7 @@
  * makes the next one at once, so an attempt may be sent twice, never not at all.
  */
 import { randomBytes } from 'node:crypto';
+import { bulkWriteInChunks } from '../../db/bulkWriteInChunks';
 import { insertEachOnceWhich } from '../../db/insertOnce';
 import type { Scheduler } from '../../jobs/scheduler';
 import { isLease, leaseIdFor, WebhookDeliveryModel, WebhookEndpointModel, WebhookOutboxModel, type WebhookEndpointRecord, type WebhookLeaseRecord, type WebhookOutboxRecord } from './model';
@@ -63,7 +64,8 @@ export function startWebhookWorker(scheduler: Scheduler): WebhookWorker {
   const round = async (): Promise<boolean> => {
     if (!moved) moved = (await moveLegacyPending()) < MOVE_LIMIT;
     const now = new Date();
-    const due = await WebhookOutboxModel.find({ nextAttemptAt: { $lte: now } }).limit(BATCH).lean<WebhookOutboxRecord[]>();
+    // Only the batch ids: each leased batch is read whole afterwards, so payloads are not read twice.
+    const due = await WebhookOutboxModel.find({ nextAttemptAt: { $lte: now } }, { batch: 1 }).limit(BATCH).lean<Array<Pick<WebhookOutboxRecord, '_id' | 'batch'>>>();
     quiet = due.length === 0;
     if (quiet) return false;
     const leased = await leaseBatches([...new Set(due.map((delivery) => delivery.batch))], worker, now);
@@ -141,8 +143,7 @@ async function leaseBatches(batches: string[], worker: string, now: Date): Promi
 async function deliverBatches(leased: Map<string, number>, startedAt: Date, stopped: () => boolean): Promise<number> {
   const takenOver = new Set<string>();
   let deliveries: WebhookOutboxRecord[] = [];
-  for (const [batch, generation] of leased) {
-    const docs = (await WebhookOutboxModel.find({ batch }).lean<Array<WebhookOutboxRecord | WebhookLeaseRecord>>()).filter((doc): doc is WebhookOutboxRecord => !isLease(doc));
+  for (const [batch, generation, docs] of await readBatches(leased)) {
     if (generation === 1) deliveries.push(...docs);
     else {
       takenOver.add(batch);
@@ -165,8 +166,30 @@ async function deliverBatches(leased: Map<string, number>, startedAt: Date, stop
   }
   await sendAll(byEndpoint, endpoints, startedAt, stopped, settlement);
   await settle(settlement);
-  for (const batch of leased.keys()) await WebhookOutboxModel.deleteMany({ batch });
+  // Side by side: a burst to one endpoint is a round of many batches of one.
+  await bulkWriteInChunks(WebhookOutboxModel.collection, [...leased.keys()].map((batch) => ({ deleteMany: { filter: { batch } } })), { sideBySide: true });
   return settlement.released.length;
+}
+
+/** Batches read at once at a time, each by equality on its id (index-served on the local engine; `$in` would read the whole outbox). */
+const READS_AT_ONCE = 5;
+
+/** Each leased batch's deliveries, in the order leased; reads side by side, as a one-endpoint burst leases many batches of one. */
+async function readBatches(leased: Map<string, number>): Promise<Array<[string, number, WebhookOutboxRecord[]]>> {
+  const entries = [...leased];
+  const read: Array<[string, number, WebhookOutboxRecord[]]> = new Array(entries.length);
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(READS_AT_ONCE, entries.length) }, async () => {
+    while (next < entries.length) {
+      const index = next;
+      next += 1;
+      const [batch, generation] = entries[index]!;
+      const docs = (await WebhookOutboxModel.find({ batch }).lean<Array<WebhookOutboxRecord | WebhookLeaseRecord>>()).filter((doc): doc is WebhookOutboxRecord => !isLease(doc));
+      read[index] = [batch, generation, docs];
+    }
+  });
+  await Promise.all(lanes);
+  return read;
 }
 
 /**
