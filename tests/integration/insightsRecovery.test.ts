@@ -132,3 +132,17 @@ test('the documents a flush had not reached when its process died get their coun
   await rebuildRollups();
   expect(await quietFigures()).toEqual(recovered);
 }, 180_000);
+
+test('a process killed right after intake, as it runs (its counts written every second): after a restart the figures are a rebuild\'s', async () => {
+  const before = await quietFigures();
+  const doomed = await start();
+  const viaDoomed = new HttpClient(doomed.baseUrl, { apiKey: suite.team.platform.apiKey });
+  for (const region of ['440305', '110101', '310101', undefined, '440305']) expect((await viaDoomed.post('/api/v1/claims', buildClaimReport({ region }))).status).toBe(201);
+  await doomed.crash();
+  const next = await start();
+  await eventually(async () => (await figures()).reports.total === before.reports.total + 5, 'the killed process\'s reports counted', 30_000);
+  const recovered = await quietFigures();
+  await next.stop();
+  await rebuildRollups();
+  expect(await quietFigures()).toEqual(recovered);
+}, 180_000);
