@@ -68,7 +68,7 @@ export const LEGACY_ROLLUP_COLLECTIONS = ['insight_counts', 'insight_responses']
 
 /**
  * The rollup writers of live processes (writerLease.ts), one document each: where it runs (host
- * and pid, so a process on the same host sees at once that it is gone), its last heartbeat, and
+ * and pid namespace, and pid, so a process beside it sees at once that it is gone), its last heartbeat, and
  * `since`: every record it was to count (`countedBy`) created before that is written in its
  * documents. A writer whose heartbeat is old is recovered (recovery.ts) and its document deleted.
  */

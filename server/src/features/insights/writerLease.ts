@@ -1,13 +1,14 @@
 /**
  * A live rollup writer's lease: its document in `insight_writers`, written at start and renewed
  * every `BEAT_MS` with `since` (see model.ts). Another process takes a writer for dead once its
- * heartbeat is `STALE_MS` old, or at once when it ran on the same host under a pid that no longer
- * runs, and recovers it (recovery.ts). A writer that could not renew its lease for `FENCE_MS`
- * writes nothing more under its id (the recovery may be under way), and one whose document is
- * gone (recovered, or the rollups rebuilt) neither: the process then counts on under a new id
+ * heartbeat is `STALE_MS` old, or at once when it ran on the same host (and pid namespace) under
+ * a pid that no longer runs, and recovers it (recovery.ts). A writer that could not renew its
+ * lease for `FENCE_MS` writes nothing more under its id (its recovery may be under way), and one
+ * whose document is gone (recovered) neither: the process then counts on under a new id
  * (live.ts). So no document of a writer is written after its recovery read it.
  */
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import os from 'node:os';
 import { insertOnce } from '../../db/insertOnce';
 import { InsightWriterModel } from './model';
@@ -26,6 +27,18 @@ export interface WriterState {
 }
 
 export const newWriterId = (): string => `${process.pid}-${randomBytes(6).toString('hex')}`;
+
+/**
+ * Where pids mean the same process: the host name and, on Linux, the pid namespace (containers
+ * may share a host name, each with its own pids).
+ */
+const pidSpace = ((): string => {
+  try {
+    return `${os.hostname()}/${fs.readlinkSync('/proc/self/ns/pid')}`;
+  } catch {
+    return os.hostname();
+  }
+})();
 
 /** Thrown by a write under a lease that lapsed or is gone: nothing more is written under that writer. */
 export class LeaseLost extends Error {
@@ -52,7 +65,7 @@ export class WriterLease {
     if (this.renewedAt !== null) return;
     const now = new Date(this.clock());
     // Refused as a duplicate: this writer's own insert, whose answer was lost.
-    await insertOnce(InsightWriterModel, { _id: this.writer, host: os.hostname(), pid: process.pid, startedAt: now, beatAt: now, since: new Date(this.createdAt) });
+    await insertOnce(InsightWriterModel, { _id: this.writer, host: pidSpace, pid: process.pid, startedAt: now, beatAt: now, since: new Date(this.createdAt) });
     this.renewedAt = now.getTime();
   }
 
@@ -84,10 +97,10 @@ export class WriterLease {
   }
 }
 
-/** Whether a writer is dead: its heartbeat is old, or it ran on this host under a pid that is not running (or is this process, which it is not). */
+/** Whether a writer is dead: its heartbeat is old, or it ran among this process's pids under one that is not running (or is this process's, whose writer it is not). */
 export function isDead(state: WriterState, nowMs: number): boolean {
   if (nowMs - state.beatAt.getTime() > STALE_MS) return true;
-  if (state.host !== os.hostname()) return false;
+  if (state.host !== pidSpace) return false;
   if (state.pid === process.pid) return true;
   try {
     process.kill(state.pid, 0);
