@@ -482,8 +482,7 @@ async function main(): Promise<void> {
       const rollups = withRollups ? startInsightRollups(scheduler) : null;
       const times: number[] = [];
       for (let i = 0; i < INTAKE; i += 1) times.push(await post());
-      await rollups?.settle();
-      rollups?.stop();
+      await rollups?.close();
       (withRollups ? on : off).push(...times);
       return median(times);
     };

@@ -46,6 +46,7 @@ const envSchema = z.object({
   REFUTE_WEBHOOK_ALLOW_PRIVATE: onOff.default('off'),
   REFUTE_WEBHOOK_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   REFUTE_CHROMIUM: z.string().min(1).default('/usr/bin/chromium'),
+  REFUTE_INSIGHTS_FLUSH_MS: z.coerce.number().int().min(100).max(3_600_000).default(1_000),
   REFUTE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
   REFUTE_MATCH_JOIN: z.coerce.number().min(0).max(1).optional(),
@@ -85,6 +86,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env) {
     logLevel: env_.REFUTE_LOG_LEVEL,
     /** Chromium for PDF printing (the monthly insight report). */
     chromiumPath: env_.REFUTE_CHROMIUM,
+    insightsFlushMs: env_.REFUTE_INSIGHTS_FLUSH_MS,
     production,
     matching: {
       ...(env_.REFUTE_MATCH_JOIN !== undefined ? { joinThreshold: env_.REFUTE_MATCH_JOIN } : {}),

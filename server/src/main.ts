@@ -83,8 +83,7 @@ async function main(): Promise<void> {
     server?.closeAllConnections();
     await webhooks?.stop();
     // What was counted since the last flush is written before the database closes.
-    await rollups?.settle().catch((error: unknown) => log.error({ err: error }, 'insight rollups not written at shutdown'));
-    rollups?.stop();
+    await rollups?.close().catch((error: unknown) => log.error({ err: error }, 'insight rollups not written at shutdown'));
     scheduler.stop();
     stopMatchIndex();
     await closePdfBrowser();
@@ -171,7 +170,7 @@ async function main(): Promise<void> {
   scheduler.after('queue.prepare', 0, () => engine().cases.prepare());
   scheduler.after('feed.prepare', 0, () => prepareFeed());
   startHotspotMonitor(scheduler);
-  rollups = startInsightRollups(scheduler);
+  rollups = startInsightRollups(scheduler, { flushMs: config.insightsFlushMs });
   startRollupCompaction(scheduler);
   webhooks = startWebhooks({
     scheduler,

@@ -135,8 +135,7 @@ export async function startTestApp(
       // Background work of this app stops with it (a migration round after the database is gone would fail).
       scheduler.stop();
       // A round under way finishes (and what is queued is written) before the database goes.
-      rollups.stop();
-      await rollups.settle().catch(() => undefined);
+      await rollups.close().catch(() => undefined);
       await mongoose.connection.dropDatabase().catch(() => undefined);
       await mongoose.disconnect();
     },

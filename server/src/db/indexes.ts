@@ -22,7 +22,7 @@ import { RebuttalUpdateModel } from '../features/coediting/model';
 import { CommentModel } from '../features/comments/model';
 import { NotificationModel } from '../features/notifications/model';
 import { HotspotModel } from '../features/hotspots/model';
-import { InsightCompactionModel, InsightRollupModel } from '../features/insights/model';
+import { InsightCompactionModel, InsightFlushModel, InsightRollupModel, InsightWriterModel } from '../features/insights/model';
 import { WebhookAttemptModel, WebhookDeliveryModel, WebhookEndpointModel, WebhookOutboxModel } from '../features/webhooks/model';
 import { ImportChunkModel, ImportJobModel, ImportLeaseModel } from '../features/imports/model';
 import { EscalationClaimModel, EscalationStepModel } from '../features/escalation/model';
@@ -75,6 +75,8 @@ export const INDEXED_MODELS: Array<Model<any>> = [
   RoutingRoundModel,
   InsightRollupModel,
   InsightCompactionModel,
+  InsightWriterModel,
+  InsightFlushModel,
 ];
 
 /**

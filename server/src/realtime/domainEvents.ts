@@ -12,7 +12,7 @@ interface DomainEventMap {
   /** Intake placed a report in its case (also on an idempotent retry, so a crash is completed). */
   'claim.reported': [report: ReportedClaim];
   /** A case document was created, by the process whose insert created it (from its first report, or a report moved out): routing ranks experts, insights count it. */
-  'case.opened': [caseId: string];
+  'case.opened': [caseId: string, countedBy: string | null];
   /** A case moved up to the parent organisation at its deadline: routing ranks the new level's experts. */
   'case.escalated': [caseId: string];
   /** Many cases were written at once (a field migration): what is kept of them is read anew. */
@@ -42,7 +42,7 @@ interface DomainEventMap {
   /** A case or a topic became a hotspot (announced by the process that recorded it). */
   'hotspot.detected': [hotspot: HotspotView];
   /** A workflow step of a case was recorded as transition `seq`. */
-  'case.transitioned': [caseId: string, seq: number];
+  'case.transitioned': [caseId: string, seq: number, countedBy: string | null];
   /** The account is disabled: its sockets are cut off at once. */
   'user.disabled': [userId: string];
   /** An expert's profile or account changed (null: many at once, as a bulk load): routing's copy of the pool is dropped. */
@@ -68,6 +68,8 @@ export interface ReportedClaim {
   language: Language;
   similarity: number | null;
   publicationId: string | null;
+  /** The rollup writer that counts it (insights/countedBy.ts). */
+  countedBy: string | null;
 }
 
 /** A change of a case that its assignees (but the one who made it) are told of. */

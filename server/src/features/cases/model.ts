@@ -47,6 +47,8 @@ const caseSchema = new Schema(
     },
     /** Where the rumor circulates: the first region a report of it named (GB/T 2260), if any. */
     region: { type: String, default: null },
+    /** The rollup writer that counts its opening (insights/countedBy.ts). */
+    countedBy: { type: String },
     /** The lane a lead set (copied from the transitions): recounts keep the case at least this urgent. */
     leadLane: { type: String, enum: [...LANES, null], default: null },
     /** Copied from the transitions: the lead unit, cooperating units and escalations (see transitionModel). */

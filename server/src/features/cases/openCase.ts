@@ -3,6 +3,7 @@ import type { Types } from 'mongoose';
 import type { Language } from '@refute/shared';
 import { insertEachOnceWhich, insertOnce } from '../../db/insertOnce';
 import { domainEvents } from '../../realtime/domainEvents';
+import { currentCountedBy } from '../insights/countedBy';
 import { topicClassifier } from '../triage/topicClassifier';
 import { triageSettings } from '../triage/settings';
 import { CaseModel, type CaseRecord } from './model';
@@ -41,21 +42,23 @@ function caseDocument(caseId: Types.ObjectId, seed: SeedReport, suggestions: Sug
     openedAt: seed.receivedAt,
     assigneeIds: [],
     region: seed.region ?? null,
+    countedBy: currentCountedBy() ?? undefined,
     ...initial,
     ...counted,
   };
 }
 
 /** The queue shows a new case at once, even before any recount touches it; routing and insights take it up. */
-function announceOpened(caseId: Types.ObjectId, record?: CaseRecord): void {
+function announceOpened(caseId: Types.ObjectId, countedBy: string | null, record?: CaseRecord): void {
   domainEvents.emit('case.updated', String(caseId), record ? { record, countersOnly: false } : undefined);
-  domainEvents.emit('case.opened', String(caseId));
+  domainEvents.emit('case.opened', String(caseId), countedBy);
 }
 
 /** Creates the case with this id from its first report unless it exists; true when it was created. */
 export async function ensureCase(caseId: Types.ObjectId, seed: SeedReport, suggestions: Suggestions = []): Promise<boolean> {
-  const created = await insertOnce(CaseModel, caseDocument(caseId, seed, suggestions));
-  if (created) announceOpened(caseId);
+  const doc = caseDocument(caseId, seed, suggestions);
+  const created = await insertOnce(CaseModel, doc);
+  if (created) announceOpened(caseId, (doc.countedBy as string | undefined) ?? null);
   return created;
 }
 
@@ -70,7 +73,7 @@ export async function ensureCases(openings: ReadonlyArray<{ caseId: Types.Object
   const docs = openings.map(({ caseId, seed, suggestions }) => ({ ...new CaseModel(caseDocument(caseId, seed, suggestions)).toObject(), createdAt: now, updatedAt: now }));
   const created = await insertEachOnceWhich(CaseModel, docs);
   docs.forEach((doc, index) => {
-    if (created[index]) announceOpened(doc._id, doc);
+    if (created[index]) announceOpened(doc._id, doc.countedBy ?? null, doc);
   });
   return created;
 }

@@ -11,6 +11,7 @@ export { ensureCase, ensureCases, type SeedReport } from './openCase';
 import { CaseTransitionModel, type CaseTransitionRecord, type WorkflowState } from './transitionModel';
 import { triageSettings } from '../triage/settings';
 import { triage, type TriageInput } from './triage';
+import { currentCountedBy } from '../insights/countedBy';
 
 /** What the case document should say: its latest transition and a recount of its reports. */
 async function caseTruth(caseId: Types.ObjectId, openedAt: Date): Promise<Record<string, unknown>> {
@@ -142,13 +143,14 @@ export async function transitionCase(
 ): Promise<CaseRecord> {
   const state = { ...workflowStateOf(record), ...change } as WorkflowState;
   const seq = record.stateSeq + 1;
+  const countedBy = currentCountedBy();
   try {
-    await CaseTransitionModel.create({ caseId: record._id, seq, action, actorId, at: new Date(), state });
+    await CaseTransitionModel.create({ caseId: record._id, seq, action, actorId, at: new Date(), state, countedBy: countedBy ?? undefined });
   } catch (error) {
     if (isDuplicateKeyError(error)) throw lost();
     throw error;
   }
-  domainEvents.emit('case.transitioned', String(record._id), seq);
+  domainEvents.emit('case.transitioned', String(record._id), seq, countedBy);
   return (await reconcileCase(record._id, record)) ?? ({ ...record, ...state, stateSeq: seq } as CaseRecord);
 }
 

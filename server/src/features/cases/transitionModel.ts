@@ -14,6 +14,8 @@ const caseTransitionSchema = new Schema({
   action: { type: String, required: true },
   actorId: { type: Schema.Types.ObjectId, ref: 'User', required: true },
   at: { type: Date, required: true },
+  /** The rollup writer that counts what this step gives the insights (insights/countedBy.ts). */
+  countedBy: { type: String },
   state: {
     status: { type: String, enum: CASE_STATUSES, required: true },
     assigneeIds: { type: [{ type: Schema.Types.ObjectId, ref: 'User' }], default: [] },

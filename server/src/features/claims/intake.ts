@@ -21,6 +21,7 @@ import type { CaseState } from '../matching/memoryIndex';
 import { matchSettings } from '../matching/settings';
 import { matchTokens, TOKENIZER_VERSION } from '../matching/tokens';
 import { detectLanguage, normalizeText } from '../matching/normalize';
+import { currentCountedBy } from '../insights/countedBy';
 import { isKnownRegion } from '../regions/regions';
 import type { ClaimRecord } from './model';
 import { claimCreatedAudit, placeLegacyClaim, settleCase, matchRecord } from './placement';
@@ -82,6 +83,7 @@ export function reportedClaim(created: boolean, claim: ClaimRecord, caseId: Type
     language: claim.language,
     similarity: claim.match?.similarity ?? null,
     publicationId: caseState.publicationId ?? null,
+    countedBy: claim.countedBy ?? null,
   };
 }
 
@@ -117,6 +119,7 @@ export function prepareClaim(orgId: Types.ObjectId, input: ClaimReport) {
     media: input.media ?? [],
     reportedAt: input.reportedAt ? new Date(input.reportedAt) : now,
     receivedAt: now,
+    countedBy: currentCountedBy() ?? undefined,
   };
 }
 

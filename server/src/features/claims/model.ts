@@ -25,6 +25,8 @@ const claimSchema = new Schema({
   media: { type: [{ _id: false, url: String, kind: { type: String, enum: MEDIA_KINDS } }], default: [] },
   reportedAt: { type: Date, required: true },
   receivedAt: { type: Date, required: true },
+  /** The rollup writer that counts it (insights/countedBy.ts): after a crash, its recovery finds it by this. */
+  countedBy: { type: String },
   /** Matching features of the normalised text (see matching/tokens). */
   matchTokens: { type: [String], default: [] },
   /** The `TOKENIZER_VERSION` the tokens were made by; none before it was kept (see claims/retokenize). */

@@ -114,7 +114,7 @@ export async function compactPeriod(period: string): Promise<Omit<CompactionResu
     const generation = 1 + Math.max(...group.map((record) => generationOf(record.writer)));
     const counters = counted.reduce((sum, record) => addCounters(sum, countersOf(record)), {});
     const { scope, topic } = counted[0]!;
-    settled.push({ period, read, scope, topic, writer: settledWriter(generation), packed: JSON.stringify(counters), merged: counted.map((record) => record._id), compactedAt: new Date() });
+    settled.push({ period, read, scope, topic, writer: settledWriter(generation), packed: JSON.stringify(counters), merged: counted.map((record) => record._id), seqs: seqsOf(counted), compactedAt: new Date() });
   }
   const deletions = [...leftOver];
   let written = 0;
@@ -135,4 +135,19 @@ export async function compactPeriod(period: string): Promise<Omit<CompactionResu
   }
   await bulkWriteInChunks(InsightRollupModel.collection, deletions.map((_id) => ({ deleteOne: { filter: { _id } } })), { sideBySide: true });
   return { read: records.length, written, deleted: deletions.length, complete };
+}
+
+/**
+ * Up to which flush each writer's documents that a settled document merges held its events (its
+ * own `seq`, or those its sources' settled documents kept): what the recovery of a writer that
+ * died reads where its documents are merged (recovery.ts).
+ */
+function seqsOf(sources: readonly RollupRecord[]): Array<{ writer: string; seq: number }> {
+  const highest = new Map<string, number>();
+  const keep = (writer: string, seq: number) => highest.set(writer, Math.max(highest.get(writer) ?? -1, seq));
+  for (const source of sources) {
+    if (typeof source.seq === 'number') keep(source.writer, source.seq);
+    for (const entry of (source.seqs as Array<{ writer: string; seq: number }> | undefined) ?? []) keep(entry.writer, entry.seq);
+  }
+  return [...highest].map(([writer, seq]) => ({ writer, seq }));
 }

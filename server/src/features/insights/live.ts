@@ -1,137 +1,174 @@
 /**
  * Keeps the rollups up to date as events happen, off the request path: intake, case openings
  * and workflow steps only queue their ids (domain events); a scheduler task turns them into
- * facts every second (reading each case once by `_id`, its transitions by `caseId`) and writes
- * the documents they touched under this process's writer id (writer.ts: each held whole and
- * stored packed).
+ * facts every second (eventFacts.ts) and writes the documents they touched under this process's
+ * writer id (writer.ts: each held whole and stored packed).
+ *
+ * Crash-durable: the records this process creates are marked with its writer id (countedBy.ts),
+ * its writer holds a lease and journals each flush (writerLease.ts, writer.ts), and every
+ * `RECOVERY_EVERY_MS` (and at start) it recovers the writers of processes that died
+ * (recovery.ts): what they had counted and not written is counted again from the records, once.
  */
-import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
-import type { Verdict } from '@refute/shared';
 import type { Scheduler } from '../../jobs/scheduler';
 import { domainEvents, type ReportedClaim } from '../../realtime/domainEvents';
-import { CaseModel, type CaseRecord } from '../cases/model';
-import { CaseTransitionModel } from '../cases/transitionModel';
-import { PublicationModel } from '../publications/model';
-import { UserModel } from '../users/model';
 import { regionChain } from '../regions/regions';
-import { openedFact, workflowFacts, type CaseFactsSource, type TransitionFactsSource } from './caseFacts';
+import { openedFact } from './caseFacts';
+import { setCountedBy } from './countedBy';
+import { eventName, readCases, reportFact, transitionFacts, type TransitionEvent } from './eventFacts';
 import { incrementsOf, type InsightFact } from './facts';
+import { InsightFlushModel } from './model';
+import { recoverDeadWriters } from './recovery';
 import { RollupWriter } from './writer';
+import { BEAT_MS, newWriterId, WriterLease } from './writerLease';
 
-const CASE_FIELDS = { topic: 1, lane: 1, region: 1, language: 1, openedAt: 1, deadlineAt: 1 } as const;
 /** A first publication is written just after its transition; its verdict is waited for this many rounds. */
 const PUBLICATION_WAIT_ROUNDS = 30;
+/**
+ * How long after a record is created its event may reach the writer at most (the request's
+ * remaining steps, a bulk import's chunk): the lease's `since` stays this far behind the last
+ * flush after which nothing was left to write.
+ */
+const EVENT_DELAY_MS = 10 * 60_000;
+export const RECOVERY_EVERY_MS = 30_000;
 
-interface TransitionEvent {
-  caseId: string;
-  seq: number;
-  rounds: number;
+interface QueuedTransition extends TransitionEvent {
+  queuedAt: number;
+}
+
+/** The writer counting this process's records now, and its lease. */
+interface Counting {
+  writer: RollupWriter;
+  lease: WriterLease;
+  /** Every record marked for this writer created this long before the last durable flush is written. */
+  durableSince: number;
 }
 
 export interface InsightRollups {
   /** Turns what is queued into rollups now (tests, shutdown). */
   settle(): Promise<void>;
+  /** Stops, after writing what is queued; gives the lease up when everything was written (else the writer is recovered). */
+  close(): Promise<void>;
   stop(): void;
+  /** The id of the writer counting this process's records. */
+  readonly writerId: string;
 }
 
 let running: InsightRollups | null = null;
 
 export function startInsightRollups(scheduler: Scheduler, options: { flushMs?: number } = {}): InsightRollups {
   running?.stop();
-  const writer = new RollupWriter(`${process.pid}-${randomBytes(6).toString('hex')}`);
+  let counting = begin();
   let reports: ReportedClaim[] = [];
   let opened: string[] = [];
-  let transitions: TransitionEvent[] = [];
-  // A retried request's report was counted when it was stored.
+  let transitions: QueuedTransition[] = [];
+  // A retried request's report was counted when it was stored; another writer's events are its own.
+  const mine = (countedBy: string | null) => countedBy === counting.writer.writer;
   const onReport = (report: ReportedClaim) => {
-    if (report.created) reports.push(report);
+    if (report.created && mine(report.countedBy)) reports.push(report);
   };
-  const onOpened = (caseId: string) => opened.push(caseId);
-  const onTransition = (caseId: string, seq: number) => transitions.push({ caseId, seq, rounds: 0 });
+  const onOpened = (caseId: string, countedBy: string | null) => {
+    if (mine(countedBy)) opened.push(caseId);
+  };
+  const onTransition = (caseId: string, seq: number, countedBy: string | null) => {
+    if (mine(countedBy)) transitions.push({ caseId, seq, rounds: 0, queuedAt: Date.now() });
+  };
   domainEvents.on('claim.reported', onReport);
   domainEvents.on('case.opened', onOpened);
   domainEvents.on('case.transitioned', onTransition);
 
+  /**
+   * A writer whose lease is lost writes nothing more: the process counts on under a new id. What
+   * the old one had queued is its records' to recover.
+   */
+  const renewIdentity = () => {
+    counting = begin();
+    reports = [];
+    opened = [];
+    transitions = [];
+  };
+
   let round: Promise<void> = Promise.resolve();
   const runRound = async () => {
     if (mongoose.connection.readyState !== mongoose.ConnectionStates.connected) return;
+    if (counting.lease.lost) renewIdentity();
+    await counting.lease.ensureRegistered();
+    const { writer } = counting;
+    const cutAt = Date.now();
     const batch = { reports, opened, transitions };
     reports = [];
     opened = [];
     transitions = [];
     const cases = await readCases([...batch.reports.map((report) => report.caseId), ...batch.opened, ...batch.transitions.map((event) => event.caseId)]);
-    const facts: InsightFact[] = [];
+    const count = (fact: InsightFact, event: string) => writer.add(incrementsOf(fact, regionChain), event);
     for (const report of batch.reports) {
       const record = cases.get(report.caseId);
-      if (record) facts.push({ kind: 'report', at: report.receivedAt, topic: record.topic, lane: record.lane, region: report.region, platformId: report.orgId, language: report.language });
+      if (record) count(reportFact(report, record), eventName.report(report.claimId));
     }
     for (const caseId of batch.opened) {
       const record = cases.get(caseId);
-      if (record) facts.push(openedFact(record));
+      if (record) count(openedFact(record), eventName.opened(caseId));
     }
-    const { facts: workflow, waiting } = await transitionFacts(batch.transitions, cases);
-    transitions.push(...waiting);
-    facts.push(...workflow);
-    for (const fact of facts) writer.add(incrementsOf(fact, regionChain));
+    const { facts, waiting } = await transitionFacts(batch.transitions, cases, PUBLICATION_WAIT_ROUNDS);
+    transitions.push(...(waiting as QueuedTransition[]));
+    for (const { event, facts: own } of facts) for (const fact of own) count(fact, eventName.transition(event.caseId, event.seq));
     await writer.flush();
+    if (writer.idle && counting.writer === writer) counting.durableSince = cutAt;
   };
   const settle = () => {
     round = round.then(runRound, runRound);
     return round;
   };
-  const cancel = scheduler.every('insights.rollups', options.flushMs ?? 1_000, settle);
+  /** Renews the lease with how far back everything is written, and forgets the journal before that. */
+  const beat = async () => {
+    const { lease, writer } = counting;
+    await lease.ensureRegistered();
+    const oldestWaiting = Math.min(...transitions.map((event) => event.queuedAt));
+    const since = new Date(Math.min(counting.durableSince, oldestWaiting) - EVENT_DELAY_MS);
+    await lease.renew(since);
+    if (!lease.lost) await InsightFlushModel.deleteMany({ writer: writer.writer, at: { $lt: since } });
+  };
+  const recover = async () => {
+    if (mongoose.connection.readyState === mongoose.ConnectionStates.connected) await recoverDeadWriters({ self: counting.writer.writer });
+  };
+  const cancels = [scheduler.every('insights.rollups', options.flushMs ?? 1_000, settle), scheduler.every('insights.lease', BEAT_MS, beat), scheduler.every('insights.recovery', RECOVERY_EVERY_MS, recover)];
+  scheduler.after('insights.lease', 0, beat);
+  scheduler.after('insights.recovery', 0, recover);
+  const stop = () => {
+    for (const cancel of cancels) cancel();
+    domainEvents.off('claim.reported', onReport);
+    domainEvents.off('case.opened', onOpened);
+    domainEvents.off('case.transitioned', onTransition);
+    if (running === handle) {
+      running = null;
+      setCountedBy(null);
+    }
+  };
   const handle: InsightRollups = {
     settle,
-    stop() {
-      cancel();
-      domainEvents.off('claim.reported', onReport);
-      domainEvents.off('case.opened', onOpened);
-      domainEvents.off('case.transitioned', onTransition);
-      if (running === handle) running = null;
+    stop,
+    async close() {
+      // Records created from now on are nobody's to count live; those marked before are written.
+      setCountedBy(null);
+      await settle();
+      stop();
+      await settle();
+      const { writer, lease } = counting;
+      if (!writer.idle || transitions.length > 0) return;
+      await lease.release();
+      await InsightFlushModel.deleteMany({ writer: writer.writer });
+    },
+    get writerId() {
+      return counting.writer.writer;
     },
   };
   running = handle;
   return handle;
 }
 
-async function readCases(ids: readonly string[]): Promise<Map<string, CaseFactsSource>> {
-  const unique = [...new Set(ids)];
-  const records = await Promise.all(unique.map((id) => CaseModel.findById(id, CASE_FIELDS).lean<CaseRecord>()));
-  return new Map(records.flatMap((record) => (record ? [[String(record._id), record] as const] : [])));
-}
-
-/** The facts of each transition announced; those whose publication is not written yet wait a round. */
-async function transitionFacts(events: readonly TransitionEvent[], cases: ReadonlyMap<string, CaseFactsSource>): Promise<{ facts: InsightFact[]; waiting: TransitionEvent[] }> {
-  const facts: InsightFact[] = [];
-  const waiting: TransitionEvent[] = [];
-  const byCase = new Map<string, TransitionEvent[]>();
-  for (const event of events) byCase.set(event.caseId, [...(byCase.get(event.caseId) ?? []), event]);
-  for (const [caseId, caseEvents] of byCase) {
-    const record = cases.get(caseId);
-    if (!record) continue;
-    const steps = await CaseTransitionModel.find({ caseId: record._id }, { seq: 1, at: 1, actorId: 1, state: 1 }).lean<TransitionFactsSource[]>();
-    const lookups = await lookupsFor(steps);
-    const derived = workflowFacts(record, steps, lookups);
-    for (const event of caseEvents) {
-      const own = derived.filter((entry) => entry.seq === event.seq).map((entry) => entry.fact);
-      const awaitsVerdict = own.some((fact) => fact.kind === 'milestone' && fact.milestone === 'published') && !own.some((fact) => fact.kind === 'published');
-      if (awaitsVerdict && event.rounds < PUBLICATION_WAIT_ROUNDS) waiting.push({ ...event, rounds: event.rounds + 1 });
-      else facts.push(...own);
-    }
-  }
-  return { facts, waiting };
-}
-
-async function lookupsFor(steps: readonly TransitionFactsSource[]) {
-  const verdicts = new Map<string, Verdict>();
-  const orgs = new Map<string, string>();
-  const published = steps.filter((step) => (step.state.publishedVersion ?? 0) >= 1).sort((a, b) => a.seq - b.seq)[0];
-  if (published?.state.publicationId) {
-    const publication = await PublicationModel.findById(published.state.publicationId, { verdict: 1 }).lean<{ verdict: Verdict }>();
-    if (publication) verdicts.set(String(published.state.publicationId), publication.verdict);
-    const approver = await UserModel.findById(published.actorId, { orgId: 1 }).lean<{ orgId: mongoose.Types.ObjectId }>();
-    if (approver) orgs.set(String(published.actorId), String(approver.orgId));
-  }
-  return { verdictOf: (id: string) => verdicts.get(id) ?? null, orgOf: (id: string) => orgs.get(id) ?? null };
+function begin(): Counting {
+  const id = newWriterId();
+  const lease = new WriterLease(id);
+  setCountedBy(id);
+  return { writer: new RollupWriter(id, Date.now, lease), lease, durableSince: lease.createdAt };
 }

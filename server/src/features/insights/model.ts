@@ -65,3 +65,43 @@ export const InsightCompactionModel = model('InsightCompaction', compactionSchem
 
 /** The collections of the layout before (counts and response times apart), dropped once rebuilt. */
 export const LEGACY_ROLLUP_COLLECTIONS = ['insight_counts', 'insight_responses'] as const;
+
+/**
+ * The rollup writers of live processes (writerLease.ts), one document each: where it runs (host
+ * and pid namespace, and pid, so a process beside it sees at once that it is gone), its last heartbeat, and
+ * `since`: every record it was to count (`countedBy`) created before that is written in its
+ * documents. A writer whose heartbeat is old is recovered (recovery.ts) and its document deleted.
+ */
+const writerSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    host: { type: String, required: true },
+    pid: { type: Number, required: true },
+    startedAt: { type: Date, required: true },
+    beatAt: { type: Date, required: true },
+    since: { type: Date, required: true },
+  },
+  { versionKey: false },
+);
+export const InsightWriterModel = model('InsightWriter', writerSchema, 'insight_writers');
+
+/**
+ * A writer's flush journal: before a flush writes any document, it records which events (reports,
+ * openings, transitions, by record id) it counts for the first time under the flush's number
+ * (`seq`); every document it writes carries that number. So a document with `seq` n holds every
+ * event of its writer journalled in flushes up to n, and a recovery can tell, document by
+ * document, which events of a dead writer were written and which were not. Entries older than the
+ * writer's `since` are deleted.
+ */
+const flushSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    writer: { type: String, required: true },
+    seq: { type: Number, required: true },
+    at: { type: Date, required: true },
+    events: { type: [String], default: [] },
+  },
+  { versionKey: false },
+);
+flushSchema.index({ writer: 1 });
+export const InsightFlushModel = model('InsightFlush', flushSchema, 'insight_flushes');

@@ -20,6 +20,7 @@ import { openedFact, workflowFacts, type CaseFactsSource, type TransitionFactsSo
 import { incrementsOf, type InsightFact } from './facts';
 import { compactSettled } from './compaction';
 import { InsightCompactionModel, InsightRollupModel } from './model';
+import { forgetDeadWriters } from './recovery';
 import { periodEndMs } from './settled';
 import { RollupWriter } from './writer';
 
@@ -43,6 +44,8 @@ export async function rebuildRollups(log: (line: string) => void = () => undefin
 
   await InsightRollupModel.deleteMany({});
   await InsightCompactionModel.deleteMany({});
+  // What dead processes left uncounted is counted here from the records: nothing to recover.
+  await forgetDeadWriters();
   const writer = new RollupWriter(REBUILD_WRITER);
   const periods = new Set<string>();
   const add = (fact: InsightFact) => {

@@ -40,7 +40,7 @@ export const settledWriter = (generation: number): string => `settled-${generati
 export const generationOf = (writer: string): number => Number(SETTLED_WRITER.exec(writer)?.[1] ?? 0);
 
 /** The fields of a rollup document that are not counters. */
-const KEY_FIELDS = new Set(['_id', 'period', 'read', 'scope', 'topic', 'writer', 'packed', 'merged', 'compactedAt']);
+const KEY_FIELDS = new Set(['_id', 'period', 'read', 'scope', 'topic', 'writer', 'packed', 'merged', 'compactedAt', 'seq', 'seqs']);
 
 export type Counters = { [field: string]: number | Counters };
 

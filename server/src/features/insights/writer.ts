@@ -16,12 +16,20 @@
  * increments of it that arrive later or were never written (a flush that kept failing, the
  * rebuild) are inserted as documents of their own, under this writer's name and the flush's
  * number, and the period is marked for compaction again.
+ *
+ * A live process's writer holds a lease (writerLease.ts) and journals each flush: the events
+ * counted since the last journal are recorded under the flush's number before any document is
+ * written, and every document written carries the number of the flush that wrote it (`seq`). A
+ * document holds all its writer's increments of the events journalled up to its `seq` (its
+ * counters are whole), so after a crash, even in the middle of a flush, recovery.ts counts again
+ * exactly the increments that no document holds.
  */
 import type { mongo } from 'mongoose';
 import { STATEMENTS_PER_COMMAND } from '../../db/bulkWriteInChunks';
-import { InsightCompactionModel, InsightRollupModel, type RollupRecord } from './model';
+import { InsightCompactionModel, InsightFlushModel, InsightRollupModel, type RollupRecord } from './model';
 import { addCounters, countersOf, writesClosed, type Counters } from './settled';
 import type { Increment, RollupKey } from './facts';
+import type { WriterLease } from './writerLease';
 
 /** Flushes in a row that may fail before their increments of closed periods are given up. */
 const MAX_FAILURES = 5;
@@ -84,13 +92,28 @@ export class RollupWriter {
   private failures = 0;
   /** Flushes that inserted increments of closed periods: each such insert's writer is new. */
   private lateFlushes = 0;
+  /** The number of the last flush begun: documents carry it as `seq`, the journal its events. */
+  private seq = 0;
+  /** Events counted (their increments added) and not journalled yet. */
+  private readonly unjournaled = new Set<string>();
+  /** Increments added while a flush writes, counted once it is done (a document holds no more than its `seq` says). */
+  private deferred: Array<{ increments: readonly Increment[]; event: string | undefined }> = [];
+  private writing = false;
 
+  /** With a lease, each flush is journalled and writes only while the lease holds. */
   constructor(
     readonly writer: string,
     private readonly clock: () => number = Date.now,
+    private readonly lease?: WriterLease,
   ) {}
 
-  add(increments: readonly Increment[]): void {
+  /** Counts the increments of one event (named, for the journal: `c<claim>`, `o<case>`, `t<case>:<seq>`). */
+  add(increments: readonly Increment[], event?: string): void {
+    if (this.writing) {
+      this.deferred.push({ increments, event });
+      return;
+    }
+    if (event !== undefined && this.lease) this.unjournaled.add(event);
     for (const increment of increments) {
       const id = idOf(increment.key);
       let held = this.held.get(id);
@@ -106,6 +129,11 @@ export class RollupWriter {
     return this.dirty.size + this.late.size;
   }
 
+  /** Whether everything counted is written and journalled. */
+  get idle(): boolean {
+    return this.pendingDocuments === 0 && this.unjournaled.size === 0 && this.deferred.length === 0;
+  }
+
   /** Writes what is pending, after any flush under way. */
   flush(): Promise<void> {
     this.flushing = this.flushing.then(() => this.write());
@@ -113,6 +141,18 @@ export class RollupWriter {
   }
 
   private async write(): Promise<void> {
+    this.writing = true;
+    try {
+      await this.writeNow();
+    } finally {
+      this.writing = false;
+      const deferred = this.deferred;
+      this.deferred = [];
+      for (const { increments, event } of deferred) this.add(increments, event);
+    }
+  }
+
+  private async writeNow(): Promise<void> {
     const nowMs = this.clock();
     // Documents of periods whose writes closed are forgotten; what they hold unwritten goes late.
     for (const [id, held] of this.held) {
@@ -127,8 +167,10 @@ export class RollupWriter {
     }
     if (this.dirty.size === 0 && this.late.size === 0) return;
     try {
-      await this.writeLate();
-      await this.writeHeld();
+      const seq = (this.seq += 1);
+      await this.journal(seq);
+      await this.writeLate(seq);
+      await this.writeHeld(seq);
       this.failures = 0;
     } catch (error) {
       // Held documents stay marked and are written whole with the next flush; late increments
@@ -142,19 +184,29 @@ export class RollupWriter {
     }
   }
 
+  /** Records the events counted since the last journal under this flush's number, before any document is written. */
+  private async journal(seq: number): Promise<void> {
+    if (!this.lease) return;
+    this.lease.assertMayWrite();
+    if (this.unjournaled.size === 0) return;
+    const events = [...this.unjournaled];
+    await InsightFlushModel.collection.insertOne({ _id: `${this.writer}#${seq}` as never, writer: this.writer, seq, at: new Date(this.clock()), events });
+    for (const event of events) this.unjournaled.delete(event);
+  }
+
   /** Late increments inserted as documents of their own (a new writer per flush), their periods then compacted again. */
-  private async writeLate(): Promise<void> {
+  private async writeLate(seq: number): Promise<void> {
     if (this.late.size === 0) return;
     const late = [...this.late];
     const lateWriter = `${this.writer}~${(this.lateFlushes += 1)}`;
-    const refused = await this.insert(late.map(([, increment]) => packedDocumentOf(increment.key, lateWriter, countersOfIncrement(increment.inc))));
+    const refused = await this.insert(late.map(([, increment]) => ({ ...packedDocumentOf(increment.key, lateWriter, countersOfIncrement(increment.inc)), seq })));
     late.forEach(([id], i) => {
       if (!refused.has(i)) this.late.delete(id);
     });
     await InsightCompactionModel.deleteMany({ _id: { $in: [...new Set(late.map(([, increment]) => increment.key.period))] } });
   }
 
-  private async writeHeld(): Promise<void> {
+  private async writeHeld(seq: number): Promise<void> {
     const ids = [...this.dirty];
     const fresh = ids.filter((id) => !this.held.get(id)!.written);
     const triedBefore = new Set(fresh.filter((id) => this.held.get(id)!.tried));
@@ -162,7 +214,7 @@ export class RollupWriter {
       fresh.map((id) => {
         const held = this.held.get(id)!;
         held.tried = true;
-        return packedDocumentOf(held.key, this.writer, held.counters);
+        return { ...packedDocumentOf(held.key, this.writer, held.counters), seq };
       }),
     );
     for (const [i, id] of fresh.entries()) {
@@ -181,11 +233,12 @@ export class RollupWriter {
     const updates = ids.filter((id) => this.dirty.has(id));
     for (let from = 0; from < updates.length; from += STATEMENTS_PER_COMMAND) {
       const chunk = updates.slice(from, from + STATEMENTS_PER_COMMAND);
+      this.lease?.assertMayWrite();
       const result = await InsightRollupModel.collection.bulkWrite(
-        chunk.map((id) => this.setWhole(this.held.get(id)!)),
+        chunk.map((id) => this.setWhole(this.held.get(id)!, seq)),
         { ordered: false },
       );
-      if (result.matchedCount < chunk.length) await this.insertDeleted(chunk);
+      if (result.matchedCount < chunk.length) await this.insertDeleted(chunk, seq);
       for (const id of chunk) this.markWritten(id);
     }
   }
@@ -202,7 +255,7 @@ export class RollupWriter {
    * a rebuild, which counted what was written of them). They are inserted again with what was
    * counted since they were last written.
    */
-  private async insertDeleted(chunk: readonly string[]): Promise<void> {
+  private async insertDeleted(chunk: readonly string[], seq: number): Promise<void> {
     const reads = [...new Set(chunk.map((id) => this.held.get(id)!.key.read))];
     const found = await InsightRollupModel.find({ writer: this.writer, read: { $in: reads } }, { period: 1, scope: 1, topic: 1 }).lean<RollupRecord[]>();
     const present = new Set(found.map((doc) => `${doc.period}|${doc.scope}|${doc.topic}`));
@@ -211,7 +264,7 @@ export class RollupWriter {
       const held = this.held.get(id)!;
       held.counters = countersOfIncrement(held.unwritten);
     }
-    const refused = await this.insert(missing.map((id) => packedDocumentOf(this.held.get(id)!.key, this.writer, this.held.get(id)!.counters)));
+    const refused = await this.insert(missing.map((id) => ({ ...packedDocumentOf(this.held.get(id)!.key, this.writer, this.held.get(id)!.counters), seq })));
     if (refused.size > 0) throw new Error(`${refused.size} rollup documents deleted under their writer could not be written again`);
   }
 
@@ -221,6 +274,7 @@ export class RollupWriter {
    */
   private async insert(docs: ReadonlyArray<Record<string, unknown>>): Promise<Set<number>> {
     if (docs.length === 0) return new Set();
+    this.lease?.assertMayWrite();
     try {
       await InsightRollupModel.collection.insertMany(docs.map((doc) => ({ ...doc })), { ordered: false });
       return new Set();
@@ -232,8 +286,8 @@ export class RollupWriter {
     }
   }
 
-  private setWhole(held: Held): mongo.AnyBulkWriteOperation {
+  private setWhole(held: Held, seq: number): mongo.AnyBulkWriteOperation {
     const { period, scope, topic } = held.key;
-    return { updateOne: { filter: { period, scope, topic, writer: this.writer }, update: { $set: { packed: JSON.stringify(held.counters) } } } };
+    return { updateOne: { filter: { period, scope, topic, writer: this.writer }, update: { $set: { packed: JSON.stringify(held.counters), seq } } } };
   }
 }
