@@ -1,14 +1,12 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import { isDeepStrictEqual } from 'node:util';
-import { mondayOf, type InsightsSummary } from '@refute/shared';
+import { mondayOf } from '@refute/shared';
 import { buildClaimReport } from '../../fixtures/factories';
 import { compactPeriod, compactSettled } from '../../server/src/features/insights/compaction';
 import { InsightCompactionModel, InsightRollupModel, type RollupRecord } from '../../server/src/features/insights/model';
 import { rebuildRollups } from '../../server/src/features/insights/rebuild';
 import { generationOf, settledWriter } from '../../server/src/features/insights/settled';
-import { forgetKeptFigures } from '../../server/src/features/insights/summary';
 import { RollupWriter } from '../../server/src/features/insights/writer';
 import { HttpClient } from '../support/http';
+import { figuresOf, quietFiguresOf } from '../support/insightFigures';
 import { eventually } from '../support/sockets';
 import { twoServerProcesses } from '../support/twoProcesses';
 
@@ -27,24 +25,8 @@ const week = `w${mondayOf(today)}`;
 /** A moment at which today and its week are settled (their end, and an hour more, passed). */
 const later = new Date(Date.parse(`${mondayOf(today)}T00:00:00Z`) + 7 * 86_400_000 + 2 * 3_600_000);
 
-const rolledUp = (summary: InsightsSummary) => ({ reports: summary.reports, cases: summary.cases, response: summary.response, deadlinesMet: summary.deadlinesMet, days: summary.days });
-async function figures(): Promise<ReturnType<typeof rolledUp>> {
-  forgetKeptFigures();
-  const response = await both.team.lead.http.get(`/api/v1/insights/summary?to=${today}`);
-  expect(response.status).toBe(200);
-  return rolledUp(response.body as InsightsSummary);
-}
-/** The figures once they hold still over a few flushes of both processes (routing may assign a new case a moment later). */
-async function quietFigures(): Promise<ReturnType<typeof rolledUp>> {
-  let last = await figures();
-  for (let tries = 0; tries < 20; tries += 1) {
-    await sleep(2_500);
-    const next = await figures();
-    if (isDeepStrictEqual(next, last)) return next;
-    last = next;
-  }
-  throw new Error('the figures kept changing');
-}
+const figures = () => figuresOf(both.team.lead, today);
+const quietFigures = () => quietFiguresOf(both.team.lead, today);
 const documentsOf = (period: string) => InsightRollupModel.find({ period }).lean<Array<RollupRecord & { read: string }>>();
 const writersOf = async (period: string) => new Set((await documentsOf(period)).map((doc) => doc.writer));
 

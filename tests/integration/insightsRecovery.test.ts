@@ -1,14 +1,11 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import { isDeepStrictEqual } from 'node:util';
-import type { InsightsSummary } from '@refute/shared';
 import { buildClaimReport } from '../../fixtures/factories';
 import { currentCountedBy } from '../../server/src/features/insights/countedBy';
 import { InsightFlushModel, InsightRollupModel, InsightWriterModel, type RollupRecord } from '../../server/src/features/insights/model';
 import { rebuildRollups } from '../../server/src/features/insights/rebuild';
 import { recoverDeadWriters, recoveryWriterOf } from '../../server/src/features/insights/recovery';
-import { forgetKeptFigures } from '../../server/src/features/insights/summary';
 import type { WriterState } from '../../server/src/features/insights/writerLease';
 import { HttpClient } from '../support/http';
+import { figuresOf, quietFiguresOf } from '../support/insightFigures';
 import { startServerProcess, type ServerProcess } from '../support/serverProcess';
 import { eventually } from '../support/sockets';
 import { teamSuite } from '../support/workbench';
@@ -24,24 +21,8 @@ const today = new Date().toISOString().slice(0, 10);
 /** The killed process writes its rollups once an hour: whatever it counts stays in memory. */
 const NEVER_FLUSHED = { REFUTE_INSIGHTS_FLUSH_MS: '3600000' };
 
-const rolledUp = (summary: InsightsSummary) => ({ reports: summary.reports, cases: summary.cases, response: summary.response, deadlinesMet: summary.deadlinesMet, deadlinesByOrg: summary.deadlinesByOrg, days: summary.days });
-async function figures(): Promise<ReturnType<typeof rolledUp>> {
-  forgetKeptFigures();
-  const response = await suite.team.lead.http.get(`/api/v1/insights/summary?to=${today}`);
-  expect(response.status).toBe(200);
-  return rolledUp(response.body as InsightsSummary);
-}
-/** The figures once they hold still over a few flushes (routing may assign a new case a moment later). */
-async function quietFigures(): Promise<ReturnType<typeof rolledUp>> {
-  let last = await figures();
-  for (let tries = 0; tries < 20; tries += 1) {
-    await sleep(2_500);
-    const next = await figures();
-    if (isDeepStrictEqual(next, last)) return next;
-    last = next;
-  }
-  throw new Error('the figures kept changing');
-}
+const figures = () => figuresOf(suite.team.lead, today);
+const quietFigures = () => quietFiguresOf(suite.team.lead, today);
 /** The writers of other processes than this test's. */
 const otherWriters = async () => (await InsightWriterModel.find({ _id: { $ne: currentCountedBy() } }).lean<WriterState[]>());
 

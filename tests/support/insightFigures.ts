@@ -1,0 +1,36 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { isDeepStrictEqual } from 'node:util';
+import type { InsightsSummary } from '@refute/shared';
+import { forgetKeptFigures } from '../../server/src/features/insights/summary';
+import type { Member } from './workbench';
+
+/** The rolled-up figures of a summary (what a rebuild from the records must reproduce). */
+export const rolledUp = (summary: InsightsSummary) => ({
+  reports: summary.reports,
+  cases: summary.cases,
+  response: summary.response,
+  deadlinesMet: summary.deadlinesMet,
+  deadlinesByOrg: summary.deadlinesByOrg,
+  days: summary.days,
+});
+export type RolledUp = ReturnType<typeof rolledUp>;
+
+/** The lead's figures up to `to`, read now (not from the figures the process keeps briefly). */
+export async function figuresOf(lead: Member, to: string): Promise<RolledUp> {
+  forgetKeptFigures();
+  const response = await lead.http.get(`/api/v1/insights/summary?to=${to}`);
+  expect(response.status).toBe(200);
+  return rolledUp(response.body as InsightsSummary);
+}
+
+/** The figures once they hold still over a few flushes (routing may assign a new case a moment later). */
+export async function quietFiguresOf(lead: Member, to: string): Promise<RolledUp> {
+  let last = await figuresOf(lead, to);
+  for (let tries = 0; tries < 20; tries += 1) {
+    await sleep(2_500);
+    const next = await figuresOf(lead, to);
+    if (isDeepStrictEqual(next, last)) return next;
+    last = next;
+  }
+  throw new Error('the figures kept changing');
+}
