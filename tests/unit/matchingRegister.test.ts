@@ -1,5 +1,5 @@
 import { ANSWER_CALIBRATION } from '../../server/src/features/matching/answerCalibration';
-import { assessCandidates, caseProbability, joinEvidence, joinsOpenCase } from '../../server/src/features/matching/assess';
+import { assessCandidates, caseProbability, joinEvidence, joinsOpenCase, NEWS_COPY_COSINE } from '../../server/src/features/matching/assess';
 import { MemoryIndex } from '../../server/src/features/matching/memoryIndex';
 import { normalizeText } from '../../server/src/features/matching/normalize';
 import { pairEvidence } from '../../server/src/features/matching/pairEvidence';
@@ -54,4 +54,21 @@ test('a rumor does not join the case a news post on its subject opened, nor the 
   expect(joins(NEWS, RUMOR)).toBe(false);
   expect(joins(RUMOR, NEWS)).toBe(false);
   expect(joins(RUMOR, LONG_RUMOR)).toBe(true);
+});
+
+test('two posts that read as news join only as copies of one post: a longer notice naming the first one\'s words reports another event', () => {
+  const OTHER_NEWS =
+    '【返校复课】5月12日，多地中小学生返校复课。教育部表示，学校要做好校园防疫，学生在校园内非必要不戴口罩，上体育课时不戴口罩。记者在北京一所小学看到，学生们入校时测体温、洗手，教室里课桌间隔一米。校方介绍，食堂实行错峰就餐，每张餐桌只坐一人，家长不得进入校园。';
+  const index = new MemoryIndex(settings.lsh, settings.maxCandidates, weights);
+  index.addReport({ claimId: 'opener', caseId: 'case', features: featuresOf(NEWS), core: true, reachScore: 0, emergency: false, receivedAt: 0 });
+  const candidate = assessCandidates(index, featuresOf(OTHER_NEWS))[0]!;
+  // Containment scores the longer notice above the join bar, and the answer model would take it.
+  expect(candidate.evidence.newsPair).toBe(true);
+  expect(candidate.evidence.similarity).toBeGreaterThanOrEqual(settings.joinThreshold);
+  expect(caseProbability(candidate, ANSWER_CALIBRATION.answerModel)).toBeGreaterThanOrEqual(settings.joinProbability);
+  expect(candidate.evidence.cosine).toBeLessThan(NEWS_COPY_COSINE);
+  expect(joins(NEWS, OTHER_NEWS)).toBe(false);
+  // A repost of the notice, framing added or punctuation changed, is a copy and joins.
+  expect(joins(NEWS, `转发：${NEWS}`)).toBe(true);
+  expect(joins(NEWS, `${NEWS.replace('，以免', '；以免')}转给家长们`)).toBe(true);
 });

@@ -35,6 +35,12 @@ export interface PairEvidence {
    * the true post on a rumor's subject that names no source. Read by the join rule.
    */
   registerMismatch: boolean;
+  /**
+   * Both texts read as news or report a named source: the register cannot tell them apart, and
+   * two such posts on one subject report two events unless one copies the other. Read by the
+   * join rule against the cosine (`assess.ts`).
+   */
+  newsPair: boolean;
   /** The heaviest word of the query that the candidate lacks, over the heaviest a feature can be. */
   queryUnsharedPeak: number;
   /** The heaviest word of the candidate that the query lacks, likewise. */
@@ -141,6 +147,8 @@ export function pairEvidence(query: ReadonlySet<string>, candidate: readonly str
   const figureMismatch = figuresDisagree(query, candidateFeatures);
   const sourceMismatch = query.has(REPORTED_MARKER) !== candidateFeatures.has(REPORTED_MARKER);
   const registerMismatch = query.has(NEWS_REGISTER_MARKER) !== candidateFeatures.has(NEWS_REGISTER_MARKER);
+  const readsAsNews = (features: ReadonlySet<string>) => features.has(NEWS_REGISTER_MARKER) || features.has(REPORTED_MARKER);
+  const newsPair = readsAsNews(query) && readsAsNews(candidateFeatures);
   const queryUnsharedPeak = queryPeak / weights.maxWeight;
   const candidateUnsharedPeak = candidatePeak / weights.maxWeight;
   const unshared = {
@@ -152,7 +160,7 @@ export function pairEvidence(query: ReadonlySet<string>, candidate: readonly str
     candidateKeyMissing: keyMissing(candidate, query),
   };
   if (queryMass === 0 || candidateMass === 0) {
-    return { similarity: 0, cosine: 0, queryCoverage: 0, candidateCoverage: 0, sharedWords: 0, denialMismatch, figureMismatch, sourceMismatch, registerMismatch, ...unshared, sharedTerms: [] };
+    return { similarity: 0, cosine: 0, queryCoverage: 0, candidateCoverage: 0, sharedWords: 0, denialMismatch, figureMismatch, sourceMismatch, registerMismatch, newsPair, ...unshared, sharedTerms: [] };
   }
   const cosine = shared / Math.sqrt(queryMass * candidateMass);
   return {
@@ -165,6 +173,7 @@ export function pairEvidence(query: ReadonlySet<string>, candidate: readonly str
     figureMismatch,
     sourceMismatch,
     registerMismatch,
+    newsPair,
     ...unshared,
     sharedTerms: shownTerms(sharedFeatures, weights),
   };
