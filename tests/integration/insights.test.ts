@@ -16,6 +16,7 @@ import { createExpert } from '../support/experts';
 import { publishCase } from '../support/publishing';
 import { eventually } from '../support/sockets';
 import { loggedIn, teamSuite, type Member } from '../support/workbench';
+import { rolledUp } from '../support/insightFigures';
 
 /**
  * The insight rollups, live and rebuilt: reports, cases and a publication made over HTTP are
@@ -27,15 +28,6 @@ const today = new Date().toISOString().slice(0, 10);
 const SHENZHEN_NANSHAN = '440305';
 const BEIJING_DONGCHENG = '110101';
 
-/** The parts of the summary that come from rollups. */
-const rolledUp = (summary: InsightsSummary) => ({
-  reports: summary.reports,
-  cases: summary.cases,
-  response: summary.response,
-  deadlinesMet: summary.deadlinesMet,
-  deadlinesByOrg: summary.deadlinesByOrg,
-  days: summary.days,
-});
 
 async function summaryOf(member: Member, query = ''): Promise<InsightsSummary> {
   const response = await member.http.get(`/api/v1/insights/summary?to=${today}${query}`);

@@ -4,7 +4,7 @@ import type { InsightsSummary } from '@refute/shared';
 import { forgetKeptFigures } from '../../server/src/features/insights/summary';
 import type { Member } from './workbench';
 
-/** The rolled-up figures of a summary (what a rebuild from the records must reproduce). */
+/** The parts of a summary that come from rollups (what a rebuild from the records must reproduce). */
 export const rolledUp = (summary: InsightsSummary) => ({
   reports: summary.reports,
   cases: summary.cases,
