@@ -1,6 +1,6 @@
 import { createUser } from '../../fixtures/factories';
 import { blockingViolations } from '../support/axe';
-import { browserSuite } from '../support/browser';
+import { browserSuite, landedAfterLogin } from '../support/browser';
 import { HttpClient } from '../support/http';
 import { startTestApp, type TestApp } from '../support/testApp';
 import { loggedIn } from '../support/workbench';
@@ -31,6 +31,7 @@ test('an admin creates a municipal organisation under a provincial one and invit
   await page.getByTestId('login-email').fill(adminUser.email);
   await page.getByTestId('login-password').fill(adminUser.password);
   await page.getByTestId('login-submit').click();
+  await landedAfterLogin(page);
   await page.getByTestId('nav-admin').click();
   await page.getByTestId('user-table').waitFor();
   await page.goto(`${app.baseUrl}/admin/organisations`);

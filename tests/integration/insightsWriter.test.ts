@@ -27,11 +27,15 @@ const increments = (by: number): Increment[] => [
 ];
 type Doc = Record<string, unknown>;
 const byKey = (a: Doc, b: Doc) => `${String(a.period)}${String(a.scope)}`.localeCompare(`${String(b.period)}${String(b.scope)}`);
-/** A writer's documents, each stored packed (one JSON string), with its counters unpacked. */
+/**
+ * A writer's documents, each stored packed (one JSON string), with its counters unpacked; each
+ * carries the number of the flush that wrote it (what crash recovery reads, insightsRecovery.test.ts).
+ */
 const stored = async (writer: string) =>
   (await InsightRollupModel.find({ writer }, { _id: 0 }).lean<Doc[]>())
-    .map(({ packed, ...key }) => {
+    .map(({ packed, seq, ...key }) => {
       expect(typeof packed).toBe('string');
+      expect(seq).toEqual(expect.any(Number));
       return { ...key, ...(JSON.parse(packed as string) as Doc) };
     })
     .sort(byKey);

@@ -25,6 +25,14 @@ export async function launchChromium(): Promise<Browser> {
 }
 
 /**
+ * Waits until the sign-in has taken the page to its start page: a click on the navigation before
+ * that can be overtaken by the redirect away from the login page.
+ */
+export async function landedAfterLogin(page: Page): Promise<void> {
+  await page.waitForURL((url) => url.pathname !== '/login');
+}
+
+/**
  * Chromium for a test file, launched before its tests and closed after them, and a way to open
  * a case page as a user in a browser context of their own (a separate person).
  */
@@ -42,6 +50,7 @@ export function browserSuite(baseUrl: () => string) {
     await page.getByTestId('login-email').fill(user.email);
     await page.getByTestId('login-password').fill(user.password);
     await page.getByTestId('login-submit').click();
+    await landedAfterLogin(page);
     return page;
   }
 
