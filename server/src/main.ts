@@ -139,6 +139,8 @@ async function main(): Promise<void> {
   startPublicationsAcrossProcesses(log);
   startPoolAcrossProcesses(log);
   await step('bootstrap', () => applyBootstrap(config));
+  // Counting starts before the demo is seeded, so its reports are on the dashboard too.
+  rollups = startInsightRollups(scheduler, { flushMs: config.insightsFlushMs });
   const demo = config.demo ? await step('demo data', () => seedDemoIfEmpty(say)) : null;
 
   const trustProxy = compileTrustProxy(config.trustProxy);
@@ -170,7 +172,6 @@ async function main(): Promise<void> {
   scheduler.after('queue.prepare', 0, () => engine().cases.prepare());
   scheduler.after('feed.prepare', 0, () => prepareFeed());
   startHotspotMonitor(scheduler);
-  rollups = startInsightRollups(scheduler, { flushMs: config.insightsFlushMs });
   startRollupCompaction(scheduler);
   webhooks = startWebhooks({
     scheduler,
