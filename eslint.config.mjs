@@ -31,6 +31,13 @@ export default tseslint.config(
     },
   },
   {
+    // The tests and benchmarks see the server through its declarations (server/dist, which
+    // `npm run lint` builds first), as their type-checks do: their programs do not hold the
+    // server's sources a second and third time, which made the lint about 40 % slower.
+    files: ['bench/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: false, project: ['./bench/tsconfig.check.json'] } },
+  },
+  {
     files: ['client/src/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     rules: {
@@ -44,6 +51,7 @@ export default tseslint.config(
   },
   {
     files: ['tests/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: false, project: ['./tests/tsconfig.check.json'] } },
     rules: {
       // Test helpers use loosely typed HTTP bodies on purpose.
       '@typescript-eslint/no-explicit-any': 'off',
