@@ -45,6 +45,7 @@ const envSchema = z.object({
     .optional(),
   REFUTE_WEBHOOK_ALLOW_PRIVATE: onOff.default('off'),
   REFUTE_WEBHOOK_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  REFUTE_WEBHOOK_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
   REFUTE_CHROMIUM: z.string().min(1).default('/usr/bin/chromium'),
   REFUTE_INSIGHTS_FLUSH_MS: z.coerce.number().int().min(100).max(3_600_000).default(1_000),
   REFUTE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -97,5 +98,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env) {
     webhookAllowPrivate: env_.REFUTE_WEBHOOK_ALLOW_PRIVATE === 'on',
     // Finished webhook deliveries (and their log) are deleted after this many days.
     webhookRetentionDays: env_.REFUTE_WEBHOOK_RETENTION_DAYS,
+    // How often each process looks for webhook deliveries that are due.
+    webhookPollMs: env_.REFUTE_WEBHOOK_POLL_MS,
   };
 }

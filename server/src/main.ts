@@ -176,7 +176,7 @@ async function main(): Promise<void> {
   webhooks = startWebhooks({
     scheduler,
     log,
-    settings: { allowPrivate: config.webhookAllowPrivate, retentionMs: config.webhookRetentionDays * 86_400_000, publicUrl: config.publicUrl ?? `http://${host}:${port}` },
+    settings: { allowPrivate: config.webhookAllowPrivate, retentionMs: config.webhookRetentionDays * 86_400_000, pollMs: config.webhookPollMs, publicUrl: config.publicUrl ?? `http://${host}:${port}` },
   });
   startImports(scheduler);
   startRetokenizing(say);
