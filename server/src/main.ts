@@ -171,7 +171,7 @@ async function main(): Promise<void> {
   say(`Refute listening on http://${host}:${port}`);
   scheduler.after('queue.prepare', 0, () => engine().cases.prepare());
   scheduler.after('feed.prepare', 0, () => prepareFeed());
-  startHotspotMonitor(scheduler);
+  startHotspotMonitor(scheduler, { tickMs: config.hotspotTickMs });
   startRollupCompaction(scheduler);
   webhooks = startWebhooks({
     scheduler,
