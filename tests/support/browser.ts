@@ -1,7 +1,8 @@
 import fs from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { CreatedUser } from '../../fixtures/factories';
 import { CLIENT_DIST_DIR } from '../../server/src/paths';
+import { HttpClient } from './http';
 
 export const CHROMIUM_PATH = process.env.REFUTE_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -30,6 +31,17 @@ export async function launchChromium(): Promise<Browser> {
  */
 export async function landedAfterLogin(page: Page): Promise<void> {
   await page.waitForURL((url) => url.pathname !== '/login');
+}
+
+/**
+ * Gives a browser context `user`'s session, signed in over the API: for tests of what comes after
+ * signing in (the login form has tests of its own), without a form login and its start page.
+ */
+export async function signedInOver(context: BrowserContext, baseUrl: string, user: CreatedUser): Promise<void> {
+  const http = new HttpClient(baseUrl);
+  await http.login(user.email, user.password);
+  const [name, value] = http.cookieHeader!.split(/=(.*)/s) as [string, string];
+  await context.addCookies([{ name, value, url: baseUrl, httpOnly: true, sameSite: 'Lax' }]);
 }
 
 /**
