@@ -71,9 +71,11 @@ export function browserSuite(baseUrl: () => string) {
     newContext: () => browser.newContext(),
     /** A page in a context of its own with `user` logged in through the login form; the caller waits for where they land. */
     newPageAs,
+    /** A case page open as `user` in a context of their own, signed in over the API (signedInOver), once `readySelector` shows. */
     async openCaseAs(user: CreatedUser, caseId: string, readySelector = '[data-testid="case-status"]'): Promise<Page> {
-      const page = await newPageAs(user);
-      await page.getByTestId('queue-list').waitFor();
+      const context = await browser.newContext();
+      await signedInOver(context, baseUrl(), user);
+      const page = await context.newPage();
       await page.goto(`${baseUrl()}/cases/${caseId}`);
       await page.locator(readySelector).waitFor();
       return page;
