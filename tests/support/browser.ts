@@ -66,16 +66,22 @@ export function browserSuite(baseUrl: () => string) {
     return page;
   }
 
+  async function newSignedInPage(user: CreatedUser): Promise<Page> {
+    const context = await browser.newContext();
+    await signedInOver(context, baseUrl(), user);
+    return context.newPage();
+  }
+
   return {
     /** A browser context of its own: a separate person. */
     newContext: () => browser.newContext(),
     /** A page in a context of its own with `user` logged in through the login form; the caller waits for where they land. */
     newPageAs,
+    /** A blank page in a context of its own holding `user`'s session, signed in over the API (signedInOver). */
+    newSignedInPage,
     /** A case page open as `user` in a context of their own, signed in over the API (signedInOver), once `readySelector` shows. */
     async openCaseAs(user: CreatedUser, caseId: string, readySelector = '[data-testid="case-status"]'): Promise<Page> {
-      const context = await browser.newContext();
-      await signedInOver(context, baseUrl(), user);
-      const page = await context.newPage();
+      const page = await newSignedInPage(user);
       await page.goto(`${baseUrl()}/cases/${caseId}`);
       await page.locator(readySelector).waitFor();
       return page;
