@@ -45,7 +45,9 @@ const envSchema = z.object({
     .optional(),
   REFUTE_WEBHOOK_ALLOW_PRIVATE: onOff.default('off'),
   REFUTE_WEBHOOK_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  REFUTE_WEBHOOK_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
   REFUTE_CHROMIUM: z.string().min(1).default('/usr/bin/chromium'),
+  REFUTE_HOTSPOT_TICK_MS: z.coerce.number().int().min(100).max(3_600_000).optional(),
   REFUTE_INSIGHTS_FLUSH_MS: z.coerce.number().int().min(100).max(3_600_000).default(1_000),
   REFUTE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
@@ -87,6 +89,8 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env) {
     /** Chromium for PDF printing (the monthly insight report). */
     chromiumPath: env_.REFUTE_CHROMIUM,
     insightsFlushMs: env_.REFUTE_INSIGHTS_FLUSH_MS,
+    // How often the hotspot detector evaluates (aligned to the clock; the monitor's 15 s unless set).
+    hotspotTickMs: env_.REFUTE_HOTSPOT_TICK_MS,
     production,
     matching: {
       ...(env_.REFUTE_MATCH_JOIN !== undefined ? { joinThreshold: env_.REFUTE_MATCH_JOIN } : {}),
@@ -97,5 +101,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env) {
     webhookAllowPrivate: env_.REFUTE_WEBHOOK_ALLOW_PRIVATE === 'on',
     // Finished webhook deliveries (and their log) are deleted after this many days.
     webhookRetentionDays: env_.REFUTE_WEBHOOK_RETENTION_DAYS,
+    // How often each process looks for webhook deliveries that are due.
+    webhookPollMs: env_.REFUTE_WEBHOOK_POLL_MS,
   };
 }

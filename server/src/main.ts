@@ -171,12 +171,12 @@ async function main(): Promise<void> {
   say(`Refute listening on http://${host}:${port}`);
   scheduler.after('queue.prepare', 0, () => engine().cases.prepare());
   scheduler.after('feed.prepare', 0, () => prepareFeed());
-  startHotspotMonitor(scheduler);
+  startHotspotMonitor(scheduler, { tickMs: config.hotspotTickMs });
   startRollupCompaction(scheduler);
   webhooks = startWebhooks({
     scheduler,
     log,
-    settings: { allowPrivate: config.webhookAllowPrivate, retentionMs: config.webhookRetentionDays * 86_400_000, publicUrl: config.publicUrl ?? `http://${host}:${port}` },
+    settings: { allowPrivate: config.webhookAllowPrivate, retentionMs: config.webhookRetentionDays * 86_400_000, pollMs: config.webhookPollMs, publicUrl: config.publicUrl ?? `http://${host}:${port}` },
   });
   startImports(scheduler);
   startRetokenizing(say);

@@ -4,7 +4,7 @@ import type { CreatedUser } from '../../fixtures/factories';
 import { buildClaimReport, buildDraft } from '../../fixtures/factories';
 import { CLIENT_DIST_DIR } from '../../server/src/paths';
 import { blockingViolations } from '../support/axe';
-import { launchChromium } from '../support/browser';
+import { launchChromium, signedInOver } from '../support/browser';
 import { createExpert } from '../support/experts';
 import { teamSuite } from '../support/workbench';
 
@@ -59,18 +59,17 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.close());
 
-/** A fresh browser profile that has chosen `lang` before. */
-async function pageIn(lang: 'zh' | 'en'): Promise<Page> {
+/** A fresh browser profile that has chosen `lang` before; signed in as `user` when given (the login page is checked on its own). */
+async function pageIn(lang: 'zh' | 'en', user?: CreatedUser): Promise<Page> {
   const context = await browser.newContext();
   await context.addInitScript((chosen) => localStorage.setItem('refute.lang', chosen), lang);
+  if (user) await signedInOver(context, suite.app.baseUrl, user);
   return context.newPage();
 }
 
-async function signIn(page: Page, user: CreatedUser): Promise<void> {
-  await page.goto(`${suite.app.baseUrl}/login`);
-  await page.getByTestId('login-email').fill(user.email);
-  await page.getByTestId('login-password').fill(user.password);
-  await page.getByTestId('login-submit').click();
+/** The queue with its cases shown. */
+async function queueOf(page: Page): Promise<void> {
+  await page.goto(`${suite.app.baseUrl}/queue`);
   await page.locator('[data-testid="queue-list"] [data-case-id]').first().waitFor();
 }
 
@@ -85,8 +84,8 @@ describe.each(['zh', 'en'] as const)('axe finds no serious or critical violation
   });
 
   test('on the queue, a case page being edited and the feed', async () => {
-    const page = await pageIn(lang);
-    await signIn(page, suite.team.reviewer);
+    const page = await pageIn(lang, suite.team.reviewer);
+    await queueOf(page);
     expect(await blockingViolations(page)).toEqual([]);
 
     await page.goto(`${suite.app.baseUrl}/cases/${openCaseId}`);
@@ -101,8 +100,8 @@ describe.each(['zh', 'en'] as const)('axe finds no serious or critical violation
   });
 
   test("on a lead's queue with every lane, and a lead's page of a submitted case", async () => {
-    const page = await pageIn(lang);
-    await signIn(page, suite.team.otherLead);
+    const page = await pageIn(lang, suite.team.otherLead);
+    await queueOf(page);
     for (const lane of ['emergency', 'hot', 'normal']) await page.locator(`.lane-${lane}`).first().waitFor();
     expect(await blockingViolations(page)).toEqual([]);
     await page.goto(`${suite.app.baseUrl}/cases/${submittedCaseId}`);
@@ -112,8 +111,7 @@ describe.each(['zh', 'en'] as const)('axe finds no serious or critical violation
   });
 
   test("on a lead's page of an open case with its candidates, the expert pool, and an expert's availability", async () => {
-    const page = await pageIn(lang);
-    await signIn(page, suite.team.otherLead);
+    const page = await pageIn(lang, suite.team.otherLead);
     await page.goto(`${suite.app.baseUrl}/cases/${routedCaseId}`);
     await page.getByTestId('candidate-reasons').first().waitFor();
     expect(await blockingViolations(page)).toEqual([]);
@@ -124,8 +122,7 @@ describe.each(['zh', 'en'] as const)('axe finds no serious or critical violation
     expect(await blockingViolations(page)).toEqual([]);
     await page.context().close();
 
-    const own = await pageIn(lang);
-    await signIn(own, expert);
+    const own = await pageIn(lang, expert);
     await own.goto(`${suite.app.baseUrl}/settings/availability`);
     await own.getByTestId('leave-row').waitFor();
     expect(await blockingViolations(own)).toEqual([]);

@@ -5,13 +5,12 @@ import { buildExpertProfile } from '../support/experts';
 import { teamSuite } from '../support/workbench';
 
 const suite = teamSuite();
-const { newPageAs } = browserSuite(() => suite.app.baseUrl);
+const { newSignedInPage } = browserSuite(() => suite.app.baseUrl);
 
 test('an expert opts in to direct assignment from their own page, and out again', async () => {
   const expert = await createUser({ roles: ['reviewer'] });
   expect((await suite.team.lead.http.put(`/api/v1/experts/${expert.id}`, buildExpertProfile({ region: '330102' }))).status).toBe(200);
-  const page = await newPageAs(expert);
-  await page.getByTestId('queue-list').waitFor({ state: 'attached' });
+  const page = await newSignedInPage(expert);
   await page.goto(`${suite.app.baseUrl}/settings/availability`);
   const toggle = page.getByTestId('direct-assignment-toggle');
   await toggle.waitFor();

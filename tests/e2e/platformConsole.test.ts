@@ -47,8 +47,7 @@ test('a moderator lands on the console, is answered while typing, reports, and s
 test("a platform's admin creates an API key shown once, sees it used, and revokes it after confirming", async () => {
   const { platform } = suite.team;
   const admin = await createUser({ roles: ['moderator', 'admin'], orgId: platform.orgId });
-  const page = await browser.newPageAs(admin);
-  await page.waitForURL((url) => url.pathname !== '/login');
+  const page = await browser.newSignedInPage(admin);
   await page.goto(`${suite.app.baseUrl}/platform`);
 
   await page.getByTestId('api-key-label').fill('Moderation bot');
@@ -118,8 +117,7 @@ test('a moderator uploads a CSV of reports, follows its progress to the end, and
 test("a platform's admin adds a webhook endpoint (secret shown once), disables and enables it, and gives it a new secret", async () => {
   const { platform } = suite.team;
   const admin = await createUser({ roles: ['moderator', 'admin'], orgId: platform.orgId });
-  const page = await browser.newPageAs(admin);
-  await page.waitForURL((url) => url.pathname !== '/login');
+  const page = await browser.newSignedInPage(admin);
   await page.goto(`${suite.app.baseUrl}/platform`);
 
   const url = `https://hooks.example.org/${Date.now()}`;

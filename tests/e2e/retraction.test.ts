@@ -7,14 +7,8 @@ import { teamSuite } from '../support/workbench';
 const suite = teamSuite();
 const browser = browserSuite(() => suite.app.baseUrl);
 
-/** The case page as `user`, once logged in (their queue may be empty: nothing else is open here). */
-async function openCase(user: CreatedUser, caseId: string, status: string) {
-  const page = await browser.newPageAs(user);
-  await page.getByTestId('queue-list').waitFor({ state: 'attached' });
-  await page.goto(`${suite.app.baseUrl}/cases/${caseId}`);
-  await page.locator(`[data-testid="case-status"][data-status="${status}"]`).waitFor();
-  return page;
-}
+/** The case page as `user`, once it shows the case in `status`. */
+const openCase = (user: CreatedUser, caseId: string, status: string) => browser.openCaseAs(user, caseId, `[data-testid="case-status"][data-status="${status}"]`);
 
 test('a lead retracts a published verdict from the case page, after a dialog that wants a reason, and the public page then shows the notice', async () => {
   const { lead, reviewer, otherLead } = suite.team;

@@ -18,7 +18,9 @@ import { twoServerProcesses } from '../support/twoProcesses';
  * period is kept apart and merged by the next compaction, and all along the figures are those of
  * a rebuild from the records.
  */
-const both = twoServerProcesses();
+/** The second process writes its rollups as often as this test's own process does (testApp.ts). */
+const FLUSH_MS = 200;
+const both = twoServerProcesses(undefined, { REFUTE_INSIGHTS_FLUSH_MS: String(FLUSH_MS) });
 
 const today = new Date().toISOString().slice(0, 10);
 const week = `w${mondayOf(today)}`;
@@ -26,7 +28,8 @@ const week = `w${mondayOf(today)}`;
 const later = new Date(Date.parse(`${mondayOf(today)}T00:00:00Z`) + 7 * 86_400_000 + 2 * 3_600_000);
 
 const figures = () => figuresOf(both.team.lead, today);
-const quietFigures = () => quietFiguresOf(both.team.lead, today);
+/** Still over five flushes of both processes. */
+const quietFigures = () => quietFiguresOf(both.team.lead, today, 5 * FLUSH_MS);
 const documentsOf = (period: string) => InsightRollupModel.find({ period }).lean<Array<RollupRecord & { read: string }>>();
 const writersOf = async (period: string) => new Set((await documentsOf(period)).map((doc) => doc.writer));
 
@@ -37,7 +40,7 @@ test('two processes write a day, compaction merges it into one settled document 
     const via = n % 2 === 0 ? viaOther : both.team.platform.http;
     expect((await via.post('/api/v1/claims', buildClaimReport({ region: regions[n % regions.length] }))).status).toBe(201);
   }
-  // Both processes flush within a second or two: until then the figures grow.
+  // Both processes flush within a moment: until then the figures grow.
   await eventually(async () => (await figures()).reports.total === 8 && (await figures()).cases.opened === 8, 'both processes counted their reports');
   await eventually(async () => [...(await writersOf(today))].length === 2, 'the day has documents of two writers');
   const live = await quietFigures();

@@ -20,9 +20,12 @@ const suite = teamSuite();
 const today = new Date().toISOString().slice(0, 10);
 /** The killed process writes its rollups once an hour: whatever it counts stays in memory. */
 const NEVER_FLUSHED = { REFUTE_INSIGHTS_FLUSH_MS: '3600000' };
+/** The other processes write theirs as often as this test's own process does (testApp.ts). */
+const FLUSH_MS = 200;
 
 const figures = () => figuresOf(suite.team.lead, today);
-const quietFigures = () => quietFiguresOf(suite.team.lead, today);
+/** Still over five flushes of every process that writes. */
+const quietFigures = () => quietFiguresOf(suite.team.lead, today, 5 * FLUSH_MS);
 /** The writers of other processes than this test's. */
 const otherWriters = async () => (await InsightWriterModel.find({ _id: { $ne: currentCountedBy() } }).lean<WriterState[]>());
 
@@ -31,7 +34,7 @@ afterAll(async () => {
   for (const one of processes) await one.stop();
 });
 async function start(env: Record<string, string> = {}): Promise<ServerProcess> {
-  const one = await startServerProcess(suite.app.mongodbUri, env);
+  const one = await startServerProcess(suite.app.mongodbUri, { REFUTE_INSIGHTS_FLUSH_MS: String(FLUSH_MS), ...env });
   processes.push(one);
   return one;
 }
@@ -85,7 +88,7 @@ test('a process killed before writing its counts is recovered at the next start;
 test('the documents a flush had not reached when its process died get their counts, those it had written do not get them twice', async () => {
   const before = await quietFigures();
   const known = new Set((await otherWriters()).map((state) => state._id));
-  const doomed = await start({ REFUTE_INSIGHTS_FLUSH_MS: '200' });
+  const doomed = await start();
   const viaDoomed = new HttpClient(doomed.baseUrl, { apiKey: suite.team.platform.apiKey });
   for (const region of ['110101', '310101', '440305']) expect((await viaDoomed.post('/api/v1/claims', buildClaimReport({ region }))).status).toBe(201);
   const newWriter = async () => (await otherWriters()).find((state) => !known.has(state._id))?._id;
@@ -116,7 +119,7 @@ test('the documents a flush had not reached when its process died get their coun
 
 test('a process killed right after intake, as it runs (its counts written every second): after a restart the figures are a rebuild\'s', async () => {
   const before = await quietFigures();
-  const doomed = await start();
+  const doomed = await start({ REFUTE_INSIGHTS_FLUSH_MS: '1000' });
   const viaDoomed = new HttpClient(doomed.baseUrl, { apiKey: suite.team.platform.apiKey });
   for (const region of ['440305', '110101', '310101', undefined, '440305']) expect((await viaDoomed.post('/api/v1/claims', buildClaimReport({ region }))).status).toBe(201);
   await doomed.crash();

@@ -1,7 +1,8 @@
 /**
  * The outbox across processes: a worker that crashes mid-retry, two server processes delivering
  * at once, and an attempt whose process died while making it. Real server processes on the
- * standard schedule (the first retry 5 s after the first attempt).
+ * standard schedule (the first retry 5 s after the first attempt), looking for due deliveries as
+ * often as this process (every `POLL_MS`).
  */
 import { Types } from 'mongoose';
 import { scheduler } from '../../server/src/jobs/scheduler';
@@ -15,12 +16,13 @@ import { startReceiver, waitFor, type WebhookReceiver } from '../support/webhook
 import { publishCase, report, webhookPlatform } from '../support/webhooks';
 import { createTeam, type Team } from '../support/workbench';
 
+const POLL_MS = 100;
 let app: TestApp;
 let team: Team;
 const cleanup: Array<() => Promise<void>> = [];
 
 beforeAll(async () => {
-  app = await startTestApp({ webhooks: { allowPrivate: true, pollMs: 100 } });
+  app = await startTestApp({ webhooks: { allowPrivate: true, pollMs: POLL_MS } });
   // This process only produces events; the server processes deliver them.
   await app.webhooks.worker.stop();
   team = await createTeam(app.baseUrl);
@@ -31,7 +33,7 @@ afterEach(async () => {
 afterAll(() => app.close());
 
 const serverProcess = async () => {
-  const started = await startServerProcess(app.mongodbUri, { REFUTE_WEBHOOK_ALLOW_PRIVATE: 'on' });
+  const started = await startServerProcess(app.mongodbUri, { REFUTE_WEBHOOK_ALLOW_PRIVATE: 'on', REFUTE_WEBHOOK_POLL_MS: String(POLL_MS) });
   cleanup.push(() => started.stop());
   return started;
 };
@@ -91,8 +93,8 @@ test('two server processes deliver together: every attempt is made once', async 
   const ids = async () => (await WebhookDeliveryModel.find({ orgId: new Types.ObjectId(platform.orgId) }, { _id: 1 }).lean()).map((delivery) => delivery._id);
   // Each delivery is leased and sent by one process per attempt: two copies of an attempt would show at the receiver.
   await waitFor('every delivery to succeed', async () => (await WebhookDeliveryModel.countDocuments({ orgId: new Types.ObjectId(platform.orgId), status: 'delivered' })) === 10, 45_000);
-  // Time for a duplicate to show up, were one on its way.
-  await new Promise((resolve) => setTimeout(resolve, 1500));
+  // Time for a duplicate to show up, were one on its way: ten polls of each process.
+  await new Promise((resolve) => setTimeout(resolve, 10 * POLL_MS));
   const deliveryIds = await ids();
   expect(deliveryIds).toHaveLength(10);
   for (const id of deliveryIds) {
@@ -176,7 +178,7 @@ test('a backlog for one endpoint is worked off round after round, not a share of
   const worker = startWebhookWorker(scheduler);
   cleanup.push(async () => {
     await worker.stop();
-    configureWebhooks({ pollMs: 100 });
+    configureWebhooks({ pollMs: POLL_MS });
   });
   await worker.tick();
   expect(receiver.received).toHaveLength(25);

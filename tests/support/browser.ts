@@ -1,7 +1,8 @@
 import fs from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { CreatedUser } from '../../fixtures/factories';
 import { CLIENT_DIST_DIR } from '../../server/src/paths';
+import { HttpClient } from './http';
 
 export const CHROMIUM_PATH = process.env.REFUTE_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -33,6 +34,17 @@ export async function landedAfterLogin(page: Page): Promise<void> {
 }
 
 /**
+ * Gives a browser context `user`'s session, signed in over the API: for tests of what comes after
+ * signing in (the login form has tests of its own), without a form login and its start page.
+ */
+export async function signedInOver(context: BrowserContext, baseUrl: string, user: CreatedUser): Promise<void> {
+  const http = new HttpClient(baseUrl);
+  await http.login(user.email, user.password);
+  const [name, value] = http.cookieHeader!.split(/=(.*)/s) as [string, string];
+  await context.addCookies([{ name, value, url: baseUrl, httpOnly: true, sameSite: 'Lax' }]);
+}
+
+/**
  * Chromium for a test file, launched before its tests and closed after them, and a way to open
  * a case page as a user in a browser context of their own (a separate person).
  */
@@ -54,14 +66,22 @@ export function browserSuite(baseUrl: () => string) {
     return page;
   }
 
+  async function newSignedInPage(user: CreatedUser): Promise<Page> {
+    const context = await browser.newContext();
+    await signedInOver(context, baseUrl(), user);
+    return context.newPage();
+  }
+
   return {
     /** A browser context of its own: a separate person. */
     newContext: () => browser.newContext(),
     /** A page in a context of its own with `user` logged in through the login form; the caller waits for where they land. */
     newPageAs,
+    /** A blank page in a context of its own holding `user`'s session, signed in over the API (signedInOver). */
+    newSignedInPage,
+    /** A case page open as `user` in a context of their own, signed in over the API (signedInOver), once `readySelector` shows. */
     async openCaseAs(user: CreatedUser, caseId: string, readySelector = '[data-testid="case-status"]'): Promise<Page> {
-      const page = await newPageAs(user);
-      await page.getByTestId('queue-list').waitFor();
+      const page = await newSignedInPage(user);
       await page.goto(`${baseUrl()}/cases/${caseId}`);
       await page.locator(readySelector).waitFor();
       return page;

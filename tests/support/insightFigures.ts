@@ -23,11 +23,15 @@ export async function figuresOf(lead: Member, to: string): Promise<RolledUp> {
   return rolledUp(response.body as InsightsSummary);
 }
 
-/** The figures once they hold still over a few flushes (routing may assign a new case a moment later). */
-export async function quietFiguresOf(lead: Member, to: string): Promise<RolledUp> {
+/**
+ * The figures once they hold still over a few flushes (routing may assign a new case a moment
+ * later): `quietMs` is a few flush intervals of the slowest writer running (the default suits
+ * processes on the standard 1 s flush).
+ */
+export async function quietFiguresOf(lead: Member, to: string, quietMs = 2_500): Promise<RolledUp> {
   let last = await figuresOf(lead, to);
   for (let tries = 0; tries < 20; tries += 1) {
-    await sleep(2_500);
+    await sleep(quietMs);
     const next = await figuresOf(lead, to);
     if (isDeepStrictEqual(next, last)) return next;
     last = next;

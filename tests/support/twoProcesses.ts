@@ -12,14 +12,15 @@ export interface TwoProcesses {
 
 /**
  * Two server processes on one database for a test file's cross-process tests: started before
- * its tests, stopped after them. The fields are set once `beforeAll` has run.
+ * its tests, stopped after them (the second with `otherEnv` added to its environment). The
+ * fields are set once `beforeAll` has run.
  */
-export function twoServerProcesses(options?: Parameters<typeof startTestApp>[0]): TwoProcesses {
+export function twoServerProcesses(options?: Parameters<typeof startTestApp>[0], otherEnv: Record<string, string> = {}): TwoProcesses {
   const both = {} as TwoProcesses;
   beforeAll(async () => {
     both.app = await startTestApp(options);
     both.team = await createTeam(both.app.baseUrl);
-    both.other = await startServerProcess(both.app.mongodbUri);
+    both.other = await startServerProcess(both.app.mongodbUri, otherEnv);
   });
   afterAll(async () => {
     await both.other?.stop();
