@@ -4,7 +4,9 @@
  * similarity threshold for both decisions) and a TF-IDF baseline:
  *
  * - joining: reports (and same-subject hard negatives, each a claim of its own) arrive one by
- *   one and join a case or open one, as intake does; pairwise precision, recall and F1;
+ *   one and join a case or open one, as intake does; pairwise precision, recall and F1.
+ *   "with true news" mixes in every hard negative (true posts, denials, near misses); "true posts
+ *   only" mixes in the true posts on a subject alone, as the outside measurement on real posts does;
  * - answering: each group's first two reports are a published case; every other text asks for
  *   its verdict. The answer's precision with its 95% Clopper–Pearson bound, known-rumor
  *   recall@1 and the false-answer rate on unrelated, same-subject, denying and near-miss texts;
@@ -269,13 +271,24 @@ function shuffled<T>(items: T[], seed = 7): T[] {
   return out;
 }
 
-function arrivals(part: Part, withHardNegatives: boolean): Arrival[] {
+/**
+ * Which hard negatives arrive among the reports: none, all of them (true posts on a subject,
+ * denials and near misses), or only the true posts on a subject (`same_subject`), the shape of the
+ * outside measurement: rumor posts mixed with true news of the same months, no denials and no
+ * designed near misses.
+ */
+type Mix = boolean | 'same_subject';
+
+function arrivals(part: Part, mix: Mix): Arrival[] {
   const texts = [
     ...data.groups.filter((g) => inPart(g, part)).flatMap((g) => g.reports.map((r) => ({ text: r.text, claim: data.claimOf(g.id), hardNegative: false }))),
-    ...(withHardNegatives
+    ...(mix
       ? data.hardNegatives
           .filter((n) => inPart(n, part))
-          .map((n, i) => (n.sameClaimAs ? { text: n.text, claim: data.claimOf(n.sameClaimAs), hardNegative: false } : { text: n.text, claim: `negative-${i}`, hardNegative: true }))
+          .map((n, i) => ({ n, i }))
+          // A hard negative that states another group's claim (`sameClaimAs`) is a rumor report, never a true post.
+          .filter(({ n }) => mix === true || (n.kind === mix && !n.sameClaimAs))
+          .map(({ n, i }) => (n.sameClaimAs ? { text: n.text, claim: data.claimOf(n.sameClaimAs), hardNegative: false } : { text: n.text, claim: `negative-${i}`, hardNegative: true }))
       : []),
   ];
   return shuffled(texts).map((t) => ({ ...t, features: featuresOf(t.text), key: exactMatchKey(normalizeText(t.text), t.text) }));
@@ -336,8 +349,8 @@ const engineJoin = (rule: JoinRule) => (index: MemoryIndex, features: string[]) 
   return joined ? { caseId: joined.caseId, similarity: joined.evidence.similarity } : null;
 };
 
-function joinMeasures(part: Part, withHardNegatives: boolean, rule: JoinRule) {
-  const reports = arrivals(part, withHardNegatives);
+function joinMeasures(part: Part, mix: Mix, rule: JoinRule) {
+  const reports = arrivals(part, mix);
   return pairwise(reports, group(reports, engineJoin(rule)));
 }
 
@@ -349,8 +362,8 @@ function similarityOnlyAnswers(part: Part): AnswerMeasures {
   return answerMeasures(part, scored, SIMILARITY_ONLY_THRESHOLD);
 }
 
-function similarityOnlyJoin(part: Part, withHardNegatives: boolean) {
-  const reports = arrivals(part, withHardNegatives);
+function similarityOnlyJoin(part: Part, mix: Mix) {
+  const reports = arrivals(part, mix);
   return pairwise(
     reports,
     group(reports, (index, features) => {
@@ -363,8 +376,8 @@ function similarityOnlyJoin(part: Part, withHardNegatives: boolean) {
 // ---- The baseline: TF-IDF cosine, exhaustive, one threshold for both decisions. ----
 const BASELINE_THRESHOLD = 0.15;
 
-function baselineJoin(part: Part, withHardNegatives: boolean) {
-  const reports = arrivals(part, withHardNegatives);
+function baselineJoin(part: Part, mix: Mix) {
+  const reports = arrivals(part, mix);
   const vectors = tfidfVectors(reports.map((r) => r.text));
   const clusters: string[] = [];
   reports.forEach((_, i) => {
@@ -554,6 +567,9 @@ for (const { title, part } of parts) {
   console.log(joinRow('    similarity ≥ 0.35, news', similarityOnlyJoin(part, true)));
   console.log(joinRow('    baseline, rumors only', baselineJoin(part, false)));
   console.log(joinRow('    baseline, with news', baselineJoin(part, true)));
+  // The outside measurement's shape: rumor reports and true posts on their subjects only.
+  console.log(joinRow('    engine, true posts only', joinMeasures(part, 'same_subject', joinRule)));
+  console.log(joinRow('    baseline, true posts only', baselineJoin(part, 'same_subject')));
   console.log('');
 }
 
