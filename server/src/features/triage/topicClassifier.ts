@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { BayesClassifier } from 'natural/lib/natural/classifiers';
+import BayesClassifier from 'natural/lib/natural/classifiers/bayes_classifier';
 import { TOPICS, type Topic } from '@refute/shared';
 import { FIXTURES_DIR } from '../../paths';
 import { normalizeText } from '../matching/normalize';
