@@ -79,15 +79,28 @@ export const INDEXED_MODELS: Array<Model<any>> = [
   InsightFlushModel,
 ];
 
+const ENSURED_AT_ONCE = 4;
+
 /**
  * Creates every collection and index before the first request: unique indexes carry
  * correctness. On the local engine, the indexes it can use for equality filters follow.
  */
 export async function ensureIndexes(engine?: LocalEngine): Promise<void> {
-  for (const model of INDEXED_MODELS) {
-    // mongoose ignores "already exists"; any other failure stops the start.
+  // mongoose ignores "already exists"; any other failure stops the start.
+  const ensure = async (model: (typeof INDEXED_MODELS)[number]) => {
     await model.createCollection();
     await model.createIndexes();
-  }
+  };
+  // The first collection creates the database; the others follow a few at a time, which on a
+  // fresh database takes less than half the time one after another does (each is a round trip or
+  // more, and the engine serialises what must be).
+  const [first, ...rest] = INDEXED_MODELS;
+  if (first) await ensure(first);
+  const queue = [...rest];
+  await Promise.all(
+    Array.from({ length: ENSURED_AT_ONCE }, async () => {
+      for (let model = queue.shift(); model; model = queue.shift()) await ensure(model);
+    }),
+  );
   await engine?.indexEqualityFields(mongoose.connection.name, INDEXED_MODELS);
 }

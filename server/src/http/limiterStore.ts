@@ -3,9 +3,9 @@
  * counts, otherwise in this process. Shared by the login limits and the API keys' limits.
  */
 import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract, type RateLimiterRes } from 'rate-limiter-flexible';
-import { createClient } from 'redis';
+import { createRedisClient, type RedisClient } from '../redis';
 
-export type LimiterRedis = ReturnType<typeof createClient>;
+export type LimiterRedis = RedisClient;
 
 export interface LimiterSettings {
   keyPrefix: string;
@@ -19,7 +19,7 @@ export interface LimiterSettings {
 export async function connectLimiterRedis(redisUrl: string, onRedisError?: (error: Error) => void): Promise<LimiterRedis> {
   // No offline queue: while Redis is unreachable a command fails at once and the in-process
   // insurance limiter answers, instead of every request waiting for Redis to come back.
-  const redis = createClient({ url: redisUrl, disableOfflineQueue: true });
+  const redis = createRedisClient({ url: redisUrl, disableOfflineQueue: true });
   redis.on('error', (error: Error) => onRedisError?.(error));
   await redis.connect();
   return redis;

@@ -5,12 +5,12 @@
  * relays domain events to the rooms watching them (`relays.ts`).
  */
 import type { Server as HttpServer } from 'node:http';
-import { createAdapter } from '@socket.io/redis-adapter';
+import type * as RedisAdapter from '@socket.io/redis-adapter';
 import type { Logger } from 'pino';
-import { createClient } from 'redis';
 import { Server } from 'socket.io';
 import { rooms } from '@refute/shared';
 import type { TrustProxy } from '../http/proxyTrust';
+import { createRedisClient } from '../redis';
 import { registerCoediting } from './coediting';
 import { guardFor } from './guard';
 import { authenticateHandshake } from './handshake';
@@ -62,11 +62,14 @@ export async function attachRealtime(httpServer: HttpServer, options: GatewayOpt
 }
 
 async function useRedisAdapter(io: GatewayServer, url: string, httpServer: HttpServer, log: Logger): Promise<void> {
-  const publisher = createClient({ url });
+  const publisher = createRedisClient({ url });
   const subscriber = publisher.duplicate();
   // node-redis reconnects by itself; an unheard error event would end the process.
   for (const client of [publisher, subscriber]) client.on('error', (error: Error) => log.warn({ err: error }, 'Redis adapter connection error'));
   await Promise.all([publisher.connect(), subscriber.connect()]);
+  // Loaded here, with Redis itself (see ../redis.ts).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { createAdapter } = require('@socket.io/redis-adapter') as typeof RedisAdapter;
   io.adapter(createAdapter(publisher, subscriber));
   httpServer.once('close', () => {
     void publisher.quit().catch(() => undefined);

@@ -38,8 +38,14 @@ function readGlossary(weights: FeatureWeights): Glossary {
   for (const line of zlib.gunzipSync(fs.readFileSync(BILINGUAL_GLOSSARY_FILE)).toString('utf8').split('\n')) {
     const [word, stem, sense] = line.split('\t');
     if (!word || !stem) continue;
-    chinese.set(stem, [...(chinese.get(stem) ?? []), word]);
-    english.set(word, [...(english.get(word) ?? []), { stem, sense: Number(sense) }]);
+    // Appended in place: copying the list for each line made reading the glossary quadratic in
+    // the words of a common stem (a second of a server's start).
+    const words = chinese.get(stem);
+    if (words) words.push(word);
+    else chinese.set(stem, [word]);
+    const stems = english.get(word);
+    if (stems) stems.push({ stem, sense: Number(sense) });
+    else english.set(word, [{ stem, sense: Number(sense) }]);
   }
   const toChinese = new Map<string, string[]>();
   for (const [stem, words] of chinese) {

@@ -4,7 +4,7 @@
  * matching evaluation. Latin words are stemmed with natural's Porter stemmer, stop words
  * dropped.
  */
-import { PorterStemmer } from 'natural/lib/natural/stemmers';
+import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer';
 import { words as englishStopwords } from 'natural/lib/natural/util/stopwords';
 import { isNewsRegister } from './register';
 

@@ -64,14 +64,25 @@ function readCorpusCounts(): CorpusCounts {
   const table = (): CountTable => ({ counts: new Map(), total: 0 });
   const corpus = { hanWords: table(), hanMedianCount: 1, hanCharacters: table(), englishStems: table() };
   const text = zlib.gunzipSync(fs.readFileSync(TERM_FREQUENCIES_FILE)).toString('utf8');
-  for (const line of text.split('\n')) {
-    const [language, word, countText] = line.split('\t');
-    const count = Number(countText);
-    if (language === 'zh-median') corpus.hanMedianCount = count;
-    if (!word || !(count > 0)) continue;
-    if (language === 'zh') addCount(corpus.hanWords, word, count);
-    else if (language === 'zh-char') addCount(corpus.hanCharacters, `u:${word}`, count);
-    else if (language === 'en') addCount(corpus.englishStems, word, count);
+  // Lines of language, word and count, read in place: splitting 200,000 lines into arrays took
+  // twice as long, in every process and every test file.
+  for (let start = 0; start < text.length; ) {
+    const newline = text.indexOf('\n', start);
+    const lineEnd = newline === -1 ? text.length : newline;
+    const firstTab = text.indexOf('\t', start);
+    const secondTab = firstTab === -1 || firstTab > lineEnd ? -1 : text.indexOf('\t', firstTab + 1);
+    if (secondTab !== -1 && secondTab < lineEnd) {
+      const language = text.slice(start, firstTab);
+      const word = text.slice(firstTab + 1, secondTab);
+      const count = Number(text.slice(secondTab + 1, lineEnd));
+      if (language === 'zh-median') corpus.hanMedianCount = count;
+      if (word && count > 0) {
+        if (language === 'zh') addCount(corpus.hanWords, word, count);
+        else if (language === 'zh-char') addCount(corpus.hanCharacters, `u:${word}`, count);
+        else if (language === 'en') addCount(corpus.englishStems, word, count);
+      }
+    }
+    start = lineEnd + 1;
   }
   return corpus;
 }

@@ -1,4 +1,4 @@
-import QRCode from 'qrcode';
+import type * as QRCode from 'qrcode';
 import { escapeHtml } from './pageContext';
 
 /**
@@ -8,10 +8,16 @@ import { escapeHtml } from './pageContext';
 const kept = new Map<string, string>();
 const MAX_KEPT = 1000;
 
+/** qrcode (and its PNG encoder, some sixty files) on the first page drawn, not at every start. */
+function qrCode(): typeof QRCode {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('qrcode') as typeof QRCode;
+}
+
 export async function qrCodeSvg(url: string, label: string): Promise<string> {
   let svg = kept.get(url);
   if (!svg) {
-    svg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2, color: { dark: '#000000', light: '#ffffff' } });
+    svg = await qrCode().toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2, color: { dark: '#000000', light: '#ffffff' } });
     if (kept.size >= MAX_KEPT) kept.delete(kept.keys().next().value!);
     kept.set(url, svg);
   }

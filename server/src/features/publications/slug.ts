@@ -1,6 +1,12 @@
-import { slugify } from 'transliteration';
+import type * as Transliteration from 'transliteration';
 
 const MAX_WORDS_LENGTH = 60;
+
+/** transliteration (with its character tables) at the first publication, not at every start. */
+function slugify(...args: Parameters<typeof Transliteration.slugify>): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('transliteration') as typeof Transliteration).slugify(...args);
+}
 
 /** The headline as lowercase ASCII words (Chinese as pinyin), cut at a word boundary. */
 function headlineWords(headline: string): string {

@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { BayesClassifier } from 'natural/lib/natural/classifiers';
+import BayesClassifier from 'natural/lib/natural/classifiers/bayes_classifier';
 import { TOPICS, type Topic } from '@refute/shared';
 import { FIXTURES_DIR } from '../../paths';
 import { normalizeText } from '../matching/normalize';
@@ -34,24 +34,34 @@ const featuresOf = (text: string) => matchTokens(normalizeText(text), 'bigrams')
  * of features times its tokens, seconds of CPU at each start and milliseconds for each report.
  */
 class TokenSetBayesClassifier extends BayesClassifier {
-  /** The known features in natural's order, listed once after the examples change, not per example. */
-  private featureList: string[] | undefined;
+  /**
+   * Each known feature's place in natural's order, found once after the examples change, not per
+   * example: a vector is then set from the text's few tokens rather than read off every feature.
+   */
+  private featurePlaces: { count: number; places: Map<string, number> } | undefined;
 
   override addDocument(text: string | string[], classification: string): void {
-    this.featureList = undefined;
+    this.featurePlaces = undefined;
     super.addDocument(text, classification);
   }
 
   override removeDocument(text: string | string[], classification: string): void {
-    this.featureList = undefined;
+    this.featurePlaces = undefined;
     super.removeDocument(text, classification);
   }
 
   override textToFeatures(observation: string | string[]): number[] {
     if (typeof observation === 'string') return super.textToFeatures(observation);
-    this.featureList ??= Object.keys(this.features);
-    const tokens = new Set(observation);
-    return this.featureList.map((feature) => (tokens.has(feature) ? 1 : 0));
+    if (!this.featurePlaces) {
+      const features = Object.keys(this.features);
+      this.featurePlaces = { count: features.length, places: new Map(features.map((feature, place) => [feature, place])) };
+    }
+    const vector = new Array<number>(this.featurePlaces.count).fill(0);
+    for (const token of observation) {
+      const place = this.featurePlaces.places.get(token);
+      if (place !== undefined) vector[place] = 1;
+    }
+    return vector;
   }
 }
 

@@ -6,21 +6,30 @@
  * off and no network (the page is self-contained).
  */
 import fs from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import type * as Playwright from 'playwright-core';
 import { AppError } from '../../../http/errors';
 
 export const DEFAULT_CHROMIUM_PATH = '/usr/bin/chromium';
 const IDLE_MS = 60_000;
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
 
-let shared: { path: string; browser: Promise<Browser> } | undefined;
+let shared: { path: string; browser: Promise<Playwright.Browser> } | undefined;
 let idleTimer: NodeJS.Timeout | undefined;
 /** Prints run one after another: each is about a second of CPU. */
 let queue: Promise<unknown> = Promise.resolve();
 
-function browserAt(path: string): Promise<Browser> {
+/**
+ * playwright-core on the first print, not at start: it is a large bundle (most of a second to
+ * load) that a process printing no report never needs.
+ */
+function chromium(): typeof Playwright.chromium {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('playwright-core') as typeof Playwright).chromium;
+}
+
+function browserAt(path: string): Promise<Playwright.Browser> {
   if (shared?.path !== path) {
-    const browser = chromium.launch({ executablePath: path, args: ARGS });
+    const browser = chromium().launch({ executablePath: path, args: ARGS });
     const entry = { path, browser };
     shared = entry;
     browser.then(
