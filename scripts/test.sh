@@ -13,8 +13,18 @@ started=$SECONDS
 # A lint still running when a build step fails is stopped with this script (an apt-get or a
 # FerretDB build is left to finish: stopped halfway it would leave a broken install behind).
 report=""
-lint_pid=""
-trap 'rm -f "$report"; [ -z "$lint_pid" ] || kill "$lint_pid" 2>/dev/null || true' EXIT
+lint_pids=()
+trap 'rm -f "$report"; for pid in "${lint_pids[@]}"; do kill "$pid" 2>/dev/null || true; done' EXIT
+
+# Lints the given folders in the background, into a log of their own.
+lint_logs=()
+lint_in_background() {
+  local log_file
+  log_file="$(mktemp)"
+  eslint "$@" >"$log_file" 2>&1 &
+  lint_pids+=("$!")
+  lint_logs+=("$log_file")
+}
 
 start_ferretdb_build
 debian_packages=(/usr/bin/chromium:chromium /usr/bin/redis-server:redis-server "$CJK_FONT:fonts-noto-cjk")
@@ -31,22 +41,22 @@ fi
 ensure_node_modules
 
 log "type-checking, linting and building (node $(node --version))"
-# The server is built once here; test files that start server processes use this build, and the
-# lint and type-checks of the tests and benchmarks read the server's types from its declarations.
+# The same lint as `npm run lint`, in two parts: the sources' at once, beside the server's build;
+# the tests' and benchmarks' once that build is done, as they read the server's declarations.
+lint_in_background server/src shared/src client/src
+# The server is built once here; test files that start server processes use this build.
 tsc -b server
 log "server built after $(( SECONDS - started )) s"
-lint_log="$(mktemp)"
-npm run --silent lint >"$lint_log" 2>&1 &
-lint_pid=$!
+lint_in_background tests bench fixtures
 npm run --silent build -w client >/dev/null
 tsc -p client
 tsc -p tests/tsconfig.check.json --noEmit
 tsc -p bench/tsconfig.check.json
 lint_status=0
-wait "$lint_pid" || lint_status=$?
-lint_pid=""
-cat "$lint_log"
-rm -f "$lint_log"
+for pid in "${lint_pids[@]}"; do wait "$pid" || lint_status=$?; done
+lint_pids=()
+cat "${lint_logs[@]}"
+rm -f "${lint_logs[@]}"
 [ "$lint_status" -eq 0 ] || { log "lint failed"; exit "$lint_status"; }
 log "built, type-checked and linted after $(( SECONDS - started )) s"
 export REFUTE_SERVER_BUILT=1
