@@ -3,12 +3,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import mongoose from 'mongoose';
+import pg from 'pg';
 // The app registers every model the server has.
 import '../../server/src/app';
 import { ensureIndexes, INDEXED_MODELS } from '../../server/src/db/indexes';
 import { startLocalEngine } from '../../server/src/db/localEngine';
 import { ExpertProfileModel } from '../../server/src/features/experts/model';
 import { CaseOfferModel, RoutingRoundModel } from '../../server/src/features/routing/model';
+import { eventually } from '../support/sockets';
 
 afterEach(async () => {
   if (mongoose.connection.readyState === mongoose.ConnectionStates.connected) await mongoose.connection.dropDatabase();
@@ -76,6 +78,34 @@ test('on the local engine, equality filters by _id and by indexed fields are ser
     const tickScans = [...JSON.stringify(await ticks.find({ caseId }).explain()).matchAll(/"Index Name":"checklist_ticks_[0-9a-f]+_(\w+)"/g)].map((match) => match[1]);
     expect(tickScans).toEqual(['caseId_eq']);
   } finally {
+    await mongoose.disconnect();
+    await engine.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+test("on the local engine, lookups by _id stay on the index once a collection has grown, on FerretDB's reused statements", async () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'refute-engine-'));
+  const engine = await startLocalEngine(dataDir, () => undefined);
+  const postgres = new pg.Client({ connectionString: engine.postgresUrl });
+  try {
+    await mongoose.connect(engine.uri, { dbName: 'plan_check', autoIndex: false, maxPoolSize: 1 });
+    await ensureIndexes(engine);
+    const cases = mongoose.connection.collection('cases');
+    const ids = Array.from({ length: 3000 }, () => new mongoose.Types.ObjectId());
+    // While the collection is small, a scan costs as little as the index: PostgreSQL would settle on one plan for the statement then.
+    await cases.insertMany(ids.slice(0, 5).map((_id) => ({ _id, title: 'early' })));
+    for (let round = 0; round < 20; round++) await cases.findOne({ _id: ids[round % 5] });
+    await cases.insertMany(ids.slice(5).map((_id) => ({ _id, title: 'later' })));
+    await postgres.connect();
+    const indexScans = async () =>
+      Number((await postgres.query<{ scans: string }>("SELECT coalesce(sum(idx_scan), 0) AS scans FROM pg_stat_user_indexes WHERE schemaname = 'plan_check' AND indexrelname LIKE 'cases%\\_id\\_eq'")).rows[0]!.scans);
+    const before = await indexScans();
+    for (let round = 0; round < 20; round++) expect(await cases.findOne({ _id: ids[1000 + round] })).toMatchObject({ title: 'later' });
+    // A backend reports its statistics when idle, at most about ten seconds after a query.
+    await eventually(async () => (await indexScans()) - before >= 20, 'twenty lookups served by the _id index', 30_000);
+  } finally {
+    await postgres.end().catch(() => undefined);
     await mongoose.disconnect();
     await engine.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });

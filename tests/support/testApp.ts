@@ -77,7 +77,8 @@ export async function startTestApp(
   mongoose.set('autoIndex', false);
   await mongoose.connect(uri, { dbName, serverSelectionTimeoutMS: 10_000 });
   await useConnectedEngine();
-  await ensureIndexes();
+  const postgresUrl = process.env.REFUTE_TEST_POSTGRES_URL;
+  await ensureIndexes(postgresUrl ? { postgresUrl } : undefined);
   // As at server start: the defaults, then what admins stored (a fresh database stores nothing).
   useEnvironmentSettings({ matching: {} });
   if (options.checklists !== 'default') {

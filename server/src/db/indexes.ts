@@ -31,6 +31,7 @@ import { ExpertProfileModel } from '../features/experts/model';
 import { ExpertSeatModel } from '../features/experts/seats';
 import { CaseOfferModel, RoutingRoundModel } from '../features/routing/model';
 import type { LocalEngine } from './localEngine';
+import { indexEqualityFields } from './queryIndexes';
 
 /** Every model of the server; tests/integration/indexes.test.ts fails if one is missing. */
 // Models of different document types in one list.
@@ -85,7 +86,7 @@ const ENSURED_AT_ONCE = 4;
  * Creates every collection and index before the first request: unique indexes carry
  * correctness. On the local engine, the indexes it can use for equality filters follow.
  */
-export async function ensureIndexes(engine?: LocalEngine): Promise<void> {
+export async function ensureIndexes(engine?: Pick<LocalEngine, 'postgresUrl'>): Promise<void> {
   // mongoose ignores "already exists"; any other failure stops the start.
   const ensure = async (model: (typeof INDEXED_MODELS)[number]) => {
     await model.createCollection();
@@ -102,5 +103,5 @@ export async function ensureIndexes(engine?: LocalEngine): Promise<void> {
       for (let model = queue.shift(); model; model = queue.shift()) await ensure(model);
     }),
   );
-  await engine?.indexEqualityFields(mongoose.connection.name, INDEXED_MODELS);
+  if (engine) await indexEqualityFields(engine.postgresUrl, mongoose.connection.name, INDEXED_MODELS);
 }

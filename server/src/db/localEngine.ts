@@ -4,21 +4,16 @@
  * together; if either dies, the other is stopped and the owner is told why.
  */
 import path from 'node:path';
-import type { Model } from 'mongoose';
 import type { EngineProcess } from './childProcess';
 import { startFerretdb } from './ferretdb';
 import { refuseLegacyDataDir } from './legacySqlite';
 import { startPostgres } from './postgres';
-import { createEqualityIndexes, equalityFieldsOf, equalityIndexesEnabled } from './queryIndexes';
 
 export interface LocalEngine {
   uri: string;
   /** postgres:// URL of the storage underneath, for the engine's own tuning (queryIndexes.ts). */
   postgresUrl: string;
   pids: { postgres: number; ferretdb: number };
-  /** Adds the indexes this engine can use for equality filters on the models' collections. */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- models of different document types
-  indexEqualityFields(database: string, models: Array<Model<any>>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -66,9 +61,6 @@ export async function startLocalEngine(dataDir: string, log: (line: string) => v
     uri: ferretdb.uri,
     postgresUrl: postgres.url,
     pids: { postgres: postgres.process.pid, ferretdb: ferretdb.process.pid },
-    async indexEqualityFields(database, models) {
-      if (equalityIndexesEnabled()) await createEqualityIndexes(postgres.url, database, equalityFieldsOf(models));
-    },
     async stop() {
       stopping = true;
       await stopBoth();

@@ -96,7 +96,11 @@ export async function startPostgres(dataDir: string, log: (line: string) => void
   const password = fs.readFileSync(passwordFile, 'utf8').trim();
 
   const port = await freePort();
-  const args = ['-D', clusterDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='];
+  // FerretDB sends every query as a prepared statement whose field names are parameters too
+  // (`_jsonb -> $1 @> $2`). A generic plan cannot match the expression indexes of queryIndexes.ts,
+  // and PostgreSQL keeps one chosen while a table was small: lookups then scan the whole table for
+  // the life of the connection. Custom plans see the field name and use the index.
+  const args = ['-D', clusterDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'plan_cache_mode=force_custom_plan'];
   const postgres = startEngineProcess('PostgreSQL', path.join(bin, 'postgres'), args, { ...runAs, cwd: '/', env: ENV, killOnExit: 'SIGQUIT' });
   await waitUntilReady(postgres, () => postgres.output().includes('database system is ready to accept connections'), READY_TIMEOUT_MS);
   const url = `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${ENGINE_DATABASE}`;

@@ -49,6 +49,12 @@ export function equalityIndexesEnabled(): boolean {
   return value === 'on';
 }
 
+/** Adds the indexes the engine can use for equality filters on the models' collections in `database`. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- models of different document types
+export async function indexEqualityFields(postgresUrl: string, database: string, models: Array<Model<any>>): Promise<void> {
+  if (equalityIndexesEnabled()) await createEqualityIndexes(postgresUrl, database, equalityFieldsOf(models));
+}
+
 /** Creates the GIN indexes for `database` (a FerretDB database is a PostgreSQL schema). */
 export async function createEqualityIndexes(postgresUrl: string, database: string, wanted: EqualityFields[]): Promise<void> {
   const client = new pg.Client({ connectionString: postgresUrl });
