@@ -129,15 +129,38 @@ export function useNotificationStream(onNotification: (notification: Notificatio
   useResyncAfterReconnect(onReconnect);
 }
 
-/** Calls `handler` when a case holding the moderator's platform's reports changes state, and after a reconnect. */
-export function usePlatformReportChanges(handler: () => void): void {
-  const latest = useRef(handler);
-  latest.current = handler;
+/** Refreshes of a platform's reports start at least this far apart while changes keep coming. */
+const PLATFORM_REFRESH_GAP_MS = 2_000;
+
+/**
+ * Calls `refresh` when cases holding the moderator's platform's reports change state, and after a
+ * reconnect. Changes come in bursts (an import): one refresh runs at a time, and one more follows
+ * it when changes came meanwhile, so the list ends current without reads piling up.
+ */
+export function usePlatformReportChanges(refresh: () => Promise<unknown>): void {
+  const latest = useRef(refresh);
+  latest.current = refresh;
   useEffect(() => {
     const live = liveSocket();
-    const changed = () => latest.current();
-    live.on('platform.reports.changed', changed);
-    return () => void live.off('platform.reports.changed', changed);
+    let running = false;
+    let changedMeanwhile = false;
+    const changed = async () => {
+      if (running) {
+        changedMeanwhile = true;
+        return;
+      }
+      running = true;
+      do {
+        changedMeanwhile = false;
+        const started = Date.now();
+        await latest.current().catch(() => undefined);
+        if (changedMeanwhile) await new Promise((resume) => setTimeout(resume, started + PLATFORM_REFRESH_GAP_MS - Date.now()));
+      } while (changedMeanwhile);
+      running = false;
+    };
+    const heard = () => void changed();
+    live.on('platform.reports.changed', heard);
+    return () => void live.off('platform.reports.changed', heard);
   }, []);
-  useResyncAfterReconnect(handler);
+  useResyncAfterReconnect(() => void latest.current());
 }

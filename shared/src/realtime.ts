@@ -60,8 +60,8 @@ export interface ServerToClientEvents {
   'notification.created': (notification: NotificationView) => void;
   /** To the queue room (and the case room for a case): a case or a topic became a hotspot. */
   'hotspot.detected': (hotspot: HotspotView) => void;
-  /** To a platform's room: a case holding its reports changed state (in review, published, …). */
-  'platform.reports.changed': (payload: { caseId: string }) => void;
+  /** To a platform's room: cases holding its reports changed state (in review, published, …), at most twice a second. */
+  'platform.reports.changed': (payload: { caseIds: string[] }) => void;
 }
 
 export interface ClientToServerEvents {

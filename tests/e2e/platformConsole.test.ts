@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Locator } from 'playwright-core';
 import { buildClaimReport, buildDraft, createUser } from '../../fixtures/factories';
 import { ClaimModel } from '../../server/src/features/claims/model';
 import { browserSuite } from '../support/browser';
@@ -79,40 +82,78 @@ test("a platform's admin creates an API key shown once, sees it used, and revoke
   await page.context().close();
 });
 
-test('a moderator uploads a CSV of reports, follows its progress to the end, and uploading it again creates nothing', async () => {
+/** A CSV cell: quoted, with quotes doubled. */
+const cell = (value: string) => `"${value.replace(/"/g, '""')}"`;
+
+/**
+ * A platform's export of `rows` reports: the posts of the matching fixtures (rumors, their
+ * rewordings and unrelated posts), each reposted many times under ids and reach of its own, as
+ * a busy week brings them; then one row without text.
+ */
+function exportOfReports(rows: number, tag: string): string {
+  const fixture = JSON.parse(fs.readFileSync(path.join(__dirname, '../../fixtures/matching/reports.json'), 'utf8')) as {
+    groups: Array<{ reports: Array<{ text: string }> }>;
+    unrelated: Array<{ text: string }>;
+  };
+  const posts = [...fixture.groups.flatMap((group) => group.reports), ...fixture.unrelated].map((post) => post.text);
+  const lines = ['externalId,text,views,shares'];
+  for (let index = 1; index <= rows; index++) lines.push(`${tag}-${index},${cell(posts[index % posts.length]!)},${(index * 37) % 90_000},${index % 400}`);
+  lines.push(`${tag}-bad,,`);
+  return lines.join('\n');
+}
+
+const processedOf = async (job: Locator) => Number(await job.getAttribute('data-processed'));
+
+test('a moderator uploads 10,000 reports, follows the progress live to the end, and uploading the file again creates nothing', async () => {
   const { platform } = suite.team;
   const moderator = await createUser({ roles: ['moderator'], orgId: platform.orgId });
-  const page = await browser.newPageAs(moderator);
+  const page = await browser.newSignedInPage(moderator);
+  await page.goto(`${suite.app.baseUrl}/platform`);
   await page.getByTestId('import-file').waitFor();
 
-  const rows = 120;
+  const rows = 10_000;
   const tag = `e2e${Date.now()}`;
-  const lines = ['externalId,text,views'];
-  for (let index = 1; index <= rows; index++) lines.push(`${tag}-${index},"${tag} report ${index} ${Math.random().toString(36).slice(2)} ${Math.random().toString(36).slice(2)}",${index}`);
-  lines.push(`${tag}-bad,,`);
-  const file = { name: 'week.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) };
-
+  const file = { name: 'week.csv', mimeType: 'text/csv', buffer: Buffer.from(exportOfReports(rows, tag)) };
+  const reportsOfFile = () => ClaimModel.countDocuments({ orgId: platform.orgId, externalId: { $regex: new RegExp(`^${tag}-\\d+$`) } });
   await page.getByTestId('import-file').setInputFiles(file);
   await page.getByTestId('import-upload').click();
   const job = page.getByTestId('import-job').first();
   await job.waitFor();
-  // The page follows the job by itself, without a reload, until every row is accounted for.
-  await page.waitForFunction(() => document.querySelector('[data-testid="import-job"]')?.getAttribute('data-status') === 'done', undefined, { timeout: 120_000, polling: 200 });
-  expect(await job.getAttribute('data-processed')).toBe(String(rows + 1));
+
+  // The page follows the job by itself, without a reload: rows done only grow, with the rate and the time left shown meanwhile.
+  const seen: number[] = [];
+  let progressShown = '';
+  while ((await job.getAttribute('data-status')) !== 'done') {
+    const processed = await processedOf(job);
+    if (processed > 0 && processed < rows && progressShown === '') progressShown = (await job.getByTestId('import-progress').textContent()) ?? '';
+    if (seen.at(-1) !== processed) seen.push(processed);
+    await page.waitForTimeout(1_000);
+  }
+  expect(seen).toEqual([...seen].sort((a, b) => a - b));
+  expect(seen.filter((processed) => processed > 0 && processed < rows).length).toBeGreaterThanOrEqual(5);
+  expect(progressShown).toMatch(/(\d+ of 10001 rows|已处理 \d+ \/ 10001 行)/);
+  expect(progressShown).toMatch(/([\d.]+ rows\/s|每秒 [\d.]+ 行)/);
+  expect(progressShown).toMatch(/(about \d+ min left|约剩 \d+ 分钟)/);
+  expect(await processedOf(job)).toBe(rows + 1);
   expect(await job.getAttribute('data-created')).toBe(String(rows));
   expect(await job.getAttribute('data-failed')).toBe('1');
   expect(await job.locator('progress').getAttribute('value')).toBe(String(rows + 1));
   expect(await job.getByTestId('import-errors').getAttribute('href')).toMatch(/\/api\/v1\/platform\/imports\/[0-9a-f]{24}\/errors$/);
+  expect(await reportsOfFile()).toBe(rows);
 
   await page.getByTestId('import-file').setInputFiles(file);
   await page.getByTestId('import-upload').click();
   await page.getByTestId('import-job').nth(1).waitFor();
-  await page.waitForFunction(() => Array.from(document.querySelectorAll('[data-testid="import-job"]')).every((row) => row.getAttribute('data-status') === 'done'), undefined, { timeout: 120_000, polling: 200 });
+  await page.waitForFunction(() => Array.from(document.querySelectorAll('[data-testid="import-job"]')).every((row) => row.getAttribute('data-status') === 'done'), undefined, {
+    timeout: 300_000,
+    polling: 1_000,
+  });
   const again = page.getByTestId('import-job').first();
   expect(await again.getAttribute('data-created')).toBe('0');
   expect(await again.getAttribute('data-repeated')).toBe(String(rows));
+  expect(await reportsOfFile()).toBe(rows);
   await page.context().close();
-}, 300_000);
+}, 900_000);
 
 test("a platform's admin adds a webhook endpoint (secret shown once), disables and enables it, and gives it a new secret", async () => {
   const { platform } = suite.team;

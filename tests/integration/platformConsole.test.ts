@@ -68,7 +68,7 @@ test("a platform's moderators hear live when a case holding its reports changes 
   await Promise.all([connected(mine), connected(theirs)]);
   const othersHeard = recorder(theirs, 'platform.reports.changed');
   const filed = (await moderator.http.post('/api/v1/platform/reports', buildClaimReport({ text: 'Magnetic bracelets cure arthritis in a month' }))).body;
-  const heard = nextEvent(mine, 'platform.reports.changed', (payload) => payload.caseId === filed.caseId);
+  const heard = nextEvent(mine, 'platform.reports.changed', (payload) => payload.caseIds.includes(filed.caseId));
   expect((await suite.team.reviewer.http.post(`/api/v1/cases/${filed.caseId}/claim`)).status).toBe(200);
   await heard;
   expect(othersHeard).toEqual([]);
@@ -79,7 +79,7 @@ test("a platform's moderators hear live when a reviewer merges the case holding 
   await connected(mine);
   const filed = (await moderator.http.post('/api/v1/platform/reports', buildClaimReport({ text: 'Copper insoles draw toxins out through the feet overnight' }))).body;
   const other = (await suite.team.platform.http.post('/api/v1/claims', buildClaimReport({ text: 'Foot pads turn black because they pull heavy metals from the body' }))).body;
-  const heard = nextEvent(mine, 'platform.reports.changed', (payload) => payload.caseId === other.caseId);
+  const heard = nextEvent(mine, 'platform.reports.changed', (payload) => payload.caseIds.includes(other.caseId));
   expect((await suite.team.lead.http.post(`/api/v1/cases/${filed.caseId}/merge`, { intoCaseId: other.caseId })).status).toBe(200);
   await heard;
   expect((await reports(moderator)).find((item) => item.id === filed.id)).toMatchObject({ caseId: other.caseId });

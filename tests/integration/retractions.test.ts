@@ -290,7 +290,7 @@ test("the platform console lists the reports of a retracted case as retracted, l
   expect(await statusOf()).toBe('published');
   const socket = openSocket(moderator);
   await connected(socket);
-  const heard = nextEvent(socket, 'platform.reports.changed', (payload) => payload.caseId === caseId);
+  const heard = nextEvent(socket, 'platform.reports.changed', (payload) => payload.caseIds.includes(caseId));
   expect((await retract(team.lead, publication.id, { reason: 'Withdrawn' })).status).toBe(201);
   await heard;
   await eventually(async () => (await statusOf()) === 'retracted', 'the report listed as retracted');

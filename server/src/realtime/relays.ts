@@ -6,12 +6,33 @@ import type { CaseRecord } from '../features/cases/model';
 import { findCase } from '../features/cases/repository';
 import { platformsReportingCase } from '../features/claims/repository';
 import { presentCaseSummary } from '../features/cases/presenter';
+import { scheduler } from '../jobs/scheduler';
 import { relayDrafts } from './coediting';
 import { domainEvents, type ReportedClaim, type WrittenCase } from './domainEvents';
 import { relayDiscussion } from './notifications';
 import type { GatewayServer } from './types';
 
+/**
+ * A platform's room hears of its changed cases at most this often, all of them in one event: a
+ * bulk import reports hundreds of rows a second, and each event makes a console read its list.
+ */
+const PLATFORM_TELL_MS = 500;
+
 export function relayDomainEvents(io: GatewayServer, httpServer: HttpServer, log: Logger): void {
+  const untoldCases = new Map<string, Set<string>>();
+  const tellPlatform = (orgId: string, caseId: string) => {
+    const pending = untoldCases.get(orgId);
+    if (pending) {
+      pending.add(caseId);
+      return;
+    }
+    untoldCases.set(orgId, new Set([caseId]));
+    scheduler.after('platform-reports.tell', PLATFORM_TELL_MS, () => {
+      const caseIds = [...(untoldCases.get(orgId) ?? [])];
+      untoldCases.delete(orgId);
+      io.to(rooms.platform(orgId)).emit('platform.reports.changed', { caseIds });
+    });
+  };
   /** The state each case was last relayed to platforms in, so counter updates tell them nothing. */
   const stateToldPlatforms = new Map<string, string>();
   const tellPlatforms = async (record: CaseRecord) => {
@@ -20,7 +41,7 @@ export function relayDomainEvents(io: GatewayServer, httpServer: HttpServer, log
     if (stateToldPlatforms.get(caseId) === state) return;
     if (stateToldPlatforms.size > 100_000) stateToldPlatforms.clear();
     stateToldPlatforms.set(caseId, state);
-    for (const orgId of await platformsReportingCase(record._id)) io.to(rooms.platform(orgId)).emit('platform.reports.changed', { caseId });
+    for (const orgId of await platformsReportingCase(record._id)) tellPlatform(orgId, caseId);
   };
   const onCaseUpdated = async (caseId: string, written?: WrittenCase) => {
     const record = written?.record ?? (await findCase(caseId));
@@ -30,11 +51,11 @@ export function relayDomainEvents(io: GatewayServer, httpServer: HttpServer, log
     if (!written?.countersOnly) await tellPlatforms(record);
   };
   const onClaimReported = (report: ReportedClaim) => {
-    io.to(rooms.platform(report.orgId)).emit('platform.reports.changed', { caseId: report.caseId });
+    tellPlatform(report.orgId, report.caseId);
   };
   // Moved reports show their new case: every platform reporting it now is told.
   const onReportsMoved = async ({ toCaseId }: { toCaseId: string }) => {
-    for (const orgId of await platformsReportingCase(toCaseId)) io.to(rooms.platform(orgId)).emit('platform.reports.changed', { caseId: toCaseId });
+    for (const orgId of await platformsReportingCase(toCaseId)) tellPlatform(orgId, toCaseId);
   };
   const onAssigned = (assignment: Parameters<ServerToClientEvents['case.assigned']>[0]) => {
     io.to(rooms.queue).to(rooms.case(assignment.caseId)).emit('case.assigned', assignment);

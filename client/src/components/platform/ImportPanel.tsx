@@ -74,7 +74,7 @@ function ImportRow({ job }: { job: ImportJobView }) {
         <RelativeTime iso={job.createdAt} />
       </p>
       <progress max={job.total} value={job.processed} aria-label={t('importProgress', { processed: job.processed, total: job.total })} />
-      <p className="muted">
+      <p className="muted" data-testid="import-progress">
         {t('importProgress', { processed: job.processed, total: job.total })}
         {job.rowsPerSecond > 0 && <> · {t('importRate', { rate: job.rowsPerSecond })}</>}
         {job.secondsLeft !== null && <> · {t('importTimeLeft', { minutes: Math.max(1, Math.ceil(job.secondsLeft / 60)) })}</>}

@@ -23,7 +23,7 @@ export function OurReports({ orgId }: { orgId: string }) {
   const q = search.trim();
   const client = useQueryClient();
   // A reviewer's work on a case holding these reports shows up at once.
-  usePlatformReportChanges(() => void client.invalidateQueries({ queryKey: ['platform', 'reports'] }));
+  usePlatformReportChanges(() => client.invalidateQueries({ queryKey: ['platform', 'reports'] }));
   const reports = useInfiniteQuery({
     queryKey: ['platform', 'reports', orgId, status, q],
     queryFn: ({ pageParam, signal }) => api.platformReports({ status, q, cursor: pageParam }, signal),

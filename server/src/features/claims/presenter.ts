@@ -39,7 +39,7 @@ export function presentIntake(
 }
 
 export function presentClaimStatus(
-  claim: ClaimRecord,
+  claim: Pick<ClaimRecord, '_id' | 'externalId' | 'caseId' | 'reportedAt'>,
   caseRecord: CaseRecord | null,
   publication: PublicationRecord | null,
   baseUrl: string,

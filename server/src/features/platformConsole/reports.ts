@@ -4,8 +4,7 @@
  * published, the verdict and the public page. Always scoped to the moderator's organisation.
  */
 import type { CaseStatus, ClaimStatus, PlatformReport, PlatformReportsQuery } from '@refute/shared';
-import type { ClaimRecord } from '../claims/model';
-import { platformClaimsNewestFirst } from '../claims/repository';
+import { platformClaimsNewestFirst, type ListedClaim } from '../claims/repository';
 import { claimStatusOf, presentClaimStatus } from '../claims/presenter';
 import { matchIndex } from '../matching/liveIndex';
 import { PublicationModel, type PublicationRecord } from '../publications/model';
@@ -20,7 +19,7 @@ export async function platformReports(orgId: string, query: PlatformReportsQuery
   const filtered = Boolean(query.status || query.q);
   const claims = await platformClaimsNewestFirst(orgId, { skip: filtered ? 0 : offset, limit: filtered ? SCANNED : query.limit + 1 });
   const states = new Map(claims.map((claim) => [String(claim._id), claim.caseId ? matchIndex().caseState(String(claim.caseId)) : null]));
-  const statusOf = (claim: ClaimRecord): ClaimStatus => {
+  const statusOf = (claim: ListedClaim): ClaimStatus => {
     const state = states.get(String(claim._id));
     if (state?.status === 'retracted') return 'retracted';
     // A case reopened for a correction still answers with its published verdict.
