@@ -4,10 +4,10 @@
  * test file) for a server that counts and relays in its own process.
  */
 import type * as Redis from 'redis';
+import { loadAtFirstUse } from './loadAtFirstUse';
 
 export type RedisClient = ReturnType<typeof Redis.createClient>;
 
 export function createRedisClient(options: { url: string; disableOfflineQueue?: boolean }): RedisClient {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require('redis') as typeof Redis).createClient(options);
+  return loadAtFirstUse<typeof Redis>('redis').createClient(options);
 }

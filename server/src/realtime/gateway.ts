@@ -18,6 +18,7 @@ import { joinUserRoom } from './notifications';
 import { registerPresence } from './presence';
 import { relayDomainEvents } from './relays';
 import type { GatewayServer, GatewaySocket } from './types';
+import { loadAtFirstUse } from '../loadAtFirstUse';
 
 export interface GatewayOptions {
   log: Logger;
@@ -68,8 +69,7 @@ async function useRedisAdapter(io: GatewayServer, url: string, httpServer: HttpS
   for (const client of [publisher, subscriber]) client.on('error', (error: Error) => log.warn({ err: error }, 'Redis adapter connection error'));
   await Promise.all([publisher.connect(), subscriber.connect()]);
   // Loaded here, with Redis itself (see ../redis.ts).
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { createAdapter } = require('@socket.io/redis-adapter') as typeof RedisAdapter;
+  const { createAdapter } = loadAtFirstUse<typeof RedisAdapter>('@socket.io/redis-adapter');
   io.adapter(createAdapter(publisher, subscriber));
   httpServer.once('close', () => {
     void publisher.quit().catch(() => undefined);

@@ -1,5 +1,6 @@
 import type * as QRCode from 'qrcode';
 import { escapeHtml } from './pageContext';
+import { loadAtFirstUse } from '../../loadAtFirstUse';
 
 /**
  * A QR code of `url` as inline SVG: people share pages by scanning them in chat apps. Kept per
@@ -10,8 +11,7 @@ const MAX_KEPT = 1000;
 
 /** qrcode (and its PNG encoder, some sixty files) on the first page drawn, not at every start. */
 function qrCode(): typeof QRCode {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('qrcode') as typeof QRCode;
+  return loadAtFirstUse<typeof QRCode>('qrcode');
 }
 
 export async function qrCodeSvg(url: string, label: string): Promise<string> {

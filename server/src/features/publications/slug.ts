@@ -1,11 +1,11 @@
 import type * as Transliteration from 'transliteration';
+import { loadAtFirstUse } from '../../loadAtFirstUse';
 
 const MAX_WORDS_LENGTH = 60;
 
 /** transliteration (with its character tables) at the first publication, not at every start. */
 function slugify(...args: Parameters<typeof Transliteration.slugify>): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require('transliteration') as typeof Transliteration).slugify(...args);
+  return loadAtFirstUse<typeof Transliteration>('transliteration').slugify(...args);
 }
 
 /** The headline as lowercase ASCII words (Chinese as pinyin), cut at a word boundary. */

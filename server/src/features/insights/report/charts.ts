@@ -4,13 +4,13 @@
  * without a script running.
  */
 import type * as ECharts from 'echarts';
+import { loadAtFirstUse } from '../../../loadAtFirstUse';
 
 type ChartOption = Parameters<ECharts.ECharts['setOption']>[0];
 
 /** ECharts on the first chart, not at start: a large bundle only the monthly report draws with. */
 function echarts(): typeof ECharts {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('echarts') as typeof ECharts;
+  return loadAtFirstUse<typeof ECharts>('echarts');
 }
 
 const WIDTH = 680;

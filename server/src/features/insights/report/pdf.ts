@@ -8,6 +8,7 @@
 import fs from 'node:fs';
 import type * as Playwright from 'playwright-core';
 import { AppError } from '../../../http/errors';
+import { loadAtFirstUse } from '../../../loadAtFirstUse';
 
 export const DEFAULT_CHROMIUM_PATH = '/usr/bin/chromium';
 const IDLE_MS = 60_000;
@@ -23,8 +24,7 @@ let queue: Promise<unknown> = Promise.resolve();
  * load) that a process printing no report never needs.
  */
 function chromium(): typeof Playwright.chromium {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require('playwright-core') as typeof Playwright).chromium;
+  return loadAtFirstUse<typeof Playwright>('playwright-core').chromium;
 }
 
 function browserAt(path: string): Promise<Playwright.Browser> {
