@@ -130,7 +130,7 @@ export function useNotificationStream(onNotification: (notification: Notificatio
 }
 
 /** Refreshes of a platform's reports start at least this far apart while changes keep coming. */
-const PLATFORM_REFRESH_GAP_MS = 2_000;
+const PLATFORM_REFRESH_GAP_MS = 5_000;
 
 /**
  * Calls `refresh` when cases holding the moderator's platform's reports change state, and after a
