@@ -116,8 +116,8 @@ async function main(): Promise<void> {
     },
   }));
   if (database.engine) say(`Local engine: FerretDB on PostgreSQL at ${database.engine.uri} with data in ${config.dataDir}`);
-  await useConnectedEngine();
   const engineStarted = database.engine;
+  await useConnectedEngine(engineStarted);
   await step('indexes', () => ensureIndexes(engineStarted));
   // Settings an admin stored apply before the first request, and follow changes made elsewhere.
   await step('settings', () => loadStoredSettings());

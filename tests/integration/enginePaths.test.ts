@@ -2,12 +2,16 @@
  * Both paths of server/src/engine/ on the same data: the local engine's queue (queueView.ts)
  * lists exactly what MongoDB's plain queries list, page by page, in every order and filter, and
  * follows the writes of another server process on the same database; intake's counters are
- * written before it answers on MongoDB's path.
+ * written before it answers on MongoDB's path; bulk intake's lookup of stored reports finds the
+ * same on every path.
  */
 import { randomBytes } from 'node:crypto';
+import mongoose, { Types } from 'mongoose';
+import pg from 'pg';
 import { QUEUE_SORTS, type CaseListQuery } from '@refute/shared';
 import { buildClaimReport } from '../../fixtures/factories';
 import { useEngine } from '../../server/src/engine';
+import { localEngineClaimLookups, mongodbClaimLookups, postgresClaimLookups, type ClaimLookups } from '../../server/src/engine/claimLookups';
 import { listQueue } from '../../server/src/features/cases/queue';
 import { CaseModel } from '../../server/src/features/cases/model';
 import { startServerProcess } from '../support/serverProcess';
@@ -92,5 +96,27 @@ test("on MongoDB's path a joining report is counted in its case before intake an
   for (let joined = 2; joined <= 4; joined += 1) {
     expect(await report(text, 1000)).toBe(caseId);
     expect((await CaseModel.findById(caseId).lean())?.reportCount).toBe(joined);
+  }
+});
+
+test("a platform's stored reports are found alike by MongoDB's $in, one lookup each, and one query on the engine's PostgreSQL", async () => {
+  const { platform } = suite.team;
+  const reports = [buildClaimReport(), buildClaimReport(), buildClaimReport()];
+  for (const body of reports) expect((await platform.http.post('/api/v1/claims', body)).status).toBe(201);
+  const asked = [...reports.map((body) => body.externalId), `missing-${word()}`];
+  const paths: ClaimLookups[] = [mongodbClaimLookups, localEngineClaimLookups];
+  const postgresUrl = process.env.REFUTE_TEST_POSTGRES_URL;
+  const pool = postgresUrl ? new pg.Pool({ connectionString: postgresUrl }) : null;
+  if (pool) paths.push(postgresClaimLookups(pool, mongoose.connection.name));
+  try {
+    const found = async (orgId: Types.ObjectId) =>
+      Promise.all(paths.map(async (path) => [...(await path.byExternalIds(orgId, asked)).values()].map((claim) => `${claim.externalId} ${String(claim._id)} ${claim.payloadHash}`).sort()));
+    const [plain, ...others] = await found(new Types.ObjectId(platform.orgId));
+    expect(plain).toHaveLength(reports.length);
+    for (const other of others) expect(other).toEqual(plain);
+    // Another platform's ids are its own.
+    for (const other of await found(new Types.ObjectId())) expect(other).toEqual([]);
+  } finally {
+    await pool?.end();
   }
 });

@@ -13,7 +13,7 @@ export default async function globalSetup(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'refute-test-'));
   const engine = await startLocalEngine(dataDir, (line) => process.stderr.write(`${line}\n`));
   process.env.MONGODB_URI = engine.uri;
-  // Test apps add the engine's equality indexes to their databases, as a server on it does.
+  // Test apps know the engine's PostgreSQL as a server that started it does (equality indexes, direct lookups).
   process.env.REFUTE_TEST_POSTGRES_URL = engine.postgresUrl;
   globalThis.refuteTestEngine = { engine, dataDir };
 }

@@ -76,9 +76,11 @@ export async function startTestApp(
   mongoose.set('strictQuery', true);
   mongoose.set('autoIndex', false);
   await mongoose.connect(uri, { dbName, serverSelectionTimeoutMS: 10_000 });
-  await useConnectedEngine();
+  // As a server that started its engine: the engine's PostgreSQL is known.
   const postgresUrl = process.env.REFUTE_TEST_POSTGRES_URL;
-  await ensureIndexes(postgresUrl ? { postgresUrl } : undefined);
+  const storage = postgresUrl ? { postgresUrl } : undefined;
+  await useConnectedEngine(storage);
+  await ensureIndexes(storage);
   // As at server start: the defaults, then what admins stored (a fresh database stores nothing).
   useEnvironmentSettings({ matching: {} });
   if (options.checklists !== 'default') {

@@ -7,9 +7,10 @@
  * mongoose, as they would to MongoDB alone.
  */
 import mongoose from 'mongoose';
+import pg from 'pg';
 import { coalescingCounters, directCounters, type CaseCounters } from './caseCounters';
 import { mongodbCases, type CaseReads } from './caseReads';
-import { localEngineClaimLookups, mongodbClaimLookups, type ClaimLookups } from './claimLookups';
+import { localEngineClaimLookups, mongodbClaimLookups, postgresClaimLookups, type ClaimLookups } from './claimLookups';
 import { localEngineCases } from './queueView';
 import { localEngineUserLookups, mongodbUserLookups, type UserLookups } from './userLookups';
 
@@ -27,9 +28,25 @@ export interface Engine {
   users: UserLookups;
 }
 
-const engines: Record<EngineKind, () => Engine> = {
+/** Where the local engine keeps its data: its PostgreSQL, when this process started it (or was told of it). */
+export interface EngineStorage {
+  postgresUrl: string;
+}
+
+/** A few connections, closed when idle: bulk intake's lookups are its only reader. */
+function storagePool(storage: EngineStorage): pg.Pool {
+  return new pg.Pool({ connectionString: storage.postgresUrl, max: 4, idleTimeoutMillis: 10_000, allowExitOnIdle: true });
+}
+
+const engines: Record<EngineKind, (storage?: EngineStorage) => Engine> = {
   mongodb: () => ({ kind: 'mongodb', cases: mongodbCases, counters: directCounters(), claims: mongodbClaimLookups, users: mongodbUserLookups }),
-  ferretdb: () => ({ kind: 'ferretdb', cases: localEngineCases(), counters: coalescingCounters(), claims: localEngineClaimLookups, users: localEngineUserLookups }),
+  ferretdb: (storage) => ({
+    kind: 'ferretdb',
+    cases: localEngineCases(),
+    counters: coalescingCounters(),
+    claims: storage ? postgresClaimLookups(storagePool(storage), mongoose.connection.name) : localEngineClaimLookups,
+    users: localEngineUserLookups,
+  }),
 };
 
 let current: Engine | null = null;
@@ -43,13 +60,13 @@ export async function detectEngine(): Promise<EngineKind> {
 }
 
 /** Chooses the workarounds for the connected database; called once at start. */
-export async function useConnectedEngine(): Promise<Engine> {
-  return useEngine(await detectEngine());
+export async function useConnectedEngine(storage?: EngineStorage): Promise<Engine> {
+  return useEngine(await detectEngine(), storage);
 }
 
 /** Chooses the workarounds of `kind` (MongoDB's paths work on any engine, only slower). */
-export function useEngine(kind: EngineKind): Engine {
-  current = engines[kind]();
+export function useEngine(kind: EngineKind, storage?: EngineStorage): Engine {
+  current = engines[kind](storage);
   return current;
 }
 
