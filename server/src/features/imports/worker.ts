@@ -15,7 +15,7 @@ import { ImportChunkModel, ImportJobModel, ImportLeaseModel, type ImportJobRecor
 
 /** A lease older than this belongs to a process that died: its chunk is taken up again. */
 const STALE_LEASE_MS = 2 * 60_000;
-/** Rounds follow each other this closely while imports run… */
+/** Rounds follow each other at least this closely while imports run (at once after a worked chunk)… */
 const POLL_MS = 500;
 /**
  * …and while none does, the running jobs are read only this often: an upload to this process
@@ -78,14 +78,15 @@ async function leaseNextChunk(job: ImportJobRecord, leaseId: string): Promise<bo
   return false;
 }
 
-async function processNextChunk(seen: ImportJobRecord): Promise<void> {
+/** Works the job's next chunk unless another process holds it; true when this process worked it. */
+async function processNextChunk(seen: ImportJobRecord): Promise<boolean> {
   const n = seen.nextChunk;
   const leaseId = `${String(seen._id)}:${n}`;
-  if (!(await leaseNextChunk(seen, leaseId))) return;
+  if (!(await leaseNextChunk(seen, leaseId))) return false;
   try {
     // Read again under the lease: another process may have finished this chunk meanwhile.
     const job = await ImportJobModel.findById(seen._id).lean<ImportJobRecord>();
-    if (!job || job.status !== 'running' || job.nextChunk !== n) return;
+    if (!job || job.status !== 'running' || job.nextChunk !== n) return false;
     const startedAt = job.startedAt ?? new Date();
     const chunk = await ImportChunkModel.findById(leaseId).lean();
     const rows = chunk?.rows ?? [];
@@ -121,6 +122,7 @@ async function processNextChunk(seen: ImportJobRecord): Promise<void> {
       });
       await ImportLeaseModel.deleteMany({ jobId: job._id });
     }
+    return true;
   } catch (error) {
     // Free the chunk at once for the next round (this process or another) instead of waiting for the lease to go stale.
     await ImportLeaseModel.deleteOne({ _id: leaseId });
@@ -128,11 +130,12 @@ async function processNextChunk(seen: ImportJobRecord): Promise<void> {
   }
 }
 
-/** One round: the next chunk of every running import; how many were running. */
-export async function processImports(): Promise<number> {
+/** One round: the next chunk of every running import; how many were running, and how many chunks this process worked. */
+export async function processImports(): Promise<{ running: number; worked: number }> {
   const running = await ImportJobModel.find({ status: 'running' }).lean<ImportJobRecord[]>();
-  for (const job of running) await processNextChunk(job);
-  return running.length;
+  let worked = 0;
+  for (const job of running) if (await processNextChunk(job)) worked++;
+  return { running: running.length, worked };
 }
 
 export function startImports(scheduler: Scheduler): () => void {
@@ -143,14 +146,24 @@ export function startImports(scheduler: Scheduler): () => void {
     busy = true;
   };
   domainEvents.on('import.created', wake);
+  let stopped = false;
   const stop = scheduler.every('imports.process', POLL_MS, async () => {
     if (!busy && Date.now() - lastRead < IDLE_POLL_MS) return;
-    lastRead = Date.now();
-    // Woken meanwhile: the next round reads again even if this one found nothing yet.
-    busy = false;
-    if ((await processImports()) > 0) busy = true;
+    // A round that worked a chunk is followed at once by the next: a chunk takes about a second,
+    // and half a second's wait after each would add a third to an import. A round whose chunks
+    // other processes hold waits for the next tick.
+    let worked: number;
+    do {
+      lastRead = Date.now();
+      // Woken meanwhile: the next round reads again even if this one found nothing yet.
+      busy = false;
+      const round = await processImports();
+      if (round.running > 0) busy = true;
+      worked = round.worked;
+    } while (worked > 0 && !stopped);
   });
   return () => {
+    stopped = true;
     domainEvents.off('import.created', wake);
     stop();
   };
