@@ -9,11 +9,12 @@ import { randomBytes } from 'node:crypto';
 import mongoose, { Types } from 'mongoose';
 import pg from 'pg';
 import { QUEUE_SORTS, type CaseListQuery } from '@refute/shared';
-import { buildClaimReport } from '../../fixtures/factories';
+import { buildClaimReport, createPlatform } from '../../fixtures/factories';
 import { useEngine } from '../../server/src/engine';
 import { localEngineClaimLookups, mongodbClaimLookups, postgresClaimLookups, type ClaimLookups } from '../../server/src/engine/claimLookups';
 import { listQueue } from '../../server/src/features/cases/queue';
 import { CaseModel } from '../../server/src/features/cases/model';
+import { HttpClient } from '../support/http';
 import { startServerProcess } from '../support/serverProcess';
 import { eventually } from '../support/sockets';
 import { loggedIn, teamSuite } from '../support/workbench';
@@ -99,10 +100,11 @@ test("on MongoDB's path a joining report is counted in its case before intake an
   }
 });
 
-test("a platform's stored reports are found alike by MongoDB's $in, one lookup each, and one query on the engine's PostgreSQL", async () => {
-  const { platform } = suite.team;
-  const reports = [buildClaimReport(), buildClaimReport(), buildClaimReport()];
-  for (const body of reports) expect((await platform.http.post('/api/v1/claims', body)).status).toBe(201);
+test("a platform's stored reports, and its newest pages, are found alike by MongoDB's queries, one lookup each, and queries on the engine's PostgreSQL", async () => {
+  const platform = await createPlatform();
+  const http = new HttpClient(suite.app.baseUrl, { apiKey: platform.apiKey });
+  const reports = [buildClaimReport(), buildClaimReport(), buildClaimReport(), buildClaimReport(), buildClaimReport()];
+  for (const body of reports) expect((await http.post('/api/v1/claims', body)).status).toBe(201);
   const asked = [...reports.map((body) => body.externalId), `missing-${word()}`];
   const paths: ClaimLookups[] = [mongodbClaimLookups, localEngineClaimLookups];
   const postgresUrl = process.env.REFUTE_TEST_POSTGRES_URL;
@@ -116,6 +118,15 @@ test("a platform's stored reports are found alike by MongoDB's $in, one lookup e
     for (const other of others) expect(other).toEqual(plain);
     // Another platform's ids are its own.
     for (const other of await found(new Types.ObjectId())) expect(other).toEqual([]);
+
+    const pages = async (page: { skip: number; limit: number }) =>
+      Promise.all(paths.map(async (path) => (await path.newestOfPlatform(new Types.ObjectId(platform.orgId), page)).map((claim) => `${claim.externalId} ${claim.text}`)));
+    const [first, ...firstElsewhere] = await pages({ skip: 0, limit: 3 });
+    expect(first).toEqual(reports.slice(2).reverse().map((body) => `${body.externalId} ${body.text}`));
+    for (const other of firstElsewhere) expect(other).toEqual(first);
+    const [rest, ...restElsewhere] = await pages({ skip: 3, limit: 3 });
+    expect(rest).toEqual(reports.slice(0, 2).reverse().map((body) => `${body.externalId} ${body.text}`));
+    for (const other of restElsewhere) expect(other).toEqual(rest);
   } finally {
     await pool?.end();
   }

@@ -14,8 +14,19 @@ import { lookupEach } from './lookupEach';
 
 export type StoredClaimId = Pick<ClaimRecord, '_id' | 'externalId' | 'payloadHash'>;
 
+/** What a platform's list shows of each report: the local engine reads whole documents, but sends and decodes only these. */
+const LISTED_FIELDS = { externalId: 1, caseId: 1, reportedAt: 1, receivedAt: 1, text: 1, url: 1, region: 1 } as const;
+export type ListedClaim = Pick<ClaimRecord, '_id' | keyof typeof LISTED_FIELDS>;
+
 export interface ClaimLookups {
   byExternalIds(orgId: Types.ObjectId, externalIds: readonly string[]): Promise<Map<string, StoredClaimId>>;
+  /** A platform's reports, newest first (the console's list). */
+  newestOfPlatform(orgId: Types.ObjectId, page: { skip: number; limit: number }): Promise<ListedClaim[]>;
+}
+
+/** Read as one query: MongoDB sorts from its index; FerretDB reads, sorts and skips every report of the platform. */
+function plainNewestOfPlatform(orgId: Types.ObjectId, page: { skip: number; limit: number }): Promise<ListedClaim[]> {
+  return ClaimModel.find({ orgId }, LISTED_FIELDS).sort({ receivedAt: -1, _id: -1 }).skip(page.skip).limit(page.limit).lean<ListedClaim[]>();
 }
 
 const FIELDS = { externalId: 1, payloadHash: 1 } as const;
@@ -27,12 +38,14 @@ export const mongodbClaimLookups: ClaimLookups = {
     if (externalIds.length === 0) return new Map();
     return byExternalId(await ClaimModel.find({ orgId, externalId: { $in: externalIds } }, FIELDS).lean<StoredClaimId[]>());
   },
+  newestOfPlatform: plainNewestOfPlatform,
 };
 
 export const localEngineClaimLookups: ClaimLookups = {
   async byExternalIds(orgId, externalIds) {
     return byExternalId(await lookupEach(externalIds, (externalId) => ClaimModel.findOne({ orgId, externalId }, FIELDS).lean<StoredClaimId>()));
   },
+  newestOfPlatform: plainNewestOfPlatform,
 };
 
 /** FerretDB's table of a collection: a FerretDB database is a PostgreSQL schema that names its tables in a metadata table. */
@@ -43,21 +56,40 @@ async function tableOf(pool: pg.Pool, database: string, collection: string): Pro
   return table ? `${schema}.${pg.escapeIdentifier(table)}` : null;
 }
 
+/** Pages up to this long are read by ids; a filter's scan of thousands reads the documents in one command. */
+const PAGE_BY_IDS = 100;
+
 /**
- * One query on FerretDB's `claims` table. FerretDB stores an ObjectId as its hex string and a
- * string as itself, in the `_jsonb` column; the table is read only, never written.
+ * Queries on FerretDB's `claims` table. FerretDB stores an ObjectId as its hex string, a string as
+ * itself and a date as its milliseconds, in the `_jsonb` column; the table is read only, never written.
  */
 export function postgresClaimLookups(pool: pg.Pool, database: string): ClaimLookups {
   let table: Promise<string | null> | null = null;
+  const claimsTable = () => {
+    table ??= tableOf(pool, database, ClaimModel.collection.collectionName).then((name) => {
+      // Not created yet: asked again next time.
+      if (!name) table = null;
+      return name;
+    });
+    return table;
+  };
   return {
+    /** The page's ids sorted by PostgreSQL, then each report by _id (an index each), instead of every report through FerretDB. */
+    async newestOfPlatform(orgId, page) {
+      const claims = await claimsTable();
+      if (!claims || page.limit > PAGE_BY_IDS) return plainNewestOfPlatform(orgId, page);
+      const found = await pool.query<{ id: string }>(
+        `SELECT _jsonb ->> '_id' AS id FROM ${claims} WHERE _jsonb -> 'orgId' = $1::jsonb
+           ORDER BY _jsonb -> 'receivedAt' DESC, _jsonb -> '_id' DESC OFFSET $2 LIMIT $3`,
+        [JSON.stringify(String(orgId)), page.skip, page.limit],
+      );
+      const listed = await lookupEach(found.rows, (row) => ClaimModel.findById(row.id, LISTED_FIELDS).lean<ListedClaim>());
+      const byId = new Map(listed.map((claim) => [String(claim._id), claim]));
+      return found.rows.flatMap((row) => byId.get(row.id) ?? []);
+    },
     async byExternalIds(orgId, externalIds) {
       if (externalIds.length === 0) return new Map();
-      table ??= tableOf(pool, database, ClaimModel.collection.collectionName).then((name) => {
-        // Not created yet: asked again next time.
-        if (!name) table = null;
-        return name;
-      });
-      const claims = await table;
+      const claims = await claimsTable();
       if (!claims) return new Map();
       const found = await pool.query<{ id: string; externalId: string; payloadHash: string }>(
         `SELECT _jsonb ->> '_id' AS id, _jsonb ->> 'externalId' AS "externalId", _jsonb ->> 'payloadHash' AS "payloadHash"

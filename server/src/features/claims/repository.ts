@@ -104,19 +104,6 @@ export function indexedReportsCursor() {
     .cursor({ batchSize: 5000 });
 }
 
-/** What a platform's list shows of each report: the local engine reads whole documents, but sends and decodes only these. */
-const LISTED_FIELDS = { externalId: 1, caseId: 1, reportedAt: 1, receivedAt: 1, text: 1, url: 1, region: 1 } as const;
-export type ListedClaim = Pick<ClaimRecord, '_id' | keyof typeof LISTED_FIELDS>;
-
-/** An organisation's reports, newest first. */
-export function platformClaimsNewestFirst(orgId: Types.ObjectId | string, page: { skip: number; limit: number }): Promise<ListedClaim[]> {
-  return ClaimModel.find({ orgId: objectId(orgId) }, LISTED_FIELDS)
-    .sort({ receivedAt: -1, _id: -1 })
-    .skip(page.skip)
-    .limit(page.limit)
-    .lean<ListedClaim[]>();
-}
-
 /** The given fields of a case's reports. */
 export function caseClaims<F extends keyof ClaimRecord>(caseId: Types.ObjectId | string, fields: Record<F, 1>): Promise<Array<Pick<ClaimRecord, '_id' | F>>> {
   return ClaimModel.find({ caseId: objectId(caseId) }, fields).lean<Array<Pick<ClaimRecord, '_id' | F>>>();

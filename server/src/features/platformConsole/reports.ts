@@ -3,8 +3,10 @@
  * the state of its case (from the matching index, which every process keeps current) and, once
  * published, the verdict and the public page. Always scoped to the moderator's organisation.
  */
+import { Types } from 'mongoose';
 import type { CaseStatus, ClaimStatus, PlatformReport, PlatformReportsQuery } from '@refute/shared';
-import { platformClaimsNewestFirst, type ListedClaim } from '../claims/repository';
+import { engine } from '../../engine';
+import type { ListedClaim } from '../../engine/claimLookups';
 import { claimStatusOf, presentClaimStatus } from '../claims/presenter';
 import { matchIndex } from '../matching/liveIndex';
 import { PublicationModel, type PublicationRecord } from '../publications/model';
@@ -17,7 +19,7 @@ const SCANNED = 5_000;
 export async function platformReports(orgId: string, query: PlatformReportsQuery, baseUrl: string): Promise<{ items: PlatformReport[]; nextCursor: string | null }> {
   const offset = Number(query.cursor ?? 0);
   const filtered = Boolean(query.status || query.q);
-  const claims = await platformClaimsNewestFirst(orgId, { skip: filtered ? 0 : offset, limit: filtered ? SCANNED : query.limit + 1 });
+  const claims = await engine().claims.newestOfPlatform(new Types.ObjectId(orgId), { skip: filtered ? 0 : offset, limit: filtered ? SCANNED : query.limit + 1 });
   const states = new Map(claims.map((claim) => [String(claim._id), claim.caseId ? matchIndex().caseState(String(claim.caseId)) : null]));
   const statusOf = (claim: ListedClaim): ClaimStatus => {
     const state = states.get(String(claim._id));
