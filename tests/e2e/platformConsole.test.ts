@@ -86,9 +86,9 @@ test("a platform's admin creates an API key shown once, sees it used, and revoke
 const cell = (value: string) => `"${value.replace(/"/g, '""')}"`;
 
 /**
- * A platform's export of `rows` reports: the posts of the matching fixtures (rumors, their
- * rewordings and unrelated posts), each reposted many times under ids and reach of its own, as
- * a busy week brings them; then one row without text.
+ * A platform's export of `rows` reports in the order they came: the posts of the matching
+ * fixtures (rumors, their rewordings, unrelated posts), each reposted a dozen times in a burst,
+ * under ids and reach of their own; then one row without text.
  */
 function exportOfReports(rows: number, tag: string): string {
   const fixture = JSON.parse(fs.readFileSync(path.join(__dirname, '../../fixtures/matching/reports.json'), 'utf8')) as {
@@ -97,7 +97,7 @@ function exportOfReports(rows: number, tag: string): string {
   };
   const posts = [...fixture.groups.flatMap((group) => group.reports), ...fixture.unrelated].map((post) => post.text);
   const lines = ['externalId,text,views,shares'];
-  for (let index = 1; index <= rows; index++) lines.push(`${tag}-${index},${cell(posts[index % posts.length]!)},${(index * 37) % 90_000},${index % 400}`);
+  for (let index = 1; index <= rows; index++) lines.push(`${tag}-${index},${cell(posts[Math.floor(((index - 1) * posts.length) / rows)]!)},${(index * 37) % 90_000},${index % 400}`);
   lines.push(`${tag}-bad,,`);
   return lines.join('\n');
 }
