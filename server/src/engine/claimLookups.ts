@@ -1,11 +1,13 @@
 /**
- * Which of a platform's externalIds are stored (bulk intake's first step). MongoDB answers one
- * `$in` from the unique `(orgId, externalId)` index. FerretDB v1 does not push `$in` down, so it
- * would read every report of the platform. Where the local engine's PostgreSQL is at hand, one
- * SQL query reads the chunk's rows from FerretDB's table through the B-tree index FerretDB made
- * for that unique index; otherwise each id is one equality lookup (served by the GIN index on
- * `externalId`), a few at a time. Each FerretDB command costs some milliseconds of its CPU, and an
- * import asks for every row it reads.
+ * Two reads of a platform's reports that the local engine cannot serve as one query: which of its
+ * externalIds are stored (bulk intake's first step), and a page of its reports, newest first (the
+ * console's list). MongoDB answers each with one query from its indexes. FerretDB v1 pushes
+ * neither `$in` nor sort and limit down, so each would read every report of the platform. Where
+ * the local engine's PostgreSQL is at hand, each is one SQL query on FerretDB's table (the
+ * externalIds through the B-tree index FerretDB made for the unique `(orgId, externalId)`), and
+ * the page's reports are then read by `_id`. Otherwise each externalId is one equality lookup
+ * (served by the GIN index on `externalId`), a few at a time, and a page is one plain query. Each
+ * FerretDB command costs some milliseconds of its CPU, and an import asks for every row it reads.
  */
 import { Types } from 'mongoose';
 import pg from 'pg';
