@@ -33,7 +33,7 @@ export interface EngineStorage {
   postgresUrl: string;
 }
 
-/** A few connections, closed when idle: bulk intake's lookups are its only reader. */
+/** A few connections, closed when idle: bulk intake's lookups and the console's pages are its only readers. */
 function storagePool(storage: EngineStorage): pg.Pool {
   return new pg.Pool({ connectionString: storage.postgresUrl, max: 4, idleTimeoutMillis: 10_000, allowExitOnIdle: true });
 }
