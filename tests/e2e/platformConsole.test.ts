@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { stringify } from 'csv-stringify/sync';
 import type { Locator } from 'playwright-core';
 import { buildClaimReport, buildDraft, createUser } from '../../fixtures/factories';
 import { ClaimModel } from '../../server/src/features/claims/model';
@@ -82,9 +83,6 @@ test("a platform's admin creates an API key shown once, sees it used, and revoke
   await page.context().close();
 });
 
-/** A CSV cell: quoted, with quotes doubled. */
-const cell = (value: string) => `"${value.replace(/"/g, '""')}"`;
-
 /**
  * A platform's export of `rows` reports in the order they came: the posts of the matching
  * fixtures (rumors, their rewordings, unrelated posts), each reposted a dozen times in a burst,
@@ -96,10 +94,12 @@ function exportOfReports(rows: number, tag: string): string {
     unrelated: Array<{ text: string }>;
   };
   const posts = [...fixture.groups.flatMap((group) => group.reports), ...fixture.unrelated].map((post) => post.text);
-  const lines = ['externalId,text,views,shares'];
-  for (let index = 1; index <= rows; index++) lines.push(`${tag}-${index},${cell(posts[Math.floor(((index - 1) * posts.length) / rows)]!)},${(index * 37) % 90_000},${index % 400}`);
-  lines.push(`${tag}-bad,,`);
-  return lines.join('\n');
+  const records = [['externalId', 'text', 'views', 'shares']];
+  for (let index = 1; index <= rows; index++) {
+    records.push([`${tag}-${index}`, posts[Math.floor(((index - 1) * posts.length) / rows)]!, String((index * 37) % 90_000), String(index % 400)]);
+  }
+  records.push([`${tag}-bad`, '', '', '']);
+  return stringify(records);
 }
 
 const processedOf = async (job: Locator) => Number(await job.getAttribute('data-processed'));

@@ -1,3 +1,4 @@
+import { stringify } from 'csv-stringify/sync';
 import { Types } from 'mongoose';
 import { claimReportSchema } from '@refute/shared';
 import { createPlatform, createUser } from '../../fixtures/factories';
@@ -48,9 +49,7 @@ async function runToEnd(moderator: Member, id: string) {
   throw new Error('the import did not finish');
 }
 
-/** A CSV cell: quoted, with quotes doubled. */
-const cell = (value: string) => `"${value.replace(/"/g, '""')}"`;
-const csvOf = (rows: Array<[string, string]>) => `externalId,text\n${rows.map(([externalId, text]) => `${cell(externalId)},${cell(text)}`).join('\n')}\n`;
+const csvOf = (rows: Array<[string, string]>) => stringify([['externalId', 'text'], ...rows]);
 
 /** A word of letters only, never seen before: texts built of them match nothing but each other. */
 const letters = () => Array.from({ length: 8 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('');

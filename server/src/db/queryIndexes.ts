@@ -9,6 +9,7 @@
  */
 import type { Model } from 'mongoose';
 import pg from 'pg';
+import { ferretdbTables } from './ferretdbTables';
 
 export interface EqualityFields {
   collection: string;
@@ -61,10 +62,7 @@ export async function createEqualityIndexes(postgresUrl: string, database: strin
   await client.connect();
   try {
     const schema = client.escapeIdentifier(database);
-    const tables = await client.query<{ collection: string; table: string }>(
-      `SELECT _jsonb ->> '_id' AS collection, _jsonb ->> 'table' AS table FROM ${schema}._ferretdb_database_metadata`,
-    );
-    const tableOf = new Map(tables.rows.map((row) => [row.collection, row.table]));
+    const tableOf = await ferretdbTables(client, database);
     for (const { collection, fields } of wanted) {
       const table = tableOf.get(collection);
       if (!table) continue;

@@ -11,6 +11,7 @@
  */
 import { Types } from 'mongoose';
 import pg from 'pg';
+import { ferretdbTables } from '../db/ferretdbTables';
 import { ClaimModel, type ClaimRecord } from '../features/claims/model';
 import { lookupEach } from './lookupEach';
 
@@ -50,12 +51,10 @@ export const localEngineClaimLookups: ClaimLookups = {
   newestOfPlatform: plainNewestOfPlatform,
 };
 
-/** FerretDB's table of a collection: a FerretDB database is a PostgreSQL schema that names its tables in a metadata table. */
+/** FerretDB's table of a collection, schema-qualified and escaped for a query. */
 async function tableOf(pool: pg.Pool, database: string, collection: string): Promise<string | null> {
-  const schema = pg.escapeIdentifier(database);
-  const found = await pool.query<{ table: string }>(`SELECT _jsonb ->> 'table' AS table FROM ${schema}._ferretdb_database_metadata WHERE _jsonb ->> '_id' = $1`, [collection]);
-  const table = found.rows[0]?.table;
-  return table ? `${schema}.${pg.escapeIdentifier(table)}` : null;
+  const table = (await ferretdbTables(pool, database)).get(collection);
+  return table ? `${pg.escapeIdentifier(database)}.${pg.escapeIdentifier(table)}` : null;
 }
 
 /** Pages up to this long are read by ids; a filter's scan of thousands reads the documents in one command. */
