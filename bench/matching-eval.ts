@@ -19,7 +19,7 @@
  * force is kept and only the models are fitted. The published answer has a model and bar of its
  * own, the known-rumor lookup's: `-- --fit-lookup` fits only those (`lookupRanking.ts`, written
  * to lookupCalibration.ts), which `--fit` fits as well; `-- --fit-bar` keeps the lookup's models
- * in force and chooses only its answer bar on the fit part.
+ * in force and chooses only the weight of a swap in a near copy and the answer bar on the fit part.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -182,11 +182,34 @@ function fitLookup(): LookupCalibration {
   return withPreciseBar({ ...models, crossLingualLead });
 }
 
+const answerSettings = () => [publishedSetting, aloneSetting, statedSetting];
+
 /** The lowest bar at which the fit part's answers are at least 99% right in all three settings, under given models. */
 function withPreciseBar(models: LookupCalibration): LookupCalibration {
-  const precisionAt = (bar: number) =>
-    Math.min(...[publishedSetting, aloneSetting, statedSetting].map((setting) => answerMeasures({ split: 'fit' }, lookupAnswers(models, setting, bar), bar).precision));
+  const precisionAt = (bar: number) => Math.min(...answerSettings().map((setting) => answerMeasures({ split: 'fit' }, lookupAnswers(models, setting, bar), bar).precision));
   return { ...models, answerProbability: lowestPreciseBar(precisionAt) };
+}
+
+const COPY_WEIGHTS = [0, 1, 2, 3, 4, 5, 6, 8];
+
+/**
+ * The answer model in force with the weight of the swap in a near copy (`copySubstitution`, its
+ * last input) chosen on the fit part: the one under which the fit part's lookups, at their precise
+ * bar, give the most answers in the three settings together (the smallest of equals).
+ */
+function withCopyWeight(models: LookupCalibration): LookupCalibration {
+  const slot = models.answerModel.coefficients.length - 2;
+  const weighted = (weight: number) =>
+    withPreciseBar({ ...models, answerModel: { coefficients: models.answerModel.coefficients.map((c, k) => (k === slot ? -weight : c)) } });
+  const answersOf = (calibration: LookupCalibration) =>
+    answerSettings().reduce((sum, setting) => sum + answerMeasures({ split: 'fit' }, lookupAnswers(calibration, setting), calibration.answerProbability).answers, 0);
+  const tried = COPY_WEIGHTS.map((weight) => {
+    const calibration = weighted(weight);
+    const answers = answersOf(calibration);
+    console.log(`  near-copy swap weighed ${weight}: bar ${calibration.answerProbability}, ${answers} answers on the fit part`);
+    return { calibration, answers };
+  });
+  return tried.reduce((best, next) => (next.answers > best.answers ? next : best)).calibration;
 }
 
 interface Scored {
@@ -499,7 +522,7 @@ if (process.argv.includes('--fit')) {
 }
 const fitsLookup = process.argv.includes('--fit') || process.argv.includes('--fit-lookup');
 const fitsBar = !fitsLookup && process.argv.includes('--fit-bar');
-const lookupCalibration: LookupCalibration = fitsLookup ? fitLookup() : fitsBar ? withPreciseBar(LOOKUP_CALIBRATION) : LOOKUP_CALIBRATION;
+const lookupCalibration: LookupCalibration = fitsLookup ? fitLookup() : fitsBar ? withCopyWeight(LOOKUP_CALIBRATION) : LOOKUP_CALIBRATION;
 if (fitsLookup || fitsBar) {
   writeLookupCalibration(lookupCalibration);
   console.log(`Lookup fitted on the fit part and written: ${JSON.stringify(lookupCalibration)}\n`);

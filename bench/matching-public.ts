@@ -14,9 +14,17 @@
  * similar than the suggest bar is not listed); next to the TF-IDF baseline's cosine (document
  * frequencies from blocks of 500 pairs). Printed: ROC AUC of each score, and precision and
  * recall of the decisions at their calibrated bars.
+ *
+ * True claims on a rumor's subject, in English (covid19_rumor_en/news.csv, claims fact-checked
+ * during the COVID-19 pandemic, each labelled true, false or unverified): every false claim is
+ * a published case of one report, and every true claim is looked up among them as `POST /match`
+ * looks it up. A true claim answered with a false claim's verdict is a false answer; the share of
+ * true claims so answered is printed, with those answers, beside the share the former single
+ * similarity rule (0.35) would have answered.
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
 import { ANSWER_CALIBRATION } from '../server/src/features/matching/answerCalibration';
 import { assessCandidates, caseProbability, joinEvidence, joinsOpenCase } from '../server/src/features/matching/assess';
 import { lookupPublished } from '../server/src/features/matching/lookupRanking';
@@ -55,6 +63,50 @@ const reportFeatures = (text: string) => matchTokens(normalizeText(text), settin
 /** As `POST /match` makes a looked-up text's features. */
 const lookupFeatures = (text: string) => matchTokens(normalizeText(text), settings.segmentation);
 const joinModel = ANSWER_CALIBRATION.answerModel;
+
+interface LabelledClaim {
+  text: string;
+  label: string;
+}
+
+/** Rows of id, label (T, F or U), claim text and a count, without a header. */
+function readClaims(file: string): LabelledClaim[] | null {
+  const full = path.join(dataDir, file);
+  if (!fs.existsSync(full)) return null;
+  const rows = parseCsv(fs.readFileSync(full, 'utf8'), { bom: true, relax_column_count: true }) as string[][];
+  return rows.filter((row) => row.length >= 3 && row[2]).map((row) => ({ label: row[1]!, text: row[2]! }));
+}
+
+/** The false claims published as cases of one report each, and the true claims looked up among them. */
+function trueClaimAnswers(all: readonly LabelledClaim[]): void {
+  const falseClaims = all.filter((claim) => claim.label === 'F');
+  const trueClaims = all.filter((claim) => claim.label === 'T');
+  const index = new MemoryIndex(settings.lsh, settings.maxCandidates, weights);
+  const keys = new Set<string>();
+  falseClaims.forEach((claim, i) => {
+    index.addReport({ claimId: `f${i}`, caseId: `false-${i}`, features: reportFeatures(claim.text), core: true, reachScore: 0, emergency: false, receivedAt: i });
+    keys.add(exactMatchKey(normalizeText(claim.text), claim.text));
+  });
+  const looked = trueClaims.map((claim) => {
+    const first = lookupPublished(index, lookupFeatures(claim.text), () => true, settings.segmentation)[0];
+    const identical = keys.has(exactMatchKey(normalizeText(claim.text), claim.text));
+    const caseText = first ? falseClaims[Number(first.caseId.slice('false-'.length))]!.text : '';
+    return {
+      text: claim.text,
+      caseText,
+      answered: identical || (first !== undefined && first.answerProbability >= settings.answerThreshold),
+      related: first !== undefined && first.evidence.similarity >= settings.relatedThreshold,
+      similar: first !== undefined && first.evidence.similarity >= 0.35,
+    };
+  });
+  const share = (count: number) => `${count} (${(count / Math.max(1, looked.length)).toFixed(3)})`;
+  console.log(`COVID-19 claims (English, fact-checked): ${falseClaims.length} false claims published, ${trueClaims.length} true claims looked up`);
+  console.log(`  answered with a false claim's verdict at the answer bar (p ≥ ${settings.answerThreshold}): ${share(looked.filter((l) => l.answered).length)}`);
+  console.log(`  listed as related (similarity ≥ ${settings.relatedThreshold}): ${share(looked.filter((l) => l.related).length)}`);
+  console.log(`  answered by the former single rule (similarity ≥ 0.35): ${share(looked.filter((l) => l.similar).length)}`);
+  for (const answer of looked.filter((l) => l.answered)) console.log(`    true: ${answer.text.slice(0, 90)}\n    case: ${answer.caseText.slice(0, 90)}`);
+  console.log('');
+}
 
 interface Scored {
   same: boolean;
@@ -136,8 +188,9 @@ const sets: Array<{ name: string; pairs: Pair[] | null }> = [
   { name: 'LCQMC dev (Chinese questions)', pairs: readPairs('lcqmc/dev.txt', (label) => label === 1) },
   { name: 'STS-B Chinese test (rated ≥ 4 of 5 = same)', pairs: readPairs('sts_b/zh_STS-B.test.data', (label) => label >= 4) },
 ];
-if (sets.every((set) => !set.pairs)) {
-  console.log(`No public pair data under ${dataDir} (lcqmc/dev.txt, sts_b/zh_STS-B.test.data); pass --data DIR.`);
+const claims = readClaims('covid19_rumor_en/news.csv');
+if (sets.every((set) => !set.pairs) && !claims) {
+  console.log(`No public data under ${dataDir} (lcqmc/dev.txt, sts_b/zh_STS-B.test.data, covid19_rumor_en/news.csv); pass --data DIR.`);
   process.exit(0);
 }
 for (const { name, pairs } of sets) {
@@ -152,3 +205,4 @@ for (const { name, pairs } of sets) {
   console.log(`  TF-IDF baseline ≥ 0.50    ${decision(scored, (s) => s.baseline >= 0.5)}`);
   console.log('');
 }
+if (claims) trueClaimAnswers(claims);

@@ -107,6 +107,24 @@ test('a denial of a published claim, a true post on its subject and a near miss 
   expect(probabilityOf('电磁炉加热过的饭菜带有辐射，长期吃会致癌', 'microwave')).toBeLessThan(bar);
 });
 
+test('a copy of a published rumor with its subject swapped out is not answered with its verdict: the swap in a near copy weighs against it', () => {
+  const index = fresh();
+  add(index, 'r1', 'plastic-rice', '注意！市场上出现用塑料做的假大米，煮出来看不出区别，吃了会中毒！');
+  add(index, 'r2', 'plastic-rice', '塑料大米流入超市了，教大家一个辨别方法：用火烧一下，有塑料味的就是假的，赶紧转发', false);
+  const bar = LOOKUP_CALIBRATION.answerProbability;
+  const probabilityOf = (text: string, calibration = LOOKUP_CALIBRATION) => {
+    const features = featuresOf(text);
+    return rankLookup(index, features, assessCandidates(index, features), undefined, calibration).find((candidate) => candidate.caseId === 'plastic-rice')?.answerProbability ?? 0;
+  };
+  const swapWeight = LOOKUP_CALIBRATION.answerModel.coefficients.length - 2;
+  const withoutSwap = { ...LOOKUP_CALIBRATION, answerModel: { coefficients: LOOKUP_CALIBRATION.answerModel.coefficients.map((c, k) => (k === swapWeight ? 0 : c)) } };
+  const swapped = '注意！市场上出现用塑料做的假鸡蛋，煮出来看不出区别，吃了会中毒！';
+  expect(LOOKUP_CALIBRATION.answerModel.coefficients[swapWeight]).toBeLessThan(0);
+  expect(probabilityOf(swapped, withoutSwap)).toBeGreaterThanOrEqual(bar);
+  expect(probabilityOf(swapped)).toBeLessThan(bar);
+  expect(probabilityOf('注意！市场上出现塑料做的假大米，煮出来看不出区别，吃了会中毒，转给家人！')).toBeGreaterThanOrEqual(bar);
+});
+
 test('the exact one-sided bound, and how many answers it takes to show one wrong in a hundred', () => {
   // With none wrong the bound is 1 − 0.05^(1/n).
   expect(clopperPearsonOneSidedUpper(0, 100)).toBeCloseTo(1 - 0.05 ** (1 / 100), 6);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { bandKeys, candidateProbability, minhashSignature } from '../../server/src/features/matching/minhash';
 import { normalizeText } from '../../server/src/features/matching/normalize';
-import { pairEvidence } from '../../server/src/features/matching/pairEvidence';
+import { copySubstitution, pairEvidence } from '../../server/src/features/matching/pairEvidence';
 import { featureSimilarity } from '../../server/src/features/matching/similarity';
 import { matchTokens } from '../../server/src/features/matching/tokens';
 import { backgroundFingerprint, backgroundWeights, idfWeights, TERM_FREQUENCIES_FILE } from '../../server/src/features/matching/weights';
@@ -94,4 +94,26 @@ test('pair evidence: a near miss names a heavy word on each side, a rewording do
       expect(measure).toBeLessThanOrEqual(1);
     }
   }
+});
+
+test('a swap in a near copy: a rumor copied with its subject swapped out counts, a question or a long post restating it barely does', () => {
+  const weights = backgroundWeights('bigrams');
+  const featuresOf = (text: string) => matchTokens(normalizeText(text), 'bigrams');
+  const rumor = featuresOf('注意！市场上出现用塑料做的假大米，煮出来看不出区别，吃了会中毒！');
+  const evidence = (text: string) => pairEvidence(new Set(featuresOf(text)), rumor, weights);
+  const swapped = evidence('注意！市场上出现用塑料做的假鸡蛋，煮出来看不出区别，吃了会中毒！');
+  const question = evidence('塑料大米是真的吗？市场上真有人卖塑料做的假米？');
+  const longPost = evidence('我二姨昨天在菜市场买的米，煮出来一股怪味，邻居说市场上出现用塑料做的假大米，吃了会中毒，大家买米一定要小心！');
+  expect(swapped.cosine).toBeGreaterThan(0.8);
+  expect(copySubstitution(swapped)).toBeGreaterThan(0.3);
+  for (const restated of [question, longPost]) expect(copySubstitution(restated)).toBeLessThan(copySubstitution(swapped) / 2);
+  // A one-character edit makes bigrams across two words on both sides; they are no words, and no swap.
+  expect(weights.isKnownWord!('鸡蛋')).toBe(true);
+  expect(weights.isKnownWord!('假鸡')).toBe(false);
+  const edited = pairEvidence(new Set(featuresOf('人和动物的区别是什么')), featuresOf('人与动物的区别是什么'), weights);
+  expect(edited.substitutionPeak).toBeGreaterThan(0);
+  expect(edited.wordSwapPeak).toBe(0);
+  // Below the near-copy cosine a swap does not count at all.
+  expect(copySubstitution({ cosine: 0.5, wordSwapPeak: 0.9 })).toBe(0);
+  expect(copySubstitution({ cosine: 1, wordSwapPeak: 0.4 })).toBeCloseTo(0.4, 12);
 });

@@ -16,6 +16,7 @@ import { translatedFeatures } from './crossLingual';
 import { LOOKUP_CALIBRATION } from './lookupCalibration';
 import { predict, type LogisticModel } from './logistic';
 import { isStatementEntry, type MemoryIndex } from './memoryIndex';
+import { copySubstitution } from './pairEvidence';
 import { RANK_FEATURE_SIGNS, rankFeatures, type RankModel, rankScore } from './ranking';
 import { CORE_MARGIN } from './settings';
 import { DEBUNK_MARKER, DENIAL_MARKER, isMarker, type Segmentation } from './tokens';
@@ -48,8 +49,11 @@ const CASE_HOLD_SIGNS = [1, 1, -1, -1, -1];
 
 /** The lookup's rank model orders by the pair, the case's lead, and the case's vocabulary. */
 export const LOOKUP_RANK_SIGNS: readonly number[] = [...RANK_FEATURE_SIGNS, ...CASE_HOLD_SIGNS];
-/** The lookup's answer model: the answer model's inputs and the case's vocabulary, then the intercept. */
-export const LOOKUP_ANSWER_SIGNS: readonly number[] = [...ANSWER_FEATURE_SIGNS, ...CASE_HOLD_SIGNS];
+/**
+ * The lookup's answer model: the answer model's inputs, the case's vocabulary and the swap in a
+ * near copy (`copySubstitution`), then the intercept.
+ */
+export const LOOKUP_ANSWER_SIGNS: readonly number[] = [...ANSWER_FEATURE_SIGNS, ...CASE_HOLD_SIGNS, -1];
 
 export interface LookupCandidate extends AssessedCandidate, CaseHold {
   /** Probability that the text states this published case's claim, under the lookup's answer model. */
@@ -129,7 +133,7 @@ export function lookupRankFeatures(candidate: AssessedCandidate & CaseHold): num
 }
 
 export function lookupAnswerFeatures(candidate: AssessedCandidate & CaseHold, evidence = candidate.evidence): number[] {
-  return [...answerFeatures(evidence, candidate), ...holdFeatures(candidate)];
+  return [...answerFeatures(evidence, candidate), ...holdFeatures(candidate), copySubstitution(evidence)];
 }
 
 /** Whether the lookup never answers a text with this candidate: the text's stance is not the case's, or its figures are not the report's. */

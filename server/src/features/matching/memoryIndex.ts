@@ -236,7 +236,11 @@ export class MemoryIndex {
     readonly weights: FeatureWeights,
   ) {
     this.bands = Array.from({ length: shape.bands }, () => new Map<number, Bucket>());
-    this.collectionWeights = { weight: (feature) => weights.weight(feature) * this.commonnessDiscount(feature), maxWeight: weights.maxWeight };
+    this.collectionWeights = {
+      weight: (feature) => weights.weight(feature) * this.commonnessDiscount(feature),
+      maxWeight: weights.maxWeight,
+      ...(weights.isKnownWord && { isKnownWord: (feature: string) => weights.isKnownWord!(feature) }),
+    };
   }
 
   /**

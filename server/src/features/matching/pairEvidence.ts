@@ -50,6 +50,12 @@ export interface PairEvidence {
    * 电磁炉 for 微波炉), the mark of another claim in the same frame rather than a longer post.
    */
   substitutionPeak: number;
+  /**
+   * The same, counting only words the background corpus knows (`isKnownWord`): a one-character
+   * edit makes bigrams across two words on both sides (人和畜 against 人与畜), which weigh as
+   * unknown words and are no swap of what the text is about.
+   */
+  wordSwapPeak: number;
   /** Share of the heavy features' weight (either side's) that the other side lacks. */
   unsharedHeavyShare: number;
   /**
@@ -105,6 +111,9 @@ export function pairEvidence(query: ReadonlySet<string>, candidate: readonly str
   let heavyUnshared = 0;
   let queryPeak = 0;
   let candidatePeak = 0;
+  let queryWordPeak = 0;
+  let candidateWordPeak = 0;
+  const isKnownWord = (feature: string) => isWord(feature) && (weights.isKnownWord?.(feature) ?? true);
   const candidateFeatures = new Set<string>();
   const sharedFeatures: string[] = [];
   for (const feature of candidate) {
@@ -116,7 +125,10 @@ export function pairEvidence(query: ReadonlySet<string>, candidate: readonly str
     if (isShared) {
       shared += weight ** 2;
       sharedFeatures.push(feature);
-    } else if (isWord(feature)) candidatePeak = Math.max(candidatePeak, weight);
+    } else if (isWord(feature)) {
+      candidatePeak = Math.max(candidatePeak, weight);
+      if (isKnownWord(feature)) candidateWordPeak = Math.max(candidateWordPeak, weight);
+    }
     if (weight >= heavy) {
       heavyMass += weight ** 2;
       if (!isShared) heavyUnshared += weight ** 2;
@@ -127,6 +139,7 @@ export function pairEvidence(query: ReadonlySet<string>, candidate: readonly str
     queryMass += weight ** 2;
     if (isMarker(feature) || candidateFeatures.has(feature)) continue;
     if (isWord(feature)) queryPeak = Math.max(queryPeak, weight);
+    if (isKnownWord(feature)) queryWordPeak = Math.max(queryWordPeak, weight);
     if (weight >= heavy) {
       heavyMass += weight ** 2;
       heavyUnshared += weight ** 2;
@@ -155,6 +168,7 @@ export function pairEvidence(query: ReadonlySet<string>, candidate: readonly str
     queryUnsharedPeak,
     candidateUnsharedPeak,
     substitutionPeak: Math.min(queryUnsharedPeak, candidateUnsharedPeak),
+    wordSwapPeak: Math.min(queryWordPeak, candidateWordPeak) / weights.maxWeight,
     unsharedHeavyShare: heavyMass > 0 ? heavyUnshared / heavyMass : 0,
     queryKeyMissing: keyMissing(query, candidateFeatures),
     candidateKeyMissing: keyMissing(candidate, query),
@@ -182,6 +196,21 @@ export function pairEvidence(query: ReadonlySet<string>, candidate: readonly str
 /** The texts state different facts: one denies what the other asserts, or their figures differ. */
 export function contradicts(evidence: Pick<PairEvidence, 'denialMismatch' | 'figureMismatch'>): boolean {
   return evidence.denialMismatch || evidence.figureMismatch;
+}
+
+/** Below this cosine a pair is no near copy, and what each side names that the other lacks is rewording, not a swap. */
+const NEAR_COPY_COSINE = 0.5;
+
+/**
+ * A heavy word swapped in a near copy of the report: the word swap peak (each side names a heavy
+ * word the other lacks, 大米 for 鸡蛋), counted by how far the cosine is above
+ * NEAR_COPY_COSINE. The near misses the answer bar was held up by are copies of a rumor with its
+ * subject swapped out (用塑料做的假鸡蛋 against 假大米, 坐飞机 against 坐高铁, cosine 0.8 to
+ * 0.9); in a looser rewording (a question, a long post, a paraphrase) each side lacks heavy words
+ * too, and there a swap says little.
+ */
+export function copySubstitution(evidence: Pick<PairEvidence, 'cosine' | 'wordSwapPeak'>): number {
+  return (Math.max(0, evidence.cosine - NEAR_COPY_COSINE) / (1 - NEAR_COPY_COSINE)) * evidence.wordSwapPeak;
 }
 
 /** Heaviest first: the shared words, then the single characters that none of them contains. */

@@ -21,6 +21,11 @@ export interface FeatureWeights {
   weight(feature: string): number;
   /** The heaviest any feature can be. */
   readonly maxWeight: number;
+  /**
+   * Whether the background corpus lists a Han feature as a word: a bigram across two words (假鸡
+   * of 假鸡蛋) is none. Weights without a dictionary take every feature for a word.
+   */
+  isKnownWord?(feature: string): boolean;
 }
 
 // Markers describe a text (a denial) rather than its words: they weigh nothing in a score.
@@ -125,6 +130,7 @@ export function corpusWeights(corpus: CorpusCounts, teamDocuments: readonly (rea
       return weight;
     },
     maxWeight,
+    isKnownWord: (feature) => !HAN_WORD.test(feature) || corpus.hanWords.counts.has(feature),
   };
 }
 
