@@ -5,9 +5,9 @@
  * and a fixed split of the groups into a part the answer model is fitted on and a held-out part
  * it is measured on. A group's hard negatives follow it.
  *
- * `rewordings.json` adds to existing groups: more reports of their claim (appended, so each
- * group's first reports stay what they were) and more hard negatives. Its items follow their
- * group's split and set like the rest.
+ * `rewordings.json` and `reposts.json` add to existing groups: more reports of their claim
+ * (appended, so each group's first reports stay what they were) and more hard negatives. Their
+ * items follow their group's split and set like the rest.
  *
  * The files were written apart, so one claim can stand in two of them: such a group, or a hard
  * negative that states another group's claim, names that group in `sameClaimAs`, and the
@@ -55,6 +55,9 @@ export interface LabelledData {
 
 const read = <T>(file: string): T => JSON.parse(fs.readFileSync(path.join(FIXTURES_DIR, 'matching', file), 'utf8')) as T;
 
+/** Files that add reports and hard negatives to existing groups, in the order their reports are appended. */
+const ADDITIONS = ['rewordings.json', 'reposts.json'];
+
 /** One group in three is held out, chosen by a hash of its id so the split never moves. */
 export function splitOf(id: string): Split {
   return createHash('sha256').update(id).digest()[0]! % 3 === 0 ? 'heldOut' : 'fit';
@@ -66,17 +69,20 @@ export function loadLabelledData(): LabelledData {
   const weibo = read<{ groups: LabelledGroup[]; hardNegatives: HardNegative[] }>('weibo-covid.json');
   const withSet = <T extends { id?: string; group?: string }>(items: T[], set: LabelledSet) =>
     items.map((item) => ({ ...item, split: splitOf(item.id ?? item.group ?? ''), set }));
-  const added = read<{ reports: Array<{ group: string; text: string; language: string }>; hardNegatives: HardNegative[] }>('rewordings.json');
+  const additions = ADDITIONS.map((file) => ({ file, ...read<{ reports: Array<{ group: string; text: string; language: string }>; hardNegatives: HardNegative[] }>(file) }));
+  const added = { reports: additions.flatMap((a) => a.reports), hardNegatives: additions.flatMap((a) => a.hardNegatives) };
   const groups = [...withSet(reports.groups, 'general'), ...withSet(weibo.groups, 'weibo')].map((group) => ({
     ...group,
     reports: [...group.reports, ...added.reports.filter((r) => r.group === group.id).map(({ text, language }) => ({ text, language }))],
   }));
   const setOf = new Map(groups.map((group) => [group.id, group.set]));
-  for (const item of [...added.reports, ...added.hardNegatives]) {
-    if (!setOf.has(item.group)) throw new Error(`rewordings.json: no group ${item.group}`);
-  }
-  for (const item of added.hardNegatives) {
-    if (item.sameClaimAs && !setOf.has(item.sameClaimAs)) throw new Error(`rewordings.json: no group ${item.sameClaimAs}`);
+  for (const { file, reports: more, hardNegatives: negatives } of additions) {
+    for (const item of [...more, ...negatives]) {
+      if (!setOf.has(item.group)) throw new Error(`${file}: no group ${item.group}`);
+    }
+    for (const item of negatives) {
+      if (item.sameClaimAs && !setOf.has(item.sameClaimAs)) throw new Error(`${file}: no group ${item.sameClaimAs}`);
+    }
   }
   const repeated = new Map(groups.flatMap((group) => (group.sameClaimAs ? [[group.id, group.sameClaimAs] as const] : [])));
   for (const [id, original] of repeated) {

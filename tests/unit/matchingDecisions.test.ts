@@ -39,6 +39,11 @@ test('a denial is marked, an assertion of the same words is not', () => {
   expect(isDenial(normalizeText('隔夜的西瓜不能吃，会致癌'))).toBe(false);
   expect(isDenial(normalizeText('5G spreads COVID-19'))).toBe(false);
   expect(featuresOf('5G does not spread COVID')).toContain(DENIAL_MARKER);
+  // That something never happened denies a claim that it did; a rumor's "never seen before" does not.
+  expect(isDenial(normalizeText('There has never been a confirmed case of HIV-infected needles in cinema seats'))).toBe(true);
+  expect(isDenial(normalizeText('Police say a needle case has never been documented'))).toBe(true);
+  expect(isDenial(normalizeText('Police: no needle case has ever been documented'))).toBe(true);
+  expect(isDenial(normalizeText('HIV needles were found in cinema seats, something never seen before'))).toBe(false);
   // A rumor may hold a plain negation; a denial of it in so many words is still told apart.
   expect(isDebunk(normalizeText('Nobody can predict that an earthquake will hit Los Angeles next Tuesday'))).toBe(true);
   expect(isDebunk(normalizeText("A big earthquake will hit Los Angeles next Tuesday; scientists won't announce it"))).toBe(false);

@@ -113,6 +113,13 @@ test('a swap in a near copy: a rumor copied with its subject swapped out counts,
   const edited = pairEvidence(new Set(featuresOf('人和动物的区别是什么')), featuresOf('人与动物的区别是什么'), weights);
   expect(edited.substitutionPeak).toBeGreaterThan(0);
   expect(edited.wordSwapPeak).toBe(0);
+  // A repost with a comment and a typo (至癌 for 致癌) adds words and swaps none.
+  const box = featuresOf('用塑料饭盒放进微波炉加热，会释放大量塑化剂和二噁英，吃了致癌！');
+  const repost = pairEvidence(new Set(featuresOf('听着就吓人，转：用塑料饭盒放进微波炉加热，会释放大量塑化剂和二噁英，吃了至癌！')), box, weights);
+  expect(repost.cosine).toBeGreaterThan(0.7);
+  expect(repost.wordSwapPeak).toBe(0);
+  expect(weights.isKnownWord!('arthriti')).toBe(true);
+  expect(weights.isKnownWord!('arthritu')).toBe(false);
   // Below the near-copy cosine a swap does not count at all.
   expect(copySubstitution({ cosine: 0.5, wordSwapPeak: 0.9 })).toBe(0);
   expect(copySubstitution({ cosine: 1, wordSwapPeak: 0.4 })).toBeCloseTo(0.4, 12);

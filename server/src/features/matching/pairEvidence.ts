@@ -51,9 +51,10 @@ export interface PairEvidence {
    */
   substitutionPeak: number;
   /**
-   * The same, counting only words the background corpus knows (`isKnownWord`): a one-character
-   * edit makes bigrams across two words on both sides (人和畜 against 人与畜), which weigh as
-   * unknown words and are no swap of what the text is about.
+   * The same, counting only words the background corpus knows (`isKnownWord`) and the other side
+   * holds no character of: a one-character edit makes bigrams across two words on both sides
+   * (人和畜 against 人与畜), which weigh as unknown words, and a typo (至癌 for 致癌) leaves a
+   * character of the word; neither swaps what the text is about.
    */
   wordSwapPeak: number;
   /** Share of the heavy features' weight (either side's) that the other side lacks. */
@@ -113,7 +114,9 @@ export function pairEvidence(query: ReadonlySet<string>, candidate: readonly str
   let candidatePeak = 0;
   let queryWordPeak = 0;
   let candidateWordPeak = 0;
-  const isKnownWord = (feature: string) => isWord(feature) && (weights.isKnownWord?.(feature) ?? true);
+  // A word the other side holds a character of was misspelt or reworded (至癌 for 致癌), not swapped.
+  const isSwappable = (feature: string, other: ReadonlySet<string>) =>
+    isWord(feature) && (weights.isKnownWord?.(feature) ?? true) && ![...feature].some((character) => other.has(`u:${character}`));
   const candidateFeatures = new Set<string>();
   const sharedFeatures: string[] = [];
   for (const feature of candidate) {
@@ -127,7 +130,7 @@ export function pairEvidence(query: ReadonlySet<string>, candidate: readonly str
       sharedFeatures.push(feature);
     } else if (isWord(feature)) {
       candidatePeak = Math.max(candidatePeak, weight);
-      if (isKnownWord(feature)) candidateWordPeak = Math.max(candidateWordPeak, weight);
+      if (isSwappable(feature, query)) candidateWordPeak = Math.max(candidateWordPeak, weight);
     }
     if (weight >= heavy) {
       heavyMass += weight ** 2;
@@ -139,7 +142,7 @@ export function pairEvidence(query: ReadonlySet<string>, candidate: readonly str
     queryMass += weight ** 2;
     if (isMarker(feature) || candidateFeatures.has(feature)) continue;
     if (isWord(feature)) queryPeak = Math.max(queryPeak, weight);
-    if (isKnownWord(feature)) queryWordPeak = Math.max(queryWordPeak, weight);
+    if (isSwappable(feature, candidateFeatures)) queryWordPeak = Math.max(queryWordPeak, weight);
     if (weight >= heavy) {
       heavyMass += weight ** 2;
       heavyUnshared += weight ** 2;

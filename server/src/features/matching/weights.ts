@@ -22,8 +22,9 @@ export interface FeatureWeights {
   /** The heaviest any feature can be. */
   readonly maxWeight: number;
   /**
-   * Whether the background corpus lists a Han feature as a word: a bigram across two words (假鸡
-   * of 假鸡蛋) is none. Weights without a dictionary take every feature for a word.
+   * Whether the background corpus lists a feature as a word: a bigram across two words (假鸡 of
+   * 假鸡蛋) is none, nor is a misspelt English word. Weights without a dictionary take every
+   * feature for a word.
    */
   isKnownWord?(feature: string): boolean;
 }
@@ -130,7 +131,7 @@ export function corpusWeights(corpus: CorpusCounts, teamDocuments: readonly (rea
       return weight;
     },
     maxWeight,
-    isKnownWord: (feature) => !HAN_WORD.test(feature) || corpus.hanWords.counts.has(feature),
+    isKnownWord: (feature) => (HAN_WORD.test(feature) ? corpus.hanWords : corpus.englishStems).counts.has(feature),
   };
 }
 
