@@ -69,12 +69,14 @@ interface LabelledClaim {
   label: string;
 }
 
-/** Rows of id, label (T, F or U), claim text and a count, without a header. */
+const CLAIM_COLUMNS = ['id', 'label', 'text', 'count'];
+
+/** A fact-check file's claims: rows of id, label (T, F or U), claim text and a count, without a header. */
 function readClaims(file: string): LabelledClaim[] | null {
   const full = path.join(dataDir, file);
   if (!fs.existsSync(full)) return null;
-  const rows = parseCsv(fs.readFileSync(full, 'utf8'), { bom: true, relax_column_count: true }) as string[][];
-  return rows.filter((row) => row.length >= 3 && row[2]).map((row) => ({ label: row[1]!, text: row[2]! }));
+  const rows = parseCsv<Record<string, string>>(fs.readFileSync(full, 'utf8'), { columns: CLAIM_COLUMNS, bom: true, relax_column_count: true });
+  return rows.filter((row) => row.label && row.text).map((row) => ({ label: row.label!, text: row.text! }));
 }
 
 /** The false claims published as cases of one report each, and the true claims looked up among them. */
