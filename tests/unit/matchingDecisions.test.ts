@@ -33,6 +33,18 @@ test('claim-focused normalisation strips the framing of a question', () => {
   expect(normalizeText('Is it true that 5G spreads COVID?')).toBe('5g spreads covid');
 });
 
+test("a repost is matched on the post it passes on, not on the comments before it", () => {
+  const post = normalizeText('隔夜的剩米饭千万别再吃了，里面有毒素，已经有人吃了中毒送医！');
+  expect(normalizeText('转给家里人，宁可信其有😭//@用户7553194162:太吓人了//@小鱼爱吃鱼:隔夜的剩米饭千万别再吃了，里面有毒素，已经有人吃了中毒送医！')).toBe(post);
+  expect(normalizeText('我妈发给我的，转：隔夜的剩米饭千万别再吃了，里面有毒素，已经有人吃了中毒送医！')).toBe(post);
+  expect(normalizeText('【转】隔夜的剩米饭千万别再吃了，里面有毒素，已经有人吃了中毒送医！')).toBe(post);
+  expect(normalizeText('Wow 😳 RT @lou_from_jersey: One phone can bring down a plane, switch it off')).toBe(normalizeText('One phone can bring down a plane, switch it off'));
+  // A repost whose comment denies what it passes on is a denial, and stays one.
+  expect(isDenial(normalizeText('这是谣言，大家别信！//@小鱼爱吃鱼:隔夜的剩米饭千万别再吃了，里面有毒素'))).toBe(true);
+  // Too little after the last marker to be a claim: the whole text is kept.
+  expect(normalizeText('隔夜米饭有毒//@小鱼爱吃鱼:转发')).toContain('隔夜米饭有毒');
+});
+
 test('a denial is marked, an assertion of the same words is not', () => {
   expect(isDenial(normalizeText('隔夜菜致癌是谣言，正常冷藏的剩菜不会导致胃癌'))).toBe(true);
   expect(isDenial(normalizeText("5G doesn't spread COVID-19"))).toBe(true);

@@ -120,7 +120,7 @@ function hanFeatures(run: string, segmentation: Segmentation): string[] {
  * before a change can be found and tokenised again (`claims/retokenize.ts`). Raised whenever
  * `matchTokens` gives a text other features (a marker added, a pattern changed).
  */
-export const TOKENIZER_VERSION = 6;
+export const TOKENIZER_VERSION = 7;
 
 /**
  * The distinct features of a normalised text, sorted. `rawText`, the text as written, gives the
