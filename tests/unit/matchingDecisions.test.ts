@@ -41,6 +41,15 @@ test("a repost is matched on the post it passes on, not on the comments before i
   expect(normalizeText('Wow 😳 RT @lou_from_jersey: One phone can bring down a plane, switch it off')).toBe(normalizeText('One phone can bring down a plane, switch it off'));
   // A repost whose comment denies what it passes on is a denial, and stays one.
   expect(isDenial(normalizeText('这是谣言，大家别信！//@小鱼爱吃鱼:隔夜的剩米饭千万别再吃了，里面有毒素'))).toBe(true);
+  // Traditional markers are read as well.
+  expect(normalizeText('【轉】隔夜的剩米飯千萬別再吃了，裡面有毒素，已經有人吃了中毒送醫！')).toBe(post);
+  // What follows the last marker is a source line, emoji codes, a link or ordinary prose: the whole text is kept.
+  const rice = '隔夜的剩米饭千万别再吃了，里面有毒素，已经有人吃了中毒送医！';
+  expect(normalizeText(`${rice}\n转自：健康养生微信公众号`)).toContain('隔夜的剩米饭');
+  expect(normalizeText(`${rice}//@小明:[哈哈][哈哈][哈哈]`)).toContain('隔夜的剩米饭');
+  expect(normalizeText('Vaccines cause autism, share now RT @bob: https://t.co/AbC123')).toContain('vaccines cause autism');
+  expect(normalizeText('患者病情好转，转自ICU后，医生说：没有生命危险')).toContain('患者病情好转');
+  expect(normalizeText(`${rice}//@小明:吓死了，我再也不敢吃剩饭了`)).toContain('隔夜的剩米饭');
   // Too little after the last marker to be a claim: the whole text is kept.
   expect(normalizeText('隔夜米饭有毒//@小鱼爱吃鱼:转发')).toContain('隔夜米饭有毒');
 });
@@ -53,9 +62,10 @@ test('a denial is marked, an assertion of the same words is not', () => {
   expect(featuresOf('5G does not spread COVID')).toContain(DENIAL_MARKER);
   // That something never happened denies a claim that it did; a rumor's "never seen before" does not.
   expect(isDenial(normalizeText('There has never been a confirmed case of HIV-infected needles in cinema seats'))).toBe(true);
-  expect(isDenial(normalizeText('Police say a needle case has never been documented'))).toBe(true);
-  expect(isDenial(normalizeText('Police: no needle case has ever been documented'))).toBe(true);
+  expect(isDenial(normalizeText('There has never been a single documented case of it'))).toBe(true);
   expect(isDenial(normalizeText('HIV needles were found in cinema seats, something never seen before'))).toBe(false);
+  expect(isDenial(normalizeText('There have never been so many sudden deaths of athletes as since the vaccine rollout'))).toBe(false);
+  expect(isDenial(normalizeText('Lemon water cures cancer, a fact that has never been reported by the media'))).toBe(false);
   // A rumor may hold a plain negation; a denial of it in so many words is still told apart.
   expect(isDebunk(normalizeText('Nobody can predict that an earthquake will hit Los Angeles next Tuesday'))).toBe(true);
   expect(isDebunk(normalizeText("A big earthquake will hit Los Angeles next Tuesday; scientists won't announce it"))).toBe(false);

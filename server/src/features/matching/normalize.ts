@@ -48,34 +48,38 @@ const PUNCTUATION_OR_SYMBOL = /[\p{P}\p{S}]/gu;
  * Where a repost's comments end and the post it passes on begins: Weibo's chains (评论//@昵称:评论
  * //@昵称:原文), 转：, 转自朋友圈：, 【转】, and "RT @handle:".
  */
-const REPOSTED_POST_START = /\/\/\s*@[^:\s]{1,30}\s*:|(?:^|[\s,.!?;，。！？；])转(?:自[^:\s]{0,10})?:|【转】|\brt\s+@[\w.]{1,30}\s*:/giu;
+const REPOSTED_POST_START = /\/\/\s*@[^:\s]{1,30}\s*:|(?:^|[\s\p{P}])转(?:自[^:\s\p{P}]{0,10})?:|【转】|\brt\s+@[\w.]{1,30}\s*:/giu;
 /** A post passed on counts as the claim when it holds at least this many Han characters or Latin words. */
 const POSTED_HAN_CHARACTERS = 6;
 const POSTED_WORDS = 4;
 
 /**
- * The post a repost passes on, without the comments before it. The claim is in the post; the
- * comments are reactions (太吓人了, 我妈发给我的, 转给爸妈看看) that reposts of any rumor share, and
- * they made two rumors' reposts alike and a repost unlike its own rumor. A text is kept whole
- * when its last marker leaves too little to be a claim, or when its comments deny or debunk what
- * it passes on (这是谣言//@…): that is a denial, never the rumor's own report.
+ * The words of a repost: those of the post it passes on, without the comments before it. The
+ * claim is in the post; the comments are reactions (太吓人了, 我妈发给我的, 转给爸妈看看) that
+ * reposts of any rumor share, and they made two rumors' reposts alike and a repost unlike its own
+ * rumor. A text is kept whole when what follows its last marker is too little to be a claim or
+ * shorter than what precedes it (a source line, 转自：某公众号; a reposter's last comment where
+ * the post itself is not in the text; emoji codes), or when the comments deny or debunk what it
+ * passes on (这是谣言//@…): that is a denial, never the rumor's own report.
  */
-function postPassedOn(text: string): string {
+function repostWords(text: string): string {
   let last: RegExpExecArray | undefined;
   for (const marker of text.matchAll(REPOSTED_POST_START)) last = marker;
-  if (!last) return text;
-  const post = text.slice(last.index + last[0].length);
-  const substantial = (post.match(/\p{Script=Han}/gu)?.length ?? 0) >= POSTED_HAN_CHARACTERS || (post.match(/\p{L}+/gu)?.length ?? 0) >= POSTED_WORDS;
+  const whole = normalizedWords(text);
+  if (!last) return whole;
+  const post = normalizedWords(text.slice(last.index + last[0].length));
   const comments = normalizedWords(text.slice(0, last.index));
-  return substantial && !isDenial(comments) && !isDebunk(comments) ? post : text;
+  const substantial = (post.match(/\p{Script=Han}/gu)?.length ?? 0) >= POSTED_HAN_CHARACTERS || (post.match(/\p{L}+/gu)?.length ?? 0) >= POSTED_WORDS;
+  return substantial && post.length >= comments.length && !isDenial(comments) && !isDebunk(comments) ? post : whole;
 }
 
 export function normalizeText(text: string): string {
-  return normalizedWords(postPassedOn(text.normalize('NFKC')));
+  return repostWords(toSimplified(text.normalize('NFKC')));
 }
 
+/** Words of a text already in NFKC and Simplified Chinese. */
 function normalizedWords(text: string): string {
-  return toSimplified(text.normalize('NFKC'))
+  return text
     .toLowerCase()
     .replace(URL_PATTERN, ' ')
     .replace(MENTION_PATTERN, ' ')

@@ -20,7 +20,7 @@ const LATIN_WORD = /[\p{Script=Latin}\p{N}]+/gu;
  */
 export const DENIAL_MARKER = '~denial';
 const DENIAL_PATTERN =
-  /谣言|辟谣|不实|假消息|是假的|别信|不可信|没有(?:科学)?(?:依据|根据|证据)|并不|并非|不会|不能(?!吃|喝|一起|碰|用|坐|看|睡|开|再)|不可能|不是|杀不死|无法|误区|[软治防杀]不了|[看听做找测]不到|没用|没有(?:作用|效果|用)|\b(?:not|no|nobody|myth|debunked|false|(?:is|does|did|wo|ca|are|was)n t|cannot|no evidence|no link|there (?:has|have) never been|never been (?:a |any )?(?:confirmed|documented|verified|reported|single))\b/iu;
+  /谣言|辟谣|不实|假消息|是假的|别信|不可信|没有(?:科学)?(?:依据|根据|证据)|并不|并非|不会|不能(?!吃|喝|一起|碰|用|坐|看|睡|开|再)|不可能|不是|杀不死|无法|误区|[软治防杀]不了|[看听做找测]不到|没用|没有(?:作用|效果|用)|\b(?:not|no|nobody|myth|debunked|false|(?:is|does|did|wo|ca|are|was)n t|cannot|no evidence|no link|never been (?:a|any) (?:single )?(?:confirmed|documented|verified|reported|recorded) (?:case|report|instance)s?)\b/iu;
 
 /**
  * Rhetorical questions assert what their negation seems to deny: 难道隔夜菜不会致癌吗 (surely it
@@ -120,7 +120,7 @@ function hanFeatures(run: string, segmentation: Segmentation): string[] {
  * before a change can be found and tokenised again (`claims/retokenize.ts`). Raised whenever
  * `matchTokens` gives a text other features (a marker added, a pattern changed).
  */
-export const TOKENIZER_VERSION = 7;
+export const TOKENIZER_VERSION = 8;
 
 /**
  * The distinct features of a normalised text, sorted. `rawText`, the text as written, gives the
