@@ -36,7 +36,7 @@ import { matchTokens } from '../server/src/features/matching/tokens';
 import { backgroundWeights } from '../server/src/features/matching/weights';
 import { REPO_ROOT } from '../server/src/paths';
 import { translatedFeatures } from '../server/src/features/matching/crossLingual';
-import { withCaseHolds } from '../server/src/features/matching/lookupRanking';
+import { COPY_SUBSTITUTION_INPUT, withCaseHolds } from '../server/src/features/matching/lookupRanking';
 import { LOOKUP_CALIBRATION } from '../server/src/features/matching/lookupCalibration';
 import { clopperPearsonOneSidedUpper, clopperPearsonUpper, trialsToShow } from './confidence';
 import { answerLookup, fitCrossLingualLead, fitLookupAnswerModel, fitLookupRankModel, lowestPreciseBar, writeLookupCalibration, type Held, type LabelledLookup, type LookupCalibration } from './matching-lookup';
@@ -198,9 +198,8 @@ const COPY_WEIGHTS = [0, 1, 2, 3, 4, 5, 6, 8];
  * bar, give the most answers in the three settings together (the smallest of equals).
  */
 function withCopyWeight(models: LookupCalibration): LookupCalibration {
-  const slot = models.answerModel.coefficients.length - 2;
   const weighted = (weight: number) =>
-    withPreciseBar({ ...models, answerModel: { coefficients: models.answerModel.coefficients.map((c, k) => (k === slot ? -weight : c)) } });
+    withPreciseBar({ ...models, answerModel: { coefficients: models.answerModel.coefficients.map((c, k) => (k === COPY_SUBSTITUTION_INPUT ? -weight : c)) } });
   const answersOf = (calibration: LookupCalibration) =>
     answerSettings().reduce((sum, setting) => sum + answerMeasures({ split: 'fit' }, lookupAnswers(calibration, setting), calibration.answerProbability).answers, 0);
   const tried = COPY_WEIGHTS.map((weight) => {

@@ -85,17 +85,18 @@ function trueClaimAnswers(all: readonly LabelledClaim[]): void {
   const trueClaims = all.filter((claim) => claim.label === 'T');
   const index = new MemoryIndex(settings.lsh, settings.maxCandidates, weights);
   const keys = new Set<string>();
+  const textOfCase = new Map<string, string>();
   falseClaims.forEach((claim, i) => {
     index.addReport({ claimId: `f${i}`, caseId: `false-${i}`, features: reportFeatures(claim.text), core: true, reachScore: 0, emergency: false, receivedAt: i });
     keys.add(exactMatchKey(normalizeText(claim.text), claim.text));
+    textOfCase.set(`false-${i}`, claim.text);
   });
   const looked = trueClaims.map((claim) => {
     const first = lookupPublished(index, lookupFeatures(claim.text), () => true, settings.segmentation)[0];
     const identical = keys.has(exactMatchKey(normalizeText(claim.text), claim.text));
-    const caseText = first ? falseClaims[Number(first.caseId.slice('false-'.length))]!.text : '';
     return {
       text: claim.text,
-      caseText,
+      caseText: first ? textOfCase.get(first.caseId)! : '',
       answered: identical || (first !== undefined && first.answerProbability >= settings.answerThreshold),
       related: first !== undefined && first.evidence.similarity >= settings.relatedThreshold,
       similar: first !== undefined && first.evidence.similarity >= 0.35,

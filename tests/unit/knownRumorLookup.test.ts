@@ -4,6 +4,7 @@ import { LOOKUP_CALIBRATION } from '../../server/src/features/matching/lookupCal
 import {
   caseHolds,
   caseVocabulary,
+  COPY_SUBSTITUTION_INPUT,
   LOOKUP_ANSWER_SIGNS,
   LOOKUP_RANK_SIGNS,
   lookupAnswerFeatures,
@@ -116,10 +117,9 @@ test('a copy of a published rumor with its subject swapped out is not answered w
     const features = featuresOf(text);
     return rankLookup(index, features, assessCandidates(index, features), undefined, calibration).find((candidate) => candidate.caseId === 'plastic-rice')?.answerProbability ?? 0;
   };
-  const swapWeight = LOOKUP_CALIBRATION.answerModel.coefficients.length - 2;
-  const withoutSwap = { ...LOOKUP_CALIBRATION, answerModel: { coefficients: LOOKUP_CALIBRATION.answerModel.coefficients.map((c, k) => (k === swapWeight ? 0 : c)) } };
+  const withoutSwap = { ...LOOKUP_CALIBRATION, answerModel: { coefficients: LOOKUP_CALIBRATION.answerModel.coefficients.map((c, k) => (k === COPY_SUBSTITUTION_INPUT ? 0 : c)) } };
   const swapped = '注意！市场上出现用塑料做的假鸡蛋，煮出来看不出区别，吃了会中毒！';
-  expect(LOOKUP_CALIBRATION.answerModel.coefficients[swapWeight]).toBeLessThan(0);
+  expect(LOOKUP_CALIBRATION.answerModel.coefficients[COPY_SUBSTITUTION_INPUT]).toBeLessThan(0);
   expect(probabilityOf(swapped, withoutSwap)).toBeGreaterThanOrEqual(bar);
   expect(probabilityOf(swapped)).toBeLessThan(bar);
   expect(probabilityOf('注意！市场上出现塑料做的假大米，煮出来看不出区别，吃了会中毒，转给家人！')).toBeGreaterThanOrEqual(bar);

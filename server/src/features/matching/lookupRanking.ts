@@ -54,6 +54,8 @@ export const LOOKUP_RANK_SIGNS: readonly number[] = [...RANK_FEATURE_SIGNS, ...C
  * near copy (`copySubstitution`), then the intercept.
  */
 export const LOOKUP_ANSWER_SIGNS: readonly number[] = [...ANSWER_FEATURE_SIGNS, ...CASE_HOLD_SIGNS, -1];
+/** Where the swap in a near copy stands among the answer model's inputs (and its weight among the coefficients). */
+export const COPY_SUBSTITUTION_INPUT = LOOKUP_ANSWER_SIGNS.length - 1;
 
 export interface LookupCandidate extends AssessedCandidate, CaseHold {
   /** Probability that the text states this published case's claim, under the lookup's answer model. */

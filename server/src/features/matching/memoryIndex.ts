@@ -239,7 +239,7 @@ export class MemoryIndex {
     this.collectionWeights = {
       weight: (feature) => weights.weight(feature) * this.commonnessDiscount(feature),
       maxWeight: weights.maxWeight,
-      ...(weights.isKnownWord && { isKnownWord: (feature: string) => weights.isKnownWord!(feature) }),
+      isKnownWord: (feature) => weights.isKnownWord?.(feature) ?? true,
     };
   }
 

@@ -65,12 +65,11 @@ const POSTED_WORDS = 4;
 function repostWords(text: string): string {
   let last: RegExpExecArray | undefined;
   for (const marker of text.matchAll(REPOSTED_POST_START)) last = marker;
-  const whole = normalizedWords(text);
-  if (!last) return whole;
+  if (!last) return normalizedWords(text);
   const post = normalizedWords(text.slice(last.index + last[0].length));
   const comments = normalizedWords(text.slice(0, last.index));
   const substantial = (post.match(/\p{Script=Han}/gu)?.length ?? 0) >= POSTED_HAN_CHARACTERS || (post.match(/\p{L}+/gu)?.length ?? 0) >= POSTED_WORDS;
-  return substantial && post.length >= comments.length && !isDenial(comments) && !isDebunk(comments) ? post : whole;
+  return substantial && post.length >= comments.length && !isDenial(comments) && !isDebunk(comments) ? post : normalizedWords(text);
 }
 
 export function normalizeText(text: string): string {
