@@ -82,6 +82,8 @@ async function main(): Promise<void> {
     server?.close();
     server?.closeAllConnections();
     await webhooks?.stop();
+    // Counters of the last reports taken in: no other process writes them.
+    await engine().counters.flush().catch((error: unknown) => log.error({ err: error }, 'case counters not written at shutdown'));
     // What was counted since the last flush is written before the database closes.
     await rollups?.close().catch((error: unknown) => log.error({ err: error }, 'insight rollups not written at shutdown'));
     scheduler.stop();

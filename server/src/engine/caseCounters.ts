@@ -18,7 +18,15 @@ import { matchIndex } from '../features/matching/liveIndex';
 export interface CaseCounters {
   /** Brings the case's counters in line with its reports (see above for how long it waits). */
   update(caseId: Types.ObjectId): Promise<void>;
+  /**
+   * Writes now what is queued or waiting for its later look, at a clean shutdown: a report
+   * answered just before it is counted, since no other process writes a case for reports it did
+   * not take in. Gives up after `withinMs`.
+   */
+  flush(withinMs?: number): Promise<void>;
 }
+
+const FLUSH_MS = 5_000;
 
 /** Longer than the index feed's polling, so that reports of the same moment are known by then. */
 const SETTLE_MS = 1_500;
@@ -32,31 +40,64 @@ const fingerprint = (caseId: string) => {
   return `${reports.length}:${reports.reduce((sum, r) => sum + r.reachScore, 0)}:${reports.some((r) => r.emergency)}`;
 };
 
+interface LaterLook {
+  /** Looks at the case again SETTLE_MS from now. */
+  schedule(id: string): void;
+  /** Takes every look now; returns the cases whose reports changed, which it handed to `write`. */
+  takeAll(): string[];
+}
+
 /** Looks at each case again SETTLE_MS after its write, and hands it to `write` if its reports changed. */
-function laterLook(write: (id: string) => void): (id: string) => void {
-  const looks = new Map<string, string>();
-  return (id) => {
-    if (looks.has(id)) return;
-    looks.set(id, fingerprint(id));
-    setTimeout(() => {
-      const before = looks.get(id);
-      looks.delete(id);
-      if (fingerprint(id) !== before) write(id);
-    }, SETTLE_MS).unref();
+function laterLook(write: (id: string) => void, settleMs: number): LaterLook {
+  const looks = new Map<string, { before: string; timer: NodeJS.Timeout }>();
+  const look = (id: string): boolean => {
+    const pending = looks.get(id);
+    if (!pending) return false;
+    clearTimeout(pending.timer);
+    looks.delete(id);
+    if (fingerprint(id) === pending.before) return false;
+    write(id);
+    return true;
+  };
+  return {
+    schedule(id) {
+      if (looks.has(id)) return;
+      looks.set(id, { before: fingerprint(id), timer: setTimeout(() => look(id), settleMs).unref() });
+    },
+    takeAll: () => [...looks.keys()].filter(look),
   };
 }
 
+const connected = () => mongoose.connection.readyState === mongoose.ConnectionStates.connected;
+
+const warnFailed = (id: string) => (error: unknown) => backgroundLogger().warn({ err: error, caseId: id }, 'writing case counters failed');
+
+/** Resolves when `work` does or after `ms`, whichever comes first. */
+const within = (work: Promise<unknown>, ms: number) => Promise.race([work.then(() => undefined), sleep(ms)]);
+
+export interface CounterTiming {
+  /** How long after its write a case is looked at again. */
+  settleMs?: number;
+}
+
 /** MongoDB: the write is quick, intake waits for it. */
-export function directCounters(): CaseCounters {
+export function directCounters({ settleMs = SETTLE_MS }: CounterTiming = {}): CaseCounters {
+  const inFlight = new Set<Promise<void>>();
   const lookAgain = laterLook((id) => {
     // After a shutdown there is nothing to write to; the next start's reports recount the case.
-    if (mongoose.connection.readyState !== mongoose.ConnectionStates.connected) return;
-    writeFromIndex(id).catch((error: unknown) => backgroundLogger().warn({ err: error, caseId: id }, 'writing case counters failed'));
-  });
+    if (!connected()) return;
+    const write = writeFromIndex(id).then(() => undefined, warnFailed(id));
+    inFlight.add(write);
+    void write.finally(() => inFlight.delete(write));
+  }, settleMs);
   return {
     async update(caseId) {
       await writeFromIndex(String(caseId));
-      lookAgain(String(caseId));
+      lookAgain.schedule(String(caseId));
+    },
+    async flush(withinMs = FLUSH_MS) {
+      lookAgain.takeAll();
+      await within(Promise.all(inFlight), withinMs);
     },
   };
 }
@@ -67,7 +108,7 @@ const RETRY_MS = 500;
 const WRITES_AT_ONCE = 8;
 
 /** The local engine: a coalescing writer that intake waits for at most WAIT_MS. */
-export function coalescingCounters(): CaseCounters {
+export function coalescingCounters({ settleMs = SETTLE_MS }: CounterTiming = {}): CaseCounters {
   const dirty = new Set<string>();
   const waiting = new Map<string, Array<() => void>>();
   let writer: Promise<void> | null = null;
@@ -82,7 +123,7 @@ export function coalescingCounters(): CaseCounters {
     dirty.add(id);
     startWriter();
   };
-  const lookAgain = laterLook(queue);
+  const lookAgain = laterLook(queue, settleMs);
 
   async function writeAll(): Promise<void> {
     while (dirty.size > 0) {
@@ -98,7 +139,7 @@ export function coalescingCounters(): CaseCounters {
   async function writeOne(id: string): Promise<boolean> {
     const resolvers = waiting.get(id) ?? [];
     waiting.delete(id);
-    if (mongoose.connection.readyState !== mongoose.ConnectionStates.connected) {
+    if (!connected()) {
       resolvers.forEach((resolve) => resolve());
       return true;
     }
@@ -124,8 +165,16 @@ export function coalescingCounters(): CaseCounters {
         else waiting.set(id, [resolve]);
       });
       queue(id);
-      lookAgain(id);
-      return Promise.race([written, sleep(WAIT_MS)]);
+      lookAgain.schedule(id);
+      return within(written, WAIT_MS);
+    },
+    async flush(withinMs = FLUSH_MS) {
+      lookAgain.takeAll();
+      const drained = (async () => {
+        // A writer that ends with cases still queued starts the next one.
+        while (writer) await writer;
+      })();
+      await within(drained, withinMs);
     },
   };
 }
