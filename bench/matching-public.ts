@@ -21,6 +21,12 @@
  * looks it up. A true claim answered with a false claim's verdict is a false answer; the share of
  * true claims so answered is printed, with those answers, beside the share the former single
  * similarity rule (0.35) would have answered.
+ *
+ * Tweets of the same months (covid19_rumor_en/twitter.csv, each labelled true, false or
+ * unverified): with every false claim open as a case, each true or false tweet is reported as
+ * intake takes it in. The share of true tweets that join a false claim's case is the share of
+ * true posts a rumor's case absorbs; beside it, the share of false tweets that find a case, and
+ * the TF-IDF baseline's best case at 0.15. `--claims-only` runs these two parts alone.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -34,7 +40,7 @@ import { DEFAULT_MATCH_SETTINGS } from '../server/src/features/matching/settings
 import { matchTokens } from '../server/src/features/matching/tokens';
 import { backgroundWeights } from '../server/src/features/matching/weights';
 import { REPO_ROOT } from '../server/src/paths';
-import { cosine, tfidfVectors } from './matching-baseline';
+import { bestByCosine, cosine, tfidfVectors } from './matching-baseline';
 
 interface Pair {
   a: string;
@@ -43,6 +49,8 @@ interface Pair {
 }
 
 const dataArg = process.argv.indexOf('--data');
+/** `--claims-only`: only the fact-checked COVID-19 claims and tweets (a minute instead of several). */
+const claimsOnly = process.argv.includes('--claims-only');
 const dataDir = dataArg > 0 ? process.argv[dataArg + 1]! : path.join(REPO_ROOT, '..', 'shared', 'data');
 
 function readPairs(file: string, same: (label: number) => boolean): Pair[] | null {
@@ -108,6 +116,47 @@ function trueClaimAnswers(all: readonly LabelledClaim[]): void {
   console.log(`  listed as related (similarity ≥ ${settings.relatedThreshold}): ${share(looked.filter((l) => l.related).length)}`);
   console.log(`  answered by the former single rule (similarity ≥ 0.35): ${share(looked.filter((l) => l.similar).length)}`);
   for (const answer of looked.filter((l) => l.answered)) console.log(`    true: ${answer.text.slice(0, 90)}\n    case: ${answer.caseText.slice(0, 90)}`);
+  console.log('');
+}
+
+/** Tweets of the same months: a header row, the label in `label` (T, F or U), the text in `content`. */
+function readTweets(file: string): LabelledClaim[] | null {
+  const full = path.join(dataDir, file);
+  if (!fs.existsSync(full)) return null;
+  const rows = parseCsv<Record<string, string>>(fs.readFileSync(full, 'utf8'), { columns: true, bom: true, relax_column_count: true });
+  return rows.filter((row) => row.label && row.content).map((row) => ({ label: row.label!, text: row.content! }));
+}
+
+/**
+ * The false claims open as cases of one report each, and each tweet reported among them as
+ * intake takes it in: a true tweet that joins a false claim's case puts true news in a rumor's
+ * case (the failure the platforms see once the case is published). False tweets show how many
+ * rumor posts find a case at all. Next to the TF-IDF baseline: its best case at 0.15 or more.
+ */
+function tweetJoins(all: readonly LabelledClaim[], tweets: readonly LabelledClaim[]): void {
+  const falseClaims = all.filter((claim) => claim.label === 'F');
+  const index = new MemoryIndex(settings.lsh, settings.maxCandidates, weights);
+  const textOfCase = new Map<string, string>();
+  falseClaims.forEach((claim, i) => {
+    index.addReport({ claimId: `f${i}`, caseId: `false-${i}`, features: reportFeatures(claim.text), core: true, reachScore: 0, emergency: false, receivedAt: i });
+    textOfCase.set(`false-${i}`, claim.text);
+  });
+  const labelled = tweets.filter((tweet) => tweet.label === 'T' || tweet.label === 'F');
+  const vectors = tfidfVectors([...falseClaims.map((claim) => claim.text), ...labelled.map((tweet) => tweet.text)]);
+  const caseVectors = vectors.slice(0, falseClaims.length);
+  const joined = labelled.map((tweet, i) => {
+    const candidate = assessCandidates(index, reportFeatures(tweet.text))[0];
+    const probability = candidate ? caseProbability(candidate, joinModel) : 0;
+    const joins = candidate ? joinsOpenCase(joinEvidence(candidate), settings.joinThreshold, settings.joinCoreGap, probability, settings.joinProbability) : false;
+    return { ...tweet, joins, caseText: joins ? textOfCase.get(candidate!.caseId)! : '', baseline: bestByCosine(vectors[falseClaims.length + i]!, caseVectors).score >= 0.15 };
+  });
+  console.log(`COVID-19 tweets (English) reported among ${falseClaims.length} false claims open as cases:`);
+  for (const [label, name] of [['T', 'true'], ['F', 'false']] as const) {
+    const group = joined.filter((tweet) => tweet.label === label);
+    const rate = (count: number) => `${count} (${(count / Math.max(1, group.length)).toFixed(3)})`;
+    console.log(`  ${name} tweets ${group.length}: join a false claim's case ${rate(group.filter((t) => t.joins).length)}; TF-IDF baseline ≥ 0.15 ${rate(group.filter((t) => t.baseline).length)}`);
+  }
+  for (const tweet of joined.filter((t) => t.label === 'T' && t.joins)) console.log(`    true: ${tweet.text.slice(0, 90)}\n    case: ${tweet.caseText.slice(0, 90)}`);
   console.log('');
 }
 
@@ -197,7 +246,7 @@ if (sets.every((set) => !set.pairs) && !claims) {
   process.exit(0);
 }
 for (const { name, pairs } of sets) {
-  if (!pairs) continue;
+  if (!pairs || claimsOnly) continue;
   const scored = score(pairs);
   console.log(`${name}: ${pairs.length} pairs, ${scored.filter((s) => s.same).length} of the same meaning`);
   console.log(`  ROC AUC: similarity ${rocAuc(scored, (s) => s.similarity).toFixed(3)}, lookup's answer model ${rocAuc(scored, (s) => s.probability).toFixed(3)}, TF-IDF baseline ${rocAuc(scored, (s) => s.baseline).toFixed(3)}`);
@@ -209,3 +258,5 @@ for (const { name, pairs } of sets) {
   console.log('');
 }
 if (claims) trueClaimAnswers(claims);
+const tweets = readTweets('covid19_rumor_en/twitter.csv');
+if (claims && tweets) tweetJoins(claims, tweets);
