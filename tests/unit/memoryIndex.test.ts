@@ -122,3 +122,17 @@ test('reports per published case in a range are counted from the days the range 
   expect(index.publishedCaseReportsBetween(at(0, 0), at(7, 0))).toEqual(new Map([['A', 4], ['D', 1]]));
   expect(index.publishedCaseReportsBetween(at(3, 0), at(4, 0), 1)).toEqual(new Map([['D', 1]]));
 });
+
+test('a lookup among the cases it admits is not crowded out by near copies in cases of their own', () => {
+  // Few places for candidates, so that a few dozen copies fill them as hundreds fill the default.
+  const index = new MemoryIndex(DEFAULT_MATCH_SETTINGS.lsh, 16, weights);
+  index.addReport(report('published', 'P', '吃隔夜菜会导致胃癌，亚硝酸盐严重超标，千万别再吃了'));
+  for (let i = 0; i < 60; i += 1) {
+    index.addReport(report(`copy${i}`, `open${i}`, `吃隔夜菜会导致胃癌，亚硝酸盐严重超标，千万别再吃了。来源：老中医养生堂第${i + 1}期，健康知识每日分享，关注我们了解更多`));
+  }
+  // The next copy of the flood: each copy shares more with it than the published case does.
+  const query = featuresOf('吃隔夜菜会导致胃癌，亚硝酸盐严重超标，千万别再吃了。来源：老中医养生堂第99期，健康知识每日分享，关注我们了解更多');
+  const isPublished = (caseId: string) => caseId === 'P';
+  expect(index.nearest(query).some((candidate) => candidate.caseId === 'P')).toBe(false);
+  expect(index.nearest(query, undefined, isPublished)).toEqual([expect.objectContaining({ caseId: 'P', claimId: 'published' })]);
+});

@@ -48,8 +48,7 @@ export function assessCandidates(
   onlyCases?: (caseId: string) => boolean,
   rankModel: RankModel = ANSWER_CALIBRATION.rankModel,
 ): AssessedCandidate[] {
-  const nearest = index.nearest(features, excludeClaimId);
-  return assessNearest(index, features, onlyCases ? nearest.filter((candidate) => onlyCases(candidate.caseId)) : nearest, excludeClaimId, rankModel);
+  return assessNearest(index, features, index.nearest(features, excludeClaimId, onlyCases), excludeClaimId, rankModel);
 }
 
 /**

@@ -609,9 +609,11 @@ export class MemoryIndex {
 
   /**
    * The indexed reports most similar to these features, best first, one per (live) case. Only
-   * reports sharing a band are scored, those sharing most bands first.
+   * reports sharing a band are scored, those sharing most bands first. With `admitCase`, only
+   * reports of the cases it admits compete for those places: a lookup of published verdicts is
+   * not crowded out by hundreds of near copies that each opened a case of their own.
    */
-  nearest(features: readonly string[], excludeClaimId?: string): Candidate[] {
+  nearest(features: readonly string[], excludeClaimId?: string, admitCase?: (caseId: string) => boolean): Candidate[] {
     // A word or two is contained in many texts: it says too little to be matched to any.
     if (features.length < MIN_QUERY_FEATURES) return [];
     const shared = new Map<number, number>();
@@ -624,6 +626,7 @@ export class MemoryIndex {
       shared.delete(excluded);
       byKeyTerms.delete(excluded);
     }
+    if (admitCase) this.keepAdmitted([shared, byKeyTerms], admitCase);
     // The reports sharing most bands, and those sharing most key-term weight: each list capped.
     const best = (counts: Map<number, number>) =>
       [...counts.entries()]
@@ -640,6 +643,19 @@ export class MemoryIndex {
       }
     }
     return [...bestPerCase.values()].sort((a, b) => b.similarity - a.similarity);
+  }
+
+  /** Drops the slots of cases `admitCase` does not admit, asking once per case. */
+  private keepAdmitted(found: ReadonlyArray<Map<number, number>>, admitCase: (caseId: string) => boolean): void {
+    const admitted = new Map<number, boolean>();
+    for (const counts of found) {
+      for (const slot of counts.keys()) {
+        const caseSlot = this.caseSlotAt(slot);
+        let admit = admitted.get(caseSlot);
+        if (admit === undefined) admitted.set(caseSlot, (admit = admitCase(this.caseIds[caseSlot]!)));
+        if (!admit) counts.delete(slot);
+      }
+    }
   }
 
   /** Reports listed under the query's heaviest features, with the weight they share. */
