@@ -19,7 +19,8 @@
  * force is kept and only the models are fitted. The published answer has a model and bar of its
  * own, the known-rumor lookup's: `-- --fit-lookup` fits only those (`lookupRanking.ts`, written
  * to lookupCalibration.ts), which `--fit` fits as well; `-- --fit-bar` keeps the lookup's models
- * in force and chooses only the weight of a swap in a near copy and the answer bar on the fit part.
+ * in force and chooses only the weight of a swap in a near copy and the answer bar on the fit part;
+ * `-- --fit-join` keeps every model in force and chooses only the join rule.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -464,6 +465,20 @@ function reranked(among: AssessedCandidate[][], model: RankModel): AssessedCandi
   return among.map((candidates) => inRankOrder(candidates.map((c) => ({ ...c, rankScore: rankScore(model, rankFeatures(c.evidence, c)) }))));
 }
 
+const keptJoinRule = () => ({ similarity: ANSWER_CALIBRATION.joinSimilarity, coreGap: ANSWER_CALIBRATION.joinCoreGap, probability: ANSWER_CALIBRATION.joinProbability });
+
+/**
+ * The join rule: the best F0.5 on the fit part with the hard negatives mixed in. F0.5 counts
+ * precision first; a wrong join is still seen by a reviewer, a wrong answer is not.
+ */
+function bestJoinRule(model: LogisticModel, rankModel: RankModel): JoinRule {
+  const rules = [0.25, 0.3, 0.35, 0.4, 0.45].flatMap((similarity) =>
+    [-0.1, 0, 0.1, 1].flatMap((coreGap) => [0, 0.1, 0.2, 0.35, 0.5].map((probability) => ({ similarity, coreGap, probability, model, rankModel }))),
+  );
+  const fHalf = (j: { precision: number; recall: number }) => (1.25 * j.precision * j.recall) / (0.25 * j.precision + j.recall || 1);
+  return rules.map((r) => ({ rule: r, score: fHalf(joinMeasures({ split: 'fit' }, true, r)) })).reduce((a, b) => (b.score > a.score ? b : a)).rule;
+}
+
 function fit() {
   const rankModel = fitRankModel();
   // From here on the lookups are in the fitted rank order, as the join rule reads them.
@@ -479,16 +494,7 @@ function fit() {
     ),
     FIT_OPTIONS,
   );
-  // The join rule: the best F0.5 on the fit part with the hard negatives mixed in. F0.5 counts
-  // precision first; a wrong join is still seen by a reviewer, a wrong answer is not.
-  const rules = [0.25, 0.3, 0.35, 0.4, 0.45].flatMap((similarity) =>
-    [-0.1, 0, 0.1, 1].flatMap((coreGap) => [0, 0.1, 0.2, 0.35, 0.5].map((probability) => ({ similarity, coreGap, probability, model: answerModel, rankModel }))),
-  );
-  const fHalf = (j: { precision: number; recall: number }) => (1.25 * j.precision * j.recall) / (0.25 * j.precision + j.recall || 1);
-  const kept = { similarity: ANSWER_CALIBRATION.joinSimilarity, coreGap: ANSWER_CALIBRATION.joinCoreGap, probability: ANSWER_CALIBRATION.joinProbability, rankModel };
-  const rule = process.argv.includes('--keep-join-rule')
-    ? kept
-    : rules.map((r) => ({ rule: r, score: fHalf(joinMeasures({ split: 'fit' }, true, r)) })).reduce((a, b) => (b.score > a.score ? b : a)).rule;
+  const rule = process.argv.includes('--keep-join-rule') ? { ...keptJoinRule(), rankModel } : bestJoinRule(answerModel, rankModel);
   const rounded = (model: { coefficients: readonly number[] }) => ({ coefficients: model.coefficients.map((c) => Math.round(c * 1e4) / 1e4) });
   return {
     answerModel: rounded(answerModel),
@@ -514,12 +520,19 @@ export const ANSWER_CALIBRATION = {
 }
 
 // ---- Report. ----
-const calibration = process.argv.includes('--fit') ? fit() : ANSWER_CALIBRATION;
-if (process.argv.includes('--fit')) {
+/** `--fit-join`: the join rule alone is chosen again, on the models in force. */
+function fitJoin() {
+  const rule = bestJoinRule(ANSWER_CALIBRATION.answerModel, ANSWER_CALIBRATION.rankModel);
+  return { ...ANSWER_CALIBRATION, joinSimilarity: rule.similarity, joinCoreGap: rule.coreGap, joinProbability: rule.probability };
+}
+
+const fitsAll = process.argv.includes('--fit');
+const calibration = fitsAll ? fit() : process.argv.includes('--fit-join') ? fitJoin() : ANSWER_CALIBRATION;
+if (calibration !== ANSWER_CALIBRATION) {
   writeCalibration(calibration);
   console.log(`Fitted on the fit part and written: ${JSON.stringify(calibration)}\n`);
 }
-const fitsLookup = process.argv.includes('--fit') || process.argv.includes('--fit-lookup');
+const fitsLookup = fitsAll || process.argv.includes('--fit-lookup');
 const fitsBar = !fitsLookup && process.argv.includes('--fit-bar');
 const lookupCalibration: LookupCalibration = fitsLookup ? fitLookup() : fitsBar ? withCopyWeight(LOOKUP_CALIBRATION) : LOOKUP_CALIBRATION;
 if (fitsLookup || fitsBar) {
@@ -600,6 +613,11 @@ console.log('Held-out sweep of the answer bar:');
 for (const bar of sweep) console.log(answerRow(`  ≥ ${bar.toFixed(2)}`, answerMeasures({ split: 'heldOut' }, lookupAnswers(lookupCalibration, publishedSetting, bar), bar)));
 console.log('\nHeld-out sweep of the join similarity (hard negatives mixed in, the calibrated core gap):');
 for (const similarity of [0.25, 0.3, 0.35, 0.4, 0.45, 0.5]) console.log(joinRow(`  ≥ ${similarity.toFixed(2)}`, joinMeasures({ split: 'heldOut' }, true, { ...joinRule, similarity })));
+console.log('\nHeld-out sweep of the join probability (hard negatives mixed in; then true posts alone):');
+for (const probability of [0.1, 0.2, 0.3, 0.4, 0.5]) {
+  const rule = { ...joinRule, probability };
+  console.log(`${joinRow(`  ≥ ${probability.toFixed(2)}`, joinMeasures({ split: 'heldOut' }, true, rule))}   |${joinRow('', joinMeasures({ split: 'heldOut' }, 'same_subject', rule))}`);
+}
 
 // Candidate retrieval: the index against scoring every published case.
 let agree = 0;
