@@ -467,13 +467,16 @@ function reranked(among: AssessedCandidate[][], model: RankModel): AssessedCandi
 
 const keptJoinRule = () => ({ similarity: ANSWER_CALIBRATION.joinSimilarity, coreGap: ANSWER_CALIBRATION.joinCoreGap, probability: ANSWER_CALIBRATION.joinProbability });
 
+/** The join probabilities the join rule is chosen among, and swept over held out. */
+const JOIN_PROBABILITIES = [0, 0.1, 0.2, 0.35, 0.5];
+
 /**
  * The join rule: the best F0.5 on the fit part with the hard negatives mixed in. F0.5 counts
  * precision first; a wrong join is still seen by a reviewer, a wrong answer is not.
  */
 function bestJoinRule(model: LogisticModel, rankModel: RankModel): JoinRule {
   const rules = [0.25, 0.3, 0.35, 0.4, 0.45].flatMap((similarity) =>
-    [-0.1, 0, 0.1, 1].flatMap((coreGap) => [0, 0.1, 0.2, 0.35, 0.5].map((probability) => ({ similarity, coreGap, probability, model, rankModel }))),
+    [-0.1, 0, 0.1, 1].flatMap((coreGap) => JOIN_PROBABILITIES.map((probability) => ({ similarity, coreGap, probability, model, rankModel }))),
   );
   const fHalf = (j: { precision: number; recall: number }) => (1.25 * j.precision * j.recall) / (0.25 * j.precision + j.recall || 1);
   return rules.map((r) => ({ rule: r, score: fHalf(joinMeasures({ split: 'fit' }, true, r)) })).reduce((a, b) => (b.score > a.score ? b : a)).rule;
@@ -507,7 +510,7 @@ function fit() {
 
 function writeCalibration(calibration: ReturnType<typeof fit>): void {
   const file = path.join(REPO_ROOT, 'server/src/features/matching/answerCalibration.ts');
-  const body = `/** Written by \`npm run eval:matching -- --fit\`: the join rule and the model it reads; see answerModel.ts and assess.ts (\`joinsOpenCase\`). */
+  const body = `/** Written by \`npm run eval:matching -- --fit\` (the join rule alone: \`-- --fit-join\`): the join rule and the model it reads; see answerModel.ts and assess.ts (\`joinsOpenCase\`). */
 export const ANSWER_CALIBRATION = {
   answerModel: { coefficients: [${calibration.answerModel.coefficients.join(', ')}] },
   joinSimilarity: ${calibration.joinSimilarity},
@@ -614,7 +617,7 @@ for (const bar of sweep) console.log(answerRow(`  ≥ ${bar.toFixed(2)}`, answer
 console.log('\nHeld-out sweep of the join similarity (hard negatives mixed in, the calibrated core gap):');
 for (const similarity of [0.25, 0.3, 0.35, 0.4, 0.45, 0.5]) console.log(joinRow(`  ≥ ${similarity.toFixed(2)}`, joinMeasures({ split: 'heldOut' }, true, { ...joinRule, similarity })));
 console.log('\nHeld-out sweep of the join probability (hard negatives mixed in; then true posts alone):');
-for (const probability of [0.1, 0.2, 0.3, 0.4, 0.5]) {
+for (const probability of JOIN_PROBABILITIES) {
   const rule = { ...joinRule, probability };
   console.log(`${joinRow(`  ≥ ${probability.toFixed(2)}`, joinMeasures({ split: 'heldOut' }, true, rule))}   |${joinRow('', joinMeasures({ split: 'heldOut' }, 'same_subject', rule))}`);
 }

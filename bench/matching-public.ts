@@ -23,8 +23,8 @@
  * similarity rule (0.35) would have answered.
  *
  * Tweets of the same months (covid19_rumor_en/twitter.csv, each labelled true, false or
- * unverified): with every false claim open as a case, each true or false tweet is reported as
- * intake takes it in. The share of true tweets that join a false claim's case is the share of
+ * unverified): with every false claim open as a case, each true or false tweet is judged as
+ * intake judges a report, whether it joins one of them (it is not added itself). The share of true tweets that join a false claim's case is the share of
  * true posts a rumor's case absorbs; beside it, the share of false tweets that find a case, and
  * the TF-IDF baseline's best case at 0.15. `--claims-only` runs these two parts alone.
  */
@@ -32,7 +32,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { ANSWER_CALIBRATION } from '../server/src/features/matching/answerCalibration';
-import { assessCandidates, caseProbability, joinEvidence, joinsOpenCase } from '../server/src/features/matching/assess';
+import { assessCandidates, caseProbability, joinEvidence, joinsOpenCase, type AssessedCandidate } from '../server/src/features/matching/assess';
 import { lookupPublished } from '../server/src/features/matching/lookupRanking';
 import { MemoryIndex } from '../server/src/features/matching/memoryIndex';
 import { exactMatchKey, normalizeText } from '../server/src/features/matching/normalize';
@@ -127,9 +127,16 @@ function readTweets(file: string): LabelledClaim[] | null {
   return rows.filter((row) => row.label && row.content).map((row) => ({ label: row.label!, text: row.content! }));
 }
 
+/** The open case intake would join a report of this text to: the first in rank order that the join rule in force admits. */
+function caseJoined(index: MemoryIndex, text: string): AssessedCandidate | undefined {
+  return assessCandidates(index, reportFeatures(text)).find((candidate) =>
+    joinsOpenCase(joinEvidence(candidate), settings.joinThreshold, settings.joinCoreGap, caseProbability(candidate, joinModel), settings.joinProbability),
+  );
+}
+
 /**
- * The false claims open as cases of one report each, and each tweet reported among them as
- * intake takes it in: a true tweet that joins a false claim's case puts true news in a rumor's
+ * The false claims open as cases of one report each, and each tweet judged against them as
+ * intake judges a report (tweets are not added to the index): a true tweet that joins a false claim's case puts true news in a rumor's
  * case (the failure the platforms see once the case is published). False tweets show how many
  * rumor posts find a case at all. Next to the TF-IDF baseline: its best case at 0.15 or more.
  */
@@ -145,12 +152,10 @@ function tweetJoins(all: readonly LabelledClaim[], tweets: readonly LabelledClai
   const vectors = tfidfVectors([...falseClaims.map((claim) => claim.text), ...labelled.map((tweet) => tweet.text)]);
   const caseVectors = vectors.slice(0, falseClaims.length);
   const joined = labelled.map((tweet, i) => {
-    const candidate = assessCandidates(index, reportFeatures(tweet.text))[0];
-    const probability = candidate ? caseProbability(candidate, joinModel) : 0;
-    const joins = candidate ? joinsOpenCase(joinEvidence(candidate), settings.joinThreshold, settings.joinCoreGap, probability, settings.joinProbability) : false;
-    return { ...tweet, joins, caseText: joins ? textOfCase.get(candidate!.caseId)! : '', baseline: bestByCosine(vectors[falseClaims.length + i]!, caseVectors).score >= 0.15 };
+    const joinedCase = caseJoined(index, tweet.text);
+    return { ...tweet, joins: joinedCase !== undefined, caseText: joinedCase ? textOfCase.get(joinedCase.caseId)! : '', baseline: bestByCosine(vectors[falseClaims.length + i]!, caseVectors).score >= 0.15 };
   });
-  console.log(`COVID-19 tweets (English) reported among ${falseClaims.length} false claims open as cases:`);
+  console.log(`COVID-19 tweets (English) judged as reports against ${falseClaims.length} false claims open as cases:`);
   for (const [label, name] of [['T', 'true'], ['F', 'false']] as const) {
     const group = joined.filter((tweet) => tweet.label === label);
     const rate = (count: number) => `${count} (${(count / Math.max(1, group.length)).toFixed(3)})`;
@@ -196,12 +201,11 @@ function score(pairs: Pair[]): Scored[] {
     const index = new MemoryIndex(settings.lsh, settings.maxCandidates, weights);
     index.addReport({ claimId: 'b', caseId: 'case', features: reportFeatures(pair.b), core: true, reachScore: 0, emergency: false, receivedAt: 0 });
     const candidate = assessCandidates(index, reportFeatures(pair.a))[0];
-    const joinProbability = candidate ? caseProbability(candidate, joinModel) : 0;
     return {
       same: pair.same,
       similarity: candidate?.evidence.similarity ?? 0,
       probability: lookupProbability(index, pair.a, pair.b),
-      joins: candidate ? joinsOpenCase(joinEvidence(candidate), settings.joinThreshold, settings.joinCoreGap, joinProbability, settings.joinProbability) : false,
+      joins: caseJoined(index, pair.a) !== undefined,
       baseline: cosine(vectors[2 * i]!, vectors[2 * i + 1]!),
     };
   });

@@ -14,6 +14,7 @@ const suite = teamSuite();
 
 const reportCount = async (caseId: string) => (await CaseModel.findById(caseId, { reportCount: 1 }).lean())?.reportCount;
 
+// Two unrelated texts, so that the second kind's reports do not join the first kind's case.
 test.each([
   ['coalescing', coalescingCounters, 'Sleeping with the fan on all night drains the oxygen from a closed bedroom'],
   ['direct', directCounters, '晚上把绿萝放在卧室里会和人抢氧气，早上醒来容易缺氧头晕'],

@@ -19,9 +19,9 @@ export interface CaseCounters {
   /** Brings the case's counters in line with its reports (see above for how long it waits). */
   update(caseId: Types.ObjectId): Promise<void>;
   /**
-   * Writes now what is queued or waiting for its later look, at a clean shutdown: a report
-   * answered just before it is counted, since no other process writes a case for reports it did
-   * not take in. Gives up after `withinMs`.
+   * At a clean shutdown: takes every later look now and waits for the writes under way, so that
+   * a report answered just before the stop is counted (no other process writes counters for
+   * reports it did not take in). Gives up after `withinMs`, saying how many cases were left.
    */
   flush(withinMs?: number): Promise<void>;
 }
@@ -41,13 +41,13 @@ const fingerprint = (caseId: string) => {
 };
 
 interface LaterLook {
-  /** Looks at the case again SETTLE_MS from now. */
+  /** Looks at the case again `settleMs` from now. */
   schedule(id: string): void;
-  /** Takes every look now; returns the cases whose reports changed, which it handed to `write`. */
-  takeAll(): string[];
+  /** Takes every look now, handing the cases whose reports changed to `write`. */
+  takeAll(): void;
 }
 
-/** Looks at each case again SETTLE_MS after its write, and hands it to `write` if its reports changed. */
+/** Looks at each case again `settleMs` after its write, and hands it to `write` if its reports changed. */
 function laterLook(write: (id: string) => void, settleMs: number): LaterLook {
   const looks = new Map<string, { before: string; timer: NodeJS.Timeout }>();
   const look = (id: string): boolean => {
@@ -64,7 +64,9 @@ function laterLook(write: (id: string) => void, settleMs: number): LaterLook {
       if (looks.has(id)) return;
       looks.set(id, { before: fingerprint(id), timer: setTimeout(() => look(id), settleMs).unref() });
     },
-    takeAll: () => [...looks.keys()].filter(look),
+    takeAll() {
+      for (const id of [...looks.keys()]) look(id);
+    },
   };
 }
 
@@ -72,8 +74,10 @@ const connected = () => mongoose.connection.readyState === mongoose.ConnectionSt
 
 const warnFailed = (id: string) => (error: unknown) => backgroundLogger().warn({ err: error, caseId: id }, 'writing case counters failed');
 
-/** Resolves when `work` does or after `ms`, whichever comes first. */
-const within = (work: Promise<unknown>, ms: number) => Promise.race([work.then(() => undefined), sleep(ms)]);
+/** Resolves when `work` does or after `ms`, whichever comes first: true when `work` did. */
+const within = (work: Promise<unknown>, ms: number): Promise<boolean> => Promise.race([work.then(() => true), sleep(ms).then(() => false)]);
+
+const warnUnwritten = (cases: number) => backgroundLogger().warn({ cases }, 'case counters left unwritten at shutdown');
 
 export interface CounterTiming {
   /** How long after its write a case is looked at again. */
@@ -82,22 +86,26 @@ export interface CounterTiming {
 
 /** MongoDB: the write is quick, intake waits for it. */
 export function directCounters({ settleMs = SETTLE_MS }: CounterTiming = {}): CaseCounters {
-  const inFlight = new Set<Promise<void>>();
-  const lookAgain = laterLook((id) => {
-    // After a shutdown there is nothing to write to; the next start's reports recount the case.
-    if (!connected()) return;
-    const write = writeFromIndex(id).then(() => undefined, warnFailed(id));
+  // Writes under way, which a flush waits for.
+  const inFlight = new Set<Promise<unknown>>();
+  const tracked = <T>(write: Promise<T>): Promise<T> => {
     inFlight.add(write);
-    void write.finally(() => inFlight.delete(write));
+    void write.finally(() => inFlight.delete(write)).catch(() => undefined);
+    return write;
+  };
+  const lookAgain = laterLook((id) => {
+    // Once the database is closed there is nothing to write to; the case's next report recounts it.
+    if (!connected()) return;
+    void tracked(writeFromIndex(id).then(() => undefined, warnFailed(id)));
   }, settleMs);
   return {
     async update(caseId) {
-      await writeFromIndex(String(caseId));
+      await tracked(writeFromIndex(String(caseId)));
       lookAgain.schedule(String(caseId));
     },
     async flush(withinMs = FLUSH_MS) {
       lookAgain.takeAll();
-      await within(Promise.all(inFlight), withinMs);
+      if (!(await within(Promise.allSettled(inFlight), withinMs))) warnUnwritten(inFlight.size);
     },
   };
 }
@@ -157,7 +165,7 @@ export function coalescingCounters({ settleMs = SETTLE_MS }: CounterTiming = {})
   }
 
   return {
-    update(caseId) {
+    async update(caseId) {
       const id = String(caseId);
       const written = new Promise<void>((resolve) => {
         const list = waiting.get(id);
@@ -166,7 +174,7 @@ export function coalescingCounters({ settleMs = SETTLE_MS }: CounterTiming = {})
       });
       queue(id);
       lookAgain.schedule(id);
-      return within(written, WAIT_MS);
+      await within(written, WAIT_MS);
     },
     async flush(withinMs = FLUSH_MS) {
       lookAgain.takeAll();
@@ -174,7 +182,7 @@ export function coalescingCounters({ settleMs = SETTLE_MS }: CounterTiming = {})
         // A writer that ends with cases still queued starts the next one.
         while (writer) await writer;
       })();
-      await within(drained, withinMs);
+      if (!(await within(drained, withinMs))) warnUnwritten(dirty.size);
     },
   };
 }

@@ -1,4 +1,4 @@
-/** Written by `npm run eval:matching -- --fit`: the join rule and the model it reads; see answerModel.ts and assess.ts (`joinsOpenCase`). */
+/** Written by `npm run eval:matching -- --fit` (the join rule alone: `-- --fit-join`): the join rule and the model it reads; see answerModel.ts and assess.ts (`joinsOpenCase`). */
 export const ANSWER_CALIBRATION = {
   answerModel: { coefficients: [0, 0, 1.3511, 0, 0.0801, 0, 0, 0, 0, -0.9443, 0, -4.0858, 5.2732, 3.0755, -2.2527] },
   joinSimilarity: 0.3,

@@ -52,10 +52,10 @@ export async function publishedCandidates(features: readonly string[], isPublish
  */
 export async function intakeCandidates(features: readonly string[], excludeClaimId: Types.ObjectId, isPublished: (caseId: string) => boolean): Promise<ScoredCandidate[]> {
   const index = await indexReady();
-  const nearest = index.nearest(features, String(excludeClaimId));
   const exclude = String(excludeClaimId);
-  const published = assessNearest(index, features, nearest.filter((candidate) => isPublished(candidate.caseId)), exclude);
-  const others = assessNearest(index, features, nearest.filter((candidate) => !isPublished(candidate.caseId)), exclude);
+  // Published cases are retrieved among themselves, as a lookup retrieves them (`assessCandidates`).
+  const published = assessNearest(index, features, index.nearest(features, exclude, isPublished), exclude);
+  const others = assessNearest(index, features, index.nearest(features, exclude, (caseId) => !isPublished(caseId)), exclude);
   const merged = [...published, ...others].sort((a, b) => b.rankScore - a.rankScore || b.evidence.similarity - a.evidence.similarity);
   // Published cases take the places they hold among all candidates, in the lookup's own order.
   const lookup = rankLookup(index, features, published, exclude);
