@@ -136,3 +136,26 @@ test('a lookup among the cases it admits is not crowded out by near copies in ca
   expect(index.nearest(query).some((candidate) => candidate.caseId === 'P')).toBe(false);
   expect(index.nearest(query, undefined, isPublished)).toEqual([expect.objectContaining({ caseId: 'P', claimId: 'published' })]);
 });
+
+test("the collection's frequencies count core reports: reports that join a viral rumor's case do not make its words common", () => {
+  const rumor = '隔夜菜千万不能吃！放一晚上亚硝酸盐就超标几十倍，吃了直接致癌';
+  // Enough cases for the collection to count (200 core reports), none about leftovers.
+  const withBackground = () => {
+    const index = fresh();
+    for (let i = 0; i < 240; i += 1) index.addReport(report(`b${i}`, `background${i}`, `${TEXTS[i % 2]} 第${i}期 ${['周一', '周二', '周三', '周四', '周五', '周六'][i % 6]}`));
+    index.addReport(report('core', 'viral', rumor));
+    return index;
+  };
+  const quiet = withBackground();
+  const viral = withBackground();
+  for (let i = 0; i < 400; i += 1) viral.addReport({ ...report(`joined${i}`, 'viral', `${rumor}${'！'.repeat(i % 5)} 转发${i}`), core: false });
+  expect(viral.collectionWeights.weight('隔夜')).toBe(quiet.collectionWeights.weight('隔夜'));
+
+  // Cases of their own, each opened by a text on leftovers, do make the words common.
+  const crowded = withBackground();
+  for (let i = 0; i < 400; i += 1) crowded.addReport(report(`own${i}`, `own${i}`, `${rumor} 转发${i}`));
+  expect(crowded.collectionWeights.weight('隔夜')).toBeLessThan(quiet.collectionWeights.weight('隔夜') / 2);
+  // Joined reports moved out open cases of their own: they count from then on.
+  for (let i = 0; i < 30; i += 1) viral.addReport({ ...report(`joined${i}`, `moved${i}`, rumor), core: true });
+  expect(viral.collectionWeights.weight('隔夜')).toBeLessThan(quiet.collectionWeights.weight('隔夜'));
+});

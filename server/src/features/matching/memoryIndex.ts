@@ -123,11 +123,11 @@ const BUCKET_LOOKUP_MAX = 5000;
  * this layout, or what is derived from it (the key terms, the bands), changes: a snapshot of
  * another layout is then rebuilt instead of read.
  */
-export const LAYOUT_VERSION = 3;
+export const LAYOUT_VERSION = 4;
 
-/** Below this many indexed reports, how often a feature occurs says little: no discount. */
+/** Below this many indexed core reports (about as many cases), how often a feature occurs says little: no discount. */
 const COLLECTION_MINIMUM = 200;
-/** Features in more than one report in 20 are discounted (`collectionWeights`). */
+/** Features in more than one core report in 20 are discounted (`collectionWeights`). */
 const COMMON_SURPRISE = Math.log(20);
 export interface MemoryIndexState {
   bands: Array<Map<number, Bucket>>;
@@ -146,6 +146,7 @@ export interface MemoryIndexState {
   receivedAt: number[];
   core: boolean[];
   indexed: number;
+  coresIndexed: number;
   caseSlotOf: Map<string, number>;
   caseIds: string[];
   reportsOfCase: Array<number[] | undefined>;
@@ -173,7 +174,11 @@ export class MemoryIndex {
   private readonly featureIds = new Map<string, number>();
   private readonly featureMass: number[] = [];
   private readonly featureNames: string[] = [];
-  /** How many indexed reports hold each feature (by id): what `collectionWeights` discounts by. */
+  /**
+   * How many indexed core reports hold each feature (by id): what `collectionWeights` discounts
+   * by. Core reports, not all reports: a case's core states its claim once, and the hundreds of
+   * reports that join a viral rumor's case must not make its own words common.
+   */
   private readonly documentFrequency: number[] = [];
 
   private readonly slotOf = new Map<string, number>();
@@ -186,6 +191,8 @@ export class MemoryIndex {
   private readonly receivedAt: number[] = [];
   private readonly core: boolean[] = [];
   private indexed = 0;
+  /** Indexed core reports: the denominator of `documentFrequency`. */
+  private coresIndexed = 0;
   /**
    * Reports by the UTC day they arrived (a report keeps its slot and time): their slots, and how
    * many each case holds (moves and merges carry the counts along), filed lazily up to
@@ -245,22 +252,22 @@ export class MemoryIndex {
 
   /**
    * The weights a pair is assessed with: the background's, discounted for features that many of
-   * the indexed reports hold. A background corpus cannot know what this stream talks about: in a
-   * month of posts about an epidemic 新冠, 病毒 and 疫情 are in most texts and say nothing about
-   * which claim a text makes, however rare they were in the corpus. Retrieval keeps the
+   * the cases hold (their indexed core reports). A background corpus cannot know what this stream
+   * talks about: in a month of posts about an epidemic 新冠, 病毒 and 疫情 are in most texts and
+   * say nothing about which claim a text makes, however rare they were in the corpus. Retrieval keeps the
    * background weights, which never change (the bands and stored masses depend on them).
    */
   readonly collectionWeights: FeatureWeights;
 
   /**
-   * 1 for a feature held by at most 1 in 20 of the reports (COMMON_SURPRISE), falling with the surprise
+   * 1 for a feature held by at most 1 in 20 of the core reports (COMMON_SURPRISE), falling with the surprise
    * of its share above that; 1 for all while the index is too small to tell.
    */
   private commonnessDiscount(feature: string): number {
-    if (this.indexed < COLLECTION_MINIMUM) return 1;
+    if (this.coresIndexed < COLLECTION_MINIMUM) return 1;
     const id = this.featureIds.get(feature);
     const held = id === undefined ? 0 : (this.documentFrequency[id] ?? 0);
-    const surprise = -Math.log((held + 1) / (this.indexed + 1));
+    const surprise = -Math.log((held + 1) / (this.coresIndexed + 1));
     return Math.min(1, surprise / COMMON_SURPRISE);
   }
 
@@ -271,11 +278,11 @@ export class MemoryIndex {
 
   /** The index's structures as they are (not copies): serialize them before changing the index. */
   exportState(): MemoryIndexState {
-    const { bands, keyTerms, featureIds, featureMass, featureNames, documentFrequency, slotOf, claimIds, caseSlotOfReport, features, mass, reach, emergency, receivedAt, core, indexed } = this;
+    const { bands, keyTerms, featureIds, featureMass, featureNames, documentFrequency, slotOf, claimIds, caseSlotOfReport, features, mass, reach, emergency, receivedAt, core, indexed, coresIndexed } = this;
     const { caseSlotOf, caseIds, reportsOfCase, coresOfCase, keys, mergedInto, states } = this;
     const { statementCaseIds, statementOfCase, statementCaseSlot, statementFeatures, statementMass, statementVersion } = this;
     return {
-      ...{ bands, keyTerms, featureIds, featureMass, featureNames, documentFrequency, slotOf, claimIds, caseSlotOfReport, features, mass, reach, emergency, receivedAt, core, indexed },
+      ...{ bands, keyTerms, featureIds, featureMass, featureNames, documentFrequency, slotOf, claimIds, caseSlotOfReport, features, mass, reach, emergency, receivedAt, core, indexed, coresIndexed },
       ...{ caseSlotOf, caseIds, reportsOfCase, coresOfCase, keys, mergedInto, states },
       ...{ statementCaseIds, statementOfCase, statementCaseSlot, statementFeatures, statementMass, statementVersion },
     };
@@ -709,10 +716,10 @@ export class MemoryIndex {
 
   private addFeatures(slot: number, features: readonly string[]): void {
     const ids = features.map((feature) => this.featureId(feature));
-    for (const id of ids) this.documentFrequency[id]! += 1;
     this.features[slot] = ids;
     this.mass[slot] = this.massOf(ids);
     this.indexed += 1;
+    if (this.core[slot]) this.countCore(ids, 1);
     this.list(slot, ids, features);
   }
 
@@ -799,6 +806,12 @@ export class MemoryIndex {
     return slot;
   }
 
+  /** Counts an indexed core report's features in (1) or out (-1) of the collection's frequencies. */
+  private countCore(ids: readonly number[], sign: 1 | -1): void {
+    for (const id of ids) this.documentFrequency[id]! += sign;
+    this.coresIndexed += sign;
+  }
+
   private attach(slot: number, caseSlot: number): void {
     const list = this.reportsOfCase[caseSlot];
     if (list) list.push(slot);
@@ -817,6 +830,8 @@ export class MemoryIndex {
 
   private setCore(slot: number, core: boolean): void {
     const caseSlot = this.caseSlotOfReport[slot]!;
+    const ids = this.features[slot];
+    if (ids) this.countCore(ids, core ? 1 : -1);
     this.core[slot] = core;
     this.coresOfCase[caseSlot] = core ? withSlot(this.coresOfCase[caseSlot], slot) : withoutSlot(this.coresOfCase[caseSlot], slot);
   }
