@@ -129,3 +129,13 @@ test('a statement is stored as plain text', () => {
   expect(toPlainText('  隔夜菜<b>含</b>亚硝酸盐 &amp; <script>alert(1)</script>\n会致癌 <  ')).toBe('隔夜菜含亚硝酸盐 & 会致癌 <');
   expect(toPlainText('<img src=x onerror=alert(1)>')).toBe('');
 });
+
+test('a case whose reports were all moved out still brings its statement along when it is merged', () => {
+  const index = new MemoryIndex(settings.lsh, settings.maxCandidates, weights);
+  index.addReport({ claimId: 'only', caseId: 'A', features: featuresOf(OPENER), core: true, reachScore: 1, emergency: false, receivedAt: 1 });
+  index.setStatement('A', featuresOf(STATEMENT), V());
+  index.addReport({ claimId: 'only', caseId: 'C', features: featuresOf(OPENER), core: true, reachScore: 1, emergency: false, receivedAt: 1 });
+  index.merge('A', 'B');
+  expect(index.coresOf('B')).toEqual([statementEntryId('A')]);
+  expect(index.nearest(featuresOf(REWORDINGS[0]!))[0]).toMatchObject({ caseId: 'B', claimId: statementEntryId('A') });
+});

@@ -361,16 +361,19 @@ export class MemoryIndex {
     this.mergedInto.set(sourceId, targetId);
     const source = this.caseSlotOf.get(sourceId);
     if (this.kindOfCase && source !== undefined && source < this.kindOfCase.length) this.kindOfCase[source] = CASE_MERGED;
-    const moved = source === undefined ? undefined : this.reportsOfCase[source];
-    if (source === undefined || !moved) return;
-    this.reportsOfCase[source] = undefined;
+    // A case whose reports were all moved out still holds its statement, which moves along.
+    if (source === undefined || (!this.reportsOfCase[source] && !this.coresOfCase[source])) return;
     const target = this.caseSlot(this.liveCase(targetId));
-    const into = this.reportsOfCase[target] ?? [];
-    for (const slot of moved) {
-      this.setCaseOfReport(slot, target);
-      into.push(slot);
+    const moved = this.reportsOfCase[source];
+    if (moved) {
+      this.reportsOfCase[source] = undefined;
+      const into = this.reportsOfCase[target] ?? [];
+      for (const slot of moved) {
+        this.setCaseOfReport(slot, target);
+        into.push(slot);
+      }
+      this.reportsOfCase[target] = into;
     }
-    this.reportsOfCase[target] = into;
     // The merged case's core (its statement too) joins the target's: both are what the case is now about.
     for (const slot of bucketSlots(this.coresOfCase[source], Infinity)) {
       if (slot < 0) this.statementCaseSlot[statementOf(slot)] = target;
