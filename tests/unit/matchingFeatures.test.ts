@@ -4,7 +4,7 @@ import { normalizeText } from '../../server/src/features/matching/normalize';
 import { copySubstitution, pairEvidence } from '../../server/src/features/matching/pairEvidence';
 import { featureSimilarity } from '../../server/src/features/matching/similarity';
 import { matchTokens } from '../../server/src/features/matching/tokens';
-import { backgroundFingerprint, backgroundWeights, idfWeights, TERM_FREQUENCIES_FILE } from '../../server/src/features/matching/weights';
+import { backgroundFingerprint, backgroundWeights, idfWeights, significantDigits, TERM_FREQUENCIES_FILE } from '../../server/src/features/matching/weights';
 
 const features = (text: string) => matchTokens(normalizeText(text), 'intl-segmenter');
 
@@ -72,6 +72,20 @@ test('weights come from a large background corpus: a claim\'s key terms outweigh
   expect(weight('隔夜西瓜汁粉')).toBeGreaterThan(weight('的'));
   expect(weight('隔夜西瓜汁粉')).toBeLessThan(weights.maxWeight);
   expect(weights.weight('~denial')).toBe(0);
+});
+
+test('a figure weighs by the digits that say which number it is: a shared round number says little', () => {
+  expect([significantDigits('2000'), significantDigits('14'), significantDigits('0'), significantDigits('28018'), significantDigits('007')]).toEqual([1, 2, 1, 5, 1]);
+  const weights = backgroundWeights('intl-segmenter');
+  const weight = (feature: string) => weights.weight(feature);
+  expect(weight('2000')).toBeLessThan(weight('14'));
+  expect(weight('14')).toBeLessThan(weight('28018'));
+  // A round figure weighs less than a common word, a long one as much as a rare word.
+  expect(weight('2000')).toBeLessThan(weight('peopl'));
+  expect(weight('28018')).toBeGreaterThan(weight('pandem') * 0.7);
+  const pizzeria = features('Arizona pizzeria gets $2,000 from anonymous customer, owner uses it to pay staff');
+  const deaths = features('2000 people died of COVID-19 in one day in France');
+  expect(featureSimilarity(pizzeria, deaths, weights)).toBeLessThan(0.2);
 });
 
 test('the background fingerprint names the corpus file: other counts rebuild the index snapshot', () => {

@@ -15,7 +15,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { FIXTURES_DIR, REPO_ROOT } from '../../paths';
 import { normalizeText } from './normalize';
-import { isMarker, matchTokens, type Segmentation } from './tokens';
+import { isFigure, isMarker, matchTokens, type Segmentation } from './tokens';
 
 export interface FeatureWeights {
   weight(feature: string): number;
@@ -99,9 +99,19 @@ const surprise = (table: CountTable, count: number) => Math.log((table.total + 1
 const HAN_WORD = /^\p{Script=Han}+$/u;
 
 /**
+ * The digits of a figure that say which number it is: 2000 has one (a round number, in many
+ * texts), 28018 five. Leading and trailing zeros are left out.
+ */
+export function significantDigits(figure: string): number {
+  return Math.max(1, figure.replace(/^0+/u, '').replace(/0+$/u, '').length);
+}
+
+/**
  * Weights from the background corpus. For a feature the corpus does not know (a new compound,
- * a technical term, a number) the team's texts are the background: it weighs no more than the
- * surprise of its share of them.
+ * a technical term) the team's texts are the background: it weighs no more than the surprise of
+ * its share of them. Neither corpus lists figures: a figure weighs the surprise of a text giving
+ * any figure (in the team's texts) and of the number it gives among those of its significant
+ * digits, each digit one of ten, so that a round 2000 shared says little and 28018 much.
  */
 export function corpusWeights(corpus: CorpusCounts, teamDocuments: readonly (readonly string[])[]): FeatureWeights {
   const unknownHanWord = surprise(corpus.hanWords, corpus.hanMedianCount);
@@ -113,7 +123,10 @@ export function corpusWeights(corpus: CorpusCounts, teamDocuments: readonly (rea
     const frequency = documentFrequency.get(feature);
     return frequency === undefined ? Infinity : Math.log((teamDocuments.length + 1) / frequency);
   };
+  const textsWithFigures = teamDocuments.filter((features) => features.some(isFigure)).length;
+  const anyFigure = Math.log((teamDocuments.length + 1) / (textsWithFigures + 1));
   const fromCorpus = (feature: string): number => {
+    if (isFigure(feature)) return Math.min(maxWeight, anyFigure + Math.LN10 * significantDigits(feature), teamSurprise(feature));
     const table = feature.startsWith('u:') ? corpus.hanCharacters : HAN_WORD.test(feature) ? corpus.hanWords : corpus.englishStems;
     const count = table.counts.get(feature);
     if (count !== undefined) return surprise(table, count);
@@ -147,12 +160,16 @@ function backgroundTexts(): string[] {
   return texts;
 }
 
+/** Raised whenever `corpusWeights` weighs a feature otherwise: index snapshots on older weights are rebuilt. */
+const WEIGHTS_VERSION = 2;
+
 /**
  * Names the background the weights come from (the corpus file's bytes, the team's texts and how
  * they combine): an index built on other weights scores otherwise.
  */
 export function backgroundFingerprint(): string {
   return createHash('sha256')
+    .update(String(WEIGHTS_VERSION))
     .update(fs.readFileSync(TERM_FREQUENCIES_FILE))
     .update(JSON.stringify(backgroundTexts()))
     .digest('hex');
