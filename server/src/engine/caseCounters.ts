@@ -47,24 +47,33 @@ interface LaterLook {
   takeAll(): void;
 }
 
-/** Looks at each case again `settleMs` after its write, and hands it to `write` if its reports changed. */
+/**
+ * Looks at each case again `settleMs` after its write, and hands it to `write` if its reports
+ * changed; a look that writes is followed by another. A write counts the reports this process
+ * knew when it began, and under load it can land after another process's write that counted
+ * more: the next look, once the feed has brought those reports here, writes them all.
+ */
 function laterLook(write: (id: string) => void, settleMs: number): LaterLook {
   const looks = new Map<string, { before: string; timer: NodeJS.Timeout }>();
-  const look = (id: string): boolean => {
+  let closing = false;
+  const schedule = (id: string) => {
+    if (closing || looks.has(id)) return;
+    looks.set(id, { before: fingerprint(id), timer: setTimeout(() => look(id), settleMs).unref() });
+  };
+  const look = (id: string): void => {
     const pending = looks.get(id);
-    if (!pending) return false;
+    if (!pending) return;
     clearTimeout(pending.timer);
     looks.delete(id);
-    if (fingerprint(id) === pending.before) return false;
+    if (fingerprint(id) === pending.before) return;
     write(id);
-    return true;
+    schedule(id);
   };
   return {
-    schedule(id) {
-      if (looks.has(id)) return;
-      looks.set(id, { before: fingerprint(id), timer: setTimeout(() => look(id), settleMs).unref() });
-    },
+    schedule,
     takeAll() {
+      // At a stop: one last look each, none after it.
+      closing = true;
       for (const id of [...looks.keys()]) look(id);
     },
   };
