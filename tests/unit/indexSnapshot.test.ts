@@ -69,3 +69,19 @@ test('a snapshot is refused, with its reason, when anything it depends on differ
   fs.rmSync(file);
   expect(reasonFor({})).toBe('none yet');
 });
+
+test("an index read back from its snapshot weighs features as the index did: the collection's frequencies and its count of core reports", () => {
+  const index = new MemoryIndex(settings.lsh, settings.maxCandidates, weights);
+  // 250 cases, enough for the collection's discount; in 50 of them a report joined.
+  for (let i = 0; i < 250; i += 1) {
+    index.addReport({ claimId: `core${i}`, caseId: `case${i}`, features: featuresOf(`${TEXTS[i % 3]} 第${i}号`), core: true, reachScore: 0, emergency: false, receivedAt: i });
+    if (i % 5 === 0) index.addReport({ claimId: `joined${i}`, caseId: `case${i}`, features: featuresOf(TEXTS[0]!), core: false, reachScore: 0, emergency: false, receivedAt: i });
+  }
+  writeSnapshot(file, index, { settings, databaseId: 'db-1', takenAt: 6000 });
+  const read = readSnapshot(file, { settings, weights, databaseId: 'db-1' });
+  if (!read.index) throw new Error(`snapshot not read: ${read.reason}`);
+  for (const feature of ['隔夜', 'vaccin', 'banana', '号']) {
+    expect(read.index.collectionWeights.weight(feature)).toBe(index.collectionWeights.weight(feature));
+  }
+  expect(index.collectionWeights.weight('隔夜')).toBeLessThan(weights.weight('隔夜'));
+});

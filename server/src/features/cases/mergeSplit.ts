@@ -131,6 +131,8 @@ export async function moveReportOut(user: SessionUser, caseId: string, claimId: 
       claimId: String(claim._id),
       caseId: String(newCaseId),
       features: claim.matchTokens ?? [],
+      // What its new case is about, as a rebuilt index reads it too (`isCoreReport`).
+      core: true,
       reachScore: claim.reachScore ?? 0,
       emergency: claim.emergency ?? false,
       receivedAt: claim.receivedAt.getTime(),

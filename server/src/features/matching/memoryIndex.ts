@@ -718,7 +718,8 @@ export class MemoryIndex {
   }
 
   private addFeatures(slot: number, features: readonly string[]): void {
-    const ids = features.map((feature) => this.featureId(feature));
+    // Each feature once: a feature counted twice in a report would be held by more reports than there are.
+    const ids = [...new Set(features.map((feature) => this.featureId(feature)))];
     this.features[slot] = ids;
     this.mass[slot] = this.massOf(ids);
     this.indexed += 1;
