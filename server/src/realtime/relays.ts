@@ -20,6 +20,8 @@ const PLATFORM_TELL_MS = 500;
 
 export function relayDomainEvents(io: GatewayServer, httpServer: HttpServer, log: Logger): void {
   const untoldCases = new Map<string, Set<string>>();
+  // Once the server closed, a telling still due has no one to tell: with Redis, its adapter is closed too.
+  let closed = false;
   const tellPlatform = (orgId: string, caseId: string) => {
     const pending = untoldCases.get(orgId);
     if (pending) {
@@ -30,7 +32,7 @@ export function relayDomainEvents(io: GatewayServer, httpServer: HttpServer, log
     scheduler.after('platform-reports.tell', PLATFORM_TELL_MS, () => {
       const caseIds = [...(untoldCases.get(orgId) ?? [])];
       untoldCases.delete(orgId);
-      io.to(rooms.platform(orgId)).emit('platform.reports.changed', { caseIds });
+      if (!closed) io.to(rooms.platform(orgId)).emit('platform.reports.changed', { caseIds });
     });
   };
   /** The state each case was last relayed to platforms in, so counter updates tell them nothing. */
@@ -84,6 +86,7 @@ export function relayDomainEvents(io: GatewayServer, httpServer: HttpServer, log
   relayDiscussion(io, httpServer, log);
   relayDrafts(io, httpServer);
   httpServer.once('close', () => {
+    closed = true;
     domainEvents.off('case.updated', caseListener);
     domainEvents.off('claim.reported', onClaimReported);
     domainEvents.off('reports.moved', movesListener);
