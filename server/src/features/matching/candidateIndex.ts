@@ -54,8 +54,9 @@ export async function intakeCandidates(features: readonly string[], excludeClaim
   const index = await indexReady();
   const exclude = String(excludeClaimId);
   // Published cases are retrieved among themselves, as a lookup retrieves them (`assessCandidates`).
-  const published = assessNearest(index, features, index.nearest(features, exclude, isPublished), exclude);
-  const others = assessNearest(index, features, index.nearest(features, exclude, (caseId) => !isPublished(caseId)), exclude);
+  const [nearestPublished, nearestOthers] = index.nearestOnEachSide(features, exclude, isPublished);
+  const published = assessNearest(index, features, nearestPublished, exclude);
+  const others = assessNearest(index, features, nearestOthers, exclude);
   const merged = [...published, ...others].sort((a, b) => b.rankScore - a.rankScore || b.evidence.similarity - a.evidence.similarity);
   // Published cases take the places they hold among all candidates, in the lookup's own order.
   const lookup = rankLookup(index, features, published, exclude);

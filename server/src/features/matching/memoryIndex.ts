@@ -162,6 +162,21 @@ export interface MemoryIndexState {
   statementVersion: number[];
 }
 
+/** A query's mass and the squared weight of each of its features the index knows (by id). */
+interface Query {
+  mass: number;
+  massOf: Map<number, number>;
+}
+
+/** What a query found before the candidates' places are capped (`MemoryIndex.nearest`). */
+interface Retrieved {
+  query: Query;
+  /** Entries by the number of bands they share with the query. */
+  shared: Map<number, number>;
+  /** Entries by the key-term weight they share with the query. */
+  byKeyTerms: Map<number, number>;
+}
+
 /** Case kinds of `caseKinds`: counted in rankings, or counted under the case it was merged into. */
 const CASE_PUBLISHED = 1;
 const CASE_MERGED = 2;
@@ -624,8 +639,26 @@ export class MemoryIndex {
    * not crowded out by hundreds of near copies that each opened a case of their own.
    */
   nearest(features: readonly string[], excludeClaimId?: string, admitCase?: (caseId: string) => boolean): Candidate[] {
+    const found = this.retrieve(features, excludeClaimId);
+    if (!found) return [];
+    return this.bestOf(admitCase ? this.keeping(found, this.caseTest(admitCase)) : found);
+  }
+
+  /**
+   * `nearest` on each side of `side` from one retrieval: the cases it admits, and the others,
+   * each competing for places only among themselves (intake: published and open cases).
+   */
+  nearestOnEachSide(features: readonly string[], excludeClaimId: string, side: (caseId: string) => boolean): [Candidate[], Candidate[]] {
+    const found = this.retrieve(features, excludeClaimId);
+    if (!found) return [[], []];
+    const onSide = this.caseTest(side);
+    return [this.bestOf(this.keeping(found, onSide)), this.bestOf(this.keeping(found, (slot) => !onSide(slot)))];
+  }
+
+  /** The reports a query finds before their places are capped: by the bands and by the key-term weight they share. */
+  private retrieve(features: readonly string[], excludeClaimId?: string): Retrieved | null {
     // A word or two is contained in many texts: it says too little to be matched to any.
-    if (features.length < MIN_QUERY_FEATURES) return [];
+    if (features.length < MIN_QUERY_FEATURES) return null;
     const shared = new Map<number, number>();
     const count = (slot: number) => shared.set(slot, (shared.get(slot) ?? 0) + 1);
     bandHashes(features, this.shape).forEach((hash, band) => bucketSlots(this.bands[band]!.get(hash), BUCKET_LOOKUP_MAX).forEach(count));
@@ -636,8 +669,11 @@ export class MemoryIndex {
       shared.delete(excluded);
       byKeyTerms.delete(excluded);
     }
-    if (admitCase) this.keepAdmitted([shared, byKeyTerms], admitCase);
-    // The reports sharing most bands, and those sharing most key-term weight: each list capped.
+    return { query, shared, byKeyTerms };
+  }
+
+  /** The reports sharing most bands, and those sharing most key-term weight (each list capped), scored: the best per case. */
+  private bestOf({ query, shared, byKeyTerms }: Retrieved): Candidate[] {
     const best = (counts: Map<number, number>) =>
       [...counts.entries()]
         .sort((a, b) => b[1] - a[1])
@@ -655,17 +691,21 @@ export class MemoryIndex {
     return [...bestPerCase.values()].sort((a, b) => b.similarity - a.similarity);
   }
 
-  /** Drops the slots of cases `admitCase` does not admit, asking once per case. */
-  private keepAdmitted(found: ReadonlyArray<Map<number, number>>, admitCase: (caseId: string) => boolean): void {
+  /** Whether an entry's case is admitted, asking `admitCase` once per case. */
+  private caseTest(admitCase: (caseId: string) => boolean): (slot: number) => boolean {
     const admitted = new Map<number, boolean>();
-    for (const counts of found) {
-      for (const slot of counts.keys()) {
-        const caseSlot = this.caseSlotAt(slot);
-        let admit = admitted.get(caseSlot);
-        if (admit === undefined) admitted.set(caseSlot, (admit = admitCase(this.caseIds[caseSlot]!)));
-        if (!admit) counts.delete(slot);
-      }
-    }
+    return (slot) => {
+      const caseSlot = this.caseSlotAt(slot);
+      let admit = admitted.get(caseSlot);
+      if (admit === undefined) admitted.set(caseSlot, (admit = admitCase(this.caseIds[caseSlot]!)));
+      return admit;
+    };
+  }
+
+  /** What was retrieved, with only the entries `keep` admits (in the order they were found). */
+  private keeping({ query, shared, byKeyTerms }: Retrieved, keep: (slot: number) => boolean): Retrieved {
+    const kept = (counts: Map<number, number>) => new Map([...counts].filter(([slot]) => keep(slot)));
+    return { query, shared: kept(shared), byKeyTerms: kept(byKeyTerms) };
   }
 
   /** Reports listed under the query's heaviest features, with the weight they share. */
@@ -693,7 +733,7 @@ export class MemoryIndex {
     return best;
   }
 
-  private queryOf(features: readonly string[]): { mass: number; massOf: Map<number, number> } {
+  private queryOf(features: readonly string[]): Query {
     const massOf = new Map<number, number>();
     let mass = 0;
     for (const feature of features) {
@@ -706,7 +746,7 @@ export class MemoryIndex {
   }
 
   /** The score of `similarity.ts` (weighted cosine blended with containment) over feature ids. */
-  private score(query: { mass: number; massOf: Map<number, number> }, slot: number): number {
+  private score(query: Query, slot: number): number {
     const indexed = this.featuresAt(slot)!;
     const massB = slot < 0 ? this.statementMass[statementOf(slot)]! : this.mass[slot]!;
     if (query.mass === 0 || massB === 0) return 0;
