@@ -87,18 +87,23 @@ function readClaims(file: string): LabelledClaim[] | null {
   return rows.filter((row) => row.label && row.text).map((row) => ({ label: row.label!, text: row.text! }));
 }
 
+/** An index holding each claim as a case of one report, and the text of each case. */
+function casesOfOneReport(claims: readonly LabelledClaim[]): { index: MemoryIndex; textOfCase: Map<string, string> } {
+  const index = new MemoryIndex(settings.lsh, settings.maxCandidates, weights);
+  const textOfCase = new Map<string, string>();
+  claims.forEach((claim, i) => {
+    index.addReport({ claimId: `f${i}`, caseId: `false-${i}`, features: reportFeatures(claim.text), core: true, reachScore: 0, emergency: false, receivedAt: i });
+    textOfCase.set(`false-${i}`, claim.text);
+  });
+  return { index, textOfCase };
+}
+
 /** The false claims published as cases of one report each, and the true claims looked up among them. */
 function trueClaimAnswers(all: readonly LabelledClaim[]): void {
   const falseClaims = all.filter((claim) => claim.label === 'F');
   const trueClaims = all.filter((claim) => claim.label === 'T');
-  const index = new MemoryIndex(settings.lsh, settings.maxCandidates, weights);
-  const keys = new Set<string>();
-  const textOfCase = new Map<string, string>();
-  falseClaims.forEach((claim, i) => {
-    index.addReport({ claimId: `f${i}`, caseId: `false-${i}`, features: reportFeatures(claim.text), core: true, reachScore: 0, emergency: false, receivedAt: i });
-    keys.add(exactMatchKey(normalizeText(claim.text), claim.text));
-    textOfCase.set(`false-${i}`, claim.text);
-  });
+  const { index, textOfCase } = casesOfOneReport(falseClaims);
+  const keys = new Set(falseClaims.map((claim) => exactMatchKey(normalizeText(claim.text), claim.text)));
   const looked = trueClaims.map((claim) => {
     const first = lookupPublished(index, lookupFeatures(claim.text), () => true, settings.segmentation)[0];
     const identical = keys.has(exactMatchKey(normalizeText(claim.text), claim.text));
@@ -127,9 +132,9 @@ function readTweets(file: string): LabelledClaim[] | null {
   return rows.filter((row) => row.label && row.content).map((row) => ({ label: row.label!, text: row.content! }));
 }
 
-/** The open case intake would join a report of this text to: the first in rank order that the join rule in force admits. */
-function caseJoined(index: MemoryIndex, text: string): AssessedCandidate | undefined {
-  return assessCandidates(index, reportFeatures(text)).find((candidate) =>
+/** The open case intake would join a report to among its assessed candidates: the first in rank order that the join rule in force admits. */
+function caseJoined(candidates: readonly AssessedCandidate[]): AssessedCandidate | undefined {
+  return candidates.find((candidate) =>
     joinsOpenCase(joinEvidence(candidate), settings.joinThreshold, settings.joinCoreGap, caseProbability(candidate, joinModel), settings.joinProbability),
   );
 }
@@ -142,17 +147,12 @@ function caseJoined(index: MemoryIndex, text: string): AssessedCandidate | undef
  */
 function tweetJoins(all: readonly LabelledClaim[], tweets: readonly LabelledClaim[]): void {
   const falseClaims = all.filter((claim) => claim.label === 'F');
-  const index = new MemoryIndex(settings.lsh, settings.maxCandidates, weights);
-  const textOfCase = new Map<string, string>();
-  falseClaims.forEach((claim, i) => {
-    index.addReport({ claimId: `f${i}`, caseId: `false-${i}`, features: reportFeatures(claim.text), core: true, reachScore: 0, emergency: false, receivedAt: i });
-    textOfCase.set(`false-${i}`, claim.text);
-  });
+  const { index, textOfCase } = casesOfOneReport(falseClaims);
   const labelled = tweets.filter((tweet) => tweet.label === 'T' || tweet.label === 'F');
   const vectors = tfidfVectors([...falseClaims.map((claim) => claim.text), ...labelled.map((tweet) => tweet.text)]);
   const caseVectors = vectors.slice(0, falseClaims.length);
   const joined = labelled.map((tweet, i) => {
-    const joinedCase = caseJoined(index, tweet.text);
+    const joinedCase = caseJoined(assessCandidates(index, reportFeatures(tweet.text)));
     return { ...tweet, joins: joinedCase !== undefined, caseText: joinedCase ? textOfCase.get(joinedCase.caseId)! : '', baseline: bestByCosine(vectors[falseClaims.length + i]!, caseVectors).score >= 0.15 };
   });
   console.log(`COVID-19 tweets (English) judged as reports against ${falseClaims.length} false claims open as cases:`);
@@ -200,12 +200,12 @@ function score(pairs: Pair[]): Scored[] {
   return pairs.map((pair, i) => {
     const index = new MemoryIndex(settings.lsh, settings.maxCandidates, weights);
     index.addReport({ claimId: 'b', caseId: 'case', features: reportFeatures(pair.b), core: true, reachScore: 0, emergency: false, receivedAt: 0 });
-    const candidate = assessCandidates(index, reportFeatures(pair.a))[0];
+    const candidates = assessCandidates(index, reportFeatures(pair.a));
     return {
       same: pair.same,
-      similarity: candidate?.evidence.similarity ?? 0,
+      similarity: candidates[0]?.evidence.similarity ?? 0,
       probability: lookupProbability(index, pair.a, pair.b),
-      joins: caseJoined(index, pair.a) !== undefined,
+      joins: caseJoined(candidates) !== undefined,
       baseline: cosine(vectors[2 * i]!, vectors[2 * i + 1]!),
     };
   });
