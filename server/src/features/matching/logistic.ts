@@ -37,11 +37,18 @@ export function fitLogistic(examples: readonly LabelledExample[], { iterations =
   const width = examples[0]?.features.length ?? 0;
   const weights = new Array<number>(width + 1).fill(0);
   if (examples.length === 0) return { coefficients: weights };
+  // Flat arrays and plain loops: the evaluation fits on tens of thousands of pairs for 20,000
+  // steps. The sums run in the same order as \`predict\`'s, so the fit is the same.
+  const values = Float64Array.from(examples.flatMap((example) => Array.from({ length: width }, (_, i) => example.features[i] ?? 0)));
+  const targets = Float64Array.from(examples, (example) => (example.positive ? 1 : 0));
+  const gradient = new Float64Array(width + 1);
   for (let step = 0; step < iterations; step += 1) {
-    const gradient = new Array<number>(width + 1).fill(0);
-    for (const example of examples) {
-      const error = predict({ coefficients: weights }, example.features) - (example.positive ? 1 : 0);
-      example.features.forEach((value, i) => (gradient[i]! += error * value));
+    gradient.fill(0);
+    for (let e = 0, row = 0; e < examples.length; e += 1, row += width) {
+      let z = weights[width]!;
+      for (let i = 0; i < width; i += 1) z += weights[i]! * values[row + i]!;
+      const error = sigmoid(z) - targets[e]!;
+      for (let i = 0; i < width; i += 1) gradient[i]! += error * values[row + i]!;
       gradient[width]! += error;
     }
     for (let i = 0; i <= width; i += 1) {
