@@ -3,7 +3,8 @@
  * hard negatives of a group (true posts on its subject, denials of its claim, other claims in its
  * words' frame), unrelated texts,
  * and a fixed split of the groups into a part the answer model is fitted on and a held-out part
- * it is measured on. A group's hard negatives follow it.
+ * it is measured on (the first of three folds, which the cross-validated answer bound goes
+ * through in turn). A group's hard negatives follow it.
  *
  * `rewordings.json` and `reposts.json` add to existing groups: more reports of their claim
  * (appended, so each group's first reports stay what they were) and more hard negatives. Their
@@ -45,10 +46,18 @@ export interface HardNegative {
   sameClaimAs?: string;
 }
 
+/** Where an item falls: its group's fold (`foldOf`) and the split that fold is in. */
+export interface Placed {
+  split: Split;
+  fold: number;
+}
+
+const placed = (id: string): Placed => ({ split: splitOf(id), fold: foldOf(id) });
+
 export interface LabelledData {
-  groups: Array<LabelledGroup & { split: Split; set: LabelledSet }>;
-  hardNegatives: Array<HardNegative & { split: Split; set: LabelledSet }>;
-  unrelated: Array<{ text: string; language: string; split: Split }>;
+  groups: Array<LabelledGroup & Placed & { set: LabelledSet }>;
+  hardNegatives: Array<HardNegative & Placed & { set: LabelledSet }>;
+  unrelated: Array<{ text: string; language: string } & Placed>;
   /** The claim a group stands for: its own id, or that of the group it repeats. */
   claimOf: (groupId: string) => string;
 }
@@ -58,9 +67,17 @@ const read = <T>(file: string): T => JSON.parse(fs.readFileSync(path.join(FIXTUR
 /** Files that add reports and hard negatives to existing groups, in the order their reports are appended. */
 const ADDITIONS = ['rewordings.json', 'reposts.json'];
 
-/** One group in three is held out, chosen by a hash of its id so the split never moves. */
+/** How many folds the groups fall into; the first is the held-out part. */
+export const FOLDS = 3;
+
+/** A group's fold, chosen by a hash of its id so that it never moves. */
+export function foldOf(id: string): number {
+  return createHash('sha256').update(id).digest()[0]! % FOLDS;
+}
+
+/** One group in three (the first fold) is held out. */
 export function splitOf(id: string): Split {
-  return createHash('sha256').update(id).digest()[0]! % 3 === 0 ? 'heldOut' : 'fit';
+  return foldOf(id) === 0 ? 'heldOut' : 'fit';
 }
 
 export function loadLabelledData(): LabelledData {
@@ -68,7 +85,7 @@ export function loadLabelledData(): LabelledData {
   const hardNegatives = read<HardNegative[]>('hard-negatives.json');
   const weibo = read<{ groups: LabelledGroup[]; hardNegatives: HardNegative[] }>('weibo-covid.json');
   const withSet = <T extends { id?: string; group?: string }>(items: T[], set: LabelledSet) =>
-    items.map((item) => ({ ...item, split: splitOf(item.id ?? item.group ?? ''), set }));
+    items.map((item) => ({ ...item, ...placed(item.id ?? item.group ?? ''), set }));
   const additions = ADDITIONS.map((file) => ({ file, ...read<{ reports: Array<{ group: string; text: string; language: string }>; hardNegatives: HardNegative[] }>(file) }));
   const added = { reports: additions.flatMap((a) => a.reports), hardNegatives: additions.flatMap((a) => a.hardNegatives) };
   const groups = [...withSet(reports.groups, 'general'), ...withSet(weibo.groups, 'weibo')].map((group) => ({
@@ -93,9 +110,9 @@ export function loadLabelledData(): LabelledData {
     hardNegatives: [
       ...withSet(hardNegatives, 'general'),
       ...withSet(weibo.hardNegatives, 'weibo'),
-      ...added.hardNegatives.map((n) => ({ ...n, split: splitOf(n.group), set: setOf.get(n.group)! })),
+      ...added.hardNegatives.map((n) => ({ ...n, ...placed(n.group), set: setOf.get(n.group)! })),
     ],
-    unrelated: reports.unrelated.map((text, i) => ({ ...text, split: splitOf(`unrelated-${i}`) })),
+    unrelated: reports.unrelated.map((text, i) => ({ ...text, ...placed(`unrelated-${i}`) })),
     claimOf: (groupId) => repeated.get(groupId) ?? groupId,
   };
 }

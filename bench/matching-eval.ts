@@ -20,7 +20,9 @@
  * own, the known-rumor lookup's: `-- --fit-lookup` fits only those (`lookupRanking.ts`, written
  * to lookupCalibration.ts), which `--fit` fits as well; `-- --fit-bar` keeps the lookup's models
  * in force and chooses only the weight of a swap in a near copy and the answer bar on the fit part;
- * `-- --fit-join` keeps every model in force and chooses only the join rule.
+ * `-- --fit-join` keeps every model in force and chooses only the join rule. `-- --cross-validate`
+ * also measures the published answer on every group (`crossValidatedAnswers`; about ten minutes
+ * more): the held-out third alone has too few answers to bound the error at one in a hundred.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -40,8 +42,8 @@ import { translatedFeatures } from '../server/src/features/matching/crossLingual
 import { COPY_SUBSTITUTION_INPUT, withCaseHolds } from '../server/src/features/matching/lookupRanking';
 import { LOOKUP_CALIBRATION } from '../server/src/features/matching/lookupCalibration';
 import { clopperPearsonOneSidedUpper, clopperPearsonUpper, trialsToShow } from './confidence';
-import { answerLookup, fitCrossLingualLead, fitLookupAnswerModel, fitLookupRankModel, lowestPreciseBar, writeLookupCalibration, type Held, type LabelledLookup, type LookupCalibration } from './matching-lookup';
-import { loadLabelledData, type LabelledSet, type Split } from './matching-data';
+import { answerAtBar, answerLookup, fitCrossLingualLead, fitLookupAnswerModel, fitLookupRankModel, lowestPreciseBar, scoreLookup, writeLookupCalibration, type Held, type LabelledLookup, type LookupCalibration } from './matching-lookup';
+import { FOLDS, loadLabelledData, type LabelledSet, type Placed, type Split } from './matching-data';
 import { bestByCosine, tfidfVectors } from './matching-baseline';
 
 const settings = DEFAULT_MATCH_SETTINGS;
@@ -53,12 +55,16 @@ const fmt = (x: number) => x.toFixed(3);
 const newIndex = () => new MemoryIndex(settings.lsh, settings.maxCandidates, weights);
 
 type QueryKind = 'rewording' | 'same_subject' | 'negation' | 'near_miss' | 'unrelated';
-/** A part of the labelled data: a split, and within it one set or both. */
+/** A part of the labelled data: a split or some folds, and within it one set or both. */
 interface Part {
-  split: Split;
+  split?: Split;
+  folds?: readonly number[];
   set?: LabelledSet;
 }
-const inPart = (item: { split: Split; set?: LabelledSet }, part: Part) => item.split === part.split && (!part.set || item.set === part.set);
+/** What the models in force are fitted on. */
+const FIT: Part = { split: 'fit' };
+const inPart = (item: Placed & { set?: LabelledSet }, part: Part) =>
+  (!part.split || item.split === part.split) && (!part.folds || part.folds.includes(item.fold)) && (!part.set || item.set === part.set);
 
 interface Query {
   text: string;
@@ -69,6 +75,7 @@ interface Query {
   /** The group whose case the text is asked against when that case is published alone; none for unrelated texts. */
   home: string | null;
   split: Split;
+  fold: number;
   /** Unrelated texts belong to no set. */
   set?: LabelledSet;
 }
@@ -88,14 +95,14 @@ for (const group of data.groups) {
 }
 const queries: Query[] = [
   ...data.groups.flatMap((g) =>
-    g.reports.slice(PUBLISHED_REPORTS).map((r) => ({ text: r.text, group: data.claimOf(g.id), kind: 'rewording' as const, home: g.id, split: g.split, set: g.set })),
+    g.reports.slice(PUBLISHED_REPORTS).map((r) => ({ text: r.text, group: data.claimOf(g.id), kind: 'rewording' as const, home: g.id, split: g.split, fold: g.fold, set: g.set })),
   ),
   ...data.hardNegatives.map((n) =>
     n.sameClaimAs
-      ? { text: n.text, group: data.claimOf(n.sameClaimAs), kind: 'rewording' as const, home: n.sameClaimAs, split: n.split, set: n.set }
-      : { text: n.text, group: null, kind: n.kind, home: n.group, split: n.split, set: n.set },
+      ? { text: n.text, group: data.claimOf(n.sameClaimAs), kind: 'rewording' as const, home: n.sameClaimAs, split: n.split, fold: n.fold, set: n.set }
+      : { text: n.text, group: null, kind: n.kind, home: n.group, split: n.split, fold: n.fold, set: n.set },
   ),
-  ...data.unrelated.map((u) => ({ text: u.text, group: null, kind: 'unrelated' as const, home: null, split: u.split })),
+  ...data.unrelated.map((u) => ({ text: u.text, group: null, kind: 'unrelated' as const, home: null, split: u.split, fold: u.fold })),
 ].map((q) => ({ ...q, features: featuresOf(q.text) }));
 
 /** Each query's candidates among the published cases, in the rank order in force (re-ranked when a rank model is fitted). */
@@ -160,34 +167,40 @@ const heldRewordings = statementRewordings.map((r) => {
   return { ...r, held: withCaseHolds(stated, r.features, r.candidates), translated: translated.length > 0 ? withCaseHolds(stated, translated, assessCandidates(stated, translated)) : [] };
 });
 
-/** Each query's lookup under a calibration: an identical text by its key, else the first candidate in rank order at the bar. */
-function lookupAnswers(calibration: LookupCalibration, setting: LookupSetting, bar = calibration.answerProbability): Scored[][] {
+/** Each query's scored candidates under a calibration: an identical text's case by its key, else the candidates in rank order. */
+function scoredLookups(calibration: LookupCalibration, setting: LookupSetting): Scored[][] {
   return setting.held.map((candidates, i) => {
     const exact = publishedKeys.get(exactMatchKey(normalizeText(queries[i]!.text), queries[i]!.text));
     if (exact && (!setting.alone || exact === queries[i]!.home)) return [{ caseId: exact, probability: 1 }];
-    return answerLookup(candidates, calibration, bar, setting.translated[i]);
+    return scoreLookup(candidates, calibration, setting.translated[i]);
   });
 }
 
-/** The lookup's models fitted on the fit part's lookups in the three settings. */
-function fitLookup(): LookupCalibration {
+/** Each query's lookup under a calibration: an identical text by its key, else the first candidate in rank order at the bar. */
+function lookupAnswers(calibration: LookupCalibration, setting: LookupSetting, bar = calibration.answerProbability): Scored[][] {
+  return scoredLookups(calibration, setting).map((scored) => answerAtBar(scored, bar));
+}
+
+/** The lookup's models fitted on a part's lookups (the fit part's) in the three settings. */
+function fitLookup(training = FIT): LookupCalibration {
   const labelled = (setting: LookupSetting): LabelledLookup[] =>
     queries.flatMap((q, i) =>
-      q.split === 'fit' ? [{ candidates: setting.held[i]!, translated: setting.translated[i]!, isRight: (caseId: string) => data.claimOf(caseId) === q.group }] : [],
+      inPart(q, training) ? [{ candidates: setting.held[i]!, translated: setting.translated[i]!, isRight: (caseId: string) => data.claimOf(caseId) === q.group }] : [],
     );
   const rankModel = fitLookupRankModel([...labelled(publishedSetting), ...labelled(statedSetting)].filter(({ candidates }) => candidates.length > 1));
   const answerModel = fitLookupAnswerModel([...labelled(publishedSetting), ...labelled(aloneSetting), ...labelled(statedSetting)]);
   const models = { rankModel, answerModel, answerProbability: 1 };
-  const rewordingLookups = (setting: LookupSetting) => labelled(setting).filter((_, k) => queries.filter((q) => q.split === 'fit')[k]!.kind === 'rewording');
+  const rewordingLookups = (setting: LookupSetting) => labelled(setting).filter((_, k) => queries.filter((q) => inPart(q, training))[k]!.kind === 'rewording');
   const crossLingualLead = fitCrossLingualLead([...rewordingLookups(publishedSetting), ...rewordingLookups(statedSetting)], models);
-  return withPreciseBar({ ...models, crossLingualLead });
+  return withPreciseBar({ ...models, crossLingualLead }, training);
 }
 
 const answerSettings = () => [publishedSetting, aloneSetting, statedSetting];
 
-/** The lowest bar at which the fit part's answers are at least 99% right in all three settings, under given models. */
-function withPreciseBar(models: LookupCalibration): LookupCalibration {
-  const precisionAt = (bar: number) => Math.min(...answerSettings().map((setting) => answerMeasures({ split: 'fit' }, lookupAnswers(models, setting, bar), bar).precision));
+/** The lowest bar at which a part's (the fit part's) answers are at least 99% right in all three settings, under given models. */
+function withPreciseBar(models: LookupCalibration, training = FIT): LookupCalibration {
+  const scored = answerSettings().map((setting) => scoredLookups(models, setting));
+  const precisionAt = (bar: number) => Math.min(...scored.map((lookups) => answerMeasures(training, lookups.map((candidates) => answerAtBar(candidates, bar)), bar).precision));
   return { ...models, answerProbability: lowestPreciseBar(precisionAt) };
 }
 
@@ -198,15 +211,16 @@ const COPY_WEIGHTS = [0, 1, 2, 3, 4, 5, 6, 8];
  * last input) chosen on the fit part: the one under which the fit part's lookups, at their precise
  * bar, give the most answers in the three settings together (the smallest of equals).
  */
-function withCopyWeight(models: LookupCalibration): LookupCalibration {
+function withCopyWeight(models: LookupCalibration, training = FIT): LookupCalibration {
   const weighted = (weight: number) =>
-    withPreciseBar({ ...models, answerModel: { coefficients: models.answerModel.coefficients.map((c, k) => (k === COPY_SUBSTITUTION_INPUT ? -weight : c)) } });
+    withPreciseBar({ ...models, answerModel: { coefficients: models.answerModel.coefficients.map((c, k) => (k === COPY_SUBSTITUTION_INPUT ? -weight : c)) } }, training);
   const answersOf = (calibration: LookupCalibration) =>
-    answerSettings().reduce((sum, setting) => sum + answerMeasures({ split: 'fit' }, lookupAnswers(calibration, setting), calibration.answerProbability).answers, 0);
+    answerSettings().reduce((sum, setting) => sum + answerMeasures(training, lookupAnswers(calibration, setting), calibration.answerProbability).answers, 0);
   const tried = COPY_WEIGHTS.map((weight) => {
     const calibration = weighted(weight);
     const answers = answersOf(calibration);
-    console.log(`  near-copy swap weighed ${weight}: bar ${calibration.answerProbability}, ${answers} answers on the fit part`);
+    // Printed for the models in force only: the cross-validation fits them once per fold.
+    if (training === FIT) console.log(`  near-copy swap weighed ${weight}: bar ${calibration.answerProbability}, ${answers} answers on the fit part`);
     return { calibration, answers };
   });
   return tried.reduce((best, next) => (next.answers > best.answers ? next : best)).calibration;
@@ -238,7 +252,7 @@ function answerMeasures(part: Part, assessed: Scored[][], bar: number): AnswerMe
   let positives = 0;
   const falseAnswers = { same_subject: [0, 0], negation: [0, 0], near_miss: [0, 0], unrelated: [0, 0] };
   queries.forEach((q, i) => {
-    if (q.split !== part.split || (part.set && q.set !== part.set)) return;
+    if (!inPart(q, part)) return;
     const top = assessed[i]![0];
     const answered = top !== undefined && top.probability >= bar;
     const right = top !== undefined && data.claimOf(top.caseId) === q.group;
@@ -271,6 +285,26 @@ function answerMeasures(part: Part, assessed: Scored[][], bar: number): AnswerMe
       unrelated: rate(falseAnswers.unrelated),
     },
   };
+}
+
+/**
+ * The published answer measured on every group, not on the held-out third alone: each fold in
+ * turn is answered under the lookup's models fitted on the other folds as `--fit-lookup` and
+ * `--fit-bar` fit them (models, translation lead, the near copy's weight, the bar). What it bounds
+ * is the fitting procedure's error on groups it never saw, with three times the answers.
+ */
+function crossValidatedAnswers(): Scored[][] {
+  const folds = Array.from({ length: FOLDS }, (_, fold) => fold);
+  const answered: Scored[][] = queries.map(() => []);
+  for (const fold of folds) {
+    const training: Part = { folds: folds.filter((other) => other !== fold) };
+    const calibration = withCopyWeight(fitLookup(training), training);
+    // Each fold has a bar of its own: an answer is read as probability 1, the rest as 0.
+    lookupAnswers(calibration, publishedSetting).forEach((scored, i) => {
+      if (queries[i]!.fold === fold) answered[i] = scored.map((c) => ({ caseId: c.caseId, probability: Number(c.probability >= calibration.answerProbability) }));
+    });
+  }
+  return answered;
 }
 
 // ---- Joining: reports and same-subject texts arrive in a fixed shuffled order. ----
@@ -582,7 +616,7 @@ const answerBound = (m: AnswerMeasures) =>
     : `: too few answers to show 1 in 100; it takes ${trialsToShow(0.01, 0)} answers with none wrong, ${trialsToShow(0.01, 1)} with one wrong`);
 const joinRow = (label: string, j: { precision: number; recall: number; f1: number }) => `${label.padEnd(22)} P ${fmt(j.precision)}  R ${fmt(j.recall)}  F1 ${fmt(j.f1)}`;
 
-const parts: Array<{ title: string; part: Part }> = [
+const parts: Array<{ title: string; part: Part & { split: Split } }> = [
   { title: 'HELD OUT (never fitted on)', part: { split: 'heldOut' } },
   { title: 'HELD OUT, COVID-era Weibo-style set only', part: { split: 'heldOut', set: 'weibo' } },
   { title: 'FIT PART (for reference)', part: { split: 'fit' } },
@@ -608,6 +642,20 @@ for (const { title, part } of parts) {
   // The outside measurement's shape: rumor reports and true posts on their subjects only.
   console.log(joinRow('    engine, true posts only', joinMeasures(part, 'same_subject', joinRule)));
   console.log(joinRow('    baseline, true posts only', baselineJoin(part, 'same_subject')));
+  console.log('');
+}
+
+if (process.argv.includes('--cross-validate')) {
+  console.log('Published answers, cross-validated (each fold answered under the lookup fitted on the other two; the first fold is the held-out part):');
+  const crossValidated = crossValidatedAnswers();
+  for (let fold = 0; fold < FOLDS; fold += 1) console.log(answerRow(`  fold ${fold + 1}`, answerMeasures({ folds: [fold] }, crossValidated, 1)));
+  const everyFold = answerMeasures({}, crossValidated, 1);
+  console.log(answerRow('  every fold', everyFold));
+  console.log(`  ${answerBound(everyFold)}`);
+  crossValidated.forEach(([answer], i) => {
+    const q = queries[i]!;
+    if (answer?.probability === 1 && data.claimOf(answer.caseId) !== q.group) console.log(`  wrong (fold ${q.fold + 1}, ${q.kind} of ${q.home ?? 'no group'}): "${q.text.slice(0, 60)}" answered with ${answer.caseId}`);
+  });
   console.log('');
 }
 

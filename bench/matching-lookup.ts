@@ -78,12 +78,21 @@ export interface LookupAnswer {
   probability: number;
 }
 
-/** A lookup's candidates in rank order (the translated lookup's merged in), the one it would be answered with (the first at the bar) first. */
-export function answerLookup(candidates: readonly Held[], calibration: LookupCalibration, bar = calibration.answerProbability, translated: readonly Held[] = []): LookupAnswer[] {
+/** A lookup's candidates in rank order (the translated lookup's merged in), each with its answer probability. */
+export function scoreLookup(candidates: readonly Held[], calibration: LookupCalibration, translated: readonly Held[] = []): LookupAnswer[] {
   const ordered = (among: readonly Held[]) => inLookupOrder(among, calibration.rankModel).map((c) => ({ ...c, answerProbability: lookupAnswerProbability(c, calibration.answerModel) }));
-  const scored = withTranslation(ordered(candidates), ordered(translated), calibration.crossLingualLead).map((c) => ({ caseId: c.caseId, probability: c.answerProbability }));
+  return withTranslation(ordered(candidates), ordered(translated), calibration.crossLingualLead).map((c) => ({ caseId: c.caseId, probability: c.answerProbability }));
+}
+
+/** Scored candidates with the one a lookup is answered with at a bar (the first at it) first. */
+export function answerAtBar(scored: readonly LookupAnswer[], bar: number): LookupAnswer[] {
   const answer = scored.find((c) => c.probability >= bar) ?? scored[0];
   return answer ? [answer, ...scored.filter((c) => c !== answer)] : [];
+}
+
+/** A lookup's candidates in rank order, the one it would be answered with (the first at the bar) first. */
+export function answerLookup(candidates: readonly Held[], calibration: LookupCalibration, bar = calibration.answerProbability, translated: readonly Held[] = []): LookupAnswer[] {
+  return answerAtBar(scoreLookup(candidates, calibration, translated), bar);
 }
 
 const BARS = [...Array.from({ length: 99 }, (_, i) => (i + 1) / 100), 0.992, 0.994, 0.996, 0.998, 0.999];
