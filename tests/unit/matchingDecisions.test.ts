@@ -7,7 +7,7 @@ import { rankLookup } from '../../server/src/features/matching/lookupRanking';
 import { MemoryIndex } from '../../server/src/features/matching/memoryIndex';
 import { exactMatchKey, normalizeText } from '../../server/src/features/matching/normalize';
 import { caseSignature, signatureCoverage } from '../../server/src/features/matching/caseSignature';
-import { pairEvidence } from '../../server/src/features/matching/pairEvidence';
+import { contradicts, pairEvidence } from '../../server/src/features/matching/pairEvidence';
 import { CORE_MARGIN, DEFAULT_MATCH_SETTINGS } from '../../server/src/features/matching/settings';
 import { DENIAL_MARKER, isDebunk, isDenial, matchTokens } from '../../server/src/features/matching/tokens';
 import { backgroundWeights } from '../../server/src/features/matching/weights';
@@ -102,6 +102,26 @@ test('texts whose figures differ state another fact, however many words they sha
   expect(repost.figureMismatch).toBe(false);
   expect(pairEvidence(new Set(featuresOf('累计确诊病例又增加了')), bulletin, weights).figureMismatch).toBe(false);
   expect(pairEvidence(new Set(featuresOf('明天成都有8级地震')), featuresOf('明天成都有7级地震'), weights).figureMismatch).toBe(true);
+});
+
+test('a comparison that points the other way states the opposite claim, and is never answered with its verdict', () => {
+  const rumor = 'Electric cars pollute more than petrol cars over their lifetime';
+  const flipped = 'Over their lifetime electric cars pollute less than petrol cars';
+  const evidence = pairEvidence(new Set(featuresOf(flipped)), featuresOf(rumor), weights);
+  expect(evidence.similarity).toBeGreaterThan(0.8);
+  expect(evidence.comparisonFlipped).toBe(true);
+  expect(contradicts(evidence)).toBe(true);
+  expect(pairEvidence(new Set(featuresOf('电动车的污染低于燃油车')), featuresOf('电动车的污染高于燃油车'), weights).comparisonFlipped).toBe(true);
+  // A rewording that makes no comparison, or the same one, or both ways, is no flip.
+  expect(pairEvidence(new Set(featuresOf('Electric cars are worse for the planet than petrol cars')), featuresOf(rumor), weights).comparisonFlipped).toBe(false);
+  expect(pairEvidence(new Set(featuresOf('EVs pollute more than gas cars once you count the batteries')), featuresOf(rumor), weights).comparisonFlipped).toBe(false);
+  expect(pairEvidence(new Set(featuresOf('They pollute less than you think, but more than petrol cars')), featuresOf(rumor), weights).comparisonFlipped).toBe(false);
+
+  const index = fresh();
+  add(index, 'r1', 'evs', rumor);
+  add(index, 'r2', 'evs', 'Electric cars pollute more than gas cars once you count the batteries.', false);
+  expect(lookupProbabilities(index, flipped).get('evs')).toBe(0);
+  expect(lookupProbabilities(index, 'Electric cars pollute more than petrol cars over their whole lifetime!').get('evs')).toBeGreaterThanOrEqual(ANSWER_BAR);
 });
 
 test('each input of the answer model has its sign', () => {

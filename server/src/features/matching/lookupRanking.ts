@@ -138,9 +138,9 @@ export function lookupAnswerFeatures(candidate: AssessedCandidate & CaseHold, ev
   return [...answerFeatures(evidence, candidate), ...holdFeatures(candidate), copySubstitution(evidence)];
 }
 
-/** Whether the lookup never answers a text with this candidate: the text's stance is not the case's, or its figures are not the report's. */
-export function lookupContradicts(candidate: Pick<CaseHold, 'caseStanceMismatch'>, evidence: Pick<AssessedCandidate['evidence'], 'figureMismatch'>): boolean {
-  return candidate.caseStanceMismatch || evidence.figureMismatch;
+/** Whether the lookup never answers a text with this candidate: the text's stance is not the case's, or its figures or the way its comparison points are not the report's. */
+export function lookupContradicts(candidate: Pick<CaseHold, 'caseStanceMismatch'>, evidence: Pick<AssessedCandidate['evidence'], 'figureMismatch' | 'comparisonFlipped'>): boolean {
+  return candidate.caseStanceMismatch || evidence.figureMismatch || evidence.comparisonFlipped;
 }
 
 /**

@@ -4,7 +4,7 @@
  * A same-subject text shares the subject's words (隔夜, 致癌) but brings a heavy word of its own
  * (西瓜) or denies the claim; a rewording shares the claim's rarest words.
  */
-import { DEBUNK_MARKER, DENIAL_MARKER, isFigure, isMarker, NEWS_REGISTER_MARKER, REPORTED_MARKER } from './tokens';
+import { DEBUNK_MARKER, DENIAL_MARKER, GREATER_MARKER, isFigure, isMarker, LESSER_MARKER, NEWS_REGISTER_MARKER, REPORTED_MARKER } from './tokens';
 import type { FeatureWeights } from './weights';
 
 export interface PairEvidence {
@@ -25,6 +25,8 @@ export interface PairEvidence {
    * words the two share.
    */
   figureMismatch: boolean;
+  /** One text compares one way ("less than", 低于), the other the other way only: the opposite claim. */
+  comparisonFlipped: boolean;
   /**
    * One text reports a named source (据…报道, 新闻发布会: an official or media post), the other
    * does not: a news post that holds a rumor's words in passing states something else.
@@ -89,6 +91,10 @@ const isWord = (feature: string) => !feature.startsWith('u:') && !isMarker(featu
  * post that adds a year or a count to the claim still agrees.
  */
 const FIGURES_SHARED_AT_LEAST = 0.5;
+
+/** One text compares only as "less than", the other only as "more than". */
+const lesserAgainstGreater = (lesser: ReadonlySet<string>, greater: ReadonlySet<string>) =>
+  lesser.has(LESSER_MARKER) && !lesser.has(GREATER_MARKER) && greater.has(GREATER_MARKER) && !greater.has(LESSER_MARKER);
 
 function figuresDisagree(query: ReadonlySet<string>, candidate: ReadonlySet<string>): boolean {
   const digits = (figures: string[]) => figures.reduce((sum, figure) => sum + figure.length, 0);
@@ -161,6 +167,7 @@ export function pairEvidence(query: ReadonlySet<string>, candidate: readonly str
   };
   const denialMismatch = [DENIAL_MARKER, DEBUNK_MARKER].some((marker) => query.has(marker) !== candidateFeatures.has(marker));
   const figureMismatch = figuresDisagree(query, candidateFeatures);
+  const comparisonFlipped = lesserAgainstGreater(query, candidateFeatures) || lesserAgainstGreater(candidateFeatures, query);
   const sourceMismatch = query.has(REPORTED_MARKER) !== candidateFeatures.has(REPORTED_MARKER);
   const registerMismatch = query.has(NEWS_REGISTER_MARKER) !== candidateFeatures.has(NEWS_REGISTER_MARKER);
   const readsAsNews = (features: ReadonlySet<string>) => features.has(NEWS_REGISTER_MARKER) || features.has(REPORTED_MARKER);
@@ -177,7 +184,7 @@ export function pairEvidence(query: ReadonlySet<string>, candidate: readonly str
     candidateKeyMissing: keyMissing(candidate, query),
   };
   if (queryMass === 0 || candidateMass === 0) {
-    return { similarity: 0, cosine: 0, queryCoverage: 0, candidateCoverage: 0, sharedWords: 0, denialMismatch, figureMismatch, sourceMismatch, registerMismatch, newsPair, ...unshared, sharedTerms: [] };
+    return { similarity: 0, cosine: 0, queryCoverage: 0, candidateCoverage: 0, sharedWords: 0, denialMismatch, figureMismatch, comparisonFlipped, sourceMismatch, registerMismatch, newsPair, ...unshared, sharedTerms: [] };
   }
   const cosine = shared / Math.sqrt(queryMass * candidateMass);
   return {
@@ -188,6 +195,7 @@ export function pairEvidence(query: ReadonlySet<string>, candidate: readonly str
     sharedWords: Math.log1p(sharedFeatures.filter(isWord).length) / Math.LN10,
     denialMismatch,
     figureMismatch,
+    comparisonFlipped,
     sourceMismatch,
     registerMismatch,
     newsPair,
@@ -196,9 +204,9 @@ export function pairEvidence(query: ReadonlySet<string>, candidate: readonly str
   };
 }
 
-/** The texts state different facts: one denies what the other asserts, or their figures differ. */
-export function contradicts(evidence: Pick<PairEvidence, 'denialMismatch' | 'figureMismatch'>): boolean {
-  return evidence.denialMismatch || evidence.figureMismatch;
+/** The texts state different facts: one denies what the other asserts, their figures differ, or their comparisons point opposite ways. */
+export function contradicts(evidence: Pick<PairEvidence, 'denialMismatch' | 'figureMismatch' | 'comparisonFlipped'>): boolean {
+  return evidence.denialMismatch || evidence.figureMismatch || evidence.comparisonFlipped;
 }
 
 /** Below this cosine a pair is no near copy, and what each side names that the other lacks is rewording, not a swap. */

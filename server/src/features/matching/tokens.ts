@@ -90,8 +90,21 @@ export function isReported(normalizedText: string): boolean {
  */
 export const NEWS_REGISTER_MARKER = '~news';
 
-/** The markers describe a text (it denies, it debunks, it reports a source, it reads as news) rather than hold one of its words. */
-export const isMarker = (feature: string) => feature === DENIAL_MARKER || feature === DEBUNK_MARKER || feature === REPORTED_MARKER || feature === NEWS_REGISTER_MARKER;
+/**
+ * Mark the way a text's comparison points: "electric cars pollute less than petrol cars" states
+ * the opposite of "… pollute more than …" in the same words, and neither denies (`pairEvidence`'s
+ * `comparisonFlipped`). Only explicit comparisons with "than" (多于, 低于): 更多 and "more" alone
+ * occur in passing in rumors of every kind.
+ */
+export const LESSER_MARKER = '~lesser';
+export const GREATER_MARKER = '~greater';
+const LESSER_PATTERN = /\b(?:less|fewer|lower|smaller) than\b|少于|低于/iu;
+const GREATER_PATTERN = /\b(?:more|greater|higher|larger|bigger) than\b|多于|高于/iu;
+
+const MARKERS = new Set([DENIAL_MARKER, DEBUNK_MARKER, REPORTED_MARKER, NEWS_REGISTER_MARKER, LESSER_MARKER, GREATER_MARKER]);
+
+/** The markers describe a text (it denies, it debunks, it reports a source, it reads as news, its comparison points one way) rather than hold one of its words. */
+export const isMarker = (feature: string) => MARKERS.has(feature);
 
 /** A figure: a number written in digits (2020, 8 of 8级, 28018). */
 export const isFigure = (feature: string) => /^\d+$/u.test(feature);
@@ -120,7 +133,7 @@ function hanFeatures(run: string, segmentation: Segmentation): string[] {
  * before a change can be found and tokenised again (`claims/retokenize.ts`). Raised whenever
  * `matchTokens` gives a text other features (a marker added, a pattern changed).
  */
-export const TOKENIZER_VERSION = 8;
+export const TOKENIZER_VERSION = 9;
 
 /**
  * The distinct features of a normalised text, sorted. `rawText`, the text as written, gives the
@@ -139,6 +152,8 @@ export function matchTokens(normalizedText: string, segmentation: Segmentation =
   if (isDenial(normalizedText)) features.add(DENIAL_MARKER);
   if (isDebunk(normalizedText)) features.add(DEBUNK_MARKER);
   if (isReported(normalizedText)) features.add(REPORTED_MARKER);
+  if (LESSER_PATTERN.test(normalizedText)) features.add(LESSER_MARKER);
+  if (GREATER_PATTERN.test(normalizedText)) features.add(GREATER_MARKER);
   if (rawText !== undefined && isNewsRegister(rawText)) features.add(NEWS_REGISTER_MARKER);
   return [...features].sort();
 }
