@@ -38,7 +38,7 @@ export function fitLogistic(examples: readonly LabelledExample[], { iterations =
   const weights = new Array<number>(width + 1).fill(0);
   if (examples.length === 0) return { coefficients: weights };
   // Flat arrays and plain loops: the evaluation fits on tens of thousands of pairs for 20,000
-  // steps. The sums run in the same order as \`predict\`'s, so the fit is the same.
+  // steps. The sums run in the same order as `predict`'s, so the fit is the same.
   const values = Float64Array.from(examples.flatMap((example) => Array.from({ length: width }, (_, i) => example.features[i] ?? 0)));
   const targets = Float64Array.from(examples, (example) => (example.positive ? 1 : 0));
   const gradient = new Float64Array(width + 1);

@@ -91,7 +91,7 @@ export function isReported(normalizedText: string): boolean {
 export const NEWS_REGISTER_MARKER = '~news';
 
 /**
- * Mark the way a text's comparison points: "electric cars pollute less than petrol cars" states
+ * Marks the way a text's comparison points: "electric cars pollute less than petrol cars" states
  * the opposite of "… pollute more than …" in the same words, and neither denies (`pairEvidence`'s
  * `comparisonFlipped`). Only explicit comparisons with "than" (多于, 低于): 更多 and "more" alone
  * occur in passing in rumors of every kind.
