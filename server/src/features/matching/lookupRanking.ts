@@ -16,7 +16,7 @@ import { translatedFeatures } from './crossLingual';
 import { LOOKUP_CALIBRATION } from './lookupCalibration';
 import { predict, type LogisticModel } from './logistic';
 import { isStatementEntry, type MemoryIndex } from './memoryIndex';
-import { copySubstitution } from './pairEvidence';
+import { copySubstitution, statesOtherFact } from './pairEvidence';
 import { RANK_FEATURE_SIGNS, rankFeatures, type RankModel, rankScore } from './ranking';
 import { CORE_MARGIN } from './settings';
 import { DEBUNK_MARKER, DENIAL_MARKER, isMarker, type Segmentation } from './tokens';
@@ -140,7 +140,7 @@ export function lookupAnswerFeatures(candidate: AssessedCandidate & CaseHold, ev
 
 /** Whether the lookup never answers a text with this candidate: the text's stance is not the case's, or its figures or the way its comparison points are not the report's. */
 export function lookupContradicts(candidate: Pick<CaseHold, 'caseStanceMismatch'>, evidence: Pick<AssessedCandidate['evidence'], 'figureMismatch' | 'comparisonFlipped'>): boolean {
-  return candidate.caseStanceMismatch || evidence.figureMismatch || evidence.comparisonFlipped;
+  return candidate.caseStanceMismatch || statesOtherFact(evidence);
 }
 
 /**

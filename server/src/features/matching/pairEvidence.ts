@@ -204,9 +204,14 @@ export function pairEvidence(query: ReadonlySet<string>, candidate: readonly str
   };
 }
 
-/** The texts state different facts: one denies what the other asserts, their figures differ, or their comparisons point opposite ways. */
+/** The texts report another fact in the same words: their figures differ, or their comparisons point opposite ways. */
+export function statesOtherFact(evidence: Pick<PairEvidence, 'figureMismatch' | 'comparisonFlipped'>): boolean {
+  return evidence.figureMismatch || evidence.comparisonFlipped;
+}
+
+/** The texts state different facts: one denies what the other asserts, or it reports another fact (`statesOtherFact`). */
 export function contradicts(evidence: Pick<PairEvidence, 'denialMismatch' | 'figureMismatch' | 'comparisonFlipped'>): boolean {
-  return evidence.denialMismatch || evidence.figureMismatch || evidence.comparisonFlipped;
+  return evidence.denialMismatch || statesOtherFact(evidence);
 }
 
 /** Below this cosine a pair is no near copy, and what each side names that the other lacks is rewording, not a swap. */
