@@ -197,11 +197,19 @@ function fitLookup(training = FIT): LookupCalibration {
 
 const answerSettings = () => [publishedSetting, aloneSetting, statedSetting];
 
-/** The lowest bar at which a part's (the fit part's) answers are at least 99% right in all three settings, under given models. */
+/** Each setting's lookups scored under given models. */
+const scoredSettings = (models: LookupCalibration) => answerSettings().map((setting) => scoredLookups(models, setting));
+
+/** Each setting's answers at a bar, from its scored lookups. */
+const settingAnswers = (scored: Scored[][][], training: Part, bar: number) =>
+  scored.map((lookups) => answerMeasures(training, lookups.map((candidates) => answerAtBar(candidates, bar)), bar));
+
+/** The lowest bar at which a part's answers are at least 99% right in all three settings, from the settings' scored lookups. */
+const preciseBar = (scored: Scored[][][], training: Part) => lowestPreciseBar((bar) => Math.min(...settingAnswers(scored, training, bar).map((m) => m.precision)));
+
+/** Given models with the lowest bar at which a part's (the fit part's) answers are at least 99% right in all three settings. */
 function withPreciseBar(models: LookupCalibration, training = FIT): LookupCalibration {
-  const scored = answerSettings().map((setting) => scoredLookups(models, setting));
-  const precisionAt = (bar: number) => Math.min(...scored.map((lookups) => answerMeasures(training, lookups.map((candidates) => answerAtBar(candidates, bar)), bar).precision));
-  return { ...models, answerProbability: lowestPreciseBar(precisionAt) };
+  return { ...models, answerProbability: preciseBar(scoredSettings(models), training) };
 }
 
 const COPY_WEIGHTS = [0, 1, 2, 3, 4, 5, 6, 8];
@@ -212,13 +220,12 @@ const COPY_WEIGHTS = [0, 1, 2, 3, 4, 5, 6, 8];
  * bar, give the most answers in the three settings together (the smallest of equals).
  */
 function withCopyWeight(models: LookupCalibration, training = FIT): LookupCalibration {
-  const weighted = (weight: number) =>
-    withPreciseBar({ ...models, answerModel: { coefficients: models.answerModel.coefficients.map((c, k) => (k === COPY_SUBSTITUTION_INPUT ? -weight : c)) } }, training);
-  const answersOf = (calibration: LookupCalibration) =>
-    answerSettings().reduce((sum, setting) => sum + answerMeasures(training, lookupAnswers(calibration, setting), calibration.answerProbability).answers, 0);
   const tried = COPY_WEIGHTS.map((weight) => {
-    const calibration = weighted(weight);
-    const answers = answersOf(calibration);
+    const weighted = { ...models, answerModel: { coefficients: models.answerModel.coefficients.map((c, k) => (k === COPY_SUBSTITUTION_INPUT ? -weight : c)) } };
+    // Scored once: the bar and the answers at it come from the same scores.
+    const scored = scoredSettings(weighted);
+    const calibration = { ...weighted, answerProbability: preciseBar(scored, training) };
+    const answers = settingAnswers(scored, training, calibration.answerProbability).reduce((sum, m) => sum + m.answers, 0);
     // Printed for the models in force only: the cross-validation fits them once per fold.
     if (training === FIT) console.log(`  near-copy swap weighed ${weight}: bar ${calibration.answerProbability}, ${answers} answers on the fit part`);
     return { calibration, answers };
